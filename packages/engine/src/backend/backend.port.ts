@@ -1,0 +1,30 @@
+import type {
+  Dismissal,
+  Display,
+  FeedbackResponse,
+  FollowUpAnswer,
+  ImpactNotice,
+  ImpactQuery,
+  SubmitReceipt,
+} from './backend.schema';
+
+/**
+ * What the engine needs from a backend. Implement it to use your own API, or use
+ * {@link createMemoryBackend} for stories, tests and demos. Every method may reject; the flow keeps the
+ * customer's answers and offers a retry.
+ *
+ * Submitting is idempotent by `response.id`: a second call with the same id must not store a second
+ * response, and should resolve with the first receipt.
+ */
+export interface BackendPort {
+  /** Stores a response. */
+  submitResponse(response: FeedbackResponse): Promise<SubmitReceipt>;
+  /** Adds a follow-up answer to the response it follows. Idempotent by `responseId` + `followUpId`. */
+  submitFollowUp(answer: FollowUpAnswer): Promise<void>;
+  /** Records that a survey was shown. */
+  recordDisplay(display: Display): Promise<void>;
+  /** Records that the customer dismissed a survey or asked to be asked later. */
+  recordDismissal(dismissal: Dismissal): Promise<void>;
+  /** Lists the shipped changes this customer's feedback led to and has not seen yet. */
+  listImpact(query: ImpactQuery): Promise<ImpactNotice[]>;
+}

@@ -1,0 +1,208 @@
+import { type Actor, createActor, fromPromise } from 'xstate';
+import * as z from 'zod/mini';
+import type { BackendPort } from '../backend/backend.port';
+import type { Customer, ImpactNotice, ImpactQuery, SubmitReceipt } from '../backend/backend.schema';
+import { impactNoticeSchema } from '../backend/backend.schema';
+import { toProblems, ValidationError } from '../survey/survey.errors';
+import type { Survey } from '../survey/survey.schema';
+import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
+import {
+  type FlowStep,
+  PERSISTED_FLOW_VERSION,
+  type PersistedFlow,
+  persistedFlowSchema,
+} from './flow.schema';
+import type { FlowSnapshot } from './flow.selectors';
+import { drawOptionOrder } from './flow.utils';
+
+/** A running (or ready to start) feedback flow. Call `start()`, then `send()` events or use `connect()`. */
+export type FlowActor = Actor<typeof flowMachine>;
+
+/** Options of {@link createFlow}. */
+export interface CreateFlowOptions {
+  /** A survey returned by `defineSurvey` or `parseSurvey`. */
+  survey: Survey;
+  /** Where responses go. */
+  backend: BackendPort;
+  /** Who is answering. */
+  customer: Pick<Customer, 'id'>;
+  /** The customer's locale, e.g. `fi` or `en-GB`. */
+  locale: string;
+  /** A snapshot saved with {@link persistFlow}, to resume a half-answered flow after a reload. */
+  restore?: PersistedFlow;
+  /** Reports failures of fire-and-forget calls (displays, dismissals), which never disturb the customer. */
+  onError?: (error: unknown, operation: 'recordDisplay' | 'recordDismissal') => void;
+  /** The clock. @default () => new Date() */
+  now?: () => Date;
+  /** Makes response ids. @default crypto.randomUUID */
+  createId?: () => string;
+  /** Randomness for option order. @default Math.random */
+  random?: () => number;
+}
+
+/**
+ * Creates a feedback flow for one customer and one survey, wired to a backend.
+ *
+ * @example
+ * ```ts
+ * const flow = createFlow({ survey, backend: createMemoryBackend(), customer: { id: 'c-42' }, locale: 'en' });
+ * flow.subscribe((snapshot) => render(connect(snapshot, flow.send)));
+ * flow.start();
+ * ```
+ */
+export function createFlow(options: CreateFlowOptions): FlowActor {
+  const { survey, backend, customer, locale, restore } = options;
+  const now = options.now ?? (() => new Date());
+  const timestamp = () => now().toISOString();
+  const report = (operation: 'recordDisplay' | 'recordDismissal') => (error: unknown) =>
+    options.onError?.(error, operation);
+
+  const machine = flowMachine.provide({
+    actors: {
+      submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(({ input }) =>
+        backend.submitResponse({ ...input, submittedAt: timestamp() }),
+      ),
+      submitFollowUp: fromPromise<void, FollowUpDraft>(({ input }) =>
+        backend.submitFollowUp({ ...input, answeredAt: timestamp() }),
+      ),
+      loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(async ({ input }) =>
+        // Impact comes from outside: keep only well-formed notices, so one bad item cannot break the step.
+        (await backend.listImpact(input)).filter(
+          (notice) => z.safeParse(impactNoticeSchema, notice).success,
+        ),
+      ),
+    },
+    actions: {
+      recordDisplay: (_, { context }) => {
+        safely(() =>
+          backend.recordDisplay({
+            responseId: context.responseId,
+            surveyId: context.survey.id,
+            surveyVersion: context.survey.version,
+            touchpointId: context.survey.touchpointId,
+            customerId: context.customerId,
+            at: timestamp(),
+          }),
+        ).catch(report('recordDisplay'));
+      },
+      recordDismissal: (_, { context, reason, step, submitted }) => {
+        const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
+        safely(() =>
+          backend.recordDismissal({
+            responseId: context.responseId,
+            surveyId: context.survey.id,
+            surveyVersion: context.survey.version,
+            touchpointId: context.survey.touchpointId,
+            customerId: context.customerId,
+            at: timestamp(),
+            reason,
+            step,
+            submitted,
+            ...(questionId ? { questionId } : {}),
+          }),
+        ).catch(report('recordDismissal'));
+      },
+    },
+  });
+
+  if (restore) {
+    return createActor(machine, {
+      input: restore.context,
+      snapshot: machine.resolveState({ value: resumeStep(restore.step), context: restore.context }),
+    });
+  }
+  return createActor(machine, {
+    input: {
+      survey,
+      customerId: customer.id,
+      locale,
+      responseId: (options.createId ?? randomId)(),
+      startedAt: timestamp(),
+      optionOrder: drawOptionOrder(survey, options.random),
+    },
+  });
+}
+
+/**
+ * Where a restored flow resumes. Steps that were waiting on the network resume at the step that asked:
+ * a submission in flight resumes as failed (its answers kept, "retry" offered; the response id makes the
+ * retry idempotent), impact being checked resumes at the acknowledgement.
+ */
+function resumeStep(step: FlowStep): FlowStep {
+  switch (step) {
+    case 'submitting':
+      return 'submitFailed';
+    case 'sendingFollowUp':
+      return 'followUpFailed';
+    case 'checkingImpact':
+      return 'acknowledging';
+    default:
+      return step;
+  }
+}
+
+/** Saves a flow as JSON-safe data, to resume it after a reload with `createFlow({ restore })`. */
+export function persistFlow(snapshot: FlowSnapshot): PersistedFlow {
+  return {
+    version: PERSISTED_FLOW_VERSION,
+    step: snapshot.value as FlowStep,
+    context: snapshot.context,
+  };
+}
+
+/** The outcome of {@link parsePersistedFlow}. */
+export type ParsePersistedFlowResult =
+  | { success: true; flow: PersistedFlow }
+  | { success: false; error: ValidationError };
+
+/**
+ * Validates a saved flow (from storage, so untrusted) before resuming it. A snapshot of another survey or
+ * of an older survey version is refused: its questions may no longer match.
+ */
+export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersistedFlowResult {
+  const result = z.safeParse(persistedFlowSchema, value, { reportInput: true });
+  if (!result.success)
+    return {
+      success: false,
+      error: new ValidationError(toProblems(result.error.issues), 'saved flow'),
+    };
+  const saved = result.data.context.survey;
+  if (saved.id !== survey.id || saved.version !== survey.version)
+    return {
+      success: false,
+      error: new ValidationError(
+        [
+          {
+            path: 'context.survey',
+            message: `is ${saved.id}@${saved.version}, expected ${survey.id}@${survey.version}`,
+          },
+        ],
+        'saved flow',
+      ),
+    };
+  return { success: true, flow: result.data };
+}
+
+function safely(call: () => Promise<void>): Promise<void> {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Web Crypto, present in browsers and Node ≥ 19 (typed here because the engine has no DOM types). */
+interface WebCrypto {
+  randomUUID?: () => string;
+  getRandomValues: (array: Uint8Array) => Uint8Array;
+}
+
+function randomId(): string {
+  const crypto = (globalThis as { crypto?: WebCrypto }).crypto;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  // Insecure contexts (plain http) lack randomUUID; getRandomValues is still there.
+  const bytes = new Uint8Array(16);
+  if (crypto) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,4 @@
+// The engine targets every runtime (browsers, Node, workers), so it has no DOM or Node types; these are
+// the few timer globals all of them share.
+declare function setTimeout(callback: () => void, ms?: number): unknown;
+declare function clearTimeout(handle: unknown): void;

@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import { toProblems, ValidationError } from './survey.errors';
+import { type Survey, type SurveyInput, surveySchema } from './survey.schema';
+
+/**
+ * Validates a survey definition and returns it typed, with defaults filled in.
+ * Throws a {@link ValidationError} listing every problem with its path.
+ *
+ * @example
+ * ```ts
+ * const survey = defineSurvey({
+ *   id: 'nps-dashboard',
+ *   touchpointId: 'dashboard',
+ *   title: { en: 'Quick question', fi: 'Pikakysymys' },
+ *   questions: [{ id: 'nps', type: 'nps', title: 'How likely are you to recommend us to a friend?' }],
+ * });
+ * ```
+ */
+export function defineSurvey(input: SurveyInput): Survey {
+  const result = parseSurvey(input);
+  if (!result.success) throw result.error;
+  return result.survey;
+}
+
+/** The outcome of {@link parseSurvey}: the survey, or the error describing every problem. */
+export type ParseSurveyResult =
+  | { success: true; survey: Survey }
+  | { success: false; error: ValidationError };
+
+/**
+ * Validates a definition of unknown origin (a server, a CMS, a JSON file) without throwing, so a bad
+ * definition never crashes the host app.
+ *
+ * @example
+ * ```ts
+ * const result = parseSurvey(await response.json());
+ * if (!result.success) console.warn(result.error.message);
+ * ```
+ */
+export function parseSurvey(input: unknown): ParseSurveyResult {
+  const result = z.safeParse(surveySchema, input, { reportInput: true });
+  if (result.success) return { success: true, survey: result.data };
+  return { success: false, error: new ValidationError(toProblems(result.error.issues)) };
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a survey definition, for hosts that store surveys as JSON or
+ * edit them in a JSON-aware editor. Rules that span fields (unique ids, branch targets) are checked by
+ * {@link parseSurvey}, not by the JSON Schema. The same document ships as
+ * `@palaute/engine/survey.schema.json`.
+ */
+export function getSurveyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+}

@@ -1,0 +1,67 @@
+import type {
+  AnswerTest,
+  AnswerValue,
+  LocalizedText,
+  NpsSegment,
+  Question,
+  ScaleQuestion,
+} from './survey.schema';
+
+/**
+ * Picks the text for a locale: the exact tag, then its language (`fi` for `fi-FI`), then the survey's
+ * default locale, then the first text given.
+ */
+export function localize(text: LocalizedText, locale: string, defaultLocale = 'en'): string {
+  if (typeof text === 'string') return text;
+  const language = locale.split('-')[0] ?? locale;
+  return text[locale] ?? text[language] ?? text[defaultLocale] ?? Object.values(text)[0] ?? '';
+}
+
+/** Whether a question is a scale (NPS, CSAT, CES or rating). */
+export function isScaleQuestion(question: Question): question is ScaleQuestion {
+  return (
+    question.type === 'nps' ||
+    question.type === 'csat' ||
+    question.type === 'ces' ||
+    question.type === 'rating'
+  );
+}
+
+/** The inclusive range of a scale question: NPS 0–10, CSAT 1–5, CES 1–7, rating as defined. */
+export function scaleRange(question: ScaleQuestion): { min: number; max: number } {
+  switch (question.type) {
+    case 'nps':
+      return { min: 0, max: 10 };
+    case 'csat':
+      return { min: 1, max: 5 };
+    case 'ces':
+      return { min: 1, max: 7 };
+    case 'rating':
+      return question.scale;
+  }
+}
+
+/** The NPS segment of a score: 0–6 detractor, 7–8 passive, 9–10 promoter. */
+export function npsSegment(score: number): NpsSegment {
+  return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+}
+
+/** Whether an answer (possibly absent) passes a test. Every field given in the test must hold. */
+export function passesTest(test: AnswerTest, answer: AnswerValue | undefined): boolean {
+  const answered = answer !== undefined;
+  if (test.answered !== undefined && test.answered !== answered) return false;
+  if (test.score) {
+    if (typeof answer !== 'number') return false;
+    if (test.score.min !== undefined && answer < test.score.min) return false;
+    if (test.score.max !== undefined && answer > test.score.max) return false;
+  }
+  if (test.segment && (typeof answer !== 'number' || npsSegment(answer) !== test.segment))
+    return false;
+  if (test.anyOf) {
+    if (typeof answer !== 'object') return false;
+    const chosen = new Set(answer.selected);
+    if (answer.other !== undefined) chosen.add('other');
+    if (!test.anyOf.some((id) => chosen.has(id))) return false;
+  }
+  return true;
+}

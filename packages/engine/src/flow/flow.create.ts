@@ -7,6 +7,7 @@ import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import {
+  type FlowInput,
   type FlowStep,
   PERSISTED_FLOW_VERSION,
   type PersistedFlow,
@@ -51,13 +52,26 @@ export interface CreateFlowOptions {
  * ```
  */
 export function createFlow(options: CreateFlowOptions): FlowActor {
-  const { survey, backend, customer, locale, restore } = options;
+  return createActor(createFlowLogic(options), flowActorOptions(options));
+}
+
+/** The flow machine with its actors and actions wired to the backend (for `useActorRef` and tests). */
+export type FlowLogic = typeof flowMachine;
+
+/**
+ * The flow machine with its side effects provided from `options.backend`. {@link createFlow} is this
+ * plus {@link flowActorOptions}; React's `useActorRef` takes the two separately.
+ */
+export function createFlowLogic(
+  options: Omit<CreateFlowOptions, 'customer' | 'locale' | 'restore'>,
+): FlowLogic {
+  const { backend } = options;
   const now = options.now ?? (() => new Date());
   const timestamp = () => now().toISOString();
   const report = (operation: 'recordDisplay' | 'recordDismissal') => (error: unknown) =>
     options.onError?.(error, operation);
 
-  const machine = flowMachine.provide({
+  return flowMachine.provide({
     actors: {
       submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(({ input }) =>
         backend.submitResponse({ ...input, submittedAt: timestamp() }),
@@ -104,23 +118,33 @@ export function createFlow(options: CreateFlowOptions): FlowActor {
       },
     },
   });
+}
 
+/** What a flow actor starts from: a fresh start for this customer, or the restored snapshot. */
+export type FlowActorOptions = { input: FlowInput; snapshot?: FlowSnapshot };
+
+/** The actor options for a flow: fresh input (new response id, option order), or the restored snapshot. */
+export function flowActorOptions(options: CreateFlowOptions): FlowActorOptions {
+  const { survey, customer, locale, restore } = options;
   if (restore) {
-    return createActor(machine, {
+    return {
       input: restore.context,
-      snapshot: machine.resolveState({ value: resumeStep(restore.step), context: restore.context }),
-    });
+      snapshot: flowMachine.resolveState({
+        value: resumeStep(restore.step),
+        context: restore.context,
+      }),
+    };
   }
-  return createActor(machine, {
+  return {
     input: {
       survey,
       customerId: customer.id,
       locale,
       responseId: (options.createId ?? randomId)(),
-      startedAt: timestamp(),
+      startedAt: (options.now?.() ?? new Date()).toISOString(),
       optionOrder: drawOptionOrder(survey, options.random),
     },
-  });
+  };
 }
 
 /**

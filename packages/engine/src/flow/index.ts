@@ -2,7 +2,11 @@ export { connect, type FlowApi } from './flow.connect';
 export {
   type CreateFlowOptions,
   createFlow,
+  createFlowLogic,
   type FlowActor,
+  type FlowActorOptions,
+  type FlowLogic,
+  flowActorOptions,
   type ParsePersistedFlowResult,
   parsePersistedFlow,
   persistFlow,

@@ -3,11 +3,11 @@ import { useLocaleTools } from '../PalauteProvider';
 
 /** The customer-facing message for a validation issue, in the provider's locale. */
 export function useErrorMessage(
-  question: Question,
+  question: Question | null | undefined,
   issue: ValidationIssue | undefined,
 ): string | undefined {
   const { t } = useLocaleTools();
-  if (!issue) return undefined;
+  if (!issue || !question) return undefined;
   const values = issue.limit === undefined ? {} : { limit: issue.limit };
   switch (issue.code) {
     case 'required':

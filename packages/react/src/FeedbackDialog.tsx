@@ -1,0 +1,126 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ReactElement, useCallback, useState } from 'react';
+import type { Theme } from './FeedbackForm';
+import { FlowView } from './FlowView';
+import { useLocaleTools } from './PalauteProvider';
+import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
+
+/** Props of {@link FeedbackDialog}. */
+export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
+  /** The element that opens the dialog (your button); focus returns to it when the dialog closes. */
+  trigger?: ReactElement | undefined;
+  /** Controlled open state. */
+  open?: boolean | undefined;
+  /** Initial open state when uncontrolled. @default false */
+  defaultOpen?: boolean | undefined;
+  /** Called when the dialog opens or closes (Escape, close button, "not now", or the flow ending). */
+  onOpenChange?: ((open: boolean) => void) | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  theme?: Theme | undefined;
+  /** Where the dialog is portalled. @default document.body */
+  container?: HTMLElement | null | undefined;
+  /** Replaces the default `palaute-FeedbackDialog` class on the overlay and the content. */
+  className?: string | undefined;
+}
+
+/**
+ * The feedback flow in a modal dialog (Radix Dialog): titled and described, focus trapped and returned
+ * to the trigger. Escape and the close button dismiss (recorded); "Not now" postpones (recorded). A
+ * click outside does not close it, so a stray click never throws answers away. Each opening starts the
+ * flow (and records a display), or resumes it with `persist`.
+ *
+ * @example
+ * ```tsx
+ * <FeedbackDialog survey={survey} trigger={<button type="button">Give feedback</button>} />
+ * ```
+ *
+ * @selector [data-part="overlay"] [data-part="content"]
+ * @selector [data-state] on the content: the flow step
+ * @selector [data-theme="light"|"dark"|"auto"]
+ */
+export function FeedbackDialog({
+  trigger,
+  open: openProp,
+  defaultOpen = false,
+  onOpenChange,
+  theme = 'light',
+  container,
+  className,
+  ...options
+}: FeedbackDialogProps) {
+  const [openState, setOpenState] = useState(defaultOpen);
+  const open = openProp ?? openState;
+  const setOpen = useCallback(
+    (next: boolean) => {
+      setOpenState(next);
+      onOpenChange?.(next);
+    },
+    [onOpenChange],
+  );
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
+      {open ? (
+        <Dialog.Portal container={container ?? undefined}>
+          <DialogFlow
+            {...options}
+            theme={theme}
+            className={className}
+            onClosed={() => setOpen(false)}
+          />
+        </Dialog.Portal>
+      ) : null}
+    </Dialog.Root>
+  );
+}
+
+interface DialogFlowProps extends UseFeedbackFlowOptions {
+  theme: Theme;
+  className: string | undefined;
+  onClosed: () => void;
+}
+
+/** The open dialog: it owns the flow, so the flow starts when the dialog opens. */
+function DialogFlow({ theme, className, onClosed, ...options }: DialogFlowProps) {
+  const hostOnClose = options.onClose;
+  const flow = useFeedbackFlow({
+    ...options,
+    onClose: (step) => {
+      hostOnClose?.(step);
+      onClosed();
+    },
+  });
+  const { t, text } = useLocaleTools();
+  const { survey } = flow;
+  const classes = className ?? 'palaute-FeedbackDialog';
+  return (
+    <>
+      <Dialog.Overlay className={classes} data-part="overlay" data-theme={theme} />
+      <Dialog.Content
+        className={classes}
+        data-part="content"
+        data-state={flow.step}
+        data-theme={theme}
+        data-survey={survey.id}
+        lang={flow.locale}
+        {...(survey.description ? {} : { 'aria-describedby': undefined })}
+        // FlowView focuses the first question control instead of the close button.
+        onOpenAutoFocus={(event) => event.preventDefault()}
+        onEscapeKeyDown={() => flow.dismiss()}
+        onInteractOutside={(event) => event.preventDefault()}
+      >
+        <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
+        {survey.description ? (
+          <Dialog.Description data-part="description">
+            {text(survey.description, survey.defaultLocale)}
+          </Dialog.Description>
+        ) : null}
+        <FlowView flow={flow} autoFocus headingLevel="h3" />
+        <button type="button" data-part="close-x" aria-label={t('close')} onClick={flow.dismiss}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </Dialog.Content>
+    </>
+  );
+}

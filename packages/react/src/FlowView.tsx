@@ -1,0 +1,293 @@
+import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
+import { useSelector } from '@xstate/react';
+import { type CSSProperties, type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import { useLocaleTools } from './PalauteProvider';
+import { Acknowledgement } from './parts/Acknowledgement';
+import { FollowUp } from './parts/FollowUp';
+import { ImpactNotice } from './parts/ImpactNotice';
+import { Progress } from './parts/Progress';
+import { QuestionField } from './questions/QuestionField';
+import { useErrorMessage } from './questions/useErrorMessage';
+import type { FeedbackFlow } from './useFeedbackFlow';
+
+/** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
+export interface FlowViewProps {
+  flow: FeedbackFlow;
+  /** Move focus into the step on first render too (the dialog does; an inline form must not). */
+  autoFocus?: boolean | undefined;
+  /** Heading element for step headings. @default 'h3' */
+  headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
+  /** Extra actions (the dialog's "close"). */
+  children?: ReactNode;
+}
+
+// The announcer must stay out of sight without the optional stylesheet. React applies this through
+// the CSSOM on the client, which a strict CSP allows; it starts empty, so a server render shows nothing.
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
+
+const FOCUSABLE =
+  '[tabindex="0"], input:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+
+/** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
+export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowViewProps) {
+  const { t, text } = useLocaleTools();
+  const { step, question, survey } = flow;
+  const defaultLocale = survey.defaultLocale;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const options = useSelector(flow.actor, (snapshot) =>
+    question && (question.type === 'single' || question.type === 'multiple')
+      ? selectOptions(snapshot, question as ChoiceQuestion)
+      : undefined,
+  );
+  const error = question ? flow.errors[question.id] : undefined;
+  const followUpQuestion = flow.followUp?.question;
+  const followUpError = followUpQuestion ? flow.errors[followUpQuestion.id] : undefined;
+  const errorMessage = useErrorMessage(question, error);
+  const followUpErrorMessage = useErrorMessage(followUpQuestion, followUpError);
+
+  const announcement = (() => {
+    switch (step) {
+      case 'asking':
+        if (errorMessage) return t('announceError', { message: errorMessage });
+        return question
+          ? t('announceQuestion', { ...flow.progress, title: text(question.title, defaultLocale) })
+          : '';
+      case 'submitting':
+      case 'sendingFollowUp':
+        return t('announceSubmitting');
+      case 'acknowledging': {
+        const ack = flow.acknowledgement;
+        return ack
+          ? [text(ack.title, defaultLocale), ack.body && text(ack.body, defaultLocale)]
+              .filter(Boolean)
+              .join(' ')
+          : `${t('ackTitle')} ${t('ackBody')}`;
+      }
+      case 'followingUp':
+        if (followUpErrorMessage) return t('announceError', { message: followUpErrorMessage });
+        return followUpQuestion
+          ? `${t('followUpHeading')}: ${text(followUpQuestion.title, defaultLocale)}`
+          : t('followUpHeading');
+      case 'showingImpact':
+        return t('announceImpact', { count: flow.impact.length });
+      case 'done':
+        return t('doneTitle');
+      default:
+        return '';
+    }
+  })();
+
+  // Focus follows the step: a new question, a validation error, the thanks. Without this a keyboard
+  // or screen-reader user would be left on a button that just disappeared.
+  const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}`;
+  const isFirstRender = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusKey is the trigger, read through the DOM.
+  useEffect(() => {
+    const first = isFirstRender.current;
+    isFirstRender.current = false;
+    if (first && !autoFocus) return;
+    const body = bodyRef.current;
+    if (!body) return;
+    const target =
+      body.querySelector<HTMLElement>(
+        '[data-autofocus], [data-part="acknowledgement"] > [data-part="title"]',
+      ) ??
+      body.querySelector<HTMLElement>(`[data-part="question"] :is(${FOCUSABLE})`) ??
+      body;
+    target.focus();
+  }, [focusKey, autoFocus]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    flow.next();
+  };
+
+  const content = (() => {
+    switch (step) {
+      case 'asking':
+        if (!question) return null;
+        return (
+          <>
+            <Progress current={flow.progress.current} total={flow.progress.total} />
+            <QuestionField
+              key={question.id}
+              question={question}
+              value={flow.answers[question.id]}
+              onChange={(value: AnswerValue | undefined) => flow.answer(question.id, value)}
+              error={error}
+              defaultLocale={defaultLocale}
+              options={options}
+            />
+            <div data-part="actions">
+              {flow.canGoBack ? (
+                <button type="button" data-part="back" onClick={flow.back}>
+                  {t('back')}
+                </button>
+              ) : null}
+              <button type="button" data-part="not-now" onClick={flow.notNow}>
+                {t('notNow')}
+              </button>
+              <button type="submit" data-part="next" data-variant="primary">
+                {flow.isLastQuestion ? t('submit') : t('next')}
+              </button>
+            </div>
+          </>
+        );
+      case 'submitting':
+      case 'sendingFollowUp':
+        return (
+          <p data-part="status" aria-busy="true">
+            {step === 'submitting' ? t('submitting') : t('sendingFollowUp')}
+          </p>
+        );
+      case 'checkingImpact':
+        return (
+          <p data-part="status" aria-busy="true">
+            {t('checkingImpact')}
+          </p>
+        );
+      case 'submitFailed':
+      case 'followUpFailed':
+        return (
+          <>
+            <div data-part="alert" role="alert">
+              <p>{step === 'submitFailed' ? t('submitFailed') : t('followUpFailed')}</p>
+              {flow.submitError ? (
+                <p data-part="details">{t('submitFailedDetails', { error: flow.submitError })}</p>
+              ) : null}
+            </div>
+            <div data-part="actions">
+              {step === 'submitFailed' ? (
+                <button type="button" data-part="back" onClick={flow.back}>
+                  {t('editAnswers')}
+                </button>
+              ) : (
+                <button type="button" data-part="skip" onClick={flow.next}>
+                  {t('skip')}
+                </button>
+              )}
+              <button
+                type="button"
+                data-part="retry"
+                data-variant="primary"
+                data-autofocus=""
+                onClick={flow.retry}
+              >
+                {t('retry')}
+              </button>
+            </div>
+          </>
+        );
+      case 'acknowledging':
+        return (
+          <>
+            <Acknowledgement
+              acknowledgement={flow.acknowledgement}
+              segment={flow.segment}
+              defaultLocale={defaultLocale}
+              headingLevel={headingLevel}
+            />
+            <div data-part="actions">
+              <button type="submit" data-part="next" data-variant="primary">
+                {flow.followUp || flow.impact.length > 0 ? t('continue') : t('done')}
+              </button>
+            </div>
+          </>
+        );
+      case 'followingUp':
+        if (!flow.followUp || !followUpQuestion) return null;
+        return (
+          <>
+            <FollowUp
+              followUp={flow.followUp}
+              value={flow.followUpAnswers[followUpQuestion.id]}
+              onChange={(value) => flow.answer(followUpQuestion.id, value)}
+              error={followUpError}
+              defaultLocale={defaultLocale}
+              headingLevel={headingLevel}
+            />
+            <div data-part="actions">
+              {followUpQuestion.required ? null : (
+                <button
+                  type="button"
+                  data-part="skip"
+                  onClick={() => {
+                    flow.answer(followUpQuestion.id, undefined);
+                    flow.next();
+                  }}
+                >
+                  {t('skip')}
+                </button>
+              )}
+              <button type="submit" data-part="next" data-variant="primary">
+                {t('sendFollowUp')}
+              </button>
+            </div>
+          </>
+        );
+      case 'showingImpact':
+        return (
+          <>
+            <ImpactHeading level={headingLevel}>{t('impactHeading')}</ImpactHeading>
+            {flow.impact.map((notice) => (
+              <ImpactNotice key={notice.id} notice={notice} defaultLocale={defaultLocale} />
+            ))}
+            <div data-part="actions">
+              <button type="submit" data-part="next" data-variant="primary">
+                {t('done')}
+              </button>
+            </div>
+          </>
+        );
+      case 'done':
+        return (
+          <>
+            <p data-part="title" tabIndex={-1} data-autofocus="">
+              {t('doneTitle')}
+            </p>
+            <p data-part="body">{t('doneBody')}</p>
+          </>
+        );
+      default:
+        return null;
+    }
+  })();
+
+  return (
+    <>
+      <div
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-part="announcer"
+        style={visuallyHidden}
+      >
+        {announcement}
+      </div>
+      <form noValidate onSubmit={onSubmit} data-part="step" data-state={step}>
+        <div ref={bodyRef} tabIndex={-1} data-part="body">
+          {content}
+        </div>
+      </form>
+    </>
+  );
+}
+
+function ImpactHeading({ level, children }: { level: 'h2' | 'h3' | 'h4'; children: ReactNode }) {
+  const Heading = level;
+  return (
+    <Heading tabIndex={-1} data-part="title" data-autofocus="">
+      {children}
+    </Heading>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+/**
+ * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
+ * inline form that ask, acknowledge, follow up and show impact; one component per question type; and
+ * `useFeedbackFlow` for hosts that render their own UI.
+ *
+ * @packageDocumentation
+ */
+export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
+export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
+export { en, type MessageKey, type Messages } from './i18n/en';
+export { fi } from './i18n/fi';
+export {
+  builtInMessages,
+  format,
+  type MessageOverrides,
+  resolveMessages,
+  type Translate,
+} from './i18n/messages';
+export {
+  type LocaleTools,
+  type PalauteContextValue,
+  PalauteProvider,
+  type PalauteProviderProps,
+  useLocaleTools,
+  usePalaute,
+} from './PalauteProvider';
+export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgement';
+export { FollowUp, type FollowUpProps } from './parts/FollowUp';
+export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
+export { Progress, type ProgressProps } from './parts/Progress';
+export type { ChoiceQuestionProps, QuestionProps } from './questions/question.types';
+export { useErrorMessage } from './questions/useErrorMessage';
+export {
+  type FeedbackFlow,
+  type FlowStorage,
+  type UseFeedbackFlowOptions,
+  useFeedbackFlow,
+} from './useFeedbackFlow';

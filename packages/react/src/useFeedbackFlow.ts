@@ -1,0 +1,168 @@
+import {
+  type BackendPort,
+  type Customer,
+  connect,
+  createFlowLogic,
+  type FlowActor,
+  type FlowApi,
+  type FlowSnapshot,
+  type FlowStep,
+  flowActorOptions,
+  type PersistedFlow,
+  parsePersistedFlow,
+  persistFlow,
+  type Survey,
+} from '@palaute/engine';
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { usePalaute } from './PalauteProvider';
+
+/** Where a flow is saved so a reload resumes it: `sessionStorage`, `localStorage` or your own. */
+export type FlowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** Options of {@link useFeedbackFlow}. */
+export interface UseFeedbackFlowOptions {
+  /** The survey to ask. */
+  survey: Survey;
+  /**
+   * Save the flow on every step so a reload resumes a half-answered survey. `true` uses
+   * `sessionStorage`. Cleared when the flow closes. @default false
+   */
+  persist?: boolean | FlowStorage | undefined;
+  /** The storage key. @default `palaute:flow:<survey id>:<customer id>` */
+  persistKey?: string | undefined;
+  /** Called once when the flow closes: `done`, `dismissed` or `postponed` ("not now"). */
+  onClose?: ((step: Extract<FlowStep, 'done' | 'dismissed' | 'postponed'>) => void) | undefined;
+  /** Overrides the provider's backend. */
+  backend?: BackendPort | undefined;
+  /** Overrides the provider's customer. */
+  customer?: Pick<Customer, 'id'> | undefined;
+  /** Overrides the provider's locale. */
+  locale?: string | undefined;
+  /** The clock (tests and stories). @default () => new Date() */
+  now?: (() => Date) | undefined;
+  /** Response id factory (tests and stories). @default crypto.randomUUID */
+  createId?: (() => string) | undefined;
+  /** Randomness for option order (tests and stories). @default Math.random */
+  random?: (() => number) | undefined;
+  /** Start from a saved flow (e.g. a fixture) instead of the beginning. */
+  initialFlow?: PersistedFlow | undefined;
+}
+
+/** What {@link useFeedbackFlow} returns: the flow's view-model plus the actor, for `useSelector`. */
+export interface FeedbackFlow extends FlowApi {
+  /** The running flow actor. */
+  actor: FlowActor;
+}
+
+/**
+ * Runs a feedback flow and returns its state and intents, for hosts that render their own UI.
+ * `FeedbackDialog` and `FeedbackForm` are built on it.
+ *
+ * @example
+ * ```tsx
+ * function MyFeedback({ survey }: { survey: Survey }) {
+ *   const flow = useFeedbackFlow({ survey });
+ *   if (flow.step !== 'asking' || !flow.question) return <p>Thanks!</p>;
+ *   return <button type="button" onClick={() => { flow.answer(flow.question!.id, 10); flow.next(); }}>10</button>;
+ * }
+ * ```
+ */
+export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
+  const palaute = usePalaute();
+  const backend = options.backend ?? palaute.backend;
+  const customer = options.customer ?? palaute.customer;
+  const locale = options.locale ?? palaute.locale;
+  if (!backend || !customer)
+    throw new Error(
+      'Palaute: a feedback flow needs a backend and a customer. Wrap it in <PalauteProvider>.',
+    );
+
+  const storage = resolveStorage(options.persist);
+  const key = options.persistKey ?? `palaute:flow:${options.survey.id}:${customer.id}`;
+  const onError = palaute.onError;
+
+  const logic = useMemo(
+    () =>
+      createFlowLogic({
+        survey: options.survey,
+        backend,
+        ...(options.now ? { now: options.now } : {}),
+        ...(onError ? { onError } : {}),
+      }),
+    [options.survey, backend, options.now, onError],
+  );
+  // Read once: the saved flow decides where the actor starts.
+  const initial = useRef<PersistedFlow | undefined>(undefined);
+  if (initial.current === undefined)
+    initial.current = options.initialFlow ?? readSaved(storage, key, options.survey);
+
+  const actor = useActorRef(
+    logic,
+    flowActorOptions({
+      survey: options.survey,
+      backend,
+      customer,
+      locale,
+      ...(initial.current ? { restore: initial.current } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.createId ? { createId: options.createId } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    }),
+  );
+  const snapshot = useSelector(actor, identity);
+
+  const onClose = useRef(options.onClose);
+  onClose.current = options.onClose;
+  useEffect(() => {
+    const subscription = actor.subscribe((next) => {
+      if (next.status === 'done') {
+        storage?.removeItem(key);
+        const step = next.value as 'done' | 'dismissed' | 'postponed';
+        onClose.current?.(step);
+      } else if (storage) {
+        try {
+          storage.setItem(key, JSON.stringify(persistFlow(next)));
+        } catch (error) {
+          // A full or blocked storage must not break the flow; the answers stay in memory.
+          onError?.(error, 'persistFlow');
+        }
+      }
+    });
+    return () => subscription.unsubscribe();
+  }, [actor, storage, key, onError]);
+
+  return useMemo(() => ({ ...connect(snapshot, actor.send), actor }), [snapshot, actor]);
+}
+
+const identity = (snapshot: FlowSnapshot) => snapshot;
+
+function resolveStorage(persist: UseFeedbackFlowOptions['persist']): FlowStorage | undefined {
+  if (!persist) return undefined;
+  if (persist !== true) return persist;
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    // Access to sessionStorage throws when storage is blocked (privacy settings, sandboxed iframes).
+    return undefined;
+  }
+}
+
+function readSaved(
+  storage: FlowStorage | undefined,
+  key: string,
+  survey: Survey,
+): PersistedFlow | undefined {
+  if (!storage) return undefined;
+  try {
+    const raw = storage.getItem(key);
+    if (!raw) return undefined;
+    const parsed = parsePersistedFlow(JSON.parse(raw), survey);
+    if (parsed.success && !['done', 'dismissed', 'postponed'].includes(parsed.flow.step))
+      return parsed.flow;
+    storage.removeItem(key);
+  } catch {
+    storage.removeItem(key);
+  }
+  return undefined;
+}

@@ -20,7 +20,7 @@ export function findQuestion(survey: Survey, id: string): Question | undefined {
  * "required" means "really answered".
  */
 export function normalizeAnswer(value: AnswerValue | undefined): AnswerValue | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'string') return value.trim() || undefined;
   if (typeof value === 'object' && value.selected.length === 0 && value.other === undefined)
     return undefined;
   return value;

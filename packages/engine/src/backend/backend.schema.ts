@@ -7,8 +7,17 @@ import {
   localizedTextSchema,
 } from '../survey/survey.schema';
 
-/** An ISO-8601 timestamp with a time zone, e.g. `2026-11-23T10:15:00.000Z`. */
-export const timestampSchema = z.iso.datetime({ offset: true });
+/**
+ * An ISO-8601 timestamp with a time zone, e.g. `2026-11-23T10:15:00.000Z`. (A plain pattern rather
+ * than `z.iso.datetime`, which pulls zod's whole regex table into browser bundles.)
+ */
+export const timestampSchema = z.string().check(
+  z.regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
+  ),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date and time'),
+);
 
 /** The customer answering: an id the host knows them by, and optional attributes. */
 export const customerSchema = z.object({
@@ -82,8 +91,13 @@ export const dismissalSchema = z.extend(interactionBaseSchema, {
 /** The customer closed the flow. */
 export type Dismissal = z.output<typeof dismissalSchema>;
 
-/** A safe link: http(s) only, so a `javascript:` URL from a server can never run. */
-export const safeUrlSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.domain });
+/** A safe link: an absolute http(s) URL only, so a `javascript:` URL from a server can never run. */
+export const safeUrlSchema = z
+  .string()
+  .check(
+    z.maxLength(2000, 'must be 2000 characters at most'),
+    z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an absolute http(s) URL'),
+  );
 
 /**
  * "You said, we did": a change that shipped because of this customer's feedback. Shown only for

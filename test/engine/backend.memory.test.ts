@@ -119,7 +119,7 @@ describe('createMemoryBackend', () => {
         'a malformed timestamp',
         { ...response, submittedAt: 'yesterday' },
         'submittedAt',
-        'must be a valid datetime',
+        'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
       ],
       [
         'a missing customer',

@@ -50,7 +50,7 @@ export function parseSurvey(input: unknown): ParseSurveyResult {
  * `@palaute/engine/survey.schema.json`.
  */
 export function getSurveyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any' }) as Record<
+  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<
     string,
     unknown
   >;

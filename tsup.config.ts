@@ -1,0 +1,60 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+/** Every dependency and peer of a package stays external, subpaths included (`zod/mini`, `react/jsx-runtime`). */
+function externals(pkg: string): RegExp[] {
+  const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')) as Manifest;
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  return names.map((name) => new RegExp(`^${name.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(/.*)?$`));
+}
+
+const shared: Options = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  treeshake: true,
+  target: 'es2020',
+  sourcemap: false,
+  splitting: false,
+  outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    name: 'engine',
+    entry: { index: 'packages/engine/src/index.ts' },
+    outDir: 'packages/engine/dist',
+    tsconfig: 'packages/engine/tsconfig.json',
+    external: externals('engine'),
+    async onSuccess() {
+      // The published JSON Schema of a survey definition, generated from the zod schema.
+      const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;
+      const engine = (await import(built)) as {
+        getSurveyJsonSchema: () => unknown;
+      };
+      writeFileSync('packages/engine/dist/survey.schema.json', `${JSON.stringify(engine.getSurveyJsonSchema(), null, 2)}\n`);
+    },
+  },
+  {
+    ...shared,
+    name: 'react',
+    entry: { index: 'packages/react/src/index.ts' },
+    outDir: 'packages/react/dist',
+    tsconfig: 'packages/react/tsconfig.json',
+    external: externals('react'),
+    // esbuild drops module directives when bundling; the React entry must stay a client module.
+    banner: { js: "'use client';" },
+    async onSuccess() {
+      if (existsSync('packages/react/src/styles.css'))
+        copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');
+    },
+  },
+]);

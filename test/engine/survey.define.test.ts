@@ -807,14 +807,18 @@ describe('getSurveyJsonSchema', () => {
     ]);
     expect(schema.required).toEqual(['id', 'touchpointId', 'title', 'questions']);
     expect(properties.version).toMatchObject({ type: 'integer', default: 1, minimum: 1 });
-    expect(properties.defaultLocale).toMatchObject({ type: 'string', default: 'en' });
+    expect(properties.defaultLocale).toMatchObject({ $ref: '#/$defs/Locale', default: 'en' });
   });
 
-  it('offers one form per question type', () => {
-    const questions = (schema.properties as Record<string, { items: { oneOf: unknown[] } }>)
-      .questions;
-    const types = questions?.items.oneOf.map(
-      (form) => (form as { properties: { type: { const: string } } }).properties.type.const,
+  it('offers one named form per question type', () => {
+    const defs = schema.$defs as Record<
+      string,
+      { oneOf?: { $ref: string }[]; properties?: { type: { const: string } } }
+    >;
+    const questions = (schema.properties as Record<string, { items: { $ref: string } }>).questions;
+    expect(questions?.items.$ref).toBe('#/$defs/Question');
+    const types = defs.Question?.oneOf?.map(
+      (form) => defs[form.$ref.replace('#/$defs/', '')]?.properties?.type.const,
     );
     expect(types).toEqual([
       'nps',

@@ -1,6 +1,29 @@
 import * as z from 'zod/mini';
 import { toProblems, ValidationError } from './survey.errors';
-import { type Survey, type SurveyInput, surveySchema } from './survey.schema';
+import {
+  acknowledgementSchema,
+  answerTestSchema,
+  branchSchema,
+  cesQuestionSchema,
+  choiceOptionSchema,
+  conditionSchema,
+  consentQuestionSchema,
+  csatQuestionSchema,
+  followUpSchema,
+  idSchema,
+  localeSchema,
+  localizedTextSchema,
+  multipleChoiceQuestionSchema,
+  npsQuestionSchema,
+  questionSchema,
+  ratingQuestionSchema,
+  type Survey,
+  type SurveyInput,
+  scaleLabelsSchema,
+  singleChoiceQuestionSchema,
+  surveySchema,
+  textQuestionSchema,
+} from './survey.schema';
 
 /**
  * Validates a survey definition and returns it typed, with defaults filled in.
@@ -50,7 +73,31 @@ export function parseSurvey(input: unknown): ParseSurveyResult {
  * `@palaute/engine/survey.schema.json`.
  */
 export function getSurveyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<
+  // Named definitions make the document readable and compact (a follow-up embeds a whole question).
+  const metadata = z.registry<{ id: string }>();
+  const named = {
+    Id: idSchema,
+    Locale: localeSchema,
+    LocalizedText: localizedTextSchema,
+    AnswerTest: answerTestSchema,
+    Condition: conditionSchema,
+    Branch: branchSchema,
+    ScaleLabels: scaleLabelsSchema,
+    ChoiceOption: choiceOptionSchema,
+    Question: questionSchema,
+    NpsQuestion: npsQuestionSchema,
+    CsatQuestion: csatQuestionSchema,
+    CesQuestion: cesQuestionSchema,
+    RatingQuestion: ratingQuestionSchema,
+    SingleChoiceQuestion: singleChoiceQuestionSchema,
+    MultipleChoiceQuestion: multipleChoiceQuestionSchema,
+    TextQuestion: textQuestionSchema,
+    ConsentQuestion: consentQuestionSchema,
+    Acknowledgement: acknowledgementSchema,
+    FollowUp: followUpSchema,
+  };
+  for (const [id, schema] of Object.entries(named)) metadata.add(schema, { id });
+  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any', metadata }) as Record<
     string,
     unknown
   >;

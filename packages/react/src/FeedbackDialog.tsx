@@ -66,7 +66,8 @@ export function FeedbackDialog({
           <DialogFlow
             {...options}
             theme={theme}
-            className={className}
+            // Not `className`: Radix's Portal slot merges a `className` prop into "" when it is undefined.
+            classes={className ?? 'palaute-FeedbackDialog'}
             onClosed={() => setOpen(false)}
           />
         </Dialog.Portal>
@@ -77,12 +78,12 @@ export function FeedbackDialog({
 
 interface DialogFlowProps extends UseFeedbackFlowOptions {
   theme: Theme;
-  className: string | undefined;
+  classes: string;
   onClosed: () => void;
 }
 
 /** The open dialog: it owns the flow, so the flow starts when the dialog opens. */
-function DialogFlow({ theme, className, onClosed, ...options }: DialogFlowProps) {
+function DialogFlow({ theme, classes, onClosed, ...options }: DialogFlowProps) {
   const hostOnClose = options.onClose;
   const flow = useFeedbackFlow({
     ...options,
@@ -93,7 +94,6 @@ function DialogFlow({ theme, className, onClosed, ...options }: DialogFlowProps)
   });
   const { t, text } = useLocaleTools();
   const { survey } = flow;
-  const classes = className ?? 'palaute-FeedbackDialog';
   return (
     <>
       <Dialog.Overlay className={classes} data-part="overlay" data-theme={theme} />

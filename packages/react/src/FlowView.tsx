@@ -35,8 +35,12 @@ const visuallyHidden: CSSProperties = {
   border: 0,
 };
 
-const FOCUSABLE =
-  '[tabindex="0"], input:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+/** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
+const FOCUS_ORDER = [
+  '[tabindex="0"]',
+  'input:checked',
+  'input:not([disabled]), textarea:not([disabled])',
+];
 
 /** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
 export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowViewProps) {
@@ -98,11 +102,15 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
     if (first && !autoFocus) return;
     const body = bodyRef.current;
     if (!body) return;
+    const question = body.querySelector('[data-part="question"]');
     const target =
       body.querySelector<HTMLElement>(
         '[data-autofocus], [data-part="acknowledgement"] > [data-part="title"]',
       ) ??
-      body.querySelector<HTMLElement>(`[data-part="question"] :is(${FOCUSABLE})`) ??
+      FOCUS_ORDER.reduce<HTMLElement | null>(
+        (found, selector) => found ?? question?.querySelector<HTMLElement>(selector) ?? null,
+        null,
+      ) ??
       body;
     target.focus();
   }, [focusKey, autoFocus]);

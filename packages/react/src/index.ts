@@ -29,8 +29,20 @@ export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgem
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
 export { Progress, type ProgressProps } from './parts/Progress';
+export { ChoiceQuestion } from './questions/ChoiceQuestion';
+export { ConsentQuestion } from './questions/ConsentQuestion';
+export { QuestionField } from './questions/QuestionField';
 export type { ChoiceQuestionProps, QuestionProps } from './questions/question.types';
+export {
+  CesQuestion,
+  CsatQuestion,
+  NpsQuestion,
+  RatingQuestion,
+  ScaleQuestion,
+} from './questions/ScaleQuestion';
+export { TextQuestion } from './questions/TextQuestion';
 export { useErrorMessage } from './questions/useErrorMessage';
+export { type ScalePoint, useScale } from './questions/useScale';
 export {
   type FeedbackFlow,
   type FlowStorage,

@@ -39,7 +39,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'engine', environment: 'node', globals: true, include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'engine',
+          environment: 'node',
+          globals: true,
+          include: ['test/**/*.test.ts'],
+        },
       },
       {
         resolve: { alias },
@@ -54,16 +59,30 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...react18Alias] },
+        resolve: {
+          alias: [
+            ...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })),
+            ...react18Alias,
+          ],
+        },
         test: {
           name: 'react18',
           environment: 'jsdom',
           globals: true,
-          include: jsdomFiles,
-          exclude: notJsdom,
+          // The server-rendering tests run here too: renderToString with React 18's react-dom/server.
+          include: [...jsdomFiles, 'test/**/*.ssr.test.tsx'],
+          exclude: ['test/**/*.browser.test.tsx', '**/node_modules/**'],
           setupFiles: ['test/setup/jsdom.ts'],
           env: { PALAUTE_REACT: '18' },
-          // Dependencies must go through Vite so the React 18 aliases reach them too.
+          // Dependencies are pre-bundled so the React 18 aliases reach them, CommonJS requires included.
+          deps: {
+            optimizer: {
+              client: {
+                enabled: true,
+                include: ['@testing-library/react', '@xstate/react', '@radix-ui/react-dialog'],
+              },
+            },
+          },
           server: { deps: { inline: true } },
         },
       },
@@ -75,17 +94,6 @@ export default defineConfig({
           globals: true,
           include: ['test/**/*.ssr.test.tsx'],
           env: { PALAUTE_REACT: '19' },
-        },
-      },
-      {
-        resolve: { alias: [...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })), ...react18Alias] },
-        test: {
-          name: 'ssr18',
-          environment: 'node',
-          globals: true,
-          include: ['test/**/*.ssr.test.tsx'],
-          env: { PALAUTE_REACT: '18' },
-          server: { deps: { inline: true } },
         },
       },
     ],

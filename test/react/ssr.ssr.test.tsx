@@ -1,0 +1,82 @@
+import { createMemoryBackend, localize } from '@palaute/engine';
+import {
+  Acknowledgement,
+  FeedbackDialog,
+  FeedbackForm,
+  ImpactNotice,
+  PalauteProvider,
+  Progress,
+} from '@palaute/react';
+import { version } from 'react';
+import { renderToString } from 'react-dom/server';
+import { everyQuestionSurvey, npsSurvey } from '../fixtures/surveys';
+
+describe('server rendering', () => {
+  it('runs with the React this project pins, and in the Node project with no window or document', () => {
+    expect(version).toMatch(process.env.PALAUTE_REACT === '18' ? /^18\./ : /^19\./);
+    // The "ssr" project runs in plain Node; "react18" runs these files in jsdom with React 18.
+    const dom = process.env.PALAUTE_REACT === '18' ? 'object' : 'undefined';
+    expect(typeof window).toBe(dom);
+    expect(typeof document).toBe(dom);
+  });
+
+  it('given an inline form › renderToString returns the survey title, the first question and its controls', () => {
+    const html = renderToString(
+      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }} locale="en">
+        <FeedbackForm survey={npsSurvey} />
+      </PalauteProvider>,
+    );
+    expect(html).toContain('class="palaute-FeedbackForm"');
+    expect(html).toContain('data-state="asking"');
+    expect(html).toContain(escape(localize(npsSurvey.title, 'en')));
+    expect(html).toContain('role="radiogroup"');
+    expect(html).not.toMatch(/<style/i);
+  });
+
+  it('given every question type › each renders on the server', () => {
+    for (const question of everyQuestionSurvey.questions) {
+      const survey = { ...everyQuestionSurvey, questions: [question] };
+      const html = renderToString(
+        <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }}>
+          <FeedbackForm survey={survey} />
+        </PalauteProvider>,
+      );
+      expect(html).toContain(escape(localize(question.title, 'en')));
+    }
+  });
+
+  it('given a closed dialog with a trigger › renders only the trigger', () => {
+    const html = renderToString(
+      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }}>
+        <FeedbackDialog survey={npsSurvey} trigger={<button type="button">Feedback</button>} />
+      </PalauteProvider>,
+    );
+    expect(html).toContain('Feedback</button>');
+    expect(html).toContain('aria-haspopup="dialog"');
+    expect(html).not.toContain('role="dialog"');
+  });
+
+  it('given the parts on their own › they render without a provider', () => {
+    const html = renderToString(
+      <>
+        <Progress current={2} total={4} />
+        <Acknowledgement />
+        <ImpactNotice
+          notice={{ id: 'n', weDid: 'Dark mode', shippedAt: '2026-01-01T00:00:00.000Z' }}
+        />
+      </>,
+    );
+    expect(html).toContain('Question 2 of 4');
+    expect(html).toContain('Thank you for your feedback!');
+    expect(html).toContain('Dark mode');
+  });
+});
+
+function escape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;');
+}

@@ -1,0 +1,82 @@
+import { createMemoryBackend } from '@palaute/engine';
+import { FeedbackDialog, PalauteProvider } from '@palaute/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo } from 'react';
+import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
+import { npsSurvey } from '../test/fixtures/surveys';
+
+const impact = {
+  id: 'faster-exports',
+  youSaid: 'Exports were slow',
+  weDid: 'Exports are now ten times faster',
+  shippedAt: '2026-10-01T09:00:00.000Z',
+};
+
+const meta = {
+  title: 'Components/FeedbackDialog',
+  component: FeedbackDialog,
+  tags: ['autodocs'],
+  parameters: {
+    // The dialog is portalled to <body>, so axe checks the whole page.
+    a11y: { context: 'body' },
+    docs: {
+      description: {
+        component:
+          'The feedback flow in a Radix modal dialog: titled and described, focus trapped and returned to the trigger. Escape and × dismiss, "Not now" postpones; both are recorded. A click outside never closes it, so answers are never lost to a stray click.',
+      },
+    },
+  },
+  args: { survey: npsSurvey },
+  render: function Render(args, { globals }) {
+    const backend = useMemo(() => createMemoryBackend({ latency: 300, impact: { 'c-1': [impact] } }), []);
+    return (
+      <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={globals.locale ?? 'en'}>
+        <FeedbackDialog {...args} theme={globals.theme ?? args.theme} trigger={<button type="button">Give feedback</button>} />
+      </PalauteProvider>
+    );
+  },
+} satisfies Meta<typeof FeedbackDialog>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Closed: Story = {};
+
+export const Open: Story = { args: { defaultOpen: true } };
+
+export const Dark: Story = { args: { defaultOpen: true, theme: 'dark' } };
+
+/** The main flow by keyboard: open, score 3, skip the reason, thanks, follow-up, impact, close. */
+export const DetractorFlowByKeyboard: Story = {
+  play: async ({ canvasElement }) => {
+    const trigger = within(canvasElement).getByRole('button', { name: 'Give feedback' });
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    await expect(within(dialog).getByRole('radio', { checked: true })).toHaveAccessibleName(/^3/);
+    await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
+    while (dialog.getAttribute('data-state') === 'asking') {
+      await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
+    }
+    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'), { timeout: 3000 });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
+    await userEvent.keyboard('Faster exports, please');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
+    await within(dialog).findByRole('heading', { name: 'You said, we did' }, { timeout: 3000 });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await expect(trigger).toHaveFocus();
+  },
+};
+
+/** Escape closes the dialog, records a dismissal and returns focus to the trigger. */
+export const EscapeDismisses: Story = {
+  play: async ({ canvasElement }) => {
+    const trigger = within(canvasElement).getByRole('button', { name: 'Give feedback' });
+    await userEvent.click(trigger);
+    await screen.findByRole('dialog');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await expect(trigger).toHaveFocus();
+  },
+};

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -29,6 +30,13 @@ const chromium = {
     '--disable-component-update',
     '--disable-sync',
   ],
+};
+
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromium }),
+  instances: [{ browser: 'chromium' as const }],
 };
 
 const jsdomFiles = ['test/**/*.test.tsx'];
@@ -95,6 +103,15 @@ export default defineConfig({
           include: ['test/**/*.ssr.test.tsx'],
           env: { PALAUTE_REACT: '19' },
         },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'browser', globals: true, include: ['test/**/*.browser.test.tsx'], browser },
+      },
+      {
+        // Every story is a test in headless Chromium; the preview sets a11y.test = 'error'.
+        plugins: [storybookTest({ configDir: root('./.storybook') })],
+        test: { name: 'storybook', browser },
       },
     ],
   },

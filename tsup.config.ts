@@ -19,7 +19,7 @@ const shared: Options = {
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  treeshake: true,
+  // esbuild tree-shakes while bundling; tsup's extra Rollup pass would strip the 'use client' directive.
   target: 'es2020',
   sourcemap: false,
   splitting: false,
@@ -40,7 +40,10 @@ export default defineConfig([
       const engine = (await import(built)) as {
         getSurveyJsonSchema: () => unknown;
       };
-      writeFileSync('packages/engine/dist/survey.schema.json', `${JSON.stringify(engine.getSurveyJsonSchema(), null, 2)}\n`);
+      writeFileSync(
+        'packages/engine/dist/survey.schema.json',
+        `${JSON.stringify(engine.getSurveyJsonSchema(), null, 2)}\n`,
+      );
     },
   },
   {
@@ -50,8 +53,9 @@ export default defineConfig([
     outDir: 'packages/react/dist',
     tsconfig: 'packages/react/tsconfig.json',
     external: externals('react'),
-    // esbuild drops module directives when bundling; the React entry must stay a client module.
-    banner: { js: "'use client';" },
+    // The entry's 'use client' survives at the top of the ESM output; in CJS it would follow
+    // "use strict", so put it first there too.
+    banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
       if (existsSync('packages/react/src/styles.css'))
         copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');

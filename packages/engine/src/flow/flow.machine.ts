@@ -62,195 +62,200 @@ const AFTER_ANSWERS = [
  * step. Side effects are the named actors and actions, swapped with `flowMachine.provide()`;
  * {@link createFlow} provides them from a {@link BackendPort}.
  */
-export const flowMachine = setup({
-  types: {
-    context: {} as FlowContext,
-    input: {} as FlowInput,
-    events: {} as FlowEvent,
-  },
-  actors: {
-    submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(notProvided('submitResponse')),
-    submitFollowUp: fromPromise<void, FollowUpDraft>(notProvided('submitFollowUp')),
-    loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(notProvided('loadImpact')),
-  },
-  actions: {
-    /** Tells the backend the survey was shown. Provided by createFlow. */
-    recordDisplay: (_, _params: { context: FlowContext }) => {},
-    /** Tells the backend the customer closed the flow. Provided by createFlow. */
-    recordDismissal: (
-      _,
-      _params: {
-        context: FlowContext;
-        reason: 'dismiss' | 'notNow';
-        step: string;
-        submitted: boolean;
-      },
-    ) => {},
-    assignAnswer: assign(({ context, event }) => {
-      if (event.type !== 'answer.change') return {};
-      const answers = { ...context.answers };
-      if (event.value === undefined) delete answers[event.questionId];
-      else answers[event.questionId] = event.value;
-      const { [event.questionId]: _cleared, ...errors } = context.errors;
-      return { answers, errors };
-    }),
-    assignFollowUpAnswer: assign(({ context, event }) => {
-      if (event.type !== 'answer.change') return {};
-      const followUpAnswers = { ...context.followUpAnswers };
-      if (event.value === undefined) delete followUpAnswers[event.questionId];
-      else followUpAnswers[event.questionId] = event.value;
-      const { [event.questionId]: _cleared, ...errors } = context.errors;
-      return { followUpAnswers, errors };
-    }),
-    assignCurrentError: assign(({ context }) => {
-      const id = currentId(context);
-      const question = findQuestion(context.survey, id);
-      const issue = question ? validateAnswer(question, context.answers[id]) : null;
-      return issue ? { errors: { ...context.errors, [id]: issue } } : {};
-    }),
-    assignFollowUpError: assign(({ context }) => {
-      const question = followUpOf(context)?.question;
-      const issue = question
-        ? validateAnswer(question, context.followUpAnswers[question.id])
-        : null;
-      return question && issue ? { errors: { ...context.errors, [question.id]: issue } } : {};
-    }),
-    goForward: assign(({ context }) => ({
-      path: [...context.path, nextQuestionId(context.survey, currentId(context), context.answers)],
-    })),
-    goBack: assign(({ context }) => ({ path: context.path.slice(0, -1) })),
-    assignSubmitError: assign(({ event }) => ({
-      submitError: errorMessage((event as { error?: unknown }).error),
-    })),
-    clearSubmitError: assign({ submitError: null }),
-    assignImpact: assign((_, impact: ImpactNotice[]) => ({ impact })),
-  },
-  guards: {
-    isCurrentAnswerValid: ({ context }) => {
-      const question = findQuestion(context.survey, currentId(context));
-      return !question || validateAnswer(question, context.answers[question.id]) === null;
+// Pure: a bundle that only validates surveys drops the machine (and xstate) entirely.
+export const flowMachine = /* @__PURE__ */ (() =>
+  setup({
+    types: {
+      context: {} as FlowContext,
+      input: {} as FlowInput,
+      events: {} as FlowEvent,
     },
-    isLastQuestion: ({ context }) =>
-      nextQuestionId(context.survey, currentId(context), context.answers) === END,
-    canGoBack: ({ context }) => context.path.length > 1,
-    hasFollowUp: ({ context }) => followUpOf(context) !== undefined,
-    isFollowUpValid: ({ context }) => {
-      const question = followUpOf(context)?.question;
-      return !question || validateAnswer(question, context.followUpAnswers[question.id]) === null;
+    actors: {
+      submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(notProvided('submitResponse')),
+      submitFollowUp: fromPromise<void, FollowUpDraft>(notProvided('submitFollowUp')),
+      loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(notProvided('loadImpact')),
     },
-    isFollowUpAnswered: ({ context }) => {
-      const question = followUpOf(context)?.question;
-      return !!question && normalizeAnswer(context.followUpAnswers[question.id]) !== undefined;
-    },
-    hasImpact: ({ context }) => (context.impact?.length ?? 0) > 0,
-    isImpactKnown: ({ context }) => context.impact !== null,
-  },
-}).createMachine({
-  id: 'palauteFlow',
-  context: ({ input }) => ({
-    ...input,
-    path: [input.survey.questions[0]?.id ?? END],
-    answers: {},
-    errors: {},
-    followUpAnswers: {},
-    submitError: null,
-    impact: null,
-  }),
-  entry: { type: 'recordDisplay', params: ({ context }) => ({ context }) },
-  initial: 'asking',
-  states: {
-    asking: {
-      on: {
-        'answer.change': { actions: 'assignAnswer' },
-        'step.next': [
-          { guard: and(['isCurrentAnswerValid', 'isLastQuestion']), target: 'submitting' },
-          { guard: 'isCurrentAnswerValid', actions: 'goForward' },
-          { actions: 'assignCurrentError' },
+    actions: {
+      /** Tells the backend the survey was shown. Provided by createFlow. */
+      recordDisplay: (_, _params: { context: FlowContext }) => {},
+      /** Tells the backend the customer closed the flow. Provided by createFlow. */
+      recordDismissal: (
+        _,
+        _params: {
+          context: FlowContext;
+          reason: 'dismiss' | 'notNow';
+          step: string;
+          submitted: boolean;
+        },
+      ) => {},
+      assignAnswer: assign(({ context, event }) => {
+        if (event.type !== 'answer.change') return {};
+        const answers = { ...context.answers };
+        if (event.value === undefined) delete answers[event.questionId];
+        else answers[event.questionId] = event.value;
+        const { [event.questionId]: _cleared, ...errors } = context.errors;
+        return { answers, errors };
+      }),
+      assignFollowUpAnswer: assign(({ context, event }) => {
+        if (event.type !== 'answer.change') return {};
+        const followUpAnswers = { ...context.followUpAnswers };
+        if (event.value === undefined) delete followUpAnswers[event.questionId];
+        else followUpAnswers[event.questionId] = event.value;
+        const { [event.questionId]: _cleared, ...errors } = context.errors;
+        return { followUpAnswers, errors };
+      }),
+      assignCurrentError: assign(({ context }) => {
+        const id = currentId(context);
+        const question = findQuestion(context.survey, id);
+        const issue = question ? validateAnswer(question, context.answers[id]) : null;
+        return issue ? { errors: { ...context.errors, [id]: issue } } : {};
+      }),
+      assignFollowUpError: assign(({ context }) => {
+        const question = followUpOf(context)?.question;
+        const issue = question
+          ? validateAnswer(question, context.followUpAnswers[question.id])
+          : null;
+        return question && issue ? { errors: { ...context.errors, [question.id]: issue } } : {};
+      }),
+      goForward: assign(({ context }) => ({
+        path: [
+          ...context.path,
+          nextQuestionId(context.survey, currentId(context), context.answers),
         ],
-        'step.back': { guard: 'canGoBack', actions: 'goBack' },
-        ...closeFrom('asking', false),
-      },
+      })),
+      goBack: assign(({ context }) => ({ path: context.path.slice(0, -1) })),
+      assignSubmitError: assign(({ event }) => ({
+        submitError: errorMessage((event as { error?: unknown }).error),
+      })),
+      clearSubmitError: assign({ submitError: null }),
+      assignImpact: assign((_, impact: ImpactNotice[]) => ({ impact })),
     },
-    submitting: {
-      entry: 'clearSubmitError',
-      invoke: {
-        src: 'submitResponse',
-        input: ({ context }) => responseDraft(context),
-        onDone: 'acknowledging',
-        onError: { target: 'submitFailed', actions: 'assignSubmitError' },
+    guards: {
+      isCurrentAnswerValid: ({ context }) => {
+        const question = findQuestion(context.survey, currentId(context));
+        return !question || validateAnswer(question, context.answers[question.id]) === null;
       },
-      on: closeFrom('submitting', false),
+      isLastQuestion: ({ context }) =>
+        nextQuestionId(context.survey, currentId(context), context.answers) === END,
+      canGoBack: ({ context }) => context.path.length > 1,
+      hasFollowUp: ({ context }) => followUpOf(context) !== undefined,
+      isFollowUpValid: ({ context }) => {
+        const question = followUpOf(context)?.question;
+        return !question || validateAnswer(question, context.followUpAnswers[question.id]) === null;
+      },
+      isFollowUpAnswered: ({ context }) => {
+        const question = followUpOf(context)?.question;
+        return !!question && normalizeAnswer(context.followUpAnswers[question.id]) !== undefined;
+      },
+      hasImpact: ({ context }) => (context.impact?.length ?? 0) > 0,
+      isImpactKnown: ({ context }) => context.impact !== null,
     },
-    submitFailed: {
-      on: {
-        'submission.retry': 'submitting',
-        'step.back': 'asking',
-        ...closeFrom('submitFailed', false),
+  }).createMachine({
+    id: 'palauteFlow',
+    context: ({ input }) => ({
+      ...input,
+      path: [input.survey.questions[0]?.id ?? END],
+      answers: {},
+      errors: {},
+      followUpAnswers: {},
+      submitError: null,
+      impact: null,
+    }),
+    entry: { type: 'recordDisplay', params: ({ context }) => ({ context }) },
+    initial: 'asking',
+    states: {
+      asking: {
+        on: {
+          'answer.change': { actions: 'assignAnswer' },
+          'step.next': [
+            { guard: and(['isCurrentAnswerValid', 'isLastQuestion']), target: 'submitting' },
+            { guard: 'isCurrentAnswerValid', actions: 'goForward' },
+            { actions: 'assignCurrentError' },
+          ],
+          'step.back': { guard: 'canGoBack', actions: 'goBack' },
+          ...closeFrom('asking', false),
+        },
       },
+      submitting: {
+        entry: 'clearSubmitError',
+        invoke: {
+          src: 'submitResponse',
+          input: ({ context }) => responseDraft(context),
+          onDone: 'acknowledging',
+          onError: { target: 'submitFailed', actions: 'assignSubmitError' },
+        },
+        on: closeFrom('submitting', false),
+      },
+      submitFailed: {
+        on: {
+          'submission.retry': 'submitting',
+          'step.back': 'asking',
+          ...closeFrom('submitFailed', false),
+        },
+      },
+      acknowledging: {
+        // Prefetch while the customer reads the thanks, so "Continue" rarely waits.
+        invoke: {
+          src: 'loadImpact',
+          input: ({ context }) => impactQuery(context),
+          onDone: { actions: { type: 'assignImpact', params: ({ event }) => event.output } },
+          onError: { actions: { type: 'assignImpact', params: [] } },
+        },
+        on: {
+          'step.next': [{ guard: 'hasFollowUp', target: 'followingUp' }, ...AFTER_ANSWERS],
+          ...closeFrom('acknowledging', true),
+        },
+      },
+      followingUp: {
+        on: {
+          'answer.change': { actions: 'assignFollowUpAnswer' },
+          'step.next': [
+            { guard: not('isFollowUpValid'), actions: 'assignFollowUpError' },
+            { guard: 'isFollowUpAnswered', target: 'sendingFollowUp' },
+            ...AFTER_ANSWERS,
+          ],
+          ...closeFrom('followingUp', true),
+        },
+      },
+      sendingFollowUp: {
+        entry: 'clearSubmitError',
+        invoke: {
+          src: 'submitFollowUp',
+          input: ({ context }) => followUpDraft(context),
+          onDone: AFTER_ANSWERS,
+          onError: { target: 'followUpFailed', actions: 'assignSubmitError' },
+        },
+        on: closeFrom('sendingFollowUp', true),
+      },
+      followUpFailed: {
+        on: {
+          'submission.retry': 'sendingFollowUp',
+          'step.next': AFTER_ANSWERS,
+          ...closeFrom('followUpFailed', true),
+        },
+      },
+      checkingImpact: {
+        invoke: {
+          src: 'loadImpact',
+          input: ({ context }) => impactQuery(context),
+          // Assigning is enough: the eventless transitions below then leave this step.
+          onDone: { actions: { type: 'assignImpact', params: ({ event }) => event.output } },
+          onError: { actions: { type: 'assignImpact', params: [] } },
+        },
+        always: AFTER_ANSWERS.slice(0, 2),
+        on: closeFrom('checkingImpact', true),
+      },
+      showingImpact: {
+        on: {
+          'step.next': 'done',
+          ...closeFrom('showingImpact', true),
+        },
+      },
+      done: { type: 'final' },
+      dismissed: { type: 'final' },
+      postponed: { type: 'final' },
     },
-    acknowledging: {
-      // Prefetch while the customer reads the thanks, so "Continue" rarely waits.
-      invoke: {
-        src: 'loadImpact',
-        input: ({ context }) => impactQuery(context),
-        onDone: { actions: { type: 'assignImpact', params: ({ event }) => event.output } },
-        onError: { actions: { type: 'assignImpact', params: [] } },
-      },
-      on: {
-        'step.next': [{ guard: 'hasFollowUp', target: 'followingUp' }, ...AFTER_ANSWERS],
-        ...closeFrom('acknowledging', true),
-      },
-    },
-    followingUp: {
-      on: {
-        'answer.change': { actions: 'assignFollowUpAnswer' },
-        'step.next': [
-          { guard: not('isFollowUpValid'), actions: 'assignFollowUpError' },
-          { guard: 'isFollowUpAnswered', target: 'sendingFollowUp' },
-          ...AFTER_ANSWERS,
-        ],
-        ...closeFrom('followingUp', true),
-      },
-    },
-    sendingFollowUp: {
-      entry: 'clearSubmitError',
-      invoke: {
-        src: 'submitFollowUp',
-        input: ({ context }) => followUpDraft(context),
-        onDone: AFTER_ANSWERS,
-        onError: { target: 'followUpFailed', actions: 'assignSubmitError' },
-      },
-      on: closeFrom('sendingFollowUp', true),
-    },
-    followUpFailed: {
-      on: {
-        'submission.retry': 'sendingFollowUp',
-        'step.next': AFTER_ANSWERS,
-        ...closeFrom('followUpFailed', true),
-      },
-    },
-    checkingImpact: {
-      invoke: {
-        src: 'loadImpact',
-        input: ({ context }) => impactQuery(context),
-        // Assigning is enough: the eventless transitions below then leave this step.
-        onDone: { actions: { type: 'assignImpact', params: ({ event }) => event.output } },
-        onError: { actions: { type: 'assignImpact', params: [] } },
-      },
-      always: AFTER_ANSWERS.slice(0, 2),
-      on: closeFrom('checkingImpact', true),
-    },
-    showingImpact: {
-      on: {
-        'step.next': 'done',
-        ...closeFrom('showingImpact', true),
-      },
-    },
-    done: { type: 'final' },
-    dismissed: { type: 'final' },
-    postponed: { type: 'final' },
-  },
-});
+  }))();
 
 /** "Dismiss" and "not now" from an open step, recorded with the step they closed. */
 function closeFrom(step: string, submitted: boolean) {

@@ -11,7 +11,12 @@ const preview: Preview = {
   globalTypes: {
     theme: {
       description: 'Palaute theme',
-      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark', 'auto'], dynamicTitle: true },
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: ['light', 'dark', 'auto'],
+        dynamicTitle: true,
+      },
     },
     locale: {
       description: 'Customer locale',

@@ -33,6 +33,10 @@ export const Detractor: Story = {
 export const Promoter: Story = {
   args: {
     segment: 'promoter',
-    acknowledgement: { id: 'promoter', title: 'That made our day!', body: 'Would you tell a colleague? Your invite link is in Settings.' },
+    acknowledgement: {
+      id: 'promoter',
+      title: 'That made our day!',
+      body: 'Would you tell a colleague? Your invite link is in Settings.',
+    },
   },
 };

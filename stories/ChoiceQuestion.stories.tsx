@@ -62,7 +62,11 @@ const meta = {
       },
     },
   },
-  args: { question: questions[0] as ChoiceQuestionDefinition, value: undefined, onChange: () => {} },
+  args: {
+    question: questions[0] as ChoiceQuestionDefinition,
+    value: undefined,
+    onChange: () => {},
+  },
   render: (args) => <Controlled question={args.question} />,
 } satisfies Meta<typeof ChoiceQuestion>;
 export default meta;

@@ -28,10 +28,17 @@ const meta = {
   },
   args: { survey: npsSurvey },
   render: function Render(args, { globals }) {
-    const backend = useMemo(() => createMemoryBackend({ latency: 300, impact: { 'c-1': [impact] } }), []);
+    const backend = useMemo(
+      () => createMemoryBackend({ latency: 300, impact: { 'c-1': [impact] } }),
+      [],
+    );
     return (
       <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={globals.locale ?? 'en'}>
-        <FeedbackDialog {...args} theme={globals.theme ?? args.theme} trigger={<button type="button">Give feedback</button>} />
+        <FeedbackDialog
+          {...args}
+          theme={globals.theme ?? args.theme}
+          trigger={<button type="button">Give feedback</button>}
+        />
       </PalauteProvider>
     );
   },
@@ -58,7 +65,9 @@ export const DetractorFlowByKeyboard: Story = {
     while (dialog.getAttribute('data-state') === 'asking') {
       await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
     }
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'), { timeout: 3000 });
+    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'), {
+      timeout: 3000,
+    });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
     await userEvent.keyboard('Faster exports, please');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Send' }));

@@ -3,7 +3,12 @@ import { FeedbackForm, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { everyQuestionSurvey, finnishSurvey, longTextSurvey, npsSurvey } from '../test/fixtures/surveys';
+import {
+  everyQuestionSurvey,
+  finnishSurvey,
+  longTextSurvey,
+  npsSurvey,
+} from '../test/fixtures/surveys';
 
 const meta = {
   title: 'Components/FeedbackForm',
@@ -21,7 +26,11 @@ const meta = {
   render: function Render(args, { globals }) {
     const backend = useMemo(() => createMemoryBackend({ latency: 300 }), []);
     return (
-      <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={args.locale ?? globals.locale ?? 'en'}>
+      <PalauteProvider
+        backend={backend}
+        customer={{ id: 'c-1' }}
+        locale={args.locale ?? globals.locale ?? 'en'}
+      >
         <FeedbackForm {...args} theme={args.theme ?? globals.theme} />
       </PalauteProvider>
     );
@@ -36,7 +45,9 @@ export const Inline: Story = {
     const form = canvasElement.querySelector('.palaute-FeedbackForm') as HTMLElement;
     await userEvent.click(canvas.getAllByRole('radio')[10] as HTMLElement);
     await userEvent.click(canvas.getByRole('button', { name: /^(Next|Send)$/ }));
-    await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'), { timeout: 3000 });
+    await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'), {
+      timeout: 3000,
+    });
     await expect(canvas.getByRole('status')).not.toBeEmptyDOMElement();
   },
 };

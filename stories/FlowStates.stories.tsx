@@ -3,7 +3,12 @@ import { FeedbackDialog, FeedbackForm, PalauteProvider, type Theme } from '@pala
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
-import { type FlowFixtureName, fixtureCustomerId, flowFixture, impactNotice } from '../test/fixtures/flows';
+import {
+  type FlowFixtureName,
+  fixtureCustomerId,
+  flowFixture,
+  impactNotice,
+} from '../test/fixtures/flows';
 import { npsSurvey } from '../test/fixtures/surveys';
 
 interface FlowStateProps {
@@ -17,10 +22,19 @@ interface FlowStateProps {
 }
 
 /** Starts a flow from a fixture, with a memory backend that already holds the fixture's response. */
-function FlowState({ fixture, dialog = false, theme, locale, backend: backendOptions }: FlowStateProps) {
+function FlowState({
+  fixture,
+  dialog = false,
+  theme,
+  locale,
+  backend: backendOptions,
+}: FlowStateProps) {
   const initialFlow = useMemo(() => flowFixture(fixture), [fixture]);
   const backend = useMemo(() => {
-    const memory = createMemoryBackend({ impact: { [fixtureCustomerId]: [impactNotice] }, ...backendOptions });
+    const memory = createMemoryBackend({
+      impact: { [fixtureCustomerId]: [impactNotice] },
+      ...backendOptions,
+    });
     const { context } = initialFlow;
     // After the submission, follow-ups join the stored response.
     void memory
@@ -60,14 +74,20 @@ const meta = {
     },
   },
   render: (args, { globals }) => (
-    <FlowState {...args} theme={args.theme ?? globals.theme} locale={args.locale ?? globals.locale} />
+    <FlowState
+      {...args}
+      theme={args.theme ?? globals.theme}
+      locale={args.locale ?? globals.locale}
+    />
   ),
 } satisfies Meta<typeof FlowState>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 const stateOf = (canvasElement: HTMLElement) =>
-  (canvasElement.ownerDocument.querySelector('[data-state]') as HTMLElement).getAttribute('data-state');
+  (canvasElement.ownerDocument.querySelector('[data-state]') as HTMLElement).getAttribute(
+    'data-state',
+  );
 
 export const Asking: Story = { args: { fixture: 'asking' } };
 
@@ -130,6 +150,8 @@ export const ShowingImpactInDialog: Story = {
 
 export const Done: Story = { args: { fixture: 'done' } };
 
-export const DarkAcknowledgement: Story = { args: { fixture: 'acknowledgingPromoter', theme: 'dark' } };
+export const DarkAcknowledgement: Story = {
+  args: { fixture: 'acknowledgingPromoter', theme: 'dark' },
+};
 
 export const FinnishFollowUp: Story = { args: { fixture: 'followingUp', locale: 'fi' } };

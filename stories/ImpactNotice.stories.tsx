@@ -18,7 +18,8 @@ const meta = {
       id: 'faster-exports',
       youSaid: 'Exporting a year of invoices takes minutes.',
       weDid: 'Exports are now ten times faster.',
-      details: 'A full year exports in under ten seconds, and you get an email when a large export is ready.',
+      details:
+        'A full year exports in under ten seconds, and you get an email when a large export is ready.',
       shippedAt: '2026-10-01T09:00:00.000Z',
       link: { href: 'https://example.com/changelog/faster-exports', label: 'Read the changelog' },
     },
@@ -30,5 +31,7 @@ type Story = StoryObj<typeof meta>;
 export const Default: Story = {};
 
 export const WithoutQuote: Story = {
-  args: { notice: { id: 'dark-mode', weDid: 'Dark mode is here.', shippedAt: '2026-09-15T09:00:00.000Z' } },
+  args: {
+    notice: { id: 'dark-mode', weDid: 'Dark mode is here.', shippedAt: '2026-09-15T09:00:00.000Z' },
+  },
 };

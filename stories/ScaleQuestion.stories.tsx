@@ -11,9 +11,20 @@ const questions = defineSurvey({
   title: 'Scales',
   questions: [
     { id: 'nps', type: 'nps', title: 'How likely are you to recommend Laskutin to a colleague?' },
-    { id: 'csat', type: 'csat', title: 'How satisfied are you with the support you received?', display: 'emoji' },
+    {
+      id: 'csat',
+      type: 'csat',
+      title: 'How satisfied are you with the support you received?',
+      display: 'emoji',
+    },
     { id: 'ces', type: 'ces', title: 'How easy was it to send your first invoice?' },
-    { id: 'stars', type: 'rating', title: 'How would you rate the new report view?', scale: { max: 5 }, display: 'stars' },
+    {
+      id: 'stars',
+      type: 'rating',
+      title: 'How would you rate the new report view?',
+      scale: { max: 5 },
+      display: 'stars',
+    },
     {
       id: 'numbers',
       type: 'rating',
@@ -25,10 +36,22 @@ const questions = defineSurvey({
   ],
 }).questions;
 
-const byId = (id: string) => questions.find((question) => question.id === id) as Extract<Question, { type: 'nps' | 'csat' | 'ces' | 'rating' }>;
+const byId = (id: string) =>
+  questions.find((question) => question.id === id) as Extract<
+    Question,
+    { type: 'nps' | 'csat' | 'ces' | 'rating' }
+  >;
 
 /** A controlled wrapper, as a host would write one. */
-function Controlled({ question, initial, error }: { question: Question; initial?: number; error?: boolean }) {
+function Controlled({
+  question,
+  initial,
+  error,
+}: {
+  question: Question;
+  initial?: number;
+  error?: boolean;
+}) {
   const [value, setValue] = useState<AnswerValue | undefined>(initial);
   return (
     <ScaleQuestion
@@ -69,9 +92,15 @@ export const Nps: Story = {
   },
 };
 
-export const CsatEmoji: Story = { args: { question: byId('csat') }, render: (args) => <Controlled question={args.question} initial={4} /> };
+export const CsatEmoji: Story = {
+  args: { question: byId('csat') },
+  render: (args) => <Controlled question={args.question} initial={4} />,
+};
 
-export const Ces: Story = { args: { question: byId('ces') }, render: (args) => <Controlled question={args.question} /> };
+export const Ces: Story = {
+  args: { question: byId('ces') },
+  render: (args) => <Controlled question={args.question} />,
+};
 
 export const RatingStars: Story = {
   args: { question: byId('stars') },

@@ -12,7 +12,13 @@ const [short, long] = defineSurvey({
   touchpointId: 'storybook',
   title: 'Texts',
   questions: [
-    { id: 'name', type: 'text', title: 'What should we call this feature?', maxLength: 40, placeholder: 'A short name' },
+    {
+      id: 'name',
+      type: 'text',
+      title: 'What should we call this feature?',
+      maxLength: 40,
+      placeholder: 'A short name',
+    },
     {
       id: 'why',
       type: 'text',
@@ -52,5 +58,7 @@ export const LongOptional: Story = { args: { question: long as TextDefinition } 
 
 export const NearTheLimit: Story = {
   args: { question: short as TextDefinition },
-  render: (args) => <Controlled question={args.question} initial={'A very long feature name indeed'} />,
+  render: (args) => (
+    <Controlled question={args.question} initial={'A very long feature name indeed'} />
+  ),
 };

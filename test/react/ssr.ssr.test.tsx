@@ -28,7 +28,7 @@ describe('server rendering', () => {
     );
     expect(html).toContain('class="palaute-FeedbackForm"');
     expect(html).toContain('data-state="asking"');
-    expect(html).toContain(escape(localize(npsSurvey.title, 'en')));
+    expect(html).toContain(escapeHtml(localize(npsSurvey.title, 'en')));
     expect(html).toContain('role="radiogroup"');
     expect(html).not.toMatch(/<style/i);
   });
@@ -41,7 +41,7 @@ describe('server rendering', () => {
           <FeedbackForm survey={survey} />
         </PalauteProvider>,
       );
-      expect(html).toContain(escape(localize(question.title, 'en')));
+      expect(html).toContain(escapeHtml(localize(question.title, 'en')));
     }
   });
 
@@ -72,7 +72,7 @@ describe('server rendering', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

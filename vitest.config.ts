@@ -32,12 +32,13 @@ const chromium = {
   ],
 };
 
-const browser = {
+/** Browser mode in Debian's Chromium; each project names its instance, as Vitest requires. */
+const browser = (name: string) => ({
   enabled: true,
   headless: true,
   provider: playwright({ launchOptions: chromium }),
-  instances: [{ browser: 'chromium' as const }],
-};
+  instances: [{ browser: 'chromium' as const, name }],
+});
 
 const jsdomFiles = ['test/**/*.test.tsx'];
 const notJsdom = ['test/**/*.browser.test.tsx', 'test/**/*.ssr.test.tsx', '**/node_modules/**'];
@@ -106,12 +107,17 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'browser', globals: true, include: ['test/**/*.browser.test.tsx'], browser },
+        test: {
+          name: 'browser',
+          globals: true,
+          include: ['test/**/*.browser.test.tsx'],
+          browser: browser('browser (chromium)'),
+        },
       },
       {
         // Every story is a test in headless Chromium; the preview sets a11y.test = 'error'.
         plugins: [storybookTest({ configDir: root('./.storybook') })],
-        test: { name: 'storybook', browser },
+        test: { name: 'storybook', browser: browser('storybook (chromium)') },
       },
     ],
   },

@@ -4,6 +4,9 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { npsSurvey } from '../fixtures/surveys';
 
+// React's act() needs this flag outside testing-library's own setup.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
 /** An iframe whose document enforces a strict Content-Security-Policy, and the violations it reports. */
 async function strictFrame() {
   const frame = document.createElement('iframe');

@@ -7,6 +7,7 @@ import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import {
+  type FlowContext,
   type FlowInput,
   type FlowStep,
   PERSISTED_FLOW_VERSION,
@@ -71,6 +72,16 @@ export function createFlowLogic(
   const report = (operation: 'recordDisplay' | 'recordDismissal') => (error: unknown) =>
     options.onError?.(error, operation);
 
+  // What every recorded interaction says: which flow, survey, touchpoint and customer, and when.
+  const interaction = (context: FlowContext) => ({
+    responseId: context.responseId,
+    surveyId: context.survey.id,
+    surveyVersion: context.survey.version,
+    touchpointId: context.survey.touchpointId,
+    customerId: context.customerId,
+    at: timestamp(),
+  });
+
   return flowMachine.provide({
     actors: {
       submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(({ input }) =>
@@ -88,27 +99,13 @@ export function createFlowLogic(
     },
     actions: {
       recordDisplay: (_, { context }) => {
-        safely(() =>
-          backend.recordDisplay({
-            responseId: context.responseId,
-            surveyId: context.survey.id,
-            surveyVersion: context.survey.version,
-            touchpointId: context.survey.touchpointId,
-            customerId: context.customerId,
-            at: timestamp(),
-          }),
-        ).catch(report('recordDisplay'));
+        safely(() => backend.recordDisplay(interaction(context))).catch(report('recordDisplay'));
       },
       recordDismissal: (_, { context, reason, step, submitted }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
         safely(() =>
           backend.recordDismissal({
-            responseId: context.responseId,
-            surveyId: context.survey.id,
-            surveyVersion: context.survey.version,
-            touchpointId: context.survey.touchpointId,
-            customerId: context.customerId,
-            at: timestamp(),
+            ...interaction(context),
             reason,
             step,
             submitted,

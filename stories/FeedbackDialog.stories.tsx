@@ -3,14 +3,8 @@ import { FeedbackDialog, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
+import { fixtureCustomerId, impactNotice } from '../test/fixtures/flows';
 import { npsSurvey } from '../test/fixtures/surveys';
-
-const impact = {
-  id: 'faster-exports',
-  youSaid: 'Exports were slow',
-  weDid: 'Exports are now ten times faster',
-  shippedAt: '2026-10-01T09:00:00.000Z',
-};
 
 const meta = {
   title: 'Components/FeedbackDialog',
@@ -29,11 +23,15 @@ const meta = {
   args: { survey: npsSurvey },
   render: function Render(args, { globals }) {
     const backend = useMemo(
-      () => createMemoryBackend({ latency: 300, impact: { 'c-1': [impact] } }),
+      () => createMemoryBackend({ latency: 300, impact: { [fixtureCustomerId]: [impactNotice] } }),
       [],
     );
     return (
-      <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={globals.locale ?? 'en'}>
+      <PalauteProvider
+        backend={backend}
+        customer={{ id: fixtureCustomerId }}
+        locale={globals.locale ?? 'en'}
+      >
         <FeedbackDialog
           {...args}
           theme={globals.theme ?? args.theme}

@@ -55,6 +55,7 @@ export const en = {
   choiceHint: 'Choose up to {max}.',
   choiceHintRange: 'Choose {min} to {max}.',
   choiceHintMin: 'Choose at least {min}.',
+  choiceHintExact: 'Choose {count}.',
   ackTitle: 'Thank you for your feedback!',
   ackBody: 'We read every answer, and we will let you know when it leads to a change.',
   followUpHeading: 'One more thing',

@@ -54,6 +54,7 @@ export const fi: Messages = {
   choiceHint: 'Valitse enintään {max}.',
   choiceHintRange: 'Valitse {min}–{max}.',
   choiceHintMin: 'Valitse vähintään {min}.',
+  choiceHintExact: 'Valitse {count}.',
   ackTitle: 'Kiitos palautteestasi!',
   ackBody: 'Luemme jokaisen vastauksen ja kerromme, kun se johtaa muutokseen.',
   followUpHeading: 'Vielä yksi asia',

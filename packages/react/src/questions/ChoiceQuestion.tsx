@@ -1,18 +1,35 @@
 import type { ChoiceAnswer } from '@palaute/engine';
-import { useId, useState } from 'react';
+import { type ChangeEvent, useId, useState } from 'react';
 import { useLocaleTools } from '../PalauteProvider';
-import { describedBy, QuestionFrame, questionIds } from './QuestionFrame';
 import type { ChoiceQuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
 
+export type { ChoiceQuestionProps } from './question.types';
+
+/** The id the "Other" choice is stored under when tested by branches (`anyOf: ['other']`). */
+const OTHER = 'other';
+
 /**
- * A single-choice (radio buttons) or multiple-choice (checkboxes) question in a fieldset, with an
- * optional "Other" that reveals a text field. Native inputs give the APG keyboard behaviour: arrow
- * keys move between radios, Space toggles a checkbox. What was typed in "Other" is kept while the
- * customer changes their mind.
+ * A single-choice (radio buttons) or multiple-choice (checkboxes) question. Native inputs in a
+ * fieldset give the APG keyboard behaviour for free: Tab enters the group, arrow keys move between
+ * and select radios, Space toggles a checkbox. With `question.other`, an "Other" choice reveals a
+ * text field; what was typed there is kept while the customer changes their mind.
  *
- * @selector [data-part="option"] one option's label, with [data-state="checked"|"unchecked"]
- * @selector [data-part="other-input"] the "Other" text field
+ * The answer is `{ selected, other? }`, or `undefined` when nothing is chosen. Choosing "Other" in a
+ * single choice clears `selected`; choosing an option drops `other`.
+ *
+ * @example
+ * ```tsx
+ * <ChoiceQuestion question={question} value={answer} onChange={setAnswer} />
+ * ```
+ *
+ * @selector .palaute-ChoiceQuestion [data-part="question"] the root, with [data-type="single"|"multiple"], [data-question] and [data-invalid]
+ * @selector [data-part="group"] the fieldset (a radio group for single choice)
+ * @selector [data-part="title"] the legend; [data-part="optional"] its "(optional)" marker
+ * @selector [data-part="description"] [data-part="hint"] help under the title; the hint says how many to choose
+ * @selector [data-part="option"] one choice's label, with [data-state="checked"|"unchecked"] and [data-value] (`other` for "Other")
+ * @selector [data-part="other"] the revealed "Other" text field's wrapper, holding its label and [data-part="other-input"]
+ * @selector [data-part="error"] the validation message, rendered only when there is one
  */
 export function ChoiceQuestion({
   question,
@@ -24,22 +41,43 @@ export function ChoiceQuestion({
   options,
 }: ChoiceQuestionProps) {
   const { t, text } = useLocaleTools();
-  const ids = questionIds(useId());
+  const id = useId();
+  const ids = {
+    title: `${id}-title`,
+    description: `${id}-description`,
+    hint: `${id}-hint`,
+    error: `${id}-error`,
+    other: `${id}-other`,
+  };
   const errorMessage = useErrorMessage(question, error);
-  const answer: ChoiceAnswer = typeof value === 'object' ? value : { selected: [] };
-  const [otherText, setOtherText] = useState(answer.other ?? '');
+  const answer: ChoiceAnswer =
+    typeof value === 'object' && value !== null ? value : { selected: [] };
   const multiple = question.type === 'multiple';
   const otherChosen = answer.other !== undefined;
-  const hint =
-    question.type === 'multiple' && (question.minSelected || question.maxSelected)
-      ? question.minSelected && question.maxSelected
-        ? t('choiceHintRange', { min: question.minSelected, max: question.maxSelected })
-        : question.maxSelected
-          ? t('choiceHint', { max: question.maxSelected })
-          : t('choiceHintMin', { min: question.minSelected ?? 1 })
-      : undefined;
-  const hintId = `${ids.title}-hint`;
-  const describe = describedBy(question, ids, errorMessage, hint && hintId);
+  // The text typed in "Other" outlives unchoosing it, so toggling back loses nothing.
+  const [keptOther, setKeptOther] = useState(answer.other ?? '');
+  const otherText = answer.other ?? keptOther;
+
+  const hint = (() => {
+    if (question.type !== 'multiple') return undefined;
+    const { minSelected: least, maxSelected: most } = question;
+    if (least !== undefined && most !== undefined)
+      return least === most
+        ? t('choiceHintExact', { count: least })
+        : t('choiceHintRange', { min: least, max: most });
+    if (most !== undefined) return t('choiceHint', { max: most });
+    if (least !== undefined && least > 1) return t('choiceHintMin', { min: least });
+    return undefined;
+  })();
+
+  const describedBy =
+    [
+      question.description ? ids.description : undefined,
+      hint ? ids.hint : undefined,
+      errorMessage ? ids.error : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
 
   const emit = (selected: string[], other: string | undefined) =>
     onChange(
@@ -50,86 +88,110 @@ export function ChoiceQuestion({
           : { selected, other },
     );
 
-  const toggle = (id: string, checked: boolean) => {
-    if (!multiple) return emit([id], undefined);
-    emit(
-      checked ? [...answer.selected, id] : answer.selected.filter((chosen) => chosen !== id),
-      answer.other,
-    );
+  const choose = (optionId: string) => (event: ChangeEvent<HTMLInputElement>) => {
+    if (!multiple) return emit([optionId], undefined);
+    const rest = answer.selected.filter((chosen) => chosen !== optionId);
+    emit(event.target.checked ? [...rest, optionId] : rest, answer.other);
   };
-  const toggleOther = (checked: boolean) =>
-    emit(multiple ? answer.selected : [], checked ? otherText : undefined);
 
-  const input = (checked: boolean) => ({
+  const chooseOther = (event: ChangeEvent<HTMLInputElement>) =>
+    emit(multiple ? answer.selected : [], event.target.checked ? otherText : undefined);
+
+  const typeOther = (event: ChangeEvent<HTMLInputElement>) => {
+    setKeptOther(event.target.value);
+    emit(multiple ? answer.selected : [], event.target.value);
+  };
+
+  const inputProps = (optionValue: string, checked: boolean) => ({
     type: multiple ? 'checkbox' : 'radio',
-    name: ids.field,
+    name: `${id}-choice`,
+    value: optionValue,
     checked,
-    'aria-describedby': describe,
-    'aria-invalid': errorMessage ? true : undefined,
+    // A single choice's radio group carries the invalid state; checkboxes carry their own.
+    'aria-invalid': multiple && errorMessage ? true : undefined,
+  });
+
+  const optionLabel = (optionValue: string, checked: boolean) => ({
+    'data-part': 'option',
+    'data-value': optionValue,
     'data-state': checked ? 'checked' : 'unchecked',
   });
 
   return (
-    <QuestionFrame
-      question={question}
-      defaultClassName="palaute-ChoiceQuestion"
-      className={className}
-      defaultLocale={defaultLocale}
-      ids={ids}
-      errorMessage={errorMessage}
-      titleAs="legend"
+    <div
+      className={className ?? 'palaute-ChoiceQuestion'}
+      data-part="question"
+      data-type={question.type}
+      data-question={question.id}
+      data-invalid={errorMessage ? '' : undefined}
     >
-      {hint ? (
-        <p id={hintId} data-part="hint">
-          {hint}
-        </p>
-      ) : null}
-      {(options ?? question.options).map((option) => {
-        const checked = answer.selected.includes(option.id);
-        return (
-          <label key={option.id} data-part="option" data-state={checked ? 'checked' : 'unchecked'}>
-            <input
-              {...input(checked)}
-              value={option.id}
-              onChange={(event) => toggle(option.id, event.target.checked)}
-            />
-            <span>{text(option.label, defaultLocale)}</span>
-          </label>
-        );
-      })}
-      {question.other ? (
-        <>
-          <label data-part="option" data-state={otherChosen ? 'checked' : 'unchecked'}>
-            <input
-              {...input(otherChosen)}
-              value="other"
-              onChange={(event) => toggleOther(event.target.checked)}
-            />
+      <fieldset
+        data-part="group"
+        aria-describedby={describedBy}
+        {...(multiple
+          ? {}
+          : {
+              // A radio group (not a plain group) may carry the required and invalid states.
+              role: 'radiogroup',
+              'aria-labelledby': ids.title,
+              'aria-required': question.required ? true : undefined,
+              'aria-invalid': errorMessage ? true : undefined,
+            })}
+      >
+        <legend id={ids.title} data-part="title">
+          {text(question.title, defaultLocale)}
+          {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
+        </legend>
+        {question.description ? (
+          <p id={ids.description} data-part="description">
+            {text(question.description, defaultLocale)}
+          </p>
+        ) : null}
+        {hint ? (
+          <p id={ids.hint} data-part="hint">
+            {hint}
+          </p>
+        ) : null}
+        {(options ?? question.options).map((option) => {
+          const checked = answer.selected.includes(option.id);
+          return (
+            <label key={option.id} {...optionLabel(option.id, checked)}>
+              <input {...inputProps(option.id, checked)} onChange={choose(option.id)} />
+              <span>{text(option.label, defaultLocale)}</span>
+            </label>
+          );
+        })}
+        {question.other ? (
+          <label {...optionLabel(OTHER, otherChosen)}>
+            <input {...inputProps(OTHER, otherChosen)} onChange={chooseOther} />
             <span>
               {typeof question.other === 'object'
                 ? text(question.other.label, defaultLocale)
                 : t('other')}
             </span>
           </label>
-          {otherChosen ? (
-            <label data-part="other">
-              <span>{t('otherLabel')}</span>
-              <input
-                type="text"
-                data-part="other-input"
-                value={otherText}
-                maxLength={1000}
-                aria-invalid={error?.code === 'otherEmpty' ? true : undefined}
-                aria-describedby={error?.code === 'otherEmpty' ? ids.error : undefined}
-                onChange={(event) => {
-                  setOtherText(event.target.value);
-                  emit(multiple ? answer.selected : [], event.target.value);
-                }}
-              />
-            </label>
-          ) : null}
-        </>
+        ) : null}
+      </fieldset>
+      {question.other && otherChosen ? (
+        <div data-part="other">
+          <label htmlFor={ids.other}>{t('otherLabel')}</label>
+          <input
+            id={ids.other}
+            type="text"
+            data-part="other-input"
+            value={otherText}
+            maxLength={1000}
+            aria-invalid={error?.code === 'otherEmpty' ? true : undefined}
+            aria-describedby={error?.code === 'otherEmpty' ? ids.error : undefined}
+            onChange={typeOther}
+          />
+        </div>
       ) : null}
-    </QuestionFrame>
+      {errorMessage ? (
+        <p id={ids.error} data-part="error">
+          {errorMessage}
+        </p>
+      ) : null}
+    </div>
   );
 }

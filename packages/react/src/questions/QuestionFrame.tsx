@@ -2,26 +2,55 @@ import type { Question } from '@palaute/engine';
 import type { ReactNode } from 'react';
 import { useLocaleTools } from '../PalauteProvider';
 
-/** Props of the frame every question component shares. */
+/** The ids of a question's parts, from one `useId()`. */
+export interface QuestionIds {
+  title: string;
+  description: string;
+  error: string;
+  field: string;
+}
+
+/** Ids for a question's parts, from one `useId()`. */
+export function questionIds(id: string): QuestionIds {
+  return {
+    title: `${id}-title`,
+    description: `${id}-description`,
+    error: `${id}-error`,
+    field: `${id}-field`,
+  };
+}
+
+/** The ids that describe a field, in reading order: its description, any extra ones, its error. */
+export function describedBy(
+  question: Question,
+  ids: Pick<QuestionIds, 'description' | 'error'>,
+  errorMessage: string | undefined,
+  ...more: (string | false | undefined)[]
+): string | undefined {
+  const list = [question.description ? ids.description : undefined, ...more];
+  if (errorMessage) list.push(ids.error);
+  return list.filter(Boolean).join(' ') || undefined;
+}
+
+/** Props of {@link QuestionFrame}. */
 interface QuestionFrameProps {
   question: Question;
-  /** The component's default class, e.g. `palaute-ScaleQuestion`. */
+  /** The component's default class, e.g. `palaute-TextQuestion`. */
   defaultClassName: string;
   className: string | undefined;
   defaultLocale: string | undefined;
-  ids: { title: string; description: string; error: string };
+  ids: QuestionIds;
   errorMessage: string | undefined;
-  /** `legend` inside a fieldset (choices), `label` for a field (text), else a paragraph. */
-  titleAs: 'legend' | 'label' | 'p';
-  /** For `label`: the field it labels. */
-  htmlFor?: string;
+  /** `label` when the title labels the field (text), else a paragraph (consent). */
+  titleAs: 'label' | 'p';
   children: ReactNode;
 }
 
 /**
- * The shared markup of a question: its root, title (with an "optional" marker), description and error.
+ * The markup text and consent questions share: the root, the title (with an "(optional)" marker),
+ * the description and the error, which is rendered only when there is one.
  *
- * @selector [data-part="question"] [data-type] [data-question] [data-invalid]
+ * @selector [data-part="question"] the root, with [data-type], [data-question] and [data-invalid]
  */
 export function QuestionFrame({
   question,
@@ -31,27 +60,32 @@ export function QuestionFrame({
   ids,
   errorMessage,
   titleAs,
-  htmlFor,
   children,
 }: QuestionFrameProps) {
   const { t, text } = useLocaleTools();
-  const Root = titleAs === 'legend' ? 'fieldset' : 'div';
-  const Title = titleAs;
+  const title = (
+    <>
+      {text(question.title, defaultLocale)}
+      {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
+    </>
+  );
   return (
-    <Root
+    <div
       className={className ?? defaultClassName}
       data-part="question"
       data-type={question.type}
       data-question={question.id}
       data-invalid={errorMessage ? '' : undefined}
-      {...(titleAs === 'legend'
-        ? { 'aria-describedby': describedBy(question, ids, errorMessage) }
-        : {})}
     >
-      <Title id={ids.title} data-part="title" {...(htmlFor ? { htmlFor } : {})}>
-        {text(question.title, defaultLocale)}
-        {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
-      </Title>
+      {titleAs === 'label' ? (
+        <label id={ids.title} htmlFor={ids.field} data-part="title">
+          {title}
+        </label>
+      ) : (
+        <p id={ids.title} data-part="title">
+          {title}
+        </p>
+      )}
       {question.description ? (
         <p id={ids.description} data-part="description">
           {text(question.description, defaultLocale)}
@@ -63,29 +97,6 @@ export function QuestionFrame({
           {errorMessage}
         </p>
       ) : null}
-    </Root>
+    </div>
   );
-}
-
-/** The ids that describe a field: its description and, when invalid, its error. */
-export function describedBy(
-  question: Question,
-  ids: { description: string; error: string },
-  errorMessage: string | undefined,
-  ...more: (string | false | undefined)[]
-): string | undefined {
-  const list = [question.description && ids.description, ...more, errorMessage && ids.error].filter(
-    Boolean,
-  );
-  return list.length > 0 ? list.join(' ') : undefined;
-}
-
-/** Ids for a question's parts, from one `useId()`. */
-export function questionIds(id: string) {
-  return {
-    title: `${id}-title`,
-    description: `${id}-description`,
-    error: `${id}-error`,
-    field: `${id}-field`,
-  };
 }

@@ -140,7 +140,12 @@ export function ChoiceQuestion({
       >
         <legend id={ids.title} data-part="title">
           {text(question.title, defaultLocale)}
-          {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
+          {question.required ? null : (
+            <>
+              {' '}
+              <span data-part="optional">({t('optional')})</span>
+            </>
+          )}
         </legend>
         {question.description ? (
           <p id={ids.description} data-part="description">

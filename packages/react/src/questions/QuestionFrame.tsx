@@ -66,7 +66,12 @@ export function QuestionFrame({
   const title = (
     <>
       {text(question.title, defaultLocale)}
-      {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
+      {question.required ? null : (
+        <>
+          {' '}
+          <span data-part="optional">({t('optional')})</span>
+        </>
+      )}
     </>
   );
   return (

@@ -40,7 +40,12 @@ export function ScaleQuestion<Q extends ScaleQuestionDefinition>(props: ScaleQue
     >
       <p {...scale.getLabelProps()}>
         {text(question.title, defaultLocale)}
-        {question.required ? null : <span data-part="optional"> ({t('optional')})</span>}
+        {question.required ? null : (
+          <>
+            {' '}
+            <span data-part="optional">({t('optional')})</span>
+          </>
+        )}
       </p>
       {question.description ? (
         <p {...scale.getDescriptionProps()}>{text(question.description, defaultLocale)}</p>

@@ -14,7 +14,7 @@ const NEAR_LIMIT = 0.2;
 /**
  * A free-text question: a one-line field, or a text area when `question.multiline`. The title is its
  * label. `question.maxLength` is enforced, and a "N characters left" counter describes the field; it
- * is announced politely only once less than a fifth is left, so typing does not chatter. Emits the
+ * is announced politely only once a fifth or less is left, so typing does not chatter. Emits the
  * text as typed, or `undefined` when emptied.
  *
  * @example
@@ -25,7 +25,7 @@ const NEAR_LIMIT = 0.2;
  * @selector .palaute-TextQuestion [data-part="question"] the root, with [data-type="text"], [data-question] and [data-invalid]
  * @selector [data-part="title"] the label; [data-part="optional"] its "(optional)" marker
  * @selector [data-part="field"] the input or textarea, with [data-multiline] on a textarea
- * @selector [data-part="counter"] the characters-left counter, with [data-near-limit] under a fifth left
+ * @selector [data-part="counter"] the characters-left counter, with [data-near-limit] at a fifth left or less
  * @selector [data-part="error"] the validation message, rendered only when there is one
  */
 export function TextQuestion({
@@ -41,7 +41,7 @@ export function TextQuestion({
   const errorMessage = useErrorMessage(question, error);
   const current = typeof value === 'string' ? value : '';
   const left = Math.max(0, question.maxLength - current.length);
-  const nearLimit = left < question.maxLength * NEAR_LIMIT;
+  const nearLimit = left <= question.maxLength * NEAR_LIMIT;
   const counterId = `${ids.field}-counter`;
   const field = {
     id: ids.field,

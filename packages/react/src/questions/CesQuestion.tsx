@@ -6,7 +6,7 @@ export type CesQuestionProps = ScaleQuestionProps<QuestionOf<'ces'>>;
 
 /**
  * Customer Effort Score on 1–7, from "Very difficult" to "Very easy".
- * It is {@link ScaleQuestion} typed to `ces` questions, with the same keyboard behaviour and selectors.
+ * It is {@link ScaleQuestion} typed to `ces` questions: the same keyboard behaviour and selectors.
  *
  * @selector .palaute-ScaleQuestion [data-type="ces"]
  */

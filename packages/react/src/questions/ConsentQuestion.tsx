@@ -51,7 +51,9 @@ export function ConsentQuestion({
           checked={checked}
           aria-required={question.required ? true : undefined}
           aria-invalid={errorMessage ? true : undefined}
-          aria-describedby={describedBy(question, ids, errorMessage, ids.title)}
+          aria-describedby={[ids.title, describedBy(question, ids, errorMessage)]
+            .filter(Boolean)
+            .join(' ')}
           onChange={(event) => onChange(event.target.checked)}
         />
         <span>{text(question.label, defaultLocale)}</span>

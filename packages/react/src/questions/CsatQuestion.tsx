@@ -6,7 +6,7 @@ export type CsatQuestionProps = ScaleQuestionProps<QuestionOf<'csat'>>;
 
 /**
  * Customer Satisfaction on 1–5, shown as numbers, stars or emoji (`question.display`).
- * It is {@link ScaleQuestion} typed to `csat` questions, with the same keyboard behaviour and selectors.
+ * It is {@link ScaleQuestion} typed to `csat` questions: the same keyboard behaviour and selectors.
  *
  * @selector .palaute-ScaleQuestion [data-type="csat"]
  */

@@ -5,8 +5,9 @@ import { ScaleQuestion, type ScaleQuestionProps } from './ScaleQuestion';
 export type NpsQuestionProps = ScaleQuestionProps<QuestionOf<'nps'>>;
 
 /**
- * Net Promoter Score: "How likely are you to recommend …?" on 0–10, with "Not at all likely" and "Extremely likely" under the ends. Each point also carries [data-segment].
- * It is {@link ScaleQuestion} typed to `nps` questions, with the same keyboard behaviour and selectors.
+ * Net Promoter Score: "How likely are you to recommend …?" on 0–10, with "Not at all likely"
+ * and "Extremely likely" under the ends; each point carries its `data-segment`.
+ * It is {@link ScaleQuestion} typed to `nps` questions: the same keyboard behaviour and selectors.
  *
  * @selector .palaute-ScaleQuestion [data-type="nps"]
  */

@@ -29,20 +29,36 @@ export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgem
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
 export { Progress, type ProgressProps } from './parts/Progress';
-export { ChoiceQuestion } from './questions/ChoiceQuestion';
-export { ConsentQuestion } from './questions/ConsentQuestion';
-export { QuestionField } from './questions/QuestionField';
-export type { ChoiceQuestionProps, QuestionProps } from './questions/question.types';
 export {
   CesQuestion,
+  type CesQuestionProps,
+  ChoiceQuestion,
+  type ChoiceQuestionProps,
+  ConsentQuestion,
+  type ConsentQuestionProps,
   CsatQuestion,
+  type CsatQuestionProps,
   NpsQuestion,
+  type NpsQuestionProps,
+  QuestionField,
+  type QuestionFieldProps,
+  type QuestionProps,
   RatingQuestion,
+  type RatingQuestionProps,
+  type ScaleApi,
+  type ScaleIds,
+  type ScaleItemHandlers,
+  type ScaleItemProps,
+  type ScalePoint,
   ScaleQuestion,
-} from './questions/ScaleQuestion';
-export { TextQuestion } from './questions/TextQuestion';
-export { useErrorMessage } from './questions/useErrorMessage';
-export { type ScalePoint, useScale } from './questions/useScale';
+  type ScaleQuestionProps,
+  type ScaleRootProps,
+  TextQuestion,
+  type TextQuestionProps,
+  type UseScaleProps,
+  useErrorMessage,
+  useScale,
+} from './questions/index';
 export {
   type FeedbackFlow,
   type FlowStorage,

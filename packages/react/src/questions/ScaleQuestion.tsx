@@ -67,10 +67,3 @@ export function ScaleQuestion<Q extends ScaleQuestionDefinition>(props: ScaleQue
     </div>
   );
 }
-
-// Kept while the package entry imports the per-type components from here; `./index.ts` is the
-// questions' public surface.
-export { CesQuestion } from './CesQuestion';
-export { CsatQuestion } from './CsatQuestion';
-export { NpsQuestion } from './NpsQuestion';
-export { RatingQuestion } from './RatingQuestion';

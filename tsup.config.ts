@@ -26,7 +26,7 @@ const shared: Options = {
   outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
 };
 
-export default defineConfig([
+const configs: Options[] = [
   {
     ...shared,
     name: 'engine',
@@ -61,4 +61,8 @@ export default defineConfig([
         copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');
     },
   },
-]);
+];
+
+// `npm run build` builds the engine first: the React package's types import the engine's built types.
+const only = process.env.PALAUTE_PACKAGE;
+export default defineConfig(only ? configs.filter((config) => config.name === only) : configs);

@@ -1,55 +1,4 @@
-// Type-only exports vanish at runtime; importing them here makes `tsc` pin them too.
-import type {
-  Acknowledgement,
-  Answers,
-  AnswerTest,
-  AnswerValue,
-  BackendOperation,
-  BackendPort,
-  Branch,
-  ChoiceAnswer,
-  ChoiceQuestion,
-  Condition,
-  CreateFlowOptions,
-  Customer,
-  DefinitionProblem,
-  Dismissal,
-  Display,
-  FeedbackResponse,
-  FlowActor,
-  FlowActorOptions,
-  FlowApi,
-  FlowContext,
-  FlowEvent,
-  FlowInput,
-  FlowLogic,
-  FlowProgress,
-  FlowSnapshot,
-  FlowStep,
-  FollowUp,
-  FollowUpAnswer,
-  FollowUpDraft,
-  ImpactNotice,
-  ImpactQuery,
-  LocalizedText,
-  MemoryBackend,
-  MemoryBackendOptions,
-  NpsSegment,
-  ParsePersistedFlowResult,
-  ParseSurveyResult,
-  PersistedFlow,
-  Question,
-  QuestionOf,
-  QuestionType,
-  ResponseDraft,
-  ScaleDisplay,
-  ScaleQuestion,
-  StoredResponse,
-  SubmitReceipt,
-  Survey,
-  SurveyInput,
-  ValidationIssue,
-} from '@palaute/engine';
+import type * as Engine from '@palaute/engine';
 
 describe('@palaute/engine public surface', () => {
   it('exports exactly these runtime values', async () => {
@@ -122,76 +71,61 @@ describe('@palaute/engine public surface', () => {
     expect(END).toBe('end');
     expect(PERSISTED_FLOW_VERSION).toBe(1);
   });
+});
 
-  it('exports the documented types (checked by tsc)', () => {
-    type Exported = [
-      Acknowledgement,
-      Answers,
-      AnswerTest,
-      AnswerValue,
-      BackendOperation,
-      BackendPort,
-      Branch,
-      ChoiceAnswer,
-      ChoiceQuestion,
-      Condition,
-      CreateFlowOptions,
-      Customer,
-      DefinitionProblem,
-      Dismissal,
-      Display,
-      FeedbackResponse,
-      FlowActor,
-      FlowActorOptions,
-      FlowApi,
-      FlowContext,
-      FlowEvent,
-      FlowInput,
-      FlowLogic,
-      FlowProgress,
-      FlowSnapshot,
-      FlowStep,
-      FollowUp,
-      FollowUpAnswer,
-      FollowUpDraft,
-      ImpactNotice,
-      ImpactQuery,
-      LocalizedText,
-      MemoryBackend,
-      MemoryBackendOptions,
-      NpsSegment,
-      ParsePersistedFlowResult,
-      ParseSurveyResult,
-      PersistedFlow,
-      Question,
-      QuestionOf<'nps'>,
-      QuestionType,
-      ResponseDraft,
-      ScaleDisplay,
-      ScaleQuestion,
-      StoredResponse,
-      SubmitReceipt,
-      Survey,
-      SurveyInput,
-      ValidationIssue,
-    ];
-    expectTypeOf<Exported['length']>().toEqualTypeOf<49>();
-    expectTypeOf<FlowStep>().toEqualTypeOf<
-      | 'asking'
-      | 'submitting'
-      | 'submitFailed'
-      | 'acknowledging'
-      | 'followingUp'
-      | 'sendingFollowUp'
-      | 'followUpFailed'
-      | 'checkingImpact'
-      | 'showingImpact'
-      | 'done'
-      | 'dismissed'
-      | 'postponed'
-    >();
-    expectTypeOf<QuestionType>().toEqualTypeOf<
-      'nps' | 'csat' | 'ces' | 'rating' | 'single' | 'multiple' | 'text' | 'consent'
-    >();
-  });
+// The type-only surface: `tsc` fails when one of these names disappears.
+type Surface = [
+  Engine.Acknowledgement,
+  Engine.Answers,
+  Engine.AnswerTest,
+  Engine.AnswerValue,
+  Engine.BackendOperation,
+  Engine.BackendPort,
+  Engine.Branch,
+  Engine.ChoiceAnswer,
+  Engine.ChoiceQuestion,
+  Engine.Condition,
+  Engine.CreateFlowOptions,
+  Engine.Customer,
+  Engine.DefinitionProblem,
+  Engine.Dismissal,
+  Engine.Display,
+  Engine.FeedbackResponse,
+  Engine.FlowActor,
+  Engine.FlowActorOptions,
+  Engine.FlowApi,
+  Engine.FlowContext,
+  Engine.FlowEvent,
+  Engine.FlowInput,
+  Engine.FlowLogic,
+  Engine.FlowProgress,
+  Engine.FlowSnapshot,
+  Engine.FlowStep,
+  Engine.FollowUp,
+  Engine.FollowUpAnswer,
+  Engine.FollowUpDraft,
+  Engine.ImpactNotice,
+  Engine.ImpactQuery,
+  Engine.LocalizedText,
+  Engine.MemoryBackend,
+  Engine.MemoryBackendOptions,
+  Engine.NpsSegment,
+  Engine.ParsePersistedFlowResult,
+  Engine.ParseSurveyResult,
+  Engine.PersistedFlow,
+  Engine.Question,
+  Engine.QuestionOf<'nps'>,
+  Engine.QuestionType,
+  Engine.ResponseDraft,
+  Engine.ScaleDisplay,
+  Engine.ScaleQuestion,
+  Engine.StoredResponse,
+  Engine.SubmitReceipt,
+  Engine.Survey,
+  Engine.SurveyInput,
+  Engine.ValidationIssue,
+];
+it('pins the type-only surface (checked by tsc)', () => {
+  const surface: Surface | undefined = undefined;
+  expect(surface).toBeUndefined();
 });

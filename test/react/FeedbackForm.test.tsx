@@ -175,3 +175,60 @@ describe('FeedbackForm', () => {
     await waitFor(() => expect(backend.dismissals()).toHaveLength(1));
   });
 });
+
+describe('FeedbackForm announcements and option order', () => {
+  it('given a required question › when Next is pressed twice without an answer › the error is announced both times', async () => {
+    const { user, container } = renderForm(<FeedbackForm survey={npsSurvey} />);
+    const status = container.querySelector('[role="status"]') as HTMLElement;
+    await tabTo(user, named('Next'));
+    await user.keyboard('{Enter}');
+    const first = status.textContent;
+    expect(first).toContain('Error: Please answer this question.');
+    await tabTo(user, named('Next'));
+    await user.keyboard('{Enter}');
+    expect(status.textContent).toContain('Error: Please answer this question.');
+    // A live region only speaks when its text changes.
+    expect(status.textContent).not.toBe(first);
+  });
+
+  it('given a follow-up choice with randomised options › shows them in the order drawn for this flow', async () => {
+    const survey = defineSurvey({
+      id: 'random-follow-up',
+      touchpointId: 'tp',
+      title: 'Quick question',
+      questions: [{ id: 'score', type: 'csat', title: 'How satisfied are you?' }],
+      followUps: [
+        {
+          id: 'why-low',
+          when: [{ question: 'score', score: { max: 2 } }],
+          question: {
+            id: 'area',
+            type: 'single',
+            title: 'What went wrong?',
+            randomize: true,
+            options: [
+              { id: 'speed', label: 'Speed' },
+              { id: 'price', label: 'Price' },
+              { id: 'support', label: 'Support' },
+            ],
+          },
+        },
+      ],
+    });
+    // random() = 0 makes Fisher–Yates rotate: [speed, price, support] → [price, support, speed].
+    const { user, container } = renderForm(<FeedbackForm survey={survey} random={() => 0} />);
+    const form = container.querySelector('.palaute-FeedbackForm') as HTMLElement;
+    await tabTo(user, (element) => element.getAttribute('role') === 'radio');
+    await user.keyboard('{Home}');
+    await tabTo(user, named('Send'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'));
+    await tabTo(user, named('Continue'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(form).toHaveAttribute('data-state', 'followingUp'));
+    const labels = within(form)
+      .getAllByRole('radio')
+      .map((radio) => radio.closest('label')?.textContent);
+    expect(labels).toEqual(['Price', 'Support', 'Speed']);
+  });
+});

@@ -48,21 +48,31 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
   const { step, question, survey } = flow;
   const defaultLocale = survey.defaultLocale;
   const bodyRef = useRef<HTMLDivElement>(null);
+  const followUpQuestion = flow.followUp?.question;
+  // Choice options in the order drawn for this flow (randomised once, kept across reloads).
+  const shown = step === 'followingUp' ? followUpQuestion : question;
   const options = useSelector(flow.actor, (snapshot) =>
-    question && (question.type === 'single' || question.type === 'multiple')
-      ? selectOptions(snapshot, question as ChoiceQuestion)
+    shown && (shown.type === 'single' || shown.type === 'multiple')
+      ? selectOptions(snapshot, shown as ChoiceQuestion)
       : undefined,
   );
   const error = question ? flow.errors[question.id] : undefined;
-  const followUpQuestion = flow.followUp?.question;
   const followUpError = followUpQuestion ? flow.errors[followUpQuestion.id] : undefined;
   const errorMessage = useErrorMessage(question, error);
   const followUpErrorMessage = useErrorMessage(followUpQuestion, followUpError);
 
+  // A second "Next" with the same error must be announced again: alternate a trailing no-break space
+  // each time the errors change, so the live region's text changes too.
+  const errorsSeen = useRef({ errors: flow.errors, parity: false });
+  if (errorsSeen.current.errors !== flow.errors) {
+    errorsSeen.current = { errors: flow.errors, parity: !errorsSeen.current.parity };
+  }
+  const repeat = errorsSeen.current.parity ? '\u00a0' : '';
+
   const announcement = (() => {
     switch (step) {
       case 'asking':
-        if (errorMessage) return t('announceError', { message: errorMessage });
+        if (errorMessage) return t('announceError', { message: errorMessage }) + repeat;
         return question
           ? t('announceQuestion', { ...flow.progress, title: text(question.title, defaultLocale) })
           : '';
@@ -78,7 +88,8 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
           : `${t('ackTitle')} ${t('ackBody')}`;
       }
       case 'followingUp':
-        if (followUpErrorMessage) return t('announceError', { message: followUpErrorMessage });
+        if (followUpErrorMessage)
+          return t('announceError', { message: followUpErrorMessage }) + repeat;
         return followUpQuestion
           ? `${t('followUpHeading')}: ${text(followUpQuestion.title, defaultLocale)}`
           : t('followUpHeading');
@@ -223,6 +234,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
               error={followUpError}
               defaultLocale={defaultLocale}
               headingLevel={headingLevel}
+              options={options}
             />
             <div data-part="actions">
               {followUpQuestion.required ? null : (

@@ -2,6 +2,7 @@ import type { AnswerValue, FollowUp as FollowUpDefinition, ValidationIssue } fro
 import { type ElementType, forwardRef } from 'react';
 import { useLocaleTools } from '../PalauteProvider';
 import { QuestionField } from '../questions/QuestionField';
+import type { ChoiceQuestionProps } from '../questions/question.types';
 
 /** Props of {@link FollowUp}. */
 export interface FollowUpProps {
@@ -11,6 +12,8 @@ export interface FollowUpProps {
   value: AnswerValue | undefined;
   onChange: (value: AnswerValue | undefined) => void;
   error?: ValidationIssue | undefined;
+  /** A choice question's options in display order. @default followUp.question's options */
+  options?: ChoiceQuestionProps['options'];
   /** The survey's default locale. @default 'en' */
   defaultLocale?: string | undefined;
   /** The heading element. @default 'h3' */
@@ -26,7 +29,7 @@ export interface FollowUpProps {
  * @selector [data-follow-up] the follow-up's id
  */
 export const FollowUp = forwardRef<HTMLHeadingElement, FollowUpProps>(function FollowUp(
-  { followUp, value, onChange, error, defaultLocale, headingLevel = 'h3', className },
+  { followUp, value, onChange, error, defaultLocale, headingLevel = 'h3', className, options },
   headingRef,
 ) {
   const { t } = useLocaleTools();
@@ -46,6 +49,7 @@ export const FollowUp = forwardRef<HTMLHeadingElement, FollowUpProps>(function F
         onChange={onChange}
         error={error}
         defaultLocale={defaultLocale}
+        options={options}
       />
     </div>
   );

@@ -85,6 +85,24 @@ export {
   validationIssueSchema,
 } from './flow/index';
 export {
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+  type EnqueueResult,
+  ESSENTIAL_KINDS,
+  type KeyValueStorage,
+  type Outbox,
+  type OutboxEvent,
+  type OutboxKind,
+  type OutboxOptions,
+  type OutboxPayload,
+  type OutboxRecord,
+  type OutboxStatus,
+  type OutboxStorage,
+  outboxKindSchema,
+  outboxRecordSchema,
+} from './outbox/index';
+export {
   defineSurvey,
   getSurveyJsonSchema,
   type ParseSurveyResult,

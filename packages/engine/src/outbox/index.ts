@@ -1,0 +1,22 @@
+export {
+  createOutbox,
+  type EnqueueResult,
+  type Outbox,
+  type OutboxEvent,
+  type OutboxOptions,
+  type OutboxStatus,
+} from './outbox';
+export {
+  ESSENTIAL_KINDS,
+  type OutboxKind,
+  type OutboxPayload,
+  type OutboxRecord,
+  outboxKindSchema,
+  outboxRecordSchema,
+} from './outbox.schema';
+export {
+  createMemoryOutboxStorage,
+  createWebStorageOutboxStorage,
+  type KeyValueStorage,
+  type OutboxStorage,
+} from './outbox.storage';

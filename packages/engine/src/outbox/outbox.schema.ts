@@ -1,0 +1,47 @@
+import * as z from 'zod/mini';
+import {
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+} from '../backend/backend.schema';
+
+// Schemas are built in pure wrappers: zod's builders are not marked side-effect free, and a host
+// that never uses the outbox must not ship them.
+
+/** What an outbox carries, each kind delivered through its own backend method. */
+export const outboxKindSchema = /* @__PURE__ */ (() =>
+  z.enum(['response', 'followUp', 'display', 'dismissal']))();
+/** What an outbox carries. */
+export type OutboxKind = z.output<typeof outboxKindSchema>;
+
+/** Answers are essential and never dropped; displays and dismissals are low-value and refused first at the bound. */
+export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp'];
+
+const recordBase = () => ({
+  /** The idempotency key: the backend stores one record per key however often it is sent. */
+  key: z.string().check(z.minLength(1), z.maxLength(300)),
+  /** When it was stored, in ms since the epoch (send order). */
+  createdAt: z.number(),
+  /** Failed attempts so far. */
+  attempts: z.int().check(z.minimum(0)),
+  /** Not before this time (ms since the epoch): the backoff. */
+  nextAttemptAt: z.number(),
+  /** `pending` until delivered; `rejected` when the backend refused it for good (kept, reported). */
+  status: z.enum(['pending', 'rejected']),
+  /** The last failure, for hosts and the UI. */
+  lastError: z.optional(z.string()),
+});
+
+/** One stored record, validated when loaded so a corrupted store is reported, never half-sent. */
+export const outboxRecordSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('kind', [
+    z.object({ ...recordBase(), kind: z.literal('response'), payload: feedbackResponseSchema }),
+    z.object({ ...recordBase(), kind: z.literal('followUp'), payload: followUpAnswerSchema }),
+    z.object({ ...recordBase(), kind: z.literal('display'), payload: displaySchema }),
+    z.object({ ...recordBase(), kind: z.literal('dismissal'), payload: dismissalSchema }),
+  ]))();
+/** One stored record. */
+export type OutboxRecord = z.output<typeof outboxRecordSchema>;
+/** The payload of each kind. */
+export type OutboxPayload<K extends OutboxKind> = Extract<OutboxRecord, { kind: K }>['payload'];

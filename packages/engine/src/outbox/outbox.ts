@@ -1,0 +1,302 @@
+import * as z from 'zod/mini';
+import type { BackendPort } from '../backend/backend.port';
+import { toProblems, ValidationError } from '../survey/survey.errors';
+import {
+  ESSENTIAL_KINDS,
+  type OutboxKind,
+  type OutboxPayload,
+  type OutboxRecord,
+  outboxRecordSchema,
+} from './outbox.schema';
+import type { OutboxStorage } from './outbox.storage';
+
+/** How the outbox is doing, for hosts and the UI ("Saved — we'll send it when you're back online"). */
+export interface OutboxStatus {
+  /** `idle`: nothing to send; `sending`: a delivery is under way; `waiting`: records wait for a retry. */
+  state: 'idle' | 'sending' | 'waiting';
+  /** Records still to deliver. */
+  pending: number;
+  /** Records the backend refused for good, kept aside. */
+  rejected: number;
+  /** The last delivery failure, or `null` after a success. */
+  lastError: string | null;
+}
+
+/** What the outbox reports besides its status. */
+export type OutboxEvent =
+  | { type: 'delivered'; record: OutboxRecord }
+  | { type: 'rejected'; record: OutboxRecord; error: unknown }
+  | { type: 'refused'; kind: OutboxKind; key: string; reason: 'full' }
+  | { type: 'corrupted'; problems: string };
+
+/** The outcome of {@link Outbox.enqueue}. */
+export type EnqueueResult =
+  | { stored: true; key: string }
+  | { stored: false; key: string; reason: 'full' };
+
+/** A durable queue between the flow and the backend. */
+export interface Outbox {
+  /** Loads what an earlier page left behind, then delivers it. Call once. */
+  start(): Promise<void>;
+  /**
+   * Stores a record (durably, before any network attempt) and schedules delivery. The key is the
+   * idempotency key; storing the same key again keeps one record.
+   */
+  enqueue<K extends OutboxKind>(
+    kind: K,
+    key: string,
+    payload: OutboxPayload<K>,
+  ): Promise<EnqueueResult>;
+  /** Delivers every due record now. Concurrent calls share one run; a record is never in flight twice. */
+  flush(): Promise<void>;
+  /** The current status. */
+  status(): OutboxStatus;
+  /** Calls `listener` on every status change and event; returns the unsubscribe function. */
+  subscribe(listener: (status: OutboxStatus, event?: OutboxEvent) => void): () => void;
+  /** Stops timers. Stored records stay for the next outbox over the same storage. */
+  stop(): void;
+}
+
+/** Options of {@link createOutbox}. */
+export interface OutboxOptions {
+  backend: BackendPort;
+  storage: OutboxStorage;
+  /** At most this many records are kept; at the bound low-value records are refused first. @default 500 */
+  maxRecords?: number;
+  /** The first retry delay; each failure doubles it, with full jitter. @default 1000 */
+  baseDelayMs?: number;
+  /** The longest retry delay. @default 300000 (5 minutes) */
+  maxDelayMs?: number;
+  /** The clock. @default Date.now */
+  now?: () => number;
+  /** Randomness for jitter. @default Math.random */
+  random?: () => number;
+}
+
+/** An error that says whether trying again can help, like `HttpError`. */
+interface RetryHint {
+  retryable?: unknown;
+  retryAfterMs?: unknown;
+}
+
+/**
+ * Creates a durable outbox: every response, follow-up, display and dismissal is written to storage
+ * before any network attempt, then delivered with retries (exponential backoff with full jitter,
+ * honouring `Retry-After`). A definitive refusal (a validation error, or an error marked
+ * `retryable: false` such as an HTTP 4xx) is kept aside and reported, never deleted silently.
+ *
+ * @example
+ * ```ts
+ * const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+ * await outbox.start();
+ * await outbox.enqueue('response', response.id, response);
+ * outbox.subscribe((status) => console.log(status.pending));
+ * ```
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { backend, storage } = options;
+  const maxRecords = options.maxRecords ?? 500;
+  const baseDelay = options.baseDelayMs ?? 1000;
+  const maxDelay = options.maxDelayMs ?? 300_000;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+
+  const records = new Map<string, OutboxRecord>();
+  const inFlight = new Set<string>();
+  const listeners = new Set<(status: OutboxStatus, event?: OutboxEvent) => void>();
+  let running: Promise<void> | null = null;
+  let timer: unknown = null;
+  let lastError: string | null = null;
+  let stopped = false;
+
+  const status = (): OutboxStatus => {
+    let pending = 0;
+    let rejected = 0;
+    for (const record of records.values()) {
+      if (record.status === 'pending') pending++;
+      else rejected++;
+    }
+    const state = running ? 'sending' : pending > 0 ? 'waiting' : 'idle';
+    return { state, pending, rejected, lastError };
+  };
+  const emit = (event?: OutboxEvent) => {
+    const current = status();
+    for (const listener of listeners) listener(current, event);
+  };
+
+  const deliver = (record: OutboxRecord): Promise<unknown> => {
+    switch (record.kind) {
+      case 'response':
+        return backend.submitResponse(record.payload);
+      case 'followUp':
+        return backend.submitFollowUp(record.payload);
+      case 'display':
+        return backend.recordDisplay(record.payload);
+      case 'dismissal':
+        return backend.recordDismissal(record.payload);
+    }
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    let next = Number.POSITIVE_INFINITY;
+    for (const record of records.values())
+      if (record.status === 'pending' && !inFlight.has(record.key))
+        next = Math.min(next, record.nextAttemptAt);
+    if (next === Number.POSITIVE_INFINITY) return;
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void flush();
+      },
+      Math.max(0, next - now()),
+    );
+  };
+
+  const attempt = async (record: OutboxRecord) => {
+    inFlight.add(record.key);
+    try {
+      await deliver(record);
+      records.delete(record.key);
+      await storage.delete(record.key);
+      lastError = null;
+      emit({ type: 'delivered', record });
+    } catch (error) {
+      // Evicted at the bound while in flight (a low-value record): nothing to keep.
+      if (!records.has(record.key)) return;
+      const hint = (error ?? {}) as RetryHint;
+      const message = error instanceof Error ? error.message : String(error);
+      lastError = message;
+      if (error instanceof ValidationError || hint.retryable === false) {
+        const rejected: OutboxRecord = { ...record, status: 'rejected', lastError: message };
+        records.set(record.key, rejected);
+        await storage.put(rejected);
+        emit({ type: 'rejected', record: rejected, error });
+        return;
+      }
+      const attempts = record.attempts + 1;
+      const backoff = Math.min(maxDelay, baseDelay * 2 ** (attempts - 1)) * random();
+      const retryAfter = typeof hint.retryAfterMs === 'number' ? hint.retryAfterMs : 0;
+      const retried: OutboxRecord = {
+        ...record,
+        attempts,
+        nextAttemptAt: now() + Math.max(backoff, retryAfter),
+        lastError: message,
+      };
+      records.set(record.key, retried);
+      await storage.put(retried);
+      emit();
+    } finally {
+      inFlight.delete(record.key);
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (running) return running;
+    running = (async () => {
+      emit();
+      // Until nothing is due: records stored during a run are sent in the same run. Each record is
+      // tried at most once per run, so a failure never spins; its backoff timer brings it back.
+      const attempted = new Set<string>();
+      for (;;) {
+        // Oldest first: answers arrive in the order they were given.
+        const due = [...records.values()]
+          .filter(
+            (record) =>
+              record.status === 'pending' &&
+              record.nextAttemptAt <= now() &&
+              !inFlight.has(record.key) &&
+              !attempted.has(record.key),
+          )
+          .sort((a, b) => a.createdAt - b.createdAt);
+        if (due.length === 0 || stopped) break;
+        for (const record of due) {
+          if (stopped) break;
+          attempted.add(record.key);
+          await attempt(record);
+        }
+      }
+    })().finally(() => {
+      running = null;
+      emit();
+      schedule();
+    });
+    return running;
+  };
+
+  return {
+    async start() {
+      const loaded = await storage.load();
+      const problems: string[] = [];
+      for (const raw of loaded) {
+        const parsed = z.safeParse(outboxRecordSchema, raw);
+        // A new page is a new chance: what an earlier page left is due now, whatever its backoff.
+        if (parsed.success)
+          records.set(parsed.data.key, {
+            ...parsed.data,
+            nextAttemptAt: Math.min(parsed.data.nextAttemptAt, now()),
+          });
+        else
+          problems.push(
+            new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
+          );
+      }
+      if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
+      await flush();
+    },
+
+    async enqueue(kind, key, payload) {
+      const existing = records.get(key);
+      if (!existing && records.size >= maxRecords) {
+        const essential = ESSENTIAL_KINDS.includes(kind);
+        // At the bound: make room for an answer by refusing (dropping) the oldest low-value record;
+        // never drop an answer, and refuse a new low-value record outright.
+        const victim = essential
+          ? [...records.values()]
+              // A low-value record in flight may go too: if it arrives, nothing is lost.
+              .filter((record) => !ESSENTIAL_KINDS.includes(record.kind))
+              .sort((a, b) => a.createdAt - b.createdAt)[0]
+          : undefined;
+        if (!victim) {
+          emit({ type: 'refused', kind, key, reason: 'full' });
+          return { stored: false, key, reason: 'full' };
+        }
+        records.delete(victim.key);
+        await storage.delete(victim.key);
+        emit({ type: 'refused', kind: victim.kind, key: victim.key, reason: 'full' });
+      }
+      const parsed = z.safeParse(outboxRecordSchema, {
+        kind,
+        key,
+        payload,
+        createdAt: existing?.createdAt ?? now(),
+        attempts: 0,
+        nextAttemptAt: now(),
+        status: 'pending',
+      });
+      // A payload the backend would refuse is refused here, before it is stored, with its path.
+      if (!parsed.success)
+        throw new ValidationError(toProblems(parsed.error.issues), `outbox ${kind}`);
+      const record = parsed.data;
+      await storage.put(record);
+      records.set(key, record);
+      emit();
+      void flush();
+      return { stored: true, key };
+    },
+
+    flush,
+    status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,338 @@
+import {
+  type BackendPort,
+  createMemoryBackend,
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+  type FeedbackResponse,
+  type OutboxEvent,
+  ValidationError,
+} from '@palaute/engine';
+
+const T0 = Date.parse('2026-11-23T10:00:00.000Z');
+
+/** Response ids are at least 8 characters; keys in these tests are short, so ids are derived. */
+const idOf = (key: string) => `response-${key}`;
+
+function response(key: string): FeedbackResponse {
+  return {
+    id: idOf(key),
+    surveyId: 'nps-dashboard',
+    surveyVersion: 1,
+    touchpointId: 'dashboard',
+    customerId: 'c-1',
+    locale: 'en',
+    answers: { nps: 9 },
+    startedAt: '2026-11-23T09:59:00.000Z',
+    submittedAt: '2026-11-23T10:00:00.000Z',
+  };
+}
+
+const display = (n: number) => ({
+  responseId: `display-flow-${n}`,
+  surveyId: 'nps-dashboard',
+  surveyVersion: 1,
+  touchpointId: 'dashboard',
+  customerId: 'c-1',
+  at: '2026-11-23T10:00:00.000Z',
+});
+
+/** A memory backend whose next calls fail with the errors queued in `failures`. */
+function flakyBackend() {
+  const failures: unknown[] = [];
+  const memory = createMemoryBackend();
+  const calls: string[] = [];
+  const backend: BackendPort = {
+    ...memory,
+    submitResponse: async (payload) => {
+      calls.push(payload.id);
+      if (failures.length > 0) throw failures.shift();
+      return memory.submitResponse(payload);
+    },
+  };
+  return { backend, memory, failures, calls };
+}
+
+describe('createOutbox', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('given a response › it is stored before any network attempt', async () => {
+    const storage = createMemoryOutboxStorage();
+    let sent = false;
+    const backend: BackendPort = {
+      ...createMemoryBackend(),
+      submitResponse: () => {
+        // At the moment of sending, the record must already be durable.
+        expect(storage.records().map((record) => record.key)).toEqual(['r-1']);
+        sent = true;
+        return new Promise(() => {});
+      },
+    };
+    const outbox = createOutbox({ backend, storage });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await vi.waitFor(() => expect(sent).toBe(true));
+  });
+
+  it('given a reachable backend › the record is delivered once, removed from storage, and the status is idle', async () => {
+    const { backend, memory } = flakyBackend();
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend, storage });
+    const events: OutboxEvent['type'][] = [];
+    outbox.subscribe((_, event) => event && events.push(event.type));
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.flush();
+    expect(memory.responses()).toHaveLength(1);
+    expect(storage.records()).toEqual([]);
+    expect(outbox.status()).toEqual({ state: 'idle', pending: 0, rejected: 0, lastError: null });
+    expect(events).toEqual(['delivered']);
+  });
+
+  it('given a transient failure › keeps the record, backs off with jitter, then delivers it', async () => {
+    const { backend, memory, failures } = flakyBackend();
+    failures.push(new Error('Network request failed'));
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend, storage, baseDelayMs: 1000, random: () => 0.5 });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.flush();
+    expect(outbox.status()).toMatchObject({
+      state: 'waiting',
+      pending: 1,
+      lastError: 'Network request failed',
+    });
+    expect(storage.records()[0]).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 500 });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(memory.responses()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await outbox.flush();
+    expect(memory.responses()).toHaveLength(1);
+    expect(outbox.status().pending).toBe(0);
+  });
+
+  it('given a failure that says "retry after 30 s" › waits at least that long even when the backoff is shorter', async () => {
+    const { backend, failures } = flakyBackend();
+    failures.push(Object.assign(new Error('HTTP 429'), { retryable: true, retryAfterMs: 30_000 }));
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend, storage, random: () => 1 });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.flush();
+    expect(storage.records()[0]?.nextAttemptAt).toBe(T0 + 30_000);
+  });
+
+  it('given repeated failures › the delay doubles up to the maximum', async () => {
+    const { backend, failures } = flakyBackend();
+    failures.push(...Array.from({ length: 6 }, () => new Error('down')));
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({
+      backend,
+      storage,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      random: () => 1,
+    });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await outbox.flush();
+      const record = storage.records()[0];
+      delays.push((record?.nextAttemptAt ?? 0) - Date.now());
+      vi.setSystemTime(record?.nextAttemptAt ?? 0);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it('given a definitive refusal › the record is kept aside as rejected, reported, and not retried', async () => {
+    const { backend, failures, calls } = flakyBackend();
+    failures.push(
+      Object.assign(new Error('HTTP 400: answers.nps must be ≤ 10'), { retryable: false }),
+    );
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend, storage });
+    const rejected: string[] = [];
+    outbox.subscribe((_, event) => event?.type === 'rejected' && rejected.push(event.record.key));
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.flush();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(rejected).toEqual(['r-1']);
+    expect(calls).toEqual([idOf('r-1')]);
+    expect(storage.records()).toEqual([
+      expect.objectContaining({
+        key: 'r-1',
+        status: 'rejected',
+        lastError: 'HTTP 400: answers.nps must be ≤ 10',
+      }),
+    ]);
+    expect(outbox.status()).toMatchObject({ pending: 0, rejected: 1 });
+  });
+
+  it('given a page that closed mid-delivery › a new outbox over the same storage delivers what was left, once', async () => {
+    const { backend, memory, failures } = flakyBackend();
+    failures.push(new Error('offline'), new Error('offline'));
+    const storage = createMemoryOutboxStorage();
+    const before = createOutbox({ backend, storage });
+    await before.start();
+    await before.enqueue('response', 'r-1', response('r-1'));
+    await before.enqueue('response', 'r-2', response('r-2'));
+    await before.flush();
+    before.stop();
+    expect(storage.records()).toHaveLength(2);
+
+    const after = createOutbox({ backend, storage });
+    await after.start();
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-1'), idOf('r-2')]);
+    expect(storage.records()).toEqual([]);
+  });
+
+  it('given the same answer enqueued twice (a double click) › the backend stores it once', async () => {
+    const { backend, memory } = flakyBackend();
+    const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.flush();
+    await outbox.flush();
+    expect(memory.responses()).toHaveLength(1);
+  });
+
+  it('given concurrent flushes › they share one run and no record is sent twice at once', async () => {
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    const memory = createMemoryBackend();
+    const backend: BackendPort = {
+      ...memory,
+      submitResponse: async (payload) => {
+        calls.push(payload.id);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return memory.submitResponse(payload);
+      },
+    };
+    const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+    await outbox.start();
+    await outbox.enqueue('response', 'r-1', response('r-1'));
+    const flushes = [outbox.flush(), outbox.flush(), outbox.flush()];
+    expect(flushes[0]).toBe(flushes[1]);
+    await vi.waitFor(() => expect(calls).toEqual([idOf('r-1')]));
+    release();
+    await Promise.all(flushes);
+    expect(calls).toEqual([idOf('r-1')]);
+    expect(memory.responses()).toHaveLength(1);
+  });
+
+  it('given a full outbox › refuses new displays first, makes room for an answer, and never drops an answer', async () => {
+    const never: BackendPort = {
+      ...createMemoryBackend(),
+      submitResponse: () => Promise.reject(new Error('offline')),
+      recordDisplay: () => Promise.reject(new Error('offline')),
+    };
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend: never, storage, maxRecords: 2 });
+    const refused: string[] = [];
+    outbox.subscribe((_, event) => event?.type === 'refused' && refused.push(event.key));
+    await outbox.start();
+    await outbox.enqueue('display', 'd-1', display(1));
+    await outbox.enqueue('display', 'd-2', display(2));
+    expect(await outbox.enqueue('display', 'd-3', display(3))).toEqual({
+      stored: false,
+      key: 'd-3',
+      reason: 'full',
+    });
+    expect(await outbox.enqueue('response', 'r-1', response('r-1'))).toEqual({
+      stored: true,
+      key: 'r-1',
+    });
+    expect(await outbox.enqueue('response', 'r-2', response('r-2'))).toEqual({
+      stored: true,
+      key: 'r-2',
+    });
+    expect(await outbox.enqueue('response', 'r-3', response('r-3'))).toEqual({
+      stored: false,
+      key: 'r-3',
+      reason: 'full',
+    });
+    expect(
+      storage
+        .records()
+        .map((record) => record.key)
+        .sort(),
+    ).toEqual(['r-1', 'r-2']);
+    expect(refused).toEqual(['d-3', 'd-1', 'd-2', 'r-3']);
+  });
+
+  it('given an invalid payload › refuses it with the path named and stores nothing', async () => {
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend: createMemoryBackend(), storage });
+    await outbox.start();
+    const bad = { ...response('r-1'), submittedAt: 'yesterday' };
+    const error = await outbox.enqueue('response', 'r-1', bad).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems[0]?.path).toBe('payload.submittedAt');
+    expect(storage.records()).toEqual([]);
+  });
+
+  it('given a corrupted stored record › reports it and still delivers the valid ones', async () => {
+    const { backend, memory } = flakyBackend();
+    const storage = createMemoryOutboxStorage();
+    const seed = createOutbox({
+      backend: { ...backend, submitResponse: () => Promise.reject(new Error('offline')) },
+      storage,
+    });
+    await seed.start();
+    await seed.enqueue('response', 'r-1', response('r-1'));
+    seed.stop();
+    const load = storage.load;
+    storage.load = async () => [
+      ...(await load()),
+      { key: 'broken', kind: 'response', payload: 42 },
+    ];
+    const outbox = createOutbox({ backend, storage });
+    const corrupted: string[] = [];
+    outbox.subscribe((_, event) => event?.type === 'corrupted' && corrupted.push(event.problems));
+    await outbox.start();
+    expect(corrupted[0]).toContain('payload');
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-1')]);
+  });
+});
+
+describe('createWebStorageOutboxStorage', () => {
+  it('keeps records as one JSON document and survives a reload', async () => {
+    const data = new Map<string, string>();
+    const local = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    };
+    const offline: BackendPort = {
+      ...createMemoryBackend(),
+      submitResponse: () => Promise.reject(new Error('offline')),
+    };
+    const first = createOutbox({ backend: offline, storage: createWebStorageOutboxStorage(local) });
+    await first.start();
+    await first.enqueue('response', 'r-1', response('r-1'));
+    await first.flush();
+    first.stop();
+    expect(JSON.parse(data.get('palaute:outbox') ?? '{}')).toHaveProperty('r-1');
+
+    const memory = createMemoryBackend();
+    const second = createOutbox({ backend: memory, storage: createWebStorageOutboxStorage(local) });
+    await second.start();
+    expect(memory.responses()).toHaveLength(1);
+    expect(data.has('palaute:outbox')).toBe(false);
+  });
+
+  it('given unreadable JSON › loads nothing instead of throwing', async () => {
+    const local = { getItem: () => '{not json', setItem: () => {}, removeItem: () => {} };
+    expect(await createWebStorageOutboxStorage(local).load()).toEqual([]);
+  });
+});

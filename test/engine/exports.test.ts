@@ -115,6 +115,7 @@ type Surface = [
   Engine.Outbox,
   Engine.OutboxEvent,
   Engine.OutboxKind,
+  Engine.OutboxLock,
   Engine.OutboxOptions,
   Engine.OutboxPayload<'response'>,
   Engine.OutboxRecord,

@@ -336,3 +336,55 @@ describe('createWebStorageOutboxStorage', () => {
     expect(await createWebStorageOutboxStorage(local).load()).toEqual([]);
   });
 });
+
+describe('two tabs over one storage', () => {
+  /** An in-process stand-in for Web Locks: one holder at a time, in request order. */
+  function mutex() {
+    let tail: Promise<void> = Promise.resolve();
+    return (work: () => Promise<void>) => {
+      const run = tail.then(work);
+      tail = run.catch(() => {});
+      return run;
+    };
+  }
+
+  it('given both tabs enqueue and flush at once › no record is ever in flight twice and each arrives once', async () => {
+    const memory = createMemoryBackend();
+    const inFlight = new Set<string>();
+    const overlaps: string[] = [];
+    const sends: string[] = [];
+    const backend: BackendPort = {
+      ...memory,
+      submitResponse: async (payload) => {
+        if (inFlight.has(payload.id)) overlaps.push(payload.id);
+        inFlight.add(payload.id);
+        sends.push(payload.id);
+        // Let the other tab run while this delivery is under way.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight.delete(payload.id);
+        return memory.submitResponse(payload);
+      },
+    };
+    const storage = createMemoryOutboxStorage();
+    const lock = mutex();
+    const tabA = createOutbox({ backend, storage, lock });
+    const tabB = createOutbox({ backend, storage, lock });
+    await Promise.all([tabA.start(), tabB.start()]);
+
+    const work: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i++) {
+      const tab = i % 2 === 0 ? tabA : tabB;
+      work.push(tab.enqueue('response', `r-${i}`, response(`r-${i}`)));
+      work.push(tabA.flush(), tabB.flush());
+    }
+    await Promise.all(work);
+    await Promise.all([tabA.flush(), tabB.flush()]);
+
+    expect(overlaps).toEqual([]);
+    expect(memory.responses()).toHaveLength(20);
+    expect(sends).toHaveLength(20);
+    expect(new Set(sends).size).toBe(20);
+    expect(storage.records()).toEqual([]);
+    expect(tabA.status().pending + tabB.status().pending).toBe(0);
+  });
+});

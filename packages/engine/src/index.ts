@@ -94,6 +94,7 @@ export {
   type Outbox,
   type OutboxEvent,
   type OutboxKind,
+  type OutboxLock,
   type OutboxOptions,
   type OutboxPayload,
   type OutboxRecord,

@@ -3,6 +3,7 @@ export {
   type EnqueueResult,
   type Outbox,
   type OutboxEvent,
+  type OutboxLock,
   type OutboxOptions,
   type OutboxStatus,
 } from './outbox';

@@ -71,7 +71,17 @@ export interface OutboxOptions {
   now?: () => number;
   /** Randomness for jitter. @default Math.random */
   random?: () => number;
+  /**
+   * Runs a delivery exclusively across every outbox sharing the storage (tabs of one origin). The
+   * engine touches no browser API; in a browser pass Web Locks:
+   * `(work) => navigator.locks.request('palaute-outbox', work)`.
+   * @default no lock: one outbox per storage (Node, SSR, a single page)
+   */
+  lock?: OutboxLock;
 }
+
+/** Runs `work` while holding the outbox's cross-tab lock. */
+export type OutboxLock = (work: () => Promise<void>) => Promise<void>;
 
 /** An error that says whether trying again can help, like `HttpError`. */
 interface RetryHint {
@@ -100,6 +110,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxDelay = options.maxDelayMs ?? 300_000;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
+  const lock: OutboxLock = options.lock ?? ((work) => work());
 
   const records = new Map<string, OutboxRecord>();
   const inFlight = new Set<string>();
@@ -108,6 +119,36 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let timer: unknown = null;
   let lastError: string | null = null;
   let stopped = false;
+
+  /**
+   * Reads the storage, the source of truth shared by every tab: records another tab stored are
+   * picked up, records another tab delivered are dropped. `fresh` makes every pending record due
+   * (a new page is a new chance, whatever the backoff an earlier page set).
+   */
+  const reload = async (fresh: boolean) => {
+    const loaded = await storage.load();
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const raw of loaded) {
+      const parsed = z.safeParse(outboxRecordSchema, raw);
+      if (!parsed.success) {
+        problems.push(
+          new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
+        );
+        continue;
+      }
+      const record = parsed.data;
+      seen.add(record.key);
+      if (inFlight.has(record.key)) continue;
+      // The earliest due time wins: this page's own "due now" must not be pushed back by a stale copy.
+      const known = records.get(record.key)?.nextAttemptAt ?? Number.POSITIVE_INFINITY;
+      const due = Math.min(record.nextAttemptAt, known, fresh ? now() : Number.POSITIVE_INFINITY);
+      records.set(record.key, { ...record, nextAttemptAt: due });
+    }
+    for (const key of [...records.keys()])
+      if (!seen.has(key) && !inFlight.has(key)) records.delete(key);
+    if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
+  };
 
   const status = (): OutboxStatus => {
     let pending = 0;
@@ -195,7 +236,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const flush = (): Promise<void> => {
     if (running) return running;
-    running = (async () => {
+    running = lock(async () => {
+      await reload(false);
       emit();
       // Until nothing is due: records stored during a run are sent in the same run. Each record is
       // tried at most once per run, so a failure never spins; its backoff timer brings it back.
@@ -218,7 +260,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           await attempt(record);
         }
       }
-    })().finally(() => {
+    }).finally(() => {
       running = null;
       emit();
       schedule();
@@ -228,22 +270,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async start() {
-      const loaded = await storage.load();
-      const problems: string[] = [];
-      for (const raw of loaded) {
-        const parsed = z.safeParse(outboxRecordSchema, raw);
-        // A new page is a new chance: what an earlier page left is due now, whatever its backoff.
-        if (parsed.success)
-          records.set(parsed.data.key, {
-            ...parsed.data,
-            nextAttemptAt: Math.min(parsed.data.nextAttemptAt, now()),
-          });
-        else
-          problems.push(
-            new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
-          );
-      }
-      if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
+      await reload(true);
       await flush();
     },
 

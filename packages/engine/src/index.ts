@@ -85,11 +85,13 @@ export {
   validationIssueSchema,
 } from './flow/index';
 export {
+  createIndexedDbOutboxStorage,
   createMemoryOutboxStorage,
   createOutbox,
   createWebStorageOutboxStorage,
   type EnqueueResult,
   ESSENTIAL_KINDS,
+  type IndexedDbFactory,
   type KeyValueStorage,
   type Outbox,
   type OutboxEvent,

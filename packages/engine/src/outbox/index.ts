@@ -7,6 +7,7 @@ export {
   type OutboxOptions,
   type OutboxStatus,
 } from './outbox';
+export { createIndexedDbOutboxStorage, type IndexedDbFactory } from './outbox.indexeddb';
 export {
   ESSENTIAL_KINDS,
   type OutboxKind,

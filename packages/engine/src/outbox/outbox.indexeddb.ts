@@ -1,0 +1,100 @@
+import type { OutboxRecord } from './outbox.schema';
+import type { OutboxStorage } from './outbox.storage';
+
+// The few IndexedDB types the adapter needs, declared here because the engine has no DOM types.
+interface IdbRequest<T> {
+  result: T;
+  error: unknown;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
+  onupgradeneeded: (() => void) | null;
+  onblocked: (() => void) | null;
+}
+interface IdbObjectStore {
+  getAll(): IdbRequest<unknown[]>;
+  put(value: unknown): IdbRequest<unknown>;
+  delete(key: string): IdbRequest<unknown>;
+}
+interface IdbTransaction {
+  objectStore(name: string): IdbObjectStore;
+  oncomplete: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+  error: unknown;
+}
+interface IdbDatabase {
+  objectStoreNames: { contains(name: string): boolean };
+  createObjectStore(name: string, options: { keyPath: string }): unknown;
+  transaction(
+    store: string,
+    mode: 'readonly' | 'readwrite',
+    options?: { durability?: 'strict' },
+  ): IdbTransaction;
+}
+/** The part of `indexedDB` (an `IDBFactory`) the adapter uses. */
+export interface IndexedDbFactory {
+  open(name: string, version?: number): IdbOpenRequest;
+}
+
+const STORE = 'records';
+
+/**
+ * Keeps outbox records in IndexedDB: the browser default, durable and shared by every tab of the
+ * origin. Pass the browser's `indexedDB`; writes use `durability: 'strict'` and resolve only when the
+ * transaction has committed, so a record is on disk before any network attempt.
+ *
+ * @example
+ * ```ts
+ * const storage = createIndexedDbOutboxStorage(indexedDB);
+ * ```
+ */
+export function createIndexedDbOutboxStorage(
+  factory: IndexedDbFactory,
+  name = 'palaute-outbox',
+): OutboxStorage {
+  let opened: Promise<IdbDatabase> | null = null;
+  const database = () => {
+    opened ??= new Promise<IdbDatabase>((resolve, reject) => {
+      const request = factory.open(name, 1);
+      request.onupgradeneeded = () => {
+        if (!request.result.objectStoreNames.contains(STORE))
+          request.result.createObjectStore(STORE, { keyPath: 'key' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () =>
+        reject(new Error(`IndexedDB "${name}" is blocked by another open version`));
+    }).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
+
+  const write = async (change: (store: IdbObjectStore) => void) => {
+    const db = await database();
+    await new Promise<void>((resolve, reject) => {
+      const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () =>
+        reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+      change(transaction.objectStore(STORE));
+    });
+  };
+
+  return {
+    async load() {
+      const db = await database();
+      return new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(STORE, 'readonly').objectStore(STORE).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    },
+    put: (record: OutboxRecord) => write((store) => store.put(record)),
+    delete: (key: string) => write((store) => store.delete(key)),
+  };
+}

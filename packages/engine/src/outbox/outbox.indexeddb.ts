@@ -5,12 +5,12 @@ import type { OutboxStorage } from './outbox.storage';
 interface IdbRequest<T> {
   result: T;
   error: unknown;
-  onsuccess: (() => void) | null;
-  onerror: (() => void) | null;
+  onsuccess: ((event: never) => unknown) | null;
+  onerror: ((event: never) => unknown) | null;
 }
 interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
-  onupgradeneeded: (() => void) | null;
-  onblocked: (() => void) | null;
+  onupgradeneeded: ((event: never) => unknown) | null;
+  onblocked: ((event: never) => unknown) | null;
 }
 interface IdbObjectStore {
   getAll(): IdbRequest<unknown[]>;
@@ -19,9 +19,9 @@ interface IdbObjectStore {
 }
 interface IdbTransaction {
   objectStore(name: string): IdbObjectStore;
-  oncomplete: (() => void) | null;
-  onerror: (() => void) | null;
-  onabort: (() => void) | null;
+  oncomplete: ((event: never) => unknown) | null;
+  onerror: ((event: never) => unknown) | null;
+  onabort: ((event: never) => unknown) | null;
   error: unknown;
 }
 interface IdbDatabase {

@@ -34,9 +34,17 @@ function webStorage() {
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function run(label, storage, count) {
-  const offline = { ...createMemoryBackend(), submitResponse: () => Promise.reject(new Error('offline')) };
+  const offline = {
+    ...createMemoryBackend(),
+    submitResponse: () => Promise.reject(new Error('offline')),
+  };
   // Enqueue while offline: the cost a customer's click pays (validate + durable write), no network.
-  const outbox = createOutbox({ backend: offline, storage, maxRecords: count + 1, baseDelayMs: 3_600_000 });
+  const outbox = createOutbox({
+    backend: offline,
+    storage,
+    maxRecords: count + 1,
+    baseDelayMs: 3_600_000,
+  });
   await outbox.start();
   const costs = [];
   const started = performance.now();
@@ -55,7 +63,8 @@ async function run(label, storage, count) {
   await online.start();
   const flushSeconds = (performance.now() - flushStarted) / 1000;
   online.stop();
-  if (receiver.responses().length !== count) throw new Error(`${label}: delivered ${receiver.responses().length} of ${count}`);
+  if (receiver.responses().length !== count)
+    throw new Error(`${label}: delivered ${receiver.responses().length} of ${count}`);
 
   costs.sort((a, b) => a - b);
   return {
@@ -70,6 +79,12 @@ async function run(label, storage, count) {
 
 const rows = [await run('memory', createMemoryOutboxStorage(), N)];
 // The Web Storage adapter rewrites one JSON document per change: quadratic, so measured on fewer records.
-rows.push(await run('web storage (Map-backed)', createWebStorageOutboxStorage(webStorage()), Math.min(N, 1000)));
+rows.push(
+  await run(
+    'web storage (Map-backed)',
+    createWebStorageOutboxStorage(webStorage()),
+    Math.min(N, 1000),
+  ),
+);
 console.log(`node ${process.version}, ${N} records`);
 console.table(rows);

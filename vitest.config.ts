@@ -19,7 +19,7 @@ const react18Alias = [
 ];
 
 const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: [
     '--headless',
     '--no-sandbox',
@@ -115,9 +115,25 @@ export default defineConfig({
         },
       },
       {
+        // Type tests (`*.test-d.ts`): expectTypeOf and @ts-expect-error, checked by tsc with the root tsconfig.
+        resolve: { alias },
+        test: {
+          name: 'types',
+          globals: true,
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['test/**/*.test-d.ts'],
+            tsconfig: root('./tsconfig.json'),
+            ignoreSourceErrors: false,
+          },
+        },
+      },
+      {
         // Every story is a test in headless Chromium; the preview sets a11y.test = 'error'.
         plugins: [storybookTest({ configDir: root('./.storybook') })],
-        test: { name: 'storybook', browser: browser('storybook (chromium)') },
+        test: { name: 'storybook', globals: true, browser: browser('storybook (chromium)') },
       },
     ],
   },

@@ -1,8 +1,19 @@
-import type { Preview } from '@storybook/react-vite';
+import type { Decorator, Preview } from '@storybook/react-vite';
 import '../packages/react/src/styles.css';
+
+/**
+ * Exposes the toolbar's theme on a wrapper (`data-theme`) for standalone parts; the dialog and form
+ * take `theme` and `locale` from `context.globals` in their stories' render functions.
+ */
+const withTheme: Decorator = (Story, context) => (
+  <div className="palaute-theme" data-theme={context.globals.theme ?? 'light'}>
+    <Story />
+  </div>
+);
 
 const preview: Preview = {
   tags: ['autodocs'],
+  decorators: [withTheme],
   parameters: {
     // Every story is also a test in headless Chromium: an axe violation fails it.
     a11y: { test: 'error' },

@@ -2,7 +2,10 @@ import * as z from 'zod/mini';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { BackendPort } from './backend.port';
 import {
+  type DeliveryItem,
+  type DeliveryResult,
   type Dismissal,
+  deliveryKey,
   type Display,
   dismissalSchema,
   displaySchema,
@@ -37,9 +40,9 @@ export type StoredResponse = FeedbackResponse & { followUps: FollowUpAnswer[] };
 export interface MemoryBackend extends BackendPort {
   /** Stored responses, in arrival order (one per response id). */
   responses(): StoredResponse[];
-  /** Recorded displays. */
+  /** Recorded displays, one per flow. */
   displays(): Display[];
-  /** Recorded dismissals and "not now"s. */
+  /** Recorded dismissals and "not now"s, one per flow. */
   dismissals(): Dismissal[];
   /** Adds an impact notice for a customer. */
   addImpact(customerId: string, notice: ImpactNotice): void;
@@ -48,8 +51,10 @@ export interface MemoryBackend extends BackendPort {
 }
 
 /**
- * Creates an in-memory backend. It validates every payload like a real server would, and submitting
- * the same response id twice stores one response.
+ * Creates an in-memory backend. It validates every payload like a real server would, and is
+ * idempotent like one: a write whose {@link deliveryKey} was stored before is a duplicate and changes
+ * nothing (one response per id, one follow-up answer per follow-up, one display and one dismissal per
+ * flow). Subscribers hear only of real changes.
  *
  * @example
  * ```ts
@@ -61,60 +66,101 @@ export interface MemoryBackend extends BackendPort {
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
   const responses = new Map<string, StoredResponse>();
   const receipts = new Map<string, SubmitReceipt>();
-  const displays: Display[] = [];
-  const dismissals: Dismissal[] = [];
+  const displays = new Map<string, Display>();
+  const dismissals = new Map<string, Dismissal>();
   const impact = new Map<string, ImpactNotice[]>(Object.entries(options.impact ?? {}));
   const listeners = new Set<() => void>();
   const now = options.now ?? (() => new Date());
 
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
   const call = async <T>(operation: BackendOperation, work: () => T): Promise<T> => {
     if (options.latency) await new Promise<void>((resolve) => setTimeout(resolve, options.latency));
     const failure = options.failWith?.(operation);
     if (failure) throw failure;
-    const result = work();
-    for (const listener of listeners) listener();
-    return result;
+    return work();
+  };
+
+  /** Stores one write unless its key was stored before; says which. */
+  const store = (item: DeliveryItem): 'stored' | 'duplicate' => {
+    switch (item.kind) {
+      case 'response': {
+        const valid = check(feedbackResponseSchema, item.payload, 'response');
+        if (receipts.has(valid.id)) return 'duplicate';
+        responses.set(valid.id, { ...valid, followUps: [] });
+        receipts.set(valid.id, { responseId: valid.id, receivedAt: now().toISOString() });
+        break;
+      }
+      case 'followUp': {
+        const valid = check(followUpAnswerSchema, item.payload, 'follow-up answer');
+        const response = responses.get(valid.responseId);
+        if (!response)
+          throw new ValidationError(
+            [{ path: 'responseId', message: `is not a stored response ("${valid.responseId}")` }],
+            'follow-up answer',
+          );
+        if (response.followUps.some((f) => f.followUpId === valid.followUpId)) return 'duplicate';
+        response.followUps = [...response.followUps, valid];
+        break;
+      }
+      case 'display': {
+        const valid = check(displaySchema, item.payload, 'display');
+        if (displays.has(valid.responseId)) return 'duplicate';
+        displays.set(valid.responseId, valid);
+        break;
+      }
+      case 'dismissal': {
+        const valid = check(dismissalSchema, item.payload, 'dismissal');
+        if (dismissals.has(valid.responseId)) return 'duplicate';
+        dismissals.set(valid.responseId, valid);
+        break;
+      }
+    }
+    notify();
+    return 'stored';
   };
 
   return {
     submitResponse: (response) =>
       call('submitResponse', () => {
-        const valid = check(feedbackResponseSchema, response, 'response');
-        const known = receipts.get(valid.id);
-        if (known) return known;
-        responses.set(valid.id, { ...valid, followUps: [] });
-        const receipt = { responseId: valid.id, receivedAt: now().toISOString() };
-        receipts.set(valid.id, receipt);
-        return receipt;
+        store({ kind: 'response', payload: response });
+        return receipts.get(response.id) as SubmitReceipt;
       }),
     submitFollowUp: (answer) =>
       call('submitFollowUp', () => {
-        const valid = check(followUpAnswerSchema, answer, 'follow-up answer');
-        const response = responses.get(valid.responseId);
-        if (!response) throw new Error(`Unknown response "${valid.responseId}"`);
-        response.followUps = [
-          ...response.followUps.filter((f) => f.followUpId !== valid.followUpId),
-          valid,
-        ];
+        store({ kind: 'followUp', payload: answer });
       }),
     recordDisplay: (display) =>
       call('recordDisplay', () => {
-        displays.push(check(displaySchema, display, 'display'));
+        store({ kind: 'display', payload: display });
       }),
     recordDismissal: (dismissal) =>
       call('recordDismissal', () => {
-        dismissals.push(check(dismissalSchema, dismissal, 'dismissal'));
+        store({ kind: 'dismissal', payload: dismissal });
       }),
+    deliver: (items) =>
+      call('deliver', () =>
+        items.map((item): DeliveryResult => {
+          const key = deliveryKey(item);
+          try {
+            return { key, outcome: store(item) };
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            return { key, outcome: 'rejected', error: { code: 'invalid_request', message } };
+          }
+        }),
+      ),
     listImpact: (query) => call('listImpact', () => [...(impact.get(query.customerId) ?? [])]),
     responses: () => [...responses.values()],
-    displays: () => [...displays],
-    dismissals: () => [...dismissals],
+    displays: () => [...displays.values()],
+    dismissals: () => [...dismissals.values()],
     addImpact: (customerId, notice) => {
       impact.set(customerId, [
         ...(impact.get(customerId) ?? []),
         check(impactNoticeSchema, notice, 'impact notice'),
       ]);
-      for (const listener of listeners) listener();
+      notify();
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -1,4 +1,6 @@
 import type {
+  DeliveryItem,
+  DeliveryResult,
   Dismissal,
   Display,
   FeedbackResponse,
@@ -27,4 +29,10 @@ export interface BackendPort {
   recordDismissal(dismissal: Dismissal): Promise<void>;
   /** Lists the shipped changes this customer's feedback led to and has not seen yet. */
   listImpact(query: ImpactQuery): Promise<ImpactNotice[]>;
+  /**
+   * Optional: delivers several writes in one call (the outbox batches when it is present). Resolves
+   * with one result per item it handled, matched by {@link deliveryKey}; rejects (e.g. offline, 5xx)
+   * when none was handled, and every item is tried again later.
+   */
+  deliver?(items: DeliveryItem[]): Promise<DeliveryResult[]>;
 }

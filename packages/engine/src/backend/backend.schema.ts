@@ -145,3 +145,59 @@ export const submitReceiptSchema = /* @__PURE__ */ (() =>
   }))();
 /** What the backend returns for a submitted response. */
 export type SubmitReceipt = z.output<typeof submitReceiptSchema>;
+
+/** What an outbox delivers: every write the engine makes, each kind through its own backend method. */
+export const deliveryKindSchema = /* @__PURE__ */ (() =>
+  z.enum(['response', 'followUp', 'display', 'dismissal']))();
+/** What an outbox delivers. */
+export type DeliveryKind = z.output<typeof deliveryKindSchema>;
+
+/** One write to deliver: its kind and its payload. Its idempotency key is {@link deliveryKey}. */
+export const deliveryItemSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('response'), payload: feedbackResponseSchema }),
+    z.object({ kind: z.literal('followUp'), payload: followUpAnswerSchema }),
+    z.object({ kind: z.literal('display'), payload: displaySchema }),
+    z.object({ kind: z.literal('dismissal'), payload: dismissalSchema }),
+  ]))();
+/** One write to deliver. */
+export type DeliveryItem = z.output<typeof deliveryItemSchema>;
+/** The payload of each kind of write. */
+export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { kind: K }>['payload'];
+
+/**
+ * The idempotency key of a write, derived from its payload so the client and every backend agree on
+ * it: the same key twice is one record. One response per response id, one follow-up answer per
+ * response and follow-up, one display and one dismissal per flow (a flow's response id).
+ */
+export function deliveryKey(item: DeliveryItem): string {
+  switch (item.kind) {
+    case 'response':
+      return `response:${item.payload.id}`;
+    case 'followUp':
+      return `followUp:${item.payload.responseId}:${item.payload.followUpId}`;
+    case 'display':
+      return `display:${item.payload.responseId}`;
+    case 'dismissal':
+      return `dismissal:${item.payload.responseId}`;
+  }
+}
+
+/**
+ * What a backend says about one write of a batch: `stored`, `duplicate` (its key was stored before;
+ * nothing changed) or `rejected` for good (invalid, refused), with the reason. A write missing from
+ * the results was not handled and is tried again.
+ */
+export const deliveryResultSchema = /* @__PURE__ */ (() =>
+  z.object({
+    key: z.string().check(z.minLength(1), z.maxLength(300)),
+    outcome: z.enum(['stored', 'duplicate', 'rejected']),
+    error: z.optional(
+      z.object({
+        code: z.string().check(z.maxLength(100)),
+        message: z.string().check(z.maxLength(2000)),
+      }),
+    ),
+  }))();
+/** What a backend says about one write of a batch. */
+export type DeliveryResult = z.output<typeof deliveryResultSchema>;

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import {
+  type DeliveryKind,
+  deliveryKindSchema,
   dismissalSchema,
   displaySchema,
   feedbackResponseSchema,
@@ -10,16 +12,15 @@ import {
 // that never uses the outbox must not ship them.
 
 /** What an outbox carries, each kind delivered through its own backend method. */
-export const outboxKindSchema = /* @__PURE__ */ (() =>
-  z.enum(['response', 'followUp', 'display', 'dismissal']))();
+export const outboxKindSchema = deliveryKindSchema;
 /** What an outbox carries. */
-export type OutboxKind = z.output<typeof outboxKindSchema>;
+export type OutboxKind = DeliveryKind;
 
 /** Answers are essential and never dropped; displays and dismissals are low-value and refused first at the bound. */
 export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp'];
 
 const recordBase = () => ({
-  /** The idempotency key: the backend stores one record per key however often it is sent. */
+  /** The idempotency key ({@link deliveryKey}): the backend stores one record per key however often it is sent. */
   key: z.string().check(z.minLength(1), z.maxLength(300)),
   /** When it was stored, in ms since the epoch (send order). */
   createdAt: z.number(),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
+import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import {
   ESSENTIAL_KINDS,
@@ -39,14 +40,13 @@ export interface Outbox {
   /** Loads what an earlier page left behind, then delivers it. Call once. */
   start(): Promise<void>;
   /**
-   * Stores a record (durably, before any network attempt) and schedules delivery. The key is the
-   * idempotency key; storing the same key again keeps one record.
+   * Stores a record (durably, before any network attempt) and schedules delivery. Its key is the
+   * idempotency key {@link deliveryKey}, derived from the payload; storing the same key again keeps
+   * one record.
    */
-  enqueue<K extends OutboxKind>(
-    kind: K,
-    key: string,
-    payload: OutboxPayload<K>,
-  ): Promise<EnqueueResult>;
+  enqueue<K extends OutboxKind>(kind: K, payload: OutboxPayload<K>): Promise<EnqueueResult>;
+  /** Where one record stands: `pending`, `rejected`, or `undefined` once delivered (or never stored). */
+  recordStatus(key: string): OutboxRecord['status'] | undefined;
   /** Delivers every due record now. Concurrent calls share one run; a record is never in flight twice. */
   flush(): Promise<void>;
   /** The current status. */
@@ -67,6 +67,10 @@ export interface OutboxOptions {
   baseDelayMs?: number;
   /** The longest retry delay. @default 300000 (5 minutes) */
   maxDelayMs?: number;
+  /**
+   * When the backend has `deliver`, at most this many records go in one call. @default 25
+   */
+  batchSize?: number;
   /** The clock. @default Date.now */
   now?: () => number;
   /** Randomness for jitter. @default Math.random */
@@ -108,6 +112,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxRecords = options.maxRecords ?? 500;
   const baseDelay = options.baseDelayMs ?? 1000;
   const maxDelay = options.maxDelayMs ?? 300_000;
+  const batchSize = Math.max(1, options.batchSize ?? 25);
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const lock: OutboxLock = options.lock ?? ((work) => work());
@@ -196,41 +201,93 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
   };
 
+  const delivered = async (record: OutboxRecord) => {
+    records.delete(record.key);
+    await storage.delete(record.key);
+    lastError = null;
+    emit({ type: 'delivered', record });
+  };
+
+  /** Keeps a refused record aside, reported, never deleted. */
+  const reject = async (record: OutboxRecord, error: unknown) => {
+    const message = errorMessage(error);
+    lastError = message;
+    const rejected: OutboxRecord = { ...record, status: 'rejected', lastError: message };
+    records.set(record.key, rejected);
+    await storage.put(rejected);
+    emit({ type: 'rejected', record: rejected, error });
+  };
+
+  /** A failed attempt: kept aside when trying again cannot help, otherwise retried after a backoff. */
+  const failed = async (record: OutboxRecord, error: unknown) => {
+    // Evicted at the bound while in flight (a low-value record): nothing to keep.
+    if (!records.has(record.key)) return;
+    if (isDefinitive(error)) return reject(record, error);
+    const hint = (error ?? {}) as RetryHint;
+    const message = errorMessage(error);
+    lastError = message;
+    const attempts = record.attempts + 1;
+    const backoff = Math.min(maxDelay, baseDelay * 2 ** (attempts - 1)) * random();
+    const retryAfter = typeof hint.retryAfterMs === 'number' ? hint.retryAfterMs : 0;
+    const retried: OutboxRecord = {
+      ...record,
+      attempts,
+      nextAttemptAt: now() + Math.max(backoff, retryAfter),
+      lastError: message,
+    };
+    records.set(record.key, retried);
+    await storage.put(retried);
+    emit();
+  };
+
   const attempt = async (record: OutboxRecord) => {
     inFlight.add(record.key);
     try {
       await deliver(record);
-      records.delete(record.key);
-      await storage.delete(record.key);
-      lastError = null;
-      emit({ type: 'delivered', record });
+      await delivered(record);
     } catch (error) {
-      // Evicted at the bound while in flight (a low-value record): nothing to keep.
-      if (!records.has(record.key)) return;
-      const hint = (error ?? {}) as RetryHint;
-      const message = error instanceof Error ? error.message : String(error);
-      lastError = message;
-      if (error instanceof ValidationError || hint.retryable === false) {
-        const rejected: OutboxRecord = { ...record, status: 'rejected', lastError: message };
-        records.set(record.key, rejected);
-        await storage.put(rejected);
-        emit({ type: 'rejected', record: rejected, error });
-        return;
-      }
-      const attempts = record.attempts + 1;
-      const backoff = Math.min(maxDelay, baseDelay * 2 ** (attempts - 1)) * random();
-      const retryAfter = typeof hint.retryAfterMs === 'number' ? hint.retryAfterMs : 0;
-      const retried: OutboxRecord = {
-        ...record,
-        attempts,
-        nextAttemptAt: now() + Math.max(backoff, retryAfter),
-        lastError: message,
-      };
-      records.set(record.key, retried);
-      await storage.put(retried);
-      emit();
+      await failed(record, error);
     } finally {
       inFlight.delete(record.key);
+    }
+  };
+
+  /**
+   * Sends records in one `deliver` call. Each is settled by its own result; one missing from the
+   * results was not handled and is retried. When the whole call is refused for good (say a proxy's
+   * 413), the records go one by one instead, so one bad record cannot hold back the others.
+   */
+  const attemptBatch = async (batch: OutboxRecord[], send: NonNullable<BackendPort['deliver']>) => {
+    for (const record of batch) inFlight.add(record.key);
+    let results: Awaited<ReturnType<typeof send>> | undefined;
+    let failure: unknown;
+    try {
+      results = await send(batch.map(({ kind, payload }) => ({ kind, payload }) as DeliveryItem));
+    } catch (error) {
+      failure = error;
+    } finally {
+      for (const record of batch) inFlight.delete(record.key);
+    }
+    if (!results) {
+      if (batch.length > 1 && isDefinitive(failure)) {
+        for (const record of batch) await attempt(record);
+        return;
+      }
+      for (const record of batch) await failed(record, failure);
+      return;
+    }
+    const byKey = new Map(results.map((result) => [result.key, result]));
+    for (const record of batch) {
+      const result = byKey.get(record.key);
+      if (!records.has(record.key)) continue;
+      if (!result) await failed(record, new Error('The backend did not handle this record.'));
+      else if (result.outcome === 'rejected')
+        await reject(record, {
+          retryable: false,
+          code: result.error?.code,
+          message: result.error?.message ?? 'Rejected by the backend.',
+        });
+      else await delivered(record);
     }
   };
 
@@ -254,10 +311,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
           )
           .sort((a, b) => a.createdAt - b.createdAt);
         if (due.length === 0 || stopped) break;
-        for (const record of due) {
+        const send = backend.deliver?.bind(backend);
+        const size = send ? batchSize : 1;
+        for (let start = 0; start < due.length; start += size) {
           if (stopped) break;
-          attempted.add(record.key);
-          await attempt(record);
+          const batch = due.slice(start, start + size);
+          for (const record of batch) attempted.add(record.key);
+          if (send && batch.length > 1) await attemptBatch(batch, send);
+          else await attempt(batch[0] as OutboxRecord);
         }
       }
     }).finally(() => {
@@ -274,7 +335,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await flush();
     },
 
-    async enqueue(kind, key, payload) {
+    async enqueue(kind, payload) {
+      const key = deliveryKey({ kind, payload } as DeliveryItem);
       const existing = records.get(key);
       if (!existing && records.size >= maxRecords) {
         const essential = ESSENTIAL_KINDS.includes(kind);
@@ -316,6 +378,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     flush,
     status,
+    recordStatus: (key) => records.get(key)?.status,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -326,4 +389,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       timer = null;
     },
   };
+}
+
+/** Whether trying again cannot help: a validation error, or an error marked `retryable: false`. */
+function isDefinitive(error: unknown): boolean {
+  return error instanceof ValidationError || (error as RetryHint | null)?.retryable === false;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

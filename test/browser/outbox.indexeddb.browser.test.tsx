@@ -25,14 +25,15 @@ describe('the IndexedDB outbox storage, in Chromium', () => {
     const offline = {
       ...createMemoryBackend(),
       submitResponse: () => Promise.reject(new Error('offline')),
+      deliver: () => Promise.reject(new Error('offline')),
     };
     const before = createOutbox({
       backend: offline,
       storage: createIndexedDbOutboxStorage(indexedDB, name),
     });
     await before.start();
-    await before.enqueue('response', 'a', response(1));
-    await before.enqueue('response', 'b', response(2));
+    await before.enqueue('response', response(1));
+    await before.enqueue('response', response(2));
     await before.flush();
     before.stop();
 

@@ -148,21 +148,21 @@ describe('createMemoryBackend', () => {
       expect(backend.responses()[0]?.followUps).toEqual([followUp]);
     });
 
-    it('given the same follow-up twice › keeps the latest answer only', async () => {
+    it('given the same follow-up twice › one record: the first, as its idempotency key says', async () => {
       const backend = createMemoryBackend();
       await backend.submitResponse(response);
       await backend.submitFollowUp(followUp);
       await backend.submitFollowUp({ ...followUp, answer: 'Faster reports' });
-      expect(backend.responses()[0]?.followUps.map((answer) => answer.answer)).toEqual([
-        'Faster reports',
-      ]);
+      expect(backend.responses()[0]?.followUps).toEqual([followUp]);
     });
 
-    it('given an unknown response › rejects', async () => {
+    it('given an unknown response › rejects, retryable (the response may be on its way)', async () => {
       const backend = createMemoryBackend();
-      await expect(backend.submitFollowUp(followUp)).rejects.toThrow(
-        'Unknown response "response-0001"',
-      );
+      const error = await backend.submitFollowUp(followUp).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
+        message: 'Unknown response "response-0001"',
+        retryable: true,
+      });
     });
 
     it('given an invalid answer › rejects naming the path', async () => {
@@ -179,6 +179,16 @@ describe('createMemoryBackend', () => {
       const backend = createMemoryBackend();
       await backend.recordDisplay(display);
       await backend.recordDismissal(dismissal);
+      expect(backend.displays()).toEqual([display]);
+      expect(backend.dismissals()).toEqual([dismissal]);
+    });
+
+    it('given the same flow twice › one display and one dismissal per flow (their idempotency keys)', async () => {
+      const backend = createMemoryBackend();
+      await backend.recordDisplay(display);
+      await backend.recordDisplay({ ...display, at: '2026-11-23T11:00:00.000Z' });
+      await backend.recordDismissal(dismissal);
+      await backend.recordDismissal({ ...dismissal, reason: 'dismiss' });
       expect(backend.displays()).toEqual([display]);
       expect(backend.dismissals()).toEqual([dismissal]);
     });
@@ -334,6 +344,48 @@ describe('createMemoryBackend', () => {
     });
   });
 
+  describe('deliver (a batch)', () => {
+    it('stores each write once and says which were duplicates, keyed by deliveryKey', async () => {
+      const backend = createMemoryBackend();
+      await backend.recordDisplay(display);
+      const results = await backend.deliver?.([
+        { kind: 'display', payload: display },
+        { kind: 'response', payload: response },
+        { kind: 'followUp', payload: followUp },
+        { kind: 'response', payload: response },
+        { kind: 'dismissal', payload: dismissal },
+      ]);
+      expect(results).toEqual([
+        { key: 'display:response-0001', outcome: 'duplicate' },
+        { key: 'response:response-0001', outcome: 'stored' },
+        { key: 'followUp:response-0001:fix-first', outcome: 'stored' },
+        { key: 'response:response-0001', outcome: 'duplicate' },
+        { key: 'dismissal:response-0001', outcome: 'stored' },
+      ]);
+      expect(backend.responses()).toEqual([{ ...response, followUps: [followUp] }]);
+      expect(backend.displays()).toEqual([display]);
+      expect(backend.dismissals()).toEqual([dismissal]);
+    });
+
+    it('given an invalid write › rejects that one with its path; leaves out one it cannot handle yet', async () => {
+      const backend = createMemoryBackend();
+      const results = await backend.deliver?.([
+        { kind: 'followUp', payload: { ...followUp, responseId: 'response-0002' } },
+        { kind: 'response', payload: { ...response, answers: { nps: { deep: true } } } as never },
+        { kind: 'display', payload: display },
+      ]);
+      expect(results).toEqual([
+        {
+          key: 'response:response-0001',
+          outcome: 'rejected',
+          error: { code: 'invalid_request', message: expect.stringContaining('answers.nps') },
+        },
+        { key: 'display:response-0001', outcome: 'stored' },
+      ]);
+      expect(backend.responses()).toEqual([]);
+    });
+  });
+
   describe('subscribe', () => {
     it('calls the listener after each change, until unsubscribed', async () => {
       const backend = createMemoryBackend();
@@ -341,6 +393,8 @@ describe('createMemoryBackend', () => {
       const unsubscribe = backend.subscribe(() => seen.push(backend.responses().length));
       await backend.submitResponse(response);
       await backend.recordDisplay(display);
+      // A duplicate changes nothing, so nobody is told.
+      await backend.submitResponse(response);
       backend.addImpact('c-1', impactNotice);
       expect(seen).toEqual([1, 1, 1]);
       unsubscribe();

@@ -60,8 +60,10 @@ describe('the outbox under random network faults and reloads (property-based)', 
           let clock = Date.parse('2026-11-23T10:00:00.000Z');
           let networkUp = false;
           const faultIterator = faults[Symbol.iterator]();
+          // One by one here; batches meet the same faults over real HTTP in http.faults.test.ts.
+          const { deliver: _batch, ...oneByOne } = receiver;
           const backend: BackendPort = {
-            ...receiver,
+            ...oneByOne,
             submitResponse: async (payload) => {
               const fault: Fault = networkUp ? 'ok' : (faultIterator.next().value as Fault);
               if (fault === 'dropRequest') throw new Error('network down');
@@ -102,7 +104,7 @@ describe('the outbox under random network faults and reloads (property-based)', 
             if (step.op === 'answer') {
               const answer = response(given.length);
               given.push(answer.id);
-              const result = await outbox.enqueue('response', answer.id, answer);
+              const result = await outbox.enqueue('response', answer);
               expect(result.stored).toBe(true);
             } else if (step.op === 'flush') await outbox.flush();
             else if (step.op === 'wait') clock += step.ms;

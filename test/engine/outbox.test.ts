@@ -4,7 +4,11 @@ import {
   createMemoryOutboxStorage,
   createOutbox,
   createWebStorageOutboxStorage,
+  type DeliveryItem,
+  type DeliveryResult,
+  deliveryKey,
   type FeedbackResponse,
+  type MemoryBackend,
   type OutboxEvent,
   ValidationError,
 } from '@palaute/engine';
@@ -13,6 +17,9 @@ const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 
 /** Response ids are at least 8 characters; keys in these tests are short, so ids are derived. */
 const idOf = (key: string) => `response-${key}`;
+/** The outbox key of a response (its idempotency key) and of a display. */
+const keyOf = (key: string) => `response:${idOf(key)}`;
+const displayKey = (n: number) => `display:display-flow-${n}`;
 
 function response(key: string): FeedbackResponse {
   return {
@@ -37,13 +44,19 @@ const display = (n: number) => ({
   at: '2026-11-23T10:00:00.000Z',
 });
 
+/** A memory backend without the batch call: records go one by one (batches have their own tests). */
+function oneByOne(memory: MemoryBackend): BackendPort {
+  const { deliver: _batch, ...single } = memory;
+  return single;
+}
+
 /** A memory backend whose next calls fail with the errors queued in `failures`. */
 function flakyBackend() {
   const failures: unknown[] = [];
   const memory = createMemoryBackend();
   const calls: string[] = [];
   const backend: BackendPort = {
-    ...memory,
+    ...oneByOne(memory),
     submitResponse: async (payload) => {
       calls.push(payload.id);
       if (failures.length > 0) throw failures.shift();
@@ -68,14 +81,14 @@ describe('createOutbox', () => {
       ...createMemoryBackend(),
       submitResponse: () => {
         // At the moment of sending, the record must already be durable.
-        expect(storage.records().map((record) => record.key)).toEqual(['r-1']);
+        expect(storage.records().map((record) => record.key)).toEqual([keyOf('r-1')]);
         sent = true;
         return new Promise(() => {});
       },
     };
     const outbox = createOutbox({ backend, storage });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await vi.waitFor(() => expect(sent).toBe(true));
   });
 
@@ -86,7 +99,7 @@ describe('createOutbox', () => {
     const events: OutboxEvent['type'][] = [];
     outbox.subscribe((_, event) => event && events.push(event.type));
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await outbox.flush();
     expect(memory.responses()).toHaveLength(1);
     expect(storage.records()).toEqual([]);
@@ -100,7 +113,7 @@ describe('createOutbox', () => {
     const storage = createMemoryOutboxStorage();
     const outbox = createOutbox({ backend, storage, baseDelayMs: 1000, random: () => 0.5 });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await outbox.flush();
     expect(outbox.status()).toMatchObject({
       state: 'waiting',
@@ -122,7 +135,7 @@ describe('createOutbox', () => {
     const storage = createMemoryOutboxStorage();
     const outbox = createOutbox({ backend, storage, random: () => 1 });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await outbox.flush();
     expect(storage.records()[0]?.nextAttemptAt).toBe(T0 + 30_000);
   });
@@ -139,7 +152,7 @@ describe('createOutbox', () => {
       random: () => 1,
     });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     const delays: number[] = [];
     for (let i = 0; i < 5; i++) {
       await outbox.flush();
@@ -160,14 +173,14 @@ describe('createOutbox', () => {
     const rejected: string[] = [];
     outbox.subscribe((_, event) => event?.type === 'rejected' && rejected.push(event.record.key));
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await outbox.flush();
     await vi.advanceTimersByTimeAsync(600_000);
-    expect(rejected).toEqual(['r-1']);
+    expect(rejected).toEqual([keyOf('r-1')]);
     expect(calls).toEqual([idOf('r-1')]);
     expect(storage.records()).toEqual([
       expect.objectContaining({
-        key: 'r-1',
+        key: keyOf('r-1'),
         status: 'rejected',
         lastError: 'HTTP 400: answers.nps must be ≤ 10',
       }),
@@ -181,8 +194,8 @@ describe('createOutbox', () => {
     const storage = createMemoryOutboxStorage();
     const before = createOutbox({ backend, storage });
     await before.start();
-    await before.enqueue('response', 'r-1', response('r-1'));
-    await before.enqueue('response', 'r-2', response('r-2'));
+    await before.enqueue('response', response('r-1'));
+    await before.enqueue('response', response('r-2'));
     await before.flush();
     before.stop();
     expect(storage.records()).toHaveLength(2);
@@ -197,8 +210,8 @@ describe('createOutbox', () => {
     const { backend, memory } = flakyBackend();
     const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     await outbox.flush();
     await outbox.flush();
     expect(memory.responses()).toHaveLength(1);
@@ -220,7 +233,7 @@ describe('createOutbox', () => {
     };
     const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
     await outbox.start();
-    await outbox.enqueue('response', 'r-1', response('r-1'));
+    await outbox.enqueue('response', response('r-1'));
     const flushes = [outbox.flush(), outbox.flush(), outbox.flush()];
     expect(flushes[0]).toBe(flushes[1]);
     await vi.waitFor(() => expect(calls).toEqual([idOf('r-1')]));
@@ -235,30 +248,31 @@ describe('createOutbox', () => {
       ...createMemoryBackend(),
       submitResponse: () => Promise.reject(new Error('offline')),
       recordDisplay: () => Promise.reject(new Error('offline')),
+      deliver: () => Promise.reject(new Error('offline')),
     };
     const storage = createMemoryOutboxStorage();
     const outbox = createOutbox({ backend: never, storage, maxRecords: 2 });
     const refused: string[] = [];
     outbox.subscribe((_, event) => event?.type === 'refused' && refused.push(event.key));
     await outbox.start();
-    await outbox.enqueue('display', 'd-1', display(1));
-    await outbox.enqueue('display', 'd-2', display(2));
-    expect(await outbox.enqueue('display', 'd-3', display(3))).toEqual({
+    await outbox.enqueue('display', display(1));
+    await outbox.enqueue('display', display(2));
+    expect(await outbox.enqueue('display', display(3))).toEqual({
       stored: false,
-      key: 'd-3',
+      key: displayKey(3),
       reason: 'full',
     });
-    expect(await outbox.enqueue('response', 'r-1', response('r-1'))).toEqual({
+    expect(await outbox.enqueue('response', response('r-1'))).toEqual({
       stored: true,
-      key: 'r-1',
+      key: keyOf('r-1'),
     });
-    expect(await outbox.enqueue('response', 'r-2', response('r-2'))).toEqual({
+    expect(await outbox.enqueue('response', response('r-2'))).toEqual({
       stored: true,
-      key: 'r-2',
+      key: keyOf('r-2'),
     });
-    expect(await outbox.enqueue('response', 'r-3', response('r-3'))).toEqual({
+    expect(await outbox.enqueue('response', response('r-3'))).toEqual({
       stored: false,
-      key: 'r-3',
+      key: keyOf('r-3'),
       reason: 'full',
     });
     expect(
@@ -266,8 +280,8 @@ describe('createOutbox', () => {
         .records()
         .map((record) => record.key)
         .sort(),
-    ).toEqual(['r-1', 'r-2']);
-    expect(refused).toEqual(['d-3', 'd-1', 'd-2', 'r-3']);
+    ).toEqual([keyOf('r-1'), keyOf('r-2')]);
+    expect(refused).toEqual([displayKey(3), displayKey(1), displayKey(2), keyOf('r-3')]);
   });
 
   it('given an invalid payload › refuses it with the path named and stores nothing', async () => {
@@ -275,7 +289,7 @@ describe('createOutbox', () => {
     const outbox = createOutbox({ backend: createMemoryBackend(), storage });
     await outbox.start();
     const bad = { ...response('r-1'), submittedAt: 'yesterday' };
-    const error = await outbox.enqueue('response', 'r-1', bad).catch((caught: unknown) => caught);
+    const error = await outbox.enqueue('response', bad).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).problems[0]?.path).toBe('payload.submittedAt');
     expect(storage.records()).toEqual([]);
@@ -289,7 +303,7 @@ describe('createOutbox', () => {
       storage,
     });
     await seed.start();
-    await seed.enqueue('response', 'r-1', response('r-1'));
+    await seed.enqueue('response', response('r-1'));
     seed.stop();
     const load = storage.load;
     storage.load = async () => [
@@ -319,10 +333,10 @@ describe('createWebStorageOutboxStorage', () => {
     };
     const first = createOutbox({ backend: offline, storage: createWebStorageOutboxStorage(local) });
     await first.start();
-    await first.enqueue('response', 'r-1', response('r-1'));
+    await first.enqueue('response', response('r-1'));
     await first.flush();
     first.stop();
-    expect(JSON.parse(data.get('palaute:outbox') ?? '{}')).toHaveProperty('r-1');
+    expect(JSON.parse(data.get('palaute:outbox') ?? '{}')).toHaveProperty([keyOf('r-1')]);
 
     const memory = createMemoryBackend();
     const second = createOutbox({ backend: memory, storage: createWebStorageOutboxStorage(local) });
@@ -364,6 +378,17 @@ describe('two tabs over one storage', () => {
         inFlight.delete(payload.id);
         return memory.submitResponse(payload);
       },
+      deliver: async (items) => {
+        const ids = items.flatMap((item) => (item.kind === 'response' ? [item.payload.id] : []));
+        for (const id of ids) {
+          if (inFlight.has(id)) overlaps.push(id);
+          inFlight.add(id);
+          sends.push(id);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        for (const id of ids) inFlight.delete(id);
+        return memory.deliver?.(items) ?? [];
+      },
     };
     const storage = createMemoryOutboxStorage();
     const lock = mutex();
@@ -374,7 +399,7 @@ describe('two tabs over one storage', () => {
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) {
       const tab = i % 2 === 0 ? tabA : tabB;
-      work.push(tab.enqueue('response', `r-${i}`, response(`r-${i}`)));
+      work.push(tab.enqueue('response', response(`r-${i}`)));
       work.push(tabA.flush(), tabB.flush());
     }
     await Promise.all(work);
@@ -386,5 +411,226 @@ describe('two tabs over one storage', () => {
     expect(new Set(sends).size).toBe(20);
     expect(storage.records()).toEqual([]);
     expect(tabA.status().pending + tabB.status().pending).toBe(0);
+  });
+});
+
+describe('createOutbox › batches', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** An outbox whose backend is offline until `online()`; `batches` logs each deliver call's keys. */
+  async function offlineThenBatched(options: { batchSize?: number } = {}) {
+    const memory = createMemoryBackend();
+    const batches: string[][] = [];
+    let online = false;
+    let answer: ((items: DeliveryItem[]) => Promise<DeliveryResult[]>) | undefined;
+    const backend: BackendPort = {
+      ...memory,
+      submitResponse: async (payload) => {
+        if (!online) throw new Error('offline');
+        return memory.submitResponse(payload);
+      },
+      deliver: async (items) => {
+        if (!online) throw new Error('offline');
+        batches.push(items.map(deliveryKey));
+        return answer ? answer(items) : ((await memory.deliver?.(items)) ?? []);
+      },
+    };
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend, storage, ...options });
+    await outbox.start();
+    return {
+      memory,
+      batches,
+      storage,
+      outbox,
+      online: () => {
+        online = true;
+      },
+      answerWith: (next: typeof answer) => {
+        answer = next;
+      },
+    };
+  }
+
+  it('given many queued answers › they go in batches of batchSize, oldest first, each stored once', async () => {
+    const { memory, batches, outbox, storage, online } = await offlineThenBatched({
+      batchSize: 2,
+    });
+    for (const key of ['r-1', 'r-2', 'r-3', 'r-4', 'r-5']) {
+      await outbox.enqueue('response', response(key));
+      vi.advanceTimersByTime(1);
+    }
+    await outbox.flush();
+    expect(outbox.status().pending).toBe(5);
+    online();
+    await outbox.flush({ retryNow: true });
+    expect(batches).toEqual([
+      [keyOf('r-1'), keyOf('r-2')],
+      [keyOf('r-3'), keyOf('r-4')],
+    ]);
+    expect(memory.responses().map((stored) => stored.id)).toEqual(
+      ['r-1', 'r-2', 'r-3', 'r-4', 'r-5'].map(idOf),
+    );
+    expect(storage.records()).toEqual([]);
+    expect(outbox.status()).toMatchObject({ state: 'idle', pending: 0, lastError: null });
+  });
+
+  it('given a batch with one refused record › only that one is kept aside, rejected; the others are delivered', async () => {
+    const { memory, outbox, storage, online, answerWith } = await offlineThenBatched();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('response', response('r-2'));
+    await outbox.flush();
+    answerWith(async (items) => {
+      const results = (await memory.deliver?.(items.slice(1))) ?? [];
+      return [
+        {
+          key: deliveryKey(items[0] as DeliveryItem),
+          outcome: 'rejected',
+          error: { code: 'invalid_request', message: 'answers.nps: out of range' },
+        },
+        ...results,
+      ];
+    });
+    const rejected: OutboxEvent[] = [];
+    outbox.subscribe((_, event) => event?.type === 'rejected' && rejected.push(event));
+    online();
+    await outbox.flush({ retryNow: true });
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-2')]);
+    expect(storage.records()).toEqual([
+      expect.objectContaining({
+        key: keyOf('r-1'),
+        status: 'rejected',
+        lastError: 'answers.nps: out of range',
+      }),
+    ]);
+    expect(rejected).toHaveLength(1);
+    expect(outbox.recordStatus(keyOf('r-1'))).toBe('rejected');
+    expect(outbox.recordStatus(keyOf('r-2'))).toBeUndefined();
+  });
+
+  it('given a batch answered in part › the records missing from the results are tried again', async () => {
+    const { memory, batches, outbox, online, answerWith } = await offlineThenBatched();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('response', response('r-2'));
+    await outbox.flush();
+    let calls = 0;
+    answerWith(async (items) => {
+      calls++;
+      // The first answer forgets the second record (a server cut short); later answers are whole.
+      return (await memory.deliver?.(calls === 1 ? items.slice(0, 1) : items)) ?? [];
+    });
+    online();
+    await outbox.flush({ retryNow: true });
+    expect(outbox.recordStatus(keyOf('r-2'))).toBe('pending');
+    expect(outbox.status().lastError).toBe('The backend did not handle this record.');
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-1'), idOf('r-2')]);
+    // The retry of the one record left goes alone, through its own call.
+    expect(batches).toEqual([[keyOf('r-1'), keyOf('r-2')]]);
+    expect(outbox.status().pending).toBe(0);
+  });
+
+  it('given a whole batch refused for good › the records go one by one, so one bad record holds back no other', async () => {
+    const { memory, outbox, online, answerWith } = await offlineThenBatched();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('response', response('r-2'));
+    await outbox.flush();
+    answerWith(() =>
+      Promise.reject(Object.assign(new Error('HTTP 413'), { retryable: false, status: 413 })),
+    );
+    online();
+    await outbox.flush({ retryNow: true });
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-1'), idOf('r-2')]);
+    expect(outbox.status()).toMatchObject({ pending: 0, rejected: 0 });
+  });
+
+  it('given a whole batch failing for now › every record in it backs off and is retried', async () => {
+    const { memory, batches, outbox, online, answerWith } = await offlineThenBatched();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('response', response('r-2'));
+    await outbox.flush();
+    online();
+    answerWith(() =>
+      Promise.reject(
+        Object.assign(new Error('HTTP 503'), { retryable: true, retryAfterMs: 30_000 }),
+      ),
+    );
+    await outbox.flush({ retryNow: true });
+    expect(outbox.status()).toMatchObject({ pending: 2, lastError: 'HTTP 503' });
+    answerWith(undefined);
+    // Retry-After is honoured: nothing is sent before 30 s have passed.
+    const sentBefore = batches.length;
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(batches.length).toBe(sentBefore);
+    expect(memory.responses()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(memory.responses()).toHaveLength(2);
+    expect(outbox.status().pending).toBe(0);
+  });
+});
+
+describe('createOutbox › follow-up answers', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const followUp = (key: string) => ({
+    responseId: idOf(key),
+    followUpId: 'fix-first',
+    questionId: 'fixFirst',
+    answer: 'Faster exports',
+    answeredAt: '2026-11-23T10:01:00.000Z',
+  });
+
+  it('given its response still waiting › the follow-up never goes first, and both arrive joined', async () => {
+    const { backend, memory, failures } = flakyBackend();
+    const order: string[] = [];
+    const tracked: BackendPort = {
+      ...backend,
+      submitFollowUp: async (answer) => {
+        order.push(`followUp:${answer.responseId}`);
+        return memory.submitFollowUp(answer);
+      },
+    };
+    failures.push(new Error('offline'), new Error('offline'));
+    const outbox = createOutbox({ backend: tracked, storage: createMemoryOutboxStorage() });
+    await outbox.start();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.enqueue('followUp', followUp('r-1'));
+    await outbox.flush({ retryNow: true });
+    expect(order).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(order).toEqual([`followUp:${idOf('r-1')}`]);
+    expect(memory.responses()[0]?.followUps).toEqual([followUp('r-1')]);
+    expect(outbox.status()).toMatchObject({ pending: 0, rejected: 0 });
+  });
+
+  it('given its response refused for good › the follow-up is kept aside too, never sent', async () => {
+    const { backend, failures } = flakyBackend();
+    const sent = vi.fn();
+    failures.push(Object.assign(new Error('HTTP 422'), { retryable: false }));
+    const outbox = createOutbox({
+      backend: { ...backend, submitFollowUp: async () => sent() },
+      storage: createMemoryOutboxStorage(),
+    });
+    await outbox.start();
+    // Both stored before the first delivery settles.
+    await Promise.all([
+      outbox.enqueue('response', response('r-1')),
+      outbox.enqueue('followUp', followUp('r-1')),
+    ]);
+    await outbox.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).not.toHaveBeenCalled();
+    expect(outbox.status()).toMatchObject({ pending: 0, rejected: 2 });
+    expect(outbox.recordStatus(`followUp:${idOf('r-1')}:fix-first`)).toBe('rejected');
   });
 });

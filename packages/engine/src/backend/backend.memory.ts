@@ -5,8 +5,8 @@ import {
   type DeliveryItem,
   type DeliveryResult,
   type Dismissal,
-  deliveryKey,
   type Display,
+  deliveryKey,
   dismissalSchema,
   displaySchema,
   type FeedbackResponse,
@@ -95,11 +95,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'followUp': {
         const valid = check(followUpAnswerSchema, item.payload, 'follow-up answer');
         const response = responses.get(valid.responseId);
+        // Retryable: the response may still be on its way (a real server answers 409 or 404 alike).
         if (!response)
-          throw new ValidationError(
-            [{ path: 'responseId', message: `is not a stored response ("${valid.responseId}")` }],
-            'follow-up answer',
-          );
+          throw Object.assign(new Error(`Unknown response "${valid.responseId}"`), {
+            retryable: true,
+          });
         if (response.followUps.some((f) => f.followUpId === valid.followUpId)) return 'duplicate';
         response.followUps = [...response.followUps, valid];
         break;
@@ -141,13 +141,20 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       }),
     deliver: (items) =>
       call('deliver', () =>
-        items.map((item): DeliveryResult => {
+        items.flatMap((item): DeliveryResult[] => {
           const key = deliveryKey(item);
           try {
-            return { key, outcome: store(item) };
+            return [{ key, outcome: store(item) }];
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            return { key, outcome: 'rejected', error: { code: 'invalid_request', message } };
+            // Not handled (say a follow-up before its response): left out, so it is tried again.
+            if (!(error instanceof ValidationError)) return [];
+            return [
+              {
+                key,
+                outcome: 'rejected',
+                error: { code: 'invalid_request', message: error.message },
+              },
+            ];
           }
         }),
       ),

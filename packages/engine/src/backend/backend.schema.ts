@@ -173,7 +173,7 @@ export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { ki
 export function deliveryKey(item: DeliveryItem): string {
   switch (item.kind) {
     case 'response':
-      return `response:${item.payload.id}`;
+      return responseKey(item.payload.id);
     case 'followUp':
       return `followUp:${item.payload.responseId}:${item.payload.followUpId}`;
     case 'display':
@@ -181,6 +181,11 @@ export function deliveryKey(item: DeliveryItem): string {
     case 'dismissal':
       return `dismissal:${item.payload.responseId}`;
   }
+}
+
+/** The idempotency key of the response with this id (what {@link deliveryKey} gives a response). */
+export function responseKey(responseId: string): string {
+  return `response:${responseId}`;
 }
 
 /**

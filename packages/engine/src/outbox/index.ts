@@ -1,6 +1,7 @@
 export {
   createOutbox,
   type EnqueueResult,
+  type FlushOptions,
   type Outbox,
   type OutboxEvent,
   type OutboxLock,

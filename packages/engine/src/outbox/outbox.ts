@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
+import { type DeliveryItem, deliveryKey, responseKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import {
   ESSENTIAL_KINDS,
@@ -47,14 +47,24 @@ export interface Outbox {
   enqueue<K extends OutboxKind>(kind: K, payload: OutboxPayload<K>): Promise<EnqueueResult>;
   /** Where one record stands: `pending`, `rejected`, or `undefined` once delivered (or never stored). */
   recordStatus(key: string): OutboxRecord['status'] | undefined;
-  /** Delivers every due record now. Concurrent calls share one run; a record is never in flight twice. */
-  flush(): Promise<void>;
+  /**
+   * Delivers every due record now. Concurrent calls share one run; a record is never in flight twice.
+   * `retryNow` makes every pending record due whatever its backoff: call it when the network comes
+   * back or the page is being hidden, so what waited goes at once (in batches when the backend can).
+   */
+  flush(options?: FlushOptions): Promise<void>;
   /** The current status. */
   status(): OutboxStatus;
   /** Calls `listener` on every status change and event; returns the unsubscribe function. */
   subscribe(listener: (status: OutboxStatus, event?: OutboxEvent) => void): () => void;
   /** Stops timers. Stored records stay for the next outbox over the same storage. */
   stop(): void;
+}
+
+/** Options of {@link Outbox.flush}. */
+export interface FlushOptions {
+  /** Every pending record is due now, whatever its backoff. @default false */
+  retryNow?: boolean;
 }
 
 /** Options of {@link createOutbox}. */
@@ -183,6 +193,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
+  /** The response a follow-up answer joins, while it is still in this outbox. */
+  const awaited = (record: OutboxRecord): OutboxRecord | undefined =>
+    record.kind === 'followUp' ? records.get(responseKey(record.payload.responseId)) : undefined;
+
+  /**
+   * When a record may go: its own backoff, and a follow-up answer never before the response it joins
+   * (the backend would not know the response yet).
+   */
+  const dueAt = (record: OutboxRecord): number => {
+    const response = awaited(record);
+    if (!response) return record.nextAttemptAt;
+    // A refused response: never (the run keeps the follow-up aside); one in flight: after it settles.
+    if (response.status === 'rejected' || inFlight.has(response.key))
+      return Number.POSITIVE_INFINITY;
+    return Math.max(record.nextAttemptAt, response.nextAttemptAt);
+  };
+
   const schedule = () => {
     if (stopped) return;
     if (timer !== null) clearTimeout(timer);
@@ -190,7 +217,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let next = Number.POSITIVE_INFINITY;
     for (const record of records.values())
       if (record.status === 'pending' && !inFlight.has(record.key))
-        next = Math.min(next, record.nextAttemptAt);
+        next = Math.min(next, dueAt(record));
     if (next === Number.POSITIVE_INFINITY) return;
     timer = setTimeout(
       () => {
@@ -291,21 +318,36 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
-  const flush = (): Promise<void> => {
+  /** Makes every pending record in memory due now (not those in flight). */
+  const makeDue = () => {
+    for (const record of records.values())
+      if (record.status === 'pending' && !inFlight.has(record.key))
+        records.set(record.key, {
+          ...record,
+          nextAttemptAt: Math.min(record.nextAttemptAt, now()),
+        });
+  };
+
+  const flush = (options: FlushOptions = {}): Promise<void> => {
+    if (options.retryNow) makeDue();
     if (running) return running;
     running = lock(async () => {
-      await reload(false);
+      await reload(options.retryNow === true);
       emit();
       // Until nothing is due: records stored during a run are sent in the same run. Each record is
       // tried at most once per run, so a failure never spins; its backoff timer brings it back.
       const attempted = new Set<string>();
       for (;;) {
+        // A follow-up answer whose response was refused for good cannot join it: kept aside too.
+        for (const record of [...records.values()])
+          if (record.status === 'pending' && awaited(record)?.status === 'rejected')
+            await reject(record, new Error('The response it follows was rejected.'));
         // Oldest first: answers arrive in the order they were given.
         const due = [...records.values()]
           .filter(
             (record) =>
               record.status === 'pending' &&
-              record.nextAttemptAt <= now() &&
+              dueAt(record) <= now() &&
               !inFlight.has(record.key) &&
               !attempted.has(record.key),
           )
@@ -316,6 +358,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         for (let start = 0; start < due.length; start += size) {
           if (stopped) break;
           const batch = due.slice(start, start + size);
+          // One by one, a follow-up waits if the response before it has just failed.
+          if (batch.length === 1 && dueAt(batch[0] as OutboxRecord) > now()) continue;
           for (const record of batch) attempted.add(record.key);
           if (send && batch.length > 1) await attemptBatch(batch, send);
           else await attempt(batch[0] as OutboxRecord);

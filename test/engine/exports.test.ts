@@ -54,6 +54,7 @@ describe('@palaute/engine public surface', () => {
       'pickFollowUp',
       'plannedPath',
       'questionSchema',
+      'responseKey',
       'scaleRange',
       'selectAcknowledgement',
       'selectAnswers',

@@ -64,9 +64,9 @@ function fakeFlow(fakes: Fakes = {}, options: { snapshot?: FlowStep; input?: Flo
     >();
   const machine = flowMachine.provide({
     actors: {
-      submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(({ input }) =>
-        submitResponse(input),
-      ),
+      submitResponse: fromPromise<void, ResponseDraft>(async ({ input }) => {
+        await submitResponse(input);
+      }),
       submitFollowUp: fromPromise<void, FollowUpDraft>(({ input }) => submitFollowUp(input)),
       loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(({ input }) => loadImpact(input)),
     },

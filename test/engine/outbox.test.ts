@@ -284,6 +284,22 @@ describe('createOutbox', () => {
     expect(refused).toEqual([displayKey(3), displayKey(1), displayKey(2), keyOf('r-3')]);
   });
 
+  it('given enqueues at the same moment at the bound › never more than maxRecords are stored', async () => {
+    const never: BackendPort = {
+      ...createMemoryBackend(),
+      submitResponse: () => Promise.reject(new Error('offline')),
+      deliver: () => Promise.reject(new Error('offline')),
+    };
+    const storage = createMemoryOutboxStorage();
+    const outbox = createOutbox({ backend: never, storage, maxRecords: 3 });
+    await outbox.start();
+    const results = await Promise.all(
+      ['r-1', 'r-2', 'r-3', 'r-4', 'r-5'].map((key) => outbox.enqueue('response', response(key))),
+    );
+    expect(results.map((result) => result.stored)).toEqual([true, true, true, false, false]);
+    expect(storage.records()).toHaveLength(3);
+  });
+
   it('given an invalid payload › refuses it with the path named and stores nothing', async () => {
     const storage = createMemoryOutboxStorage();
     const outbox = createOutbox({ backend: createMemoryBackend(), storage });

@@ -25,6 +25,7 @@ export {
   deliveryKey,
   deliveryKindSchema,
   deliveryResultSchema,
+  responseKey,
   dismissalSchema,
   displaySchema,
   type FeedbackResponse,

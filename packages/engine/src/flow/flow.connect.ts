@@ -36,6 +36,11 @@ export interface FlowApi {
   isOpen: boolean;
   survey: Survey;
   locale: string;
+  /**
+   * The response id, made when the flow started. Its writes are keyed by it
+   * (`deliveryKey`), so `outbox.recordStatus(responseKey(responseId))` says whether it was sent.
+   */
+  responseId: string;
   /** The question being asked (only while `asking`). */
   question: Question | null;
   progress: FlowProgress;
@@ -89,6 +94,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     isOpen: selectIsOpen(snapshot),
     survey: snapshot.context.survey,
     locale: snapshot.context.locale,
+    responseId: snapshot.context.responseId,
     question: selectCurrentQuestion(snapshot),
     progress: selectProgress(snapshot),
     answers: snapshot.context.answers,

@@ -1,8 +1,14 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type { Customer, ImpactNotice, ImpactQuery, SubmitReceipt } from '../backend/backend.schema';
+import type {
+  Customer,
+  ImpactNotice,
+  ImpactQuery,
+} from '../backend/backend.schema';
 import { impactNoticeSchema } from '../backend/backend.schema';
+import type { Outbox } from '../outbox/outbox';
+import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
@@ -32,6 +38,13 @@ export interface CreateFlowOptions {
   locale: string;
   /** A snapshot saved with {@link persistFlow}, to resume a half-answered flow after a reload. */
   restore?: PersistedFlow;
+  /**
+   * Writes go through this durable outbox instead of straight to the backend: the flow moves on to
+   * the acknowledgement as soon as the answers are stored locally, and the outbox delivers them
+   * (retrying, exactly once by idempotency key). Impact is still read from `backend`. Without it,
+   * writes go straight to `backend` and a failed submission offers a retry.
+   */
+  outbox?: Outbox;
   /** Reports failures of fire-and-forget calls (displays, dismissals), which never disturb the customer. */
   onError?: (error: unknown, operation: 'recordDisplay' | 'recordDismissal') => void;
   /** The clock. @default () => new Date() */
@@ -82,13 +95,29 @@ export function createFlowLogic(
     at: timestamp(),
   });
 
+  const { outbox } = options;
+  /** Through the outbox when there is one: resolves once stored locally, fails only if it cannot be. */
+  const write = async <K extends OutboxKind>(
+    kind: K,
+    payload: OutboxPayload<K>,
+    direct: (payload: OutboxPayload<K>) => Promise<unknown>,
+  ): Promise<void> => {
+    if (!outbox) {
+      await direct(payload);
+      return;
+    }
+    const result = await outbox.enqueue(kind, payload);
+    if (!result.stored)
+      throw new Error('Your answers could not be saved on this device: its outbox is full.');
+  };
+
   return flowMachine.provide({
     actors: {
-      submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(({ input }) =>
-        backend.submitResponse({ ...input, submittedAt: timestamp() }),
+      submitResponse: fromPromise<void, ResponseDraft>(({ input }) =>
+        write('response', { ...input, submittedAt: timestamp() }, backend.submitResponse),
       ),
       submitFollowUp: fromPromise<void, FollowUpDraft>(({ input }) =>
-        backend.submitFollowUp({ ...input, answeredAt: timestamp() }),
+        write('followUp', { ...input, answeredAt: timestamp() }, backend.submitFollowUp),
       ),
       loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(async ({ input }) =>
         // Impact comes from outside: keep only well-formed notices, so one bad item cannot break the step.
@@ -99,19 +128,22 @@ export function createFlowLogic(
     },
     actions: {
       recordDisplay: (_, { context }) => {
-        safely(() => backend.recordDisplay(interaction(context))).catch(report('recordDisplay'));
+        safely(() => write('display', interaction(context), backend.recordDisplay)).catch(
+          report('recordDisplay'),
+        );
       },
       recordDismissal: (_, { context, reason, step, submitted }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
-        safely(() =>
-          backend.recordDismissal({
-            ...interaction(context),
-            reason,
-            step,
-            submitted,
-            ...(questionId ? { questionId } : {}),
-          }),
-        ).catch(report('recordDismissal'));
+        const dismissal = {
+          ...interaction(context),
+          reason,
+          step,
+          submitted,
+          ...(questionId ? { questionId } : {}),
+        };
+        safely(() => write('dismissal', dismissal, backend.recordDismissal)).catch(
+          report('recordDismissal'),
+        );
       },
     },
   });

@@ -4,7 +4,6 @@ import type {
   FollowUpAnswer,
   ImpactNotice,
   ImpactQuery,
-  SubmitReceipt,
 } from '../backend/backend.schema';
 import { END } from '../survey/survey.schema';
 import type { FlowContext, FlowEvent, FlowInput } from './flow.schema';
@@ -71,7 +70,8 @@ export const flowMachine = /* @__PURE__ */ (() =>
       events: {} as FlowEvent,
     },
     actors: {
-      submitResponse: fromPromise<SubmitReceipt, ResponseDraft>(notProvided('submitResponse')),
+      /** Resolves once the response is safe: delivered, or stored in the outbox to be delivered. */
+      submitResponse: fromPromise<void, ResponseDraft>(notProvided('submitResponse')),
       submitFollowUp: fromPromise<void, FollowUpDraft>(notProvided('submitFollowUp')),
       loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(notProvided('loadImpact')),
     },

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   type DeliveryKind,
+  type DeliveryPayload,
   deliveryKindSchema,
   dismissalSchema,
   displaySchema,
@@ -45,4 +46,4 @@ export const outboxRecordSchema = /* @__PURE__ */ (() =>
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;
 /** The payload of each kind. */
-export type OutboxPayload<K extends OutboxKind> = Extract<OutboxRecord, { kind: K }>['payload'];
+export type OutboxPayload<K extends OutboxKind> = DeliveryPayload<K>;

@@ -37,7 +37,7 @@ export type EnqueueResult =
 
 /** A durable queue between the flow and the backend. */
 export interface Outbox {
-  /** Loads what an earlier page left behind, then delivers it. Call once. */
+  /** Loads what an earlier page left behind, then delivers it. Call once, or again after `stop()`. */
   start(): Promise<void>;
   /**
    * Stores a record (durably, before any network attempt) and schedules delivery. Its key is the
@@ -57,7 +57,7 @@ export interface Outbox {
   status(): OutboxStatus;
   /** Calls `listener` on every status change and event; returns the unsubscribe function. */
   subscribe(listener: (status: OutboxStatus, event?: OutboxEvent) => void): () => void;
-  /** Stops timers. Stored records stay for the next outbox over the same storage. */
+  /** Stops timers and deliveries. Stored records stay, for `start()` or the next outbox over the storage. */
   stop(): void;
 }
 
@@ -134,6 +134,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let timer: unknown = null;
   let lastError: string | null = null;
   let stopped = false;
+  let writes: Promise<unknown> = Promise.resolve();
+  /** When this page last stored each key (a write counter), so a reload never forgets a newer write. */
+  const storedAt = new Map<string, number>();
+  let writeCount = 0;
 
   /**
    * Reads the storage, the source of truth shared by every tab: records another tab stored are
@@ -141,6 +145,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * (a new page is a new chance, whatever the backoff an earlier page set).
    */
   const reload = async (fresh: boolean) => {
+    const loadedAt = writeCount;
     const loaded = await storage.load();
     const problems: string[] = [];
     const seen = new Set<string>();
@@ -160,8 +165,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const due = Math.min(record.nextAttemptAt, known, fresh ? now() : Number.POSITIVE_INFINITY);
       records.set(record.key, { ...record, nextAttemptAt: due });
     }
+    // Gone from storage: delivered by another tab. Not a record this page stored after the load began.
     for (const key of [...records.keys()])
-      if (!seen.has(key) && !inFlight.has(key)) records.delete(key);
+      if (!seen.has(key) && !inFlight.has(key) && (storedAt.get(key) ?? 0) <= loadedAt)
+        records.delete(key);
     if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
   };
 
@@ -230,6 +237,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const delivered = async (record: OutboxRecord) => {
     records.delete(record.key);
+    storedAt.delete(record.key);
     await storage.delete(record.key);
     lastError = null;
     emit({ type: 'delivered', record });
@@ -375,49 +383,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async start() {
+      stopped = false;
       await reload(true);
       await flush();
     },
 
-    async enqueue(kind, payload) {
-      const key = deliveryKey({ kind, payload } as DeliveryItem);
-      const existing = records.get(key);
-      if (!existing && records.size >= maxRecords) {
-        const essential = ESSENTIAL_KINDS.includes(kind);
-        // At the bound: make room for an answer by refusing (dropping) the oldest low-value record;
-        // never drop an answer, and refuse a new low-value record outright.
-        const victim = essential
-          ? [...records.values()]
-              // A low-value record in flight may go too: if it arrives, nothing is lost.
-              .filter((record) => !ESSENTIAL_KINDS.includes(record.kind))
-              .sort((a, b) => a.createdAt - b.createdAt)[0]
-          : undefined;
-        if (!victim) {
-          emit({ type: 'refused', kind, key, reason: 'full' });
-          return { stored: false, key, reason: 'full' };
-        }
-        records.delete(victim.key);
-        await storage.delete(victim.key);
-        emit({ type: 'refused', kind: victim.kind, key: victim.key, reason: 'full' });
-      }
-      const parsed = z.safeParse(outboxRecordSchema, {
-        kind,
-        key,
-        payload,
-        createdAt: existing?.createdAt ?? now(),
-        attempts: 0,
-        nextAttemptAt: now(),
-        status: 'pending',
-      });
-      // A payload the backend would refuse is refused here, before it is stored, with its path.
-      if (!parsed.success)
-        throw new ValidationError(toProblems(parsed.error.issues), `outbox ${kind}`);
-      const record = parsed.data;
-      await storage.put(record);
-      records.set(key, record);
-      emit();
-      void flush();
-      return { stored: true, key };
+    enqueue(kind, payload) {
+      // One at a time: the bound is checked and the record stored before the next enqueue looks.
+      const run = writes.then(() => store(kind, payload));
+      writes = run.catch(() => {});
+      return run;
     },
 
     flush,
@@ -433,6 +408,51 @@ export function createOutbox(options: OutboxOptions): Outbox {
       timer = null;
     },
   };
+
+  async function store<K extends OutboxKind>(
+    kind: K,
+    payload: OutboxPayload<K>,
+  ): Promise<EnqueueResult> {
+    const key = deliveryKey({ kind, payload } as DeliveryItem);
+    const existing = records.get(key);
+    if (!existing && records.size >= maxRecords) {
+      const essential = ESSENTIAL_KINDS.includes(kind);
+      // At the bound: make room for an answer by refusing (dropping) the oldest low-value record;
+      // never drop an answer, and refuse a new low-value record outright.
+      const victim = essential
+        ? [...records.values()]
+            // A low-value record in flight may go too: if it arrives, nothing is lost.
+            .filter((record) => !ESSENTIAL_KINDS.includes(record.kind))
+            .sort((a, b) => a.createdAt - b.createdAt)[0]
+        : undefined;
+      if (!victim) {
+        emit({ type: 'refused', kind, key, reason: 'full' });
+        return { stored: false, key, reason: 'full' };
+      }
+      records.delete(victim.key);
+      await storage.delete(victim.key);
+      emit({ type: 'refused', kind: victim.kind, key: victim.key, reason: 'full' });
+    }
+    const parsed = z.safeParse(outboxRecordSchema, {
+      kind,
+      key,
+      payload,
+      createdAt: existing?.createdAt ?? now(),
+      attempts: 0,
+      nextAttemptAt: now(),
+      status: 'pending',
+    });
+    // A payload the backend would refuse is refused here, before it is stored, with its path.
+    if (!parsed.success)
+      throw new ValidationError(toProblems(parsed.error.issues), `outbox ${kind}`);
+    const record = parsed.data;
+    await storage.put(record);
+    records.set(key, record);
+    storedAt.set(key, ++writeCount);
+    emit();
+    void flush();
+    return { stored: true, key };
+  }
 }
 
 /** Whether trying again cannot help: a validation error, or an error marked `retryable: false`. */

@@ -48,7 +48,9 @@ export const Inline: Story = {
     await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'), {
       timeout: 3000,
     });
-    await expect(canvas.getByRole('status')).not.toBeEmptyDOMElement();
+    await expect(
+      canvasElement.querySelector('[data-part="announcer"]') as HTMLElement,
+    ).not.toBeEmptyDOMElement();
   },
 };
 

@@ -73,7 +73,9 @@ describe('a flow with an outbox', () => {
 
     // Stored locally, not delivered: the display and the response wait in the outbox.
     const key = responseKey(api().responseId);
-    expect(outbox.recordStatus(key)).toBe('pending');
+    // Tried once and failed (offline): it waits for the next try.
+    expect(outbox.recordStatus(key)).toBe('retrying');
+    expect(outbox.status()).toMatchObject({ pending: 2, answers: 1 });
     expect(storage.records().map((record) => record.kind)).toEqual(['display', 'response']);
     expect(memory.responses()).toEqual([]);
 

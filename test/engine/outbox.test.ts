@@ -103,7 +103,13 @@ describe('createOutbox', () => {
     await outbox.flush();
     expect(memory.responses()).toHaveLength(1);
     expect(storage.records()).toEqual([]);
-    expect(outbox.status()).toEqual({ state: 'idle', pending: 0, rejected: 0, lastError: null });
+    expect(outbox.status()).toEqual({
+      state: 'idle',
+      pending: 0,
+      answers: 0,
+      rejected: 0,
+      lastError: null,
+    });
     expect(events).toEqual(['delivered']);
   });
 
@@ -542,7 +548,7 @@ describe('createOutbox › batches', () => {
     });
     online();
     await outbox.flush({ retryNow: true });
-    expect(outbox.recordStatus(keyOf('r-2'))).toBe('pending');
+    expect(outbox.recordStatus(keyOf('r-2'))).toBe('retrying');
     expect(outbox.status().lastError).toBe('The backend did not handle this record.');
     await vi.advanceTimersByTimeAsync(400_000);
     expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-1'), idOf('r-2')]);

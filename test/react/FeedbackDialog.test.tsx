@@ -26,14 +26,16 @@ const title = (survey: Survey) => localize(survey.title, 'en');
 function setup({
   backend = createMemoryBackend(),
   locale = 'en',
+  outbox,
 }: {
   backend?: MemoryBackend;
   locale?: string;
+  outbox?: false;
 } = {}) {
   const user = userEvent.setup();
   const onClose = vi.fn();
   const utils = render(
-    <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={locale}>
+    <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={locale} outbox={outbox}>
       <main>
         <FeedbackDialog
           survey={npsSurvey}
@@ -45,6 +47,12 @@ function setup({
   );
   return { user, backend, onClose, ...utils };
 }
+
+/** The flow's live region (the delivery note is a second, polite one). */
+const announcer = (dialog: HTMLElement) =>
+  within(dialog)
+    .getAllByRole('status')
+    .find((region) => region.getAttribute('data-part') === 'announcer');
 
 async function openByKeyboard(user: ReturnType<typeof userEvent.setup>) {
   const trigger = await tabTo(user, named('Give feedback'));
@@ -88,7 +96,7 @@ describe('FeedbackDialog', () => {
     const ack = await within(dialog).findByRole('heading', { level: 3 });
     expect(dialog).toHaveAttribute('data-state', 'acknowledging');
     expect(ack.closest('[data-segment]')).toHaveAttribute('data-segment', 'detractor');
-    expect(within(dialog).getByRole('status')).toHaveTextContent(ack.textContent ?? '');
+    expect(announcer(dialog)).toHaveTextContent(ack.textContent ?? '');
     expect(await axeViolations(dialog)).toEqual([]);
     await tabTo(user, named('Continue'));
     await user.keyboard('{Enter}');
@@ -107,6 +115,8 @@ describe('FeedbackDialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(document.activeElement).toBe(trigger);
     expect(onClose).toHaveBeenCalledWith('done');
+    // Delivered from the outbox, in the order given: the follow-up joins its response.
+    await waitFor(() => expect(backend.responses()[0]?.followUps).toHaveLength(1));
     const [response] = backend.responses();
     expect(response?.answers[nps?.id ?? '']).toBe(3);
     expect(response?.acknowledgementId).toBeDefined();
@@ -123,9 +133,7 @@ describe('FeedbackDialog', () => {
     const group = within(dialog).getByRole('radiogroup');
     await waitFor(() => expect(group).toHaveAttribute('aria-invalid', 'true'));
     expect(group).toHaveAccessibleDescription(/Please answer this question\./);
-    expect(within(dialog).getByRole('status')).toHaveTextContent(
-      'Error: Please answer this question.',
-    );
+    expect(announcer(dialog)).toHaveTextContent('Error: Please answer this question.');
     expect(group.contains(document.activeElement)).toBe(true);
   });
 
@@ -158,7 +166,7 @@ describe('FeedbackDialog', () => {
     await waitFor(() => expect(backend.dismissals()[0]).toMatchObject({ reason: 'notNow' }));
   });
 
-  it('given a failing backend › when the answers are sent › they are kept, the failure is announced, and a retry sends them once', async () => {
+  it('given no outbox and a failing backend › when the answers are sent › they are kept, the failure is announced, and a retry sends them once', async () => {
     let failures = 1;
     const backend = createMemoryBackend({
       failWith: (operation) =>
@@ -166,7 +174,7 @@ describe('FeedbackDialog', () => {
           ? new Error('Network request failed')
           : undefined,
     });
-    const { user } = setup({ backend });
+    const { user } = setup({ backend, outbox: false });
     const { dialog } = await openByKeyboard(user);
     await user.keyboard('{End}');
     await tabTo(user, named(/^(Next|Send)$/));

@@ -5,6 +5,7 @@ import {
   FeedbackForm,
   ImpactNotice,
   PalauteProvider,
+  PendingIndicator,
   Progress,
 } from '@palaute/react';
 import { version } from 'react';
@@ -43,6 +44,20 @@ describe('server rendering', () => {
       );
       expect(html).toContain(escapeHtml(localize(question.title, 'en')));
     }
+  });
+
+  it('given the default outbox and a pending indicator › renders an empty status and touches no storage', () => {
+    const html = renderToString(
+      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }}>
+        <PendingIndicator />
+        <FeedbackForm survey={npsSurvey} />
+      </PalauteProvider>,
+    );
+    expect(html).toContain(
+      '<span class="palaute-PendingIndicator" data-part="pending" data-state="idle" role="status"></span>',
+    );
+    // In jsdom (the React 18 run) storage exists: rendering must still leave it alone.
+    if (typeof localStorage !== 'undefined') expect(localStorage.length).toBe(0);
   });
 
   it('given a closed dialog with a trigger › renders only the trigger', () => {

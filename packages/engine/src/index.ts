@@ -25,7 +25,6 @@ export {
   deliveryKey,
   deliveryKindSchema,
   deliveryResultSchema,
-  responseKey,
   dismissalSchema,
   displaySchema,
   type FeedbackResponse,
@@ -36,6 +35,7 @@ export {
   type ImpactQuery,
   impactNoticeSchema,
   impactQuerySchema,
+  responseKey,
   type SubmitReceipt,
   submitReceiptSchema,
 } from './backend/backend.schema';
@@ -114,6 +114,7 @@ export {
   type OutboxStorage,
   outboxKindSchema,
   outboxRecordSchema,
+  type RecordStatus,
 } from './outbox/index';
 export {
   defineSurvey,

@@ -3,6 +3,7 @@ import { useSelector } from '@xstate/react';
 import { type CSSProperties, type FormEvent, type ReactNode, useEffect, useRef } from 'react';
 import { useLocaleTools } from './PalauteProvider';
 import { Acknowledgement } from './parts/Acknowledgement';
+import { DeliveryNote } from './parts/DeliveryNote';
 import { FollowUp } from './parts/FollowUp';
 import { ImpactNotice } from './parts/ImpactNotice';
 import { Progress } from './parts/Progress';
@@ -216,6 +217,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
               defaultLocale={defaultLocale}
               headingLevel={headingLevel}
             />
+            <DeliveryNote responseId={flow.responseId} />
             <div data-part="actions">
               <button type="submit" data-part="next" data-variant="primary">
                 {flow.followUp || flow.impact.length > 0 ? t('continue') : t('done')}

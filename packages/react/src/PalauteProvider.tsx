@@ -1,6 +1,7 @@
-import type { BackendPort, Customer, LocalizedText } from '@palaute/engine';
+import type { BackendPort, Customer, LocalizedText, Outbox } from '@palaute/engine';
 import { localize } from '@palaute/engine';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createBrowserOutbox, watchPage } from './browserOutbox';
 import {
   format,
   type MessageOverrides,
@@ -12,6 +13,8 @@ import {
 /** What every Palaute component below a {@link PalauteProvider} shares. */
 export interface PalauteContextValue {
   backend: BackendPort | undefined;
+  /** Where flows store their writes before delivery; `undefined` sends them straight to the backend. */
+  outbox: Outbox | undefined;
   customer: Pick<Customer, 'id'> | undefined;
   locale: string;
   messages: Messages;
@@ -23,8 +26,19 @@ const PalauteContext = createContext<PalauteContextValue | null>(null);
 
 /** Props of {@link PalauteProvider}. */
 export interface PalauteProviderProps {
-  /** Where responses go: `createMemoryBackend()` for demos, your own `BackendPort` in production. */
+  /**
+   * Where responses go: `createHttpBackend({ baseUrl })` for the Palaute protocol, your own
+   * `BackendPort`, or `createMemoryBackend()` for demos.
+   */
   backend: BackendPort;
+  /**
+   * The durable outbox every answer, display and dismissal goes through: stored on the device first,
+   * then delivered exactly once, with retries, even after a reload. By default the provider creates
+   * one with {@link createBrowserOutbox} (IndexedDB, Web Locks); pass your own, or `false` to send
+   * straight to the backend (a failed submission then offers the customer a retry). The provider
+   * starts it and flushes it when the browser comes back online or the page is hidden.
+   */
+  outbox?: Outbox | false | undefined;
   /** The signed-in customer. */
   customer: Pick<Customer, 'id'>;
   /** The customer's locale; English and Finnish are built in. @default 'en' */
@@ -48,21 +62,47 @@ export interface PalauteProviderProps {
  */
 export function PalauteProvider({
   backend,
+  outbox: outboxProp,
   customer,
   locale = 'en',
   messages,
   onError,
   children,
 }: PalauteProviderProps) {
+  // Creating an outbox touches nothing (SSR-safe); the effect below starts it in the browser.
+  const own = useMemo(
+    () => (outboxProp === undefined ? createBrowserOutbox({ backend }) : undefined),
+    [outboxProp, backend],
+  );
+  const outbox = outboxProp === false ? undefined : (outboxProp ?? own);
+  useEffect(() => {
+    if (!outbox) return;
+    outbox.start().catch((error: unknown) => onError?.(error, 'outbox'));
+    const unwatch = watchPage(outbox);
+    return () => {
+      unwatch();
+      // A host's outbox is the host's to stop; ours stops with the provider (its records stay stored).
+      if (outbox === own) outbox.stop();
+    };
+  }, [outbox, own, onError]);
+
   const value = useMemo<PalauteContextValue>(
-    () => ({ backend, customer, locale, messages: resolveMessages(locale, messages), onError }),
-    [backend, customer, locale, messages, onError],
+    () => ({
+      backend,
+      outbox,
+      customer,
+      locale,
+      messages: resolveMessages(locale, messages),
+      onError,
+    }),
+    [backend, outbox, customer, locale, messages, onError],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
 
 const fallback: PalauteContextValue = {
   backend: undefined,
+  outbox: undefined,
   customer: undefined,
   locale: 'en',
   messages: resolveMessages('en'),

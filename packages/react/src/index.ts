@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
 export { en, type MessageKey, type Messages } from './i18n/en';
@@ -25,7 +26,9 @@ export {
   useLocaleTools,
   usePalaute,
 } from './PalauteProvider';
+export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator';
 export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgement';
+export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
 export { Progress, type ProgressProps } from './parts/Progress';
@@ -59,6 +62,13 @@ export {
   useErrorMessage,
   useScale,
 } from './questions/index';
+export {
+  type DeliveryState,
+  type DeliveryStatus,
+  useDeliveryStatus,
+  useOnline,
+  useOutboxStatus,
+} from './useDelivery';
 export {
   type FeedbackFlow,
   type FlowStorage,

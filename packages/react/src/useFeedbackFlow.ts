@@ -8,6 +8,7 @@ import {
   type FlowSnapshot,
   type FlowStep,
   flowActorOptions,
+  type Outbox,
   type PersistedFlow,
   parsePersistedFlow,
   persistFlow,
@@ -35,6 +36,8 @@ export interface UseFeedbackFlowOptions {
   onClose?: ((step: Extract<FlowStep, 'done' | 'dismissed' | 'postponed'>) => void) | undefined;
   /** Overrides the provider's backend. */
   backend?: BackendPort | undefined;
+  /** Overrides the provider's outbox; `false` sends straight to the backend. */
+  outbox?: Outbox | false | undefined;
   /** Overrides the provider's customer. */
   customer?: Pick<Customer, 'id'> | undefined;
   /** Overrides the provider's locale. */
@@ -71,6 +74,11 @@ export interface FeedbackFlow extends FlowApi {
 export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
   const palaute = usePalaute();
   const backend = options.backend ?? palaute.backend;
+  // A flow given its own backend does not borrow the provider's outbox (which delivers elsewhere).
+  const outbox =
+    options.outbox === false
+      ? undefined
+      : (options.outbox ?? (options.backend ? undefined : palaute.outbox));
   const customer = options.customer ?? palaute.customer;
   const locale = options.locale ?? palaute.locale;
   if (!backend || !customer)
@@ -87,10 +95,11 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
       createFlowLogic({
         survey: options.survey,
         backend,
+        ...(outbox ? { outbox } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(onError ? { onError } : {}),
       }),
-    [options.survey, backend, options.now, onError],
+    [options.survey, backend, outbox, options.now, onError],
   );
   // Read once: the saved flow decides where the actor starts.
   const initial = useRef<PersistedFlow | undefined>(undefined);

@@ -7,6 +7,7 @@ export {
   type OutboxLock,
   type OutboxOptions,
   type OutboxStatus,
+  type RecordStatus,
 } from './outbox';
 export { createIndexedDbOutboxStorage, type IndexedDbFactory } from './outbox.indexeddb';
 export {

@@ -17,11 +17,19 @@ export interface OutboxStatus {
   state: 'idle' | 'sending' | 'waiting';
   /** Records still to deliver. */
   pending: number;
+  /**
+   * Of those, what the customer gave: responses and follow-up answers (displays and dismissals are
+   * not counted). What a "1 answer waiting to be sent" indicator shows.
+   */
+  answers: number;
   /** Records the backend refused for good, kept aside. */
   rejected: number;
   /** The last delivery failure, or `null` after a success. */
   lastError: string | null;
 }
+
+/** Where one record stands; see {@link Outbox.recordStatus}. */
+export type RecordStatus = 'pending' | 'retrying' | 'rejected';
 
 /** What the outbox reports besides its status. */
 export type OutboxEvent =
@@ -45,8 +53,12 @@ export interface Outbox {
    * one record.
    */
   enqueue<K extends OutboxKind>(kind: K, payload: OutboxPayload<K>): Promise<EnqueueResult>;
-  /** Where one record stands: `pending`, `rejected`, or `undefined` once delivered (or never stored). */
-  recordStatus(key: string): OutboxRecord['status'] | undefined;
+  /**
+   * Where one record stands: `pending` (not tried yet, or its first try is under way), `retrying`
+   * (a try failed; it waits for the next), `rejected` (refused for good, kept aside), or `undefined`
+   * once delivered (or if never stored).
+   */
+  recordStatus(key: string): RecordStatus | undefined;
   /**
    * Delivers every due record now. Concurrent calls share one run; a record is never in flight twice.
    * `retryNow` makes every pending record due whatever its backoff: call it when the network comes
@@ -174,13 +186,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const status = (): OutboxStatus => {
     let pending = 0;
+    let answers = 0;
     let rejected = 0;
     for (const record of records.values()) {
-      if (record.status === 'pending') pending++;
-      else rejected++;
+      if (record.status === 'rejected') rejected++;
+      else {
+        pending++;
+        if (ESSENTIAL_KINDS.includes(record.kind)) answers++;
+      }
     }
     const state = running ? 'sending' : pending > 0 ? 'waiting' : 'idle';
-    return { state, pending, rejected, lastError };
+    return { state, pending, answers, rejected, lastError };
   };
   const emit = (event?: OutboxEvent) => {
     const current = status();
@@ -397,7 +413,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     flush,
     status,
-    recordStatus: (key) => records.get(key)?.status,
+    recordStatus(key) {
+      const record = records.get(key);
+      if (!record) return undefined;
+      if (record.status === 'rejected') return 'rejected';
+      return record.attempts > 0 ? 'retrying' : 'pending';
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -20,6 +20,16 @@ export const fi: Messages = {
   sendingFollowUp: 'Lähetetään…',
   followUpFailed: 'Vastaustasi ei voitu lähettää. Se on tallessa, joten voit yrittää uudelleen.',
   checkingImpact: 'Hetki vain…',
+  deliveryOffline: 'Tallennettu tälle laitteelle. Lähetämme sen, kun olet taas verkossa.',
+  deliveryQueued:
+    'Tallennettu tälle laitteelle. Palvelimeemme ei saatu vielä yhteyttä; yritämme uudelleen.',
+  deliverySent: 'Lähetetty.',
+  deliveryRejected:
+    'Tallennettu tälle laitteelle, mutta palvelimemme ei voinut ottaa sitä vastaan.',
+  pendingOne: '1 vastaus odottaa lähettämistä',
+  pendingMany: '{count} vastausta odottaa lähettämistä',
+  pendingOfflineOne: '1 vastaus tallennettu; se lähetetään, kun olet taas verkossa',
+  pendingOfflineMany: '{count} vastausta tallennettu; ne lähetetään, kun olet taas verkossa',
   progress: 'Kysymys {current}/{total}',
   required: 'pakollinen',
   optional: 'vapaaehtoinen',

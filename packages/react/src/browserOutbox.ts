@@ -1,0 +1,113 @@
+import {
+  type BackendPort,
+  createIndexedDbOutboxStorage,
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+  type Outbox,
+  type OutboxLock,
+  type OutboxOptions,
+  type OutboxStorage,
+} from '@palaute/engine';
+
+/** Options of {@link createBrowserOutbox}: the engine's outbox options, with browser defaults. */
+export interface BrowserOutboxOptions extends Partial<Omit<OutboxOptions, 'backend'>> {
+  /** Where records are delivered. */
+  backend: BackendPort;
+  /**
+   * Names the IndexedDB database, the `localStorage` key and the Web Lock. Give each backend of one
+   * origin its own name, so their records never mix. @default 'palaute-outbox'
+   */
+  name?: string;
+}
+
+/**
+ * Creates the outbox a browser page should use: records in IndexedDB (shared by the origin's tabs),
+ * falling back to `localStorage` where IndexedDB cannot open (some private modes), then to memory
+ * (SSR, blocked storage); deliveries under a Web Lock, so one tab sends at a time and no record is
+ * ever in flight twice. Creating it has no side effects; `PalauteProvider` starts it and flushes it
+ * when the browser comes back online or the page is hidden ({@link watchPage}).
+ *
+ * @example
+ * ```tsx
+ * const outbox = createBrowserOutbox({ backend: createHttpBackend({ baseUrl: '/palaute' }) });
+ * <PalauteProvider backend={backend} outbox={outbox} customer={{ id: user.id }} />
+ * ```
+ */
+export function createBrowserOutbox(options: BrowserOutboxOptions): Outbox {
+  const { name = 'palaute-outbox', ...rest } = options;
+  const lock = options.lock ?? webLock(name);
+  return createOutbox({
+    ...rest,
+    storage: options.storage ?? browserStorage(name),
+    ...(lock ? { lock } : {}),
+  });
+}
+
+/** Web Locks, where the browser has them (every current browser, in secure contexts). */
+function webLock(name: string): OutboxLock | undefined {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return undefined;
+  return (work) => locks.request(name, () => work());
+}
+
+/**
+ * IndexedDB first; if it cannot open, `localStorage`; if that is blocked too, memory. The choice is
+ * made on the first use (the first load), so creating the outbox touches no storage.
+ */
+function browserStorage(name: string): OutboxStorage {
+  let chosen: Promise<OutboxStorage> | undefined;
+  const choose = async (): Promise<OutboxStorage> => {
+    try {
+      if (typeof indexedDB !== 'undefined') {
+        const storage = createIndexedDbOutboxStorage(indexedDB, name);
+        await storage.load();
+        return storage;
+      }
+    } catch {
+      // Cannot open (private mode, disabled, quota): fall through.
+    }
+    try {
+      if (typeof localStorage !== 'undefined') {
+        localStorage.getItem(name);
+        return createWebStorageOutboxStorage(localStorage, name);
+      }
+    } catch {
+      // Access denied (blocked cookies, sandboxed iframe): fall through.
+    }
+    return createMemoryOutboxStorage();
+  };
+  const storage = () => {
+    chosen ??= choose();
+    return chosen;
+  };
+  return {
+    load: async () => (await storage()).load(),
+    put: async (record) => (await storage()).put(record),
+    delete: async (key) => (await storage()).delete(key),
+  };
+}
+
+/**
+ * Flushes the outbox when it may help: when the browser comes back online, and when the page is
+ * hidden or closed (`visibilitychange` to hidden, `pagehide`), making every waiting record due at
+ * once. With `createHttpBackend` those requests use `keepalive`, so they finish after the page is
+ * gone; whatever does not is still stored and goes on the next visit. Returns the cleanup.
+ */
+export function watchPage(outbox: Outbox): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const flush = () => {
+    void outbox.flush({ retryNow: true });
+  };
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  window.addEventListener('online', flush);
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    window.removeEventListener('online', flush);
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}

@@ -1,11 +1,7 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type {
-  Customer,
-  ImpactNotice,
-  ImpactQuery,
-} from '../backend/backend.schema';
+import type { Customer, ImpactNotice, ImpactQuery } from '../backend/backend.schema';
 import { impactNoticeSchema } from '../backend/backend.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';

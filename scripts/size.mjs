@@ -8,10 +8,12 @@ import { build } from 'esbuild';
 /** The target from the issue: an NPS dialog in at most 36 KB brotli. Not met yet (see README). */
 const TARGET_BROTLI = 36 * 1024;
 /**
- * The ratchet CI enforces until the target is met: the size measured when this gate was added, plus a
- * little room. Lower it whenever the bundle shrinks; never raise it without saying why in the commit.
+ * The ratchet CI enforces until the target is met: the size measured, plus a little room. Lower it
+ * whenever the bundle shrinks; never raise it without saying why in the commit.
+ * Raised from 46.5 KB to 50 KB by issue 4: the provider now ships the durable outbox by default
+ * (record validation, IndexedDB / localStorage / memory storage, Web Locks): +3.4 KB brotli.
  */
-const CEILING_BROTLI = 46.5 * 1024;
+const CEILING_BROTLI = 50 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

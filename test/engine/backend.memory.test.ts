@@ -200,7 +200,7 @@ describe('createMemoryBackend', () => {
       );
       expect(error.subject).toBe('dismissal');
       expect(error.problems).toEqual([
-        { path: 'reason', message: 'must be one of "dismiss", "notNow"' },
+        { path: 'reason', message: 'must be one of "dismiss", "notNow", "optOut"' },
       ]);
       expect(backend.dismissals()).toEqual([]);
     });

@@ -71,6 +71,7 @@ describe('@palaute/engine public surface', () => {
       'selectStep',
       'selectSubmitError',
       'selectSubmittedAnswers',
+      'sentimentOf',
       'submitReceiptSchema',
       'surveySchema',
       'validateAnswer',

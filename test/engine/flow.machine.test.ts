@@ -57,7 +57,7 @@ function fakeFlow(fakes: Fakes = {}, options: { snapshot?: FlowStep; input?: Flo
     vi.fn<
       (params: {
         context: FlowContext;
-        reason: 'dismiss' | 'notNow';
+        reason: 'dismiss' | 'notNow' | 'optOut';
         step: string;
         submitted: boolean;
       }) => void
@@ -107,6 +107,7 @@ function stepContext(step: FlowStep): FlowContext {
     done: 'done',
     dismissed: 'dismissed',
     postponed: 'postponed',
+    optedOut: 'optedOut',
   };
   return flowFixture(byStep[step]).context;
 }
@@ -202,6 +203,7 @@ describe('flowMachine with provided fakes', () => {
             locale: 'en',
             answers: { nps: 10 },
             acknowledgementId: 'promoter',
+            sentiment: 'positive',
             startedAt: at,
           },
         ],
@@ -332,6 +334,25 @@ describe('flowMachine with provided fakes', () => {
         expect(recordDismissal).toHaveBeenCalledTimes(1);
         expect(recordDismissal.mock.calls[0]?.[0]).toMatchObject({
           reason: 'notNow',
+          step,
+          submitted,
+        });
+      },
+    );
+
+    it.each(open)(
+      'given the flow is at %s › "Don\'t ask me again" records an opt-out (submitted: %s) and ends in "optedOut"',
+      (step, submitted) => {
+        const { actor, api, recordDismissal } = fakeFlow(
+          { submitResponse: () => new Promise(() => {}), loadImpact: () => new Promise(() => {}) },
+          { snapshot: step },
+        );
+        api().optOut();
+        expect(actor.getSnapshot().value).toBe('optedOut');
+        expect(api().isOpen).toBe(false);
+        expect(recordDismissal).toHaveBeenCalledTimes(1);
+        expect(recordDismissal.mock.calls[0]?.[0]).toMatchObject({
+          reason: 'optOut',
           step,
           submitted,
         });
@@ -478,6 +499,7 @@ describe('createFlow with the memory backend', () => {
         locale: 'en',
         answers: { nps: 3, why: 'Exports are slow' },
         acknowledgementId: 'detractor',
+        sentiment: 'negative',
         startedAt: at,
         submittedAt: at,
         followUps: [],

@@ -238,7 +238,7 @@ function coveredByPaths() {
 // ---------------------------------------------------------------------------------------------------
 // Playing a path against a real flow.
 
-const closed: FlowStep[] = ['done', 'dismissed', 'postponed'];
+const closed: FlowStep[] = ['done', 'dismissed', 'postponed', 'optedOut'];
 
 interface Run {
   backend: GatedBackend;
@@ -331,10 +331,10 @@ function check(run: Run, expected: ModelSnapshot) {
 
   // Closing is recorded once, with the step it closed and whether the response was in.
   const dismissals = run.backend.dismissals();
-  if (step === 'dismissed' || step === 'postponed') {
+  if (step === 'dismissed' || step === 'postponed' || step === 'optedOut') {
     expect(dismissals).toHaveLength(1);
     expect(dismissals[0]).toMatchObject({
-      reason: step === 'dismissed' ? 'dismiss' : 'notNow',
+      reason: { dismissed: 'dismiss', postponed: 'notNow', optedOut: 'optOut' }[step],
       submitted: run.submitted,
       responseId,
     });
@@ -369,8 +369,8 @@ describe('flow model (xstate/graph)', () => {
     expect([...covered.states].sort()).toEqual(defined.states.sort());
     expect([...covered.transitions].sort()).toEqual(defined.transitions.sort());
     // Pinned so that a change to the machine is a visible change here.
-    expect(defined.states).toHaveLength(12);
-    expect(defined.transitions).toHaveLength(52);
+    expect(defined.states).toHaveLength(13);
+    expect(defined.transitions).toHaveLength(61);
   });
 
   describe('given each generated path, played against a real flow', () => {

@@ -194,7 +194,7 @@ describe('persisting a flow', () => {
         {
           path: 'step',
           message:
-            'must be one of "asking", "submitting", "submitFailed", "acknowledging", "followingUp", "sendingFollowUp", "followUpFailed", "checkingImpact", "showingImpact", "done", "dismissed", "postponed"',
+            'must be one of "asking", "submitting", "submitFailed", "acknowledging", "followingUp", "sendingFollowUp", "followUpFailed", "checkingImpact", "showingImpact", "done", "dismissed", "postponed", "optedOut"',
         },
         { path: 'context.responseId', message: 'is required (string)' },
         { path: 'context.path', message: 'is required (array)' },

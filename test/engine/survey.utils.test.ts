@@ -7,6 +7,7 @@ import {
   type Question,
   type ScaleQuestion,
   scaleRange,
+  sentimentOf,
 } from '@palaute/engine';
 import { everyQuestionSurvey } from '../fixtures/surveys';
 
@@ -167,5 +168,47 @@ describe('passesTest', () => {
       expect(passesTest({ answered: true, anyOf: ['a'] }, { selected: ['a'] })).toBe(true);
       expect(passesTest({ answered: false, anyOf: ['a'] }, { selected: ['a'] })).toBe(false);
     });
+  });
+});
+
+describe('sentimentOf', () => {
+  const scale = (type: 'nps' | 'csat' | 'ces') =>
+    defineSurvey({
+      id: 's',
+      touchpointId: 't',
+      title: 'T',
+      questions: [{ id: 'q', type, title: 'Q' }],
+    }).questions[0] as ScaleQuestion;
+
+  it.each([
+    ['nps', [0, 6], 'negative'],
+    ['nps', [7, 8], 'neutral'],
+    ['nps', [9, 10], 'positive'],
+    ['csat', [1, 2], 'negative'],
+    ['csat', [3, 3], 'neutral'],
+    ['csat', [4, 5], 'positive'],
+    ['ces', [1, 3], 'negative'],
+    ['ces', [4, 4], 'neutral'],
+    ['ces', [5, 7], 'positive'],
+  ] as const)('%s %j › %s', (type, [from, to], expected) => {
+    for (let score = from; score <= to; score++)
+      expect(sentimentOf(scale(type), score)).toBe(expected);
+  });
+
+  it('given a 1–10 rating › the lower 40 % is negative and the upper 40 % positive', () => {
+    const rating = defineSurvey({
+      id: 's',
+      touchpointId: 't',
+      title: 'T',
+      questions: [{ id: 'q', type: 'rating', title: 'Q', scale: { min: 1, max: 10 } }],
+    }).questions[0] as ScaleQuestion;
+    expect([1, 4, 5, 6, 7, 10].map((score) => sentimentOf(rating, score))).toEqual([
+      'negative',
+      'negative',
+      'neutral',
+      'neutral',
+      'positive',
+      'positive',
+    ]);
   });
 });

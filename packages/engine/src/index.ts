@@ -153,5 +153,7 @@ export {
   localize,
   npsSegment,
   passesTest,
+  type Sentiment,
   scaleRange,
+  sentimentOf,
 } from './survey/survey.utils';

@@ -20,7 +20,7 @@ export interface FeedbackFormProps extends UseFeedbackFlowOptions {
 
 /**
  * The feedback flow inline in the page (non-modal): ask, acknowledge, follow up, show impact.
- * Renders nothing once dismissed or postponed.
+ * Renders nothing once dismissed, postponed or opted out.
  *
  * @example
  * ```tsx
@@ -43,7 +43,8 @@ export function FeedbackForm({
   const { text } = useLocaleTools();
   const titleId = useId();
   const descriptionId = useId();
-  if (flow.step === 'dismissed' || flow.step === 'postponed') return null;
+  if (flow.step === 'dismissed' || flow.step === 'postponed' || flow.step === 'optedOut')
+    return null;
   const Heading = headingLevel as ElementType;
   const { survey } = flow;
   const stepLevel = headingLevel === 'h2' ? 'h3' : 'h4';

@@ -70,6 +70,7 @@ export {
   useOutboxStatus,
 } from './useDelivery';
 export {
+  type ClosedStep,
   type FeedbackFlow,
   type FlowStorage,
   type UseFeedbackFlowOptions,

@@ -21,6 +21,9 @@ import { usePalaute } from './PalauteProvider';
 /** Where a flow is saved so a reload resumes it: `sessionStorage`, `localStorage` or your own. */
 export type FlowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** The steps a flow closes at. */
+export type ClosedStep = Extract<FlowStep, 'done' | 'dismissed' | 'postponed' | 'optedOut'>;
+
 /** Options of {@link useFeedbackFlow}. */
 export interface UseFeedbackFlowOptions {
   /** The survey to ask. */
@@ -32,8 +35,11 @@ export interface UseFeedbackFlowOptions {
   persist?: boolean | FlowStorage | undefined;
   /** The storage key. @default `palaute:flow:<survey id>:<customer id>` */
   persistKey?: string | undefined;
-  /** Called once when the flow closes: `done`, `dismissed` or `postponed` ("not now"). */
-  onClose?: ((step: Extract<FlowStep, 'done' | 'dismissed' | 'postponed'>) => void) | undefined;
+  /**
+   * Called once when the flow closes: `done`, `dismissed`, `postponed` ("not now") or `optedOut`
+   * ("don't ask me again").
+   */
+  onClose?: ((step: ClosedStep) => void) | undefined;
   /** Overrides the provider's backend. */
   backend?: BackendPort | undefined;
   /** Overrides the provider's outbox; `false` sends straight to the backend. */
@@ -127,7 +133,7 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
     const subscription = actor.subscribe((next) => {
       if (next.status === 'done') {
         storage?.removeItem(key);
-        const step = next.value as 'done' | 'dismissed' | 'postponed';
+        const step = next.value as ClosedStep;
         onClose.current?.(step);
       } else if (storage) {
         try {
@@ -167,7 +173,10 @@ function readSaved(
     const raw = storage.getItem(key);
     if (!raw) return undefined;
     const parsed = parsePersistedFlow(JSON.parse(raw), survey);
-    if (parsed.success && !['done', 'dismissed', 'postponed'].includes(parsed.flow.step))
+    if (
+      parsed.success &&
+      !['done', 'dismissed', 'postponed', 'optedOut'].includes(parsed.flow.step)
+    )
       return parsed.flow;
     storage.removeItem(key);
   } catch {

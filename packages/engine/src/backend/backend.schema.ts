@@ -50,6 +50,11 @@ export const feedbackResponseSchema = /* @__PURE__ */ (() =>
     answers: answersSchema,
     /** The acknowledgement the customer was shown (their segment), if any. */
     acknowledgementId: z.optional(idSchema),
+    /**
+     * How the customer felt, from the first answered scale question (NPS by segment). The contact
+     * policy keeps a quiet period after a negative answer.
+     */
+    sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
     startedAt: timestampSchema,
     submittedAt: timestampSchema,
   }))();
@@ -87,12 +92,14 @@ export const displaySchema = interactionBaseSchema;
 export type Display = z.output<typeof displaySchema>;
 
 /**
- * The customer closed the flow: `dismiss` (closed it, "no thanks") or `notNow` (asked to be asked later),
+ * The customer closed the flow: `dismiss` (closed it, "no thanks"), `notNow` (asked to be asked later)
+ * or `optOut` ("don't ask me again": no survey is offered to them again),
  * at a step (`asking`, `acknowledging`, …) and, while asking, at a question.
  */
 export const dismissalSchema = /* @__PURE__ */ (() =>
   z.extend(interactionBaseSchema, {
-    reason: z.enum(['dismiss', 'notNow']),
+    /** `dismiss` ("no thanks"), `notNow` (ask later) or `optOut` ("don't ask me again"). */
+    reason: z.enum(['dismiss', 'notNow', 'optOut']),
     step: z.string(),
     questionId: z.optional(idSchema),
     /** Whether the response had already been submitted. */

@@ -75,6 +75,8 @@ export interface FlowApi {
   dismiss(): void;
   /** Closes the flow and asks to be asked later. Recorded. */
   notNow(): void;
+  /** Closes the flow: "don't ask me again". Recorded; no survey is offered to this customer again. */
+  optOut(): void;
 }
 
 /**
@@ -113,5 +115,6 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     retry: () => send({ type: 'submission.retry' }),
     dismiss: () => send({ type: 'flow.dismiss' }),
     notNow: () => send({ type: 'flow.notNow' }),
+    optOut: () => send({ type: 'flow.optOut' }),
   };
 }

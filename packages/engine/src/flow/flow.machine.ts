@@ -6,6 +6,7 @@ import type {
   ImpactQuery,
 } from '../backend/backend.schema';
 import { END } from '../survey/survey.schema';
+import { isScaleQuestion, sentimentOf } from '../survey/survey.utils';
 import type { FlowContext, FlowEvent, FlowInput } from './flow.schema';
 import {
   answersOnPath,
@@ -32,6 +33,7 @@ const currentId = (context: FlowContext) => context.path[context.path.length - 1
 const responseDraft = (context: FlowContext): ResponseDraft => {
   const answers = answersOnPath(context.answers, context.path);
   const acknowledgementId = pickAcknowledgement(context.survey, answers)?.id;
+  const sentiment = sentimentOfAnswers(context, answers);
   return {
     id: context.responseId,
     surveyId: context.survey.id,
@@ -41,8 +43,18 @@ const responseDraft = (context: FlowContext): ResponseDraft => {
     locale: context.locale,
     answers,
     ...(acknowledgementId ? { acknowledgementId } : {}),
+    ...(sentiment ? { sentiment } : {}),
     startedAt: context.startedAt,
   };
+};
+
+/** The sentiment of the first answered scale question, if any. */
+const sentimentOfAnswers = (context: FlowContext, answers: FlowContext['answers']) => {
+  for (const question of context.survey.questions) {
+    const value = answers[question.id];
+    if (isScaleQuestion(question) && typeof value === 'number') return sentimentOf(question, value);
+  }
+  return undefined;
 };
 
 const followUpOf = (context: FlowContext) =>
@@ -58,7 +70,7 @@ const AFTER_ANSWERS = [
 /**
  * The feedback flow: ask → submit → acknowledge → follow up (when a rule selects it) → show impact
  * (when the backend has some for this customer) → done. Dismiss and "not now" close it from any open
- * step. Side effects are the named actors and actions, swapped with `flowMachine.provide()`;
+ * step, and so does "don't ask me again" (opting out of every future ask). Side effects are the named actors and actions, swapped with `flowMachine.provide()`;
  * {@link createFlow} provides them from a {@link BackendPort}.
  */
 // Pure: a bundle that only validates surveys drops the machine (and xstate) entirely.
@@ -83,7 +95,7 @@ export const flowMachine = /* @__PURE__ */ (() =>
         _,
         _params: {
           context: FlowContext;
-          reason: 'dismiss' | 'notNow';
+          reason: 'dismiss' | 'notNow' | 'optOut';
           step: string;
           submitted: boolean;
         },
@@ -254,12 +266,16 @@ export const flowMachine = /* @__PURE__ */ (() =>
       done: { type: 'final' },
       dismissed: { type: 'final' },
       postponed: { type: 'final' },
+      optedOut: { type: 'final' },
     },
   }))();
 
-/** "Dismiss" and "not now" from an open step, recorded with the step they closed. */
+/** "Dismiss", "not now" and "don't ask me again" from an open step, recorded with the step they closed. */
 function closeFrom(step: string, submitted: boolean) {
-  const close = (reason: 'dismiss' | 'notNow', target: 'dismissed' | 'postponed') => ({
+  const close = (
+    reason: 'dismiss' | 'notNow' | 'optOut',
+    target: 'dismissed' | 'postponed' | 'optedOut',
+  ) => ({
     target,
     actions: {
       type: 'recordDismissal' as const,
@@ -269,6 +285,7 @@ function closeFrom(step: string, submitted: boolean) {
   return {
     'flow.dismiss': close('dismiss', 'dismissed'),
     'flow.notNow': close('notNow', 'postponed'),
+    'flow.optOut': close('optOut', 'optedOut'),
   } as const;
 }
 

@@ -60,7 +60,7 @@ export type FlowContext = z.output<typeof flowContextSchema>;
 /**
  * Every step a flow can be at. Open steps: `asking`, `submitting`, `submitFailed`, `acknowledging`,
  * `followingUp`, `sendingFollowUp`, `followUpFailed`, `checkingImpact`, `showingImpact`. Closed: `done`,
- * `dismissed`, `postponed` ("not now").
+ * `dismissed`, `postponed` ("not now"), `optedOut` ("don't ask me again").
  */
 export const flowStepSchema = z.enum([
   'asking',
@@ -75,6 +75,7 @@ export const flowStepSchema = z.enum([
   'done',
   'dismissed',
   'postponed',
+  'optedOut',
 ]);
 /** A step of the flow. */
 export type FlowStep = z.output<typeof flowStepSchema>;
@@ -105,4 +106,5 @@ export type FlowEvent =
   | { type: 'step.back' }
   | { type: 'submission.retry' }
   | { type: 'flow.dismiss' }
-  | { type: 'flow.notNow' };
+  | { type: 'flow.notNow' }
+  | { type: 'flow.optOut' };

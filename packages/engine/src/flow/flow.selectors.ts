@@ -25,7 +25,7 @@ export type FlowSnapshot = SnapshotFrom<typeof flowMachine>;
 /** The step the flow is at, e.g. `asking` or `acknowledging`. Use it as `data-state`. */
 export const selectStep = (snapshot: FlowSnapshot): FlowStep => snapshot.value as FlowStep;
 
-/** Whether the flow is still open (not done, dismissed or postponed). */
+/** Whether the flow is still open (not done, dismissed, postponed or opted out). */
 export const selectIsOpen = (snapshot: FlowSnapshot): boolean => snapshot.status === 'active';
 
 /** The question being asked, or `null` outside the `asking` step. */

@@ -46,6 +46,24 @@ export function npsSegment(score: number): NpsSegment {
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 }
 
+/** How a customer felt, read from a scale answer. */
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+/**
+ * The sentiment of a scale answer: NPS by segment (detractor negative, passive neutral, promoter
+ * positive); other scales by position, the lower 40 % negative and the upper 40 % positive (CSAT 1–2
+ * negative, 3 neutral, 4–5 positive; CES 1–3, 4, 5–7).
+ */
+export function sentimentOf(question: ScaleQuestion, score: number): Sentiment {
+  if (question.type === 'nps') {
+    const segment = npsSegment(score);
+    return segment === 'detractor' ? 'negative' : segment === 'passive' ? 'neutral' : 'positive';
+  }
+  const { min, max } = scaleRange(question);
+  const position = max === min ? 0.5 : (score - min) / (max - min);
+  return position < 0.4 ? 'negative' : position > 0.6 ? 'positive' : 'neutral';
+}
+
 /** Whether an answer (possibly absent) passes a test. Every field given in the test must hold. */
 export function passesTest(test: AnswerTest, answer: AnswerValue | undefined): boolean {
   const answered = answer !== undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { Contact, ContactHistory } from '../journey/journey.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { BackendPort } from './backend.port';
 import {
@@ -121,6 +122,63 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     return 'stored';
   };
 
+  /** Every flow of this customer as one contact: shown, then answered, dismissed, postponed or opted out. */
+  const contactHistory = (customerId: string): ContactHistory => {
+    const contacts = new Map<string, Extract<Contact, { kind: 'ask' }>>();
+    for (const display of displays.values())
+      if (display.customerId === customerId)
+        contacts.set(display.responseId, {
+          kind: 'ask',
+          surveyId: display.surveyId,
+          touchpointId: display.touchpointId,
+          responseId: display.responseId,
+          at: display.at,
+          outcome: 'shown',
+        });
+    let optedOutAt: string | undefined;
+    for (const dismissal of dismissals.values()) {
+      if (dismissal.customerId !== customerId) continue;
+      if (dismissal.reason === 'optOut') optedOutAt = dismissal.at;
+      contacts.set(dismissal.responseId, {
+        kind: 'ask',
+        surveyId: dismissal.surveyId,
+        touchpointId: dismissal.touchpointId,
+        responseId: dismissal.responseId,
+        at: contacts.get(dismissal.responseId)?.at ?? dismissal.at,
+        outcome:
+          dismissal.reason === 'optOut'
+            ? 'optedOut'
+            : dismissal.reason === 'notNow'
+              ? 'postponed'
+              : 'dismissed',
+        outcomeAt: dismissal.at,
+      });
+    }
+    const responseCounts: Record<string, number> = {};
+    for (const response of responses.values()) {
+      responseCounts[response.surveyId] = (responseCounts[response.surveyId] ?? 0) + 1;
+      if (response.customerId !== customerId) continue;
+      contacts.set(response.id, {
+        kind: 'ask',
+        surveyId: response.surveyId,
+        touchpointId: response.touchpointId,
+        responseId: response.id,
+        at: contacts.get(response.id)?.at ?? response.startedAt,
+        outcome: 'answered',
+        outcomeAt: response.submittedAt,
+        ...(response.sentiment ? { sentiment: response.sentiment } : {}),
+      });
+    }
+    return {
+      customerId,
+      contacts: [...contacts.values()],
+      // Team replies arrive with the feedback lifecycle; until then nothing awaits one here.
+      awaitingReply: 0,
+      responseCounts,
+      ...(optedOutAt ? { optedOutAt } : {}),
+    };
+  };
+
   return {
     submitResponse: (response) =>
       call('submitResponse', () => {
@@ -159,6 +217,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         }),
       ),
     listImpact: (query) => call('listImpact', () => [...(impact.get(query.customerId) ?? [])]),
+    getContactHistory: ({ customerId }) =>
+      call('getContactHistory', () => contactHistory(customerId)),
     responses: () => [...responses.values()],
     displays: () => [...displays.values()],
     dismissals: () => [...dismissals.values()],

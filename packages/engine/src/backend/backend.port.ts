@@ -1,3 +1,4 @@
+import type { ContactHistory } from '../journey/journey.schema';
 import type {
   DeliveryItem,
   DeliveryResult,
@@ -35,4 +36,15 @@ export interface BackendPort {
    * when none was handled, and every item is tried again later.
    */
   deliver?(items: DeliveryItem[]): Promise<DeliveryResult[]>;
+  /**
+   * Optional: what the backend knows of one customer's contacts across devices (surveys shown and
+   * their outcomes, team replies, impact notices, opt-out), for the contact policy of
+   * `createPalaute`. Without it, the policy sees this device's contacts only.
+   */
+  getContactHistory?(query: ContactHistoryQuery): Promise<ContactHistory>;
+}
+
+/** Whose contact history to read. */
+export interface ContactHistoryQuery {
+  customerId: string;
 }

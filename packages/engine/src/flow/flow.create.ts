@@ -1,7 +1,7 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type { Customer, ImpactNotice, ImpactQuery } from '../backend/backend.schema';
+import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../backend/backend.schema';
 import { impactNoticeSchema } from '../backend/backend.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
@@ -41,6 +41,12 @@ export interface CreateFlowOptions {
    * writes go straight to `backend` and a failed submission offers a retry.
    */
   outbox?: Outbox;
+  /**
+   * Hears every write as it happens for the customer: the display when the survey shows, the
+   * dismissal when it closes, the response and follow-up answer once they are safe (stored or sent).
+   * `createPalaute`'s `recordWrite` goes here, so the contact policy sees this flow.
+   */
+  onWrite?: (item: DeliveryItem) => void;
   /** Reports failures of fire-and-forget calls (displays, dismissals), which never disturb the customer. */
   onError?: (error: unknown, operation: 'recordDisplay' | 'recordDismissal') => void;
   /** The clock. @default () => new Date() */
@@ -98,13 +104,17 @@ export function createFlowLogic(
     payload: OutboxPayload<K>,
     direct: (payload: OutboxPayload<K>) => Promise<unknown>,
   ): Promise<void> => {
-    if (!outbox) {
-      await direct(payload);
-      return;
+    const item = { kind, payload } as DeliveryItem;
+    // A display or a dismissal happened whether or not it is recorded; an answer counts once safe.
+    const essential = kind === 'response' || kind === 'followUp';
+    if (!essential) options.onWrite?.(item);
+    if (!outbox) await direct(payload);
+    else {
+      const result = await outbox.enqueue(kind, payload);
+      if (!result.stored)
+        throw new Error('Your answers could not be saved on this device: its outbox is full.');
     }
-    const result = await outbox.enqueue(kind, payload);
-    if (!result.stored)
-      throw new Error('Your answers could not be saved on this device: its outbox is full.');
+    if (essential) options.onWrite?.(item);
   };
 
   return flowMachine.provide({

@@ -1,0 +1,461 @@
+import * as z from 'zod/mini';
+import type { BackendPort } from '../backend/backend.port';
+import type { Customer, DeliveryItem } from '../backend/backend.schema';
+import type { KeyValueStorage } from '../outbox/outbox.storage';
+import { toProblems, ValidationError } from '../survey/survey.errors';
+import type { Survey } from '../survey/survey.schema';
+import {
+  type DecisionContext,
+  decide,
+  type Explanation,
+  explainAsk,
+  type Occasion,
+} from './journey.decide';
+import type { Values } from './journey.match';
+import {
+  type Ask,
+  type AskInput,
+  askSchema,
+  type Contact,
+  type ContactHistory,
+  type ContactPolicy,
+  type ContactPolicyInput,
+  contactHistorySchema,
+  contactPolicySchema,
+  type Touchpoint,
+  touchpointSchema,
+} from './journey.schema';
+
+/** What {@link createPalaute} needs: who the customer is, what may be asked where, and the policy. */
+export interface PalauteConfig {
+  /** Where answers go, and where the contact history comes from (`getContactHistory`). */
+  backend: BackendPort;
+  /** The signed-in customer: an id, and attributes for targeting (`plan`, `signedUpAt`, …). */
+  customer: Customer;
+  /** The surveys that may be offered (from `defineSurvey`). */
+  surveys: readonly Survey[];
+  /** Every touchpoint of the journey. Each survey's `touchpointId` must be one of them. */
+  touchpoints: readonly z.input<typeof touchpointSchema>[];
+  /** How, when and to whom each survey is offered. */
+  asks: readonly AskInput[];
+  /** The contact policy (fatigue budget, snooze, quiet periods). Defaults: see {@link ContactPolicy}. */
+  policy?: ContactPolicyInput;
+  /**
+   * Keeps the contact history between pages (`localStorage`), so the first decision on a page needs
+   * no network round trip. Without it, decisions wait for nothing but start from an empty history
+   * until `start()` has loaded the backend's.
+   */
+  cache?: KeyValueStorage;
+  /** The clock, in ms since the epoch. @default Date.now */
+  now?: () => number;
+}
+
+/** A survey offered to the customer now: the host presents it (dialog, inline, or a badge). */
+export interface Offer {
+  /** Unique per offer. */
+  id: string;
+  survey: Survey;
+  ask: Ask;
+  touchpoint: Touchpoint;
+  /** What triggered it. */
+  occasion: Occasion;
+  /** When it was offered. */
+  at: string;
+}
+
+/** The outcome of one occasion (`track`, `page`, `touchpoint`). */
+export interface Decision {
+  /** The survey offered (or scheduled, after its delay); `null` if none. */
+  offer: Offer | null;
+  /** `scheduled` when the offer waits for its delay; `current` when an earlier offer is still open. */
+  status: 'offered' | 'scheduled' | 'current' | 'none';
+  /** Why each triggered survey was or was not offered. */
+  explanations: Explanation[];
+}
+
+/**
+ * The Palaute client a host creates once per customer: it hears what happens in the product, decides
+ * which ask (if any) is right for this customer now, across every touchpoint and under one contact
+ * policy, and tells subscribers what to present. It never renders anything itself.
+ */
+export interface Palaute {
+  /** The declared touchpoints, validated. */
+  readonly touchpoints: readonly Touchpoint[];
+  /** The asks, validated, defaults applied. */
+  readonly asks: readonly Ask[];
+  /** The contact policy, defaults applied. */
+  readonly policy: ContactPolicy;
+  /** Loads the contact history from the backend (cross-device). Decisions work before it resolves. */
+  start(): Promise<void>;
+  /** Something happened in the product, e.g. `track('invoice.sent', { amount: 120 })`. */
+  track(event: string, properties?: Values): Decision;
+  /** The customer viewed a page (a URL or a path). */
+  page(url: string): Decision;
+  /** The customer entered a declared touchpoint. */
+  touchpoint(id: string): Decision;
+  /** The survey offered now, if any. */
+  offer(): Offer | null;
+  /** Calls `listener` whenever the offer changes; returns the unsubscribe function. */
+  subscribe(listener: (offer: Offer | null) => void): () => void;
+  /** Drops the current offer unshown (the host chose not to present it); it does not count as a contact. */
+  dismissOffer(): void;
+  /**
+   * Why a survey would or would not be offered now: every rule, with until when it blocks. Given an
+   * occasion, whether that occasion triggers it too. For "why didn't my survey show?".
+   */
+  explain(surveyId: string, occasion?: Occasion): Explanation;
+  /** The contact history the decisions use: the backend's, merged with this device's newer contacts. */
+  history(): ContactHistory;
+  /**
+   * Records a flow's write as a contact (a display, an answer, a dismissal): pass it to flows as
+   * `onWrite`. The React provider does this for every flow below it.
+   */
+  recordWrite(item: DeliveryItem): void;
+  /** Stops pending delayed offers. */
+  stop(): void;
+}
+
+const DEFAULT_HISTORY = (customerId: string): ContactHistory => ({
+  customerId,
+  contacts: [],
+  awaitingReply: 0,
+  responseCounts: {},
+});
+
+/** How far an ask contact got: a later outcome never goes back to an earlier one. */
+const OUTCOME_RANK = { shown: 0, postponed: 1, dismissed: 1, optedOut: 2, answered: 3 } as const;
+
+/** The configuration, validated: touchpoints, asks and policy, and the references between them. */
+const configSchema = /* @__PURE__ */ (() =>
+  z.object({
+    touchpoints: z.array(touchpointSchema).check(z.maxLength(1000)),
+    asks: z.array(askSchema).check(z.maxLength(5000)),
+    policy: z._default(contactPolicySchema, {
+      budget: { contacts: 1, days: 14 },
+      snoozeDays: 7,
+      quietAfterNegativeDays: 30,
+      quietWhileAwaitingReply: true,
+    }),
+  }))();
+
+/**
+ * Creates the Palaute client: the touchpoint registry, the triggers, the targeting and the contact
+ * policy in one place. The configuration is validated (a {@link ValidationError} names every bad path:
+ * an unknown touchpoint, an ask for a survey that was not given, a bad filter).
+ *
+ * @example
+ * ```ts
+ * const palaute = createPalaute({
+ *   backend, customer: { id: user.id, attributes: { plan: 'pro' } },
+ *   surveys: [firstInvoiceCes, dashboardNps],
+ *   touchpoints: [
+ *     { id: 'first-invoice', stage: 'onboard', channel: 'inProduct', metric: 'ces' },
+ *     { id: 'dashboard', stage: 'use', channel: 'inProduct', metric: 'nps' },
+ *   ],
+ *   asks: [
+ *     { surveyId: 'first-invoice-ces', triggers: [{ on: 'event', event: 'invoice.sent' }], recontact: { mode: 'once' }, priority: 10 },
+ *     { surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }], recontact: { mode: 'recurring', days: 90 } },
+ *   ],
+ *   policy: { budget: { contacts: 1, days: 14 } },
+ * });
+ * palaute.subscribe((offer) => offer && showSurvey(offer.survey));
+ * palaute.track('invoice.sent');
+ * ```
+ */
+export function createPalaute(config: PalauteConfig): Palaute {
+  const parsed = z.safeParse(configSchema, {
+    touchpoints: config.touchpoints,
+    asks: config.asks,
+    ...(config.policy ? { policy: config.policy } : {}),
+  });
+  if (!parsed.success)
+    throw new ValidationError(toProblems(parsed.error.issues), 'Palaute configuration');
+  const { touchpoints, asks, policy } = parsed.data;
+  checkReferences(touchpoints, asks, config.surveys);
+
+  const now = config.now ?? Date.now;
+  const customerId = config.customer.id;
+  const attributes: Values = config.customer.attributes ?? {};
+  const surveys = new Map(config.surveys.map((survey) => [survey.id, survey]));
+  const touchpointsById = new Map(touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
+  const cacheKey = `palaute:contacts:${customerId}`;
+
+  let remote: ContactHistory = readCache() ?? DEFAULT_HISTORY(customerId);
+  const local: Contact[] = [];
+  let localOptOut: string | undefined;
+  const localAnswers = new Set<string>();
+  let merged = merge();
+  let current: Offer | null = null;
+  let offers = 0;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const listeners = new Set<(offer: Offer | null) => void>();
+
+  function readCache(): ContactHistory | undefined {
+    try {
+      const raw = config.cache?.getItem(cacheKey);
+      if (!raw) return undefined;
+      const cached = z.safeParse(contactHistorySchema, JSON.parse(raw));
+      return cached.success && cached.data.customerId === customerId ? cached.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function writeCache() {
+    try {
+      config.cache?.setItem(cacheKey, JSON.stringify(merged));
+    } catch {
+      // A full or blocked storage only costs the next page a round trip.
+    }
+  }
+
+  /** The backend's history with this device's contacts on top (the outbox may not have sent them yet). */
+  function merge(): ContactHistory {
+    const asksByResponse = new Map<string, Extract<Contact, { kind: 'ask' }>>();
+    const others: Contact[] = [];
+    for (const contact of [...remote.contacts, ...local]) {
+      if (contact.kind !== 'ask') {
+        others.push(contact);
+        continue;
+      }
+      const known = asksByResponse.get(contact.responseId);
+      if (!known) asksByResponse.set(contact.responseId, contact);
+      else if (OUTCOME_RANK[contact.outcome] > OUTCOME_RANK[known.outcome])
+        asksByResponse.set(contact.responseId, { ...known, ...contact, at: known.at });
+    }
+    const responseCounts = { ...remote.responseCounts };
+    for (const responseId of localAnswers) {
+      const contact = asksByResponse.get(responseId);
+      // Counted by the backend already once it has the answer.
+      const remoteHas = remote.contacts.some(
+        (item) =>
+          item.kind === 'ask' && item.responseId === responseId && item.outcome === 'answered',
+      );
+      if (contact && !remoteHas)
+        responseCounts[contact.surveyId] = (responseCounts[contact.surveyId] ?? 0) + 1;
+    }
+    const optedOutAt = remote.optedOutAt ?? localOptOut;
+    return {
+      customerId,
+      contacts: [...asksByResponse.values(), ...others],
+      awaitingReply: remote.awaitingReply,
+      responseCounts,
+      ...(optedOutAt ? { optedOutAt } : {}),
+    };
+  }
+
+  const context = (): DecisionContext => ({
+    policy,
+    history: merged,
+    customerId,
+    attributes,
+    surveys,
+    now: now(),
+  });
+
+  const setOffer = (offer: Offer | null) => {
+    current = offer;
+    for (const listener of listeners) listener(offer);
+  };
+
+  const makeOffer = (ask: Ask, occasion: Occasion): Offer => {
+    const survey = surveys.get(ask.surveyId) as Survey;
+    return {
+      id: `offer-${++offers}`,
+      survey,
+      ask,
+      touchpoint: touchpointsById.get(survey.touchpointId) as Touchpoint,
+      occasion,
+      at: new Date(now()).toISOString(),
+    };
+  };
+
+  const occur = (occasion: Occasion): Decision => {
+    const { ask, explanations } = decide(asks, context(), occasion);
+    if (current) return { offer: current, status: 'current', explanations };
+    if (!ask) return { offer: null, status: 'none', explanations };
+    const offer = makeOffer(ask, occasion);
+    if (ask.delayMs === 0) {
+      setOffer(offer);
+      return { offer, status: 'offered', explanations };
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      // The world may have moved on during the delay: decide again for this ask.
+      if (current || !explainAsk(ask, context(), occasion).offerable) return;
+      setOffer({ ...offer, at: new Date(now()).toISOString() });
+    }, ask.delayMs);
+    timers.add(timer);
+    return { offer, status: 'scheduled', explanations };
+  };
+
+  const record = (contact: Contact) => {
+    local.push(contact);
+    merged = merge();
+    writeCache();
+  };
+
+  return {
+    touchpoints,
+    asks,
+    policy,
+
+    async start() {
+      if (!config.backend.getContactHistory) return;
+      const loaded = z.safeParse(
+        contactHistorySchema,
+        await config.backend.getContactHistory({ customerId }),
+      );
+      if (!loaded.success)
+        throw new ValidationError(toProblems(loaded.error.issues), 'contact history');
+      remote = loaded.data;
+      merged = merge();
+      writeCache();
+    },
+
+    track: (event, properties) =>
+      occur({ type: 'event', event, ...(properties ? { properties } : {}) }),
+    page: (url) => occur({ type: 'pageView', url }),
+    touchpoint(id) {
+      if (!touchpointsById.has(id))
+        throw new ValidationError(
+          [{ path: 'touchpointId', message: `"${id}" is not a declared touchpoint` }],
+          'touchpoint',
+        );
+      return occur({ type: 'touchpoint', touchpointId: id });
+    },
+
+    offer: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dismissOffer: () => setOffer(null),
+
+    explain(surveyId, occasion) {
+      const ask = asks.find((candidate) => candidate.surveyId === surveyId);
+      if (!ask)
+        return {
+          surveyId,
+          offerable: false,
+          checks: [
+            {
+              rule: 'trigger',
+              passed: false,
+              reason: `No ask is configured for the survey "${surveyId}".`,
+            },
+          ],
+        };
+      return explainAsk(ask, context(), occasion);
+    },
+
+    history: () => merged,
+
+    recordWrite(item) {
+      switch (item.kind) {
+        case 'display': {
+          const { responseId, surveyId, touchpointId } = item.payload;
+          record({
+            kind: 'ask',
+            surveyId,
+            touchpointId,
+            responseId,
+            at: item.payload.at,
+            outcome: 'shown',
+          });
+          break;
+        }
+        case 'response': {
+          const { id, surveyId, touchpointId, sentiment } = item.payload;
+          localAnswers.add(id);
+          record({
+            kind: 'ask',
+            surveyId,
+            touchpointId,
+            responseId: id,
+            at: item.payload.startedAt,
+            outcome: 'answered',
+            outcomeAt: item.payload.submittedAt,
+            ...(sentiment ? { sentiment } : {}),
+          });
+          if (current?.survey.id === surveyId) setOffer(null);
+          break;
+        }
+        case 'dismissal': {
+          const { responseId, surveyId, touchpointId, reason } = item.payload;
+          const outcome =
+            reason === 'optOut' ? 'optedOut' : reason === 'notNow' ? 'postponed' : 'dismissed';
+          if (reason === 'optOut') localOptOut = item.payload.at;
+          record({
+            kind: 'ask',
+            surveyId,
+            touchpointId,
+            responseId,
+            at: item.payload.at,
+            outcome,
+            outcomeAt: item.payload.at,
+          });
+          if (current?.survey.id === surveyId) setOffer(null);
+          break;
+        }
+        case 'followUp':
+          // Part of an answer already counted.
+          break;
+      }
+    },
+
+    stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+/** Touchpoints unique; every ask for a given survey; every survey and trigger at a declared touchpoint. */
+function checkReferences(
+  touchpoints: readonly Touchpoint[],
+  asks: readonly Ask[],
+  surveys: readonly Survey[],
+): void {
+  const problems: { path: string; message: string }[] = [];
+  const declared = new Set<string>();
+  touchpoints.forEach((touchpoint, index) => {
+    if (declared.has(touchpoint.id))
+      problems.push({
+        path: `touchpoints[${index}].id`,
+        message: `"${touchpoint.id}" is declared twice`,
+      });
+    declared.add(touchpoint.id);
+  });
+  const byId = new Map(surveys.map((survey) => [survey.id, survey]));
+  surveys.forEach((survey, index) => {
+    if (!declared.has(survey.touchpointId))
+      problems.push({
+        path: `surveys[${index}].touchpointId`,
+        message: `"${survey.touchpointId}" is not a declared touchpoint`,
+      });
+  });
+  const asked = new Set<string>();
+  asks.forEach((ask, index) => {
+    if (!byId.has(ask.surveyId))
+      problems.push({
+        path: `asks[${index}].surveyId`,
+        message: `"${ask.surveyId}" is not one of the surveys given`,
+      });
+    if (asked.has(ask.surveyId))
+      problems.push({ path: `asks[${index}].surveyId`, message: `"${ask.surveyId}" has two asks` });
+    asked.add(ask.surveyId);
+    ask.triggers.forEach((trigger, triggerIndex) => {
+      if (
+        trigger.on === 'touchpoint' &&
+        trigger.touchpointId &&
+        !declared.has(trigger.touchpointId)
+      )
+        problems.push({
+          path: `asks[${index}].triggers[${triggerIndex}].touchpointId`,
+          message: `"${trigger.touchpointId}" is not a declared touchpoint`,
+        });
+    });
+  });
+  if (problems.length > 0) throw new ValidationError(problems, 'Palaute configuration');
+}

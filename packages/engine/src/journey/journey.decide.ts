@@ -1,0 +1,303 @@
+import type { Survey } from '../survey/survey.schema';
+import { matchesFilter, matchesUrl, samplePosition, type Values } from './journey.match';
+import type { Ask, Contact, ContactHistory, ContactPolicy, Trigger } from './journey.schema';
+
+const DAY_MS = 86_400_000;
+
+/** Something that happened, which may trigger an ask: an event, a page view, a touchpoint entered. */
+export type Occasion =
+  | { type: 'event'; event: string; properties?: Values }
+  | { type: 'pageView'; url: string }
+  | { type: 'touchpoint'; touchpointId: string };
+
+/** The rules the contact policy checks, in the order {@link explainAsk} reports them. */
+export type RuleName =
+  | 'optOut'
+  | 'schedule'
+  | 'responseCap'
+  | 'audience'
+  | 'sample'
+  | 'recontact'
+  | 'snooze'
+  | 'quietAfterNegative'
+  | 'awaitingReply'
+  | 'budget'
+  | 'trigger';
+
+/** One rule's verdict: whether it lets the survey be offered, why, and until when it blocks it. */
+export interface RuleCheck {
+  rule: RuleName;
+  passed: boolean;
+  /** Why, in plain English for developers, e.g. "1 contact in the last 14 days (limit 1)". */
+  reason: string;
+  /** When a blocking rule stops blocking (ISO timestamp); absent when it never will by itself. */
+  until?: string;
+}
+
+/** Why a survey would or would not be offered now. */
+export interface Explanation {
+  surveyId: string;
+  /** Whether every rule passes (for the occasion, when one is given). */
+  offerable: boolean;
+  /** Every rule, passed or not, in order: nothing is hidden by an earlier failure. */
+  checks: RuleCheck[];
+  /** The earliest time the survey could be offered, when only time-bound rules block it. */
+  until?: string;
+}
+
+/** What {@link explainAsk} needs to know. */
+export interface DecisionContext {
+  policy: ContactPolicy;
+  history: ContactHistory;
+  customerId: string;
+  attributes: Values;
+  /** The survey of each ask, by id (for its touchpoint). */
+  surveys: ReadonlyMap<string, Survey>;
+  now: number;
+}
+
+const iso = (time: number) => new Date(time).toISOString();
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Whether a trigger fires on an occasion. */
+export function triggerMatches(trigger: Trigger, survey: Survey, occasion: Occasion, now: number) {
+  switch (trigger.on) {
+    case 'event':
+      return (
+        occasion.type === 'event' &&
+        occasion.event === trigger.event &&
+        (!trigger.where || matchesFilter(trigger.where, occasion.properties ?? {}, now))
+      );
+    case 'pageView':
+      return occasion.type === 'pageView' && matchesUrl(trigger.url, occasion.url);
+    case 'touchpoint':
+      return (
+        occasion.type === 'touchpoint' &&
+        occasion.touchpointId === (trigger.touchpointId ?? survey.touchpointId)
+      );
+  }
+}
+
+/**
+ * Checks every rule of the contact policy for one ask: opt-out, schedule, response cap, audience,
+ * sample, recontact, snooze, quiet periods and the fatigue budget, and, given an occasion, its
+ * triggers. Pure: the same inputs always give the same answer.
+ */
+export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasion): Explanation {
+  const { policy, history, now } = context;
+  const survey = context.surveys.get(ask.surveyId);
+  const mine = history.contacts.filter(
+    (contact): contact is Extract<Contact, { kind: 'ask' }> =>
+      contact.kind === 'ask' && contact.surveyId === ask.surveyId,
+  );
+  const checks: RuleCheck[] = [];
+  const check = (rule: RuleName, passed: boolean, reason: string, until?: number) =>
+    checks.push({ rule, passed, reason, ...(until === undefined ? {} : { until: iso(until) }) });
+
+  // Opted out: never again, whatever else.
+  if (history.optedOutAt)
+    check('optOut', false, `The customer asked not to be asked again (${history.optedOutAt}).`);
+  else check('optOut', true, 'The customer has not opted out.');
+
+  // Schedule: open and close dates.
+  const opens = ask.opensAt ? Date.parse(ask.opensAt) : undefined;
+  const closes = ask.closesAt ? Date.parse(ask.closesAt) : undefined;
+  if (opens !== undefined && now < opens)
+    check('schedule', false, `The survey opens at ${ask.opensAt}.`, opens);
+  else if (closes !== undefined && now >= closes)
+    check('schedule', false, `The survey closed at ${ask.closesAt}.`);
+  else check('schedule', true, 'The survey is open.');
+
+  // Response cap, counted by the backend across every customer.
+  const responses = history.responseCounts[ask.surveyId] ?? 0;
+  if (ask.responseCap !== undefined && responses >= ask.responseCap)
+    check(
+      'responseCap',
+      false,
+      `${plural(responses, 'response')} received; the cap is ${ask.responseCap}.`,
+    );
+  else
+    check(
+      'responseCap',
+      true,
+      ask.responseCap === undefined
+        ? 'No response cap.'
+        : `${plural(responses, 'response')} of the ${ask.responseCap} cap.`,
+    );
+
+  // Audience: the customer's attributes.
+  if (!ask.audience) check('audience', true, 'Every customer is in the audience.');
+  else if (matchesFilter(ask.audience, context.attributes, now))
+    check('audience', true, "The customer's attributes match the audience.");
+  else check('audience', false, "The customer's attributes do not match the audience.");
+
+  // Sample: deterministic by customer id.
+  const position = samplePosition(ask.surveyId, context.customerId);
+  if (position < ask.sampleRate)
+    check(
+      'sample',
+      true,
+      `In the sample (${formatShare(position)} < ${formatShare(ask.sampleRate)}).`,
+    );
+  else
+    check(
+      'sample',
+      false,
+      `Outside the sample (${formatShare(position)} ≥ ${formatShare(ask.sampleRate)}); the same on every device.`,
+    );
+
+  // Recontact: how this survey may come back.
+  const lastShown = latest(mine.map((contact) => Date.parse(contact.at)));
+  const answered = mine.some((contact) => contact.outcome === 'answered');
+  const recontact = ask.recontact;
+  if (lastShown === undefined) check('recontact', true, 'Never shown to this customer.');
+  else if (recontact.mode === 'once')
+    check('recontact', false, `Shown once already (${iso(lastShown)}); this survey is asked once.`);
+  else if (recontact.mode === 'untilAnswered' && answered)
+    check('recontact', false, 'Already answered; this survey is asked until answered.');
+  else {
+    const again = lastShown + recontact.days * DAY_MS;
+    if (now < again)
+      check(
+        'recontact',
+        false,
+        `Last shown ${iso(lastShown)}; shown again after ${plural(recontact.days, 'day')}.`,
+        again,
+      );
+    else
+      check(
+        'recontact',
+        true,
+        `Last shown ${iso(lastShown)}, over ${plural(recontact.days, 'day')} ago.`,
+      );
+  }
+
+  // Snooze: "not now" on this survey.
+  const snoozedAt = latest(
+    mine
+      .filter((contact) => contact.outcome === 'postponed')
+      .map((contact) => Date.parse(contact.outcomeAt ?? contact.at)),
+  );
+  const snoozeEnd = snoozedAt === undefined ? undefined : snoozedAt + policy.snoozeDays * DAY_MS;
+  if (snoozeEnd !== undefined && now < snoozeEnd)
+    check(
+      'snooze',
+      false,
+      `"Not now" on ${iso(snoozedAt as number)}; snoozed ${plural(policy.snoozeDays, 'day')}.`,
+      snoozeEnd,
+    );
+  else check('snooze', true, 'Not snoozed.');
+
+  // Quiet after a negative answer, to any survey: the customer should hear back first.
+  const negativeAt = latest(
+    history.contacts.flatMap((contact) =>
+      contact.kind === 'ask' && contact.outcome === 'answered' && contact.sentiment === 'negative'
+        ? [Date.parse(contact.outcomeAt ?? contact.at)]
+        : [],
+    ),
+  );
+  const quietEnd =
+    negativeAt === undefined ? undefined : negativeAt + policy.quietAfterNegativeDays * DAY_MS;
+  if (quietEnd !== undefined && now < quietEnd)
+    check(
+      'quietAfterNegative',
+      false,
+      `A negative answer on ${iso(negativeAt as number)}; quiet for ${plural(policy.quietAfterNegativeDays, 'day')}.`,
+      quietEnd,
+    );
+  else check('quietAfterNegative', true, 'No recent negative answer.');
+
+  // Quiet while feedback awaits the team's reply.
+  if (policy.quietWhileAwaitingReply && history.awaitingReply > 0)
+    check(
+      'awaitingReply',
+      false,
+      `${plural(history.awaitingReply, 'feedback item')} of this customer await a reply from the team.`,
+    );
+  else check('awaitingReply', true, 'No feedback awaits a reply.');
+
+  // The fatigue budget: every contact, every touchpoint.
+  const windowStart = now - policy.budget.days * DAY_MS;
+  const recent = history.contacts
+    .map((contact) => Date.parse(contact.at))
+    .filter((at) => at > windowStart && at <= now)
+    .sort((a, b) => b - a);
+  const limit = policy.budget.contacts;
+  const budgetReason = `${plural(recent.length, 'contact')} in the last ${plural(policy.budget.days, 'day')} (limit ${limit}).`;
+  if (recent.length >= limit) {
+    // Room again once the limit-th most recent contact leaves the window.
+    const freed = (recent[limit - 1] as number) + policy.budget.days * DAY_MS;
+    check('budget', false, budgetReason, freed);
+  } else check('budget', true, budgetReason);
+
+  // The trigger, when asking about a particular occasion.
+  if (occasion) {
+    const fired = survey
+      ? ask.triggers.some((trigger) => triggerMatches(trigger, survey, occasion, now))
+      : false;
+    check(
+      'trigger',
+      fired,
+      fired
+        ? `Triggered by ${describeOccasion(occasion)}.`
+        : `Not triggered by ${describeOccasion(occasion)}.`,
+    );
+  }
+
+  const failed = checks.filter((item) => !item.passed);
+  const offerable = failed.length === 0;
+  // Time alone lifts the block only when every failing rule has an end (the trigger aside).
+  const timeBound = failed.filter((item) => item.rule !== 'trigger');
+  const ends = timeBound.map((item) => item.until);
+  const until =
+    !offerable && timeBound.length > 0 && ends.every((end): end is string => end !== undefined)
+      ? ends.sort().at(-1)
+      : undefined;
+  return { surveyId: ask.surveyId, offerable, checks, ...(until ? { until } : {}) };
+}
+
+/**
+ * Decides which ask, if any, is right for this customer on this occasion: among the asks whose
+ * trigger fires and whose every rule passes, the one with the highest priority (ties go to the one
+ * declared first). Exactly one or none.
+ */
+export function decide(
+  asks: readonly Ask[],
+  context: DecisionContext,
+  occasion: Occasion,
+): { ask: Ask | undefined; explanations: Explanation[] } {
+  const explanations: Explanation[] = [];
+  let chosen: Ask | undefined;
+  for (const ask of asks) {
+    const survey = context.surveys.get(ask.surveyId);
+    // Cheap first: most asks do not listen to this occasion at all.
+    if (
+      !survey ||
+      !ask.triggers.some((trigger) => triggerMatches(trigger, survey, occasion, context.now))
+    )
+      continue;
+    const explanation = explainAsk(ask, context, occasion);
+    explanations.push(explanation);
+    if (explanation.offerable && (!chosen || ask.priority > chosen.priority)) chosen = ask;
+  }
+  return { ask: chosen, explanations };
+}
+
+function latest(times: number[]): number | undefined {
+  return times.length === 0 ? undefined : Math.max(...times);
+}
+
+function formatShare(share: number): string {
+  return `${Math.round(share * 1000) / 10} %`;
+}
+
+function describeOccasion(occasion: Occasion): string {
+  switch (occasion.type) {
+    case 'event':
+      return `the event "${occasion.event}"`;
+    case 'pageView':
+      return `a view of ${occasion.url}`;
+    case 'touchpoint':
+      return `the touchpoint "${occasion.touchpointId}"`;
+  }
+}

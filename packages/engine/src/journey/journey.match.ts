@@ -1,0 +1,112 @@
+import type { Filter } from './journey.schema';
+
+const DAY_MS = 86_400_000;
+
+/** Attribute or property values a filter reads. */
+export type Values = Readonly<Record<string, unknown>>;
+
+/**
+ * Whether `values` (customer attributes or event properties) match a declarative filter. A missing
+ * key matches only `notExists`, `neq`, `notIn` and negations; nothing throws.
+ *
+ * @example
+ * ```ts
+ * matchesFilter({ all: [{ key: 'plan', op: 'eq', value: 'pro' }, { key: 'seats', op: 'gte', value: 5 }] },
+ *   { plan: 'pro', seats: 12 }, Date.now()); // true
+ * ```
+ */
+export function matchesFilter(filter: Filter, values: Values, now: number): boolean {
+  if ('all' in filter) return filter.all.every((inner) => matchesFilter(inner, values, now));
+  if ('any' in filter) return filter.any.some((inner) => matchesFilter(inner, values, now));
+  if ('not' in filter) return !matchesFilter(filter.not, values, now);
+  const value = Object.hasOwn(values, filter.key) ? values[filter.key] : undefined;
+  switch (filter.op) {
+    case 'eq':
+      return value === filter.value;
+    case 'neq':
+      return value !== filter.value;
+    case 'in':
+      return filter.values.some((candidate) => candidate === value);
+    case 'notIn':
+      return !filter.values.some((candidate) => candidate === value);
+    case 'gt':
+      return typeof value === 'number' && value > filter.value;
+    case 'gte':
+      return typeof value === 'number' && value >= filter.value;
+    case 'lt':
+      return typeof value === 'number' && value < filter.value;
+    case 'lte':
+      return typeof value === 'number' && value <= filter.value;
+    case 'contains':
+      return typeof value === 'string' && value.includes(filter.value);
+    case 'startsWith':
+      return typeof value === 'string' && value.startsWith(filter.value);
+    case 'endsWith':
+      return typeof value === 'string' && value.endsWith(filter.value);
+    case 'exists':
+      return value !== undefined && value !== null;
+    case 'notExists':
+      return value === undefined || value === null;
+    case 'olderThanDays':
+    case 'withinDays': {
+      const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+      if (Number.isNaN(time)) return false;
+      const age = now - time;
+      return filter.op === 'olderThanDays'
+        ? age >= filter.days * DAY_MS
+        : age <= filter.days * DAY_MS;
+    }
+  }
+}
+
+/**
+ * Whether a URL matches a page-view pattern: `*` matches any run of characters, everything else is
+ * literal. A pattern with a scheme (`https://…`) is matched against the whole URL; otherwise against
+ * the path and query (`/invoices/42?tab=send`), so `/invoices/*` works wherever the app is hosted.
+ */
+export function matchesUrl(pattern: string, url: string): boolean {
+  const target = /^[a-z][a-z\d+.-]*:\/\//i.test(pattern) ? url : pathAndQuery(url);
+  // Literal pieces between the stars, matched in order: linear, no regular expression built from data.
+  const pieces = pattern.split('*');
+  const first = pieces[0] ?? '';
+  const last = pieces[pieces.length - 1] ?? '';
+  if (pieces.length === 1) return target === pattern;
+  if (!target.startsWith(first) || !target.endsWith(last)) return false;
+  if (first.length + last.length > target.length) return false;
+  let position = first.length;
+  const end = target.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = target.indexOf(piece, position);
+    if (found === -1 || found + piece.length > end) return false;
+    position = found + piece.length;
+  }
+  return true;
+}
+
+function pathAndQuery(url: string): string {
+  const scheme = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(url);
+  const rest = scheme ? url.slice(scheme[0].length) || '/' : url;
+  const hash = rest.indexOf('#');
+  return hash === -1 ? rest : rest.slice(0, hash);
+}
+
+/**
+ * A customer's place in a survey's sample, in [0, 1): a hash (FNV-1a, 32 bits) of the survey and
+ * customer ids. The same customer gets the same place on every device, and each survey samples
+ * customers independently of the others.
+ */
+export function samplePosition(surveyId: string, customerId: string): number {
+  const text = `${surveyId}\u0000${customerId}`;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  // Avalanche (murmur3's finaliser): FNV's low bits alone are not uniform enough for short ids.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+  hash ^= hash >>> 16;
+  return (hash >>> 0) / 4_294_967_296;
+}

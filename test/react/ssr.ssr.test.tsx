@@ -1,9 +1,11 @@
-import { createMemoryBackend, localize } from '@palaute/engine';
+import { createMemoryBackend, createPalaute, localize } from '@palaute/engine';
 import {
   Acknowledgement,
   FeedbackDialog,
   FeedbackForm,
+  FeedbackLauncher,
   ImpactNotice,
+  OfferedFeedback,
   PalauteProvider,
   PendingIndicator,
   Progress,
@@ -58,6 +60,25 @@ describe('server rendering', () => {
     );
     // In jsdom (the React 18 run) storage exists: rendering must still leave it alone.
     if (typeof localStorage !== 'undefined') expect(localStorage.length).toBe(0);
+  });
+
+  it('given a Palaute client, a launcher and automatic presentation › renders the launcher alone, offers nothing', () => {
+    const survey = { ...npsSurvey, touchpointId: 'dashboard' };
+    const client = createPalaute({
+      backend: createMemoryBackend(),
+      customer: { id: 'c-1' },
+      surveys: [survey],
+      touchpoints: [{ id: 'dashboard', stage: 'use', channel: 'inProduct' }],
+      asks: [{ surveyId: survey.id, triggers: [{ on: 'touchpoint' }] }],
+    });
+    const html = renderToString(
+      <PalauteProvider client={client}>
+        <FeedbackLauncher survey={survey} />
+        <OfferedFeedback />
+      </PalauteProvider>,
+    );
+    expect(html).toContain('class="palaute-FeedbackLauncher" data-state="idle"');
+    expect(html).not.toContain('role="dialog"');
   });
 
   it('given a closed dialog with a trigger › renders only the trigger', () => {

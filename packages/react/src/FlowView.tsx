@@ -1,7 +1,7 @@
 import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
 import { useSelector } from '@xstate/react';
 import { type CSSProperties, type FormEvent, type ReactNode, useEffect, useRef } from 'react';
-import { useLocaleTools } from './PalauteProvider';
+import { useLocaleTools, usePalaute } from './PalauteProvider';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { DeliveryNote } from './parts/DeliveryNote';
 import { FollowUp } from './parts/FollowUp';
@@ -46,6 +46,8 @@ const FOCUS_ORDER = [
 /** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
 export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowViewProps) {
   const { t, text } = useLocaleTools();
+  // "Don't ask me again" means something only where a contact policy decides what is asked.
+  const allowOptOut = usePalaute().client !== undefined;
   const { step, question, survey } = flow;
   const defaultLocale = survey.defaultLocale;
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -157,6 +159,11 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
               <button type="button" data-part="not-now" onClick={flow.notNow}>
                 {t('notNow')}
               </button>
+              {allowOptOut ? (
+                <button type="button" data-part="opt-out" onClick={flow.optOut}>
+                  {t('optOut')}
+                </button>
+              ) : null}
               <button type="submit" data-part="next" data-variant="primary">
                 {flow.isLastQuestion ? t('submit') : t('next')}
               </button>

@@ -1,4 +1,4 @@
-import type { BackendPort, Customer, LocalizedText, Outbox } from '@palaute/engine';
+import type { BackendPort, Customer, LocalizedText, Outbox, Palaute } from '@palaute/engine';
 import { localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import { createBrowserOutbox, watchPage } from './browserOutbox';
@@ -12,6 +12,8 @@ import {
 
 /** What every Palaute component below a {@link PalauteProvider} shares. */
 export interface PalauteContextValue {
+  /** The Palaute client (touchpoints, triggers, contact policy), when the host gave one. */
+  client: Palaute | undefined;
   backend: BackendPort | undefined;
   /** Where flows store their writes before delivery; `undefined` sends them straight to the backend. */
   outbox: Outbox | undefined;
@@ -27,10 +29,16 @@ const PalauteContext = createContext<PalauteContextValue | null>(null);
 /** Props of {@link PalauteProvider}. */
 export interface PalauteProviderProps {
   /**
-   * Where responses go: `createHttpBackend({ baseUrl })` for the Palaute protocol, your own
-   * `BackendPort`, or `createMemoryBackend()` for demos.
+   * The Palaute client from `createPalaute`: it decides which survey to offer at each touchpoint
+   * under the contact policy. The provider starts it, and every flow below reports its displays,
+   * answers and dismissals to it. Its backend and customer are used unless given here.
    */
-  backend: BackendPort;
+  client?: Palaute | undefined;
+  /**
+   * Where responses go: `createHttpBackend({ baseUrl })` for the Palaute protocol, your own
+   * `BackendPort`, or `createMemoryBackend()` for demos. Required without a `client`.
+   */
+  backend?: BackendPort | undefined;
   /**
    * The durable outbox every answer, display and dismissal goes through: stored on the device first,
    * then delivered exactly once, with retries, even after a reload. By default the provider creates
@@ -39,8 +47,8 @@ export interface PalauteProviderProps {
    * starts it and flushes it when the browser comes back online or the page is hidden.
    */
   outbox?: Outbox | false | undefined;
-  /** The signed-in customer. */
-  customer: Pick<Customer, 'id'>;
+  /** The signed-in customer. Required without a `client`. */
+  customer?: Pick<Customer, 'id'> | undefined;
   /** The customer's locale; English and Finnish are built in. @default 'en' */
   locale?: string;
   /** Overrides for any UI string, for all locales or per locale. */
@@ -61,17 +69,20 @@ export interface PalauteProviderProps {
  * ```
  */
 export function PalauteProvider({
-  backend,
+  client,
+  backend: backendProp,
   outbox: outboxProp,
-  customer,
+  customer: customerProp,
   locale = 'en',
   messages,
   onError,
   children,
 }: PalauteProviderProps) {
+  const backend = backendProp ?? client?.backend;
+  const customer = customerProp ?? client?.customer;
   // Creating an outbox touches nothing (SSR-safe); the effect below starts it in the browser.
   const own = useMemo(
-    () => (outboxProp === undefined ? createBrowserOutbox({ backend }) : undefined),
+    () => (outboxProp === undefined && backend ? createBrowserOutbox({ backend }) : undefined),
     [outboxProp, backend],
   );
   const outbox = outboxProp === false ? undefined : (outboxProp ?? own);
@@ -86,8 +97,15 @@ export function PalauteProvider({
     };
   }, [outbox, own, onError]);
 
+  useEffect(() => {
+    if (!client) return;
+    client.start().catch((error: unknown) => onError?.(error, 'contactHistory'));
+    return () => client.stop();
+  }, [client, onError]);
+
   const value = useMemo<PalauteContextValue>(
     () => ({
+      client,
       backend,
       outbox,
       customer,
@@ -95,12 +113,13 @@ export function PalauteProvider({
       messages: resolveMessages(locale, messages),
       onError,
     }),
-    [backend, outbox, customer, locale, messages, onError],
+    [client, backend, outbox, customer, locale, messages, onError],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
 
 const fallback: PalauteContextValue = {
+  client: undefined,
   backend: undefined,
   outbox: undefined,
   customer: undefined,

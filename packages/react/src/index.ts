@@ -7,8 +7,10 @@
  * @packageDocumentation
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
+export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
+export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export {
@@ -18,6 +20,7 @@ export {
   resolveMessages,
   type Translate,
 } from './i18n/messages';
+export { OfferedFeedback, type OfferedFeedbackProps } from './OfferedFeedback';
 export {
   type LocaleTools,
   type PalauteContextValue,
@@ -76,3 +79,9 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
+export {
+  useOffer,
+  usePageView,
+  usePalauteClient,
+  useTouchpoint,
+} from './useJourney';

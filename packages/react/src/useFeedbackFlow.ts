@@ -95,6 +95,8 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
   const storage = resolveStorage(options.persist);
   const key = options.persistKey ?? `palaute:flow:${options.survey.id}:${customer.id}`;
   const onError = palaute.onError;
+  // Every flow tells the client what the customer saw and said, so the contact policy counts it.
+  const client = palaute.client;
 
   const logic = useMemo(
     () =>
@@ -102,10 +104,11 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
         survey: options.survey,
         backend,
         ...(outbox ? { outbox } : {}),
+        ...(client ? { onWrite: client.recordWrite } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(onError ? { onError } : {}),
       }),
-    [options.survey, backend, outbox, options.now, onError],
+    [options.survey, backend, outbox, client, options.now, onError],
   );
   // Read once: the saved flow decides where the actor starts.
   const initial = useRef<PersistedFlow | undefined>(undefined);

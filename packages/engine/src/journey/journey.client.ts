@@ -79,6 +79,12 @@ export interface Decision {
  * policy, and tells subscribers what to present. It never renders anything itself.
  */
 export interface Palaute {
+  /** The customer this client decides for. */
+  readonly customer: Customer;
+  /** The backend it was given (the React provider uses it for flows). */
+  readonly backend: BackendPort;
+  /** The surveys that may be offered. */
+  readonly surveys: readonly Survey[];
   /** The declared touchpoints, validated. */
   readonly touchpoints: readonly Touchpoint[];
   /** The asks, validated, defaults applied. */
@@ -296,6 +302,9 @@ export function createPalaute(config: PalauteConfig): Palaute {
   };
 
   return {
+    customer: config.customer,
+    backend: config.backend,
+    surveys: config.surveys,
     touchpoints,
     asks,
     policy,

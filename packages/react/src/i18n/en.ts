@@ -4,6 +4,9 @@
  */
 export const en = {
   close: 'Close',
+  launcher: 'Feedback',
+  launcherOffered: 'a question is waiting for you',
+  optOut: "Don't ask me again",
   next: 'Next',
   back: 'Back',
   submit: 'Send',

@@ -3,6 +3,9 @@ import type { Messages } from './en';
 /** The Finnish message catalogue. */
 export const fi: Messages = {
   close: 'Sulje',
+  launcher: 'Palaute',
+  launcherOffered: 'sinulle on kysymys',
+  optOut: 'Älä kysy uudelleen',
   next: 'Seuraava',
   back: 'Takaisin',
   submit: 'Lähetä',

@@ -1,0 +1,75 @@
+import type { Offer, Survey } from '@palaute/engine';
+import { type CSSProperties, useState } from 'react';
+import { FeedbackDialog } from './FeedbackDialog';
+import type { Theme } from './FeedbackForm';
+import { useLocaleTools } from './PalauteProvider';
+import { useOffer } from './useJourney';
+
+/** Props of {@link FeedbackLauncher}. */
+export interface FeedbackLauncherProps {
+  /**
+   * The survey the button opens when nothing is offered (general feedback the customer starts).
+   * Without it the launcher shows only while a survey is offered.
+   */
+  survey?: Survey | undefined;
+  /** The button's text. @default the `launcher` message ("Feedback") */
+  label?: string | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  theme?: Theme | undefined;
+  /** Replaces the default `palaute-FeedbackLauncher` class on the button. */
+  className?: string | undefined;
+}
+
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
+
+/**
+ * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey it
+ * carries a badge, and its accessible name says so ("Feedback, a question is waiting for you");
+ * pressing it opens the offered survey, otherwise the general `survey`. The host keeps control: the
+ * offer waits for the customer instead of interrupting them.
+ *
+ * @selector [data-state="offered"|"idle"] whether a survey is offered
+ * @selector [data-part="badge"] the badge, present while a survey is offered
+ */
+export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLauncherProps) {
+  const { t } = useLocaleTools();
+  const offer = useOffer();
+  // The survey opened, kept while its dialog is open (the offer clears once answered).
+  const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
+  const target = opened?.survey ?? offer?.survey ?? survey;
+  if (!target) return null;
+  const button = (
+    <button
+      type="button"
+      className={className ?? 'palaute-FeedbackLauncher'}
+      data-state={offer ? 'offered' : 'idle'}
+    >
+      {label ?? t('launcher')}
+      {offer ? (
+        <span data-part="badge">
+          <span aria-hidden="true">1</span>
+          <span style={visuallyHidden}>{`, ${t('launcherOffered')}`}</span>
+        </span>
+      ) : null}
+    </button>
+  );
+  return (
+    <FeedbackDialog
+      survey={target}
+      trigger={button}
+      theme={theme}
+      open={opened !== null}
+      onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
+    />
+  );
+}

@@ -1,5 +1,5 @@
 import type { Offer, Survey } from '@palaute/engine';
-import { type CSSProperties, useState } from 'react';
+import { useId, useState } from 'react';
 import { FeedbackDialog } from './FeedbackDialog';
 import type { Theme } from './FeedbackForm';
 import { useLocaleTools } from './PalauteProvider';
@@ -20,21 +20,9 @@ export interface FeedbackLauncherProps {
   className?: string | undefined;
 }
 
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
-
 /**
  * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey it
- * carries a badge, and its accessible name says so ("Feedback, a question is waiting for you");
+ * carries a badge, and its accessible description says so ("a question is waiting for you");
  * pressing it opens the offered survey, otherwise the general `survey`. The host keeps control: the
  * offer waits for the customer instead of interrupting them.
  *
@@ -44,6 +32,7 @@ const visuallyHidden: CSSProperties = {
 export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLauncherProps) {
   const { t } = useLocaleTools();
   const offer = useOffer();
+  const descriptionId = useId();
   // The survey opened, kept while its dialog is open (the offer clears once answered).
   const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
   const target = opened?.survey ?? offer?.survey ?? survey;
@@ -53,23 +42,31 @@ export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLa
       type="button"
       className={className ?? 'palaute-FeedbackLauncher'}
       data-state={offer ? 'offered' : 'idle'}
+      // The badge's meaning, in words: read after the name ("Feedback, a question is waiting for you").
+      aria-describedby={offer ? descriptionId : undefined}
     >
       {label ?? t('launcher')}
       {offer ? (
-        <span data-part="badge">
-          <span aria-hidden="true">1</span>
-          <span style={visuallyHidden}>{`, ${t('launcherOffered')}`}</span>
+        <span data-part="badge" aria-hidden="true">
+          1
         </span>
       ) : null}
     </button>
   );
   return (
-    <FeedbackDialog
-      survey={target}
-      trigger={button}
-      theme={theme}
-      open={opened !== null}
-      onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
-    />
+    <>
+      <FeedbackDialog
+        survey={target}
+        trigger={button}
+        theme={theme}
+        open={opened !== null}
+        onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
+      />
+      {offer ? (
+        <span id={descriptionId} hidden>
+          {t('launcherOffered')}
+        </span>
+      ) : null}
+    </>
   );
 }

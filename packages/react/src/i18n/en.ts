@@ -5,7 +5,7 @@
 export const en = {
   close: 'Close',
   launcher: 'Feedback',
-  launcherOffered: 'a question is waiting for you',
+  launcherOffered: 'A question is waiting for you.',
   optOut: "Don't ask me again",
   next: 'Next',
   back: 'Back',

@@ -4,7 +4,7 @@ import type { Messages } from './en';
 export const fi: Messages = {
   close: 'Sulje',
   launcher: 'Palaute',
-  launcherOffered: 'sinulle on kysymys',
+  launcherOffered: 'Sinulle on kysymys.',
   optOut: 'Älä kysy uudelleen',
   next: 'Seuraava',
   back: 'Takaisin',

@@ -1,0 +1,140 @@
+import * as z from 'zod/mini';
+import { impactNoticeSchema, safeUrlSchema, timestampSchema } from '../backend/backend.schema';
+import { answersSchema, idSchema, localizedTextSchema } from '../survey/survey.schema';
+
+// Schemas in pure wrappers: a page that only asks surveys ships none of the team's data model.
+
+/**
+ * Where a piece of feedback stands. Open: `new` (nobody looked yet), `triaged` (read and sorted),
+ * `planned` (on the plan: never reads as done), `inProgress` (being built), `shipped` (done; the
+ * only status an impact notice may come from). Closing: `declined` (with a reason the customer sees)
+ * and `answered` (the team's reply settled it).
+ */
+export const FEEDBACK_STATUSES = [
+  'new',
+  'triaged',
+  'planned',
+  'inProgress',
+  'shipped',
+  'declined',
+  'answered',
+] as const;
+/** Where a piece of feedback stands. */
+export const feedbackStatusSchema = /* @__PURE__ */ (() => z.enum(FEEDBACK_STATUSES))();
+/** Where a piece of feedback stands. */
+export type FeedbackStatus = z.output<typeof feedbackStatusSchema>;
+
+/** Statuses that close the loop: the customer has heard back with an outcome. */
+export const CLOSING_STATUSES: readonly FeedbackStatus[] = ['shipped', 'declined', 'answered'];
+
+/** Who did something: a team member, the customer, or the system. */
+export const actorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    kind: z.enum(['team', 'customer', 'system']),
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** Shown with replies ("Anna from Laskutin"). */
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  }))();
+/** Who did something. */
+export type Actor = z.output<typeof actorSchema>;
+
+/** One step of a piece of feedback's life, timestamped, with who took it. */
+export const statusChangeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    from: z.nullable(feedbackStatusSchema),
+    to: feedbackStatusSchema,
+    at: timestampSchema,
+    by: actorSchema,
+    /** Why (a decline's reason is shown to the customer). */
+    reason: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+  }))();
+/** One step of a piece of feedback's life. */
+export type StatusChange = z.output<typeof statusChangeSchema>;
+
+/** A message in a piece of feedback's thread, from the team or the customer, with its read receipt. */
+export const replySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Made by the writer; the idempotency key of the reply. */
+    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    author: actorSchema,
+    /** Plain text, rendered as text. */
+    body: z.string().check(z.minLength(1), z.maxLength(5000)),
+    at: timestampSchema,
+    /** When the other side read it. */
+    readAt: z.optional(timestampSchema),
+  }))();
+/** A message in a thread. */
+export type Reply = z.output<typeof replySchema>;
+
+/**
+ * One piece of feedback with everything the team handles: what the customer said, where, the
+ * status and its history, the thread, and the change it led to.
+ */
+export const feedbackItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** The response id it came from (one item per response). */
+    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    surveyId: idSchema,
+    touchpointId: idSchema,
+    /** The customer's answers, follow-up answers included. */
+    answers: answersSchema,
+    /** The customer's own words ("You told us …"): their text answers, joined. */
+    text: z.optional(z.string().check(z.maxLength(20_000))),
+    sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
+    /** Whether the customer agreed to be contacted about it (a consent question answered yes). */
+    consentToContact: z.boolean(),
+    /** Customer attributes at the time, for segment filters (`plan`, `country`, …). */
+    segment: z.optional(
+      z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    ),
+    status: feedbackStatusSchema,
+    history: z.array(statusChangeSchema),
+    replies: z.array(replySchema),
+    /** The shipped change it is linked to. */
+    changeId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    createdAt: timestampSchema,
+  }))();
+/** One piece of feedback. */
+export type FeedbackItem = z.output<typeof feedbackItemSchema>;
+
+/** A shipped change, linked to the feedback that asked for it: "You told us X. We shipped Y." */
+export const changeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    /** What shipped. */
+    weDid: localizedTextSchema,
+    details: z.optional(localizedTextSchema),
+    link: z.optional(z.object({ href: safeUrlSchema, label: localizedTextSchema })),
+    shippedAt: timestampSchema,
+    /** The feedback items it answers. */
+    itemIds: z.array(z.string().check(z.minLength(8), z.maxLength(100))).check(z.minLength(1)),
+  }))();
+/** A shipped change. */
+export type Change = z.output<typeof changeSchema>;
+
+/** What the customer sees of one piece of their feedback: no internal data, no other customer. */
+export const customerFeedbackSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    surveyId: idSchema,
+    touchpointId: idSchema,
+    text: z.optional(z.string()),
+    answers: answersSchema,
+    status: feedbackStatusSchema,
+    /** When each status was reached (reasons only for declines). */
+    history: z.array(
+      z.object({
+        to: feedbackStatusSchema,
+        at: timestampSchema,
+        reason: z.optional(z.string()),
+      }),
+    ),
+    replies: z.array(replySchema),
+    consentToContact: z.boolean(),
+    /** The impact notice, once shipped and linked. */
+    impact: z.optional(impactNoticeSchema),
+    createdAt: timestampSchema,
+  }))();
+/** What the customer sees of one piece of their feedback. */
+export type CustomerFeedback = z.output<typeof customerFeedbackSchema>;

@@ -1,0 +1,169 @@
+import {
+  type Actor,
+  applyFeedbackEvent,
+  type FeedbackItem,
+  feedbackItemFromResponse,
+  LifecycleError,
+} from '@palaute/engine';
+
+const at = '2026-11-23T10:00:00.000Z';
+const anna: Actor = { kind: 'team', id: 'anna', name: 'Anna' };
+const customer: Actor = { kind: 'customer', id: 'c-1' };
+
+const item = (overrides: Partial<FeedbackItem> = {}): FeedbackItem => ({
+  id: 'response-0001',
+  customerId: 'c-1',
+  surveyId: 'nps',
+  touchpointId: 'dashboard',
+  answers: { nps: 3, why: 'Exports are slow' },
+  text: 'Exports are slow',
+  consentToContact: true,
+  status: 'new',
+  history: [{ from: null, to: 'new', at, by: { kind: 'system', id: 'palaute' } }],
+  replies: [],
+  createdAt: at,
+  ...overrides,
+});
+
+describe('the feedback lifecycle', () => {
+  it('walks new → triaged → planned → inProgress → shipped, each step stamped with who and when', () => {
+    let current = item();
+    current = applyFeedbackEvent(current, { type: 'feedback.triage', by: anna, at });
+    current = applyFeedbackEvent(current, { type: 'feedback.plan', by: anna, at, reason: 'Q1' });
+    current = applyFeedbackEvent(current, { type: 'feedback.start', by: anna, at });
+    current = applyFeedbackEvent(current, {
+      type: 'feedback.ship',
+      by: anna,
+      at,
+      changeId: 'fast-exports',
+    });
+    expect(current.status).toBe('shipped');
+    expect(current.changeId).toBe('fast-exports');
+    expect(current.history.map((step) => `${step.from}→${step.to}`)).toEqual([
+      'null→new',
+      'new→triaged',
+      'triaged→planned',
+      'planned→inProgress',
+      'inProgress→shipped',
+    ]);
+    expect(current.history[2]).toMatchObject({ by: anna, reason: 'Q1' });
+  });
+
+  it('refuses a decline without a reason, and a ship without a change, saying why', () => {
+    expect(() =>
+      applyFeedbackEvent(item(), { type: 'feedback.decline', by: anna, at, reason: '  ' }),
+    ).toThrow('Cannot decline: a decline needs a reason the customer can read.');
+    const planned = applyFeedbackEvent(item(), { type: 'feedback.plan', by: anna, at });
+    expect(() =>
+      applyFeedbackEvent(planned, { type: 'feedback.ship', by: anna, at, changeId: '' }),
+    ).toThrow(LifecycleError);
+    expect(() =>
+      applyFeedbackEvent(item(), { type: 'feedback.ship', by: anna, at, changeId: 'x' }),
+    ).toThrow('Cannot ship feedback that is new.');
+  });
+
+  it('lets the team reply only where the customer consented, and the customer answer back only after', () => {
+    expect(() =>
+      applyFeedbackEvent(item({ consentToContact: false }), {
+        type: 'reply.team',
+        by: anna,
+        at,
+        reply: { id: 'reply-0001', body: 'Thanks!' },
+      }),
+    ).toThrow('the customer did not consent to be contacted about it');
+    expect(() =>
+      applyFeedbackEvent(item(), {
+        type: 'reply.customer',
+        by: customer,
+        at,
+        reply: { id: 'reply-0002', body: 'Hi' },
+      }),
+    ).toThrow(LifecycleError);
+    let current = applyFeedbackEvent(item(), {
+      type: 'reply.team',
+      by: anna,
+      at,
+      reply: { id: 'reply-0001', body: 'Which export?' },
+    });
+    current = applyFeedbackEvent(current, {
+      type: 'reply.customer',
+      by: customer,
+      at,
+      reply: { id: 'reply-0002', body: 'The Excel one' },
+    });
+    // Delivered twice: still one message.
+    current = applyFeedbackEvent(current, {
+      type: 'reply.customer',
+      by: customer,
+      at,
+      reply: { id: 'reply-0002', body: 'The Excel one' },
+    });
+    expect(current.replies.map((reply) => reply.body)).toEqual(['Which export?', 'The Excel one']);
+    current = applyFeedbackEvent(current, { type: 'reply.read', by: customer, at });
+    expect(current.replies.map((reply) => reply.readAt)).toEqual([at, undefined]);
+    expect(() =>
+      applyFeedbackEvent(current, {
+        type: 'reply.customer',
+        by: { kind: 'customer', id: 'c-2' },
+        at,
+        reply: { id: 'reply-0003', body: 'Me too' },
+      }),
+    ).toThrow(LifecycleError);
+  });
+
+  it('closes as answered only after a team reply; declined and answered reopen, shipped does not', () => {
+    expect(() => applyFeedbackEvent(item(), { type: 'feedback.answer', by: anna, at })).toThrow(
+      'only after the team has replied',
+    );
+    const declined = applyFeedbackEvent(item(), {
+      type: 'feedback.decline',
+      by: anna,
+      at,
+      reason: 'We are focusing on invoicing this year.',
+    });
+    expect(declined.history.at(-1)?.reason).toBe('We are focusing on invoicing this year.');
+    expect(applyFeedbackEvent(declined, { type: 'feedback.reopen', by: anna, at }).status).toBe(
+      'triaged',
+    );
+    const shipped = item({ status: 'shipped', changeId: 'x' });
+    expect(() => applyFeedbackEvent(shipped, { type: 'feedback.reopen', by: anna, at })).toThrow(
+      'Cannot reopen feedback that is shipped.',
+    );
+  });
+
+  it('makes an item from a response with words or consent, none from a bare score', () => {
+    const base = {
+      id: 'response-0001',
+      surveyId: 'nps',
+      surveyVersion: 1,
+      touchpointId: 'dashboard',
+      customerId: 'c-1',
+      locale: 'en',
+      startedAt: at,
+      submittedAt: at,
+      followUps: [],
+    };
+    expect(feedbackItemFromResponse({ ...base, answers: { nps: 9 } })).toBeUndefined();
+    const made = feedbackItemFromResponse({
+      ...base,
+      answers: { nps: 3, contact: true, reason: { selected: ['other'], other: 'Too pricey' } },
+      sentiment: 'negative',
+      followUps: [
+        {
+          responseId: base.id,
+          followUpId: 'f',
+          questionId: 'fix',
+          answer: 'Exports',
+          answeredAt: at,
+        },
+      ],
+    });
+    expect(made).toMatchObject({
+      status: 'new',
+      consentToContact: true,
+      text: 'Too pricey\n\nExports',
+      sentiment: 'negative',
+      answers: { nps: 3, contact: true, fix: 'Exports' },
+    });
+  });
+});

@@ -57,9 +57,15 @@ describe('the feedback lifecycle', () => {
     expect(() =>
       applyFeedbackEvent(planned, { type: 'feedback.ship', by: anna, at, changeId: '' }),
     ).toThrow(LifecycleError);
+    const declined = applyFeedbackEvent(item(), {
+      type: 'feedback.decline',
+      by: anna,
+      at,
+      reason: 'No',
+    });
     expect(() =>
-      applyFeedbackEvent(item(), { type: 'feedback.ship', by: anna, at, changeId: 'x' }),
-    ).toThrow('Cannot ship feedback that is new.');
+      applyFeedbackEvent(declined, { type: 'feedback.ship', by: anna, at, changeId: 'x' }),
+    ).toThrow('Cannot ship feedback that is declined.');
   });
 
   it('lets the team reply only where the customer consented, and the customer answer back only after', () => {

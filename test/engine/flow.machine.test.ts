@@ -427,7 +427,10 @@ function startFlow(
     survey?: Survey;
     backend?: BackendPort;
     memory?: MemoryBackendOptions;
-    onError?: (error: unknown, operation: 'recordDisplay' | 'recordDismissal') => void;
+    onError?: (
+      error: unknown,
+      operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen',
+    ) => void;
   } = {},
 ) {
   const backend = (options.backend ??

@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
+import type { FeedbackItem } from '../feedback/feedback.schema';
+import { createFeedbackStore } from '../feedback/feedback.store';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
-import type { BackendPort } from './backend.port';
+import type { BackendPort, TeamPort } from './backend.port';
 import {
+  customerReplySchema,
   type DeliveryItem,
   type DeliveryResult,
   type Dismissal,
@@ -16,6 +19,8 @@ import {
   followUpAnswerSchema,
   type ImpactNotice,
   impactNoticeSchema,
+  impactSeenSchema,
+  readReceiptSchema,
   type SubmitReceipt,
 } from './backend.schema';
 
@@ -45,8 +50,15 @@ export interface MemoryBackend extends BackendPort {
   displays(): Display[];
   /** Recorded dismissals and "not now"s, one per flow. */
   dismissals(): Dismissal[];
-  /** Adds an impact notice for a customer. */
+  /** Adds an impact notice for a customer (by hand; `team.shipChange` makes them from feedback). */
   addImpact(customerId: string, notice: ImpactNotice): void;
+  /**
+   * The team's side of the same data (triage, replies, shipped changes, loop metrics): for demos,
+   * stories and tests. A real deployment serves it on separate routes with a team credential.
+   */
+  team: TeamPort;
+  /** Every feedback item (responses with the customer's words or consent). */
+  feedbackItems(): FeedbackItem[];
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -76,6 +88,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const notify = () => {
     for (const listener of listeners) listener();
   };
+  const feedback = createFeedbackStore({ now, onChange: notify });
   const call = async <T>(operation: BackendOperation, work: () => T): Promise<T> => {
     if (options.latency) await new Promise<void>((resolve) => setTimeout(resolve, options.latency));
     const failure = options.failWith?.(operation);
@@ -91,6 +104,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         if (receipts.has(valid.id)) return 'duplicate';
         responses.set(valid.id, { ...valid, followUps: [] });
         receipts.set(valid.id, { responseId: valid.id, receivedAt: now().toISOString() });
+        feedback.ingest(responses.get(valid.id) as StoredResponse);
         break;
       }
       case 'followUp': {
@@ -103,6 +117,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           });
         if (response.followUps.some((f) => f.followUpId === valid.followUpId)) return 'duplicate';
         response.followUps = [...response.followUps, valid];
+        feedback.ingest(response);
         break;
       }
       case 'display': {
@@ -117,6 +132,22 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         dismissals.set(valid.responseId, valid);
         break;
       }
+      case 'reply': {
+        const valid = check(customerReplySchema, item.payload, 'reply');
+        const known = feedback
+          .items()
+          .find((candidate) => candidate.id === valid.itemId)
+          ?.replies.some((reply) => reply.id === valid.replyId);
+        if (known) return 'duplicate';
+        feedback.customerReply(valid);
+        return 'stored';
+      }
+      case 'read':
+        feedback.customerRead(check(readReceiptSchema, item.payload, 'read receipt'));
+        return 'stored';
+      case 'impactSeen':
+        feedback.markImpactSeen(check(impactSeenSchema, item.payload, 'impact seen'));
+        return 'stored';
     }
     notify();
     return 'stored';
@@ -169,11 +200,15 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         ...(response.sentiment ? { sentiment: response.sentiment } : {}),
       });
     }
+    const team = feedback.contactsOf(customerId);
     return {
       customerId,
-      contacts: [...contacts.values()],
-      // Team replies arrive with the feedback lifecycle; until then nothing awaits one here.
-      awaitingReply: 0,
+      contacts: [
+        ...contacts.values(),
+        ...team.replies.map((at): Contact => ({ kind: 'reply', at })),
+        ...team.impacts.map((at): Contact => ({ kind: 'impact', at })),
+      ],
+      awaitingReply: team.awaitingReply,
       responseCounts,
       ...(optedOutAt ? { optedOutAt } : {}),
     };
@@ -216,7 +251,27 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           }
         }),
       ),
-    listImpact: (query) => call('listImpact', () => [...(impact.get(query.customerId) ?? [])]),
+    listImpact: (query) =>
+      call('listImpact', () => [
+        ...(impact.get(query.customerId) ?? []),
+        ...feedback.impactFor(query.customerId),
+      ]),
+    listMyFeedback: ({ customerId }) =>
+      call('listMyFeedback', () => feedback.customerFeedback(customerId)),
+    submitReply: (reply) =>
+      call('submitReply', () => {
+        store({ kind: 'reply', payload: reply });
+      }),
+    markRead: (receipt) =>
+      call('markRead', () => {
+        store({ kind: 'read', payload: receipt });
+      }),
+    markImpactSeen: (seen) =>
+      call('markImpactSeen', () => {
+        store({ kind: 'impactSeen', payload: seen });
+      }),
+    team: feedback.team,
+    feedbackItems: () => feedback.items(),
     getContactHistory: ({ customerId }) =>
       call('getContactHistory', () => contactHistory(customerId)),
     responses: () => [...responses.values()],

@@ -1,5 +1,16 @@
+import type { LoopMetrics } from '../feedback/feedback.metrics';
+import type {
+  Actor,
+  Change,
+  ChangeInput,
+  CustomerFeedback,
+  FeedbackItem,
+  InboxQuery,
+  TeamAction,
+} from '../feedback/feedback.schema';
 import type { ContactHistory } from '../journey/journey.schema';
 import type {
+  CustomerReply,
   DeliveryItem,
   DeliveryResult,
   Dismissal,
@@ -8,6 +19,8 @@ import type {
   FollowUpAnswer,
   ImpactNotice,
   ImpactQuery,
+  ImpactSeen,
+  ReadReceipt,
   SubmitReceipt,
 } from './backend.schema';
 
@@ -42,6 +55,38 @@ export interface BackendPort {
    * `createPalaute`. Without it, the policy sees this device's contacts only.
    */
   getContactHistory?(query: ContactHistoryQuery): Promise<ContactHistory>;
+  /** Optional: the customer's own feedback, its status, the team's replies and its impact. */
+  listMyFeedback?(query: ContactHistoryQuery): Promise<CustomerFeedback[]>;
+  /** Optional: the customer writes back in a thread (idempotent by `replyId`). */
+  submitReply?(reply: CustomerReply): Promise<void>;
+  /** Optional: the customer read the team's messages on an item (a read receipt). */
+  markRead?(receipt: ReadReceipt): Promise<void>;
+  /** Optional: the customer saw an impact notice (not listed again; counts as a contact). */
+  markImpactSeen?(seen: ImpactSeen): Promise<void>;
+}
+
+/**
+ * The team's side of the dialogue, for the host's internal tools: triage, status changes, replies,
+ * shipped changes and loop metrics. A separate port from {@link BackendPort} (and separate routes in
+ * the HTTP protocol, with a team credential), so a customer's credentials never reach it. `by` is the
+ * team member acting; a server takes it from the credential, never from the request body.
+ */
+export interface TeamPort {
+  /** The inbox: feedback items matching the query, unprocessed first by default. */
+  listFeedback(query?: InboxQuery): Promise<FeedbackItem[]>;
+  /** One item, with its history and thread. */
+  getFeedback(id: string): Promise<FeedbackItem>;
+  /** A status change or a reply (a decline needs its reason; a reply needs the customer's consent). */
+  act(id: string, action: TeamAction, by: Actor): Promise<FeedbackItem>;
+  /**
+   * Records a shipped change, ships the items it answers, and gives exactly their customers an
+   * impact notice ("You told us X. We shipped Y.") for their next touchpoint.
+   */
+  shipChange(change: ChangeInput, by: Actor): Promise<Change>;
+  /** Every shipped change. */
+  listChanges(): Promise<Change[]>;
+  /** Whether the loop gets closed: unprocessed share and aging, overdue, time to respond and to close. */
+  loopMetrics(options?: { responseTargetHours?: number }): Promise<LoopMetrics>;
 }
 
 /** Whose contact history to read. */

@@ -153,9 +153,43 @@ export const submitReceiptSchema = /* @__PURE__ */ (() =>
 /** What the backend returns for a submitted response. */
 export type SubmitReceipt = z.output<typeof submitReceiptSchema>;
 
+/** The customer writes back in the thread of one of their feedback items. */
+export const customerReplySchema = /* @__PURE__ */ (() =>
+  z.object({
+    itemId: z.string().check(z.minLength(8), z.maxLength(100)),
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** Made by the client: the reply's idempotency key. */
+    replyId: z.string().check(z.minLength(8), z.maxLength(100)),
+    /** Plain text, rendered as text. */
+    body: z.string().check(z.minLength(1), z.maxLength(5000)),
+    at: timestampSchema,
+  }))();
+/** The customer's reply in a thread. */
+export type CustomerReply = z.output<typeof customerReplySchema>;
+
+/** The customer read the team's messages on one of their feedback items (a read receipt). */
+export const readReceiptSchema = /* @__PURE__ */ (() =>
+  z.object({
+    itemId: z.string().check(z.minLength(8), z.maxLength(100)),
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    at: timestampSchema,
+  }))();
+/** A read receipt. */
+export type ReadReceipt = z.output<typeof readReceiptSchema>;
+
+/** The customer saw an impact notice: it is not shown again, and it counts as a contact. */
+export const impactSeenSchema = /* @__PURE__ */ (() =>
+  z.object({
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    noticeId: z.string().check(z.minLength(1), z.maxLength(200)),
+    at: timestampSchema,
+  }))();
+/** An impact notice seen. */
+export type ImpactSeen = z.output<typeof impactSeenSchema>;
+
 /** What an outbox delivers: every write the engine makes, each kind through its own backend method. */
 export const deliveryKindSchema = /* @__PURE__ */ (() =>
-  z.enum(['response', 'followUp', 'display', 'dismissal']))();
+  z.enum(['response', 'followUp', 'display', 'dismissal', 'reply', 'read', 'impactSeen']))();
 /** What an outbox delivers. */
 export type DeliveryKind = z.output<typeof deliveryKindSchema>;
 
@@ -166,6 +200,9 @@ export const deliveryItemSchema = /* @__PURE__ */ (() =>
     z.object({ kind: z.literal('followUp'), payload: followUpAnswerSchema }),
     z.object({ kind: z.literal('display'), payload: displaySchema }),
     z.object({ kind: z.literal('dismissal'), payload: dismissalSchema }),
+    z.object({ kind: z.literal('reply'), payload: customerReplySchema }),
+    z.object({ kind: z.literal('read'), payload: readReceiptSchema }),
+    z.object({ kind: z.literal('impactSeen'), payload: impactSeenSchema }),
   ]))();
 /** One write to deliver. */
 export type DeliveryItem = z.output<typeof deliveryItemSchema>;
@@ -175,7 +212,8 @@ export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { ki
 /**
  * The idempotency key of a write, derived from its payload so the client and every backend agree on
  * it: the same key twice is one record. One response per response id, one follow-up answer per
- * response and follow-up, one display and one dismissal per flow (a flow's response id).
+ * response and follow-up, one display and one dismissal per flow (a flow's response id), one reply
+ * per reply id, one read receipt per item and time, one "seen" per impact notice.
  */
 export function deliveryKey(item: DeliveryItem): string {
   switch (item.kind) {
@@ -187,6 +225,12 @@ export function deliveryKey(item: DeliveryItem): string {
       return `display:${item.payload.responseId}`;
     case 'dismissal':
       return `dismissal:${item.payload.responseId}`;
+    case 'reply':
+      return `reply:${item.payload.replyId}`;
+    case 'read':
+      return `read:${item.payload.itemId}:${item.payload.at}`;
+    case 'impactSeen':
+      return `impactSeen:${item.payload.customerId}:${item.payload.noticeId}`;
   }
 }
 

@@ -116,6 +116,8 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
           'feedback.triage': to('triaged'),
           'feedback.plan': to('planned'),
           'feedback.start': to('inProgress'),
+          // A quick fix ships straight away: still only with the change it shipped in.
+          'feedback.ship': to('shipped', 'hasChange'),
           'feedback.decline': to('declined', 'hasReason'),
           'feedback.answer': to('answered', 'hasTeamReply'),
           ...thread,
@@ -125,6 +127,7 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
         on: {
           'feedback.plan': to('planned'),
           'feedback.start': to('inProgress'),
+          'feedback.ship': to('shipped', 'hasChange'),
           'feedback.decline': to('declined', 'hasReason'),
           'feedback.answer': to('answered', 'hasTeamReply'),
           ...thread,

@@ -138,3 +138,59 @@ export const customerFeedbackSchema = /* @__PURE__ */ (() =>
   }))();
 /** What the customer sees of one piece of their feedback. */
 export type CustomerFeedback = z.output<typeof customerFeedbackSchema>;
+
+/** What the team can do to an item: a status move or a reply (`by` and `at` are the server's). */
+export const teamActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.enum(['feedback.triage', 'feedback.plan', 'feedback.start', 'feedback.reopen']),
+      reason: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+    z.object({
+      type: z.literal('feedback.decline'),
+      /** Shown to the customer. */
+      reason: z
+        .string()
+        .check(z.minLength(1, 'must say why: the customer reads it'), z.maxLength(2000)),
+    }),
+    z.object({ type: z.literal('feedback.answer') }),
+    z.object({
+      type: z.literal('reply.team'),
+      reply: z.object({
+        id: z.string().check(z.minLength(8), z.maxLength(100)),
+        body: z.string().check(z.minLength(1), z.maxLength(5000)),
+      }),
+    }),
+    z.object({ type: z.literal('reply.read') }),
+  ]))();
+/** What the team can do to an item. */
+export type TeamAction = z.output<typeof teamActionSchema>;
+
+/** A change to record as shipped, with the items it answers. */
+export const changeInputSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    weDid: localizedTextSchema,
+    details: z.optional(localizedTextSchema),
+    link: z.optional(z.object({ href: safeUrlSchema, label: localizedTextSchema })),
+    itemIds: z
+      .array(z.string().check(z.minLength(8), z.maxLength(100)))
+      .check(z.minLength(1), z.maxLength(10_000)),
+  }))();
+/** A change to record as shipped. */
+export type ChangeInput = z.output<typeof changeInputSchema>;
+
+/** What the inbox shows: filters and order. */
+export const inboxQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.optional(z.array(feedbackStatusSchema)),
+    touchpointId: z.optional(idSchema),
+    /** Only items at least this old. */
+    olderThanHours: z.optional(z.number().check(z.nonnegative())),
+    /** Only items whose customer segment matches (e.g. `{ plan: 'pro' }`). */
+    segment: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+    /** `unprocessed` (default): new first, oldest first; `newest`; `oldest`. */
+    sort: z.optional(z.enum(['unprocessed', 'newest', 'oldest'])),
+  }))();
+/** What the inbox shows. */
+export type InboxQuery = z.output<typeof inboxQuerySchema>;

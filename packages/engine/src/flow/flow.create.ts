@@ -48,7 +48,10 @@ export interface CreateFlowOptions {
    */
   onWrite?: (item: DeliveryItem) => void;
   /** Reports failures of fire-and-forget calls (displays, dismissals), which never disturb the customer. */
-  onError?: (error: unknown, operation: 'recordDisplay' | 'recordDismissal') => void;
+  onError?: (
+    error: unknown,
+    operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen',
+  ) => void;
   /** The clock. @default () => new Date() */
   now?: () => Date;
   /** Makes response ids. @default crypto.randomUUID */
@@ -84,8 +87,9 @@ export function createFlowLogic(
   const { backend } = options;
   const now = options.now ?? (() => new Date());
   const timestamp = () => now().toISOString();
-  const report = (operation: 'recordDisplay' | 'recordDismissal') => (error: unknown) =>
-    options.onError?.(error, operation);
+  const report =
+    (operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen') => (error: unknown) =>
+      options.onError?.(error, operation);
 
   // What every recorded interaction says: which flow, survey, touchpoint and customer, and when.
   const interaction = (context: FlowContext) => ({
@@ -106,7 +110,7 @@ export function createFlowLogic(
   ): Promise<void> => {
     const item = { kind, payload } as DeliveryItem;
     // A display or a dismissal happened whether or not it is recorded; an answer counts once safe.
-    const essential = kind === 'response' || kind === 'followUp';
+    const essential = kind === 'response' || kind === 'followUp' || kind === 'reply';
     if (!essential) options.onWrite?.(item);
     if (!outbox) await direct(payload);
     else {
@@ -137,6 +141,19 @@ export function createFlowLogic(
         safely(() => write('display', interaction(context), backend.recordDisplay)).catch(
           report('recordDisplay'),
         );
+      },
+      recordImpactSeen: (_, { context }) => {
+        // Only where the backend keeps track: a notice seen is not listed again, and counts as a contact.
+        if (!backend.markImpactSeen) return;
+        const markImpactSeen = backend.markImpactSeen.bind(backend);
+        for (const notice of context.impact ?? [])
+          safely(() =>
+            write(
+              'impactSeen',
+              { customerId: context.customerId, noticeId: notice.id, at: timestamp() },
+              markImpactSeen,
+            ),
+          ).catch(report('recordImpactSeen'));
       },
       recordDismissal: (_, { context, reason, step, submitted }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;

@@ -90,6 +90,8 @@ export const flowMachine = /* @__PURE__ */ (() =>
     actions: {
       /** Tells the backend the survey was shown. Provided by createFlow. */
       recordDisplay: (_, _params: { context: FlowContext }) => {},
+      /** Tells the backend the customer saw these impact notices. Provided by createFlow. */
+      recordImpactSeen: (_, _params: { context: FlowContext }) => {},
       /** Tells the backend the customer closed the flow. Provided by createFlow. */
       recordDismissal: (
         _,
@@ -258,6 +260,7 @@ export const flowMachine = /* @__PURE__ */ (() =>
         on: closeFrom('checkingImpact', true),
       },
       showingImpact: {
+        entry: { type: 'recordImpactSeen', params: ({ context }) => ({ context }) },
         on: {
           'step.next': 'done',
           ...closeFrom('showingImpact', true),

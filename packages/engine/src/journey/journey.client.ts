@@ -407,8 +407,12 @@ export function createPalaute(config: PalauteConfig): Palaute {
           if (current?.survey.id === surveyId) setOffer(null);
           break;
         }
-        case 'followUp':
-          // Part of an answer already counted.
+        case 'impactSeen':
+          // "You said, we did" reached the customer: a contact like any other.
+          record({ kind: 'impact', at: item.payload.at });
+          break;
+        default:
+          // Follow-up answers, replies and read receipts belong to contacts already counted.
           break;
       }
     },

@@ -1,6 +1,7 @@
 import type { Filter } from './journey.schema';
 
 const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Attribute or property values a filter reads. */
 export type Values = Readonly<Record<string, unknown>>;
@@ -49,7 +50,9 @@ export function matchesFilter(filter: Filter, values: Values, now: number): bool
       return value === undefined || value === null;
     case 'olderThanDays':
     case 'withinDays': {
-      const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+      // ISO dates only: `Date.parse` would also read "0" or "March" as some date.
+      const time =
+        typeof value === 'string' && ISO_DATE.test(value) ? Date.parse(value) : Number.NaN;
       if (Number.isNaN(time)) return false;
       const age = now - time;
       return filter.op === 'olderThanDays'

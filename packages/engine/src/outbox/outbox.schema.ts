@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  customerReplySchema,
   type DeliveryKind,
   type DeliveryPayload,
   deliveryKindSchema,
@@ -7,6 +8,8 @@ import {
   displaySchema,
   feedbackResponseSchema,
   followUpAnswerSchema,
+  impactSeenSchema,
+  readReceiptSchema,
 } from '../backend/backend.schema';
 
 // Schemas are built in pure wrappers: zod's builders are not marked side-effect free, and a host
@@ -17,8 +20,11 @@ export const outboxKindSchema = deliveryKindSchema;
 /** What an outbox carries. */
 export type OutboxKind = DeliveryKind;
 
-/** Answers are essential and never dropped; displays and dismissals are low-value and refused first at the bound. */
-export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp'];
+/**
+ * What the customer wrote is essential and never dropped (answers, follow-up answers, replies);
+ * displays, dismissals, read receipts and "seen" marks are low-value and refused first at the bound.
+ */
+export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp', 'reply'];
 
 const recordBase = () => ({
   /** The idempotency key ({@link deliveryKey}): the backend stores one record per key however often it is sent. */
@@ -42,6 +48,9 @@ export const outboxRecordSchema = /* @__PURE__ */ (() =>
     z.object({ ...recordBase(), kind: z.literal('followUp'), payload: followUpAnswerSchema }),
     z.object({ ...recordBase(), kind: z.literal('display'), payload: displaySchema }),
     z.object({ ...recordBase(), kind: z.literal('dismissal'), payload: dismissalSchema }),
+    z.object({ ...recordBase(), kind: z.literal('reply'), payload: customerReplySchema }),
+    z.object({ ...recordBase(), kind: z.literal('read'), payload: readReceiptSchema }),
+    z.object({ ...recordBase(), kind: z.literal('impactSeen'), payload: impactSeenSchema }),
   ]))();
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;

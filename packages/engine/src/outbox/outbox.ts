@@ -213,6 +213,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return backend.recordDisplay(record.payload);
       case 'dismissal':
         return backend.recordDismissal(record.payload);
+      case 'reply':
+        return required(backend.submitReply, 'submitReply')(record.payload);
+      case 'read':
+        return required(backend.markRead, 'markRead')(record.payload);
+      case 'impactSeen':
+        return required(backend.markImpactSeen, 'markImpactSeen')(record.payload);
     }
   };
 
@@ -485,4 +491,18 @@ function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
+}
+
+/** An optional backend method the record needs; without it the record is refused for good. */
+function required<P>(
+  method: ((payload: P) => Promise<unknown>) | undefined,
+  name: string,
+): (payload: P) => Promise<unknown> {
+  if (method) return method;
+  return () =>
+    Promise.reject(
+      Object.assign(new Error(`The backend has no ${name}: this record cannot be delivered.`), {
+        retryable: false,
+      }),
+    );
 }

@@ -1,0 +1,219 @@
+import {
+  type Actor,
+  connect,
+  createFlow,
+  createMemoryBackend,
+  createMemoryOutboxStorage,
+  createOutbox,
+  defineSurvey,
+  LifecycleError,
+  type MemoryBackend,
+  ValidationError,
+} from '@palaute/engine';
+
+const anna: Actor = { kind: 'team', id: 'anna', name: 'Anna from Laskutin' };
+
+const survey = defineSurvey({
+  id: 'dashboard-nps',
+  touchpointId: 'dashboard',
+  title: 'A quick question',
+  questions: [
+    { id: 'nps', type: 'nps', title: 'How likely are you to recommend us?' },
+    { id: 'why', type: 'text', title: 'Why?', required: false },
+    {
+      id: 'contact',
+      type: 'consent',
+      title: 'May we contact you?',
+      label: 'Yes, you may contact me about my answer',
+    },
+  ],
+});
+
+/** A clock that moves an hour on every reading. */
+function clock() {
+  let time = Date.parse('2026-11-23T10:00:00.000Z');
+  return () => {
+    time += 3_600_000;
+    return new Date(time);
+  };
+}
+
+/** A customer answers the survey through a real flow (and outbox) and closes it at `showingImpact` or `done`. */
+async function answer(
+  backend: MemoryBackend,
+  customerId: string,
+  answers: { nps: number; why?: string; contact?: boolean },
+) {
+  const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+  await outbox.start();
+  const flow = createFlow({ survey, backend, outbox, customer: { id: customerId }, locale: 'en' });
+  flow.start();
+  const api = () => connect(flow.getSnapshot(), flow.send);
+  api().answer('nps', answers.nps);
+  api().next();
+  if (answers.why) api().answer('why', answers.why);
+  api().next();
+  if (answers.contact !== undefined) api().answer('contact', answers.contact);
+  api().next();
+  await vi.waitFor(() => expect(api().step).toBe('acknowledging'));
+  await outbox.flush();
+  return { flow, api, outbox, responseId: api().responseId };
+}
+
+describe('closing the loop (memory backend, end to end)', () => {
+  it('answer → triage → reply → the customer sees it and answers back → ship → exactly the right customers get the notice', async () => {
+    const backend = createMemoryBackend({ now: clock() });
+    const c1 = await answer(backend, 'c-1', {
+      nps: 3,
+      why: 'Exports to Excel are slow',
+      contact: true,
+    });
+    const c2 = await answer(backend, 'c-2', { nps: 4, why: 'Excel export takes forever' });
+    const c3 = await answer(backend, 'c-3', { nps: 5, why: 'I miss a dark mode' });
+    await answer(backend, 'c-4', { nps: 10 }); // a bare score: nothing to handle
+
+    // The inbox: three items, all new, unprocessed first.
+    const inbox = await backend.team.listFeedback();
+    expect(inbox.map((item) => item.id)).toEqual([c1.responseId, c2.responseId, c3.responseId]);
+    expect(inbox.every((item) => item.status === 'new')).toBe(true);
+
+    // Triage, and reply where the customer consented.
+    await backend.team.act(c1.responseId, { type: 'feedback.triage' }, anna);
+    await backend.team.act(
+      c1.responseId,
+      { type: 'reply.team', reply: { id: 'reply-anna-0001', body: 'Which export do you use?' } },
+      anna,
+    );
+    await expect(
+      backend.team.act(
+        c2.responseId,
+        { type: 'reply.team', reply: { id: 'reply-anna-0002', body: 'Hi!' } },
+        anna,
+      ),
+    ).rejects.toThrow(LifecycleError);
+
+    // The customer sees the reply in the product and answers back through the outbox.
+    const [mine] = await (backend.listMyFeedback?.({ customerId: 'c-1' }) ?? []);
+    expect(mine?.replies.map((reply) => reply.body)).toEqual(['Which export do you use?']);
+    expect(mine?.status).toBe('triaged');
+    expect(await backend.listMyFeedback?.({ customerId: 'c-3' })).toHaveLength(1);
+    await c1.outbox.enqueue('reply', {
+      itemId: c1.responseId,
+      customerId: 'c-1',
+      replyId: 'reply-c1-00001',
+      body: 'The monthly Excel report',
+      at: '2026-11-23T20:00:00.000Z',
+    });
+    await c1.outbox.enqueue('read', {
+      itemId: c1.responseId,
+      customerId: 'c-1',
+      at: '2026-11-23T20:00:00.000Z',
+    });
+    await c1.outbox.flush();
+    const thread = (await backend.team.getFeedback(c1.responseId)).replies;
+    expect(
+      thread.map((reply) => [reply.author.kind, reply.body, reply.readAt !== undefined]),
+    ).toEqual([
+      ['team', 'Which export do you use?', true],
+      ['customer', 'The monthly Excel report', false],
+    ]);
+
+    // Another customer cannot write into c-1's thread.
+    await expect(
+      backend.submitReply?.({
+        itemId: c1.responseId,
+        customerId: 'c-3',
+        replyId: 'reply-c3-00001',
+        body: 'me too',
+        at: '2026-11-23T20:00:00.000Z',
+      }),
+    ).rejects.toThrow(ValidationError);
+
+    // Plan, then ship a change linked to the two export items.
+    await backend.team.act(c1.responseId, { type: 'feedback.plan' }, anna);
+    expect((await backend.listMyFeedback?.({ customerId: 'c-1' }))?.[0]?.status).toBe('planned');
+    expect(
+      await backend.listImpact({
+        customerId: 'c-1',
+        touchpointId: 'dashboard',
+        surveyId: survey.id,
+      }),
+    ).toEqual([]);
+    await backend.team.shipChange(
+      {
+        id: 'fast-excel-export',
+        weDid: 'Excel exports are now ten times faster',
+        itemIds: [c1.responseId, c2.responseId],
+      },
+      anna,
+    );
+    const impactOf = (customerId: string) =>
+      backend.listImpact({ customerId, touchpointId: 'dashboard', surveyId: survey.id });
+    expect(await impactOf('c-1')).toEqual([
+      expect.objectContaining({
+        youSaid: 'Exports to Excel are slow',
+        weDid: 'Excel exports are now ten times faster',
+      }),
+    ]);
+    expect(await impactOf('c-2')).toHaveLength(1);
+    expect(await impactOf('c-3')).toEqual([]);
+    expect(await impactOf('c-4')).toEqual([]);
+    expect((await backend.team.getFeedback(c2.responseId)).status).toBe('shipped');
+    expect((await backend.team.getFeedback(c3.responseId)).status).toBe('new');
+
+    // At c-1's next touchpoint the flow shows it once; seen, it is not listed again, and it counts as a contact.
+    const next = await answer(backend, 'c-1', { nps: 9 });
+    next.api().next();
+    await vi.waitFor(() => expect(next.api().step).toBe('showingImpact'));
+    expect(next.api().impact.map((notice) => notice.weDid)).toEqual([
+      'Excel exports are now ten times faster',
+    ]);
+    await next.outbox.flush();
+    expect(await impactOf('c-1')).toEqual([]);
+    const history = await backend.getContactHistory?.({ customerId: 'c-1' });
+    expect(
+      history?.contacts.filter((contact) => contact.kind !== 'ask').map((contact) => contact.kind),
+    ).toEqual(['reply', 'impact']);
+
+    // The loop metrics see it all.
+    const metrics = await backend.team.loopMetrics();
+    expect(metrics).toMatchObject({
+      total: 3,
+      unprocessed: 1,
+      timeToFirstResponse: { count: 2 },
+      timeToClose: { count: 2 },
+    });
+    expect(metrics.byTouchpoint.dashboard?.total).toBe(3);
+  });
+
+  it('given a change linked to declined feedback › nothing ships and nobody is told', async () => {
+    const backend = createMemoryBackend({ now: clock() });
+    const c1 = await answer(backend, 'c-1', { nps: 3, why: 'Add a fax export' });
+    const c2 = await answer(backend, 'c-2', { nps: 3, why: 'Exports are slow' });
+    await backend.team.act(
+      c1.responseId,
+      { type: 'feedback.decline', reason: 'We will not support fax.' },
+      anna,
+    );
+    await expect(
+      backend.team.shipChange(
+        { id: 'exports', weDid: 'Faster exports', itemIds: [c2.responseId, c1.responseId] },
+        anna,
+      ),
+    ).rejects.toThrow('itemIds[1]: is declined: reopen it before linking it to a change');
+    expect((await backend.team.getFeedback(c2.responseId)).status).toBe('new');
+    expect(
+      await backend.listImpact({
+        customerId: 'c-2',
+        touchpointId: 'dashboard',
+        surveyId: survey.id,
+      }),
+    ).toEqual([]);
+    // The customer reads why.
+    const [declined] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    expect(declined?.history.at(-1)).toMatchObject({
+      to: 'declined',
+      reason: 'We will not support fax.',
+    });
+  });
+});

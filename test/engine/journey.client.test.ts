@@ -448,4 +448,69 @@ describe('createPalaute', () => {
       expect(next.palaute.history().contacts).toHaveLength(1);
     });
   });
+
+  describe('impact notices', () => {
+    it('given shipped feedback › its notice comes before any new ask, counts as a contact once seen, and is not shown again', async () => {
+      const backend = createMemoryBackend();
+      backend.addImpact('c-1', {
+        id: 'fast-exports:r1',
+        youSaid: 'Exports are slow',
+        weDid: 'Exports are now ten times faster',
+        shippedAt: '2026-11-20T10:00:00.000Z',
+      });
+      const run = client({ backend });
+      await run.palaute.start();
+      const heard = vi.fn();
+      run.palaute.subscribe(heard);
+      const decision = run.palaute.touchpoint('dashboard');
+      expect(decision.status).toBe('impact');
+      expect(decision.offer).toBeNull();
+      expect(run.palaute.impact().map((notice) => notice.weDid)).toEqual([
+        'Exports are now ten times faster',
+      ]);
+      expect(heard).toHaveBeenCalledTimes(1);
+      // While it is shown, no survey is offered.
+      expect(run.palaute.track('chat.closed').status).toBe('current');
+
+      run.palaute.recordWrite({
+        kind: 'impactSeen',
+        payload: {
+          customerId: 'c-1',
+          noticeId: 'fast-exports:r1',
+          at: new Date(run.now()).toISOString(),
+        },
+      });
+      expect(run.palaute.impact()).toEqual([]);
+      expect(run.palaute.history().contacts).toEqual([
+        { kind: 'impact', at: new Date(T0).toISOString() },
+      ]);
+      // The notice used the budget (1 in 14 days): no ask now, and the notice does not come back.
+      const next = run.palaute.touchpoint('dashboard');
+      expect(next.status).toBe('none');
+      expect(run.palaute.explain('dashboard-nps').checks.find((check) => !check.passed)?.rule).toBe(
+        'budget',
+      );
+    });
+
+    it('given a full budget › impact waits for room too, and dismissImpact puts it back', async () => {
+      const backend = createMemoryBackend();
+      const run = client({ backend });
+      run.palaute.track('chat.closed');
+      await answerOffer(run, 5);
+      // The change ships after the customer was asked: their budget is spent for 14 days.
+      backend.addImpact('c-1', {
+        id: 'n-1',
+        weDid: 'Dark mode',
+        shippedAt: '2026-11-20T10:00:00.000Z',
+      });
+      await run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').status).toBe('none');
+      expect(run.palaute.impact()).toEqual([]);
+      run.advance(15 * DAY);
+      expect(run.palaute.touchpoint('dashboard').status).toBe('impact');
+      run.palaute.dismissImpact();
+      expect(run.palaute.impact()).toEqual([]);
+      expect(run.palaute.touchpoint('dashboard').status).toBe('impact');
+    });
+  });
 });

@@ -134,12 +134,14 @@ export const impactNoticeSchema = /* @__PURE__ */ (() =>
 /** A "you said, we did" notice. */
 export type ImpactNotice = z.output<typeof impactNoticeSchema>;
 
-/** The question the flow asks the backend: impact for this customer at this touchpoint. */
+/** Impact for this customer (the flow also says where it is and which survey it asked). */
 export const impactQuerySchema = /* @__PURE__ */ (() =>
   z.object({
     customerId: z.string().check(z.minLength(1)),
-    touchpointId: idSchema,
-    surveyId: idSchema,
+    /** Where the customer is now (a backend may favour notices about this touchpoint). */
+    touchpointId: z.optional(idSchema),
+    /** The survey just answered, if any. */
+    surveyId: z.optional(idSchema),
   }))();
 /** The impact query. */
 export type ImpactQuery = z.output<typeof impactQuerySchema>;

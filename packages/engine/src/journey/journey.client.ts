@@ -1,10 +1,16 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type { Customer, DeliveryItem } from '../backend/backend.schema';
+import {
+  type Customer,
+  type DeliveryItem,
+  type ImpactNotice,
+  impactNoticeSchema,
+} from '../backend/backend.schema';
 import type { KeyValueStorage } from '../outbox/outbox.storage';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
 import {
+  checkBudget,
   type DecisionContext,
   decide,
   type Explanation,
@@ -67,8 +73,11 @@ export interface Offer {
 export interface Decision {
   /** The survey offered (or scheduled, after its delay); `null` if none. */
   offer: Offer | null;
-  /** `scheduled` when the offer waits for its delay; `current` when an earlier offer is still open. */
-  status: 'offered' | 'scheduled' | 'current' | 'none';
+  /**
+   * `scheduled` when the offer waits for its delay; `current` when an earlier offer (or impact
+   * notice) is still open; `impact` when impact notices were due instead (they come first).
+   */
+  status: 'offered' | 'scheduled' | 'current' | 'impact' | 'none';
   /** Why each triggered survey was or was not offered. */
   explanations: Explanation[];
 }
@@ -91,7 +100,10 @@ export interface Palaute {
   readonly asks: readonly Ask[];
   /** The contact policy, defaults applied. */
   readonly policy: ContactPolicy;
-  /** Loads the contact history from the backend (cross-device). Decisions work before it resolves. */
+  /**
+   * Loads the contact history (cross-device) and the pending impact notices from the backend.
+   * Decisions work before it resolves.
+   */
   start(): Promise<void>;
   /** Something happened in the product, e.g. `track('invoice.sent', { amount: 120 })`. */
   track(event: string, properties?: Values): Decision;
@@ -101,10 +113,18 @@ export interface Palaute {
   touchpoint(id: string): Decision;
   /** The survey offered now, if any. */
   offer(): Offer | null;
-  /** Calls `listener` whenever the offer changes; returns the unsubscribe function. */
+  /** Calls `listener` whenever the offer or the due impact notices change; returns the unsubscribe function. */
   subscribe(listener: (offer: Offer | null) => void): () => void;
   /** Drops the current offer unshown (the host chose not to present it); it does not count as a contact. */
   dismissOffer(): void;
+  /**
+   * "You said, we did" notices due now: the customer's feedback led to shipped changes. They come
+   * before any new ask, at the next occasion the budget allows, and count as a contact once seen
+   * (the flow or the host writes `impactSeen`, reported through {@link Palaute.recordWrite}).
+   */
+  impact(): ImpactNotice[];
+  /** Puts due impact notices back to pending, unshown (they come again at a later occasion). */
+  dismissImpact(): void;
   /**
    * Why a survey would or would not be offered now: every rule, with until when it blocks. Given an
    * occasion, whether that occasion triggers it too. For "why didn't my survey show?".
@@ -192,6 +212,9 @@ export function createPalaute(config: PalauteConfig): Palaute {
   const localAnswers = new Set<string>();
   let merged = merge();
   let current: Offer | null = null;
+  /** Impact notices not seen yet, and those due now (shown at the last occasion). */
+  let pendingImpact: ImpactNotice[] = [];
+  let dueImpact: ImpactNotice[] = [];
   let offers = 0;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const listeners = new Set<(offer: Offer | null) => void>();
@@ -259,9 +282,12 @@ export function createPalaute(config: PalauteConfig): Palaute {
     now: now(),
   });
 
+  const notify = () => {
+    for (const listener of listeners) listener(current);
+  };
   const setOffer = (offer: Offer | null) => {
     current = offer;
-    for (const listener of listeners) listener(offer);
+    notify();
   };
 
   const makeOffer = (ask: Ask, occasion: Occasion): Offer => {
@@ -277,8 +303,18 @@ export function createPalaute(config: PalauteConfig): Palaute {
   };
 
   const occur = (occasion: Occasion): Decision => {
-    const { ask, explanations } = decide(asks, context(), occasion);
-    if (current) return { offer: current, status: 'current', explanations };
+    const decisionContext = context();
+    const { ask, explanations } = decide(asks, decisionContext, occasion);
+    if (current || dueImpact.length > 0) return { offer: current, status: 'current', explanations };
+    // Impact first: the customer hears what their feedback changed before being asked anything new.
+    if (
+      pendingImpact.length > 0 &&
+      checkBudget(policy, decisionContext.history, decisionContext.now).passed
+    ) {
+      dueImpact = pendingImpact;
+      notify();
+      return { offer: null, status: 'impact', explanations };
+    }
     if (!ask) return { offer: null, status: 'none', explanations };
     const offer = makeOffer(ask, occasion);
     if (ask.delayMs === 0) {
@@ -310,11 +346,14 @@ export function createPalaute(config: PalauteConfig): Palaute {
     policy,
 
     async start() {
-      if (!config.backend.getContactHistory) return;
-      const loaded = z.safeParse(
-        contactHistorySchema,
-        await config.backend.getContactHistory({ customerId }),
-      );
+      const [history, notices] = await Promise.all([
+        config.backend.getContactHistory?.({ customerId }),
+        config.backend.listImpact({ customerId }),
+      ]);
+      // From outside: keep only well-formed notices, so one bad item cannot break the rest.
+      pendingImpact = notices.filter((notice) => z.safeParse(impactNoticeSchema, notice).success);
+      if (!history) return;
+      const loaded = z.safeParse(contactHistorySchema, history);
       if (!loaded.success)
         throw new ValidationError(toProblems(loaded.error.issues), 'contact history');
       remote = loaded.data;
@@ -340,6 +379,11 @@ export function createPalaute(config: PalauteConfig): Palaute {
       return () => listeners.delete(listener);
     },
     dismissOffer: () => setOffer(null),
+    impact: () => dueImpact,
+    dismissImpact() {
+      dueImpact = [];
+      notify();
+    },
 
     explain(surveyId, occasion) {
       const ask = asks.find((candidate) => candidate.surveyId === surveyId);
@@ -407,10 +451,18 @@ export function createPalaute(config: PalauteConfig): Palaute {
           if (current?.survey.id === surveyId) setOffer(null);
           break;
         }
-        case 'impactSeen':
-          // "You said, we did" reached the customer: a contact like any other.
+        case 'impactSeen': {
+          // "You said, we did" reached the customer: a contact like any other, and not shown again.
+          const { noticeId } = item.payload;
           record({ kind: 'impact', at: item.payload.at });
+          pendingImpact = pendingImpact.filter((notice) => notice.id !== noticeId);
+          const due = dueImpact.filter((notice) => notice.id !== noticeId);
+          if (due.length !== dueImpact.length) {
+            dueImpact = due;
+            notify();
+          }
           break;
+        }
         default:
           // Follow-up answers, replies and read receipts belong to contacts already counted.
           break;

@@ -217,18 +217,7 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
   else check('awaitingReply', true, 'No feedback awaits a reply.');
 
   // The fatigue budget: every contact, every touchpoint.
-  const windowStart = now - policy.budget.days * DAY_MS;
-  const recent = history.contacts
-    .map((contact) => Date.parse(contact.at))
-    .filter((at) => at > windowStart && at <= now)
-    .sort((a, b) => b - a);
-  const limit = policy.budget.contacts;
-  const budgetReason = `${plural(recent.length, 'contact')} in the last ${plural(policy.budget.days, 'day')} (limit ${limit}).`;
-  if (recent.length >= limit) {
-    // Room again once the limit-th most recent contact leaves the window.
-    const freed = (recent[limit - 1] as number) + policy.budget.days * DAY_MS;
-    check('budget', false, budgetReason, freed);
-  } else check('budget', true, budgetReason);
+  checks.push(checkBudget(policy, history, now));
 
   // The trigger, when asking about a particular occasion.
   if (occasion) {
@@ -254,6 +243,28 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
       ? ends.sort().at(-1)
       : undefined;
   return { surveyId: ask.surveyId, offerable, checks, ...(until ? { until } : {}) };
+}
+
+/**
+ * The fatigue budget alone: at most `budget.contacts` contacts (asks shown, replies, impact notices)
+ * in any `budget.days` days, with when there is room again.
+ */
+export function checkBudget(
+  policy: ContactPolicy,
+  history: ContactHistory,
+  now: number,
+): RuleCheck {
+  const windowStart = now - policy.budget.days * DAY_MS;
+  const recent = history.contacts
+    .map((contact) => Date.parse(contact.at))
+    .filter((at) => at > windowStart && at <= now)
+    .sort((a, b) => b - a);
+  const limit = policy.budget.contacts;
+  const reason = `${plural(recent.length, 'contact')} in the last ${plural(policy.budget.days, 'day')} (limit ${limit}).`;
+  if (recent.length < limit) return { rule: 'budget', passed: true, reason };
+  // Room again once the limit-th most recent contact leaves the window.
+  const freed = (recent[limit - 1] as number) + policy.budget.days * DAY_MS;
+  return { rule: 'budget', passed: false, reason, until: iso(freed) };
 }
 
 /**

@@ -188,4 +188,41 @@ describe('journey in React', () => {
     expect(tables[0]).toHaveAccessibleName(/would be offered if triggered now/);
     expect(await axeViolations(document.body)).toEqual([]);
   });
+
+  it('given shipped feedback › the impact notice comes first at the next touchpoint, and once seen it is not shown again', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    backend.addImpact('c-1', {
+      id: 'fast-exports:r1',
+      youSaid: 'Exports are slow',
+      weDid: 'Exports are now ten times faster',
+      shippedAt: '2026-11-20T10:00:00.000Z',
+    });
+    const client = createPalaute({
+      backend,
+      customer: { id: 'c-1' },
+      surveys: [npsDashboard],
+      touchpoints: [{ id: 'dashboard', stage: 'use', channel: 'inProduct' }],
+      asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+    });
+    await client.start();
+    render(
+      <PalauteProvider client={client} outbox={false}>
+        <Dashboard />
+        <OfferedFeedback present="dialog" />
+      </PalauteProvider>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'You said, we did' });
+    expect(within(dialog).getByText('Exports are now ten times faster')).toBeInTheDocument();
+    expect(await axeViolations(dialog)).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(async () => expect(await backend.listImpact({ customerId: 'c-1' })).toEqual([]));
+    expect(client.history().contacts.map((contact) => contact.kind)).toEqual(['impact']);
+    // The notice used the budget: the survey waits.
+    act(() => {
+      client.touchpoint('dashboard');
+    });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
 });

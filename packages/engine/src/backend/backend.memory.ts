@@ -81,7 +81,6 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const receipts = new Map<string, SubmitReceipt>();
   const displays = new Map<string, Display>();
   const dismissals = new Map<string, Dismissal>();
-  const impact = new Map<string, ImpactNotice[]>(Object.entries(options.impact ?? {}));
   const listeners = new Set<() => void>();
   const now = options.now ?? (() => new Date());
 
@@ -89,6 +88,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     for (const listener of listeners) listener();
   };
   const feedback = createFeedbackStore({ now, onChange: notify });
+  // Not validated, like a server returning bad data: readers must defend themselves.
+  for (const [customerId, list] of Object.entries(options.impact ?? {}))
+    for (const notice of list) feedback.addNotice(customerId, notice);
   const call = async <T>(operation: BackendOperation, work: () => T): Promise<T> => {
     if (options.latency) await new Promise<void>((resolve) => setTimeout(resolve, options.latency));
     const failure = options.failWith?.(operation);
@@ -251,11 +253,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           }
         }),
       ),
-    listImpact: (query) =>
-      call('listImpact', () => [
-        ...(impact.get(query.customerId) ?? []),
-        ...feedback.impactFor(query.customerId),
-      ]),
+    listImpact: (query) => call('listImpact', () => feedback.impactFor(query.customerId)),
     listMyFeedback: ({ customerId }) =>
       call('listMyFeedback', () => feedback.customerFeedback(customerId)),
     submitReply: (reply) =>
@@ -278,11 +276,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     displays: () => [...displays.values()],
     dismissals: () => [...dismissals.values()],
     addImpact: (customerId, notice) => {
-      impact.set(customerId, [
-        ...(impact.get(customerId) ?? []),
-        check(impactNoticeSchema, notice, 'impact notice'),
-      ]);
-      notify();
+      feedback.addNotice(customerId, check(impactNoticeSchema, notice, 'impact notice'));
     },
     subscribe: (listener) => {
       listeners.add(listener);

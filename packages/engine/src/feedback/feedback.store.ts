@@ -30,6 +30,8 @@ export interface FeedbackStore {
   customerReply(reply: CustomerReply): void;
   /** The customer read the team's messages. */
   customerRead(receipt: ReadReceipt): void;
+  /** Adds a notice for a customer by hand (not from a linked item). */
+  addNotice(customerId: string, notice: ImpactNotice): void;
   /** Impact notices this customer has not seen yet. */
   impactFor(customerId: string): ImpactNotice[];
   /** The customer saw a notice. */
@@ -59,7 +61,10 @@ export function createFeedbackStore(options: {
   const items = new Map<string, FeedbackItem>();
   const changes = new Map<string, Change>();
   /** Notices by customer: one per (change, item), with when it was seen. */
-  const notices = new Map<string, { notice: ImpactNotice; itemId: string; seenAt?: string }[]>();
+  const notices = new Map<
+    string,
+    { notice: ImpactNotice; itemId: string | undefined; seenAt?: string }[]
+  >();
   const at = () => options.now().toISOString();
 
   const get = (id: string): FeedbackItem => {
@@ -243,6 +248,13 @@ export function createFeedbackStore(options: {
           at: receipt.at,
         }),
       );
+    },
+    addNotice(customerId, notice) {
+      const list = notices.get(customerId) ?? [];
+      if (!list.some((entry) => entry.notice.id === notice.id))
+        list.push({ notice, itemId: undefined });
+      notices.set(customerId, list);
+      options.onChange();
     },
     impactFor(customerId) {
       return (notices.get(customerId) ?? [])

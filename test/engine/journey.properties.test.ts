@@ -835,7 +835,8 @@ async function playJourney(world: World, journey: readonly Step[], devices: numb
     const { client } = deviceAt(index);
     const offer = client.offer();
     if (!offer) return;
-    // An offer left waiting is presented as it is; the rules are checked where offers are made.
+    // An offer left waiting is presented as it is: whether it still should be is a known violation
+    // (see the minimal reproductions below), so the rules are checked where offers are made.
     const seen = await present(world, client, backend, offer, reaction, now, createId);
     if (!seen) {
       expect(client.offer(), 'dismissOffer() drops the offer').toBeNull();
@@ -1274,5 +1275,145 @@ describe('matchesUrl (property-based)', () => {
         },
       ),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Violations the properties found, reduced to their smallest form. They fail today (`it.fails`), and
+// start passing, which fails them, once the client is fixed: then drop `.fails`.
+
+describe('known violations (minimal reproductions)', () => {
+  const dashboard = defineSurvey({
+    id: 'dashboard-nps',
+    touchpointId: 'dashboard',
+    title: 'NPS',
+    questions: [{ id: 'score', type: 'nps', title: 'Score?' }],
+  });
+  const support = defineSurvey({
+    id: 'support-csat',
+    touchpointId: 'support',
+    title: 'CSAT',
+    questions: [{ id: 'score', type: 'csat', title: 'Score?' }],
+  });
+
+  function device(
+    backend: BackendPort,
+    clock: { now: number },
+    extra: Partial<PalauteConfig> = {},
+  ) {
+    return createPalaute({
+      backend,
+      customer: { id: 'c-1' },
+      surveys: [dashboard, support],
+      touchpoints,
+      asks: [
+        { surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] },
+        { surveyId: 'support-csat', triggers: [{ on: 'touchpoint' }] },
+      ],
+      policy: { budget: { contacts: 1, days: 14 } },
+      now: () => clock.now,
+      ...extra,
+    });
+  }
+
+  /** Shows `survey` in a real flow reporting to `client`, and closes it with `close`. */
+  function showAndClose(
+    client: Palaute,
+    backend: BackendPort,
+    survey: Survey,
+    clock: { now: number },
+    close: 'dismiss' | 'optOut',
+  ) {
+    const flow = createFlow({
+      survey,
+      backend,
+      customer: { id: 'c-1' },
+      locale: 'en',
+      now: () => new Date(clock.now),
+      createId: () => `response-${survey.id}`,
+      onWrite: client.recordWrite,
+    });
+    flow.start();
+    connect(flow.getSnapshot(), flow.send)[close]();
+    flow.stop();
+  }
+
+  it.fails('given an offer left waiting › opting out in another survey’s flow on the same device withdraws it', () => {
+    const clock = { now: T0 };
+    const backend = createMemoryBackend();
+    const client = device(backend, clock);
+    expect(client.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    // The host shows another survey directly (a dialog of its own); the customer opts out there.
+    showAndClose(client, backend, support, clock, 'optOut');
+    expect(client.history().optedOutAt).toBeDefined();
+    expect(client.explain('dashboard-nps').offerable).toBe(false);
+    expect(client.offer()).toBeNull(); // fails: the dashboard NPS is still offered
+  });
+
+  it.fails('given an offer left waiting › an opt-out on another device withdraws it once start() hears of it', async () => {
+    const clock = { now: T0 };
+    const backend = createMemoryBackend();
+    const phone = device(backend, clock);
+    const laptop = device(backend, clock);
+    expect(phone.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    laptop.touchpoint('support');
+    showAndClose(laptop, backend, support, clock, 'optOut');
+    await phone.start();
+    expect(phone.explain('dashboard-nps').checks[0]).toMatchObject({
+      rule: 'optOut',
+      passed: false,
+    });
+    expect(phone.offer()).toBeNull(); // fails: still offered after the opt-out
+  });
+
+  it.fails('given an offer left waiting › a contact from the backend that fills the budget withdraws it', async () => {
+    const clock = { now: T0 };
+    const memory = createMemoryBackend();
+    const { backend, state } = backendWithReplies(memory);
+    const client = device(backend, clock);
+    expect(client.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    clock.now += HOUR;
+    state.replies.push(clock.now); // the team replies: a contact the budget counts
+    await client.start();
+    expect(
+      client.explain('dashboard-nps').checks.find((check) => check.rule === 'budget'),
+    ).toMatchObject({ passed: false });
+    expect(client.offer()).toBeNull(); // fails: still offered, so a second contact in the window
+  });
+
+  it.fails('given an offer left waiting › it is withdrawn once its survey closes', () => {
+    const clock = { now: T0 };
+    const client = device(createMemoryBackend(), clock, {
+      asks: [
+        {
+          surveyId: 'dashboard-nps',
+          triggers: [{ on: 'touchpoint' }],
+          closesAt: iso(T0 + DAY),
+        },
+      ],
+    });
+    expect(client.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    clock.now += 2 * DAY;
+    expect(client.explain('dashboard-nps').offerable).toBe(false);
+    expect(client.offer()).toBeNull(); // fails: a closed survey is still offered
+  });
+
+  it.fails('given two tabs over one cache › a contact made in one tab is not erased from the cache by the other', () => {
+    const clock = { now: T0 };
+    const cache = memoryStorage();
+    // History never loads (offline, or slower than the first decision): the cache is all there is.
+    const offline: BackendPort = {
+      ...createMemoryBackend(),
+      getContactHistory: () => new Promise(() => {}),
+    };
+    const first = device(offline, clock, { cache });
+    const second = device(offline, clock, { cache });
+    expect(first.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    showAndClose(first, offline, dashboard, clock, 'dismiss');
+    // The second tab records a contact of its own (say a survey the host showed there directly).
+    showAndClose(second, offline, support, clock, 'dismiss');
+    // A third tab decides from the cache before the backend answers.
+    const third = device(offline, clock, { cache });
+    expect(third.history().contacts).toHaveLength(2); // fails: only the second tab's contact is left
   });
 });

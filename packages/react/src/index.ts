@@ -79,6 +79,7 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
+export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,
   usePageView,

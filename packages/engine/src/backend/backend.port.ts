@@ -1,4 +1,3 @@
-import type { LoopMetrics } from '../feedback/feedback.metrics';
 import type {
   Actor,
   Change,
@@ -6,6 +5,7 @@ import type {
   CustomerFeedback,
   FeedbackItem,
   InboxQuery,
+  LoopMetrics,
   TeamAction,
 } from '../feedback/feedback.schema';
 import type { ContactHistory } from '../journey/journey.schema';

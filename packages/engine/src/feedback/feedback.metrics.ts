@@ -1,45 +1,13 @@
-import type { FeedbackItem } from './feedback.schema';
+import type {
+  AgingBuckets,
+  DurationSummary,
+  FeedbackItem,
+  LoopMetrics,
+  LoopSummary,
+} from './feedback.schema';
 import { isClosed } from './feedback.utils';
 
 const HOUR_MS = 3_600_000;
-
-/** A duration summary in hours: how many, the median and the 90th percentile. */
-export interface DurationSummary {
-  count: number;
-  medianHours: number | null;
-  p90Hours: number | null;
-}
-
-/** How unprocessed feedback has aged (by time since it arrived). */
-export interface AgingBuckets {
-  under1Day: number;
-  from1To3Days: number;
-  from3To7Days: number;
-  from7To30Days: number;
-  over30Days: number;
-}
-
-/** Whether the loop gets closed: for all feedback, or one touchpoint's. */
-export interface LoopSummary {
-  /** Feedback items. */
-  total: number;
-  /** Items still `new`: nobody has looked at them. */
-  unprocessed: number;
-  /** `unprocessed / total` (0 when there is nothing). */
-  unprocessedShare: number;
-  aging: AgingBuckets;
-  /** Items with no team action yet, older than the response target. */
-  overdue: number;
-  /** From arrival to the team's first action (a reply or a status change). */
-  timeToFirstResponse: DurationSummary;
-  /** From arrival to an outcome the customer hears (shipped, declined, answered). */
-  timeToClose: DurationSummary;
-}
-
-/** Loop metrics, overall and per touchpoint. */
-export interface LoopMetrics extends LoopSummary {
-  byTouchpoint: Record<string, LoopSummary>;
-}
 
 /** Options of {@link computeLoopMetrics}. */
 export interface LoopMetricsOptions {

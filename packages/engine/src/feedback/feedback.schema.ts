@@ -194,3 +194,51 @@ export const inboxQuerySchema = /* @__PURE__ */ (() =>
   }))();
 /** What the inbox shows. */
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+const durationSummarySchema = () =>
+  z.object({
+    count: z.int().check(z.minimum(0)),
+    medianHours: z.nullable(z.number()),
+    p90Hours: z.nullable(z.number()),
+  });
+
+const loopSummaryShape = () => ({
+  /** Feedback items. */
+  total: z.int().check(z.minimum(0)),
+  /** Items still `new`: nobody has looked at them. */
+  unprocessed: z.int().check(z.minimum(0)),
+  /** `unprocessed / total` (0 when there is nothing). */
+  unprocessedShare: z.number(),
+  /** How unprocessed feedback has aged, by time since it arrived. */
+  aging: z.object({
+    under1Day: z.int(),
+    from1To3Days: z.int(),
+    from3To7Days: z.int(),
+    from7To30Days: z.int(),
+    over30Days: z.int(),
+  }),
+  /** Items with no team action yet, older than the response target. */
+  overdue: z.int().check(z.minimum(0)),
+  /** From arrival to the team's first action (a reply or a status change), in hours. */
+  timeToFirstResponse: durationSummarySchema(),
+  /** From arrival to an outcome the customer hears (shipped, declined, answered), in hours. */
+  timeToClose: durationSummarySchema(),
+});
+
+/** Whether the loop gets closed, for all feedback or one touchpoint's. */
+export const loopSummarySchema = /* @__PURE__ */ (() => z.object(loopSummaryShape()))();
+/** Whether the loop gets closed, for all feedback or one touchpoint's. */
+export type LoopSummary = z.output<typeof loopSummarySchema>;
+
+/** Loop metrics, overall and per touchpoint. */
+export const loopMetricsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...loopSummaryShape(),
+    byTouchpoint: z.record(z.string(), z.object(loopSummaryShape())),
+  }))();
+/** Loop metrics, overall and per touchpoint. */
+export type LoopMetrics = z.output<typeof loopMetricsSchema>;
+/** A duration summary in hours: how many, the median and the 90th percentile. */
+export type DurationSummary = LoopSummary['timeToFirstResponse'];
+/** How unprocessed feedback has aged. */
+export type AgingBuckets = LoopSummary['aging'];

@@ -1,17 +1,14 @@
 export { type FeedbackEvent, feedbackMachine } from './feedback.machine';
 export {
-  type AgingBuckets,
   closedAt,
   computeLoopMetrics,
-  type DurationSummary,
   firstResponseAt,
   isOverdue,
-  type LoopMetrics,
   type LoopMetricsOptions,
-  type LoopSummary,
 } from './feedback.metrics';
 export {
   type Actor,
+  type AgingBuckets,
   actorSchema,
   type Change,
   type ChangeInput,
@@ -20,6 +17,7 @@ export {
   changeInputSchema,
   changeSchema,
   customerFeedbackSchema,
+  type DurationSummary,
   FEEDBACK_STATUSES,
   type FeedbackItem,
   type FeedbackStatus,
@@ -27,6 +25,10 @@ export {
   feedbackStatusSchema,
   type InboxQuery,
   inboxQuerySchema,
+  type LoopMetrics,
+  type LoopSummary,
+  loopMetricsSchema,
+  loopSummarySchema,
   type Reply,
   replySchema,
   type StatusChange,

@@ -1,0 +1,262 @@
+import * as z from 'zod/mini';
+import type { BackendPort, TeamPort } from '../backend/backend.port';
+import { deliveryKey } from '../backend/backend.schema';
+import { toProblems, ValidationError } from '../survey/survey.errors';
+import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
+import {
+  errorBodySchema,
+  PROTOCOL_VERSION,
+  protocolRoutes,
+  type RouteName,
+  type RouteRequest,
+  type RouteResponse,
+} from './protocol.schema';
+import { utf8Length } from './protocol.utils';
+
+/** The part of a `fetch` answer the client reads (typed here: the engine has no DOM types). */
+export interface FetchResponseLike {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** The `fetch` the client calls: the global one by default, or the host's (to add tracing, say). */
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    keepalive?: boolean;
+    signal?: unknown;
+  },
+) => Promise<FetchResponseLike>;
+
+/** Headers to send: fixed, or made per request (a fresh token). */
+export type HeadersOption =
+  | Record<string, string>
+  | (() => Record<string, string> | Promise<Record<string, string>>);
+
+/** Options of {@link createHttpBackend} and {@link createHttpTeamBackend}. */
+export interface HttpBackendOptions {
+  /** Where the protocol is served, e.g. `https://api.example.com/palaute` (paths start with `/v1`). */
+  baseUrl: string;
+  /** The credential and anything else to send: the customer's for customer routes, a team token for the team's. */
+  headers?: HeadersOption;
+  /** @default globalThis.fetch, looked up at each call */
+  fetch?: FetchLike;
+  /** A request with no answer by then fails (retryable). @default 10000 */
+  timeoutMs?: number;
+  /**
+   * Writes under 60 KB go with `keepalive`, so a delivery started as the page is hidden finishes
+   * after it is gone (browsers cap keepalive bodies at 64 KB in all). @default true
+   */
+  keepalive?: boolean;
+  /** The clock, for `Retry-After` dates. @default Date.now */
+  now?: () => number;
+}
+
+const KEEPALIVE_LIMIT = 60_000;
+
+/** Calls one route: validates the body, sends it, and validates the answer. */
+function createCaller(options: HttpBackendOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+
+  return async function call<N extends RouteName>(
+    name: N,
+    body: RouteRequest<N>,
+    idempotencyKey?: string,
+  ): Promise<RouteResponse<N>> {
+    const route = protocolRoutes[name];
+    const parsed = z.safeParse(route.request, body, { reportInput: true });
+    // What the server would refuse is refused here, with its path, and never retried.
+    if (!parsed.success)
+      throw new ValidationError(toProblems(parsed.error.issues), route.operationId);
+    const payload = JSON.stringify(parsed.data);
+    const extra =
+      typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
+    const headers: Record<string, string> = {
+      ...extra,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(idempotencyKey && route.idempotent ? { 'idempotency-key': idempotencyKey } : {}),
+    };
+    const fetcher = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+    if (!fetcher) throw new HttpError({ status: 0, code: 'network', message: 'No fetch here.' });
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    let answer: FetchResponseLike;
+    let text: string;
+    try {
+      answer = await fetcher(`${base}${route.path}`, {
+        method: route.method,
+        headers,
+        body: payload,
+        signal: controller.signal,
+        ...(options.keepalive !== false && route.idempotent && utf8Length(payload) < KEEPALIVE_LIMIT
+          ? { keepalive: true }
+          : {}),
+      });
+      text = await answer.text();
+    } catch (error) {
+      throw new HttpError({
+        status: 0,
+        code: timedOut ? 'timeout' : 'network',
+        message: timedOut
+          ? `No answer from ${route.path} within ${timeoutMs} ms.`
+          : `${route.path} could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: true,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!answer.ok) {
+      const error = z.safeParse(errorBodySchema, json);
+      const code = error.success ? error.data.error.code : `http_${answer.status}`;
+      throw new HttpError({
+        status: answer.status,
+        code,
+        message: error.success
+          ? error.data.error.message
+          : `${route.path} answered ${answer.status}.`,
+        retryable: isRetryableCode(code, answer.status),
+        retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), now()),
+        problems: error.success ? error.data.error.problems : undefined,
+      });
+    }
+    const result = z.safeParse(route.response, json, { reportInput: true });
+    if (!result.success)
+      // A server answering nonsense may be mid-deploy: worth another try later.
+      throw new HttpError({
+        status: answer.status,
+        code: 'invalid_response',
+        message: new ValidationError(toProblems(result.error.issues), `${route.path} answer`)
+          .message,
+        retryable: true,
+      });
+    return result.data as RouteResponse<N>;
+  };
+}
+
+/**
+ * A {@link BackendPort} over the Palaute HTTP protocol (see `getOpenApiDocument()`): every customer
+ * operation, batches included. Bodies are validated before they leave and answers before they are
+ * trusted; failures are {@link HttpError}s that tell the outbox whether to try again.
+ *
+ * @example
+ * ```ts
+ * const backend = createHttpBackend({
+ *   baseUrl: 'https://api.example.com/palaute',
+ *   headers: async () => ({ authorization: `Bearer ${await getCustomerToken()}` }),
+ * });
+ * ```
+ */
+export function createHttpBackend(options: HttpBackendOptions): BackendPort {
+  const call = createCaller(options);
+  const v = PROTOCOL_VERSION;
+  return {
+    async submitResponse(response) {
+      const key = deliveryKey({ kind: 'response', payload: response });
+      return (await call('submitResponse', { protocol: v, response }, key)).receipt;
+    },
+    async submitFollowUp(followUp) {
+      await call(
+        'submitFollowUp',
+        { protocol: v, followUp },
+        deliveryKey({ kind: 'followUp', payload: followUp }),
+      );
+    },
+    async recordDisplay(display) {
+      await call(
+        'recordDisplay',
+        { protocol: v, display },
+        deliveryKey({ kind: 'display', payload: display }),
+      );
+    },
+    async recordDismissal(dismissal) {
+      await call(
+        'recordDismissal',
+        { protocol: v, dismissal },
+        deliveryKey({ kind: 'dismissal', payload: dismissal }),
+      );
+    },
+    async submitReply(reply) {
+      await call(
+        'submitReply',
+        { protocol: v, reply },
+        deliveryKey({ kind: 'reply', payload: reply }),
+      );
+    },
+    async markRead(receipt) {
+      await call(
+        'markRead',
+        { protocol: v, receipt },
+        deliveryKey({ kind: 'read', payload: receipt }),
+      );
+    },
+    async markImpactSeen(seen) {
+      await call(
+        'markImpactSeen',
+        { protocol: v, seen },
+        deliveryKey({ kind: 'impactSeen', payload: seen }),
+      );
+    },
+    async deliver(items) {
+      // One key for the batch: the same batch sent twice is answered from the same records.
+      const key = items.map(deliveryKey).join('|').slice(0, 300);
+      return (await call('deliver', { protocol: v, items }, key)).results;
+    },
+    async listImpact(query) {
+      return (await call('listImpact', { protocol: v, query })).notices;
+    },
+    async getContactHistory(query) {
+      return (await call('getContactHistory', { protocol: v, query })).history;
+    },
+    async listMyFeedback(query) {
+      return (await call('listMyFeedback', { protocol: v, query })).items;
+    },
+  };
+}
+
+/**
+ * The team's {@link TeamPort} over the protocol's `/v1/team` routes, for the host's internal tools.
+ * Give it a team credential in `headers`; the server takes the acting member from it (the `by`
+ * argument is not sent).
+ */
+export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort {
+  const call = createCaller(options);
+  const v = PROTOCOL_VERSION;
+  return {
+    async listFeedback(query = {}) {
+      return (await call('listFeedback', { protocol: v, query })).items;
+    },
+    async getFeedback(id) {
+      return (await call('getFeedback', { protocol: v, id })).item;
+    },
+    async act(id, action) {
+      return (await call('act', { protocol: v, id, action })).item;
+    },
+    async shipChange(change) {
+      return (await call('shipChange', { protocol: v, change })).change;
+    },
+    async listChanges() {
+      return (await call('listChanges', { protocol: v })).changes;
+    },
+    async loopMetrics(metricsOptions = {}) {
+      return (await call('loopMetrics', { protocol: v, ...metricsOptions })).metrics;
+    },
+  };
+}

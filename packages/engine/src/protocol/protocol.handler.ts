@@ -1,0 +1,364 @@
+import * as z from 'zod/mini';
+import type { BackendPort, TeamPort } from '../backend/backend.port';
+import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
+import type { Actor } from '../feedback/feedback.schema';
+import { LifecycleError } from '../feedback/feedback.utils';
+import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
+import { HttpError } from './protocol.errors';
+import {
+  type ErrorBody,
+  PROTOCOL_VERSION,
+  type ProtocolErrorCode,
+  type ProtocolRoute,
+  protocolRoutes,
+  type RouteName,
+} from './protocol.schema';
+import { utf8Length } from './protocol.utils';
+
+/** A request as any server framework can give it: method, path, a header reader and the raw body. */
+export interface ProtocolRequest {
+  method: string;
+  /** The path below the mount point, e.g. `/v1/responses`. */
+  path: string;
+  headers: { get(name: string): string | null | undefined };
+  body: string;
+}
+
+/** The answer to send: status, headers and a JSON body. */
+export interface ProtocolAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Who is calling, as the host's authentication established it. */
+export type Caller =
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'team'; member: Actor }
+  | { kind: 'anonymous' };
+
+/** Options of {@link createProtocolHandler}. */
+export interface ProtocolHandlerOptions {
+  /** The customer operations. */
+  backend: BackendPort;
+  /** The team operations; without it, `/v1/team` routes answer 404. */
+  team?: TeamPort;
+  /**
+   * Establishes who is calling (from a token, a session, a signed customer id). Customer routes need
+   * a customer, and may only read or write that customer's data; team routes need a team member. By
+   * default every caller is anonymous: customer routes are open and team routes are closed.
+   */
+  authenticate?: (request: ProtocolRequest) => Caller | Promise<Caller>;
+  /** Larger bodies are refused with 413. @default 256 KB */
+  maxBodyBytes?: number;
+}
+
+/** A refusal with its status and code. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProtocolErrorCode,
+    message: string,
+    readonly problems?: readonly DefinitionProblem[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ProtocolAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** The customer id a write or query names, to check it against the caller. */
+function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[] {
+  const read = (value: unknown) =>
+    typeof value === 'object' && value !== null && 'customerId' in value
+      ? [String((value as { customerId: unknown }).customerId)]
+      : [];
+  switch (name) {
+    case 'submitResponse':
+      return read(body.response);
+    case 'recordDisplay':
+      return read(body.display);
+    case 'recordDismissal':
+      return read(body.dismissal);
+    case 'submitReply':
+      return read(body.reply);
+    case 'markRead':
+      return read(body.receipt);
+    case 'markImpactSeen':
+      return read(body.seen);
+    case 'deliver':
+      return (body.items as DeliveryItem[]).flatMap((item) => read(item.payload));
+    case 'listImpact':
+    case 'getContactHistory':
+    case 'listMyFeedback':
+      return read(body.query);
+    default:
+      // Follow-up answers name a response, not a customer: the backend checks that response.
+      return [];
+  }
+}
+
+/**
+ * The Palaute HTTP protocol as one framework-neutral function: give it a request, send back its
+ * answer. Mount it in any server (a `fetch` handler, Node's `http`, Express, Hono). It validates
+ * every body with the protocol's schemas, refuses what is malformed, oversized, of another protocol
+ * version or not the caller's with a 4xx that names the problem, and answers a write whose key was
+ * stored before as a duplicate (the same key twice is one record).
+ *
+ * @example
+ * ```ts
+ * const handle = createProtocolHandler({ backend, team, authenticate });
+ * const answer = await handle({ method, path, headers, body });
+ * ```
+ */
+export function createProtocolHandler(
+  options: ProtocolHandlerOptions,
+): (request: ProtocolRequest) => Promise<ProtocolAnswer> {
+  const { backend, team } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  const byPath = new Map<string, [RouteName, ProtocolRoute]>(
+    Object.entries(protocolRoutes).map(([name, route]) => [route.path, [name as RouteName, route]]),
+  );
+
+  const write = async (item: DeliveryItem) => {
+    const key = deliveryKey(item);
+    if (!backend.deliver) {
+      await dispatchWrite(backend, item);
+      return { key, duplicate: false };
+    }
+    const [result] = await backend.deliver([item]);
+    if (!result) throw new Refusal(503, 'unavailable', 'The write was not handled; try again.');
+    if (result.outcome === 'rejected')
+      throw new Refusal(422, 'invalid_request', result.error?.message ?? 'Rejected.');
+    return { key, duplicate: result.outcome === 'duplicate' };
+  };
+
+  const dispatch = async (name: RouteName, body: Record<string, unknown>, caller: Caller) => {
+    // The body was validated against the route's schema: each field is what its method takes.
+    const field = (key: string) => body[key] as never;
+    const member = caller.kind === 'team' ? caller.member : undefined;
+    const need = <T>(value: T | undefined, what: string): T => {
+      if (value === undefined) throw new Refusal(404, 'not_found', `This server has no ${what}.`);
+      return value;
+    };
+    switch (name) {
+      case 'submitResponse': {
+        const response = field('response');
+        const written = await write({ kind: 'response', payload: response });
+        return { receipt: await backend.submitResponse(response), duplicate: written.duplicate };
+      }
+      case 'submitFollowUp':
+        return write({ kind: 'followUp', payload: field('followUp') });
+      case 'recordDisplay':
+        return write({ kind: 'display', payload: field('display') });
+      case 'recordDismissal':
+        return write({ kind: 'dismissal', payload: field('dismissal') });
+      case 'submitReply':
+        return write({ kind: 'reply', payload: field('reply') });
+      case 'markRead':
+        return write({ kind: 'read', payload: field('receipt') });
+      case 'markImpactSeen':
+        return write({ kind: 'impactSeen', payload: field('seen') });
+      case 'deliver': {
+        const items: DeliveryItem[] = field('items');
+        if (backend.deliver) return { results: await backend.deliver(items) };
+        const results = [];
+        for (const item of items) {
+          try {
+            await dispatchWrite(backend, item);
+            results.push({ key: deliveryKey(item), outcome: 'stored' as const });
+          } catch (error) {
+            if (!(error instanceof ValidationError)) continue;
+            results.push({
+              key: deliveryKey(item),
+              outcome: 'rejected' as const,
+              error: { code: 'invalid_request', message: error.message },
+            });
+          }
+        }
+        return { results };
+      }
+      case 'listImpact':
+        return { notices: await backend.listImpact(field('query')) };
+      case 'getContactHistory':
+        return {
+          history: await need(backend.getContactHistory, 'contact history').call(
+            backend,
+            field('query'),
+          ),
+        };
+      case 'listMyFeedback':
+        return {
+          items: await need(backend.listMyFeedback, 'feedback list').call(backend, field('query')),
+        };
+      case 'listFeedback':
+        return {
+          items: await need(team, 'team routes').listFeedback(field('query')),
+        };
+      case 'getFeedback':
+        return { item: await need(team, 'team routes').getFeedback(field('id')) };
+      case 'act': {
+        return {
+          item: await need(team, 'team routes').act(field('id'), field('action'), member as Actor),
+        };
+      }
+      case 'shipChange':
+        return {
+          change: await need(team, 'team routes').shipChange(field('change'), member as Actor),
+        };
+      case 'listChanges':
+        return { changes: await need(team, 'team routes').listChanges() };
+      case 'loopMetrics': {
+        const responseTargetHours: number | undefined = field('responseTargetHours');
+        return {
+          metrics: await need(team, 'team routes').loopMetrics(
+            responseTargetHours === undefined ? {} : { responseTargetHours },
+          ),
+        };
+      }
+    }
+  };
+
+  return async (request) => {
+    try {
+      const found = byPath.get(request.path.replace(/\/+$/, ''));
+      if (!found) throw new Refusal(404, 'not_found', `No route ${request.path}.`);
+      const [name, route] = found;
+      if (request.method.toUpperCase() !== route.method)
+        throw new Refusal(405, 'invalid_request', `${route.path} takes ${route.method}.`);
+      const type = request.headers.get('content-type') ?? '';
+      if (!/^application\/json\b/i.test(type))
+        throw new Refusal(
+          415,
+          'unsupported_media_type',
+          'Send JSON (content-type: application/json).',
+        );
+      if (utf8Length(request.body) > maxBodyBytes)
+        throw new Refusal(413, 'payload_too_large', `The body is over ${maxBodyBytes} bytes.`);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(request.body);
+      } catch {
+        throw new Refusal(400, 'invalid_request', 'The body is not valid JSON.');
+      }
+      const version = (raw as { protocol?: unknown } | null)?.protocol;
+      if (version !== PROTOCOL_VERSION)
+        throw new Refusal(
+          400,
+          'unsupported_protocol',
+          `This server speaks protocol ${PROTOCOL_VERSION}; the body says ${JSON.stringify(version ?? null)}.`,
+        );
+      const parsed = z.safeParse(route.request, raw, { reportInput: true });
+      if (!parsed.success) {
+        const problems = toProblems(parsed.error.issues);
+        throw new Refusal(
+          400,
+          'invalid_request',
+          new ValidationError(problems, route.operationId).message,
+          problems,
+        );
+      }
+      const body = parsed.data as Record<string, unknown>;
+
+      const caller: Caller = (await options.authenticate?.(request)) ?? { kind: 'anonymous' };
+      if (route.audience === 'team') {
+        if (caller.kind !== 'team')
+          throw new Refusal(
+            caller.kind === 'anonymous' ? 401 : 403,
+            caller.kind === 'anonymous' ? 'unauthorized' : 'forbidden',
+            'Team routes need a team credential.',
+          );
+      } else if (options.authenticate) {
+        if (caller.kind !== 'customer')
+          throw new Refusal(401, 'unauthorized', 'Customer routes need a customer credential.');
+        const named = customerIdsIn(name, body);
+        if (named.some((id) => id !== caller.customerId))
+          throw new Refusal(403, 'forbidden', 'A customer may only read and write their own data.');
+      }
+
+      const result = await dispatch(name, body, caller);
+      return json(200, { protocol: PROTOCOL_VERSION, ...result });
+    } catch (error) {
+      return errorAnswer(error);
+    }
+  };
+}
+
+/** Sends one write to the backend's own method. */
+function dispatchWrite(backend: BackendPort, item: DeliveryItem): Promise<unknown> {
+  const missing = (name: string) =>
+    Promise.reject(new Refusal(404, 'not_found', `This server does not take ${name}.`));
+  switch (item.kind) {
+    case 'response':
+      return backend.submitResponse(item.payload);
+    case 'followUp':
+      return backend.submitFollowUp(item.payload);
+    case 'display':
+      return backend.recordDisplay(item.payload);
+    case 'dismissal':
+      return backend.recordDismissal(item.payload);
+    case 'reply':
+      return backend.submitReply ? backend.submitReply(item.payload) : missing('replies');
+    case 'read':
+      return backend.markRead ? backend.markRead(item.payload) : missing('read receipts');
+    case 'impactSeen':
+      return backend.markImpactSeen ? backend.markImpactSeen(item.payload) : missing('impact seen');
+  }
+}
+
+/** Every failure as a protocol error body: 4xx for what the caller can fix, 5xx for the rest. */
+function errorAnswer(error: unknown): ProtocolAnswer {
+  const answer = (
+    status: number,
+    code: string,
+    message: string,
+    problems?: readonly DefinitionProblem[],
+    headers: Record<string, string> = {},
+  ) => {
+    const body: ErrorBody = {
+      protocol: PROTOCOL_VERSION,
+      error: {
+        code,
+        message,
+        ...(problems && problems.length > 0 ? { problems: [...problems] } : {}),
+      },
+    };
+    return json(status, body, headers);
+  };
+  if (error instanceof Refusal)
+    return answer(
+      error.status,
+      error.code,
+      error.message,
+      error.problems,
+      error.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(error.retryAfterSeconds) },
+    );
+  if (error instanceof ValidationError)
+    return answer(400, 'invalid_request', error.message, error.problems);
+  if (error instanceof LifecycleError) return answer(409, 'conflict', error.message);
+  if (error instanceof HttpError)
+    return answer(error.status || 502, error.code, error.message, error.problems);
+  if ((error as { retryable?: unknown } | null)?.retryable === true)
+    return answer(
+      503,
+      'unavailable',
+      error instanceof Error ? error.message : 'Unavailable.',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
+  // Never the details of an unexpected failure: they may hold data.
+  return answer(500, 'internal', 'Something went wrong on the server.');
+}

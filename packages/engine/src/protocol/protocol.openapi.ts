@@ -1,0 +1,211 @@
+import * as z from 'zod/mini';
+import {
+  customerReplySchema,
+  deliveryItemSchema,
+  deliveryResultSchema,
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  impactNoticeSchema,
+  impactQuerySchema,
+  impactSeenSchema,
+  readReceiptSchema,
+  submitReceiptSchema,
+} from '../backend/backend.schema';
+import {
+  actorSchema,
+  changeInputSchema,
+  changeSchema,
+  customerFeedbackSchema,
+  feedbackItemSchema,
+  inboxQuerySchema,
+  loopMetricsSchema,
+  replySchema,
+  statusChangeSchema,
+  teamActionSchema,
+} from '../feedback/feedback.schema';
+import { contactHistorySchema, contactSchema } from '../journey/journey.schema';
+import { answersSchema, answerValueSchema, localizedTextSchema } from '../survey/survey.schema';
+import {
+  errorBodySchema,
+  PROTOCOL_ERROR_CODES,
+  PROTOCOL_VERSION,
+  protocolRoutes,
+} from './protocol.schema';
+
+type Json = Record<string, unknown>;
+
+/** Statuses every route may answer with, besides 200. */
+const ERROR_STATUSES: Record<string, string> = {
+  '400':
+    'Invalid request: the body does not match the schema (every problem named with its path), or another protocol version.',
+  '401': 'No credential, or not a valid one.',
+  '403':
+    "The credential may not do this (a customer reaching another customer's data, or a team route).",
+  '404': 'Unknown route, or an item that does not exist.',
+  '409': 'Not allowed from where the feedback stands (e.g. a decline without a reason).',
+  '413': 'The body is too large.',
+  '415': 'Not JSON.',
+  '422': 'A write the server refuses for good.',
+  '429': 'Too many requests: wait for `Retry-After`.',
+  '503': 'Unavailable for now: wait for `Retry-After` and try again.',
+};
+
+/**
+ * The OpenAPI 3.1 document of the Palaute HTTP protocol, generated from the same zod schemas the
+ * client and the handler validate with ({@link protocolRoutes}). Committed as
+ * `packages/engine/openapi.json` and shipped as `@palaute/engine/openapi.json`; a test fails when the
+ * two drift apart.
+ */
+export function getOpenApiDocument(): Json {
+  const registry = z.registry<{ id: string }>();
+  const named: Record<string, z.ZodMiniType> = {
+    LocalizedText: localizedTextSchema,
+    AnswerValue: answerValueSchema,
+    Answers: answersSchema,
+    FeedbackResponse: feedbackResponseSchema,
+    FollowUpAnswer: followUpAnswerSchema,
+    Display: displaySchema,
+    Dismissal: dismissalSchema,
+    CustomerReply: customerReplySchema,
+    ReadReceipt: readReceiptSchema,
+    ImpactSeen: impactSeenSchema,
+    DeliveryItem: deliveryItemSchema,
+    DeliveryResult: deliveryResultSchema,
+    SubmitReceipt: submitReceiptSchema,
+    ImpactQuery: impactQuerySchema,
+    ImpactNotice: impactNoticeSchema,
+    Contact: contactSchema,
+    ContactHistory: contactHistorySchema,
+    Actor: actorSchema,
+    StatusChange: statusChangeSchema,
+    Reply: replySchema,
+    FeedbackItem: feedbackItemSchema,
+    CustomerFeedback: customerFeedbackSchema,
+    InboxQuery: inboxQuerySchema,
+    TeamAction: teamActionSchema,
+    ChangeInput: changeInputSchema,
+    Change: changeSchema,
+    LoopMetrics: loopMetricsSchema,
+    Error: errorBodySchema,
+  };
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  for (const route of Object.values(protocolRoutes)) {
+    const base = route.operationId[0]?.toUpperCase() + route.operationId.slice(1);
+    registry.add(route.request, { id: `${base}Request` });
+    registry.add(route.response, { id: `${base}Response` });
+  }
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, Json> };
+  // Each component is part of this document, not a document of its own.
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+
+  const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+  const paths: Json = {};
+  for (const route of Object.values(protocolRoutes)) {
+    const base = route.operationId[0]?.toUpperCase() + route.operationId.slice(1);
+    const errors = Object.fromEntries(
+      Object.entries(ERROR_STATUSES).map(([status, description]) => [
+        status,
+        {
+          description,
+          ...(status === '429' || status === '503'
+            ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }
+            : {}),
+          content: { 'application/json': { schema: ref('Error') } },
+        },
+      ]),
+    );
+    paths[route.path] = {
+      [route.method.toLowerCase()]: {
+        operationId: route.operationId,
+        summary: route.summary,
+        tags: [route.audience === 'team' ? 'team' : 'customer'],
+        security: [{ [route.audience === 'team' ? 'teamToken' : 'customerToken']: [] }],
+        ...(route.idempotent
+          ? { parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }] }
+          : {}),
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref(`${base}Request`) } },
+        },
+        responses: {
+          '200': {
+            description: 'OK',
+            content: { 'application/json': { schema: ref(`${base}Response`) } },
+          },
+          ...errors,
+        },
+      },
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Palaute protocol',
+      version: String(PROTOCOL_VERSION),
+      description: [
+        'The JSON protocol between the Palaute engine and any backend: the customer side (responses, displays, dismissals, replies, impact, the contact history) and the team side (`/v1/team`: the inbox, status changes, replies, shipped changes, loop metrics).',
+        '',
+        'Every body carries `protocol: 1`. Every write is idempotent by its key (`Idempotency-Key`, derived from the payload: `response:<id>`, `followUp:<responseId>:<followUpId>`, `display:<responseId>`, `dismissal:<responseId>`, `reply:<replyId>`, `read:<itemId>:<at>`, `impactSeen:<customerId>:<noticeId>`): the same key twice is one record, and the second answer says `duplicate: true`.',
+        '',
+        `Errors carry a code; retrying helps only for ${Object.entries(PROTOCOL_ERROR_CODES)
+          .filter(([, retryable]) => retryable)
+          .map(([code]) => `\`${code}\``)
+          .join(
+            ', ',
+          )} (429 and 503 say how long to wait in \`Retry-After\`). Any other 4xx is final.`,
+        '',
+        "Customer routes take the customer's credential and may only read and write that customer's data; team routes take a team token, and the acting team member comes from it, never from the body.",
+      ].join('\n'),
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [
+      { url: '{baseUrl}', variables: { baseUrl: { default: 'https://api.example.com/palaute' } } },
+    ],
+    tags: [
+      { name: 'customer', description: 'What the engine calls for the customer.' },
+      {
+        name: 'team',
+        description: "The team's tools: never reachable with a customer's credential.",
+      },
+    ],
+    paths,
+    components: {
+      schemas,
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'The write’s key (see the description above): the same key twice is one record.',
+          schema: { type: 'string', maxLength: 300 },
+        },
+      },
+      headers: {
+        RetryAfter: {
+          description: 'Seconds to wait, or an HTTP date.',
+          schema: { type: 'string' },
+        },
+      },
+      securitySchemes: {
+        customerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The customer's credential (a publishable key with a host-signed customer identity).",
+        },
+        teamToken: { type: 'http', scheme: 'bearer', description: 'A team token.' },
+      },
+    },
+  };
+}

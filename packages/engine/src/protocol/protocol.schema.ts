@@ -1,0 +1,289 @@
+import * as z from 'zod/mini';
+import {
+  customerReplySchema,
+  deliveryItemSchema,
+  deliveryResultSchema,
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  impactNoticeSchema,
+  impactQuerySchema,
+  impactSeenSchema,
+  readReceiptSchema,
+  submitReceiptSchema,
+} from '../backend/backend.schema';
+import {
+  changeInputSchema,
+  changeSchema,
+  customerFeedbackSchema,
+  feedbackItemSchema,
+  inboxQuerySchema,
+  loopMetricsSchema,
+  teamActionSchema,
+} from '../feedback/feedback.schema';
+import { contactHistorySchema } from '../journey/journey.schema';
+
+/**
+ * The version of the Palaute HTTP protocol. Every request and response body carries it as
+ * `protocol`, and every path starts with `/v1`. A server refuses other versions with
+ * `unsupported_protocol`.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const protocol = () => z.literal(PROTOCOL_VERSION);
+const envelope = <Shape extends Record<string, z.core.SomeType>>(shape: Shape) =>
+  z.object({ protocol: protocol(), ...shape });
+
+/** Error codes a server answers with, and whether trying again can help. */
+export const PROTOCOL_ERROR_CODES = {
+  invalid_request: false,
+  unauthorized: false,
+  forbidden: false,
+  not_found: false,
+  conflict: false,
+  unsupported_protocol: false,
+  payload_too_large: false,
+  unsupported_media_type: false,
+  rate_limited: true,
+  unavailable: true,
+  internal: true,
+} as const;
+/** An error code of the protocol. */
+export type ProtocolErrorCode = keyof typeof PROTOCOL_ERROR_CODES;
+
+/**
+ * The body of every error answer: a code, a message for people, and for invalid requests every
+ * problem with its path (`response.answers.nps: must be at most 10`).
+ */
+export const errorBodySchema = /* @__PURE__ */ (() =>
+  envelope({
+    error: z.object({
+      code: z.string().check(z.minLength(1), z.maxLength(100)),
+      message: z.string().check(z.maxLength(5000)),
+      problems: z.optional(
+        z.array(z.object({ path: z.string(), message: z.string() })).check(z.maxLength(1000)),
+      ),
+    }),
+  }))();
+/** The body of every error answer. */
+export type ErrorBody = z.output<typeof errorBodySchema>;
+
+/** The answer to a single write: its idempotency key, and whether it was stored before. */
+const writeResultSchema = () =>
+  envelope({
+    key: z.string().check(z.minLength(1), z.maxLength(300)),
+    /** `true` when the same key was stored before: nothing changed. */
+    duplicate: z.boolean(),
+  });
+
+/** Who may call a route: the customer (publishable key + customer identity) or the team (team token). */
+export type RouteAudience = 'customer' | 'team';
+
+/** One route of the protocol: the single source of truth for the client, the server and the OpenAPI document. */
+export interface ProtocolRoute {
+  method: 'POST';
+  path: `/v1/${string}`;
+  operationId: string;
+  summary: string;
+  audience: RouteAudience;
+  /** A write that is idempotent by its key: the client sends `Idempotency-Key`. */
+  idempotent: boolean;
+  request: z.ZodMiniType;
+  response: z.ZodMiniType;
+}
+
+const route = <R extends ProtocolRoute>(definition: R) => definition;
+
+/**
+ * Every route of the Palaute HTTP protocol. All are `POST` with JSON bodies (queries too: their
+ * filters are validated bodies, not URL strings). Customer routes take the customer's credential;
+ * `/v1/team/*` routes take a team credential, so a customer's credential never reaches them. A
+ * server takes the acting team member from the credential, never from the body.
+ */
+export const protocolRoutes = /* @__PURE__ */ (() => ({
+  submitResponse: route({
+    method: 'POST',
+    path: '/v1/responses',
+    operationId: 'submitResponse',
+    summary: 'Store a response (idempotent by response id).',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ response: feedbackResponseSchema }),
+    response: envelope({ receipt: submitReceiptSchema, duplicate: z.boolean() }),
+  }),
+  submitFollowUp: route({
+    method: 'POST',
+    path: '/v1/follow-ups',
+    operationId: 'submitFollowUp',
+    summary: 'Join a follow-up answer to its response (idempotent by response and follow-up).',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ followUp: followUpAnswerSchema }),
+    response: writeResultSchema(),
+  }),
+  recordDisplay: route({
+    method: 'POST',
+    path: '/v1/displays',
+    operationId: 'recordDisplay',
+    summary: 'Record that a survey was shown (one per flow).',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ display: displaySchema }),
+    response: writeResultSchema(),
+  }),
+  recordDismissal: route({
+    method: 'POST',
+    path: '/v1/dismissals',
+    operationId: 'recordDismissal',
+    summary: 'Record that the customer closed a survey, asked to be asked later or opted out.',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ dismissal: dismissalSchema }),
+    response: writeResultSchema(),
+  }),
+  submitReply: route({
+    method: 'POST',
+    path: '/v1/replies',
+    operationId: 'submitReply',
+    summary: "Add the customer's reply to the thread of their feedback (idempotent by reply id).",
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ reply: customerReplySchema }),
+    response: writeResultSchema(),
+  }),
+  markRead: route({
+    method: 'POST',
+    path: '/v1/read-receipts',
+    operationId: 'markRead',
+    summary: "Mark the team's messages on an item read by the customer.",
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ receipt: readReceiptSchema }),
+    response: writeResultSchema(),
+  }),
+  markImpactSeen: route({
+    method: 'POST',
+    path: '/v1/impact/seen',
+    operationId: 'markImpactSeen',
+    summary: 'Record that the customer saw an impact notice (not listed again).',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ seen: impactSeenSchema }),
+    response: writeResultSchema(),
+  }),
+  deliver: route({
+    method: 'POST',
+    path: '/v1/deliveries',
+    operationId: 'deliver',
+    summary:
+      'Deliver a batch of writes; each is answered on its own (stored, duplicate or rejected) by its key.',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({
+      items: z.array(deliveryItemSchema).check(z.minLength(1), z.maxLength(50)),
+    }),
+    response: envelope({ results: z.array(deliveryResultSchema) }),
+  }),
+  listImpact: route({
+    method: 'POST',
+    path: '/v1/impact/query',
+    operationId: 'listImpact',
+    summary: "The shipped changes this customer's feedback led to and they have not seen.",
+    audience: 'customer',
+    idempotent: false,
+    request: envelope({ query: impactQuerySchema }),
+    response: envelope({ notices: z.array(impactNoticeSchema) }),
+  }),
+  getContactHistory: route({
+    method: 'POST',
+    path: '/v1/contacts/query',
+    operationId: 'getContactHistory',
+    summary: "The customer's contacts across devices, for the contact policy.",
+    audience: 'customer',
+    idempotent: false,
+    request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
+    response: envelope({ history: contactHistorySchema }),
+  }),
+  listMyFeedback: route({
+    method: 'POST',
+    path: '/v1/feedback/query',
+    operationId: 'listMyFeedback',
+    summary: "The customer's own feedback: status, replies and impact.",
+    audience: 'customer',
+    idempotent: false,
+    request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
+    response: envelope({ items: z.array(customerFeedbackSchema) }),
+  }),
+  listFeedback: route({
+    method: 'POST',
+    path: '/v1/team/feedback/query',
+    operationId: 'listFeedback',
+    summary: 'The inbox: feedback items matching the filters, unprocessed first.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ query: inboxQuerySchema }),
+    response: envelope({ items: z.array(feedbackItemSchema) }),
+  }),
+  getFeedback: route({
+    method: 'POST',
+    path: '/v1/team/feedback/get',
+    operationId: 'getFeedback',
+    summary: 'One feedback item with its history and thread.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
+    response: envelope({ item: feedbackItemSchema }),
+  }),
+  act: route({
+    method: 'POST',
+    path: '/v1/team/feedback/act',
+    operationId: 'act',
+    summary: 'Change the status of an item, or reply to its customer (where they consented).',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({
+      id: z.string().check(z.minLength(1), z.maxLength(100)),
+      action: teamActionSchema,
+    }),
+    response: envelope({ item: feedbackItemSchema }),
+  }),
+  shipChange: route({
+    method: 'POST',
+    path: '/v1/team/changes',
+    operationId: 'shipChange',
+    summary:
+      'Record a shipped change, ship the items it answers, and notify exactly their customers.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ change: changeInputSchema }),
+    response: envelope({ change: changeSchema }),
+  }),
+  listChanges: route({
+    method: 'POST',
+    path: '/v1/team/changes/query',
+    operationId: 'listChanges',
+    summary: 'Every shipped change.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({}),
+    response: envelope({ changes: z.array(changeSchema) }),
+  }),
+  loopMetrics: route({
+    method: 'POST',
+    path: '/v1/team/metrics',
+    operationId: 'loopMetrics',
+    summary: 'Loop metrics: unprocessed share and aging, overdue, time to respond and to close.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ responseTargetHours: z.optional(z.number().check(z.positive())) }),
+    response: envelope({ metrics: loopMetricsSchema }),
+  }),
+}))();
+
+/** The name of a route. */
+export type RouteName = keyof typeof protocolRoutes;
+/** The request body of a route. */
+export type RouteRequest<N extends RouteName> = z.input<(typeof protocolRoutes)[N]['request']>;
+/** The response body of a route. */
+export type RouteResponse<N extends RouteName> = z.output<(typeof protocolRoutes)[N]['response']>;

@@ -1,0 +1,348 @@
+import {
+  type Actor,
+  createHttpBackend,
+  createHttpTeamBackend,
+  createMemoryOutboxStorage,
+  createOutbox,
+  deliveryKey,
+  type FeedbackResponse,
+  type FetchLike,
+  HttpError,
+  parseRetryAfter,
+  ValidationError,
+} from '@palaute/engine';
+import { type ProtocolServer, startProtocolServer } from '../support/protocol-server';
+
+const at = '2026-11-23T10:00:00.000Z';
+const response = (n: number, customerId = 'c-1'): FeedbackResponse => ({
+  id: `response-${String(n).padStart(4, '0')}`,
+  surveyId: 'nps-dashboard',
+  surveyVersion: 1,
+  touchpointId: 'dashboard',
+  customerId,
+  locale: 'en',
+  answers: { nps: 3, why: 'Exports are slow' },
+  startedAt: at,
+  submittedAt: at,
+});
+const display = (n: number) => ({
+  responseId: `response-${String(n).padStart(4, '0')}`,
+  surveyId: 'nps-dashboard',
+  surveyVersion: 1,
+  touchpointId: 'dashboard',
+  customerId: 'c-1',
+  at,
+});
+
+let server: ProtocolServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(HttpError);
+  return error as HttpError;
+}
+
+describe('createHttpBackend over a loopback server', () => {
+  it('round-trips every customer operation, each write once however often it is sent', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    const receipt = await backend.submitResponse(response(1));
+    expect(receipt.responseId).toBe('response-0001');
+    expect(await backend.submitResponse(response(1))).toEqual(receipt);
+    await backend.submitFollowUp({
+      responseId: 'response-0001',
+      followUpId: 'fix',
+      questionId: 'fixFirst',
+      answer: 'Exports',
+      answeredAt: at,
+    });
+    await backend.recordDisplay(display(1));
+    await backend.recordDisplay(display(1));
+    await backend.recordDismissal({
+      ...display(1),
+      reason: 'notNow',
+      step: 'acknowledging',
+      submitted: true,
+    });
+    expect(server.backend.responses()).toHaveLength(1);
+    expect(server.backend.responses()[0]?.followUps).toHaveLength(1);
+    expect(server.backend.displays()).toHaveLength(1);
+    expect(server.backend.dismissals()).toHaveLength(1);
+    expect(await backend.listImpact({ customerId: 'c-1' })).toEqual([]);
+    expect(await backend.getContactHistory?.({ customerId: 'c-1' })).toMatchObject({
+      customerId: 'c-1',
+      contacts: [{ kind: 'ask', outcome: 'answered', responseId: 'response-0001' }],
+    });
+    expect(await backend.listMyFeedback?.({ customerId: 'c-1' })).toMatchObject([
+      { id: 'response-0001', status: 'new', text: 'Exports are slow\n\nExports' },
+    ]);
+    // Every write carried its idempotency key.
+    const keys = server.requests
+      .filter((request) => request.path !== '/v1/impact/query')
+      .map((request) => request.key);
+    expect(keys.slice(0, 2)).toEqual([
+      deliveryKey({ kind: 'response', payload: response(1) }),
+      deliveryKey({ kind: 'response', payload: response(1) }),
+    ]);
+  });
+
+  it('delivers a batch: each item answered on its own, an invalid one rejected with its path', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    await backend.submitResponse(response(1));
+    const results = await backend.deliver?.([
+      { kind: 'response', payload: response(1) },
+      { kind: 'response', payload: response(2) },
+      { kind: 'display', payload: display(2) },
+    ]);
+    expect(results).toEqual([
+      { key: 'response:response-0001', outcome: 'duplicate' },
+      { key: 'response:response-0002', outcome: 'stored' },
+      { key: 'display:response-0002', outcome: 'stored' },
+    ]);
+  });
+
+  it('refuses an invalid body before sending it, naming the path; a server refusal is a 400 with problems, not retryable', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    const local = await backend
+      .submitResponse({ ...response(1), submittedAt: 'yesterday' })
+      .catch((error: unknown) => error);
+    expect(local).toBeInstanceOf(ValidationError);
+    expect((local as ValidationError).problems.map((problem) => problem.path)).toEqual([
+      'response.submittedAt',
+    ]);
+    expect(server.requests).toEqual([]);
+
+    const raw = await fetch(`${server.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocol: 1,
+        response: { ...response(1), answers: { nps: '<script>' } },
+      }),
+    });
+    expect(raw.status).toBe(200); // a string answer is a valid text answer: stored inert
+    const bad = await fetch(`${server.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 1, response: { ...response(2), surveyVersion: 'one' } }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      protocol: 1,
+      error: { code: 'invalid_request', problems: [{ path: 'response.surveyVersion' }] },
+    });
+  });
+
+  it.each([
+    [
+      'protocol 2',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ protocol: 2, response: response(1) }),
+      400,
+      'unsupported_protocol',
+    ],
+    [
+      'text/plain',
+      { 'content-type': 'text/plain' },
+      JSON.stringify({ protocol: 1 }),
+      415,
+      'unsupported_media_type',
+    ],
+    ['not JSON', { 'content-type': 'application/json' }, '{"protocol":1,', 400, 'invalid_request'],
+    [
+      'oversized',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ protocol: 1, pad: 'x'.repeat(300_000) }),
+      413,
+      'payload_too_large',
+    ],
+  ])('given a request %s › answers %i %s', async (_, headers, body, status, code) => {
+    server = await startProtocolServer();
+    const answer = await fetch(`${server.url}/v1/responses`, { method: 'POST', headers, body });
+    expect(answer.status).toBe(status);
+    expect((await answer.json()).error.code).toBe(code);
+  });
+
+  it('given 429 or 503 › retryable, with Retry-After read as seconds or as an HTTP date', async () => {
+    server = await startProtocolServer();
+    const now = Date.parse('2026-11-23T10:00:00.000Z');
+    const backend = createHttpBackend({ baseUrl: server.url, now: () => now });
+    server.faults.push({ type: 'status', status: 429, retryAfter: '30' });
+    expect(await rejection(backend.submitResponse(response(1)))).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 30_000,
+    });
+    server.faults.push({
+      type: 'status',
+      status: 503,
+      retryAfter: 'Mon, 23 Nov 2026 10:02:00 GMT',
+    });
+    expect(await rejection(backend.submitResponse(response(1)))).toMatchObject({
+      status: 503,
+      retryable: true,
+      retryAfterMs: 120_000,
+    });
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+
+  it('given a dropped connection, a timeout or a nonsense answer › retryable errors that say which', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url, timeoutMs: 200 });
+    server.faults.push({ type: 'drop' });
+    expect(await rejection(backend.submitResponse(response(1)))).toMatchObject({
+      status: 0,
+      code: 'network',
+      retryable: true,
+    });
+    server.faults.push({ type: 'delay', ms: 600 });
+    expect(await rejection(backend.submitResponse(response(1)))).toMatchObject({
+      status: 0,
+      code: 'timeout',
+      retryable: true,
+    });
+    server.faults.push({ type: 'garbage' });
+    const garbage = await rejection(backend.submitResponse(response(1)));
+    expect(garbage).toMatchObject({ code: 'invalid_response', retryable: true });
+    expect(garbage.message).toContain('receipt');
+  });
+
+  it('calls a headers function for every request, and sends keepalive only for small writes', async () => {
+    server = await startProtocolServer();
+    const seen: { keepalive: boolean | undefined; auth: string | undefined }[] = [];
+    let token = 0;
+    const tracing: FetchLike = (url, init) => {
+      seen.push({ keepalive: init.keepalive, auth: init.headers.authorization });
+      return fetch(url, init as RequestInit);
+    };
+    const backend = createHttpBackend({
+      baseUrl: `${server.url}/`,
+      fetch: tracing,
+      headers: async () => ({ authorization: `Bearer token-${++token}` }),
+    });
+    await backend.submitResponse(response(1));
+    await backend.submitResponse({
+      ...response(2),
+      answers: { why: 'é'.repeat(9_000), more: 'é'.repeat(9_000), most: '€'.repeat(9_000) },
+    });
+    await backend.listImpact({ customerId: 'c-1' });
+    expect(seen).toEqual([
+      { keepalive: true, auth: 'Bearer token-1' },
+      { keepalive: undefined, auth: 'Bearer token-2' },
+      { keepalive: undefined, auth: 'Bearer token-3' },
+    ]);
+  });
+
+  it('given an outbox over HTTP and a failing server › every answer arrives exactly once once it recovers', async () => {
+    server = await startProtocolServer();
+    server.decide = () => ({ type: 'status', status: 503 });
+    const backend = createHttpBackend({ baseUrl: server.url });
+    const outbox = createOutbox({
+      backend,
+      storage: createMemoryOutboxStorage(),
+      baseDelayMs: 10,
+      maxDelayMs: 50,
+    });
+    await outbox.start();
+    for (let n = 1; n <= 5; n++) await outbox.enqueue('response', response(n));
+    await outbox.flush();
+    expect(server.backend.responses()).toEqual([]);
+    server.decide = undefined;
+    server.faults.push({ type: 'processThenFail' }, { type: 'drop' });
+    await vi.waitFor(
+      async () => {
+        await outbox.flush({ retryNow: true });
+        expect(outbox.status().pending).toBe(0);
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    expect(
+      server.backend
+        .responses()
+        .map((stored) => stored.id)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5].map((n) => response(n).id));
+  });
+});
+
+describe('credentials: customers and the team', () => {
+  const anna: Actor = { kind: 'team', id: 'anna' };
+
+  it("given a customer credential › only that customer's data; never a team route", async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    const c1 = createHttpBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    await c1.submitResponse(response(1, 'c-1'));
+    const forged = await rejection(c1.submitResponse(response(2, 'c-2')));
+    expect(forged).toMatchObject({ status: 403, code: 'forbidden', retryable: false });
+    expect(
+      await rejection(c1.listMyFeedback?.({ customerId: 'c-2' }) ?? Promise.resolve()),
+    ).toMatchObject({ status: 403 });
+    const asTeam = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    expect(await rejection(asTeam.listFeedback())).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    const anonymous = createHttpTeamBackend({ baseUrl: server.url });
+    expect(await rejection(anonymous.listFeedback())).toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
+  });
+
+  it("given a team credential › the inbox, actions as the credential's member, shipped changes and metrics", async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    const c1 = createHttpBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    await c1.submitResponse(response(1, 'c-1'));
+    const team = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer team anna' },
+    });
+    const [item] = await team.listFeedback({ status: ['new'] });
+    expect(item?.id).toBe('response-0001');
+    const triaged = await team.act(
+      'response-0001',
+      { type: 'feedback.triage' },
+      { kind: 'team', id: 'someone-else' },
+    );
+    expect(triaged.history.at(-1)).toMatchObject({ to: 'triaged', by: { id: 'anna' } });
+    const conflict = await rejection(team.act('response-0001', { type: 'feedback.answer' }, anna));
+    expect(conflict).toMatchObject({ status: 409, code: 'conflict', retryable: false });
+    const declineWithoutReason = await rejection(
+      team.act('response-0001', { type: 'feedback.decline', reason: '' } as never, anna),
+    ).catch((error: unknown) => error);
+    expect(declineWithoutReason).toBeDefined();
+    await team.shipChange(
+      { id: 'fast-exports', weDid: 'Exports are fast now', itemIds: ['response-0001'] },
+      anna,
+    );
+    expect((await c1.listImpact({ customerId: 'c-1' })).map((notice) => notice.weDid)).toEqual([
+      'Exports are fast now',
+    ]);
+    expect(await team.listChanges()).toHaveLength(1);
+    expect(await team.loopMetrics({ responseTargetHours: 24 })).toMatchObject({
+      total: 1,
+      unprocessed: 0,
+    });
+    expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({ status: 400 });
+  });
+});

@@ -290,6 +290,31 @@ describe('createOutbox', () => {
     expect(refused).toEqual([displayKey(3), displayKey(1), displayKey(2), keyOf('r-3')]);
   });
 
+  it('given a page that moved on while a delivery was in flight › its late failure does not write back a record the next page delivered', async () => {
+    const memory = createMemoryBackend();
+    let failLate: ((error: Error) => void) | undefined;
+    const slow: BackendPort = {
+      ...oneByOne(memory),
+      submitResponse: () =>
+        new Promise((_, reject) => {
+          failLate = reject;
+        }),
+    };
+    const storage = createMemoryOutboxStorage();
+    const before = createOutbox({ backend: slow, storage });
+    await before.start();
+    await before.enqueue('response', response('r-1'));
+    await vi.waitFor(() => expect(failLate).toBeDefined());
+    before.stop();
+    const after = createOutbox({ backend: oneByOne(memory), storage });
+    await after.start();
+    expect(storage.records()).toEqual([]);
+    failLate?.(new Error('timeout'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(storage.records()).toEqual([]);
+    expect(memory.responses()).toHaveLength(1);
+  });
+
   it('given enqueues at the same moment at the bound › never more than maxRecords are stored', async () => {
     const never: BackendPort = {
       ...createMemoryBackend(),

@@ -267,6 +267,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /** Keeps a refused record aside, reported, never deleted. */
   const reject = async (record: OutboxRecord, error: unknown) => {
+    // Stopped (the page moved on): the storage is another outbox's now; a late failure must not
+    // write back a record it may have delivered meanwhile.
+    if (stopped) return;
     const message = errorMessage(error);
     lastError = message;
     const rejected: OutboxRecord = { ...record, status: 'rejected', lastError: message };
@@ -277,8 +280,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /** A failed attempt: kept aside when trying again cannot help, otherwise retried after a backoff. */
   const failed = async (record: OutboxRecord, error: unknown) => {
-    // Evicted at the bound while in flight (a low-value record): nothing to keep.
-    if (!records.has(record.key)) return;
+    // Evicted at the bound while in flight (a low-value record): nothing to keep. Stopped: see reject.
+    if (!records.has(record.key) || stopped) return;
     if (isDefinitive(error)) return reject(record, error);
     const hint = (error ?? {}) as RetryHint;
     const message = errorMessage(error);

@@ -1,6 +1,7 @@
-// A host page that shows one NPS survey in the feedback dialog, as a host would ship it: its own
-// backend over fetch, the provider, the dialog. React and react-dom are the host's, so external.
-import { type BackendPort, defineSurvey } from '@palaute/engine';
+// A host page that shows one NPS survey in the feedback dialog, as a host would ship it: the Palaute
+// HTTP protocol client, the provider (with its durable outbox), the dialog. React and react-dom are
+// the host's, so external.
+import { createHttpBackend, defineSurvey } from '@palaute/engine';
 import { FeedbackDialog, PalauteProvider } from '@palaute/react';
 import { createRoot } from 'react-dom/client';
 
@@ -13,23 +14,7 @@ const survey = defineSurvey({
   ],
 });
 
-const post = (path: string) => async (body: unknown) => {
-  const response = await fetch(`/api/feedback/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.json();
-};
-
-const backend: BackendPort = {
-  submitResponse: post('responses'),
-  submitFollowUp: post('follow-ups'),
-  recordDisplay: post('displays'),
-  recordDismissal: post('dismissals'),
-  listImpact: post('impact'),
-};
+const backend = createHttpBackend({ baseUrl: '/api/palaute' });
 
 createRoot(document.getElementById('feedback') as HTMLElement).render(
   <PalauteProvider backend={backend} customer={{ id: 'customer-42' }} locale="en">

@@ -4,12 +4,26 @@ import { deliveryKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
+  actRoute,
+  deliverRoute,
   errorBodySchema,
+  getContactHistoryRoute,
+  getFeedbackRoute,
+  listChangesRoute,
+  listFeedbackRoute,
+  listImpactRoute,
+  listMyFeedbackRoute,
+  loopMetricsRoute,
+  markImpactSeenRoute,
+  markReadRoute,
   PROTOCOL_VERSION,
-  protocolRoutes,
-  type RouteName,
-  type RouteRequest,
-  type RouteResponse,
+  type ProtocolRoute,
+  recordDismissalRoute,
+  recordDisplayRoute,
+  shipChangeRoute,
+  submitFollowUpRoute,
+  submitReplyRoute,
+  submitResponseRoute,
 } from './protocol.schema';
 import { utf8Length } from './protocol.utils';
 
@@ -65,12 +79,11 @@ function createCaller(options: HttpBackendOptions) {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
 
-  return async function call<N extends RouteName>(
-    name: N,
-    body: RouteRequest<N>,
+  return async function call<R extends ProtocolRoute>(
+    route: R,
+    body: z.input<R['request']>,
     idempotencyKey?: string,
-  ): Promise<RouteResponse<N>> {
-    const route = protocolRoutes[name];
+  ): Promise<z.output<R['response']>> {
     const parsed = z.safeParse(route.request, body, { reportInput: true });
     // What the server would refuse is refused here, with its path, and never retried.
     if (!parsed.success)
@@ -147,7 +160,7 @@ function createCaller(options: HttpBackendOptions) {
           .message,
         retryable: true,
       });
-    return result.data as RouteResponse<N>;
+    return result.data as z.output<R['response']>;
   };
 }
 
@@ -170,46 +183,46 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
   return {
     async submitResponse(response) {
       const key = deliveryKey({ kind: 'response', payload: response });
-      return (await call('submitResponse', { protocol: v, response }, key)).receipt;
+      return (await call(submitResponseRoute, { protocol: v, response }, key)).receipt;
     },
     async submitFollowUp(followUp) {
       await call(
-        'submitFollowUp',
+        submitFollowUpRoute,
         { protocol: v, followUp },
         deliveryKey({ kind: 'followUp', payload: followUp }),
       );
     },
     async recordDisplay(display) {
       await call(
-        'recordDisplay',
+        recordDisplayRoute,
         { protocol: v, display },
         deliveryKey({ kind: 'display', payload: display }),
       );
     },
     async recordDismissal(dismissal) {
       await call(
-        'recordDismissal',
+        recordDismissalRoute,
         { protocol: v, dismissal },
         deliveryKey({ kind: 'dismissal', payload: dismissal }),
       );
     },
     async submitReply(reply) {
       await call(
-        'submitReply',
+        submitReplyRoute,
         { protocol: v, reply },
         deliveryKey({ kind: 'reply', payload: reply }),
       );
     },
     async markRead(receipt) {
       await call(
-        'markRead',
+        markReadRoute,
         { protocol: v, receipt },
         deliveryKey({ kind: 'read', payload: receipt }),
       );
     },
     async markImpactSeen(seen) {
       await call(
-        'markImpactSeen',
+        markImpactSeenRoute,
         { protocol: v, seen },
         deliveryKey({ kind: 'impactSeen', payload: seen }),
       );
@@ -217,16 +230,16 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
     async deliver(items) {
       // One key for the batch: the same batch sent twice is answered from the same records.
       const key = items.map(deliveryKey).join('|').slice(0, 300);
-      return (await call('deliver', { protocol: v, items }, key)).results;
+      return (await call(deliverRoute, { protocol: v, items }, key)).results;
     },
     async listImpact(query) {
-      return (await call('listImpact', { protocol: v, query })).notices;
+      return (await call(listImpactRoute, { protocol: v, query })).notices;
     },
     async getContactHistory(query) {
-      return (await call('getContactHistory', { protocol: v, query })).history;
+      return (await call(getContactHistoryRoute, { protocol: v, query })).history;
     },
     async listMyFeedback(query) {
-      return (await call('listMyFeedback', { protocol: v, query })).items;
+      return (await call(listMyFeedbackRoute, { protocol: v, query })).items;
     },
   };
 }
@@ -241,22 +254,22 @@ export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort {
   const v = PROTOCOL_VERSION;
   return {
     async listFeedback(query = {}) {
-      return (await call('listFeedback', { protocol: v, query })).items;
+      return (await call(listFeedbackRoute, { protocol: v, query })).items;
     },
     async getFeedback(id) {
-      return (await call('getFeedback', { protocol: v, id })).item;
+      return (await call(getFeedbackRoute, { protocol: v, id })).item;
     },
     async act(id, action) {
-      return (await call('act', { protocol: v, id, action })).item;
+      return (await call(actRoute, { protocol: v, id, action })).item;
     },
     async shipChange(change) {
-      return (await call('shipChange', { protocol: v, change })).change;
+      return (await call(shipChangeRoute, { protocol: v, change })).change;
     },
     async listChanges() {
-      return (await call('listChanges', { protocol: v })).changes;
+      return (await call(listChangesRoute, { protocol: v })).changes;
     },
     async loopMetrics(metricsOptions = {}) {
-      return (await call('loopMetrics', { protocol: v, ...metricsOptions })).metrics;
+      return (await call(loopMetricsRoute, { protocol: v, ...metricsOptions })).metrics;
     },
   };
 }

@@ -95,14 +95,9 @@ export interface ProtocolRoute {
 
 const route = <R extends ProtocolRoute>(definition: R) => definition;
 
-/**
- * Every route of the Palaute HTTP protocol. All are `POST` with JSON bodies (queries too: their
- * filters are validated bodies, not URL strings). Customer routes take the customer's credential;
- * `/v1/team/*` routes take a team credential, so a customer's credential never reaches them. A
- * server takes the acting team member from the credential, never from the body.
- */
-export const protocolRoutes = /* @__PURE__ */ (() => ({
-  submitResponse: route({
+/** The `submitResponse` route. */
+export const submitResponseRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/responses',
     operationId: 'submitResponse',
@@ -111,8 +106,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ response: feedbackResponseSchema }),
     response: envelope({ receipt: submitReceiptSchema, duplicate: z.boolean() }),
-  }),
-  submitFollowUp: route({
+  }))();
+
+/** The `submitFollowUp` route. */
+export const submitFollowUpRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/follow-ups',
     operationId: 'submitFollowUp',
@@ -121,8 +119,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ followUp: followUpAnswerSchema }),
     response: writeResultSchema(),
-  }),
-  recordDisplay: route({
+  }))();
+
+/** The `recordDisplay` route. */
+export const recordDisplayRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/displays',
     operationId: 'recordDisplay',
@@ -131,8 +132,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ display: displaySchema }),
     response: writeResultSchema(),
-  }),
-  recordDismissal: route({
+  }))();
+
+/** The `recordDismissal` route. */
+export const recordDismissalRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/dismissals',
     operationId: 'recordDismissal',
@@ -141,8 +145,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ dismissal: dismissalSchema }),
     response: writeResultSchema(),
-  }),
-  submitReply: route({
+  }))();
+
+/** The `submitReply` route. */
+export const submitReplyRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/replies',
     operationId: 'submitReply',
@@ -151,8 +158,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ reply: customerReplySchema }),
     response: writeResultSchema(),
-  }),
-  markRead: route({
+  }))();
+
+/** The `markRead` route. */
+export const markReadRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/read-receipts',
     operationId: 'markRead',
@@ -161,8 +171,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ receipt: readReceiptSchema }),
     response: writeResultSchema(),
-  }),
-  markImpactSeen: route({
+  }))();
+
+/** The `markImpactSeen` route. */
+export const markImpactSeenRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/impact/seen',
     operationId: 'markImpactSeen',
@@ -171,8 +184,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ seen: impactSeenSchema }),
     response: writeResultSchema(),
-  }),
-  deliver: route({
+  }))();
+
+/** The `deliver` route. */
+export const deliverRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/deliveries',
     operationId: 'deliver',
@@ -184,8 +200,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
       items: z.array(deliveryItemSchema).check(z.minLength(1), z.maxLength(50)),
     }),
     response: envelope({ results: z.array(deliveryResultSchema) }),
-  }),
-  listImpact: route({
+  }))();
+
+/** The `listImpact` route. */
+export const listImpactRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/impact/query',
     operationId: 'listImpact',
@@ -194,8 +213,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ query: impactQuerySchema }),
     response: envelope({ notices: z.array(impactNoticeSchema) }),
-  }),
-  getContactHistory: route({
+  }))();
+
+/** The `getContactHistory` route. */
+export const getContactHistoryRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/contacts/query',
     operationId: 'getContactHistory',
@@ -204,8 +226,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
     response: envelope({ history: contactHistorySchema }),
-  }),
-  listMyFeedback: route({
+  }))();
+
+/** The `listMyFeedback` route. */
+export const listMyFeedbackRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/feedback/query',
     operationId: 'listMyFeedback',
@@ -214,8 +239,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
     response: envelope({ items: z.array(customerFeedbackSchema) }),
-  }),
-  listFeedback: route({
+  }))();
+
+/** The `listFeedback` route. */
+export const listFeedbackRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/feedback/query',
     operationId: 'listFeedback',
@@ -224,8 +252,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ query: inboxQuerySchema }),
     response: envelope({ items: z.array(feedbackItemSchema) }),
-  }),
-  getFeedback: route({
+  }))();
+
+/** The `getFeedback` route. */
+export const getFeedbackRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/feedback/get',
     operationId: 'getFeedback',
@@ -234,8 +265,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
     response: envelope({ item: feedbackItemSchema }),
-  }),
-  act: route({
+  }))();
+
+/** The `act` route. */
+export const actRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/feedback/act',
     operationId: 'act',
@@ -247,8 +281,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
       action: teamActionSchema,
     }),
     response: envelope({ item: feedbackItemSchema }),
-  }),
-  shipChange: route({
+  }))();
+
+/** The `shipChange` route. */
+export const shipChangeRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/changes',
     operationId: 'shipChange',
@@ -258,8 +295,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ change: changeInputSchema }),
     response: envelope({ change: changeSchema }),
-  }),
-  listChanges: route({
+  }))();
+
+/** The `listChanges` route. */
+export const listChangesRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/changes/query',
     operationId: 'listChanges',
@@ -268,8 +308,11 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({}),
     response: envelope({ changes: z.array(changeSchema) }),
-  }),
-  loopMetrics: route({
+  }))();
+
+/** The `loopMetrics` route. */
+export const loopMetricsRoute = /* @__PURE__ */ (() =>
+  route({
     method: 'POST',
     path: '/v1/team/metrics',
     operationId: 'loopMetrics',
@@ -278,7 +321,33 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
     idempotent: false,
     request: envelope({ responseTargetHours: z.optional(z.number().check(z.positive())) }),
     response: envelope({ metrics: loopMetricsSchema }),
-  }),
+  }))();
+
+/**
+ * Every route of the Palaute HTTP protocol. All are `POST` with JSON bodies (queries too: their
+ * filters are validated bodies, not URL strings). Customer routes take the customer's credential;
+ * `/v1/team/*` routes take a team credential, so a customer's credential never reaches them. A
+ * server takes the acting team member from the credential, never from the body. (Each route is also
+ * its own export, so a client that calls a few ships only their schemas.)
+ */
+export const protocolRoutes = /* @__PURE__ */ (() => ({
+  submitResponse: submitResponseRoute,
+  submitFollowUp: submitFollowUpRoute,
+  recordDisplay: recordDisplayRoute,
+  recordDismissal: recordDismissalRoute,
+  submitReply: submitReplyRoute,
+  markRead: markReadRoute,
+  markImpactSeen: markImpactSeenRoute,
+  deliver: deliverRoute,
+  listImpact: listImpactRoute,
+  getContactHistory: getContactHistoryRoute,
+  listMyFeedback: listMyFeedbackRoute,
+  listFeedback: listFeedbackRoute,
+  getFeedback: getFeedbackRoute,
+  act: actRoute,
+  shipChange: shipChangeRoute,
+  listChanges: listChangesRoute,
+  loopMetrics: loopMetricsRoute,
 }))();
 
 /** The name of a route. */

@@ -37,6 +37,7 @@ async function run(label, storage, count) {
   const offline = {
     ...createMemoryBackend(),
     submitResponse: () => Promise.reject(new Error('offline')),
+    deliver: () => Promise.reject(new Error('offline')),
   };
   // Enqueue while offline: the cost a customer's click pays (validate + durable write), no network.
   const outbox = createOutbox({
@@ -50,7 +51,7 @@ async function run(label, storage, count) {
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const t = performance.now();
-    await outbox.enqueue('response', `k-${i}`, response(i));
+    await outbox.enqueue('response', response(i));
     costs.push(performance.now() - t);
   }
   const enqueueSeconds = (performance.now() - started) / 1000;

@@ -53,4 +53,35 @@ describe('the IndexedDB outbox storage, in Chromium', () => {
     expect(await createIndexedDbOutboxStorage(indexedDB, name).load()).toEqual([]);
     after.stop();
   });
+
+  it('given the database deleted under an open connection (site data cleared) › the storage opens again and keeps working', async () => {
+    const name = `palaute-test-${crypto.randomUUID()}`;
+    const storage = createIndexedDbOutboxStorage(indexedDB, name);
+    const memory = createMemoryBackend();
+    const offline = {
+      ...memory,
+      submitResponse: () => Promise.reject(new Error('offline')),
+      deliver: () => Promise.reject(new Error('offline')),
+    };
+    const outbox = createOutbox({ backend: offline, storage });
+    await outbox.start();
+    await outbox.enqueue('response', response(1));
+    expect(await storage.load()).toHaveLength(1);
+
+    // Another party deletes the database: our open connection must let go so the delete completes.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('delete blocked by our open connection'));
+    });
+
+    // The next write opens a fresh database: nothing lost since, nothing stuck.
+    expect((await outbox.enqueue('response', response(2))).stored).toBe(true);
+    expect((await storage.load()).map((record) => (record as { key: string }).key)).toEqual([
+      'response:response-idb-2',
+    ]);
+    outbox.stop();
+    indexedDB.deleteDatabase(name);
+  });
 });

@@ -315,6 +315,94 @@ describe('createOutbox', () => {
     expect(memory.responses()).toHaveLength(1);
   });
 
+  it('given a storage that cannot be read › never spins: reports it, backs off, and delivers once the storage is back', async () => {
+    const memory = createMemoryBackend();
+    const inner = createMemoryOutboxStorage();
+    let broken = false;
+    let loads = 0;
+    const storage = {
+      ...inner,
+      load: async () => {
+        loads++;
+        if (broken)
+          throw Object.assign(new Error('The database connection is closing'), {
+            name: 'InvalidStateError',
+          });
+        return inner.load();
+      },
+    };
+    const failures: OutboxEvent[] = [];
+    const outbox = createOutbox({
+      backend: { ...oneByOne(memory), submitResponse: () => Promise.reject(new Error('offline')) },
+      storage,
+      lock: (work) => work(),
+    });
+    outbox.subscribe((_, event) => event?.type === 'storageFailed' && failures.push(event));
+    await outbox.start();
+    await outbox.enqueue('response', response('r-1'));
+    broken = true;
+    loads = 0;
+    // A flush never rejects, whatever the storage does.
+    await expect(outbox.flush({ retryNow: true })).resolves.toBeUndefined();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(outbox.status().lastError).toBe('The database connection is closing');
+    // Backing off: a handful of reads in a minute, not hundreds per second.
+    expect(loads).toBeLessThan(20);
+    broken = false;
+    const delivered = createOutbox({ backend: oneByOne(memory), storage, lock: (work) => work() });
+    await delivered.start();
+    expect(memory.responses()).toHaveLength(1);
+  });
+
+  it("given another tab's backoff in storage › this tab's stale copy does not send before it", async () => {
+    const memory = createMemoryBackend();
+    const sent: string[] = [];
+    let down = true;
+    let releaseFirst: (() => void) | undefined;
+    const backend: BackendPort = {
+      ...oneByOne(memory),
+      submitResponse: async (payload) => {
+        sent.push(payload.id);
+        // The first attempt hangs until released, so the other tab can load its "due now" copy.
+        if (sent.length === 1)
+          await new Promise<void>((resolve) => {
+            releaseFirst = resolve;
+          });
+        if (down)
+          throw Object.assign(new Error('HTTP 503'), { retryable: true, retryAfterMs: 60_000 });
+        return memory.submitResponse(payload);
+      },
+    };
+    const storage = createMemoryOutboxStorage();
+    // One holder at a time, as Web Locks.
+    let tail: Promise<void> = Promise.resolve();
+    const lock = (work: () => Promise<void>) => {
+      const run = tail.then(work);
+      tail = run.catch(() => {});
+      return run;
+    };
+    const tabA = createOutbox({ backend, storage, lock });
+    const tabB = createOutbox({ backend, storage, lock });
+    await tabA.start();
+    await tabA.enqueue('response', response('r-1'));
+    await vi.waitFor(() => expect(releaseFirst).toBeDefined());
+    // Tab B loads the record while A's attempt is under way: B's copy says "due now".
+    const startB = tabB.start();
+    await vi.advanceTimersByTimeAsync(0);
+    releaseFirst?.();
+    await startB;
+    // A stored its 60 s backoff; B reads it under the lock and waits too.
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(sent).toHaveLength(1);
+    down = false;
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(memory.responses()).toHaveLength(1);
+    tabA.stop();
+    tabB.stop();
+  });
+
   it('given enqueues at the same moment at the bound › never more than maxRecords are stored', async () => {
     const never: BackendPort = {
       ...createMemoryBackend(),

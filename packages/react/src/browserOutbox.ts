@@ -92,10 +92,22 @@ function browserStorage(name: string): OutboxStorage {
  * Flushes the outbox when it may help: when the browser comes back online, and when the page is
  * hidden or closed (`visibilitychange` to hidden, `pagehide`), making every waiting record due at
  * once. With `createHttpBackend` those requests use `keepalive`, so they finish after the page is
- * gone; whatever does not is still stored and goes on the next visit. Returns the cleanup.
+ * gone; whatever does not is still stored and goes on the next visit. Tabs tell each other (a
+ * `BroadcastChannel` under `name`) when they delivered something, so each tab's status stays true.
+ * Returns the cleanup.
  */
-export function watchPage(outbox: Outbox): () => void {
+export function watchPage(outbox: Outbox, name = 'palaute-outbox'): () => void {
   if (typeof window === 'undefined') return () => {};
+  // Tabs tell each other when they delivered something, so every tab's pending count stays true.
+  const channel =
+    typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`${name}:changes`);
+  const onMessage = () => {
+    void outbox.refresh();
+  };
+  channel?.addEventListener('message', onMessage);
+  const unsubscribe = outbox.subscribe((_, event) => {
+    if (event?.type === 'delivered' || event?.type === 'rejected') channel?.postMessage('changed');
+  });
   const flush = () => {
     void outbox.flush({ retryNow: true });
   };
@@ -106,6 +118,9 @@ export function watchPage(outbox: Outbox): () => void {
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', onVisibility);
   return () => {
+    unsubscribe();
+    channel?.removeEventListener('message', onMessage);
+    channel?.close();
     window.removeEventListener('online', flush);
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -32,6 +32,9 @@ interface IdbDatabase {
     mode: 'readonly' | 'readwrite',
     options?: { durability?: 'strict' },
   ): IdbTransaction;
+  close(): void;
+  onclose: ((event: never) => unknown) | null;
+  onversionchange: ((event: never) => unknown) | null;
 }
 /** The part of `indexedDB` (an `IDBFactory`) the adapter uses. */
 export interface IndexedDbFactory {
@@ -62,7 +65,19 @@ export function createIndexedDbOutboxStorage(
         if (!request.result.objectStoreNames.contains(STORE))
           request.result.createObjectStore(STORE, { keyPath: 'key' });
       };
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        const db = request.result;
+        // Closed under us (site data cleared) or wanted by a newer version in another tab: let go,
+        // and open again on the next use.
+        db.onclose = () => {
+          opened = null;
+        };
+        db.onversionchange = () => {
+          db.close();
+          opened = null;
+        };
+        resolve(db);
+      };
       request.onerror = () => reject(request.error);
       request.onblocked = () =>
         reject(new Error(`IndexedDB "${name}" is blocked by another open version`));
@@ -73,27 +88,41 @@ export function createIndexedDbOutboxStorage(
     return opened;
   };
 
-  const write = async (change: (store: IdbObjectStore) => void) => {
+  /** Runs `use` on the database; once more on a fresh connection if the old one was closed. */
+  const withDatabase = async <T>(use: (db: IdbDatabase) => Promise<T>): Promise<T> => {
     const db = await database();
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () =>
-        reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
-      change(transaction.objectStore(STORE));
-    });
+    try {
+      return await use(db);
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw error;
+      opened = null;
+      return use(await database());
+    }
   };
 
+  const write = (change: (store: IdbObjectStore) => void) =>
+    withDatabase(
+      (db) =>
+        new Promise<void>((resolve, reject) => {
+          const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+          transaction.oncomplete = () => resolve();
+          transaction.onerror = () => reject(transaction.error);
+          transaction.onabort = () =>
+            reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+          change(transaction.objectStore(STORE));
+        }),
+    );
+
   return {
-    async load() {
-      const db = await database();
-      return new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(STORE, 'readonly').objectStore(STORE).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    },
+    load: () =>
+      withDatabase(
+        (db) =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction(STORE, 'readonly').objectStore(STORE).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          }),
+      ),
     put: (record: OutboxRecord) => write((store) => store.put(record)),
     delete: (key: string) => write((store) => store.delete(key)),
   };

@@ -36,7 +36,9 @@ export type OutboxEvent =
   | { type: 'delivered'; record: OutboxRecord }
   | { type: 'rejected'; record: OutboxRecord; error: unknown }
   | { type: 'refused'; kind: OutboxKind; key: string; reason: 'full' }
-  | { type: 'corrupted'; problems: string };
+  | { type: 'corrupted'; problems: string }
+  /** The storage could not be read or written; the outbox tries again later. */
+  | { type: 'storageFailed'; error: unknown };
 
 /** The outcome of {@link Outbox.enqueue}. */
 export type EnqueueResult =
@@ -69,6 +71,11 @@ export interface Outbox {
   status(): OutboxStatus;
   /** Calls `listener` on every status change and event; returns the unsubscribe function. */
   subscribe(listener: (status: OutboxStatus, event?: OutboxEvent) => void): () => void;
+  /**
+   * Reads the storage again: what another tab stored or delivered shows in this tab's status. The
+   * browser outbox calls it when another tab says it delivered something.
+   */
+  refresh(): Promise<void>;
   /** Stops timers and deliveries. Stored records stay, for `start()` or the next outbox over the storage. */
   stop(): void;
 }
@@ -125,7 +132,7 @@ interface RetryHint {
  * ```ts
  * const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
  * await outbox.start();
- * await outbox.enqueue('response', response.id, response);
+ * await outbox.enqueue('response', response);
  * outbox.subscribe((status) => console.log(status.pending));
  * ```
  */
@@ -147,6 +154,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let lastError: string | null = null;
   let stopped = false;
   let writes: Promise<unknown> = Promise.resolve();
+  const shared = options.lock !== undefined;
+  let storageFailures = 0;
   /** When this page last stored each key (a write counter), so a reload never forgets a newer write. */
   const storedAt = new Map<string, number>();
   let writeCount = 0;
@@ -172,9 +181,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const record = parsed.data;
       seen.add(record.key);
       if (inFlight.has(record.key)) continue;
-      // The earliest due time wins: this page's own "due now" must not be pushed back by a stale copy.
-      const known = records.get(record.key)?.nextAttemptAt ?? Number.POSITIVE_INFINITY;
-      const due = Math.min(record.nextAttemptAt, known, fresh ? now() : Number.POSITIVE_INFINITY);
+      // This page wrote it after the load began: its copy is the newer one.
+      if ((storedAt.get(record.key) ?? 0) > loadedAt) continue;
+      // Otherwise storage is the truth, another tab's backoff included (a new page is a new chance).
+      const due = fresh ? Math.min(record.nextAttemptAt, now()) : record.nextAttemptAt;
       records.set(record.key, { ...record, nextAttemptAt: due });
     }
     // Gone from storage: delivered by another tab. Not a record this page stored after the load began.
@@ -248,6 +258,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (record.status === 'pending' && !inFlight.has(record.key))
         next = Math.min(next, dueAt(record));
     if (next === Number.POSITIVE_INFINITY) return;
+    // After storage failures, wait as after delivery failures (exponential, capped).
+    if (storageFailures > 0)
+      next = Math.max(next, now() + Math.min(maxDelay, baseDelay * 2 ** (storageFailures - 1)));
     timer = setTimeout(
       () => {
         timer = null;
@@ -365,7 +378,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (options.retryNow) makeDue();
     if (running) return running;
     running = lock(async () => {
-      await reload(options.retryNow === true);
+      // Shared with other tabs (a lock): read what they stored or delivered. Alone, memory is the truth.
+      if (shared) await reload(options.retryNow === true);
       emit();
       // Until nothing is due: records stored during a run are sent in the same run. Each record is
       // tried at most once per run, so a failure never spins; its backoff timer brings it back.
@@ -398,11 +412,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
           else await attempt(batch[0] as OutboxRecord);
         }
       }
-    }).finally(() => {
-      running = null;
-      emit();
-      schedule();
-    });
+    })
+      .then(
+        () => {
+          storageFailures = 0;
+        },
+        (error: unknown) => {
+          // The storage failed (cleared site data, quota, a closed database): say so, and try again
+          // later with a growing delay rather than spinning. A flush never rejects.
+          storageFailures++;
+          lastError = errorMessage(error);
+          emit({ type: 'storageFailed', error });
+        },
+      )
+      .finally(() => {
+        running = null;
+        emit();
+        schedule();
+      });
     return running;
   };
 
@@ -421,6 +448,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     flush,
+    async refresh() {
+      if (running) return;
+      try {
+        await reload(false);
+      } catch (error) {
+        emit({ type: 'storageFailed', error });
+        return;
+      }
+      emit();
+      schedule();
+    },
     status,
     recordStatus(key) {
       const record = records.get(key);

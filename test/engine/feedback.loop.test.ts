@@ -168,8 +168,7 @@ describe('closing the loop (memory backend, end to end)', () => {
     expect(next.api().impact.map((notice) => notice.weDid)).toEqual([
       'Excel exports are now ten times faster',
     ]);
-    await next.outbox.flush();
-    expect(await impactOf('c-1')).toEqual([]);
+    await vi.waitFor(async () => expect(await impactOf('c-1')).toEqual([]));
     const history = await backend.getContactHistory?.({ customerId: 'c-1' });
     expect(
       history?.contacts.filter((contact) => contact.kind !== 'ask').map((contact) => contact.kind),

@@ -482,7 +482,7 @@ describe('createPalaute', () => {
       });
       expect(run.palaute.impact()).toEqual([]);
       expect(run.palaute.history().contacts).toEqual([
-        { kind: 'impact', at: new Date(T0).toISOString() },
+        { kind: 'impact', at: new Date(T0).toISOString(), id: 'fast-exports:r1' },
       ]);
       // The notice used the budget (1 in 14 days): no ask now, and the notice does not come back.
       const next = run.palaute.touchpoint('dashboard');

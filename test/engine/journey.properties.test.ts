@@ -1279,8 +1279,7 @@ describe('matchesUrl (property-based)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// Violations the properties found, reduced to their smallest form. They fail today (`it.fails`), and
-// start passing, which fails them, once the client is fixed: then drop `.fails`.
+// Violations the properties found, reduced to their smallest form (fixed; kept as regression tests).
 
 describe('known violations (minimal reproductions)', () => {
   const dashboard = defineSurvey({
@@ -1338,7 +1337,7 @@ describe('known violations (minimal reproductions)', () => {
     flow.stop();
   }
 
-  it.fails('given an offer left waiting › opting out in another survey’s flow on the same device withdraws it', () => {
+  it('given an offer left waiting › opting out in another survey’s flow on the same device withdraws it', () => {
     const clock = { now: T0 };
     const backend = createMemoryBackend();
     const client = device(backend, clock);
@@ -1347,10 +1346,10 @@ describe('known violations (minimal reproductions)', () => {
     showAndClose(client, backend, support, clock, 'optOut');
     expect(client.history().optedOutAt).toBeDefined();
     expect(client.explain('dashboard-nps').offerable).toBe(false);
-    expect(client.offer()).toBeNull(); // fails: the dashboard NPS is still offered
+    expect(client.offer()).toBeNull();
   });
 
-  it.fails('given an offer left waiting › an opt-out on another device withdraws it once start() hears of it', async () => {
+  it('given an offer left waiting › an opt-out on another device withdraws it once start() hears of it', async () => {
     const clock = { now: T0 };
     const backend = createMemoryBackend();
     const phone = device(backend, clock);
@@ -1363,10 +1362,10 @@ describe('known violations (minimal reproductions)', () => {
       rule: 'optOut',
       passed: false,
     });
-    expect(phone.offer()).toBeNull(); // fails: still offered after the opt-out
+    expect(phone.offer()).toBeNull();
   });
 
-  it.fails('given an offer left waiting › a contact from the backend that fills the budget withdraws it', async () => {
+  it('given an offer left waiting › a contact from the backend that fills the budget withdraws it', async () => {
     const clock = { now: T0 };
     const memory = createMemoryBackend();
     const { backend, state } = backendWithReplies(memory);
@@ -1378,10 +1377,10 @@ describe('known violations (minimal reproductions)', () => {
     expect(
       client.explain('dashboard-nps').checks.find((check) => check.rule === 'budget'),
     ).toMatchObject({ passed: false });
-    expect(client.offer()).toBeNull(); // fails: still offered, so a second contact in the window
+    expect(client.offer()).toBeNull();
   });
 
-  it.fails('given an offer left waiting › it is withdrawn once its survey closes', () => {
+  it('given an offer left waiting › it is withdrawn once its survey closes', () => {
     const clock = { now: T0 };
     const client = device(createMemoryBackend(), clock, {
       asks: [
@@ -1395,10 +1394,10 @@ describe('known violations (minimal reproductions)', () => {
     expect(client.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
     clock.now += 2 * DAY;
     expect(client.explain('dashboard-nps').offerable).toBe(false);
-    expect(client.offer()).toBeNull(); // fails: a closed survey is still offered
+    expect(client.offer()).toBeNull();
   });
 
-  it.fails('given two tabs over one cache › a contact made in one tab is not erased from the cache by the other', () => {
+  it('given two tabs over one cache › a contact made in one tab is not erased from the cache by the other', () => {
     const clock = { now: T0 };
     const cache = memoryStorage();
     // History never loads (offline, or slower than the first decision): the cache is all there is.
@@ -1414,6 +1413,6 @@ describe('known violations (minimal reproductions)', () => {
     showAndClose(second, offline, support, clock, 'dismiss');
     // A third tab decides from the cache before the backend answers.
     const third = device(offline, clock, { cache });
-    expect(third.history().contacts).toHaveLength(2); // fails: only the second tab's contact is left
+    expect(third.history().contacts).toHaveLength(2);
   });
 });

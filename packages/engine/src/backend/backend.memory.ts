@@ -207,8 +207,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       customerId,
       contacts: [
         ...contacts.values(),
-        ...team.replies.map((at): Contact => ({ kind: 'reply', at })),
-        ...team.impacts.map((at): Contact => ({ kind: 'impact', at })),
+        ...team.replies.map(({ at, id }): Contact => ({ kind: 'reply', at, id })),
+        ...team.impacts.map(({ at, id }): Contact => ({ kind: 'impact', at, id })),
       ],
       awaitingReply: team.awaitingReply,
       responseCounts,

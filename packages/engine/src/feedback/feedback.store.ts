@@ -38,8 +38,8 @@ export interface FeedbackStore {
   markImpactSeen(seen: ImpactSeen): void;
   /** Contacts with this customer from the team: replies and impact notices seen, and what awaits a reply. */
   contactsOf(customerId: string): {
-    replies: string[];
-    impacts: string[];
+    replies: { at: string; id: string }[];
+    impacts: { at: string; id: string }[];
     awaitingReply: number;
   };
   /** Every item (for tests and demos). */
@@ -273,10 +273,12 @@ export function createFeedbackStore(options: {
       const mine = [...items.values()].filter((item) => item.customerId === customerId);
       return {
         replies: mine.flatMap((item) =>
-          item.replies.filter((reply) => reply.author.kind === 'team').map((reply) => reply.at),
+          item.replies
+            .filter((reply) => reply.author.kind === 'team')
+            .map((reply) => ({ at: reply.at, id: reply.id })),
         ),
         impacts: (notices.get(customerId) ?? []).flatMap((entry) =>
-          entry.seenAt ? [entry.seenAt] : [],
+          entry.seenAt ? [{ at: entry.seenAt, id: entry.notice.id }] : [],
         ),
         // They asked to be contacted and nobody has written yet.
         awaitingReply: mine.filter(

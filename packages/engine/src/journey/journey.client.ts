@@ -212,6 +212,8 @@ export function createPalaute(config: PalauteConfig): Palaute {
   const localAnswers = new Set<string>();
   let merged = merge();
   let current: Offer | null = null;
+  /** Whether the current offer has been shown (its survey's display recorded). */
+  let presented = false;
   /** Impact notices not seen yet, and those due now (shown at the last occasion). */
   let pendingImpact: ImpactNotice[] = [];
   let dueImpact: ImpactNotice[] = [];
@@ -231,20 +233,31 @@ export function createPalaute(config: PalauteConfig): Palaute {
   }
 
   function writeCache() {
+    if (!config.cache) return;
+    // Other tabs write the same cache: fold in what they recorded, never write over it.
+    merged = merge(readCache());
     try {
-      config.cache?.setItem(cacheKey, JSON.stringify(merged));
+      config.cache.setItem(cacheKey, JSON.stringify(merged));
     } catch {
       // A full or blocked storage only costs the next page a round trip.
     }
   }
 
   /** The backend's history with this device's contacts on top (the outbox may not have sent them yet). */
-  function merge(): ContactHistory {
+  function merge(shared?: ContactHistory): ContactHistory {
     const asksByResponse = new Map<string, Extract<Contact, { kind: 'ask' }>>();
-    const others: Contact[] = [];
-    for (const contact of [...remote.contacts, ...local]) {
+    const others = new Map<string, Contact>();
+    let anonymous = 0;
+    // From the shared cache only what can be matched (asks by response, others by id): it also holds
+    // copies of what the backend told every tab.
+    const fromCache = (shared?.contacts ?? []).filter(
+      (contact) => contact.kind === 'ask' || contact.id !== undefined,
+    );
+    for (const contact of [...remote.contacts, ...fromCache, ...local]) {
       if (contact.kind !== 'ask') {
-        others.push(contact);
+        // The same reply or notice heard from the backend, the cache and this page counts once;
+        // one without an id cannot be matched, so it counts as it comes.
+        others.set(contact.id ? `${contact.kind}:${contact.id}` : `#${anonymous++}`, contact);
         continue;
       }
       const known = asksByResponse.get(contact.responseId);
@@ -263,10 +276,10 @@ export function createPalaute(config: PalauteConfig): Palaute {
       if (contact && !remoteHas)
         responseCounts[contact.surveyId] = (responseCounts[contact.surveyId] ?? 0) + 1;
     }
-    const optedOutAt = remote.optedOutAt ?? localOptOut;
+    const optedOutAt = remote.optedOutAt ?? shared?.optedOutAt ?? localOptOut;
     return {
       customerId,
-      contacts: [...asksByResponse.values(), ...others],
+      contacts: [...asksByResponse.values(), ...others.values()],
       awaitingReply: remote.awaitingReply,
       responseCounts,
       ...(optedOutAt ? { optedOutAt } : {}),
@@ -287,7 +300,19 @@ export function createPalaute(config: PalauteConfig): Palaute {
   };
   const setOffer = (offer: Offer | null) => {
     current = offer;
+    presented = false;
     notify();
+  };
+
+  /**
+   * An offer left waiting (not shown yet) stays only while its rules still pass: an opt-out, a
+   * contact heard from another device, a closed schedule withdraw it. Once shown, it is the
+   * customer's: its own display must not withdraw it.
+   */
+  const stillOffered = (): boolean =>
+    current === null || presented || explainAsk(current.ask, context()).offerable;
+  const revalidate = () => {
+    if (!stillOffered()) setOffer(null);
   };
 
   const makeOffer = (ask: Ask, occasion: Occasion): Offer => {
@@ -304,8 +329,17 @@ export function createPalaute(config: PalauteConfig): Palaute {
 
   const occur = (occasion: Occasion): Decision => {
     const decisionContext = context();
-    const { ask, explanations } = decide(asks, decisionContext, occasion);
-    if (current || dueImpact.length > 0) return { offer: current, status: 'current', explanations };
+    const decision = decide(asks, decisionContext, occasion);
+    // The explanations are built only if the host reads them.
+    const answer = (offer: Offer | null, status: Decision['status']): Decision => ({
+      offer,
+      status,
+      get explanations() {
+        return decision.explanations;
+      },
+    });
+    if (current && !stillOffered()) setOffer(null);
+    if (current || dueImpact.length > 0) return answer(current, 'current');
     // Impact first: the customer hears what their feedback changed before being asked anything new.
     if (
       pendingImpact.length > 0 &&
@@ -313,13 +347,14 @@ export function createPalaute(config: PalauteConfig): Palaute {
     ) {
       dueImpact = pendingImpact;
       notify();
-      return { offer: null, status: 'impact', explanations };
+      return answer(null, 'impact');
     }
-    if (!ask) return { offer: null, status: 'none', explanations };
+    const { ask } = decision;
+    if (!ask) return answer(null, 'none');
     const offer = makeOffer(ask, occasion);
     if (ask.delayMs === 0) {
       setOffer(offer);
-      return { offer, status: 'offered', explanations };
+      return answer(offer, 'offered');
     }
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -328,7 +363,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
       setOffer({ ...offer, at: new Date(now()).toISOString() });
     }, ask.delayMs);
     timers.add(timer);
-    return { offer, status: 'scheduled', explanations };
+    return answer(offer, 'scheduled');
   };
 
   const record = (contact: Contact) => {
@@ -359,6 +394,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
       remote = loaded.data;
       merged = merge();
       writeCache();
+      revalidate();
     },
 
     track: (event, properties) =>
@@ -373,7 +409,14 @@ export function createPalaute(config: PalauteConfig): Palaute {
       return occur({ type: 'touchpoint', touchpointId: id });
     },
 
-    offer: () => current,
+    offer() {
+      // Time alone can withdraw a waiting offer (its survey closed): checked when asked.
+      if (!stillOffered()) {
+        current = null;
+        presented = false;
+      }
+      return current;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -408,6 +451,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
       switch (item.kind) {
         case 'display': {
           const { responseId, surveyId, touchpointId } = item.payload;
+          if (current?.survey.id === surveyId) presented = true;
           record({
             kind: 'ask',
             surveyId,
@@ -454,7 +498,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
         case 'impactSeen': {
           // "You said, we did" reached the customer: a contact like any other, and not shown again.
           const { noticeId } = item.payload;
-          record({ kind: 'impact', at: item.payload.at });
+          record({ kind: 'impact', at: item.payload.at, id: noticeId });
           pendingImpact = pendingImpact.filter((notice) => notice.id !== noticeId);
           const due = dueImpact.filter((notice) => notice.id !== noticeId);
           if (due.length !== dueImpact.length) {
@@ -467,6 +511,8 @@ export function createPalaute(config: PalauteConfig): Palaute {
           // Follow-up answers, replies and read receipts belong to contacts already counted.
           break;
       }
+      // What was just recorded (an opt-out, a contact elsewhere) may withdraw a waiting offer.
+      revalidate();
     },
 
     stop() {

@@ -84,15 +84,46 @@ export function triggerMatches(trigger: Trigger, survey: Survey, occasion: Occas
  * triggers. Pure: the same inputs always give the same answer.
  */
 export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasion): Explanation {
+  return checkAsk(ask, context, occasion, false) as Explanation;
+}
+
+/** Stops a quick check at the first failing rule. */
+const BLOCKED = Symbol('blocked');
+
+/**
+ * Whether an ask may be offered, without building the explanation: stops at the first failing rule
+ * (a decision checks many asks; only a developer reads why).
+ */
+function isOfferable(ask: Ask, context: DecisionContext, occasion: Occasion): boolean {
+  // Rules that hold for every ask alike are read once, before any per-ask work.
+  const facts = factsOf(context);
+  if (!facts.budget.passed || context.history.optedOutAt) return false;
+  try {
+    return checkAsk(ask, context, occasion, true) !== BLOCKED;
+  } catch (error) {
+    if (error === BLOCKED) return false;
+    throw error;
+  }
+}
+
+function checkAsk(
+  ask: Ask,
+  context: DecisionContext,
+  occasion: Occasion | undefined,
+  quick: boolean,
+): Explanation | typeof BLOCKED {
   const { policy, history, now } = context;
   const survey = context.surveys.get(ask.surveyId);
-  const mine = history.contacts.filter(
-    (contact): contact is Extract<Contact, { kind: 'ask' }> =>
-      contact.kind === 'ask' && contact.surveyId === ask.surveyId,
-  );
+  const facts = factsOf(context);
+  const mine = facts.bySurvey.get(ask.surveyId) ?? NO_CONTACTS;
   const checks: RuleCheck[] = [];
-  const check = (rule: RuleName, passed: boolean, reason: string, until?: number) =>
+  const check = (rule: RuleName, passed: boolean, reason: string, until?: number) => {
+    if (quick) {
+      if (!passed) throw BLOCKED;
+      return;
+    }
     checks.push({ rule, passed, reason, ...(until === undefined ? {} : { until: iso(until) }) });
+  };
 
   // Opted out: never again, whatever else.
   if (history.optedOutAt)
@@ -147,8 +178,7 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
     );
 
   // Recontact: how this survey may come back.
-  const lastShown = latest(mine.map((contact) => Date.parse(contact.at)));
-  const answered = mine.some((contact) => contact.outcome === 'answered');
+  const { lastShown, answered } = mine;
   const recontact = ask.recontact;
   if (lastShown === undefined) check('recontact', true, 'Never shown to this customer.');
   else if (recontact.mode === 'once')
@@ -173,11 +203,7 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
   }
 
   // Snooze: "not now" on this survey.
-  const snoozedAt = latest(
-    mine
-      .filter((contact) => contact.outcome === 'postponed')
-      .map((contact) => Date.parse(contact.outcomeAt ?? contact.at)),
-  );
+  const { snoozedAt } = mine;
   const snoozeEnd = snoozedAt === undefined ? undefined : snoozedAt + policy.snoozeDays * DAY_MS;
   if (snoozeEnd !== undefined && now < snoozeEnd)
     check(
@@ -189,13 +215,7 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
   else check('snooze', true, 'Not snoozed.');
 
   // Quiet after a negative answer, to any survey: the customer should hear back first.
-  const negativeAt = latest(
-    history.contacts.flatMap((contact) =>
-      contact.kind === 'ask' && contact.outcome === 'answered' && contact.sentiment === 'negative'
-        ? [Date.parse(contact.outcomeAt ?? contact.at)]
-        : [],
-    ),
-  );
+  const { negativeAt } = facts;
   const quietEnd =
     negativeAt === undefined ? undefined : negativeAt + policy.quietAfterNegativeDays * DAY_MS;
   if (quietEnd !== undefined && now < quietEnd)
@@ -217,7 +237,7 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
   else check('awaitingReply', true, 'No feedback awaits a reply.');
 
   // The fatigue budget: every contact, every touchpoint.
-  checks.push(checkBudget(policy, history, now));
+  checks.push(facts.budget);
 
   // The trigger, when asking about a particular occasion.
   if (occasion) {
@@ -245,6 +265,107 @@ export function explainAsk(ask: Ask, context: DecisionContext, occasion?: Occasi
   return { surveyId: ask.surveyId, offerable, checks, ...(until ? { until } : {}) };
 }
 
+/** What one survey's contacts say: when it was last shown, whether answered, when snoozed. */
+interface SurveyFacts {
+  lastShown: number | undefined;
+  answered: boolean;
+  snoozedAt: number | undefined;
+}
+const NO_CONTACTS: SurveyFacts = { lastShown: undefined, answered: false, snoozedAt: undefined };
+
+/** What the history says, read once per decision however many asks it checks. */
+interface HistoryFacts {
+  bySurvey: Map<string, SurveyFacts>;
+  negativeAt: number | undefined;
+  budget: RuleCheck;
+}
+
+const factsCache = new WeakMap<DecisionContext, HistoryFacts>();
+/** What a history says whatever the time: read once per history, not once per occasion. */
+const historyCache = new WeakMap<
+  ContactHistory,
+  { bySurvey: Map<string, SurveyFacts>; negativeAt: number | undefined; times: number[] }
+>();
+
+function readHistory(history: ContactHistory) {
+  const known = historyCache.get(history);
+  if (known) return known;
+  const bySurvey = new Map<string, SurveyFacts>();
+  let negativeAt: number | undefined;
+  const times: number[] = [];
+  for (const contact of history.contacts) {
+    const at = Date.parse(contact.at);
+    times.push(at);
+    if (contact.kind !== 'ask') continue;
+    const facts = { ...(bySurvey.get(contact.surveyId) ?? NO_CONTACTS) };
+    facts.lastShown = facts.lastShown === undefined ? at : Math.max(facts.lastShown, at);
+    const outcomeAt = Date.parse(contact.outcomeAt ?? contact.at);
+    if (contact.outcome === 'answered') {
+      facts.answered = true;
+      if (contact.sentiment === 'negative')
+        negativeAt = negativeAt === undefined ? outcomeAt : Math.max(negativeAt, outcomeAt);
+    }
+    if (contact.outcome === 'postponed')
+      facts.snoozedAt =
+        facts.snoozedAt === undefined ? outcomeAt : Math.max(facts.snoozedAt, outcomeAt);
+    bySurvey.set(contact.surveyId, facts);
+  }
+  const read = { bySurvey, negativeAt, times: times.sort((a, b) => b - a) };
+  historyCache.set(history, read);
+  return read;
+}
+
+function factsOf(context: DecisionContext): HistoryFacts {
+  const known = factsCache.get(context);
+  if (known) return known;
+  const { bySurvey, negativeAt } = readHistory(context.history);
+  const facts = {
+    bySurvey,
+    negativeAt,
+    budget: checkBudget(context.policy, context.history, context.now),
+  };
+  factsCache.set(context, facts);
+  return facts;
+}
+
+/** The asks each occasion can trigger, by event name and touchpoint, so an occasion looks at few. */
+interface AskIndex {
+  position: Map<Ask, number>;
+  byEvent: Map<string, Ask[]>;
+  byTouchpoint: Map<string, Ask[]>;
+  onPageView: Ask[];
+}
+
+const indexCache = new WeakMap<readonly Ask[], AskIndex>();
+
+function indexOf(asks: readonly Ask[], surveys: ReadonlyMap<string, Survey>): AskIndex {
+  const known = indexCache.get(asks);
+  if (known) return known;
+  const index: AskIndex = {
+    position: new Map(asks.map((ask, position) => [ask, position])),
+    byEvent: new Map(),
+    byTouchpoint: new Map(),
+    onPageView: [],
+  };
+  const add = (map: Map<string, Ask[]>, key: string, ask: Ask) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(ask)) list.push(ask);
+    map.set(key, list);
+  };
+  for (const ask of asks)
+    for (const trigger of ask.triggers) {
+      if (trigger.on === 'event') add(index.byEvent, trigger.event, ask);
+      else if (trigger.on === 'pageView') {
+        if (!index.onPageView.includes(ask)) index.onPageView.push(ask);
+      } else {
+        const touchpoint = trigger.touchpointId ?? surveys.get(ask.surveyId)?.touchpointId;
+        if (touchpoint) add(index.byTouchpoint, touchpoint, ask);
+      }
+    }
+  indexCache.set(asks, index);
+  return index;
+}
+
 /**
  * The fatigue budget alone: at most `budget.contacts` contacts (asks shown, replies, impact notices)
  * in any `budget.days` days, with when there is room again.
@@ -255,10 +376,8 @@ export function checkBudget(
   now: number,
 ): RuleCheck {
   const windowStart = now - policy.budget.days * DAY_MS;
-  const recent = history.contacts
-    .map((contact) => Date.parse(contact.at))
-    .filter((at) => at > windowStart && at <= now)
-    .sort((a, b) => b - a);
+  // Newest first, parsed once per history.
+  const recent = readHistory(history).times.filter((at) => at > windowStart && at <= now);
   const limit = policy.budget.contacts;
   const reason = `${plural(recent.length, 'contact')} in the last ${plural(policy.budget.days, 'day')} (limit ${limit}).`;
   if (recent.length < limit) return { rule: 'budget', passed: true, reason };
@@ -277,9 +396,21 @@ export function decide(
   context: DecisionContext,
   occasion: Occasion,
 ): { ask: Ask | undefined; explanations: Explanation[] } {
-  const explanations: Explanation[] = [];
+  const triggered: Ask[] = [];
   let chosen: Ask | undefined;
-  for (const ask of asks) {
+  const index = indexOf(asks, context.surveys);
+  const candidates =
+    occasion.type === 'event'
+      ? (index.byEvent.get(occasion.event) ?? [])
+      : occasion.type === 'touchpoint'
+        ? (index.byTouchpoint.get(occasion.touchpointId) ?? [])
+        : index.onPageView;
+  // In declared order, so ties go to the ask declared first.
+  const ordered =
+    candidates.length > 1
+      ? [...candidates].sort((a, b) => (index.position.get(a) ?? 0) - (index.position.get(b) ?? 0))
+      : candidates;
+  for (const ask of ordered) {
     const survey = context.surveys.get(ask.surveyId);
     // Cheap first: most asks do not listen to this occasion at all.
     if (
@@ -287,11 +418,19 @@ export function decide(
       !ask.triggers.some((trigger) => triggerMatches(trigger, survey, occasion, context.now))
     )
       continue;
-    const explanation = explainAsk(ask, context, occasion);
-    explanations.push(explanation);
-    if (explanation.offerable && (!chosen || ask.priority > chosen.priority)) chosen = ask;
+    triggered.push(ask);
+    if ((!chosen || ask.priority > chosen.priority) && isOfferable(ask, context, occasion))
+      chosen = ask;
   }
-  return { ask: chosen, explanations };
+  // Why each triggered ask was or was not offered: built only when someone reads it.
+  let explanations: Explanation[] | undefined;
+  return {
+    ask: chosen,
+    get explanations() {
+      explanations ??= triggered.map((ask) => explainAsk(ask, context, occasion));
+      return explanations;
+    },
+  };
 }
 
 function latest(times: number[]): number | undefined {

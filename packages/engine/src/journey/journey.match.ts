@@ -68,7 +68,7 @@ export function matchesFilter(filter: Filter, values: Values, now: number): bool
  * the path and query (`/invoices/42?tab=send`), so `/invoices/*` works wherever the app is hosted.
  */
 export function matchesUrl(pattern: string, url: string): boolean {
-  const target = /^[a-z][a-z\d+.-]*:\/\//i.test(pattern) ? url : pathAndQuery(url);
+  const target = hasScheme(pattern) ? url : pathAndQuery(url);
   // Literal pieces between the stars, matched in order: linear, no regular expression built from data.
   const pieces = pattern.split('*');
   const first = pieces[0] ?? '';
@@ -86,7 +86,18 @@ export function matchesUrl(pattern: string, url: string): boolean {
   return true;
 }
 
+/** One decision matches one URL against many patterns: remember its path for the next pattern. */
+let lastUrl: string | undefined;
+let lastPath = '';
+
 function pathAndQuery(url: string): string {
+  if (url === lastUrl) return lastPath;
+  lastUrl = url;
+  lastPath = readPathAndQuery(url);
+  return lastPath;
+}
+
+function readPathAndQuery(url: string): string {
   const scheme = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(url);
   const rest = scheme ? url.slice(scheme[0].length) || '/' : url;
   const hash = rest.indexOf('#');
@@ -112,4 +123,9 @@ export function samplePosition(surveyId: string, customerId: string): number {
   hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
   hash ^= hash >>> 16;
   return (hash >>> 0) / 4_294_967_296;
+}
+
+function hasScheme(pattern: string): boolean {
+  const colon = pattern.indexOf('://');
+  return colon > 0 && /^[a-z][a-z\d+.-]*$/i.test(pattern.slice(0, colon));
 }

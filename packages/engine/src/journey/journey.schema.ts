@@ -247,8 +247,18 @@ export const contactSchema = /* @__PURE__ */ (() =>
       /** For answers: how the customer felt, from the survey's first scale question. */
       sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
     }),
-    z.object({ kind: z.literal('reply'), at: timestampSchema }),
-    z.object({ kind: z.literal('impact'), at: timestampSchema }),
+    z.object({
+      kind: z.literal('reply'),
+      at: timestampSchema,
+      /** The reply's id, so the same contact heard twice counts once. */
+      id: z.optional(z.string().check(z.maxLength(200))),
+    }),
+    z.object({
+      kind: z.literal('impact'),
+      at: timestampSchema,
+      /** The notice's id, so the same contact heard twice counts once. */
+      id: z.optional(z.string().check(z.maxLength(200))),
+    }),
   ]))();
 /** One contact with the customer. */
 export type Contact = z.output<typeof contactSchema>;

@@ -4,6 +4,7 @@ import {
   matchesFilter,
   matchesUrl,
   samplePosition,
+  urlPatternSchema,
 } from '@palaute/engine';
 import * as z from 'zod/mini';
 
@@ -98,6 +99,8 @@ describe('matchesUrl', () => {
     ['/a*b*c', '/abc', true],
     ['/a*b*c', '/acb', false],
     ['/(.*)+$', '/(.*)+$', true],
+    ['HTTPS://App.Example.com/Settings*', 'https://app.example.com/Settings/team', true],
+    ['https://app.example.com/settings*', 'https://app.example.com/Settings', false],
   ])('%s against %s › %s', (pattern, url, expected) => {
     expect(matchesUrl(pattern, url)).toBe(expected);
   });
@@ -106,6 +109,15 @@ describe('matchesUrl', () => {
     const hostile = `/${'a'.repeat(50_000)}!`;
     expect(matchesUrl('/*a*a*a*a*a*b', hostile)).toBe(false);
     expect(matchesUrl('/.+', '/anything')).toBe(false);
+  });
+});
+
+describe('urlPatternSchema', () => {
+  it('refuses a fragment (never part of what is matched), naming why', () => {
+    const result = z.safeParse(urlPatternSchema, '/help#billing');
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('must not contain');
+    expect(z.safeParse(urlPatternSchema, '/help/*').success).toBe(true);
   });
 });
 

@@ -68,7 +68,17 @@ export function matchesFilter(filter: Filter, values: Values, now: number): bool
  * the path and query (`/invoices/42?tab=send`), so `/invoices/*` works wherever the app is hosted.
  */
 export function matchesUrl(pattern: string, url: string): boolean {
-  const target = hasScheme(pattern) ? url : pathAndQuery(url);
+  if (hasScheme(pattern)) return matchesPattern(lowerOrigin(pattern), lowerOrigin(url));
+  return matchesPattern(pattern, pathAndQuery(url));
+}
+
+/** Scheme and host are case-insensitive: lower-case them, leave the path as it is. */
+function lowerOrigin(url: string): string {
+  const end = url.indexOf('/', url.indexOf('://') + 3);
+  return end === -1 ? url.toLowerCase() : url.slice(0, end).toLowerCase() + url.slice(end);
+}
+
+function matchesPattern(pattern: string, target: string): boolean {
   // Literal pieces between the stars, matched in order: linear, no regular expression built from data.
   const pieces = pattern.split('*');
   const first = pieces[0] ?? '';

@@ -125,7 +125,14 @@ export const filterSchema: z.ZodMiniType<Filter> = /* @__PURE__ */ (() => {
  * and query (`/invoices/42?tab=send`), or the full URL when the pattern starts with a scheme.
  */
 export const urlPatternSchema = /* @__PURE__ */ (() =>
-  z.string().check(z.minLength(1), z.maxLength(500)))();
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(500),
+    z.refine(
+      (pattern) => !pattern.includes('#'),
+      'must not contain "#": fragments are not part of what is matched',
+    ),
+  ))();
 
 /** What makes a survey eligible to be offered: an event, a page view, or entering its touchpoint. */
 export const triggerSchema = /* @__PURE__ */ (() =>

@@ -21,12 +21,20 @@ describe('the OpenAPI document', () => {
     };
     expect(document.openapi).toBe('3.1.0');
     expect(
-      Object.values(document.paths).map((item) => Object.values(item)[0]?.operationId).sort(),
-    ).toEqual(Object.values(protocolRoutes).map((route) => route.operationId).sort());
+      Object.values(document.paths)
+        .map((item) => Object.values(item)[0]?.operationId)
+        .sort(),
+    ).toEqual(
+      Object.values(protocolRoutes)
+        .map((route) => route.operationId)
+        .sort(),
+    );
     const refs = [...generated.matchAll(/"\$ref": "#\/components\/(\w+)\/(\w+)"/g)];
     expect(refs.length).toBeGreaterThan(50);
     for (const [, section, name] of refs)
-      expect(document.components[section as string], `${section}/${name}`).toHaveProperty(name as string);
+      expect(document.components[section as string], `${section}/${name}`).toHaveProperty(
+        name as string,
+      );
   });
 
   it('documents idempotency, retries and the two audiences', () => {

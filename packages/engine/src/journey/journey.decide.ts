@@ -1,6 +1,6 @@
 import type { Survey } from '../survey/survey.schema';
 import { matchesFilter, matchesUrl, samplePosition, type Values } from './journey.match';
-import type { Ask, Contact, ContactHistory, ContactPolicy, Trigger } from './journey.schema';
+import type { Ask, ContactHistory, ContactPolicy, Trigger } from './journey.schema';
 
 const DAY_MS = 86_400_000;
 
@@ -431,10 +431,6 @@ export function decide(
       return explanations;
     },
   };
-}
-
-function latest(times: number[]): number | undefined {
-  return times.length === 0 ? undefined : Math.max(...times);
 }
 
 function formatShare(share: number): string {

@@ -24,6 +24,7 @@ describe('@palaute/react public surface', () => {
       'RatingQuestion',
       'ScaleQuestion',
       'TextQuestion',
+      'YourFeedback',
       'builtInMessages',
       'createBrowserOutbox',
       'en',
@@ -43,6 +44,7 @@ describe('@palaute/react public surface', () => {
       'usePalauteClient',
       'useScale',
       'useTouchpoint',
+      'useYourFeedback',
       'watchPage',
     ]);
   });
@@ -90,6 +92,14 @@ type Surface = [
   React.Translate,
   React.UseFeedbackFlowOptions,
   React.UseScaleProps,
+  React.YourFeedbackProps,
+  React.UseYourFeedbackOptions,
+  React.YourFeedbackApi,
+  React.YourFeedbackItem,
+  React.YourFeedbackState,
+  React.YourFeedbackStep,
+  React.ThreadMessage,
+  React.ReplyDelivery,
 ];
 it('pins the type-only surface (checked by tsc)', () => {
   const surface: Surface | undefined = undefined;

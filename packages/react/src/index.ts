@@ -86,3 +86,14 @@ export {
   usePalauteClient,
   useTouchpoint,
 } from './useJourney';
+export {
+  type ReplyDelivery,
+  type ThreadMessage,
+  type UseYourFeedbackOptions,
+  useYourFeedback,
+  type YourFeedbackApi,
+  type YourFeedbackItem,
+  type YourFeedbackState,
+  type YourFeedbackStep,
+} from './useYourFeedback';
+export { YourFeedback, type YourFeedbackProps } from './YourFeedback';

@@ -2,7 +2,9 @@
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and
- * `useFeedbackFlow` for hosts that render their own UI.
+ * `useFeedbackFlow` for hosts that render their own UI. Closing the loop: `YourFeedback` (the
+ * customer's own feedback, its thread and its impact) and `FeedbackInbox` (the team's triage), each
+ * with its headless hook.
  *
  * @packageDocumentation
  */
@@ -10,6 +12,7 @@ export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './bro
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
+export { FeedbackInbox, type FeedbackInboxProps } from './FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
@@ -79,6 +82,18 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
+export {
+  type ChangeField,
+  type FeedbackInboxApi,
+  type InboxAction,
+  type InboxErrorField,
+  type InboxFieldProps,
+  type InboxFilters,
+  type InboxItemView,
+  type InboxRow,
+  type UseFeedbackInboxOptions,
+  useFeedbackInbox,
+} from './useFeedbackInbox';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,

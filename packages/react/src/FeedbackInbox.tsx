@@ -1,0 +1,502 @@
+import { FEEDBACK_STATUSES, type FeedbackStatus } from '@palaute/engine';
+import { type ElementType, type ReactNode, useId } from 'react';
+import type { MessageKey } from './i18n/en';
+import { useLocaleTools } from './PalauteProvider';
+import { ImpactNotice } from './parts/ImpactNotice';
+import {
+  type FeedbackInboxApi,
+  type UseFeedbackInboxOptions,
+  useFeedbackInbox,
+} from './useFeedbackInbox';
+import { useTimeFormat } from './useTimeFormat';
+import { visuallyHidden } from './utils';
+
+/** Props of {@link FeedbackInbox}. */
+export interface FeedbackInboxProps extends UseFeedbackInboxOptions {
+  /** The inbox's heading; the item view's and the change form's are one level below. @default 'h2' */
+  headingLevel?: 'h2' | 'h3' | undefined;
+  /** Replaces the default `palaute-FeedbackInbox` class. */
+  className?: string | undefined;
+}
+
+const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
+
+const STATUS_FILTER: Record<FeedbackStatus, MessageKey> = {
+  new: 'teamNew',
+  triaged: 'teamTriaged',
+  planned: 'teamPlanned',
+  inProgress: 'teamInProgress',
+  shipped: 'teamShipped',
+  declined: 'teamDeclined',
+  answered: 'teamAnswered',
+};
+
+/**
+ * The team's feedback inbox, for the host's internal tools: the loop metrics on top (unprocessed
+ * share, overdue, median time to first response and to close), filters (status, unprocessed first
+ * by default; touchpoint; age; segment), a triage list with an "Overdue" flag in words, and the
+ * selected item with the customer's answers and words, its history (who, when, why), the thread
+ * with a reply composer (only where the customer consented to be contacted), the status moves the
+ * lifecycle allows from where it stands (a decline needs the reason the customer will read), and
+ * "Link to a shipped change" for the items ticked in the list. Status changes are announced
+ * politely; focus follows each intent.
+ *
+ * @example
+ * ```tsx
+ * <PalauteProvider backend={backend} customer={undefined}>
+ *   <FeedbackInbox team={backend.team} by={{ kind: 'team', id: 'anna', name: 'Anna from Laskutin' }} />
+ * </PalauteProvider>
+ * ```
+ *
+ * @selector .palaute-FeedbackInbox [data-state="loading"|"ready"|"empty"|"error"] the list's state
+ * @selector [data-part="metrics"] the loop metrics; [data-part="filters"] the filter form
+ * @selector [data-part="row"] a list row, with [data-state] its status, [data-overdue] and [data-selected]; [data-part="open"] its button (aria-current); [data-part="check"] its checkbox; [data-part="overdue"] the flag
+ * @selector [data-part="item-view"] the item view, with [data-state] and [data-overdue]
+ * @selector [data-part="history"] [data-part="messages"] [data-part="message"][data-author="team"|"customer"] [data-part="receipt"]
+ * @selector [data-part="composer"] [data-part="actions"] [data-part="action"][data-action] [data-part="decline"] [data-part="change"] [data-part="error"]
+ */
+export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: FeedbackInboxProps) {
+  const inbox = useFeedbackInbox(options);
+  const { t } = useLocaleTools();
+  const titleId = useId();
+  const Title = headingLevel as ElementType;
+  const [sectionLevel] = LEVELS[headingLevel];
+  const { rows, listState } = inbox;
+  return (
+    <section
+      className={className ?? 'palaute-FeedbackInbox'}
+      aria-labelledby={titleId}
+      aria-busy={listState === 'loading' ? true : undefined}
+      data-state={listState}
+    >
+      <Title id={titleId} data-part="title">
+        {t('inbox')}
+      </Title>
+      <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
+        {inbox.announcement}
+      </div>
+      <Metrics inbox={inbox} headingLevel={sectionLevel} timeZone={options.timeZone} />
+      <Filters inbox={inbox} />
+      <div data-part="panes">
+        <div data-part="list-pane">
+          <p data-part="count">
+            {listState === 'loading'
+              ? t('inboxLoading')
+              : rows.length === 1
+                ? t('inboxCountOne')
+                : t('inboxCountMany', { count: rows.length })}
+          </p>
+          {listState === 'error' ? (
+            <div data-part="load-error">
+              <p role="alert">{t('inboxError')}</p>
+              <button type="button" onClick={() => void inbox.refresh()}>
+                {t('retry')}
+              </button>
+            </div>
+          ) : null}
+          {listState === 'empty' ? (
+            <p data-part="empty">{inbox.filtered ? t('inboxNoMatch') : t('inboxEmpty')}</p>
+          ) : null}
+          {rows.length > 0 ? (
+            <ul data-part="list" aria-label={t('inbox')}>
+              {rows.map((row) => (
+                <li key={row.id} {...inbox.getRowProps(row)}>
+                  <input {...inbox.getCheckboxProps(row)} />
+                  <button {...inbox.getRowButtonProps(row)}>{row.excerpt}</button>
+                  <p {...inbox.getRowMetaProps(row)}>
+                    <span data-part="touchpoint">{row.item.touchpointId}</span>
+                    {row.sentimentLabel ? (
+                      <>
+                        <Dot />
+                        <span data-part="sentiment">{row.sentimentLabel}</span>
+                      </>
+                    ) : null}
+                    <Dot />
+                    <span data-part="age">{row.age}</span>
+                    <Dot />
+                    <span data-part="status">{row.statusLabel}</span>
+                    {row.overdue ? (
+                      <>
+                        <Dot />
+                        <strong data-part="overdue">{t('overdue')}</strong>
+                      </>
+                    ) : null}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <ChangeForm inbox={inbox} headingLevel={sectionLevel} />
+        </div>
+        {inbox.view ? (
+          <ItemView inbox={inbox} headingLevel={headingLevel} timeZone={options.timeZone} />
+        ) : (
+          <p data-part="no-selection">{t('noSelection')}</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** A dot between details for the eye, a comma for the ear (so words never run together). */
+function Dot() {
+  return (
+    <>
+      <span aria-hidden="true" data-part="separator">
+        {' '}·
+      </span>
+      <span style={visuallyHidden}>,</span>{' '}
+    </>
+  );
+}
+
+function Metrics({
+  inbox,
+  headingLevel,
+  timeZone,
+}: {
+  inbox: FeedbackInboxApi;
+  headingLevel: string;
+  timeZone: string | undefined;
+}) {
+  const { t, locale } = useLocaleTools();
+  const time = useTimeFormat(timeZone);
+  const titleId = useId();
+  const Heading = headingLevel as ElementType;
+  const { metrics } = inbox;
+  const percent = (share: number) => {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'percent' }).format(share);
+    } catch {
+      return `${Math.round(share * 100)} %`;
+    }
+  };
+  const median = (hours: number | null | undefined) =>
+    hours === null || hours === undefined ? t('metricNone') : time.hours(hours);
+  return (
+    <section data-part="metrics" aria-labelledby={titleId}>
+      <Heading id={titleId}>{t('metrics')}</Heading>
+      {inbox.metricsState === 'error' ? <p role="alert">{t('metricsError')}</p> : null}
+      {metrics ? (
+        <dl>
+          <div data-part="metric" data-metric="unprocessed">
+            <dt>{t('metricUnprocessed')}</dt>
+            <dd>
+              {t('metricUnprocessedValue', {
+                share: percent(metrics.unprocessedShare),
+                count: metrics.unprocessed,
+                total: metrics.total,
+              })}
+            </dd>
+          </div>
+          <div data-part="metric" data-metric="overdue">
+            <dt>{t('metricOverdue', { target: time.hours(inbox.responseTargetHours) })}</dt>
+            <dd>{metrics.overdue}</dd>
+          </div>
+          <div data-part="metric" data-metric="first-response">
+            <dt>{t('metricFirstResponse')}</dt>
+            <dd>{median(metrics.timeToFirstResponse.medianHours)}</dd>
+          </div>
+          <div data-part="metric" data-metric="close">
+            <dt>{t('metricClose')}</dt>
+            <dd>{median(metrics.timeToClose.medianHours)}</dd>
+          </div>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
+  const { t } = useLocaleTools();
+  const segment = inbox.segments.find((candidate) => candidate.key === inbox.filters.segmentKey);
+  return (
+    <form {...inbox.getFiltersProps()}>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('status')}>{t('filterStatus')}</Label>
+        <select {...inbox.getFilterProps('status')}>
+          <option value="all">{t('filterAll')}</option>
+          <option value="open">{t('filterOpen')}</option>
+          {FEEDBACK_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(STATUS_FILTER[status])}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('touchpointId')}>{t('filterTouchpoint')}</Label>
+        <select {...inbox.getFilterProps('touchpointId')}>
+          <option value="">{t('filterAnyTouchpoint')}</option>
+          {inbox.touchpoints.map((touchpoint) => (
+            <option key={touchpoint} value={touchpoint}>
+              {touchpoint}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('olderThan')}>{t('filterOlderThan')}</Label>
+        <input {...inbox.getFilterProps('olderThan')} type="number" min={0} inputMode="numeric" />
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('olderThanUnit')}>{t('filterUnit')}</Label>
+        <select {...inbox.getFilterProps('olderThanUnit')}>
+          <option value="hours">{t('hours')}</option>
+          <option value="days">{t('days')}</option>
+        </select>
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('segmentKey')}>{t('filterSegment')}</Label>
+        <select {...inbox.getFilterProps('segmentKey')}>
+          <option value="">{t('filterAny')}</option>
+          {inbox.segments.map(({ key }) => (
+            <option key={key} value={key}>
+              {key}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('segmentValue')}>{t('filterSegmentValue')}</Label>
+        <select {...inbox.getFilterProps('segmentValue')} disabled={!segment}>
+          <option value="">{t('filterAny')}</option>
+          {segment?.values.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" data-part="refresh" onClick={() => void inbox.refresh()}>
+        {t('refresh')}
+      </button>
+    </form>
+  );
+}
+
+function ItemView({
+  inbox,
+  headingLevel,
+  timeZone,
+}: {
+  inbox: FeedbackInboxApi;
+  headingLevel: 'h2' | 'h3';
+  timeZone: string | undefined;
+}) {
+  const { t } = useLocaleTools();
+  const time = useTimeFormat(timeZone);
+  const ids = useId();
+  const view = inbox.view;
+  if (!view) return null;
+  const [itemLevel, partLevel] = LEVELS[headingLevel];
+  const ItemTitle = itemLevel as ElementType;
+  const Part = partLevel as ElementType;
+  const { item } = view;
+  const id = (part: string) => `${ids}-${part}`;
+  const segment = Object.entries(item.segment ?? {});
+  return (
+    <section {...inbox.getItemViewProps()}>
+      <ItemTitle {...inbox.getItemTitleProps()}>
+        {t('feedbackFrom', { customer: item.customerId })}
+      </ItemTitle>
+      <p {...inbox.getStatusProps()}>
+        <span data-part="label">{t('statusLabel')}: </span>
+        <strong>{view.statusLabel}</strong>
+        {view.overdue ? (
+          <>
+            <Dot />
+            <strong data-part="overdue">{t('overdue')}</strong>
+          </>
+        ) : null}
+      </p>
+      <dl data-part="facts">
+        <div>
+          <dt>{t('touchpoint')}</dt>
+          <dd>{item.touchpointId}</dd>
+        </div>
+        <div>
+          <dt>{t('received')}</dt>
+          <dd>
+            <time dateTime={item.createdAt}>{time.dateTime(item.createdAt)}</time>
+          </dd>
+        </div>
+        {view.sentimentLabel ? (
+          <div>
+            <dt>{t('sentiment')}</dt>
+            <dd>{view.sentimentLabel}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('mayContact')}</dt>
+          <dd>{item.consentToContact ? t('yes') : t('no')}</dd>
+        </div>
+        {segment.length > 0 ? (
+          <div>
+            <dt>{t('filterSegment')}</dt>
+            <dd>{segment.map(([key, value]) => `${key}: ${String(value)}`).join(', ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {item.text ? (
+        <figure data-part="their-words">
+          <figcaption data-part="label">{t('theirWords')}</figcaption>
+          <blockquote>
+            {item.text
+              .split(/\n{2,}/)
+              .filter((paragraph) => paragraph.trim() !== '')
+              .map((paragraph, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one fixed text
+                <p key={index}>{paragraph}</p>
+              ))}
+          </blockquote>
+        </figure>
+      ) : null}
+      {view.notice ? (
+        <>
+          <Part id={id('notice')}>{t('customerSees')}</Part>
+          {/* h5: below the part heading (h4), or beside it in an inbox under an h3 (h6 is too deep). */}
+          <ImpactNotice notice={view.notice} headingLevel="h5" />
+        </>
+      ) : null}
+      <Part id={id('answers')}>{t('answers')}</Part>
+      <dl data-part="answers" aria-labelledby={id('answers')}>
+        {view.answers.map((answer) => (
+          <div key={answer.questionId}>
+            <dt>{answer.label}</dt>
+            <dd>{answer.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Part id={id('history')}>{t('history')}</Part>
+      <ol data-part="history" aria-labelledby={id('history')}>
+        {view.history.map((step, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at its end
+          <li key={index} data-state={step.status}>
+            <strong>{step.statusLabel}</strong>
+            <Dot />
+            <span data-part="by">{t('historyBy', { name: step.by })}</span>
+            <Dot />
+            <time dateTime={step.at}>{time.dateTime(step.at)}</time>
+            {step.reason ? (
+              <p data-part="reason">
+                <span data-part="label">{t('reason')}: </span>
+                {step.reason}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <Part id={id('conversation')}>{t('conversation')}</Part>
+      {view.messages.length > 0 ? (
+        <ol data-part="messages" aria-labelledby={id('conversation')}>
+          {view.messages.map((message) => (
+            <li
+              key={message.id}
+              data-part="message"
+              data-author={message.fromTeam ? 'team' : 'customer'}
+            >
+              <p data-part="meta">
+                <span data-part="author">{message.author}</span>
+                <Dot />
+                <time dateTime={message.at}>{time.dateTime(message.at)}</time>
+              </p>
+              <p data-part="body">{message.body}</p>
+              {message.receipt ? <p data-part="receipt">{message.receipt}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p data-part="no-messages">{t('noMessages')}</p>
+      )}
+      <form {...inbox.getReplyFormProps()}>
+        <Label {...inbox.getReplyLabelProps()}>{t('replyToCustomer')}</Label>
+        <textarea {...inbox.getReplyFieldProps()} rows={3} maxLength={5000} />
+        <p {...inbox.getReplyHintProps()}>{view.canReply ? t('replyHint') : t('replyNoConsent')}</p>
+        {inbox.errors.reply ? <p {...inbox.getErrorProps('reply')}>{inbox.errors.reply}</p> : null}
+        <button type="submit" data-part="send" disabled={!view.canReply || inbox.busy}>
+          {t('sendTeamReply')}
+        </button>
+      </form>
+      <Part id={id('actions')}>{t('changeStatus')}</Part>
+      <fieldset aria-labelledby={id('actions')} data-part="actions">
+        {view.actions.map((action) => (
+          <div key={action.type} data-part="action-field">
+            <button {...inbox.getActionProps(action)}>{action.label}</button>
+            {action.blockedBy ? (
+              <p {...inbox.getActionNoteProps(action)}>{action.blockedBy}</p>
+            ) : null}
+          </div>
+        ))}
+      </fieldset>
+      {inbox.errors.action ? <p {...inbox.getErrorProps('action')}>{inbox.errors.action}</p> : null}
+      {view.canDecline ? (
+        <form {...inbox.getDeclineFormProps()}>
+          <Label {...inbox.getDeclineLabelProps()}>{t('declineReason')}</Label>
+          <textarea {...inbox.getDeclineFieldProps()} rows={2} maxLength={2000} />
+          {inbox.errors.decline ? (
+            <p {...inbox.getErrorProps('decline')}>{inbox.errors.decline}</p>
+          ) : null}
+          <button
+            type="submit"
+            data-part="action"
+            data-action="feedback.decline"
+            disabled={inbox.busy}
+          >
+            {t('actionDecline')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function ChangeForm({ inbox, headingLevel }: { inbox: FeedbackInboxApi; headingLevel: string }) {
+  const { t } = useLocaleTools();
+  const Heading = headingLevel as ElementType;
+  const count = inbox.checked.length;
+  const field = (name: 'weDid' | 'details' | 'href' | 'linkLabel') =>
+    inbox.errors[name] ? <p {...inbox.getErrorProps(name)}>{inbox.errors[name]}</p> : null;
+  return (
+    <form {...inbox.getChangeFormProps()}>
+      <Heading {...inbox.getChangeTitleProps()}>{t('shipChange')}</Heading>
+      <p {...inbox.getSelectionProps()}>
+        {count === 0
+          ? t('selectedNone')
+          : count === 1
+            ? t('selectedOne')
+            : t('selectedMany', { count })}
+      </p>
+      <div data-part="change-field">
+        <Label {...inbox.getChangeLabelProps('weDid')}>{t('weDid')}</Label>
+        <input {...inbox.getChangeFieldProps('weDid')} type="text" maxLength={2000} />
+        {field('weDid')}
+      </div>
+      <div data-part="change-field">
+        <Label {...inbox.getChangeLabelProps('details')}>{t('changeDetails')}</Label>
+        <textarea {...inbox.getChangeFieldProps('details')} rows={2} maxLength={2000} />
+      </div>
+      <div data-part="change-field">
+        <Label {...inbox.getChangeLabelProps('href')}>{t('changeLink')}</Label>
+        <input {...inbox.getChangeFieldProps('href')} type="url" maxLength={2000} />
+        {field('href')}
+      </div>
+      <div data-part="change-field">
+        <Label {...inbox.getChangeLabelProps('linkLabel')}>{t('changeLinkLabel')}</Label>
+        <input
+          {...inbox.getChangeFieldProps('linkLabel')}
+          type="text"
+          maxLength={2000}
+          placeholder={t('changeLinkDefault')}
+        />
+      </div>
+      {inbox.errors.change ? <p {...inbox.getErrorProps('change')}>{inbox.errors.change}</p> : null}
+      <button {...inbox.getChangeSubmitProps()}>{t('changeSubmit')}</button>
+    </form>
+  );
+}
+
+/** A label; its `htmlFor` comes from the hook's prop getter. */
+function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
+  return <label htmlFor={htmlFor}>{children}</label>;
+}

@@ -1,0 +1,155 @@
+import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import {
+  anna,
+  createLoop,
+  faxReason,
+  invoiceSurvey,
+  loopSurvey,
+  seedInbox,
+} from '../test/fixtures/feedback';
+
+type Scenario = 'empty' | 'seeded';
+
+interface DemoProps {
+  /** `empty`: no feedback yet; `seeded`: six items at every stage of the loop, over three days. */
+  scenario: Scenario;
+  /** Items past this many hours with no team action are overdue. */
+  responseTargetHours?: number;
+  /** The team member's locale (the toolbar's). */
+  locale?: string;
+  /** Filled in by the loader: the seeded backend and its fixed clock. */
+  loop?: Awaited<ReturnType<typeof seed>> | undefined;
+}
+
+async function seed(scenario: Scenario) {
+  const loop = createLoop();
+  if (scenario === 'seeded') await seedInbox(loop.backend, loop.clock);
+  else loop.clock.at(74);
+  return loop;
+}
+
+/** The host's internal tool: the inbox over `backend.team`, acting as Anna, on a fixed clock. */
+function FeedbackInboxDemo({ loop, locale = 'en', responseTargetHours = 48 }: DemoProps) {
+  if (!loop) return null;
+  return (
+    <PalauteProvider backend={loop.backend} outbox={false} locale={locale}>
+      <main>
+        <FeedbackInbox
+          team={loop.backend.team}
+          by={anna}
+          now={loop.clock.now}
+          timeZone="UTC"
+          refreshMs={0}
+          responseTargetHours={responseTargetHours}
+          surveys={[loopSurvey, invoiceSurvey]}
+        />
+      </main>
+    </PalauteProvider>
+  );
+}
+
+const meta = {
+  title: 'Closing the loop/FeedbackInbox',
+  component: FeedbackInboxDemo,
+  tags: ['autodocs'],
+  args: { scenario: 'seeded', responseTargetHours: 48 },
+  argTypes: { loop: { table: { disable: true } }, locale: { table: { disable: true } } },
+  loaders: [async ({ args }) => ({ loop: await seed(args.scenario) })],
+  render: (args, { loaded, globals }) => (
+    <FeedbackInboxDemo
+      {...args}
+      loop={loaded.loop as DemoProps['loop']}
+      locale={(globals.locale as string | undefined) ?? 'en'}
+    />
+  ),
+  parameters: {
+    layout: 'fullscreen',
+    docs: {
+      description: {
+        component:
+          'The team\'s triage inbox: loop metrics, filters (unprocessed first by default), an "Overdue" flag in words, the item with the customer\'s answers, its history and thread, the status moves the lifecycle allows from where it stands, and "Link to a shipped change". The data is built the real way: customers answer through flows, the team acts through `backend.team`, on a fixed clock (Monday 23 November 2026, 12:00 UTC).',
+      },
+    },
+  },
+} satisfies Meta<typeof FeedbackInboxDemo>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const inbox = (canvasElement: HTMLElement) =>
+  within(canvasElement).findByRole('region', { name: /^(Feedback inbox|Saapunut palaute)$/ });
+
+/** Opens an item by its words. */
+async function open(canvasElement: HTMLElement, words: RegExp) {
+  const region = await inbox(canvasElement);
+  const button = await within(region).findByRole('button', { name: words });
+  await userEvent.click(button);
+  return within(region).findByRole('region', { name: /^(Feedback from|Palaute asiakkaalta)/ });
+}
+
+/** No feedback yet. */
+export const Empty: Story = {
+  args: { scenario: 'empty' },
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'empty'));
+  },
+};
+
+/** Unprocessed first; one item waits past the 48-hour target: "Overdue", in words. */
+export const OverdueItems: Story = {
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    await waitFor(() => expect(region.querySelectorAll('[data-overdue]')).toHaveLength(1));
+    await expect(region.querySelector('[data-overdue] [data-part="overdue"]')).toBeVisible();
+  },
+};
+
+/** A tighter target (12 hours): both unprocessed items are overdue. */
+export const TighterTarget: Story = {
+  args: { responseTargetHours: 12 },
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    await waitFor(() => expect(region.querySelectorAll('[data-overdue]')).toHaveLength(2));
+  },
+};
+
+/** A thread both ways: Anna asked, the customer answered (and read her reply). */
+export const Thread: Story = {
+  play: async ({ canvasElement }) => {
+    const view = await open(canvasElement, /^Exports to Excel are slow/);
+    const thread = await within(view).findByRole('list', { name: /^(Conversation|Keskustelu)$/ });
+    await expect(within(thread).getAllByRole('listitem')).toHaveLength(2);
+  },
+};
+
+/** Declined, with the reason the customer reads; only "Reopen" is a move from here. */
+export const DeclinedWithReason: Story = {
+  play: async ({ canvasElement }) => {
+    const view = await open(canvasElement, /^Add a fax export/);
+    await expect(view).toHaveTextContent(faxReason);
+    // No consent: the composer explains why it is disabled.
+    await expect(
+      within(view).getByRole('textbox', { name: /customer|asiakkaalle/ }),
+    ).toBeDisabled();
+  },
+};
+
+/** Shipped in a change: the impact notice its customer sees. */
+export const ImpactNotice: Story = {
+  play: async ({ canvasElement }) => {
+    const view = await open(canvasElement, /^I miss a dark mode/);
+    await waitFor(() => expect(view.querySelector('.palaute-ImpactNotice')).not.toBeNull());
+  },
+};
+
+/** The history panel: who moved it, when, and why, from "new" to "in progress". */
+export const History: Story = {
+  play: async ({ canvasElement }) => {
+    const view = await open(canvasElement, /^Exports to Excel are slow/);
+    const history = within(view).getByRole('list', { name: /^(History|Historia)$/ });
+    await expect(within(history).getAllByRole('listitem')).toHaveLength(4);
+    history.scrollIntoView();
+  },
+};

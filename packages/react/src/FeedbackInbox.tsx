@@ -143,7 +143,7 @@ function Dot() {
   return (
     <>
       <span aria-hidden="true" data-part="separator">
-        {' '}·
+        {' ·'}
       </span>
       <span style={visuallyHidden}>,</span>{' '}
     </>

@@ -11,9 +11,11 @@ const TARGET_BROTLI = 36 * 1024;
  * The ratchet CI enforces until the target is met: the size measured, plus a little room. Lower it
  * whenever the bundle shrinks; never raise it without saying why in the commit.
  * Raised from 46.5 KB to 50 KB by issue 4: the provider now ships the durable outbox by default
- * (record validation, IndexedDB / localStorage / memory storage, Web Locks): +3.4 KB brotli.
+ * (record validation, IndexedDB / localStorage / memory storage, Web Locks): +3.4 KB brotli. Raised
+ * to 53 KB when the page switched from a hand-written fetch backend to `createHttpBackend` (every
+ * request and answer validated by the protocol's schemas, retries classified): +2.9 KB.
  */
-const CEILING_BROTLI = 50 * 1024;
+const CEILING_BROTLI = 53 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

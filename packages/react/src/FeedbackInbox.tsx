@@ -1,7 +1,8 @@
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '@palaute/engine';
 import { type ElementType, type ReactNode, useId } from 'react';
 import type { MessageKey } from './i18n/en';
-import { useLocaleTools } from './PalauteProvider';
+import type { LoopMessageKey } from './i18n/loop';
+import { useLoopTools } from './i18n/loop';
 import { ImpactNotice } from './parts/ImpactNotice';
 import {
   type FeedbackInboxApi,
@@ -21,7 +22,7 @@ export interface FeedbackInboxProps extends UseFeedbackInboxOptions {
 
 const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
 
-const STATUS_FILTER: Record<FeedbackStatus, MessageKey> = {
+const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
   new: 'teamNew',
   triaged: 'teamTriaged',
   planned: 'teamPlanned',
@@ -57,7 +58,7 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey> = {
  */
 export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: FeedbackInboxProps) {
   const inbox = useFeedbackInbox(options);
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const titleId = useId();
   const Title = headingLevel as ElementType;
   const [sectionLevel] = LEVELS[headingLevel];
@@ -159,7 +160,7 @@ function Metrics({
   headingLevel: string;
   timeZone: string | undefined;
 }) {
-  const { t, locale } = useLocaleTools();
+  const { t, locale } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const titleId = useId();
   const Heading = headingLevel as ElementType;
@@ -208,7 +209,7 @@ function Metrics({
 }
 
 function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const segment = inbox.segments.find((candidate) => candidate.key === inbox.filters.segmentKey);
   return (
     <form {...inbox.getFiltersProps()}>
@@ -284,7 +285,7 @@ function ItemView({
   headingLevel: 'h2' | 'h3';
   timeZone: string | undefined;
 }) {
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const ids = useId();
   const view = inbox.view;
@@ -452,7 +453,7 @@ function ItemView({
 }
 
 function ChangeForm({ inbox, headingLevel }: { inbox: FeedbackInboxApi; headingLevel: string }) {
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const Heading = headingLevel as ElementType;
   const count = inbox.checked.length;
   const field = (name: 'weDid' | 'details' | 'href' | 'linkLabel') =>

@@ -20,6 +20,8 @@ export interface PalauteContextValue {
   customer: Pick<Customer, 'id'> | undefined;
   locale: string;
   messages: Messages;
+  /** The host's message overrides as given (the loop components resolve their own strings from them). */
+  messageOverrides: MessageOverrides | undefined;
   /** Reports background failures (recording displays and dismissals). */
   onError: ((error: unknown, operation: string) => void) | undefined;
 }
@@ -111,6 +113,7 @@ export function PalauteProvider({
       customer,
       locale,
       messages: resolveMessages(locale, messages),
+      messageOverrides: messages,
       onError,
     }),
     [client, backend, outbox, customer, locale, messages, onError],
@@ -125,6 +128,7 @@ const fallback: PalauteContextValue = {
   customer: undefined,
   locale: 'en',
   messages: resolveMessages('en'),
+  messageOverrides: undefined,
   onError: undefined,
 };
 

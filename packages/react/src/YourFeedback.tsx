@@ -1,5 +1,5 @@
 import type { ElementType, ReactNode } from 'react';
-import { useLocaleTools } from './PalauteProvider';
+import { useLoopTools } from './i18n/loop';
 import { ImpactNotice } from './parts/ImpactNotice';
 import { useTimeFormat } from './useTimeFormat';
 import {
@@ -53,7 +53,7 @@ export function YourFeedback({
   ...options
 }: YourFeedbackProps) {
   const feedback = useYourFeedback(options);
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const Title = headingLevel as ElementType;
   const [itemLevel, impactLevel] = LEVELS[headingLevel];
@@ -138,7 +138,7 @@ function Thread({
   item: YourFeedbackItem;
   time: ReturnType<typeof useTimeFormat>;
 }) {
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   if (item.messages.length === 0)
     return (
       <p data-part="no-replies">

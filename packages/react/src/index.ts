@@ -17,6 +17,15 @@ export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export {
+  builtInLoopMessages,
+  type LoopMessageKey,
+  type LoopMessages,
+  type LoopTools,
+  useLoopTools,
+} from './i18n/loop';
+export { loopEn } from './i18n/loop.en';
+export { loopFi } from './i18n/loop.fi';
+export {
   builtInMessages,
   format,
   type MessageOverrides,

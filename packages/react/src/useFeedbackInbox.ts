@@ -27,7 +27,9 @@ import {
   useState,
 } from 'react';
 import type { MessageKey } from './i18n/en';
-import { useLocaleTools, usePalaute } from './PalauteProvider';
+import type { LoopMessageKey } from './i18n/loop';
+import { useLoopTools } from './i18n/loop';
+import { usePalaute } from './PalauteProvider';
 import { useTimeFormat } from './useTimeFormat';
 import { excerpt, randomId } from './utils';
 
@@ -298,13 +300,13 @@ const TEAM_STATUS = {
   shipped: 'teamShipped',
   declined: 'teamDeclined',
   answered: 'teamAnswered',
-} as const satisfies Record<FeedbackStatus, MessageKey>;
+} as const satisfies Record<FeedbackStatus, MessageKey | LoopMessageKey>;
 
 const SENTIMENT = {
   negative: 'sentimentNegative',
   neutral: 'sentimentNeutral',
   positive: 'sentimentPositive',
-} as const satisfies Record<NonNullable<FeedbackItem['sentiment']>, MessageKey>;
+} as const satisfies Record<NonNullable<FeedbackItem['sentiment']>, MessageKey | LoopMessageKey>;
 
 const ACTIONS = [
   ['feedback.triage', 'actionTriage'],
@@ -312,7 +314,7 @@ const ACTIONS = [
   ['feedback.start', 'actionStart'],
   ['feedback.answer', 'actionAnswer'],
   ['feedback.reopen', 'actionReopen'],
-] as const satisfies readonly (readonly [InboxAction['type'], MessageKey])[];
+] as const satisfies readonly (readonly [InboxAction['type'], MessageKey | LoopMessageKey])[];
 
 const OPEN: FeedbackStatus[] = ['new', 'triaged', 'planned', 'inProgress'];
 const SAFE_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
@@ -357,7 +359,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const { team, by, surveys, timeZone, refreshMs = 60_000 } = options;
   const responseTargetHours = options.responseTargetHours ?? 48;
   const { onError } = usePalaute();
-  const { t, text } = useLocaleTools();
+  const { t, text } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const base = useId();
   const clock = useRef(options.now);

@@ -16,7 +16,9 @@ import {
   useState,
 } from 'react';
 import type { MessageKey } from './i18n/en';
-import { useLocaleTools, usePalaute } from './PalauteProvider';
+import type { LoopMessageKey } from './i18n/loop';
+import { useLoopTools } from './i18n/loop';
+import { usePalaute } from './PalauteProvider';
 import { useOnline } from './useDelivery';
 import { randomId } from './utils';
 
@@ -187,7 +189,7 @@ const STATUS_WORDS = {
   shipped: 'customerShipped',
   declined: 'customerDeclined',
   answered: 'customerAnswered',
-} as const satisfies Record<FeedbackStatus, MessageKey>;
+} as const satisfies Record<FeedbackStatus, MessageKey | LoopMessageKey>;
 
 /** Where a reply the customer just wrote is, before the server lists it. */
 interface PendingReply {
@@ -222,7 +224,7 @@ const domId = (id: string) => id.replace(/[^\w-]/g, '_');
 export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedbackApi {
   const { refreshMs = 60_000 } = options;
   const { backend, outbox, customer, client, onError } = usePalaute();
-  const { t } = useLocaleTools();
+  const { t } = useLoopTools();
   const online = useOnline();
   const base = useId();
   const clock = useRef(options.now);
@@ -596,7 +598,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
 }
 
 /** The words for where a customer's message stands, shared by the component and hosts. */
-export const deliveryMessage: Readonly<Record<ReplyDelivery, MessageKey>> = {
+export const deliveryMessage: Readonly<Record<ReplyDelivery, MessageKey | LoopMessageKey>> = {
   sending: 'replySending',
   offline: 'deliveryOffline',
   queued: 'deliveryQueued',

@@ -1,5 +1,6 @@
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
+import type { LoopMessages } from './loop.en';
 
 export type { MessageKey, Messages } from './en';
 
@@ -7,21 +8,33 @@ export type { MessageKey, Messages } from './en';
 export const builtInMessages: Record<string, Messages> = { en, fi };
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
-export type MessageOverrides = Partial<Messages> | Record<string, Partial<Messages>>;
+export type MessageOverrides =
+  | Partial<Messages & LoopMessages>
+  | Record<string, Partial<Messages & LoopMessages>>;
+
+/**
+ * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed
+ * ones (`{ fi: { next: 'Eteenpäin' } }`) by language, then by full locale.
+ */
+export function overridesFor(
+  locale: string,
+  overrides: MessageOverrides | undefined,
+): Record<string, string> {
+  if (!overrides) return {};
+  const language = locale.split('-')[0] ?? locale;
+  // Keyed by locale when its values are catalogues rather than strings.
+  const isKeyed = Object.values(overrides).some((value) => typeof value === 'object');
+  if (!isKeyed) return overrides as Record<string, string>;
+  const keyed = overrides as Record<string, Record<string, string>>;
+  return { ...keyed[language], ...keyed[locale] };
+}
 
 /** The catalogue for a locale (`fi-FI` → `fi`, unknown → English), with the host's overrides applied. */
 export function resolveMessages(locale: string, overrides?: MessageOverrides): Messages {
   const language = locale.split('-')[0] ?? locale;
   const base = builtInMessages[language] ?? en;
   if (!overrides) return base;
-  const isKeyed = Object.keys(overrides).some((key) => !(key in en));
-  const forLocale = isKeyed
-    ? {
-        ...(overrides as Record<string, Partial<Messages>>)[language],
-        ...(overrides as Record<string, Partial<Messages>>)[locale],
-      }
-    : (overrides as Partial<Messages>);
-  return { ...base, ...forLocale };
+  return { ...base, ...(overridesFor(locale, overrides) as Partial<Messages>) };
 }
 
 /** Fills `{name}` placeholders. Values are inserted as text; React renders the result as text. */

@@ -95,6 +95,12 @@ describe('closing the loop (memory backend, end to end)', () => {
     // The customer sees the reply in the product and answers back through the outbox.
     const [mine] = await (backend.listMyFeedback?.({ customerId: 'c-1' }) ?? []);
     expect(mine?.replies.map((reply) => reply.body)).toEqual(['Which export do you use?']);
+    // The customer sees the team member's name, not their internal id.
+    expect(mine?.replies[0]?.author).toEqual({
+      kind: 'team',
+      id: 'team',
+      name: 'Anna from Laskutin',
+    });
     expect(mine?.status).toBe('triaged');
     expect(await backend.listMyFeedback?.({ customerId: 'c-3' })).toHaveLength(1);
     await c1.outbox.enqueue('reply', {

@@ -221,7 +221,19 @@ export function createFeedbackStore(options: {
               at: step.at,
               ...(step.to === 'declined' && step.reason ? { reason: step.reason } : {}),
             })),
-            replies: item.replies,
+            // The team member's name, never their internal id.
+            replies: item.replies.map((reply) =>
+              reply.author.kind === 'team'
+                ? {
+                    ...reply,
+                    author: {
+                      kind: 'team' as const,
+                      id: 'team',
+                      ...(reply.author.name ? { name: reply.author.name } : {}),
+                    },
+                  }
+                : reply,
+            ),
             consentToContact: item.consentToContact,
             ...(impact ? { impact } : {}),
             createdAt: item.createdAt,

@@ -54,7 +54,7 @@ export interface PalauteProviderProps {
   /** The customer's locale; English and Finnish are built in. @default 'en' */
   locale?: string;
   /** Overrides for any UI string, for all locales or per locale. */
-  messages?: MessageOverrides;
+  messages?: MessageOverrides | undefined;
   /** Called when a background call fails (the customer is never disturbed by it). */
   onError?: (error: unknown, operation: string) => void;
   children?: ReactNode;

@@ -92,6 +92,9 @@ describe('closing the loop (memory backend, end to end)', () => {
       ),
     ).rejects.toThrow(LifecycleError);
 
+    // Unread, the reply comes before any new ask for this customer.
+    expect((await backend.getContactHistory?.({ customerId: 'c-1' }))?.unreadReplies).toBe(1);
+
     // The customer sees the reply in the product and answers back through the outbox.
     const [mine] = await (backend.listMyFeedback?.({ customerId: 'c-1' }) ?? []);
     expect(mine?.replies.map((reply) => reply.body)).toEqual(['Which export do you use?']);
@@ -116,6 +119,9 @@ describe('closing the loop (memory backend, end to end)', () => {
       at: '2026-11-23T20:00:00.000Z',
     });
     await c1.outbox.flush();
+    expect(
+      (await backend.getContactHistory?.({ customerId: 'c-1' }))?.unreadReplies,
+    ).toBeUndefined();
     const thread = (await backend.team.getFeedback(c1.responseId)).replies;
     expect(
       thread.map((reply) => [reply.author.kind, reply.body, reply.readAt !== undefined]),

@@ -334,6 +334,32 @@ describe('createPalaute', () => {
       });
     });
 
+    it('given a team reply the customer has not read › it comes first: no new ask until it is read', async () => {
+      const memory = createMemoryBackend();
+      let unreadReplies = 1;
+      const backend: BackendPort = {
+        ...memory,
+        getContactHistory: async ({ customerId }): Promise<ContactHistory> => ({
+          customerId,
+          contacts: [],
+          awaitingReply: 0,
+          unreadReplies,
+          responseCounts: {},
+        }),
+      };
+      const run = client({ backend });
+      await run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').offer).toBeNull();
+      expect(run.palaute.explain('dashboard-nps').checks.find((check) => !check.passed)).toEqual({
+        rule: 'unreadReplies',
+        passed: false,
+        reason: '1 team reply not read yet: replies come before new asks.',
+      });
+      unreadReplies = 0;
+      await run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').offer?.survey.id).toBe('dashboard-nps');
+    });
+
     it('given recontact rules › once is once; untilAnswered returns after its days until answered; recurring returns after its days', async () => {
       const policy = {
         budget: { contacts: 100, days: 1 },

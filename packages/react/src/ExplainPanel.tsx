@@ -23,6 +23,7 @@ const RULE_NAMES: Record<Explanation['checks'][number]['rule'], string> = {
   snooze: 'Snooze',
   quietAfterNegative: 'Quiet after a negative answer',
   awaitingReply: 'Awaiting a reply',
+  unreadReplies: 'Unread reply',
   budget: 'Fatigue budget',
   trigger: 'Trigger',
 };

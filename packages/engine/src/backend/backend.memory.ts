@@ -211,6 +211,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         ...team.impacts.map(({ at, id }): Contact => ({ kind: 'impact', at, id })),
       ],
       awaitingReply: team.awaitingReply,
+      ...(team.unreadReplies > 0 ? { unreadReplies: team.unreadReplies } : {}),
       responseCounts,
       ...(optedOutAt ? { optedOutAt } : {}),
     };

@@ -41,6 +41,7 @@ export interface FeedbackStore {
     replies: { at: string; id: string }[];
     impacts: { at: string; id: string }[];
     awaitingReply: number;
+    unreadReplies: number;
   };
   /** Every item (for tests and demos). */
   items(): FeedbackItem[];
@@ -291,6 +292,12 @@ export function createFeedbackStore(options: {
         ),
         impacts: (notices.get(customerId) ?? []).flatMap((entry) =>
           entry.seenAt ? [{ at: entry.seenAt, id: entry.notice.id }] : [],
+        ),
+        unreadReplies: mine.reduce(
+          (count, item) =>
+            count +
+            item.replies.filter((reply) => reply.author.kind === 'team' && !reply.readAt).length,
+          0,
         ),
         // They asked to be contacted and nobody has written yet.
         awaitingReply: mine.filter(

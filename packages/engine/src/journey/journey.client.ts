@@ -281,6 +281,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
       customerId,
       contacts: [...asksByResponse.values(), ...others.values()],
       awaitingReply: remote.awaitingReply,
+      ...(remote.unreadReplies ? { unreadReplies: remote.unreadReplies } : {}),
       responseCounts,
       ...(optedOutAt ? { optedOutAt } : {}),
     };

@@ -21,6 +21,7 @@ export type RuleName =
   | 'snooze'
   | 'quietAfterNegative'
   | 'awaitingReply'
+  | 'unreadReplies'
   | 'budget'
   | 'trigger';
 
@@ -57,7 +58,8 @@ export interface DecisionContext {
 }
 
 const iso = (time: number) => new Date(time).toISOString();
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number, word: string, many = `${word}s`) =>
+  `${count} ${count === 1 ? word : many}`;
 
 /** Whether a trigger fires on an occasion. */
 export function triggerMatches(trigger: Trigger, survey: Survey, occasion: Occasion, now: number) {
@@ -97,7 +99,12 @@ const BLOCKED = Symbol('blocked');
 function isOfferable(ask: Ask, context: DecisionContext, occasion: Occasion): boolean {
   // Rules that hold for every ask alike are read once, before any per-ask work.
   const facts = factsOf(context);
-  if (!facts.budget.passed || context.history.optedOutAt) return false;
+  if (
+    !facts.budget.passed ||
+    context.history.optedOutAt ||
+    (context.history.unreadReplies ?? 0) > 0
+  )
+    return false;
   try {
     return checkAsk(ask, context, occasion, true) !== BLOCKED;
   } catch (error) {
@@ -235,6 +242,16 @@ function checkAsk(
       `${plural(history.awaitingReply, 'feedback item')} of this customer await a reply from the team.`,
     );
   else check('awaitingReply', true, 'No feedback awaits a reply.');
+
+  // A team reply waits to be read: it comes first.
+  const unread = history.unreadReplies ?? 0;
+  if (unread > 0)
+    check(
+      'unreadReplies',
+      false,
+      `${plural(unread, 'team reply', 'team replies')} not read yet: replies come before new asks.`,
+    );
+  else check('unreadReplies', true, 'No unread reply from the team.');
 
   // The fatigue budget: every contact, every touchpoint.
   checks.push(facts.budget);

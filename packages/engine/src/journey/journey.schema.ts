@@ -283,6 +283,11 @@ export const contactHistorySchema = /* @__PURE__ */ (() =>
     contacts: z.array(contactSchema).check(z.maxLength(10_000)),
     /** How many of the customer's feedback items await a reply from the team. */
     awaitingReply: z.int().check(z.minimum(0)),
+    /**
+     * Team replies this customer has not read yet. They come before any new ask: the customer hears
+     * back before being asked again. @default 0
+     */
+    unreadReplies: z.optional(z.int().check(z.minimum(0))),
     /** Responses received so far per survey id, from all customers (for response caps). */
     responseCounts: z.record(z.string(), z.int().check(z.minimum(0))),
   }))();

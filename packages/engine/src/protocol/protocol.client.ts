@@ -25,7 +25,7 @@ import {
   submitReplyRoute,
   submitResponseRoute,
 } from './protocol.schema';
-import { utf8Length } from './protocol.utils';
+import { digest, utf8Length } from './protocol.utils';
 
 /** The part of a `fetch` answer the client reads (typed here: the engine has no DOM types). */
 export interface FetchResponseLike {
@@ -228,8 +228,10 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
       );
     },
     async deliver(items) {
-      // One key for the batch: the same batch sent twice is answered from the same records.
-      const key = items.map(deliveryKey).join('|').slice(0, 300);
+      // One key for the whole batch, from every item's key: the same batch again has the same key, and
+      // two batches that differ anywhere differ in key (a prefix would let a server that replays
+      // answers by `Idempotency-Key` answer a new batch with an old one's results).
+      const key = `batch:${items.length}:${digest(items.map(deliveryKey).join('\n'))}`;
       return (await call(deliverRoute, { protocol: v, items }, key)).results;
     },
     async listImpact(query) {

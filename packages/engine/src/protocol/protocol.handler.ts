@@ -1,12 +1,18 @@
 import * as z from 'zod/mini';
 import type { BackendPort, TeamPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
+import {
+  type DeliveryItem,
+  type DeliveryResult,
+  deliveryItemSchema,
+  deliveryKey,
+} from '../backend/backend.schema';
 import type { Actor } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError } from './protocol.errors';
 import {
   type ErrorBody,
+  MAX_BATCH_ITEMS,
   PROTOCOL_VERSION,
   type ProtocolErrorCode,
   type ProtocolRoute,
@@ -96,7 +102,10 @@ function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[]
     case 'markImpactSeen':
       return read(body.seen);
     case 'deliver':
-      return (body.items as DeliveryItem[]).flatMap((item) => read(item.payload));
+      // Items are not validated yet (each is answered on its own): read them defensively.
+      return (body.items as unknown[]).flatMap((item) =>
+        read((item as { payload?: unknown } | null)?.payload),
+      );
     case 'listImpact':
     case 'getContactHistory':
     case 'listMyFeedback':
@@ -105,6 +114,59 @@ function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[]
       // Follow-up answers name a response, not a customer: the backend checks that response.
       return [];
   }
+}
+
+/**
+ * A batch as the handler first reads it: the envelope is checked, its items one by one afterwards, so
+ * an invalid write is refused on its own (`rejected`, with its path) and the rest are stored.
+ */
+const batchEnvelopeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    items: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
+  }))();
+
+/** The key a client gave an item: from its payload when it has one, else its position (`items[2]`). */
+function keyOf(item: unknown, index: number): string {
+  try {
+    const key: unknown = deliveryKey(item as DeliveryItem);
+    if (typeof key === 'string' && key.length > 0 && key.length <= 300) return key;
+  } catch {
+    // Too malformed to name a key.
+  }
+  return `items[${index}]`;
+}
+
+/** A result's message within what its schema allows: a longer one would make the whole answer invalid. */
+const capped = (result: DeliveryResult): DeliveryResult =>
+  result.error && result.error.message.length > 2000
+    ? { ...result, error: { ...result.error, message: result.error.message.slice(0, 2000) } }
+    : result;
+
+/** Checks each item of a batch: the valid ones, and a `rejected` result naming the path of each invalid one. */
+function checkItems(items: readonly unknown[]) {
+  const valid = new Map<number, DeliveryItem>();
+  const rejected = new Map<number, DeliveryResult>();
+  items.forEach((item, index) => {
+    const parsed = z.safeParse(deliveryItemSchema, item, { reportInput: true });
+    if (parsed.success) {
+      valid.set(index, parsed.data);
+      return;
+    }
+    const problems = toProblems(parsed.error.issues).map((problem) => ({
+      ...problem,
+      path: problem.path ? `items[${index}].${problem.path}` : `items[${index}]`,
+    }));
+    rejected.set(index, {
+      key: keyOf(item, index),
+      outcome: 'rejected',
+      error: {
+        code: 'invalid_request',
+        message: new ValidationError(problems, 'delivery item').message,
+      },
+    });
+  });
+  return { valid, rejected };
 }
 
 /**
@@ -169,22 +231,34 @@ export function createProtocolHandler(
       case 'markImpactSeen':
         return write({ kind: 'impactSeen', payload: field('seen') });
       case 'deliver': {
-        const items: DeliveryItem[] = field('items');
-        if (backend.deliver) return { results: await backend.deliver(items) };
-        const results = [];
-        for (const item of items) {
-          try {
-            await dispatchWrite(backend, item);
-            results.push({ key: deliveryKey(item), outcome: 'stored' as const });
-          } catch (error) {
-            if (!(error instanceof ValidationError)) continue;
-            results.push({
-              key: deliveryKey(item),
-              outcome: 'rejected' as const,
-              error: { code: 'invalid_request', message: error.message },
-            });
+        const { valid, rejected } = checkItems(field('items'));
+        const handled = new Map<string, DeliveryResult>();
+        if (backend.deliver && valid.size > 0)
+          for (const result of await backend.deliver([...valid.values()]))
+            handled.set(result.key, result);
+        else if (!backend.deliver)
+          for (const item of valid.values()) {
+            const key = deliveryKey(item);
+            try {
+              await dispatchWrite(backend, item);
+              handled.set(key, { key, outcome: 'stored' });
+            } catch (error) {
+              // Anything but an invalid write was not handled: left out, so the client tries again.
+              if (error instanceof ValidationError)
+                handled.set(key, {
+                  key,
+                  outcome: 'rejected',
+                  error: { code: 'invalid_request', message: error.message },
+                });
+            }
           }
-        }
+        // In the order sent; a write the backend did not handle is left out (tried again).
+        const items: unknown[] = field('items');
+        const results = items.flatMap((_, index): DeliveryResult[] => {
+          const item = valid.get(index);
+          const result = rejected.get(index) ?? (item && handled.get(deliveryKey(item)));
+          return result ? [capped(result)] : [];
+        });
         return { results };
       }
       case 'listImpact':
@@ -257,7 +331,9 @@ export function createProtocolHandler(
           'unsupported_protocol',
           `This server speaks protocol ${PROTOCOL_VERSION}; the body says ${JSON.stringify(version ?? null)}.`,
         );
-      const parsed = z.safeParse(route.request, raw, { reportInput: true });
+      const parsed = z.safeParse(name === 'deliver' ? batchEnvelopeSchema : route.request, raw, {
+        reportInput: true,
+      });
       if (!parsed.success) {
         const problems = toProblems(parsed.error.issues);
         throw new Refusal(

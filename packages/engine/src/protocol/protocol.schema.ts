@@ -186,6 +186,9 @@ export const markImpactSeenRoute = /* @__PURE__ */ (() =>
     response: writeResultSchema(),
   }))();
 
+/** At most this many writes go in one `/v1/deliveries` batch. */
+export const MAX_BATCH_ITEMS = 50;
+
 /** The `deliver` route. */
 export const deliverRoute = /* @__PURE__ */ (() =>
   route({
@@ -193,11 +196,11 @@ export const deliverRoute = /* @__PURE__ */ (() =>
     path: '/v1/deliveries',
     operationId: 'deliver',
     summary:
-      'Deliver a batch of writes; each is answered on its own (stored, duplicate or rejected) by its key.',
+      'Deliver a batch of writes; each is answered on its own (stored, duplicate or rejected) by its key, an invalid one too.',
     audience: 'customer',
     idempotent: true,
     request: envelope({
-      items: z.array(deliveryItemSchema).check(z.minLength(1), z.maxLength(50)),
+      items: z.array(deliveryItemSchema).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
     }),
     response: envelope({ results: z.array(deliveryResultSchema) }),
   }))();

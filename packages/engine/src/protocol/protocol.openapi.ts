@@ -44,12 +44,14 @@ const ERROR_STATUSES: Record<string, string> = {
   '403':
     "The credential may not do this (a customer reaching another customer's data, or a team route).",
   '404': 'Unknown route, or an item that does not exist.',
+  '408': 'The request took too long to arrive (often a proxy): try again.',
   '409': 'Not allowed from where the feedback stands (e.g. a decline without a reason).',
   '413': 'The body is too large.',
   '415': 'Not JSON.',
   '422': 'A write the server refuses for good.',
   '429': 'Too many requests: wait for `Retry-After`.',
   '503': 'Unavailable for now: wait for `Retry-After` and try again.',
+  '5XX': 'Any other server failure (`internal`, or a proxy’s 502 or 504): try again later.',
 };
 
 /**
@@ -155,7 +157,7 @@ export function getOpenApiDocument(): Json {
       description: [
         'The JSON protocol between the Palaute engine and any backend: the customer side (responses, displays, dismissals, replies, impact, the contact history) and the team side (`/v1/team`: the inbox, status changes, replies, shipped changes, loop metrics).',
         '',
-        'Every body carries `protocol: 1`. Every write is idempotent by its key (`Idempotency-Key`, derived from the payload: `response:<id>`, `followUp:<responseId>:<followUpId>`, `display:<responseId>`, `dismissal:<responseId>`, `reply:<replyId>`, `read:<itemId>:<at>`, `impactSeen:<customerId>:<noticeId>`): the same key twice is one record, and the second answer says `duplicate: true`.',
+        'Every body carries `protocol: 1`. Every write is idempotent by its key (`Idempotency-Key`, derived from the payload: `response:<id>`, `followUp:<responseId>:<followUpId>`, `display:<responseId>`, `dismissal:<responseId>`, `reply:<replyId>`, `read:<itemId>:<at>`, `impactSeen:<customerId>:<noticeId>`): the same key twice is one record, and the second answer says `duplicate: true`. A batch is idempotent item by item (each answered by its own key); its `Idempotency-Key` is `batch:<count>:<digest of its keys>`, the same for the same batch and different for any other.',
         '',
         `Errors carry a code; retrying helps only for ${Object.entries(PROTOCOL_ERROR_CODES)
           .filter(([, retryable]) => retryable)
@@ -163,6 +165,8 @@ export function getOpenApiDocument(): Json {
           .join(
             ', ',
           )} (429 and 503 say how long to wait in \`Retry-After\`). Any other 4xx is final.`,
+        '',
+        'By status: 200 is done (a write that was stored before says so: `duplicate: true`, or the outcome `duplicate` in a batch). 400 and 422 are invalid and final (400 lists every problem with its path); 413 is too large. 408, 429, 503 and every other 5xx are worth another try, after `Retry-After` when given (delay-seconds or an HTTP date). In a batch (`/v1/deliveries`) each write is answered on its own: an invalid one is `rejected` with its path, the others are stored.',
         '',
         "Customer routes take the customer's credential and may only read and write that customer's data; team routes take a team token, and the acting team member comes from it, never from the body.",
       ].join('\n'),

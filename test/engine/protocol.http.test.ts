@@ -4,13 +4,17 @@ import {
   createHttpTeamBackend,
   createMemoryOutboxStorage,
   createOutbox,
+  type DeliveryItem,
+  type DeliveryResult,
   deliveryKey,
   type FeedbackResponse,
   type FetchLike,
   HttpError,
   parseRetryAfter,
+  protocolRoutes,
   ValidationError,
 } from '@palaute/engine';
+import * as z from 'zod/mini';
 import { type ProtocolServer, startProtocolServer } from '../support/protocol-server';
 
 const at = '2026-11-23T10:00:00.000Z';
@@ -94,6 +98,75 @@ describe('createHttpBackend over a loopback server', () => {
     ]);
   });
 
+  it('sends every write with its Idempotency-Key (its deliveryKey), and a batch with one key for all of them', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    const writes: DeliveryItem[] = [
+      { kind: 'response', payload: response(1) },
+      {
+        kind: 'followUp',
+        payload: {
+          responseId: 'response-0001',
+          followUpId: 'fix',
+          questionId: 'fixFirst',
+          answer: 'Exports',
+          answeredAt: at,
+        },
+      },
+      { kind: 'display', payload: display(1) },
+      {
+        kind: 'dismissal',
+        payload: { ...display(1), reason: 'dismiss', step: 'acknowledging', submitted: true },
+      },
+      { kind: 'impactSeen', payload: { customerId: 'c-1', noticeId: 'n-1', at } },
+    ];
+    await backend.submitResponse(writes[0]?.payload as FeedbackResponse);
+    await backend.submitFollowUp(writes[1]?.payload as never);
+    await backend.recordDisplay(writes[2]?.payload as never);
+    await backend.recordDismissal(writes[3]?.payload as never);
+    await backend.markImpactSeen?.(writes[4]?.payload as never);
+    await backend.listImpact({ customerId: 'c-1' });
+    expect(server.requests.map((request) => request.key)).toEqual([
+      ...writes.map(deliveryKey),
+      undefined, // a query is not a write
+    ]);
+
+    // A batch's key comes from all of its items: the same batch, the same key; any other, another
+    // (even when the first 300 characters of the keys agree).
+    const many = Array.from({ length: 30 }, (_, n) => ({
+      kind: 'display' as const,
+      payload: display(100 + n),
+    }));
+    const other = [...many.slice(0, 29), { kind: 'display' as const, payload: display(999) }];
+    await backend.deliver?.(many);
+    await backend.deliver?.(many);
+    await backend.deliver?.(other);
+    const [first, again, third] = server.requests.slice(-3).map((request) => request.key);
+    expect(first).toMatch(/^batch:30:[0-9a-f]{28}$/);
+    expect(again).toBe(first);
+    expect(third).not.toBe(first);
+    expect(server.requests.filter((request) => request.path === '/v1/deliveries')).toHaveLength(3);
+  });
+
+  it('answers a write it has seen before as a duplicate, and keeps one record', async () => {
+    server = await startProtocolServer();
+    const send = () =>
+      fetch(`${server.url}/v1/displays`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': deliveryKey({ kind: 'display', payload: display(1) }),
+        },
+        body: JSON.stringify({ protocol: 1, display: display(1) }),
+      }).then((answer) => answer.json());
+    expect(await send()).toEqual({ protocol: 1, key: 'display:response-0001', duplicate: false });
+    expect(await send()).toEqual({ protocol: 1, key: 'display:response-0001', duplicate: true });
+    expect(server.backend.displays()).toHaveLength(1);
+    expect(
+      server.requests.filter((request) => request.key === 'display:response-0001'),
+    ).toHaveLength(2);
+  });
+
   it('delivers a batch: each item answered on its own, an invalid one rejected with its path', async () => {
     server = await startProtocolServer();
     const backend = createHttpBackend({ baseUrl: server.url });
@@ -108,6 +181,75 @@ describe('createHttpBackend over a loopback server', () => {
       { key: 'response:response-0002', outcome: 'stored' },
       { key: 'display:response-0002', outcome: 'stored' },
     ]);
+
+    // The client refuses to send an invalid batch (the outbox then sends its items one by one)…
+    const local = await backend
+      .deliver?.([
+        { kind: 'response', payload: response(3) },
+        { kind: 'response', payload: { ...response(4), submittedAt: 'yesterday' } },
+      ])
+      .catch((error: unknown) => error);
+    expect(local).toBeInstanceOf(ValidationError);
+    expect((local as ValidationError).problems.map((problem) => problem.path)).toEqual([
+      'items[1].payload.submittedAt',
+    ]);
+    expect(server.requests.at(-1)?.path).toBe('/v1/deliveries');
+    expect(server.requests).toHaveLength(2);
+
+    // …and a server answers each item of a batch on its own: an invalid one is rejected with its
+    // path, the others are stored.
+    const raw = await fetch(`${server.url}/v1/deliveries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocol: 1,
+        items: [
+          { kind: 'response', payload: response(5) },
+          { kind: 'response', payload: { ...response(6), submittedAt: 'yesterday' } },
+          { kind: 'teleport' },
+          { kind: 'display', payload: display(5) },
+        ],
+      }),
+    });
+    expect(raw.status).toBe(200);
+    const { results: answered } = (await raw.json()) as { results: DeliveryResult[] };
+    expect(answered.map(({ key, outcome }) => [key, outcome])).toEqual([
+      ['response:response-0005', 'stored'],
+      ['response:response-0006', 'rejected'],
+      ['items[2]', 'rejected'],
+      ['display:response-0005', 'stored'],
+    ]);
+    expect(answered[1]?.error).toMatchObject({ code: 'invalid_request' });
+    expect(answered[1]?.error?.message).toContain('items[1].payload.submittedAt');
+    expect(answered[2]?.error?.message).toContain('items[2].kind');
+
+    // However many problems an item has, the answer stays within the protocol's own schema.
+    const messy = await fetch(`${server.url}/v1/deliveries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocol: 1,
+        items: [
+          {
+            kind: 'response',
+            payload: {
+              ...response(7),
+              answers: Object.fromEntries(
+                Array.from({ length: 100 }, (_, n) => [`q${n}`, { not: 'an answer' }]),
+              ),
+            },
+          },
+        ],
+      }),
+    }).then((answer) => answer.json());
+    expect(z.safeParse(protocolRoutes.deliver.response, messy).success).toBe(true);
+    expect(messy.results[0]).toMatchObject({ key: 'response:response-0007', outcome: 'rejected' });
+    expect(
+      server.backend
+        .responses()
+        .map((stored) => stored.id)
+        .sort(),
+    ).toEqual(['response-0001', 'response-0002', 'response-0005']);
   });
 
   it('refuses an invalid body before sending it, naming the path; a server refusal is a 400 with problems, not retryable', async () => {
@@ -140,6 +282,37 @@ describe('createHttpBackend over a loopback server', () => {
     expect(await bad.json()).toMatchObject({
       protocol: 1,
       error: { code: 'invalid_request', problems: [{ path: 'response.surveyVersion' }] },
+    });
+  });
+
+  it('given a server that refuses the body › HttpError 400, not retryable, with every problem and its path', async () => {
+    server = await startProtocolServer();
+    // Another client version, say: the body the server sees is not the one the client checked.
+    const skewed: FetchLike = (url, init) =>
+      fetch(url, {
+        ...(init as RequestInit),
+        body: init.body.replace('"surveyVersion":1', '"surveyVersion":1.5'),
+      });
+    const backend = createHttpBackend({ baseUrl: server.url, fetch: skewed });
+    const refused = await rejection(backend.submitResponse(response(1)));
+    expect(refused).toMatchObject({ status: 400, code: 'invalid_request', retryable: false });
+    expect(refused.problems.map((problem) => problem.path)).toEqual(['response.surveyVersion']);
+    expect(server.backend.responses()).toEqual([]);
+  });
+
+  it.each([
+    [408, 'request_timeout'],
+    [500, 'internal'],
+    [502, 'unavailable'],
+  ] as const)('given %i › a retryable HttpError', async (status, code) => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    server.faults.push({ type: 'status', status });
+    expect(await rejection(backend.recordDisplay(display(1)))).toMatchObject({
+      status,
+      code,
+      retryable: true,
+      retryAfterMs: undefined,
     });
   });
 

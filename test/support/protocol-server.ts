@@ -15,7 +15,7 @@ import {
 
 /** What the next request meets. */
 export type Fault =
-  | { type: 'status'; status: 500 | 502 | 503 | 429; retryAfter?: string }
+  | { type: 'status'; status: 408 | 429 | 500 | 502 | 503; retryAfter?: string }
   /** The connection is cut before any answer. */
   | { type: 'drop' }
   /** The answer comes after `ms` (beyond the client's timeout). */
@@ -98,7 +98,14 @@ export async function startProtocolServer(
         JSON.stringify({
           protocol: 1,
           error: {
-            code: fault.status === 429 ? 'rate_limited' : 'unavailable',
+            code:
+              fault.status === 429
+                ? 'rate_limited'
+                : fault.status === 408
+                  ? 'request_timeout'
+                  : fault.status === 500
+                    ? 'internal'
+                    : 'unavailable',
             message: `injected ${fault.status}`,
           },
         }),

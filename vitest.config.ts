@@ -53,6 +53,16 @@ export default defineConfig({
           environment: 'node',
           globals: true,
           include: ['test/**/*.test.ts'],
+          exclude: ['test/server/**', '**/node_modules/**'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'server',
+          environment: 'node',
+          globals: true,
+          include: ['test/server/**/*.test.ts'],
         },
       },
       {

@@ -51,7 +51,8 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
     );
     await act(async () => send?.click());
     await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'));
-    expect(backend.responses()).toHaveLength(1);
+    // Acknowledged once stored: delivery from the outbox follows on its own.
+    await vi.waitFor(() => expect(backend.responses()).toHaveLength(1));
     // Let any late report arrive before judging.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(violations).toEqual([]);

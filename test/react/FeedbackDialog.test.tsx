@@ -188,7 +188,7 @@ describe('FeedbackDialog', () => {
     expect(document.activeElement).toHaveTextContent('Try again');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'));
-    expect(backend.responses()).toHaveLength(1);
+    await waitFor(() => expect(backend.responses()).toHaveLength(1));
     expect(backend.responses()[0]?.answers[nps?.id ?? '']).toBe(10);
   });
 

@@ -78,6 +78,7 @@ describe('FeedbackForm', () => {
     }
     await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'));
     expect(seen).toEqual(everyQuestionSurvey.questions.map((question) => question.id));
+    await waitFor(() => expect(backend.responses()).toHaveLength(1));
     const answers = backend.responses()[0]?.answers ?? {};
     expect(Object.keys(answers).sort()).toEqual(
       everyQuestionSurvey.questions.map((question) => question.id).sort(),

@@ -25,7 +25,7 @@ describe('useFeedbackFlow', () => {
     // The fixture's promoter branch goes straight to the end, so this submits.
     await waitFor(() => expect(result.current.step).toBe('acknowledging'));
     expect(result.current.segment).toBe('promoter');
-    expect(backend.responses()).toHaveLength(1);
+    await waitFor(() => expect(backend.responses()).toHaveLength(1));
     expect(backend.responses()[0]).toMatchObject({
       customerId: 'c-9',
       locale: 'en',

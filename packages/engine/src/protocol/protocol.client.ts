@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { BackendPort, TeamPort } from '../backend/backend.port';
-import { deliveryKey } from '../backend/backend.schema';
+import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
@@ -180,53 +180,24 @@ function createCaller(options: HttpBackendOptions) {
 export function createHttpBackend(options: HttpBackendOptions): BackendPort {
   const call = createCaller(options);
   const v = PROTOCOL_VERSION;
+  /** One write of `kind`: its payload goes under `field`, its delivery key as the `Idempotency-Key`. */
+  const write =
+    <K extends DeliveryItem['kind']>(route: ProtocolRoute, kind: K, field: string) =>
+    async (payload: Extract<DeliveryItem, { kind: K }>['payload']): Promise<void> => {
+      const item = { kind, payload } as DeliveryItem;
+      await call(route, { protocol: v, [field]: payload }, deliveryKey(item));
+    };
   return {
     async submitResponse(response) {
       const key = deliveryKey({ kind: 'response', payload: response });
       return (await call(submitResponseRoute, { protocol: v, response }, key)).receipt;
     },
-    async submitFollowUp(followUp) {
-      await call(
-        submitFollowUpRoute,
-        { protocol: v, followUp },
-        deliveryKey({ kind: 'followUp', payload: followUp }),
-      );
-    },
-    async recordDisplay(display) {
-      await call(
-        recordDisplayRoute,
-        { protocol: v, display },
-        deliveryKey({ kind: 'display', payload: display }),
-      );
-    },
-    async recordDismissal(dismissal) {
-      await call(
-        recordDismissalRoute,
-        { protocol: v, dismissal },
-        deliveryKey({ kind: 'dismissal', payload: dismissal }),
-      );
-    },
-    async submitReply(reply) {
-      await call(
-        submitReplyRoute,
-        { protocol: v, reply },
-        deliveryKey({ kind: 'reply', payload: reply }),
-      );
-    },
-    async markRead(receipt) {
-      await call(
-        markReadRoute,
-        { protocol: v, receipt },
-        deliveryKey({ kind: 'read', payload: receipt }),
-      );
-    },
-    async markImpactSeen(seen) {
-      await call(
-        markImpactSeenRoute,
-        { protocol: v, seen },
-        deliveryKey({ kind: 'impactSeen', payload: seen }),
-      );
-    },
+    submitFollowUp: write(submitFollowUpRoute, 'followUp', 'followUp'),
+    recordDisplay: write(recordDisplayRoute, 'display', 'display'),
+    recordDismissal: write(recordDismissalRoute, 'dismissal', 'dismissal'),
+    submitReply: write(submitReplyRoute, 'reply', 'reply'),
+    markRead: write(markReadRoute, 'read', 'receipt'),
+    markImpactSeen: write(markImpactSeenRoute, 'impactSeen', 'seen'),
     async deliver(items) {
       // One key for the whole batch, from every item's key: the same batch again has the same key, and
       // two batches that differ anywhere differ in key (a prefix would let a server that replays

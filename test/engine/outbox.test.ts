@@ -50,6 +50,16 @@ function oneByOne(memory: MemoryBackend): BackendPort {
   return single;
 }
 
+/** An in-process stand-in for Web Locks: one holder at a time, in request order. */
+function mutex() {
+  let tail: Promise<void> = Promise.resolve();
+  return (work: () => Promise<void>) => {
+    const run = tail.then(work);
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
 /** A memory backend whose next calls fail with the errors queued in `failures`. */
 function flakyBackend() {
   const failures: unknown[] = [];
@@ -375,13 +385,7 @@ describe('createOutbox', () => {
       },
     };
     const storage = createMemoryOutboxStorage();
-    // One holder at a time, as Web Locks.
-    let tail: Promise<void> = Promise.resolve();
-    const lock = (work: () => Promise<void>) => {
-      const run = tail.then(work);
-      tail = run.catch(() => {});
-      return run;
-    };
+    const lock = mutex();
     const tabA = createOutbox({ backend, storage, lock });
     const tabB = createOutbox({ backend, storage, lock });
     await tabA.start();
@@ -487,16 +491,6 @@ describe('createWebStorageOutboxStorage', () => {
 });
 
 describe('two tabs over one storage', () => {
-  /** An in-process stand-in for Web Locks: one holder at a time, in request order. */
-  function mutex() {
-    let tail: Promise<void> = Promise.resolve();
-    return (work: () => Promise<void>) => {
-      const run = tail.then(work);
-      tail = run.catch(() => {});
-      return run;
-    };
-  }
-
   it('given both tabs enqueue and flush at once › no record is ever in flight twice and each arrives once', async () => {
     const memory = createMemoryBackend();
     const inFlight = new Set<string>();

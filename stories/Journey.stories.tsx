@@ -1,10 +1,4 @@
-import {
-  createMemoryBackend,
-  createPalaute,
-  defineSurvey,
-  type Palaute,
-  type Survey,
-} from '@palaute/engine';
+import { createMemoryBackend, createPalaute, type Palaute, type Survey } from '@palaute/engine';
 import {
   ExplainPanel,
   FeedbackLauncher,
@@ -15,25 +9,7 @@ import {
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-
-const cesInvoice = defineSurvey({
-  id: 'first-invoice-ces',
-  touchpointId: 'first-invoice',
-  title: 'Sending your first invoice',
-  questions: [{ id: 'ces', type: 'ces', title: 'How easy was it to send your first invoice?' }],
-});
-const npsDashboard = defineSurvey({
-  id: 'dashboard-nps',
-  touchpointId: 'dashboard',
-  title: 'A quick question',
-  questions: [{ id: 'nps', type: 'nps', title: 'How likely are you to recommend Laskutin?' }],
-});
-const general = defineSurvey({
-  id: 'general',
-  touchpointId: 'dashboard',
-  title: 'Tell us anything',
-  questions: [{ id: 'text', type: 'text', title: 'What is on your mind?', multiline: true }],
-});
+import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../test/fixtures/journey';
 
 /** The demo client: a CES after the first invoice, a relational NPS on the dashboard. */
 function makeClient(): Palaute {
@@ -44,16 +20,7 @@ function makeClient(): Palaute {
       attributes: { plan: 'pro', signedUpAt: '2026-09-01T00:00:00Z' },
     },
     surveys: [cesInvoice, npsDashboard, general],
-    touchpoints: [
-      {
-        id: 'first-invoice',
-        stage: 'onboard',
-        channel: 'inProduct',
-        metric: 'ces',
-        name: 'First invoice sent',
-      },
-      { id: 'dashboard', stage: 'use', channel: 'inProduct', metric: 'nps', name: 'Dashboard' },
-    ],
+    touchpoints: invoicingTouchpoints,
     asks: [
       {
         surveyId: 'first-invoice-ces',

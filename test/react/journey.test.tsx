@@ -1,4 +1,4 @@
-import { createMemoryBackend, createPalaute, defineSurvey, type Palaute } from '@palaute/engine';
+import { createMemoryBackend, createPalaute, type Palaute } from '@palaute/engine';
 import {
   ExplainPanel,
   FeedbackLauncher,
@@ -9,37 +9,16 @@ import {
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
+import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
 import { axeViolations } from './axe';
 import { named, tabTo } from './keyboard';
-
-const cesInvoice = defineSurvey({
-  id: 'first-invoice-ces',
-  touchpointId: 'first-invoice',
-  title: 'Sending your first invoice',
-  questions: [{ id: 'ces', type: 'ces', title: 'How easy was it to send your first invoice?' }],
-});
-const npsDashboard = defineSurvey({
-  id: 'dashboard-nps',
-  touchpointId: 'dashboard',
-  title: 'A quick question',
-  questions: [{ id: 'nps', type: 'nps', title: 'How likely are you to recommend Laskutin?' }],
-});
-const general = defineSurvey({
-  id: 'general',
-  touchpointId: 'dashboard',
-  title: 'Tell us anything',
-  questions: [{ id: 'text', type: 'text', title: 'What is on your mind?' }],
-});
 
 function makeClient(): Palaute {
   return createPalaute({
     backend: createMemoryBackend(),
     customer: { id: 'c-1', attributes: { plan: 'pro' } },
     surveys: [cesInvoice, npsDashboard, general],
-    touchpoints: [
-      { id: 'first-invoice', stage: 'onboard', channel: 'inProduct', metric: 'ces' },
-      { id: 'dashboard', stage: 'use', channel: 'inProduct', metric: 'nps' },
-    ],
+    touchpoints: invoicingTouchpoints,
     asks: [
       {
         surveyId: 'first-invoice-ces',

@@ -30,7 +30,8 @@ const configs: Options[] = [
   {
     ...shared,
     name: 'engine',
-    entry: { index: 'packages/engine/src/index.ts' },
+    // `internal`: the pure pieces @palaute/server's SQL storage shares with the memory backend.
+    entry: { index: 'packages/engine/src/index.ts', internal: 'packages/engine/src/internal.ts' },
     outDir: 'packages/engine/dist',
     tsconfig: 'packages/engine/tsconfig.json',
     external: externals('engine'),

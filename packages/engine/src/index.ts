@@ -11,7 +11,13 @@ export {
   type MemoryBackendOptions,
   type StoredResponse,
 } from './backend/backend.memory';
-export type { BackendPort, ContactHistoryQuery, TeamPort } from './backend/backend.port';
+export type {
+  BackendPort,
+  ContactHistoryQuery,
+  CustomerDataPort,
+  TeamPort,
+} from './backend/backend.port';
+export type { CustomerDeletion, CustomerExport } from './backend/backend.rights.schema';
 export {
   type Customer,
   type CustomerReply,

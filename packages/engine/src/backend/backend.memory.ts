@@ -1,9 +1,8 @@
-import * as z from 'zod/mini';
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import { createFeedbackStore } from '../feedback/feedback.store';
-import type { Contact, ContactHistory } from '../journey/journey.schema';
-import { toProblems, ValidationError } from '../survey/survey.errors';
-import type { BackendPort, TeamPort } from './backend.port';
+import { ValidationError } from '../survey/survey.errors';
+import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
+import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
   customerReplySchema,
   type DeliveryItem,
@@ -23,6 +22,7 @@ import {
   readReceiptSchema,
   type SubmitReceipt,
 } from './backend.schema';
+import { checkPayload as check, contactHistoryOf } from './backend.utils';
 
 /** A backend operation, as named in {@link BackendPort}. */
 export type BackendOperation = keyof BackendPort;
@@ -43,7 +43,7 @@ export interface MemoryBackendOptions {
 export type StoredResponse = FeedbackResponse & { followUps: FollowUpAnswer[] };
 
 /** An in-memory {@link BackendPort} you can inspect: for stories, tests and demos. */
-export interface MemoryBackend extends BackendPort {
+export interface MemoryBackend extends BackendPort, CustomerDataPort {
   /** Stored responses, in arrival order (one per response id). */
   responses(): StoredResponse[];
   /** Recorded displays, one per flow. */
@@ -155,66 +155,48 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     return 'stored';
   };
 
-  /** Every flow of this customer as one contact: shown, then answered, dismissed, postponed or opted out. */
-  const contactHistory = (customerId: string): ContactHistory => {
-    const contacts = new Map<string, Extract<Contact, { kind: 'ask' }>>();
-    for (const display of displays.values())
-      if (display.customerId === customerId)
-        contacts.set(display.responseId, {
-          kind: 'ask',
-          surveyId: display.surveyId,
-          touchpointId: display.touchpointId,
-          responseId: display.responseId,
-          at: display.at,
-          outcome: 'shown',
-        });
-    let optedOutAt: string | undefined;
-    for (const dismissal of dismissals.values()) {
-      if (dismissal.customerId !== customerId) continue;
-      if (dismissal.reason === 'optOut') optedOutAt = dismissal.at;
-      contacts.set(dismissal.responseId, {
-        kind: 'ask',
-        surveyId: dismissal.surveyId,
-        touchpointId: dismissal.touchpointId,
-        responseId: dismissal.responseId,
-        at: contacts.get(dismissal.responseId)?.at ?? dismissal.at,
-        outcome:
-          dismissal.reason === 'optOut'
-            ? 'optedOut'
-            : dismissal.reason === 'notNow'
-              ? 'postponed'
-              : 'dismissed',
-        outcomeAt: dismissal.at,
-      });
-    }
-    const responseCounts: Record<string, number> = {};
-    for (const response of responses.values()) {
-      responseCounts[response.surveyId] = (responseCounts[response.surveyId] ?? 0) + 1;
-      if (response.customerId !== customerId) continue;
-      contacts.set(response.id, {
-        kind: 'ask',
-        surveyId: response.surveyId,
-        touchpointId: response.touchpointId,
-        responseId: response.id,
-        at: contacts.get(response.id)?.at ?? response.startedAt,
-        outcome: 'answered',
-        outcomeAt: response.submittedAt,
-        ...(response.sentiment ? { sentiment: response.sentiment } : {}),
-      });
-    }
-    const team = feedback.contactsOf(customerId);
-    return {
-      customerId,
-      contacts: [
-        ...contacts.values(),
-        ...team.replies.map(({ at, id }): Contact => ({ kind: 'reply', at, id })),
-        ...team.impacts.map(({ at, id }): Contact => ({ kind: 'impact', at, id })),
-      ],
-      awaitingReply: team.awaitingReply,
-      ...(team.unreadReplies > 0 ? { unreadReplies: team.unreadReplies } : {}),
-      responseCounts,
-      ...(optedOutAt ? { optedOutAt } : {}),
-    };
+  /** Responses per survey id, of every customer. */
+  const responseCounts = () => {
+    const counts: Record<string, number> = {};
+    for (const response of responses.values())
+      counts[response.surveyId] = (counts[response.surveyId] ?? 0) + 1;
+    return counts;
+  };
+
+  const exportCustomer = (customerId: string) => {
+    const mine = [...responses.values()].filter((response) => response.customerId === customerId);
+    const items = feedback.items().filter((item) => item.customerId === customerId);
+    return check(
+      customerExportSchema,
+      {
+        format: 'palaute.customer-export',
+        version: 1,
+        customerId,
+        exportedAt: now().toISOString(),
+        responses: mine.map(({ followUps: _, ...response }) => response),
+        followUps: mine.flatMap((response) => response.followUps),
+        receipts: mine.flatMap((response) => receipts.get(response.id) ?? []),
+        displays: [...displays.values()].filter((display) => display.customerId === customerId),
+        dismissals: [...dismissals.values()].filter(
+          (dismissal) => dismissal.customerId === customerId,
+        ),
+        // The customer's replies live in their items' threads.
+        replies: items.flatMap((item) =>
+          item.replies
+            .filter((reply) => reply.author.kind === 'customer')
+            .map((reply) => ({
+              itemId: item.id,
+              customerId,
+              replyId: reply.id,
+              body: reply.body,
+              at: reply.at,
+            })),
+        ),
+        items,
+        notices: feedback.noticesOf(customerId),
+      },
+      'customer export',
+    );
   };
 
   return {
@@ -272,7 +254,33 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     team: feedback.team,
     feedbackItems: () => feedback.items(),
     getContactHistory: ({ customerId }) =>
-      call('getContactHistory', () => contactHistory(customerId)),
+      call('getContactHistory', () =>
+        contactHistoryOf({
+          customerId,
+          displays: displays.values(),
+          dismissals: dismissals.values(),
+          responses: responses.values(),
+          responseCounts: responseCounts(),
+          items: feedback.items(),
+          notices: feedback.noticesOf(customerId),
+        }),
+      ),
+    exportCustomer: async (customerId) => exportCustomer(customerId),
+    deleteCustomer: async (customerId) => {
+      const deletion = countExport(exportCustomer(customerId));
+      for (const [id, response] of responses)
+        if (response.customerId === customerId) {
+          responses.delete(id);
+          receipts.delete(id);
+        }
+      for (const [id, display] of displays)
+        if (display.customerId === customerId) displays.delete(id);
+      for (const [id, dismissal] of dismissals)
+        if (dismissal.customerId === customerId) dismissals.delete(id);
+      feedback.forget(customerId);
+      if (Object.values(deletion.deleted).some((count) => count > 0)) notify();
+      return deletion;
+    },
     responses: () => [...responses.values()],
     displays: () => [...displays.values()],
     dismissals: () => [...dismissals.values()],
@@ -284,10 +292,4 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       return () => listeners.delete(listener);
     },
   };
-}
-
-function check<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
-  const result = z.safeParse(schema, value, { reportInput: true });
-  if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
-  return result.data;
 }

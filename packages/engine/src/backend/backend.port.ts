@@ -9,6 +9,7 @@ import type {
   TeamAction,
 } from '../feedback/feedback.schema';
 import type { ContactHistory } from '../journey/journey.schema';
+import type { CustomerDeletion, CustomerExport } from './backend.rights.schema';
 import type {
   CustomerReply,
   DeliveryItem,
@@ -92,4 +93,15 @@ export interface TeamPort {
 /** Whose contact history to read. */
 export interface ContactHistoryQuery {
   customerId: string;
+}
+
+/**
+ * Data rights for one customer: hand over everything a backend holds about them, or delete all of
+ * it. For the host's own tools (a team credential), never for the customer's browser.
+ */
+export interface CustomerDataPort {
+  /** Everything about one customer, as one validated document. */
+  exportCustomer(customerId: string): Promise<CustomerExport>;
+  /** Deletes everything about one customer; says how many records of each kind it removed. */
+  deleteCustomer(customerId: string): Promise<CustomerDeletion>;
 }

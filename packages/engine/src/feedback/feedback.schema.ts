@@ -242,3 +242,16 @@ export type LoopMetrics = z.output<typeof loopMetricsSchema>;
 export type DurationSummary = LoopSummary['timeToFirstResponse'];
 /** How unprocessed feedback has aged. */
 export type AgingBuckets = LoopSummary['aging'];
+
+/**
+ * An impact notice as a backend keeps it for one customer: made from a shipped item (`itemId`) or
+ * added by hand, and when the customer saw it (seen notices are not listed again).
+ */
+export const storedNoticeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    notice: impactNoticeSchema,
+    itemId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    seenAt: z.optional(timestampSchema),
+  }))();
+/** An impact notice as a backend keeps it. */
+export type StoredNotice = z.output<typeof storedNoticeSchema>;

@@ -1,8 +1,22 @@
 import { getNextSnapshot } from 'xstate';
 import type { StoredResponse } from '../backend/backend.memory';
+import type { CustomerReply, ImpactNotice, ReadReceipt } from '../backend/backend.schema';
+import { ValidationError } from '../survey/survey.errors';
 import type { FeedbackEvent } from './feedback.machine';
 import { feedbackMachine } from './feedback.machine';
-import type { Actor, FeedbackItem, FeedbackStatus } from './feedback.schema';
+import type {
+  Actor,
+  Change,
+  ChangeInput,
+  CustomerFeedback,
+  FeedbackItem,
+  FeedbackStatus,
+  InboxQuery,
+  StoredNotice,
+  TeamAction,
+} from './feedback.schema';
+
+const HOUR_MS = 3_600_000;
 
 /** A lifecycle move that is not allowed from where the feedback stands, with the reason. */
 export class LifecycleError extends Error {
@@ -96,5 +110,253 @@ export function feedbackItemFromResponse(
     history: [{ from: null, to: 'new', at: response.submittedAt, by: system }],
     replies: [],
     createdAt: response.submittedAt,
+  };
+}
+
+/**
+ * The item of a stored response after it (or one of its follow-ups) arrives: a new item, or the
+ * known one with what the customer said refreshed and its life kept. `undefined` when there is
+ * nothing to handle. Pure; every backend ingests through it.
+ */
+export function ingestFeedbackItem(
+  known: FeedbackItem | undefined,
+  response: StoredResponse,
+): FeedbackItem | undefined {
+  const made = feedbackItemFromResponse(response);
+  if (!made) return known;
+  if (!known) return made;
+  return {
+    ...known,
+    answers: made.answers,
+    consentToContact: known.consentToContact || made.consentToContact,
+    ...(made.text ? { text: made.text } : {}),
+  };
+}
+
+/** The error for an item id that names no feedback item. */
+export function feedbackNotFound(id: string): ValidationError {
+  return new ValidationError(
+    [{ path: 'id', message: `is not a feedback item ("${id}")` }],
+    'feedback',
+  );
+}
+
+/**
+ * The customer's own item, or the error a stranger gets: the same answer for "not yours" and "not
+ * there", so nothing leaks about other customers.
+ */
+export function ownFeedbackItem(item: FeedbackItem | undefined, customerId: string): FeedbackItem {
+  if (!item || item.customerId !== customerId)
+    throw new ValidationError(
+      [{ path: 'itemId', message: 'is not one of your feedback items' }],
+      'reply',
+    );
+  return item;
+}
+
+/** A team member's status change or reply, stamped; only the team acts on feedback. */
+export function applyTeamAction(
+  item: FeedbackItem,
+  action: TeamAction,
+  by: Actor,
+  at: string,
+): FeedbackItem {
+  if (by.kind !== 'team')
+    throw new LifecycleError(item.status, action.type, 'Only the team acts on feedback.');
+  return applyFeedbackEvent(item, { ...action, by, at } as FeedbackEvent);
+}
+
+/** The customer writes back in the thread of their own item (check ownership first). */
+export function applyCustomerReply(item: FeedbackItem, reply: CustomerReply): FeedbackItem {
+  return applyFeedbackEvent(item, {
+    type: 'reply.customer',
+    by: { kind: 'customer', id: reply.customerId },
+    at: reply.at,
+    reply: { id: reply.replyId, body: reply.body },
+  });
+}
+
+/** The customer read the team's messages on their own item (check ownership first). */
+export function applyReadReceipt(item: FeedbackItem, receipt: ReadReceipt): FeedbackItem {
+  return applyFeedbackEvent(item, {
+    type: 'reply.read',
+    by: { kind: 'customer', id: receipt.customerId },
+    at: receipt.at,
+  });
+}
+
+/** Truncates the customer's words for "You told us …". */
+const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 277)}…` : text);
+
+/** The "you said, we did" notice a shipped item gives its customer. */
+export function impactNoticeFor(item: FeedbackItem, change: Change): ImpactNotice {
+  return {
+    id: `${change.id}:${item.id}`,
+    ...(item.text ? { youSaid: excerpt(item.text) } : {}),
+    weDid: change.weDid,
+    ...(change.details ? { details: change.details } : {}),
+    shippedAt: change.shippedAt,
+    ...(change.link ? { link: change.link } : {}),
+  };
+}
+
+/**
+ * A change shipped: the change, its linked items moved to `shipped`, and one notice for each
+ * item's customer (exactly them, and only from `shipped`). Every item is checked before any is
+ * moved, so all of the change ships or none of it: a declined, answered or otherwise shipped item
+ * throws a {@link ValidationError} naming it. Pure; `linked` is in `input.itemIds` order.
+ */
+export function shipChangeTo(
+  linked: readonly FeedbackItem[],
+  input: ChangeInput,
+  by: Actor,
+  shippedAt: string,
+): {
+  change: Change;
+  items: FeedbackItem[];
+  notices: (StoredNotice & { customerId: string; itemId: string })[];
+} {
+  const problems = linked.flatMap((item, index) =>
+    item.status === 'declined' || item.status === 'answered'
+      ? [
+          {
+            path: `itemIds[${index}]`,
+            message: `is ${item.status}: reopen it before linking it to a change`,
+          },
+        ]
+      : item.status === 'shipped' && item.changeId !== input.id
+        ? [{ path: `itemIds[${index}]`, message: `already shipped in "${item.changeId}"` }]
+        : [],
+  );
+  if (problems.length > 0) throw new ValidationError(problems, 'change');
+  const change: Change = { ...input, shippedAt };
+  const items = linked.map((item) =>
+    item.status === 'shipped'
+      ? item
+      : applyFeedbackEvent(item, { type: 'feedback.ship', changeId: change.id, by, at: shippedAt }),
+  );
+  return {
+    change,
+    items,
+    notices: items.map((item) => ({
+      customerId: item.customerId,
+      itemId: item.id,
+      notice: impactNoticeFor(item, change),
+    })),
+  };
+}
+
+/**
+ * The inbox: the items matching the query, unprocessed first by default (oldest first: they wait
+ * longest), then open, then closed, newest first within those. Pure; a backend may narrow the
+ * items first (say in SQL) and run them through it for the same answer.
+ */
+export function selectInbox(
+  items: readonly FeedbackItem[],
+  query: InboxQuery,
+  now: string,
+): FeedbackItem[] {
+  const nowMs = Date.parse(now);
+  const list = items.filter(
+    (item) =>
+      (!query.status || query.status.includes(item.status)) &&
+      (!query.touchpointId || item.touchpointId === query.touchpointId) &&
+      (query.olderThanHours === undefined ||
+        nowMs - Date.parse(item.createdAt) >= query.olderThanHours * HOUR_MS) &&
+      (!query.segment ||
+        Object.entries(query.segment).every(([key, value]) => item.segment?.[key] === value)),
+  );
+  const byCreated = (a: FeedbackItem, b: FeedbackItem) => a.createdAt.localeCompare(b.createdAt);
+  if (query.sort === 'newest') return list.sort((a, b) => byCreated(b, a));
+  if (query.sort === 'oldest') return list.sort(byCreated);
+  const rank = (item: FeedbackItem) => (item.status === 'new' ? 0 : isClosed(item.status) ? 2 : 1);
+  return list.sort(
+    (a, b) => rank(a) - rank(b) || (rank(a) === 0 ? byCreated(a, b) : byCreated(b, a)),
+  );
+}
+
+/**
+ * What one customer sees of their feedback, newest first: statuses with reasons only for declines,
+ * the thread with the team member's name (never their internal id), and the impact notice of a
+ * shipped item. Pure; only `customerId`'s items and notices are read.
+ */
+export function customerFeedbackOf(
+  customerId: string,
+  items: readonly FeedbackItem[],
+  notices: readonly StoredNotice[],
+): CustomerFeedback[] {
+  return items
+    .filter((item) => item.customerId === customerId)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((item) => {
+      const impact = notices.find((entry) => entry.itemId === item.id)?.notice;
+      return {
+        id: item.id,
+        surveyId: item.surveyId,
+        touchpointId: item.touchpointId,
+        ...(item.text ? { text: item.text } : {}),
+        answers: item.answers,
+        status: item.status,
+        history: item.history.map((step) => ({
+          to: step.to,
+          at: step.at,
+          ...(step.to === 'declined' && step.reason ? { reason: step.reason } : {}),
+        })),
+        replies: item.replies.map((reply) =>
+          reply.author.kind === 'team'
+            ? {
+                ...reply,
+                author: {
+                  kind: 'team' as const,
+                  id: 'team',
+                  ...(reply.author.name ? { name: reply.author.name } : {}),
+                },
+              }
+            : reply,
+        ),
+        consentToContact: item.consentToContact,
+        ...(impact ? { impact } : {}),
+        createdAt: item.createdAt,
+      };
+    });
+}
+
+/**
+ * The team's contacts with one customer: replies written and impact notices seen, how many of their
+ * items await a first reply they consented to, and how many team replies are unread. Pure.
+ */
+export function teamContactsOf(
+  customerId: string,
+  items: readonly FeedbackItem[],
+  notices: readonly StoredNotice[],
+): {
+  replies: { at: string; id: string }[];
+  impacts: { at: string; id: string }[];
+  awaitingReply: number;
+  unreadReplies: number;
+} {
+  const mine = items.filter((item) => item.customerId === customerId);
+  return {
+    replies: mine.flatMap((item) =>
+      item.replies
+        .filter((reply) => reply.author.kind === 'team')
+        .map((reply) => ({ at: reply.at, id: reply.id })),
+    ),
+    impacts: notices.flatMap((entry) =>
+      entry.seenAt ? [{ at: entry.seenAt, id: entry.notice.id }] : [],
+    ),
+    unreadReplies: mine.reduce(
+      (count, item) =>
+        count +
+        item.replies.filter((reply) => reply.author.kind === 'team' && !reply.readAt).length,
+      0,
+    ),
+    // They asked to be contacted and nobody has written yet.
+    awaitingReply: mine.filter(
+      (item) =>
+        item.consentToContact &&
+        !isClosed(item.status) &&
+        !item.replies.some((reply) => reply.author.kind === 'team'),
+    ).length,
   };
 }

@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import { feedbackItemSchema, storedNoticeSchema } from '../feedback/feedback.schema';
+import {
+  customerReplySchema,
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  submitReceiptSchema,
+  timestampSchema,
+} from './backend.schema';
+
+// Data rights: what a backend holds about one customer, as one document (export), and what deleting
+// it removed. A separate file from backend.schema.ts, which feedback.schema.ts imports.
+
+/**
+ * Everything a backend holds about one customer: responses, follow-up answers, submit receipts,
+ * displays, dismissals, their replies, their feedback items (status history and the whole thread,
+ * read times included) and their impact notices. What a data export hands over.
+ */
+export const customerExportSchema = /* @__PURE__ */ (() =>
+  z.object({
+    format: z.literal('palaute.customer-export'),
+    version: z.literal(1),
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    exportedAt: timestampSchema,
+    responses: z.array(feedbackResponseSchema),
+    followUps: z.array(followUpAnswerSchema),
+    receipts: z.array(submitReceiptSchema),
+    displays: z.array(displaySchema),
+    dismissals: z.array(dismissalSchema),
+    replies: z.array(customerReplySchema),
+    items: z.array(feedbackItemSchema),
+    notices: z.array(storedNoticeSchema),
+  }))();
+/** Everything a backend holds about one customer. */
+export type CustomerExport = z.output<typeof customerExportSchema>;
+
+const countSchema = () => z.int().check(z.minimum(0));
+
+/** What deleting one customer removed, counted as the export lists it. */
+export const customerDeletionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    deleted: z.object({
+      responses: countSchema(),
+      followUps: countSchema(),
+      receipts: countSchema(),
+      displays: countSchema(),
+      dismissals: countSchema(),
+      replies: countSchema(),
+      items: countSchema(),
+      notices: countSchema(),
+    }),
+  }))();
+/** What deleting one customer removed. */
+export type CustomerDeletion = z.output<typeof customerDeletionSchema>;
+
+/** How many of each kind of record {@link CustomerDeletion} counts, from an export of the same data. */
+export function countExport(data: CustomerExport): CustomerDeletion {
+  return {
+    customerId: data.customerId,
+    deleted: {
+      responses: data.responses.length,
+      followUps: data.followUps.length,
+      receipts: data.receipts.length,
+      displays: data.displays.length,
+      dismissals: data.dismissals.length,
+      replies: data.replies.length,
+      items: data.items.length,
+      notices: data.notices.length,
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import * as z from 'zod/mini';
+import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
+import { teamContactsOf } from '../feedback/feedback.utils';
+import type { Contact, ContactHistory } from '../journey/journey.schema';
+import { toProblems, ValidationError } from '../survey/survey.errors';
+import type { Dismissal, Display, FeedbackResponse } from './backend.schema';
+
+/**
+ * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the
+ * path of each problem (`answers.nps`) and the subject (`response`).
+ */
+export function checkPayload<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
+  const result = z.safeParse(schema, value, { reportInput: true });
+  if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
+  return result.data;
+}
+
+/** What a backend knows of one customer, to build their {@link ContactHistory} from. */
+export interface ContactRecords {
+  customerId: string;
+  /** Surveys shown (other customers' are ignored). */
+  displays: Iterable<Display>;
+  /** Dismissals, "not now"s and opt-outs (other customers' are ignored). */
+  dismissals: Iterable<Dismissal>;
+  /** Responses (other customers' are ignored). */
+  responses: Iterable<FeedbackResponse>;
+  /** Responses per survey id, of every customer (for a survey's response cap). */
+  responseCounts: Record<string, number>;
+  /** Feedback items (other customers' are ignored). */
+  items: readonly FeedbackItem[];
+  /** This customer's impact notices. */
+  notices: readonly StoredNotice[];
+}
+
+/**
+ * One customer's contact history: every flow as one contact (shown, then answered, dismissed,
+ * postponed or opted out), the team's replies and the impact notices seen, what awaits a reply and
+ * what is unread. Pure: the memory backend and the SQL storage both build it here.
+ */
+export function contactHistoryOf(records: ContactRecords): ContactHistory {
+  const { customerId } = records;
+  const contacts = new Map<string, Extract<Contact, { kind: 'ask' }>>();
+  for (const display of records.displays)
+    if (display.customerId === customerId)
+      contacts.set(display.responseId, {
+        kind: 'ask',
+        surveyId: display.surveyId,
+        touchpointId: display.touchpointId,
+        responseId: display.responseId,
+        at: display.at,
+        outcome: 'shown',
+      });
+  let optedOutAt: string | undefined;
+  for (const dismissal of records.dismissals) {
+    if (dismissal.customerId !== customerId) continue;
+    if (dismissal.reason === 'optOut') optedOutAt = dismissal.at;
+    contacts.set(dismissal.responseId, {
+      kind: 'ask',
+      surveyId: dismissal.surveyId,
+      touchpointId: dismissal.touchpointId,
+      responseId: dismissal.responseId,
+      at: contacts.get(dismissal.responseId)?.at ?? dismissal.at,
+      outcome:
+        dismissal.reason === 'optOut'
+          ? 'optedOut'
+          : dismissal.reason === 'notNow'
+            ? 'postponed'
+            : 'dismissed',
+      outcomeAt: dismissal.at,
+    });
+  }
+  for (const response of records.responses) {
+    if (response.customerId !== customerId) continue;
+    contacts.set(response.id, {
+      kind: 'ask',
+      surveyId: response.surveyId,
+      touchpointId: response.touchpointId,
+      responseId: response.id,
+      at: contacts.get(response.id)?.at ?? response.startedAt,
+      outcome: 'answered',
+      outcomeAt: response.submittedAt,
+      ...(response.sentiment ? { sentiment: response.sentiment } : {}),
+    });
+  }
+  const team = teamContactsOf(customerId, records.items, records.notices);
+  return {
+    customerId,
+    contacts: [
+      ...contacts.values(),
+      ...team.replies.map(({ at, id }): Contact => ({ kind: 'reply', at, id })),
+      ...team.impacts.map(({ at, id }): Contact => ({ kind: 'impact', at, id })),
+    ],
+    awaitingReply: team.awaitingReply,
+    ...(team.unreadReplies > 0 ? { unreadReplies: team.unreadReplies } : {}),
+    responseCounts: records.responseCounts,
+    ...(optedOutAt ? { optedOutAt } : {}),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * `@palaute/engine/internal`: the pure pieces Palaute's own backends share (the memory backend and
+ * `@palaute/server`'s SQL storage), so both hold the same rules. Not a public API: it may change in
+ * any release.
+ *
+ * @packageDocumentation
+ */
+export type { CustomerDataPort } from './backend/backend.port';
+export {
+  type CustomerDeletion,
+  type CustomerExport,
+  countExport,
+  customerDeletionSchema,
+  customerExportSchema,
+} from './backend/backend.rights.schema';
+export { type ContactRecords, checkPayload, contactHistoryOf } from './backend/backend.utils';
+export { type StoredNotice, storedNoticeSchema } from './feedback/feedback.schema';
+export {
+  applyCustomerReply,
+  applyReadReceipt,
+  applyTeamAction,
+  customerFeedbackOf,
+  feedbackNotFound,
+  impactNoticeFor,
+  ingestFeedbackItem,
+  ownFeedbackItem,
+  selectInbox,
+  shipChangeTo,
+  teamContactsOf,
+} from './feedback/feedback.utils';

@@ -4,6 +4,7 @@ export {
   type Offer,
   type Palaute,
   type PalauteConfig,
+  parseJourneyConfig,
 } from './journey.client';
 export {
   type DecisionContext,
@@ -32,6 +33,9 @@ export {
   type Filter,
   filterSchema,
   JOURNEY_STAGES,
+  type JourneyConfig,
+  type JourneyConfigInput,
+  journeyConfigSchema,
   type Metric,
   metricSchema,
   type Recontact,

@@ -28,6 +28,8 @@ import {
   type ContactPolicyInput,
   contactHistorySchema,
   contactPolicySchema,
+  type JourneyConfig,
+  journeyConfigSchema,
   type Touchpoint,
   touchpointSchema,
 } from './journey.schema';
@@ -521,6 +523,25 @@ export function createPalaute(config: PalauteConfig): Palaute {
       timers.clear();
     },
   };
+}
+
+/**
+ * Validates a journey configuration given as data (a JSON file, say): the surveys, touchpoints, asks
+ * and policy, and the references between them (an ask for a survey not given, a survey at an
+ * undeclared touchpoint). Throws a {@link ValidationError} naming every bad path. The reference server
+ * reads its `PALAUTE_CONFIG` with it, so it enforces the very policy `createPalaute` applies.
+ *
+ * @example
+ * ```ts
+ * const journey = parseJourneyConfig(JSON.parse(readFileSync('journey.json', 'utf8')));
+ * ```
+ */
+export function parseJourneyConfig(input: unknown): JourneyConfig {
+  const parsed = z.safeParse(journeyConfigSchema, input, { reportInput: true });
+  if (!parsed.success)
+    throw new ValidationError(toProblems(parsed.error.issues), 'journey configuration');
+  checkReferences(parsed.data.touchpoints, parsed.data.asks, parsed.data.surveys);
+  return parsed.data;
 }
 
 /** Touchpoints unique; every ask for a given survey; every survey and trigger at a declared touchpoint. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { timestampSchema } from '../backend/backend.schema';
-import { idSchema } from '../survey/survey.schema';
+import { idSchema, surveySchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a host that never creates a Palaute client ships none of them.
 
@@ -293,3 +293,25 @@ export const contactHistorySchema = /* @__PURE__ */ (() =>
   }))();
 /** What the backend knows of one customer's contacts. */
 export type ContactHistory = z.output<typeof contactHistorySchema>;
+
+/**
+ * A whole journey configuration as data: the surveys, the touchpoints, the asks and the contact
+ * policy a host gives `createPalaute`. A server reads the same document (JSON) to enforce the policy
+ * on its side; {@link parseJourneyConfig} also checks the references between them.
+ */
+export const journeyConfigSchema = /* @__PURE__ */ (() =>
+  z.object({
+    surveys: z.array(surveySchema).check(z.maxLength(1000)),
+    touchpoints: z.array(touchpointSchema).check(z.maxLength(1000)),
+    asks: z.array(askSchema).check(z.maxLength(5000)),
+    policy: z._default(contactPolicySchema, {
+      budget: { contacts: 1, days: 14 },
+      snoozeDays: 7,
+      quietAfterNegativeDays: 30,
+      quietWhileAwaitingReply: true,
+    }),
+  }))();
+/** A journey configuration as given (JSON: defaults optional). */
+export type JourneyConfigInput = z.input<typeof journeyConfigSchema>;
+/** A journey configuration, validated, defaults applied. */
+export type JourneyConfig = z.output<typeof journeyConfigSchema>;

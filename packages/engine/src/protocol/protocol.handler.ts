@@ -59,11 +59,11 @@ export interface ProtocolHandlerOptions {
   maxBodyBytes?: number;
 }
 
-/** A refusal with its status and code. */
+/** A refusal with its status and code (a protocol code, or a backend's own, e.g. a contact-policy rule). */
 class Refusal extends Error {
   constructor(
     readonly status: number,
-    readonly code: ProtocolErrorCode,
+    readonly code: ProtocolErrorCode | (string & {}),
     message: string,
     readonly problems?: readonly DefinitionProblem[],
     readonly retryAfterSeconds?: number,
@@ -199,8 +199,13 @@ export function createProtocolHandler(
     }
     const [result] = await backend.deliver([item]);
     if (!result) throw new Refusal(503, 'unavailable', 'The write was not handled; try again.');
+    // The backend's own code is kept (`contact_policy.budget`): it tells the client why, for good.
     if (result.outcome === 'rejected')
-      throw new Refusal(422, 'invalid_request', result.error?.message ?? 'Rejected.');
+      throw new Refusal(
+        422,
+        result.error?.code || 'invalid_request',
+        result.error?.message ?? 'Rejected.',
+      );
     return { key, duplicate: result.outcome === 'duplicate' };
   };
 

@@ -1,0 +1,141 @@
+import type { Sql } from './storage.sql';
+
+/** One schema change: applied once, in order, recorded in `palaute_migrations` by its id. */
+export interface Migration {
+  /** Its place in the order; never reused. */
+  id: number;
+  /** What it does, for people reading `palaute_migrations`. */
+  name: string;
+  /** The statements, run in the migration's transaction. */
+  sql: string;
+}
+
+/**
+ * Every migration, in order. Append only: a deployed migration is never edited, a change is a new
+ * one. Documents are JSONB (the engine's schemas are their truth); what queries filter on is a
+ * real column (customer, status, creation time, idempotency keys as primary keys).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE palaute_responses (
+        id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        customer_id text NOT NULL,
+        survey_id text NOT NULL,
+        touchpoint_id text NOT NULL,
+        received_at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_responses_customer ON palaute_responses (customer_id);
+      CREATE INDEX palaute_responses_survey ON palaute_responses (survey_id);
+
+      CREATE TABLE palaute_follow_ups (
+        response_id text NOT NULL REFERENCES palaute_responses (id) ON DELETE CASCADE,
+        follow_up_id text NOT NULL,
+        seq bigserial NOT NULL,
+        customer_id text NOT NULL,
+        document jsonb NOT NULL,
+        PRIMARY KEY (response_id, follow_up_id)
+      );
+      CREATE INDEX palaute_follow_ups_customer ON palaute_follow_ups (customer_id);
+
+      CREATE TABLE palaute_displays (
+        response_id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        customer_id text NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_displays_customer ON palaute_displays (customer_id);
+
+      CREATE TABLE palaute_dismissals (
+        response_id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        customer_id text NOT NULL,
+        reason text NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_dismissals_customer ON palaute_dismissals (customer_id);
+
+      CREATE TABLE palaute_items (
+        id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        customer_id text NOT NULL,
+        touchpoint_id text NOT NULL,
+        status text NOT NULL,
+        created_at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_items_customer ON palaute_items (customer_id);
+      CREATE INDEX palaute_items_inbox ON palaute_items (status, created_at);
+
+      CREATE TABLE palaute_replies (
+        reply_id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        item_id text NOT NULL,
+        customer_id text NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_replies_customer ON palaute_replies (customer_id);
+
+      CREATE TABLE palaute_changes (
+        id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        shipped_at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+
+      CREATE TABLE palaute_notices (
+        customer_id text NOT NULL,
+        notice_id text NOT NULL,
+        seq bigserial NOT NULL,
+        item_id text,
+        seen_at text,
+        document jsonb NOT NULL,
+        PRIMARY KEY (customer_id, notice_id)
+      );
+      CREATE UNIQUE INDEX palaute_notices_item ON palaute_notices (customer_id, item_id)
+        WHERE item_id IS NOT NULL;
+    `,
+  },
+];
+
+/** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */
+const MIGRATION_LOCK = 0x70616c61;
+
+/**
+ * Applies the migrations not applied yet, each recorded in `palaute_migrations`, all in one
+ * transaction that first takes a transaction-level advisory lock (`pg_advisory_xact_lock`): server
+ * instances starting at once against one PostgreSQL take turns, and the later ones find nothing
+ * left to do. Resolves with the ids it applied (none on a re-run).
+ */
+export async function migrate(
+  sql: Sql,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS palaute_migrations (
+        id integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const done = new Set(
+      (await tx.query<{ id: number }>('SELECT id FROM palaute_migrations')).map((row) => row.id),
+    );
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO palaute_migrations (id, name) VALUES ($1, $2)', [
+        migration.id,
+        migration.name,
+      ]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

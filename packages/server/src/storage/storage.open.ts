@@ -1,0 +1,62 @@
+import type { BackendPort, TeamPort } from '@palaute/engine';
+import type { CustomerDataPort } from '@palaute/engine/internal';
+import { createSqlBackend } from './storage.backend';
+import { createSqlTeam } from './storage.feedback';
+import { migrate } from './storage.migrations';
+import { openPglite, openPostgres } from './storage.sql';
+
+/** Options of {@link openStorage}. */
+export interface StorageOptions {
+  /** A PostgreSQL connection string (`postgres://user:password@host/db`); PGlite when absent. */
+  databaseUrl?: string | undefined;
+  /** The folder PGlite keeps its data in; in memory when absent (gone when the process ends). */
+  dataDir?: string | undefined;
+  /** The clock for receipts and team actions. @default () => new Date() */
+  now?: (() => Date) | undefined;
+}
+
+/** The server's storage: the customer and team ports, data rights, and closing. */
+export interface ServerStorage extends CustomerDataPort {
+  /** Which database it is on. */
+  kind: 'pglite' | 'postgres';
+  /** The customer's operations, every optional one included. */
+  backend: Required<BackendPort>;
+  /** The team's operations. */
+  team: TeamPort;
+  /** Closes the database or the pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the server's SQL storage and brings its schema up to date: PGlite (embedded PostgreSQL)
+ * kept in `dataDir` by default, PostgreSQL when `databaseUrl` is set. One SQL dialect for both;
+ * migrations run at start under an advisory lock, so many stateless server instances may share one
+ * PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * const storage = await openStorage({ databaseUrl: process.env.DATABASE_URL, dataDir: './data' });
+ * const server = createServer({ backend: storage.backend, team: storage.team, secret, teamToken, publishableKey });
+ * ```
+ */
+export async function openStorage(options: StorageOptions = {}): Promise<ServerStorage> {
+  const now = options.now ?? (() => new Date());
+  const sql = options.databaseUrl
+    ? await openPostgres(options.databaseUrl)
+    : await openPglite(options.dataDir);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  const backend = createSqlBackend(sql, now);
+  return {
+    kind: sql.kind,
+    backend,
+    team: createSqlTeam(sql, now),
+    exportCustomer: backend.exportCustomer,
+    deleteCustomer: backend.deleteCustomer,
+    close: () => sql.close(),
+  };
+}

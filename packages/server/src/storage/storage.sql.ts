@@ -1,0 +1,98 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Something that runs one SQL statement with `$1` parameters: the database, or an open transaction. */
+export interface SqlClient {
+  /** Runs one statement; resolves with its rows. JSON goes in as text cast with `::jsonb`. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs several statements, without parameters (a migration). */
+  exec(text: string): Promise<void>;
+}
+
+/**
+ * The little the storage needs from a database, the same for PGlite and PostgreSQL: one dialect
+ * (PostgreSQL's), statements with `$1` parameters, transactions.
+ */
+export interface Sql extends SqlClient {
+  /** Which database this is. */
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Closes the database (PGlite) or the pool's connections (PostgreSQL). */
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite, PostgreSQL compiled to WebAssembly, in this process: kept in `dataDir`, or in memory when
+ * there is none. One connection: its transactions run one at a time.
+ */
+export async function openPglite(dataDir?: string): Promise<Sql> {
+  const db = await PGlite.create(dataDir);
+  const client = (run: Pick<PGlite, 'query' | 'exec'>): SqlClient => ({
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      return (await run.query<Row>(text, [...params])).rows;
+    },
+    async exec(text: string) {
+      await run.exec(text);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...client(db),
+    transaction: (work) => db.transaction((tx) => work(client(tx))),
+    close: () => db.close(),
+  };
+}
+
+/** PostgreSQL through a `pg` pool; a transaction holds one pooled connection from BEGIN to its end. */
+export async function openPostgres(connectionString: string): Promise<Sql> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (a restart, a failover) must not crash the process: the
+  // pool replaces it on the next query.
+  pool.on('error', () => {});
+  // Fail at start, not at the first request, when the database cannot be reached.
+  await pool.query('SELECT 1');
+  return {
+    kind: 'postgres',
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      return (await pool.query(text, [...params])).rows as Row[];
+    },
+    async exec(text: string) {
+      // Without parameters, pg sends the simple protocol, which takes several statements.
+      await pool.query(text);
+    },
+    async transaction(work) {
+      const connection = await pool.connect();
+      const tx: SqlClient = {
+        async query<Row>(text: string, params: readonly unknown[] = []) {
+          return (await connection.query(text, [...params])).rows as Row[];
+        },
+        async exec(text: string) {
+          await connection.query(text);
+        },
+      };
+      try {
+        await connection.query('BEGIN');
+        const result = await work(tx);
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A timestamp column as ISO text (both drivers read `timestamptz` as a `Date`). */
+export function isoOf(value: unknown): string {
+  return (value instanceof Date ? value : new Date(String(value))).toISOString();
+}
+
+/** A value for a `$n::jsonb` parameter. */
+export function jsonb(value: unknown): string {
+  return JSON.stringify(value);
+}

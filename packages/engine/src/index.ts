@@ -240,6 +240,8 @@ export {
   type ProtocolRoute,
   parseRetryAfter,
   protocolRoutes,
+  type Redact,
+  type RedactionContext,
   type RouteAudience,
   type RouteName,
   type RouteRequest,

@@ -15,6 +15,7 @@ export {
   type ProtocolRequest,
 } from './protocol.handler';
 export { getOpenApiDocument } from './protocol.openapi';
+export type { Redact, RedactionContext } from './protocol.redact';
 export {
   type ErrorBody,
   errorBodySchema,

@@ -6,10 +6,11 @@ import {
   deliveryItemSchema,
   deliveryKey,
 } from '../backend/backend.schema';
-import type { Actor } from '../feedback/feedback.schema';
+import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError } from './protocol.errors';
+import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
 import {
   type ErrorBody,
   MAX_BATCH_ITEMS,
@@ -57,6 +58,12 @@ export interface ProtocolHandlerOptions {
   authenticate?: (request: ProtocolRequest) => Caller | Promise<Caller>;
   /** Larger bodies are refused with 413. @default 256 KB */
   maxBodyBytes?: number;
+  /**
+   * A PII redaction hook, applied to every free text before it reaches the backend: text answers and
+   * "other" texts of responses and follow-up answers, customers' replies, and the team's replies and
+   * reasons. Without it, texts are stored as sent.
+   */
+  redact?: Redact;
 }
 
 /** A refusal with its status and code (a protocol code, or a backend's own, e.g. a contact-policy rule). */
@@ -191,11 +198,19 @@ export function createProtocolHandler(
     Object.entries(protocolRoutes).map(([name, route]) => [route.path, [name as RouteName, route]]),
   );
 
-  const write = async (item: DeliveryItem) => {
+  const { redact } = options;
+  /** A write as it will be stored: its free text redacted when a hook is given. */
+  const clean = (item: DeliveryItem, caller: Caller): Promise<DeliveryItem> | DeliveryItem =>
+    redact
+      ? redactDelivery(item, redact, caller.kind === 'customer' ? caller.customerId : undefined)
+      : item;
+
+  const write = async (raw: DeliveryItem, caller: Caller) => {
+    const item = await clean(raw, caller);
     const key = deliveryKey(item);
     if (!backend.deliver) {
       await dispatchWrite(backend, item);
-      return { key, duplicate: false };
+      return { key, duplicate: false, item };
     }
     const [result] = await backend.deliver([item]);
     if (!result) throw new Refusal(503, 'unavailable', 'The write was not handled; try again.');
@@ -206,7 +221,13 @@ export function createProtocolHandler(
         result.error?.code || 'invalid_request',
         result.error?.message ?? 'Rejected.',
       );
-    return { key, duplicate: result.outcome === 'duplicate' };
+    return { key, duplicate: result.outcome === 'duplicate', item };
+  };
+
+  /** A single write's answer: its key and whether it was stored before. */
+  const written = async (pending: ReturnType<typeof write>) => {
+    const { key, duplicate } = await pending;
+    return { key, duplicate };
   };
 
   const dispatch = async (name: RouteName, body: Record<string, unknown>, caller: Caller) => {
@@ -219,24 +240,28 @@ export function createProtocolHandler(
     };
     switch (name) {
       case 'submitResponse': {
-        const response = field('response');
-        const written = await write({ kind: 'response', payload: response });
-        return { receipt: await backend.submitResponse(response), duplicate: written.duplicate };
+        const { duplicate, item } = await write(
+          { kind: 'response', payload: field('response') },
+          caller,
+        );
+        // The stored (redacted) response; a backend answers a known id with its first receipt.
+        return { receipt: await backend.submitResponse(item.payload as never), duplicate };
       }
       case 'submitFollowUp':
-        return write({ kind: 'followUp', payload: field('followUp') });
+        return written(write({ kind: 'followUp', payload: field('followUp') }, caller));
       case 'recordDisplay':
-        return write({ kind: 'display', payload: field('display') });
+        return written(write({ kind: 'display', payload: field('display') }, caller));
       case 'recordDismissal':
-        return write({ kind: 'dismissal', payload: field('dismissal') });
+        return written(write({ kind: 'dismissal', payload: field('dismissal') }, caller));
       case 'submitReply':
-        return write({ kind: 'reply', payload: field('reply') });
+        return written(write({ kind: 'reply', payload: field('reply') }, caller));
       case 'markRead':
-        return write({ kind: 'read', payload: field('receipt') });
+        return written(write({ kind: 'read', payload: field('receipt') }, caller));
       case 'markImpactSeen':
-        return write({ kind: 'impactSeen', payload: field('seen') });
+        return written(write({ kind: 'impactSeen', payload: field('seen') }, caller));
       case 'deliver': {
         const { valid, rejected } = checkItems(field('items'));
+        for (const [index, item] of valid) valid.set(index, await clean(item, caller));
         const handled = new Map<string, DeliveryResult>();
         if (backend.deliver && valid.size > 0)
           for (const result of await backend.deliver([...valid.values()]))
@@ -286,9 +311,12 @@ export function createProtocolHandler(
       case 'getFeedback':
         return { item: await need(team, 'team routes').getFeedback(field('id')) };
       case 'act': {
-        return {
-          item: await need(team, 'team routes').act(field('id'), field('action'), member as Actor),
-        };
+        const port = need(team, 'team routes');
+        const id: string = field('id');
+        let action: TeamAction = field('action');
+        if (redact && hasTeamText(action))
+          action = await redactTeamAction(action, redact, (await port.getFeedback(id)).customerId);
+        return { item: await port.act(id, action, member as Actor) };
       }
       case 'shipChange':
         return {

@@ -1,0 +1,596 @@
+import {
+  contactHistorySchema,
+  customerFeedbackSchema,
+  LifecycleError,
+  ValidationError,
+} from '@palaute/engine';
+import { customerDeletionSchema, customerExportSchema } from '@palaute/engine/internal';
+import * as z from 'zod/mini';
+import {
+  anna,
+  databaseUrl,
+  freshDatabase,
+  handClock,
+  makeDismissal,
+  makeDisplay,
+  makeFollowUp,
+  makeResponse,
+  memoryKind,
+  postgresTitle,
+  type Subject,
+  type SubjectKind,
+  sqlKind,
+  unique,
+} from './storage.fixtures';
+
+// One suite, three storages: the engine's memory backend (the reference), the server's SQL storage
+// on PGlite, and on PostgreSQL when DATABASE_URL is set. Each test uses ids of its own, so the
+// tests share one database per storage without seeing each other.
+
+let dropDatabase: (() => Promise<void>) | undefined;
+const postgresKind: SubjectKind = {
+  name: postgresTitle,
+  async open(now) {
+    const database = await freshDatabase(databaseUrl as string);
+    dropDatabase = database.drop;
+    return sqlKind(postgresTitle, database.url).open(now);
+  },
+};
+
+const kinds = [
+  { kind: memoryKind, run: true },
+  { kind: sqlKind('PGlite (in memory)'), run: true },
+  { kind: postgresKind, run: Boolean(databaseUrl) },
+];
+
+describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
+  const clock = handClock();
+  let subject: Subject;
+  const at = () => clock.now().toISOString();
+
+  beforeAll(async () => {
+    if (run) subject = await kind.open(clock.now);
+  }, 60_000);
+  afterAll(async () => {
+    await subject?.close();
+    await dropDatabase?.();
+  });
+
+  // Only PostgreSQL may be skipped, and only without DATABASE_URL (its title says so).
+  const it = run ? test : test.skip;
+
+  /** Submits a response that makes an item, and returns the item id. */
+  const seedItem = async (ids: ReturnType<typeof unique>, answers?: Record<string, unknown>) => {
+    const response = makeResponse(ids, at(), answers ? { answers: answers as never } : {});
+    await subject.backend.submitResponse(response);
+    return response.id;
+  };
+
+  describe('ingestion', () => {
+    it('given a response › stores it once and answers the same receipt to a replay', async () => {
+      const ids = unique('replay');
+      const response = makeResponse(ids, at());
+      const first = await subject.backend.submitResponse(response);
+      expect(first).toEqual({ responseId: response.id, receivedAt: at() });
+      clock.advance(60_000);
+      const again = await subject.backend.submitResponse(response);
+      expect(again).toEqual(first);
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(data.responses).toHaveLength(1);
+      expect(data.receipts).toEqual([first]);
+      expect(data.items).toHaveLength(1);
+    });
+
+    it('given the same response at once from several requests › stores one row', async () => {
+      const ids = unique('race');
+      const response = makeResponse(ids, at());
+      const receipts = await Promise.all(
+        Array.from({ length: 5 }, () => subject.backend.submitResponse(response)),
+      );
+      expect(new Set(receipts.map((receipt) => receipt.receivedAt)).size).toBe(1);
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(data.responses).toHaveLength(1);
+      expect(data.items).toHaveLength(1);
+    });
+
+    it('given a batch of every kind, twice › stores each key once, then answers duplicate', async () => {
+      const ids = unique('batch');
+      const responseId = await seedItem(ids);
+      await subject.team.act(
+        responseId,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Tell us more?' } },
+        anna,
+      );
+      const items = [
+        { kind: 'display' as const, payload: makeDisplay(ids, ids.response(2), at()) },
+        { kind: 'dismissal' as const, payload: makeDismissal(ids, ids.response(2), at()) },
+        { kind: 'followUp' as const, payload: makeFollowUp(responseId, at()) },
+        {
+          kind: 'reply' as const,
+          payload: {
+            itemId: responseId,
+            customerId: ids.customer,
+            replyId: ids.id('reply'),
+            body: 'CSV exports of 10k rows',
+            at: at(),
+          },
+        },
+      ];
+      const first = await subject.backend.deliver(items);
+      expect(first.map((result) => result.outcome)).toEqual([
+        'stored',
+        'stored',
+        'stored',
+        'stored',
+      ]);
+      const second = await subject.backend.deliver(items);
+      expect(second).toEqual(first.map((result) => ({ ...result, outcome: 'duplicate' })));
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(data.displays).toHaveLength(1);
+      expect(data.dismissals).toHaveLength(1);
+      expect(data.followUps).toHaveLength(1);
+      expect(data.replies).toHaveLength(1);
+      expect(data.items[0]?.replies.map((reply) => reply.author.kind)).toEqual([
+        'team',
+        'customer',
+      ]);
+    });
+
+    it('given the single-write methods, replayed › records one display, dismissal and follow-up', async () => {
+      const ids = unique('single');
+      const responseId = await seedItem(ids);
+      for (let round = 0; round < 2; round++) {
+        await subject.backend.recordDisplay(makeDisplay(ids, ids.response(3), at()));
+        await subject.backend.recordDismissal(makeDismissal(ids, ids.response(3), at(), 'dismiss'));
+        await subject.backend.submitFollowUp(makeFollowUp(responseId, at()));
+      }
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect([data.displays.length, data.dismissals.length, data.followUps.length]).toEqual([
+        1, 1, 1,
+      ]);
+    });
+
+    it('given a follow-up in words › the item keeps its life and gains the words', async () => {
+      const ids = unique('followup');
+      const responseId = await seedItem(ids);
+      await subject.team.act(responseId, { type: 'feedback.triage' }, anna);
+      await subject.backend.submitFollowUp(makeFollowUp(responseId, at()));
+      const item = await subject.team.getFeedback(responseId);
+      expect(item.status).toBe('triaged');
+      expect(item.text).toBe('Exports are slow\n\nFaster exports, please');
+      expect(item.answers.fixFirst).toBe('Faster exports, please');
+    });
+
+    it('given a follow-up before its response › rejects it to be retried, and a batch leaves it out', async () => {
+      const ids = unique('early');
+      const early = makeFollowUp(ids.response(9), at());
+      await expect(subject.backend.submitFollowUp(early)).rejects.toMatchObject({
+        retryable: true,
+      });
+      expect(await subject.backend.deliver([{ kind: 'followUp', payload: early }])).toEqual([]);
+    });
+
+    it('given an invalid write › rejects it with a validation error naming the path', async () => {
+      const ids = unique('invalid');
+      const bad = { ...makeResponse(ids, at()), submittedAt: 'yesterday' };
+      const error = await subject.backend.submitResponse(bad).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).problems.map((problem) => problem.path)).toContain(
+        'submittedAt',
+      );
+      const [result] = await subject.backend.deliver([{ kind: 'response', payload: bad }]);
+      expect(result).toMatchObject({ outcome: 'rejected', error: { code: 'invalid_request' } });
+      expect(result?.error?.message).toMatch(/submittedAt/);
+      expect((await subject.data.exportCustomer(ids.customer)).responses).toEqual([]);
+    });
+
+    it('given a response without words or consent › stores it without an item', async () => {
+      const ids = unique('score');
+      await seedItem(ids, { nps: 9 });
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(data.responses).toHaveLength(1);
+      expect(data.items).toEqual([]);
+    });
+  });
+
+  describe('the team', () => {
+    it('lists the inbox by touchpoint and status, unprocessed first, oldest first', async () => {
+      const ids = unique('inbox');
+      const a = await seedItem(ids);
+      clock.advance(3_600_000);
+      const b = await seedItem({ ...ids, response: () => ids.response(2) });
+      clock.advance(3_600_000);
+      const c = await seedItem({ ...ids, response: () => ids.response(3) });
+      await subject.team.act(c, { type: 'feedback.triage' }, anna);
+      const inbox = await subject.team.listFeedback({ touchpointId: ids.touchpoint });
+      expect(inbox.map((item) => item.id)).toEqual([a, b, c]);
+      const newest = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        sort: 'newest',
+      });
+      expect(newest.map((item) => item.id)).toEqual([c, b, a]);
+      const triaged = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        status: ['triaged'],
+      });
+      expect(triaged.map((item) => item.id)).toEqual([c]);
+      const old = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        olderThanHours: 1.5,
+      });
+      expect(old.map((item) => item.id)).toEqual([a]);
+    });
+
+    it('moves an item through its lifecycle with history, and refuses what the guards forbid', async () => {
+      const ids = unique('life');
+      const id = await seedItem(ids);
+      await subject.team.act(id, { type: 'feedback.triage' }, anna);
+      const planned = await subject.team.act(id, { type: 'feedback.plan' }, anna);
+      expect(planned.status).toBe('planned');
+      expect(planned.history.map((step) => step.to)).toEqual(['new', 'triaged', 'planned']);
+      await expect(subject.team.act(id, { type: 'feedback.answer' }, anna)).rejects.toBeInstanceOf(
+        LifecycleError,
+      );
+      await expect(
+        subject.team.act(id, { type: 'feedback.triage' }, { kind: 'customer', id: ids.customer }),
+      ).rejects.toBeInstanceOf(LifecycleError);
+      await expect(
+        subject.team.act(id, { type: 'feedback.decline', reason: '' }, anna),
+      ).rejects.toBeInstanceOf(LifecycleError);
+      expect((await subject.team.getFeedback(id)).status).toBe('planned');
+      const declined = await subject.team.act(
+        id,
+        { type: 'feedback.decline', reason: 'Not on this year’s plan' },
+        anna,
+      );
+      expect(declined.status).toBe('declined');
+      expect(await subject.team.getFeedback(id)).toEqual(declined);
+    });
+
+    it('refuses a team reply to a customer who did not consent', async () => {
+      const ids = unique('consent');
+      const id = await seedItem(ids, { nps: 4, why: 'Too slow' });
+      await expect(
+        subject.team.act(
+          id,
+          { type: 'reply.team', reply: { id: ids.id('reply'), body: 'Hello' } },
+          anna,
+        ),
+      ).rejects.toBeInstanceOf(LifecycleError);
+    });
+
+    it('given an unknown item › answers a validation error naming the id', async () => {
+      const error = await subject.team
+        .getFeedback('response-nobody-has')
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).problems[0]?.path).toBe('id');
+      await expect(
+        subject.team.act('response-nobody-has', { type: 'feedback.triage' }, anna),
+      ).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('ships a change: the linked items ship and exactly their customers get a notice, once', async () => {
+      const ids = unique('ship');
+      const other = unique('ship-other');
+      const id = await seedItem(ids);
+      const otherId = await seedItem(other);
+      const change = await subject.team.shipChange(
+        { id: ids.id('change'), weDid: 'Exports are 10× faster', itemIds: [id] },
+        anna,
+      );
+      expect(change.shippedAt).toBe(at());
+      expect((await subject.team.getFeedback(id)).status).toBe('shipped');
+      expect((await subject.team.getFeedback(otherId)).status).toBe('new');
+      const notices = await subject.backend.listImpact({ customerId: ids.customer });
+      expect(notices).toEqual([
+        {
+          id: `${change.id}:${id}`,
+          youSaid: 'Exports are slow',
+          weDid: 'Exports are 10× faster',
+          shippedAt: change.shippedAt,
+        },
+      ]);
+      expect(await subject.backend.listImpact({ customerId: other.customer })).toEqual([]);
+      // Shipping the same change again changes nothing for the customer.
+      await subject.team.shipChange(
+        { id: change.id, weDid: 'Exports are 10× faster', itemIds: [id] },
+        anna,
+      );
+      expect(await subject.backend.listImpact({ customerId: ids.customer })).toHaveLength(1);
+      expect((await subject.team.listChanges()).filter((c) => c.id === change.id)).toHaveLength(1);
+      await subject.backend.markImpactSeen({
+        customerId: ids.customer,
+        noticeId: `${change.id}:${id}`,
+        at: at(),
+      });
+      expect(await subject.backend.listImpact({ customerId: ids.customer })).toEqual([]);
+      const [mine] = await subject.backend.listMyFeedback({ customerId: ids.customer });
+      expect(mine?.impact?.id).toBe(`${change.id}:${id}`);
+    });
+
+    it('ships all of a change or none: a declined item is named and nothing moves', async () => {
+      const ids = unique('all-or-none');
+      const open = await seedItem(ids);
+      const declined = await seedItem({ ...ids, response: () => ids.response(2) });
+      await subject.team.act(declined, { type: 'feedback.decline', reason: 'No' }, anna);
+      const error = await subject.team
+        .shipChange({ id: ids.id('change'), weDid: 'Done', itemIds: [open, declined] }, anna)
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).problems[0]?.path).toBe('itemIds[1]');
+      expect((await subject.team.getFeedback(open)).status).toBe('new');
+      expect((await subject.team.listChanges()).some((c) => c.id === ids.id('change'))).toBe(false);
+      expect(await subject.backend.listImpact({ customerId: ids.customer })).toEqual([]);
+    });
+
+    it('computes loop metrics with the engine, per touchpoint', async () => {
+      const ids = unique('metrics');
+      const a = await seedItem(ids);
+      await seedItem({ ...ids, response: () => ids.response(2) });
+      clock.advance(2 * 3_600_000);
+      await subject.team.act(a, { type: 'feedback.triage' }, anna);
+      const metrics = await subject.team.loopMetrics({ responseTargetHours: 1 });
+      expect(metrics.byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 2,
+        unprocessed: 1,
+        unprocessedShare: 0.5,
+        overdue: 1,
+        timeToFirstResponse: { count: 1, medianHours: 2 },
+      });
+    });
+  });
+
+  describe('the customer', () => {
+    it('sees their feedback with the team member’s name (never their id) and writes back once', async () => {
+      const ids = unique('thread');
+      const id = await seedItem(ids);
+      await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Which exports?' } },
+        anna,
+      );
+      const reply = {
+        itemId: id,
+        customerId: ids.customer,
+        replyId: ids.id('reply'),
+        body: 'CSV',
+        at: at(),
+      };
+      await subject.backend.submitReply(reply);
+      await subject.backend.submitReply(reply);
+      const mine = await subject.backend.listMyFeedback({ customerId: ids.customer });
+      expect(z.array(customerFeedbackSchema).parse(mine)).toEqual(mine);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]?.replies.map((r) => [r.author, r.body])).toEqual([
+        [{ kind: 'team', id: 'team', name: 'Anna' }, 'Which exports?'],
+        [{ kind: 'customer', id: ids.customer }, 'CSV'],
+      ]);
+    });
+
+    it('reads the team’s replies: the read time is kept and the unread count drops', async () => {
+      const ids = unique('read');
+      const id = await seedItem(ids);
+      await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Thanks!' } },
+        anna,
+      );
+      expect(
+        (await subject.backend.getContactHistory({ customerId: ids.customer })).unreadReplies,
+      ).toBe(1);
+      clock.advance(1000);
+      await subject.backend.markRead({ itemId: id, customerId: ids.customer, at: at() });
+      expect((await subject.team.getFeedback(id)).replies[0]?.readAt).toBe(at());
+      expect(
+        (await subject.backend.getContactHistory({ customerId: ids.customer })).unreadReplies,
+      ).toBeUndefined();
+    });
+
+    it('cannot write in or read another customer’s thread', async () => {
+      const ids = unique('owner');
+      const stranger = unique('stranger');
+      const id = await seedItem(ids);
+      await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Hi' } },
+        anna,
+      );
+      const error = await subject.backend
+        .submitReply({
+          itemId: id,
+          customerId: stranger.customer,
+          replyId: stranger.id('reply'),
+          body: 'Let me in',
+          at: at(),
+        })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).problems[0]?.path).toBe('itemId');
+      await expect(
+        subject.backend.markRead({ itemId: id, customerId: stranger.customer, at: at() }),
+      ).rejects.toBeInstanceOf(ValidationError);
+      expect((await subject.team.getFeedback(id)).replies).toHaveLength(1);
+      expect(await subject.backend.listMyFeedback({ customerId: stranger.customer })).toEqual([]);
+    });
+
+    it('refuses a customer reply before the team has written (the lifecycle guard)', async () => {
+      const ids = unique('early-reply');
+      const id = await seedItem(ids);
+      await expect(
+        subject.backend.submitReply({
+          itemId: id,
+          customerId: ids.customer,
+          replyId: ids.id('reply'),
+          body: 'Hello?',
+          at: at(),
+        }),
+      ).rejects.toBeInstanceOf(LifecycleError);
+      expect((await subject.data.exportCustomer(ids.customer)).replies).toEqual([]);
+    });
+
+    it('has a contact history across flows: shown, postponed, answered, opted out, replies, impact', async () => {
+      const ids = unique('history');
+      const start = at();
+      await subject.backend.recordDisplay(makeDisplay(ids, ids.response(1), start));
+      clock.advance(1000);
+      const response = makeResponse(ids, at(), { startedAt: at() });
+      await subject.backend.submitResponse(response);
+      await subject.backend.recordDisplay(makeDisplay(ids, ids.response(2), at()));
+      await subject.backend.recordDismissal(makeDismissal(ids, ids.response(2), at(), 'notNow'));
+      clock.advance(1000);
+      await subject.backend.recordDismissal(makeDismissal(ids, ids.response(3), at(), 'optOut'));
+      const history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(contactHistorySchema.parse(history)).toEqual(history);
+      expect(
+        history.contacts.map((contact) =>
+          contact.kind === 'ask' ? [contact.responseId, contact.outcome, contact.at] : contact.kind,
+        ),
+      ).toEqual([
+        [ids.response(1), 'answered', start],
+        [ids.response(2), 'postponed', response.submittedAt],
+        [ids.response(3), 'optedOut', at()],
+      ]);
+      expect(history.optedOutAt).toBe(at());
+      expect(history.awaitingReply).toBe(1);
+      expect(history.responseCounts['nps-dashboard']).toBeGreaterThanOrEqual(1);
+      await subject.team.act(
+        response.id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Hi' } },
+        anna,
+      );
+      const change = await subject.team.shipChange(
+        { id: ids.id('change'), weDid: 'Faster', itemIds: [response.id] },
+        anna,
+      );
+      await subject.backend.markImpactSeen({
+        customerId: ids.customer,
+        noticeId: `${change.id}:${response.id}`,
+        at: at(),
+      });
+      const after = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(after.contacts.filter((contact) => contact.kind !== 'ask')).toEqual([
+        { kind: 'reply', at: at(), id: ids.id('team-reply') },
+        { kind: 'impact', at: at(), id: `${change.id}:${response.id}` },
+      ]);
+      expect(after.awaitingReply).toBe(0);
+    });
+
+    it('counts responses per survey across customers in the contact history', async () => {
+      const ids = unique('counts');
+      const survey = ids.id('survey');
+      const before =
+        (await subject.backend.getContactHistory({ customerId: ids.customer })).responseCounts[
+          survey
+        ] ?? 0;
+      await subject.backend.submitResponse(makeResponse(ids, at(), { surveyId: survey }));
+      const other = unique('counts-other');
+      await subject.backend.submitResponse(makeResponse(other, at(), { surveyId: survey }));
+      const history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(history.responseCounts[survey]).toBe(before + 2);
+      expect(history.contacts).toHaveLength(1);
+    });
+  });
+
+  describe('data rights', () => {
+    it('exports everything about one customer as a valid document, and nothing of another', async () => {
+      const ids = unique('export');
+      const other = unique('export-other');
+      const id = await seedItem(ids);
+      await seedItem(other);
+      await subject.backend.recordDisplay(makeDisplay(ids, id, at()));
+      await subject.backend.submitFollowUp(makeFollowUp(id, at()));
+      await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Hi' } },
+        anna,
+      );
+      await subject.backend.submitReply({
+        itemId: id,
+        customerId: ids.customer,
+        replyId: ids.id('reply'),
+        body: 'Hello',
+        at: at(),
+      });
+      await subject.team.shipChange({ id: ids.id('change'), weDid: 'Done', itemIds: [id] }, anna);
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(customerExportSchema.parse(data)).toEqual(data);
+      expect(data).toMatchObject({
+        format: 'palaute.customer-export',
+        version: 1,
+        customerId: ids.customer,
+        exportedAt: at(),
+      });
+      expect({
+        responses: data.responses.length,
+        followUps: data.followUps.length,
+        receipts: data.receipts.length,
+        displays: data.displays.length,
+        dismissals: data.dismissals.length,
+        replies: data.replies.length,
+        items: data.items.length,
+        notices: data.notices.length,
+      }).toEqual({
+        responses: 1,
+        followUps: 1,
+        receipts: 1,
+        displays: 1,
+        dismissals: 0,
+        replies: 1,
+        items: 1,
+        notices: 1,
+      });
+      const everything = JSON.stringify(data);
+      expect(everything).not.toContain(other.customer);
+      expect(data.items[0]?.status).toBe('shipped');
+      expect(data.notices[0]).toMatchObject({ itemId: id });
+    });
+
+    it('deletes everything about one customer, counts it, and leaves others alone', async () => {
+      const ids = unique('delete');
+      const other = unique('delete-other');
+      const id = await seedItem(ids);
+      const otherId = await seedItem(other);
+      await subject.backend.recordDisplay(makeDisplay(ids, id, at()));
+      await subject.backend.recordDismissal(makeDismissal(ids, ids.response(2), at()));
+      await subject.backend.submitFollowUp(makeFollowUp(id, at()));
+      await subject.team.shipChange({ id: ids.id('change'), weDid: 'Done', itemIds: [id] }, anna);
+      const deletion = await subject.data.deleteCustomer(ids.customer);
+      expect(customerDeletionSchema.parse(deletion)).toEqual(deletion);
+      expect(deletion).toEqual({
+        customerId: ids.customer,
+        deleted: {
+          responses: 1,
+          followUps: 1,
+          receipts: 1,
+          displays: 1,
+          dismissals: 1,
+          replies: 0,
+          items: 1,
+          notices: 1,
+        },
+      });
+      const left = await subject.data.exportCustomer(ids.customer);
+      expect([
+        left.responses,
+        left.followUps,
+        left.receipts,
+        left.displays,
+        left.dismissals,
+        left.replies,
+        left.items,
+        left.notices,
+      ]).toEqual([[], [], [], [], [], [], [], []]);
+      expect(await subject.backend.listMyFeedback({ customerId: ids.customer })).toEqual([]);
+      expect((await subject.team.getFeedback(otherId)).customerId).toBe(other.customer);
+      await expect(subject.team.getFeedback(id)).rejects.toBeInstanceOf(ValidationError);
+      // Deleting again finds nothing.
+      expect(Object.values((await subject.data.deleteCustomer(ids.customer)).deleted)).toEqual([
+        0, 0, 0, 0, 0, 0, 0, 0,
+      ]);
+      // The same response id may come again after a deletion: it is a new record.
+      await subject.backend.submitResponse(makeResponse(ids, at()));
+      expect((await subject.data.exportCustomer(ids.customer)).responses).toHaveLength(1);
+    });
+  });
+});

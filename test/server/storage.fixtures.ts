@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type BackendPort,
+  type CustomerDataPort,
+  createMemoryBackend,
+  type Dismissal,
+  type Display,
+  type FeedbackResponse,
+  type FollowUpAnswer,
+  type TeamPort,
+} from '@palaute/engine';
+import pg from 'pg';
+import { openStorage } from '../../packages/server/src/index';
+
+/** The PostgreSQL the suites run against, when one is given (CI sets it). */
+export const databaseUrl = process.env.DATABASE_URL;
+
+/** Where the PostgreSQL suites say they were skipped, in their titles and on the console. */
+export const postgresTitle = databaseUrl
+  ? 'PostgreSQL (DATABASE_URL)'
+  : 'PostgreSQL — SKIPPED: DATABASE_URL is not set (CI sets it; see .ci/run)';
+if (!databaseUrl)
+  console.warn(
+    'Server storage: the PostgreSQL tests are skipped because DATABASE_URL is not set. Set it (e.g. postgres://palaute:palaute@localhost/palaute) to run them.',
+  );
+
+/**
+ * A database of its own for one test file on the PostgreSQL of `DATABASE_URL` (its role may create
+ * databases), so runs never collide; `drop` removes it.
+ */
+export async function freshDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `palaute_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return {
+    url: fresh.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A clock the test moves by hand. */
+export function handClock(start = '2026-11-23T10:00:00.000Z') {
+  let time = Date.parse(start);
+  return {
+    now: () => new Date(time),
+    advance(ms: number) {
+      time += ms;
+    },
+  };
+}
+
+/** One storage under test: the customer's port, the team's, data rights, and closing. */
+export interface Subject {
+  backend: Required<BackendPort>;
+  team: TeamPort;
+  data: CustomerDataPort;
+  close(): Promise<void>;
+}
+
+/** A kind of storage the conformance suite runs against. */
+export interface SubjectKind {
+  name: string;
+  open(now: () => Date): Promise<Subject>;
+}
+
+/** The engine's memory backend, the reference the SQL storage conforms to. */
+export const memoryKind: SubjectKind = {
+  name: 'memory backend',
+  async open(now) {
+    const memory = createMemoryBackend({ now });
+    return {
+      backend: memory as Required<BackendPort>,
+      team: memory.team,
+      data: memory,
+      close: async () => {},
+    };
+  },
+};
+
+/** The server's storage on PGlite in memory, or on PostgreSQL at `url`. */
+export function sqlKind(name: string, url?: string): SubjectKind {
+  return {
+    name,
+    async open(now) {
+      const storage = await openStorage({ databaseUrl: url, now });
+      return {
+        backend: storage.backend,
+        team: storage.team,
+        data: storage,
+        close: () => storage.close(),
+      };
+    },
+  };
+}
+
+/** A team member. */
+export const anna: Actor = { kind: 'team', id: 'u-anna-42', name: 'Anna' };
+
+let counter = 0;
+/** Ids no other test uses, so tests share one database without seeing each other. */
+export function unique(label: string) {
+  counter += 1;
+  const tag = `${label}-${counter}-${randomUUID().slice(0, 8)}`;
+  return {
+    customer: `customer-${tag}`,
+    touchpoint: `tp-${tag}`,
+    response: (n = 1) => `response-${tag}-${n}`,
+    id: (what: string) => `${what}-${tag}`,
+  };
+}
+
+/** A response with the customer's words and consent (it makes a feedback item). */
+export function makeResponse(
+  ids: ReturnType<typeof unique>,
+  at: string,
+  overrides: Partial<FeedbackResponse> = {},
+): FeedbackResponse {
+  return {
+    id: ids.response(),
+    surveyId: 'nps-dashboard',
+    surveyVersion: 1,
+    touchpointId: ids.touchpoint,
+    customerId: ids.customer,
+    locale: 'en',
+    answers: { nps: 3, why: 'Exports are slow', contact: true },
+    sentiment: 'negative',
+    startedAt: at,
+    submittedAt: at,
+    ...overrides,
+  };
+}
+
+/** The survey was shown, in the flow of `responseId`. */
+export function makeDisplay(
+  ids: ReturnType<typeof unique>,
+  responseId: string,
+  at: string,
+): Display {
+  return {
+    responseId,
+    surveyId: 'nps-dashboard',
+    surveyVersion: 1,
+    touchpointId: ids.touchpoint,
+    customerId: ids.customer,
+    at,
+  };
+}
+
+/** The customer closed the flow of `responseId`. */
+export function makeDismissal(
+  ids: ReturnType<typeof unique>,
+  responseId: string,
+  at: string,
+  reason: Dismissal['reason'] = 'notNow',
+): Dismissal {
+  return {
+    ...makeDisplay(ids, responseId, at),
+    reason,
+    step: 'asking',
+    questionId: 'nps',
+    submitted: false,
+  };
+}
+
+/** A follow-up answer in words. */
+export function makeFollowUp(responseId: string, at: string): FollowUpAnswer {
+  return {
+    responseId,
+    followUpId: 'fix-first',
+    questionId: 'fixFirst',
+    answer: 'Faster exports, please',
+    answeredAt: at,
+  };
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { BackendPort, TeamPort } from '../backend/backend.port';
+import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
 import {
   type DeliveryItem,
   type DeliveryResult,
@@ -50,6 +50,11 @@ export interface ProtocolHandlerOptions {
   backend: BackendPort;
   /** The team operations; without it, `/v1/team` routes answer 404. */
   team?: TeamPort;
+  /**
+   * Data rights (export and delete one customer), for team credentials only; without it,
+   * `/v1/team/customers/*` answer 404.
+   */
+  customerData?: CustomerDataPort;
   /**
    * Establishes who is calling (from a token, a session, a signed customer id). Customer routes need
    * a customer, and may only read or write that customer's data; team routes need a team member. By
@@ -324,6 +329,18 @@ export function createProtocolHandler(
         };
       case 'listChanges':
         return { changes: await need(team, 'team routes').listChanges() };
+      case 'exportCustomer':
+        return {
+          export: await need(options.customerData, 'data rights').exportCustomer(
+            field('customerId'),
+          ),
+        };
+      case 'deleteCustomer':
+        return {
+          deletion: await need(options.customerData, 'data rights').deleteCustomer(
+            field('customerId'),
+          ),
+        };
       case 'loopMetrics': {
         const responseTargetHours: number | undefined = field('responseTargetHours');
         return {

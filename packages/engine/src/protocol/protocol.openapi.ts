@@ -155,7 +155,7 @@ export function getOpenApiDocument(): Json {
       title: 'Palaute protocol',
       version: String(PROTOCOL_VERSION),
       description: [
-        'The JSON protocol between the Palaute engine and any backend: the customer side (responses, displays, dismissals, replies, impact, the contact history) and the team side (`/v1/team`: the inbox, status changes, replies, shipped changes, loop metrics).',
+        'The JSON protocol between the Palaute engine and any backend: the customer side (responses, displays, dismissals, replies, impact, the contact history) and the team side (`/v1/team`: the inbox, status changes, replies, shipped changes, loop metrics, data rights).',
         '',
         'Every body carries `protocol: 1`. Every write is idempotent by its key (`Idempotency-Key`, derived from the payload: `response:<id>`, `followUp:<responseId>:<followUpId>`, `display:<responseId>`, `dismissal:<responseId>`, `reply:<replyId>`, `read:<itemId>:<at>`, `impactSeen:<customerId>:<noticeId>`): the same key twice is one record, and the second answer says `duplicate: true`. A batch is idempotent item by item (each answered by its own key); its `Idempotency-Key` is `batch:<count>:<digest of its keys>`, the same for the same batch and different for any other.',
         '',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { customerDeletionSchema, customerExportSchema } from '../backend/backend.rights.schema';
 import {
   customerReplySchema,
   deliveryItemSchema,
@@ -326,6 +327,34 @@ export const loopMetricsRoute = /* @__PURE__ */ (() =>
     response: envelope({ metrics: loopMetricsSchema }),
   }))();
 
+/** The `exportCustomer` route. */
+export const exportCustomerRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/customers/export',
+    operationId: 'exportCustomer',
+    summary:
+      'Data rights: everything stored about one customer (responses, displays, dismissals, replies, items, notices), as one document.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ customerId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+    response: envelope({ export: customerExportSchema }),
+  }))();
+
+/** The `deleteCustomer` route. */
+export const deleteCustomerRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/customers/delete',
+    operationId: 'deleteCustomer',
+    summary:
+      'Data rights: delete everything stored about one customer; answers how many records of each kind went (again: zeros).',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ customerId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+    response: envelope({ deletion: customerDeletionSchema }),
+  }))();
+
 /**
  * Every route of the Palaute HTTP protocol. All are `POST` with JSON bodies (queries too: their
  * filters are validated bodies, not URL strings). Customer routes take the customer's credential;
@@ -351,6 +380,8 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   shipChange: shipChangeRoute,
   listChanges: listChangesRoute,
   loopMetrics: loopMetricsRoute,
+  exportCustomer: exportCustomerRoute,
+  deleteCustomer: deleteCustomerRoute,
 }))();
 
 /** The name of a route. */

@@ -68,6 +68,19 @@ export default defineConfig({
         },
       },
       {
+        // The demo end to end (test/e2e/*.e2e.ts): Playwright's library drives Debian's Chromium
+        // against the built demo; the global setup builds it when missing or stale.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          globals: true,
+          include: ['test/e2e/**/*.e2e.ts'],
+          globalSetup: ['test/e2e/setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: 'react',

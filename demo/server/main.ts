@@ -1,0 +1,38 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startDemo } from './demo.server';
+
+/**
+ * `node demo/dist/server/main.js [--port 5173] [--data demo/.data]`: starts the demo and prints its
+ * address. Built by `npm run build -w demo` next to the browser app it serves.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '5173' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    data: { type: 'string', default: join(here, '../../.data') },
+  },
+});
+
+const demo = await startDemo({
+  staticDir: join(here, '../client'),
+  dataDir: values.data,
+  port: Number(values.port),
+  host: values.host,
+});
+// One line the e2e tests read; the rest is for people.
+console.log(`Laskutin demo ready at ${demo.url}`);
+console.log(
+  'Switch between Anna, Ben and the customer team in the bar at the top. Ctrl+C stops it.',
+);
+
+const stop = () => {
+  demo.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

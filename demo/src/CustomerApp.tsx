@@ -1,0 +1,119 @@
+import { createHttpBackend, createPalaute } from '@palaute/engine';
+import {
+  createBrowserOutbox,
+  FeedbackLauncher,
+  OfferedFeedback,
+  PalauteProvider,
+  PendingIndicator,
+} from '@palaute/react';
+import { useEffect, useMemo, useState } from 'react';
+import { asks, generalFeedback, policy, surveys, touchpoints } from './journey';
+import { Dashboard } from './screens/Dashboard';
+import { Invoices } from './screens/Invoices';
+import { Support } from './screens/Support';
+import { YourFeedbackScreen } from './screens/YourFeedbackScreen';
+import { palauteBaseUrl, type Session } from './session';
+import { type Screen, useScreen } from './useScreen';
+
+type CustomerSession = Extract<Session, { kind: 'customer' }>;
+
+const screens: { id: Screen; label: string }[] = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'invoices', label: 'Invoices' },
+  { id: 'support', label: 'Support' },
+  { id: 'feedback', label: 'Your feedback' },
+];
+
+/**
+ * Laskutin as a signed-in customer sees it. Palaute is wired the way a host wires it: the protocol
+ * client carries the customer's signed id, the journey client decides what to ask where, and every
+ * answer goes through a durable outbox of this customer's own.
+ */
+export function CustomerApp({ session }: { session: CustomerSession }) {
+  const { persona } = session;
+  const { client, outbox } = useMemo(() => {
+    const backend = createHttpBackend({
+      baseUrl: palauteBaseUrl,
+      headers: {
+        'x-palaute-key': session.publishableKey,
+        'x-palaute-customer': session.credential,
+      },
+    });
+    const client = createPalaute({
+      backend,
+      customer: {
+        id: persona.customerId,
+        attributes: { plan: persona.plan, signedUpAt: session.signedUpAt },
+      },
+      surveys,
+      touchpoints,
+      asks,
+      policy,
+      cache: window.localStorage,
+    });
+    // One outbox per customer: records written as Anna are never delivered with Ben's credential.
+    const outbox = createBrowserOutbox({ backend, name: `laskutin-palaute-${persona.customerId}` });
+    return { client, outbox };
+  }, [session, persona]);
+  const [screen, go] = useScreen();
+  // Screens declare touchpoints as they mount; they wait until the client has loaded the contact
+  // history and the pending impact notices, so the first touchpoint already counts them. (On
+  // failure, e.g. offline, the client decides from this device's cache.)
+  const [started, setStarted] = useState(false);
+  useEffect(() => {
+    let current = true;
+    const done = () => current && setStarted(true);
+    client.start().then(done, done);
+    return () => {
+      current = false;
+    };
+  }, [client]);
+
+  return (
+    <PalauteProvider client={client} outbox={outbox} locale="en">
+      <header className="demo-header">
+        <span className="demo-brand">Laskutin</span>
+        <nav aria-label="Laskutin">
+          <ul className="demo-nav">
+            {screens.map((item) => (
+              <li key={item.id}>
+                <a
+                  href={`#${item.id}`}
+                  aria-current={screen === item.id ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    go(item.id);
+                  }}
+                >
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="demo-header__end">
+          <PendingIndicator />
+          <FeedbackLauncher survey={generalFeedback} />
+          <span className="demo-user">
+            {persona.name}
+            <span className="demo-user__company">{persona.company}</span>
+          </span>
+        </div>
+      </header>
+      <main className="demo-main" aria-busy={started ? undefined : true}>
+        {!started ? (
+          <p className="demo-note">Loading…</p>
+        ) : screen === 'dashboard' ? (
+          <Dashboard customer={persona} />
+        ) : screen === 'invoices' ? (
+          <Invoices customer={persona} />
+        ) : screen === 'support' ? (
+          <Support customer={persona} />
+        ) : (
+          <YourFeedbackScreen />
+        )}
+      </main>
+      <OfferedFeedback present="dialog" />
+    </PalauteProvider>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The server's storage as the team sees it, read straight from the running demo's team routes with
+ * the token its session endpoint gives the team persona: what the tests assert against.
+ */
+import type { FeedbackItem, ImpactNotice } from '@palaute/engine';
+
+async function teamToken(base: string): Promise<string> {
+  const response = await fetch(`${base}/demo/session?as=team`);
+  const session = (await response.json()) as { teamToken: string };
+  return session.teamToken;
+}
+
+/** Every feedback item the server holds. */
+export async function listFeedback(base: string): Promise<FeedbackItem[]> {
+  const response = await fetch(`${base}/api/palaute/v1/team/feedback/query`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await teamToken(base)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ protocol: 1, query: {} }),
+  });
+  if (!response.ok) throw new Error(`team query: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { items: FeedbackItem[] };
+  return body.items;
+}
+
+/** The impact notices the server has for a persona, asked with that customer's own credential. */
+export async function listImpact(base: string, persona: string): Promise<ImpactNotice[]> {
+  const session = (await (await fetch(`${base}/demo/session?as=${persona}`)).json()) as {
+    credential: string;
+    publishableKey: string;
+    persona: { customerId: string };
+  };
+  const response = await fetch(`${base}/api/palaute/v1/impact/query`, {
+    method: 'POST',
+    headers: {
+      'x-palaute-key': session.publishableKey,
+      'x-palaute-customer': session.credential,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ protocol: 1, query: { customerId: session.persona.customerId } }),
+  });
+  if (!response.ok) throw new Error(`impact query: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { notices: ImpactNotice[] }).notices;
+}

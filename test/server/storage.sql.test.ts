@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS, openStorage } from '../../packages/server/src/index';
+import { ValidationError } from '@palaute/engine';
+import { MIGRATIONS, openStorage, type ServerStorage } from '../../packages/server/src/index';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
 import {
@@ -74,6 +75,47 @@ describe('migrations on PGlite', () => {
       expect(await migrate(sql)).toEqual(allIds);
     } finally {
       await sql.close();
+    }
+  }, 60_000);
+});
+
+/** Text PostgreSQL cannot store is refused with a 4xx-worthy ValidationError naming its path. */
+async function refusesNul(storage: ServerStorage) {
+  const ids = unique('nul');
+  const response = makeResponse(ids, new Date().toISOString(), {
+    answers: { nps: 2, why: 'bad\u0000byte', contact: true },
+  });
+  const error = await storage.backend.submitResponse(response).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).problems.map((problem) => problem.path)).toEqual([
+    'answers.why',
+  ]);
+  const [result] = await storage.backend.deliver([{ kind: 'response', payload: response }]);
+  expect(result?.outcome).toBe('rejected');
+  const clean = makeResponse(ids, new Date().toISOString());
+  await storage.backend.submitResponse(clean);
+  await expect(
+    storage.team.act(
+      clean.id,
+      { type: 'reply.team', reply: { id: ids.id('reply'), body: 'a\u0000b' } },
+      anna,
+    ),
+  ).rejects.toBeInstanceOf(ValidationError);
+  expect((await storage.team.getFeedback(clean.id)).replies).toEqual([]);
+  await expect(storage.team.getFeedback('response-\u0000')).rejects.toBeInstanceOf(ValidationError);
+  await expect(storage.backend.listMyFeedback({ customerId: 'x\u0000' })).rejects.toBeInstanceOf(
+    ValidationError,
+  );
+  await expect(storage.exportCustomer('x\u0000')).rejects.toBeInstanceOf(ValidationError);
+}
+
+describe('text PostgreSQL cannot store', () => {
+  it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {
+    const storage = await openStorage();
+    try {
+      await refusesNul(storage);
+    } finally {
+      await storage.close();
     }
   }, 60_000);
 });
@@ -167,6 +209,15 @@ describe.skipIf(!databaseUrl)(`${postgresTitle}: shared by several server instan
       await Promise.all([a.close(), b.close()]);
     }
   }, 60_000);
+
+  it('given a NUL character in a text › refuses it naming the path, stores nothing', async () => {
+    const storage = await openStorage({ databaseUrl: database.url });
+    try {
+      await refusesNul(storage);
+    } finally {
+      await storage.close();
+    }
+  });
 
   it('given an unreachable database › openStorage rejects at start', async () => {
     await expect(

@@ -38,7 +38,7 @@ import {
   readItem,
   writeItem,
 } from './storage.feedback';
-import { isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
+import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 
 /** A write's outcome, as the memory backend reports it. */
 type Outcome = 'stored' | 'duplicate';
@@ -69,9 +69,14 @@ async function readResponse(db: SqlClient, id: string) {
  * replay inserts nothing and says `duplicate` (first write wins), as the memory backend does.
  */
 async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outcome> {
+  const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
+    const valid = checkPayload(schema, item.payload, subject);
+    assertStorable(valid, subject);
+    return valid;
+  };
   switch (item.kind) {
     case 'response': {
-      const response = checkPayload(feedbackResponseSchema, item.payload, 'response');
+      const response = checked(feedbackResponseSchema, 'response');
       return db.transaction(async (tx) => {
         const outcome = inserted(
           await tx.query(
@@ -94,7 +99,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       });
     }
     case 'followUp': {
-      const answer = checkPayload(followUpAnswerSchema, item.payload, 'follow-up answer');
+      const answer = checked(followUpAnswerSchema, 'follow-up answer');
       return db.transaction(async (tx) => {
         const response = await readResponse(tx, answer.responseId);
         if (!response) throw unknownResponse(answer.responseId);
@@ -111,7 +116,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       });
     }
     case 'display': {
-      const display = checkPayload(displaySchema, item.payload, 'display');
+      const display = checked(displaySchema, 'display');
       return inserted(
         await db.query(
           `INSERT INTO palaute_displays (response_id, customer_id, document)
@@ -121,7 +126,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       );
     }
     case 'dismissal': {
-      const dismissal = checkPayload(dismissalSchema, item.payload, 'dismissal');
+      const dismissal = checked(dismissalSchema, 'dismissal');
       return inserted(
         await db.query(
           `INSERT INTO palaute_dismissals (response_id, customer_id, reason, document)
@@ -131,7 +136,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       );
     }
     case 'reply': {
-      const reply = checkPayload(customerReplySchema, item.payload, 'reply');
+      const reply = checked(customerReplySchema, 'reply');
       return db.transaction(async (tx) => {
         const known = await readItem(tx, reply.itemId, true);
         // The reply id is the key: a replay (on any item) inserts nothing and changes nothing.
@@ -148,7 +153,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       });
     }
     case 'read': {
-      const receipt = checkPayload(readReceiptSchema, item.payload, 'read receipt');
+      const receipt = checked(readReceiptSchema, 'read receipt');
       return db.transaction(async (tx) => {
         const known = await readItem(tx, receipt.itemId, true);
         await writeItem(tx, applyReadReceipt(ownFeedbackItem(known, receipt.customerId), receipt));
@@ -156,7 +161,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       });
     }
     case 'impactSeen': {
-      const seen = checkPayload(impactSeenSchema, item.payload, 'impact seen');
+      const seen = checked(impactSeenSchema, 'impact seen');
       await db.query(
         `UPDATE palaute_notices SET seen_at = $3
          WHERE customer_id = $1 AND notice_id = $2 AND seen_at IS NULL`,
@@ -252,6 +257,7 @@ export function createSqlBackend(
       return results;
     },
     async listImpact({ customerId }) {
+      assertStorable({ customerId }, 'query');
       const rows = await db.query<{ document: ImpactNotice }>(
         `SELECT document FROM palaute_notices
          WHERE customer_id = $1 AND seen_at IS NULL ORDER BY seq`,
@@ -260,6 +266,7 @@ export function createSqlBackend(
       return rows.map((row) => row.document);
     },
     async listMyFeedback({ customerId }): Promise<CustomerFeedback[]> {
+      assertStorable({ customerId }, 'query');
       return customerFeedbackOf(
         customerId,
         await itemsOfCustomer(db, customerId),
@@ -267,6 +274,7 @@ export function createSqlBackend(
       );
     },
     async getContactHistory({ customerId }): Promise<ContactHistory> {
+      assertStorable({ customerId }, 'query');
       const mine = async <T>(table: string) =>
         (
           await db.query<{ document: T }>(
@@ -288,9 +296,13 @@ export function createSqlBackend(
         notices: await noticesOfCustomer(db, customerId),
       });
     },
-    exportCustomer: (customerId) => db.transaction((tx) => exportOf(tx, customerId, now)),
-    deleteCustomer: (customerId) =>
-      db.transaction(async (tx): Promise<CustomerDeletion> => {
+    async exportCustomer(customerId) {
+      assertStorable({ customerId }, 'customer');
+      return db.transaction((tx) => exportOf(tx, customerId, now));
+    },
+    async deleteCustomer(customerId) {
+      assertStorable({ customerId }, 'customer');
+      return db.transaction(async (tx): Promise<CustomerDeletion> => {
         const remove = async (table: string) =>
           (await tx.query(`DELETE FROM ${table} WHERE customer_id = $1 RETURNING 1`, [customerId]))
             .length;
@@ -310,6 +322,7 @@ export function createSqlBackend(
             notices: await remove('palaute_notices'),
           },
         };
-      }),
+      });
+    },
   };
 }

@@ -18,7 +18,7 @@ import {
   selectInbox,
   shipChangeTo,
 } from '@palaute/engine/internal';
-import { jsonb, type Sql, type SqlClient } from './storage.sql';
+import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
 
 const HOUR_MS = 3_600_000;
 
@@ -111,18 +111,22 @@ export function createSqlTeam(db: Sql, now: () => Date): TeamPort {
       return selectInbox(itemsOf(rows), query, current);
     },
     async getFeedback(id: string): Promise<FeedbackItem> {
+      assertStorable({ id }, 'feedback');
       const item = await readItem(db, id);
       if (!item) throw feedbackNotFound(id);
       return item;
     },
-    act(id: string, action: TeamAction, by: Actor): Promise<FeedbackItem> {
+    async act(id: string, action: TeamAction, by: Actor): Promise<FeedbackItem> {
+      assertStorable({ id }, 'feedback');
+      assertStorable(action, 'action');
       return db.transaction(async (tx) => {
         const item = await readItem(tx, id, true);
         if (!item) throw feedbackNotFound(id);
         return writeItem(tx, applyTeamAction(item, action, by, at()));
       });
     },
-    shipChange(input: ChangeInput, by: Actor): Promise<Change> {
+    async shipChange(input: ChangeInput, by: Actor): Promise<Change> {
+      assertStorable(input, 'change');
       return db.transaction(async (tx) => {
         const shippedAt = at();
         // Locked in id order, so two changes sharing items never deadlock.

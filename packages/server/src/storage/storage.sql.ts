@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { ValidationError } from '@palaute/engine';
 import pg from 'pg';
 
 /** Something that runs one SQL statement with `$1` parameters: the database, or an open transaction. */
@@ -51,7 +52,12 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
   // pool replaces it on the next query.
   pool.on('error', () => {});
   // Fail at start, not at the first request, when the database cannot be reached.
-  await pool.query('SELECT 1');
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
   return {
     kind: 'postgres',
     async query<Row>(text: string, params: readonly unknown[] = []) {
@@ -90,6 +96,28 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
 /** A timestamp column as ISO text (both drivers read `timestamptz` as a `Date`). */
 export function isoOf(value: unknown): string {
   return (value instanceof Date ? value : new Date(String(value))).toISOString();
+}
+
+/**
+ * Refuses text PostgreSQL cannot store (the NUL character, `\u0000`, in any string of `value`) with
+ * a {@link ValidationError} naming its path, so a hostile body gets a 4xx rather than a failed insert.
+ */
+export function assertStorable(value: unknown, subject: string): void {
+  const problems: { path: string; message: string }[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (typeof node === 'string') {
+      if (node.includes('\u0000'))
+        problems.push({ path, message: 'must not contain the NUL character (\\u0000)' });
+    } else if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
+    else if (node && typeof node === 'object')
+      for (const [key, item] of Object.entries(node)) {
+        if (key.includes('\u0000'))
+          problems.push({ path: path || key, message: 'must not contain the NUL character' });
+        walk(item, path ? `${path}.${key}` : key);
+      }
+  };
+  walk(value, '');
+  if (problems.length > 0) throw new ValidationError(problems, subject);
 }
 
 /** A value for a `$n::jsonb` parameter. */

@@ -1,5 +1,26 @@
 export type { CustomerDataPort, CustomerDeletion, CustomerExport } from '@palaute/engine';
-export { createServer, type ServerOptions } from './server.app';
-export { type AuthOptions, createAuthenticate, signCustomerId } from './server.auth';
+export {
+  createServer,
+  type PalauteServer,
+  type RateLimitOptions,
+  type ServerOptions,
+} from './server.app';
+export {
+  type AuthOptions,
+  createAuthenticate,
+  signCustomerId,
+  type TeamMember,
+  teamMemberSchema,
+} from './server.auth';
+export {
+  type Allowance,
+  type BucketOptions,
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './server.limits';
+export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.node';
+export { type OpenServerOptions, openServer } from './server.open';
+export { type ContactPolicyGuardOptions, withContactPolicy } from './server.policy';
 export { MIGRATIONS, type Migration } from './storage/storage.migrations';
 export { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';

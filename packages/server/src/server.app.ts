@@ -2,30 +2,79 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   type BackendPort,
+  type Caller,
+  type CustomerDataPort,
   createMemoryBackend,
   createProtocolHandler,
+  type JourneyConfigInput,
+  PROTOCOL_VERSION,
+  type ProtocolErrorCode,
+  type ProtocolRequest,
+  parseJourneyConfig,
+  type Redact,
   type TeamPort,
+  type Values,
 } from '@palaute/engine';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { createAuthenticate, Unauthorized } from './server.auth';
+import { type AuthOptions, createAuthenticate, Unauthorized } from './server.auth';
+import { type BucketOptions, createRateLimiter } from './server.limits';
+import { withContactPolicy } from './server.policy';
+
+/** Rate limits, per server instance; `false` turns one off. */
+export interface RateLimitOptions {
+  /** Per signed-in customer. @default { burst: 60, perSecond: 1 } */
+  customer?: BucketOptions | false;
+  /** Per client IP address (when known: see `clientIp`). @default { burst: 300, perSecond: 5 } */
+  ip?: BucketOptions | false;
+}
 
 /** Options of {@link createServer}. */
-export interface ServerOptions {
+export interface ServerOptions extends AuthOptions {
   /** Storage for customer operations. @default createMemoryBackend() */
   backend?: BackendPort;
-  /** Storage for team operations. @default the memory backend's `team` */
+  /** Storage for team operations; team routes answer 404 without. @default the memory backend's `team` (no `backend` given) */
   team?: TeamPort;
-  /** Signs customer ids (see `signCustomerId`). */
-  secret: string;
-  /** The team's bearer token. */
-  teamToken: string;
-  /** The publishable key customer requests carry in `x-palaute-key`. */
-  publishableKey: string;
+  /** Data rights (export and delete one customer); 404 without. @default the memory backend (no `backend` given) */
+  customerData?: CustomerDataPort;
+  /**
+   * The journey a host gives `createPalaute` (surveys, touchpoints, asks, contact policy). With it,
+   * the server refuses displays and answers the policy would not allow (see the README).
+   */
+  journey?: JourneyConfigInput;
+  /** The customer's attributes, for the asks' audiences (else the `audience` rule is the client's). */
+  attributes?: (customerId: string) => Values | Promise<Values>;
+  /** A PII redaction hook, applied to every free text before it is stored. */
+  redact?: Redact;
   /** Origins allowed by CORS; none when absent. */
   cors?: { origin: string | string[] };
   /** Larger bodies are refused with 413. @default 256 KB */
   maxBodyBytes?: number;
+  /** Rate limits per customer and per IP (in memory, per instance). */
+  rateLimits?: RateLimitOptions;
+  /**
+   * The client's IP address, for the per-IP limit. @default the socket's address under Node (the
+   * `listen` / `toNodeHandler` adapters); unknown in other fetch hosts, where the per-IP limit is off
+   * unless this is given (e.g. from the platform's header).
+   */
+  clientIp?: (request: Request) => string | undefined;
+  /** Where the routes are mounted, e.g. `/api/palaute` in a Next.js catch-all route. @default '/' */
+  basePath?: string;
+  /** Called by `close()`: the storage's own close. */
+  onClose?: () => Promise<void> | void;
+  /** The clock, in ms (rate limits, the contact policy). @default Date.now */
+  now?: () => number;
+}
+
+/** A running server: a Hono app, its `fetch` for any fetch host, and `close()`. */
+export interface PalauteServer {
+  /** The Hono app (mount it in a larger Hono app with `app.route`). */
+  app: Hono;
+  /** The fetch handler: Next.js route handlers, Bun, Deno, Cloudflare, `@hono/node-server`. */
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
+  /** Closes the storage given in `onClose`. */
+  close(): Promise<void>;
 }
 
 /** The engine's committed OpenAPI document, read once. */
@@ -34,26 +83,70 @@ function loadOpenApi(): string {
   return readFileSync(require.resolve('@palaute/engine/openapi.json'), 'utf8');
 }
 
+/** An error answer in the protocol's shape. */
+const errorResponse = (
+  status: number,
+  code: ProtocolErrorCode | (string & {}),
+  message: string,
+  headers: Record<string, string> = {},
+) =>
+  new Response(JSON.stringify({ protocol: PROTOCOL_VERSION, error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+
+/** The socket's address, when the Node adapter passed its `incoming` request. */
+function socketAddress(c: Context): string | undefined {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
+}
+
 /**
- * The reference server: the engine's protocol on Hono, with signed customer ids and a team token.
+ * The reference server: the engine's protocol on Hono, with signed customer ids, named team
+ * credentials, the contact policy enforced, rate limits, data rights and PII redaction.
  *
  * @example
- * const server = createServer({ secret, teamToken, publishableKey });
- * export const GET = server.fetch; // any fetch host
+ * const server = createServer({ secret, publishableKey, teamTokens: [{ token, id: 'anna', name: 'Anna' }] });
+ * export const POST = server.fetch; // any fetch host
  */
-export function createServer(options: ServerOptions) {
-  const memory = createMemoryBackend();
-  const backend = options.backend ?? memory;
-  const team = options.team ?? memory.team;
+export function createServer(options: ServerOptions): PalauteServer {
+  const now = options.now ?? Date.now;
+  // Without a backend, everything lives in memory; with one, team and data rights come with it.
+  const memory = options.backend ? undefined : createMemoryBackend({ now: () => new Date(now()) });
+  const store = options.backend ?? (memory as BackendPort);
+  const team = options.team ?? memory?.team;
+  const customerData = options.customerData ?? memory;
+  const backend = options.journey
+    ? withContactPolicy(store, {
+        journey: parseJourneyConfig(options.journey),
+        now,
+        ...(options.attributes ? { attributes: options.attributes } : {}),
+      })
+    : store;
   const authenticate = createAuthenticate(options);
+  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
   const handler = createProtocolHandler({
     backend,
-    team,
+    ...(team ? { team } : {}),
+    ...(customerData ? { customerData } : {}),
     authenticate,
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    maxBodyBytes,
+    ...(options.redact ? { redact: options.redact } : {}),
   });
+  const limits = options.rateLimits ?? {};
+  const perCustomer =
+    limits.customer === false
+      ? undefined
+      : createRateLimiter({ ...(limits.customer ?? { burst: 60, perSecond: 1 }), now });
+  const perIp =
+    limits.ip === false
+      ? undefined
+      : createRateLimiter({ ...(limits.ip ?? { burst: 300, perSecond: 5 }), now });
+
   let openapi: string | undefined;
-  const app = new Hono();
+  const app = new Hono().basePath(options.basePath ?? '/');
+  app.onError(() => errorResponse(500, 'internal', 'Something went wrong on the server.'));
+  app.notFound((c) => errorResponse(404, 'not_found', `No route ${c.req.path}.`));
   if (options.cors) {
     app.use(
       '*',
@@ -66,6 +159,7 @@ export function createServer(options: ServerOptions) {
           'x-palaute-key',
           'x-palaute-customer',
         ],
+        exposeHeaders: ['retry-after'],
       }),
     );
   }
@@ -73,26 +167,62 @@ export function createServer(options: ServerOptions) {
     openapi ??= loadOpenApi();
     return c.body(openapi, 200, { 'content-type': 'application/json' });
   });
+  // The per-IP limit comes first: it also spares the server from reading a flood's bodies.
+  app.use('/v1/*', async (c, next) => {
+    const ip = options.clientIp ? options.clientIp(c.req.raw) : socketAddress(c);
+    if (perIp && ip) {
+      const allowance = perIp.take(ip);
+      if (!allowance.allowed)
+        return errorResponse(
+          429,
+          'rate_limited',
+          `Too many requests from this address; try again in ${allowance.retryAfterSeconds} s.`,
+          { 'retry-after': String(allowance.retryAfterSeconds) },
+        );
+    }
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () =>
+        errorResponse(413, 'payload_too_large', `The body is over ${maxBodyBytes} bytes.`),
+    }),
+  );
   app.all('/v1/*', async (c) => {
-    const request = {
+    const path = c.req.path.slice((options.basePath ?? '/').replace(/\/$/, '').length);
+    const request: ProtocolRequest = {
       method: c.req.method,
-      path: c.req.path,
+      path,
       headers: { get: (name: string) => c.req.header(name) },
       body: c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text(),
     };
+    let caller: Caller;
     try {
-      authenticate(request);
+      caller = authenticate(request);
     } catch (error) {
-      if (error instanceof Unauthorized) {
-        return c.json(
-          { protocol: 1, error: { code: 'unauthorized', message: error.message } },
-          401,
-        );
-      }
+      if (error instanceof Unauthorized) return errorResponse(401, 'unauthorized', error.message);
       throw error;
     }
+    if (perCustomer && caller.kind === 'customer') {
+      const allowance = perCustomer.take(caller.customerId);
+      if (!allowance.allowed)
+        return errorResponse(
+          429,
+          'rate_limited',
+          `Too many requests for this customer; try again in ${allowance.retryAfterSeconds} s.`,
+          { 'retry-after': String(allowance.retryAfterSeconds) },
+        );
+    }
     const answer = await handler(request);
-    return c.body(answer.body, answer.status as 200, answer.headers);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   });
-  return { app, fetch: app.fetch, close: async () => {} };
+  return {
+    app,
+    fetch: (request, env) => app.fetch(request, env),
+    close: async () => {
+      await options.onClose?.();
+    },
+  };
 }

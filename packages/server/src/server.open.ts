@@ -1,0 +1,39 @@
+import { createServer, type PalauteServer, type ServerOptions } from './server.app';
+import { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';
+
+/** Options of {@link openServer}: the server's, with its storage opened from `databaseUrl` / `dataDir`. */
+export type OpenServerOptions = Omit<
+  ServerOptions,
+  'backend' | 'team' | 'customerData' | 'onClose'
+> &
+  StorageOptions;
+
+/**
+ * Opens the SQL storage (PGlite in `dataDir` by default, PostgreSQL when `databaseUrl` is set),
+ * then creates the server on it; `close()` closes both.
+ *
+ * @example
+ * const server = await openServer({ dataDir: './data', secret, publishableKey, teamTokens });
+ */
+export async function openServer(
+  options: OpenServerOptions,
+): Promise<PalauteServer & { storage: ServerStorage }> {
+  const { databaseUrl, dataDir, ...rest } = options;
+  const storage = await openStorage({
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(dataDir ? { dataDir } : {}),
+  });
+  try {
+    const server = createServer({
+      ...rest,
+      backend: storage.backend,
+      team: storage.team,
+      customerData: storage,
+      onClose: () => storage.close(),
+    });
+    return { ...server, storage };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,211 @@
+import { createHttpBackend, HttpError, type JourneyConfigInput } from '@palaute/engine';
+import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
+import { customer, displayOf, responseOf, testServer } from './server.support';
+
+const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+const DAY = 86_400_000;
+
+/** The invoicing journey: CES asked once, NPS until answered, the launcher's survey unasked. */
+const journey = (policy: JourneyConfigInput['policy'] = {}): JourneyConfigInput => ({
+  surveys: [cesInvoice, npsDashboard, general],
+  touchpoints: [...invoicingTouchpoints],
+  asks: [
+    {
+      surveyId: 'first-invoice-ces',
+      triggers: [{ on: 'event', event: 'invoice.sent' }],
+      recontact: { mode: 'once' },
+    },
+    { surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] },
+  ],
+  policy,
+});
+
+function setup(policy?: JourneyConfigInput['policy']) {
+  let now = NOW;
+  const { post, server } = testServer({ journey: journey(policy), now: () => now });
+  return {
+    post,
+    server,
+    advance: (ms: number) => (now += ms),
+    at: () => new Date(now).toISOString(),
+  };
+}
+
+const cesDisplay = (responseId: string, who = 'alice', when = new Date(NOW).toISOString()) =>
+  displayOf(responseId, who, 'first-invoice-ces', 'first-invoice', when);
+const npsDisplay = (responseId: string, who = 'alice', when = new Date(NOW).toISOString()) =>
+  displayOf(responseId, who, 'dashboard-nps', 'dashboard', when);
+
+describe('the contact policy on the server', () => {
+  it('given one display in the budget › refuses a second ask with 422 contact_policy.budget', async () => {
+    const { post } = setup();
+    expect(
+      (await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') })).status,
+    ).toBe(200);
+    const refused = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0002'),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error?.code).toBe('contact_policy.budget');
+    expect(refused.body.error?.message).toMatch(
+      /budget.*1 contact in the last 14 days \(limit 1\)/,
+    );
+    // Another customer has a budget of their own.
+    expect(
+      (await post('/v1/displays', customer('bob'), { display: npsDisplay('flow-0003', 'bob') }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('given the same display sent again › answers it as a duplicate, not a new ask', async () => {
+    const { post } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    const again = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0001'),
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.duplicate).toBe(true);
+  });
+
+  it('given an ask that was let through › stores its answer even though the budget is now spent', async () => {
+    const { post } = setup();
+    await post('/v1/displays', customer('alice'), { display: npsDisplay('flow-0001') });
+    const answered = await post('/v1/responses', customer('alice'), {
+      response: responseOf('flow-0001', 'alice'),
+    });
+    expect(answered.status).toBe(200);
+  });
+
+  it('given an answer with no display (a modified client) › judges it as its own ask and refuses it', async () => {
+    const { post, server } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    const refused = await post('/v1/responses', customer('alice'), {
+      response: responseOf('flow-0002', 'alice'),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error?.code).toBe('contact_policy.budget');
+    const team = await server.fetch(new Request('http://localhost/openapi.json'));
+    expect(team.status).toBe(200);
+  });
+
+  it('given a survey asked once › refuses it again after the budget has room (recontact)', async () => {
+    const { post, advance, at } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    advance(15 * DAY);
+    const refused = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0002', 'alice', at()),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error?.code).toBe('contact_policy.recontact');
+    expect(
+      (
+        await post('/v1/displays', customer('alice'), {
+          display: npsDisplay('flow-0003', 'alice', at()),
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('given an opt-out › always stores it, and refuses every later ask (optOut)', async () => {
+    const { post, advance, at } = setup();
+    await post('/v1/displays', customer('alice'), { display: npsDisplay('flow-0001') });
+    const optOut = await post('/v1/dismissals', customer('alice'), {
+      dismissal: { ...npsDisplay('flow-0001'), reason: 'optOut', step: 'asking', submitted: false },
+    });
+    expect(optOut.status).toBe(200);
+    advance(60 * DAY);
+    const refused = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0002', 'alice', at()),
+    });
+    expect(refused.body.error?.code).toBe('contact_policy.optOut');
+  });
+
+  it("given the launcher's survey (no ask) › lets the customer give feedback whatever the budget", async () => {
+    const { post } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    const own = await post('/v1/displays', customer('alice'), {
+      display: displayOf('flow-0002', 'alice', 'general', 'dashboard', new Date(NOW).toISOString()),
+    });
+    expect(own.status).toBe(200);
+  });
+
+  it('given a survey the journey does not declare, or a display dated in the future › refuses it', async () => {
+    const { post } = setup();
+    const unknown = await post('/v1/displays', customer('alice'), {
+      display: displayOf('flow-0001', 'alice', 'made-up', 'dashboard', new Date(NOW).toISOString()),
+    });
+    expect(unknown.body.error?.code).toBe('contact_policy.unknownSurvey');
+    const future = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0002', 'alice', new Date(NOW + DAY).toISOString()),
+    });
+    expect(future.body.error?.code).toBe('contact_policy.clock');
+  });
+
+  it('given a batch › answers each write on its own: the over-budget ask and its answer rejected, the rest stored', async () => {
+    const { post } = setup({ budget: { contacts: 1, days: 14 } });
+    const batch = await post('/v1/deliveries', customer('alice'), {
+      items: [
+        { kind: 'display', payload: cesDisplay('flow-0001') },
+        {
+          kind: 'response',
+          payload: {
+            ...responseOf('flow-0001', 'alice'),
+            surveyId: 'first-invoice-ces',
+            touchpointId: 'first-invoice',
+          },
+        },
+        { kind: 'display', payload: npsDisplay('flow-0002') },
+        { kind: 'response', payload: responseOf('flow-0002', 'alice') },
+        {
+          kind: 'dismissal',
+          payload: {
+            ...npsDisplay('flow-0002'),
+            reason: 'dismiss',
+            step: 'asking',
+            submitted: false,
+          },
+        },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    const results = batch.body.results as {
+      key: string;
+      outcome: string;
+      error?: { code: string };
+    }[];
+    expect(results.map((result) => [result.key, result.outcome, result.error?.code])).toEqual([
+      ['display:flow-0001', 'stored', undefined],
+      ['response:flow-0001', 'stored', undefined],
+      ['display:flow-0002', 'rejected', 'contact_policy.budget'],
+      ['response:flow-0002', 'rejected', 'contact_policy.budget'],
+      ['dismissal:flow-0002', 'stored', undefined],
+    ]);
+  });
+
+  it('given two displays at the same moment › lets exactly one through', async () => {
+    const { post } = setup();
+    const answers = await Promise.all([
+      post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') }),
+      post('/v1/displays', customer('alice'), { display: npsDisplay('flow-0002') }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 422]);
+  });
+
+  it("given the engine's HTTP client › a refusal reaches it as final (never retried), with the rule", async () => {
+    const { server, post } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    const backend = createHttpBackend({
+      baseUrl: 'http://localhost',
+      fetch: async (url, init) =>
+        server.fetch(
+          new Request(url, { method: init.method, headers: init.headers, body: init.body }),
+        ),
+      headers: customer('alice'),
+    });
+    const error = await backend
+      .recordDisplay(npsDisplay('flow-0002'))
+      .catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 422, code: 'contact_policy.budget', retryable: false });
+  });
+});

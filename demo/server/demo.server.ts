@@ -8,14 +8,14 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { createServer as createPalauteServer, signCustomerId } from '@palaute/server';
+import { createServer as createPalauteServer, openStorage, signCustomerId } from '@palaute/server';
 import { findPersona } from '../src/personas';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
   /** Where the built browser app is (`vite build`'s output). */
   staticDir: string;
-  /** Where the demo keeps its data (and its generated secrets). */
+  /** Where the demo keeps its data: the PGlite database and the generated secrets. */
   dataDir: string;
   /** @default 0: any free port */
   port?: number;
@@ -119,7 +119,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const staticDir = resolve(options.staticDir);
   await mkdir(dataDir, { recursive: true });
   const secrets = await loadSecrets(dataDir);
+  // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart.
+  const storage = await openStorage({ dataDir: join(dataDir, 'pglite') });
   const palaute = createPalauteServer({
+    backend: storage.backend,
+    team: storage.team,
     secret: secrets.secret,
     teamToken: secrets.teamToken,
     publishableKey: secrets.publishableKey,
@@ -221,6 +225,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         http.closeAllConnections();
       });
       await palaute.close();
+      await storage.close();
     },
   };
 }

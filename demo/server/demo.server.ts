@@ -69,7 +69,7 @@ const types: Record<string, string> = {
 const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'report-sample'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

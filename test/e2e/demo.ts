@@ -128,6 +128,10 @@ export interface AxeFinding {
 
 /** Runs axe on the whole page (WCAG 2.x A and AA, and best practices) and returns its violations. */
 export async function axe(page: Page): Promise<AxeFinding[]> {
+  // Colours are judged as they end up, not halfway through a dialog's fade-in.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((animation) => animation.finished)),
+  );
   // Evaluated through the DevTools protocol, which the demo's strict CSP does not govern (an inline
   // <script>, as addScriptTag({ content }) adds, would be refused by it, as it should).
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright';
-import { describeFocus, launchChromium, type RunningDemo, startDemo, tabTo } from './demo';
+import { axe, describeFocus, launchChromium, type RunningDemo, startDemo, tabTo } from './demo';
 import { listFeedback, listImpact } from './team-api';
 
 let demo: RunningDemo;
@@ -85,12 +85,14 @@ describe('the dialogue, end to end in the demo', () => {
     await view.getByRole('textbox', { name: 'Reply to the customer' }).fill(reply);
     await view.getByRole('button', { name: 'Send reply' }).click();
     await view.getByRole('list', { name: 'Conversation' }).getByText(reply).waitFor();
+    expect(await axe(team)).toEqual([]);
 
     // Anna sees the reply under "Your feedback".
     await anna.getByRole('link', { name: 'Your feedback' }).click();
     const mine = anna.getByRole('region', { name: 'Your feedback' });
     await mine.getByRole('button', { name: 'Conversation, 1 message, 1 new' }).click();
     await mine.getByRole('list', { name: 'Conversation' }).getByText(reply).waitFor();
+    expect(await axe(anna)).toEqual([]);
 
     // The team links Anna's feedback (not Ben's) to a change it shipped.
     await inbox.getByRole('checkbox', { name: `Select for a change: ${annaWords}` }).check();
@@ -105,6 +107,7 @@ describe('the dialogue, end to end in the demo', () => {
     await revisit(anna, 'anna', 'dashboard');
     const impact = anna.getByRole('dialog', { name: 'You said, we did' });
     await impact.getByText(weDid).waitFor();
+    expect(await axe(anna)).toEqual([]);
     await impact.getByRole('button', { name: 'Done' }).click();
     await impact.waitFor({ state: 'detached' });
     // Seen: recorded on the server, so it is not shown again on any device.

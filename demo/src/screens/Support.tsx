@@ -52,14 +52,18 @@ export function Support({ customer }: { customer: CustomerPersona }) {
       <h1 {...heading}>Support</h1>
       <section aria-labelledby="chat-title" className="demo-panel demo-chat">
         <h2 id="chat-title">Chat with {agent}</h2>
-        <ol className="demo-chat__log" role="log" aria-label="Chat messages">
-          {messages.map((message) => (
-            <li key={message.id} className="demo-chat__message" data-from={message.from}>
-              <span className="demo-chat__author">{message.from === 'agent' ? agent : 'You'}</span>
-              {message.text}
-            </li>
-          ))}
-        </ol>
+        <div role="log" aria-label="Chat messages">
+          <ol className="demo-chat__log">
+            {messages.map((message) => (
+              <li key={message.id} className="demo-chat__message" data-from={message.from}>
+                <span className="demo-chat__author">
+                  {message.from === 'agent' ? agent : 'You'}
+                </span>
+                {message.text}
+              </li>
+            ))}
+          </ol>
+        </div>
         {closed ? (
           <p className="demo-note">
             The chat has ended. Start a new one any time.{' '}

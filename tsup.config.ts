@@ -62,6 +62,18 @@ const configs: Options[] = [
         copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');
     },
   },
+  {
+    ...shared,
+    name: 'server',
+    // The `palaute-server` command, for Node 20 (no TypeScript at run time). The package stays
+    // private and exports its sources to hosts that bundle it.
+    entry: { cli: 'packages/server/src/cli.ts' },
+    format: ['esm'],
+    dts: false,
+    target: 'node20',
+    outDir: 'packages/server/dist',
+    external: externals('server'),
+  },
 ];
 
 // `npm run build` builds the engine first: the React package's types import the engine's built types.

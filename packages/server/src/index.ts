@@ -19,7 +19,7 @@ export {
   type RateLimiter,
   type RateLimiterOptions,
 } from './server.limits';
-export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.node';
+export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.listen';
 export { type OpenServerOptions, openServer } from './server.open';
 export { type ContactPolicyGuardOptions, withContactPolicy } from './server.policy';
 export { MIGRATIONS, type Migration } from './storage/storage.migrations';

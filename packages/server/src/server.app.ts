@@ -25,9 +25,9 @@ import { withContactPolicy } from './server.policy';
 /** Rate limits, per server instance; `false` turns one off. */
 export interface RateLimitOptions {
   /** Per signed-in customer. @default { burst: 60, perSecond: 1 } */
-  customer?: BucketOptions | false;
+  customer?: BucketOptions | false | undefined;
   /** Per client IP address (when known: see `clientIp`). @default { burst: 300, perSecond: 5 } */
-  ip?: BucketOptions | false;
+  ip?: BucketOptions | false | undefined;
 }
 
 /** Options of {@link createServer}. */

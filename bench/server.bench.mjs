@@ -1,0 +1,180 @@
+// Ingestion benchmark of the reference server (not a test): the built `palaute-server` command on
+// PGlite (a fresh data folder), and on PostgreSQL when DATABASE_URL is set, under a load generator on
+// loopback. Bounded in count and in time. Run: `npm run bench:server` (builds the command first).
+//
+//   BENCH_REQUESTS=2000 BENCH_CONCURRENCY=16 BENCH_SECONDS=60 npm run bench:server
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
+const CUSTOMERS = 200;
+const secret = 'bench-secret-0123456789';
+const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
+
+async function start(env) {
+  const child = spawn(process.execPath, [cli], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      PALAUTE_SECRET: secret,
+      PALAUTE_PUBLISHABLE_KEY: 'pk_bench',
+      // The load comes from one address and few customers: limits off, so the storage is measured.
+      PALAUTE_RATE_LIMITS: '{"customer":false,"ip":false}',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = /listening on (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const run = Date.now().toString(36);
+const response = (n) => {
+  const customerId = `customer-${n % CUSTOMERS}`;
+  return {
+    customerId,
+    payload: {
+      id: `bench-${run}-${String(n).padStart(7, '0')}`,
+      surveyId: 'dashboard-nps',
+      surveyVersion: 1,
+      touchpointId: 'dashboard',
+      customerId,
+      locale: 'en',
+      answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
+      startedAt: new Date().toISOString(),
+      submittedAt: new Date().toISOString(),
+    },
+  };
+};
+
+/** Sends `count` requests with `concurrency` in flight, until done or out of time. */
+async function load(label, count, make) {
+  const latencies = [];
+  let next = 0;
+  let failed = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count && Date.now() < deadline) {
+      const n = next++;
+      const { url, init } = make(n);
+      const t0 = performance.now();
+      const answer = await fetch(url, init);
+      await answer.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (answer.status !== 200) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return {
+    label,
+    requests: latencies.length,
+    failed,
+    perSecond: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+}
+
+async function bench(name, env) {
+  const server = await start(env);
+  try {
+    const headers = (customerId) => ({
+      'content-type': 'application/json',
+      'x-palaute-key': 'pk_bench',
+      'x-palaute-customer': sign(customerId),
+    });
+    // Warm-up (connections, the first queries' plans), not measured.
+    await load('warm-up', 50, (n) => {
+      const { customerId, payload } = response(1_000_000 + n);
+      return {
+        url: `${server.url}/v1/responses`,
+        init: {
+          method: 'POST',
+          headers: headers(customerId),
+          body: JSON.stringify({ protocol: 1, response: payload }),
+        },
+      };
+    });
+    const single = await load('POST /v1/responses (1 response)', REQUESTS, (n) => {
+      const { customerId, payload } = response(n);
+      return {
+        url: `${server.url}/v1/responses`,
+        init: {
+          method: 'POST',
+          headers: headers(customerId),
+          body: JSON.stringify({ protocol: 1, response: payload }),
+        },
+      };
+    });
+    const batch = await load('POST /v1/deliveries (20 responses)', BATCHES, (n) => {
+      const customerId = `batch-customer-${n}`;
+      const items = Array.from({ length: 20 }, (_, i) => {
+        const { payload } = response(2_000_000 + n * 20 + i);
+        return { kind: 'response', payload: { ...payload, customerId } };
+      });
+      return {
+        url: `${server.url}/v1/deliveries`,
+        init: {
+          method: 'POST',
+          headers: headers(customerId),
+          body: JSON.stringify({ protocol: 1, items }),
+        },
+      };
+    });
+    return [name, single, batch];
+  } finally {
+    await server.stop();
+  }
+}
+
+const results = [];
+const dir = mkdtempSync(join(tmpdir(), 'palaute-bench-'));
+try {
+  results.push(await bench('PGlite', { PALAUTE_DATA_DIR: join(dir, 'data') }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (process.env.DATABASE_URL)
+  results.push(await bench('PostgreSQL', { DATABASE_URL: process.env.DATABASE_URL }));
+else console.log('PostgreSQL: skipped (set DATABASE_URL to bench it too).');
+
+const ms = (value) => `${value.toFixed(1)} ms`;
+console.log(
+  `\n${REQUESTS} single requests and ${BATCHES} batches, ${CONCURRENCY} in flight, at most ${SECONDS} s each, Node ${process.version}`,
+);
+console.log('| storage | load | requests | failed | requests/s | responses/s | p50 | p99 |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+for (const [name, ...rows] of results)
+  for (const row of rows) {
+    const per = row.label.includes('20 responses') ? 20 : 1;
+    console.log(
+      `| ${name} | ${row.label} | ${row.requests} | ${row.failed} | ${row.perSecond.toFixed(0)} | ${(row.perSecond * per).toFixed(0)} | ${ms(row.p50)} | ${ms(row.p99)} |`,
+    );
+  }

@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { createServer as createPalauteServer, openStorage, signCustomerId } from '@palaute/server';
-import { findPersona } from '../src/personas';
+import {
+  createServer as createPalauteServer,
+  openStorage,
+  signCustomerId,
+  toNodeHandler,
+} from '@palaute/server';
+import { asks, policy, surveys, touchpoints } from '../src/journey';
+import { findPersona, type Persona, personas } from '../src/personas';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -32,7 +34,6 @@ export interface Demo {
 
 /** Where the Palaute protocol is mounted; the browser's `createHttpBackend` uses the same path. */
 const palautePrefix = '/api/palaute';
-const maxBodyBytes = 512 * 1024;
 
 interface Secrets {
   secret: string;
@@ -54,6 +55,11 @@ async function loadSecrets(dataDir: string): Promise<Secrets> {
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** A team member's token: derived from the demo's secret, so only the server can make it. */
+function teamTokenOf(secrets: Secrets, member: Extract<Persona, { kind: 'team' }>): string {
+  return `team_${createHmac('sha256', secrets.teamToken).update(member.memberId).digest('hex')}`;
 }
 
 const types: Record<string, string> = {
@@ -78,28 +84,6 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Reads a request body, refusing more than {@link maxBodyBytes}. */
-async function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Sends a fetch `Response` through Node's `ServerResponse`. */
-async function sendResponse(response: Response, out: ServerResponse) {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  out.writeHead(response.status, headers);
-  out.end(Buffer.from(await response.arrayBuffer()));
-}
-
 function sendJson(out: ServerResponse, status: number, body: unknown) {
   out.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   out.end(JSON.stringify(body));
@@ -121,20 +105,46 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const secrets = await loadSecrets(dataDir);
   // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart.
   const storage = await openStorage({ dataDir: join(dataDir, 'pglite') });
+  const signedUpAt = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const customers = new Map(
+    personas.flatMap((persona) =>
+      persona.kind === 'customer' ? [[persona.customerId, persona]] : [],
+    ),
+  );
   const palaute = createPalauteServer({
     backend: storage.backend,
     team: storage.team,
+    customerData: storage,
+    onClose: () => storage.close(),
+    basePath: palautePrefix,
     secret: secrets.secret,
-    teamToken: secrets.teamToken,
     publishableKey: secrets.publishableKey,
+    // Each team member has a token of their own, so customers see who answered them.
+    teamTokens: personas.flatMap((persona) =>
+      persona.kind === 'team'
+        ? [{ token: teamTokenOf(secrets, persona), id: persona.memberId, name: persona.name }]
+        : [],
+    ),
+    // The same journey the browser runs: the server enforces its contact policy too.
+    journey: { surveys, touchpoints, asks, policy },
+    attributes: (customerId) => {
+      const customer = customers.get(customerId);
+      return customer
+        ? { plan: customer.plan, signedUpAt: signedUpAt(customer.daysSinceSignUp) }
+        : {};
+    },
   });
-  const signedUpAt = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const palauteHandler = toNodeHandler(palaute);
 
   const session = (key: string | null, out: ServerResponse) => {
     const persona = findPersona(key);
     if (!persona) return sendJson(out, 404, { error: `No persona "${key ?? ''}"` });
     if (persona.kind === 'team') {
-      return sendJson(out, 200, { kind: 'team', persona, teamToken: secrets.teamToken });
+      return sendJson(out, 200, {
+        kind: 'team',
+        persona,
+        teamToken: teamTokenOf(secrets, persona),
+      });
     }
     return sendJson(out, 200, {
       kind: 'customer',
@@ -181,25 +191,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         return session(url.searchParams.get('as'), out);
       }
       if (url.pathname === palautePrefix || url.pathname.startsWith(`${palautePrefix}/`)) {
-        const body =
-          request.method === 'GET' || request.method === 'HEAD'
-            ? undefined
-            : await readBody(request);
-        if (body === null) return sendJson(out, 413, { error: 'Request body too large' });
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(request.headers)) {
-          if (typeof value === 'string') headers.set(name, value);
-          else if (Array.isArray(value)) headers.set(name, value.join(', '));
-        }
-        const forwarded = new Request(
-          `http://demo.local${url.pathname.slice(palautePrefix.length) || '/'}${url.search}`,
-          {
-            method: request.method ?? 'GET',
-            headers,
-            ...(body ? { body: new Uint8Array(body) } : {}),
-          },
-        );
-        return await sendResponse(await palaute.fetch(forwarded), out);
+        return await palauteHandler(request, out);
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         out.writeHead(405).end();
@@ -224,8 +216,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         http.close(() => done());
         http.closeAllConnections();
       });
+      // Closes the storage too (onClose).
       await palaute.close();
-      await storage.close();
     },
   };
 }

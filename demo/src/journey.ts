@@ -1,4 +1,4 @@
-import { defineSurvey, type PalauteConfig } from '@palaute/engine';
+import { defineSurvey, type JourneyConfigInput } from '@palaute/engine';
 
 /**
  * Laskutin's feedback journey: what it asks, where, and how often. Plain data, validated by
@@ -100,7 +100,7 @@ export const generalFeedback = defineSurvey({
 /** Every survey, for the journey and for the team's inbox (to show answers with their questions). */
 export const surveys = [firstInvoiceCes, dashboardNps, supportCsat, generalFeedback];
 
-export const touchpoints: PalauteConfig['touchpoints'] = [
+export const touchpoints: JourneyConfigInput['touchpoints'] = [
   {
     id: 'first-invoice',
     stage: 'onboard',
@@ -113,7 +113,7 @@ export const touchpoints: PalauteConfig['touchpoints'] = [
   { id: 'launcher', stage: 'use', channel: 'inProduct', name: 'Feedback button' },
 ];
 
-export const asks: PalauteConfig['asks'] = [
+export const asks: JourneyConfigInput['asks'] = [
   {
     surveyId: 'first-invoice-ces',
     triggers: [
@@ -140,7 +140,7 @@ export const asks: PalauteConfig['asks'] = [
  * Generous for a demo, so the whole journey can be walked through in one sitting; a real product
  * would ask far less often (e.g. one contact in 14 days).
  */
-export const policy: NonNullable<PalauteConfig['policy']> = {
+export const policy: NonNullable<JourneyConfigInput['policy']> = {
   budget: { contacts: 5, days: 1 },
   snoozeDays: 7,
 };

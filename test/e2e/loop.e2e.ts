@@ -91,7 +91,12 @@ describe('the dialogue, end to end in the demo', () => {
     await anna.getByRole('link', { name: 'Your feedback' }).click();
     const mine = anna.getByRole('region', { name: 'Your feedback' });
     await mine.getByRole('button', { name: 'Conversation, 1 message, 1 new' }).click();
-    await mine.getByRole('list', { name: 'Conversation' }).getByText(reply).waitFor();
+    const thread = mine.getByRole('list', { name: 'Conversation' });
+    await thread.getByText(reply).waitFor();
+    // Signed by the team member whose token the server took it from.
+    expect(await thread.getByRole('listitem').first().textContent()).toContain(
+      'Sofia from Laskutin',
+    );
     expect(await axe(anna)).toEqual([]);
 
     // The team links Anna's feedback (not Ben's) to a change it shipped.

@@ -21,6 +21,8 @@ export interface DemoOptions {
   dataDir: string;
   /** @default 0: any free port */
   port?: number;
+  /** When `port` is taken, listen on any free port instead of failing. @default false */
+  fallbackToFreePort?: boolean;
   /** @default '127.0.0.1' */
   host?: string;
 }
@@ -205,9 +207,24 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     }
   });
 
-  await new Promise<void>((done) =>
-    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', done),
-  );
+  const listen = (port: number) =>
+    new Promise<void>((done, fail) => {
+      http.once('error', fail);
+      http.listen(port, options.host ?? '127.0.0.1', () => {
+        http.off('error', fail);
+        done();
+      });
+    });
+  try {
+    await listen(options.port ?? 0).catch((error: NodeJS.ErrnoException) => {
+      // The usual port is taken (another demo, a Vite dev server): any free one will do.
+      if (error.code === 'EADDRINUSE' && options.fallbackToFreePort) return listen(0);
+      throw error;
+    });
+  } catch (error) {
+    await palaute.close();
+    throw error;
+  }
   const { port, address } = http.address() as AddressInfo;
   return {
     url: `http://${address}:${port}`,

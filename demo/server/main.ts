@@ -10,16 +10,19 @@ import { startDemo } from './demo.server';
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.PORT ?? '5173' },
+    port: { type: 'string' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
     data: { type: 'string', default: join(here, '../../.data') },
   },
 });
 
+const port = values.port ?? process.env.PORT;
 const demo = await startDemo({
   staticDir: join(here, '../client'),
   dataDir: values.data,
-  port: Number(values.port),
+  port: Number(port ?? 5173),
+  // Nothing to configure: without an explicit port, a busy 5173 is no reason to fail.
+  fallbackToFreePort: port === undefined,
   host: values.host,
 });
 // One line the e2e tests read; the rest is for people.

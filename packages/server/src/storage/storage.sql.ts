@@ -108,8 +108,9 @@ export function assertStorable(value: unknown, subject: string): void {
     if (typeof node === 'string') {
       if (node.includes('\u0000'))
         problems.push({ path, message: 'must not contain the NUL character (\\u0000)' });
-    } else if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else if (node && typeof node === 'object')
+    } else if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, `${path}[${index}]`);
+    } else if (node && typeof node === 'object')
       for (const [key, item] of Object.entries(node)) {
         if (key.includes('\u0000'))
           problems.push({ path: path || key, message: 'must not contain the NUL character' });

@@ -34,6 +34,7 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
   it('given the dialog › when opened and answered in Chromium › nothing is blocked and no <style> or <link> is added', async () => {
     const { doc, violations, app, frame } = await strictFrame();
     const backend = createMemoryBackend();
+    const topStyles = new Set(document.querySelectorAll('style'));
     const root = createRoot(app);
     await act(async () => {
       root.render(
@@ -57,6 +58,15 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(violations).toEqual([]);
     expect(doc.querySelectorAll('style, link')).toHaveLength(0);
+    // The one exception, outside our code: Radix Dialog's scroll lock (react-remove-scroll) adds a
+    // <style> to the top document's head while a modal is open. A policy without 'unsafe-inline'
+    // blocks it unless it carries a nonce (get-nonce's setNonce); the dialog works either way.
+    const added = Array.from(document.querySelectorAll('style')).filter(
+      (style) => !topStyles.has(style),
+    );
+    expect(
+      added.map((style) => style.textContent?.includes('--removed-body-scroll-bar-size')),
+    ).toEqual([true]);
     root.unmount();
     frame.remove();
   });

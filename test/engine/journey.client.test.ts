@@ -538,5 +538,111 @@ describe('createPalaute', () => {
       expect(run.palaute.impact()).toEqual([]);
       expect(run.palaute.touchpoint('dashboard').status).toBe('impact');
     });
+
+    it('given a touchpoint before start() has loaded › it is decided again once loaded, and the pending notice comes first', async () => {
+      const memory = createMemoryBackend();
+      memory.addImpact('c-1', {
+        id: 'n-1',
+        weDid: 'Dark mode',
+        shippedAt: '2026-11-20T10:00:00.000Z',
+      });
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const backend: BackendPort = {
+        ...memory,
+        listImpact: async (query) => {
+          await gate;
+          return memory.listImpact(query);
+        },
+      };
+      // No asks: only the impact notice can come of the touchpoint.
+      const run = client({ backend, asks: [] });
+      const heard = vi.fn();
+      run.palaute.subscribe(heard);
+      const started = run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').status).toBe('none');
+      release();
+      await started;
+      expect(run.palaute.impact().map((notice) => notice.id)).toEqual(['n-1']);
+      expect(heard).toHaveBeenCalled();
+    });
+
+    it('given an occasion that led somewhere while loading › it is not decided again (the latest occasion counts)', async () => {
+      const memory = createMemoryBackend();
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const backend: BackendPort = {
+        ...memory,
+        listImpact: async (query) => {
+          await gate;
+          return memory.listImpact(query);
+        },
+      };
+      const run = client({ backend });
+      const started = run.palaute.start();
+      expect(run.palaute.page('/settings').status).toBe('none');
+      expect(run.palaute.track('chat.closed').offer?.survey.id).toBe('support-csat');
+      await answerOffer(run, 5);
+      release();
+      await started;
+      // The earlier page view is not replayed into a new offer after the answer.
+      expect(run.palaute.offer()).toBeNull();
+    });
+
+    it('given a customer who stays on the page › a touchpoint after refreshAfterMs reloads, and a change shipped meanwhile reaches them', async () => {
+      const memory = createMemoryBackend();
+      let loads = 0;
+      const backend: BackendPort = {
+        ...memory,
+        listImpact: (query) => {
+          loads++;
+          return memory.listImpact(query);
+        },
+      };
+      const run = client({ backend, asks: [], refreshAfterMs: 60_000 });
+      await run.palaute.start();
+      expect(loads).toBe(1);
+      memory.addImpact('c-1', {
+        id: 'n-2',
+        weDid: 'CSV export',
+        shippedAt: '2026-11-23T10:00:00.000Z',
+      });
+      run.advance(30_000);
+      expect(run.palaute.touchpoint('dashboard').status).toBe('none');
+      expect(loads).toBe(1);
+      run.advance(30_000);
+      // Stale: reloaded in the background, and the touchpoint decided again once it has.
+      expect(run.palaute.touchpoint('dashboard').status).toBe('none');
+      expect(loads).toBe(2);
+      await vi.waitFor(() =>
+        expect(run.palaute.impact().map((notice) => notice.id)).toEqual(['n-2']),
+      );
+    });
+
+    it('given a notice seen on this device whose receipt has not reached the backend › a reload does not bring it back', async () => {
+      const memory = createMemoryBackend();
+      memory.addImpact('c-1', {
+        id: 'n-3',
+        weDid: 'Dark mode',
+        shippedAt: '2026-11-20T10:00:00.000Z',
+      });
+      const run = client({ backend: memory, asks: [] });
+      await run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').status).toBe('impact');
+      // Recorded as seen here; the write itself still waits in an outbox (never sent to `memory`).
+      run.palaute.recordWrite({
+        kind: 'impactSeen',
+        payload: { customerId: 'c-1', noticeId: 'n-3', at: new Date(run.now()).toISOString() },
+      });
+      expect(await memory.listImpact({ customerId: 'c-1' })).toHaveLength(1);
+      run.advance(20 * DAY);
+      await run.palaute.start();
+      expect(run.palaute.touchpoint('dashboard').status).toBe('none');
+      expect(run.palaute.impact()).toEqual([]);
+    });
   });
 });

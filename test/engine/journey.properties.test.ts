@@ -777,6 +777,9 @@ async function playJourney(world: World, journey: readonly Step[], devices: numb
     policy: world.policy,
     cache,
     now,
+    // The model hears the backend only at an explicit start(): no background reloads here (they
+    // have their own tests in journey.client.test.ts).
+    refreshAfterMs: Number.POSITIVE_INFINITY,
   });
 
   const shown: Shown[] = [];

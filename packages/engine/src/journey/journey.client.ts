@@ -56,6 +56,12 @@ export interface PalauteConfig {
   cache?: KeyValueStorage;
   /** The clock, in ms since the epoch. @default Date.now */
   now?: () => number;
+  /**
+   * An occasion (a touchpoint, an event, a page) seen this long after the last load reloads the
+   * contact history and impact notices in the background, so "You said, we did" reaches a customer
+   * who stays on the page at their next touchpoint, not only on their next visit. @default 300000
+   */
+  refreshAfterMs?: number;
 }
 
 /** A survey offered to the customer now: the host presents it (dialog, inline, or a badge). */
@@ -103,8 +109,9 @@ export interface Palaute {
   /** The contact policy, defaults applied. */
   readonly policy: ContactPolicy;
   /**
-   * Loads the contact history (cross-device) and the pending impact notices from the backend.
-   * Decisions work before it resolves.
+   * Loads the contact history (cross-device) and the pending impact notices from the backend (again
+   * when called again; one load at a time). Decisions work before it resolves, and an occasion that
+   * led to nothing while it loaded is decided once more when it has (impact notices first).
    */
   start(): Promise<void>;
   /** Something happened in the product, e.g. `track('invoice.sent', { amount: 120 })`. */
@@ -220,6 +227,11 @@ export function createPalaute(config: PalauteConfig): Palaute {
   let pendingImpact: ImpactNotice[] = [];
   let dueImpact: ImpactNotice[] = [];
   let offers = 0;
+  /** The load under way, when it began, and the last occasion seen meanwhile (decided again after). */
+  let loading: Promise<void> | null = null;
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  let missed: Occasion | undefined;
+  const refreshAfterMs = config.refreshAfterMs ?? 300_000;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const listeners = new Set<(offer: Offer | null) => void>();
 
@@ -330,7 +342,18 @@ export function createPalaute(config: PalauteConfig): Palaute {
     };
   };
 
+  /** Decides an occasion; one that led to nothing while the backend's state loads is decided again after. */
   const occur = (occasion: Occasion): Decision => {
+    const stale = loadedAt !== Number.NEGATIVE_INFINITY && now() - loadedAt >= refreshAfterMs;
+    // A failed reload is tried again at a later occasion; decisions go on with what is known.
+    if (!loading && stale) load().catch(() => {});
+    const decision = decideNow(occasion);
+    // Only the latest occasion counts: one that led somewhere settles what came before it.
+    missed = loading && decision.status === 'none' ? occasion : undefined;
+    return decision;
+  };
+
+  const decideNow = (occasion: Occasion): Decision => {
     const decisionContext = context();
     const decision = decide(asks, decisionContext, occasion);
     // The explanations are built only if the host reads them.
@@ -369,6 +392,52 @@ export function createPalaute(config: PalauteConfig): Palaute {
     return answer(offer, 'scheduled');
   };
 
+  async function fetchState() {
+    const [history, notices] = await Promise.all([
+      config.backend.getContactHistory?.({ customerId }),
+      config.backend.listImpact({ customerId }),
+    ]);
+    if (history) {
+      const loaded = z.safeParse(contactHistorySchema, history);
+      if (!loaded.success)
+        throw new ValidationError(toProblems(loaded.error.issues), 'contact history');
+      remote = loaded.data;
+      merged = merge();
+      writeCache();
+    }
+    // From outside: keep only well-formed notices, so one bad item cannot break the rest, and none
+    // this device or another already saw (its `impactSeen` may still wait in an outbox).
+    const seen = new Set(
+      merged.contacts.flatMap((contact) =>
+        contact.kind === 'impact' && contact.id ? [contact.id] : [],
+      ),
+    );
+    pendingImpact = notices.filter(
+      (notice) => z.safeParse(impactNoticeSchema, notice).success && !seen.has(notice.id),
+    );
+    revalidate();
+  }
+
+  /** Decides once more for an occasion that led to nothing while loading (impact notices come first). */
+  function replayMissed() {
+    const occasion = missed;
+    missed = undefined;
+    if (occasion && !current && dueImpact.length === 0) decideNow(occasion);
+  }
+
+  function load(): Promise<void> {
+    loading ??= (async () => {
+      loadedAt = now();
+      try {
+        await fetchState();
+      } finally {
+        loading = null;
+      }
+      replayMissed();
+    })();
+    return loading;
+  }
+
   const record = (contact: Contact) => {
     local.push(contact);
     merged = merge();
@@ -383,22 +452,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
     asks,
     policy,
 
-    async start() {
-      const [history, notices] = await Promise.all([
-        config.backend.getContactHistory?.({ customerId }),
-        config.backend.listImpact({ customerId }),
-      ]);
-      // From outside: keep only well-formed notices, so one bad item cannot break the rest.
-      pendingImpact = notices.filter((notice) => z.safeParse(impactNoticeSchema, notice).success);
-      if (!history) return;
-      const loaded = z.safeParse(contactHistorySchema, history);
-      if (!loaded.success)
-        throw new ValidationError(toProblems(loaded.error.issues), 'contact history');
-      remote = loaded.data;
-      merged = merge();
-      writeCache();
-      revalidate();
-    },
+    start: load,
 
     track: (event, properties) =>
       occur({ type: 'event', event, ...(properties ? { properties } : {}) }),

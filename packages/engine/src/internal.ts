@@ -13,6 +13,7 @@ export {
   customerDeletionSchema,
   customerExportSchema,
 } from './backend/backend.rights.schema';
+export { sendWrite } from './backend/backend.send';
 export { type ContactRecords, checkPayload, contactHistoryOf } from './backend/backend.utils';
 export { type StoredNotice, storedNoticeSchema } from './feedback/feedback.schema';
 export {

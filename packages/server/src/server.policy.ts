@@ -12,6 +12,7 @@ import {
   type RuleCheck,
   type Values,
 } from '@palaute/engine';
+import { sendWrite } from '@palaute/engine/internal';
 
 /** Options of {@link withContactPolicy}. */
 export interface ContactPolicyGuardOptions {
@@ -220,28 +221,8 @@ export function withContactPolicy(
     }
     return results;
   };
-  const storeOne = (item: DeliveryItem): Promise<unknown> => {
-    const missing = (what: string) =>
-      Promise.reject(new TypeError(`The backend takes no ${what}.`));
-    switch (item.kind) {
-      case 'response':
-        return backend.submitResponse(item.payload);
-      case 'followUp':
-        return backend.submitFollowUp(item.payload);
-      case 'display':
-        return backend.recordDisplay(item.payload);
-      case 'dismissal':
-        return backend.recordDismissal(item.payload);
-      case 'reply':
-        return backend.submitReply ? backend.submitReply(item.payload) : missing('replies');
-      case 'read':
-        return backend.markRead ? backend.markRead(item.payload) : missing('read receipts');
-      case 'impactSeen':
-        return backend.markImpactSeen
-          ? backend.markImpactSeen(item.payload)
-          : missing('impact seen');
-    }
-  };
+  const storeOne = (item: DeliveryItem) =>
+    sendWrite(backend, item, (method) => new TypeError(`The backend has no ${method}.`));
 
   /** A single judged write: refused with its rule, or stored. */
   const single = async <T>(item: DeliveryItem, write: () => Promise<T>): Promise<T> => {

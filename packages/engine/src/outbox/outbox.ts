@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
 import { type DeliveryItem, deliveryKey, responseKey } from '../backend/backend.schema';
+import { sendWrite } from '../backend/backend.send';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import {
   ESSENTIAL_KINDS,
@@ -213,24 +214,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const listener of listeners) listener(current, event);
   };
 
-  const deliver = (record: OutboxRecord): Promise<unknown> => {
-    switch (record.kind) {
-      case 'response':
-        return backend.submitResponse(record.payload);
-      case 'followUp':
-        return backend.submitFollowUp(record.payload);
-      case 'display':
-        return backend.recordDisplay(record.payload);
-      case 'dismissal':
-        return backend.recordDismissal(record.payload);
-      case 'reply':
-        return required(backend.submitReply, 'submitReply')(record.payload);
-      case 'read':
-        return required(backend.markRead, 'markRead')(record.payload);
-      case 'impactSeen':
-        return required(backend.markImpactSeen, 'markImpactSeen')(record.payload);
-    }
-  };
+  const deliver = (record: OutboxRecord): Promise<unknown> =>
+    // Without the optional method the record needs, it is refused for good.
+    sendWrite(backend, record, (method) =>
+      Object.assign(new Error(`The backend has no ${method}: this record cannot be delivered.`), {
+        retryable: false,
+      }),
+    );
 
   /** The response a follow-up answer joins, while it is still in this outbox. */
   const awaited = (record: OutboxRecord): OutboxRecord | undefined =>
@@ -532,18 +522,4 @@ function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
-}
-
-/** An optional backend method the record needs; without it the record is refused for good. */
-function required<P>(
-  method: ((payload: P) => Promise<unknown>) | undefined,
-  name: string,
-): (payload: P) => Promise<unknown> {
-  if (method) return method;
-  return () =>
-    Promise.reject(
-      Object.assign(new Error(`The backend has no ${name}: this record cannot be delivered.`), {
-        retryable: false,
-      }),
-    );
 }

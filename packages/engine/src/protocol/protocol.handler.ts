@@ -6,6 +6,7 @@ import {
   deliveryItemSchema,
   deliveryKey,
 } from '../backend/backend.schema';
+import { sendWrite } from '../backend/backend.send';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
@@ -419,27 +420,19 @@ export function createProtocolHandler(
   };
 }
 
-/** Sends one write to the backend's own method. */
-function dispatchWrite(backend: BackendPort, item: DeliveryItem): Promise<unknown> {
-  const missing = (name: string) =>
-    Promise.reject(new Refusal(404, 'not_found', `This server does not take ${name}.`));
-  switch (item.kind) {
-    case 'response':
-      return backend.submitResponse(item.payload);
-    case 'followUp':
-      return backend.submitFollowUp(item.payload);
-    case 'display':
-      return backend.recordDisplay(item.payload);
-    case 'dismissal':
-      return backend.recordDismissal(item.payload);
-    case 'reply':
-      return backend.submitReply ? backend.submitReply(item.payload) : missing('replies');
-    case 'read':
-      return backend.markRead ? backend.markRead(item.payload) : missing('read receipts');
-    case 'impactSeen':
-      return backend.markImpactSeen ? backend.markImpactSeen(item.payload) : missing('impact seen');
-  }
-}
+/** Sends one write to the backend's own method; one it has no method for is not taken here. */
+const dispatchWrite = (backend: BackendPort, item: DeliveryItem) =>
+  sendWrite(
+    backend,
+    item,
+    (method) => new Refusal(404, 'not_found', `This server does not take ${WRITE_NAMES[method]}.`),
+  );
+
+const WRITE_NAMES = {
+  submitReply: 'replies',
+  markRead: 'read receipts',
+  markImpactSeen: 'impact seen',
+} as const;
 
 /** Every failure as a protocol error body: 4xx for what the caller can fix, 5xx for the rest. */
 function errorAnswer(error: unknown): ProtocolAnswer {

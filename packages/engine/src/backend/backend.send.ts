@@ -1,0 +1,36 @@
+import type { BackendPort } from './backend.port';
+import type { DeliveryItem } from './backend.schema';
+
+/**
+ * Sends one write to the backend method of its kind (a response to `submitResponse`, a reply to
+ * `submitReply`, …). A write whose optional method the backend lacks rejects with `missing(method)`.
+ * The outbox, the protocol handler and the server's policy guard all send through it.
+ */
+export function sendWrite(
+  backend: BackendPort,
+  item: DeliveryItem,
+  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen') => unknown,
+): Promise<unknown> {
+  switch (item.kind) {
+    case 'response':
+      return backend.submitResponse(item.payload);
+    case 'followUp':
+      return backend.submitFollowUp(item.payload);
+    case 'display':
+      return backend.recordDisplay(item.payload);
+    case 'dismissal':
+      return backend.recordDismissal(item.payload);
+    case 'reply':
+      return backend.submitReply
+        ? backend.submitReply(item.payload)
+        : Promise.reject(missing('submitReply'));
+    case 'read':
+      return backend.markRead
+        ? backend.markRead(item.payload)
+        : Promise.reject(missing('markRead'));
+    case 'impactSeen':
+      return backend.markImpactSeen
+        ? backend.markImpactSeen(item.payload)
+        : Promise.reject(missing('markImpactSeen'));
+  }
+}

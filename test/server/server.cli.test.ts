@@ -1,17 +1,18 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signCustomerId } from '../../packages/server/src/index';
 import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
+import { isStale } from '../support/stale';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'packages/server/dist/cli.js');
-const engine = join(root, 'packages/engine/dist/index.js');
+const engine = ['packages/engine/dist/index.js', 'packages/engine/dist/internal.js'];
 
 // `npm test` must pass without `npm run build`: build what the command needs, the command always
-// (it is quick), the engine when its build is missing or older than this API.
+// (it is quick), the engine when its build is missing or older than its sources.
 beforeAll(() => {
   const build = (name: string) =>
     execFileSync(process.execPath, [join(root, 'node_modules/tsup/dist/cli-default.js')], {
@@ -19,8 +20,7 @@ beforeAll(() => {
       env: { ...process.env, PALAUTE_PACKAGE: name },
       stdio: 'pipe',
     });
-  if (!existsSync(engine) || !readFileSync(engine, 'utf8').includes('parseJourneyConfig'))
-    build('engine');
+  if (isStale(engine, ['packages/engine/src', 'tsup.config.ts'])) build('engine');
   build('server');
 }, 180_000);
 

@@ -475,6 +475,39 @@ describe('createPalaute', () => {
     });
   });
 
+  describe('an offer withdrawn by time alone', () => {
+    const closing: AskInput[] = [
+      {
+        surveyId: 'dashboard-nps',
+        triggers: [{ on: 'touchpoint' }],
+        closesAt: new Date(T0 + DAY).toISOString(),
+      },
+      { surveyId: 'support-csat', triggers: [{ on: 'event', event: 'chat.closed' }] },
+    ];
+
+    it('given a waiting offer whose survey closes › offer() withdraws it and subscribers hear so', async () => {
+      const run = client({ asks: closing });
+      const heard: (string | null)[] = [];
+      run.palaute.subscribe((offer) => heard.push(offer?.survey.id ?? null));
+      run.palaute.touchpoint('dashboard');
+      run.advance(2 * DAY);
+      expect(run.palaute.offer()).toBeNull();
+      await Promise.resolve();
+      expect(heard).toEqual(['dashboard-nps', null]);
+    });
+
+    it('given a new offer right after the silent withdrawal › subscribers hear the old one go first (minimal reproduction of a property run)', () => {
+      const run = client({ asks: closing });
+      const heard: (string | null)[] = [];
+      run.palaute.subscribe((offer) => heard.push(offer?.survey.id ?? null));
+      run.palaute.touchpoint('dashboard');
+      run.advance(2 * DAY);
+      expect(run.palaute.offer()).toBeNull();
+      expect(run.palaute.track('chat.closed').offer?.survey.id).toBe('support-csat');
+      expect(heard).toEqual(['dashboard-nps', null, 'support-csat']);
+    });
+  });
+
   describe('impact notices', () => {
     it('given shipped feedback › its notice comes before any new ask, counts as a contact once seen, and is not shown again', async () => {
       const backend = createMemoryBackend();

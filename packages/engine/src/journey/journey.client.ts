@@ -21,17 +21,15 @@ import type { Values } from './journey.match';
 import {
   type Ask,
   type AskInput,
-  askSchema,
   type Contact,
   type ContactHistory,
   type ContactPolicy,
   type ContactPolicyInput,
   contactHistorySchema,
-  contactPolicySchema,
   type JourneyConfig,
   journeyConfigSchema,
   type Touchpoint,
-  touchpointSchema,
+  type touchpointSchema,
 } from './journey.schema';
 
 /** What {@link createPalaute} needs: who the customer is, what may be asked where, and the policy. */
@@ -160,18 +158,8 @@ const DEFAULT_HISTORY = (customerId: string): ContactHistory => ({
 /** How far an ask contact got: a later outcome never goes back to an earlier one. */
 const OUTCOME_RANK = { shown: 0, postponed: 1, dismissed: 1, optedOut: 2, answered: 3 } as const;
 
-/** The configuration, validated: touchpoints, asks and policy, and the references between them. */
-const configSchema = /* @__PURE__ */ (() =>
-  z.object({
-    touchpoints: z.array(touchpointSchema).check(z.maxLength(1000)),
-    asks: z.array(askSchema).check(z.maxLength(5000)),
-    policy: z._default(contactPolicySchema, {
-      budget: { contacts: 1, days: 14 },
-      snoozeDays: 7,
-      quietAfterNegativeDays: 30,
-      quietWhileAwaitingReply: true,
-    }),
-  }))();
+/** The configuration, validated: touchpoints, asks and policy (the surveys come built). */
+const configSchema = /* @__PURE__ */ (() => z.omit(journeyConfigSchema, { surveys: true }))();
 
 /**
  * Creates the Palaute client: the touchpoint registry, the triggers, the targeting and the contact
@@ -310,10 +298,15 @@ export function createPalaute(config: PalauteConfig): Palaute {
     now: now(),
   });
 
+  /** An offer `offer()` found withdrawn, not told to subscribers yet. */
+  let untold = false;
   const notify = () => {
+    untold = false;
     for (const listener of listeners) listener(current);
   };
   const setOffer = (offer: Offer | null) => {
+    // Subscribers hear a withdrawn offer go before they hear of the next one.
+    if (untold && offer) for (const listener of listeners) listener(null);
     current = offer;
     presented = false;
     notify();
@@ -467,10 +460,13 @@ export function createPalaute(config: PalauteConfig): Palaute {
     },
 
     offer() {
-      // Time alone can withdraw a waiting offer (its survey closed): checked when asked.
+      // Time alone can withdraw a waiting offer (its survey closed): checked when asked, and told to
+      // subscribers after this call (it may come from a render), so none keeps a stale offer.
       if (!stillOffered()) {
         current = null;
         presented = false;
+        untold = true;
+        void Promise.resolve().then(() => untold && notify());
       }
       return current;
     },

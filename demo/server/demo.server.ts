@@ -117,6 +117,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     backend: storage.backend,
     team: storage.team,
     customerData: storage,
+    exclusive: storage.exclusive,
     onClose: () => storage.close(),
     basePath: palautePrefix,
     secret: secrets.secret,

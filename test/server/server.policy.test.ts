@@ -57,6 +57,18 @@ describe('the contact policy on the server', () => {
     ).toBe(200);
   });
 
+  it('given a second ask dated before the first (within the grace) › still refuses it: no slipping under the budget behind a stored contact', async () => {
+    const { post } = setup();
+    expect(
+      (await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') })).status,
+    ).toBe(200);
+    const backdated = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0002', 'alice', new Date(NOW - 30 * 60_000).toISOString()),
+    });
+    expect(backdated.status).toBe(422);
+    expect(backdated.body.error?.code).toBe('contact_policy.budget');
+  });
+
   it('given the same display sent again › answers it as a duplicate, not a new ask', async () => {
     const { post } = setup();
     await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });

@@ -61,6 +61,11 @@ export interface ServerOptions extends AuthOptions {
   clientIp?: (request: Request) => string | undefined;
   /** Where the routes are mounted, e.g. `/api/palaute` in a Next.js catch-all route. @default '/' */
   basePath?: string;
+  /**
+   * Runs one customer's policy check and write exclusively across server instances (the SQL
+   * storage's `exclusive`); `openServer` passes it. Without it, only this process takes turns.
+   */
+  exclusive?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
   /** Called by `close()`: the storage's own close. */
   onClose?: () => Promise<void> | void;
   /** The clock, in ms (rate limits, the contact policy). @default Date.now */
@@ -121,6 +126,7 @@ export function createServer(options: ServerOptions): PalauteServer {
         journey: parseJourneyConfig(options.journey),
         now,
         ...(options.attributes ? { attributes: options.attributes } : {}),
+        ...(options.exclusive ? { exclusive: options.exclusive } : {}),
       })
     : store;
   const authenticate = createAuthenticate(options);

@@ -4,7 +4,7 @@ import { openStorage, type ServerStorage, type StorageOptions } from './storage/
 /** Options of {@link openServer}: the server's, with its storage opened from `databaseUrl` / `dataDir`. */
 export type OpenServerOptions = Omit<
   ServerOptions,
-  'backend' | 'team' | 'customerData' | 'onClose'
+  'backend' | 'team' | 'customerData' | 'exclusive' | 'onClose'
 > &
   StorageOptions;
 
@@ -29,6 +29,7 @@ export async function openServer(
       backend: storage.backend,
       team: storage.team,
       customerData: storage,
+      exclusive: storage.exclusive,
       onClose: () => storage.close(),
     });
     return { ...server, storage };

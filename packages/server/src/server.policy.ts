@@ -33,6 +33,12 @@ export interface ContactPolicyGuardOptions {
   skewMs?: number;
   /** The clock, in ms. @default Date.now */
   now?: () => number;
+  /**
+   * Runs one customer's judging and writing exclusively across processes (the SQL storage's
+   * `exclusive`), so server instances sharing one database take turns too. Without it, turns are
+   * taken in this process only.
+   */
+  exclusive?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /** Why a write was refused: the rule, for the error code (`contact_policy.budget`) and message. */
@@ -85,8 +91,8 @@ export function policyError(verdict: Verdict): HttpError {
  * pass; a survey with no ask is feedback the customer started (the launcher) and passes; a survey the
  * journey does not declare is refused (`contact_policy.unknownSurvey`).
  *
- * One customer's writes are judged one at a time in this process; several server instances sharing
- * one database may each let one ask through at the same moment.
+ * One customer's writes are judged one at a time: in this process, and across the processes sharing
+ * one database when `exclusive` is given (`openServer` gives the SQL storage's).
  *
  * @example
  * const guarded = withContactPolicy(backend, { journey: parseJourneyConfig(json) });
@@ -111,7 +117,9 @@ export function withContactPolicy(
   const queues = new Map<string, Promise<unknown>>();
   const serially = <T>(customerId: string, work: () => Promise<T>): Promise<T> => {
     const before = queues.get(customerId) ?? Promise.resolve();
-    const run = before.then(work, work);
+    const exclusive = options.exclusive;
+    const turn = exclusive ? () => exclusive(`palaute:policy:${customerId}`, work) : work;
+    const run = before.then(turn, turn);
     const settled = run.then(
       () => undefined,
       () => undefined,
@@ -146,13 +154,19 @@ export function withContactPolicy(
     if (claimed > time + skewMs)
       return { rule: 'clock', reason: `${contact.at} is in the future of the server's clock.` };
     const attributes = options.attributes ? await options.attributes(customerId) : {};
+    // Judged as of its claimed time (within the grace), yet never before a contact already stored:
+    // an ask dated earlier than one let through must not slip under the budget behind it.
+    const latest = history.contacts.reduce((last, stored) => {
+      const at = Date.parse(stored.at);
+      return at <= time && at > last ? at : last;
+    }, Number.NEGATIVE_INFINITY);
     const explanation = explainAsk(ask, {
       policy: journey.policy,
       history,
       customerId,
       attributes,
       surveys,
-      now: Math.min(time, Math.max(claimed, time - graceMs)),
+      now: Math.min(time, Math.max(claimed, time - graceMs, latest)),
     });
     const failed = explanation.checks.find(
       (check: RuleCheck) =>

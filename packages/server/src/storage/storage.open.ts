@@ -23,6 +23,12 @@ export interface ServerStorage extends CustomerDataPort {
   backend: Required<BackendPort>;
   /** The team's operations. */
   team: TeamPort;
+  /**
+   * Runs `work` while no other process sharing the database runs work under the same key (a
+   * PostgreSQL advisory lock; PGlite serves one process). The contact policy judges one customer's
+   * asks under it, so several instances cannot each let one through at once.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Closes the database or the pool. */
   close(): Promise<void>;
 }
@@ -57,6 +63,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     team: createSqlTeam(sql, now),
     exportCustomer: backend.exportCustomer,
     deleteCustomer: backend.deleteCustomer,
+    exclusive: (key, work) => sql.exclusive(key, work),
     close: () => sql.close(),
   };
 }

@@ -19,6 +19,12 @@ export interface Sql extends SqlClient {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding the advisory lock named `key` (PostgreSQL's `pg_advisory_lock` on a
+   * connection of its own), so every process sharing the database takes turns. PGlite lives in one
+   * process, whose own turn-taking is enough: there it just runs `work`.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Closes the database (PGlite) or the pool's connections (PostgreSQL). */
   close(): Promise<void>;
 }
@@ -41,6 +47,7 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     kind: 'pglite',
     ...client(db),
     transaction: (work) => db.transaction((tx) => work(client(tx))),
+    exclusive: (_key, work) => work(),
     close: () => db.close(),
   };
 }
@@ -51,11 +58,16 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
   // An idle connection the server drops (a restart, a failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on('error', () => {});
+  // Advisory locks hold a connection while their work runs on the main pool: a pool of their own,
+  // so lock holders can never take every connection their work is waiting for.
+  const locks = new pg.Pool({ connectionString, max: 10 });
+  locks.on('error', () => {});
   // Fail at start, not at the first request, when the database cannot be reached.
   try {
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => {});
+    await locks.end().catch(() => {});
     throw error;
   }
   return {
@@ -89,7 +101,22 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
         connection.release();
       }
     },
-    close: () => pool.end(),
+    async exclusive(key, work) {
+      const connection = await locks.connect();
+      try {
+        await connection.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await work();
+        } finally {
+          await connection.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        }
+      } finally {
+        connection.release();
+      }
+    },
+    close: async () => {
+      await Promise.all([pool.end(), locks.end()]);
+    },
   };
 }
 

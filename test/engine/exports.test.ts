@@ -21,6 +21,7 @@ describe('@palaute/engine public surface', () => {
       'answersSchema',
       'applyFeedbackEvent',
       'askSchema',
+      'attributesSchema',
       'changeInputSchema',
       'changeSchema',
       'channelSchema',

@@ -154,6 +154,7 @@ describe('the feedback lifecycle', () => {
       ...base,
       answers: { nps: 3, contact: true, reason: { selected: ['other'], other: 'Too pricey' } },
       sentiment: 'negative',
+      segment: { plan: 'pro', seats: 12 },
       followUps: [
         {
           responseId: base.id,
@@ -170,6 +171,7 @@ describe('the feedback lifecycle', () => {
       text: 'Too pricey\n\nExports',
       sentiment: 'negative',
       answers: { nps: 3, contact: true, fix: 'Exports' },
+      segment: { plan: 'pro', seats: 12 },
     });
   });
 });

@@ -43,10 +43,12 @@ async function answer(
   backend: MemoryBackend,
   customerId: string,
   answers: { nps: number; why?: string; contact?: boolean },
+  attributes?: Record<string, string | number | boolean | null>,
 ) {
   const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
   await outbox.start();
-  const flow = createFlow({ survey, backend, outbox, customer: { id: customerId }, locale: 'en' });
+  const customer = { id: customerId, ...(attributes ? { attributes } : {}) };
+  const flow = createFlow({ survey, backend, outbox, customer, locale: 'en' });
   flow.start();
   const api = () => connect(flow.getSnapshot(), flow.send);
   api().answer('nps', answers.nps);
@@ -226,5 +228,34 @@ describe('closing the loop (memory backend, end to end)', () => {
       to: 'declined',
       reason: 'We will not support fax.',
     });
+  });
+
+  it('given customers with attributes › each item keeps the segment its customer answered with, and the inbox filters by it', async () => {
+    const backend = createMemoryBackend({ now: clock() });
+    const pro = await answer(
+      backend,
+      'c-1',
+      { nps: 3, why: 'Exports are slow' },
+      {
+        plan: 'pro',
+        seats: 12,
+        trial: false,
+      },
+    );
+    const free = await answer(backend, 'c-2', { nps: 4, why: 'Too pricey' }, { plan: 'free' });
+    const bare = await answer(backend, 'c-3', { nps: 5, why: 'I miss a dark mode' });
+    expect((await backend.team.getFeedback(pro.responseId)).segment).toEqual({
+      plan: 'pro',
+      seats: 12,
+      trial: false,
+    });
+    expect((await backend.team.getFeedback(bare.responseId)).segment).toBeUndefined();
+    const ids = async (segment: Record<string, string | number | boolean>) =>
+      (await backend.team.listFeedback({ segment })).map((item) => item.id);
+    expect(await ids({ plan: 'pro' })).toEqual([pro.responseId]);
+    expect(await ids({ plan: 'free' })).toEqual([free.responseId]);
+    expect(await ids({ seats: 12, trial: false })).toEqual([pro.responseId]);
+    // Types stay apart: the number 12 is not the text "12".
+    expect(await ids({ seats: '12' })).toEqual([]);
   });
 });

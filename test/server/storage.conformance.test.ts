@@ -221,6 +221,25 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(old.map((item) => item.id)).toEqual([a]);
     });
 
+    it('keeps the segment a response was answered with, and filters the inbox by it', async () => {
+      const ids = unique('segment');
+      const pro = makeResponse(ids, at(), { segment: { plan: 'pro', seats: 12, trial: false } });
+      const free = makeResponse({ ...ids, response: () => ids.response(2) }, at(), {
+        segment: { plan: 'free', seats: null },
+      });
+      await subject.backend.submitResponse(pro);
+      await subject.backend.submitResponse(free);
+      expect((await subject.team.getFeedback(pro.id)).segment).toEqual(pro.segment);
+      const matching = async (segment: Record<string, string | number | boolean>) =>
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, segment })).map(
+          (item) => item.id,
+        );
+      expect(await matching({ plan: 'pro' })).toEqual([pro.id]);
+      expect(await matching({ plan: 'free' })).toEqual([free.id]);
+      expect(await matching({ seats: 12, trial: false })).toEqual([pro.id]);
+      expect(await matching({ seats: '12' })).toEqual([]);
+    });
+
     it('moves an item through its lifecycle with history, and refuses what the guards forbid', async () => {
       const ids = unique('life');
       const id = await seedItem(ids);

@@ -19,6 +19,8 @@ export type {
 } from './backend/backend.port';
 export type { CustomerDeletion, CustomerExport } from './backend/backend.rights.schema';
 export {
+  type Attributes,
+  attributesSchema,
   type Customer,
   type CustomerReply,
   customerReplySchema,

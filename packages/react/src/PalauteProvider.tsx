@@ -17,7 +17,7 @@ export interface PalauteContextValue {
   backend: BackendPort | undefined;
   /** Where flows store their writes before delivery; `undefined` sends them straight to the backend. */
   outbox: Outbox | undefined;
-  customer: Pick<Customer, 'id'> | undefined;
+  customer: Customer | undefined;
   locale: string;
   messages: Messages;
   /** The host's message overrides as given (the loop components resolve their own strings from them). */
@@ -49,8 +49,11 @@ export interface PalauteProviderProps {
    * starts it and flushes it when the browser comes back online or the page is hidden.
    */
   outbox?: Outbox | false | undefined;
-  /** The signed-in customer. Required without a `client`. */
-  customer?: Pick<Customer, 'id'> | undefined;
+  /**
+   * The signed-in customer: an id, and attributes (`plan`, `country`, …) that go with each response as
+   * its segment, for the team's filters. Required without a `client`.
+   */
+  customer?: Customer | undefined;
   /** The customer's locale; English and Finnish are built in. @default 'en' */
   locale?: string;
   /** Overrides for any UI string, for all locales or per locale. */

@@ -45,7 +45,7 @@ export interface UseFeedbackFlowOptions {
   /** Overrides the provider's outbox; `false` sends straight to the backend. */
   outbox?: Outbox | false | undefined;
   /** Overrides the provider's customer. */
-  customer?: Pick<Customer, 'id'> | undefined;
+  customer?: Customer | undefined;
   /** Overrides the provider's locale. */
   locale?: string | undefined;
   /** The clock (tests and stories). @default () => new Date() */

@@ -24,13 +24,21 @@ export const timestampSchema = z
     ),
   );
 
+/**
+ * Customer attributes (`plan`, `country`, `signedUpAt`, …): strings, numbers, booleans or `null`.
+ * The host's customer carries them for targeting; a response carries them as its segment, so the team
+ * can filter feedback by them. Put nothing in them you would not show your team.
+ */
+export const attributesSchema = /* @__PURE__ */ (() =>
+  z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])))();
+/** Customer attributes. */
+export type Attributes = z.output<typeof attributesSchema>;
+
 /** The customer answering: an id the host knows them by, and optional attributes. */
 export const customerSchema = /* @__PURE__ */ (() =>
   z.object({
     id: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
-    attributes: z.optional(
-      z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    ),
+    attributes: z.optional(attributesSchema),
   }))();
 /** The customer answering. */
 export type Customer = z.output<typeof customerSchema>;
@@ -55,6 +63,8 @@ export const feedbackResponseSchema = /* @__PURE__ */ (() =>
      * policy keeps a quiet period after a negative answer.
      */
     sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
+    /** The customer's attributes when they answered (`plan`, `country`, …), for segment filters. */
+    segment: z.optional(attributesSchema),
     startedAt: timestampSchema,
     submittedAt: timestampSchema,
   }))();

@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { impactNoticeSchema, safeUrlSchema, timestampSchema } from '../backend/backend.schema';
+import {
+  attributesSchema,
+  impactNoticeSchema,
+  safeUrlSchema,
+  timestampSchema,
+} from '../backend/backend.schema';
 import { answersSchema, idSchema, localizedTextSchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the team's data model.
@@ -85,9 +90,7 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     /** Whether the customer agreed to be contacted about it (a consent question answered yes). */
     consentToContact: z.boolean(),
     /** Customer attributes at the time, for segment filters (`plan`, `country`, …). */
-    segment: z.optional(
-      z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    ),
+    segment: z.optional(attributesSchema),
     status: feedbackStatusSchema,
     history: z.array(statusChangeSchema),
     replies: z.array(replySchema),

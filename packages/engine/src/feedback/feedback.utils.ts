@@ -82,7 +82,7 @@ export function isClosed(status: FeedbackStatus): boolean {
  */
 export function feedbackItemFromResponse(
   response: StoredResponse,
-  options: { system?: Actor; segment?: FeedbackItem['segment'] } = {},
+  options: { system?: Actor } = {},
 ): FeedbackItem | undefined {
   const answers = { ...response.answers };
   for (const followUp of response.followUps)
@@ -105,7 +105,7 @@ export function feedbackItemFromResponse(
     ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}),
     ...(response.sentiment ? { sentiment: response.sentiment } : {}),
     consentToContact,
-    ...(options.segment ? { segment: options.segment } : {}),
+    ...(response.segment ? { segment: response.segment } : {}),
     status: 'new',
     history: [{ from: null, to: 'new', at: response.submittedAt, by: system }],
     replies: [],

@@ -28,8 +28,8 @@ export interface CreateFlowOptions {
   survey: Survey;
   /** Where responses go. */
   backend: BackendPort;
-  /** Who is answering. */
-  customer: Pick<Customer, 'id'>;
+  /** Who is answering; their attributes, if any, go with the response as its segment. */
+  customer: Customer;
   /** The customer's locale, e.g. `fi` or `en-GB`. */
   locale: string;
   /** A snapshot saved with {@link persistFlow}, to resume a half-answered flow after a reload. */
@@ -191,6 +191,9 @@ export function flowActorOptions(options: CreateFlowOptions): FlowActorOptions {
     input: {
       survey,
       customerId: customer.id,
+      ...(customer.attributes && Object.keys(customer.attributes).length > 0
+        ? { segment: customer.attributes }
+        : {}),
       locale,
       responseId: (options.createId ?? randomId)(),
       startedAt: (options.now?.() ?? new Date()).toISOString(),

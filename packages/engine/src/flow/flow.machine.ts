@@ -44,6 +44,7 @@ const responseDraft = (context: FlowContext): ResponseDraft => {
     answers,
     ...(acknowledgementId ? { acknowledgementId } : {}),
     ...(sentiment ? { sentiment } : {}),
+    ...(context.segment ? { segment: context.segment } : {}),
     startedAt: context.startedAt,
   };
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { impactNoticeSchema, timestampSchema } from '../backend/backend.schema';
+import { attributesSchema, impactNoticeSchema, timestampSchema } from '../backend/backend.schema';
 import {
   answersSchema,
   type answerValueSchema,
@@ -30,6 +30,8 @@ export type ValidationIssue = z.output<typeof validationIssueSchema>;
 export const flowInputSchema = z.object({
   survey: surveySchema,
   customerId: z.string().check(z.minLength(1, 'must not be empty')),
+  /** The customer's attributes at the start, sent with the response as its segment. */
+  segment: z.optional(attributesSchema),
   locale: localeSchema,
   /** Client-generated; the response id and idempotency key. */
   responseId: z.string().check(z.minLength(8)),

@@ -129,6 +129,7 @@ describe('@palaute/engine public surface', () => {
       'submitReceiptSchema',
       'surveySchema',
       'teamActionSchema',
+      'teamMovesFrom',
       'touchpointSchema',
       'triggerMatches',
       'triggerSchema',

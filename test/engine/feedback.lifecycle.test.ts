@@ -1,9 +1,13 @@
 import {
   type Actor,
   applyFeedbackEvent,
+  FEEDBACK_STATUSES,
+  type FeedbackEvent,
   type FeedbackItem,
   feedbackItemFromResponse,
   LifecycleError,
+  type LifecycleErrorCode,
+  teamMovesFrom,
 } from '@palaute/engine';
 
 const at = '2026-11-23T10:00:00.000Z';
@@ -135,6 +139,99 @@ describe('the feedback lifecycle', () => {
     expect(() => applyFeedbackEvent(shipped, { type: 'feedback.reopen', by: anna, at })).toThrow(
       'Cannot reopen feedback that is shipped.',
     );
+  });
+
+  it('names the rule that refused a move with a stable code', () => {
+    const codeOf = (
+      current: FeedbackItem,
+      event: FeedbackEvent,
+    ): LifecycleErrorCode | undefined => {
+      try {
+        applyFeedbackEvent(current, event);
+        return undefined;
+      } catch (error) {
+        expect(error).toBeInstanceOf(LifecycleError);
+        return (error as LifecycleError).code;
+      }
+    };
+    const reply = { id: 'reply-0001', body: 'Hi' };
+    expect(codeOf(item(), { type: 'feedback.decline', by: anna, at, reason: ' ' })).toBe(
+      'reasonRequired',
+    );
+    expect(codeOf(item(), { type: 'feedback.ship', by: anna, at, changeId: '' })).toBe(
+      'changeRequired',
+    );
+    expect(codeOf(item(), { type: 'feedback.answer', by: anna, at })).toBe('teamReplyRequired');
+    expect(
+      codeOf(item({ consentToContact: false }), { type: 'reply.team', by: anna, at, reply }),
+    ).toBe('noConsent');
+    expect(codeOf(item(), { type: 'reply.customer', by: customer, at, reply })).toBe(
+      'threadClosed',
+    );
+    expect(codeOf(item({ status: 'shipped' }), { type: 'feedback.reopen', by: anna, at })).toBe(
+      'notFromStatus',
+    );
+  });
+
+  it('lists the team’s moves from every status exactly as the lifecycle accepts them', () => {
+    const teamReply = {
+      id: 'reply-team-01',
+      author: anna,
+      body: 'Which export?',
+      at,
+    };
+    const moveTypes = [
+      'feedback.triage',
+      'feedback.plan',
+      'feedback.start',
+      'feedback.ship',
+      'feedback.decline',
+      'feedback.answer',
+      'feedback.reopen',
+    ] as const;
+    for (const status of FEEDBACK_STATUSES)
+      for (const replies of [[], [teamReply]])
+        for (const consentToContact of [true, false]) {
+          const current = item({ status, replies, consentToContact });
+          const moves = teamMovesFrom(current);
+          for (const type of moveTypes) {
+            const move = moves.find((candidate) => candidate.type === type);
+            const event = {
+              type,
+              by: anna,
+              at,
+              ...(move?.needs === 'reason' ? { reason: 'Not this year.' } : {}),
+              ...(move?.needs === 'changeId' ? { changeId: 'fast-exports' } : {}),
+            } as FeedbackEvent;
+            const label = `${type} from ${status} (${replies.length} team replies)`;
+            if (!move) {
+              expect(() => applyFeedbackEvent(current, event), label).toThrow(LifecycleError);
+              continue;
+            }
+            if (move.blockedBy) {
+              expect(() => applyFeedbackEvent(current, event), label).toThrow(
+                expect.objectContaining({ code: move.blockedBy }),
+              );
+              continue;
+            }
+            expect(applyFeedbackEvent(current, event).status, label).toBe(move.to);
+            // What a move needs is needed: without it, the lifecycle refuses.
+            if (move.needs)
+              expect(() =>
+                applyFeedbackEvent(current, { type, by: anna, at } as FeedbackEvent),
+              ).toThrow(LifecycleError);
+          }
+        }
+    expect(teamMovesFrom(item())).toEqual([
+      { type: 'feedback.triage', to: 'triaged', needs: undefined, blockedBy: undefined },
+      { type: 'feedback.plan', to: 'planned', needs: undefined, blockedBy: undefined },
+      { type: 'feedback.start', to: 'inProgress', needs: undefined, blockedBy: undefined },
+      { type: 'feedback.ship', to: 'shipped', needs: 'changeId', blockedBy: undefined },
+      { type: 'feedback.decline', to: 'declined', needs: 'reason', blockedBy: undefined },
+      { type: 'feedback.answer', to: 'answered', needs: undefined, blockedBy: 'teamReplyRequired' },
+    ]);
+    expect(teamMovesFrom(item({ status: 'shipped' }))).toEqual([]);
+    expect(teamMovesFrom(item({ status: 'declined' })).map((move) => move.to)).toEqual(['triaged']);
   });
 
   it('makes an item from a response with words or consent, none from a bare score', () => {

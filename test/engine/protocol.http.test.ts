@@ -499,7 +499,11 @@ describe('credentials: customers and the team', () => {
     );
     expect(triaged.history.at(-1)).toMatchObject({ to: 'triaged', by: { id: 'anna' } });
     const conflict = await rejection(team.act('response-0001', { type: 'feedback.answer' }, anna));
-    expect(conflict).toMatchObject({ status: 409, code: 'conflict', retryable: false });
+    expect(conflict).toMatchObject({
+      status: 409,
+      code: 'lifecycle.teamReplyRequired',
+      retryable: false,
+    });
     const declineWithoutReason = await rejection(
       team.act('response-0001', { type: 'feedback.decline', reason: '' } as never, anna),
     ).catch((error: unknown) => error);

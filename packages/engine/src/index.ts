@@ -85,6 +85,7 @@ export {
   isDone,
   isOverdue,
   LifecycleError,
+  type LifecycleErrorCode,
   type LoopMetrics,
   type LoopMetricsOptions,
   type LoopSummary,
@@ -93,7 +94,9 @@ export {
   type StatusChange,
   statusChangeSchema,
   type TeamAction,
+  type TeamMove,
   teamActionSchema,
+  teamMovesFrom,
 } from './feedback/index';
 export {
   answersOnPath,

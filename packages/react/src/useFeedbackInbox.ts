@@ -7,13 +7,13 @@ import {
   type FeedbackStatus,
   type ImpactNotice,
   type InboxQuery,
-  isClosed,
   isOverdue,
   type LoopMetrics,
   type Question,
   type Survey,
   type TeamAction,
   type TeamPort,
+  teamMovesFrom,
 } from '@palaute/engine';
 import {
   type ChangeEvent,
@@ -663,24 +663,19 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   function viewOf(item: FeedbackItem): InboxItemView {
     const stamp = { by, at: nowIso };
     const survey = surveys?.find((candidate) => candidate.id === item.surveyId);
-    const teamReplied = item.replies.some((reply) => reply.author.kind === 'team');
+    const canReply = accepts(item, {
+      type: 'reply.team',
+      reply: { id: 'probe-reply', body: '-' },
+      ...stamp,
+    });
+    // The moves the engine's lifecycle has from here; "answered" waits for a team reply, so it is
+    // offered (and says why it waits) only where the team may write.
+    const moves = teamMovesFrom(item);
     const actions = ACTIONS.flatMap(([type, label]): InboxAction[] => {
-      if (accepts(item, { type, ...stamp } as FeedbackEvent))
-        return [{ type, label: t(label), blockedBy: undefined }];
-      // "Answered" is a move from here once the team has written (and it may write).
-      if (
-        type === 'feedback.answer' &&
-        !teamReplied &&
-        item.consentToContact &&
-        !isClosed(item.status)
-      ) {
-        const replied: FeedbackItem = {
-          ...item,
-          replies: [...item.replies, { id: 'probe-reply', author: by, body: '-', at: nowIso }],
-        };
-        if (accepts(replied, { type, ...stamp }))
-          return [{ type, label: t(label), blockedBy: t('actionAnswerNeedsReply') }];
-      }
+      const move = moves.find((candidate) => candidate.type === type);
+      if (move && !move.blockedBy) return [{ type, label: t(label), blockedBy: undefined }];
+      if (move?.blockedBy === 'teamReplyRequired' && canReply)
+        return [{ type, label: t(label), blockedBy: t('actionAnswerNeedsReply') }];
       return [];
     });
     const change = item.changeId
@@ -715,12 +710,8 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
         receipt: reply.author.kind === 'team' && reply.readAt ? t('readByCustomer') : undefined,
       })),
       actions,
-      canDecline: accepts(item, { type: 'feedback.decline', reason: '-', ...stamp }),
-      canReply: accepts(item, {
-        type: 'reply.team',
-        reply: { id: 'probe-reply', body: '-' },
-        ...stamp,
-      }),
+      canDecline: moves.some((move) => move.type === 'feedback.decline' && !move.blockedBy),
+      canReply,
       notice: change
         ? {
             id: `${change.id}:${item.id}`,

@@ -63,7 +63,9 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
     },
     guards: {
       hasReason: ({ event }) => 'reason' in event && (event.reason ?? '').trim().length > 0,
-      hasChange: ({ event }) => event.type === 'feedback.ship' && event.changeId.trim().length > 0,
+      // Untyped callers may leave the change out: refused like an empty one, never a TypeError.
+      hasChange: ({ event }) =>
+        event.type === 'feedback.ship' && (event.changeId ?? '').trim().length > 0,
       hasTeamReply: ({ context }) => context.replies.some((reply) => reply.author.kind === 'team'),
       mayContactCustomer: ({ context, event }) =>
         context.consentToContact && event.by.kind === 'team',

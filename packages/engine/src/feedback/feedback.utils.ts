@@ -18,25 +18,64 @@ import type {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Why a lifecycle event was refused, for code to act on (the message is for people):
+ * - `notFromStatus`: the move does not exist from the item's status (e.g. reopening shipped feedback);
+ * - `reasonRequired`: a decline without the reason the customer reads;
+ * - `changeRequired`: shipping without the change it shipped in;
+ * - `teamReplyRequired`: closing as answered before the team has replied;
+ * - `noConsent`: a reply to a customer who did not consent to be contacted;
+ * - `threadClosed`: a customer reply outside their own thread, or before the team has written;
+ * - `teamOnly`: a team action by someone who is not on the team.
+ */
+export type LifecycleErrorCode =
+  | 'notFromStatus'
+  | 'reasonRequired'
+  | 'changeRequired'
+  | 'teamReplyRequired'
+  | 'noConsent'
+  | 'threadClosed'
+  | 'teamOnly';
+
 /** A lifecycle move that is not allowed from where the feedback stands, with the reason. */
 export class LifecycleError extends Error {
   override readonly name = 'LifecycleError';
   constructor(
     readonly status: FeedbackStatus,
     readonly event: FeedbackEvent['type'],
+    /** Why, for code: which rule refused it. */
+    readonly code: LifecycleErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-const WHY: Partial<Record<FeedbackEvent['type'], string>> = {
-  'feedback.decline': 'a decline needs a reason the customer can read',
-  'feedback.ship': 'shipping needs the change it shipped in',
-  'feedback.answer': 'it can be closed as answered only after the team has replied',
-  'reply.team': 'the customer did not consent to be contacted about it',
-  'reply.customer': 'the customer can answer only in their own thread, once the team has written',
-};
+/** The rule behind each of the machine's guards, and what it says. */
+const GUARDS = {
+  hasReason: ['reasonRequired', 'a decline needs a reason the customer can read'],
+  hasChange: ['changeRequired', 'shipping needs the change it shipped in'],
+  hasTeamReply: [
+    'teamReplyRequired',
+    'it can be closed as answered only after the team has replied',
+  ],
+  mayContactCustomer: ['noConsent', 'the customer did not consent to be contacted about it'],
+  isThreadOpen: [
+    'threadClosed',
+    'the customer can answer only in their own thread, once the team has written',
+  ],
+} as const satisfies Record<string, readonly [LifecycleErrorCode, string]>;
+
+/** The machine's transition for an event from a status, if the lifecycle has one. */
+function transitionOf(status: FeedbackStatus, type: FeedbackEvent['type']) {
+  const transition = feedbackMachine.states[status]?.transitions.get(type)?.[0];
+  return transition
+    ? {
+        to: transition.target?.[0]?.key as FeedbackStatus | undefined,
+        guard: transition.guard as keyof typeof GUARDS | undefined,
+      }
+    : undefined;
+}
 
 /**
  * Applies one lifecycle event to a piece of feedback and returns the updated item, or throws a
@@ -46,23 +85,65 @@ const WHY: Partial<Record<FeedbackEvent['type'], string>> = {
 export function applyFeedbackEvent(item: FeedbackItem, event: FeedbackEvent): FeedbackItem {
   const snapshot = feedbackMachine.resolveState({ value: item.status, context: item });
   if (!snapshot.can(event)) {
-    const allowedHere = Object.keys(
-      (feedbackMachine.states[item.status] as { on?: Record<string, unknown> } | undefined)?.on ??
-        {},
-    ).includes(event.type);
-    throw new LifecycleError(
-      item.status,
-      event.type,
-      allowedHere
-        ? `Cannot ${describe(event.type)}: ${WHY[event.type] ?? 'not allowed'}.`
-        : `Cannot ${describe(event.type)} feedback that is ${item.status}.`,
-    );
+    const transition = transitionOf(item.status, event.type);
+    const action = event.type
+      .replace('feedback.', '')
+      .replace('reply.', 'reply as ')
+      .replace('.', ' ');
+    if (!transition?.guard)
+      throw new LifecycleError(
+        item.status,
+        event.type,
+        'notFromStatus',
+        `Cannot ${action} feedback that is ${item.status}.`,
+      );
+    const [code, why] = GUARDS[transition.guard];
+    throw new LifecycleError(item.status, event.type, code, `Cannot ${action}: ${why}.`);
   }
   return getNextSnapshot(feedbackMachine, snapshot, event).context;
 }
 
-function describe(type: FeedbackEvent['type']): string {
-  return type.replace('feedback.', '').replace('reply.', 'reply as ').replace('.', ' ');
+/** A status move the team can make from where a piece of feedback stands. */
+export interface TeamMove {
+  /** The event that makes it. */
+  type: Extract<FeedbackEvent['type'], `feedback.${string}`>;
+  /** The status it leads to. */
+  to: FeedbackStatus;
+  /** What the move must carry: `reason` (a decline; the customer reads it) or `changeId` (shipping). */
+  needs: 'reason' | 'changeId' | undefined;
+  /** Why it cannot be made yet (e.g. `teamReplyRequired` for "answered"); `undefined` when it can. */
+  blockedBy: LifecycleErrorCode | undefined;
+}
+
+/**
+ * The status moves the lifecycle has from where `item` stands, read from the machine itself: each
+ * with what it must carry and, if the item does not allow it yet, the rule that blocks it. A team UI
+ * offers exactly these, so it never shows a move the backend would refuse.
+ */
+export function teamMovesFrom(item: FeedbackItem): TeamMove[] {
+  const snapshot = feedbackMachine.resolveState({ value: item.status, context: item });
+  const stamp = { by: { kind: 'team', id: 'team' } as Actor, at: item.createdAt };
+  const moves: TeamMove[] = [];
+  for (const type of feedbackMachine.states[item.status]?.transitions.keys() ?? []) {
+    if (!type.startsWith('feedback.')) continue;
+    const transition = transitionOf(item.status, type as FeedbackEvent['type']);
+    if (!transition?.to) continue;
+    const needs =
+      transition.guard === 'hasReason'
+        ? 'reason'
+        : transition.guard === 'hasChange'
+          ? 'changeId'
+          : undefined;
+    // With what it must carry given, whatever still blocks it is about the item itself.
+    const event = { type, ...stamp, reason: 'given', changeId: 'given' } as FeedbackEvent;
+    moves.push({
+      type: type as TeamMove['type'],
+      to: transition.to,
+      needs,
+      blockedBy: snapshot.can(event) || !transition.guard ? undefined : GUARDS[transition.guard][0],
+    });
+  }
+  return moves;
 }
 
 /** Whether a status means done for the customer: only `shipped`. `planned` never reads as done. */
@@ -162,7 +243,12 @@ export function applyTeamAction(
   at: string,
 ): FeedbackItem {
   if (by.kind !== 'team')
-    throw new LifecycleError(item.status, action.type, 'Only the team acts on feedback.');
+    throw new LifecycleError(
+      item.status,
+      action.type,
+      'teamOnly',
+      'Only the team acts on feedback.',
+    );
   return applyFeedbackEvent(item, { ...action, by, at } as FeedbackEvent);
 }
 

@@ -43,4 +43,7 @@ export {
   isClosed,
   isDone,
   LifecycleError,
+  type LifecycleErrorCode,
+  type TeamMove,
+  teamMovesFrom,
 } from './feedback.utils';

@@ -465,7 +465,7 @@ function errorAnswer(error: unknown): ProtocolAnswer {
     );
   if (error instanceof ValidationError)
     return answer(400, 'invalid_request', error.message, error.problems);
-  if (error instanceof LifecycleError) return answer(409, 'conflict', error.message);
+  if (error instanceof LifecycleError) return answer(409, `lifecycle.${error.code}`, error.message);
   if (error instanceof HttpError)
     return answer(error.status || 502, error.code, error.message, error.problems);
   if ((error as { retryable?: unknown } | null)?.retryable === true)

@@ -1,4 +1,9 @@
-import { type Caller, createMemoryBackend, createProtocolHandler } from '@palaute/engine';
+import {
+  type Caller,
+  createHttpTeamBackend,
+  createMemoryBackend,
+  createProtocolHandler,
+} from '@palaute/engine';
 import { customerExportSchema } from '@palaute/engine/internal';
 import * as z from 'zod/mini';
 
@@ -22,7 +27,18 @@ function setup(withRights = true) {
     });
     return { status: answer.status, body: JSON.parse(answer.body) as Record<string, never> };
   };
-  return { backend, post, as: (next: Caller) => (caller = next) };
+  // The protocol's own client, over the handler instead of a socket.
+  const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+    const answer = await handle({
+      method: init?.method ?? 'GET',
+      path: new URL(String(url)).pathname,
+      headers: new Headers(init?.headers),
+      body: String(init?.body ?? ''),
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+  const client = createHttpTeamBackend({ baseUrl: 'https://palaute.test', fetch });
+  return { backend, post, client, as: (next: Caller) => (caller = next) };
 }
 
 const answer = (id: string, customerId: string) => ({
@@ -52,6 +68,24 @@ describe('the data-rights routes', () => {
       customerId: 'c-1',
       deleted: { responses: 1, items: 1 },
     });
+    expect(backend.responses().map((response) => response.customerId)).toEqual(['c-2']);
+  });
+
+  it('given the team client › exports and deletes one customer through createHttpTeamBackend', async () => {
+    const { backend, client } = setup();
+    await backend.submitResponse(answer('response-0001', 'c-1'));
+    await backend.submitResponse(answer('response-0002', 'c-2'));
+    const exported = await client.exportCustomer('c-1');
+    expect(exported.responses.map((response) => response.id)).toEqual(['response-0001']);
+    expect(await client.deleteCustomer('c-1')).toMatchObject({
+      customerId: 'c-1',
+      deleted: { responses: 1, items: 1 },
+    });
+    // Again: nothing left, zeros.
+    expect(await client.deleteCustomer('c-1')).toMatchObject({
+      deleted: { responses: 0, items: 0 },
+    });
+    expect((await client.exportCustomer('c-1')).responses).toEqual([]);
     expect(backend.responses().map((response) => response.customerId)).toEqual(['c-2']);
   });
 

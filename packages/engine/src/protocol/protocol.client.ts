@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
-import type { BackendPort, TeamPort } from '../backend/backend.port';
+import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
 import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
   actRoute,
+  deleteCustomerRoute,
   deliverRoute,
   errorBodySchema,
+  exportCustomerRoute,
   getContactHistoryRoute,
   getFeedbackRoute,
   listChangesRoute,
@@ -218,11 +220,12 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
 }
 
 /**
- * The team's {@link TeamPort} over the protocol's `/v1/team` routes, for the host's internal tools.
- * Give it a team credential in `headers`; the server takes the acting member from it (the `by`
- * argument is not sent).
+ * The team's {@link TeamPort} over the protocol's `/v1/team` routes, for the host's internal tools,
+ * with the data-rights routes ({@link CustomerDataPort}: export or delete everything about one
+ * customer). Give it a team credential in `headers`; the server takes the acting member from it (the
+ * `by` argument is not sent).
  */
-export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort {
+export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort & CustomerDataPort {
   const call = createCaller(options);
   const v = PROTOCOL_VERSION;
   return {
@@ -243,6 +246,12 @@ export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort {
     },
     async loopMetrics(metricsOptions = {}) {
       return (await call(loopMetricsRoute, { protocol: v, ...metricsOptions })).metrics;
+    },
+    async exportCustomer(customerId) {
+      return (await call(exportCustomerRoute, { protocol: v, customerId })).export;
+    },
+    async deleteCustomer(customerId) {
+      return (await call(deleteCustomerRoute, { protocol: v, customerId })).deletion;
     },
   };
 }

@@ -113,7 +113,13 @@ export default defineConfig({
             optimizer: {
               client: {
                 enabled: true,
-                include: ['@testing-library/react', '@xstate/react', '@radix-ui/react-dialog'],
+                include: [
+                  '@testing-library/react',
+                  '@testing-library/dom',
+                  '@testing-library/user-event',
+                  '@xstate/react',
+                  '@radix-ui/react-dialog',
+                ],
               },
             },
           },

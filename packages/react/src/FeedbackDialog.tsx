@@ -62,15 +62,13 @@ export function FeedbackDialog({
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
       {open ? (
-        <Dialog.Portal container={container ?? undefined}>
-          <DialogFlow
-            {...options}
-            theme={theme}
-            // Not `className`: Radix's Portal slot merges a `className` prop into "" when it is undefined.
-            classes={className ?? 'palaute-FeedbackDialog'}
-            onClosed={() => setOpen(false)}
-          />
-        </Dialog.Portal>
+        <DialogFlow
+          {...options}
+          theme={theme}
+          container={container ?? undefined}
+          className={className ?? 'palaute-FeedbackDialog'}
+          onClosed={() => setOpen(false)}
+        />
       ) : null}
     </Dialog.Root>
   );
@@ -78,12 +76,17 @@ export function FeedbackDialog({
 
 interface DialogFlowProps extends UseFeedbackFlowOptions {
   theme: Theme;
-  classes: string;
+  container: HTMLElement | undefined;
+  className: string;
   onClosed: () => void;
 }
 
-/** The open dialog: it owns the flow, so the flow starts when the dialog opens. */
-function DialogFlow({ theme, classes, onClosed, ...options }: DialogFlowProps) {
+/**
+ * The open dialog: it owns the flow, so the flow starts when the dialog opens. The portal is inside
+ * it, so Radix's portal and presence hand their refs to the overlay and the content (which take
+ * refs), never to this component.
+ */
+function DialogFlow({ theme, container, className, onClosed, ...options }: DialogFlowProps) {
   const hostOnClose = options.onClose;
   const flow = useFeedbackFlow({
     ...options,
@@ -95,10 +98,10 @@ function DialogFlow({ theme, classes, onClosed, ...options }: DialogFlowProps) {
   const { t, text } = useLocaleTools();
   const { survey } = flow;
   return (
-    <>
-      <Dialog.Overlay className={classes} data-part="overlay" data-theme={theme} />
+    <Dialog.Portal container={container}>
+      <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
       <Dialog.Content
-        className={classes}
+        className={className}
         data-part="content"
         data-state={flow.step}
         data-theme={theme}
@@ -121,6 +124,6 @@ function DialogFlow({ theme, classes, onClosed, ...options }: DialogFlowProps) {
           <span aria-hidden="true">×</span>
         </button>
       </Dialog.Content>
-    </>
+    </Dialog.Portal>
   );
 }

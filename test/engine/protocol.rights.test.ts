@@ -3,6 +3,7 @@ import {
   createHttpTeamBackend,
   createMemoryBackend,
   createProtocolHandler,
+  type FetchLike,
 } from '@palaute/engine';
 import { customerExportSchema } from '@palaute/engine/internal';
 import * as z from 'zod/mini';
@@ -28,12 +29,12 @@ function setup(withRights = true) {
     return { status: answer.status, body: JSON.parse(answer.body) as Record<string, never> };
   };
   // The protocol's own client, over the handler instead of a socket.
-  const fetch = async (url: string | URL | Request, init?: RequestInit) => {
+  const fetch: FetchLike = async (url, init) => {
     const answer = await handle({
-      method: init?.method ?? 'GET',
-      path: new URL(String(url)).pathname,
-      headers: new Headers(init?.headers),
-      body: String(init?.body ?? ''),
+      method: init.method,
+      path: new URL(url).pathname,
+      headers: new Headers(init.headers),
+      body: init.body,
     });
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };

@@ -222,6 +222,60 @@ describe('createOutbox', () => {
     expect(storage.records()).toEqual([]);
   });
 
+  it('given records an earlier page left › list(kind) shows those of that kind still to deliver, oldest first, until they are delivered', async () => {
+    let down = true;
+    const memory = createMemoryBackend({
+      failWith: () => (down ? new TypeError('Failed to fetch') : undefined),
+    });
+    const storage = createMemoryOutboxStorage();
+    const before = createOutbox({ backend: oneByOne(memory), storage, baseDelayMs: 3_600_000 });
+    await before.start();
+    await before.enqueue('response', response('r-2'));
+    vi.setSystemTime(T0 + 1000);
+    await before.enqueue('response', response('r-1'));
+    await before.enqueue('display', display(1));
+    await before.flush();
+    expect(before.list('response').map((record) => record.payload.id)).toEqual([
+      idOf('r-2'),
+      idOf('r-1'),
+    ]);
+    before.stop();
+
+    // The next page: nothing is known before it loads the storage; then what waits is listed.
+    const after = createOutbox({ backend: oneByOne(memory), storage, baseDelayMs: 3_600_000 });
+    expect(after.list('response')).toEqual([]);
+    await after.start();
+    const waiting = after.list('response');
+    expect(waiting.map((record) => [record.payload.id, record.createdAt])).toEqual([
+      [idOf('r-2'), T0],
+      [idOf('r-1'), T0 + 1000],
+    ]);
+    expect(waiting.map((record) => after.recordStatus(record.key))).toEqual([
+      'retrying',
+      'retrying',
+    ]);
+    expect(after.list('display').map((record) => record.key)).toEqual([displayKey(1)]);
+    expect(after.list('reply')).toEqual([]);
+
+    down = false;
+    await after.flush({ retryNow: true });
+    expect(after.list('response')).toEqual([]);
+    expect(after.list('display')).toEqual([]);
+    expect(memory.responses().map((stored) => stored.id)).toEqual([idOf('r-2'), idOf('r-1')]);
+  });
+
+  it('given a record refused for good › list(kind) keeps it, marked rejected', async () => {
+    const { backend, failures } = flakyBackend();
+    failures.push(Object.assign(new Error('HTTP 400'), { retryable: false }));
+    const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+    await outbox.start();
+    await outbox.enqueue('response', response('r-1'));
+    await outbox.flush();
+    expect(outbox.list('response')).toEqual([
+      expect.objectContaining({ key: keyOf('r-1'), status: 'rejected', lastError: 'HTTP 400' }),
+    ]);
+  });
+
   it('given the same answer enqueued twice (a double click) › the backend stores it once', async () => {
     const { backend, memory } = flakyBackend();
     const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });

@@ -62,6 +62,20 @@ const comeBack = () =>
     window.dispatchEvent(new Event('focus'));
   });
 
+/** The browser's network switch, as jsdom lets a test flip it: `navigator.onLine` and its events. */
+function network() {
+  let online = true;
+  vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online);
+  return {
+    set(next: boolean) {
+      online = next;
+      act(() => {
+        window.dispatchEvent(new Event(next ? 'online' : 'offline'));
+      });
+    },
+  };
+}
+
 /** Seeds one stage of the loop; rendering is left to the test, so it awaits the first load itself. */
 async function seed(stage: Parameters<typeof seedCustomer>[2]) {
   const { backend, clock } = createLoop();
@@ -70,6 +84,10 @@ async function seed(stage: Parameters<typeof seedCustomer>[2]) {
 }
 
 describe('YourFeedback', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('given no feedback yet › says so, loading first, and is axe clean', async () => {
     (await seed('empty'))();
     expect(panel()).toHaveAttribute('data-state', 'loading');
@@ -280,6 +298,72 @@ describe('YourFeedback', () => {
       ),
     ).toHaveLength(1);
     outbox.stop();
+  });
+
+  it('given an answer written offline and a reload › the next page shows it from the outbox, waiting to be sent, then sent once the network is back, once', async () => {
+    const user = userEvent.setup();
+    const net = network();
+    let down = false;
+    const clock = createClock();
+    const backend = createMemoryBackend({
+      now: clock.now,
+      failWith: (operation) =>
+        down && (operation === 'submitReply' || operation === 'deliver')
+          ? new TypeError('Failed to fetch')
+          : undefined,
+    });
+    await seedCustomer(backend, clock, 'answered');
+    const storage = createMemoryOutboxStorage();
+    const first = createOutbox({ backend, storage, baseDelayMs: 3_600_000 });
+    const page = render(<Panel backend={backend} clock={clock} outbox={first} />);
+    await user.click(await screen.findByRole('button', { name: /^Conversation, 3 messages/ }));
+    down = true;
+    net.set(false);
+    await user.type(screen.getByRole('textbox', { name: 'Your answer' }), 'One more thing');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const written = (await screen.findByText('One more thing')).closest('li') as HTMLElement;
+    await waitFor(() => expect(written).toHaveAttribute('data-state', 'offline'));
+    // Someone else signed in on this device earlier: their answer waits in the same storage.
+    await act(() =>
+      first.enqueue('reply', {
+        itemId: customerItem,
+        customerId: 'c-2',
+        replyId: 'reply-other-0001',
+        body: 'Not yours to see',
+        at: clock.now().toISOString(),
+      }),
+    );
+    page.unmount();
+    first.stop();
+
+    // The next page: a new provider and a new outbox over the same storage, still offline.
+    const second = createOutbox({ backend, storage, baseDelayMs: 3_600_000 });
+    render(<Panel backend={backend} clock={clock} outbox={second} />);
+    await user.click(await screen.findByRole('button', { name: /^Conversation, 4 messages/ }));
+    const thread = screen.getByRole('list', { name: 'Conversation' });
+    const mine = (await within(thread).findByText('One more thing')).closest('li') as HTMLElement;
+    expect(mine).toHaveAttribute('data-author', 'customer');
+    await waitFor(() => expect(mine).toHaveAttribute('data-state', 'offline'));
+    expect(mine).toHaveTextContent("Saved on this device. We'll send it when you're back online.");
+    expect(thread).not.toHaveTextContent('Not yours to see');
+    expect(await axeViolations(document.body)).toEqual([]);
+
+    // The network is back: the outbox sends it, the thread says so, and it is there once.
+    down = false;
+    net.set(true);
+    await waitFor(() => expect(mine).toHaveAttribute('data-state', 'sent'));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Your answer was sent.'),
+    );
+    await waitFor(() => expect(second.status().pending).toBe(0));
+    expect(within(thread).getAllByText('One more thing')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: /^Conversation, 4 messages/ })).toBeInTheDocument();
+    expect(
+      (await act(() => backend.team.getFeedback(customerItem))).replies.filter(
+        (reply) => reply.body === 'One more thing',
+      ),
+    ).toHaveLength(1);
+    second.stop();
   });
 
   it('given no outbox and a failing server › the answer stays on the page with an alert and "Try again", which sends it once', async () => {

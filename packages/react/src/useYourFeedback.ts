@@ -213,7 +213,8 @@ const domId = (id: string) => id.replace(/[^\w-]/g, '_');
  * answers and read receipts go through the provider's outbox when there is one (stored on the
  * device first, so nothing is lost), else straight to `submitReply` / `markRead`. An answer shows
  * at once with where it stands ("Sending…", "Saved on this device…"); a failed direct send stays
- * on the page to try again.
+ * on the page to try again. Answers still waiting in the outbox from an earlier page (written
+ * offline, then reloaded) are read from its storage and shown the same way until they arrive.
  *
  * @example
  * ```tsx
@@ -315,13 +316,29 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     if (!outbox) return;
     return outbox.subscribe((_status, event) => {
       setOutboxVersion((version) => version + 1);
-      if (
-        event?.type === 'delivered' &&
-        (event.record.kind === 'reply' || event.record.kind === 'read')
-      )
-        void refresh();
+      if (event?.type !== 'delivered') return;
+      const { record } = event;
+      // An answer an earlier page stored leaves the outbox now: it stays shown, sent, until listed.
+      if (record.kind === 'reply' && record.payload.customerId === customerId)
+        setPending((list) =>
+          list.some((reply) => reply.payload.replyId === record.payload.replyId)
+            ? list
+            : [...list, { payload: record.payload, via: 'outbox', state: 'sending' }],
+        );
+      if (record.kind === 'reply' || record.kind === 'read') void refresh();
     });
-  }, [outbox, refresh]);
+  }, [outbox, refresh, customerId]);
+
+  // This customer's answers the outbox still holds, from this page or an earlier one (written
+  // offline, then reloaded), that this page is not already following.
+  const stored: PendingReply[] = (outbox?.list('reply') ?? []).flatMap((record) =>
+    record.payload.customerId === customerId &&
+    !pending.some((reply) => reply.payload.replyId === record.payload.replyId)
+      ? [{ payload: record.payload, via: 'outbox' as const, state: 'sending' as const }]
+      : [],
+  );
+  const restored = new Set(stored.map((reply) => reply.payload.replyId));
+  const waiting = [...pending, ...stored];
 
   const deliveryOf = (reply: PendingReply): ReplyDelivery => {
     if (reply.via === 'direct') return reply.state;
@@ -347,7 +364,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
           unread: !mine && !reply.readAt && !readHere.has(reply.id),
         };
       }),
-      ...pending
+      ...waiting
         .filter(
           (reply) => reply.payload.itemId === feedback.id && !listed.has(reply.payload.replyId),
         )
@@ -402,6 +419,11 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       const last = deliveries.current.get(id);
       deliveries.current.set(id, delivery);
       if (last === delivery) continue;
+      // Found waiting from an earlier page: where it stands is not news, its arrival will be.
+      if (last === undefined && restored.has(id)) {
+        awaiting.current.add(id);
+        continue;
+      }
       if ((delivery === 'sent' || delivery === 'read') && awaiting.current.delete(id))
         announce(t('announceReplySent'));
       else if (delivery === 'offline') announce(t('deliveryOffline'));
@@ -475,7 +497,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     client?.recordWrite({ kind: 'reply', payload });
     awaiting.current.add(payload.replyId);
     setPending((list) => [
-      ...list,
+      // Delivered already, the outbox's news may have put it here first.
+      ...list.filter((reply) => reply.payload.replyId !== payload.replyId),
       { payload, via: outbox ? 'outbox' : 'direct', state: 'sending' },
     ]);
     setDrafts((all) => ({ ...all, [itemId]: '' }));
@@ -484,7 +507,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   };
 
   const retry = (replyId: string) => {
-    const reply = pending.find((candidate) => candidate.payload.replyId === replyId);
+    const reply = waiting.find((candidate) => candidate.payload.replyId === replyId);
     if (!reply) return;
     if (reply.via === 'direct') void deliverDirect(reply.payload);
     else void outbox?.flush({ retryNow: true });

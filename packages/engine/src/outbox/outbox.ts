@@ -63,6 +63,12 @@ export interface Outbox {
    */
   recordStatus(key: string): RecordStatus | undefined;
   /**
+   * The stored records of one kind not delivered yet (waiting, retrying or refused), oldest first:
+   * those `start()` loaded from an earlier page and those enqueued since. So a UI can show what
+   * still waits after a reload, such as a reply written offline.
+   */
+  list<K extends OutboxKind>(kind: K): Extract<OutboxRecord, { kind: K }>[];
+  /**
    * Delivers every due record now. Concurrent calls share one run; a record is never in flight twice.
    * `retryNow` makes every pending record due whatever its backoff: call it when the network comes
    * back or the page is being hidden, so what waited goes at once (in batches when the backend can).
@@ -455,6 +461,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (!record) return undefined;
       if (record.status === 'rejected') return 'rejected';
       return record.attempts > 0 ? 'retrying' : 'pending';
+    },
+    list<K extends OutboxKind>(kind: K) {
+      return [...records.values()]
+        .filter((record): record is Extract<OutboxRecord, { kind: K }> => record.kind === kind)
+        .sort((a, b) => a.createdAt - b.createdAt);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -177,6 +177,35 @@ describe('persisting a flow', () => {
       ]);
     });
 
+    it('with answers that do not fit the survey › names each one; an incomplete draft is kept', () => {
+      const value = good();
+      value.context.path = ['nps', 'nope'];
+      value.context.answers = { nps: 42, why: { selected: ['a'] }, gone: 'hello' };
+      value.context.followUpAnswers = { fixFirst: 7, other: 'x' };
+      expect(refused(value)).toEqual([
+        { path: 'context.path[1]', message: 'is not a question of nps-dashboard' },
+        { path: 'context.answers.nps', message: 'does not fit the nps question (outOfRange)' },
+        { path: 'context.answers.why', message: 'does not fit the text question (wrongType)' },
+        { path: 'context.answers.gone', message: 'is not a question of nps-dashboard' },
+        {
+          path: 'context.followUpAnswers.fixFirst',
+          message: 'does not fit the text question (wrongType)',
+        },
+        { path: 'context.followUpAnswers.other', message: 'is not a question of nps-dashboard' },
+      ]);
+      // Being typed: empty, or over the limit, is a draft the customer can still fix.
+      const draft = good();
+      draft.context.answers = { nps: 3, why: 'x'.repeat(5000) };
+      expect(parsePersistedFlow(draft, npsSurvey).success).toBe(true);
+    });
+
+    it('resumes with the host’s survey, not the saved copy', () => {
+      const value = good() as { context: { survey: { title: string } } };
+      value.context.survey.title = 'Edited in storage';
+      const result = parsePersistedFlow(value, npsSurvey);
+      expect(result.success && result.flow.context.survey).toBe(npsSurvey);
+    });
+
     it('with a choice answer whose selection is not a list › is refused at the selection', () => {
       const value = good();
       value.context.answers = { nps: 3, why: { selected: 'a' } };

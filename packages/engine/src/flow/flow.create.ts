@@ -5,8 +5,8 @@ import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../backe
 import { impactNoticeSchema } from '../backend/backend.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
-import { toProblems, ValidationError } from '../survey/survey.errors';
-import type { Survey } from '../survey/survey.schema';
+import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
+import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import {
   type FlowContext,
@@ -17,7 +17,7 @@ import {
   persistedFlowSchema,
 } from './flow.schema';
 import type { FlowSnapshot } from './flow.selectors';
-import { drawOptionOrder } from './flow.utils';
+import { drawOptionOrder, findQuestion, validateAnswer } from './flow.utils';
 
 /** A running (or ready to start) feedback flow. Call `start()`, then `send()` events or use `connect()`. */
 export type FlowActor = Actor<typeof flowMachine>;
@@ -236,7 +236,9 @@ export type ParsePersistedFlowResult =
 
 /**
  * Validates a saved flow (from storage, so untrusted) before resuming it. A snapshot of another survey or
- * of an older survey version is refused: its questions may no longer match.
+ * of an older survey version is refused: its questions may no longer match. So is one whose path or
+ * answers do not fit `survey` (an unknown question, a wrong kind of answer, an option it does not
+ * have); drafts may still be incomplete. The flow resumes with `survey` itself, not the saved copy.
  */
 export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersistedFlowResult {
   const result = z.safeParse(persistedFlowSchema, value, { reportInput: true });
@@ -245,21 +247,38 @@ export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersist
       success: false,
       error: new ValidationError(toProblems(result.error.issues), 'saved flow'),
     };
-  const saved = result.data.context.survey;
-  if (saved.id !== survey.id || saved.version !== survey.version)
-    return {
-      success: false,
-      error: new ValidationError(
-        [
-          {
-            path: 'context.survey',
-            message: `is ${saved.id}@${saved.version}, expected ${survey.id}@${survey.version}`,
-          },
-        ],
-        'saved flow',
-      ),
+  const { context } = result.data;
+  const problems: DefinitionProblem[] = [];
+  const notHere = `is not a question of ${survey.id}`;
+  if (context.survey.id !== survey.id || context.survey.version !== survey.version)
+    problems.push({
+      path: 'context.survey',
+      message: `is ${context.survey.id}@${context.survey.version}, expected ${survey.id}@${survey.version}`,
+    });
+  else {
+    context.path.forEach((id, index) => {
+      if (!findQuestion(survey, id))
+        problems.push({ path: `context.path[${index}]`, message: notHere });
+    });
+    const fit = (path: string, question: Question | undefined, answer: AnswerValue) => {
+      const code = question ? validateAnswer(question, answer)?.code : undefined;
+      if (!question) problems.push({ path, message: notHere });
+      // A draft may be incomplete or too long while typed; a wrong kind of answer is not a draft.
+      else if (code === 'wrongType' || code === 'outOfRange' || code === 'invalidOption')
+        problems.push({ path, message: `does not fit the ${question.type} question (${code})` });
     };
-  return { success: true, flow: result.data };
+    for (const [id, answer] of Object.entries(context.answers))
+      fit(`context.answers.${id}`, findQuestion(survey, id), answer);
+    for (const [id, answer] of Object.entries(context.followUpAnswers))
+      fit(
+        `context.followUpAnswers.${id}`,
+        survey.followUps?.find((followUp) => followUp.question.id === id)?.question,
+        answer,
+      );
+  }
+  return problems.length > 0
+    ? { success: false, error: new ValidationError(problems, 'saved flow') }
+    : { success: true, flow: { ...result.data, context: { ...context, survey } } };
 }
 
 function safely(call: () => Promise<void>): Promise<void> {

@@ -107,12 +107,45 @@ export const AnsweredThread: Story = {
   },
 };
 
-/** Shipped: "You told us X. We shipped Y." */
+/**
+ * Shipped: "You told us X. We shipped Y.", marked "New" in words while it is news to the customer;
+ * shown here, it is recorded as seen (so no touchpoint offers it again).
+ */
 export const ShippedWithImpact: Story = {
   args: { stage: 'shipped' },
+  play: async ({ canvasElement, loaded }) => {
+    const region = await panel(canvasElement);
+    const article = await within(region).findByRole('article', { name: /2026/ });
+    await waitFor(() => expect(article.querySelector('.palaute-ImpactNotice')).not.toBeNull());
+    const impact = article.querySelector('[data-part="impact"]') as HTMLElement;
+    await expect(impact).toHaveAttribute('data-state', 'new');
+    await expect(within(impact).getByText(/^(New|Uusi)$/)).toBeVisible();
+    const { backend } = loaded.loop as NonNullable<DemoProps['loop']>;
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+  },
+};
+
+/** Shipped, and the customer has seen the notice before: shown without "New". */
+export const ShippedImpactSeen: Story = {
+  args: { stage: 'shipped' },
+  loaders: [
+    async () => {
+      const loop = await seed('shipped');
+      for (const notice of await loop.backend.listImpact({ customerId }))
+        await loop.backend.markImpactSeen?.({
+          customerId,
+          noticeId: notice.id,
+          at: loop.clock.now().toISOString(),
+        });
+      return { loop };
+    },
+  ],
   play: async ({ canvasElement }) => {
     const region = await panel(canvasElement);
     const article = await within(region).findByRole('article', { name: /2026/ });
     await waitFor(() => expect(article.querySelector('.palaute-ImpactNotice')).not.toBeNull());
+    const impact = article.querySelector('[data-part="impact"]') as HTMLElement;
+    await expect(impact).toHaveAttribute('data-state', 'seen');
+    await expect(within(impact).queryByText(/^(New|Uusi)$/)).toBeNull();
   },
 };

@@ -174,6 +174,13 @@ describe('closing the loop (memory backend, end to end)', () => {
     expect(await impactOf('c-4')).toEqual([]);
     expect((await backend.team.getFeedback(c2.responseId)).status).toBe('shipped');
     expect((await backend.team.getFeedback(c3.responseId)).status).toBe('new');
+    const mineOf = async (customerId: string) =>
+      (await backend.listMyFeedback?.({ customerId }))?.find((item) => item.impact);
+    // News to c-1: their own feedback carries the notice, not seen yet.
+    expect((await mineOf('c-1'))?.impact).toMatchObject({
+      weDid: 'Excel exports are now ten times faster',
+    });
+    expect((await mineOf('c-1'))?.impact?.seenAt).toBeUndefined();
 
     // At c-1's next touchpoint the flow shows it once; seen, it is not listed again, and it counts as a contact.
     const next = await answer(backend, 'c-1', { nps: 9 });
@@ -187,6 +194,11 @@ describe('closing the loop (memory backend, end to end)', () => {
     expect(
       history?.contacts.filter((contact) => contact.kind !== 'ask').map((contact) => contact.kind),
     ).toEqual(['reply', 'impact']);
+    // Their own feedback says when they saw it; c-2, who has not, still has it as news.
+    const seen = history?.contacts.find((contact) => contact.kind === 'impact');
+    expect((await mineOf('c-1'))?.impact?.seenAt).toBe(seen?.at);
+    expect(seen?.at).toEqual(expect.any(String));
+    expect((await mineOf('c-2'))?.impact?.seenAt).toBeUndefined();
 
     // The loop metrics see it all.
     const metrics = await backend.team.loopMetrics();

@@ -2,6 +2,7 @@ import {
   createMemoryBackend,
   createMemoryOutboxStorage,
   createOutbox,
+  createPalaute,
   type MemoryBackend,
   type Outbox,
 } from '@palaute/engine';
@@ -20,6 +21,7 @@ import {
   scriptText,
   seedCustomer,
 } from '../fixtures/feedback';
+import { invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
 import { axeViolations } from './axe';
 import { named, tabTo } from './keyboard';
 
@@ -160,6 +162,105 @@ describe('YourFeedback', () => {
       'https://example.com/changelog/fast-exports',
     );
     expect(await axeViolations(document.body)).toEqual([]);
+  });
+
+  it('given an impact notice the customer has not seen › marks it "New" in words, records it seen, and keeps it "New" while the panel stays; the next visit shows it without', async () => {
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'shipped');
+    const page = render(<Panel backend={backend} clock={clock} />);
+    const article = await screen.findByRole('article', { name: /^Your feedback of/ });
+    const impact = article.querySelector('[data-part="impact"]') as HTMLElement;
+    expect(impact).toHaveAttribute('data-state', 'new');
+    expect(within(impact).getByText('New')).toHaveAttribute('data-part', 'impact-new');
+    expect(impact.querySelector('.palaute-ImpactNotice')).toHaveTextContent(
+      'Excel exports are now ten times faster',
+    );
+    expect(await axeViolations(document.body)).toEqual([]);
+
+    // Shown: recorded as seen on the backend (no outbox here), so no touchpoint offers it again.
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+    const [mine] = (await act(() => backend.listMyFeedback?.({ customerId }))) ?? [];
+    expect(mine?.impact?.seenAt).toBe(clock.now().toISOString());
+    // News while the panel stays (the team writes) keeps it "New": the customer is still reading it.
+    await act(() =>
+      backend.team.act(
+        customerItem,
+        { type: 'reply.team', reply: { id: 'reply-anna-0009', body: 'Enjoy the exports!' } },
+        anna,
+      ),
+    );
+    comeBack();
+    await screen.findByRole('button', { name: 'Conversation, 1 message, 1 new' });
+    expect(impact).toHaveAttribute('data-state', 'new');
+    expect(within(impact).getByText('New')).toBeInTheDocument();
+    page.unmount();
+
+    // The next visit: seen, so not new, and nothing is recorded twice.
+    render(<Panel backend={backend} clock={clock} />);
+    const again = await screen.findByRole('article', { name: /^Your feedback of/ });
+    const seen = again.querySelector('[data-part="impact"]') as HTMLElement;
+    expect(seen).toHaveAttribute('data-state', 'seen');
+    expect(within(seen).queryByText('New')).not.toBeInTheDocument();
+    expect(seen.querySelector('.palaute-ImpactNotice')).toHaveTextContent(
+      'Excel exports are now ten times faster',
+    );
+  });
+
+  it('given a Palaute client and an outbox › the panel records the impact seen through the outbox and the client, so the next touchpoint does not offer it again', async () => {
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'shipped');
+    // A month on: the answer no longer holds the contact budget.
+    clock.advance(30 * 24);
+    const journey = () =>
+      createPalaute({
+        backend,
+        now: () => clock.now().getTime(),
+        customer: { id: customerId },
+        surveys: [npsDashboard],
+        touchpoints: invoicingTouchpoints,
+        asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+      });
+    const [{ id: noticeId } = { id: '' }] = await backend.listImpact({ customerId });
+    // Unseen, the next touchpoint would bring it.
+    const control = journey();
+    await control.start();
+    control.touchpoint('dashboard');
+    expect(control.impact().map((notice) => notice.id)).toEqual([noticeId]);
+    control.stop();
+
+    const client = journey();
+    const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+    const enqueue = vi.spyOn(outbox, 'enqueue');
+    render(
+      <PalauteProvider client={client} outbox={outbox}>
+        <main>
+          <YourFeedback now={clock.now} timeZone="UTC" refreshMs={0} />
+        </main>
+      </PalauteProvider>,
+    );
+    const article = await screen.findByRole('article', { name: /^Your feedback of/ });
+    expect(article.querySelector('[data-part="impact"]')).toHaveAttribute('data-state', 'new');
+    await waitFor(() =>
+      expect(enqueue).toHaveBeenCalledWith('impactSeen', {
+        customerId,
+        noticeId,
+        at: clock.now().toISOString(),
+      }),
+    );
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+    await waitFor(() => expect(outbox.status().pending).toBe(0));
+    // This page's client was told: its next touchpoint does not offer the notice again.
+    act(() => {
+      client.touchpoint('dashboard');
+    });
+    expect(client.impact()).toEqual([]);
+    // Nor does the next page's.
+    const next = journey();
+    await act(() => next.start());
+    next.touchpoint('dashboard');
+    expect(next.impact()).toEqual([]);
+    next.stop();
+    outbox.stop();
   });
 
   it('given a team reply › the disclosure shows the thread by keyboard, marks the reply read (the team sees the receipt), and an answer shows at once, is sent through the outbox and reaches the team', async () => {

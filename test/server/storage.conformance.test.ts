@@ -318,14 +318,28 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       );
       expect(await subject.backend.listImpact({ customerId: ids.customer })).toHaveLength(1);
       expect((await subject.team.listChanges()).filter((c) => c.id === change.id)).toHaveLength(1);
+      // The customer's own feedback carries it, as news: not seen yet.
+      const mineOf = async () =>
+        (await subject.backend.listMyFeedback({ customerId: ids.customer }))[0];
+      expect((await mineOf())?.impact).toEqual(notices[0]);
+      clock.advance(60_000);
+      const seenAt = at();
+      await subject.backend.markImpactSeen({
+        customerId: ids.customer,
+        noticeId: `${change.id}:${id}`,
+        at: seenAt,
+      });
+      expect(await subject.backend.listImpact({ customerId: ids.customer })).toEqual([]);
+      // Seen: still in their feedback, with when; a later "seen" (another device) changes nothing.
+      clock.advance(60_000);
       await subject.backend.markImpactSeen({
         customerId: ids.customer,
         noticeId: `${change.id}:${id}`,
         at: at(),
       });
-      expect(await subject.backend.listImpact({ customerId: ids.customer })).toEqual([]);
-      const [mine] = await subject.backend.listMyFeedback({ customerId: ids.customer });
-      expect(mine?.impact?.id).toBe(`${change.id}:${id}`);
+      const mine = await mineOf();
+      expect(mine?.impact).toEqual({ ...notices[0], seenAt });
+      expect(z.safeParse(customerFeedbackSchema, mine).success).toBe(true);
     });
 
     it('ships all of a change or none: a declined item is named and nothing moves', async () => {

@@ -28,7 +28,8 @@ const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
  * it stands in plain words ("planned" never reads as done; "not planned" with the team's reason),
  * when each step happened, the thread with the team (they answer back once the team has written;
  * the answer shows at once and says honestly where it is), read receipts both ways, and "You told
- * us X. We shipped Y." once a change shipped. Each item is an `article` with a heading; its thread
+ * us X. We shipped Y." once a change shipped, marked "New" in words until the customer has seen it
+ * (shown here, it is recorded as seen). Each item is an `article` with a heading; its thread
  * is a disclosure. New replies are announced politely; errors as alerts.
  *
  * @example
@@ -41,6 +42,7 @@ const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
  * @selector .palaute-YourFeedback [data-state="loading"|"ready"|"empty"|"error"] the panel
  * @selector [data-part="feedback"] an item's `article`, with [data-state] its status and [data-unread]
  * @selector [data-part="you-said"] the customer's words; [data-part="status"] with [data-state]; [data-part="status-note"]; [data-part="decline-reason"]
+ * @selector [data-part="impact"] with [data-state="new"|"seen"] the impact notice; [data-part="impact-new"] its "New"
  * @selector [data-part="steps"] when each step happened
  * @selector [data-part="thread-toggle"] [data-part="thread"] with [data-state="open"|"closed"]; [data-part="unread"]
  * @selector [data-part="message"] with [data-author="customer"|"team"] and, on the customer's, [data-state="sending"|"offline"|"queued"|"rejected"|"failed"|"sent"|"read"]
@@ -106,7 +108,12 @@ export function YourFeedback({
                   </p>
                 ) : null}
                 {item.feedback.impact ? (
-                  <ImpactNotice notice={item.feedback.impact} headingLevel={impactLevel} />
+                  <div {...feedback.getImpactProps(item)}>
+                    {item.impactState === 'new' ? (
+                      <p data-part="impact-new">{t('impactNew')}</p>
+                    ) : null}
+                    <ImpactNotice notice={item.feedback.impact} headingLevel={impactLevel} />
+                  </div>
                 ) : null}
                 <ol data-part="steps" aria-label={t('steps')}>
                   {item.steps.map((step, index) => (

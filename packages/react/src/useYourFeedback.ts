@@ -3,6 +3,7 @@ import {
   type CustomerReply,
   deliveryKey,
   type FeedbackStatus,
+  type ImpactSeen,
   type ReadReceipt,
 } from '@palaute/engine';
 import {
@@ -91,6 +92,11 @@ export interface YourFeedbackItem {
   draft: string;
   /** Why the last answer could not be sent or stored, in the customer's language. */
   error: string | undefined;
+  /**
+   * The impact notice is `new` to the customer (they had not seen it before this panel showed it;
+   * it stays `new` while the panel is open) or `seen`; `undefined` without one.
+   */
+  impactState: 'new' | 'seen' | undefined;
 }
 
 /** Options of {@link useYourFeedback}. */
@@ -143,6 +149,11 @@ export interface YourFeedbackApi {
     'data-unread': '' | undefined;
   };
   getItemTitleProps(item: { id: string }): { id: string; 'data-part': 'item-title' };
+  /** What holds the item's impact notice, with whether it is news to the customer. */
+  getImpactProps(item: { id: string }): {
+    'data-part': 'impact';
+    'data-state': 'new' | 'seen' | undefined;
+  };
   /** The disclosure button of the item's thread. */
   getToggleProps(item: { id: string; onClick?: (event: MouseEvent<HTMLButtonElement>) => void }): {
     type: 'button';
@@ -215,6 +226,8 @@ const domId = (id: string) => id.replace(/[^\w-]/g, '_');
  * at once with where it stands ("Sending…", "Saved on this device…"); a failed direct send stays
  * on the page to try again. Answers still waiting in the outbox from an earlier page (written
  * offline, then reloaded) are read from its storage and shown the same way until they arrive.
+ * An impact notice the customer has not seen is `new`; showing it here records it as seen (through
+ * the outbox, else `markImpactSeen`, and told to the Palaute client), so no touchpoint offers it again.
  *
  * @example
  * ```tsx
@@ -240,6 +253,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<PendingReply[]>([]);
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
+  /** Impact notices that were news when this panel showed them (recorded seen, still shown as new). */
+  const [seenHere, setSeenHere] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
   const [, setOutboxVersion] = useState(0);
   const fields = useRef(new Map<string, HTMLTextAreaElement>());
@@ -402,6 +417,11 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       expanded: expanded.has(feedback.id),
       draft: drafts[feedback.id] ?? '',
       error: errors[feedback.id],
+      impactState: feedback.impact
+        ? !feedback.impact.seenAt || seenHere.has(feedback.impact.id)
+          ? 'new'
+          : 'seen'
+        : undefined,
     };
   });
 
@@ -447,6 +467,25 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
         ? outbox.enqueue('read', payload)
         : backend?.markRead?.(payload).then(() => refresh());
       Promise.resolve(write).catch((error: unknown) => onError?.(error, 'markRead'));
+    }
+  });
+
+  // Impact shown here is seen: recorded once, so the journey does not offer it again at a touchpoint.
+  useEffect(() => {
+    if (!customerId) return;
+    const news = load.items.flatMap((item) =>
+      item.impact && !item.impact.seenAt && !seenHere.has(item.impact.id) ? [item.impact.id] : [],
+    );
+    if (news.length === 0) return;
+    setSeenHere((seen) => new Set([...seen, ...news]));
+    const at = now().toISOString();
+    for (const noticeId of news) {
+      const payload: ImpactSeen = { customerId, noticeId, at };
+      client?.recordWrite({ kind: 'impactSeen', payload });
+      const write = outbox
+        ? outbox.enqueue('impactSeen', payload)
+        : backend?.markImpactSeen?.(payload);
+      Promise.resolve(write).catch((error: unknown) => onError?.(error, 'markImpactSeen'));
     }
   });
 
@@ -566,6 +605,10 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       };
     },
     getItemTitleProps: ({ id }) => ({ id: ids(id).title, 'data-part': 'item-title' }),
+    getImpactProps: ({ id }) => ({
+      'data-part': 'impact',
+      'data-state': byId.get(id)?.impactState,
+    }),
     getToggleProps: ({ id, onClick }) => {
       const open = expanded.has(id);
       return {

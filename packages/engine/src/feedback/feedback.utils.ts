@@ -364,7 +364,7 @@ export function selectInbox(
 /**
  * What one customer sees of their feedback, newest first: statuses with reasons only for declines,
  * the thread with the team member's name (never their internal id), and the impact notice of a
- * shipped item. Pure; only `customerId`'s items and notices are read.
+ * shipped item with when they saw it. Pure; only `customerId`'s items and notices are read.
  */
 export function customerFeedbackOf(
   customerId: string,
@@ -375,7 +375,8 @@ export function customerFeedbackOf(
     .filter((item) => item.customerId === customerId)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .map((item) => {
-      const impact = notices.find((entry) => entry.itemId === item.id)?.notice;
+      const stored = notices.find((entry) => entry.itemId === item.id);
+      const impact = stored?.seenAt ? { ...stored.notice, seenAt: stored.seenAt } : stored?.notice;
       return {
         id: item.id,
         surveyId: item.surveyId,

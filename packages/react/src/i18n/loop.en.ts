@@ -40,6 +40,7 @@ export const loopEn = {
   replyEmpty: 'Please write something first.',
   announceReply: '{name} replied to your feedback.',
   announceReplySent: 'Your answer was sent.',
+  impactNew: 'New',
   // FeedbackInbox: the team's triage
   inbox: 'Feedback inbox',
   inboxLoading: 'Loading feedback…',

@@ -40,6 +40,7 @@ export const loopFi: LoopMessages = {
   replyEmpty: 'Kirjoita ensin jotakin.',
   announceReply: '{name} vastasi palautteeseesi.',
   announceReplySent: 'Vastauksesi lähetettiin.',
+  impactNew: 'Uusi',
   // FeedbackInbox
   inbox: 'Saapunut palaute',
   inboxLoading: 'Ladataan palautetta…',

@@ -2,7 +2,7 @@
  * The server's storage as the team sees it, read straight from the running demo's team routes with
  * the token its session endpoint gives the team persona: what the tests assert against.
  */
-import type { FeedbackItem, ImpactNotice } from '@palaute/engine';
+import type { FeedbackItem, ImpactNotice, InboxPage } from '@palaute/engine';
 
 async function teamToken(base: string): Promise<string> {
   const response = await fetch(`${base}/demo/session?as=team`);
@@ -10,19 +10,23 @@ async function teamToken(base: string): Promise<string> {
   return session.teamToken;
 }
 
-/** Every feedback item the server holds. */
+/** Every feedback item the server holds, page after page. */
 export async function listFeedback(base: string): Promise<FeedbackItem[]> {
-  const response = await fetch(`${base}/api/palaute/v1/team/feedback/query`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await teamToken(base)}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ protocol: 1, query: {} }),
-  });
-  if (!response.ok) throw new Error(`team query: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { items: FeedbackItem[] };
-  return body.items;
+  const token = await teamToken(base);
+  const items: FeedbackItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const response = await fetch(`${base}/api/palaute/v1/team/feedback/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 1, query: { limit: 500, ...(cursor ? { cursor } : {}) } }),
+    });
+    if (!response.ok) throw new Error(`team query: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as InboxPage;
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  return items;
 }
 
 /** The impact notices the server has for a persona, asked with that customer's own credential. */

@@ -9,8 +9,10 @@ describe('@palaute/engine public surface', () => {
       'ESSENTIAL_KINDS',
       'FEEDBACK_STATUSES',
       'HttpError',
+      'INBOX_PAGE_SIZE',
       'JOURNEY_STAGES',
       'LifecycleError',
+      'MAX_INBOX_PAGE_SIZE',
       'PERSISTED_FLOW_VERSION',
       'PROTOCOL_ERROR_CODES',
       'PROTOCOL_VERSION',
@@ -75,6 +77,7 @@ describe('@palaute/engine public surface', () => {
       'impactNoticeSchema',
       'impactQuerySchema',
       'impactSeenSchema',
+      'inboxPageSchema',
       'inboxQuerySchema',
       'isClosed',
       'isDone',
@@ -140,9 +143,12 @@ describe('@palaute/engine public surface', () => {
   });
 
   it('exports the constants with their documented values', async () => {
-    const { END, PERSISTED_FLOW_VERSION } = await import('@palaute/engine');
+    const { END, INBOX_PAGE_SIZE, MAX_INBOX_PAGE_SIZE, PERSISTED_FLOW_VERSION } = await import(
+      '@palaute/engine'
+    );
     expect(END).toBe('end');
     expect(PERSISTED_FLOW_VERSION).toBe(1);
+    expect([INBOX_PAGE_SIZE, MAX_INBOX_PAGE_SIZE]).toEqual([50, 500]);
   });
 });
 
@@ -191,6 +197,8 @@ type Surface = [
   Engine.OutboxStorage,
   Engine.ImpactNotice,
   Engine.ImpactQuery,
+  Engine.InboxPage,
+  Engine.InboxQuery,
   Engine.LocalizedText,
   Engine.MemoryBackend,
   Engine.MemoryBackendOptions,

@@ -75,7 +75,9 @@ describe('closing the loop (memory backend, end to end)', () => {
     await answer(backend, 'c-4', { nps: 10 }); // a bare score: nothing to handle
 
     // The inbox: three items, all new, unprocessed first.
-    const inbox = await backend.team.listFeedback();
+    const page = await backend.team.listFeedback();
+    expect(page.next).toBeUndefined();
+    const inbox = page.items;
     expect(inbox.map((item) => item.id)).toEqual([c1.responseId, c2.responseId, c3.responseId]);
     expect(inbox.every((item) => item.status === 'new')).toBe(true);
 
@@ -263,7 +265,7 @@ describe('closing the loop (memory backend, end to end)', () => {
     });
     expect((await backend.team.getFeedback(bare.responseId)).segment).toBeUndefined();
     const ids = async (segment: Record<string, string | number | boolean>) =>
-      (await backend.team.listFeedback({ segment })).map((item) => item.id);
+      (await backend.team.listFeedback({ segment })).items.map((item) => item.id);
     expect(await ids({ plan: 'pro' })).toEqual([pro.responseId]);
     expect(await ids({ plan: 'free' })).toEqual([free.responseId]);
     expect(await ids({ seats: 12, trial: false })).toEqual([pro.responseId]);

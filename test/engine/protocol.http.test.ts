@@ -490,7 +490,9 @@ describe('credentials: customers and the team', () => {
       baseUrl: server.url,
       headers: { authorization: 'Bearer team anna' },
     });
-    const [item] = await team.listFeedback({ status: ['new'] });
+    const {
+      items: [item],
+    } = await team.listFeedback({ status: ['new'] });
     expect(item?.id).toBe('response-0001');
     const triaged = await team.act(
       'response-0001',
@@ -521,5 +523,67 @@ describe('credentials: customers and the team', () => {
       unprocessed: 0,
     });
     expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({ status: 400 });
+  });
+
+  it('given a team credential › pages the inbox: `next` goes back as `cursor`; a bad cursor is a 400 naming `query.cursor`, never a 500', async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    const c1 = createHttpBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    for (let n = 1; n <= 5; n++) await c1.submitResponse(response(n, 'c-1'));
+    const team = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer team anna' },
+    });
+    const ids: string[] = [];
+    let page = await team.listFeedback({ sort: 'oldest', limit: 2 });
+    const sizes = [page.items.length];
+    ids.push(...page.items.map((item) => item.id));
+    while (page.next) {
+      page = await team.listFeedback({ sort: 'oldest', limit: 2, cursor: page.next });
+      sizes.push(page.items.length);
+      ids.push(...page.items.map((item) => item.id));
+    }
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => response(n).id));
+
+    const post = async (query: unknown) => {
+      const answer = await fetch(`${server.url}/v1/team/feedback/query`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer team anna', 'content-type': 'application/json' },
+        body: JSON.stringify({ protocol: 1, query }),
+      });
+      return {
+        status: answer.status,
+        body: (await answer.json()) as {
+          error?: { code: string; problems?: { path: string }[] };
+          next?: string;
+        },
+      };
+    };
+    const first = await post({ sort: 'newest', limit: 1 });
+    expect(first.status).toBe(200);
+    expect(first.body.next).toEqual(expect.any(String));
+    for (const query of [
+      { cursor: 'garbage' },
+      { cursor: 42 },
+      { sort: 'oldest', cursor: first.body.next },
+      { cursor: `${first.body.next}x` },
+    ]) {
+      const bad = await post(query);
+      expect(bad.status, JSON.stringify(query)).toBe(400);
+      expect(bad.body.error?.code).toBe('invalid_request');
+      expect(bad.body.error?.problems?.map((problem) => problem.path)).toEqual(['query.cursor']);
+    }
+    const tooMany = await post({ limit: 501 });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error?.problems?.map((problem) => problem.path)).toEqual(['query.limit']);
+    // The client checks before it sends: the same path, as a ValidationError.
+    const refused = await team.listFeedback({ cursor: 'garbage' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).problems.map((problem) => problem.path)).toEqual([
+      'query.cursor',
+    ]);
   });
 });

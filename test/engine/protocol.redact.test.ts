@@ -87,7 +87,9 @@ describe('createProtocolHandler with a redaction hook', () => {
         answeredAt: at,
       },
     });
-    const [item] = await backend.team.listFeedback();
+    const {
+      items: [item],
+    } = await backend.team.listFeedback();
     const text = JSON.stringify({ responses: backend.responses(), item });
     expect(text).not.toMatch(/@example/);
     expect(text).toContain('or [email]');

@@ -1,7 +1,12 @@
 import {
   contactHistorySchema,
   customerFeedbackSchema,
+  type FeedbackResponse,
+  INBOX_PAGE_SIZE,
+  type InboxPage,
+  type InboxQuery,
   LifecycleError,
+  type TeamAction,
   ValidationError,
 } from '@palaute/engine';
 import { customerDeletionSchema, customerExportSchema } from '@palaute/engine/internal';
@@ -202,22 +207,28 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       clock.advance(3_600_000);
       const c = await seedItem({ ...ids, response: () => ids.response(3) });
       await subject.team.act(c, { type: 'feedback.triage' }, anna);
-      const inbox = await subject.team.listFeedback({ touchpointId: ids.touchpoint });
+      const { items: inbox } = await subject.team.listFeedback({ touchpointId: ids.touchpoint });
       expect(inbox.map((item) => item.id)).toEqual([a, b, c]);
-      const newest = await subject.team.listFeedback({
-        touchpointId: ids.touchpoint,
-        sort: 'newest',
-      });
+      const newest = (
+        await subject.team.listFeedback({
+          touchpointId: ids.touchpoint,
+          sort: 'newest',
+        })
+      ).items;
       expect(newest.map((item) => item.id)).toEqual([c, b, a]);
-      const triaged = await subject.team.listFeedback({
-        touchpointId: ids.touchpoint,
-        status: ['triaged'],
-      });
+      const triaged = (
+        await subject.team.listFeedback({
+          touchpointId: ids.touchpoint,
+          status: ['triaged'],
+        })
+      ).items;
       expect(triaged.map((item) => item.id)).toEqual([c]);
-      const old = await subject.team.listFeedback({
-        touchpointId: ids.touchpoint,
-        olderThanHours: 1.5,
-      });
+      const old = (
+        await subject.team.listFeedback({
+          touchpointId: ids.touchpoint,
+          olderThanHours: 1.5,
+        })
+      ).items;
       expect(old.map((item) => item.id)).toEqual([a]);
     });
 
@@ -231,7 +242,7 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       await subject.backend.submitResponse(free);
       expect((await subject.team.getFeedback(pro.id)).segment).toEqual(pro.segment);
       const matching = async (segment: Record<string, string | number | boolean>) =>
-        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, segment })).map(
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, segment })).items.map(
           (item) => item.id,
         );
       expect(await matching({ plan: 'pro' })).toEqual([pro.id]);
@@ -371,6 +382,234 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
         overdue: 1,
         timeToFirstResponse: { count: 1, medianHours: 2 },
       });
+    });
+  });
+
+  describe('the inbox, a page at a time', () => {
+    type Sort = NonNullable<InboxQuery['sort']>;
+    const HOUR = 3_600_000;
+
+    /**
+     * Fourteen items, a to n, at every stage, on a touchpoint of their own. c, d and e share a
+     * millisecond (d written with an offset, e with microseconds), as do j and k, and l and m: their
+     * ids break the tie by code point ("Z" before "m", "ｚ" before "😀"), as no locale would.
+     */
+    async function seedInbox() {
+      const ids = unique('pages');
+      const now = clock.now().getTime();
+      const iso = (hours: number) => new Date(now - hours * HOUR).toISOString();
+      const byLetter = new Map<string, string>();
+      const seed = async (
+        letter: string,
+        suffix: string,
+        createdAt: string,
+        segment?: FeedbackResponse['segment'],
+      ) => {
+        const response = makeResponse(ids, createdAt, {
+          id: `${ids.response(0)}-${suffix}`,
+          ...(segment ? { segment } : {}),
+        });
+        await subject.backend.submitResponse(response);
+        byLetter.set(letter, response.id);
+        return response.id;
+      };
+      const sameAsC = new Date(now - 70 * HOUR);
+      await seed('a', 'a', iso(90), { plan: 'pro', seats: 12 });
+      await seed('b', 'b', iso(80), { plan: 'free' });
+      await seed('c', 'c', iso(70), { plan: 'pro', seats: '12' });
+      // The same instant as c, written in Helsinki time (UTC+2 in November).
+      const helsinki = new Date(sameAsC.getTime() + 2 * HOUR).toISOString().replace('Z', '+02:00');
+      await seed('d', 'd', helsinki, { plan: 'free' });
+      await seed('e', 'e', `${iso(70).slice(0, -1)}4Z`, { plan: 'pro' });
+      await seed('f', 'f', iso(60), { plan: 'pro' });
+      await seed('g', 'g', iso(50), { plan: 'free', trial: true });
+      await seed('h', 'h', iso(40));
+      await seed('i', 'i', iso(30), { plan: 'pro' });
+      await seed('j', 'ｚ', iso(20), { plan: 'pro' });
+      await seed('k', '😀', iso(20), { plan: 'pro' });
+      await seed('l', 'Z', iso(10), { plan: 'free' });
+      await seed('m', 'm', iso(10), { plan: 'free' });
+      await seed('n', 'n', iso(1), { plan: 'pro' });
+      const id = (letter: string) => byLetter.get(letter) as string;
+      const act = (letter: string, action: TeamAction) =>
+        subject.team.act(id(letter), action, anna);
+      await act('b', { type: 'feedback.triage' });
+      await act('d', { type: 'feedback.decline', reason: 'Not for us' });
+      await act('f', { type: 'feedback.triage' });
+      await act('f', { type: 'feedback.plan' });
+      await act('g', { type: 'reply.team', reply: { id: `${ids.id('reply')}-g`, body: 'Done!' } });
+      await act('g', { type: 'feedback.answer' });
+      await act('i', { type: 'feedback.triage' });
+      await act('m', { type: 'feedback.triage' });
+      return {
+        ids,
+        id,
+        act,
+        seed,
+        /** The items as their letters, in order ("a c e"). */
+        letters(items: readonly { id: string }[]) {
+          const letterOf = new Map([...byLetter].map(([letter, item]) => [item, letter]));
+          return items.map((item) => letterOf.get(item.id) ?? item.id).join(' ');
+        },
+      };
+    }
+
+    /** Every page of a query, following `next`, until a page has none. */
+    async function pageThrough(query: InboxQuery) {
+      const pages: InboxPage[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await subject.team.listFeedback({ ...query, ...(cursor ? { cursor } : {}) });
+        pages.push(page);
+        cursor = page.next;
+        if (pages.length > 100) throw new Error('more than 100 pages');
+      } while (cursor);
+      return pages;
+    }
+
+    const ORDER: Record<Sort, string> = {
+      oldest: 'a b c d e f g h i j k l m n',
+      newest: 'n m l k j i h g f e d c b a',
+      // New, oldest first; then open, then closed, newest first.
+      unprocessed: 'a c e h j k l n m i f b g d',
+    };
+    const FILTERS: [string, Omit<InboxQuery, 'touchpointId'>, string][] = [
+      ['no filter', {}, 'a b c d e f g h i j k l m n'],
+      ['new or triaged', { status: ['new', 'triaged'] }, 'a b c e h i j k l m n'],
+      ['plan: pro', { segment: { plan: 'pro' } }, 'a c e f i j k n'],
+      ['seats: 12 (a number)', { segment: { seats: 12 } }, 'a'],
+      ['seats: "12" (a text)', { segment: { seats: '12' } }, 'c'],
+      ['plan: free, trial: true', { segment: { plan: 'free', trial: true } }, 'g'],
+      ['at least 45 hours old', { olderThanHours: 45 }, 'a b c d e f g'],
+      [
+        'new, pro, at least 25 hours old',
+        { status: ['new'], segment: { plan: 'pro' }, olderThanHours: 25 },
+        'a c e',
+      ],
+      ['a status nothing has', { status: ['inProgress'] }, ''],
+    ];
+
+    it('lists every sort in its order: creation time to the millisecond, ties by id in code-point order', async () => {
+      const inbox = await seedInbox();
+      for (const sort of ['oldest', 'newest', 'unprocessed'] as const) {
+        const page = await subject.team.listFeedback({ touchpointId: inbox.ids.touchpoint, sort });
+        expect(inbox.letters(page.items), sort).toBe(ORDER[sort]);
+        expect(page.next).toBeUndefined();
+      }
+    });
+
+    it('pages through each sort with each filter: the pages together are the whole list, in order, each item once', async () => {
+      const inbox = await seedInbox();
+      for (const sort of ['unprocessed', 'newest', 'oldest'] as const)
+        for (const [name, filter, matching] of FILTERS) {
+          const query = { ...filter, touchpointId: inbox.ids.touchpoint, sort };
+          const expected = ORDER[sort]
+            .split(' ')
+            .filter((letter) => matching.split(' ').includes(letter))
+            .join(' ');
+          const whole = await subject.team.listFeedback({ ...query, limit: 500 });
+          expect(inbox.letters(whole.items), `${sort}, ${name}`).toBe(expected);
+          expect(whole.next).toBeUndefined();
+          for (const limit of [1, 2, 5]) {
+            const pages = await pageThrough({ ...query, limit });
+            const label = `${sort}, ${name}, ${limit} a page`;
+            expect(inbox.letters(pages.flatMap((page) => page.items)), label).toBe(expected);
+            // Every page but the last is full and says where to go on; the last says nothing.
+            for (const page of pages.slice(0, -1)) {
+              expect(page.items, label).toHaveLength(limit);
+              expect(page.next, label).toEqual(expect.any(String));
+            }
+            expect(pages.at(-1)?.next, label).toBeUndefined();
+            expect(pages.length, label).toBe(Math.max(1, Math.ceil(whole.items.length / limit)));
+          }
+        }
+    });
+
+    it('without a limit › a page holds 50 items and says where the rest are', async () => {
+      const ids = unique('default-page');
+      for (let n = 1; n <= 51; n++) {
+        await subject.backend.submitResponse(
+          makeResponse({ ...ids, response: () => ids.response(n) }, at()),
+        );
+        clock.advance(1000);
+      }
+      const first = await subject.team.listFeedback({ touchpointId: ids.touchpoint });
+      expect(first.items).toHaveLength(INBOX_PAGE_SIZE);
+      expect(first.items[0]?.id).toBe(ids.response(1));
+      const rest = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        ...(first.next ? { cursor: first.next } : {}),
+      });
+      expect(rest.items.map((item) => item.id)).toEqual([ids.response(51)]);
+      expect(rest.next).toBeUndefined();
+    });
+
+    it('given items arriving and changing while the team pages › newest and oldest list every item that was there exactly once', async () => {
+      const inbox = await seedInbox();
+      const query = { touchpointId: inbox.ids.touchpoint, limit: 4 };
+      const oldest = await subject.team.listFeedback({ ...query, sort: 'oldest' });
+      const newest = await subject.team.listFeedback({ ...query, sort: 'newest' });
+      expect(inbox.letters(oldest.items)).toBe('a b c d');
+      expect(inbox.letters(newest.items)).toBe('n m l k');
+      // Meanwhile: a new item arrives, items seen and not yet seen change status.
+      clock.advance(1000);
+      const late = await inbox.seed('o', 'o', at(), { plan: 'pro' });
+      await inbox.act('a', { type: 'feedback.triage' });
+      await inbox.act('h', { type: 'feedback.triage' });
+      await inbox.act('n', { type: 'feedback.decline', reason: 'No' });
+      const rest = async (sort: Sort, cursor: string | undefined) =>
+        (await pageThrough({ ...query, sort, ...(cursor ? { cursor } : {}) })).flatMap(
+          (page) => page.items,
+        );
+      // Oldest first, the newcomer is still ahead: it comes last.
+      expect(inbox.letters(await rest('oldest', oldest.next))).toBe('e f g h i j k l m n o');
+      // Newest first, it arrived before the cursor: a new first page shows it.
+      expect(inbox.letters(await rest('newest', newest.next))).toBe('j i h g f e d c b a');
+      const again = await subject.team.listFeedback({ ...query, sort: 'newest' });
+      expect(again.items[0]?.id).toBe(late);
+    });
+
+    it('given an item moving to another status group while the team pages › unprocessed lists it where it now stands, so it may show twice; the rest once', async () => {
+      const inbox = await seedInbox();
+      const query = { touchpointId: inbox.ids.touchpoint, limit: 3 };
+      const first = await subject.team.listFeedback(query);
+      expect(inbox.letters(first.items)).toBe('a c e');
+      // a was seen as new and is now open; h was not seen yet and stays new (a reply).
+      await inbox.act('a', { type: 'feedback.triage' });
+      await inbox.act('h', {
+        type: 'reply.team',
+        reply: { id: `${inbox.ids.id('reply')}-h`, body: 'Thanks' },
+      });
+      const rest = (
+        await pageThrough({ ...query, ...(first.next ? { cursor: first.next } : {}) })
+      ).flatMap((page) => page.items);
+      expect(inbox.letters(rest)).toBe('h j k l n m i f b a g d');
+    });
+
+    it('given a bad page query › refuses it naming the path: a made-up cursor, one of another sort, a limit out of range', async () => {
+      const inbox = await seedInbox();
+      const query = { touchpointId: inbox.ids.touchpoint };
+      const problems = async (bad: unknown) => {
+        const error = await subject.team.listFeedback(bad as InboxQuery).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).problems.map((problem) => problem.path);
+      };
+      expect(await problems({ ...query, cursor: 'not-a-cursor' })).toEqual(['cursor']);
+      expect(await problems({ ...query, cursor: '' })).toEqual(['cursor']);
+      const newest = await subject.team.listFeedback({ ...query, sort: 'newest', limit: 2 });
+      expect(await problems({ ...query, cursor: newest.next })).toEqual(['cursor']);
+      expect(await problems({ ...query, sort: 'oldest', cursor: newest.next })).toEqual(['cursor']);
+      for (const limit of [0, 501, 1.5, '10'])
+        expect(await problems({ ...query, limit })).toEqual(['limit']);
+      expect(await problems({ ...query, olderThanHours: 2_000_000 })).toEqual(['olderThanHours']);
+      // A cursor carries no filters: the same place with other filters is a valid page.
+      const pro = await subject.team.listFeedback({
+        ...query,
+        sort: 'newest',
+        segment: { plan: 'pro' },
+        ...(newest.next ? { cursor: newest.next } : {}),
+      });
+      expect(inbox.letters(pro.items)).toBe('k j i f e c a');
     });
   });
 

@@ -1,10 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@palaute/engine';
+import {
+  createMemoryBackend,
+  type FeedbackItem,
+  type InboxPage,
+  type TeamPort,
+  ValidationError,
+} from '@palaute/engine';
+import pg from 'pg';
 import { MIGRATIONS, openStorage, type ServerStorage } from '../../packages/server/src/index';
+import { createSqlTeam } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
-import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
+import {
+  isoOf,
+  openPglite,
+  openPostgres,
+  type Sql,
+} from '../../packages/server/src/storage/storage.sql';
 import {
   anna,
   databaseUrl,
@@ -73,6 +86,71 @@ describe('migrations on PGlite', () => {
         { name: null },
       ]);
       expect(await migrate(sql)).toEqual(allIds);
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
+});
+
+describe('migration 2 (inbox paging) on PGlite', () => {
+  it('given items stored before it › cuts their creation times to the millisecond as the engine does, ranks them, and pages them in order', async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id === 1),
+      );
+      const clock = handClock('2026-11-23T10:00:00.000Z');
+      const ids = unique('before-paging');
+      // As version 1 stored them: created_at as sent, which PostgreSQL rounds to the microsecond
+      // (.0009999 s becomes .001 s), where the engine's Date.parse cuts it (.000 s).
+      const stored = [
+        ['x', '2026-11-23T10:00:00.0009999Z', 'triaged'],
+        ['y', '2026-11-23T10:00:00.000Z', 'new'],
+        ['z', '2026-11-23T12:00:00.0005+02:00', 'new'],
+      ] as const;
+      for (const [suffix, createdAt, status] of stored) {
+        const item: FeedbackItem = {
+          id: `${ids.response(0)}-${suffix}`,
+          customerId: ids.customer,
+          surveyId: 'nps-dashboard',
+          touchpointId: ids.touchpoint,
+          answers: { why: 'Exports are slow' },
+          text: 'Exports are slow',
+          consentToContact: false,
+          status,
+          history: [],
+          replies: [],
+          createdAt,
+        };
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [item.id, item.customerId, item.touchpointId, status, createdAt, JSON.stringify(item)],
+        );
+      }
+      expect(await migrate(sql)).toEqual([2]);
+      const rows = await sql.query<{ id: string; created_at: unknown; inbox_rank: number }>(
+        'SELECT id, created_at, inbox_rank FROM palaute_items ORDER BY id',
+      );
+      expect(rows.map((row) => [row.id.slice(-1), isoOf(row.created_at), row.inbox_rank])).toEqual([
+        ['x', '2026-11-23T10:00:00.000Z', 1],
+        ['y', '2026-11-23T10:00:00.000Z', 0],
+        ['z', '2026-11-23T10:00:00.000Z', 0],
+      ]);
+      // One millisecond for all three: the ids decide, in every order.
+      const team = createSqlTeam(sql, clock.now);
+      const letters = (page: InboxPage) => page.items.map((item) => item.id.slice(-1)).join('');
+      const query = { touchpointId: ids.touchpoint, limit: 2 } as const;
+      const first = await team.listFeedback({ ...query, sort: 'oldest' });
+      expect(letters(first)).toBe('xy');
+      expect(
+        letters(await team.listFeedback({ ...query, sort: 'oldest', cursor: first.next ?? '' })),
+      ).toBe('z');
+      expect(letters(await team.listFeedback({ touchpointId: ids.touchpoint }))).toBe('yzx');
+      expect(
+        letters(await team.listFeedback({ touchpointId: ids.touchpoint, sort: 'newest' })),
+      ).toBe('zyx');
     } finally {
       await sql.close();
     }
@@ -218,6 +296,41 @@ describe.skipIf(!databaseUrl)(`${postgresTitle}: shared by several server instan
       await storage.close();
     }
   });
+
+  it('given a database whose default collation is linguistic (ICU en-US) › ids still order by code point, as in the memory backend', async () => {
+    const name = `palaute_icu_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`,
+    );
+    const url = new URL(databaseUrl as string);
+    url.pathname = `/${name}`;
+    const clock = handClock();
+    const storage = await openStorage({ databaseUrl: url.toString(), now: clock.now });
+    const memory = createMemoryBackend({ now: clock.now });
+    try {
+      const ids = unique('icu');
+      // en-US puts "m" before "Z" and "😀" before "ｚ"; code points do the opposite.
+      for (const suffix of ['m', 'Z', '😀', 'ｚ']) {
+        const response = makeResponse(ids, clock.now().toISOString(), {
+          id: `${ids.response(0)}-${suffix}`,
+        });
+        await storage.backend.submitResponse(response);
+        await memory.submitResponse(response);
+      }
+      const order = async (team: TeamPort) =>
+        (await team.listFeedback({ touchpointId: ids.touchpoint, sort: 'oldest' })).items.map(
+          (item) => item.id.slice(ids.response(0).length + 1),
+        );
+      expect(await order(storage.team)).toEqual(['Z', 'm', 'ｚ', '😀']);
+      expect(await order(memory.team)).toEqual(['Z', 'm', 'ｚ', '😀']);
+    } finally {
+      await storage.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
 
   it('given an unreachable database › openStorage rejects at start', async () => {
     await expect(

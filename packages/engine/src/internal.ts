@@ -15,6 +15,21 @@ export {
 } from './backend/backend.rights.schema';
 export { sendWrite } from './backend/backend.send';
 export { type ContactRecords, checkPayload, contactHistoryOf } from './backend/backend.utils';
+export {
+  decodeInboxCursor,
+  encodeInboxCursor,
+  type InboxPosition,
+} from './feedback/feedback.cursor';
+export {
+  compareCodePoints,
+  compareInboxPositions,
+  inboxCutoff,
+  inboxPageOf,
+  inboxPositionOf,
+  inboxRank,
+  readInboxQuery,
+  selectInbox,
+} from './feedback/feedback.inbox';
 export { type StoredNotice, storedNoticeSchema } from './feedback/feedback.schema';
 export {
   applyCustomerReply,
@@ -25,7 +40,6 @@ export {
   impactNoticeFor,
   ingestFeedbackItem,
   ownFeedbackItem,
-  selectInbox,
   shipChangeTo,
   teamContactsOf,
 } from './feedback/feedback.utils';

@@ -416,7 +416,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const loadList = useCallback(async () => {
     const id = ++listRequest.current;
     try {
-      const items = await team.listFeedback(JSON.parse(queryKey) as InboxQuery);
+      const { items } = await team.listFeedback(JSON.parse(queryKey) as InboxQuery);
       if (id !== listRequest.current) return;
       for (const item of items)
         for (const [key, value] of Object.entries(item.segment ?? {})) {

@@ -4,6 +4,7 @@ import type {
   ChangeInput,
   CustomerFeedback,
   FeedbackItem,
+  InboxPage,
   InboxQuery,
   LoopMetrics,
   TeamAction,
@@ -73,8 +74,29 @@ export interface BackendPort {
  * team member acting; a server takes it from the credential, never from the request body.
  */
 export interface TeamPort {
-  /** The inbox: feedback items matching the query, unprocessed first by default. */
-  listFeedback(query?: InboxQuery): Promise<FeedbackItem[]>;
+  /**
+   * The inbox, one page at a time: the items matching the query, unprocessed first by default, at
+   * most `query.limit` of them (default 50, `INBOX_PAGE_SIZE`; at most 500), and `next` when
+   * more match. Pass `next` back as `cursor`, with the same filters and sort, for the page after.
+   *
+   * Pages are keyset pages: each starts right after the last item of the page before, in the sort's
+   * order (creation time, ties by id), so items that arrive or change while the team pages never
+   * shift the pages after them. With `newest` and `oldest` an item's place never changes, so every
+   * item that matches throughout is listed exactly once; one that arrives meanwhile is listed if
+   * its place is still ahead (at the end with `oldest`; with `newest` only from a new first page).
+   * With `unprocessed` the place also depends on the status group (new, open, closed): an item
+   * that moves to another group while the team pages (say, triaged on page 1) may be listed again
+   * on a later page or, moving back, not at all; every other item is listed exactly once. An item
+   * is on a page if it matches the filters when that page is read. A bad query (a cursor made for
+   * another sort, say) rejects with a `ValidationError` naming its path.
+   *
+   * @example
+   * ```ts
+   * let page = await team.listFeedback({ status: ['new'], limit: 100 });
+   * while (page.next) page = await team.listFeedback({ status: ['new'], limit: 100, cursor: page.next });
+   * ```
+   */
+  listFeedback(query?: InboxQuery): Promise<InboxPage>;
   /** One item, with its history and thread. */
   getFeedback(id: string): Promise<FeedbackItem>;
   /** A status change or a reply (a decline needs its reason; a reply needs the customer's consent). */

@@ -6,6 +6,7 @@ import {
   timestampSchema,
 } from '../backend/backend.schema';
 import { answersSchema, idSchema, localizedTextSchema } from '../survey/survey.schema';
+import { decodeInboxCursor } from './feedback.cursor';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the team's data model.
 
@@ -186,20 +187,72 @@ export const changeInputSchema = /* @__PURE__ */ (() =>
 /** A change to record as shipped. */
 export type ChangeInput = z.output<typeof changeInputSchema>;
 
-/** What the inbox shows: filters and order. */
+/** How many items a page of the inbox holds when the query sets no `limit`. */
+export const INBOX_PAGE_SIZE = 50;
+/** The most items one page of the inbox may hold (`limit`). */
+export const MAX_INBOX_PAGE_SIZE = 500;
+
+/** A cursor as the inbox hands it out in `next`: opaque, URL-safe. */
+const inboxCursorSchema = () =>
+  z.string().check(
+    z.maxLength(2000),
+    z.refine(
+      (cursor) => decodeInboxCursor(cursor) !== undefined,
+      'is not a cursor this inbox gave out: pass back the `next` of the page before',
+    ),
+  );
+
+/**
+ * What the inbox shows: filters, order, and which page. Pages are keyset pages: `cursor` is the
+ * `next` of the page before, and the page holds the items after that place in the order.
+ */
 export const inboxQuerySchema = /* @__PURE__ */ (() =>
-  z.object({
-    status: z.optional(z.array(feedbackStatusSchema)),
-    touchpointId: z.optional(idSchema),
-    /** Only items at least this old. */
-    olderThanHours: z.optional(z.number().check(z.nonnegative())),
-    /** Only items whose customer segment matches (e.g. `{ plan: 'pro' }`). */
-    segment: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
-    /** `unprocessed` (default): new first, oldest first; `newest`; `oldest`. */
-    sort: z.optional(z.enum(['unprocessed', 'newest', 'oldest'])),
-  }))();
-/** What the inbox shows. */
+  z
+    .object({
+      status: z.optional(z.array(feedbackStatusSchema)),
+      touchpointId: z.optional(idSchema),
+      /** Only items at least this old (at most a million hours, some 114 years). */
+      olderThanHours: z.optional(z.number().check(z.nonnegative(), z.maximum(1_000_000))),
+      /** Only items whose customer segment matches (e.g. `{ plan: 'pro' }`); `12` is not `'12'`. */
+      segment: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+      /**
+       * `unprocessed` (default): new first (oldest first: they wait longest), then open, then
+       * closed, newest first within those two; `newest`; `oldest`. Ties by item id.
+       */
+      sort: z.optional(z.enum(['unprocessed', 'newest', 'oldest'])),
+      /** How many items, at most, on this page. @default 50 ({@link INBOX_PAGE_SIZE}) */
+      limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_INBOX_PAGE_SIZE))),
+      /** Where to go on from: the `next` of the page before, made for the same sort. */
+      cursor: z.optional(inboxCursorSchema()),
+    })
+    .check(
+      z.superRefine((query, ctx) => {
+        const sort = query.sort ?? 'unprocessed';
+        const position = query.cursor === undefined ? undefined : decodeInboxCursor(query.cursor);
+        if (position && position.sort !== sort)
+          ctx.issues.push({
+            code: 'custom',
+            message: `was made for the ${position.sort} order, not ${sort}: start again without a cursor`,
+            path: ['cursor'],
+            input: query.cursor,
+          });
+      }),
+    ))();
+/** What the inbox shows, and which page. */
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+/**
+ * One page of the inbox: its items in the query's order and, when more items match, the cursor
+ * that lists them (`next`; absent on the last page).
+ */
+export const inboxPageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    items: z.array(feedbackItemSchema),
+    /** Pass it back as the query's `cursor` (with the same filters and sort) for the next page. */
+    next: z.optional(inboxCursorSchema()),
+  }))();
+/** One page of the inbox. */
+export type InboxPage = z.output<typeof inboxPageSchema>;
 
 const durationSummarySchema = () =>
   z.object({

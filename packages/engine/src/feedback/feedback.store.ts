@@ -6,6 +6,7 @@ import type {
   ImpactSeen,
   ReadReceipt,
 } from '../backend/backend.schema';
+import { selectInbox } from './feedback.inbox';
 import { computeLoopMetrics } from './feedback.metrics';
 import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
 import {
@@ -16,7 +17,6 @@ import {
   feedbackNotFound,
   ingestFeedbackItem,
   ownFeedbackItem,
-  selectInbox,
   shipChangeTo,
   teamContactsOf,
 } from './feedback.utils';

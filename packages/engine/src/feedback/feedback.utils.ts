@@ -11,12 +11,9 @@ import type {
   CustomerFeedback,
   FeedbackItem,
   FeedbackStatus,
-  InboxQuery,
   StoredNotice,
   TeamAction,
 } from './feedback.schema';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * Why a lifecycle event was refused, for code to act on (the message is for people):
@@ -330,35 +327,6 @@ export function shipChangeTo(
       notice: impactNoticeFor(item, change),
     })),
   };
-}
-
-/**
- * The inbox: the items matching the query, unprocessed first by default (oldest first: they wait
- * longest), then open, then closed, newest first within those. Pure; a backend may narrow the
- * items first (say in SQL) and run them through it for the same answer.
- */
-export function selectInbox(
-  items: readonly FeedbackItem[],
-  query: InboxQuery,
-  now: string,
-): FeedbackItem[] {
-  const nowMs = Date.parse(now);
-  const list = items.filter(
-    (item) =>
-      (!query.status || query.status.includes(item.status)) &&
-      (!query.touchpointId || item.touchpointId === query.touchpointId) &&
-      (query.olderThanHours === undefined ||
-        nowMs - Date.parse(item.createdAt) >= query.olderThanHours * HOUR_MS) &&
-      (!query.segment ||
-        Object.entries(query.segment).every(([key, value]) => item.segment?.[key] === value)),
-  );
-  const byCreated = (a: FeedbackItem, b: FeedbackItem) => a.createdAt.localeCompare(b.createdAt);
-  if (query.sort === 'newest') return list.sort((a, b) => byCreated(b, a));
-  if (query.sort === 'oldest') return list.sort(byCreated);
-  const rank = (item: FeedbackItem) => (item.status === 'new' ? 0 : isClosed(item.status) ? 2 : 1);
-  return list.sort(
-    (a, b) => rank(a) - rank(b) || (rank(a) === 0 ? byCreated(a, b) : byCreated(b, a)),
-  );
 }
 
 /**

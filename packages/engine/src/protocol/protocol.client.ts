@@ -230,7 +230,8 @@ export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort & C
   const v = PROTOCOL_VERSION;
   return {
     async listFeedback(query = {}) {
-      return (await call(listFeedbackRoute, { protocol: v, query })).items;
+      const { items, next } = await call(listFeedbackRoute, { protocol: v, query });
+      return next === undefined ? { items } : { items, next };
     },
     async getFeedback(id) {
       return (await call(getFeedbackRoute, { protocol: v, id })).item;

@@ -310,10 +310,10 @@ export function createProtocolHandler(
         return {
           items: await need(backend.listMyFeedback, 'feedback list').call(backend, field('query')),
         };
-      case 'listFeedback':
-        return {
-          items: await need(team, 'team routes').listFeedback(field('query')),
-        };
+      case 'listFeedback': {
+        const { items, next } = await need(team, 'team routes').listFeedback(field('query'));
+        return next === undefined ? { items } : { items, next };
+      }
       case 'getFeedback':
         return { item: await need(team, 'team routes').getFeedback(field('id')) };
       case 'act': {

@@ -19,6 +19,7 @@ import {
   changeSchema,
   customerFeedbackSchema,
   feedbackItemSchema,
+  inboxPageSchema,
   inboxQuerySchema,
   loopMetricsSchema,
   teamActionSchema,
@@ -251,11 +252,12 @@ export const listFeedbackRoute = /* @__PURE__ */ (() =>
     method: 'POST',
     path: '/v1/team/feedback/query',
     operationId: 'listFeedback',
-    summary: 'The inbox: feedback items matching the filters, unprocessed first.',
+    summary:
+      'The inbox, a page at a time: feedback items matching the filters, unprocessed first; at most `limit` (default 50, at most 500), with `next` when more match. Send `next` back as `cursor` (same filters and sort) for the page after it.',
     audience: 'team',
     idempotent: false,
     request: envelope({ query: inboxQuerySchema }),
-    response: envelope({ items: z.array(feedbackItemSchema) }),
+    response: envelope(inboxPageSchema.shape),
   }))();
 
 /** The `getFeedback` route. */

@@ -3,6 +3,7 @@ import type {
   Change,
   ChangeInput,
   FeedbackItem,
+  InboxPage,
   InboxQuery,
   LoopMetrics,
   StoredResponse,
@@ -13,14 +14,66 @@ import { computeLoopMetrics } from '@palaute/engine';
 import {
   applyTeamAction,
   feedbackNotFound,
+  type InboxPosition,
+  inboxCutoff,
+  inboxPageOf,
+  inboxRank,
   ingestFeedbackItem,
+  readInboxQuery,
   type StoredNotice,
-  selectInbox,
   shipChangeTo,
 } from '@palaute/engine/internal';
-import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
+import { assertStorable, jsonb, pgTimestamp, type Sql, type SqlClient } from './storage.sql';
 
-const HOUR_MS = 3_600_000;
+/**
+ * The statement for one page of the inbox and its parameters: every filter, the order and the
+ * limit in SQL, read from the indexes migration 2 adds. Keyset: a cursor's place is a row
+ * comparison on `(created_at, id)`, in `"C"` collation so ids compare by code point as the engine
+ * compares them. The `unprocessed` order is three index-ordered reads, one per status group (new
+ * oldest first; open, then closed, newest first), each of at most `limit + 1` rows.
+ */
+function inboxStatement(
+  query: InboxQuery,
+  sort: InboxPosition['sort'],
+  limit: number,
+  after: InboxPosition | undefined,
+  now: string,
+): [string, unknown[]] {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const filters: string[] = [];
+  if (query.status)
+    filters.push(
+      query.status.length === 0
+        ? 'false'
+        : `status IN (${query.status.map((status) => `${param(status)}::text`).join(', ')})`,
+    );
+  if (query.touchpointId) filters.push(`touchpoint_id = ${param(query.touchpointId)}::text`);
+  if (query.olderThanHours !== undefined)
+    filters.push(
+      `created_at <= ${param(pgTimestamp(inboxCutoff(now, query.olderThanHours)))}::timestamptz`,
+    );
+  // Containment compares JSON values: 12 matches 12, never "12".
+  if (query.segment) filters.push(`document -> 'segment' @> ${param(jsonb(query.segment))}::jsonb`);
+  const take = param(limit + 1);
+  const read = (rank: 0 | 1 | 2 | undefined, direction: 'ASC' | 'DESC') => {
+    const where = [...filters];
+    if (rank !== undefined) where.push(`inbox_rank = ${rank}`);
+    if (after && after.rank === rank)
+      where.push(
+        `(created_at, id COLLATE "C") ${direction === 'ASC' ? '>' : '<'} (${param(pgTimestamp(after.at))}::timestamptz, ${param(after.id)}::text)`,
+      );
+    return `SELECT document FROM palaute_items${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at ${direction}, id COLLATE "C" ${direction} LIMIT ${take}`;
+  };
+  if (sort !== 'unprocessed') return [read(undefined, sort === 'oldest' ? 'ASC' : 'DESC'), params];
+  const groups = ([0, 1, 2] as const).filter((rank) => !after || rank >= (after.rank ?? 0));
+  const reads = groups.map((rank) => `(${read(rank, rank === 0 ? 'ASC' : 'DESC')})`);
+  return [reads.join('\n      UNION ALL '), params];
+}
 
 /** Reads items' documents from rows. */
 const itemsOf = (rows: { document: FeedbackItem }[]) => rows.map((row) => row.document);
@@ -38,13 +91,24 @@ export async function readItem(
   return row?.document;
 }
 
-/** Writes an item back: its document and the columns queries filter on. */
+/**
+ * Writes an item back: its document and the columns queries filter on. `created_at` is the
+ * creation time to the millisecond, the precision the engine orders by (the document keeps the
+ * time as sent).
+ */
 export async function writeItem(db: SqlClient, item: FeedbackItem): Promise<FeedbackItem> {
   await db.query(
     `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
      VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, document = EXCLUDED.document`,
-    [item.id, item.customerId, item.touchpointId, item.status, item.createdAt, jsonb(item)],
+    [
+      item.id,
+      item.customerId,
+      item.touchpointId,
+      item.status,
+      pgTimestamp(Date.parse(item.createdAt)),
+      jsonb(item),
+    ],
   );
   return item;
 }
@@ -93,22 +157,17 @@ export async function noticesOfCustomer(
 export function createSqlTeam(db: Sql, now: () => Date): TeamPort {
   const at = () => now().toISOString();
   return {
-    async listFeedback(query: InboxQuery = {}): Promise<FeedbackItem[]> {
-      const current = at();
-      const cutoff =
-        query.olderThanHours === undefined
-          ? null
-          : new Date(Date.parse(current) - query.olderThanHours * HOUR_MS).toISOString();
-      // SQL narrows by the indexed columns; the engine's selectInbox filters segments and orders.
+    async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {
+      const { query: checked, sort, limit, after } = readInboxQuery(query);
+      assertStorable(checked, 'inbox query');
       const rows = await db.query<{ document: FeedbackItem }>(
-        `SELECT document FROM palaute_items
-         WHERE ($1::jsonb IS NULL OR status IN (SELECT jsonb_array_elements_text($1::jsonb)))
-           AND ($2::text IS NULL OR touchpoint_id = $2)
-           AND ($3::timestamptz IS NULL OR created_at <= $3::timestamptz)
-         ORDER BY seq`,
-        [query.status ? jsonb(query.status) : null, query.touchpointId ?? null, cutoff],
+        ...inboxStatement(checked, sort, limit, after, at()),
       );
-      return selectInbox(itemsOf(rows), query, current);
+      const items = itemsOf(rows);
+      // `unprocessed` reads each status group on its own (each already in order): put the groups
+      // in order (a stable sort, so SQL's order within a group stands).
+      if (sort === 'unprocessed') items.sort((a, b) => inboxRank(a.status) - inboxRank(b.status));
+      return inboxPageOf(items.slice(0, limit + 1), sort, limit);
     },
     async getFeedback(id: string): Promise<FeedbackItem> {
       assertStorable({ id }, 'feedback');

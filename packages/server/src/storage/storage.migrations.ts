@@ -100,6 +100,30 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE item_id IS NOT NULL;
     `,
   },
+  {
+    id: 2,
+    name: 'inbox paging',
+    // The inbox pages in SQL: each order is read from an index, a page at a time. The status group
+    // of the default order (0 new, 1 open, 2 closed: the engine's inboxRank) is a generated column,
+    // so it follows every write, this version's or an older one's. Ids are ordered in "C" collation
+    // (by code point, as the engine orders them). Creation times are kept to the millisecond, cut
+    // as the engine's Date.parse cuts them (PostgreSQL rounded them to the microsecond). Segment filters are JSON containment, helped by a GIN index.
+    sql: `
+      ALTER TABLE palaute_items ADD COLUMN inbox_rank smallint NOT NULL GENERATED ALWAYS AS (
+        CASE WHEN status = 'new' THEN 0
+             WHEN status IN ('shipped', 'declined', 'answered') THEN 2
+             ELSE 1 END
+      ) STORED;
+      UPDATE palaute_items
+        SET created_at = regexp_replace(document ->> 'createdAt', '(\\.\\d{3})\\d+', '\\1')::timestamptz
+        WHERE document ->> 'createdAt' ~ '\\.\\d{4}';
+      CREATE INDEX palaute_items_unprocessed
+        ON palaute_items (inbox_rank, created_at, id COLLATE "C");
+      CREATE INDEX palaute_items_created ON palaute_items (created_at, id COLLATE "C");
+      CREATE INDEX palaute_items_segment
+        ON palaute_items USING gin ((document -> 'segment') jsonb_path_ops);
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

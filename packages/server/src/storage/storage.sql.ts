@@ -126,6 +126,21 @@ export function isoOf(value: unknown): string {
 }
 
 /**
+ * A time in milliseconds as text a `timestamptz` parameter takes, for every time a feedback item's
+ * timestamp can name: PostgreSQL has no year 0 and takes no `±YYYYYY` years, so years up to 0
+ * are written as BC (year 0 is 1 BC) and later ones without a sign.
+ */
+export function pgTimestamp(ms: number): string {
+  const text = new Date(ms).toISOString();
+  const [, year = '', rest = ''] = /^([+-]?\d+)-(.*)Z$/.exec(text) ?? [];
+  const number = Number(year);
+  const date = `-${rest.replace('T', ' ')}+00`;
+  return number >= 1
+    ? `${String(number).padStart(4, '0')}${date}`
+    : `${String(1 - number).padStart(4, '0')}${date} BC`;
+}
+
+/**
  * Refuses text PostgreSQL cannot store (the NUL character, `\u0000`, in any string of `value`) with
  * a {@link ValidationError} naming its path, so a hostile body gets a 4xx rather than a failed insert.
  */

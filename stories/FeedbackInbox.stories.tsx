@@ -19,6 +19,8 @@ interface DemoProps {
   responseTargetHours?: number;
   /** The team member's locale (the toolbar's). */
   locale?: string;
+  /** Items a page: the first page, and each "Show more". */
+  pageSize?: number;
   /** Filled in by the loader: the seeded backend and its fixed clock. */
   loop?: Awaited<ReturnType<typeof seed>> | undefined;
 }
@@ -31,7 +33,12 @@ async function seed(scenario: Scenario) {
 }
 
 /** The host's internal tool: the inbox over `backend.team`, acting as Anna, on a fixed clock. */
-function FeedbackInboxDemo({ loop, locale = 'en', responseTargetHours = 48 }: DemoProps) {
+function FeedbackInboxDemo({
+  loop,
+  locale = 'en',
+  responseTargetHours = 48,
+  pageSize = 50,
+}: DemoProps) {
   if (!loop) return null;
   return (
     <PalauteProvider backend={loop.backend} outbox={false} locale={locale}>
@@ -43,6 +50,7 @@ function FeedbackInboxDemo({ loop, locale = 'en', responseTargetHours = 48 }: De
           timeZone="UTC"
           refreshMs={0}
           responseTargetHours={responseTargetHours}
+          pageSize={pageSize}
           surveys={[loopSurvey, invoiceSurvey]}
         />
       </main>
@@ -54,7 +62,7 @@ const meta = {
   title: 'Closing the loop/FeedbackInbox',
   component: FeedbackInboxDemo,
   tags: ['autodocs'],
-  args: { scenario: 'seeded', responseTargetHours: 48 },
+  args: { scenario: 'seeded', responseTargetHours: 48, pageSize: 50 },
   argTypes: { loop: { table: { disable: true } }, locale: { table: { disable: true } } },
   loaders: [async ({ args }) => ({ loop: await seed(args.scenario) })],
   render: (args, { loaded, globals }) => (
@@ -69,7 +77,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'The team\'s triage inbox: loop metrics, filters (unprocessed first by default), an "Overdue" flag in words, the item with the customer\'s answers, its history and thread, the status moves the lifecycle allows from where it stands, and "Link to a shipped change". The data is built the real way: customers answer through flows, the team acts through `backend.team`, on a fixed clock (Monday 23 November 2026, 12:00 UTC).',
+          'The team\'s triage inbox: loop metrics, filters (unprocessed first by default), a list loaded a page at a time ("Show more"), an "Overdue" flag in words, the item with the customer\'s answers, its history and thread, the status moves the lifecycle allows from where it stands, and "Link to a shipped change". The data is built the real way: customers answer through flows, the team acts through `backend.team`, on a fixed clock (Monday 23 November 2026, 12:00 UTC).',
       },
     },
   },
@@ -151,5 +159,32 @@ export const History: Story = {
     const history = within(view).getByRole('list', { name: /^(History|Historia)$/ });
     await expect(within(history).getAllByRole('listitem')).toHaveLength(4);
     history.scrollIntoView();
+  },
+};
+
+/**
+ * A page at a time: three items first ("3 shown, more to load": the total is not known yet), then
+ * "Show more" by keyboard adds the next three, announces them and moves focus to the first of them.
+ */
+export const ShowMore: Story = {
+  args: { pageSize: 3 },
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    const list = await within(region).findByRole('list', {
+      name: /^(Feedback inbox|Saapunut palaute)$/,
+    });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    const more = within(region).getByRole('button', { name: /^(Show more|Näytä lisää)$/ });
+    await expect(more).toHaveAccessibleDescription(/^(3 shown|Näytetään 3)/);
+    more.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(6));
+    await expect(within(list).getByRole('button', { name: /^I miss a dark mode/ })).toHaveFocus();
+    await expect(region.querySelector('[data-part="announcer"]')).toHaveTextContent(
+      /^(3 more loaded\. 6 items|Ladattiin 3 lisää\. 6 palautetta)/,
+    );
+    await expect(
+      within(region).queryByRole('button', { name: /^(Show more|Näytä lisää)$/ }),
+    ).toBeNull();
   },
 };

@@ -39,8 +39,10 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * selected item with the customer's answers and words, its history (who, when, why), the thread
  * with a reply composer (only where the customer consented to be contacted), the status moves the
  * lifecycle allows from where it stands (a decline needs the reason the customer will read), and
- * "Link to a shipped change" for the items ticked in the list. Status changes are announced
- * politely; focus follows each intent.
+ * "Link to a shipped change" for the items ticked in the list. The list loads a page at a time
+ * (`pageSize`, 50 by default): "Show more" adds the next page, says how many came, and moves focus
+ * to the first of them; a filter change starts again from the first page. Status changes are
+ * announced politely; focus follows each intent.
  *
  * @example
  * ```tsx
@@ -51,6 +53,7 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  *
  * @selector .palaute-FeedbackInbox [data-state="loading"|"ready"|"empty"|"error"] the list's state
  * @selector [data-part="metrics"] the loop metrics; [data-part="filters"] the filter form
+ * @selector [data-part="count"] how many are shown; [data-part="more"][data-state="idle"|"loading"|"error"] "Show more" (aria-disabled while loading); [data-part="more-error"]
  * @selector [data-part="row"] a list row, with [data-state] its status, [data-overdue] and [data-selected]; [data-part="open"] its button (aria-current); [data-part="check"] its checkbox; [data-part="overdue"] the flag
  * @selector [data-part="item-view"] the item view, with [data-state] and [data-overdue]
  * @selector [data-part="history"] [data-part="messages"] [data-part="message"][data-author="team"|"customer"] [data-part="receipt"]
@@ -80,12 +83,8 @@ export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: Fe
       <Filters inbox={inbox} />
       <div data-part="panes">
         <div data-part="list-pane">
-          <p data-part="count">
-            {listState === 'loading'
-              ? t('inboxLoading')
-              : rows.length === 1
-                ? t('inboxCountOne')
-                : t('inboxCountMany', { count: rows.length })}
+          <p {...inbox.getCountProps()}>
+            {listState === 'loading' ? t('inboxLoading') : inbox.countLabel}
           </p>
           {listState === 'error' ? (
             <div data-part="load-error">
@@ -99,7 +98,7 @@ export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: Fe
             <p data-part="empty">{inbox.filtered ? t('inboxNoMatch') : t('inboxEmpty')}</p>
           ) : null}
           {rows.length > 0 ? (
-            <ul data-part="list" aria-label={t('inbox')}>
+            <ul {...inbox.getListProps()}>
               {rows.map((row) => (
                 <li key={row.id} {...inbox.getRowProps(row)}>
                   <input {...inbox.getCheckboxProps(row)} />
@@ -127,6 +126,10 @@ export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: Fe
               ))}
             </ul>
           ) : null}
+          {inbox.moreState === 'error' ? (
+            <p {...inbox.getMoreErrorProps()}>{t('inboxMoreError')}</p>
+          ) : null}
+          {inbox.hasMore ? <button {...inbox.getMoreProps()}>{t('inboxShowMore')}</button> : null}
           <ChangeForm inbox={inbox} headingLevel={sectionLevel} />
         </div>
         {inbox.view ? (

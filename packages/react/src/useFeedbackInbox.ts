@@ -6,9 +6,11 @@ import {
   type FeedbackItem,
   type FeedbackStatus,
   type ImpactNotice,
+  INBOX_PAGE_SIZE,
   type InboxQuery,
   isOverdue,
   type LoopMetrics,
+  MAX_INBOX_PAGE_SIZE,
   type Question,
   type Survey,
   type TeamAction,
@@ -132,6 +134,8 @@ export interface UseFeedbackInboxOptions {
   timeZone?: string | undefined;
   /** Reloads the inbox this often, in ms; `0` never. @default 60000 */
   refreshMs?: number | undefined;
+  /** Items to load at first and with each "Show more" (1 to 500). @default 50 */
+  pageSize?: number | undefined;
   /** Makes reply and change ids (tests and stories). @default crypto.randomUUID */
   createId?: (() => string) | undefined;
 }
@@ -143,7 +147,17 @@ type FieldChange = ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAr
 export interface FeedbackInboxApi {
   /** The list: `empty` when nothing matches the filters. */
   listState: 'loading' | 'ready' | 'empty' | 'error';
+  /** The items loaded so far, a page at a time ("Show more" loads the next). */
   rows: InboxRow[];
+  /** More items match than are loaded: offer "Show more". */
+  hasMore: boolean;
+  /** Loading the next page: `idle`, `loading`, or `error` (the last try failed; it can be tried again). */
+  moreState: 'idle' | 'loading' | 'error';
+  /**
+   * How many are shown, in words: the total ("6 items") once every match is loaded, else only
+   * what is shown ("50 shown, more to load"), as the total is not known.
+   */
+  countLabel: string;
   /** Whether a filter is set (to tell "no feedback yet" from "nothing matches"). */
   filtered: boolean;
   metrics: LoopMetrics | undefined;
@@ -163,7 +177,16 @@ export interface FeedbackInboxApi {
   busy: boolean;
   errors: Partial<Record<InboxErrorField, string>>;
   announcement: string;
+  /**
+   * Reloads the list (as many items as are shown, from the first), the metrics, the selected item
+   * and the changes. A filter change starts the list again from its first page.
+   */
   refresh(): Promise<void>;
+  /**
+   * Loads the next page and adds it to the list; announces how many more were loaded and moves
+   * focus to the first of them.
+   */
+  loadMore(): Promise<void>;
   select(id: string): void;
   toggleChecked(id: string): void;
   act(type: InboxAction['type']): Promise<void>;
@@ -190,6 +213,27 @@ export interface FeedbackInboxApi {
     onChange: (event: FieldChange) => void;
   };
   getFilterLabelProps(name: keyof InboxFilters): { htmlFor: string };
+  /** The line that says how many are shown (it describes "Show more"). */
+  getCountProps(): { id: string; 'data-part': 'count' };
+  getListProps(): {
+    ref: RefObject<HTMLUListElement | null>;
+    'aria-label': string;
+    'data-part': 'list';
+  };
+  /**
+   * "Show more": render it while `hasMore`. Stays focusable while the page loads
+   * (`aria-disabled`), so focus is not lost; it then moves to the first new item.
+   */
+  getMoreProps(): {
+    type: 'button';
+    'aria-describedby': string;
+    'aria-disabled': true | undefined;
+    'data-part': 'more';
+    'data-state': 'idle' | 'loading' | 'error';
+    onClick: () => void;
+  };
+  /** Render when `moreState` is `error`: the next page could not be loaded. */
+  getMoreErrorProps(): { role: 'alert'; 'data-part': 'more-error' };
   getRowProps(row: { id: string }): {
     'data-part': 'row';
     'data-state': FeedbackStatus;
@@ -200,6 +244,7 @@ export interface FeedbackInboxApi {
     id: string;
     onClick?: (event: MouseEvent<HTMLButtonElement>) => void;
   }): {
+    id: string;
     type: 'button';
     'aria-current': 'true' | undefined;
     'aria-describedby': string;
@@ -357,11 +402,18 @@ function accepts(item: FeedbackItem, event: FeedbackEvent): boolean {
  */
 export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInboxApi {
   const { team, by, surveys, timeZone, refreshMs = 60_000 } = options;
+  const pageSize = Math.min(
+    MAX_INBOX_PAGE_SIZE,
+    Math.max(1, Math.floor(options.pageSize ?? INBOX_PAGE_SIZE)),
+  );
   const responseTargetHours = options.responseTargetHours ?? 48;
   const { onError } = usePalaute();
   const { t, text } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const base = useId();
+  // Every character but letters, digits and "-" written as "_" and its code: no two ids meet.
+  const rowId = (row: string) =>
+    `${base}-row-${row.replace(/[^A-Za-z0-9-]/g, (unit) => `_${unit.charCodeAt(0).toString(16)}_`)}`;
   const clock = useRef(options.now);
   clock.current = options.now;
   const makeId = useRef(options.createId);
@@ -369,10 +421,20 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const now = () => (clock.current ?? (() => new Date()))();
 
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
-  const [list, setList] = useState<{ state: Load; items: FeedbackItem[] }>({
-    state: 'loading',
-    items: [],
-  });
+  const [list, setList] = useState<{
+    state: Load;
+    items: FeedbackItem[];
+    /** The cursor of the next page; `undefined` once every match is loaded. */
+    next: string | undefined;
+  }>({ state: 'loading', items: [], next: undefined });
+  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
+  const shown = useRef(list);
+  shown.current = list;
+  const moreRef = useRef(more);
+  moreRef.current = more;
+  /** The row whose button takes focus once rendered (the first of a page "Show more" loaded). */
+  const focusRow = useRef<string | null>(null);
+  const listElement = useRef<HTMLUListElement | null>(null);
   const [metrics, setMetrics] = useState<{ state: Load; value: LoopMetrics | undefined }>({
     state: 'loading',
     value: undefined,
@@ -413,31 +475,96 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const query = toQuery(filters);
   const queryKey = JSON.stringify(query);
   const listRequest = useRef(0);
+  const listedQuery = useRef<string | undefined>(undefined);
+  const remember = useCallback((items: readonly FeedbackItem[]) => {
+    for (const item of items)
+      for (const [key, value] of Object.entries(item.segment ?? {})) {
+        if (value === null) continue;
+        const values = segmentsSeen.current.get(key) ?? new Map();
+        values.set(JSON.stringify(value), value);
+        segmentsSeen.current.set(key, values);
+      }
+  }, []);
+  const countOf = useCallback(
+    (count: number, hasMore: boolean) =>
+      hasMore
+        ? t('inboxShown', { count })
+        : count === 1
+          ? t('inboxCountOne')
+          : t('inboxCountMany', { count }),
+    [t],
+  );
+
+  /**
+   * Loads the list: for a new query its first page; for the same query (a refresh, or after an
+   * action) as many items as are shown, so "Show more" is not undone.
+   */
   const loadList = useCallback(async () => {
     const id = ++listRequest.current;
+    const sameQuery = listedQuery.current === queryKey;
+    listedQuery.current = queryKey;
+    const wanted = sameQuery ? Math.max(pageSize, shown.current.items.length) : pageSize;
     try {
-      const { items } = await team.listFeedback(JSON.parse(queryKey) as InboxQuery);
-      if (id !== listRequest.current) return;
-      for (const item of items)
-        for (const [key, value] of Object.entries(item.segment ?? {})) {
-          if (value === null) continue;
-          const values = segmentsSeen.current.get(key) ?? new Map();
-          values.set(JSON.stringify(value), value);
-          segmentsSeen.current.set(key, values);
-        }
-      setList({ state: 'ready', items });
+      const base = JSON.parse(queryKey) as InboxQuery;
+      let items: FeedbackItem[] = [];
+      let next: string | undefined;
+      do {
+        const page = await team.listFeedback({
+          ...base,
+          limit: Math.min(MAX_INBOX_PAGE_SIZE, wanted - items.length),
+          ...(next ? { cursor: next } : {}),
+        });
+        if (id !== listRequest.current) return;
+        items = merged(items, page.items);
+        next = page.next;
+      } while (next && items.length < wanted);
+      remember(items);
+      setList({ state: 'ready', items, next });
+      setMore('idle');
       if (announceCount.current) {
         announceCount.current = false;
-        announce(
-          items.length === 1 ? t('inboxCountOne') : t('inboxCountMany', { count: items.length }),
-        );
+        announce(countOf(items.length, next !== undefined));
       }
     } catch (error) {
       if (id !== listRequest.current) return;
       onError?.(error, 'listFeedback');
-      setList((last) => (last.state === 'ready' ? last : { state: 'error', items: [] }));
+      setMore('idle');
+      setList((last) =>
+        last.state === 'ready' ? last : { state: 'error', items: [], next: undefined },
+      );
     }
-  }, [team, queryKey, onError, announce, t]);
+  }, [team, queryKey, pageSize, onError, announce, remember, countOf]);
+
+  const loadMore = useCallback(async () => {
+    const { items: before, next } = shown.current;
+    if (!next || moreRef.current === 'loading') return;
+    const id = ++listRequest.current;
+    moreRef.current = 'loading';
+    setMore('loading');
+    try {
+      const page = await team.listFeedback({
+        ...(JSON.parse(queryKey) as InboxQuery),
+        limit: pageSize,
+        cursor: next,
+      });
+      if (id !== listRequest.current) return;
+      const known = new Set(before.map((item) => item.id));
+      const added = page.items.filter((item) => !known.has(item.id));
+      const items = merged(before, page.items);
+      remember(page.items);
+      setList({ state: 'ready', items, next: page.next });
+      setMore('idle');
+      // Focus goes to the first new item; with none and no button left, to the last item.
+      focusRow.current = added[0]?.id ?? (page.next ? null : (items.at(-1)?.id ?? null));
+      announce(
+        `${added.length === 1 ? t('inboxMoreOne') : t('inboxMoreMany', { count: added.length })} ${countOf(items.length, page.next !== undefined)}`,
+      );
+    } catch (error) {
+      if (id !== listRequest.current) return;
+      onError?.(error, 'listFeedback');
+      setMore('error');
+    }
+  }, [team, queryKey, pageSize, onError, announce, remember, countOf, t]);
 
   const loadMetrics = useCallback(async () => {
     try {
@@ -495,6 +622,16 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     const element = refs[target].current;
     if (!element) return;
     focusNext.current = null;
+    element.focus();
+  });
+
+  // After "Show more": focus on the first new item, once it is rendered.
+  useEffect(() => {
+    const row = focusRow.current;
+    if (!row) return;
+    const element = listElement.current?.ownerDocument.getElementById(rowId(row));
+    if (!element) return;
+    focusRow.current = null;
     element.focus();
   });
 
@@ -763,7 +900,6 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     }));
 
   const id = (part: string) => `${base}-${part}`;
-  const rowId = (row: string) => `${base}-row-${row.replace(/[^\w-]/g, '_')}`;
   const listState =
     list.state === 'ready' ? (list.items.length === 0 ? 'empty' : 'ready') : list.state;
   const errorDescribed = (field: InboxErrorField, ...others: (string | undefined)[]) =>
@@ -789,9 +925,13 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     },
   });
 
+  const hasMore = list.state === 'ready' && list.next !== undefined;
   return {
     listState,
     rows,
+    hasMore,
+    moreState: more,
+    countLabel: countOf(rows.length, hasMore),
     filtered: JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS),
     metrics: metrics.value,
     metricsState: metrics.state,
@@ -806,6 +946,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     errors,
     announcement,
     refresh,
+    loadMore,
     select,
     toggleChecked,
     act,
@@ -832,6 +973,17 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       onChange: (event) => setFilter(name, event.target.value as never),
     }),
     getFilterLabelProps: (name) => ({ htmlFor: id(`filter-${name}`) }),
+    getCountProps: () => ({ id: id('count'), 'data-part': 'count' }),
+    getListProps: () => ({ ref: listElement, 'aria-label': t('inbox'), 'data-part': 'list' }),
+    getMoreProps: () => ({
+      type: 'button',
+      'aria-describedby': id('count'),
+      'aria-disabled': more === 'loading' ? true : undefined,
+      'data-part': 'more',
+      'data-state': more,
+      onClick: () => void loadMore(),
+    }),
+    getMoreErrorProps: () => ({ role: 'alert', 'data-part': 'more-error' }),
     getRowProps: ({ id: row }) => {
       const found = rows.find((candidate) => candidate.id === row);
       return {
@@ -842,6 +994,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       };
     },
     getRowButtonProps: ({ id: row, onClick }) => ({
+      id: rowId(row),
       type: 'button',
       'aria-current': row === selectedId ? 'true' : undefined,
       'aria-describedby': `${rowId(row)}-meta`,
@@ -973,4 +1126,16 @@ function findQuestion(survey: Survey, questionId: string): Question | undefined 
     survey.questions.find((question) => question.id === questionId) ??
     survey.followUps?.find((followUp) => followUp.question.id === questionId)?.question
   );
+}
+
+/**
+ * The list after a page arrives: items already shown stay where they are (refreshed), new ones
+ * follow in the page's order. An item can come twice when it moved in the order while the team
+ * paged (the `unprocessed` order puts a triaged item among the open ones): it is shown once.
+ */
+function merged(shown: readonly FeedbackItem[], page: readonly FeedbackItem[]): FeedbackItem[] {
+  const fresh = new Map(page.map((item) => [item.id, item]));
+  const kept = shown.map((item) => fresh.get(item.id) ?? item);
+  const known = new Set(shown.map((item) => item.id));
+  return [...kept, ...page.filter((item) => !known.has(item.id))];
 }

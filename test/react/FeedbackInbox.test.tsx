@@ -413,6 +413,47 @@ describe('FeedbackInbox', () => {
     expect(await axeViolations(document.body)).toEqual([]);
   });
 
+  it('given customers on plans › filters by the segment each answer was given in, and shows it on the item', async () => {
+    const user = userEvent.setup();
+    const { backend, clock } = createLoop();
+    await seedInbox(backend, clock);
+    render(<Inbox backend={backend} clock={clock} />);
+    await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
+    const filters = within(inbox()).getByRole('search', { name: 'Filter feedback' });
+    const shown = () =>
+      within(list())
+        .queryAllByRole('listitem')
+        .map((row) => row.querySelector('[data-part="open"]')?.textContent);
+    const value = within(filters).getByLabelText('Segment value');
+    // The keys and values come from the answers themselves; no key chosen, no value to choose.
+    expect(value).toBeDisabled();
+    await user.selectOptions(within(filters).getByLabelText('Segment'), 'plan');
+    expect(
+      within(value)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Any', 'free', 'pro']);
+    await user.selectOptions(value, 'pro');
+    await waitFor(() =>
+      expect(shown()).toEqual([
+        'Logging in takes two tries every morning.',
+        'Exports to Excel are slow. A year of invoices takes minutes.',
+        'I miss a dark mode',
+      ]),
+    );
+    expect(announcer()).toHaveTextContent('3 items');
+    await user.selectOptions(value, 'free');
+    await waitFor(() =>
+      expect(shown()).toEqual([
+        'Add a fax export',
+        'Love it, but is there a discount for non-profits?',
+      ]),
+    );
+    await user.click(within(list()).getByRole('button', { name: /Add a fax export/ }));
+    expect(await within(itemView('c-2')).findByText('plan: free')).toBeInTheDocument();
+    expect(await axeViolations(document.body)).toEqual([]);
+  });
+
   it('given items linked to a shipped change by keyboard › ships them, and exactly those customers see "You told us X. We shipped Y."', async () => {
     const user = userEvent.setup();
     const { backend, clock } = createLoop();

@@ -51,11 +51,14 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
       (button) => button.textContent === 'Send',
     );
     await act(async () => send?.click());
-    await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'));
-    // Acknowledged once stored: delivery from the outbox follows on its own.
-    await vi.waitFor(() => expect(backend.responses()).toHaveLength(1));
-    // Let any late report arrive before judging.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Inside act: the outbox's delivery and the impact prefetch update the dialog as they land.
+    await act(async () => {
+      await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'));
+      // Acknowledged once stored: delivery from the outbox follows on its own.
+      await vi.waitFor(() => expect(backend.responses()).toHaveLength(1));
+      // Let any late report arrive before judging.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
     expect(violations).toEqual([]);
     expect(doc.querySelectorAll('style, link')).toHaveLength(0);
     // The one exception, outside our code: Radix Dialog's scroll lock (react-remove-scroll) adds a
@@ -67,7 +70,7 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
     expect(
       added.map((style) => style.textContent?.includes('--removed-body-scroll-bar-size')),
     ).toEqual([true]);
-    root.unmount();
+    act(() => root.unmount());
     frame.remove();
   });
 
@@ -81,11 +84,15 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
         </PalauteProvider>,
       );
     });
+    // The provider's outbox starts after the first render; let its status settle inside act.
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
     const announcer = doc.querySelector('[data-part="announcer"]') as HTMLElement;
     expect(frame.contentWindow?.getComputedStyle(announcer).position).toBe('absolute');
     expect(announcer.getBoundingClientRect().width).toBeLessThanOrEqual(1);
     expect(violations).toEqual([]);
-    root.unmount();
+    act(() => root.unmount());
     frame.remove();
   });
 });

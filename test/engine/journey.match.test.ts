@@ -6,6 +6,8 @@ import {
   samplePosition,
   urlPatternSchema,
 } from '@palaute/engine';
+import { pageKeyOfPattern, pageKeysOfUrl } from '@palaute/engine/internal';
+import fc from 'fast-check';
 import * as z from 'zod/mini';
 
 const NOW = Date.parse('2026-11-23T10:00:00.000Z');
@@ -109,6 +111,56 @@ describe('matchesUrl', () => {
     const hostile = `/${'a'.repeat(50_000)}!`;
     expect(matchesUrl('/*a*a*a*a*a*b', hostile)).toBe(false);
     expect(matchesUrl('/.+', '/anything')).toBe(false);
+  });
+});
+
+describe('the page-pattern index', () => {
+  it.each([
+    ['/invoices/*', '/invoices'],
+    ['/invoices', '/invoices'],
+    ['/invoices?tab=*', '/invoices'],
+    ['/', '/'],
+    ['/invoices*', undefined],
+    ['*?tab=send', undefined],
+    ['/*/settings', undefined],
+    ['HTTPS://App.Example.com/Settings/*', 'https://app.example.com/Settings'],
+    ['https://*.example.com/settings', undefined],
+    ['https://app.example.com', 'https://app.example.com/'],
+  ])('%s › key %s', (pattern, key) => {
+    expect(pageKeyOfPattern(pattern)).toBe(key);
+  });
+
+  it('never leaves out a pattern that matches: a matching URL has the pattern’s key', () => {
+    // Short strings over the characters that matter (separators, stars, case), so matches are common.
+    const piece = fc.constantFrom('/', '/', '?', '*', 'a', 'A', 'b', '=', '#', '.', '-');
+    const path = fc.array(piece, { maxLength: 8 }).map((chars) => `/${chars.join('')}`);
+    const origin = fc.constantFrom(
+      'https://app.example.com',
+      'https://App.example.com',
+      'http://x.io',
+    );
+    const url = fc.oneof(
+      path,
+      fc.tuple(origin, path).map(([o, p]) => o + p),
+      origin,
+    );
+    const pattern = fc.oneof(
+      path.filter((p) => !p.includes('#')),
+      fc.tuple(origin, path).map(([o, p]) => (o + p).replace(/#/g, '')),
+      fc.constantFrom('*', 'https://*.example.com/a*', 'https://app.example.com'),
+    );
+    let matched = 0;
+    fc.assert(
+      fc.property(pattern, url, (p, u) => {
+        if (!matchesUrl(p, u)) return;
+        matched++;
+        const key = pageKeyOfPattern(p);
+        expect(key === undefined || pageKeysOfUrl(u).includes(key), `${p} on ${u}`).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    // The property must have been exercised on real matches, not only on misses.
+    expect(matched).toBeGreaterThan(500);
   });
 });
 

@@ -43,3 +43,4 @@ export {
   shipChangeTo,
   teamContactsOf,
 } from './feedback/feedback.utils';
+export { pageKeyOfPattern, pageKeysOfUrl } from './journey/journey.match';

@@ -1,5 +1,12 @@
 import type { Survey } from '../survey/survey.schema';
-import { matchesFilter, matchesUrl, samplePosition, type Values } from './journey.match';
+import {
+  matchesFilter,
+  matchesUrl,
+  pageKeyOfPattern,
+  pageKeysOfUrl,
+  samplePosition,
+  type Values,
+} from './journey.match';
 import type { Ask, ContactHistory, ContactPolicy, Trigger } from './journey.schema';
 
 const DAY_MS = 86_400_000;
@@ -350,7 +357,10 @@ interface AskIndex {
   position: Map<Ask, number>;
   byEvent: Map<string, Ask[]>;
   byTouchpoint: Map<string, Ask[]>;
-  onPageView: Ask[];
+  /** Page-view asks by the key their pattern pins (see pageKeyOfPattern). */
+  byPageKey: Map<string, Ask[]>;
+  /** Page-view asks whose pattern may match any URL. */
+  onAnyPage: Ask[];
 }
 
 const indexCache = new WeakMap<readonly Ask[], AskIndex>();
@@ -362,7 +372,8 @@ function indexOf(asks: readonly Ask[], surveys: ReadonlyMap<string, Survey>): As
     position: new Map(asks.map((ask, position) => [ask, position])),
     byEvent: new Map(),
     byTouchpoint: new Map(),
-    onPageView: [],
+    byPageKey: new Map(),
+    onAnyPage: [],
   };
   const add = (map: Map<string, Ask[]>, key: string, ask: Ask) => {
     const list = map.get(key) ?? [];
@@ -373,7 +384,9 @@ function indexOf(asks: readonly Ask[], surveys: ReadonlyMap<string, Survey>): As
     for (const trigger of ask.triggers) {
       if (trigger.on === 'event') add(index.byEvent, trigger.event, ask);
       else if (trigger.on === 'pageView') {
-        if (!index.onPageView.includes(ask)) index.onPageView.push(ask);
+        const key = pageKeyOfPattern(trigger.url);
+        if (key !== undefined) add(index.byPageKey, key, ask);
+        else if (!index.onAnyPage.includes(ask)) index.onAnyPage.push(ask);
       } else {
         const touchpoint = trigger.touchpointId ?? surveys.get(ask.surveyId)?.touchpointId;
         if (touchpoint) add(index.byTouchpoint, touchpoint, ask);
@@ -381,6 +394,12 @@ function indexOf(asks: readonly Ask[], surveys: ReadonlyMap<string, Survey>): As
     }
   indexCache.set(asks, index);
   return index;
+}
+
+/** The asks a page view can trigger: those under the URL's keys, and those that match any page. */
+function pageViewAsks(index: AskIndex, url: string): Ask[] {
+  const keyed = pageKeysOfUrl(url).flatMap((key) => index.byPageKey.get(key) ?? []);
+  return keyed.length === 0 ? index.onAnyPage : [...new Set([...keyed, ...index.onAnyPage])];
 }
 
 /**
@@ -421,7 +440,7 @@ export function decide(
       ? (index.byEvent.get(occasion.event) ?? [])
       : occasion.type === 'touchpoint'
         ? (index.byTouchpoint.get(occasion.touchpointId) ?? [])
-        : index.onPageView;
+        : pageViewAsks(index, occasion.url);
   // In declared order, so ties go to the ask declared first.
   const ordered =
     candidates.length > 1

@@ -96,6 +96,46 @@ function matchesPattern(pattern: string, target: string): boolean {
   return true;
 }
 
+/**
+ * The index key a page-view pattern pins: its scheme and host with the first path segment, or that
+ * segment alone for a path pattern (`/invoices/*` → `/invoices`). `undefined` when a `*` comes before
+ * the segment ends, so the pattern may match any URL. Every URL a pattern matches has the pattern's key
+ * among its {@link pageKeysOfUrl}, so a page view need test only the patterns under its keys.
+ */
+export function pageKeyOfPattern(pattern: string): string | undefined {
+  if (!hasScheme(pattern)) {
+    const segment = firstSegment(pattern);
+    return segment === undefined ? undefined : `/${segment}`;
+  }
+  const lowered = lowerOrigin(pattern);
+  const slash = lowered.indexOf('/', lowered.indexOf('://') + 3);
+  const origin = slash === -1 ? lowered : lowered.slice(0, slash);
+  const segment = slash === -1 ? '' : firstSegment(lowered.slice(slash));
+  return origin.includes('*') || segment === undefined ? undefined : `${origin}/${segment}`;
+}
+
+/** The index keys of a URL (see {@link pageKeyOfPattern}): its path's, and with a scheme its origin's. */
+export function pageKeysOfUrl(url: string): string[] {
+  const keys: string[] = [];
+  const path = firstSegment(pathAndQuery(url));
+  if (path !== undefined) keys.push(`/${path}`);
+  if (hasScheme(url)) {
+    const lowered = lowerOrigin(url);
+    const slash = lowered.indexOf('/', lowered.indexOf('://') + 3);
+    const origin = slash === -1 ? lowered : lowered.slice(0, slash);
+    keys.push(`${origin}/${slash === -1 ? '' : (firstSegment(lowered.slice(slash)) ?? '')}`);
+  }
+  return keys;
+}
+
+/** The first segment of a path (`/invoices/42?tab=send` → `invoices`); `undefined` if a `*` is in it. */
+function firstSegment(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const end = path.slice(1).search(/[/?#*]/) + 1;
+  if (end === 0) return path.slice(1);
+  return path[end] === '*' ? undefined : path.slice(1, end);
+}
+
 /** One decision matches one URL against many patterns: remember its path for the next pattern. */
 let lastUrl: string | undefined;
 let lastPath = '';

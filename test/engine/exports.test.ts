@@ -86,6 +86,7 @@ describe('@palaute/engine public surface', () => {
       'isScaleQuestion',
       'journeyConfigSchema',
       'localize',
+      'loopMetricsQuerySchema',
       'matchesFilter',
       'matchesUrl',
       'metricSchema',

@@ -525,6 +525,29 @@ describe('credentials: customers and the team', () => {
     expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({ status: 400 });
   });
 
+  it('given a team credential › loop metrics take a response target of up to a million hours; another is a 400 naming `responseTargetHours`, never a 500', async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    const team = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer team anna' },
+    });
+    expect((await team.loopMetrics({ responseTargetHours: 1_000_000 })).total).toBe(0);
+    for (const responseTargetHours of [0, -2, 1_000_001, 1e308, '48']) {
+      const answer = await fetch(`${server.url}/v1/team/metrics`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer team anna', 'content-type': 'application/json' },
+        body: JSON.stringify({ protocol: 1, responseTargetHours }),
+      });
+      const body = (await answer.json()) as { error?: { problems?: { path: string }[] } };
+      expect(answer.status, String(responseTargetHours)).toBe(400);
+      expect(body.error?.problems?.map((problem) => problem.path)).toEqual(['responseTargetHours']);
+    }
+    const refused = await team
+      .loopMetrics({ responseTargetHours: 0 })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+  });
+
   it('given a team credential › pages the inbox: `next` goes back as `cursor`; a bad cursor is a 400 naming `query.cursor`, never a 500', async () => {
     server = await startProtocolServer({ bearerAuth: true });
     const c1 = createHttpBackend({

@@ -30,6 +30,14 @@ export {
   readInboxQuery,
   selectInbox,
 } from './feedback/feedback.inbox';
+export {
+  type LoopCounts,
+  loopCutoffs,
+  loopSummaryOf,
+  percentileCont,
+  readLoopMetricsQuery,
+  roundHours,
+} from './feedback/feedback.metrics';
 export { type StoredNotice, storedNoticeSchema } from './feedback/feedback.schema';
 export {
   applyCustomerReply,

@@ -7,6 +7,7 @@ import type {
   InboxPage,
   InboxQuery,
   LoopMetrics,
+  LoopMetricsQuery,
   TeamAction,
 } from '../feedback/feedback.schema';
 import type { ContactHistory } from '../journey/journey.schema';
@@ -108,8 +109,14 @@ export interface TeamPort {
   shipChange(change: ChangeInput, by: Actor): Promise<Change>;
   /** Every shipped change. */
   listChanges(): Promise<Change[]>;
-  /** Whether the loop gets closed: unprocessed share and aging, overdue, time to respond and to close. */
-  loopMetrics(options?: { responseTargetHours?: number }): Promise<LoopMetrics>;
+  /**
+   * Whether the loop gets closed: unprocessed share and aging, overdue (no team action for longer
+   * than `query.responseTargetHours`, default 48), time to first response and to close (median and
+   * 90th percentile), overall and per touchpoint, exactly as `computeLoopMetrics` defines them. A
+   * target out of range (not above 0, over a million hours) rejects with a `ValidationError` naming
+   * `responseTargetHours`.
+   */
+  loopMetrics(query?: LoopMetricsQuery): Promise<LoopMetrics>;
 }
 
 /** Whose contact history to read. */

@@ -254,10 +254,29 @@ export const inboxPageSchema = /* @__PURE__ */ (() =>
 /** One page of the inbox. */
 export type InboxPage = z.output<typeof inboxPageSchema>;
 
+/** The most hours a response target may be (some 114 years, as the inbox's `olderThanHours`). */
+const MAX_RESPONSE_TARGET_HOURS = 1_000_000;
+
+/** How the loop metrics are asked for. */
+export const loopMetricsQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /**
+     * Unprocessed feedback with no team action for longer than this many hours is overdue (above 0,
+     * at most a million). @default 48
+     */
+    responseTargetHours: z.optional(
+      z.number().check(z.positive(), z.maximum(MAX_RESPONSE_TARGET_HOURS)),
+    ),
+  }))();
+/** How the loop metrics are asked for. */
+export type LoopMetricsQuery = z.output<typeof loopMetricsQuerySchema>;
+
 const durationSummarySchema = () =>
   z.object({
     count: z.int().check(z.minimum(0)),
+    /** The median (`percentile_cont(0.5)`), rounded to the hundredth of an hour; `null` for none. */
     medianHours: z.nullable(z.number()),
+    /** The 90th percentile (`percentile_cont(0.9)`), rounded likewise; `null` for none. */
     p90Hours: z.nullable(z.number()),
   });
 

@@ -7,7 +7,7 @@ import type {
   ReadReceipt,
 } from '../backend/backend.schema';
 import { selectInbox } from './feedback.inbox';
-import { computeLoopMetrics } from './feedback.metrics';
+import { computeLoopMetrics, readLoopMetricsQuery } from './feedback.metrics';
 import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
 import {
   applyCustomerReply,
@@ -110,8 +110,9 @@ export function createFeedbackStore(options: {
     async listChanges() {
       return [...changes.values()];
     },
-    async loopMetrics(metricsOptions = {}) {
-      return computeLoopMetrics([...items.values()], { now: at(), ...metricsOptions });
+    async loopMetrics(query = {}) {
+      const { responseTargetHours } = readLoopMetricsQuery(query);
+      return computeLoopMetrics([...items.values()], { now: at(), responseTargetHours });
     },
   };
 

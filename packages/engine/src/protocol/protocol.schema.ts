@@ -21,6 +21,7 @@ import {
   feedbackItemSchema,
   inboxPageSchema,
   inboxQuerySchema,
+  loopMetricsQuerySchema,
   loopMetricsSchema,
   teamActionSchema,
 } from '../feedback/feedback.schema';
@@ -322,10 +323,11 @@ export const loopMetricsRoute = /* @__PURE__ */ (() =>
     method: 'POST',
     path: '/v1/team/metrics',
     operationId: 'loopMetrics',
-    summary: 'Loop metrics: unprocessed share and aging, overdue, time to respond and to close.',
+    summary:
+      'Loop metrics: unprocessed share and aging, overdue (past `responseTargetHours`, default 48), time to first response and to close (median and 90th percentile: `percentile_cont`), overall and per touchpoint.',
     audience: 'team',
     idempotent: false,
-    request: envelope({ responseTargetHours: z.optional(z.number().check(z.positive())) }),
+    request: envelope(loopMetricsQuerySchema.shape),
     response: envelope({ metrics: loopMetricsSchema }),
   }))();
 

@@ -6,6 +6,7 @@ import type {
   InboxPage,
   InboxQuery,
   LoopMetrics,
+  LoopMetricsQuery,
   StoredResponse,
   TeamAction,
   TeamPort,
@@ -20,6 +21,7 @@ import {
   inboxRank,
   ingestFeedbackItem,
   readInboxQuery,
+  readLoopMetricsQuery,
   type StoredNotice,
   shipChangeTo,
 } from '@palaute/engine/internal';
@@ -223,11 +225,12 @@ export function createSqlTeam(db: Sql, now: () => Date): TeamPort {
       );
       return rows.map((row) => row.document);
     },
-    async loopMetrics(options: { responseTargetHours?: number } = {}): Promise<LoopMetrics> {
+    async loopMetrics(query: LoopMetricsQuery = {}): Promise<LoopMetrics> {
+      const { responseTargetHours } = readLoopMetricsQuery(query);
       const rows = await db.query<{ document: FeedbackItem }>(
         'SELECT document FROM palaute_items ORDER BY seq',
       );
-      return computeLoopMetrics(itemsOf(rows), { now: at(), ...options });
+      return computeLoopMetrics(itemsOf(rows), { now: at(), responseTargetHours });
     },
   };
 }

@@ -101,4 +101,57 @@ describe.skipIf(!databaseUrl)(`several server instances on one ${postgresTitle}`
       await Promise.all(servers.map((server) => server.close()));
     }
   });
+
+  it('given a customer limit and two instances › the instances spend from one bucket (a third request anywhere is refused), where in-memory limits would allow each their own', async () => {
+    const { journey: _journey, ...withoutJourney } = options;
+    const limited = {
+      ...withoutJourney,
+      rateLimits: { customer: { burst: 2, perSecond: 0.01 }, ip: false as const },
+    };
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => openServer({ ...limited, databaseUrl: database.url })),
+    );
+    if (!a || !b) throw new Error('two servers');
+    const query = (
+      server: { fetch: (request: Request) => Response | Promise<Response> },
+      who: string,
+    ) =>
+      Promise.resolve(
+        server.fetch(
+          new Request('http://localhost/v1/feedback/query', {
+            method: 'POST',
+            headers: customer(who),
+            body: JSON.stringify({ protocol: 1, query: { customerId: who } }),
+          }),
+        ),
+      ).then(async (response) => {
+        await response.text();
+        return [response.status, response.headers.get('retry-after')] as const;
+      });
+    // Control: the same storages behind servers with in-memory limits allow two each.
+    const memoryA = createServer({ ...limited, backend: a.storage.backend, team: a.storage.team });
+    const memoryB = createServer({ ...limited, backend: b.storage.backend, team: b.storage.team });
+    try {
+      expect((await query(a, 'shared-1'))[0]).toBe(200);
+      expect((await query(b, 'shared-1'))[0]).toBe(200);
+      expect(await query(a, 'shared-1')).toEqual([429, '100']);
+      expect((await query(b, 'shared-1'))[0]).toBe(429);
+      // Another customer has a bucket of their own.
+      expect((await query(b, 'shared-2'))[0]).toBe(200);
+      // Concurrent: ten requests at once through both instances, a burst of two: exactly two pass.
+      const statuses = await Promise.all(
+        Array.from({ length: 10 }, (_, index) => query(index % 2 ? a : b, 'shared-3')),
+      );
+      expect(statuses.filter(([status]) => status === 200)).toHaveLength(2);
+      const control = [
+        await query(memoryA, 'control-1'),
+        await query(memoryA, 'control-1'),
+        await query(memoryB, 'control-1'),
+        await query(memoryB, 'control-1'),
+      ];
+      expect(control.map(([status]) => status)).toEqual([200, 200, 200, 200]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });

@@ -1,6 +1,10 @@
 import { createHttpBackend, HttpError } from '@palaute/engine';
-import { createRateLimiter } from '../../packages/server/src/index';
+import { createRateLimiter, createSqlRateLimiter } from '../../packages/server/src/index';
+import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
+import { migrate } from '../../packages/server/src/storage/storage.migrations';
+import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
 import { customer, responseOf, testServer } from './server.support';
+import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
 
 describe('createRateLimiter', () => {
   it('given a burst of 3 at 1 per second › allows 3, then asks to wait, then refills', () => {
@@ -25,6 +29,108 @@ describe('createRateLimiter', () => {
   });
 });
 
+const databases = [
+  { name: 'PGlite (in memory)', run: true, open: () => openPglite() },
+  {
+    name: postgresTitle,
+    run: Boolean(databaseUrl),
+    open: async () => {
+      const database = await freshDatabase(databaseUrl as string);
+      const sql = await openPostgres(database.url);
+      const close = sql.close.bind(sql);
+      return Object.assign(sql, {
+        close: async () => {
+          await close();
+          await database.drop();
+        },
+      });
+    },
+  },
+];
+
+describe.each(databases)('createSqlRateLimiter on $name', ({ run, open }) => {
+  let sql: Sql;
+  beforeAll(async () => {
+    if (!run) return;
+    sql = await open();
+    await migrate(sql);
+  }, 60_000);
+  afterAll(async () => {
+    await sql?.close();
+  });
+  const it = run ? test : test.skip;
+
+  it('given a burst of 3 at 1 per second › allows 3, then asks to wait, then refills; scopes and keys apart', async () => {
+    let now = 1_000_000;
+    const limiter = createSqlRateLimiter(sql, {
+      scope: 'customer',
+      burst: 3,
+      perSecond: 1,
+      now: () => now,
+    });
+    const other = createSqlRateLimiter(sql, {
+      scope: 'ip',
+      burst: 3,
+      perSecond: 1,
+      now: () => now,
+    });
+    const take = async (key: string, from = limiter) => (await from.take(key)).allowed;
+    expect([await take('a'), await take('a'), await take('a')]).toEqual([true, true, true]);
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await take('b')).toBe(true);
+    expect(await take('a', other)).toBe(true);
+    now += 1000;
+    expect(await take('a')).toBe(true);
+    expect(await take('a')).toBe(false);
+    // A clock behind the bucket's never refills it early.
+    now -= 60_000;
+    expect(await take('a')).toBe(false);
+  });
+
+  it('given many takes at once from two limiters over one table › exactly the burst passes', async () => {
+    const now = () => 5_000_000;
+    const one = createSqlRateLimiter(sql, { scope: 'customer', burst: 5, perSecond: 0.001, now });
+    const two = createSqlRateLimiter(sql, { scope: 'customer', burst: 5, perSecond: 0.001, now });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => (index % 2 ? one : two).take('crowd')),
+    );
+    expect(answers.filter((answer) => answer.allowed)).toHaveLength(5);
+  });
+
+  it('given a customer deleted (data rights) › their bucket goes too, another customer’s stays', async () => {
+    const limiter = createSqlRateLimiter(sql, { scope: 'customer', burst: 1, perSecond: 0.001 });
+    await limiter.take('forget-me');
+    await limiter.take('keep-me');
+    await createSqlBackend(sql, () => new Date()).deleteCustomer('forget-me');
+    const keys = await sql.query<{ key: string }>(
+      `SELECT key FROM palaute_rate_limits WHERE key IN ('forget-me', 'keep-me')`,
+    );
+    expect(keys.map((row) => row.key)).toEqual(['keep-me']);
+  });
+
+  it('sweeps buckets idle long enough to be full again, which changes nothing for them', async () => {
+    let now = 9_000_000;
+    const limiter = createSqlRateLimiter(sql, {
+      scope: 'sweep',
+      burst: 1,
+      perSecond: 1,
+      sweepEvery: 3,
+      now: () => now,
+    });
+    await limiter.take('old');
+    now += 10_000;
+    await limiter.take('new');
+    await limiter.take('new'); // the third take sweeps
+    await vi.waitFor(async () => {
+      const rows = await sql.query<{ key: string }>(
+        `SELECT key FROM palaute_rate_limits WHERE scope = 'sweep' ORDER BY key`,
+      );
+      expect(rows.map((row) => row.key)).toEqual(['new']);
+    });
+    expect((await limiter.take('old')).allowed).toBe(true);
+  });
+});
+
 describe('the server’s rate limits', () => {
   it('given a customer over their limit › 429 with Retry-After and the protocol error body', async () => {
     const { post } = testServer({
@@ -44,6 +150,16 @@ describe('the server’s rate limits', () => {
     expect(
       (await post('/v1/feedback/query', customer('bob'), { query: { customerId: 'bob' } })).status,
     ).toBe(200);
+  });
+
+  it('given a limiter that cannot answer (its database is down) › the request goes through, never a 500', async () => {
+    const { post } = testServer({
+      rateLimits: { customer: { burst: 1, perSecond: 1 }, ip: false },
+      rateLimiter: () => ({ take: () => Promise.reject(new Error('connection refused')) }),
+    });
+    const query = { query: { customerId: 'alice' } };
+    expect((await post('/v1/feedback/query', customer('alice'), query)).status).toBe(200);
+    expect((await post('/v1/feedback/query', customer('alice'), query)).status).toBe(200);
   });
 
   it('given one address over its limit › 429 for every credential from it', async () => {

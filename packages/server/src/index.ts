@@ -16,11 +16,13 @@ export {
   type Allowance,
   type BucketOptions,
   createRateLimiter,
+  type MemoryRateLimiter,
   type RateLimiter,
   type RateLimiterOptions,
 } from './server.limits';
 export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.listen';
 export { type OpenServerOptions, openServer } from './server.open';
 export { type ContactPolicyGuardOptions, withContactPolicy } from './server.policy';
+export { createSqlRateLimiter, type SqlRateLimiterOptions } from './storage/storage.limits';
 export { MIGRATIONS, type Migration } from './storage/storage.migrations';
 export { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';

@@ -19,10 +19,15 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { type AuthOptions, createAuthenticate, Unauthorized } from './server.auth';
-import { type BucketOptions, createRateLimiter } from './server.limits';
+import {
+  type Allowance,
+  type BucketOptions,
+  createRateLimiter,
+  type RateLimiter,
+} from './server.limits';
 import { withContactPolicy } from './server.policy';
 
-/** Rate limits, per server instance; `false` turns one off. */
+/** Rate limits; `false` turns one off. */
 export interface RateLimitOptions {
   /** Per signed-in customer. @default { burst: 60, perSecond: 1 } */
   customer?: BucketOptions | false | undefined;
@@ -51,8 +56,17 @@ export interface ServerOptions extends AuthOptions {
   cors?: { origin: string | string[] };
   /** Larger bodies are refused with 413. @default 256 KB */
   maxBodyBytes?: number;
-  /** Rate limits per customer and per IP (in memory, per instance). */
+  /** Rate limits per customer and per IP. */
   rateLimits?: RateLimitOptions;
+  /**
+   * Makes each rate limiter from its bucket. @default in this process's memory, so each instance
+   * allows as much ({@link createRateLimiter}); `openServer` on PostgreSQL shares the buckets of
+   * every instance through the database (the storage's `rateLimiter`).
+   */
+  rateLimiter?: (
+    scope: 'customer' | 'ip',
+    bucket: BucketOptions & { now: () => number },
+  ) => RateLimiter;
   /**
    * The client's IP address, for the per-IP limit. @default the socket's address under Node (the
    * `listen` / `toNodeHandler` adapters); unknown in other fetch hosts, where the per-IP limit is off
@@ -140,14 +154,15 @@ export function createServer(options: ServerOptions): PalauteServer {
     ...(options.redact ? { redact: options.redact } : {}),
   });
   const limits = options.rateLimits ?? {};
+  const makeLimiter = options.rateLimiter ?? ((_scope, bucket) => createRateLimiter(bucket));
   const perCustomer =
     limits.customer === false
       ? undefined
-      : createRateLimiter({ ...(limits.customer ?? { burst: 60, perSecond: 1 }), now });
+      : makeLimiter('customer', { ...(limits.customer ?? { burst: 60, perSecond: 1 }), now });
   const perIp =
     limits.ip === false
       ? undefined
-      : createRateLimiter({ ...(limits.ip ?? { burst: 300, perSecond: 5 }), now });
+      : makeLimiter('ip', { ...(limits.ip ?? { burst: 300, perSecond: 5 }), now });
 
   let openapi: string | undefined;
   const app = new Hono().basePath(options.basePath ?? '/');
@@ -177,7 +192,7 @@ export function createServer(options: ServerOptions): PalauteServer {
   app.use('/v1/*', async (c, next) => {
     const ip = options.clientIp ? options.clientIp(c.req.raw) : socketAddress(c);
     if (perIp && ip) {
-      const allowance = perIp.take(ip);
+      const allowance = await spend(perIp, ip);
       if (!allowance.allowed)
         return errorResponse(
           429,
@@ -212,7 +227,7 @@ export function createServer(options: ServerOptions): PalauteServer {
       throw error;
     }
     if (perCustomer && caller.kind === 'customer') {
-      const allowance = perCustomer.take(caller.customerId);
+      const allowance = await spend(perCustomer, caller.customerId);
       if (!allowance.allowed)
         return errorResponse(
           429,
@@ -231,4 +246,16 @@ export function createServer(options: ServerOptions): PalauteServer {
       await options.onClose?.();
     },
   };
+}
+
+/**
+ * Takes a token. A limiter that cannot answer (its database is unreachable) lets the request
+ * through rather than refusing everyone; the request then meets the outage on its own terms.
+ */
+async function spend(limiter: RateLimiter, key: string): Promise<Allowance> {
+  try {
+    return await limiter.take(key);
+  } catch {
+    return { allowed: true };
+  }
 }

@@ -17,26 +17,39 @@ export interface RateLimiterOptions extends BucketOptions {
 /** The answer of {@link RateLimiter.take}: allowed, or how long to wait. */
 export type Allowance = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Per-key token buckets, held in this process's memory. */
+/**
+ * Per-key token buckets: in this process's memory ({@link createRateLimiter}), or shared by every
+ * instance on one PostgreSQL (the storage's `rateLimiter`).
+ */
 export interface RateLimiter {
   /** Takes one token for `key`: allowed, or refused with the seconds until one is back. */
+  take(key: string): Allowance | Promise<Allowance>;
+}
+
+/** A {@link RateLimiter} in this process's memory: it answers at once. */
+export interface MemoryRateLimiter extends RateLimiter {
   take(key: string): Allowance;
+}
+
+/** Throws unless a bucket can ever let a request through. */
+export function checkBucket({ burst, perSecond }: BucketOptions): void {
+  if (!(burst >= 1) || !(perSecond > 0))
+    throw new TypeError('A rate limit needs burst ≥ 1 and perSecond > 0.');
 }
 
 /**
  * Token buckets by key (a customer id, an IP address), in memory: each key may spend `burst`
  * requests at once and gets `perSecond` back. Per server instance: several instances behind a load
- * balancer each allow as much. At most `maxKeys` keys are kept (the longest idle are forgotten
+ * balancer each allow as much (on PostgreSQL, `openServer` shares them through the database instead). At most `maxKeys` keys are kept (the longest idle are forgotten
  * first, which only ever gives them a full bucket back), so memory stays bounded.
  *
  * @example
  * const limiter = createRateLimiter({ burst: 60, perSecond: 1 });
  * if (!limiter.take(customerId).allowed) answer429();
  */
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): MemoryRateLimiter {
   const { burst, perSecond } = options;
-  if (!(burst >= 1) || !(perSecond > 0))
-    throw new TypeError('A rate limit needs burst ≥ 1 and perSecond > 0.');
+  checkBucket(options);
   const maxKeys = options.maxKeys ?? 10_000;
   const now = options.now ?? Date.now;
   // A Map keeps insertion order: re-inserting on use makes its first key the longest idle.

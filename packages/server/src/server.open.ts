@@ -4,13 +4,14 @@ import { openStorage, type ServerStorage, type StorageOptions } from './storage/
 /** Options of {@link openServer}: the server's, with its storage opened from `databaseUrl` / `dataDir`. */
 export type OpenServerOptions = Omit<
   ServerOptions,
-  'backend' | 'team' | 'customerData' | 'exclusive' | 'onClose'
+  'backend' | 'team' | 'customerData' | 'exclusive' | 'rateLimiter' | 'onClose'
 > &
   StorageOptions;
 
 /**
  * Opens the SQL storage (PGlite in `dataDir` by default, PostgreSQL when `databaseUrl` is set),
- * then creates the server on it; `close()` closes both.
+ * then creates the server on it — its policy checks and, on PostgreSQL, its rate limits shared with
+ * every instance on the database; `close()` closes both.
  *
  * @example
  * const server = await openServer({ dataDir: './data', secret, publishableKey, teamTokens });
@@ -30,6 +31,7 @@ export async function openServer(
       team: storage.team,
       customerData: storage,
       exclusive: storage.exclusive,
+      rateLimiter: storage.rateLimiter,
       onClose: () => storage.close(),
     });
     return { ...server, storage };

@@ -308,6 +308,10 @@ export function createSqlBackend(
             .length;
         const followUps = await remove('palaute_follow_ups');
         const responses = await remove('palaute_responses');
+        // Their rate-limit bucket names them too (a full bucket again: nothing to count).
+        await tx.query(`DELETE FROM palaute_rate_limits WHERE scope = 'customer' AND key = $1`, [
+          customerId,
+        ]);
         return {
           customerId,
           deleted: {

@@ -124,6 +124,24 @@ export const MIGRATIONS: readonly Migration[] = [
         ON palaute_items USING gin ((document -> 'segment') jsonb_path_ops);
     `,
   },
+  {
+    id: 3,
+    name: 'shared rate limits',
+    // Token buckets every instance on one PostgreSQL shares (createSqlRateLimiter): one row per
+    // scope and key, updated in one statement. A row idle long enough to be full again is the same
+    // as no row, so old ones are deleted freely.
+    sql: `
+      CREATE TABLE palaute_rate_limits (
+        scope text NOT NULL,
+        key text NOT NULL,
+        tokens double precision NOT NULL,
+        at_ms bigint NOT NULL,
+        allowed boolean NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX palaute_rate_limits_idle ON palaute_rate_limits (scope, at_ms);
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -1,7 +1,9 @@
 import type { BackendPort, TeamPort } from '@palaute/engine';
 import type { CustomerDataPort } from '@palaute/engine/internal';
+import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
 import { createSqlBackend } from './storage.backend';
 import { createSqlTeam } from './storage.feedback';
+import { createSqlRateLimiter } from './storage.limits';
 import { migrate } from './storage.migrations';
 import { openPglite, openPostgres } from './storage.sql';
 
@@ -15,7 +17,7 @@ export interface StorageOptions {
   now?: (() => Date) | undefined;
 }
 
-/** The server's storage: the customer and team ports, data rights, and closing. */
+/** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
 export interface ServerStorage extends CustomerDataPort {
   /** Which database it is on. */
   kind: 'pglite' | 'postgres';
@@ -29,6 +31,11 @@ export interface ServerStorage extends CustomerDataPort {
    * asks under it, so several instances cannot each let one through at once.
    */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * A rate limiter for `scope` (`customer`, `ip`): on PostgreSQL its buckets are in the database, so
+   * every instance spends from the same one; on PGlite (one process) they are in memory.
+   */
+  rateLimiter(scope: string, bucket: BucketOptions & { now?: () => number }): RateLimiter;
   /** Closes the database or the pool. */
   close(): Promise<void>;
 }
@@ -64,6 +71,10 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     exportCustomer: backend.exportCustomer,
     deleteCustomer: backend.deleteCustomer,
     exclusive: (key, work) => sql.exclusive(key, work),
+    rateLimiter: (scope, bucket) =>
+      sql.kind === 'postgres'
+        ? createSqlRateLimiter(sql, { ...bucket, scope })
+        : createRateLimiter(bucket),
     close: () => sql.close(),
   };
 }

@@ -2,6 +2,7 @@ import {
   type Actor,
   createHttpBackend,
   createHttpTeamBackend,
+  createMemoryBackend,
   createMemoryOutboxStorage,
   createOutbox,
   type DeliveryItem,
@@ -523,6 +524,70 @@ describe('credentials: customers and the team', () => {
       unprocessed: 0,
     });
     expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({ status: 400 });
+  });
+
+  it('given a team credential › the inbox facets over HTTP, as the backend counts them; a bad query is a 400 naming `query.limit`; a customer may not ask', async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    for (const [n, customerId, seats] of [
+      [1, 'c-1', 12],
+      [2, 'c-2', '12'],
+      [3, 'c-3', 12],
+    ] as const) {
+      const c = createHttpBackend({
+        baseUrl: server.url,
+        headers: { authorization: `Bearer customer ${customerId}` },
+      });
+      await c.submitResponse({ ...response(n, customerId), segment: { seats } });
+    }
+    const team = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer team anna' },
+    });
+    const facets = await team.inboxFacets({ limit: 5 });
+    expect(facets).toEqual(await server.backend.team.inboxFacets({ limit: 5 }));
+    expect(facets.segments).toEqual([
+      {
+        key: 'seats',
+        count: 3,
+        values: [
+          { value: 12, count: 2 },
+          { value: '12', count: 1 },
+        ],
+        omitted: { values: 0, items: 0 },
+      },
+    ]);
+    const answer = await fetch(`${server.url}/v1/team/feedback/facets`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer team anna', 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 1, query: { limit: 1000 } }),
+    });
+    expect(answer.status).toBe(400);
+    expect(
+      ((await answer.json()) as { error: { problems: { path: string }[] } }).error.problems.map(
+        (problem) => problem.path,
+      ),
+    ).toEqual(['query.limit']);
+    const asCustomer = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    expect(await rejection(asCustomer.inboxFacets())).toMatchObject({ status: 403 });
+  });
+
+  it('given a team port without inboxFacets › the route answers 404 not_found, which a client can fall back from', async () => {
+    const backend = createMemoryBackend();
+    const { inboxFacets: _, ...withoutFacets } = backend.team;
+    server = await startProtocolServer({ bearerAuth: true, backend, team: withoutFacets });
+    const team = createHttpTeamBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer team anna' },
+    });
+    expect(await rejection(team.inboxFacets())).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      retryable: false,
+    });
+    expect((await team.listFeedback()).items).toEqual([]);
   });
 
   it('given a team credential › loop metrics take a response target of up to a million hours; another is a 400 naming `responseTargetHours`, never a 500', async () => {

@@ -20,6 +20,7 @@ export {
   encodeInboxCursor,
   type InboxPosition,
 } from './feedback/feedback.cursor';
+export { compareSegmentValues, readInboxFacetsQuery } from './feedback/feedback.facets';
 export {
   compareCodePoints,
   compareInboxPositions,
@@ -38,7 +39,13 @@ export {
   readLoopMetricsQuery,
   roundHours,
 } from './feedback/feedback.metrics';
-export { type StoredNotice, storedNoticeSchema } from './feedback/feedback.schema';
+export {
+  INBOX_FACET_KEYS,
+  INBOX_FACET_VALUES,
+  MAX_INBOX_FACETS,
+  type StoredNotice,
+  storedNoticeSchema,
+} from './feedback/feedback.schema';
 export {
   applyCustomerReply,
   applyReadReceipt,

@@ -54,9 +54,10 @@ export interface MemoryBackend extends BackendPort, CustomerDataPort {
   addImpact(customerId: string, notice: ImpactNotice): void;
   /**
    * The team's side of the same data (triage, replies, shipped changes, loop metrics): for demos,
-   * stories and tests. A real deployment serves it on separate routes with a team credential.
+   * stories and tests. A real deployment serves it on separate routes with a team credential. Every
+   * optional method included.
    */
-  team: TeamPort;
+  team: Required<TeamPort>;
   /** Every feedback item (responses with the customer's words or consent). */
   feedbackItems(): FeedbackItem[];
   /** Calls `listener` after every change; returns the unsubscribe function. */

@@ -4,6 +4,8 @@ import type {
   ChangeInput,
   CustomerFeedback,
   FeedbackItem,
+  InboxFacets,
+  InboxFacetsQuery,
   InboxPage,
   InboxQuery,
   LoopMetrics,
@@ -98,6 +100,21 @@ export interface TeamPort {
    * ```
    */
   listFeedback(query?: InboxQuery): Promise<InboxPage>;
+  /**
+   * Optional: the inbox's facets, for its filters: every touchpoint, and every segment key with its
+   * values (typed: the number `12` and the text `"12"` are two values), each with how many items
+   * have it, over the whole inbox whatever filters are set. The most common first, at most
+   * `query.limit` values per facet (default 20, at most 100) and `query.keys` segment keys (default
+   * 20, at most 100); each facet says what it leaves out. Without it, an inbox UI can offer only the
+   * values on the pages it has loaded. A bad query rejects with a `ValidationError` naming its path.
+   *
+   * @example
+   * ```ts
+   * const { touchpoints, segments } = await team.inboxFacets({ limit: 10 });
+   * segments.find((facet) => facet.key === 'plan')?.values; // [{ value: 'pro', count: 412 }, …]
+   * ```
+   */
+  inboxFacets?(query?: InboxFacetsQuery): Promise<InboxFacets>;
   /** One item, with its history and thread. */
   getFeedback(id: string): Promise<FeedbackItem>;
   /** A status change or a reply (a decline needs its reason; a reply needs the customer's consent). */

@@ -254,6 +254,70 @@ export const inboxPageSchema = /* @__PURE__ */ (() =>
 /** One page of the inbox. */
 export type InboxPage = z.output<typeof inboxPageSchema>;
 
+/** How many values a facet of the inbox lists when the query sets no `limit`. */
+export const INBOX_FACET_VALUES = 20;
+/** How many segment keys the inbox's facets list when the query sets no `keys`. */
+export const INBOX_FACET_KEYS = 20;
+/** The most values per facet, and the most segment keys, a facets query may ask for. */
+export const MAX_INBOX_FACETS = 100;
+
+/** How many of the inbox's facets to list. */
+export const inboxFacetsQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Values listed per facet (the touchpoints, each segment key's values), the most common first (1–100). @default 20 */
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_INBOX_FACETS))),
+    /** Segment keys listed, those on the most items first (1–100). @default 20 */
+    keys: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_INBOX_FACETS))),
+  }))();
+/** How many of the inbox's facets to list. */
+export type InboxFacetsQuery = z.output<typeof inboxFacetsQuerySchema>;
+
+const facetCount = () => z.int().check(z.minimum(1));
+/** What a facet leaves out: how many more values, and how many items have one of them. */
+const facetOmittedSchema = () =>
+  z.object({
+    values: z.int().check(z.minimum(0)),
+    items: z.int().check(z.minimum(0)),
+  });
+
+/**
+ * The inbox's facets, for its filters: the touchpoints, and the segment keys with their values, each
+ * with how many items have it, the most common first (ties: values by kind, booleans, numbers, then
+ * texts, each in its own order, texts by code point; keys and touchpoints by code point). Counted over
+ * the whole inbox, whatever filters are set. Bounded: each facet lists at most `limit` values and says
+ * what it leaves out (`omitted`); at most `keys` segment keys are listed (`omittedSegmentKeys` more).
+ * Segment values are typed, as the segment filter matches them: the number `12` and the text `"12"`
+ * are two values; `null` is none.
+ */
+export const inboxFacetsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Items in the inbox. */
+    total: z.int().check(z.minimum(0)),
+    /** The touchpoints feedback came from. */
+    touchpoints: z.object({
+      values: z.array(z.object({ value: z.string(), count: facetCount() })),
+      omitted: facetOmittedSchema(),
+    }),
+    /** The segment keys, each with how many items have it and its values. */
+    segments: z.array(
+      z.object({
+        key: z.string(),
+        /** Items whose segment has this key (with a text, number or boolean). */
+        count: facetCount(),
+        values: z.array(
+          z.object({ value: z.union([z.string(), z.number(), z.boolean()]), count: facetCount() }),
+        ),
+        omitted: facetOmittedSchema(),
+      }),
+    ),
+    /** Segment keys not listed (on fewer items than those listed). */
+    omittedSegmentKeys: z.int().check(z.minimum(0)),
+  }))();
+/** The inbox's facets, for its filters. */
+export type InboxFacets = z.output<typeof inboxFacetsSchema>;
+/** A value of a segment, as the inbox filters by it and its facets count it. */
+export type SegmentValue = InboxFacets['segments'][number]['values'][number]['value'];
+
 /** The most hours a response target may be (some 114 years, as the inbox's `olderThanHours`). */
 const MAX_RESPONSE_TARGET_HOURS = 1_000_000;
 

@@ -6,6 +6,7 @@ import type {
   ImpactSeen,
   ReadReceipt,
 } from '../backend/backend.schema';
+import { computeInboxFacets } from './feedback.facets';
 import { selectInbox } from './feedback.inbox';
 import { computeLoopMetrics, readLoopMetricsQuery } from './feedback.metrics';
 import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
@@ -25,8 +26,8 @@ import {
 export interface FeedbackStore {
   /** Makes or updates the item of a stored response (after it, or its follow-up, arrives); silent. */
   ingest(response: StoredResponse): void;
-  /** The team's operations. */
-  team: TeamPort;
+  /** The team's operations, every optional one included. */
+  team: Required<TeamPort>;
   /** What one customer sees of their feedback. */
   customerFeedback(customerId: string): CustomerFeedback[];
   /** The customer writes back (idempotent by reply id). */
@@ -80,9 +81,12 @@ export function createFeedbackStore(options: {
     return item;
   };
 
-  const team: TeamPort = {
+  const team: Required<TeamPort> = {
     async listFeedback(query = {}) {
       return selectInbox([...items.values()], query, at());
+    },
+    async inboxFacets(query = {}) {
+      return computeInboxFacets([...items.values()], query);
     },
     async getFeedback(id) {
       return get(id);

@@ -1,3 +1,4 @@
+export { computeInboxFacets } from './feedback.facets';
 export { type FeedbackEvent, feedbackMachine } from './feedback.machine';
 export {
   closedAt,
@@ -24,8 +25,12 @@ export {
   feedbackItemSchema,
   feedbackStatusSchema,
   INBOX_PAGE_SIZE,
+  type InboxFacets,
+  type InboxFacetsQuery,
   type InboxPage,
   type InboxQuery,
+  inboxFacetsQuerySchema,
+  inboxFacetsSchema,
   inboxPageSchema,
   inboxQuerySchema,
   type LoopMetrics,
@@ -37,6 +42,7 @@ export {
   MAX_INBOX_PAGE_SIZE,
   type Reply,
   replySchema,
+  type SegmentValue,
   type StatusChange,
   statusChangeSchema,
   type TeamAction,

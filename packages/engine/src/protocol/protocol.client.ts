@@ -11,6 +11,7 @@ import {
   exportCustomerRoute,
   getContactHistoryRoute,
   getFeedbackRoute,
+  inboxFacetsRoute,
   listChangesRoute,
   listFeedbackRoute,
   listImpactRoute,
@@ -221,17 +222,23 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
 
 /**
  * The team's {@link TeamPort} over the protocol's `/v1/team` routes, for the host's internal tools,
- * with the data-rights routes ({@link CustomerDataPort}: export or delete everything about one
- * customer). Give it a team credential in `headers`; the server takes the acting member from it (the
- * `by` argument is not sent).
+ * every optional method included, with the data-rights routes ({@link CustomerDataPort}: export or
+ * delete everything about one customer). Give it a team credential in `headers`; the server takes
+ * the acting member from it (the `by` argument is not sent). A server without a route answers 404
+ * (an `HttpError` with the code `not_found`): an older server's `inboxFacets`, say.
  */
-export function createHttpTeamBackend(options: HttpBackendOptions): TeamPort & CustomerDataPort {
+export function createHttpTeamBackend(
+  options: HttpBackendOptions,
+): Required<TeamPort> & CustomerDataPort {
   const call = createCaller(options);
   const v = PROTOCOL_VERSION;
   return {
     async listFeedback(query = {}) {
       const { items, next } = await call(listFeedbackRoute, { protocol: v, query });
       return next === undefined ? { items } : { items, next };
+    },
+    async inboxFacets(query = {}) {
+      return (await call(inboxFacetsRoute, { protocol: v, query })).facets;
     },
     async getFeedback(id) {
       return (await call(getFeedbackRoute, { protocol: v, id })).item;

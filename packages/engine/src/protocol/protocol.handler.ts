@@ -314,6 +314,12 @@ export function createProtocolHandler(
         const { items, next } = await need(team, 'team routes').listFeedback(field('query'));
         return next === undefined ? { items } : { items, next };
       }
+      case 'inboxFacets': {
+        const port = need(team, 'team routes');
+        return {
+          facets: await need(port.inboxFacets, 'inbox facets').call(port, field('query')),
+        };
+      }
       case 'getFeedback':
         return { item: await need(team, 'team routes').getFeedback(field('id')) };
       case 'act': {

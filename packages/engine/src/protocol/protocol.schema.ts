@@ -19,6 +19,8 @@ import {
   changeSchema,
   customerFeedbackSchema,
   feedbackItemSchema,
+  inboxFacetsQuerySchema,
+  inboxFacetsSchema,
   inboxPageSchema,
   inboxQuerySchema,
   loopMetricsQuerySchema,
@@ -261,6 +263,20 @@ export const listFeedbackRoute = /* @__PURE__ */ (() =>
     response: envelope(inboxPageSchema.shape),
   }))();
 
+/** The `inboxFacets` route. */
+export const inboxFacetsRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/feedback/facets',
+    operationId: 'inboxFacets',
+    summary:
+      'The inbox\'s facets, for its filters: the touchpoints and the segment keys with their values (typed: 12 and "12" apart), each with how many items have it, over the whole inbox; the most common first, at most `limit` values per facet (default 20, at most 100) and `keys` segment keys (default 20, at most 100), with what each leaves out (`omitted`, `omittedSegmentKeys`).',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ query: inboxFacetsQuerySchema }),
+    response: envelope({ facets: inboxFacetsSchema }),
+  }))();
+
 /** The `getFeedback` route. */
 export const getFeedbackRoute = /* @__PURE__ */ (() =>
   route({
@@ -379,6 +395,7 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   getContactHistory: getContactHistoryRoute,
   listMyFeedback: listMyFeedbackRoute,
   listFeedback: listFeedbackRoute,
+  inboxFacets: inboxFacetsRoute,
   getFeedback: getFeedbackRoute,
   act: actRoute,
   shipChange: shipChangeRoute,

@@ -32,15 +32,19 @@ import {
 // on PGlite, and on PostgreSQL when DATABASE_URL is set. Each test uses ids of its own, so the
 // tests share one database per storage without seeing each other.
 
-let dropDatabase: (() => Promise<void>) | undefined;
+/** The databases made for the PostgreSQL runs, dropped when the file is done. */
+const drops: (() => Promise<void>)[] = [];
 const postgresKind: SubjectKind = {
   name: postgresTitle,
   async open(now) {
     const database = await freshDatabase(databaseUrl as string);
-    dropDatabase = database.drop;
+    drops.push(database.drop);
     return sqlKind(postgresTitle, database.url).open(now);
   },
 };
+afterAll(async () => {
+  for (const drop of drops.splice(0)) await drop();
+});
 
 const kinds = [
   { kind: memoryKind, run: true },
@@ -58,7 +62,6 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
   }, 60_000);
   afterAll(async () => {
     await subject?.close();
-    await dropDatabase?.();
   });
 
   // Only PostgreSQL may be skipped, and only without DATABASE_URL (its title says so).
@@ -382,6 +385,255 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
         overdue: 1,
         timeToFirstResponse: { count: 1, medianHours: 2 },
       });
+    });
+  });
+
+  describe('loop metrics and facets, on an inbox of its own', () => {
+    // A database of its own: the metrics and facets count the whole inbox.
+    const HOUR = 3_600_000;
+    const own = handClock('2026-11-23T10:00:00.000Z');
+    const T0 = own.now().getTime();
+    let inbox: Subject;
+    const ids = new Map<string, string>();
+    const to = (hours: number) => own.advance(T0 + hours * HOUR - own.now().getTime());
+
+    beforeAll(async () => {
+      if (!run) return;
+      inbox = await kind.open(own.now);
+      const submit = async (
+        name: string,
+        touchpointId: string,
+        createdAt: string | number,
+        segment?: FeedbackResponse['segment'],
+      ) => {
+        const tag = unique(`loop-${name}`);
+        const when =
+          typeof createdAt === 'number' ? new Date(T0 + createdAt * HOUR).toISOString() : createdAt;
+        const response = makeResponse(tag, when, {
+          touchpointId,
+          ...(segment ? { segment } : {}),
+        });
+        await inbox.backend.submitResponse(response);
+        ids.set(name, response.id);
+      };
+      const act = (name: string, action: TeamAction) =>
+        inbox.team.act(ids.get(name) as string, action, anna);
+      const reply = (name: string) =>
+        act(name, { type: 'reply.team', reply: { id: `reply-of-${ids.get(name)}`, body: 'Hi' } });
+
+      // Twelve items at three touchpoints, created from 800 hours before T0 to 40 hours after it.
+      await submit('b1', 'billing', -2, { plan: 'pro', seats: 12 });
+      await submit('b2', 'billing', -0.5, { plan: 'pro', seats: '12' });
+      await submit('b3', 'billing', -72, { plan: 'free', seats: 12, trial: true });
+      await submit('b4', 'billing', -1, { plan: 'enterprise' });
+      // 10 hours before T0, written in Helsinki time.
+      await submit('d1', 'dashboard', '2026-11-23T02:00:00.000+02:00', {
+        plan: 'pro',
+        trial: false,
+      });
+      await submit('d2', 'dashboard', -200, { plan: 'free' });
+      await submit('d3', 'dashboard', -800, { plan: 'pro', country: 'FI' });
+      await submit('o1', 'onboarding', -5);
+      await submit('o2', 'onboarding', -100, { plan: 'free' });
+      // On the 48-hour line when the metrics are read (at T0 + 48 h), and a millisecond past it.
+      await submit('o3', 'onboarding', 0);
+      await submit('o4', 'onboarding', '2026-11-23T09:59:59.999Z');
+      to(1);
+      await act('b1', { type: 'feedback.triage' });
+      await act('b4', { type: 'feedback.decline', reason: 'Not for us' });
+      await reply('o1');
+      to(2);
+      await reply('b2');
+      to(3);
+      await act('b2', { type: 'feedback.answer' });
+      to(4);
+      await act('d2', { type: 'feedback.triage' });
+      to(5);
+      await act('b1', { type: 'feedback.plan' });
+      to(20);
+      await inbox.team.shipChange(
+        { id: 'faster-exports', weDid: 'Faster exports', itemIds: [ids.get('b1') as string] },
+        anna,
+      );
+      to(40);
+      await submit('d4', 'dashboard', 40, { plan: null });
+      to(48);
+    }, 60_000);
+    afterAll(async () => {
+      await inbox?.close();
+    });
+
+    it('given a realistic mix › counts, shares, ages, overdue, and median and p90 times to respond and to close, overall and per touchpoint', async () => {
+      const duration = (count: number, medianHours: number | null, p90Hours: number | null) => ({
+        count,
+        medianHours,
+        p90Hours,
+      });
+      const aging = (under1Day: number, a: number, b: number, c: number, over30Days: number) => ({
+        under1Day,
+        from1To3Days: a,
+        from3To7Days: b,
+        from7To30Days: c,
+        over30Days,
+      });
+      expect(await inbox.team.loopMetrics()).toEqual({
+        total: 12,
+        unprocessed: 8,
+        unprocessedShare: 8 / 12,
+        aging: aging(1, 4, 2, 0, 1),
+        // b3, d1, d3, o2 and o4 (48 hours and a millisecond); not o3 (exactly 48 hours).
+        overdue: 5,
+        // 2, 2.5, 3, 6 and 204 hours: p90 is 60 % of the way from 6 to 204.
+        timeToFirstResponse: duration(5, 3, 124.8),
+        // 2, 3.5 and 22 hours: p90 is 80 % of the way from 3.5 to 22.
+        timeToClose: duration(3, 3.5, 18.3),
+        byTouchpoint: {
+          billing: {
+            total: 4,
+            unprocessed: 1,
+            unprocessedShare: 0.25,
+            aging: aging(0, 0, 1, 0, 0),
+            overdue: 1,
+            timeToFirstResponse: duration(3, 2.5, 2.9),
+            timeToClose: duration(3, 3.5, 18.3),
+          },
+          dashboard: {
+            total: 4,
+            unprocessed: 3,
+            unprocessedShare: 0.75,
+            aging: aging(1, 1, 0, 0, 1),
+            overdue: 2,
+            timeToFirstResponse: duration(1, 204, 204),
+            timeToClose: duration(0, null, null),
+          },
+          onboarding: {
+            total: 4,
+            unprocessed: 4,
+            unprocessedShare: 1,
+            aging: aging(0, 3, 1, 0, 0),
+            overdue: 2,
+            timeToFirstResponse: duration(1, 6, 6),
+            timeToClose: duration(0, null, null),
+          },
+        },
+      });
+      // A target of 100 hours: only b3, d3 and o2 (120, 848 and 148 hours old) wait past it.
+      const later = await inbox.team.loopMetrics({ responseTargetHours: 100 });
+      expect([later.overdue, later.byTouchpoint.dashboard?.overdue]).toEqual([3, 1]);
+    });
+
+    it('given a response target out of range › refuses it naming responseTargetHours', async () => {
+      for (const responseTargetHours of [0, -1, 1_000_001]) {
+        const error = await inbox.team
+          .loopMetrics({ responseTargetHours })
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).problems.map((problem) => problem.path)).toEqual([
+          'responseTargetHours',
+        ]);
+      }
+    });
+
+    it('given the same mix › offers every touchpoint and segment value with its count, typed (12 and "12" apart), the most common first', async () => {
+      expect(await inbox.team.inboxFacets?.()).toEqual({
+        total: 12,
+        touchpoints: {
+          // Four items each: by code point.
+          values: [
+            { value: 'billing', count: 4 },
+            { value: 'dashboard', count: 4 },
+            { value: 'onboarding', count: 4 },
+          ],
+          omitted: { values: 0, items: 0 },
+        },
+        segments: [
+          {
+            key: 'plan',
+            // d4's plan is null and o1, o3 and o4 have no segment: eight items have a plan.
+            count: 8,
+            values: [
+              { value: 'pro', count: 4 },
+              { value: 'free', count: 3 },
+              { value: 'enterprise', count: 1 },
+            ],
+            omitted: { values: 0, items: 0 },
+          },
+          {
+            key: 'seats',
+            count: 3,
+            values: [
+              { value: 12, count: 2 },
+              { value: '12', count: 1 },
+            ],
+            omitted: { values: 0, items: 0 },
+          },
+          {
+            key: 'trial',
+            count: 2,
+            values: [
+              { value: false, count: 1 },
+              { value: true, count: 1 },
+            ],
+            omitted: { values: 0, items: 0 },
+          },
+          {
+            key: 'country',
+            count: 1,
+            values: [{ value: 'FI', count: 1 }],
+            omitted: { values: 0, items: 0 },
+          },
+        ],
+        omittedSegmentKeys: 0,
+      });
+    });
+
+    it('given a limit and a number of keys › lists the most common and says what is left out; a bad one is refused naming its path', async () => {
+      const facets = await inbox.team.inboxFacets?.({ limit: 1, keys: 2 });
+      expect(facets).toEqual({
+        total: 12,
+        touchpoints: {
+          values: [{ value: 'billing', count: 4 }],
+          omitted: { values: 2, items: 8 },
+        },
+        segments: [
+          {
+            key: 'plan',
+            count: 8,
+            values: [{ value: 'pro', count: 4 }],
+            omitted: { values: 2, items: 4 },
+          },
+          {
+            key: 'seats',
+            count: 3,
+            values: [{ value: 12, count: 2 }],
+            omitted: { values: 1, items: 1 },
+          },
+        ],
+        omittedSegmentKeys: 2,
+      });
+      for (const [query, path] of [
+        [{ limit: 0 }, 'limit'],
+        [{ keys: 101 }, 'keys'],
+      ] as const) {
+        const error = await inbox.team.inboxFacets?.(query).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).problems.map((problem) => problem.path)).toEqual([path]);
+      }
+    });
+
+    it('given a customer deleted › their items leave the metrics and the facets', async () => {
+      const d3 = await inbox.team.getFeedback(ids.get('d3') as string);
+      await inbox.data.deleteCustomer(d3.customerId);
+      const metrics = await inbox.team.loopMetrics();
+      expect([metrics.total, metrics.byTouchpoint.dashboard?.aging.over30Days]).toEqual([11, 0]);
+      const facets = await inbox.team.inboxFacets?.();
+      expect(facets?.segments.map((facet) => facet.key)).toEqual(['plan', 'seats', 'trial']);
+      // pro and free tie at three: by code point.
+      expect(facets?.segments[0]?.values).toEqual([
+        { value: 'free', count: 3 },
+        { value: 'pro', count: 3 },
+        { value: 'enterprise', count: 1 },
+      ]);
     });
   });
 

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type Actor,
+  computeInboxFacets,
+  computeLoopMetrics,
   createMemoryBackend,
   type FeedbackItem,
   type InboxPage,
@@ -10,7 +13,7 @@ import {
 } from '@palaute/engine';
 import pg from 'pg';
 import { MIGRATIONS, openStorage, type ServerStorage } from '../../packages/server/src/index';
-import { createSqlTeam } from '../../packages/server/src/storage/storage.feedback';
+import { createSqlTeam, writeItem } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import {
   isoOf,
@@ -156,6 +159,140 @@ describe('migration 2 (inbox paging) on PGlite', () => {
       expect(
         letters(await team.listFeedback({ touchpointId: ids.touchpoint, sort: 'newest' })),
       ).toBe('zyx');
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
+});
+
+describe('migration 4 (loop metrics and facets in SQL) on PGlite', () => {
+  it('given items stored before it › fills when the team first acted and when each closed, and the segment rows, from the documents; an older writer’s update is followed too', async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id <= 3),
+      );
+      const clock = handClock('2026-11-30T10:00:00.000Z');
+      const ids = unique('before-metrics');
+      const team: Actor = anna;
+      const system: Actor = { kind: 'system', id: 'palaute' };
+      const item = (
+        suffix: string,
+        life: Pick<FeedbackItem, 'status' | 'history' | 'replies'> & Partial<FeedbackItem>,
+      ): FeedbackItem => ({
+        id: `${ids.response(0)}-${suffix}`,
+        customerId: ids.customer,
+        surveyId: 'nps-dashboard',
+        touchpointId: ids.touchpoint,
+        answers: { why: 'Exports are slow' },
+        text: 'Exports are slow',
+        consentToContact: true,
+        createdAt: '2026-11-23T10:00:00.000Z',
+        ...life,
+      });
+      const stored = [
+        // Replied to (an offset: 11:30+02:00 is 09:30 UTC, before the reply written later as
+        // text), then answered.
+        item('a', {
+          status: 'answered',
+          segment: { plan: 'pro', seats: 12 },
+          createdAt: '2026-11-23T08:00:00Z',
+          history: [
+            { from: null, to: 'new', at: '2026-11-23T08:00:00Z', by: system },
+            { from: 'new', to: 'answered', at: '2026-11-23T12:00:00.000Z', by: team },
+          ],
+          replies: [
+            { id: 'reply-a-0001', author: team, body: 'Hi', at: '2026-11-23T10:00:00.000Z' },
+            { id: 'reply-a-0002', author: team, body: 'Hi', at: '2026-11-23T11:30:00+02:00' },
+          ],
+        }),
+        // Declined, then reopened and declined again: closed at the first decline.
+        item('b', {
+          status: 'declined',
+          segment: { plan: 'pro', seats: '12', note: null },
+          history: [
+            { from: null, to: 'new', at: '2026-11-23T10:00:00.000Z', by: system },
+            {
+              from: 'new',
+              to: 'declined',
+              at: '2026-11-23T11:00:00.0009Z',
+              by: team,
+              reason: 'No',
+            },
+            { from: 'declined', to: 'triaged', at: '2026-11-24T10:00:00.000Z', by: team },
+            {
+              from: 'triaged',
+              to: 'declined',
+              at: '2026-11-25T10:00:00.000Z',
+              by: team,
+              reason: 'No',
+            },
+          ],
+          replies: [],
+        }),
+        // Untouched: only the customer wrote.
+        item('c', {
+          status: 'new',
+          segment: { plan: 'free', trial: true },
+          history: [{ from: null, to: 'new', at: '2026-11-23T10:00:00.000Z', by: system }],
+          replies: [
+            {
+              id: 'reply-c-0001',
+              author: { kind: 'customer', id: ids.customer },
+              body: 'Hello?',
+              at: '2026-11-24T10:00:00.000Z',
+            },
+          ],
+        }),
+      ];
+      for (const before of stored) await writeItem(sql, before);
+      expect(await migrate(sql)).toEqual([4]);
+      const columns = async () =>
+        (
+          await sql.query<{ id: string; first: string | null; closed: string | null }>(
+            'SELECT id, first_response_ms::text AS first, closed_ms::text AS closed FROM palaute_items ORDER BY id',
+          )
+        ).map((row) => [
+          row.id.slice(-1),
+          row.first === null ? null : new Date(Number(row.first)).toISOString(),
+          row.closed === null ? null : new Date(Number(row.closed)).toISOString(),
+        ]);
+      expect(await columns()).toEqual([
+        ['a', '2026-11-23T09:30:00.000Z', '2026-11-23T12:00:00.000Z'],
+        ['b', '2026-11-23T11:00:00.000Z', '2026-11-23T11:00:00.000Z'],
+        ['c', null, null],
+      ]);
+      const sqlTeam = createSqlTeam(sql, clock.now);
+      const now = clock.now().toISOString();
+      expect(await sqlTeam.loopMetrics()).toEqual(computeLoopMetrics(stored, { now }));
+      expect(await sqlTeam.inboxFacets()).toEqual(computeInboxFacets(stored));
+      expect((await sqlTeam.inboxFacets()).segments.map((facet) => facet.key)).toEqual([
+        'plan',
+        'seats',
+        'trial',
+      ]);
+
+      // An older version writes as it always did (status and document): the columns and the
+      // segment rows follow.
+      const [, , untouched] = stored as [FeedbackItem, FeedbackItem, FeedbackItem];
+      const replied: FeedbackItem = {
+        ...untouched,
+        segment: { plan: 'enterprise' },
+        replies: [
+          ...untouched.replies,
+          { id: 'reply-c-0002', author: team, body: 'On it', at: '2026-11-26T10:00:00.000Z' },
+        ],
+      };
+      await sql.query('UPDATE palaute_items SET status = $2, document = $3::jsonb WHERE id = $1', [
+        replied.id,
+        replied.status,
+        JSON.stringify(replied),
+      ]);
+      const after = [stored[0] as FeedbackItem, stored[1] as FeedbackItem, replied];
+      expect((await columns())[2]).toEqual(['c', '2026-11-26T10:00:00.000Z', null]);
+      expect(await sqlTeam.loopMetrics()).toEqual(computeLoopMetrics(after, { now }));
+      expect(await sqlTeam.inboxFacets()).toEqual(computeInboxFacets(after));
     } finally {
       await sql.close();
     }

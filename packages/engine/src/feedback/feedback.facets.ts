@@ -79,7 +79,8 @@ export function computeInboxFacets(
       const id = `${typeof value}:${String(value)}`;
       const known = values.get(id);
       if (known) known.count++;
-      else values.set(id, { value, count: 1 });
+      // -0 is 0, as JSON writes it.
+      else values.set(id, { value: typeof value === 'number' ? value + 0 : value, count: 1 });
     }
   }
   const byKey = [...segments].map(([key, values]) => ({

@@ -3,15 +3,18 @@ import type {
   Change,
   ChangeInput,
   FeedbackItem,
+  InboxFacets,
+  InboxFacetsQuery,
   InboxPage,
   InboxQuery,
   LoopMetrics,
   LoopMetricsQuery,
+  LoopSummary,
+  SegmentValue,
   StoredResponse,
   TeamAction,
   TeamPort,
 } from '@palaute/engine';
-import { computeLoopMetrics } from '@palaute/engine';
 import {
   applyTeamAction,
   feedbackNotFound,
@@ -20,6 +23,10 @@ import {
   inboxPageOf,
   inboxRank,
   ingestFeedbackItem,
+  type LoopCounts,
+  loopCutoffs,
+  loopSummaryOf,
+  readInboxFacetsQuery,
   readInboxQuery,
   readLoopMetricsQuery,
   type StoredNotice,
@@ -76,6 +83,153 @@ function inboxStatement(
   const reads = groups.map((rank) => `(${read(rank, rank === 0 ? 'ASC' : 'DESC')})`);
   return [reads.join('\n      UNION ALL '), params];
 }
+
+/** A row of the loop metrics: one touchpoint's (`overall` 0) or everything's (`overall` 1). */
+interface LoopRow {
+  touchpoint_id: string | null;
+  overall: number;
+  total: number;
+  unprocessed: number;
+  under_1_day: number;
+  from_1_to_3_days: number;
+  from_3_to_7_days: number;
+  from_7_to_30_days: number;
+  over_30_days: number;
+  overdue: number;
+  responded: number;
+  response_hours: number[] | null;
+  closed: number;
+  close_hours: number[] | null;
+}
+
+/**
+ * The loop metrics in one pass over the items: every count and both percentiles per touchpoint and
+ * overall (grouping sets), as the engine's `computeLoopMetrics` defines them. Ages and overdue
+ * compare the creation time (kept to the millisecond) with the engine's `loopCutoffs` ($1 to $5);
+ * durations are whole milliseconds from creation to the generated `first_response_ms` and
+ * `closed_ms` (migration 4) over 3,600,000, in double precision, and their median and 90th
+ * percentile are `percentile_cont`, which the engine's `percentileCont` reproduces. The rounding
+ * to the hundredth of an hour is the engine's, on the values as PostgreSQL gives them.
+ */
+const LOOP_METRICS = `
+  SELECT touchpoint_id, GROUPING(touchpoint_id)::int AS overall,
+    count(*)::int AS total,
+    count(*) FILTER (WHERE inbox_rank = 0)::int AS unprocessed,
+    count(*) FILTER (WHERE inbox_rank = 0 AND created_at > $1::timestamptz)::int AS under_1_day,
+    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $1::timestamptz
+                       AND created_at > $2::timestamptz)::int AS from_1_to_3_days,
+    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $2::timestamptz
+                       AND created_at > $3::timestamptz)::int AS from_3_to_7_days,
+    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $3::timestamptz
+                       AND created_at > $4::timestamptz)::int AS from_7_to_30_days,
+    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $4::timestamptz)::int AS over_30_days,
+    count(*) FILTER (WHERE first_response_ms IS NULL AND inbox_rank < 2
+                       AND created_at < $5::timestamptz)::int AS overdue,
+    count(first_response_ms)::int AS responded,
+    percentile_cont(ARRAY[0.5, 0.9]::float8[])
+      WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000) AS response_hours,
+    count(closed_ms)::int AS closed,
+    percentile_cont(ARRAY[0.5, 0.9]::float8[])
+      WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours
+  FROM (
+    SELECT touchpoint_id, inbox_rank, created_at, first_response_ms, closed_ms,
+      round(extract(epoch FROM created_at) * 1000)::bigint AS created_ms
+    FROM palaute_items
+  ) AS item
+  GROUP BY GROUPING SETS ((touchpoint_id), ())`;
+
+/** The engine's counts from a row of {@link LOOP_METRICS} (none: an empty inbox). */
+function loopCountsOf(row: LoopRow | undefined): LoopCounts {
+  const duration = (count: number, hours: number[] | null) => ({
+    count,
+    median: hours?.[0] ?? null,
+    p90: hours?.[1] ?? null,
+  });
+  return {
+    total: row?.total ?? 0,
+    unprocessed: row?.unprocessed ?? 0,
+    aging: {
+      under1Day: row?.under_1_day ?? 0,
+      from1To3Days: row?.from_1_to_3_days ?? 0,
+      from3To7Days: row?.from_3_to_7_days ?? 0,
+      from7To30Days: row?.from_7_to_30_days ?? 0,
+      over30Days: row?.over_30_days ?? 0,
+    },
+    overdue: row?.overdue ?? 0,
+    timeToFirstResponse: duration(row?.responded ?? 0, row?.response_hours ?? null),
+    timeToClose: duration(row?.closed ?? 0, row?.close_hours ?? null),
+  };
+}
+
+/**
+ * A row of a facet: a value listed (its count, in the facet's order), or, with a `null` value, what
+ * the facet leaves out (`values` of them, on `count` items).
+ */
+interface FacetRow<V> {
+  value: V | null;
+  count: number;
+  values: number;
+}
+/** What a segment facet's row says of its key: its items, and how many keys there are in all. */
+interface SegmentKeyRow {
+  key: string;
+  key_count: number;
+  keys: number;
+}
+
+/** Adds a facet row to its facet: a listed value, or what is left out. */
+function addFacetRow<V>(
+  facet: { values: { value: V; count: number }[]; omitted: { values: number; items: number } },
+  row: FacetRow<V>,
+) {
+  if (row.value === null) facet.omitted = { values: row.values, items: row.count };
+  else facet.values.push({ value: row.value, count: row.count });
+}
+
+/**
+ * The touchpoint facet ($1 values): each touchpoint's items, the most common first (ties by code
+ * point), and one row (value `NULL`) for those left out.
+ */
+const TOUCHPOINT_FACET = `
+  WITH counted AS (
+    SELECT touchpoint_id, count(*)::int AS n FROM palaute_items GROUP BY touchpoint_id
+  ), ranked AS (
+    SELECT touchpoint_id, n, row_number() OVER (ORDER BY n DESC, touchpoint_id COLLATE "C") AS place
+    FROM counted
+  )
+  SELECT CASE WHEN place <= $1 THEN touchpoint_id END AS value,
+    sum(n)::int AS count, count(*)::int AS values, min(place) AS place
+  FROM ranked GROUP BY 1 ORDER BY min(place)`;
+
+/**
+ * The segment facets ($1 keys, $2 values each) from palaute_item_segments (migration 4): each
+ * key's values with their items, the most common first, ties as the engine's
+ * `compareSegmentValues` (booleans, numbers, texts; texts by code point), and per key one row
+ * (value `NULL`) for the values left out; keys by their items, ties by code point. `keys` is how
+ * many keys there are in all.
+ */
+const SEGMENT_FACETS = `
+  WITH pairs AS (
+    SELECT key, value, count(*)::int AS n FROM palaute_item_segments GROUP BY key, value
+  ), keyed AS (
+    SELECT key, sum(n)::int AS key_count, count(*) OVER ()::int AS keys,
+      row_number() OVER (ORDER BY sum(n) DESC, key COLLATE "C") AS key_place
+    FROM pairs GROUP BY key
+  ), ranked AS (
+    SELECT pairs.key, keyed.key_count, keyed.keys, keyed.key_place, pairs.value, pairs.n,
+      row_number() OVER (PARTITION BY pairs.key ORDER BY pairs.n DESC,
+        jsonb_typeof(pairs.value) COLLATE "C",
+        CASE WHEN jsonb_typeof(pairs.value) = 'boolean' THEN pairs.value::boolean END,
+        CASE WHEN jsonb_typeof(pairs.value) = 'number' THEN pairs.value::numeric END,
+        CASE WHEN jsonb_typeof(pairs.value) = 'string' THEN pairs.value #>> '{}' END COLLATE "C"
+      ) AS place
+    FROM pairs JOIN keyed USING (key)
+    WHERE keyed.key_place <= $1
+  )
+  SELECT key, key_count, keys, key_place, CASE WHEN place <= $2 THEN value END AS value,
+    sum(n)::int AS count, count(*)::int AS values, min(place) AS place
+  FROM ranked GROUP BY key, key_count, keys, key_place, 5
+  ORDER BY key_place, min(place)`;
 
 /** Reads items' documents from rows. */
 const itemsOf = (rows: { document: FeedbackItem }[]) => rows.map((row) => row.document);
@@ -156,7 +310,7 @@ export async function noticesOfCustomer(
  * runs the engine's pure lifecycle on it and writes it back, so concurrent servers never lose an
  * update and the guards hold exactly as in the memory backend.
  */
-export function createSqlTeam(db: Sql, now: () => Date): TeamPort {
+export function createSqlTeam(db: Sql, now: () => Date): Required<TeamPort> {
   const at = () => now().toISOString();
   return {
     async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {
@@ -227,10 +381,52 @@ export function createSqlTeam(db: Sql, now: () => Date): TeamPort {
     },
     async loopMetrics(query: LoopMetricsQuery = {}): Promise<LoopMetrics> {
       const { responseTargetHours } = readLoopMetricsQuery(query);
-      const rows = await db.query<{ document: FeedbackItem }>(
-        'SELECT document FROM palaute_items ORDER BY seq',
-      );
-      return computeLoopMetrics(itemsOf(rows), { now: at(), responseTargetHours });
+      const cutoffs = loopCutoffs(at(), responseTargetHours);
+      const rows = await db.query<LoopRow>(LOOP_METRICS, [
+        pgTimestamp(cutoffs.under1Day),
+        pgTimestamp(cutoffs.from1To3Days),
+        pgTimestamp(cutoffs.from3To7Days),
+        pgTimestamp(cutoffs.from7To30Days),
+        pgTimestamp(cutoffs.overdue),
+      ]);
+      const overall = rows.find((row) => row.overall === 1);
+      const byTouchpoint: Record<string, LoopSummary> = {};
+      // In the engine's order of touchpoints (UTF-16 code units), so the answer reads the same.
+      for (const row of rows
+        .filter((candidate) => candidate.overall === 0)
+        .sort((a, b) => ((a.touchpoint_id as string) < (b.touchpoint_id as string) ? -1 : 1)))
+        byTouchpoint[row.touchpoint_id as string] = loopSummaryOf(loopCountsOf(row));
+      return { ...loopSummaryOf(loopCountsOf(overall)), byTouchpoint };
+    },
+    async inboxFacets(query: InboxFacetsQuery = {}): Promise<InboxFacets> {
+      const { limit, keys } = readInboxFacetsQuery(query);
+      const touchpoints = await db.query<FacetRow<string>>(TOUCHPOINT_FACET, [limit]);
+      const segments = await db.query<FacetRow<SegmentValue> & SegmentKeyRow>(SEGMENT_FACETS, [
+        keys,
+        limit,
+      ]);
+      const byKey = new Map<string, InboxFacets['segments'][number]>();
+      for (const row of segments) {
+        const facet = byKey.get(row.key) ?? {
+          key: row.key,
+          count: row.key_count,
+          values: [],
+          omitted: { values: 0, items: 0 },
+        };
+        byKey.set(row.key, facet);
+        addFacetRow(facet, row);
+      }
+      const touchpointFacet: InboxFacets['touchpoints'] = {
+        values: [],
+        omitted: { values: 0, items: 0 },
+      };
+      for (const row of touchpoints) addFacetRow(touchpointFacet, row);
+      return {
+        total: touchpoints.reduce((sum, row) => sum + row.count, 0),
+        touchpoints: touchpointFacet,
+        segments: [...byKey.values()],
+        omittedSegmentKeys: Math.max(0, (segments[0]?.keys ?? 0) - keys),
+      };
     },
   };
 }

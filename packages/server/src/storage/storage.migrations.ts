@@ -142,6 +142,90 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX palaute_rate_limits_idle ON palaute_rate_limits (scope, at_ms);
     `,
   },
+  {
+    id: 4,
+    name: 'loop metrics and facets in SQL',
+    // The loop metrics and the inbox's facets are aggregates in SQL, not reads of every document.
+    // When the team first acted on an item and when it first closed are generated columns (epoch
+    // milliseconds), so they follow every write, this version's or an older one's, and adding them
+    // fills them for every row. They come from the document's own timestamps through
+    // palaute_earliest_ms, which reads an ISO timestamp exactly as the engine's Date.parse does
+    // (V8's: milliseconds cut, not rounded; a day past the month's end rolls over; 24:00 is the next
+    // midnight; year 0000 is 1 BC), in integer arithmetic: immutable, never failing (what Date.parse
+    // refuses is NULL). Segment values the inbox filters by (texts, numbers, booleans) are kept a row
+    // per item and key in palaute_item_segments, kept in step by a trigger (every writer again) and
+    // deleted with their item, so the facets count narrow rows instead of unpacking documents.
+    sql: `
+      CREATE FUNCTION palaute_earliest_ms(stamps jsonb) RETURNS bigint
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      AS $$
+        SELECT min(
+          CASE WHEN m[2]::int BETWEEN 1 AND 12 AND m[3]::int BETWEEN 1 AND 31
+                AND m[5]::int < 60 AND coalesce(m[6]::int, 0) < 60
+                AND coalesce(m[10]::int, 0) < 24 AND coalesce(m[11]::int, 0) < 60
+                AND (m[4]::int < 24 OR (m[4] = '24' AND m[5] = '00' AND coalesce(m[6], '00') = '00'
+                                        AND coalesce(m[7], '0') !~ '[1-9]'))
+          THEN (make_date(CASE m[1] WHEN '0000' THEN -1 ELSE m[1]::int END, m[2]::int, 1)
+                  - DATE '1970-01-01' + m[3]::int - 1)::bigint * 86400000
+               + m[4]::bigint * 3600000 + m[5]::bigint * 60000
+               + coalesce(m[6]::bigint, 0) * 1000
+               + coalesce(rpad(left(m[7], 3), 3, '0')::bigint, 0)
+               - CASE m[9] WHEN '+' THEN 1 WHEN '-' THEN -1 ELSE 0 END
+                 * (coalesce(m[10]::bigint, 0) * 3600000 + coalesce(m[11]::bigint, 0) * 60000)
+          END)
+        FROM jsonb_array_elements_text(CASE jsonb_typeof(stamps)
+               WHEN 'array' THEN stamps WHEN 'string' THEN '[]'::jsonb || stamps ELSE '[]' END
+             ) AS stamp,
+             regexp_match(stamp, '^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?(Z|([+-])([0-9]{2}):([0-9]{2}))$') AS m
+      $$;
+      COMMENT ON FUNCTION palaute_earliest_ms(jsonb) IS
+        'The earliest instant, in epoch milliseconds as JavaScript''s Date.parse reads it, of a JSON array of ISO-8601 timestamps (or of one timestamp); NULL for none.';
+
+      ALTER TABLE palaute_items
+        ADD COLUMN first_response_ms bigint GENERATED ALWAYS AS (palaute_earliest_ms(
+          jsonb_path_query_array(document, '$.history[*] ? (@.by.kind == "team").at')
+          || jsonb_path_query_array(document, '$.replies[*] ? (@.author.kind == "team").at')
+        )) STORED,
+        ADD COLUMN closed_ms bigint GENERATED ALWAYS AS (palaute_earliest_ms(
+          jsonb_path_query_first(document,
+            '$.history[*] ? (@.to == "shipped" || @.to == "declined" || @.to == "answered").at')
+        )) STORED;
+
+      CREATE TABLE palaute_item_segments (
+        item_id text NOT NULL REFERENCES palaute_items (id) ON DELETE CASCADE,
+        key text NOT NULL,
+        value jsonb NOT NULL
+      );
+      CREATE INDEX palaute_item_segments_item ON palaute_item_segments (item_id);
+
+      CREATE FUNCTION palaute_item_segments_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' THEN
+          IF NEW.document -> 'segment' IS NOT DISTINCT FROM OLD.document -> 'segment' THEN
+            RETURN NULL;
+          END IF;
+          DELETE FROM palaute_item_segments WHERE item_id = NEW.id;
+        END IF;
+        INSERT INTO palaute_item_segments (item_id, key, value)
+          SELECT NEW.id, entry.key, entry.value
+          FROM jsonb_each(CASE jsonb_typeof(NEW.document -> 'segment')
+                 WHEN 'object' THEN NEW.document -> 'segment' ELSE '{}' END) AS entry
+          WHERE jsonb_typeof(entry.value) IN ('string', 'number', 'boolean');
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_item_segments_sync
+        AFTER INSERT OR UPDATE OF document ON palaute_items
+        FOR EACH ROW EXECUTE FUNCTION palaute_item_segments_sync();
+
+      INSERT INTO palaute_item_segments (item_id, key, value)
+        SELECT item.id, entry.key, entry.value
+        FROM palaute_items AS item,
+             jsonb_each(CASE jsonb_typeof(item.document -> 'segment')
+               WHEN 'object' THEN item.document -> 'segment' ELSE '{}' END) AS entry
+        WHERE jsonb_typeof(entry.value) IN ('string', 'number', 'boolean');
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -23,8 +23,8 @@ export interface ServerStorage extends CustomerDataPort {
   kind: 'pglite' | 'postgres';
   /** The customer's operations, every optional one included. */
   backend: Required<BackendPort>;
-  /** The team's operations. */
-  team: TeamPort;
+  /** The team's operations, every optional one included. */
+  team: Required<TeamPort>;
   /**
    * Runs `work` while no other process sharing the database runs work under the same key (a
    * PostgreSQL advisory lock; PGlite serves one process). The contact policy judges one customer's

@@ -10,10 +10,13 @@ import {
   seedInbox,
 } from '../test/fixtures/feedback';
 
-type Scenario = 'empty' | 'seeded';
+type Scenario = 'empty' | 'seeded' | 'wide';
 
 interface DemoProps {
-  /** `empty`: no feedback yet; `seeded`: six items at every stage of the loop, over three days. */
+  /**
+   * `empty`: no feedback yet; `seeded`: six items at every stage of the loop, over three days;
+   * `wide`: those six and 24 more from 24 other screens, each customer on a plan of their own.
+   */
   scenario: Scenario;
   /** Items past this many hours with no team action are overdue. */
   responseTargetHours?: number;
@@ -27,8 +30,25 @@ interface DemoProps {
 
 async function seed(scenario: Scenario) {
   const loop = createLoop();
-  if (scenario === 'seeded') await seedInbox(loop.backend, loop.clock);
+  if (scenario !== 'empty') await seedInbox(loop.backend, loop.clock);
   else loop.clock.at(74);
+  if (scenario === 'wide')
+    for (let n = 1; n <= 24; n++) {
+      const at = loop.clock.now().toISOString();
+      const screen = String(n).padStart(2, '0');
+      await loop.backend.submitResponse({
+        id: `fb-wide-00${screen}`,
+        surveyId: loopSurvey.id,
+        surveyVersion: 1,
+        touchpointId: `screen-${screen}`,
+        customerId: `c-wide-${screen}`,
+        locale: 'en',
+        answers: { nps: 6, why: `Screen ${screen} could be clearer` },
+        segment: { plan: `custom-${screen}`, seats: n % 3 === 0 ? '12' : 12 },
+        startedAt: at,
+        submittedAt: at,
+      });
+    }
   return loop;
 }
 
@@ -186,5 +206,31 @@ export const ShowMore: Story = {
     await expect(
       within(region).queryByRole('button', { name: /^(Show more|Näytä lisää)$/ }),
     ).toBeNull();
+  },
+};
+
+/**
+ * The filters offer every touchpoint and segment value of the inbox, with how many items have each,
+ * the most common first, though only three items are shown; 12 seats and "12" seats are two values.
+ * With 26 touchpoints and 26 plans, the 20 most common are listed, and a note under each field says
+ * how many less common ones are not (it describes the field for screen readers).
+ */
+export const FilterOptions: Story = {
+  args: { scenario: 'wide', pageSize: 3 },
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    const filters = within(region).getByRole('search');
+    const touchpoint = within(filters).getByLabelText(/^(Touchpoint|Kosketuspiste)$/);
+    await waitFor(() => expect(touchpoint).toHaveAccessibleDescription(/^6 /));
+    await expect(within(touchpoint).getAllByRole('option')).toHaveLength(21);
+    await userEvent.selectOptions(within(filters).getByLabelText(/^(Segment|Segmentti)$/), 'seats');
+    const value = within(filters).getByLabelText(/^(Segment value|Segmentin arvo)$/);
+    await expect(
+      within(value)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([expect.any(String), '12 (16)', expect.stringMatching(/^[“”]12” \(8\)$/)]);
+    await userEvent.selectOptions(within(filters).getByLabelText(/^(Segment|Segmentti)$/), 'plan');
+    await expect(value).toHaveAccessibleDescription(/^6 /);
   },
 };

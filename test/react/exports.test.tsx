@@ -104,6 +104,8 @@ type Surface = [
   React.FeedbackInboxProps,
   React.UseFeedbackInboxOptions,
   React.FeedbackInboxApi,
+  React.InboxFacetFilter,
+  React.InboxFilterOption,
   React.InboxFilters,
   React.InboxRow,
   React.InboxAction,

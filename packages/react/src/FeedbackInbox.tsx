@@ -6,6 +6,7 @@ import { useLoopTools } from './i18n/loop';
 import { ImpactNotice } from './parts/ImpactNotice';
 import {
   type FeedbackInboxApi,
+  type InboxFacetFilter,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './useFeedbackInbox';
@@ -41,8 +42,11 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * lifecycle allows from where it stands (a decline needs the reason the customer will read), and
  * "Link to a shipped change" for the items ticked in the list. The list loads a page at a time
  * (`pageSize`, 50 by default): "Show more" adds the next page, says how many came, and moves focus
- * to the first of them; a filter change starts again from the first page. Status changes are
- * announced politely; focus follows each intent.
+ * to the first of them; a filter change starts again from the first page. The touchpoint and
+ * segment filters offer every value in the inbox with how many items have it, the most common first
+ * (from the team port's `inboxFacets`; a note under a field says how many less common ones are not
+ * listed), or, without it, the values on the items loaded so far. Status changes are announced
+ * politely; focus follows each intent.
  *
  * @example
  * ```tsx
@@ -52,7 +56,7 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * ```
  *
  * @selector .palaute-FeedbackInbox [data-state="loading"|"ready"|"empty"|"error"] the list's state
- * @selector [data-part="metrics"] the loop metrics; [data-part="filters"] the filter form
+ * @selector [data-part="metrics"] the loop metrics; [data-part="filters"] the filter form; [data-part="filter-note"] what a filter's options leave out
  * @selector [data-part="count"] how many are shown; [data-part="more"][data-state="idle"|"loading"|"error"] "Show more" (aria-disabled while loading); [data-part="more-error"]
  * @selector [data-part="row"] a list row, with [data-state] its status, [data-overdue] and [data-selected]; [data-part="open"] its button (aria-current); [data-part="check"] its checkbox; [data-part="overdue"] the flag
  * @selector [data-part="item-view"] the item view, with [data-state] and [data-overdue]
@@ -232,12 +236,13 @@ function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
         <Label {...inbox.getFilterLabelProps('touchpointId')}>{t('filterTouchpoint')}</Label>
         <select {...inbox.getFilterProps('touchpointId')}>
           <option value="">{t('filterAnyTouchpoint')}</option>
-          {inbox.touchpoints.map((touchpoint) => (
-            <option key={touchpoint} value={touchpoint}>
-              {touchpoint}
+          {inbox.touchpointOptions.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {label}
             </option>
           ))}
         </select>
+        <FilterNote inbox={inbox} name="touchpointId" />
       </div>
       <div data-part="filter-field">
         <Label {...inbox.getFilterLabelProps('olderThan')}>{t('filterOlderThan')}</Label>
@@ -254,12 +259,13 @@ function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
         <Label {...inbox.getFilterLabelProps('segmentKey')}>{t('filterSegment')}</Label>
         <select {...inbox.getFilterProps('segmentKey')}>
           <option value="">{t('filterAny')}</option>
-          {inbox.segments.map(({ key }) => (
+          {inbox.segments.map(({ key, label }) => (
             <option key={key} value={key}>
-              {key}
+              {label}
             </option>
           ))}
         </select>
+        <FilterNote inbox={inbox} name="segmentKey" />
       </div>
       <div data-part="filter-field">
         <Label {...inbox.getFilterLabelProps('segmentValue')}>{t('filterSegmentValue')}</Label>
@@ -271,12 +277,19 @@ function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
             </option>
           ))}
         </select>
+        <FilterNote inbox={inbox} name="segmentValue" />
       </div>
       <button type="button" data-part="refresh" onClick={() => void inbox.refresh()}>
         {t('refresh')}
       </button>
     </form>
   );
+}
+
+/** What a filter's options leave out, under its field (which it describes). */
+function FilterNote({ inbox, name }: { inbox: FeedbackInboxApi; name: InboxFacetFilter }) {
+  const note = inbox.filterNotes[name];
+  return note ? <p {...inbox.getFilterNoteProps(name)}>{note}</p> : null;
 }
 
 function ItemView({

@@ -7,11 +7,13 @@ import {
   type FeedbackStatus,
   type ImpactNotice,
   INBOX_PAGE_SIZE,
+  type InboxFacets,
   type InboxQuery,
   isOverdue,
   type LoopMetrics,
   MAX_INBOX_PAGE_SIZE,
   type Question,
+  type SegmentValue,
   type Survey,
   type TeamAction,
   type TeamPort,
@@ -49,6 +51,19 @@ export interface InboxFilters {
   /** The value for `segmentKey`, JSON-encoded (so `1`, `"1"` and `true` stay apart); `''` for any. */
   segmentValue: string;
 }
+
+/** One option of the touchpoint or a segment filter, ready to render. */
+export interface InboxFilterOption {
+  /** What the filter takes: a touchpoint id, a segment key, or a segment value JSON-encoded. */
+  value: string;
+  /** In words, with how many items have it when the backend counts them: "pro (412)". */
+  label: string;
+  /** How many items in the whole inbox have it (from the backend's facets), or `undefined`. */
+  count: number | undefined;
+}
+
+/** The filters whose options come from the inbox itself (and may leave some out). */
+export type InboxFacetFilter = 'touchpointId' | 'segmentKey' | 'segmentValue';
 
 /** One row of the triage list, ready to render. */
 export interface InboxRow {
@@ -163,10 +178,27 @@ export interface FeedbackInboxApi {
   metrics: LoopMetrics | undefined;
   metricsState: Load;
   responseTargetHours: number;
-  /** Touchpoints to filter by (every one the metrics know). */
+  /** Touchpoints to filter by, in the order offered (see `touchpointOptions`). */
   touchpoints: string[];
-  /** Segment keys and values seen on the items, to filter by. */
-  segments: { key: string; values: { value: string; label: string }[] }[];
+  /**
+   * The touchpoint filter's options: from the backend's facets (`TeamPort.inboxFacets`) every
+   * touchpoint of the inbox, the most common first, with its count; without them, those the metrics
+   * and the loaded items know.
+   */
+  touchpointOptions: InboxFilterOption[];
+  /**
+   * Segment keys and their values to filter by: from the backend's facets, every key and value of
+   * the inbox (the most common first, with counts; a text that reads like another value of its key
+   * is quoted, so `12` and `"12"` stay apart); without them, those seen on the loaded items.
+   */
+  segments: (InboxFilterOption & { key: string; values: InboxFilterOption[] })[];
+  /**
+   * Where the filter options come from: `inbox` (the backend's facets, over every item) or `loaded`
+   * (the items loaded so far: the team port has no `inboxFacets`, or it failed or is loading).
+   */
+  filterOptionsFrom: 'inbox' | 'loaded';
+  /** What a filter's options leave out, in words ("3 less common values are not listed."). */
+  filterNotes: Partial<Record<InboxFacetFilter, string>>;
   filters: InboxFilters;
   setFilter<K extends keyof InboxFilters>(name: K, value: InboxFilters[K]): void;
   /** The selected item, or `undefined`. */
@@ -205,14 +237,18 @@ export interface FeedbackInboxApi {
     'data-part': 'filters';
     onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   };
+  /** A filter's field, described by its note when its options leave some out. */
   getFilterProps(name: keyof InboxFilters): {
     id: string;
     value: string;
+    'aria-describedby': string | undefined;
     'data-part': 'filter';
     'data-filter': keyof InboxFilters;
     onChange: (event: FieldChange) => void;
   };
   getFilterLabelProps(name: keyof InboxFilters): { htmlFor: string };
+  /** The note under a filter saying what its options leave out; render it when `filterNotes[name]` is set. */
+  getFilterNoteProps(name: InboxFacetFilter): { id: string; 'data-part': 'filter-note' };
   /** The line that says how many are shown (it describes "Show more"). */
   getCountProps(): { id: string; 'data-part': 'count' };
   getListProps(): {
@@ -408,7 +444,14 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   );
   const responseTargetHours = options.responseTargetHours ?? 48;
   const { onError } = usePalaute();
-  const { t, text } = useLoopTools();
+  const { t, text, locale } = useLoopTools();
+  const number = (value: number) => {
+    try {
+      return new Intl.NumberFormat(locale).format(value);
+    } catch {
+      return String(value);
+    }
+  };
   const time = useTimeFormat(timeZone);
   const base = useId();
   // Every character but letters, digits and "-" written as "_" and its code: no two ids meet.
@@ -439,6 +482,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     state: 'loading',
     value: undefined,
   });
+  const [facets, setFacets] = useState<InboxFacets | undefined>();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [selected, setSelected] = useState<FeedbackItem | undefined>();
   const [checked, setChecked] = useState<string[]>([]);
@@ -575,6 +619,19 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     }
   }, [team, responseTargetHours, onError]);
 
+  const loadFacets = useCallback(async () => {
+    if (!team.inboxFacets) {
+      setFacets(undefined);
+      return;
+    }
+    try {
+      setFacets(await team.inboxFacets());
+    } catch (error) {
+      // The options then come from the loaded items (or the facets last loaded).
+      onError?.(error, 'inboxFacets');
+    }
+  }, [team, onError]);
+
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
   const loadSelected = useCallback(async () => {
@@ -597,8 +654,8 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   }, [team, onError]);
 
   const refresh = useCallback(async () => {
-    await Promise.all([loadList(), loadMetrics(), loadSelected(), loadChanges()]);
-  }, [loadList, loadMetrics, loadSelected, loadChanges]);
+    await Promise.all([loadList(), loadMetrics(), loadSelected(), loadChanges(), loadFacets()]);
+  }, [loadList, loadMetrics, loadSelected, loadChanges, loadFacets]);
 
   useEffect(() => {
     void loadList();
@@ -609,6 +666,9 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   useEffect(() => {
     void loadChanges();
   }, [loadChanges]);
+  useEffect(() => {
+    void loadFacets();
+  }, [loadFacets]);
   useEffect(() => {
     if (refreshMs <= 0) return;
     const timer = setInterval(() => void refresh(), refreshMs);
@@ -884,20 +944,37 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     return chosen.join(', ');
   }
 
-  const touchpoints = [
-    ...new Set([
+  const filterOptions = filterOptionsOf({
+    facets,
+    seenTouchpoints: [
       ...Object.keys(metrics.value?.byTouchpoint ?? {}),
       ...list.items.map((item) => item.touchpointId),
-    ]),
-  ].sort();
-  const segments = [...segmentsSeen.current.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, values]) => ({
-      key,
-      values: [...values.entries()]
-        .map(([value, raw]) => ({ value, label: String(raw) }))
-        .sort((a, b) => a.label.localeCompare(b.label)),
-    }));
+    ],
+    seenSegments: segmentsSeen.current,
+    filters,
+    labelOf: (label, count) =>
+      count === undefined ? label : t('filterOptionCount', { label, count: number(count) }),
+    quote: (value) => t('filterTextValue', { value }),
+  });
+  const filterNotes: Partial<Record<InboxFacetFilter, string>> = {};
+  const notListed = (count: number, one: LoopMessageKey, many: LoopMessageKey) =>
+    count === 1 ? t(one) : t(many, { count: number(count) });
+  if (facets?.touchpoints.omitted.values)
+    filterNotes.touchpointId = notListed(
+      facets.touchpoints.omitted.values,
+      'filterMoreTouchpointsOne',
+      'filterMoreTouchpointsMany',
+    );
+  if (facets?.omittedSegmentKeys)
+    filterNotes.segmentKey = notListed(
+      facets.omittedSegmentKeys,
+      'filterMoreKeysOne',
+      'filterMoreKeysMany',
+    );
+  const valuesLeft = facets?.segments.find((facet) => facet.key === filters.segmentKey)?.omitted
+    .values;
+  if (valuesLeft)
+    filterNotes.segmentValue = notListed(valuesLeft, 'filterMoreValuesOne', 'filterMoreValuesMany');
 
   const id = (part: string) => `${base}-${part}`;
   const listState =
@@ -936,8 +1013,11 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     metrics: metrics.value,
     metricsState: metrics.state,
     responseTargetHours,
-    touchpoints,
-    segments,
+    touchpoints: filterOptions.touchpoints.map((option) => option.value),
+    touchpointOptions: filterOptions.touchpoints,
+    segments: filterOptions.segments,
+    filterOptionsFrom: facets ? 'inbox' : 'loaded',
+    filterNotes,
     filters,
     setFilter,
     view,
@@ -968,11 +1048,15 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     getFilterProps: (name) => ({
       id: id(`filter-${name}`),
       value: filters[name],
+      'aria-describedby': filterNotes[name as InboxFacetFilter]
+        ? id(`filter-note-${name}`)
+        : undefined,
       'data-part': 'filter',
       'data-filter': name,
       onChange: (event) => setFilter(name, event.target.value as never),
     }),
     getFilterLabelProps: (name) => ({ htmlFor: id(`filter-${name}`) }),
+    getFilterNoteProps: (name) => ({ id: id(`filter-note-${name}`), 'data-part': 'filter-note' }),
     getCountProps: () => ({ id: id('count'), 'data-part': 'count' }),
     getListProps: () => ({ ref: listElement, 'aria-label': t('inbox'), 'data-part': 'list' }),
     getMoreProps: () => ({
@@ -1138,4 +1222,99 @@ function merged(shown: readonly FeedbackItem[], page: readonly FeedbackItem[]): 
   const kept = shown.map((item) => fresh.get(item.id) ?? item);
   const known = new Set(shown.map((item) => item.id));
   return [...kept, ...page.filter((item) => !known.has(item.id))];
+}
+
+/**
+ * The touchpoint and segment filters' options: the backend's facets when there are some (every
+ * value of the inbox, most common first, with counts), else what the metrics and the loaded items
+ * show (sorted, without counts). A chosen value is always offered, so the field keeps showing it.
+ */
+function filterOptionsOf({
+  facets,
+  seenTouchpoints,
+  seenSegments,
+  filters,
+  labelOf,
+  quote,
+}: {
+  facets: InboxFacets | undefined;
+  seenTouchpoints: readonly string[];
+  seenSegments: ReadonlyMap<string, ReadonlyMap<string, SegmentValue>>;
+  filters: InboxFilters;
+  labelOf: (label: string, count: number | undefined) => string;
+  quote: (value: string) => string;
+}): {
+  touchpoints: InboxFilterOption[];
+  segments: (InboxFilterOption & { key: string; values: InboxFilterOption[] })[];
+} {
+  const option = (value: string, label: string, count?: number): InboxFilterOption => ({
+    value,
+    label: labelOf(label, count),
+    count,
+  });
+  /** Segment values as options: a text that reads like another value of its key is quoted. */
+  const valueOptions = (values: readonly { value: SegmentValue; count?: number }[]) => {
+    const readings = new Map<string, number>();
+    for (const { value } of values)
+      readings.set(String(value), (readings.get(String(value)) ?? 0) + 1);
+    return values.map(({ value, count }) =>
+      option(
+        JSON.stringify(value),
+        typeof value === 'string' && (readings.get(value) ?? 0) > 1 ? quote(value) : String(value),
+        count,
+      ),
+    );
+  };
+  const withChosen = (options: InboxFilterOption[], chosen: string, label = chosen) =>
+    chosen && !options.some((candidate) => candidate.value === chosen)
+      ? [...options, option(chosen, label)]
+      : options;
+  const chosenValueLabel = () => {
+    try {
+      return String(JSON.parse(filters.segmentValue));
+    } catch {
+      return filters.segmentValue;
+    }
+  };
+
+  if (facets) {
+    const segments = facets.segments.map((facet) => ({
+      key: facet.key,
+      ...option(facet.key, facet.key, facet.count),
+      values:
+        facet.key === filters.segmentKey
+          ? withChosen(valueOptions(facet.values), filters.segmentValue, chosenValueLabel())
+          : valueOptions(facet.values),
+    }));
+    if (filters.segmentKey && !segments.some((facet) => facet.key === filters.segmentKey))
+      segments.push({
+        key: filters.segmentKey,
+        ...option(filters.segmentKey, filters.segmentKey),
+        values: withChosen([], filters.segmentValue, chosenValueLabel()),
+      });
+    return {
+      touchpoints: withChosen(
+        facets.touchpoints.values.map(({ value, count }) => option(value, value, count)),
+        filters.touchpointId,
+      ),
+      segments,
+    };
+  }
+  return {
+    touchpoints: withChosen(
+      [...new Set(seenTouchpoints)].sort().map((touchpoint) => option(touchpoint, touchpoint)),
+      filters.touchpointId,
+    ),
+    segments: [...seenSegments.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, values]) => ({
+        key,
+        ...option(key, key),
+        values: valueOptions(
+          [...values.values()]
+            .sort((a, b) => String(a).localeCompare(String(b)))
+            .map((value) => ({ value })),
+        ),
+      })),
+  };
 }

@@ -2,7 +2,10 @@
 // fresh data folder, BENCH_ITEMS feedback items (10,000 by default) sent the way browsers send them
 // (batches through /v1/deliveries), a fifth of them triaged, then the inbox's reads over HTTP on
 // loopback, one at a time: the first page of each order, a filtered first page, a page deep in the
-// default order (by following `next`), and the loop metrics the inbox shows beside the list.
+// default order (by following `next`), the loop metrics the inbox shows beside the list, and the
+// facets its filters offer (every touchpoint and segment value with its count). A build without the
+// facets route (404) is measured the only way it had to know every value: reading every item, 500 a
+// page.
 // Run: `npm run bench:inbox` (builds the command first). PALAUTE_CLI runs another build of the
 // command (e.g. one from before paging, to compare); DATABASE_URL benches PostgreSQL too (give it an
 // empty database: the inbox is every item in it).
@@ -146,7 +149,12 @@ async function measure(label, read) {
     const result = await read();
     times.push(performance.now() - t0);
     bytes = result.bytes;
-    items = result.json.items?.length ?? result.json.metrics?.total ?? 0;
+    items =
+      result.items ??
+      result.json.items?.length ??
+      result.json.metrics?.total ??
+      result.json.facets?.total ??
+      0;
   }
   times.sort((a, b) => a - b);
   const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
@@ -187,6 +195,35 @@ async function bench(name, env) {
       await measure('loop metrics (beside the list)', () =>
         post(server.url, '/v1/team/metrics', {}, team),
       ),
+    );
+    const facets = () => post(server.url, '/v1/team/feedback/facets', { query: {} }, team);
+    // A build from before the route answers 404; any other failure is one.
+    const hasFacets = await facets().then(
+      () => true,
+      (error) => {
+        if (/: 404 /.test(error.message)) return false;
+        throw error;
+      },
+    );
+    rows.push(
+      hasFacets
+        ? await measure('facets (the filters’ options)', facets)
+        : await measure('every item, 500 a page (no facets route)', async () => {
+            let total = 0;
+            let bytes = 0;
+            let next;
+            do {
+              const page = await inbox({
+                sort: 'oldest',
+                limit: 500,
+                ...(next ? { cursor: next } : {}),
+              })();
+              total += page.json.items.length;
+              bytes += page.bytes;
+              next = page.json.next;
+            } while (next);
+            return { json: {}, bytes, items: total };
+          }),
     );
     return { name, seconds, rows };
   } finally {

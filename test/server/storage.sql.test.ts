@@ -329,11 +329,40 @@ async function refusesNul(storage: ServerStorage) {
   await expect(storage.exportCustomer('x\u0000')).rejects.toBeInstanceOf(ValidationError);
 }
 
+/** Half an emoji (a lone surrogate) in a text or a key is stored as U+FFFD, never a failed insert. */
+async function storesLoneSurrogates(storage: ServerStorage) {
+  const clock = handClock();
+  const ids = unique('surrogate');
+  const response = makeResponse(ids, clock.now().toISOString(), {
+    answers: { nps: 3, why: 'Exports 😀 are slow \ud83d', contact: true },
+    segment: { 'plan\udc00': 'pro\ud800', emoji: '😀' },
+  });
+  await storage.backend.submitResponse(response);
+  const item = await storage.team.getFeedback(response.id);
+  expect(item.text).toBe('Exports 😀 are slow \ufffd');
+  expect(item.segment).toEqual({ 'plan\ufffd': 'pro\ufffd', emoji: '😀' });
+  await storage.team.act(
+    response.id,
+    { type: 'reply.team', reply: { id: ids.id('reply'), body: 'Thanks \udfff' } },
+    anna,
+  );
+  expect((await storage.team.getFeedback(response.id)).replies[0]?.body).toBe('Thanks \ufffd');
+}
+
 describe('text PostgreSQL cannot store', () => {
   it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {
     const storage = await openStorage();
     try {
       await refusesNul(storage);
+    } finally {
+      await storage.close();
+    }
+  }, 60_000);
+
+  it('given half an emoji (a lone surrogate) on PGlite › stores U+FFFD in its place, never a failed insert', async () => {
+    const storage = await openStorage();
+    try {
+      await storesLoneSurrogates(storage);
     } finally {
       await storage.close();
     }
@@ -434,6 +463,15 @@ describe.skipIf(!databaseUrl)(`${postgresTitle}: shared by several server instan
     const storage = await openStorage({ databaseUrl: database.url });
     try {
       await refusesNul(storage);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('given half an emoji (a lone surrogate) › stores U+FFFD in its place, never a failed insert', async () => {
+    const storage = await openStorage({ databaseUrl: database.url });
+    try {
+      await storesLoneSurrogates(storage);
     } finally {
       await storage.close();
     }

@@ -163,7 +163,23 @@ export function assertStorable(value: unknown, subject: string): void {
   if (problems.length > 0) throw new ValidationError(problems, subject);
 }
 
-/** A value for a `$n::jsonb` parameter. */
+/**
+ * A value for a `$n::jsonb` parameter. A lone surrogate (half an emoji, say, from text cut at the
+ * wrong place) becomes U+FFFD: PostgreSQL refuses its `\ud800` escape in JSON, and text columns get
+ * the same U+FFFD from the driver's UTF-8 encoding, so the document and its columns still agree.
+ */
 export function jsonb(value: unknown): string {
-  return JSON.stringify(value);
+  return JSON.stringify(wellFormed(value));
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function wellFormed(node: unknown): unknown {
+  if (typeof node === 'string') return node.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(node)) return node.map(wellFormed);
+  if (node && typeof node === 'object')
+    return Object.fromEntries(
+      Object.entries(node).map(([key, item]) => [wellFormed(key) as string, wellFormed(item)]),
+    );
+  return node;
 }

@@ -1,4 +1,9 @@
-import type { FeedbackResponse, MemoryBackend, TeamPort } from '@palaute/engine';
+import {
+  type FeedbackResponse,
+  HttpError,
+  type MemoryBackend,
+  type TeamPort,
+} from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -238,5 +243,28 @@ describe('FeedbackInbox, filter options from the whole inbox', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.any(Error), 'inboxFacets'));
     expect(optionsOf(within(filters()).getByLabelText('Segment'))).toEqual(['Any', 'plan']);
     expect(await axeViolations(document.body)).toEqual([]);
+  });
+
+  it('given a server without the facets route (404) › asks once, not at every refresh, and keeps the loaded values', async () => {
+    const user = userEvent.setup();
+    const { backend, clock } = await eightItems();
+    const onError = vi.fn();
+    let asked = 0;
+    const team: TeamPort = {
+      ...backend.team,
+      inboxFacets: async () => {
+        asked++;
+        throw new HttpError({ status: 404, code: 'not_found', message: 'No route.' });
+      },
+    };
+    render(<Inbox backend={backend} clock={clock} team={team} onError={onError} />);
+    await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
+    await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    await user.click(within(filters()).getByRole('button', { name: 'Refresh' }));
+    await user.click(within(filters()).getByRole('button', { name: 'Refresh' }));
+    await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
+    expect(asked).toBe(1);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(optionsOf(within(filters()).getByLabelText('Segment'))).toEqual(['Any', 'plan']);
   });
 });

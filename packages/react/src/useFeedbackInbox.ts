@@ -619,14 +619,17 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     }
   }, [team, responseTargetHours, onError]);
 
+  // A server without the facets route (an older one: 404) is asked once, not at every refresh.
+  const facetsMissing = useRef<TeamPort | undefined>(undefined);
   const loadFacets = useCallback(async () => {
-    if (!team.inboxFacets) {
+    if (!team.inboxFacets || facetsMissing.current === team) {
       setFacets(undefined);
       return;
     }
     try {
       setFacets(await team.inboxFacets());
     } catch (error) {
+      if ((error as { status?: unknown } | null)?.status === 404) facetsMissing.current = team;
       // The options then come from the loaded items (or the facets last loaded).
       onError?.(error, 'inboxFacets');
     }

@@ -65,13 +65,16 @@ const configs: Options[] = [
   {
     ...shared,
     name: 'server',
-    // The `palaute-server` command, for Node 20 (no TypeScript at run time). The package stays
-    // private and exports its sources to hosts that bundle it.
-    entry: { cli: 'packages/server/src/cli.ts' },
+    // The library (`createServer`, `openServer`, `openStorage`, …) and the `palaute-server` command,
+    // for Node ≥ 20.19, ESM only: PGlite is ESM, and Node 20.19+ can `require()` it anyway.
+    entry: { index: 'packages/server/src/index.ts', cli: 'packages/server/src/cli.ts' },
     format: ['esm'],
-    dts: false,
+    // The command and the library share one chunk instead of two copies.
+    splitting: true,
+    dts: { entry: { index: 'packages/server/src/index.ts' } },
     target: 'node20',
     outDir: 'packages/server/dist',
+    tsconfig: 'packages/server/tsconfig.json',
     external: externals('server'),
   },
 ];

@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const packages = ['engine', 'react'];
+/** Each package with the Are the Types Wrong profile it is held to: the server is ESM only (Node ≥ 20.19). */
+const packages = [
+  ['engine', 'node16'],
+  ['react', 'node16'],
+  ['server', 'esm-only'],
+];
 const dir = mkdtempSync(join(tmpdir(), 'palaute-pack-'));
 let failed = false;
 
@@ -17,7 +22,7 @@ const run = (command, args) => {
 };
 
 try {
-  for (const name of packages) {
+  for (const [name, profile] of packages) {
     const cwd = join('packages', name);
     const [packed] = JSON.parse(
       execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd, encoding: 'utf8' }),
@@ -28,7 +33,7 @@ try {
     );
     run('npx', ['publint', 'run', tarball, '--strict']);
     // A stylesheet has no types to resolve.
-    run('npx', ['attw', tarball, '--profile', 'node16', '--exclude-entrypoints', './styles.css']);
+    run('npx', ['attw', tarball, '--profile', profile, '--exclude-entrypoints', './styles.css']);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -16,8 +16,10 @@ export default function setup() {
     'packages/engine/dist/index.js',
     'packages/react/dist/index.js',
     'packages/react/dist/styles.css',
+    'packages/server/dist/index.js',
   ];
-  if (isStale(packages, ['packages/engine/src', 'packages/react/src', 'tsup.config.ts'])) {
+  const sources = ['packages/engine/src', 'packages/react/src', 'packages/server/src'];
+  if (isStale(packages, [...sources, 'tsup.config.ts'])) {
     run(['run', 'build']);
   }
   const demo = ['demo/dist/client/index.html', 'demo/dist/server/main.js'];
@@ -27,7 +29,6 @@ export default function setup() {
     'demo/index.html',
     'demo/vite.config.ts',
     'demo/vite.server.config.ts',
-    'packages/server/src',
     ...packages,
   ];
   if (isStale(demo, demoInputs)) run(['run', 'build', '-w', 'demo']);

@@ -122,6 +122,18 @@ describe('createMemoryBackend', () => {
         'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
       ],
       [
+        'a day its month does not have (Date.parse would roll it over to 2 March)',
+        { ...response, submittedAt: '2026-02-30T10:15:00.000Z' },
+        'submittedAt',
+        'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
+      ],
+      [
+        '29 February outside a leap year',
+        { ...response, startedAt: '2025-02-29T23:59:00+02:00' },
+        'startedAt',
+        'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
+      ],
+      [
         'a missing customer',
         { ...response, customerId: undefined },
         'customerId',
@@ -138,6 +150,17 @@ describe('createMemoryBackend', () => {
         expect(backend.responses()).toEqual([]);
       },
     );
+  });
+
+  it.each([
+    ['29 February of a leap year', '2024-02-29T12:00:00.000Z'],
+    ['the last day of a 30-day month, with an offset', '2026-04-30T23:30:00-05:00'],
+    ['midnight written as 24:00, which ISO 8601 allows', '2026-12-31T24:00Z'],
+    ['nanoseconds', '2026-11-23T10:15:00.123456789Z'],
+  ])('given a timestamp on %s › accepts it', async (_, submittedAt) => {
+    const backend = createMemoryBackend();
+    await backend.submitResponse({ ...response, submittedAt });
+    expect(backend.responses()[0]?.submittedAt).toBe(submittedAt);
   });
 
   describe('submitFollowUp', () => {

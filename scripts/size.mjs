@@ -90,6 +90,6 @@ if (problems.length > 0) {
 const gap = dialog.brotli - TARGET_BROTLI;
 console.log(
   gap > 0
-    ? `\nSize: ${kb(dialog.brotli)} brotli, under the ${kb(CEILING_BROTLI)} ceiling but ${kb(gap)} over the ${kb(TARGET_BROTLI)} target. Tree-shaking holds.`
+    ? `\nSize: ${kb(dialog.brotli)} brotli (${dialog.brotli} B of ${CEILING_BROTLI} B), under the ${kb(CEILING_BROTLI)} ceiling but ${kb(gap)} over the ${kb(TARGET_BROTLI)} target. Tree-shaking holds.`
     : `\nSize: ${kb(dialog.brotli)} brotli, within the ${kb(TARGET_BROTLI)} target. Tree-shaking holds.`,
 );

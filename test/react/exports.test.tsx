@@ -35,6 +35,7 @@ describe('@palaute/react public surface', () => {
       'loopEn',
       'loopFi',
       'resolveMessages',
+      'setStyleNonce',
       'useDeliveryStatus',
       'useErrorMessage',
       'useFeedbackFlow',

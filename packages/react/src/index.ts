@@ -77,6 +77,7 @@ export {
   useErrorMessage,
   useScale,
 } from './questions/index';
+export { setStyleNonce } from './styleNonce';
 export {
   type DeliveryState,
   type DeliveryStatus,

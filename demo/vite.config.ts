@@ -6,6 +6,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // A placeholder the server replaces with a fresh nonce per response (demo.server.ts). Vite puts
+  // it on its tags and in <meta property="csp-nonce">, where main.tsx reads it for setStyleNonce.
+  html: { cspNonce: 'PALAUTE_DEMO_CSP_NONCE' },
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,

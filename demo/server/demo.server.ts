@@ -73,18 +73,30 @@ const types: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** A strict policy: the demo and Palaute need no inline script or style, nor anything remote. */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'report-sample'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Where the page's nonce goes: Vite writes this placeholder (`html.cspNonce` in vite.config.ts)
+ * into `<meta property="csp-nonce" nonce="…">` and its script and stylesheet tags; each response
+ * replaces it.
+ */
+const noncePlaceholder = 'PALAUTE_DEMO_CSP_NONCE';
+
+/**
+ * A strict policy: the demo and Palaute need no inline script or style, nor anything remote. The
+ * one `<style>` element, Radix Dialog's scroll lock while a dialog is open, carries this response's
+ * nonce: the page reads it from its meta tag and passes it to `setStyleNonce` (src/main.tsx).
+ */
+const contentSecurityPolicy = (nonce: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}' 'report-sample'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 function sendJson(out: ServerResponse, status: number, body: unknown) {
   out.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -176,15 +188,21 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       return;
     }
     const type = types[extname(file)] ?? 'application/octet-stream';
-    out.writeHead(200, {
+    const headers = {
       'content-type': type,
       'x-content-type-options': 'nosniff',
       'cache-control': file.includes(`${sep}assets${sep}`)
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
-      ...(type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy } : {}),
-    });
-    out.end(body);
+    };
+    if (!type.startsWith('text/html')) {
+      out.writeHead(200, headers).end(body);
+      return;
+    }
+    // A fresh nonce for every page: one an attacker saw on another response is worth nothing here.
+    const nonce = randomBytes(16).toString('base64');
+    out.writeHead(200, { ...headers, 'content-security-policy': contentSecurityPolicy(nonce) });
+    out.end(body.toString('utf8').replaceAll(noncePlaceholder, nonce));
   };
 
   const http = createHttpServer(async (request, out) => {

@@ -109,7 +109,7 @@ export const AnsweredThread: Story = {
 
 /**
  * Shipped: "You told us X. We shipped Y.", marked "New" in words while it is news to the customer;
- * shown here, it is recorded as seen (so no touchpoint offers it again).
+ * once half of it has been in view, it is recorded as seen (so no touchpoint offers it again).
  */
 export const ShippedWithImpact: Story = {
   args: { stage: 'shipped' },

@@ -6,7 +6,7 @@ import {
   type MemoryBackend,
   type Outbox,
 } from '@palaute/engine';
-import { PalauteProvider, YourFeedback } from '@palaute/react';
+import { PalauteProvider, useYourFeedback, YourFeedback } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -261,6 +261,92 @@ describe('YourFeedback', () => {
     expect(next.impact()).toEqual([]);
     next.stop();
     outbox.stop();
+  });
+
+  it('given no IntersectionObserver (jsdom, old browsers) › records the notice seen once it is rendered, and only once across reloads', async () => {
+    expect(typeof IntersectionObserver).toBe('undefined');
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'shipped');
+    const mark = vi.spyOn(backend, 'markImpactSeen');
+    render(<Panel backend={backend} clock={clock} />);
+    const article = await screen.findByRole('article', { name: /^Your feedback of/ });
+    await waitFor(() => expect(mark).toHaveBeenCalledTimes(1));
+    expect(mark).toHaveBeenCalledWith(expect.objectContaining({ customerId }));
+    // Reloads and news re-render the notice: still recorded once.
+    comeBack();
+    await act(() =>
+      backend.team.act(
+        customerItem,
+        { type: 'reply.team', reply: { id: 'reply-anna-0009', body: 'Enjoy the exports!' } },
+        anna,
+      ),
+    );
+    comeBack();
+    await screen.findByRole('button', { name: 'Conversation, 1 message, 1 new' });
+    expect(article.querySelector('[data-part="impact"]')).toHaveAttribute('data-state', 'new');
+    expect(mark).toHaveBeenCalledTimes(1);
+  });
+
+  it('given the page in a background tab › records nothing until the page is visible', async () => {
+    let visibility: DocumentVisibilityState = 'hidden';
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'shipped');
+    const mark = vi.spyOn(backend, 'markImpactSeen');
+    render(<Panel backend={backend} clock={clock} />);
+    const article = await screen.findByRole('article', { name: /^Your feedback of/ });
+    expect(article.querySelector('[data-part="impact"]')).toHaveAttribute('data-state', 'new');
+    comeBack();
+    await screen.findByRole('article', { name: /^Your feedback of/ });
+    expect(mark).not.toHaveBeenCalled();
+
+    visibility = 'visible';
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await waitFor(() => expect(mark).toHaveBeenCalledTimes(1));
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+  });
+
+  it('given a host rendering its own UI with useYourFeedback › records nothing by itself; markImpactSeen records the notice once, and it stays new', async () => {
+    const user = userEvent.setup();
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'shipped');
+    const mark = vi.spyOn(backend, 'markImpactSeen');
+    function OwnList() {
+      const feedback = useYourFeedback({ now: clock.now, refreshMs: 0 });
+      return (
+        <ul>
+          {feedback.items.map((item) => (
+            <li key={item.id} data-state={item.impactState}>
+              {item.statusLabel}
+              <button type="button" onClick={() => feedback.markImpactSeen(item.id)}>
+                Got it
+              </button>
+            </li>
+          ))}
+        </ul>
+      );
+    }
+    render(
+      <PalauteProvider backend={backend} customer={{ id: customerId }} outbox={false}>
+        <OwnList />
+      </PalauteProvider>,
+    );
+    const row = await screen.findByRole('listitem');
+    expect(row).toHaveAttribute('data-state', 'new');
+    comeBack();
+    await screen.findByRole('listitem');
+    expect(mark).not.toHaveBeenCalled();
+
+    const gotIt = screen.getByRole('button', { name: 'Got it' });
+    await user.click(gotIt);
+    await user.click(gotIt);
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+    expect(mark).toHaveBeenCalledTimes(1);
+    comeBack();
+    await waitFor(async () => expect(await backend.listImpact({ customerId })).toEqual([]));
+    expect(screen.getByRole('listitem')).toHaveAttribute('data-state', 'new');
   });
 
   it('given a team reply › the disclosure shows the thread by keyboard, marks the reply read (the team sees the receipt), and an answer shows at once, is sent through the outbox and reaches the team', async () => {

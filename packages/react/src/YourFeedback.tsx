@@ -28,9 +28,12 @@ const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
  * it stands in plain words ("planned" never reads as done; "not planned" with the team's reason),
  * when each step happened, the thread with the team (they answer back once the team has written;
  * the answer shows at once and says honestly where it is), read receipts both ways, and "You told
- * us X. We shipped Y." once a change shipped, marked "New" in words until the customer has seen it
- * (shown here, it is recorded as seen). Each item is an `article` with a heading; its thread
- * is a disclosure. New replies are announced politely; errors as alerts.
+ * us X. We shipped Y." once a change shipped, marked "New" in words until the customer has seen it.
+ * A notice is recorded as seen once half of it has been in the viewport while the page is visible
+ * (not when it is scrolled away, clipped by a scrolling container or in a collapsed region), then
+ * no longer watched; without `IntersectionObserver` (old browsers, jsdom), once it is rendered.
+ * Each item is an `article` with a heading; its thread is a disclosure. New replies are announced
+ * politely; errors as alerts.
  *
  * @example
  * ```tsx

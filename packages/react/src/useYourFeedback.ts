@@ -21,6 +21,7 @@ import type { LoopMessageKey } from './i18n/loop';
 import { useLoopTools } from './i18n/loop';
 import { usePalaute } from './PalauteProvider';
 import { useOnline } from './useDelivery';
+import { useSeen } from './useSeen';
 import { randomId } from './utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
@@ -93,8 +94,8 @@ export interface YourFeedbackItem {
   /** Why the last answer could not be sent or stored, in the customer's language. */
   error: string | undefined;
   /**
-   * The impact notice is `new` to the customer (they had not seen it before this panel showed it;
-   * it stays `new` while the panel is open) or `seen`; `undefined` without one.
+   * The impact notice is `new` to the customer (not seen before this visit; it stays `new` while
+   * the panel is open, also once recorded as seen here) or `seen`; `undefined` without one.
    */
   impactState: 'new' | 'seen' | undefined;
 }
@@ -128,6 +129,14 @@ export interface YourFeedbackApi {
   send(itemId: string): Promise<void>;
   /** Tries a failed answer again (or flushes the outbox now). */
   retry(replyId: string): void;
+  /**
+   * The customer has seen the item's impact notice: recorded once (through the outbox, else the
+   * backend's `markImpactSeen`, and told to the Palaute client), so no touchpoint offers it again;
+   * it stays `new` while the panel is open. {@link YourFeedbackApi.getImpactProps}' ref calls it
+   * when the notice is in view; call it yourself when you show the notice without that ref.
+   * Does nothing for a notice already seen, or an item without one.
+   */
+  markImpactSeen(itemId: string): void;
   getRootProps(): {
     'aria-labelledby': string;
     'aria-busy': true | undefined;
@@ -149,8 +158,15 @@ export interface YourFeedbackApi {
     'data-unread': '' | undefined;
   };
   getItemTitleProps(item: { id: string }): { id: string; 'data-part': 'item-title' };
-  /** What holds the item's impact notice, with whether it is news to the customer. */
+  /**
+   * What holds the item's impact notice, with whether it is news to the customer. While the notice
+   * is unseen, `ref` watches the element and calls {@link YourFeedbackApi.markImpactSeen} once half
+   * of it (or half the viewport, for a very tall one) has been in view while the page is visible;
+   * without `IntersectionObserver` (old browsers, jsdom), once it is rendered. Put it on the
+   * element that shows the notice, not on one always in view.
+   */
   getImpactProps(item: { id: string }): {
+    ref: ((element: Element | null) => void) | undefined;
     'data-part': 'impact';
     'data-state': 'new' | 'seen' | undefined;
   };
@@ -226,8 +242,12 @@ const domId = (id: string) => id.replace(/[^\w-]/g, '_');
  * at once with where it stands ("Sending…", "Saved on this device…"); a failed direct send stays
  * on the page to try again. Answers still waiting in the outbox from an earlier page (written
  * offline, then reloaded) are read from its storage and shown the same way until they arrive.
- * An impact notice the customer has not seen is `new`; showing it here records it as seen (through
- * the outbox, else `markImpactSeen`, and told to the Palaute client), so no touchpoint offers it again.
+ * An impact notice the customer has not seen is `new`; it is recorded as seen (through the outbox,
+ * else `markImpactSeen`, and told to the Palaute client, so no touchpoint offers it again) only
+ * when the customer can see it: spread `getImpactProps(item)` on the element that shows it (its
+ * ref records it once half of it is in view), or call `markImpactSeen(item.id)` when your UI has
+ * shown it. A host that does neither records nothing: the notice stays unseen, and a touchpoint
+ * may offer it later, which beats losing it.
  *
  * @example
  * ```tsx
@@ -470,24 +490,22 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     }
   });
 
-  // Impact shown here is seen: recorded once, so the journey does not offer it again at a touchpoint.
-  useEffect(() => {
-    if (!customerId) return;
-    const news = load.items.flatMap((item) =>
-      item.impact && !item.impact.seenAt && !seenHere.has(item.impact.id) ? [item.impact.id] : [],
-    );
-    if (news.length === 0) return;
-    setSeenHere((seen) => new Set([...seen, ...news]));
-    const at = now().toISOString();
-    for (const noticeId of news) {
-      const payload: ImpactSeen = { customerId, noticeId, at };
-      client?.recordWrite({ kind: 'impactSeen', payload });
-      const write = outbox
-        ? outbox.enqueue('impactSeen', payload)
-        : backend?.markImpactSeen?.(payload);
-      Promise.resolve(write).catch((error: unknown) => onError?.(error, 'markImpactSeen'));
-    }
-  });
+  /** Impact notices recorded as seen here (`seenHere` is the same, for rendering). */
+  const recorded = useRef(new Set<string>());
+  // Recorded once, so the journey does not offer the notice again at a touchpoint.
+  const markImpactSeen = (itemId: string) => {
+    const notice = load.items.find((item) => item.id === itemId)?.impact;
+    if (!customerId || !notice || notice.seenAt || recorded.current.has(notice.id)) return;
+    recorded.current.add(notice.id);
+    setSeenHere((seen) => new Set([...seen, notice.id]));
+    const payload: ImpactSeen = { customerId, noticeId: notice.id, at: now().toISOString() };
+    client?.recordWrite({ kind: 'impactSeen', payload });
+    const write = outbox
+      ? outbox.enqueue('impactSeen', payload)
+      : backend?.markImpactSeen?.(payload);
+    Promise.resolve(write).catch((error: unknown) => onError?.(error, 'markImpactSeen'));
+  };
+  const watchImpact = useSeen(markImpactSeen);
 
   const deliverDirect = async (payload: CustomerReply) => {
     const mark = (state: PendingReply['state']) =>
@@ -583,6 +601,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     setDraft: (itemId, text) => setDrafts((all) => ({ ...all, [itemId]: text })),
     send,
     retry,
+    markImpactSeen,
     getRootProps: () => ({
       'aria-labelledby': titleId,
       'aria-busy': state === 'loading' ? true : undefined,
@@ -605,10 +624,15 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       };
     },
     getItemTitleProps: ({ id }) => ({ id: ids(id).title, 'data-part': 'item-title' }),
-    getImpactProps: ({ id }) => ({
-      'data-part': 'impact',
-      'data-state': byId.get(id)?.impactState,
-    }),
+    getImpactProps: ({ id }) => {
+      const notice = byId.get(id)?.feedback.impact;
+      return {
+        // Watched until recorded; then React detaches the ref, and the watch ends.
+        ref: notice && !notice.seenAt && !seenHere.has(notice.id) ? watchImpact(id) : undefined,
+        'data-part': 'impact',
+        'data-state': byId.get(id)?.impactState,
+      };
+    },
     getToggleProps: ({ id, onClick }) => {
       const open = expanded.has(id);
       return {

@@ -35,6 +35,10 @@ const configs: Options[] = [
     outDir: 'packages/engine/dist',
     tsconfig: 'packages/engine/tsconfig.json',
     external: externals('engine'),
+    // Both entry points share one copy of every module (chunks), in ESM and in CJS (tsup splits
+    // CJS too when asked): two copies of the error classes made every `instanceof` across entries
+    // fail, and the server's refusals from SQL storage answered 500.
+    splitting: true,
     async onSuccess() {
       // The published JSON Schema of a survey definition, generated from the zod schema.
       const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;

@@ -12,6 +12,21 @@ const alias = {
   '@palaute/react': root('./packages/react/src/index.ts'),
 };
 
+/** The server's suites that also run on the built packages (the `server-built` project). */
+const builtSuites = [
+  'test/server/server.build.test.ts',
+  'test/server/server.refusals.test.ts',
+  'test/server/server.security.test.ts',
+  'test/server/server.hostile.test.ts',
+];
+/** In `server-built`, the tests' imports of the server's sources load its build instead. */
+const builtServer = [
+  {
+    find: /^(\.\.\/)+packages\/server\/src\/index$/,
+    replacement: root('./packages/server/dist/index.js'),
+  },
+];
+
 const react18 = root('./test/react18/node_modules/');
 const react18Alias = [
   { find: /^react$/, replacement: `${react18}react/index.js` },
@@ -65,6 +80,22 @@ export default defineConfig({
           environment: 'node',
           globals: true,
           include: ['test/server/**/*.test.ts'],
+          // It reads the build itself, so it runs in `server-built` only.
+          exclude: ['test/server/server.build.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        // The server's HTTP suites on the BUILT packages, loaded by Node from packages/*/dist as a
+        // host loads them (not transformed, not aliased to the sources): what the build gets wrong
+        // (an entry point with its own copy of a module) only shows there.
+        resolve: { alias: builtServer },
+        test: {
+          name: 'server-built',
+          environment: 'node',
+          globals: true,
+          include: builtSuites,
+          globalSetup: ['test/setup/built.ts'],
+          server: { deps: { external: [/\/packages\/(engine|server)\/dist\//] } },
         },
       },
       {

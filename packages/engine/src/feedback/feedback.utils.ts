@@ -211,9 +211,15 @@ export function ingestFeedbackItem(
   };
 }
 
+/**
+ * A feedback item the team named that does not exist: a {@link ValidationError} naming the id, which
+ * the protocol answers 404 `not_found` (an unknown item, as the OpenAPI document says).
+ */
+export class FeedbackNotFoundError extends ValidationError {}
+
 /** The error for an item id that names no feedback item. */
-export function feedbackNotFound(id: string): ValidationError {
-  return new ValidationError(
+export function feedbackNotFound(id: string): FeedbackNotFoundError {
+  return new FeedbackNotFoundError(
     [{ path: 'id', message: `is not a feedback item ("${id}")` }],
     'feedback',
   );

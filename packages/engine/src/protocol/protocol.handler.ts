@@ -8,7 +8,7 @@ import {
 } from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
-import { LifecycleError } from '../feedback/feedback.utils';
+import { FeedbackNotFoundError, LifecycleError } from '../feedback/feedback.utils';
 import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError } from './protocol.errors';
 import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
@@ -469,6 +469,8 @@ function errorAnswer(error: unknown): ProtocolAnswer {
         ? {}
         : { 'retry-after': String(error.retryAfterSeconds) },
     );
+  if (error instanceof FeedbackNotFoundError)
+    return answer(404, 'not_found', error.message, error.problems);
   if (error instanceof ValidationError)
     return answer(400, 'invalid_request', error.message, error.problems);
   if (error instanceof LifecycleError) return answer(409, `lifecycle.${error.code}`, error.message);

@@ -18,6 +18,8 @@ const builtSuites = [
   'test/server/server.refusals.test.ts',
   'test/server/server.security.test.ts',
   'test/server/server.hostile.test.ts',
+  'test/server/server.races.test.ts',
+  'test/server/server.faults.test.ts',
 ];
 /** In `server-built`, the tests' imports of the server's sources load its build instead. */
 const builtServer = [

@@ -523,7 +523,10 @@ describe('credentials: customers and the team', () => {
       total: 1,
       unprocessed: 0,
     });
-    expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({ status: 400 });
+    expect(await rejection(team.getFeedback('response-9999'))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
   });
 
   it('given a team credential › the inbox facets over HTTP, as the backend counts them; a bad query is a 400 naming `query.limit`; a customer may not ask', async () => {

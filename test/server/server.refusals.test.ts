@@ -98,7 +98,7 @@ describe.each(storages)('team refusals on $name', ({ run, open }) => {
   let opened: Opened;
   beforeAll(async () => {
     if (run) opened = await open();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await opened?.close();
   });
@@ -197,7 +197,7 @@ describe('every team route and refusal on every storage (property)', () => {
   let opened: Opened[] = [];
   beforeAll(async () => {
     opened = await Promise.all(running.map((storage) => storage.open()));
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(opened.map((one) => one.close()));
   });

@@ -56,6 +56,11 @@ export interface ServerOptions extends AuthOptions {
   cors?: { origin: string | string[] };
   /** Larger bodies are refused with 413. @default 256 KB */
   maxBodyBytes?: number;
+  /**
+   * Requests served at once: past it, a request is answered 503 with `Retry-After: 1` at once (the
+   * engine's outbox waits that long) rather than queued until it times out. @default 128
+   */
+  maxInFlight?: number;
   /** Rate limits per customer and per IP. */
   rateLimits?: RateLimitOptions;
   /**
@@ -167,7 +172,18 @@ export function createServer(options: ServerOptions): PalauteServer {
   let openapi: string | undefined;
   const app = new Hono().basePath(options.basePath ?? '/');
   app.onError(() => errorResponse(500, 'internal', 'Something went wrong on the server.'));
-  app.notFound((c) => errorResponse(404, 'not_found', `No route ${c.req.path}.`));
+  // A fixed message: a path echoed back is the requester's text in our answer.
+  app.notFound(() => errorResponse(404, 'not_found', 'No such route.'));
+  // Every answer: never sniffed as another type; JSON never runs as a document; nothing personal
+  // (every protocol answer, every error) kept in a cache.
+  app.use('*', async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('x-content-type-options', 'nosniff');
+    if (/^application\/json\b/.test(headers.get('content-type') ?? ''))
+      headers.set('content-security-policy', "default-src 'none'");
+    if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  });
   if (options.cors) {
     app.use(
       '*',
@@ -186,7 +202,26 @@ export function createServer(options: ServerOptions): PalauteServer {
   }
   app.get('/openapi.json', (c) => {
     openapi ??= loadOpenApi();
-    return c.body(openapi, 200, { 'content-type': 'application/json' });
+    // The same document for everyone: it may be cached.
+    return c.body(openapi, 200, {
+      'content-type': 'application/json',
+      'cache-control': 'public, max-age=300',
+    });
+  });
+  // Load shedding: a bounded number of requests at once, the rest told when to come back.
+  const maxInFlight = options.maxInFlight ?? 128;
+  let inFlight = 0;
+  app.use('/v1/*', async (_c, next) => {
+    if (inFlight >= maxInFlight)
+      return errorResponse(503, 'unavailable', 'The server is busy; try again in 1 s.', {
+        'retry-after': '1',
+      });
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+    }
   });
   // The per-IP limit comes first: it also spares the server from reading a flood's bodies.
   app.use('/v1/*', async (c, next) => {

@@ -22,6 +22,11 @@ export interface ListenOptions {
   port?: number;
   /** The address to listen on. @default '127.0.0.1' */
   hostname?: string;
+  /**
+   * How long one request may take to arrive, headers and body: a client that stops sending (a
+   * body shorter than its `Content-Length`) is answered 408 and its connection closed. @default 30000
+   */
+  requestTimeoutMs?: number;
 }
 
 /** A listening server: its address, and `close()` to stop listening and close the storage. */
@@ -42,20 +47,30 @@ export interface Listening {
 export function listen(server: PalauteServer, options: ListenOptions = {}): Promise<Listening> {
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
-    const http = serve({ fetch: server.fetch, port: options.port ?? 8787, hostname }, (info) => {
-      const { port } = info as AddressInfo;
-      const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-      resolve({
-        url: `http://${host}:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            http.close((error) => (error ? fail(error) : done()));
-            // Idle keep-alive sockets would hold `close` open.
-            (http as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          }).then(() => server.close()),
-      });
-    });
+    const requestTimeout = options.requestTimeoutMs ?? 30_000;
+    const serverOptions = {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 60_000),
+      // Node checks the timeouts this often (30 s by default, which would double a short one).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, requestTimeout / 4)),
+    };
+    const http = serve(
+      { fetch: server.fetch, port: options.port ?? 8787, hostname, serverOptions },
+      (info) => {
+        const { port } = info as AddressInfo;
+        const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+        resolve({
+          url: `http://${host}:${port}`,
+          port,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              http.close((error) => (error ? fail(error) : done()));
+              // Idle keep-alive sockets would hold `close` open.
+              (http as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+            }).then(() => server.close()),
+        });
+      },
+    );
     http.once('error', reject);
   });
 }

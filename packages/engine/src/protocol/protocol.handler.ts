@@ -219,7 +219,8 @@ export function createProtocolHandler(
       return { key, duplicate: false, item };
     }
     const [result] = await backend.deliver([item]);
-    if (!result) throw new Refusal(503, 'unavailable', 'The write was not handled; try again.');
+    if (!result)
+      throw new Refusal(503, 'unavailable', 'The write was not handled; try again.', undefined, 5);
     // The backend's own code is kept (`contact_policy.budget`): it tells the client why, for good.
     if (result.outcome === 'rejected')
       throw new Refusal(
@@ -362,7 +363,7 @@ export function createProtocolHandler(
   return async (request) => {
     try {
       const found = byPath.get(request.path.replace(/\/+$/, ''));
-      if (!found) throw new Refusal(404, 'not_found', `No route ${request.path}.`);
+      if (!found) throw new Refusal(404, 'not_found', 'No such route.');
       const [name, route] = found;
       if (request.method.toUpperCase() !== route.method)
         throw new Refusal(405, 'invalid_request', `${route.path} takes ${route.method}.`);

@@ -52,16 +52,77 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   };
 }
 
-/** PostgreSQL through a `pg` pool; a transaction holds one pooled connection from BEGIN to its end. */
+/** SQLSTATEs after which the same transaction, run again, may succeed: serialization and deadlock. */
+const RETRY_CODES = new Set(['40001', '40P01']);
+
+/**
+ * Whether a failure is the database's and passes: the connection was lost or refused (a restart, a
+ * failover, `pg_terminate_backend`, an idle-connection reaper), the server is starting or shutting
+ * down or out of connections, or a serialization failure or deadlock that did not pass on retry.
+ */
+export function isTransient(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (RETRY_CODES.has(code)) return true;
+    // Class 08: connection exceptions; 57P01–57P03: admin shutdown, crash shutdown, cannot connect
+    // now; 53300: too many connections.
+    if (/^08|^57P0[123]$|^53300$/.test(code)) return true;
+    if (/^E(CONNRESET|CONNREFUSED|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH|AI_AGAIN)$/.test(code))
+      return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed/i.test(
+      message,
+    )
+  );
+}
+
+/**
+ * A transient failure as the protocol's retryable error (503 with `Retry-After`, which the outbox
+ * honours), never its details: they may name the database.
+ */
+function unavailable(error: unknown): Error {
+  return Object.assign(new Error('The database is unavailable for a moment; try again.'), {
+    retryable: true,
+    cause: error,
+  });
+}
+
+/** Runs `work`, again (at most `attempts` times in all) after a serialization failure or deadlock. */
+async function retried<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt < attempts && typeof code === 'string' && RETRY_CODES.has(code)) {
+        // A short, growing, jittered pause, so the transactions that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * Math.random()));
+        continue;
+      }
+      throw isTransient(error) ? unavailable(error) : error;
+    }
+  }
+}
+
+/** Ignores a checked-out connection's `error` event: the query in flight fails on its own. */
+const ignore = () => {};
+
+/**
+ * PostgreSQL through a `pg` pool; a transaction holds one pooled connection from BEGIN to its end.
+ * A serialization failure or deadlock runs the transaction again (a few times); a lost connection
+ * costs the requests using it (a retryable error: 503 with `Retry-After`), never the process.
+ */
 export async function openPostgres(connectionString: string): Promise<Sql> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the
   // pool replaces it on the next query.
-  pool.on('error', () => {});
+  pool.on('error', ignore);
   // Advisory locks hold a connection while their work runs on the main pool: a pool of their own,
   // so lock holders can never take every connection their work is waiting for.
   const locks = new pg.Pool({ connectionString, max: 10 });
-  locks.on('error', () => {});
+  locks.on('error', ignore);
   // Fail at start, not at the first request, when the database cannot be reached.
   try {
     await pool.query('SELECT 1');
@@ -70,48 +131,102 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
     await locks.end().catch(() => {});
     throw error;
   }
+  /**
+   * A connection of `from`, listened to from the moment the pool hands it over. While it is
+   * checked out the pool does not listen to it, and a backend terminated between two queries (or
+   * right after it connected: its last startup message and the termination can arrive in one
+   * packet, before an `await` resumes) emits `error` on the client: an uncaught exception, unless
+   * someone listens. `fail(error)` marks it broken too; `release()` destroys a broken connection.
+   */
+  const checkout = (from: pg.Pool) =>
+    new Promise<{ connection: pg.PoolClient; fail(error: unknown): void; release(): void }>(
+      (resolve, reject) => {
+        // The callback form runs as the pool hands the connection over, in the same tick.
+        from.connect((error, connection, done) => {
+          if (error || !connection) {
+            reject(isTransient(error) ? unavailable(error) : error);
+            return;
+          }
+          let failure: Error | undefined;
+          const onError = (reason: Error) => {
+            failure ??= reason;
+          };
+          connection.on('error', onError);
+          resolve({
+            connection,
+            fail(reason) {
+              failure ??= reason instanceof Error ? reason : new Error(String(reason));
+            },
+            release() {
+              // Released, it is the pool's to listen to again (a late `error` included).
+              connection.off('error', onError);
+              done(failure ?? false);
+            },
+          });
+        });
+      },
+    );
+  /** Runs `work` on a connection of `from`; one that failed is destroyed, not given back. */
+  const using = async <T>(from: pg.Pool, work: (connection: pg.PoolClient) => Promise<T>) => {
+    const checkedOut = await checkout(from);
+    try {
+      return await work(checkedOut.connection);
+    } catch (error) {
+      if (isTransient(error)) checkedOut.fail(error);
+      throw error;
+    } finally {
+      checkedOut.release();
+    }
+  };
   return {
     kind: 'postgres',
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      return (await pool.query(text, [...params])).rows as Row[];
-    },
-    async exec(text: string) {
+    query: <Row>(text: string, params: readonly unknown[] = []) =>
+      retried(async () => (await pool.query(text, [...params])).rows as Row[]),
+    exec: (text: string) =>
       // Without parameters, pg sends the simple protocol, which takes several statements.
-      await pool.query(text);
-    },
-    async transaction(work) {
-      const connection = await pool.connect();
-      const tx: SqlClient = {
-        async query<Row>(text: string, params: readonly unknown[] = []) {
-          return (await connection.query(text, [...params])).rows as Row[];
-        },
-        async exec(text: string) {
-          await connection.query(text);
-        },
-      };
-      try {
-        await connection.query('BEGIN');
-        const result = await work(tx);
-        await connection.query('COMMIT');
-        return result;
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        connection.release();
-      }
-    },
+      retried(async () => {
+        await pool.query(text);
+      }),
+    transaction: (work) =>
+      retried(() =>
+        using(pool, async (connection) => {
+          const tx: SqlClient = {
+            async query<Row>(text: string, params: readonly unknown[] = []) {
+              return (await connection.query(text, [...params])).rows as Row[];
+            },
+            async exec(text: string) {
+              await connection.query(text);
+            },
+          };
+          try {
+            await connection.query('BEGIN');
+            const result = await work(tx);
+            await connection.query('COMMIT');
+            return result;
+          } catch (error) {
+            await connection.query('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        }),
+      ),
     async exclusive(key, work) {
-      const connection = await locks.connect();
+      const held = await checkout(locks);
       try {
-        await connection.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-        try {
-          return await work();
-        } finally {
-          await connection.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
-        }
+        await held.connection.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      } catch (error) {
+        held.fail(error);
+        held.release();
+        throw isTransient(error) ? unavailable(error) : error;
+      }
+      try {
+        return await work();
       } finally {
-        connection.release();
+        // A connection that cannot unlock is destroyed, which ends its session and so its lock
+        // (a lock connection lost during the work took its lock with it): never pooled holding it.
+        await held.connection
+          .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
+          .catch((error: unknown) => held.fail(error));
+        held.release();
       }
     },
     close: async () => {

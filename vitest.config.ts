@@ -20,6 +20,7 @@ const builtSuites = [
   'test/server/server.hostile.test.ts',
   'test/server/server.races.test.ts',
   'test/server/server.faults.test.ts',
+  'test/server/server.crash.test.ts',
 ];
 /** In `server-built`, the tests' imports of the server's sources load its build instead. */
 const builtServer = [
@@ -82,8 +83,12 @@ export default defineConfig({
           environment: 'node',
           globals: true,
           include: ['test/server/**/*.test.ts'],
-          // It reads the build itself, so it runs in `server-built` only.
-          exclude: ['test/server/server.build.test.ts', '**/node_modules/**'],
+          // These read or spawn the build itself, so they run in `server-built` only.
+          exclude: [
+            'test/server/server.build.test.ts',
+            'test/server/server.crash.test.ts',
+            '**/node_modules/**',
+          ],
         },
       },
       {

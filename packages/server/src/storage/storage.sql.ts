@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { ValidationError } from '@palaute/engine';
 import pg from 'pg';
+import { lockDataDir } from './storage.lock';
 
 /** Something that runs one SQL statement with `$1` parameters: the database, or an open transaction. */
 export interface SqlClient {
@@ -31,10 +32,19 @@ export interface Sql extends SqlClient {
 
 /**
  * PGlite, PostgreSQL compiled to WebAssembly, in this process: kept in `dataDir`, or in memory when
- * there is none. One connection: its transactions run one at a time.
+ * there is none. One connection: its transactions run one at a time. One process per folder: the
+ * folder is locked while open, and a second process is refused (`DataDirInUseError`).
  */
 export async function openPglite(dataDir?: string): Promise<Sql> {
-  const db = await PGlite.create(dataDir);
+  // One process per folder: a second one would corrupt it.
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const client = (run: Pick<PGlite, 'query' | 'exec'>): SqlClient => ({
     async query<Row>(text: string, params: readonly unknown[] = []) {
       return (await run.query<Row>(text, [...params])).rows;
@@ -48,7 +58,13 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     ...client(db),
     transaction: (work) => db.transaction((tx) => work(client(tx))),
     exclusive: (_key, work) => work(),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -15,10 +15,18 @@ const secret = 'crash-secret-0123456789';
 const token = 'anna-crash-token-0123456789';
 
 let dir: string;
+/** Every process a test started, stopped after it whatever happened. */
+const started: ChildProcess[] = [];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'palaute-crash-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  for (const child of started.splice(0)) {
+    child.kill('SIGKILL');
+    await stopped(child);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Starts the command on `dir`'s data folder; resolves once it listens, or with its exit. */
 function start() {
@@ -34,6 +42,7 @@ function start() {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {

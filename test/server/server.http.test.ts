@@ -92,7 +92,12 @@ describe('the server over HTTP', () => {
       maxInFlight: 4,
       rateLimits: { customer: { burst: 100, perSecond: 100 }, ip: false },
       // A slow store (a database under load): every request waits on it.
-      rateLimiter: () => ({ take: async () => (await gate, { allowed: true }) }),
+      rateLimiter: () => ({
+        take: async () => {
+          await gate;
+          return { allowed: true };
+        },
+      }),
     });
     const send = (n: number) =>
       server.fetch(

@@ -13,7 +13,7 @@ import {
 } from '@palaute/engine';
 import pg from 'pg';
 import { MIGRATIONS, openStorage, type ServerStorage } from '../../packages/server/src/index';
-import { createSqlTeam, writeItem } from '../../packages/server/src/storage/storage.feedback';
+import { createSqlTeam } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import {
   isoOf,
@@ -246,8 +246,26 @@ describe('migration 4 (loop metrics and facets in SQL) on PGlite', () => {
           ],
         }),
       ];
-      for (const before of stored) await writeItem(sql, before);
-      expect(await migrate(sql)).toEqual([4]);
+      // Written as a version of that time wrote them (no response_id before migration 5).
+      for (const before of stored)
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            before.id,
+            before.customerId,
+            before.touchpointId,
+            before.status,
+            before.createdAt,
+            JSON.stringify(before),
+          ],
+        );
+      expect(
+        await migrate(
+          sql,
+          MIGRATIONS.filter((migration) => migration.id <= 4),
+        ),
+      ).toEqual([4]);
       const columns = async () =>
         (
           await sql.query<{ id: string; first: string | null; closed: string | null }>(

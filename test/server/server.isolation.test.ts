@@ -1,63 +1,24 @@
-import { createMemoryBackend } from '@palaute/engine';
-import { openStorage } from '../../packages/server/src/index';
-import { anna, at, customer, displayOf, responseOf, teamOf, testServer } from './server.support';
-import { databaseUrl, freshDatabase, handClock, postgresTitle, unique } from './storage.fixtures';
+import {
+  anna,
+  at,
+  customer,
+  displayOf,
+  responseOf,
+  type ServerStorageKind,
+  serverStorages,
+  teamOf,
+  testServer,
+} from './server.support';
+import { handClock, unique } from './storage.fixtures';
 
 // B (a correctly signed customer) knows A's ids: a response's or an item's id is enough. Whatever B
 // sends under them must get the answer an unknown id gets, and change nothing of A's: A's export is
 // byte-for-byte the same before and after. Client-chosen ids are scoped to their customer, so an id
 // B claims first never hides A's own later write either. The same suite on every storage.
 
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops.splice(0)) await drop();
-});
-
-interface Storage {
-  options: Parameters<typeof testServer>[0];
-  close(): Promise<void>;
-}
-const kinds: { name: string; run: boolean; open(now: () => Date): Promise<Storage> }[] = [
-  {
-    name: 'memory backend',
-    run: true,
-    async open(now) {
-      const memory = createMemoryBackend({ now });
-      return {
-        options: { backend: memory, team: memory.team, customerData: memory },
-        close: async () => {},
-      };
-    },
-  },
-  {
-    name: 'PGlite (in memory)',
-    run: true,
-    async open(now) {
-      const storage = await openStorage({ now });
-      return {
-        options: { backend: storage.backend, team: storage.team, customerData: storage },
-        close: () => storage.close(),
-      };
-    },
-  },
-  {
-    name: postgresTitle,
-    run: Boolean(databaseUrl),
-    async open(now) {
-      const database = await freshDatabase(databaseUrl as string);
-      drops.push(database.drop);
-      const storage = await openStorage({ databaseUrl: database.url, now });
-      return {
-        options: { backend: storage.backend, team: storage.team, customerData: storage },
-        close: () => storage.close(),
-      };
-    },
-  },
-];
-
-describe.each(kinds)('customers kept apart: $name', ({ open, run }) => {
+describe.each(serverStorages)('customers kept apart: $name', ({ open, run }) => {
   const clock = handClock();
-  let storage: Storage;
+  let storage: ServerStorageKind;
   let post: ReturnType<typeof testServer>['post'];
   beforeAll(async () => {
     if (!run) return;

@@ -86,20 +86,21 @@ export function freeFormRecord<K extends z.core.$ZodRecordKey, V extends z.core.
   value: V,
 ) {
   const record = z.record(key, value);
-  const guard = z.custom<z.input<typeof record>>().check(
-    z.superRefine((input, context) => {
-      if (typeof input !== 'object' || input === null) return;
-      for (const name of Object.keys(input))
-        if (RESERVED_KEYS.includes(name))
-          context.addIssue({
-            code: 'custom',
-            message: 'is a reserved key (__proto__, constructor and prototype are refused)',
-            path: [name],
-            input: (input as Record<string, unknown>)[name],
-          });
-    }),
-  );
-  return z.pipe(guard, record);
+  type Input = z.input<typeof record>;
+  // A transform that passes its input on: documents (OpenAPI) describe the record it leads to.
+  const guard = z.transform((input: Input, context) => {
+    if (typeof input !== 'object' || input === null) return input;
+    for (const name of Object.keys(input))
+      if (RESERVED_KEYS.includes(name))
+        context.issues.push({
+          code: 'custom',
+          message: 'is a reserved key (__proto__, constructor and prototype are refused)',
+          path: [name],
+          input: (input as Record<string, unknown>)[name],
+        });
+    return input;
+  }) as z.ZodMiniTransform<Input, Input>;
+  return z.pipe<typeof guard, typeof record>(guard, record);
 }
 
 /** Answers by question id. An optional question left blank has no entry. */

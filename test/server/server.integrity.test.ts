@@ -101,6 +101,29 @@ describe.each(serverStorages)('limits checked at the door: $name', ({ open, run 
     expect(refusals[0]?.body.error?.message).toMatch(/response\.customerId: must have at most 200/);
   });
 
+  it('given a change shipped for an item with the longest id › its impact notice is listed, seen and exported', async () => {
+    const ids = unique('ship');
+    const longest = `r${'x'.repeat(99)}`;
+    await post('/v1/responses', customer(ids.customer), {
+      response: responseOf(longest, ids.customer),
+    });
+    const shipped = await post('/v1/team/changes', teamOf(anna), {
+      change: { id: `c${'y'.repeat(63)}`, weDid: 'Faster exports', itemIds: [longest] },
+    });
+    expect(shipped.status).toBe(200);
+    const notices = await post('/v1/impact/query', customer(ids.customer), {
+      query: { customerId: ids.customer },
+    });
+    expect(notices.status).toBe(200);
+    const [notice] = notices.body.notices as { id: string }[];
+    expect(notice?.id).toHaveLength(165);
+    const seen = await post('/v1/impact/seen', customer(ids.customer), {
+      seen: { customerId: ids.customer, noticeId: notice?.id, at },
+    });
+    expect(seen.status).toBe(200);
+    await servesEverything(ids.customer);
+  });
+
   it('given __proto__, constructor or prototype as a segment or answer key › 400 naming the path; nothing stored', async () => {
     const ids = unique('proto');
     for (const [where, key] of [

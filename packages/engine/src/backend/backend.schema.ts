@@ -153,7 +153,8 @@ export const safeUrlSchema = z
  */
 export const impactNoticeSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    /** A shipped change's notice is `<change id>:<item id>` (up to 165 characters). */
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
     /** What the customer told us, e.g. "Exporting to Excel was slow". */
     youSaid: z.optional(localizedTextSchema),
     /** What shipped, e.g. "Exports are now 10× faster". */

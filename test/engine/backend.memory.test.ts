@@ -5,6 +5,7 @@ import {
   type FeedbackResponse,
   type FollowUpAnswer,
   type ImpactNotice,
+  NotFoundError,
   ValidationError,
 } from '@palaute/engine';
 import { fixtureNow, impactNotice } from '../fixtures/flows';
@@ -179,13 +180,17 @@ describe('createMemoryBackend', () => {
       expect(backend.responses()[0]?.followUps).toEqual([followUp]);
     });
 
-    it('given an unknown response › rejects, retryable (the response may be on its way)', async () => {
+    it('given an unknown response, or another customer’s › rejects for good with a NotFoundError naming responseId', async () => {
+      // An outbox sends a follow-up only once its response is stored: retrying could not help.
       const backend = createMemoryBackend();
-      const error = await backend.submitFollowUp(followUp).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({
-        message: 'Unknown response "response-0001"',
-        retryable: true,
-      });
+      const unknown = await rejection(backend.submitFollowUp(followUp));
+      expect(unknown).toBeInstanceOf(NotFoundError);
+      expect(unknown.problems.map((problem) => problem.path)).toEqual(['responseId']);
+      await backend.submitResponse(response);
+      const theirs = await rejection(backend.submitFollowUp({ ...followUp, customerId: 'c-2' }));
+      expect(theirs).toBeInstanceOf(NotFoundError);
+      expect(theirs.message).toBe(unknown.message);
+      expect(backend.responses()[0]?.followUps).toEqual([]);
     });
 
     it('given an invalid answer › rejects naming the path', async () => {
@@ -390,7 +395,7 @@ describe('createMemoryBackend', () => {
       expect(backend.dismissals()).toEqual([dismissal]);
     });
 
-    it('given an invalid write › rejects that one with its path; leaves out one it cannot handle yet', async () => {
+    it('given an invalid write › rejects that one with its path, and a follow-up to an unknown response as not_found', async () => {
       const backend = createMemoryBackend();
       const results = await backend.deliver?.([
         { kind: 'followUp', payload: { ...followUp, responseId: 'response-0002' } },
@@ -398,6 +403,11 @@ describe('createMemoryBackend', () => {
         { kind: 'display', payload: display },
       ]);
       expect(results).toEqual([
+        {
+          key: 'followUp:response-0002:fix-first',
+          outcome: 'rejected',
+          error: { code: 'not_found', message: expect.stringContaining('responseId') },
+        },
         {
           key: 'response:response-0001',
           outcome: 'rejected',

@@ -13,6 +13,7 @@ describe('@palaute/engine public surface', () => {
       'JOURNEY_STAGES',
       'LifecycleError',
       'MAX_INBOX_PAGE_SIZE',
+      'NotFoundError',
       'PERSISTED_FLOW_VERSION',
       'PROTOCOL_ERROR_CODES',
       'PROTOCOL_VERSION',

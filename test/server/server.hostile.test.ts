@@ -1,5 +1,6 @@
 import { protocolRoutes } from '@palaute/engine';
 import fc from 'fast-check';
+import { openStorage } from '../../packages/server/src/index';
 import { anna, customer, displayOf, responseOf, teamOf, testServer } from './server.support';
 
 const paths = Object.values(protocolRoutes).map((route) => route.path);
@@ -72,6 +73,100 @@ describe('hostile requests', () => {
       ),
       { numRuns: 300 },
     );
+  }, 120_000);
+
+  it('given batches mixing valid writes with malformed ones (non-strings where a string belongs, reserved keys, nulls) › on memory and PGlite, one verdict per item in order, each malformed one rejected naming its path, never a 5xx', async () => {
+    const storage = await openStorage();
+    try {
+      const servers = [
+        testServer(),
+        testServer({ backend: storage.backend, team: storage.team, customerData: storage }),
+      ];
+      const reserved = fc.constantFrom('__proto__', 'constructor', 'prototype');
+      const field = fc.constantFrom('id', 'customerId', 'surveyId', 'locale', 'startedAt');
+      const notAString = fc.constantFrom<unknown>(
+        { toString: 'x' },
+        { valueOf: 1 },
+        ['x'],
+        12,
+        true,
+        null,
+      );
+      /** A malformed item, as raw JSON (so `__proto__` stays a key), and the path it must name. */
+      type Made = { json: string; path: string | undefined };
+      const malformed = fc.oneof(
+        fc.tuple(field, notAString).map(
+          ([name, value]) =>
+            (id: string): Made => ({
+              json: JSON.stringify({
+                kind: 'response',
+                payload: { ...responseOf(id, 'alice'), [name]: value },
+              }),
+              path: `payload.${name}`,
+            }),
+        ),
+        fc
+          .tuple(fc.constantFrom('segment', 'answers'), reserved)
+          .map(([where, key]) => (id: string): Made => {
+            const json = JSON.stringify({ kind: 'response', payload: responseOf(id, 'alice') });
+            return {
+              json:
+                where === 'segment'
+                  ? json.replace('"locale"', `"segment":{"${key}":{"admin":true}},"locale"`)
+                  : json.replace('"nps":4', `"${key}":"x","nps":4`),
+              path: `payload.${where}.${key}`,
+            };
+          }),
+        fc
+          .constantFrom<unknown>(null, 'x', 12, [], {}, { kind: 'display' })
+          .map((value) => (): Made => ({ json: JSON.stringify(value), path: '' })),
+      );
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof(fc.constant(undefined), malformed), { minLength: 1, maxLength: 6 }),
+          fc.constantFrom(0, 1),
+          async (entries, which) => {
+            const made = entries.map((make): Made => {
+              n += 1;
+              const id = `response-hostile-${n}`;
+              return make
+                ? make(id)
+                : {
+                    json: JSON.stringify({ kind: 'display', payload: displayOf(id, 'alice') }),
+                    path: undefined,
+                  };
+            });
+            const response = await (servers[which] as (typeof servers)[number]).server.fetch(
+              new Request('http://localhost/v1/deliveries', {
+                method: 'POST',
+                headers: customer('alice'),
+                body: `{"protocol":1,"items":[${made.map((item) => item.json).join(',')}]}`,
+              }),
+            );
+            expect(response.status).toBe(200);
+            const { results } = (await response.json()) as {
+              results: { outcome: string; error?: { message: string } }[];
+            };
+            expect(results).toHaveLength(made.length);
+            made.forEach((item, index) => {
+              const result = results[index];
+              if (item.path === undefined) expect(result?.outcome).toBe('stored');
+              else {
+                expect(result?.outcome).toBe('rejected');
+                expect(result?.error?.message).toContain(
+                  item.path ? `items[${index}].${item.path}` : `items[${index}]`,
+                );
+              }
+            });
+            expect(({} as Record<string, unknown>).admin).toBeUndefined();
+          },
+        ),
+        { numRuns: 60 },
+      );
+    } finally {
+      await storage.close();
+    }
   }, 120_000);
 
   it('given a script payload in every text field › stores it inert and gives it back verbatim as a JSON string', async () => {

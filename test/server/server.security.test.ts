@@ -99,6 +99,28 @@ describe('who may do what', () => {
     expect(otherSecret.status).toBe(401);
   });
 
+  it('given a team token with any variation (spaces, a tab, a suffix) › 401; only exactly `Bearer <token>` is the member', async () => {
+    const { post } = testServer();
+    const as = (authorization: string) =>
+      post(
+        '/v1/team/changes/query',
+        { authorization, 'content-type': 'application/json' },
+        {},
+      ).then((answer) => answer.status);
+    for (const variation of [
+      `Bearer  ${anna.token}`,
+      `Bearer\t${anna.token}`,
+      `Bearer ${anna.token} x`,
+      `Bearer ${anna.token}\u00a0`,
+      `Bearer ${anna.token.slice(0, -1)}`,
+      `${anna.token}`,
+      `Basic ${anna.token}`,
+    ])
+      expect(await as(variation), JSON.stringify(variation)).toBe(401);
+    expect(await as(`Bearer ${anna.token}`)).toBe(200);
+    expect(await as(`bearer ${anna.token}`)).toBe(200);
+  });
+
   it('given no customer credential on a customer route › 401', async () => {
     const { post } = testServer();
     const answer = await post(

@@ -1,5 +1,11 @@
-import type { FeedbackResponse } from '@palaute/engine';
-import { createServer, type ServerOptions, signCustomerId } from '../../packages/server/src/index';
+import { createMemoryBackend, type FeedbackResponse } from '@palaute/engine';
+import {
+  createServer,
+  openStorage,
+  type ServerOptions,
+  signCustomerId,
+} from '../../packages/server/src/index';
+import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
 
 /** Test credentials: the host's secret, its publishable key and two named team members. */
 export const secret = 'test-secret-0123456789';
@@ -83,3 +89,58 @@ export const displayOf = (
   touchpointId = 'dashboard',
   when = at,
 ) => ({ responseId, surveyId, surveyVersion: 1, touchpointId, customerId, at: when });
+
+/** A storage a server suite runs on: the server's options for it, and closing it. */
+export interface ServerStorageKind {
+  options: Partial<ServerOptions>;
+  close(): Promise<void>;
+}
+
+/**
+ * The storages a server suite runs on (`describe.each`, as storage.conformance.test.ts): the memory
+ * backend, PGlite in memory, and PostgreSQL when DATABASE_URL is set (a database of its own, dropped
+ * when it closes).
+ */
+export const serverStorages: {
+  name: string;
+  run: boolean;
+  open(now: () => Date): Promise<ServerStorageKind>;
+}[] = [
+  {
+    name: 'memory backend',
+    run: true,
+    async open(now) {
+      const memory = createMemoryBackend({ now });
+      return {
+        options: { backend: memory, team: memory.team, customerData: memory },
+        close: async () => {},
+      };
+    },
+  },
+  {
+    name: 'PGlite (in memory)',
+    run: true,
+    async open(now) {
+      const storage = await openStorage({ now });
+      return {
+        options: { backend: storage.backend, team: storage.team, customerData: storage },
+        close: () => storage.close(),
+      };
+    },
+  },
+  {
+    name: postgresTitle,
+    run: Boolean(databaseUrl),
+    async open(now) {
+      const database = await freshDatabase(databaseUrl as string);
+      const storage = await openStorage({ databaseUrl: database.url, now });
+      return {
+        options: { backend: storage.backend, team: storage.team, customerData: storage },
+        async close() {
+          await storage.close();
+          await database.drop();
+        },
+      };
+    },
+  },
+];

@@ -1,11 +1,13 @@
 import {
   contactHistorySchema,
   customerFeedbackSchema,
+  deliveryKey,
   type FeedbackResponse,
   INBOX_PAGE_SIZE,
   type InboxPage,
   type InboxQuery,
   LifecycleError,
+  NotFoundError,
   type TeamAction,
   ValidationError,
 } from '@palaute/engine';
@@ -169,13 +171,24 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(item.answers.fixFirst).toBe('Faster exports, please');
     });
 
-    it('given a follow-up before its response › rejects it to be retried, and a batch leaves it out', async () => {
+    it('given a follow-up to a response its customer does not have › refused for good (not_found), alone and in a batch', async () => {
+      // An outbox sends a follow-up only after its response is stored: one whose response is
+      // unknown (or another customer's) would be refused again, so it is not retried for ever.
       const ids = unique('early');
-      const early = makeFollowUp(ids.response(9), at());
-      await expect(subject.backend.submitFollowUp(early)).rejects.toMatchObject({
-        retryable: true,
-      });
-      expect(await subject.backend.deliver([{ kind: 'followUp', payload: early }])).toEqual([]);
+      const early = { ...makeFollowUp(ids.response(9), at()), customerId: ids.customer };
+      await expect(subject.backend.submitFollowUp(early)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await subject.backend.deliver([{ kind: 'followUp', payload: early }])).toEqual([
+        {
+          key: deliveryKey({ kind: 'followUp', payload: early }),
+          outcome: 'rejected',
+          error: { code: 'not_found', message: expect.stringMatching(/responseId/) },
+        },
+      ]);
+      // Another customer's response under that id is not theirs either.
+      const other = unique('early-other');
+      await subject.backend.submitResponse(makeResponse(other, at(), { id: early.responseId }));
+      await expect(subject.backend.submitFollowUp(early)).rejects.toBeInstanceOf(NotFoundError);
+      expect((await subject.data.exportCustomer(other.customer)).followUps).toEqual([]);
     });
 
     it('given an invalid write › rejects it with a validation error naming the path', async () => {

@@ -7,13 +7,15 @@ import {
   computeLoopMetrics,
   createMemoryBackend,
   type FeedbackItem,
+  feedbackItemFromResponse,
   type InboxPage,
   type TeamPort,
   ValidationError,
 } from '@palaute/engine';
 import pg from 'pg';
 import { MIGRATIONS, openStorage, type ServerStorage } from '../../packages/server/src/index';
-import { createSqlTeam, writeItem } from '../../packages/server/src/storage/storage.feedback';
+import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
+import { createSqlTeam } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import {
   isoOf,
@@ -26,6 +28,9 @@ import {
   databaseUrl,
   freshDatabase,
   handClock,
+  makeDismissal,
+  makeDisplay,
+  makeFollowUp,
   makeResponse,
   postgresTitle,
   unique,
@@ -246,8 +251,26 @@ describe('migration 4 (loop metrics and facets in SQL) on PGlite', () => {
           ],
         }),
       ];
-      for (const before of stored) await writeItem(sql, before);
-      expect(await migrate(sql)).toEqual([4]);
+      // Written as a version of that time wrote them (no response_id before migration 5).
+      for (const before of stored)
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            before.id,
+            before.customerId,
+            before.touchpointId,
+            before.status,
+            before.createdAt,
+            JSON.stringify(before),
+          ],
+        );
+      expect(
+        await migrate(
+          sql,
+          MIGRATIONS.filter((migration) => migration.id <= 4),
+        ),
+      ).toEqual([4]);
       const columns = async () =>
         (
           await sql.query<{ id: string; first: string | null; closed: string | null }>(
@@ -348,6 +371,99 @@ async function storesLoneSurrogates(storage: ServerStorage) {
   );
   expect((await storage.team.getFeedback(response.id)).replies[0]?.body).toBe('Thanks \ufffd');
 }
+
+describe('migration 5 (client ids scoped to their customer) on PGlite', () => {
+  it('given rows stored before it › keeps every one as its customer’s, and another customer may then use the same ids', async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id <= 4),
+      );
+      const clock = handClock();
+      const at = clock.now().toISOString();
+      const ids = unique('before-scoping');
+      const response = makeResponse(ids, at);
+      const followUp = { ...makeFollowUp(response.id, at) };
+      const display = makeDisplay(ids, response.id, at);
+      const dismissal = makeDismissal(ids, ids.response(2), at, 'optOut');
+      const item = feedbackItemFromResponse({ ...response, followUps: [followUp] }) as FeedbackItem;
+      // Written as version 4 wrote them.
+      const rows: [string, unknown[]][] = [
+        [
+          `INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            response.id,
+            ids.customer,
+            response.surveyId,
+            response.touchpointId,
+            at,
+            JSON.stringify(response),
+          ],
+        ],
+        [
+          `INSERT INTO palaute_follow_ups (response_id, follow_up_id, customer_id, document)
+           VALUES ($1, $2, $3, $4::jsonb)`,
+          [response.id, followUp.followUpId, ids.customer, JSON.stringify(followUp)],
+        ],
+        [
+          'INSERT INTO palaute_displays (response_id, customer_id, document) VALUES ($1, $2, $3::jsonb)',
+          [response.id, ids.customer, JSON.stringify(display)],
+        ],
+        [
+          `INSERT INTO palaute_dismissals (response_id, customer_id, reason, document)
+           VALUES ($1, $2, $3, $4::jsonb)`,
+          [dismissal.responseId, ids.customer, 'optOut', JSON.stringify(dismissal)],
+        ],
+        [
+          `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [item.id, ids.customer, item.touchpointId, item.status, at, JSON.stringify(item)],
+        ],
+      ];
+      for (const [statement, params] of rows) await sql.query(statement, params);
+      const backend = createSqlBackend(sql, clock.now);
+      const before = await backend.exportCustomer(ids.customer);
+      expect(await migrate(sql)).toEqual([5]);
+      expect(await backend.exportCustomer(ids.customer)).toEqual(before);
+      expect(before.items).toHaveLength(1);
+      // Replays are still duplicates; another customer's writes under the same ids are theirs.
+      expect(
+        await backend.deliver([
+          { kind: 'response', payload: response },
+          { kind: 'followUp', payload: { ...followUp, customerId: ids.customer } },
+          { kind: 'display', payload: display },
+          { kind: 'dismissal', payload: dismissal },
+        ]),
+      ).toEqual(
+        ['response', 'followUp', 'display', 'dismissal'].map((kind) =>
+          expect.objectContaining({ outcome: 'duplicate', key: expect.stringMatching(kind) }),
+        ),
+      );
+      const other = unique('after-scoping');
+      const theirs = { ...response, customerId: other.customer };
+      const stored = await backend.deliver([
+        { kind: 'response', payload: theirs },
+        { kind: 'followUp', payload: { ...followUp, customerId: other.customer } },
+        { kind: 'display', payload: { ...display, customerId: other.customer } },
+        { kind: 'dismissal', payload: { ...dismissal, customerId: other.customer } },
+      ]);
+      expect(stored.map((result) => result.outcome)).toEqual([
+        'stored',
+        'stored',
+        'stored',
+        'stored',
+      ]);
+      const [item2] = (await backend.exportCustomer(other.customer)).items;
+      expect(item2?.responseId).toBe(response.id);
+      expect(item2?.id).not.toBe(response.id);
+      expect(await backend.exportCustomer(ids.customer)).toEqual(before);
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
+});
 
 describe('text PostgreSQL cannot store', () => {
   it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {

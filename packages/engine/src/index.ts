@@ -270,7 +270,7 @@ export {
   type ParseSurveyResult,
   parseSurvey,
 } from './survey/survey.define';
-export { type DefinitionProblem, ValidationError } from './survey/survey.errors';
+export { type DefinitionProblem, NotFoundError, ValidationError } from './survey/survey.errors';
 export {
   type Acknowledgement,
   type Answers,

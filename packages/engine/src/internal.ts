@@ -14,7 +14,15 @@ export {
   customerExportSchema,
 } from './backend/backend.rights.schema';
 export { sendWrite } from './backend/backend.send';
-export { type ContactRecords, checkPayload, contactHistoryOf } from './backend/backend.utils';
+export {
+  type ContactRecords,
+  checkPayload,
+  contactHistoryOf,
+  freshItemId,
+  ownKey,
+  refusalOf,
+  waitsFor,
+} from './backend/backend.utils';
 export {
   decodeInboxCursor,
   encodeInboxCursor,

@@ -87,7 +87,11 @@ export function createAuthenticate(options: AuthOptions) {
   return (request: ProtocolRequest): Caller => {
     const authorization = request.headers.get('authorization');
     if (authorization) {
-      const presented = sha256(authorization.replace(/^Bearer\s+/i, ''));
+      // Exactly `Bearer <token>` (the scheme in any case, RFC 9110): the token as configured, never
+      // a variation of it (more spaces, a tab, anything around it).
+      const token = /^Bearer ([^\s]+)$/i.exec(authorization)?.[1];
+      if (token === undefined) throw new Unauthorized('Unknown team token.');
+      const presented = sha256(token);
       let found: Actor | undefined;
       for (const member of members)
         if (timingSafeEqual(presented, member.digest)) found ??= member.actor;

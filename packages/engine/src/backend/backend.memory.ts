@@ -1,6 +1,6 @@
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import { createFeedbackStore } from '../feedback/feedback.store';
-import { ValidationError } from '../survey/survey.errors';
+import { NotFoundError } from '../survey/survey.errors';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
@@ -22,7 +22,13 @@ import {
   readReceiptSchema,
   type SubmitReceipt,
 } from './backend.schema';
-import { checkPayload as check, contactHistoryOf } from './backend.utils';
+import {
+  checkPayload as check,
+  contactHistoryOf,
+  ownKey,
+  refusalOf,
+  waitsFor,
+} from './backend.utils';
 
 /** A backend operation, as named in {@link BackendPort}. */
 export type BackendOperation = keyof BackendPort;
@@ -78,6 +84,7 @@ export interface MemoryBackend extends BackendPort, CustomerDataPort {
  * ```
  */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  // Keyed by customer and id (ownKey): ids are chosen by clients, so each customer's are their own.
   const responses = new Map<string, StoredResponse>();
   const receipts = new Map<string, SubmitReceipt>();
   const displays = new Map<string, Display>();
@@ -99,25 +106,41 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     return work();
   };
 
+  /**
+   * The response a follow-up answer joins: its customer's (without a customer, the only response
+   * with that id). An unknown response and another customer's are refused alike, for good: an outbox
+   * sends a follow-up only after its response.
+   */
+  const responseOf = (answer: FollowUpAnswer): StoredResponse => {
+    const found =
+      answer.customerId === undefined
+        ? [...responses.values()].filter((response) => response.id === answer.responseId)
+        : [responses.get(ownKey(answer.customerId, answer.responseId))];
+    const [response] = found;
+    if (!response || found.length > 1)
+      throw new NotFoundError(
+        [{ path: 'responseId', message: 'is not one of your responses' }],
+        'follow-up answer',
+      );
+    return response;
+  };
+
   /** Stores one write unless its key was stored before; says which. */
   const store = (item: DeliveryItem): 'stored' | 'duplicate' => {
     switch (item.kind) {
       case 'response': {
         const valid = check(feedbackResponseSchema, item.payload, 'response');
-        if (receipts.has(valid.id)) return 'duplicate';
-        responses.set(valid.id, { ...valid, followUps: [] });
-        receipts.set(valid.id, { responseId: valid.id, receivedAt: now().toISOString() });
-        feedback.ingest(responses.get(valid.id) as StoredResponse);
+        const key = ownKey(valid.customerId, valid.id);
+        if (receipts.has(key)) return 'duplicate';
+        const response: StoredResponse = { ...valid, followUps: [] };
+        responses.set(key, response);
+        receipts.set(key, { responseId: valid.id, receivedAt: now().toISOString() });
+        feedback.ingest(response);
         break;
       }
       case 'followUp': {
         const valid = check(followUpAnswerSchema, item.payload, 'follow-up answer');
-        const response = responses.get(valid.responseId);
-        // Retryable: the response may still be on its way (a real server answers 409 or 404 alike).
-        if (!response)
-          throw Object.assign(new Error(`Unknown response "${valid.responseId}"`), {
-            retryable: true,
-          });
+        const response = responseOf(valid);
         if (response.followUps.some((f) => f.followUpId === valid.followUpId)) return 'duplicate';
         response.followUps = [...response.followUps, valid];
         feedback.ingest(response);
@@ -125,14 +148,16 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       }
       case 'display': {
         const valid = check(displaySchema, item.payload, 'display');
-        if (displays.has(valid.responseId)) return 'duplicate';
-        displays.set(valid.responseId, valid);
+        const key = ownKey(valid.customerId, valid.responseId);
+        if (displays.has(key)) return 'duplicate';
+        displays.set(key, valid);
         break;
       }
       case 'dismissal': {
         const valid = check(dismissalSchema, item.payload, 'dismissal');
-        if (dismissals.has(valid.responseId)) return 'duplicate';
-        dismissals.set(valid.responseId, valid);
+        const key = ownKey(valid.customerId, valid.responseId);
+        if (dismissals.has(key)) return 'duplicate';
+        dismissals.set(key, valid);
         break;
       }
       case 'reply': {
@@ -176,7 +201,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         exportedAt: now().toISOString(),
         responses: mine.map(({ followUps: _, ...response }) => response),
         followUps: mine.flatMap((response) => response.followUps),
-        receipts: mine.flatMap((response) => receipts.get(response.id) ?? []),
+        receipts: mine.flatMap((response) => receipts.get(ownKey(customerId, response.id)) ?? []),
         displays: [...displays.values()].filter((display) => display.customerId === customerId),
         dismissals: [...dismissals.values()].filter(
           (dismissal) => dismissal.customerId === customerId,
@@ -204,7 +229,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     submitResponse: (response) =>
       call('submitResponse', () => {
         store({ kind: 'response', payload: response });
-        return receipts.get(response.id) as SubmitReceipt;
+        return receipts.get(ownKey(response.customerId, response.id)) as SubmitReceipt;
       }),
     submitFollowUp: (answer) =>
       call('submitFollowUp', () => {
@@ -219,24 +244,23 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         store({ kind: 'dismissal', payload: dismissal });
       }),
     deliver: (items) =>
-      call('deliver', () =>
-        items.flatMap((item): DeliveryResult[] => {
+      call('deliver', () => {
+        const leftOut = new Set<string>();
+        return items.flatMap((item): DeliveryResult[] => {
           const key = deliveryKey(item);
+          // A follow-up whose response this batch left out waits for it, left out too.
+          if (waitsFor(item, leftOut)) return [];
           try {
             return [{ key, outcome: store(item) }];
           } catch (error) {
-            // Not handled (say a follow-up before its response): left out, so it is tried again.
-            if (!(error instanceof ValidationError)) return [];
-            return [
-              {
-                key,
-                outcome: 'rejected',
-                error: { code: 'invalid_request', message: error.message },
-              },
-            ];
+            const refusal = refusalOf(error);
+            if (refusal) return [{ key, outcome: 'rejected', error: refusal }];
+            // Not handled: left out, so it is tried again.
+            leftOut.add(key);
+            return [];
           }
-        }),
-      ),
+        });
+      }),
     listImpact: (query) => call('listImpact', () => feedback.impactFor(query.customerId)),
     listMyFeedback: ({ customerId }) =>
       call('listMyFeedback', () => feedback.customerFeedback(customerId)),

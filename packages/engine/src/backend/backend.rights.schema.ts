@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { feedbackItemSchema, storedNoticeSchema } from '../feedback/feedback.schema';
 import {
+  customerIdSchema,
   customerReplySchema,
   dismissalSchema,
   displaySchema,
@@ -22,7 +23,7 @@ export const customerExportSchema = /* @__PURE__ */ (() =>
   z.object({
     format: z.literal('palaute.customer-export'),
     version: z.literal(1),
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    customerId: customerIdSchema,
     exportedAt: timestampSchema,
     responses: z.array(feedbackResponseSchema),
     followUps: z.array(followUpAnswerSchema),
@@ -41,7 +42,7 @@ const countSchema = () => z.int().check(z.minimum(0));
 /** What deleting one customer removed, counted as the export lists it. */
 export const customerDeletionSchema = /* @__PURE__ */ (() =>
   z.object({
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    customerId: customerIdSchema,
     deleted: z.object({
       responses: countSchema(),
       followUps: countSchema(),

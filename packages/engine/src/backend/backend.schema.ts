@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   answersSchema,
   answerValueSchema,
+  freeFormRecord,
   idSchema,
   localeSchema,
   localizedTextSchema,
@@ -35,14 +36,24 @@ export const timestampSchema = z.string().check(
  * can filter feedback by them. Put nothing in them you would not show your team.
  */
 export const attributesSchema = /* @__PURE__ */ (() =>
-  z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])))();
+  freeFormRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])))();
 /** Customer attributes. */
 export type Attributes = z.output<typeof attributesSchema>;
+
+/**
+ * The longest customer id: every write, query, item and export takes ids up to it, so what is
+ * stored can always be read, exported and deleted.
+ */
+export const MAX_CUSTOMER_ID_LENGTH = 200;
+
+/** A customer's id, as the host knows them: 1 to {@link MAX_CUSTOMER_ID_LENGTH} characters. */
+export const customerIdSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_CUSTOMER_ID_LENGTH)))();
 
 /** The customer answering: an id the host knows them by, and optional attributes. */
 export const customerSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(200)),
+    id: customerIdSchema,
     attributes: z.optional(attributesSchema),
   }))();
 /** The customer answering. */
@@ -58,7 +69,7 @@ export const feedbackResponseSchema = /* @__PURE__ */ (() =>
     surveyId: idSchema,
     surveyVersion: z.int(),
     touchpointId: idSchema,
-    customerId: z.string().check(z.minLength(1)),
+    customerId: customerIdSchema,
     locale: localeSchema,
     answers: answersSchema,
     /** The acknowledgement the customer was shown (their segment), if any. */
@@ -80,6 +91,11 @@ export type FeedbackResponse = z.output<typeof feedbackResponseSchema>;
 export const followUpAnswerSchema = /* @__PURE__ */ (() =>
   z.object({
     responseId: z.string().check(z.minLength(8), z.maxLength(100)),
+    /**
+     * Whose response it joins: response ids are the customer's own, so two customers may use one.
+     * A server sets it from the caller's credential when it is absent.
+     */
+    customerId: z.optional(customerIdSchema),
     followUpId: idSchema,
     questionId: idSchema,
     /** Absent when the customer skipped an optional follow-up. */
@@ -97,7 +113,7 @@ export const interactionBaseSchema = /* @__PURE__ */ (() =>
     surveyId: idSchema,
     surveyVersion: z.int(),
     touchpointId: idSchema,
-    customerId: z.string().check(z.minLength(1)),
+    customerId: customerIdSchema,
     at: timestampSchema,
   }))();
 
@@ -137,7 +153,8 @@ export const safeUrlSchema = z
  */
 export const impactNoticeSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    /** A shipped change's notice is `<change id>:<item id>` (up to 165 characters). */
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
     /** What the customer told us, e.g. "Exporting to Excel was slow". */
     youSaid: z.optional(localizedTextSchema),
     /** What shipped, e.g. "Exports are now 10× faster". */
@@ -152,7 +169,7 @@ export type ImpactNotice = z.output<typeof impactNoticeSchema>;
 /** Impact for this customer (the flow also says where it is and which survey it asked). */
 export const impactQuerySchema = /* @__PURE__ */ (() =>
   z.object({
-    customerId: z.string().check(z.minLength(1)),
+    customerId: customerIdSchema,
     /** Where the customer is now (a backend may favour notices about this touchpoint). */
     touchpointId: z.optional(idSchema),
     /** The survey just answered, if any. */
@@ -174,7 +191,7 @@ export type SubmitReceipt = z.output<typeof submitReceiptSchema>;
 export const customerReplySchema = /* @__PURE__ */ (() =>
   z.object({
     itemId: z.string().check(z.minLength(8), z.maxLength(100)),
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    customerId: customerIdSchema,
     /** Made by the client: the reply's idempotency key. */
     replyId: z.string().check(z.minLength(8), z.maxLength(100)),
     /** Plain text, rendered as text. */
@@ -188,7 +205,7 @@ export type CustomerReply = z.output<typeof customerReplySchema>;
 export const readReceiptSchema = /* @__PURE__ */ (() =>
   z.object({
     itemId: z.string().check(z.minLength(8), z.maxLength(100)),
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    customerId: customerIdSchema,
     at: timestampSchema,
   }))();
 /** A read receipt. */
@@ -197,7 +214,7 @@ export type ReadReceipt = z.output<typeof readReceiptSchema>;
 /** The customer saw an impact notice: it is not shown again, and it counts as a contact. */
 export const impactSeenSchema = /* @__PURE__ */ (() =>
   z.object({
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    customerId: customerIdSchema,
     noticeId: z.string().check(z.minLength(1), z.maxLength(200)),
     at: timestampSchema,
   }))();

@@ -1,9 +1,15 @@
 import * as z from 'zod/mini';
 import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
-import { teamContactsOf } from '../feedback/feedback.utils';
+import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
-import { toProblems, ValidationError } from '../survey/survey.errors';
-import type { Dismissal, Display, FeedbackResponse } from './backend.schema';
+import { NotFoundError, toProblems, ValidationError } from '../survey/survey.errors';
+import {
+  type DeliveryItem,
+  type Dismissal,
+  type Display,
+  type FeedbackResponse,
+  responseKey,
+} from './backend.schema';
 
 /**
  * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the
@@ -13,6 +19,54 @@ export function checkPayload<T>(schema: z.ZodMiniType<T>, value: unknown, subjec
   const result = z.safeParse(schema, value, { reportInput: true });
   if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
   return result.data;
+}
+
+/**
+ * The key of a client-chosen id (a response id, a flow's id, a reply id) in a backend: the id within
+ * its customer's. Two customers may use one id, and neither's record ever hides or changes the
+ * other's.
+ */
+export function ownKey(customerId: string, id: string): string {
+  return JSON.stringify([customerId, id]);
+}
+
+/**
+ * A fresh feedback item id, for a response whose id another customer's item already has: random, so
+ * no one can claim it first.
+ */
+export function freshItemId(): string {
+  const crypto = (globalThis as { crypto?: { getRandomValues(array: Uint8Array): Uint8Array } })
+    .crypto;
+  const bytes = new Uint8Array(16);
+  if (crypto) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return `item-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The verdict on a write refused for good, or `undefined` when trying again may help (the write is
+ * left out of a batch's results): `not_found` for a record the writer does not have (a
+ * {@link NotFoundError}), `invalid_request` for an invalid one, `lifecycle.<code>` for what the
+ * feedback lifecycle does not allow (a customer's reply before the team's).
+ */
+export function refusalOf(error: unknown): { code: string; message: string } | undefined {
+  if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
+  if (error instanceof ValidationError) return { code: 'invalid_request', message: error.message };
+  if (error instanceof LifecycleError)
+    return { code: `lifecycle.${error.code}`, message: error.message };
+  return undefined;
+}
+
+/**
+ * Whether a write of a batch waits for one the batch left out (not handled: tried again): a
+ * follow-up answer whose response is among `leftOut` (their delivery keys).
+ */
+export function waitsFor(item: DeliveryItem, leftOut: ReadonlySet<string>): boolean {
+  return (
+    item.kind === 'followUp' &&
+    typeof item.payload?.responseId === 'string' &&
+    leftOut.has(responseKey(item.payload.responseId))
+  );
 }
 
 /** What a backend knows of one customer, to build their {@link ContactHistory} from. */

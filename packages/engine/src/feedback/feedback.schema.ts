@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   attributesSchema,
+  customerIdSchema,
   impactNoticeSchema,
   safeUrlSchema,
   timestampSchema,
@@ -73,20 +74,31 @@ export const replySchema = /* @__PURE__ */ (() =>
 export type Reply = z.output<typeof replySchema>;
 
 /**
+ * The longest text of a feedback item: the customer's words, joined from their answers, are cut to
+ * it (ending in "…"; the answers keep every word), so what a customer may send always fits.
+ */
+export const MAX_ITEM_TEXT_LENGTH = 20_000;
+
+/**
  * One piece of feedback with everything the team handles: what the customer said, where, the
  * status and its history, the thread, and the change it led to.
  */
 export const feedbackItemSchema = /* @__PURE__ */ (() =>
   z.object({
-    /** The response id it came from (one item per response). */
+    /**
+     * The item's id: the id of the response it came from (one item per response), unless another
+     * customer's item had that id first (response ids are each customer's own), then one of its own.
+     */
     id: z.string().check(z.minLength(8), z.maxLength(100)),
-    customerId: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** The response it came from, when that is not `id`. */
+    responseId: z.optional(z.string().check(z.minLength(8), z.maxLength(100))),
+    customerId: customerIdSchema,
     surveyId: idSchema,
     touchpointId: idSchema,
     /** The customer's answers, follow-up answers included. */
     answers: answersSchema,
     /** The customer's own words ("You told us …"): their text answers, joined. */
-    text: z.optional(z.string().check(z.maxLength(20_000))),
+    text: z.optional(z.string().check(z.maxLength(MAX_ITEM_TEXT_LENGTH))),
     sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
     /** Whether the customer agreed to be contacted about it (a consent question answered yes). */
     consentToContact: z.boolean(),

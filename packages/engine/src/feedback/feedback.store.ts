@@ -6,6 +6,7 @@ import type {
   ImpactSeen,
   ReadReceipt,
 } from '../backend/backend.schema';
+import { freshItemId, ownKey } from '../backend/backend.utils';
 import { computeInboxFacets } from './feedback.facets';
 import { selectInbox } from './feedback.inbox';
 import { computeLoopMetrics, readLoopMetricsQuery } from './feedback.metrics';
@@ -65,6 +66,8 @@ export function createFeedbackStore(options: {
   onChange: () => void;
 }): FeedbackStore {
   const items = new Map<string, FeedbackItem>();
+  /** Each response's item id, by its customer and response id (an item's id may not be its response's). */
+  const itemIds = new Map<string, string>();
   const changes = new Map<string, Change>();
   /** Notices by customer: one per (change, item), with when it was seen. */
   const notices = new Map<string, StoredNotice[]>();
@@ -124,8 +127,18 @@ export function createFeedbackStore(options: {
     ingest(response) {
       // A follow-up joins later: keep the item's life, refresh what the customer said. (The caller
       // stored the response and tells its listeners; this is part of that one change.)
-      const item = ingestFeedbackItem(items.get(response.id), response);
-      if (item) items.set(item.id, item);
+      const key = ownKey(response.customerId, response.id);
+      const knownId = itemIds.get(key);
+      // Another customer's item may have this response's id: this one gets an id of its own.
+      const id = knownId ?? (items.has(response.id) ? freshItemId() : response.id);
+      const item = ingestFeedbackItem(
+        knownId === undefined ? undefined : items.get(knownId),
+        response,
+        id,
+      );
+      if (!item) return;
+      items.set(item.id, item);
+      itemIds.set(key, item.id);
     },
     team,
     customerFeedback(customerId) {
@@ -136,7 +149,10 @@ export function createFeedbackStore(options: {
     },
     customerRead(receipt) {
       save(
-        applyReadReceipt(ownFeedbackItem(items.get(receipt.itemId), receipt.customerId), receipt),
+        applyReadReceipt(
+          ownFeedbackItem(items.get(receipt.itemId), receipt.customerId, 'read receipt'),
+          receipt,
+        ),
       );
     },
     addNotice(customerId, notice) {
@@ -166,7 +182,10 @@ export function createFeedbackStore(options: {
     },
     forget(customerId) {
       const mine = [...items.values()].filter((item) => item.customerId === customerId);
-      for (const item of mine) items.delete(item.id);
+      for (const item of mine) {
+        items.delete(item.id);
+        itemIds.delete(ownKey(customerId, item.responseId ?? item.id));
+      }
       const forgotten = { items: mine.length, notices: notices.get(customerId)?.length ?? 0 };
       notices.delete(customerId);
       return forgotten;

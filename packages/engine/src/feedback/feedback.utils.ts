@@ -1,7 +1,7 @@
 import { getNextSnapshot } from 'xstate';
 import type { StoredResponse } from '../backend/backend.memory';
 import type { CustomerReply, ImpactNotice, ReadReceipt } from '../backend/backend.schema';
-import { ValidationError } from '../survey/survey.errors';
+import { NotFoundError, ValidationError } from '../survey/survey.errors';
 import type { FeedbackEvent } from './feedback.machine';
 import { feedbackMachine } from './feedback.machine';
 import type {
@@ -14,6 +14,7 @@ import type {
   StoredNotice,
   TeamAction,
 } from './feedback.schema';
+import { MAX_ITEM_TEXT_LENGTH } from './feedback.schema';
 
 /**
  * Why a lifecycle event was refused, for code to act on (the message is for people):
@@ -180,7 +181,7 @@ export function feedbackItemFromResponse(
     surveyId: response.surveyId,
     touchpointId: response.touchpointId,
     answers,
-    ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}),
+    ...(texts.length > 0 ? { text: itemText(texts) } : {}),
     ...(response.sentiment ? { sentiment: response.sentiment } : {}),
     consentToContact,
     ...(response.segment ? { segment: response.segment } : {}),
@@ -191,18 +192,29 @@ export function feedbackItemFromResponse(
   };
 }
 
+/** The customer's words joined, cut to {@link MAX_ITEM_TEXT_LENGTH} (the answers keep them whole). */
+function itemText(texts: readonly string[]): string {
+  const text = texts.join('\n\n');
+  if (text.length <= MAX_ITEM_TEXT_LENGTH) return text;
+  // Never half of a surrogate pair at the cut.
+  const cut = text.slice(0, MAX_ITEM_TEXT_LENGTH - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
 /**
  * The item of a stored response after it (or one of its follow-ups) arrives: a new item, or the
  * known one with what the customer said refreshed and its life kept. `undefined` when there is
- * nothing to handle. Pure; every backend ingests through it.
+ * nothing to handle. A new item takes `id` (the response's id unless another customer's item has
+ * it). Pure; every backend ingests through it.
  */
 export function ingestFeedbackItem(
   known: FeedbackItem | undefined,
   response: StoredResponse,
+  id: string = response.id,
 ): FeedbackItem | undefined {
   const made = feedbackItemFromResponse(response);
   if (!made) return known;
-  if (!known) return made;
+  if (!known) return id === response.id ? made : { ...made, id, responseId: response.id };
   return {
     ...known,
     answers: made.answers,
@@ -212,28 +224,30 @@ export function ingestFeedbackItem(
 }
 
 /**
- * A feedback item the team named that does not exist: a {@link ValidationError} naming the id, which
+ * The error for an item id that names no feedback item: a {@link NotFoundError} naming the id, which
  * the protocol answers 404 `not_found` (an unknown item, as the OpenAPI document says).
  */
-export class FeedbackNotFoundError extends ValidationError {}
-
-/** The error for an item id that names no feedback item. */
-export function feedbackNotFound(id: string): FeedbackNotFoundError {
-  return new FeedbackNotFoundError(
+export function feedbackNotFound(id: string): NotFoundError {
+  return new NotFoundError(
     [{ path: 'id', message: `is not a feedback item ("${id}")` }],
     'feedback',
   );
 }
 
 /**
- * The customer's own item, or the error a stranger gets: the same answer for "not yours" and "not
- * there", so nothing leaks about other customers.
+ * The customer's own item, or the error a stranger gets (a {@link NotFoundError}, 404 over HTTP):
+ * the same answer for "not yours" and "not there", so nothing leaks about other customers.
  */
-export function ownFeedbackItem(item: FeedbackItem | undefined, customerId: string): FeedbackItem {
+export function ownFeedbackItem(
+  item: FeedbackItem | undefined,
+  customerId: string,
+  subject = 'reply',
+): FeedbackItem {
+  // An unknown item and another customer's are refused alike: nothing tells them apart.
   if (!item || item.customerId !== customerId)
-    throw new ValidationError(
+    throw new NotFoundError(
       [{ path: 'itemId', message: 'is not one of your feedback items' }],
-      'reply',
+      subject,
     );
   return item;
 }

@@ -7,9 +7,15 @@ import {
   deliveryKey,
 } from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
+import { refusalOf } from '../backend/backend.utils';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
-import { FeedbackNotFoundError, LifecycleError } from '../feedback/feedback.utils';
-import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
+import { LifecycleError } from '../feedback/feedback.utils';
+import {
+  type DefinitionProblem,
+  NotFoundError,
+  toProblems,
+  ValidationError,
+} from '../survey/survey.errors';
 import { HttpError } from './protocol.errors';
 import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
 import {
@@ -97,13 +103,17 @@ const json = (
 
 /** The customer id a write or query names, to check it against the caller. */
 function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[] {
-  const read = (value: unknown) =>
-    typeof value === 'object' && value !== null && 'customerId' in value
-      ? [String((value as { customerId: unknown }).customerId)]
-      : [];
+  // Only a text is an id: anything else fails the payload's schema (a batch item on its own), and is
+  // never turned into one (`String()` of an object runs its `toString`).
+  const read = (value: unknown) => {
+    const id = (value as { customerId?: unknown } | null)?.customerId;
+    return typeof value === 'object' && typeof id === 'string' ? [id] : [];
+  };
   switch (name) {
     case 'submitResponse':
       return read(body.response);
+    case 'submitFollowUp':
+      return read(body.followUp);
     case 'recordDisplay':
       return read(body.display);
     case 'recordDismissal':
@@ -124,7 +134,6 @@ function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[]
     case 'listMyFeedback':
       return read(body.query);
     default:
-      // Follow-up answers name a response, not a customer: the backend checks that response.
       return [];
   }
 }
@@ -205,11 +214,20 @@ export function createProtocolHandler(
   );
 
   const { redact } = options;
-  /** A write as it will be stored: its free text redacted when a hook is given. */
-  const clean = (item: DeliveryItem, caller: Caller): Promise<DeliveryItem> | DeliveryItem =>
-    redact
+  /**
+   * A write as it will be stored: a follow-up answer names its customer (the caller: response ids
+   * are each customer's own, so it joins only the caller's response), and free text is redacted
+   * when a hook is given.
+   */
+  const clean = (raw: DeliveryItem, caller: Caller): Promise<DeliveryItem> | DeliveryItem => {
+    const item =
+      raw.kind === 'followUp' && caller.kind === 'customer'
+        ? { ...raw, payload: { ...raw.payload, customerId: caller.customerId } }
+        : raw;
+    return redact
       ? redactDelivery(item, redact, caller.kind === 'customer' ? caller.customerId : undefined)
       : item;
+  };
 
   const write = async (raw: DeliveryItem, caller: Caller) => {
     const item = await clean(raw, caller);
@@ -224,7 +242,11 @@ export function createProtocolHandler(
     // The backend's own code is kept (`contact_policy.budget`): it tells the client why, for good.
     if (result.outcome === 'rejected')
       throw new Refusal(
-        422,
+        result.error?.code === 'not_found'
+          ? 404
+          : result.error?.code.startsWith('lifecycle.')
+            ? 409
+            : 422,
         result.error?.code || 'invalid_request',
         result.error?.message ?? 'Rejected.',
       );
@@ -281,12 +303,8 @@ export function createProtocolHandler(
               handled.set(key, { key, outcome: 'stored' });
             } catch (error) {
               // Anything but an invalid write was not handled: left out, so the client tries again.
-              if (error instanceof ValidationError)
-                handled.set(key, {
-                  key,
-                  outcome: 'rejected',
-                  error: { code: 'invalid_request', message: error.message },
-                });
+              const refusal = refusalOf(error);
+              if (refusal) handled.set(key, { key, outcome: 'rejected', error: refusal });
             }
           }
         // In the order sent; a write the backend did not handle is left out (tried again).
@@ -470,7 +488,7 @@ function errorAnswer(error: unknown): ProtocolAnswer {
         ? {}
         : { 'retry-after': String(error.retryAfterSeconds) },
     );
-  if (error instanceof FeedbackNotFoundError)
+  if (error instanceof NotFoundError)
     return answer(404, 'not_found', error.message, error.problems);
   if (error instanceof ValidationError)
     return answer(400, 'invalid_request', error.message, error.problems);

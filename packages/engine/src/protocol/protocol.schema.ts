@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { customerDeletionSchema, customerExportSchema } from '../backend/backend.rights.schema';
 import {
+  customerIdSchema,
   customerReplySchema,
   deliveryItemSchema,
   deliveryResultSchema,
@@ -232,7 +233,7 @@ export const getContactHistoryRoute = /* @__PURE__ */ (() =>
     summary: "The customer's contacts across devices, for the contact policy.",
     audience: 'customer',
     idempotent: false,
-    request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
+    request: envelope({ query: z.object({ customerId: customerIdSchema }) }),
     response: envelope({ history: contactHistorySchema }),
   }))();
 
@@ -245,7 +246,7 @@ export const listMyFeedbackRoute = /* @__PURE__ */ (() =>
     summary: "The customer's own feedback: status, replies and impact.",
     audience: 'customer',
     idempotent: false,
-    request: envelope({ query: z.object({ customerId: z.string().check(z.minLength(1)) }) }),
+    request: envelope({ query: z.object({ customerId: customerIdSchema }) }),
     response: envelope({ items: z.array(customerFeedbackSchema) }),
   }))();
 
@@ -357,7 +358,7 @@ export const exportCustomerRoute = /* @__PURE__ */ (() =>
       'Data rights: everything stored about one customer (responses, displays, dismissals, replies, items, notices), as one document.',
     audience: 'team',
     idempotent: false,
-    request: envelope({ customerId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+    request: envelope({ customerId: customerIdSchema }),
     response: envelope({ export: customerExportSchema }),
   }))();
 
@@ -371,7 +372,7 @@ export const deleteCustomerRoute = /* @__PURE__ */ (() =>
       'Data rights: delete everything stored about one customer; answers how many records of each kind went (again: zeros).',
     audience: 'team',
     idempotent: false,
-    request: envelope({ customerId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+    request: envelope({ customerId: customerIdSchema }),
     response: envelope({ deletion: customerDeletionSchema }),
   }))();
 

@@ -32,6 +32,14 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * Thrown by backends for a write naming a record the writer does not have: a follow-up answer to a
+ * response, or a reply or read receipt on a feedback item, that is unknown or another customer's
+ * (the two are told apart by no one). A `ValidationError` whose problems name the path of the id; the
+ * protocol answers it with 404 `not_found`, for good (the same write would be refused again).
+ */
+export class NotFoundError extends ValidationError {}
+
 /** Turns zod issues into problems with readable paths and English messages (zod/mini ships none). */
 export function toProblems(issues: readonly $ZodIssue[]): DefinitionProblem[] {
   return issues.flatMap((issue) => {

@@ -70,8 +70,41 @@ export type AnswerValue = z.output<typeof answerValueSchema>;
 /** A choice answer: the chosen option ids and the "other" text, if given. */
 export type ChoiceAnswer = Extract<AnswerValue, { selected: string[] }>;
 
+/**
+ * Keys a free-form record (answers, customer attributes) may not have: JavaScript gives them a meaning
+ * on every object, and a parser drops `__proto__` without a word, so a record with one would be stored
+ * other than it was sent. Refused instead, with the key's path (`segment.__proto__`).
+ */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * A record of free-form keys that refuses {@link RESERVED_KEYS}: the raw object's own keys are checked
+ * before the record is parsed (which would drop `__proto__` silently), each refusal naming its key.
+ */
+export function freeFormRecord<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(
+  key: K,
+  value: V,
+) {
+  const record = z.record(key, value);
+  type Input = z.input<typeof record>;
+  // A transform that passes its input on: documents (OpenAPI) describe the record it leads to.
+  const guard = z.transform((input: Input, context) => {
+    if (typeof input !== 'object' || input === null) return input;
+    for (const name of Object.keys(input))
+      if (RESERVED_KEYS.includes(name))
+        context.issues.push({
+          code: 'custom',
+          message: 'is a reserved key (__proto__, constructor and prototype are refused)',
+          path: [name],
+          input: (input as Record<string, unknown>)[name],
+        });
+    return input;
+  }) as z.ZodMiniTransform<Input, Input>;
+  return z.pipe<typeof guard, typeof record>(guard, record);
+}
+
 /** Answers by question id. An optional question left blank has no entry. */
-export const answersSchema = z.record(idSchema, answerValueSchema);
+export const answersSchema = /* @__PURE__ */ (() => freeFormRecord(idSchema, answerValueSchema))();
 /** Answers by question id. */
 export type Answers = z.output<typeof answersSchema>;
 

@@ -16,6 +16,7 @@ import {
   followUpAnswerSchema,
   type ImpactNotice,
   impactSeenSchema,
+  NotFoundError,
   readReceiptSchema,
   type SubmitReceipt,
   ValidationError,
@@ -30,6 +31,8 @@ import {
   customerExportSchema,
   customerFeedbackOf,
   ownFeedbackItem,
+  refusalOf,
+  waitsFor,
 } from '@palaute/engine/internal';
 import {
   ingest,
@@ -46,27 +49,45 @@ type Outcome = 'stored' | 'duplicate';
 /** Whether an insert `… ON CONFLICT DO NOTHING RETURNING 1` made a row: its key was new. */
 const inserted = (rows: unknown[]): Outcome => (rows.length > 0 ? 'stored' : 'duplicate');
 
-/** A follow-up for a response not stored yet: the client tries again (it may still be on its way). */
-const unknownResponse = (responseId: string) =>
-  Object.assign(new Error(`Unknown response "${responseId}"`), { retryable: true });
-
-/** One stored response with its follow-up answers, locked for this transaction. */
-async function readResponse(db: SqlClient, id: string) {
-  const [row] = await db.query<{ document: FeedbackResponse }>(
-    'SELECT document FROM palaute_responses WHERE id = $1 FOR UPDATE',
-    [id],
+/**
+ * A follow-up to a response the writer does not have (unknown, or another customer's: alike), for
+ * good: an outbox sends a follow-up only after its response.
+ */
+const unknownResponse = () =>
+  new NotFoundError(
+    [{ path: 'responseId', message: 'is not one of your responses' }],
+    'follow-up answer',
   );
-  if (!row) return undefined;
+
+/**
+ * The response a follow-up answer joins, with its follow-up answers, locked for this transaction:
+ * its customer's (without a customer, the only response with that id).
+ */
+async function readResponse(db: SqlClient, answer: FollowUpAnswer) {
+  const rows =
+    answer.customerId === undefined
+      ? await db.query<{ document: FeedbackResponse }>(
+          'SELECT document FROM palaute_responses WHERE id = $1 LIMIT 2 FOR UPDATE',
+          [answer.responseId],
+        )
+      : await db.query<{ document: FeedbackResponse }>(
+          'SELECT document FROM palaute_responses WHERE customer_id = $1 AND id = $2 FOR UPDATE',
+          [answer.customerId, answer.responseId],
+        );
+  const [row] = rows;
+  if (!row || rows.length > 1) return undefined;
   const followUps = await db.query<{ document: FollowUpAnswer }>(
-    'SELECT document FROM palaute_follow_ups WHERE response_id = $1 ORDER BY seq',
-    [id],
+    `SELECT document FROM palaute_follow_ups WHERE customer_id = $1 AND response_id = $2
+     ORDER BY seq`,
+    [row.document.customerId, row.document.id],
   );
   return { ...row.document, followUps: followUps.map((followUp) => followUp.document) };
 }
 
 /**
- * Stores one write in its own transaction. Each kind's idempotency key is a primary key, so a
- * replay inserts nothing and says `duplicate` (first write wins), as the memory backend does.
+ * Stores one write in its own transaction. Each kind's idempotency key, within its customer's
+ * (migration 5), is a primary key, so a replay inserts nothing and says `duplicate` (first write
+ * wins), as the memory backend does, and another customer's record under the same id is never it.
  */
 async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outcome> {
   const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
@@ -83,7 +104,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
             `INSERT INTO palaute_responses
                (id, customer_id, survey_id, touchpoint_id, received_at, document)
              VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)
-             ON CONFLICT (id) DO NOTHING RETURNING 1`,
+             ON CONFLICT (customer_id, id) DO NOTHING RETURNING 1`,
             [
               response.id,
               response.customerId,
@@ -101,8 +122,8 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
     case 'followUp': {
       const answer = checked(followUpAnswerSchema, 'follow-up answer');
       return db.transaction(async (tx) => {
-        const response = await readResponse(tx, answer.responseId);
-        if (!response) throw unknownResponse(answer.responseId);
+        const response = await readResponse(tx, answer);
+        if (!response) throw unknownResponse();
         const outcome = inserted(
           await tx.query(
             `INSERT INTO palaute_follow_ups (response_id, follow_up_id, customer_id, document)
@@ -138,8 +159,9 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
     case 'reply': {
       const reply = checked(customerReplySchema, 'reply');
       return db.transaction(async (tx) => {
-        const known = await readItem(tx, reply.itemId, true);
-        // The reply id is the key: a replay (on any item) inserts nothing and changes nothing.
+        const known = ownFeedbackItem(await readItem(tx, reply.itemId, true), reply.customerId);
+        // The reply id (the customer's own) is the key: a replay (on any of their items) inserts
+        // nothing and changes nothing.
         const outcome = inserted(
           await tx.query(
             `INSERT INTO palaute_replies (reply_id, item_id, customer_id, document)
@@ -147,8 +169,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
             [reply.replyId, reply.itemId, reply.customerId, jsonb(reply)],
           ),
         );
-        if (outcome === 'stored')
-          await writeItem(tx, applyCustomerReply(ownFeedbackItem(known, reply.customerId), reply));
+        if (outcome === 'stored') await writeItem(tx, applyCustomerReply(known, reply));
         return outcome;
       });
     }
@@ -156,7 +177,10 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       const receipt = checked(readReceiptSchema, 'read receipt');
       return db.transaction(async (tx) => {
         const known = await readItem(tx, receipt.itemId, true);
-        await writeItem(tx, applyReadReceipt(ownFeedbackItem(known, receipt.customerId), receipt));
+        await writeItem(
+          tx,
+          applyReadReceipt(ownFeedbackItem(known, receipt.customerId, 'read receipt'), receipt),
+        );
         return 'stored' as const;
       });
     }
@@ -226,8 +250,8 @@ export function createSqlBackend(
     async submitResponse(response) {
       await write({ kind: 'response', payload: response });
       const [row] = await db.query<{ received_at: unknown }>(
-        'SELECT received_at FROM palaute_responses WHERE id = $1',
-        [response.id],
+        'SELECT received_at FROM palaute_responses WHERE customer_id = $1 AND id = $2',
+        [response.customerId, response.id],
       );
       return { responseId: response.id, receivedAt: isoOf(row?.received_at) };
     },
@@ -239,19 +263,20 @@ export function createSqlBackend(
     markImpactSeen: (seen) => write({ kind: 'impactSeen', payload: seen }),
     async deliver(items) {
       const results: DeliveryResult[] = [];
+      const leftOut = new Set<string>();
       for (const item of items) {
         const key = deliveryKey(item);
+        // A follow-up whose response this batch left out waits for it, left out too.
+        if (waitsFor(item, leftOut)) continue;
         try {
           results.push({ key, outcome: await store(db, item, now) });
         } catch (error) {
-          // Not handled (say a follow-up before its response, or the database is away): left
-          // out, so it is tried again. Only an invalid write is refused for good.
-          if (error instanceof ValidationError)
-            results.push({
-              key,
-              outcome: 'rejected',
-              error: { code: 'invalid_request', message: error.message },
-            });
+          // Not handled (the database is away): left out, so it is tried again. Only a write
+          // refused for good (invalid, naming what the writer does not have, or not allowed by
+          // the lifecycle) has a verdict.
+          const refusal = refusalOf(error);
+          if (refusal) results.push({ key, outcome: 'rejected', error: refusal });
+          else leftOut.add(key);
         }
       }
       return results;

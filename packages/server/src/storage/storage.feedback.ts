@@ -18,6 +18,7 @@ import type {
 import {
   applyTeamAction,
   feedbackNotFound,
+  freshItemId,
   type InboxPosition,
   inboxCutoff,
   inboxPageOf,
@@ -253,27 +254,59 @@ export async function readItem(
  * time as sent).
  */
 export async function writeItem(db: SqlClient, item: FeedbackItem): Promise<FeedbackItem> {
-  await db.query(
-    `INSERT INTO palaute_items (id, customer_id, touchpoint_id, status, created_at, document)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)
-     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, document = EXCLUDED.document`,
-    [
-      item.id,
-      item.customerId,
-      item.touchpointId,
-      item.status,
-      pgTimestamp(Date.parse(item.createdAt)),
-      jsonb(item),
-    ],
+  // Never over another customer's item: an id is theirs once taken (ingest makes new items).
+  const rows = await db.query(
+    `INSERT INTO palaute_items
+       (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+     VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::jsonb)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, document = EXCLUDED.document
+       WHERE palaute_items.customer_id = EXCLUDED.customer_id
+     RETURNING 1`,
+    itemRow(item),
   );
+  if (rows.length === 0) throw feedbackNotFound(item.id);
   return item;
 }
 
-/** Makes or refreshes the item of a stored response, as the engine's `ingestFeedbackItem` says. */
+/** An item's columns, in the order of `palaute_items`' inserts. */
+const itemRow = (item: FeedbackItem) => [
+  item.id,
+  item.customerId,
+  item.responseId ?? item.id,
+  item.touchpointId,
+  item.status,
+  pgTimestamp(Date.parse(item.createdAt)),
+  jsonb(item),
+];
+
+/**
+ * Makes or refreshes the item of a stored response, as the engine's `ingestFeedbackItem` says. The
+ * item is found by its customer and response (response ids are each customer's own); a new one
+ * takes the response's id, or a fresh one when another customer's item has that id.
+ */
 export async function ingest(db: SqlClient, response: StoredResponse): Promise<void> {
-  const known = await readItem(db, response.id, true);
+  const [row] = await db.query<{ document: FeedbackItem }>(
+    `SELECT document FROM palaute_items WHERE customer_id = $1 AND response_id = $2 FOR UPDATE`,
+    [response.customerId, response.id],
+  );
+  const known = row?.document;
   const item = ingestFeedbackItem(known, response);
-  if (item && item !== known) await writeItem(db, item);
+  if (!item || item === known) return;
+  if (known) {
+    await writeItem(db, item);
+    return;
+  }
+  const insert = (made: FeedbackItem) =>
+    db.query(
+      `INSERT INTO palaute_items
+         (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::jsonb)
+       ON CONFLICT (id) DO NOTHING RETURNING 1`,
+      itemRow(made),
+    );
+  if ((await insert(item)).length > 0) return;
+  const own = ingestFeedbackItem(undefined, response, freshItemId());
+  if (own && (await insert(own)).length === 0) throw new Error('No free feedback item id.');
 }
 
 /** The items of one customer, oldest first. */

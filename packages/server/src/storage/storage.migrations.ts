@@ -237,6 +237,37 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE jsonb_typeof(entry.value) IN ('string', 'number', 'boolean');
     `,
   },
+  {
+    id: 5,
+    name: 'client ids scoped to their customer',
+    // Ids a client chooses (response ids, a flow's id for displays and dismissals, reply ids) are
+    // each customer's own: the keys become (customer, id), so one customer's record never hides or
+    // changes another's under the same id. Every existing row keeps its key (its id within its own
+    // customer's). A feedback item keeps a global id (the team's routes name it) and now records the
+    // response it came from: its own id, unless another customer's item had that id first.
+    sql: `
+      ALTER TABLE palaute_follow_ups DROP CONSTRAINT palaute_follow_ups_response_id_fkey;
+      ALTER TABLE palaute_follow_ups DROP CONSTRAINT palaute_follow_ups_pkey;
+      ALTER TABLE palaute_responses DROP CONSTRAINT palaute_responses_pkey;
+      ALTER TABLE palaute_responses ADD PRIMARY KEY (customer_id, id);
+      ALTER TABLE palaute_follow_ups ADD PRIMARY KEY (customer_id, response_id, follow_up_id);
+      ALTER TABLE palaute_follow_ups ADD CONSTRAINT palaute_follow_ups_response_fkey
+        FOREIGN KEY (customer_id, response_id)
+        REFERENCES palaute_responses (customer_id, id) ON DELETE CASCADE;
+
+      ALTER TABLE palaute_displays DROP CONSTRAINT palaute_displays_pkey;
+      ALTER TABLE palaute_displays ADD PRIMARY KEY (customer_id, response_id);
+      ALTER TABLE palaute_dismissals DROP CONSTRAINT palaute_dismissals_pkey;
+      ALTER TABLE palaute_dismissals ADD PRIMARY KEY (customer_id, response_id);
+      ALTER TABLE palaute_replies DROP CONSTRAINT palaute_replies_pkey;
+      ALTER TABLE palaute_replies ADD PRIMARY KEY (customer_id, reply_id);
+
+      ALTER TABLE palaute_items ADD COLUMN response_id text;
+      UPDATE palaute_items SET response_id = id;
+      ALTER TABLE palaute_items ALTER COLUMN response_id SET NOT NULL;
+      CREATE UNIQUE INDEX palaute_items_response ON palaute_items (customer_id, response_id);
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -288,6 +288,28 @@ export {
   Z_95,
 } from './metrics/metrics.schema';
 export {
+  answersToDetect,
+  benjaminiHochberg,
+  type ChangeSide,
+  type CsatOptions,
+  cesOf,
+  cesOfDistribution,
+  changeOf,
+  controlChanges,
+  csatOf,
+  csatOfDistribution,
+  detectableChange,
+  distributionOf,
+  npsOf,
+  npsOfCounts,
+  npsOfDistribution,
+  ratesOf,
+  ratingOf,
+  ratingOfDistribution,
+  tQuantile975,
+  wilsonInterval,
+} from './metrics/metrics.stats';
+export {
   createIndexedDbOutboxStorage,
   createMemoryOutboxStorage,
   createOutbox,

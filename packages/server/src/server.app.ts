@@ -261,8 +261,10 @@ export function createServer(options: ServerOptions): PalauteServer {
       if (error instanceof Unauthorized) return errorResponse(401, 'unauthorized', error.message);
       throw error;
     }
-    if (caller.kind !== 'team')
+    if (caller.kind === 'anonymous')
       return errorResponse(401, 'unauthorized', 'Team routes need a team credential.');
+    if (caller.kind !== 'team')
+      return errorResponse(403, 'forbidden', 'Team routes need a team credential.');
     if (!team?.cxReport) return errorResponse(404, 'not_found', 'No CX report on this server.');
     const url = new URL(c.req.url);
     let query: unknown;

@@ -32,20 +32,15 @@ export const cxGranularitySchema = /* @__PURE__ */ (() =>
 export type CxGranularity = z.output<typeof cxGranularitySchema>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Whether a text is a calendar day that exists. */
+const isDay = (value: string) =>
+  DATE.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString().startsWith(value);
 
 /** A calendar day, `YYYY-MM-DD` (read as a UTC day), that exists (`2026-02-30` does not). */
 export const cxDateSchema = /* @__PURE__ */ (() =>
-  z
-    .string()
-    .check(
-      z.refine(
-        (value) =>
-          DATE.test(value) &&
-          !Number.isNaN(Date.parse(value)) &&
-          new Date(value).toISOString().startsWith(value),
-        'must be a calendar day, YYYY-MM-DD',
-      ),
-    ))();
+  z.string().check(z.refine(isDay, 'must be a calendar day, YYYY-MM-DD')))();
 /** A calendar day, `YYYY-MM-DD`. */
 export type CxDate = z.output<typeof cxDateSchema>;
 
@@ -53,7 +48,8 @@ export type CxDate = z.output<typeof cxDateSchema>;
 export const cxPeriodSchema = /* @__PURE__ */ (() =>
   z.object({ from: cxDateSchema, to: cxDateSchema }).check(
     z.superRefine((period, ctx) => {
-      if (period.to < period.from)
+      // Only between two real days: a bad one is already named on its own.
+      if (isDay(period.from) && isDay(period.to) && period.to < period.from)
         ctx.issues.push({
           code: 'custom',
           message: 'must not be before from',

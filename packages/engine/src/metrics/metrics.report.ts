@@ -651,21 +651,26 @@ export async function cxReportFrom(
     (a, b) => METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] || (a.key < b.key ? -1 : 1),
   );
 
+  const byKey = groupBy(rows, metricKey);
+  const previousByKey = previousRows ? groupBy(previousRows, metricKey) : undefined;
   const metrics: CxMetricReport[] = ordered.map((group) => {
-    const mine = rows.filter((row) => metricKey(row) === group.key);
-    const previousMine = previousRows?.filter((row) => metricKey(row) === group.key);
+    const mine = byKey.get(group.key) ?? [];
+    const previousMine = previousByKey ? (previousByKey.get(group.key) ?? []) : undefined;
+    const mineByTouchpoint = groupBy(mine, (row) => row.touchpointId);
+    const previousByTouchpoint = previousMine
+      ? groupBy(previousMine, (row) => row.touchpointId)
+      : undefined;
     const byTouchpoint = touchpoints
       .filter(
         (touchpoint) =>
-          mine.some((row) => row.touchpointId === touchpoint.id) ||
-          previousMine?.some((row) => row.touchpointId === touchpoint.id),
+          mineByTouchpoint.has(touchpoint.id) || previousByTouchpoint?.has(touchpoint.id),
       )
       .map((touchpoint) => ({
         touchpointId: touchpoint.id,
         ...seriesOf(
           group,
-          mine.filter((row) => row.touchpointId === touchpoint.id),
-          previousMine?.filter((row) => row.touchpointId === touchpoint.id),
+          mineByTouchpoint.get(touchpoint.id) ?? [],
+          previousByTouchpoint ? (previousByTouchpoint.get(touchpoint.id) ?? []) : undefined,
           buckets,
         ),
       }));
@@ -751,6 +756,18 @@ export async function cxReportFrom(
     promise: cxPromiseOf(items, context.now),
     targets,
   };
+}
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 /** Whether a day lies in a period (both ends included). */

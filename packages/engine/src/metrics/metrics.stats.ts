@@ -149,7 +149,7 @@ export function npsStandardError(result: NpsResult): number | null {
 // Recipes §6.4), for Student's t distribution.
 function logGamma(x: number): number {
   const c = [
-    76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155,
+    76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155,
     1.20865097386618e-3, -5.395239384953e-6,
   ];
   let y = x;
@@ -210,6 +210,8 @@ function tTail(t: number, df: number): number {
  * distribution's tail to 1e-12.
  */
 export function tQuantile975(df: number): number {
+  const known = T_QUANTILES.get(df);
+  if (known !== undefined) return known;
   let low = 0;
   let high = 1000;
   for (let i = 0; i < 200 && high - low > 1e-12; i++) {
@@ -217,8 +219,13 @@ export function tQuantile975(df: number): number {
     if (tTail(mid, df) > 0.05) low = mid;
     else high = mid;
   }
-  return (low + high) / 2;
+  const quantile = (low + high) / 2;
+  if (T_QUANTILES.size < 10_000) T_QUANTILES.set(df, quantile);
+  return quantile;
 }
+
+/** Quantiles found so far, by degrees of freedom (a report asks for the same few many times). */
+const T_QUANTILES = new Map<number, number>();
 
 /**
  * The mean of a distribution with its t 95 % interval: `mean ± t(0.975, n − 1) · s / √n`, `s` the

@@ -34,8 +34,16 @@ import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
 const DAY_MS = 86_400_000;
 /** A day (`YYYY-MM-DD`) as epoch days, as the scores' `day` column holds it. */
 const epochDay = (day: string) => Math.floor(Date.parse(day) / DAY_MS);
-/** Epoch days as a day (`YYYY-MM-DD`). */
-const dayOf = (epoch: number) => new Date(epoch * DAY_MS).toISOString().slice(0, 10);
+const days = new Map<number, string>();
+/** Epoch days as a day (`YYYY-MM-DD`); remembered, as a report names the same few buckets often. */
+const dayOf = (epoch: number) => {
+  let day = days.get(epoch);
+  if (day === undefined) {
+    day = new Date(epoch * DAY_MS).toISOString().slice(0, 10);
+    if (days.size < 100_000) days.set(epoch, day);
+  }
+  return day;
+};
 
 /** What the CX report reads besides the database: the journey's surveys and touchpoints, defaults. */
 export interface SqlCxOptions {

@@ -40,14 +40,6 @@ export {
   selectInbox,
 } from './feedback/feedback.inbox';
 export {
-  type LoopCounts,
-  loopCutoffs,
-  loopSummaryOf,
-  percentileCont,
-  readLoopMetricsQuery,
-  roundHours,
-} from './feedback/feedback.metrics';
-export {
   INBOX_FACET_KEYS,
   INBOX_FACET_VALUES,
   MAX_INBOX_FACETS,
@@ -67,3 +59,37 @@ export {
   teamContactsOf,
 } from './feedback/feedback.utils';
 export { pageKeyOfPattern, pageKeysOfUrl } from './journey/journey.match';
+export {
+  type LoopCounts,
+  loopCutoffs,
+  loopSummaryOf,
+  percentileCont,
+  readLoopMetricsQuery,
+  roundHours,
+} from './metrics/metrics.loop';
+export {
+  bucketEnd,
+  bucketKey,
+  bucketStart,
+  bucketsOf,
+  utcDay,
+} from './metrics/metrics.periods';
+export {
+  type CxCountSource,
+  type CxRateCount,
+  type CxReportContext,
+  type CxScore,
+  type CxScoreCount,
+  type CxScoreFilter,
+  countScores,
+  cxFigureOf,
+  cxScoresOf,
+  decodeCxCursor,
+  encodeCxCursor,
+  inPeriod,
+  journeyOrder,
+  listCxResponses,
+  MAX_CX_BUCKETS,
+  matchesSegment,
+  readCxResponsesQuery,
+} from './metrics/metrics.report';

@@ -32,6 +32,60 @@ export {
   resolveMessages,
   type Translate,
 } from './i18n/messages';
+export {
+  builtInMetricsMessages,
+  type Granularity,
+  type MetricKind,
+  type MetricsMessageKey,
+  type MetricsMessages,
+  type MetricsTools,
+  useMetricsTools,
+} from './i18n/metrics';
+export { metricsEn } from './i18n/metrics.en';
+export { metricsFi } from './i18n/metrics.fi';
+// CX metrics: the dashboard, its parts and their hooks
+export type { MetricsTheme } from './metrics/ChartFigure';
+export { type CxLevel, type CxLevelRow, CxLevels, type CxLevelsProps } from './metrics/CxLevels';
+export { LoopMetrics, type LoopMetricsProps } from './metrics/LoopMetrics';
+export {
+  MetricCard,
+  type MetricCardApi,
+  type MetricCardProps,
+  type MetricChange,
+  type MetricFigure,
+  type MetricTarget,
+  type TargetState,
+  useMetricCard,
+} from './metrics/MetricCard';
+export {
+  type NpsGroups,
+  ScoreBreakdown,
+  type ScoreBreakdownApi,
+  type ScoreBreakdownProps,
+  useScoreBreakdown,
+} from './metrics/ScoreBreakdown';
+export {
+  type LadderMilestone,
+  type MilestoneState,
+  TargetLadder,
+  type TargetLadderProps,
+} from './metrics/TargetLadder';
+export {
+  groupByStage,
+  type JourneyStage,
+  type TouchpointScore,
+  TouchpointScorecards,
+  type TouchpointScorecardsProps,
+} from './metrics/TouchpointScorecards';
+export { TrendChart, type TrendChartProps } from './metrics/TrendChart';
+export { type ChartApi, type UseChartOptions, useChart } from './metrics/useChart';
+export {
+  type TrendChartApi,
+  type TrendMark,
+  type TrendPoint,
+  type UseTrendChartOptions,
+  useTrendChart,
+} from './metrics/useTrendChart';
 export { OfferedFeedback, type OfferedFeedbackProps } from './OfferedFeedback';
 export {
   type LocaleTools,

@@ -32,14 +32,6 @@ export {
   selectInbox,
 } from './feedback/feedback.inbox';
 export {
-  type LoopCounts,
-  loopCutoffs,
-  loopSummaryOf,
-  percentileCont,
-  readLoopMetricsQuery,
-  roundHours,
-} from './feedback/feedback.metrics';
-export {
   INBOX_FACET_KEYS,
   INBOX_FACET_VALUES,
   MAX_INBOX_FACETS,
@@ -59,3 +51,11 @@ export {
   teamContactsOf,
 } from './feedback/feedback.utils';
 export { pageKeyOfPattern, pageKeysOfUrl } from './journey/journey.match';
+export {
+  type LoopCounts,
+  loopCutoffs,
+  loopSummaryOf,
+  percentileCont,
+  readLoopMetricsQuery,
+  roundHours,
+} from './metrics/metrics.loop';

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { Actor, FeedbackItem, FeedbackStatus, Reply } from './feedback.schema';
+import type { Actor, CxLevel, FeedbackItem, FeedbackStatus, Reply } from './feedback.schema';
 
 /** Every event carries who did it and when: the history is the audit trail. */
 interface Stamp {
@@ -21,7 +21,8 @@ export type FeedbackEvent =
   | ({ type: 'feedback.reopen'; reason?: string } & Stamp)
   | ({ type: 'reply.team'; reply: Pick<Reply, 'id' | 'body'> } & Stamp)
   | ({ type: 'reply.customer'; reply: Pick<Reply, 'id' | 'body'> } & Stamp)
-  | ({ type: 'reply.read' } & Stamp);
+  | ({ type: 'reply.read' } & Stamp)
+  | ({ type: 'level.set'; level: CxLevel | null } & Stamp);
 
 type StatusEvent = Extract<FeedbackEvent, { type: `feedback.${string}` }>;
 
@@ -36,11 +37,15 @@ const to = <S extends FeedbackStatus, G extends 'hasReason' | 'hasChange' | 'has
     ...(guard ? { guard } : {}),
   }) as const;
 
-/** The thread is open in every status: a question can be answered after a decline too. */
+/**
+ * The thread is open in every status: a question can be answered after a decline too. The CX level
+ * can be set in every status as well (it is how the team files the work, not a step of it).
+ */
 const thread = {
   'reply.team': { guard: 'mayContactCustomer', actions: 'addReply' },
   'reply.customer': { guard: 'isThreadOpen', actions: 'addReply' },
   'reply.read': { actions: 'markRead' },
+  'level.set': { guard: 'isTeam', actions: 'setLevel' },
 } as const;
 
 /**
@@ -67,6 +72,7 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
       hasChange: ({ event }) =>
         event.type === 'feedback.ship' && (event.changeId ?? '').trim().length > 0,
       hasTeamReply: ({ context }) => context.replies.some((reply) => reply.author.kind === 'team'),
+      isTeam: ({ event }) => event.by.kind === 'team',
       mayContactCustomer: ({ context, event }) =>
         context.consentToContact && event.by.kind === 'team',
       isThreadOpen: ({ context, event }) =>
@@ -98,6 +104,13 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
             { id: event.reply.id, author: event.by, body, at: event.at },
           ],
         };
+      }),
+      setLevel: assign(({ event }) => {
+        if (event.type !== 'level.set') return {};
+        // Cleared, the key is left undefined: it is absent once stored as JSON.
+        return event.level === null
+          ? ({ level: undefined } as unknown as Partial<FeedbackItem>)
+          : { level: event.level };
       }),
       markRead: assign(({ context, event }) => ({
         // Reading marks the other side's messages read (a receipt for the writer).

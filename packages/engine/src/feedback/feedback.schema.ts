@@ -33,6 +33,18 @@ export type FeedbackStatus = z.output<typeof feedbackStatusSchema>;
 /** Statuses that close the loop: the customer has heard back with an outcome. */
 export const CLOSING_STATUSES: readonly FeedbackStatus[] = ['shipped', 'declined', 'answered'];
 
+/**
+ * The CX level of a piece of work (the three levels): `necessity` (hygiene: bugs, outages, "cannot do
+ * my job"; Kano's must-be), `differentiation` (effort, speed and quality of what exists; Kano's
+ * performance) and `vision` (new capability; Kano's delighters). A team that only fixes necessities
+ * never differentiates: the report shows the mix.
+ */
+export const CX_LEVELS = ['necessity', 'differentiation', 'vision'] as const;
+/** The CX level of a piece of work. */
+export const cxLevelSchema = /* @__PURE__ */ (() => z.enum(CX_LEVELS))();
+/** The CX level of a piece of work. */
+export type CxLevel = z.output<typeof cxLevelSchema>;
+
 /** Who did something: a team member, the customer, or the system. */
 export const actorSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -95,6 +107,11 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     status: feedbackStatusSchema,
     history: z.array(statusChangeSchema),
     replies: z.array(replySchema),
+    /**
+     * The CX level the team set (`level.set`); absent when none was set (the report then
+     * uses the configured default for its question or touchpoint).
+     */
+    level: z.optional(cxLevelSchema),
     /** The shipped change it is linked to. */
     changeId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
     createdAt: timestampSchema,
@@ -169,6 +186,11 @@ export const teamActionSchema = /* @__PURE__ */ (() =>
       }),
     }),
     z.object({ type: z.literal('reply.read') }),
+    z.object({
+      type: z.literal('level.set'),
+      /** The CX level, or `null` to clear it (back to the configured default). */
+      level: z.nullable(cxLevelSchema),
+    }),
   ]))();
 /** What the team can do to an item. */
 export type TeamAction = z.output<typeof teamActionSchema>;

@@ -6,9 +6,9 @@ import type {
   ImpactSeen,
   ReadReceipt,
 } from '../backend/backend.schema';
+import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
 import { computeInboxFacets } from './feedback.facets';
 import { selectInbox } from './feedback.inbox';
-import { computeLoopMetrics, readLoopMetricsQuery } from './feedback.metrics';
 import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
 import {
   applyCustomerReply,

@@ -57,6 +57,7 @@ const GUARDS = {
     'it can be closed as answered only after the team has replied',
   ],
   mayContactCustomer: ['noConsent', 'the customer did not consent to be contacted about it'],
+  isTeam: ['teamOnly', 'only the team sets the CX level'],
   isThreadOpen: [
     'threadClosed',
     'the customer can answer only in their own thread, once the team has written',

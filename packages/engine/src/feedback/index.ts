@@ -1,12 +1,12 @@
-export { computeInboxFacets } from './feedback.facets';
-export { type FeedbackEvent, feedbackMachine } from './feedback.machine';
 export {
   closedAt,
   computeLoopMetrics,
   firstResponseAt,
   isOverdue,
   type LoopMetricsOptions,
-} from './feedback.metrics';
+} from '../metrics/metrics.loop';
+export { computeInboxFacets } from './feedback.facets';
+export { type FeedbackEvent, feedbackMachine } from './feedback.machine';
 export {
   type Actor,
   type AgingBuckets,

@@ -6,8 +6,8 @@ import {
   type LoopMetricsQuery,
   type LoopSummary,
   loopMetricsQuerySchema,
-} from './feedback.schema';
-import { isClosed } from './feedback.utils';
+} from '../feedback/feedback.schema';
+import { isClosed } from '../feedback/feedback.utils';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

@@ -173,7 +173,8 @@ describe('MetricCard', () => {
         <MetricCard
           kind="nps"
           figure={{ value: 41, interval: [35, 47], n: 510 }}
-          change={{ delta: 12, significant: true, from: 'Q2 2026' }}
+          change={{ difference: 12, significant: true, direction: 'up' }}
+          comparedWith="Q2 2026"
           target={{ state: 'onTrack', next: { value: 45, by: '2027-12-31' } }}
         />,
       ),
@@ -194,7 +195,8 @@ describe('MetricCard', () => {
         <MetricCard
           kind="nps"
           figure={{ value: 40, interval: [26, 53], n: 120 }}
-          change={{ delta: 10, significant: false, from: 'Q1 2026' }}
+          change={{ difference: 10, significant: false, direction: 'none' }}
+          comparedWith="Q1 2026"
         />,
       ),
     );
@@ -210,8 +212,9 @@ describe('MetricCard', () => {
         'en',
         <MetricCard
           kind="csat"
-          figure={{ value: 0.9, interval: [0.6, 0.98], n: 10, lowSample: true }}
-          change={{ delta: 0.3, significant: true, from: 'Q1 2026' }}
+          figure={{ value: 90, interval: [60, 98], n: 10, lowSample: true }}
+          change={{ difference: 30, significant: true, direction: 'up' }}
+          comparedWith="Q1 2026"
         />,
       ),
     );

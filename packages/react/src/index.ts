@@ -45,7 +45,8 @@ export { metricsEn } from './i18n/metrics.en';
 export { metricsFi } from './i18n/metrics.fi';
 // CX metrics: the dashboard, its parts and their hooks
 export type { MetricsTheme } from './metrics/ChartFigure';
-export { type CxLevel, type CxLevelRow, CxLevels, type CxLevelsProps } from './metrics/CxLevels';
+export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
+export { CxLevels, type CxLevelsProps } from './metrics/CxLevels';
 export { LoopMetrics, type LoopMetricsProps } from './metrics/LoopMetrics';
 export {
   MetricCard,
@@ -54,7 +55,6 @@ export {
   type MetricChange,
   type MetricFigure,
   type MetricTarget,
-  type TargetState,
   useMetricCard,
 } from './metrics/MetricCard';
 export {
@@ -65,20 +65,29 @@ export {
   useScoreBreakdown,
 } from './metrics/ScoreBreakdown';
 export {
-  type LadderMilestone,
   type MilestoneState,
+  milestoneStates,
   TargetLadder,
   type TargetLadderProps,
 } from './metrics/TargetLadder';
 export {
   groupByStage,
-  type JourneyStage,
+  type JourneyPhase,
+  phaseOf,
   type TouchpointScore,
   TouchpointScorecards,
   type TouchpointScorecardsProps,
 } from './metrics/TouchpointScorecards';
 export { TrendChart, type TrendChartProps } from './metrics/TrendChart';
 export { type ChartApi, type UseChartOptions, useChart } from './metrics/useChart';
+export {
+  type CxReportApi,
+  type CxReportSource,
+  type CxReportState,
+  isEmptyReport,
+  type UseCxReportOptions,
+  useCxReport,
+} from './metrics/useCxReport';
 export {
   type TrendChartApi,
   type TrendMark,

@@ -79,12 +79,13 @@ export const metricsEn = {
   milestoneMet: 'Met',
   milestoneNext: 'Next',
   milestoneLater: 'Later',
-  milestonePassed: 'Missed',
+  milestonePassed: 'Date passed',
   readingStrict: 'Met when the lower end of the 95 % interval reaches the target (strict reading).',
   readingPlain:
     'Met when the value reaches the target with at least {nMin} responses (plain reading).',
   targetUnderpowered:
-    'A step of {step} is smaller than the expected sample can show: about {needed} responses a period are needed.',
+    'This step of {step} is smaller than the {detectable} the expected answers a period can detect.',
+  targetNoTrend: 'Too few periods yet to project the trend.',
   targetScopeOverall: 'Overall',
   targetScopeTouchpoint: 'Touchpoint {name}',
   targetScopeSegment: 'Segment {name}',
@@ -96,7 +97,7 @@ export const metricsEn = {
   stageOther: 'Other',
   // CX levels
   cxLevels: 'CX levels',
-  levelHygiene: 'Hygiene',
+  levelHygiene: 'Necessity (hygiene)',
   levelDifferentiation: 'Differentiation',
   levelVision: 'Vision',
   levelUnset: 'No level',
@@ -120,6 +121,8 @@ export const metricsEn = {
   dashboardError: 'The figures could not be loaded.',
   dashboardEmpty: 'No responses in this period yet.',
   dashboardReload: 'Reload',
+  trends: 'Trends',
+  rates: 'Response rates',
   dashboardPeriod: '{from} to {to}',
   dashboardCompare: 'compared with {from} to {to}',
 } as const;

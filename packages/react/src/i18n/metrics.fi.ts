@@ -71,13 +71,14 @@ export const metricsFi: MetricsMessages = {
   milestoneMet: 'Saavutettu',
   milestoneNext: 'Seuraava',
   milestoneLater: 'Myöhemmin',
-  milestonePassed: 'Ei saavutettu',
+  milestonePassed: 'Päivä ohitettu',
   readingStrict:
     'Saavutettu, kun 95 %:n luottamusvälin alaraja yltää tavoitteeseen (tiukka tulkinta).',
   readingPlain:
     'Saavutettu, kun arvo yltää tavoitteeseen vähintään {nMin} vastauksella (väljä tulkinta).',
   targetUnderpowered:
-    'Askel {step} on pienempi kuin odotettu otos pystyy näyttämään: jaksoa kohden tarvitaan noin {needed} vastausta.',
+    'Askel ({step}) on pienempi kuin muutos ({detectable}), jonka jakson odotetut vastaukset pystyvät havaitsemaan.',
+  targetNoTrend: 'Jaksoja on vielä liian vähän suunnan ennustamiseen.',
   targetScopeOverall: 'Kaikki',
   targetScopeTouchpoint: 'Kosketuspiste {name}',
   targetScopeSegment: 'Segmentti {name}',
@@ -87,7 +88,7 @@ export const metricsFi: MetricsMessages = {
   stageAfter: 'Oston jälkeen',
   stageOther: 'Muut',
   cxLevels: 'Asiakaskokemuksen tasot',
-  levelHygiene: 'Perustaso',
+  levelHygiene: 'Välttämättömyys (hygienia)',
   levelDifferentiation: 'Erottautuminen',
   levelVision: 'Visio',
   levelUnset: 'Ei tasoa',
@@ -109,6 +110,8 @@ export const metricsFi: MetricsMessages = {
   dashboardError: 'Lukuja ei voitu ladata.',
   dashboardEmpty: 'Tällä jaksolla ei ole vielä vastauksia.',
   dashboardReload: 'Lataa uudelleen',
+  trends: 'Kehitys',
+  rates: 'Vastausasteet',
   dashboardPeriod: '{from} – {to}',
   dashboardCompare: 'verrattuna jaksoon {from} – {to}',
 };

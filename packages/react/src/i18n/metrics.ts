@@ -14,8 +14,9 @@ export const builtInMetricsMessages: Record<string, MetricsMessages> = {
 };
 
 /**
- * What a figure measures, which decides how it reads: `nps` in points from −100 to +100 (“+40”),
- * `csat` and the rates as a share from 0 to 1 (“82 %”), `ces` and `rating` as a mean (“5.6”).
+ * What a figure measures, which decides how it reads (the units of the engine's `CxReport`): `nps`
+ * in points from −100 to +100 (“+40”), `csat` and the rates in percent from 0 to 100 (“82 %”; a
+ * change in percentage points), `ces` and `rating` as a mean (“5.6”).
  */
 export type MetricKind =
   | 'nps'
@@ -36,7 +37,7 @@ export interface MetricsTools extends Omit<LocaleTools, 't'> {
   name(kind: MetricKind): string;
   /** A value as the metric reads it: “+40”, “82 %”, “5.6”. */
   value(kind: MetricKind, value: number): string;
-  /** A change in the metric's unit, without its sign (the words say up or down): “10”, “4 points”. */
+  /** A change in the metric's unit, without its sign (the words say up or down): “10”, “4.5”. */
   delta(kind: MetricKind, delta: number): string;
   /** A whole count: “1 204”. */
   count(count: number): string;
@@ -100,13 +101,13 @@ export function useMetricsTools(): MetricsTools {
       t,
       name,
       value: (kind, value) =>
-        kind === 'nps' ? signed(value) : SHARES.has(kind) ? percent(value) : mean(value),
+        kind === 'nps' ? signed(value) : SHARES.has(kind) ? percent(value / 100) : mean(value),
       delta: (kind, delta) =>
         kind === 'nps'
           ? whole(Math.abs(delta))
           : SHARES.has(kind)
             ? // A change in a share is in percentage points, so it is written as a plain number.
-              points(Math.abs(delta) * 100)
+              points(Math.abs(delta))
             : mean(Math.abs(delta)),
       count: whole,
       percent,

@@ -1,27 +1,13 @@
+import type { CxLevelSummary } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { useMetricsTools } from '../i18n/metrics';
 import { useTimeFormat } from '../useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 
-/** A CX level: necessity (hygiene), differentiation, vision; `unset` for work with no level yet. */
-export type CxLevel = 'hygiene' | 'differentiation' | 'vision' | 'unset';
-
-/** The work at one CX level. */
-export interface CxLevelRow {
-  level: CxLevel;
-  /** Items still open. */
-  open: number;
-  /** Items closed. */
-  closed: number;
-  /** Median time to close, in hours (`null` for none closed). */
-  medianHoursToClose: number | null;
-  /** This level's share of the shipped changes, from 0 to 1. */
-  shippedShare: number;
-}
-
 /** Props of {@link CxLevels}. */
 export interface CxLevelsProps {
-  levels: readonly CxLevelRow[];
+  /** The report's `levels`. */
+  levels: readonly CxLevelSummary[];
   /**
    * Whether to warn that only hygiene is being fixed. @default true when hygiene is more than two
    * thirds of the shipped changes
@@ -38,12 +24,12 @@ export interface CxLevelsProps {
 }
 
 const LEVEL_KEYS = {
-  hygiene: 'levelHygiene',
+  necessity: 'levelHygiene',
   differentiation: 'levelDifferentiation',
   vision: 'levelVision',
   unset: 'levelUnset',
 } as const;
-const ORDER: readonly CxLevel[] = ['hygiene', 'differentiation', 'vision', 'unset'];
+const ORDER = ['necessity', 'differentiation', 'vision', 'unset'] as const;
 
 /**
  * Open and closed work, time to close and the share of shipped changes per CX level (hygiene,
@@ -52,7 +38,7 @@ const ORDER: readonly CxLevel[] = ['hygiene', 'differentiation', 'vision', 'unse
  *
  * @example
  * ```tsx
- * <CxLevels levels={[{ level: 'hygiene', open: 4, closed: 20, medianHoursToClose: 30, shippedShare: 0.8 }]} />
+ * <CxLevels levels={report.levels} />
  * ```
  *
  * @selector .palaute-CxLevels [data-hygiene-only] the warning is shown; [data-part="table"] rows [data-level]; [data-part="warning"]
@@ -70,9 +56,11 @@ export function CxLevels({
   const { t } = tools;
   const titleId = useId();
   const Heading = headingLevel as ElementType;
-  const rows = [...levels].sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
-  const hygieneShare = levels.find((row) => row.level === 'hygiene')?.shippedShare ?? 0;
-  const warn = hygieneOnly ?? hygieneShare > 2 / 3;
+  const rows = [...levels].sort(
+    (a, b) => ORDER.indexOf(a.level ?? 'unset') - ORDER.indexOf(b.level ?? 'unset'),
+  );
+  const hygieneShare = levels.find((row) => row.level === 'necessity')?.shippedShare ?? 0;
+  const warn = hygieneOnly ?? hygieneShare > 200 / 3;
   return (
     <section
       className={className ?? 'palaute-CxLevels'}
@@ -98,23 +86,29 @@ export function CxLevels({
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.level} data-level={row.level}>
-                <th scope="row">{t(LEVEL_KEYS[row.level])}</th>
+              <tr key={row.level ?? 'unset'} data-level={row.level ?? 'unset'}>
+                <th scope="row">{t(LEVEL_KEYS[row.level ?? 'unset'])}</th>
                 <td>{tools.count(row.open)}</td>
                 <td>{tools.count(row.closed)}</td>
                 <td>
-                  {row.medianHoursToClose === null
+                  {row.timeToClose.medianHours === null
                     ? t('levelNone')
-                    : time.hours(row.medianHoursToClose)}
+                    : time.hours(row.timeToClose.medianHours)}
                 </td>
-                <td>{tools.percent(row.shippedShare)}</td>
+                <td>
+                  {row.shippedShare === null
+                    ? t('levelNone')
+                    : tools.percent(row.shippedShare / 100)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {warn ? (
-        <p data-part="warning">{t('levelHygieneOnly', { share: tools.percent(hygieneShare) })}</p>
+        <p data-part="warning">
+          {t('levelHygieneOnly', { share: tools.percent(hygieneShare / 100) })}
+        </p>
       ) : null}
     </section>
   );

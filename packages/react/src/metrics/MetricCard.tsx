@@ -1,3 +1,4 @@
+import type { CxChange, CxTargetState } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { type MetricKind, type MetricsTools, useMetricsTools } from '../i18n/metrics';
 import type { MetricsTheme } from './ChartFigure';
@@ -14,24 +15,15 @@ export interface MetricFigure {
   lowSample?: boolean | undefined;
 }
 
-/** The change from the period compared with, as the report tested it. */
-export interface MetricChange {
-  /** This period's figure minus the other's. */
-  delta: number;
-  /** Whether the change is real: its 95 % interval excludes zero (after Benjamini–Hochberg when several are compared at once). */
-  significant: boolean;
-  /** The period compared with, as words ("Q1 2026"). */
-  from: string;
-  /** Either figure is too few to read. */
-  lowSample?: boolean | undefined;
-}
-
-/** Where a figure stands against its target. */
-export type TargetState = 'met' | 'onTrack' | 'offTrack' | 'noData';
+/**
+ * The change from the period compared with, as the report tested it (the engine's `CxChange`):
+ * `direction` is `up` or `down` only when significant and neither side is a low sample.
+ */
+export type MetricChange = Pick<CxChange, 'difference' | 'significant' | 'direction'>;
 
 /** A target's state and the next milestone, for a card. */
 export interface MetricTarget {
-  state: TargetState;
+  state: CxTargetState;
   next?: { value: number; by: string } | null | undefined;
 }
 
@@ -39,14 +31,16 @@ export interface MetricTarget {
 export interface MetricCardProps {
   kind: MetricKind;
   figure: MetricFigure;
-  /** The change from the previous period; shown with an arrow only when significant. */
+  /** The change from the period compared with; shown with an arrow only when significant. */
   change?: MetricChange | null | undefined;
+  /** The period compared with, in words ("Q1 2026"). */
+  comparedWith?: string | undefined;
   /** The target's state, if one is set. */
   target?: MetricTarget | null | undefined;
   /** The card's title. @default the metric's name */
   title?: string | undefined;
   /** @default 'h3' */
-  headingLevel?: 'h2' | 'h3' | 'h4' | 'h5' | undefined;
+  headingLevel?: 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | undefined;
   /** Replaces the default `palaute-MetricCard` class. */
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
@@ -57,7 +51,7 @@ const TARGET_KEYS = {
   met: 'targetMet',
   onTrack: 'targetOnTrack',
   offTrack: 'targetOffTrack',
-  noData: 'targetNoData',
+  unknown: 'targetNoData',
 } as const;
 
 /** What a card says, in words: its value, interval, n, change and target. */
@@ -77,10 +71,11 @@ export function useMetricCard({
   kind,
   figure,
   change,
+  comparedWith,
   target,
-}: Pick<MetricCardProps, 'kind' | 'figure' | 'change' | 'target'>): MetricCardApi {
+}: Pick<MetricCardProps, 'kind' | 'figure' | 'change' | 'comparedWith' | 'target'>): MetricCardApi {
   const tools = useMetricsTools();
-  return describeCard(tools, kind, figure, change, target);
+  return describeCard(tools, kind, figure, change, comparedWith ?? '', target);
 }
 
 function describeCard(
@@ -88,13 +83,16 @@ function describeCard(
   kind: MetricKind,
   figure: MetricFigure,
   change: MetricChange | null | undefined,
+  from: string,
   target: MetricTarget | null | undefined,
 ): MetricCardApi {
   const { t } = tools;
   const readable = figure.value !== null && !figure.lowSample;
-  // An arrow only for a real change between two readable figures (never for a low sample).
-  const real = change && readable && !change.lowSample && change.significant && change.delta !== 0;
-  const direction = !change ? undefined : real ? (change.delta > 0 ? 'up' : 'down') : 'none';
+  // An arrow only for a real change of a readable figure (never for a low sample).
+  const real =
+    change && readable && change.significant && change.direction !== 'none' && change.difference;
+  const direction =
+    !change || change.difference === null ? undefined : real ? change.direction : 'none';
   return {
     value: figure.value === null ? t('noResponses') : tools.value(kind, figure.value),
     interval:
@@ -106,14 +104,15 @@ function describeCard(
         : undefined,
     n: t('responses', { n: tools.count(figure.n) }),
     direction,
-    change: !change
-      ? undefined
-      : real
-        ? t(change.delta > 0 ? 'changeUp' : 'changeDown', {
-            delta: tools.delta(kind, change.delta),
-            period: change.from,
-          })
-        : t('changeNone', { period: change.from }),
+    change:
+      !change || change.difference === null
+        ? undefined
+        : real
+          ? t(change.direction === 'up' ? 'changeUp' : 'changeDown', {
+              delta: tools.delta(kind, change.difference),
+              period: from,
+            })
+          : t('changeNone', { period: from }),
     target: target ? t(TARGET_KEYS[target.state]) : undefined,
     next: target?.next
       ? t('targetNext', {
@@ -135,23 +134,24 @@ function describeCard(
  * @example
  * ```tsx
  * <MetricCard kind="nps" figure={{ value: 40, interval: [26, 53], n: 120 }}
- *   change={{ delta: 10, significant: false, from: 'Q1 2026' }} />
+ *   change={{ difference: 10, significant: false, direction: 'none' }} comparedWith="Q1 2026" />
  * ```
  *
- * @selector .palaute-MetricCard [data-metric] the metric; [data-low-sample] too few responses; [data-change="up"|"down"|"none"]; [data-target="met"|"onTrack"|"offTrack"|"noData"]
+ * @selector .palaute-MetricCard [data-metric] the metric; [data-low-sample] too few responses; [data-change="up"|"down"|"none"]; [data-target="met"|"onTrack"|"offTrack"|"unknown"]
  * @selector [data-part="title"] [data-part="value"] [data-part="interval"] [data-part="n"] [data-part="low-sample"] [data-part="change"] [data-part="arrow"] [data-part="target"] [data-part="next"]
  */
 export function MetricCard({
   kind,
   figure,
   change,
+  comparedWith,
   target,
   title,
   headingLevel = 'h3',
   className,
   theme,
 }: MetricCardProps) {
-  const card = useMetricCard({ kind, figure, change, target });
+  const card = useMetricCard({ kind, figure, change, comparedWith, target });
   const tools = useMetricsTools();
   const { t } = tools;
   const titleId = useId();

@@ -1,37 +1,17 @@
+import type { CxTargetStatus } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
-import { type MetricKind, useMetricsTools } from '../i18n/metrics';
+import { useMetricsTools } from '../i18n/metrics';
 import type { MetricsTheme } from './ChartFigure';
-import type { MetricFigure, TargetState } from './MetricCard';
 
-/** Where a milestone stands: reached, the next one, one after it, or one whose date passed unmet. */
-export type MilestoneState = 'met' | 'next' | 'later' | 'missed';
-
-/** One step of a stepped target. */
-export interface LadderMilestone {
-  /** The date it is due (`YYYY-MM-DD`). */
-  by: string;
-  /** The value to reach. */
-  value: number;
-  state: MilestoneState;
-}
+/** Where a milestone stands: its day has passed, it is the next one, or one after it. */
+export type MilestoneState = 'past' | 'next' | 'later';
 
 /** Props of {@link TargetLadder}. */
 export interface TargetLadderProps {
-  kind: MetricKind;
-  /** What the target covers, in words ("Overall", "Touchpoint Checkout"). */
+  /** The target as the report reads it (`report.targets[i]`). */
+  status: CxTargetStatus;
+  /** What the target covers, in words ("Overall", "Checkout"). @default the target's name or scope */
   scope?: string | undefined;
-  /** Where we stand now. */
-  current: MetricFigure;
-  /** The target's state as the report reads it. */
-  state: TargetState;
-  /** How "met" is read: the interval's lower end (`strict`) or the point with n ≥ `nMin` (`plain`). */
-  reading: 'strict' | 'plain';
-  /** The least responses the plain reading asks for. */
-  nMin?: number | undefined;
-  /** The milestones, earliest first. */
-  milestones: readonly LadderMilestone[];
-  /** Set when a step is smaller than the expected sample can detect: the step and the n it needs a period. */
-  underpowered?: { step: number; needed: number } | null | undefined;
   /** @default 'h3' */
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Replaces the default `palaute-TargetLadder` class. */
@@ -44,14 +24,21 @@ const STATE_KEYS = {
   met: 'targetMet',
   onTrack: 'targetOnTrack',
   offTrack: 'targetOffTrack',
-  noData: 'targetNoData',
+  unknown: 'targetNoData',
 } as const;
 const MILESTONE_KEYS = {
-  met: 'milestoneMet',
+  past: 'milestonePassed',
   next: 'milestoneNext',
   later: 'milestoneLater',
-  missed: 'milestonePassed',
 } as const;
+
+/** Each milestone's standing against the report's next milestone. */
+export function milestoneStates(status: CxTargetStatus): MilestoneState[] {
+  const next = status.nextMilestone;
+  return status.milestones.map((milestone) =>
+    !next || milestone.by < next.by ? 'past' : milestone.by === next.by ? 'next' : 'later',
+  );
+}
 
 /**
  * A stepped target as a ladder (eat the elephant one bite at a time): where the figure stands now
@@ -62,23 +49,16 @@ const MILESTONE_KEYS = {
  *
  * @example
  * ```tsx
- * <TargetLadder kind="nps" scope="Overall" state="onTrack" reading="strict"
- *   current={{ value: 31, interval: [27, 35], n: 540 }}
- *   milestones={[{ by: '2027-12-31', value: 35, state: 'next' }, { by: '2028-12-31', value: 45, state: 'later' }]} />
+ * const report = await team.cxReport(query);
+ * report.targets.map((status) => <TargetLadder key={status.target.id} status={status} />);
  * ```
  *
- * @selector .palaute-TargetLadder [data-state="met"|"onTrack"|"offTrack"|"noData"] [data-low-sample]
- * @selector [data-part="now"] [data-part="reading"] [data-part="ladder"] [data-part="milestone"][data-state="met"|"next"|"later"|"missed"] [data-part="warning"]
+ * @selector .palaute-TargetLadder [data-state="met"|"onTrack"|"offTrack"|"unknown"] [data-low-sample]
+ * @selector [data-part="now"] [data-part="reading"] [data-part="ladder"] [data-part="milestone"][data-state="past"|"next"|"later"][data-met][data-too-small] [data-part="warning"] [data-part="note"]
  */
 export function TargetLadder({
-  kind,
+  status,
   scope,
-  current,
-  state,
-  reading,
-  nMin = 30,
-  milestones,
-  underpowered,
   headingLevel = 'h3',
   className,
   theme,
@@ -87,17 +67,30 @@ export function TargetLadder({
   const { t } = tools;
   const titleId = useId();
   const Heading = headingLevel as ElementType;
+  const kind = status.target.metric;
   const value = (at: number) => tools.value(kind, at);
+  const { current } = status;
+  const states = milestoneStates(status);
+  const where =
+    scope ??
+    status.target.name ??
+    (status.target.scope.kind === 'overall'
+      ? t('targetScopeOverall')
+      : status.target.scope.kind === 'touchpoint'
+        ? t('targetScopeTouchpoint', { name: status.target.scope.touchpointId })
+        : t('targetScopeSegment', {
+            name: `${status.target.scope.key} = ${String(status.target.scope.value)}`,
+          }));
   return (
     <section
       className={className ?? 'palaute-TargetLadder'}
       aria-labelledby={titleId}
       data-theme={theme}
-      data-state={state}
+      data-state={status.state}
       data-low-sample={current.lowSample ? '' : undefined}
     >
       <Heading id={titleId} data-part="title">
-        {`${t('targets')}: ${tools.name(kind)}${scope ? ` · ${scope}` : ''}`}
+        {`${t('targets')}: ${tools.name(kind)} · ${where}`}
       </Heading>
       <p data-part="now">
         {current.value === null
@@ -109,37 +102,50 @@ export function TargetLadder({
               n: tools.count(current.n),
             })}
         {' · '}
-        <strong data-part="state">{t(STATE_KEYS[state])}</strong>
+        <strong data-part="state">{t(STATE_KEYS[status.state])}</strong>
       </p>
       <ol data-part="ladder">
-        {milestones.map((milestone) => (
-          <li
-            key={`${milestone.by}-${milestone.value}`}
-            data-part="milestone"
-            data-state={milestone.state}
-            aria-current={milestone.state === 'next' ? 'step' : undefined}
-          >
-            <span data-part="step">
-              {t('targetMilestone', {
-                value: value(milestone.value),
-                date: tools.date(milestone.by),
-              })}
-            </span>
-            {' · '}
-            <span data-part="milestone-state">{t(MILESTONE_KEYS[milestone.state])}</span>
-          </li>
-        ))}
+        {status.milestones.map((milestone, index) => {
+          const state = states[index] ?? 'later';
+          return (
+            <li
+              key={milestone.by}
+              data-part="milestone"
+              data-state={state}
+              data-met={state === 'next' && status.met ? '' : undefined}
+              data-too-small={milestone.tooSmall ? '' : undefined}
+              aria-current={state === 'next' ? 'step' : undefined}
+            >
+              <span data-part="step">
+                {t('targetMilestone', {
+                  value: value(milestone.value),
+                  date: tools.date(milestone.by),
+                })}
+              </span>
+              {' · '}
+              <span data-part="milestone-state">
+                {state === 'next' && status.met ? t('milestoneMet') : t(MILESTONE_KEYS[state])}
+              </span>
+              {milestone.tooSmall && milestone.step !== null && milestone.detectable !== null ? (
+                <span data-part="warning">
+                  {' '}
+                  {t('targetUnderpowered', {
+                    step: tools.delta(kind, milestone.step),
+                    detectable: tools.delta(kind, milestone.detectable),
+                  })}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       <p data-part="reading">
-        {reading === 'strict' ? t('readingStrict') : t('readingPlain', { nMin })}
+        {status.reading === 'strict'
+          ? t('readingStrict')
+          : t('readingPlain', { nMin: tools.count(status.target.minN ?? 30) })}
       </p>
-      {underpowered ? (
-        <p data-part="warning">
-          {t('targetUnderpowered', {
-            step: tools.delta(kind, underpowered.step),
-            needed: tools.count(underpowered.needed),
-          })}
-        </p>
+      {status.warnings.some((warning) => warning.code === 'noTrend') ? (
+        <p data-part="note">{t('targetNoTrend')}</p>
       ) : null}
     </section>
   );

@@ -3,8 +3,27 @@ import { type MetricKind, useMetricsTools } from '../i18n/metrics';
 import type { MetricsTheme } from './ChartFigure';
 import { MetricCard, type MetricChange, type MetricFigure, type MetricTarget } from './MetricCard';
 
-/** Where in the customer's journey a touchpoint sits. */
-export type JourneyStage = 'before' | 'during' | 'after';
+/** Where in the customer's journey a touchpoint sits: before, during or after the purchase. */
+export type JourneyPhase = 'before' | 'during' | 'after' | 'other';
+
+const PHASES: Record<string, JourneyPhase> = {
+  discover: 'before',
+  evaluate: 'before',
+  purchase: 'during',
+  onboard: 'after',
+  use: 'after',
+  support: 'after',
+  renew: 'after',
+  leave: 'after',
+  before: 'before',
+  during: 'during',
+  after: 'after',
+};
+
+/** The phase of a journey stage (`JOURNEY_STAGES`, or `before` / `during` / `after` themselves). */
+export function phaseOf(stage: string | null | undefined): JourneyPhase {
+  return (stage ? PHASES[stage] : undefined) ?? 'other';
+}
 
 /** One touchpoint's figure. */
 export interface TouchpointScore {
@@ -12,8 +31,8 @@ export interface TouchpointScore {
   id: string;
   /** Its name for people. @default the id */
   label?: string | undefined;
-  /** Its journey stage; without one it is listed under "Other", last. */
-  stage?: JourneyStage | null | undefined;
+  /** Its journey stage (`discover` … `leave`, or a phase); without a known one it is under "Other", last. */
+  stage?: string | null | undefined;
   figure: MetricFigure;
   change?: MetricChange | null | undefined;
   target?: MetricTarget | null | undefined;
@@ -25,8 +44,10 @@ export interface TouchpointScorecardsProps {
   kind: MetricKind;
   /** The touchpoints, in the order the report gives them within each stage. */
   touchpoints: readonly TouchpointScore[];
+  /** The period compared with, in words ("Q1 2026"), for the cards' changes. */
+  comparedWith?: string | undefined;
   /** @default 'h3' */
-  headingLevel?: 'h2' | 'h3' | undefined;
+  headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Replaces the default `palaute-TouchpointScorecards` class. */
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
@@ -40,15 +61,15 @@ const STAGE_KEYS = {
   after: 'stageAfter',
   other: 'stageOther',
 } as const;
-const BELOW = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
+const BELOW = { h2: ['h3', 'h4'], h3: ['h4', 'h5'], h4: ['h5', 'h6'] } as const;
 
-/** The touchpoints grouped by journey stage, before → during → after → other, empty stages left out. */
+/** The touchpoints grouped by journey phase, before → during → after → other, empty ones left out. */
 export function groupByStage(
   touchpoints: readonly TouchpointScore[],
-): { stage: (typeof STAGES)[number]; touchpoints: TouchpointScore[] }[] {
+): { stage: JourneyPhase; touchpoints: TouchpointScore[] }[] {
   return STAGES.map((stage) => ({
     stage,
-    touchpoints: touchpoints.filter((touchpoint) => (touchpoint.stage ?? 'other') === stage),
+    touchpoints: touchpoints.filter((touchpoint) => phaseOf(touchpoint.stage) === stage),
   })).filter((group) => group.touchpoints.length > 0);
 }
 
@@ -60,7 +81,7 @@ export function groupByStage(
  * @example
  * ```tsx
  * <TouchpointScorecards kind="csat" touchpoints={[
- *   { id: 'checkout', label: 'Checkout', stage: 'during', figure: { value: 0.82, interval: [0.76, 0.87], n: 210 } },
+ *   { id: 'checkout', label: 'Checkout', stage: 'purchase', figure: { value: 82, interval: [76, 87], n: 210 } },
  * ]} />
  * ```
  *
@@ -69,6 +90,7 @@ export function groupByStage(
 export function TouchpointScorecards({
   kind,
   touchpoints,
+  comparedWith,
   headingLevel = 'h3',
   className,
   theme,
@@ -104,6 +126,7 @@ export function TouchpointScorecards({
                   title={touchpoint.label ?? touchpoint.id}
                   figure={touchpoint.figure}
                   change={touchpoint.change}
+                  comparedWith={comparedWith}
                   target={touchpoint.target}
                   headingLevel={cardLevel}
                 />

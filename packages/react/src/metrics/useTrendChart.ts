@@ -279,12 +279,12 @@ function defaultDomain(kind: MetricKind, points: readonly TrendPoint[]): [number
     const hi = Math.max(5, ...values);
     return [1, hi > 5 ? Math.max(7, Math.ceil(hi)) : 5];
   }
-  return [0, 1];
+  return [0, 100];
 }
 
 function ticks(kind: MetricKind, min: number, max: number): number[] {
   const step =
-    kind === 'nps' ? (max - min > 100 ? 50 : 20) : kind === 'ces' || kind === 'rating' ? 1 : 0.25;
+    kind === 'nps' ? (max - min > 100 ? 50 : 20) : kind === 'ces' || kind === 'rating' ? 1 : 25;
   const out: number[] = [];
   for (let value = min; value <= max + 1e-9; value += step) out.push(Math.round(value * 100) / 100);
   return out;

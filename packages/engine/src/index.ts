@@ -211,6 +211,18 @@ export {
   urlPatternSchema,
   type Values,
 } from './journey/index';
+export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
+export {
+  type CxQuestion,
+  cxLevelsOf,
+  cxPromiseOf,
+  cxQuestionsOf,
+  cxReportFrom,
+  cxTargetStatusOf,
+  levelOf,
+  readCxReportQuery,
+  readCxTargets,
+} from './metrics/metrics.report';
 export {
   type CesResult,
   type CsatResult,

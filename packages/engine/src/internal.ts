@@ -59,3 +59,29 @@ export {
   readLoopMetricsQuery,
   roundHours,
 } from './metrics/metrics.loop';
+export {
+  bucketEnd,
+  bucketKey,
+  bucketStart,
+  bucketsOf,
+  utcDay,
+} from './metrics/metrics.periods';
+export {
+  type CxCountSource,
+  type CxRateCount,
+  type CxReportContext,
+  type CxScore,
+  type CxScoreCount,
+  type CxScoreFilter,
+  countScores,
+  cxFigureOf,
+  cxScoresOf,
+  decodeCxCursor,
+  encodeCxCursor,
+  inPeriod,
+  journeyOrder,
+  listCxResponses,
+  MAX_CX_BUCKETS,
+  matchesSegment,
+  readCxResponsesQuery,
+} from './metrics/metrics.report';

@@ -4,8 +4,10 @@ import {
   type BackendPort,
   type Caller,
   type CustomerDataPort,
+  type CxReportQuery,
   createMemoryBackend,
   createProtocolHandler,
+  cxReportCsv,
   type JourneyConfigInput,
   PROTOCOL_VERSION,
   type ProtocolErrorCode,
@@ -13,6 +15,7 @@ import {
   parseJourneyConfig,
   type Redact,
   type TeamPort,
+  ValidationError,
   type Values,
 } from '@palaute/engine';
 import { type Context, Hono } from 'hono';
@@ -102,6 +105,30 @@ function loadOpenApi(): string {
   return readFileSync(require.resolve('@palaute/engine/openapi.json'), 'utf8');
 }
 
+/**
+ * A CX report query from a URL's parameters: `query` as JSON, or `from`, `to`, `granularity`,
+ * `touchpoints` (comma-separated), `compareFrom` and `compareTo`; validated by the report itself.
+ */
+function cxReportQueryFromUrl(params: URLSearchParams): unknown {
+  const whole = params.get('query');
+  if (whole !== null) {
+    try {
+      return JSON.parse(whole);
+    } catch {
+      throw new ValidationError([{ path: 'query', message: 'must be JSON' }], 'CX report query');
+    }
+  }
+  const touchpoints = params.get('touchpoints');
+  const compareFrom = params.get('compareFrom');
+  const compareTo = params.get('compareTo');
+  return {
+    period: { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined },
+    ...(params.get('granularity') ? { granularity: params.get('granularity') } : {}),
+    ...(touchpoints ? { touchpoints: touchpoints.split(',') } : {}),
+    ...(compareFrom || compareTo ? { compareTo: { from: compareFrom, to: compareTo } } : {}),
+  };
+}
+
 /** An error answer in the protocol's shape. */
 const errorResponse = (
   status: number,
@@ -131,13 +158,19 @@ function socketAddress(c: Context): string | undefined {
 export function createServer(options: ServerOptions): PalauteServer {
   const now = options.now ?? Date.now;
   // Without a backend, everything lives in memory; with one, team and data rights come with it.
-  const memory = options.backend ? undefined : createMemoryBackend({ now: () => new Date(now()) });
+  const journey = options.journey ? parseJourneyConfig(options.journey) : undefined;
+  const memory = options.backend
+    ? undefined
+    : createMemoryBackend({
+        now: () => new Date(now()),
+        ...(journey ? { cx: { surveys: journey.surveys, touchpoints: journey.touchpoints } } : {}),
+      });
   const store = options.backend ?? (memory as BackendPort);
   const team = options.team ?? memory?.team;
   const customerData = options.customerData ?? memory;
-  const backend = options.journey
+  const backend = journey
     ? withContactPolicy(store, {
-        journey: parseJourneyConfig(options.journey),
+        journey,
         now,
         ...(options.attributes ? { attributes: options.attributes } : {}),
         ...(options.exclusive ? { exclusive: options.exclusive } : {}),
@@ -211,6 +244,50 @@ export function createServer(options: ServerOptions): PalauteServer {
         errorResponse(413, 'payload_too_large', `The body is over ${maxBodyBytes} bytes.`),
     }),
   );
+  // The CX report as CSV, for a spreadsheet: a GET with the query in the URL, either whole as JSON
+  // (`?query={…}`) or as `from`, `to`, `granularity`, `touchpoints` (comma-separated),
+  // `compareFrom` and `compareTo`. A team credential, like every team route.
+  app.get('/v1/team/cx-report.csv', async (c) => {
+    const request: ProtocolRequest = {
+      method: 'GET',
+      path: '/v1/team/cx-report.csv',
+      headers: { get: (name: string) => c.req.header(name) },
+      body: '',
+    };
+    let caller: Caller;
+    try {
+      caller = authenticate(request);
+    } catch (error) {
+      if (error instanceof Unauthorized) return errorResponse(401, 'unauthorized', error.message);
+      throw error;
+    }
+    if (caller.kind !== 'team')
+      return errorResponse(401, 'unauthorized', 'Team routes need a team credential.');
+    if (!team?.cxReport) return errorResponse(404, 'not_found', 'No CX report on this server.');
+    const url = new URL(c.req.url);
+    let query: unknown;
+    try {
+      query = cxReportQueryFromUrl(url.searchParams);
+      const report = await team.cxReport(query as CxReportQuery);
+      return new Response(cxReportCsv(report), {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="cx-report-${report.query.period.from}-${report.query.period.to}.csv"`,
+        },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return new Response(
+          JSON.stringify({
+            protocol: PROTOCOL_VERSION,
+            error: { code: 'invalid_request', message: error.message, problems: error.problems },
+          }),
+          { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } },
+        );
+      throw error;
+    }
+  });
   app.all('/v1/*', async (c) => {
     const path = c.req.path.slice((options.basePath ?? '/').replace(/\/$/, '').length);
     const request: ProtocolRequest = {

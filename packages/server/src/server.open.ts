@@ -1,3 +1,4 @@
+import { parseJourneyConfig } from '@palaute/engine';
 import { createServer, type PalauteServer, type ServerOptions } from './server.app';
 import { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';
 
@@ -19,10 +20,15 @@ export type OpenServerOptions = Omit<
 export async function openServer(
   options: OpenServerOptions,
 ): Promise<PalauteServer & { storage: ServerStorage }> {
-  const { databaseUrl, dataDir, ...rest } = options;
+  const { databaseUrl, dataDir, cx, ...rest } = options;
+  // The journey's surveys and touchpoints are what the CX report counts and orders by.
+  const journey = rest.journey ? parseJourneyConfig(rest.journey) : undefined;
   const storage = await openStorage({
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(dataDir ? { dataDir } : {}),
+    ...(journey || cx
+      ? { cx: { surveys: journey?.surveys, touchpoints: journey?.touchpoints, ...cx } }
+      : {}),
   });
   try {
     const server = createServer({

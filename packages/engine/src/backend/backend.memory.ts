@@ -1,6 +1,23 @@
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import { createFeedbackStore } from '../feedback/feedback.store';
+import type { Touchpoint } from '../journey/journey.schema';
+import { computeLoopMetrics } from '../metrics/metrics.loop';
+import { utcDay } from '../metrics/metrics.periods';
+import {
+  type CxCountSource,
+  countScores,
+  cxQuestionsOf,
+  cxReportFrom,
+  cxScoresOf,
+  inPeriod,
+  listCxResponses,
+  matchesSegment,
+  readCxResponsesQuery,
+  readCxTargets,
+} from '../metrics/metrics.report';
+import type { CxConfig, CxTargets } from '../metrics/metrics.schema';
 import { ValidationError } from '../survey/survey.errors';
+import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
@@ -37,6 +54,17 @@ export interface MemoryBackendOptions {
   failWith?: (operation: BackendOperation) => Error | undefined;
   /** The clock for receipts. @default () => new Date() */
   now?: () => Date;
+  /**
+   * What the CX report reads: the surveys (their NPS, CSAT, CES and rating questions are the
+   * scores), the journey's touchpoints (names and stages, for journey order), CX level defaults and
+   * the initial stepped targets. Without surveys the report has no scores.
+   */
+  cx?: {
+    surveys?: readonly Survey[];
+    touchpoints?: readonly Touchpoint[];
+    config?: CxConfig;
+    targets?: CxTargets;
+  };
 }
 
 /** A stored response with any follow-up answers joined to it. */
@@ -89,6 +117,54 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     for (const listener of listeners) listener();
   };
   const feedback = createFeedbackStore({ now, onChange: notify });
+  const questions = cxQuestionsOf(options.cx?.surveys ?? []);
+  let targets: CxTargets = readCxTargets(options.cx?.targets ?? { targets: [] });
+  const scores = () =>
+    [...responses.values()].flatMap((response) => cxScoresOf(response, questions));
+  const counts: CxCountSource = {
+    scoreCounts: async (filter) => countScores(scores(), filter),
+    rateCounts: async ({ period, touchpoints }) => {
+      const rows = new Map<
+        string,
+        {
+          touchpointId: string;
+          shown: number;
+          answered: number;
+          dismissed: number;
+          optedOut: number;
+        }
+      >();
+      for (const display of displays.values()) {
+        if (!inPeriod(utcDay(display.at), period)) continue;
+        if (touchpoints && !touchpoints.includes(display.touchpointId)) continue;
+        const row = rows.get(display.touchpointId) ?? {
+          touchpointId: display.touchpointId,
+          shown: 0,
+          answered: 0,
+          dismissed: 0,
+          optedOut: 0,
+        };
+        row.shown++;
+        if (responses.has(display.responseId)) row.answered++;
+        const dismissal = dismissals.get(display.responseId);
+        if (dismissal?.reason === 'optOut') row.optedOut++;
+        else if (dismissal && !dismissal.submitted) row.dismissed++;
+        rows.set(display.touchpointId, row);
+      }
+      return [...rows.values()];
+    },
+    items: async ({ period, touchpoints, segment }) =>
+      feedback
+        .items()
+        .filter(
+          (item) =>
+            inPeriod(utcDay(item.createdAt), period) &&
+            (!touchpoints || touchpoints.includes(item.touchpointId)) &&
+            matchesSegment(item.segment, segment),
+        ),
+    loopMetrics: async (items, { now: at, responseTargetHours }) =>
+      computeLoopMetrics(items, { now: at, responseTargetHours }),
+  };
   // Not validated, like a server returning bad data: readers must defend themselves.
   for (const [customerId, list] of Object.entries(options.impact ?? {}))
     for (const notice of list) feedback.addNotice(customerId, notice);
@@ -252,7 +328,31 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       call('markImpactSeen', () => {
         store({ kind: 'impactSeen', payload: seen });
       }),
-    team: feedback.team,
+    team: {
+      ...feedback.team,
+      cxReport: async (query) =>
+        cxReportFrom(counts, query, {
+          touchpoints: options.cx?.touchpoints ?? [],
+          questions,
+          targets: targets.targets,
+          config: options.cx?.config,
+          now: now().toISOString(),
+        }),
+      cxTargets: async () => targets,
+      setCxTargets: async (next) => {
+        targets = readCxTargets(next);
+        notify();
+        return targets;
+      },
+      cxResponses: async (query) =>
+        listCxResponses(
+          scores(),
+          new Map(feedback.items().map((item) => [item.id, item])),
+          readCxResponsesQuery(query),
+          options.cx?.config,
+          questions,
+        ),
+    },
     feedbackItems: () => feedback.items(),
     getContactHistory: ({ customerId }) =>
       call('getContactHistory', () =>

@@ -13,6 +13,13 @@ import type {
   TeamAction,
 } from '../feedback/feedback.schema';
 import type { ContactHistory } from '../journey/journey.schema';
+import type {
+  CxReport,
+  CxReportQuery,
+  CxResponsesPage,
+  CxResponsesQuery,
+  CxTargets,
+} from '../metrics/metrics.schema';
 import type { CustomerDeletion, CustomerExport } from './backend.rights.schema';
 import type {
   CustomerReply,
@@ -134,6 +141,32 @@ export interface TeamPort {
    * `responseTargetHours`.
    */
   loopMetrics(query?: LoopMetricsQuery): Promise<LoopMetrics>;
+  /**
+   * Optional: the CX report (NPS, CSAT, CES and ratings with their uncertainty, overall and per
+   * touchpoint in journey order, trended and compared; response, dismissal and opt-out rates; loop
+   * metrics, CX levels and promise vs delivery; the stepped targets' states), exactly as
+   * `cxReportFrom` defines it. Every scored answer counts, with or without text. A bad query
+   * rejects with a `ValidationError` naming its path.
+   *
+   * @example
+   * ```ts
+   * const report = await team.cxReport({ period: { from: '2026-01-01', to: '2026-12-31' } });
+   * report.metrics.find((m) => m.metric === 'nps')?.overall.current; // { value: 32, interval: [24, 40], n: 412, … }
+   * ```
+   */
+  cxReport?(query: CxReportQuery): Promise<CxReport>;
+  /** Optional: the stepped targets the report measures. */
+  cxTargets?(): Promise<CxTargets>;
+  /**
+   * Optional: replaces the stepped targets. Milestones out of date order, a duplicate id or any
+   * other bad target rejects with a `ValidationError` naming its path; nothing is stored then.
+   */
+  setCxTargets?(targets: CxTargets): Promise<CxTargets>;
+  /**
+   * Optional: the answers behind a figure (the detractors' verbatims at a touchpoint, say), newest
+   * first, a page at a time. A bad query rejects with a `ValidationError` naming its path.
+   */
+  cxResponses?(query: CxResponsesQuery): Promise<CxResponsesPage>;
 }
 
 /** Whose contact history to read. */

@@ -26,8 +26,8 @@ import {
 export interface FeedbackStore {
   /** Makes or updates the item of a stored response (after it, or its follow-up, arrives); silent. */
   ingest(response: StoredResponse): void;
-  /** The team's operations, every optional one included. */
-  team: Required<TeamPort>;
+  /** The team's operations, every optional one included but the CX report's (the backend's). */
+  team: Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'>;
   /** What one customer sees of their feedback. */
   customerFeedback(customerId: string): CustomerFeedback[];
   /** The customer writes back (idempotent by reply id). */
@@ -81,7 +81,7 @@ export function createFeedbackStore(options: {
     return item;
   };
 
-  const team: Required<TeamPort> = {
+  const team: FeedbackStore['team'] = {
     async listFeedback(query = {}) {
       return selectInbox([...items.values()], query, at());
     },

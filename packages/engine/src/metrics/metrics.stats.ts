@@ -134,9 +134,12 @@ export function npsOfDistribution(distribution: CxDistribution): NpsResult {
   });
 }
 
-/** The plain trinomial standard error of an NPS in points: `100 · √((p̂ + d̂ − (p̂ − d̂)²) / n)`. */
+/**
+ * The plain trinomial standard error of an NPS in points: `100 · √((p̂ + d̂ − (p̂ − d̂)²) / n)`;
+ * `null` under 2 answers (one answer says nothing of the spread).
+ */
 export function npsStandardError(result: NpsResult): number | null {
-  if (result.n === 0) return null;
+  if (result.n < 2) return null;
   const p = result.promoters / result.n;
   const d = result.detractors / result.n;
   return 100 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / result.n);
@@ -147,13 +150,13 @@ export function npsStandardError(result: NpsResult): number | null {
 function logGamma(x: number): number {
   const c = [
     76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155,
-    0.1208650973866179e-2, -0.5395239384953e-5,
+    1.20865097386618e-3, -5.395239384953e-6,
   ];
   let y = x;
   const t = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
-  let series = 1.000000000190015;
+  let series = 1 + 1.90015e-10;
   for (const coefficient of c) series += coefficient / ++y;
-  return -t + Math.log((2.5066282746310005 * series) / x);
+  return -t + Math.log((Math.sqrt(2 * Math.PI) * series) / x);
 }
 
 function betaFraction(a: number, b: number, x: number): number {
@@ -381,9 +384,9 @@ export function meanStandardError(distribution: CxDistribution): number | null {
   return meanOf(distribution).standardError;
 }
 
-/** The Wald standard error of a share in percent: `100 · √(p̂(1 − p̂)/n)`, `null` when n = 0. */
+/** The Wald standard error of a share in percent: `100 · √(p̂(1 − p̂)/n)`, `null` under 2 answers. */
 export function shareStandardError(successes: number, n: number): number | null {
-  if (n === 0) return null;
+  if (n < 2) return null;
   const p = successes / n;
   return 100 * Math.sqrt((p * (1 - p)) / n);
 }

@@ -5,6 +5,9 @@ import { toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
   actRoute,
+  cxReportRoute,
+  cxResponsesRoute,
+  cxTargetsRoute,
   deleteCustomerRoute,
   deliverRoute,
   errorBodySchema,
@@ -23,6 +26,7 @@ import {
   type ProtocolRoute,
   recordDismissalRoute,
   recordDisplayRoute,
+  setCxTargetsRoute,
   shipChangeRoute,
   submitFollowUpRoute,
   submitReplyRoute,
@@ -254,6 +258,20 @@ export function createHttpTeamBackend(
     },
     async loopMetrics(metricsOptions = {}) {
       return (await call(loopMetricsRoute, { protocol: v, ...metricsOptions })).metrics;
+    },
+    async cxReport(query) {
+      return (await call(cxReportRoute, { protocol: v, query })).report;
+    },
+    async cxTargets() {
+      const { targets } = await call(cxTargetsRoute, { protocol: v });
+      return { targets };
+    },
+    async setCxTargets({ targets }) {
+      return { targets: (await call(setCxTargetsRoute, { protocol: v, targets })).targets };
+    },
+    async cxResponses(query) {
+      const { items, total, next } = await call(cxResponsesRoute, { protocol: v, query });
+      return next === undefined ? { items, total } : { items, total, next };
     },
     async exportCustomer(customerId) {
       return (await call(exportCustomerRoute, { protocol: v, customerId })).export;

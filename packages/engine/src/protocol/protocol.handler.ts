@@ -348,6 +348,28 @@ export function createProtocolHandler(
             field('customerId'),
           ),
         };
+      case 'cxReport': {
+        const port = need(team, 'team routes');
+        return { report: await need(port.cxReport, 'CX report').call(port, field('query')) };
+      }
+      case 'cxTargets': {
+        const port = need(team, 'team routes');
+        return await need(port.cxTargets, 'CX targets').call(port);
+      }
+      case 'setCxTargets': {
+        const port = need(team, 'team routes');
+        return await need(port.setCxTargets, 'CX targets').call(port, {
+          targets: field('targets'),
+        });
+      }
+      case 'cxResponses': {
+        const port = need(team, 'team routes');
+        const { items, total, next } = await need(port.cxResponses, 'CX responses').call(
+          port,
+          field('query'),
+        );
+        return next === undefined ? { items, total } : { items, total, next };
+      }
       case 'loopMetrics': {
         const responseTargetHours: number | undefined = field('responseTargetHours');
         return {

@@ -28,6 +28,14 @@ import {
   teamActionSchema,
 } from '../feedback/feedback.schema';
 import { contactHistorySchema, contactSchema } from '../journey/journey.schema';
+import {
+  cxFigureSchema,
+  cxReportQuerySchema,
+  cxReportSchema,
+  cxResponsesPageSchema,
+  cxResponsesQuerySchema,
+  cxTargetSchema,
+} from '../metrics/metrics.schema';
 import { answersSchema, answerValueSchema, localizedTextSchema } from '../survey/survey.schema';
 import {
   errorBodySchema,
@@ -94,6 +102,12 @@ export function getOpenApiDocument(): Json {
     ChangeInput: changeInputSchema,
     Change: changeSchema,
     LoopMetrics: loopMetricsSchema,
+    CxReportQuery: cxReportQuerySchema,
+    CxReport: cxReportSchema,
+    CxFigure: cxFigureSchema,
+    CxTarget: cxTargetSchema,
+    CxResponsesQuery: cxResponsesQuerySchema,
+    CxResponsesPage: cxResponsesPageSchema,
     Error: errorBodySchema,
   };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });

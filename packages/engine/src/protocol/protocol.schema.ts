@@ -28,6 +28,13 @@ import {
   teamActionSchema,
 } from '../feedback/feedback.schema';
 import { contactHistorySchema } from '../journey/journey.schema';
+import {
+  cxReportQuerySchema,
+  cxReportSchema,
+  cxResponsesPageSchema,
+  cxResponsesQuerySchema,
+  cxTargetsSchema,
+} from '../metrics/metrics.schema';
 
 /**
  * The version of the Palaute HTTP protocol. Every request and response body carries it as
@@ -347,6 +354,61 @@ export const loopMetricsRoute = /* @__PURE__ */ (() =>
     response: envelope({ metrics: loopMetricsSchema }),
   }))();
 
+/** The `cxReport` route. */
+export const cxReportRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/cx-report',
+    operationId: 'cxReport',
+    summary:
+      "The CX report: NPS, CSAT, CES and ratings with n, 95 % intervals and low-sample flags, overall and per touchpoint in journey order, per period for trends and against `compareTo` (changes tested, per touchpoint with Benjamini–Hochberg control); response, dismissal and opt-out rates; loop metrics, CX levels and promise vs delivery; the stepped targets' states.",
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ query: cxReportQuerySchema }),
+    response: envelope({ report: cxReportSchema }),
+  }))();
+
+/** The `cxTargets` route. */
+export const cxTargetsRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/cx-targets/query',
+    operationId: 'cxTargets',
+    summary: 'The stepped targets the CX report measures.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({}),
+    response: envelope(cxTargetsSchema.shape),
+  }))();
+
+/** The `setCxTargets` route. */
+export const setCxTargetsRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/cx-targets',
+    operationId: 'setCxTargets',
+    summary:
+      'Replace the stepped targets (at most 100; milestones in date order, ids unique); answers the targets stored.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope(cxTargetsSchema.shape),
+    response: envelope(cxTargetsSchema.shape),
+  }))();
+
+/** The `cxResponses` route. */
+export const cxResponsesRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/cx-responses',
+    operationId: 'cxResponses',
+    summary:
+      "The answers behind a figure (the detractors' verbatims at a touchpoint, say): scored answers of a metric in a period, filtered by touchpoint, segment, score range and text, newest first, a page at a time (`next` back as `cursor`).",
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ query: cxResponsesQuerySchema }),
+    response: envelope(cxResponsesPageSchema.shape),
+  }))();
+
 /** The `exportCustomer` route. */
 export const exportCustomerRoute = /* @__PURE__ */ (() =>
   route({
@@ -401,6 +463,10 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   shipChange: shipChangeRoute,
   listChanges: listChangesRoute,
   loopMetrics: loopMetricsRoute,
+  cxReport: cxReportRoute,
+  cxTargets: cxTargetsRoute,
+  setCxTargets: setCxTargetsRoute,
+  cxResponses: cxResponsesRoute,
   exportCustomer: exportCustomerRoute,
   deleteCustomer: deleteCustomerRoute,
 }))();

@@ -310,7 +310,10 @@ export async function noticesOfCustomer(
  * runs the engine's pure lifecycle on it and writes it back, so concurrent servers never lose an
  * update and the guards hold exactly as in the memory backend.
  */
-export function createSqlTeam(db: Sql, now: () => Date): Required<TeamPort> {
+export function createSqlTeam(
+  db: Sql,
+  now: () => Date,
+): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'> {
   const at = () => now().toISOString();
   return {
     async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {

@@ -237,6 +237,123 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE jsonb_typeof(entry.value) IN ('string', 'number', 'boolean');
     `,
   },
+  {
+    id: 5,
+    name: 'CX scores, rollups and targets',
+    // The CX report counts scored answers in SQL. Which answers are scores is the journey's surveys'
+    // business: palaute_cx_questions lists the NPS, CSAT, CES and rating questions (the server
+    // writes it at start from its journey, and backfills or drops scores when it changes). A
+    // trigger on palaute_responses (every writer, this version's or an older one's) copies each
+    // answer to such a question that is a whole point of its scale into palaute_scores, with the
+    // response's submission time read as Date.parse reads it (palaute_earliest_ms) and its UTC day
+    // as epoch days (integers: no calendar edge cases in comparisons). A second trigger keeps
+    // palaute_score_days, one row per day × touchpoint × question × score with its count: a report
+    // without a segment filter reads this rollup, not a row per answer. Scores go with their
+    // response (ON DELETE CASCADE), and the rollup follows their deletion too. Displays gain their
+    // time and touchpoint as columns for the response, dismissal and opt-out rates. Targets are
+    // one row each, in the order the team gave them.
+    sql: `
+      CREATE TABLE palaute_cx_questions (
+        survey_id text NOT NULL,
+        question_id text NOT NULL,
+        metric text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        PRIMARY KEY (survey_id, question_id)
+      );
+
+      CREATE TABLE palaute_scores (
+        response_id text NOT NULL REFERENCES palaute_responses (id) ON DELETE CASCADE,
+        question_id text NOT NULL,
+        survey_id text NOT NULL,
+        customer_id text NOT NULL,
+        touchpoint_id text NOT NULL,
+        metric text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        score integer NOT NULL,
+        at text NOT NULL,
+        at_ms bigint NOT NULL,
+        day integer NOT NULL,
+        segment jsonb,
+        PRIMARY KEY (response_id, question_id)
+      );
+      CREATE INDEX palaute_scores_day ON palaute_scores (metric, day, touchpoint_id);
+      CREATE INDEX palaute_scores_recent
+        ON palaute_scores (metric, at_ms DESC, response_id COLLATE "C" DESC, question_id COLLATE "C" DESC);
+      CREATE INDEX palaute_scores_segment ON palaute_scores USING gin (segment jsonb_path_ops);
+
+      CREATE TABLE palaute_score_days (
+        metric text NOT NULL,
+        day integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        survey_id text NOT NULL,
+        question_id text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        score integer NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (metric, day, touchpoint_id, survey_id, question_id, scale_min, scale_max, score)
+      );
+
+      CREATE FUNCTION palaute_scores_of_response() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id, touchpoint_id,
+            metric, scale_min, scale_max, score, at, at_ms, day, segment)
+          SELECT NEW.id, q.question_id, q.survey_id, NEW.customer_id, NEW.touchpoint_id,
+            q.metric, q.scale_min, q.scale_max, v::integer,
+            NEW.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
+            CASE jsonb_typeof(NEW.document -> 'segment') WHEN 'object' THEN NEW.document -> 'segment' END
+          FROM palaute_cx_questions AS q,
+               palaute_earliest_ms(NEW.document -> 'submittedAt') AS ms,
+               LATERAL (SELECT CASE jsonb_typeof(NEW.document -> 'answers' -> q.question_id)
+                 WHEN 'number' THEN (NEW.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
+          WHERE q.survey_id = NEW.survey_id
+            AND ms IS NOT NULL
+            AND v BETWEEN q.scale_min AND q.scale_max
+            AND v = trunc(v)
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_scores_of_response
+        AFTER INSERT ON palaute_responses
+        FOR EACH ROW EXECUTE FUNCTION palaute_scores_of_response();
+
+      CREATE FUNCTION palaute_score_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO palaute_score_days AS d (metric, day, touchpoint_id, survey_id, question_id,
+              scale_min, scale_max, score, count)
+            VALUES (NEW.metric, NEW.day, NEW.touchpoint_id, NEW.survey_id, NEW.question_id,
+              NEW.scale_min, NEW.scale_max, NEW.score, 1)
+            ON CONFLICT (metric, day, touchpoint_id, survey_id, question_id, scale_min, scale_max, score)
+            DO UPDATE SET count = d.count + 1;
+        ELSE
+          UPDATE palaute_score_days SET count = count - 1
+            WHERE metric = OLD.metric AND day = OLD.day AND touchpoint_id = OLD.touchpoint_id
+              AND survey_id = OLD.survey_id AND question_id = OLD.question_id
+              AND scale_min = OLD.scale_min AND scale_max = OLD.scale_max AND score = OLD.score;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_score_days_sync
+        AFTER INSERT OR DELETE ON palaute_scores
+        FOR EACH ROW EXECUTE FUNCTION palaute_score_days_sync();
+
+      ALTER TABLE palaute_displays
+        ADD COLUMN at_ms bigint GENERATED ALWAYS AS (palaute_earliest_ms(document -> 'at')) STORED,
+        ADD COLUMN touchpoint_id text GENERATED ALWAYS AS (document ->> 'touchpointId') STORED;
+      CREATE INDEX palaute_displays_at ON palaute_displays (at_ms, touchpoint_id);
+
+      CREATE TABLE palaute_cx_targets (
+        id text PRIMARY KEY,
+        position integer NOT NULL,
+        document jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -1,7 +1,8 @@
-import type { BackendPort, TeamPort } from '@palaute/engine';
+import { type BackendPort, cxQuestionsOf, type TeamPort } from '@palaute/engine';
 import type { CustomerDataPort } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
 import { createSqlBackend } from './storage.backend';
+import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
 import { createSqlRateLimiter } from './storage.limits';
 import { migrate } from './storage.migrations';
@@ -15,6 +16,12 @@ export interface StorageOptions {
   dataDir?: string | undefined;
   /** The clock for receipts and team actions. @default () => new Date() */
   now?: (() => Date) | undefined;
+  /**
+   * What the CX report reads: the journey's surveys (their NPS, CSAT, CES and rating questions
+   * are the scores; given, the stored list follows them at start, backfilling new questions from
+   * stored responses), its touchpoints (journey order) and CX level defaults.
+   */
+  cx?: SqlCxOptions | undefined;
 }
 
 /** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
@@ -59,6 +66,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     : await openPglite(options.dataDir);
   try {
     await migrate(sql);
+    if (options.cx?.surveys) await syncCxQuestions(sql, cxQuestionsOf(options.cx.surveys));
   } catch (error) {
     await sql.close();
     throw error;
@@ -67,7 +75,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
   return {
     kind: sql.kind,
     backend,
-    team: createSqlTeam(sql, now),
+    team: { ...createSqlTeam(sql, now), ...createSqlCx(sql, now, options.cx) },
     exportCustomer: backend.exportCustomer,
     deleteCustomer: backend.deleteCustomer,
     exclusive: (key, work) => sql.exclusive(key, work),

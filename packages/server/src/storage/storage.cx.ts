@@ -1,0 +1,374 @@
+import type {
+  CxConfig,
+  CxMetric,
+  CxQuestion,
+  CxReport,
+  CxReportQuery,
+  CxResponse,
+  CxResponsesPage,
+  CxResponsesQuery,
+  CxTarget,
+  CxTargets,
+  FeedbackItem,
+  Survey,
+  TeamPort,
+  Touchpoint,
+} from '@palaute/engine';
+import {
+  computeLoopMetrics,
+  cxQuestionsOf,
+  cxReportFrom,
+  levelOf,
+  readCxTargets,
+} from '@palaute/engine';
+import {
+  type CxCountSource,
+  type CxRateCount,
+  type CxScoreCount,
+  decodeCxCursor,
+  encodeCxCursor,
+  readCxResponsesQuery,
+} from '@palaute/engine/internal';
+import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
+
+const DAY_MS = 86_400_000;
+/** A day (`YYYY-MM-DD`) as epoch days, as the scores' `day` column holds it. */
+const epochDay = (day: string) => Math.floor(Date.parse(day) / DAY_MS);
+/** Epoch days as a day (`YYYY-MM-DD`). */
+const dayOf = (epoch: number) => new Date(epoch * DAY_MS).toISOString().slice(0, 10);
+
+/** What the CX report reads besides the database: the journey's surveys and touchpoints, defaults. */
+export interface SqlCxOptions {
+  /** The surveys whose NPS, CSAT, CES and rating questions are scores. Absent: keep the stored list. */
+  surveys?: readonly Survey[] | undefined;
+  /** The journey's touchpoints (names and stages, for journey order). */
+  touchpoints?: readonly Touchpoint[] | undefined;
+  /** CX level defaults. */
+  config?: CxConfig | undefined;
+}
+
+/** The scores' rows' insert from stored responses, for the questions given (a backfill). */
+const BACKFILL = `
+  INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id, touchpoint_id,
+      metric, scale_min, scale_max, score, at, at_ms, day, segment)
+    SELECT r.id, q.question_id, q.survey_id, r.customer_id, r.touchpoint_id,
+      q.metric, q.scale_min, q.scale_max, v::integer,
+      r.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
+      CASE jsonb_typeof(r.document -> 'segment') WHEN 'object' THEN r.document -> 'segment' END
+    FROM palaute_cx_questions AS q
+    JOIN palaute_responses AS r ON r.survey_id = q.survey_id,
+         palaute_earliest_ms(r.document -> 'submittedAt') AS ms,
+         LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
+           WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
+    WHERE q.survey_id = $1 AND q.question_id = $2
+      AND ms IS NOT NULL AND v BETWEEN q.scale_min AND q.scale_max AND v = trunc(v)
+  ON CONFLICT DO NOTHING`;
+
+/**
+ * Brings the stored list of scored questions in line with the journey's surveys: a question gone
+ * or changed (another metric or scale) loses its scores, a new or changed one gets them from every
+ * stored response. Under an advisory lock in one transaction, so instances starting together agree.
+ */
+export async function syncCxQuestions(db: Sql, questions: readonly CxQuestion[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('palaute_cx_questions'))");
+    const stored = await tx.query<{
+      survey_id: string;
+      question_id: string;
+      metric: string;
+      scale_min: number;
+      scale_max: number;
+    }>('SELECT survey_id, question_id, metric, scale_min, scale_max FROM palaute_cx_questions');
+    const key = (surveyId: string, questionId: string) => `${surveyId}\u0000${questionId}`;
+    const wanted = new Map(questions.map((q) => [key(q.surveyId, q.questionId), q]));
+    const have = new Map(stored.map((row) => [key(row.survey_id, row.question_id), row]));
+    for (const [id, row] of have) {
+      const q = wanted.get(id);
+      if (q && q.metric === row.metric && q.min === row.scale_min && q.max === row.scale_max)
+        continue;
+      await tx.query('DELETE FROM palaute_scores WHERE survey_id = $1 AND question_id = $2', [
+        row.survey_id,
+        row.question_id,
+      ]);
+      await tx.query('DELETE FROM palaute_cx_questions WHERE survey_id = $1 AND question_id = $2', [
+        row.survey_id,
+        row.question_id,
+      ]);
+      have.delete(id);
+    }
+    for (const [id, q] of wanted) {
+      if (have.has(id)) continue;
+      await tx.query(
+        `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [q.surveyId, q.questionId, q.metric, q.min, q.max],
+      );
+      await tx.query(BACKFILL, [q.surveyId, q.questionId]);
+    }
+    await tx.query('DELETE FROM palaute_score_days WHERE count <= 0');
+  });
+}
+
+/** The SQL expression of a day's bucket start (epoch days) at a granularity. */
+function bucketSql(granularity: CxReport['query']['granularity'] | null, from: string): string {
+  const calendar = (unit: string) =>
+    `(date_trunc('${unit}', (DATE '1970-01-01' + day)::timestamp)::date - DATE '1970-01-01')`;
+  switch (granularity) {
+    case null:
+      return String(epochDay(from));
+    case 'day':
+      return 'day';
+    case 'week':
+      return '(day - ((day + 3) % 7 + 7) % 7)';
+    case 'month':
+      return calendar('month');
+    case 'quarter':
+      return calendar('quarter');
+  }
+}
+
+interface ScoreRow {
+  metric: CxMetric;
+  survey_id: string;
+  question_id: string;
+  scale_min: number;
+  scale_max: number;
+  touchpoint_id: string;
+  bucket: number;
+  score: number;
+  count: number;
+}
+
+/** The counts a CX report needs, in SQL: scores from the daily rollup (or per answer with a segment filter). */
+export function createSqlCxCounts(db: SqlClient): CxCountSource {
+  return {
+    async scoreCounts(filter) {
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const where = [
+        `day BETWEEN ${param(epochDay(filter.period.from))}::integer AND ${param(epochDay(filter.period.to))}::integer`,
+      ];
+      if (filter.metric) where.push(`metric = ${param(filter.metric)}::text`);
+      if (filter.touchpoints)
+        where.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+      // Containment compares JSON values: 12 matches 12, never "12".
+      const table = filter.segment ? 'palaute_scores' : 'palaute_score_days';
+      if (filter.segment) where.push(`segment @> ${param(jsonb(filter.segment))}::jsonb`);
+      else where.push('count > 0');
+      const count = filter.segment ? 'count(*)' : 'sum(count)';
+      const rows = await db.query<ScoreRow>(
+        `SELECT metric, survey_id, question_id, scale_min, scale_max, touchpoint_id,
+                ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
+                ${count}::integer AS count
+         FROM ${table} WHERE ${where.join(' AND ')}
+         GROUP BY metric, survey_id, question_id, scale_min, scale_max, touchpoint_id, bucket, score`,
+        params,
+      );
+      return rows.map(
+        (row): CxScoreCount => ({
+          metric: row.metric,
+          surveyId: row.survey_id,
+          questionId: row.question_id,
+          min: row.scale_min,
+          max: row.scale_max,
+          touchpointId: row.touchpoint_id,
+          bucket: dayOf(Number(row.bucket)),
+          score: row.score,
+          count: row.count,
+        }),
+      );
+    },
+    async rateCounts({ period, touchpoints }) {
+      const params: unknown[] = [
+        epochDay(period.from) * DAY_MS,
+        (epochDay(period.to) + 1) * DAY_MS,
+      ];
+      const only = touchpoints ? 'AND d.touchpoint_id = ANY($3::text[])' : '';
+      if (touchpoints) params.push([...touchpoints]);
+      const rows = await db.query<CxRateCount & { touchpoint_id: string; opted_out: number }>(
+        `SELECT d.touchpoint_id, count(*)::integer AS shown, count(r.id)::integer AS answered,
+                count(*) FILTER (WHERE m.reason <> 'optOut'
+                  AND m.document -> 'submitted' = 'false'::jsonb)::integer AS dismissed,
+                count(*) FILTER (WHERE m.reason = 'optOut')::integer AS opted_out
+         FROM palaute_displays AS d
+         LEFT JOIN palaute_responses AS r ON r.id = d.response_id
+         LEFT JOIN palaute_dismissals AS m ON m.response_id = d.response_id
+         WHERE d.at_ms >= $1::bigint AND d.at_ms < $2::bigint ${only}
+         GROUP BY d.touchpoint_id`,
+        params,
+      );
+      return rows.map((row) => ({
+        touchpointId: row.touchpoint_id,
+        shown: row.shown,
+        answered: row.answered,
+        dismissed: row.dismissed,
+        optedOut: row.opted_out,
+      }));
+    },
+    async items({ period, touchpoints, segment }) {
+      const params: unknown[] = [
+        new Date(epochDay(period.from) * DAY_MS).toISOString(),
+        new Date((epochDay(period.to) + 1) * DAY_MS).toISOString(),
+      ];
+      const where = ['created_at >= $1::timestamptz', 'created_at < $2::timestamptz'];
+      if (touchpoints) {
+        params.push([...touchpoints]);
+        where.push(`touchpoint_id = ANY($${params.length}::text[])`);
+      }
+      if (segment) {
+        params.push(jsonb(segment));
+        where.push(`document -> 'segment' @> $${params.length}::jsonb`);
+      }
+      const rows = await db.query<{ document: FeedbackItem }>(
+        `SELECT document FROM palaute_items WHERE ${where.join(' AND ')} ORDER BY seq`,
+        params,
+      );
+      return rows.map((row) => row.document);
+    },
+    loopMetrics: async (items, options) => computeLoopMetrics(items, options),
+  };
+}
+
+/**
+ * The team's CX operations on SQL: the report (scores and rates counted in SQL, finished by the
+ * engine's `cxReportFrom`), the stepped targets (one row each), and the answers behind a figure
+ * (keyset pages on the scores' index).
+ */
+export function createSqlCx(
+  db: Sql,
+  now: () => Date,
+  options: SqlCxOptions = {},
+): Required<Pick<TeamPort, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'>> {
+  const counts = createSqlCxCounts(db);
+  const questions = async (): Promise<CxQuestion[]> => {
+    if (options.surveys) return cxQuestionsOf(options.surveys);
+    const rows = await db.query<{
+      survey_id: string;
+      question_id: string;
+      metric: CxMetric;
+      scale_min: number;
+      scale_max: number;
+    }>(
+      'SELECT survey_id, question_id, metric, scale_min, scale_max FROM palaute_cx_questions ORDER BY survey_id, question_id',
+    );
+    return rows.map((row) => ({
+      surveyId: row.survey_id,
+      questionId: row.question_id,
+      metric: row.metric,
+      min: row.scale_min,
+      max: row.scale_max,
+    }));
+  };
+  const readTargets = async (client: SqlClient = db): Promise<CxTargets> => {
+    const rows = await client.query<{ document: CxTarget }>(
+      'SELECT document FROM palaute_cx_targets ORDER BY position',
+    );
+    return { targets: rows.map((row) => row.document) };
+  };
+  return {
+    async cxReport(query: CxReportQuery): Promise<CxReport> {
+      assertStorable(query, 'CX report query');
+      return cxReportFrom(counts, query, {
+        touchpoints: options.touchpoints ?? [],
+        questions: await questions(),
+        targets: (await readTargets()).targets,
+        config: options.config,
+        now: now().toISOString(),
+      });
+    },
+    cxTargets: () => readTargets(),
+    async setCxTargets(targets: CxTargets): Promise<CxTargets> {
+      const checked = readCxTargets(targets);
+      assertStorable(checked, 'CX targets');
+      return db.transaction(async (tx) => {
+        await tx.query('DELETE FROM palaute_cx_targets');
+        for (const [position, target] of checked.targets.entries())
+          await tx.query(
+            'INSERT INTO palaute_cx_targets (id, position, document) VALUES ($1, $2, $3::jsonb)',
+            [target.id, position, jsonb(target)],
+          );
+        return readTargets(tx);
+      });
+    },
+    async cxResponses(raw: CxResponsesQuery): Promise<CxResponsesPage> {
+      const query = readCxResponsesQuery(raw);
+      assertStorable(query, 'CX responses query');
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      const where = [
+        `s.metric = ${param(query.metric)}::text`,
+        `s.day BETWEEN ${param(epochDay(query.period.from))}::integer AND ${param(epochDay(query.period.to))}::integer`,
+      ];
+      if (query.touchpointId) where.push(`s.touchpoint_id = ${param(query.touchpointId)}::text`);
+      if (query.segment) where.push(`s.segment @> ${param(jsonb(query.segment))}::jsonb`);
+      if (query.score?.min !== undefined)
+        where.push(`s.score >= ${param(query.score.min)}::double precision`);
+      if (query.score?.max !== undefined)
+        where.push(`s.score <= ${param(query.score.max)}::double precision`);
+      if (query.withText) where.push(`coalesce(i.document ->> 'text', '') <> ''`);
+      const from = `FROM palaute_scores AS s LEFT JOIN palaute_items AS i ON i.id = s.response_id
+        WHERE ${where.join(' AND ')}`;
+      const [total] = await db.query<{ total: number }>(
+        `SELECT count(*)::integer AS total ${from}`,
+        params,
+      );
+      const page = [...where];
+      if (query.cursor) {
+        const after = decodeCxCursor(query.cursor);
+        page.push(
+          `(s.at_ms, s.response_id COLLATE "C", s.question_id COLLATE "C") < (${param(after.at)}::bigint, ${param(after.responseId)}::text, ${param(after.questionId)}::text)`,
+        );
+      }
+      const limit = query.limit ?? 50;
+      const rows = await db.query<{
+        response_id: string;
+        survey_id: string;
+        question_id: string;
+        touchpoint_id: string;
+        metric: CxMetric;
+        score: number;
+        at: string;
+        segment: CxResponse['segment'] | null;
+        item: FeedbackItem | null;
+      }>(
+        `SELECT s.response_id, s.survey_id, s.question_id, s.touchpoint_id, s.metric, s.score, s.at,
+                s.segment, i.document AS item
+         FROM palaute_scores AS s LEFT JOIN palaute_items AS i ON i.id = s.response_id
+         WHERE ${page.join(' AND ')}
+         ORDER BY s.at_ms DESC, s.response_id COLLATE "C" DESC, s.question_id COLLATE "C" DESC
+         LIMIT ${param(limit + 1)}`,
+        params,
+      );
+      const known = await questions();
+      const items = rows.slice(0, limit).map((row): CxResponse => {
+        const item = row.item ?? undefined;
+        const level = item ? levelOf(item, options.config, known) : null;
+        return {
+          responseId: row.response_id,
+          surveyId: row.survey_id,
+          questionId: row.question_id,
+          touchpointId: row.touchpoint_id,
+          metric: row.metric,
+          score: row.score,
+          ...(item?.text ? { text: item.text } : {}),
+          ...(row.segment ? { segment: row.segment } : {}),
+          at: row.at,
+          ...(item ? { status: item.status } : {}),
+          ...(level ? { level } : {}),
+        };
+      });
+      const last = items[items.length - 1];
+      return {
+        items,
+        total: total?.total ?? 0,
+        ...(rows.length > limit && last ? { next: encodeCxCursor(last) } : {}),
+      };
+    },
+  };
+}

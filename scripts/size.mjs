@@ -51,6 +51,7 @@ async function bundle(entry) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const dialog = await bundle('scripts/size/dialog.tsx');
 const surveyOnly = await bundle('scripts/size/survey-only.ts');
+const dashboard = await bundle('scripts/size/dashboard.tsx');
 const css = readFileSync('packages/react/dist/styles.css');
 
 console.table({
@@ -58,6 +59,11 @@ console.table({
     raw: kb(dialog.raw),
     gzip: kb(dialog.gzip),
     brotli: kb(dialog.brotli),
+  },
+  'CX dashboard (HTTP client + provider + dashboard)': {
+    raw: kb(dashboard.raw),
+    gzip: kb(dashboard.gzip),
+    brotli: kb(dashboard.brotli),
   },
   'parseSurvey only': {
     raw: kb(surveyOnly.raw),
@@ -79,6 +85,18 @@ if (dialog.brotli > CEILING_BROTLI)
 // Tree-shaking: the dialog must not carry the inline form, and validating a survey must not carry the flow.
 if (dialog.code.includes('palaute-FeedbackForm'))
   problems.push('the dialog bundle contains FeedbackForm');
+// The dashboard is its own entry: not a byte of it (components, charts, strings, the report's
+// statistics) may reach a page that only asks a survey.
+for (const marker of [
+  'palaute-CxDashboard',
+  'palaute-TrendChart',
+  'palaute-MetricCard',
+  'Show as table',
+])
+  if (dialog.code.includes(marker))
+    problems.push(`the dialog bundle contains the dashboard (${marker})`);
+if (!dashboard.code.includes('palaute-CxDashboard'))
+  problems.push('the dashboard entry does not contain the dashboard');
 if (/xstate\.|palauteFlow/.test(surveyOnly.code))
   problems.push('parseSurvey alone pulls in the flow machine (xstate)');
 if (surveyOnly.code.includes('useState')) problems.push('parseSurvey alone pulls in React code');

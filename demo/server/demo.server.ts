@@ -12,6 +12,7 @@ import {
 } from '@palaute/server';
 import { asks, policy, surveys, touchpoints } from '../src/journey';
 import { findPersona, type Persona, personas } from '../src/personas';
+import { seedDemo } from './demo.seed';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -25,6 +26,12 @@ export interface DemoOptions {
   fallbackToFreePort?: boolean;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * On the first start of a data folder, fill the team's inbox with what other customers said over
+   * the last weeks (`demo.seed.ts`), so the inbox and its loop metrics look lived in. Anna and Ben
+   * start with a clean slate either way. @default true
+   */
+  seed?: boolean;
 }
 
 /** The running demo. */
@@ -117,8 +124,24 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const staticDir = resolve(options.staticDir);
   await mkdir(dataDir, { recursive: true });
   const secrets = await loadSecrets(dataDir);
-  // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart.
-  const storage = await openStorage({ dataDir: join(dataDir, 'pglite') });
+  // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart. Its clock is the
+  // real one, except while the seed writes the weeks before today.
+  let seedClock: Date | undefined;
+  const storage = await openStorage({
+    dataDir: join(dataDir, 'pglite'),
+    now: () => seedClock ?? new Date(),
+  });
+  const seeded = join(dataDir, 'demo-seeded');
+  if (options.seed !== false && !existsSync(seeded)) {
+    try {
+      await seedDemo(storage, (at) => {
+        seedClock = at;
+      });
+    } finally {
+      seedClock = undefined;
+    }
+    await writeFile(seeded, `${new Date().toISOString()}\n`);
+  }
   const signedUpAt = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const customers = new Map(
     personas.flatMap((persona) =>

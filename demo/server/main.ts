@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startDemo } from './demo.server';
 
 /**
- * `node demo/dist/server/main.js [--port 5173] [--data demo/.data]`: starts the demo and prints its
+ * `node demo/dist/server/main.js [--port 5173] [--data demo/.data] [--empty]`: starts the demo and prints its
  * address. Built by `npm run build -w demo` next to the browser app it serves.
  */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
     data: { type: 'string', default: join(here, '../../.data') },
+    // Start with an empty inbox instead of other customers' feedback of the last weeks.
+    empty: { type: 'boolean', default: false },
   },
 });
 
@@ -24,6 +26,7 @@ const demo = await startDemo({
   // Nothing to configure: without an explicit port, a busy 5173 is no reason to fail.
   fallbackToFreePort: port === undefined,
   host: values.host,
+  seed: !values.empty,
 });
 // One line the e2e tests read; the rest is for people.
 console.log(`Laskutin demo ready at ${demo.url}`);

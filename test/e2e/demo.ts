@@ -23,12 +23,29 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-/** Starts the built demo server (`demo/dist/server/main.js`) on a free port with an empty data folder. */
-export async function startDemo(): Promise<RunningDemo> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'palaute-e2e-'));
+/** How {@link startDemo} starts the demo. */
+export interface DemoStart {
+  /** A data folder to reuse (a restart); a fresh one by default, removed by `stop`. */
+  dataDir?: string;
+  /** `--empty`: no seeded feedback from other customers. */
+  empty?: boolean;
+  /** Keep the data folder when stopping (to start again on it). @default false */
+  keepData?: boolean;
+}
+
+/**
+ * Starts the built demo server (`demo/dist/server/main.js`) on a free port, by default on a fresh
+ * data folder, as `npm start` does on a first start.
+ */
+export async function startDemo(start: DemoStart = {}): Promise<RunningDemo> {
+  const dataDir = start.dataDir ?? (await mkdtemp(join(tmpdir(), 'palaute-e2e-')));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, 'demo/dist/server/main.js'), '--port', '0', '--data', dataDir],
+    [
+      join(repoRoot, 'demo/dist/server/main.js'),
+      ...['--port', '0', '--data', dataDir],
+      ...(start.empty ? ['--empty'] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -59,7 +76,7 @@ export async function startDemo(): Promise<RunningDemo> {
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!start.keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
  * The server's storage as the team sees it, read straight from the running demo's team routes with
  * the token its session endpoint gives the team persona: what the tests assert against.
  */
-import type { FeedbackItem, ImpactNotice, InboxPage } from '@palaute/engine';
+import type { FeedbackItem, ImpactNotice, InboxPage, LoopMetrics } from '@palaute/engine';
 
 async function teamToken(base: string): Promise<string> {
   const response = await fetch(`${base}/demo/session?as=team`);
@@ -27,6 +27,20 @@ export async function listFeedback(base: string): Promise<FeedbackItem[]> {
     cursor = page.next;
   } while (cursor);
   return items;
+}
+
+/** The team's loop metrics (48-hour response target), as the inbox shows them. */
+export async function loopMetrics(base: string): Promise<LoopMetrics> {
+  const response = await fetch(`${base}/api/palaute/v1/team/metrics`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await teamToken(base)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ protocol: 1 }),
+  });
+  if (!response.ok) throw new Error(`team metrics: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { metrics: LoopMetrics }).metrics;
 }
 
 /** The impact notices the server has for a persona, asked with that customer's own credential. */

@@ -3,6 +3,7 @@ import { type ElementType, type ReactNode, useId } from 'react';
 import type { MessageKey } from './i18n/en';
 import type { LoopMessageKey } from './i18n/loop';
 import { useLoopTools } from './i18n/loop';
+import { LoopMetrics } from './metrics/LoopMetrics';
 import { ImpactNotice } from './parts/ImpactNotice';
 import {
   type FeedbackInboxApi,
@@ -83,7 +84,13 @@ export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: Fe
       <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
         {inbox.announcement}
       </div>
-      <Metrics inbox={inbox} headingLevel={sectionLevel} timeZone={options.timeZone} />
+      <LoopMetrics
+        metrics={inbox.metrics}
+        state={inbox.metricsState}
+        responseTargetHours={inbox.responseTargetHours}
+        headingLevel={sectionLevel}
+        timeZone={options.timeZone}
+      />
       <Filters inbox={inbox} />
       <div data-part="panes">
         <div data-part="list-pane">
@@ -155,63 +162,6 @@ function Dot() {
       </span>
       <span style={visuallyHidden}>,</span>{' '}
     </>
-  );
-}
-
-function Metrics({
-  inbox,
-  headingLevel,
-  timeZone,
-}: {
-  inbox: FeedbackInboxApi;
-  headingLevel: string;
-  timeZone: string | undefined;
-}) {
-  const { t, locale } = useLoopTools();
-  const time = useTimeFormat(timeZone);
-  const titleId = useId();
-  const Heading = headingLevel as ElementType;
-  const { metrics } = inbox;
-  const percent = (share: number) => {
-    try {
-      return new Intl.NumberFormat(locale, { style: 'percent' }).format(share);
-    } catch {
-      return `${Math.round(share * 100)} %`;
-    }
-  };
-  const median = (hours: number | null | undefined) =>
-    hours === null || hours === undefined ? t('metricNone') : time.hours(hours);
-  return (
-    <section data-part="metrics" aria-labelledby={titleId}>
-      <Heading id={titleId}>{t('metrics')}</Heading>
-      {inbox.metricsState === 'error' ? <p role="alert">{t('metricsError')}</p> : null}
-      {metrics ? (
-        <dl>
-          <div data-part="metric" data-metric="unprocessed">
-            <dt>{t('metricUnprocessed')}</dt>
-            <dd>
-              {t('metricUnprocessedValue', {
-                share: percent(metrics.unprocessedShare),
-                count: metrics.unprocessed,
-                total: metrics.total,
-              })}
-            </dd>
-          </div>
-          <div data-part="metric" data-metric="overdue">
-            <dt>{t('metricOverdue', { target: time.hours(inbox.responseTargetHours) })}</dt>
-            <dd>{metrics.overdue}</dd>
-          </div>
-          <div data-part="metric" data-metric="first-response">
-            <dt>{t('metricFirstResponse')}</dt>
-            <dd>{median(metrics.timeToFirstResponse.medianHours)}</dd>
-          </div>
-          <div data-part="metric" data-metric="close">
-            <dt>{t('metricClose')}</dt>
-            <dd>{median(metrics.timeToClose.medianHours)}</dd>
-          </div>
-        </dl>
-      ) : null}
-    </section>
   );
 }
 

@@ -32,6 +32,69 @@ export {
   resolveMessages,
   type Translate,
 } from './i18n/messages';
+export {
+  builtInMetricsMessages,
+  type Granularity,
+  type MetricKind,
+  type MetricsMessageKey,
+  type MetricsMessages,
+  type MetricsTools,
+  useMetricsTools,
+} from './i18n/metrics';
+export { metricsEn } from './i18n/metrics.en';
+export { metricsFi } from './i18n/metrics.fi';
+// CX metrics: the dashboard, its parts and their hooks
+export type { MetricsTheme } from './metrics/ChartFigure';
+export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
+export { CxLevels, type CxLevelsProps } from './metrics/CxLevels';
+export { LoopMetrics, type LoopMetricsProps } from './metrics/LoopMetrics';
+export {
+  MetricCard,
+  type MetricCardApi,
+  type MetricCardProps,
+  type MetricChange,
+  type MetricFigure,
+  type MetricTarget,
+  useMetricCard,
+} from './metrics/MetricCard';
+export {
+  type NpsGroups,
+  ScoreBreakdown,
+  type ScoreBreakdownApi,
+  type ScoreBreakdownProps,
+  useScoreBreakdown,
+} from './metrics/ScoreBreakdown';
+export {
+  type MilestoneState,
+  milestoneStates,
+  TargetLadder,
+  type TargetLadderProps,
+} from './metrics/TargetLadder';
+export {
+  groupByStage,
+  type JourneyPhase,
+  phaseOf,
+  type TouchpointScore,
+  TouchpointScorecards,
+  type TouchpointScorecardsProps,
+} from './metrics/TouchpointScorecards';
+export { TrendChart, type TrendChartProps } from './metrics/TrendChart';
+export { type ChartApi, type UseChartOptions, useChart } from './metrics/useChart';
+export {
+  type CxReportApi,
+  type CxReportSource,
+  type CxReportState,
+  isEmptyReport,
+  type UseCxReportOptions,
+  useCxReport,
+} from './metrics/useCxReport';
+export {
+  type TrendChartApi,
+  type TrendMark,
+  type TrendPoint,
+  type UseTrendChartOptions,
+  useTrendChart,
+} from './metrics/useTrendChart';
 export { OfferedFeedback, type OfferedFeedbackProps } from './OfferedFeedback';
 export {
   type LocaleTools,

@@ -1,6 +1,7 @@
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
 import type { LoopMessages } from './loop.en';
+import type { MetricsMessages } from './metrics.en';
 
 export type { MessageKey, Messages } from './en';
 
@@ -9,8 +10,8 @@ export const builtInMessages: Record<string, Messages> = { en, fi };
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
 export type MessageOverrides =
-  | Partial<Messages & LoopMessages>
-  | Record<string, Partial<Messages & LoopMessages>>;
+  | Partial<Messages & LoopMessages & MetricsMessages>
+  | Record<string, Partial<Messages & LoopMessages & MetricsMessages>>;
 
 /**
  * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed

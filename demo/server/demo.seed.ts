@@ -1,0 +1,227 @@
+import type { Actor, FeedbackResponse } from '@palaute/engine';
+import type { ServerStorage } from '@palaute/server';
+
+/** A moment relative to when the demo is seeded. */
+interface Ago {
+  days?: number;
+  hours?: number;
+}
+
+/** One step in a seeded customer's story, in order: the clock is set to `at` before it runs. */
+type Step =
+  | { at: Ago; team: 'triage' | 'plan' | 'start' | 'answer' }
+  | { at: Ago; team: 'decline'; reason: string }
+  | { at: Ago; team: 'reply'; body: string }
+  | { at: Ago; customerReply: string };
+
+/** Another of Laskutin's customers, with what they told the team and what happened next. */
+interface Story {
+  customerId: string;
+  plan: 'starter' | 'pro';
+  surveyId: 'dashboard-nps' | 'first-invoice-ces' | 'support-csat' | 'general';
+  answers: FeedbackResponse['answers'];
+  sentiment?: FeedbackResponse['sentiment'];
+  at: Ago;
+  steps?: Step[];
+}
+
+const touchpointOf: Record<Story['surveyId'], string> = {
+  'dashboard-nps': 'dashboard',
+  'first-invoice-ces': 'first-invoice',
+  'support-csat': 'support-chat',
+  general: 'launcher',
+};
+
+const sofia: Actor = { kind: 'team', id: 'sofia', name: 'Sofia from Laskutin' };
+
+/**
+ * What other customers told Laskutin over the last weeks, and how far the team got with each: some
+ * answered, one planned, one shipped, one declined with its reason, and some still waiting, two of
+ * them past the 48-hour response target. Anna and Ben start with a clean slate; this is what makes
+ * the team's inbox and its loop metrics look like a real team's on the first start.
+ */
+const stories: Story[] = [
+  {
+    customerId: 'maria-lindqvist',
+    plan: 'pro',
+    surveyId: 'dashboard-nps',
+    answers: {
+      nps: 9,
+      why: 'The automatic payment reminders save me an afternoon every month.',
+      contact: true,
+    },
+    sentiment: 'positive',
+    at: { days: 20 },
+    steps: [
+      { at: { days: 19, hours: 21 }, team: 'triage' },
+      {
+        at: { days: 19, hours: 20 },
+        team: 'reply',
+        body: 'Thank you, Maria! Good to hear the reminders pull their weight. If there is anything they could do better, just write back here.',
+      },
+      { at: { days: 19, hours: 20 }, team: 'answer' },
+    ],
+  },
+  {
+    customerId: 'oskari-virtanen',
+    plan: 'starter',
+    surveyId: 'dashboard-nps',
+    answers: {
+      nps: 3,
+      why: 'Getting invoices to my accountant takes forever: I copy every one into their system by hand.',
+      contact: true,
+    },
+    sentiment: 'negative',
+    at: { days: 18 },
+    steps: [
+      { at: { days: 17, hours: 22 }, team: 'triage' },
+      {
+        at: { days: 17, hours: 20 },
+        team: 'reply',
+        body: 'Sorry about the copying, Oskari. Which accounting software does your accountant use?',
+      },
+      { at: { days: 17, hours: 2 }, customerReply: 'Procountor. Netvisor would help others too.' },
+      { at: { days: 15 }, team: 'plan' },
+      { at: { days: 9 }, team: 'start' },
+    ],
+  },
+  {
+    customerId: 'priya-shah',
+    plan: 'pro',
+    surveyId: 'general',
+    answers: {
+      text: 'Recurring invoices for my monthly clients, please! I make the same six every month.',
+      contact: true,
+    },
+    at: { days: 12 },
+    steps: [
+      { at: { days: 11, hours: 20 }, team: 'triage' },
+      {
+        at: { days: 11, hours: 19 },
+        team: 'reply',
+        body: 'You are not alone in asking, Priya. Recurring invoices are on our plan for the next quarter; we will tell you here when they arrive.',
+      },
+      { at: { days: 11, hours: 19 }, team: 'plan' },
+    ],
+  },
+  {
+    customerId: 'tom-ashford',
+    plan: 'starter',
+    surveyId: 'dashboard-nps',
+    answers: {
+      nps: 6,
+      why: 'A mobile app would help when I am at a client’s office.',
+      contact: false,
+    },
+    sentiment: 'neutral',
+    at: { days: 9 },
+    steps: [
+      { at: { days: 8, hours: 20 }, team: 'triage' },
+      {
+        at: { days: 8, hours: 19 },
+        team: 'decline',
+        reason:
+          'We are not building a separate mobile app this year: Laskutin works in the phone’s browser, and we are making its invoice screens easier to use on small screens instead.',
+      },
+    ],
+  },
+  {
+    customerId: 'jonas-berg',
+    plan: 'starter',
+    surveyId: 'support-csat',
+    answers: { csat: 2, contact: true },
+    sentiment: 'negative',
+    at: { days: 6 },
+  },
+  {
+    customerId: 'elina-makinen',
+    plan: 'pro',
+    surveyId: 'first-invoice-ces',
+    answers: { ces: 3, hardest: 'Finding where to add my VAT number.' },
+    sentiment: 'negative',
+    at: { days: 4 },
+  },
+  {
+    customerId: 'mikko-laine',
+    plan: 'starter',
+    surveyId: 'dashboard-nps',
+    answers: { nps: 2, why: 'Too expensive for a one-person business.', contact: true },
+    sentiment: 'negative',
+    at: { hours: 30 },
+    steps: [{ at: { hours: 20 }, team: 'triage' }],
+  },
+  {
+    customerId: 'sara-nieminen',
+    plan: 'pro',
+    surveyId: 'general',
+    answers: { text: 'Could the PDF use our brand colours, not only our logo?', contact: true },
+    at: { hours: 5 },
+  },
+];
+
+/** The change the team shipped for Oskari (and anyone else who asked for exports). */
+const exportsChange = {
+  id: 'change-accounting-exports',
+  weDid: 'Invoices now export straight to Procountor and Netvisor.',
+  details:
+    'Choose Export on the invoice list; your accountant gets every invoice of the month at once.',
+  itemIds: ['seed-oskari-virtanen'],
+  at: { days: 1, hours: 3 },
+};
+
+/**
+ * Seeds the demo's database with {@link stories}, once per data folder (the caller keeps the marker).
+ * `setClock` moves the storage's clock, so team actions carry the times of the story; the caller
+ * puts it back to real time afterwards.
+ */
+export async function seedDemo(
+  storage: ServerStorage,
+  setClock: (at: Date) => void,
+  now = Date.now(),
+): Promise<void> {
+  const time = (ago: Ago) => new Date(now - ((ago.days ?? 0) * 24 + (ago.hours ?? 0)) * 3_600_000);
+  for (const story of stories) {
+    const id = `seed-${story.customerId}`;
+    const submittedAt = time(story.at);
+    setClock(submittedAt);
+    await storage.backend.submitResponse({
+      id,
+      surveyId: story.surveyId,
+      surveyVersion: 1,
+      touchpointId: touchpointOf[story.surveyId],
+      customerId: story.customerId,
+      locale: 'en',
+      answers: story.answers,
+      ...(story.sentiment ? { sentiment: story.sentiment } : {}),
+      segment: { plan: story.plan },
+      startedAt: new Date(submittedAt.getTime() - 40_000).toISOString(),
+      submittedAt: submittedAt.toISOString(),
+    });
+    for (const [index, step] of (story.steps ?? []).entries()) {
+      const at = time(step.at);
+      setClock(at);
+      if ('customerReply' in step) {
+        await storage.backend.submitReply({
+          itemId: id,
+          customerId: story.customerId,
+          replyId: `${id}-reply-${index}`,
+          body: step.customerReply,
+          at: at.toISOString(),
+        });
+      } else if (step.team === 'reply') {
+        await storage.team.act(
+          id,
+          { type: 'reply.team', reply: { id: `${id}-reply-${index}`, body: step.body } },
+          sofia,
+        );
+      } else if (step.team === 'decline') {
+        await storage.team.act(id, { type: 'feedback.decline', reason: step.reason }, sofia);
+      } else {
+        await storage.team.act(id, { type: `feedback.${step.team}` }, sofia);
+      }
+    }
+  }
+  setClock(time(exportsChange.at));
+  const { at: _, ...change } = exportsChange;
+  await storage.team.shipChange(change, sofia);
+}

@@ -1,0 +1,145 @@
+import { useMemo } from 'react';
+import { type LocaleTools, useLocaleTools, usePalaute } from '../PalauteProvider';
+import type { MessageKey } from './en';
+import { format, overridesFor } from './messages';
+import { type MetricsMessageKey, type MetricsMessages, metricsEn } from './metrics.en';
+import { metricsFi } from './metrics.fi';
+
+export type { MetricsMessageKey, MetricsMessages } from './metrics.en';
+
+/** The metrics catalogues by language. */
+export const builtInMetricsMessages: Record<string, MetricsMessages> = {
+  en: metricsEn,
+  fi: metricsFi,
+};
+
+/**
+ * What a figure measures, which decides how it reads (the units of the engine's `CxReport`): `nps`
+ * in points from −100 to +100 (“+40”), `csat` and the rates in percent from 0 to 100 (“82 %”; a
+ * change in percentage points), `ces` and `rating` as a mean (“5.6”).
+ */
+export type MetricKind =
+  | 'nps'
+  | 'csat'
+  | 'ces'
+  | 'rating'
+  | 'responseRate'
+  | 'dismissalRate'
+  | 'optOutRate';
+
+/** How long one period of a trend is. */
+export type Granularity = 'day' | 'week' | 'month' | 'quarter';
+
+/** Locale tools for the metrics components: their strings, then the shared ones, and number formats. */
+export interface MetricsTools extends Omit<LocaleTools, 't'> {
+  t: (key: MessageKey | MetricsMessageKey, values?: Record<string, string | number>) => string;
+  /** The metric's name (“NPS”, “Vastausaste”). */
+  name(kind: MetricKind): string;
+  /** A value as the metric reads it: “+40”, “82 %”, “5.6”. */
+  value(kind: MetricKind, value: number): string;
+  /** A change in the metric's unit, without its sign (the words say up or down): “10”, “4.5”. */
+  delta(kind: MetricKind, delta: number): string;
+  /** A whole count: “1 204”. */
+  count(count: number): string;
+  /** A share from 0 to 1 as a percentage: “25 %”. */
+  percent(share: number): string;
+  /** A date (`YYYY-MM-DD` or ISO) in the locale, read in UTC so the day never shifts. */
+  date(iso: string): string;
+  /** The period that starts on `start`: “Q1 2026”, “March 2026”, “Week of 2 Mar 2026”. */
+  period(start: string, granularity: Granularity): string;
+}
+
+const SHARES: ReadonlySet<MetricKind> = new Set([
+  'csat',
+  'responseRate',
+  'dismissalRate',
+  'optOutRate',
+]);
+
+/** The metrics strings and number formats in the provider's locale, with the host's overrides applied. */
+export function useMetricsTools(): MetricsTools {
+  const tools = useLocaleTools();
+  const { messageOverrides } = usePalaute();
+  return useMemo(() => {
+    const { locale } = tools;
+    const language = locale.split('-')[0] ?? locale;
+    const catalogue: MetricsMessages = {
+      ...(builtInMetricsMessages[language] ?? metricsEn),
+      ...(overridesFor(locale, messageOverrides) as Partial<MetricsMessages>),
+    };
+    const t: MetricsTools['t'] = (key, values) =>
+      key in catalogue
+        ? format(catalogue[key as MetricsMessageKey], values)
+        : tools.t(key as MessageKey, values);
+    const number = (options: Intl.NumberFormatOptions) => {
+      const formatter = safe(() => new Intl.NumberFormat(locale, options));
+      return (value: number) => formatter?.format(value) ?? String(Math.round(value * 100) / 100);
+    };
+    const signed = number({ signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+    const whole = number({ maximumFractionDigits: 0 });
+    const mean = number({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const percent = number({ style: 'percent', maximumFractionDigits: 0 });
+    const points = number({ maximumFractionDigits: 1 });
+    const date = dateFormat(locale, { dateStyle: 'medium' });
+    const month = dateFormat(locale, { month: 'long', year: 'numeric' });
+    const name = (kind: MetricKind) =>
+      t(
+        (
+          {
+            nps: 'metricNps',
+            csat: 'metricCsat',
+            ces: 'metricCes',
+            rating: 'metricRating',
+            responseRate: 'metricResponseRate',
+            dismissalRate: 'metricDismissalRate',
+            optOutRate: 'metricOptOutRate',
+          } as const
+        )[kind],
+      );
+    return {
+      ...tools,
+      t,
+      name,
+      value: (kind, value) =>
+        kind === 'nps' ? signed(value) : SHARES.has(kind) ? percent(value / 100) : mean(value),
+      delta: (kind, delta) =>
+        kind === 'nps'
+          ? whole(Math.abs(delta))
+          : SHARES.has(kind)
+            ? // A change in a share is in percentage points, so it is written as a plain number.
+              points(Math.abs(delta))
+            : mean(Math.abs(delta)),
+      count: whole,
+      percent,
+      date,
+      period: (start, granularity) => {
+        const day = start.slice(0, 10);
+        if (granularity === 'day') return t('periodDay', { date: date(day) });
+        if (granularity === 'week') return t('periodWeek', { date: date(day) });
+        if (granularity === 'month') return t('periodMonth', { month: month(day) });
+        const [year, monthNumber] = day.split('-');
+        return t('periodQuarter', {
+          quarter: Math.floor((Number(monthNumber) - 1) / 3) + 1,
+          year: year ?? '',
+        });
+      },
+    } satisfies MetricsTools;
+  }, [tools, messageOverrides]);
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions) {
+  const formatter = safe(() => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }));
+  return (iso: string) => {
+    const at = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+    return Number.isNaN(at.getTime()) ? iso : (formatter?.format(at) ?? iso.slice(0, 10));
+  };
+}
+
+/** An Intl formatter, or `undefined` when the runtime does not know the locale. */
+function safe<T>(make: () => T): T | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
+  }
+}

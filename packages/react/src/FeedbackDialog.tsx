@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactElement, useCallback, useState } from 'react';
 import type { Theme } from './FeedbackForm';
-import { FlowView } from './FlowView';
+import { FlowView, useClickGrace } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
@@ -97,6 +97,8 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
   });
   const { t, text } = useLocaleTools();
   const { survey } = flow;
+  // × sits by the title, outside the step's form: the same grace keeps a double click off it.
+  const onClickCapture = useClickGrace(`${flow.step}:${flow.question?.id}`);
   return (
     <Dialog.Portal container={container}>
       <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
@@ -112,6 +114,7 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         onOpenAutoFocus={(event) => event.preventDefault()}
         onEscapeKeyDown={() => flow.dismiss()}
         onInteractOutside={(event) => event.preventDefault()}
+        onClickCapture={onClickCapture}
       >
         <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
         {survey.description ? (

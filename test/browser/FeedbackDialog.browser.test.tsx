@@ -1,0 +1,103 @@
+import { createMemoryBackend, createPalaute, type MemoryBackend } from '@palaute/engine';
+import { FeedbackDialog, PalauteProvider } from '@palaute/react';
+import '../../packages/react/src/styles.css';
+import type { ReactNode } from 'react';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { page, userEvent } from 'vitest/browser';
+import { npsSurvey } from '../fixtures/surveys';
+
+// React's act() needs this flag outside testing-library's own setup.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const mounted: { root: Root; host: HTMLElement }[] = [];
+
+/** The NPS dialog, open, under a contact policy (so "Don't ask me again" is offered too). */
+async function openDialog(around: (dialog: ReactNode) => ReactNode = (dialog) => dialog) {
+  const backend = createMemoryBackend();
+  const client = createPalaute({
+    backend,
+    customer: { id: 'c-1' },
+    surveys: [npsSurvey],
+    touchpoints: [{ id: 'dashboard', stage: 'use', channel: 'inProduct' }],
+    asks: [{ surveyId: npsSurvey.id, triggers: [{ on: 'touchpoint' }] }],
+  });
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = createRoot(host);
+  mounted.push({ root, host });
+  await act(async () =>
+    root.render(
+      <PalauteProvider client={client} outbox={false}>
+        {around(<FeedbackDialog survey={npsSurvey} defaultOpen />)}
+      </PalauteProvider>,
+    ),
+  );
+  const dialog = await vi.waitFor(() => {
+    const element = document.querySelector<HTMLElement>('[role="dialog"]');
+    if (!element) throw new Error('The dialog is not open yet.');
+    return element;
+  });
+  return { backend, dialog };
+}
+
+const part = (dialog: HTMLElement, name: string) =>
+  dialog.querySelector<HTMLElement>(`[data-part="${name}"]`) as HTMLElement;
+
+/** Pixels of `element` inside the visual viewport, as a share of its area. */
+function shareInView(element: Element) {
+  const box = element.getBoundingClientRect();
+  const viewport = window.visualViewport ?? { width: innerWidth, height: innerHeight };
+  const width = Math.max(0, Math.min(box.right, viewport.width) - Math.max(box.left, 0));
+  const height = Math.max(0, Math.min(box.bottom, viewport.height) - Math.max(box.top, 0));
+  return (width * height) / (box.width * box.height);
+}
+
+const sent = (backend: MemoryBackend) => backend.responses().map((response) => response.answers);
+
+afterEach(async () => {
+  for (const { root, host } of mounted.splice(0)) {
+    await act(async () => root.unmount());
+    host.remove();
+  }
+  await page.viewport(414, 896);
+});
+
+describe.each([
+  [1280, 800],
+  [390, 844],
+])('the NPS dialog at %i × %i CSS px, in Chromium', (width, height) => {
+  beforeEach(async () => {
+    await page.viewport(width, height);
+  });
+
+  it('given a score › when "Next" is double-clicked › moves to question 2 once, and "Not now" never takes Next’s place', async () => {
+    const { backend, dialog } = await openDialog();
+    await userEvent.click(dialog.querySelector('[role="radio"][aria-label^="7"]') as HTMLElement);
+    const next = part(dialog, 'next');
+    const before = next.getBoundingClientRect();
+    // A real double click (two presses at the same coordinates) on "Next".
+    await userEvent.dblClick(next);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(dialog.getAttribute('data-state')).toBe('asking');
+    expect(dialog.textContent).toContain('What is the main reason for your score?');
+    const after = part(dialog, 'next').getBoundingClientRect();
+    for (const name of ['not-now', 'opt-out', 'back']) {
+      const box = part(dialog, name).getBoundingClientRect();
+      const overlaps =
+        box.left < before.right &&
+        box.right > before.left &&
+        box.top < before.bottom &&
+        box.bottom > before.top;
+      expect(overlaps, `${name} lies where "Next" was`).toBe(false);
+    }
+    // "Next" stays at the inline end of the last row of actions.
+    expect(Math.round(after.right)).toBe(Math.round(before.right));
+
+    // The score is still there, and is sent when the survey is (a deliberate click, a moment later).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await userEvent.click(part(dialog, 'next'));
+    await vi.waitFor(() => expect(sent(backend)).toEqual([{ nps: 7 }]));
+  });
+});

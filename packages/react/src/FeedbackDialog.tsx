@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactElement, useCallback, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { Theme } from './FeedbackForm';
 import { FlowView, useClickGrace } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
@@ -97,12 +97,21 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
   });
   const { t, text } = useLocaleTools();
   const { survey } = flow;
+  const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
+  const [content, setContent] = useState<HTMLDivElement | null>(null);
+  useVisualViewport(overlay, content);
   // × sits by the title, outside the step's form: the same grace keeps a double click off it.
   const onClickCapture = useClickGrace(`${flow.step}:${flow.question?.id}`);
   return (
     <Dialog.Portal container={container}>
-      <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
+      <Dialog.Overlay
+        ref={setOverlay}
+        className={className}
+        data-part="overlay"
+        data-theme={theme}
+      />
       <Dialog.Content
+        ref={setContent}
         className={className}
         data-part="content"
         data-state={flow.step}
@@ -129,4 +138,41 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
       </Dialog.Content>
     </Dialog.Portal>
   );
+}
+
+/**
+ * Hands the visual viewport (what the customer sees) to the stylesheet as `--palaute-viewport` (its
+ * insets within the fixed-position area, the overlay's box) and `--palaute-viewport-width|height`. On
+ * a phone, a host page wider than the screen widens the area fixed elements are placed in, so a
+ * dialog centred there would sit partly off screen; pinch zoom and the on-screen keyboard do the same.
+ */
+function useVisualViewport(overlay: HTMLElement | null, content: HTMLElement | null) {
+  useEffect(() => {
+    const viewport = window.visualViewport;
+    if (!viewport || !overlay || !content) return;
+    const place = () => {
+      const area = overlay.getBoundingClientRect();
+      const left = viewport.offsetLeft - area.left;
+      const top = viewport.offsetTop - area.top;
+      const insets = [
+        top,
+        area.width - left - viewport.width,
+        area.height - top - viewport.height,
+        left,
+      ];
+      content.style.setProperty(
+        '--palaute-viewport',
+        insets.map((inset) => `${Math.max(0, inset)}px`).join(' '),
+      );
+      content.style.setProperty('--palaute-viewport-width', `${viewport.width}px`);
+      content.style.setProperty('--palaute-viewport-height', `${viewport.height}px`);
+    };
+    place();
+    viewport.addEventListener('resize', place);
+    viewport.addEventListener('scroll', place);
+    return () => {
+      viewport.removeEventListener('resize', place);
+      viewport.removeEventListener('scroll', place);
+    };
+  }, [overlay, content]);
 }

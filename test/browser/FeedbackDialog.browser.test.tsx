@@ -44,13 +44,15 @@ async function openDialog(around: (dialog: ReactNode) => ReactNode = (dialog) =>
 const part = (dialog: HTMLElement, name: string) =>
   dialog.querySelector<HTMLElement>(`[data-part="${name}"]`) as HTMLElement;
 
-/** Pixels of `element` inside the visual viewport, as a share of its area. */
+/** The share of `element`'s area the customer can see: inside the viewport and its dialog's box. */
 function shareInView(element: Element) {
   const box = element.getBoundingClientRect();
-  const viewport = window.visualViewport ?? { width: innerWidth, height: innerHeight };
-  const width = Math.max(0, Math.min(box.right, viewport.width) - Math.max(box.left, 0));
-  const height = Math.max(0, Math.min(box.bottom, viewport.height) - Math.max(box.top, 0));
-  return (width * height) / (box.width * box.height);
+  const dialog = (element.closest('[role="dialog"]') as HTMLElement).getBoundingClientRect();
+  const left = Math.max(box.left, dialog.left, 0);
+  const right = Math.min(box.right, dialog.right, innerWidth);
+  const top = Math.max(box.top, dialog.top, 0);
+  const bottom = Math.min(box.bottom, dialog.bottom, innerHeight);
+  return (Math.max(0, right - left) * Math.max(0, bottom - top)) / (box.width * box.height);
 }
 
 const sent = (backend: MemoryBackend) => backend.responses().map((response) => response.answers);
@@ -99,5 +101,31 @@ describe.each([
     await new Promise((resolve) => setTimeout(resolve, 600));
     await userEvent.click(part(dialog, 'next'));
     await vi.waitFor(() => expect(sent(backend)).toEqual([{ nps: 7 }]));
+  });
+});
+
+describe('the NPS dialog at 400 % zoom (320 × 256 CSS px), in Chromium', () => {
+  beforeEach(async () => {
+    await page.viewport(320, 256);
+  });
+
+  it('given focus on the scale › when Shift+Tab wraps to × and Tab wraps back › the focused control is in view each time', async () => {
+    const { dialog } = await openDialog();
+    const radio = await vi.waitFor(() => {
+      const focused = document.activeElement as HTMLElement;
+      if (focused.getAttribute('role') !== 'radio')
+        throw new Error('Focus is not on the scale yet.');
+      return focused;
+    });
+    expect(dialog.scrollHeight).toBeGreaterThan(dialog.clientHeight);
+    expect(shareInView(radio)).toBe(1);
+
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(document.activeElement).toBe(part(dialog, 'close-x'));
+    expect(shareInView(part(dialog, 'close-x'))).toBe(1);
+
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(radio);
+    expect(shareInView(radio)).toBe(1);
   });
 });

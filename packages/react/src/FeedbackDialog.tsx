@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactElement, useCallback, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { Theme } from './FeedbackForm';
 import { FlowView, useClickGrace } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
@@ -97,22 +97,15 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
   });
   const { t, text } = useLocaleTools();
   const { survey } = flow;
-  const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
-  const [content, setContent] = useState<HTMLDivElement | null>(null);
-  useVisualViewport(overlay, content);
+  const viewport = useVisualViewport();
   // × sits by the title, outside the step's form: the same grace keeps a double click off it.
   const onClickCapture = useClickGrace(`${flow.step}:${flow.question?.id}`);
   return (
     <Dialog.Portal container={container}>
-      <Dialog.Overlay
-        ref={setOverlay}
-        className={className}
-        data-part="overlay"
-        data-theme={theme}
-      />
+      <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
       <Dialog.Content
-        ref={setContent}
         className={className}
+        style={viewport}
         data-part="content"
         data-state={flow.step}
         data-theme={theme}
@@ -124,6 +117,8 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         onEscapeKeyDown={() => flow.dismiss()}
         onInteractOutside={(event) => event.preventDefault()}
         onClickCapture={onClickCapture}
+        // The focus trap's wrap focuses without scrolling: at 400 % zoom that leaves the control out of sight.
+        onFocus={(event) => event.target.scrollIntoView?.({ block: 'nearest' })}
       >
         <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
         {survey.description ? (
@@ -141,32 +136,22 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
 }
 
 /**
- * Hands the visual viewport (what the customer sees) to the stylesheet as `--palaute-viewport` (its
- * insets within the fixed-position area, the overlay's box) and `--palaute-viewport-width|height`. On
- * a phone, a host page wider than the screen widens the area fixed elements are placed in, so a
+ * The visual viewport (what the customer sees) as `--palaute-viewport-*` variables for the stylesheet.
+ * On a phone, a host page wider than the screen widens the area fixed elements are placed in, so a
  * dialog centred there would sit partly off screen; pinch zoom and the on-screen keyboard do the same.
  */
-function useVisualViewport(overlay: HTMLElement | null, content: HTMLElement | null) {
+function useVisualViewport() {
+  const [style, setStyle] = useState<CSSProperties>();
   useEffect(() => {
     const viewport = window.visualViewport;
-    if (!viewport || !overlay || !content) return;
-    const place = () => {
-      const area = overlay.getBoundingClientRect();
-      const left = viewport.offsetLeft - area.left;
-      const top = viewport.offsetTop - area.top;
-      const insets = [
-        top,
-        area.width - left - viewport.width,
-        area.height - top - viewport.height,
-        left,
-      ];
-      content.style.setProperty(
-        '--palaute-viewport',
-        insets.map((inset) => `${Math.max(0, inset)}px`).join(' '),
-      );
-      content.style.setProperty('--palaute-viewport-width', `${viewport.width}px`);
-      content.style.setProperty('--palaute-viewport-height', `${viewport.height}px`);
-    };
+    if (!viewport) return;
+    const place = () =>
+      setStyle({
+        '--palaute-viewport-left': `${viewport.offsetLeft}px`,
+        '--palaute-viewport-top': `${viewport.offsetTop}px`,
+        '--palaute-viewport-width': `${viewport.width}px`,
+        '--palaute-viewport-height': `${viewport.height}px`,
+      } as CSSProperties);
     place();
     viewport.addEventListener('resize', place);
     viewport.addEventListener('scroll', place);
@@ -174,5 +159,6 @@ function useVisualViewport(overlay: HTMLElement | null, content: HTMLElement | n
       viewport.removeEventListener('resize', place);
       viewport.removeEventListener('scroll', place);
     };
-  }, [overlay, content]);
+  }, []);
+  return style;
 }

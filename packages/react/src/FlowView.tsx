@@ -28,6 +28,8 @@ export interface FlowViewProps {
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Extra actions (the dialog's "close"). */
   children?: ReactNode;
+  /** Rendered in the page, not in a dialog: the end text says so. @default false */
+  inline?: boolean | undefined;
 }
 
 /** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
@@ -66,7 +68,7 @@ export function useClickGrace(key: string) {
 }
 
 /** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
-export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowViewProps) {
+export function FlowView({ flow, autoFocus = false, headingLevel = 'h3', inline }: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
   const allowOptOut = usePalaute().client !== undefined;
@@ -310,7 +312,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
             <p data-part="title" tabIndex={-1} data-autofocus="">
               {t('doneTitle')}
             </p>
-            <p data-part="body">{t('doneBody')}</p>
+            <p data-part="body">{t(inline ? 'formDoneBody' : 'doneBody')}</p>
           </>
         );
       default:

@@ -4,7 +4,7 @@ import '../../packages/react/src/styles.css';
 import type { ReactNode } from 'react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { page, userEvent } from 'vitest/browser';
+import { cdp, page, userEvent } from 'vitest/browser';
 import { npsSurvey } from '../fixtures/surveys';
 
 // React's act() needs this flag outside testing-library's own setup.
@@ -127,5 +127,42 @@ describe('the NPS dialog at 400 % zoom (320 × 256 CSS px), in Chromium', () => 
     await userEvent.keyboard('{Tab}');
     expect(document.activeElement).toBe(radio);
     expect(shareInView(radio)).toBe(1);
+  });
+});
+
+describe('the progress bar in forced-colors mode, in Chromium', () => {
+  afterEach(async () => {
+    await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  });
+
+  it('given forced colours › the bar keeps a visible outline and its filled part', async () => {
+    await cdp().send('Emulation.setEmulatedMedia', {
+      features: [{ name: 'forced-colors', value: 'active' }],
+    });
+    const { dialog } = await openDialog();
+    expect(matchMedia('(forced-colors: active)').matches).toBe(true);
+    await userEvent.click(dialog.querySelector('[role="radio"][aria-label^="3"]') as HTMLElement);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await userEvent.click(part(dialog, 'next'));
+    const bar = await vi.waitFor(() => {
+      const element = dialog.querySelector<HTMLProgressElement>('progress');
+      if (element?.value !== 1) throw new Error('Not on question 2 yet.');
+      return element;
+    });
+    // What is drawn: the middle row of the bar, the filled half and the track's.
+    const shot = await page.screenshot({ element: bar, save: false });
+    const image = await createImageBitmap(
+      await (await fetch(`data:image/png;base64,${shot}`)).blob(),
+    );
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const y = Math.floor(image.height / 2);
+    const pixel = (x: number) => context.getImageData(x, y, 1, 1).data.join(',');
+    const filled = pixel(Math.floor(image.width * 0.25));
+    const track = pixel(Math.floor(image.width * 0.75));
+    const edge = context.getImageData(Math.floor(image.width * 0.75), 0, 1, 1).data.join(',');
+    expect(filled, 'the filled part shows').not.toBe(track);
+    expect(edge, 'the outline shows').not.toBe(track);
   });
 });

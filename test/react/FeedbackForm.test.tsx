@@ -168,12 +168,39 @@ describe('FeedbackForm', () => {
     expect(document.querySelector('.palaute-FeedbackForm')).toHaveAttribute('data-theme', 'dark');
   });
 
-  it('given "Not now" › the inline form disappears and the postponement is recorded', async () => {
+  it('given "Not now" › the questions give way to a focused note, and the postponement is recorded', async () => {
     const { user, backend, container } = renderForm(<FeedbackForm survey={npsSurvey} />);
     await tabTo(user, named('Not now'));
     await user.keyboard('{Enter}');
-    expect(container.querySelector('.palaute-FeedbackForm')).toBeNull();
+    const form = container.querySelector('.palaute-FeedbackForm') as HTMLElement;
+    expect(form).toHaveAttribute('data-state', 'postponed');
+    expect(within(form).queryByRole('radiogroup')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('status')).toHaveFocus());
+    expect(screen.getByRole('status')).toHaveTextContent("Thanks — we won't ask now.");
+    expect(await axeViolations(form)).toEqual([]);
     await waitFor(() => expect(backend.dismissals()).toHaveLength(1));
+  });
+
+  it('given the last step › the end text suits a form in a page, in English and Finnish', async () => {
+    for (const [locale, body] of [
+      ['en', 'You can carry on where you were.'],
+      ['fi', 'Voit jatkaa siitä, mihin jäit.'],
+    ] as const) {
+      const { user, container, unmount } = renderForm(<FeedbackForm survey={npsSurvey} />, {
+        locale,
+      });
+      const form = container.querySelector('.palaute-FeedbackForm') as HTMLElement;
+      await user.click(within(form).getByRole('radio', { name: /^10/ }));
+      await user.click(
+        within(form).getByRole('button', { name: locale === 'en' ? 'Send' : 'Lähetä' }),
+      );
+      await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'));
+      await user.click(within(form).getByRole('button', { name: /^(Done|Valmis)$/ }));
+      await waitFor(() => expect(form).toHaveAttribute('data-state', 'done'));
+      expect(form).toHaveTextContent(body);
+      expect(form).not.toHaveTextContent(/close this window|sulkea tämän ikkunan/);
+      unmount();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactElement, useCallback, useState } from 'react';
+import { type CSSProperties, type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { Theme } from './FeedbackForm';
-import { FlowView } from './FlowView';
+import { FlowView, useClickGrace } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
@@ -97,11 +97,15 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
   });
   const { t, text } = useLocaleTools();
   const { survey } = flow;
+  const viewport = useVisualViewport();
+  // × sits by the title, outside the step's form: the same grace keeps a double click off it.
+  const onClickCapture = useClickGrace(`${flow.step}:${flow.question?.id}`);
   return (
     <Dialog.Portal container={container}>
       <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
       <Dialog.Content
         className={className}
+        style={viewport}
         data-part="content"
         data-state={flow.step}
         data-theme={theme}
@@ -112,6 +116,9 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         onOpenAutoFocus={(event) => event.preventDefault()}
         onEscapeKeyDown={() => flow.dismiss()}
         onInteractOutside={(event) => event.preventDefault()}
+        onClickCapture={onClickCapture}
+        // The focus trap's wrap focuses without scrolling: at 400 % zoom that leaves the control out of sight.
+        onFocus={(event) => event.target.scrollIntoView?.({ block: 'nearest' })}
       >
         <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
         {survey.description ? (
@@ -126,4 +133,32 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
       </Dialog.Content>
     </Dialog.Portal>
   );
+}
+
+/**
+ * The visual viewport (what the customer sees) as `--palaute-viewport-*` variables for the stylesheet.
+ * On a phone, a host page wider than the screen widens the area fixed elements are placed in, so a
+ * dialog centred there would sit partly off screen; pinch zoom and the on-screen keyboard do the same.
+ */
+function useVisualViewport() {
+  const [style, setStyle] = useState<CSSProperties>();
+  useEffect(() => {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    const place = () =>
+      setStyle({
+        '--palaute-viewport-left': `${viewport.offsetLeft}px`,
+        '--palaute-viewport-top': `${viewport.offsetTop}px`,
+        '--palaute-viewport-width': `${viewport.width}px`,
+        '--palaute-viewport-height': `${viewport.height}px`,
+      } as CSSProperties);
+    place();
+    viewport.addEventListener('resize', place);
+    viewport.addEventListener('scroll', place);
+    return () => {
+      viewport.removeEventListener('resize', place);
+      viewport.removeEventListener('scroll', place);
+    };
+  }, []);
+  return style;
 }

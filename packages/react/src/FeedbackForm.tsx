@@ -1,4 +1,4 @@
-import { type ElementType, useId } from 'react';
+import { type ElementType, useEffect, useId, useRef } from 'react';
 import { FlowView } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
@@ -19,8 +19,10 @@ export interface FeedbackFormProps extends UseFeedbackFlowOptions {
 }
 
 /**
- * The feedback flow inline in the page (non-modal): ask, acknowledge, follow up, show impact.
- * Renders nothing once dismissed, postponed or opted out.
+ * The feedback flow inline in the page (non-modal): ask, acknowledge, follow up, show impact, then
+ * "Thanks again!". After "Not now" or "Don't ask me again" a short note takes the form's place and
+ * focus, so keyboard and screen-reader users are not dropped to the page's start; after a dismissal
+ * by the host (`dismiss()`) it renders nothing.
  *
  * @example
  * ```tsx
@@ -29,7 +31,9 @@ export interface FeedbackFormProps extends UseFeedbackFlowOptions {
  * </PalauteProvider>
  * ```
  *
- * @selector [data-state] the flow step: `asking`, `submitting`, `submitFailed`, `acknowledging`, …
+ * @selector [data-state] the flow step: `asking`, `submitting`, `submitFailed`, `acknowledging`, …,
+ *   `done`, `postponed`, `optedOut`
+ * @selector [data-part="note"] the note shown after "Not now" or "Don't ask me again"
  * @selector [data-theme="light"|"dark"|"auto"]
  */
 export function FeedbackForm({
@@ -40,18 +44,37 @@ export function FeedbackForm({
   ...options
 }: FeedbackFormProps) {
   const flow = useFeedbackFlow(options);
-  const { text } = useLocaleTools();
+  const { t, text } = useLocaleTools();
   const titleId = useId();
   const descriptionId = useId();
-  if (flow.step === 'dismissed' || flow.step === 'postponed' || flow.step === 'optedOut')
-    return null;
+  const { survey, step } = flow;
+  const note = step === 'postponed' ? 'formPostponed' : step === 'optedOut' ? 'formOptedOut' : null;
+  const noteRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (note) noteRef.current?.focus();
+  }, [note]);
+  if (step === 'dismissed') return null;
+  if (note)
+    return (
+      <section
+        className={className ?? 'palaute-FeedbackForm'}
+        data-state={step}
+        data-theme={theme}
+        data-survey={survey.id}
+        lang={flow.locale}
+      >
+        {/* Focused, it is read out; the status role makes it a message, not a page section. */}
+        <p ref={noteRef} tabIndex={-1} role="status" data-part="note">
+          {t(note)}
+        </p>
+      </section>
+    );
   const Heading = headingLevel as ElementType;
-  const { survey } = flow;
   const stepLevel = headingLevel === 'h2' ? 'h3' : 'h4';
   return (
     <section
       className={className ?? 'palaute-FeedbackForm'}
-      data-state={flow.step}
+      data-state={step}
       data-theme={theme}
       data-survey={survey.id}
       aria-labelledby={titleId}
@@ -66,7 +89,7 @@ export function FeedbackForm({
           {text(survey.description, survey.defaultLocale)}
         </p>
       ) : null}
-      <FlowView flow={flow} headingLevel={stepLevel} />
+      <FlowView flow={flow} headingLevel={stepLevel} inline />
     </section>
   );
 }

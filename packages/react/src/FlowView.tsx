@@ -1,6 +1,13 @@
 import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
 import { useSelector } from '@xstate/react';
-import { type CSSProperties, type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import {
+  type FormEvent,
+  type MouseEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useRef,
+} from 'react';
 import { useLocaleTools, usePalaute } from './PalauteProvider';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { DeliveryNote } from './parts/DeliveryNote';
@@ -10,6 +17,7 @@ import { Progress } from './parts/Progress';
 import { QuestionField } from './questions/QuestionField';
 import { useErrorMessage } from './questions/useErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
+import { visuallyHidden } from './utils';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
 export interface FlowViewProps {
@@ -20,21 +28,9 @@ export interface FlowViewProps {
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Extra actions (the dialog's "close"). */
   children?: ReactNode;
+  /** Rendered in the page, not in a dialog: the end text says so. @default false */
+  inline?: boolean | undefined;
 }
-
-// The announcer must stay out of sight without the optional stylesheet. React applies this through
-// the CSSOM on the client, which a strict CSP allows; it starts empty, so a server render shows nothing.
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
 
 /** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
 const FOCUS_ORDER = [
@@ -43,8 +39,36 @@ const FOCUS_ORDER = [
   'input:not([disabled]), textarea:not([disabled])',
 ];
 
+/** How long after a step appears a repeated click on one of its buttons is taken as the tail of a
+ * double click on the step before, and ignored. */
+const CLICK_GRACE_MS = 500;
+
+/**
+ * Ignores the second press of a double click (`detail` 2 or more) on a step's buttons for a moment
+ * after `key` (the step) changes, so it never lands on whatever took the clicked button's place ("Not
+ * now", "Back", ×). Single clicks and keyboard activations always count. Returns a capture-phase
+ * click handler.
+ */
+export function useClickGrace(key: string) {
+  const shownAt = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key is the trigger.
+  useEffect(() => {
+    shownAt.current = performance.now();
+  }, [key]);
+  return useCallback((event: MouseEvent) => {
+    if (
+      event.detail > 1 &&
+      performance.now() - shownAt.current < CLICK_GRACE_MS &&
+      (event.target as Element).closest('[data-part="actions"] button, [data-part="close-x"]')
+    ) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, []);
+}
+
 /** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
-export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowViewProps) {
+export function FlowView({ flow, autoFocus = false, headingLevel = 'h3', inline }: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
   const allowOptOut = usePalaute().client !== undefined;
@@ -109,6 +133,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
   // or screen-reader user would be left on a button that just disappeared.
   const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}`;
   const isFirstRender = useRef(true);
+  const onClickCapture = useClickGrace(focusKey);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focusKey is the trigger, read through the DOM.
   useEffect(() => {
     const first = isFirstRender.current;
@@ -151,19 +176,22 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
               options={options}
             />
             <div data-part="actions">
-              {flow.canGoBack ? (
-                <button type="button" data-part="back" onClick={flow.back}>
-                  {t('back')}
+              {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
+              <div data-part="secondary-actions">
+                {flow.canGoBack ? (
+                  <button type="button" data-part="back" onClick={flow.back}>
+                    {t('back')}
+                  </button>
+                ) : null}
+                <button type="button" data-part="not-now" onClick={flow.notNow}>
+                  {t('notNow')}
                 </button>
-              ) : null}
-              <button type="button" data-part="not-now" onClick={flow.notNow}>
-                {t('notNow')}
-              </button>
-              {allowOptOut ? (
-                <button type="button" data-part="opt-out" onClick={flow.optOut}>
-                  {t('optOut')}
-                </button>
-              ) : null}
+                {allowOptOut ? (
+                  <button type="button" data-part="opt-out" onClick={flow.optOut}>
+                    {t('optOut')}
+                  </button>
+                ) : null}
+              </div>
               <button type="submit" data-part="next" data-variant="primary">
                 {flow.isLastQuestion ? t('submit') : t('next')}
               </button>
@@ -284,7 +312,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
             <p data-part="title" tabIndex={-1} data-autofocus="">
               {t('doneTitle')}
             </p>
-            <p data-part="body">{t('doneBody')}</p>
+            <p data-part="body">{t(inline ? 'formDoneBody' : 'doneBody')}</p>
           </>
         );
       default:
@@ -303,7 +331,13 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
       >
         {announcement}
       </div>
-      <form noValidate onSubmit={onSubmit} data-part="step" data-state={step}>
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        onClickCapture={onClickCapture}
+        data-part="step"
+        data-state={step}
+      >
         <div ref={bodyRef} tabIndex={-1} data-part="body">
           {content}
         </div>

@@ -32,6 +32,11 @@ const currentId = (context: FlowContext) => context.path[context.path.length - 1
 
 const responseDraft = (context: FlowContext): ResponseDraft => {
   const answers = answersOnPath(context.answers, context.path);
+  // A consent box left unticked on the way is a "no" the customer gave, not a question never asked.
+  for (const id of context.path) {
+    if (answers[id] === undefined && findQuestion(context.survey, id)?.type === 'consent')
+      answers[id] = false;
+  }
   const acknowledgementId = pickAcknowledgement(context.survey, answers)?.id;
   const sentiment = sentimentOfAnswers(context, answers);
   return {

@@ -57,6 +57,7 @@ describe('@palaute/engine public surface', () => {
       'deliveryResultSchema',
       'dismissalSchema',
       'displaySchema',
+      'draftOfFlow',
       'drawOptionOrder',
       'errorBodySchema',
       'explainAsk',

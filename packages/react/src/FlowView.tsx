@@ -140,6 +140,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3' }: FlowV
         if (!question) return null;
         return (
           <>
+            {flow.draftedAt ? <p data-part="resumed">{t('draftResumed')}</p> : null}
             <Progress current={flow.progress.current} total={flow.progress.total} />
             <QuestionField
               key={question.id}

@@ -182,6 +182,7 @@ export function feedbackItemFromResponse(
     touchpointId: response.touchpointId,
     answers,
     ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}),
+    ...(response.partial ? { partial: true as const } : {}),
     ...(response.sentiment ? { sentiment: response.sentiment } : {}),
     consentToContact,
     ...(response.segment ? { segment: response.segment } : {}),

@@ -150,6 +150,24 @@ describe('the contact policy on the server', () => {
     expect(third.body.error?.code).toBe('contact_policy.recontact');
   });
 
+  it("given the launcher's own survey opened by the customer › its display does not use up the budget; an asked survey claiming the customer's initiative still does", async () => {
+    const { post, advance, at } = setup();
+    const own = {
+      ...displayOf('flow-0001', 'alice', 'general', 'dashboard', at()),
+      initiative: 'customer' as const,
+    };
+    expect((await post('/v1/displays', customer('alice'), { display: own })).status).toBe(200);
+    advance(60_000);
+    const asked = { ...cesDisplay('flow-0002', 'alice', at()), initiative: 'customer' as const };
+    expect((await post('/v1/displays', customer('alice'), { display: asked })).status).toBe(200);
+    advance(60_000);
+    const next = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0003', 'alice', at()),
+    });
+    expect(next.status).toBe(422);
+    expect(next.body.error?.code).toBe('contact_policy.budget');
+  });
+
   it('given unansweredDisplays: 0 › every display counts, as before', async () => {
     const { post, advance, at } = setup({ unansweredDisplays: 0 });
     await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });

@@ -44,6 +44,12 @@ export interface UseFeedbackFlowOptions {
    * ("don't ask me again").
    */
   onClose?: ((step: ClosedStep) => void) | undefined;
+  /**
+   * Who opened the survey: `customer` when they did themselves (the launcher's own survey). Its
+   * display then does not count against the fatigue budget, and "Don't ask me again" is not
+   * offered: nothing was asked. @default 'product'
+   */
+  initiative?: 'product' | 'customer' | undefined;
   /** Overrides the provider's backend. */
   backend?: BackendPort | undefined;
   /** Overrides the provider's outbox; `false` sends straight to the backend. */
@@ -112,8 +118,9 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
         ...(client ? { onWrite: client.recordWrite } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(onError ? { onError } : {}),
+        ...(options.initiative ? { initiative: options.initiative } : {}),
       }),
-    [options.survey, backend, outbox, client, options.now, onError],
+    [options.survey, backend, outbox, client, options.now, onError, options.initiative],
   );
   // Read once: the saved flow decides where the actor starts.
   const initial = useRef<PersistedFlow | undefined>(undefined);

@@ -106,8 +106,12 @@ export const interactionBaseSchema = /* @__PURE__ */ (() =>
     at: timestampSchema,
   }))();
 
-/** The survey was shown to the customer. */
-export const displaySchema = interactionBaseSchema;
+/**
+ * The survey was shown to the customer. `initiative: 'customer'` when they opened it themselves (the
+ * launcher's own survey): not an ask, so it does not count against the fatigue budget.
+ */
+export const displaySchema = /* @__PURE__ */ (() =>
+  z.extend(interactionBaseSchema, { initiative: z.optional(z.literal('customer')) }))();
 /** The survey was shown to the customer. */
 export type Display = z.output<typeof displaySchema>;
 

@@ -55,6 +55,12 @@ export interface CreateFlowOptions {
     error: unknown,
     operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen' | 'submitPartial',
   ) => void;
+  /**
+   * Who opened the survey: `customer` when they did themselves (the launcher), so its display is
+   * marked as theirs; for a survey with no ask (the launcher's own) it does not count against the
+   * fatigue budget. @default 'product'
+   */
+  initiative?: 'product' | 'customer';
   /** The clock. @default () => new Date() */
   now?: () => Date;
   /** Makes response ids. @default crypto.randomUUID */
@@ -142,7 +148,11 @@ export function createFlowLogic(
     },
     actions: {
       recordDisplay: (_, { context }) => {
-        safely(() => write('display', interaction(context), backend.recordDisplay)).catch(
+        const display = {
+          ...interaction(context),
+          ...(options.initiative === 'customer' ? { initiative: 'customer' as const } : {}),
+        };
+        safely(() => write('display', display, backend.recordDisplay)).catch(
           report('recordDisplay'),
         );
       },

@@ -353,7 +353,8 @@ function readHistory(history: ContactHistory) {
   const times: number[] = [];
   for (const contact of history.contacts) {
     const at = Date.parse(contact.at);
-    times.push(at);
+    // What the customer opened themselves is not a contact the budget counts.
+    if (contact.kind !== 'ask' || !contact.initiative) times.push(at);
     if (contact.kind !== 'ask') continue;
     // One object per survey, filled in place: a long history is read in one pass.
     let facts = bySurvey.get(contact.surveyId);

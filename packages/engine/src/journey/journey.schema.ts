@@ -261,6 +261,8 @@ export const contactSchema = /* @__PURE__ */ (() =>
       outcomeAt: z.optional(timestampSchema),
       /** For answers: how the customer felt, from the survey's first scale question. */
       sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
+      /** The customer opened it themselves (the launcher): not counted against the budget. */
+      initiative: z.optional(z.literal('customer')),
     }),
     z.object({
       kind: z.literal('reply'),

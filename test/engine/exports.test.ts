@@ -112,6 +112,7 @@ describe('@palaute/engine public surface', () => {
       'dismissalSchema',
       'displaySchema',
       'distributionOf',
+      'draftOfFlow',
       'drawOptionOrder',
       'errorBodySchema',
       'explainAsk',

@@ -72,13 +72,20 @@ describe('closing the loop (memory backend, end to end)', () => {
     });
     const c2 = await answer(backend, 'c-2', { nps: 4, why: 'Excel export takes forever' });
     const c3 = await answer(backend, 'c-3', { nps: 5, why: 'I miss a dark mode' });
-    await answer(backend, 'c-4', { nps: 10 }); // a bare score: nothing to handle
+    const c4 = await answer(backend, 'c-4', { nps: 10 }); // a bare score: seen and counted too
 
-    // The inbox: three items, all new, unprocessed first.
+    // The inbox: four items, all new, unprocessed first; the bare score has no words, only answers.
     const page = await backend.team.listFeedback();
     expect(page.next).toBeUndefined();
     const inbox = page.items;
-    expect(inbox.map((item) => item.id)).toEqual([c1.responseId, c2.responseId, c3.responseId]);
+    expect(inbox.map((item) => item.id)).toEqual([
+      c1.responseId,
+      c2.responseId,
+      c3.responseId,
+      c4.responseId,
+    ]);
+    expect(inbox[3]).toMatchObject({ answers: { nps: 10, contact: false } });
+    expect(inbox[3]?.text).toBeUndefined();
     expect(inbox.every((item) => item.status === 'new')).toBe(true);
 
     // Triage, and reply where the customer consented.
@@ -202,15 +209,15 @@ describe('closing the loop (memory backend, end to end)', () => {
     expect(seen?.at).toEqual(expect.any(String));
     expect((await mineOf('c-2'))?.impact?.seenAt).toBeUndefined();
 
-    // The loop metrics see it all.
+    // The loop metrics see it all: the bare scores (c-4's, c-1's second) are counted unprocessed.
     const metrics = await backend.team.loopMetrics();
     expect(metrics).toMatchObject({
-      total: 3,
-      unprocessed: 1,
+      total: 5,
+      unprocessed: 3,
       timeToFirstResponse: { count: 2 },
       timeToClose: { count: 2 },
     });
-    expect(metrics.byTouchpoint.dashboard?.total).toBe(3);
+    expect(metrics.byTouchpoint.dashboard?.total).toBe(5);
   });
 
   it('given a change linked to declined feedback › nothing ships and nobody is told', async () => {

@@ -429,7 +429,7 @@ function startFlow(
     memory?: MemoryBackendOptions;
     onError?: (
       error: unknown,
-      operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen',
+      operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen' | 'submitPartial',
     ) => void;
   } = {},
 ) {
@@ -734,6 +734,8 @@ describe('createFlow with the memory backend', () => {
           step: 'asking',
           submitted: false,
           questionId: 'why',
+          // The score given is kept as a draft, to resume at the next opening.
+          kept: 'draft',
         },
       ]);
     });

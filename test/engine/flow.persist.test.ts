@@ -118,6 +118,8 @@ describe('persisting a flow', () => {
             role: { selected: ['owner'] },
             features: { selected: ['invoices'] },
             comment: 'Fine',
+            // The consent box passed unticked: a "no" the customer gave.
+            contact: false,
           },
         ],
       ]);

@@ -29,6 +29,7 @@ describe('parseJourneyConfig', () => {
       snoozeDays: 7,
       quietAfterNegativeDays: 30,
       quietWhileAwaitingReply: true,
+      unansweredDisplays: 2,
     });
   });
 

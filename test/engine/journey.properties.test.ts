@@ -77,6 +77,11 @@ interface Policy {
   snoozeDays: number;
   quietAfterNegativeDays: number;
   quietWhileAwaitingReply: boolean;
+  /**
+   * Every display counts here, as the model does; a display without an outcome offered again is
+   * covered by its own examples (journey.unanswered.test.ts).
+   */
+  unansweredDisplays: 0;
 }
 
 type Recontact =
@@ -122,6 +127,7 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   snoozeDays: fc.constantFrom(0, 1, 7, 30),
   quietAfterNegativeDays: fc.constantFrom(0, 3, 30),
   quietWhileAwaitingReply: fc.boolean(),
+  unansweredDisplays: fc.constant(0 as const),
 });
 
 /** Event-property filters of triggers and audiences: a small language the model evaluates itself. */

@@ -804,6 +804,7 @@ describe('getSurveyJsonSchema', () => {
       'questions',
       'acknowledgements',
       'followUps',
+      'partial',
     ]);
     expect(schema.required).toEqual(['id', 'touchpointId', 'title', 'questions']);
     expect(properties.version).toMatchObject({ type: 'integer', default: 1, minimum: 1 });

@@ -103,6 +103,14 @@ describe('the contact policy on the server', () => {
   it('given a survey asked once › refuses it again after the budget has room (recontact)', async () => {
     const { post, advance, at } = setup();
     await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    await post('/v1/dismissals', customer('alice'), {
+      dismissal: {
+        ...cesDisplay('flow-0001'),
+        reason: 'dismiss',
+        step: 'asking',
+        submitted: false,
+      },
+    });
     advance(15 * DAY);
     const refused = await post('/v1/displays', customer('alice'), {
       display: cesDisplay('flow-0002', 'alice', at()),
@@ -116,6 +124,58 @@ describe('the contact policy on the server', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('given a display without an outcome (a reload, a closed tab) › the same survey is let through again at once, budget and recontact aside, until unansweredDisplays is reached', async () => {
+    const { post, advance, at } = setup({ unansweredDisplays: 2 });
+    expect(
+      (await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') })).status,
+    ).toBe(200);
+    advance(60_000);
+    const again = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0002', 'alice', at()),
+    });
+    expect(again.status).toBe(200);
+    // Another survey still finds the budget spent.
+    const other = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0003', 'alice', at()),
+    });
+    expect(other.body.error?.code).toBe('contact_policy.budget');
+    // Two displays without an outcome: the survey is used up now.
+    advance(60_000);
+    const third = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0004', 'alice', at()),
+    });
+    expect(third.status).toBe(422);
+    expect(third.body.error?.code).toBe('contact_policy.recontact');
+  });
+
+  it("given the launcher's own survey opened by the customer › its display does not use up the budget; an asked survey claiming the customer's initiative still does", async () => {
+    const { post, advance, at } = setup();
+    const own = {
+      ...displayOf('flow-0001', 'alice', 'general', 'dashboard', at()),
+      initiative: 'customer' as const,
+    };
+    expect((await post('/v1/displays', customer('alice'), { display: own })).status).toBe(200);
+    advance(60_000);
+    const asked = { ...cesDisplay('flow-0002', 'alice', at()), initiative: 'customer' as const };
+    expect((await post('/v1/displays', customer('alice'), { display: asked })).status).toBe(200);
+    advance(60_000);
+    const next = await post('/v1/displays', customer('alice'), {
+      display: npsDisplay('flow-0003', 'alice', at()),
+    });
+    expect(next.status).toBe(422);
+    expect(next.body.error?.code).toBe('contact_policy.budget');
+  });
+
+  it('given unansweredDisplays: 0 › every display counts, as before', async () => {
+    const { post, advance, at } = setup({ unansweredDisplays: 0 });
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    advance(60_000);
+    const refused = await post('/v1/displays', customer('alice'), {
+      display: cesDisplay('flow-0002', 'alice', at()),
+    });
+    expect(refused.status).toBe(422);
   });
 
   it('given an opt-out › always stores it, and refuses every later ask (optOut)', async () => {

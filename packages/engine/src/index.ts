@@ -116,6 +116,7 @@ export {
   connect,
   createFlow,
   createFlowLogic,
+  draftOfFlow,
   drawOptionOrder,
   type FlowActor,
   type FlowActorOptions,

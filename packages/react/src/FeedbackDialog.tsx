@@ -25,9 +25,11 @@ export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
 
 /**
  * The feedback flow in a modal dialog (Radix Dialog): titled and described, focus trapped and returned
- * to the trigger. Escape and the close button dismiss (recorded); "Not now" postpones (recorded). A
- * click outside does not close it, so a stray click never throws answers away. Each opening starts the
- * flow (and records a display), or resumes it with `persist`.
+ * to the trigger. Escape and the close button dismiss (recorded); "Not now" postpones (recorded).
+ * Answers already given are never thrown away: they are kept as a draft that the next opening
+ * resumes (or sent as a partial response when the survey says `partial: 'submit'`). A click
+ * outside does not close it. Each opening starts the flow (and records a display), or resumes it.
+ * With `initiative="customer"` (the launcher's own survey) it does not offer "Don't ask me again".
  *
  * @example
  * ```tsx
@@ -126,7 +128,12 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
             {text(survey.description, survey.defaultLocale)}
           </Dialog.Description>
         ) : null}
-        <FlowView flow={flow} autoFocus headingLevel="h3" />
+        <FlowView
+          flow={flow}
+          autoFocus
+          headingLevel="h3"
+          optOut={options.initiative !== 'customer'}
+        />
         <button type="button" data-part="close-x" aria-label={t('close')} onClick={flow.dismiss}>
           <span aria-hidden="true">×</span>
         </button>

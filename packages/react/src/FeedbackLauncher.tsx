@@ -24,7 +24,9 @@ export interface FeedbackLauncherProps {
  * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey it
  * carries a badge, and its accessible description says so ("a question is waiting for you");
  * pressing it opens the offered survey, otherwise the general `survey`. The host keeps control: the
- * offer waits for the customer instead of interrupting them.
+ * offer waits for the customer instead of interrupting them. The customer opens it, so it never
+ * offers "Don't ask me again"; the general survey (one with no ask) is theirs, not an ask, and does
+ * not count against their fatigue budget.
  *
  * @selector [data-state="offered"|"idle"] whether a survey is offered
  * @selector [data-part="badge"] the badge, present while a survey is offered
@@ -59,6 +61,9 @@ export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLa
         survey={target}
         trigger={button}
         theme={theme}
+        // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
+        // theirs, not an ask, so it does not count against their fatigue budget.
+        initiative="customer"
         open={opened !== null}
         onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
       />

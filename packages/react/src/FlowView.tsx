@@ -24,6 +24,8 @@ export interface FlowViewProps {
   flow: FeedbackFlow;
   /** Move focus into the step on first render too (the dialog does; an inline form must not). */
   autoFocus?: boolean | undefined;
+  /** Offer "Don't ask me again" (with a Palaute client); not where the customer opened it. @default true */
+  optOut?: boolean | undefined;
   /** Heading element for step headings. @default 'h3' */
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Extra actions (the dialog's "close"). */
@@ -68,10 +70,16 @@ export function useClickGrace(key: string) {
 }
 
 /** Renders the step a flow is at: questions, sending, acknowledgement, follow-up, impact, done. */
-export function FlowView({ flow, autoFocus = false, headingLevel = 'h3', inline }: FlowViewProps) {
+export function FlowView({
+  flow,
+  autoFocus = false,
+  optOut = true,
+  headingLevel = 'h3',
+  inline,
+}: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
-  const allowOptOut = usePalaute().client !== undefined;
+  const allowOptOut = optOut && usePalaute().client !== undefined;
   const { step, question, survey } = flow;
   const defaultLocale = survey.defaultLocale;
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -165,6 +173,7 @@ export function FlowView({ flow, autoFocus = false, headingLevel = 'h3', inline 
         if (!question) return null;
         return (
           <>
+            {flow.draftedAt ? <p data-part="resumed">{t('draftResumed')}</p> : null}
             <Progress current={flow.progress.current} total={flow.progress.total} />
             <QuestionField
               key={question.id}

@@ -1,6 +1,13 @@
-import type { BackendPort, Customer, LocalizedText, Outbox, Palaute } from '@palaute/engine';
+import type {
+  BackendPort,
+  Customer,
+  LocalizedText,
+  Outbox,
+  Palaute,
+  PersistedFlow,
+} from '@palaute/engine';
 import { localize } from '@palaute/engine';
-import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBrowserOutbox, watchPage } from './browserOutbox';
 import {
   format,
@@ -24,6 +31,12 @@ export interface PalauteContextValue {
   messageOverrides: MessageOverrides | undefined;
   /** Reports background failures (recording displays and dismissals). */
   onError: ((error: unknown, operation: string) => void) | undefined;
+  /**
+   * Drafts of flows closed unfinished after answers were given, by flow key, for this page's life:
+   * the survey resumes from its draft at its next opening or offer (with `persist`, the draft is in
+   * that storage too, so it outlives a reload).
+   */
+  drafts: Map<string, PersistedFlow>;
 }
 
 const PalauteContext = createContext<PalauteContextValue | null>(null);
@@ -108,6 +121,7 @@ export function PalauteProvider({
     return () => client.stop();
   }, [client, onError]);
 
+  const [drafts] = useState(() => new Map<string, PersistedFlow>());
   const value = useMemo<PalauteContextValue>(
     () => ({
       client,
@@ -118,8 +132,9 @@ export function PalauteProvider({
       messages: resolveMessages(locale, messages),
       messageOverrides: messages,
       onError,
+      drafts,
     }),
-    [client, backend, outbox, customer, locale, messages, onError],
+    [client, backend, outbox, customer, locale, messages, onError, drafts],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
@@ -133,6 +148,7 @@ const fallback: PalauteContextValue = {
   messages: resolveMessages('en'),
   messageOverrides: undefined,
   onError: undefined,
+  drafts: new Map(),
 };
 
 /** The provider's values; outside a provider, English and no backend (components still render). */

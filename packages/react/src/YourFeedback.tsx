@@ -46,6 +46,7 @@ const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
  * @selector [data-part="feedback"] an item's `article`, with [data-state] its status and [data-unread]
  * @selector [data-part="you-said"] the customer's words; [data-part="status"] with [data-state]; [data-part="status-note"]; [data-part="decline-reason"]
  * @selector [data-part="impact"] with [data-state="new"|"seen"] the impact notice; [data-part="impact-new"] its "New"
+ * @selector [data-part="score"] the score the customer gave
  * @selector [data-part="steps"] when each step happened
  * @selector [data-part="thread-toggle"] [data-part="thread"] with [data-state="open"|"closed"]; [data-part="unread"]
  * @selector [data-part="message"] with [data-author="customer"|"team"] and, on the customer's, [data-state="sending"|"offline"|"queued"|"rejected"|"failed"|"sent"|"read"]
@@ -99,6 +100,7 @@ export function YourFeedback({
                     </blockquote>
                   </figure>
                 ) : null}
+                {item.score ? <p data-part="score">{item.score}</p> : null}
                 <p data-part="status" data-state={item.status}>
                   <span data-part="label">{t('statusLabel')}: </span>
                   <strong>{item.statusLabel}</strong>
@@ -150,10 +152,8 @@ function Thread({
 }) {
   const { t } = useLoopTools();
   if (item.messages.length === 0)
-    return (
-      <p data-part="no-replies">
-        {item.feedback.consentToContact ? t('noReplies') : t('noContact')}
-      </p>
+    return item.contact === 'notAsked' ? null : (
+      <p data-part="no-replies">{item.contact === 'waiting' ? t('noReplies') : t('noContact')}</p>
     );
   const count = item.messages.length;
   return (

@@ -3,6 +3,7 @@ import {
   type Customer,
   connect,
   createFlowLogic,
+  draftOfFlow,
   type FlowActor,
   type FlowApi,
   type FlowSnapshot,
@@ -30,7 +31,10 @@ export interface UseFeedbackFlowOptions {
   survey: Survey;
   /**
    * Save the flow on every step so a reload resumes a half-answered survey. `true` uses
-   * `sessionStorage`. Cleared when the flow closes. @default false
+   * `sessionStorage`. When the flow closes it is cleared, unless it closed unfinished after answers
+   * were given: then the storage keeps that draft, and the survey resumes from it at its next
+   * opening, after a reload too. (Without `persist` a draft is kept for the page's life.)
+   * @default false
    */
   persist?: boolean | FlowStorage | undefined;
   /** The storage key. @default `palaute:flow:<survey id>:<customer id>` */
@@ -40,6 +44,12 @@ export interface UseFeedbackFlowOptions {
    * ("don't ask me again").
    */
   onClose?: ((step: ClosedStep) => void) | undefined;
+  /**
+   * Who opened the survey: `customer` when they did themselves (the launcher's own survey). Its
+   * display then does not count against the fatigue budget, and "Don't ask me again" is not
+   * offered: nothing was asked. @default 'product'
+   */
+  initiative?: 'product' | 'customer' | undefined;
   /** Overrides the provider's backend. */
   backend?: BackendPort | undefined;
   /** Overrides the provider's outbox; `false` sends straight to the backend. */
@@ -95,6 +105,7 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
   const storage = resolveStorage(options.persist);
   const key = options.persistKey ?? `palaute:flow:${options.survey.id}:${customer.id}`;
   const onError = palaute.onError;
+  const drafts = palaute.drafts;
   // Every flow tells the client what the customer saw and said, so the contact policy counts it.
   const client = palaute.client;
 
@@ -107,13 +118,17 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
         ...(client ? { onWrite: client.recordWrite } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(onError ? { onError } : {}),
+        ...(options.initiative ? { initiative: options.initiative } : {}),
       }),
-    [options.survey, backend, outbox, client, options.now, onError],
+    [options.survey, backend, outbox, client, options.now, onError, options.initiative],
   );
   // Read once: the saved flow decides where the actor starts.
   const initial = useRef<PersistedFlow | undefined>(undefined);
   if (initial.current === undefined)
-    initial.current = options.initialFlow ?? readSaved(storage, key, options.survey);
+    initial.current =
+      options.initialFlow ??
+      readSaved(storage, key, options.survey) ??
+      readDraft(drafts, key, options.survey);
 
   const actor = useActorRef(
     logic,
@@ -130,12 +145,23 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
   );
   const snapshot = useSelector(actor, identity);
 
+  const clock = useRef(options.now);
+  clock.current = options.now;
   const onClose = useRef(options.onClose);
   onClose.current = options.onClose;
   useEffect(() => {
     const subscription = actor.subscribe((next) => {
       if (next.status === 'done') {
-        storage?.removeItem(key);
+        // Answers given and not sent are never dropped: they wait here for the next opening.
+        const draft = draftOfFlow(next, clock.current?.());
+        if (draft) drafts.set(key, draft);
+        else drafts.delete(key);
+        try {
+          if (draft) storage?.setItem(key, JSON.stringify(draft));
+          else storage?.removeItem(key);
+        } catch (error) {
+          onError?.(error, 'persistFlow');
+        }
         const step = next.value as ClosedStep;
         onClose.current?.(step);
       } else if (storage) {
@@ -148,7 +174,7 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
       }
     });
     return () => subscription.unsubscribe();
-  }, [actor, storage, key, onError]);
+  }, [actor, storage, key, onError, drafts]);
 
   return useMemo(() => ({ ...connect(snapshot, actor.send), actor }), [snapshot, actor]);
 }
@@ -185,5 +211,19 @@ function readSaved(
   } catch {
     storage.removeItem(key);
   }
+  return undefined;
+}
+
+/** A draft this page kept, if it still fits the survey. */
+function readDraft(
+  drafts: Map<string, PersistedFlow>,
+  key: string,
+  survey: Survey,
+): PersistedFlow | undefined {
+  const draft = drafts.get(key);
+  if (!draft) return undefined;
+  const parsed = parsePersistedFlow(draft, survey);
+  if (parsed.success) return parsed.flow;
+  drafts.delete(key);
   return undefined;
 }

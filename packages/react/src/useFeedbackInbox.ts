@@ -35,7 +35,7 @@ import type { LoopMessageKey } from './i18n/loop';
 import { useLoopTools } from './i18n/loop';
 import { usePalaute } from './PalauteProvider';
 import { useTimeFormat } from './useTimeFormat';
-import { excerpt, randomId } from './utils';
+import { excerpt, firstScore, randomId } from './utils';
 
 /** The inbox's filters, as the form holds them. */
 export interface InboxFilters {
@@ -850,7 +850,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const rows: InboxRow[] = list.items.map((item) => ({
     id: item.id,
     item,
-    excerpt: item.text ? excerpt(item.text) : t('noText'),
+    excerpt: item.text ? excerpt(item.text) : scoreExcerpt(item),
     statusLabel: t(TEAM_STATUS[item.status]),
     sentimentLabel: item.sentiment ? t(SENTIMENT[item.sentiment]) : undefined,
     age: time.ago(item.createdAt, nowMs),
@@ -858,6 +858,18 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     selected: item.id === selectedId,
     checked: checked.includes(item.id),
   }));
+
+  /** A score without words still says something: "Score 2 of 5, no written feedback". */
+  function scoreExcerpt(item: FeedbackItem): string {
+    const found = firstScore(
+      item.answers,
+      surveys?.find((candidate) => candidate.id === item.surveyId),
+    );
+    if (!found) return t('noText');
+    return found.max === undefined
+      ? t('scoreOnly', { score: found.score })
+      : t('scoreOnlyOf', { score: found.score, max: found.max });
+  }
 
   const view = selected && selected.id === selectedId ? viewOf(selected) : undefined;
   function viewOf(item: FeedbackItem): InboxItemView {

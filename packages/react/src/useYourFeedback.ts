@@ -5,6 +5,7 @@ import {
   type FeedbackStatus,
   type ImpactSeen,
   type ReadReceipt,
+  type Survey,
 } from '@palaute/engine';
 import {
   type ChangeEvent,
@@ -22,7 +23,7 @@ import { useLoopTools } from './i18n/loop';
 import { usePalaute } from './PalauteProvider';
 import { useOnline } from './useDelivery';
 import { useSeen } from './useSeen';
-import { randomId } from './utils';
+import { firstScore, randomId } from './utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
 export type YourFeedbackState = 'loading' | 'ready' | 'empty' | 'error';
@@ -81,6 +82,16 @@ export interface YourFeedbackItem {
   statusNote: string | undefined;
   /** Why the team declined it, as they wrote it to the customer. */
   declineReason: string | undefined;
+  /**
+   * The score the customer gave, in words ("Your score: 2 of 5"; without the survey, "Your score:
+   * 2"), so an answer without words is theirs to see too; `undefined` without one.
+   */
+  score: string | undefined;
+  /**
+   * What the empty thread says: `waiting` (they may be contacted, nobody wrote yet), `declined`
+   * (they were asked to be contacted and said no) or `notAsked` (nobody asked; nothing is said).
+   */
+  contact: 'waiting' | 'declined' | 'notAsked';
   steps: YourFeedbackStep[];
   messages: ThreadMessage[];
   /** Messages from the team not read yet. */
@@ -108,6 +119,11 @@ export interface UseYourFeedbackOptions {
    * @default 60000
    */
   refreshMs?: number | undefined;
+  /**
+   * The surveys the feedback came from, to say a score with its scale ("2 of 5").
+   * @default the Palaute client's surveys, when the provider has a client
+   */
+  surveys?: readonly Survey[] | undefined;
   /** The clock for replies and read receipts (tests and stories). @default () => new Date() */
   now?: (() => Date) | undefined;
   /** Makes reply ids (tests and stories). @default crypto.randomUUID */
@@ -232,6 +248,22 @@ type Load =
   | { state: 'error'; items: CustomerFeedback[] };
 
 const REPLY_MAX = 5000;
+
+/** The score the customer gave, in words. */
+function scoreOf(
+  feedback: CustomerFeedback,
+  surveys: readonly Survey[] | undefined,
+  t: ReturnType<typeof useLoopTools>['t'],
+): string | undefined {
+  const found = firstScore(
+    feedback.answers,
+    surveys?.find((candidate) => candidate.id === feedback.surveyId),
+  );
+  if (!found) return undefined;
+  return found.max === undefined
+    ? t('yourScore', { score: found.score })
+    : t('yourScoreOf', { score: found.score, max: found.max });
+}
 const domId = (id: string) => id.replace(/[^\w-]/g, '_');
 
 /**
@@ -360,7 +392,14 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
             ? list
             : [...list, { payload: record.payload, via: 'outbox', state: 'sending' }],
         );
-      if (record.kind === 'reply' || record.kind === 'read') void refresh();
+      // What the customer said (a response, a follow-up answer, a reply) or read is listed now.
+      if (
+        (record.kind === 'response' && record.payload.customerId === customerId) ||
+        record.kind === 'followUp' ||
+        record.kind === 'reply' ||
+        record.kind === 'read'
+      )
+        void refresh();
     });
   }, [outbox, refresh, customerId]);
 
@@ -426,6 +465,12 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       statusLabel: t(STATUS_WORDS[feedback.status]),
       statusNote: feedback.status === 'planned' ? t('customerPlannedNote') : undefined,
       declineReason: declined,
+      score: scoreOf(feedback, options.surveys ?? client?.surveys, t),
+      contact: feedback.consentToContact
+        ? 'waiting'
+        : Object.values(feedback.answers).includes(false)
+          ? 'declined'
+          : 'notAsked',
       steps: feedback.history.map((step) => ({
         status: step.to,
         label: t(STATUS_WORDS[step.to]),

@@ -1,3 +1,4 @@
+import { type Answers, isScaleQuestion, type Survey, scaleRange } from '@palaute/engine';
 import type { CSSProperties } from 'react';
 
 /**
@@ -33,4 +34,21 @@ export function excerpt(text: string, max = 140): string {
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The first score among a response's answers, in the survey's question order when the survey is
+ * known (with the scale's top, for "2 of 5"), else the first number answered.
+ */
+export function firstScore(
+  answers: Answers,
+  survey: Survey | undefined,
+): { score: number; max: number | undefined } | undefined {
+  for (const question of survey?.questions ?? []) {
+    const value = answers[question.id];
+    if (isScaleQuestion(question) && typeof value === 'number')
+      return { score: value, max: scaleRange(question).max };
+  }
+  const value = Object.values(answers).find((answer) => typeof answer === 'number');
+  return typeof value === 'number' ? { score: value, max: undefined } : undefined;
 }

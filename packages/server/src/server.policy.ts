@@ -59,6 +59,7 @@ const contactOf = (
         responseId: item.payload.responseId,
         at: item.payload.at,
         outcome: 'shown',
+        ...(item.payload.initiative ? { initiative: item.payload.initiative } : {}),
       }
     : {
         kind: 'ask',
@@ -178,8 +179,20 @@ export function withContactPolicy(
   const customerOf = (item: DeliveryItem): string | undefined =>
     'customerId' in item.payload ? item.payload.customerId : undefined;
 
+  /**
+   * A display the customer opened themselves does not count against their budget, but only a
+   * survey with no ask can be that (the launcher's own): on an asked survey the claim is dropped.
+   */
+  const honest = <T extends DeliveryItem>(item: T): T => {
+    if (item.kind !== 'display' || !item.payload.initiative || !asks.has(item.payload.surveyId))
+      return item;
+    const { initiative: _dropped, ...payload } = item.payload;
+    return { ...item, payload };
+  };
+
   /** Judges a batch in order (an ask let through counts for the next), then stores what passed. */
-  const deliver = async (items: DeliveryItem[]): Promise<DeliveryResult[]> => {
+  const deliver = async (given: DeliveryItem[]): Promise<DeliveryResult[]> => {
+    const items = given.map(honest);
     const verdicts = new Map<DeliveryItem, Verdict>();
     const byCustomer = new Map<string, DeliveryItem[]>();
     for (const item of items) {
@@ -252,8 +265,10 @@ export function withContactPolicy(
   const guarded: BackendPort = {
     submitResponse: (response) =>
       single({ kind: 'response', payload: response }, () => backend.submitResponse(response)),
-    recordDisplay: (display) =>
-      single({ kind: 'display', payload: display }, () => backend.recordDisplay(display)),
+    recordDisplay: (given) => {
+      const display = honest({ kind: 'display' as const, payload: given }).payload;
+      return single({ kind: 'display', payload: display }, () => backend.recordDisplay(display));
+    },
     submitFollowUp: (answer) => backend.submitFollowUp(answer),
     recordDismissal: (dismissal) => backend.recordDismissal(dismissal),
     listImpact: (query) => backend.listImpact(query),

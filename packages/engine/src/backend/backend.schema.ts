@@ -81,6 +81,11 @@ export const feedbackResponseSchema = /* @__PURE__ */ (() =>
     sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
     /** The customer's attributes when they answered (`plan`, `country`, …), for segment filters. */
     segment: z.optional(attributesSchema),
+    /**
+     * The customer closed the survey before its end and the survey sends what was answered
+     * (`partial: 'submit'`): these answers are all there will be.
+     */
+    partial: z.optional(z.literal(true)),
     startedAt: timestampSchema,
     submittedAt: timestampSchema,
   }))();
@@ -117,8 +122,12 @@ export const interactionBaseSchema = /* @__PURE__ */ (() =>
     at: timestampSchema,
   }))();
 
-/** The survey was shown to the customer. */
-export const displaySchema = interactionBaseSchema;
+/**
+ * The survey was shown to the customer. `initiative: 'customer'` when they opened it themselves (the
+ * launcher's own survey): not an ask, so it does not count against the fatigue budget.
+ */
+export const displaySchema = /* @__PURE__ */ (() =>
+  z.extend(interactionBaseSchema, { initiative: z.optional(z.literal('customer')) }))();
 /** The survey was shown to the customer. */
 export type Display = z.output<typeof displaySchema>;
 
@@ -135,6 +144,12 @@ export const dismissalSchema = /* @__PURE__ */ (() =>
     questionId: z.optional(idSchema),
     /** Whether the response had already been submitted. */
     submitted: z.boolean(),
+    /**
+     * What became of the answers given before closing, when there were some: `draft` (kept on the
+     * device; the survey resumes there at its next opening or offer) or `partial` (sent as a partial
+     * response). Absent when nothing had been answered, or everything had been submitted.
+     */
+    kept: z.optional(z.enum(['draft', 'partial'])),
   }))();
 /** The customer closed the flow. */
 export type Dismissal = z.output<typeof dismissalSchema>;

@@ -103,17 +103,20 @@ export function contactHistoryOf(records: ContactRecords): ContactHistory {
         responseId: display.responseId,
         at: display.at,
         outcome: 'shown',
+        ...(display.initiative ? { initiative: display.initiative } : {}),
       });
   let optedOutAt: string | undefined;
   for (const dismissal of records.dismissals) {
     if (dismissal.customerId !== customerId) continue;
     if (dismissal.reason === 'optOut') optedOutAt = dismissal.at;
+    const shown = contacts.get(dismissal.responseId);
     contacts.set(dismissal.responseId, {
+      ...(shown?.initiative ? { initiative: shown.initiative } : {}),
       kind: 'ask',
       surveyId: dismissal.surveyId,
       touchpointId: dismissal.touchpointId,
       responseId: dismissal.responseId,
-      at: contacts.get(dismissal.responseId)?.at ?? dismissal.at,
+      at: shown?.at ?? dismissal.at,
       outcome:
         dismissal.reason === 'optOut'
           ? 'optedOut'
@@ -125,12 +128,14 @@ export function contactHistoryOf(records: ContactRecords): ContactHistory {
   }
   for (const response of records.responses) {
     if (response.customerId !== customerId) continue;
+    const shown = contacts.get(response.id);
     contacts.set(response.id, {
+      ...(shown?.initiative ? { initiative: shown.initiative } : {}),
       kind: 'ask',
       surveyId: response.surveyId,
       touchpointId: response.touchpointId,
       responseId: response.id,
-      at: contacts.get(response.id)?.at ?? response.startedAt,
+      at: shown?.at ?? response.startedAt,
       outcome: 'answered',
       outcomeAt: response.submittedAt,
       ...(response.sentiment ? { sentiment: response.sentiment } : {}),

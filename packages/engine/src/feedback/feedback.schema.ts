@@ -111,6 +111,8 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     answers: answersSchema,
     /** The customer's own words ("You told us …"): their text answers, joined. */
     text: z.optional(z.string().check(z.maxLength(MAX_ITEM_TEXT_LENGTH))),
+    /** From a partial response: the customer closed the survey before its end. */
+    partial: z.optional(z.literal(true)),
     sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
     /** Whether the customer agreed to be contacted about it (a consent question answered yes). */
     consentToContact: z.boolean(),

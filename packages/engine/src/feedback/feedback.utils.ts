@@ -156,9 +156,10 @@ export function isClosed(status: FeedbackStatus): boolean {
 }
 
 /**
- * Makes the feedback item for a stored response, or `undefined` when there is nothing to handle: an
- * item needs the customer's own words (a text answer, an "other" text, a text follow-up) or their
- * consent to be contacted.
+ * Makes the feedback item for a stored response: every response is one, so a score without words
+ * (a CSAT of 2/5 and nothing more) is seen, counted and handled like any other. Its `text` holds the
+ * customer's own words (text answers, "other" texts, a text follow-up), when there are some.
+ * `undefined` only for a response without a single answer.
  */
 export function feedbackItemFromResponse(
   response: StoredResponse,
@@ -174,7 +175,7 @@ export function feedbackItemFromResponse(
     else if (typeof value === 'object' && value.other?.trim()) texts.push(value.other.trim());
     else if (value === true) consentToContact = true;
   }
-  if (texts.length === 0 && !consentToContact) return undefined;
+  if (Object.keys(answers).length === 0) return undefined;
   const system = options.system ?? { kind: 'system', id: 'palaute' };
   return {
     id: response.id,
@@ -183,6 +184,7 @@ export function feedbackItemFromResponse(
     touchpointId: response.touchpointId,
     answers,
     ...(texts.length > 0 ? { text: itemText(texts) } : {}),
+    ...(response.partial ? { partial: true as const } : {}),
     ...(response.sentiment ? { sentiment: response.sentiment } : {}),
     consentToContact,
     ...(response.segment ? { segment: response.segment } : {}),

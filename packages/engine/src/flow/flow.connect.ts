@@ -63,6 +63,8 @@ export interface FlowApi {
   impact: ImpactNotice[];
   /** Why the last submission failed, while a retry is offered. */
   submitError: string | null;
+  /** Set when this flow resumed a draft: when the customer left it, answers kept. */
+  draftedAt: string | undefined;
   /** Sets (or, with `undefined`, clears) the answer to a question or to the follow-up question. */
   answer(questionId: string, value: AnswerValue | undefined): void;
   /** Validates and moves on: next question, submit, continue after the acknowledgement, or close. */
@@ -109,6 +111,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     segment: selectNpsSegment(snapshot),
     impact: selectImpact(snapshot),
     submitError: selectSubmitError(snapshot),
+    draftedAt: snapshot.context.draftedAt,
     answer: (questionId, value) => send({ type: 'answer.change', questionId, value }),
     next: () => send({ type: 'step.next' }),
     back: () => send({ type: 'step.back' }),

@@ -47,11 +47,20 @@ export interface CreateFlowOptions {
    * `createPalaute`'s `recordWrite` goes here, so the contact policy sees this flow.
    */
   onWrite?: (item: DeliveryItem) => void;
-  /** Reports failures of fire-and-forget calls (displays, dismissals), which never disturb the customer. */
+  /**
+   * Reports failures of fire-and-forget calls (displays, dismissals, a partial response sent on
+   * closing), which never disturb the customer.
+   */
   onError?: (
     error: unknown,
-    operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen',
+    operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen' | 'submitPartial',
   ) => void;
+  /**
+   * Who opened the survey: `customer` when they did themselves (the launcher), so its display is
+   * marked as theirs; for a survey with no ask (the launcher's own) it does not count against the
+   * fatigue budget. @default 'product'
+   */
+  initiative?: 'product' | 'customer';
   /** The clock. @default () => new Date() */
   now?: () => Date;
   /** Makes response ids. @default crypto.randomUUID */
@@ -88,7 +97,8 @@ export function createFlowLogic(
   const now = options.now ?? (() => new Date());
   const timestamp = () => now().toISOString();
   const report =
-    (operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen') => (error: unknown) =>
+    (operation: 'recordDisplay' | 'recordDismissal' | 'recordImpactSeen' | 'submitPartial') =>
+    (error: unknown) =>
       options.onError?.(error, operation);
 
   // What every recorded interaction says: which flow, survey, touchpoint and customer, and when.
@@ -138,7 +148,11 @@ export function createFlowLogic(
     },
     actions: {
       recordDisplay: (_, { context }) => {
-        safely(() => write('display', interaction(context), backend.recordDisplay)).catch(
+        const display = {
+          ...interaction(context),
+          ...(options.initiative === 'customer' ? { initiative: 'customer' as const } : {}),
+        };
+        safely(() => write('display', display, backend.recordDisplay)).catch(
           report('recordDisplay'),
         );
       },
@@ -155,14 +169,20 @@ export function createFlowLogic(
             ),
           ).catch(report('recordImpactSeen'));
       },
-      recordDismissal: (_, { context, reason, step, submitted }) => {
+      recordDismissal: (_, { context, reason, step, submitted, kept, partial }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
+        // The answers given count before the dismissal does: the contact is answered, not dismissed.
+        if (partial)
+          safely(() =>
+            write('response', { ...partial, submittedAt: timestamp() }, backend.submitResponse),
+          ).catch(report('submitPartial'));
         const dismissal = {
           ...interaction(context),
           reason,
           step,
           submitted,
           ...(questionId ? { questionId } : {}),
+          ...(kept ? { kept } : {}),
         };
         safely(() => write('dismissal', dismissal, backend.recordDismissal)).catch(
           report('recordDismissal'),
@@ -226,6 +246,26 @@ export function persistFlow(snapshot: FlowSnapshot): PersistedFlow {
     version: PERSISTED_FLOW_VERSION,
     step: snapshot.value as FlowStep,
     context: snapshot.context,
+  };
+}
+
+/**
+ * The draft a flow leaves when the customer closed it unfinished (Escape, ×, "Not now", "Don't ask me
+ * again") after giving answers, and the survey keeps drafts (`partial` is not `submit`): the flow at
+ * the question they left, with their answers and response id, to resume with
+ * `createFlow({ restore })` at the survey's next opening or offer. `undefined` for any other flow.
+ */
+export function draftOfFlow(
+  snapshot: FlowSnapshot,
+  now: Date = new Date(),
+): PersistedFlow | undefined {
+  const { context } = snapshot;
+  if (snapshot.status !== 'done' || context.kept !== 'draft') return undefined;
+  const { kept: _kept, ...rest } = context;
+  return {
+    version: PERSISTED_FLOW_VERSION,
+    step: 'asking',
+    context: { ...rest, errors: {}, submitError: null, draftedAt: now.toISOString() },
   };
 }
 

@@ -32,7 +32,40 @@ const currentId = (context: FlowContext) => context.path[context.path.length - 1
 
 const responseDraft = (context: FlowContext): ResponseDraft => {
   const answers = answersOnPath(context.answers, context.path);
-  const acknowledgementId = pickAcknowledgement(context.survey, answers)?.id;
+  // A consent box left unticked on the way is a "no" the customer gave, not a question never asked.
+  for (const id of context.path) {
+    if (answers[id] === undefined && findQuestion(context.survey, id)?.type === 'consent')
+      answers[id] = false;
+  }
+  return responseOf(context, answers);
+};
+
+/**
+ * The answers a customer gave before closing the flow unfinished: those on their path that are
+ * valid as they stand (the question they closed at included, once answered). Empty when none.
+ */
+export const answersGiven = (context: FlowContext): FlowContext['answers'] => {
+  const given: FlowContext['answers'] = {};
+  for (const [id, value] of Object.entries(answersOnPath(context.answers, context.path))) {
+    const question = findQuestion(context.survey, id);
+    if (question && validateAnswer(question, value) === null) given[id] = value;
+  }
+  return given;
+};
+
+/** What closing unfinished keeps of the answers given: a draft, a partial response, or nothing. */
+const keptOf = (context: FlowContext, submitted: boolean): 'draft' | 'partial' | undefined => {
+  if (submitted || Object.keys(answersGiven(context)).length === 0) return undefined;
+  return context.survey.partial === 'submit' ? 'partial' : 'draft';
+};
+
+/** The response of these answers; a partial one has no acknowledgement (none was shown). */
+const responseOf = (
+  context: FlowContext,
+  answers: FlowContext['answers'],
+  partial = false,
+): ResponseDraft => {
+  const acknowledgementId = partial ? undefined : pickAcknowledgement(context.survey, answers)?.id;
   const sentiment = sentimentOfAnswers(context, answers);
   return {
     id: context.responseId,
@@ -45,6 +78,7 @@ const responseDraft = (context: FlowContext): ResponseDraft => {
     ...(acknowledgementId ? { acknowledgementId } : {}),
     ...(sentiment ? { sentiment } : {}),
     ...(context.segment ? { segment: context.segment } : {}),
+    ...(partial ? { partial: true as const } : {}),
     startedAt: context.startedAt,
   };
 };
@@ -94,6 +128,11 @@ export const flowMachine = /* @__PURE__ */ (() =>
       /** Tells the backend the customer saw these impact notices. Provided by createFlow. */
       recordImpactSeen: (_, _params: { context: FlowContext }) => {},
       /** Tells the backend the customer closed the flow. Provided by createFlow. */
+      /**
+       * Tells the backend the customer closed the flow, and what became of the answers they had
+       * given (`kept`); with `partial`, sends those answers as a partial response. Provided by
+       * createFlow.
+       */
       recordDismissal: (
         _,
         _params: {
@@ -101,6 +140,8 @@ export const flowMachine = /* @__PURE__ */ (() =>
           reason: 'dismiss' | 'notNow' | 'optOut';
           step: string;
           submitted: boolean;
+          kept: 'draft' | 'partial' | undefined;
+          partial: ResponseDraft | undefined;
         },
       ) => {},
       assignAnswer: assign(({ context, event }) => {
@@ -143,6 +184,10 @@ export const flowMachine = /* @__PURE__ */ (() =>
         submitError: errorMessage((event as { error?: unknown }).error),
       })),
       clearSubmitError: assign({ submitError: null }),
+      assignKept: assign(({ context }, { submitted }: { submitted: boolean }) => {
+        const kept = keptOf(context, submitted);
+        return kept ? { kept } : {};
+      }),
       assignImpact: assign((_, impact: ImpactNotice[]) => ({ impact })),
     },
     guards: {
@@ -281,10 +326,24 @@ function closeFrom(step: string, submitted: boolean) {
     target: 'dismissed' | 'postponed' | 'optedOut',
   ) => ({
     target,
-    actions: {
-      type: 'recordDismissal' as const,
-      params: ({ context }: { context: FlowContext }) => ({ context, reason, step, submitted }),
-    },
+    actions: [
+      { type: 'assignKept' as const, params: { submitted } },
+      {
+        type: 'recordDismissal' as const,
+        params: ({ context }: { context: FlowContext }) => {
+          const kept = keptOf(context, submitted);
+          return {
+            context,
+            reason,
+            step,
+            submitted,
+            kept,
+            partial:
+              kept === 'partial' ? responseOf(context, answersGiven(context), true) : undefined,
+          };
+        },
+      },
+    ],
   });
   return {
     'flow.dismiss': close('dismiss', 'dismissed'),

@@ -55,6 +55,13 @@ export const flowContextSchema = z.extend(flowInputSchema, {
   submitError: z.nullable(z.string()),
   /** Impact notices for this customer; `null` until loaded. */
   impact: z.nullable(z.array(impactNoticeSchema)),
+  /**
+   * Set when the flow closed unfinished with answers given: `draft` (kept to resume, see
+   * `draftOfFlow`) or `partial` (sent as a partial response).
+   */
+  kept: z.optional(z.enum(['draft', 'partial'])),
+  /** Set on a draft: when the customer left it. A flow resumed from it shows their answers from then. */
+  draftedAt: z.optional(timestampSchema),
 });
 /** The flow's data. */
 export type FlowContext = z.output<typeof flowContextSchema>;

@@ -3,6 +3,7 @@ export {
   type CreateFlowOptions,
   createFlow,
   createFlowLogic,
+  draftOfFlow,
   type FlowActor,
   type FlowActorOptions,
   type FlowLogic,

@@ -505,6 +505,10 @@ export function createPalaute(config: PalauteConfig): Palaute {
         case 'display': {
           const { responseId, surveyId, touchpointId } = item.payload;
           if (current?.survey.id === surveyId) presented = true;
+          // Only a survey with no ask can be the customer's own (the launcher's); the server agrees.
+          const initiative = asks.some((ask) => ask.surveyId === surveyId)
+            ? undefined
+            : item.payload.initiative;
           record({
             kind: 'ask',
             surveyId,
@@ -512,6 +516,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
             responseId,
             at: item.payload.at,
             outcome: 'shown',
+            ...(initiative ? { initiative } : {}),
           });
           break;
         }

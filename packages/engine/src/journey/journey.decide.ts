@@ -106,8 +106,9 @@ const BLOCKED = Symbol('blocked');
 function isOfferable(ask: Ask, context: DecisionContext, occasion: Occasion): boolean {
   // Rules that hold for every ask alike are read once, before any per-ask work.
   const facts = factsOf(context);
+  const mine = facts.bySurvey.get(ask.surveyId);
   if (
-    !facts.budget.passed ||
+    (!facts.budget.passed && !isRetry(mine, context.policy)) ||
     context.history.optedOutAt ||
     (context.history.unreadReplies ?? 0) > 0
   )
@@ -191,10 +192,19 @@ function checkAsk(
       `Outside the sample (${formatShare(position)} ≥ ${formatShare(ask.sampleRate)}); the same on every device.`,
     );
 
-  // Recontact: how this survey may come back.
-  const { lastShown, answered } = mine;
+  // Recontact: how this survey may come back. Displays without an outcome (a reload, a closed tab)
+  // do not use it up, until there have been `unansweredDisplays` of them.
+  const { answered, unanswered } = mine;
+  const retry = isRetry(mine, policy);
+  const lastShown = retry ? mine.lastOutcome : mine.lastShown;
   const recontact = ask.recontact;
-  if (lastShown === undefined) check('recontact', true, 'Never shown to this customer.');
+  if (retry && lastShown === undefined)
+    check(
+      'recontact',
+      true,
+      `Shown ${plural(unanswered.length, 'time')} without an answer or a close (a reload, a closed tab); offered again up to ${plural(policy.unansweredDisplays, 'time')}.`,
+    );
+  else if (lastShown === undefined) check('recontact', true, 'Never shown to this customer.');
   else if (recontact.mode === 'once')
     check('recontact', false, `Shown once already (${iso(lastShown)}); this survey is asked once.`);
   else if (recontact.mode === 'untilAnswered' && answered)
@@ -260,8 +270,12 @@ function checkAsk(
     );
   else check('unreadReplies', true, 'No unread reply from the team.');
 
-  // The fatigue budget: every contact, every touchpoint.
-  checks.push(facts.budget);
+  // The fatigue budget: every contact, every touchpoint (but this survey's displays without an
+  // outcome, while it is offered again).
+  const budget = retry ? checkBudget(policy, history, now, unanswered) : facts.budget;
+  if (quick) {
+    if (!budget.passed) throw BLOCKED;
+  } else checks.push(budget);
 
   // The trigger, when asking about a particular occasion.
   if (occasion) {
@@ -289,13 +303,33 @@ function checkAsk(
   return { surveyId: ask.surveyId, offerable, checks, ...(until ? { until } : {}) };
 }
 
-/** What one survey's contacts say: when it was last shown, whether answered, when snoozed. */
+/**
+ * What one survey's contacts say: when it was last shown (by any display, and by one with an
+ * outcome), when its displays without an outcome were, whether answered, when snoozed.
+ */
 interface SurveyFacts {
   lastShown: number | undefined;
+  lastOutcome: number | undefined;
+  unanswered: number[];
   answered: boolean;
   snoozedAt: number | undefined;
 }
-const NO_CONTACTS: SurveyFacts = { lastShown: undefined, answered: false, snoozedAt: undefined };
+const NO_CONTACTS: SurveyFacts = {
+  lastShown: undefined,
+  lastOutcome: undefined,
+  unanswered: [],
+  answered: false,
+  snoozedAt: undefined,
+};
+
+/** Whether a survey shown only without outcomes so far (fewer times than allowed) is offered again. */
+function isRetry(facts: SurveyFacts | undefined, policy: ContactPolicy): boolean {
+  return (
+    facts !== undefined &&
+    facts.unanswered.length > 0 &&
+    facts.unanswered.length < policy.unansweredDisplays
+  );
+}
 
 /** What the history says, read once per decision however many asks it checks. */
 interface HistoryFacts {
@@ -319,10 +353,18 @@ function readHistory(history: ContactHistory) {
   const times: number[] = [];
   for (const contact of history.contacts) {
     const at = Date.parse(contact.at);
-    times.push(at);
+    // What the customer opened themselves is not a contact the budget counts.
+    if (contact.kind !== 'ask' || !contact.initiative) times.push(at);
     if (contact.kind !== 'ask') continue;
-    const facts = { ...(bySurvey.get(contact.surveyId) ?? NO_CONTACTS) };
+    // One object per survey, filled in place: a long history is read in one pass.
+    let facts = bySurvey.get(contact.surveyId);
+    if (!facts) {
+      facts = { ...NO_CONTACTS, unanswered: [] };
+      bySurvey.set(contact.surveyId, facts);
+    }
     facts.lastShown = facts.lastShown === undefined ? at : Math.max(facts.lastShown, at);
+    if (contact.outcome === 'shown') facts.unanswered.push(at);
+    else facts.lastOutcome = facts.lastOutcome === undefined ? at : Math.max(facts.lastOutcome, at);
     const outcomeAt = Date.parse(contact.outcomeAt ?? contact.at);
     if (contact.outcome === 'answered') {
       facts.answered = true;
@@ -332,7 +374,6 @@ function readHistory(history: ContactHistory) {
     if (contact.outcome === 'postponed')
       facts.snoozedAt =
         facts.snoozedAt === undefined ? outcomeAt : Math.max(facts.snoozedAt, outcomeAt);
-    bySurvey.set(contact.surveyId, facts);
   }
   const read = { bySurvey, negativeAt, times: times.sort((a, b) => b - a) };
   historyCache.set(history, read);
@@ -410,10 +451,20 @@ export function checkBudget(
   policy: ContactPolicy,
   history: ContactHistory,
   now: number,
+  /** Contacts (by time) not to count: a survey's displays without an outcome, when offered again. */
+  except: readonly number[] = [],
 ): RuleCheck {
   const windowStart = now - policy.budget.days * DAY_MS;
   // Newest first, parsed once per history.
-  const recent = readHistory(history).times.filter((at) => at > windowStart && at <= now);
+  const skipped = [...except];
+  const recent = readHistory(history).times.filter((at) => {
+    const skip = skipped.indexOf(at);
+    if (skip >= 0) {
+      skipped.splice(skip, 1);
+      return false;
+    }
+    return at > windowStart && at <= now;
+  });
   const limit = policy.budget.contacts;
   const reason = `${plural(recent.length, 'contact')} in the last ${plural(policy.budget.days, 'day')} (limit ${limit}).`;
   if (recent.length < limit) return { rule: 'budget', passed: true, reason };

@@ -155,7 +155,8 @@ export const triggerSchema = /* @__PURE__ */ (() =>
 export type Trigger = z.output<typeof triggerSchema>;
 
 /**
- * When a survey may come back to the same customer:
+ * When a survey may come back to the same customer (a display without any outcome, up to the
+ * policy's `unansweredDisplays`, does not count: see {@link contactPolicySchema}):
  * - `once`: offered once, never again, whatever the outcome;
  * - `untilAnswered`: offered again (at most every `days` days) until the customer answers it;
  * - `recurring`: offered again `days` days after it was last shown, answered or not (a quarterly
@@ -227,6 +228,13 @@ export const contactPolicySchema = /* @__PURE__ */ (() =>
     quietAfterNegativeDays: z._default(z.number().check(z.nonnegative()), 30),
     /** No new asks while some of the customer's feedback awaits a reply from the team. @default true */
     quietWhileAwaitingReply: z._default(z.boolean(), true),
+    /**
+     * A survey shown without any outcome (the page reloaded, the tab closed before the customer
+     * answered or closed it) does not use it up: it is offered again at the next occasion, its
+     * display counting neither for recontact nor against the budget, until it has been shown this
+     * many times without an outcome. `0` counts every display. @default 2
+     */
+    unansweredDisplays: z._default(z.int().check(z.minimum(0), z.maximum(20)), 2),
   }))();
 /** The contact policy (as given). */
 export type ContactPolicyInput = z.input<typeof contactPolicySchema>;
@@ -253,6 +261,8 @@ export const contactSchema = /* @__PURE__ */ (() =>
       outcomeAt: z.optional(timestampSchema),
       /** For answers: how the customer felt, from the survey's first scale question. */
       sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
+      /** The customer opened it themselves (the launcher): not counted against the budget. */
+      initiative: z.optional(z.literal('customer')),
     }),
     z.object({
       kind: z.literal('reply'),
@@ -309,6 +319,7 @@ export const journeyConfigSchema = /* @__PURE__ */ (() =>
       snoozeDays: 7,
       quietAfterNegativeDays: 30,
       quietWhileAwaitingReply: true,
+      unansweredDisplays: 2,
     }),
   }))();
 /** A journey configuration as given (JSON: defaults optional). */

@@ -350,6 +350,13 @@ const surveyShape = z.object({
     ),
   acknowledgements: z.optional(z.array(acknowledgementSchema)),
   followUps: z.optional(z.array(followUpSchema)),
+  /**
+   * What becomes of the answers a customer gave before closing the survey unfinished (Escape, ×,
+   * "Not now"): `draft` keeps them on the device and the survey resumes where they left it at its
+   * next opening or offer; `submit` sends them at once as a partial response (`partial: true`: the
+   * score counts even if they stop at the text question). @default 'draft'
+   */
+  partial: z.optional(z.enum(['draft', 'submit'])),
 });
 
 /**

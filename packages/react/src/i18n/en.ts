@@ -17,6 +17,7 @@ export const en = {
   editAnswers: 'Edit answers',
   continue: 'Continue',
   done: 'Done',
+  draftResumed: 'We kept your answers from last time.',
   notNow: 'Not now',
   dismiss: 'No thanks',
   skip: 'Skip',

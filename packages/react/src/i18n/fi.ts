@@ -16,6 +16,7 @@ export const fi: Messages = {
   editAnswers: 'Muokkaa vastauksia',
   continue: 'Jatka',
   done: 'Valmis',
+  draftResumed: 'Säilytimme edelliset vastauksesi.',
   notNow: 'Ei nyt',
   dismiss: 'Ei kiitos',
   skip: 'Ohita',

@@ -38,9 +38,10 @@ const meta = {
   component: CxDashboardDemo,
   tags: ['autodocs'],
   args: { report: { target: 'onTrack' } },
-  render: (args, { globals }) => (
-    <CxDashboardDemo {...args} locale={args.locale ?? (globals.locale as string | undefined)} />
-  ),
+  render: (args, { globals }) => {
+    const locale = args.locale ?? (globals.locale as string | undefined);
+    return <CxDashboardDemo {...args} {...(locale ? { locale } : {})} />;
+  },
   parameters: {
     docs: {
       description: {

@@ -79,7 +79,8 @@ export function FlowView({
 }: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
-  const allowOptOut = optOut && usePalaute().client !== undefined;
+  const { client } = usePalaute();
+  const allowOptOut = optOut && client !== undefined;
   const { step, question, survey } = flow;
   const defaultLocale = survey.defaultLocale;
   const bodyRef = useRef<HTMLDivElement>(null);

@@ -16,7 +16,7 @@ import {
   readCxTargets,
 } from '../metrics/metrics.report';
 import type { CxConfig, CxTargets } from '../metrics/metrics.schema';
-import { NotFoundError, ValidationError } from '../survey/survey.errors';
+import { NotFoundError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';

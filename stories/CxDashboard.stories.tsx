@@ -13,7 +13,7 @@ const answering = (options: ReportOptions) => ({
 interface DemoProps {
   /** How the report is built: months, answers per month, drift, touchpoints, target state. */
   report?: ReportOptions | 'loading' | 'error';
-  locale?: string;
+  locale?: string | undefined;
   dir?: 'ltr' | 'rtl';
   theme?: 'light' | 'dark' | 'auto';
 }

@@ -1,5 +1,6 @@
 import type { Actor, FeedbackResponse } from '@palaute/engine';
 import type { ServerStorage } from '@palaute/server';
+import { demoTargets, storyLevels } from './demo.history';
 
 /** A moment relative to when the demo is seeded. */
 interface Ago {
@@ -224,4 +225,9 @@ export async function seedDemo(
   setClock(time(exportsChange.at));
   const { at: _, ...change } = exportsChange;
   await storage.team.shipChange(change, sofia);
+  // The team's stepped targets, and the CX level it gave each story's feedback.
+  setClock(new Date(now));
+  await storage.team.setCxTargets?.(demoTargets(now));
+  for (const [id, level] of Object.entries(storyLevels))
+    await storage.team.act(id, { type: 'level.set', level }, sofia);
 }

@@ -12,6 +12,7 @@ import {
 } from '@palaute/server';
 import { asks, policy, surveys, touchpoints } from '../src/journey';
 import { findPersona, type Persona, personas } from '../src/personas';
+import { seedHistory } from './demo.history';
 import { seedDemo } from './demo.seed';
 
 /** Options of {@link startDemo}. */
@@ -38,6 +39,11 @@ export interface DemoOptions {
 export interface Demo {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /**
+   * Settles when the seeded year of other customers' answers is written (at once when there is
+   * none to write). The demo serves meanwhile; the CX page fills in as it goes.
+   */
+  history: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,6 +136,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const storage = await openStorage({
     dataDir: join(dataDir, 'pglite'),
     now: () => seedClock ?? new Date(),
+    // The CX report's scores: the surveys' NPS, CSAT and CES questions, the touchpoints' stages.
+    cx: { surveys, touchpoints },
   });
   const seeded = join(dataDir, 'demo-seeded');
   if (options.seed !== false && !existsSync(seeded)) {
@@ -268,9 +276,28 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     throw error;
   }
   const { port, address } = http.address() as AddressInfo;
+  // A year of other customers' displays, dismissals and score-only answers, written after the demo
+  // is up (thousands of writes would keep a first start waiting). Every write has its idempotency
+  // key, so a start that stops half-way finishes the year on the next one without doubling it.
+  const historyDone = join(dataDir, 'demo-history-seeded');
+  let closing = false;
+  const history =
+    options.seed !== false && !existsSync(historyDone)
+      ? seedHistory(storage, { stopped: () => closing }).then(
+          async (done) => {
+            if (done) await writeFile(historyDone, `${new Date().toISOString()}\n`);
+          },
+          (error: unknown) => {
+            if (!closing) console.error('The demo history could not be seeded:', error);
+          },
+        )
+      : Promise.resolve();
   return {
     url: `http://${address}:${port}`,
+    history,
     async close() {
+      closing = true;
+      await history;
       await new Promise<void>((done) => {
         http.close(() => done());
         http.closeAllConnections();

@@ -1,13 +1,21 @@
 import { createHttpTeamBackend } from '@palaute/engine';
-import { FeedbackInbox, PalauteProvider } from '@palaute/react';
-import { useMemo } from 'react';
+import { CxDashboard, FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { useMemo, useState } from 'react';
 import { surveys } from './journey';
 import { palauteBaseUrl, type Session } from './session';
 
 type TeamSession = Extract<Session, { kind: 'team' }>;
 
+type View = 'inbox' | 'cx';
+
+/** A UTC calendar day, `YYYY-MM-DD`, `days` before today. */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
- * Laskutin's internal tool: the customer team's inbox over the protocol's team routes, with the team
+ * Laskutin's internal tool: the customer team's inbox and its "CX" page (the dashboard over the last
+ * twelve months, compared with the twelve before) over the protocol's team routes, with the team
  * token the session endpoint gave this persona (customers never get one).
  */
 export function TeamApp({ session }: { session: TeamSession }) {
@@ -20,6 +28,15 @@ export function TeamApp({ session }: { session: TeamSession }) {
       }),
     [session],
   );
+  const [view, setView] = useState<View>('inbox');
+  const query = useMemo(
+    () => ({
+      period: { from: daysAgo(364), to: daysAgo(0) },
+      granularity: 'month' as const,
+      compareTo: { from: daysAgo(729), to: daysAgo(365) },
+    }),
+    [],
+  );
   return (
     <PalauteProvider outbox={false} locale="en">
       <header className="demo-header" data-variant="team">
@@ -28,14 +45,40 @@ export function TeamApp({ session }: { session: TeamSession }) {
         </span>
         <span className="demo-user">{persona.name}</span>
       </header>
+      <nav className="demo-tabs" aria-label="Customer team">
+        {(
+          [
+            ['inbox', 'Inbox'],
+            ['cx', 'CX'],
+          ] as const
+        ).map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            aria-current={view === key ? 'page' : undefined}
+            onClick={() => setView(key)}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
       <main className="demo-main" data-variant="wide">
-        <h1>Customer feedback</h1>
-        <FeedbackInbox
-          team={team}
-          by={{ kind: 'team', id: persona.memberId, name: persona.name }}
-          surveys={surveys}
-          refreshMs={10_000}
-        />
+        {view === 'inbox' ? (
+          <>
+            <h1>Customer feedback</h1>
+            <FeedbackInbox
+              team={team}
+              by={{ kind: 'team', id: persona.memberId, name: persona.name }}
+              surveys={surveys}
+              refreshMs={10_000}
+            />
+          </>
+        ) : (
+          <>
+            <h1>How customers experience Laskutin</h1>
+            <CxDashboard team={team} query={query} />
+          </>
+        )}
       </main>
     </PalauteProvider>
   );

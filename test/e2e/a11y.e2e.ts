@@ -174,4 +174,23 @@ describe('every demo screen, under axe and a strict Content-Security-Policy', ()
     await expectNoViolations(page, 'team inbox, decline');
     expect(violations).toEqual([]);
   });
+
+  it('given the team’s CX page › the dashboard renders under the strict policy with no violation, and its charts work by keyboard', async () => {
+    const { page, violations } = await open('team', '');
+    await page.getByRole('button', { name: 'CX', exact: true }).click();
+    const dashboard = page.getByRole('region', { name: 'Customer experience' });
+    await dashboard.locator(':scope[data-state="ready"], :scope[data-state="empty"]').waitFor();
+    await expectNoViolations(page, 'team CX page');
+    const plot = dashboard.locator('[data-part="plot"]').first();
+    if ((await plot.count()) > 0) {
+      await plot.focus();
+      await page.keyboard.press('End');
+      await expect(
+        dashboard.locator('[data-part="readout"]').first().textContent(),
+      ).resolves.toMatch(/\S/);
+    }
+    // No inline style anywhere in the dashboard, so the policy needs no 'unsafe-inline'.
+    expect(await dashboard.locator('[style]').count()).toBe(0);
+    expect(violations).toEqual([]);
+  });
 });

@@ -2,7 +2,14 @@
  * The server's storage as the team sees it, read straight from the running demo's team routes with
  * the token its session endpoint gives the team persona: what the tests assert against.
  */
-import type { FeedbackItem, ImpactNotice, InboxPage, LoopMetrics } from '@palaute/engine';
+import type {
+  CxReport,
+  CxReportQuery,
+  FeedbackItem,
+  ImpactNotice,
+  InboxPage,
+  LoopMetrics,
+} from '@palaute/engine';
 
 async function teamToken(base: string): Promise<string> {
   const response = await fetch(`${base}/demo/session?as=team`);
@@ -61,4 +68,18 @@ export async function listImpact(base: string, persona: string): Promise<ImpactN
   });
   if (!response.ok) throw new Error(`impact query: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { notices: ImpactNotice[] }).notices;
+}
+
+/** The team's CX report for a query, as the dashboard asks for it. */
+export async function cxReport(base: string, query: CxReportQuery): Promise<CxReport> {
+  const response = await fetch(`${base}/api/palaute/v1/team/cx-report`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await teamToken(base)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ protocol: 1, query }),
+  });
+  if (!response.ok) throw new Error(`team cx-report: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { report: CxReport }).report;
 }

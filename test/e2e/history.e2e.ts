@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDemo } from './demo';
+import { cxReport, listFeedback } from './team-api';
+
+const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+
+describe('the demo’s seeded year', () => {
+  it('given a new data folder › a year of other customers’ displays, dismissals and score-only answers fills the CX report, rising, with targets and levels, and the inbox stays as the stories left it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'palaute-e2e-history-'));
+    try {
+      const demo = await startDemo({ dataDir, keepData: true });
+      try {
+        // The year is written after the demo is up; wait for its marker.
+        await vi.waitFor(
+          () => {
+            if (!existsSync(join(dataDir, 'demo-history-seeded'))) throw new Error('seeding');
+          },
+          { timeout: 540_000, interval: 2_000 },
+        );
+        const report = await cxReport(demo.url, {
+          period: { from: day(364), to: day(0) },
+          granularity: 'quarter',
+        });
+        const nps = report.metrics.find((metric) => metric.key === 'nps');
+        expect(nps?.overall.current.n).toBeGreaterThan(700);
+        expect(nps?.overall.current.lowSample).toBe(false);
+        const quarters = (nps?.overall.trend ?? []).filter((point) => point.figure.n >= 100);
+        expect(quarters.length).toBeGreaterThanOrEqual(4);
+        // The team's work shows: the last full quarter is above the first.
+        expect(quarters.at(-1)?.figure.value ?? 0).toBeGreaterThan(quarters[0]?.figure.value ?? 0);
+        expect(report.metrics.map((metric) => metric.key).sort()).toEqual(['ces', 'csat', 'nps']);
+        const rates = report.rates.overall;
+        expect(rates.shown).toBeGreaterThan(2_000);
+        expect(rates.responseRate).toBeGreaterThan(40);
+        expect(rates.dismissalRate).toBeGreaterThan(20);
+        expect(rates.optedOut).toBeGreaterThan(0);
+        expect(report.targets.map((status) => status.target.id).sort()).toEqual([
+          'csat-support',
+          'nps-overall',
+        ]);
+        expect(report.levels.map((level) => level.level)).toEqual(
+          expect.arrayContaining(['necessity', 'differentiation', 'vision']),
+        );
+        // Score-only answers count in the figures but make no inbox items.
+        expect(await listFeedback(demo.url)).toHaveLength(8);
+      } finally {
+        await demo.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});

@@ -1,5 +1,6 @@
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
+import type { FormMessages } from './form';
 import type { LoopMessages } from './loop.en';
 
 export type { MessageKey, Messages } from './en';
@@ -9,8 +10,8 @@ export const builtInMessages: Record<string, Messages> = { en, fi };
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
 export type MessageOverrides =
-  | Partial<Messages & LoopMessages>
-  | Record<string, Partial<Messages & LoopMessages>>;
+  | Partial<Messages & LoopMessages & FormMessages>
+  | Record<string, Partial<Messages & LoopMessages & FormMessages>>;
 
 /**
  * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed

@@ -13,9 +13,12 @@ const TARGET_BROTLI = 36 * 1024;
  * Raised from 46.5 KB to 50 KB by issue 4: the provider now ships the durable outbox by default
  * (record validation, IndexedDB / localStorage / memory storage, Web Locks): +3.4 KB brotli. Raised
  * to 53 KB when the page switched from a hand-written fetch backend to `createHttpBackend` (every
- * request and answer validated by the protocol's schemas, retries classified): +2.9 KB.
+ * request and answer validated by the protocol's schemas, retries classified): +2.9 KB. Raised to
+ * 53.3 KB by issue 14: the dialog keeps itself inside the visual viewport on any host, ignores the
+ * second press of a double click after a step change, and scrolls the focus trap's wrap into view
+ * (+0.25 KB; the inline form's own strings moved to a catalogue of their own to pay for part of it).
  */
-const CEILING_BROTLI = 53 * 1024;
+const CEILING_BROTLI = 53.3 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

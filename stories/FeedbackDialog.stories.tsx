@@ -21,7 +21,9 @@ const meta = {
     },
   },
   args: { survey: npsSurvey },
-  render: function Render(args, { globals }) {
+  // In the docs page every story shows closed, with its trigger: an open modal dialog would cover the
+  // page with its overlay and trap focus in itself. Each story's own canvas opens it as asked.
+  render: function Render(args, { globals, viewMode }) {
     const backend = useMemo(
       () => createMemoryBackend({ latency: 300, impact: { [fixtureCustomerId]: [impactNotice] } }),
       [],
@@ -34,7 +36,8 @@ const meta = {
       >
         <FeedbackDialog
           {...args}
-          theme={globals.theme ?? args.theme}
+          defaultOpen={viewMode === 'docs' ? false : args.defaultOpen}
+          theme={args.theme ?? globals.theme}
           trigger={<button type="button">Give feedback</button>}
         />
       </PalauteProvider>
@@ -48,7 +51,14 @@ export const Closed: Story = {};
 
 export const Open: Story = { args: { defaultOpen: true } };
 
-export const Dark: Story = { args: { defaultOpen: true, theme: 'dark' } };
+/** The dark theme: the story's theme wins over the toolbar's, whose default is light. */
+export const Dark: Story = {
+  args: { defaultOpen: true, theme: 'dark' },
+  globals: { theme: 'dark' },
+  play: async () => {
+    await expect(await screen.findByRole('dialog')).toHaveAttribute('data-theme', 'dark');
+  },
+};
 
 /** The main flow by keyboard: open, score 3, skip the reason, thanks, follow-up, impact, close. */
 export const DetractorFlowByKeyboard: Story = {

@@ -112,12 +112,23 @@ export const Submitting: Story = {
   },
 };
 
-/** The submission failed: answers are kept, and "Try again" sends them once. */
+/** The submission failed: the answers are kept, the failure is shown, "Try again" is offered. */
 export const SubmitFailedWithRetry: Story = {
   args: { fixture: 'submitFailed' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('alert')).toHaveTextContent('Network request failed');
+    await expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Edit answers' })).toBeVisible();
+    await expect(stateOf(canvasElement)).toBe('submitFailed');
+  },
+};
+
+/** After a failure, "Try again" sends the kept answers once and the flow goes on. */
+export const SubmitRetried: Story = {
+  args: { fixture: 'submitFailed' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(stateOf(canvasElement)).toBe('acknowledging'));
   },

@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type CSSProperties, type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { Theme } from './FeedbackForm';
-import { FlowView, useClickGrace } from './FlowView';
+import { FlowView } from './FlowView';
 import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
@@ -100,8 +100,6 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
   const { t, text } = useLocaleTools();
   const { survey } = flow;
   const viewport = useVisualViewport();
-  // × sits by the title, outside the step's form: the same grace keeps a double click off it.
-  const onClickCapture = useClickGrace(`${flow.step}:${flow.question?.id}`);
   return (
     <Dialog.Portal container={container}>
       <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
@@ -118,7 +116,6 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         onOpenAutoFocus={(event) => event.preventDefault()}
         onEscapeKeyDown={() => flow.dismiss()}
         onInteractOutside={(event) => event.preventDefault()}
-        onClickCapture={onClickCapture}
         // The focus trap's wrap focuses without scrolling: at 400 % zoom that leaves the control out of sight.
         onFocus={(event) => event.target.scrollIntoView?.({ block: 'nearest' })}
       >
@@ -160,12 +157,10 @@ function useVisualViewport() {
         '--palaute-viewport-height': `${viewport.height}px`,
       } as CSSProperties);
     place();
-    viewport.addEventListener('resize', place);
-    viewport.addEventListener('scroll', place);
-    return () => {
-      viewport.removeEventListener('resize', place);
-      viewport.removeEventListener('scroll', place);
-    };
+    const stop = new AbortController();
+    viewport.addEventListener('resize', place, { signal: stop.signal });
+    viewport.addEventListener('scroll', place, { signal: stop.signal });
+    return () => stop.abort();
   }, []);
   return style;
 }

@@ -1,5 +1,6 @@
 import { type ElementType, useEffect, useId, useRef } from 'react';
 import { FlowView } from './FlowView';
+import { useFormMessages } from './i18n/form';
 import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
@@ -44,7 +45,8 @@ export function FeedbackForm({
   ...options
 }: FeedbackFormProps) {
   const flow = useFeedbackFlow(options);
-  const { t, text } = useLocaleTools();
+  const { text } = useLocaleTools();
+  const strings = useFormMessages();
   const titleId = useId();
   const descriptionId = useId();
   const { survey, step } = flow;
@@ -65,7 +67,7 @@ export function FeedbackForm({
       >
         {/* Focused, it is read out; the status role makes it a message, not a page section. */}
         <p ref={noteRef} tabIndex={-1} role="status" data-part="note">
-          {t(note)}
+          {strings[note]}
         </p>
       </section>
     );
@@ -89,7 +91,7 @@ export function FeedbackForm({
           {text(survey.description, survey.defaultLocale)}
         </p>
       ) : null}
-      <FlowView flow={flow} headingLevel={stepLevel} inline />
+      <FlowView flow={flow} headingLevel={stepLevel} doneBody={strings.formDoneBody} />
     </section>
   );
 }

@@ -30,8 +30,8 @@ export interface FlowViewProps {
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
   /** Extra actions (the dialog's "close"). */
   children?: ReactNode;
-  /** Rendered in the page, not in a dialog: the end text says so. @default false */
-  inline?: boolean | undefined;
+  /** The end text under "Thanks again!" (the inline form's; the dialog's says the window may close). */
+  doneBody?: string | undefined;
 }
 
 /** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
@@ -48,10 +48,10 @@ const CLICK_GRACE_MS = 500;
 /**
  * Ignores the second press of a double click (`detail` 2 or more) on a step's buttons for a moment
  * after `key` (the step) changes, so it never lands on whatever took the clicked button's place ("Not
- * now", "Back", ×). Single clicks and keyboard activations always count. Returns a capture-phase
+ * now", "Back"). Single clicks and keyboard activations always count. Returns a capture-phase
  * click handler.
  */
-export function useClickGrace(key: string) {
+function useClickGrace(key: string) {
   const shownAt = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key is the trigger.
   useEffect(() => {
@@ -61,7 +61,7 @@ export function useClickGrace(key: string) {
     if (
       event.detail > 1 &&
       performance.now() - shownAt.current < CLICK_GRACE_MS &&
-      (event.target as Element).closest('[data-part="actions"] button, [data-part="close-x"]')
+      (event.target as Element).closest('[data-part="actions"] button')
     ) {
       event.preventDefault();
       event.stopPropagation();
@@ -75,7 +75,7 @@ export function FlowView({
   autoFocus = false,
   optOut = true,
   headingLevel = 'h3',
-  inline,
+  doneBody,
 }: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
@@ -322,7 +322,7 @@ export function FlowView({
             <p data-part="title" tabIndex={-1} data-autofocus="">
               {t('doneTitle')}
             </p>
-            <p data-part="body">{t(inline ? 'formDoneBody' : 'doneBody')}</p>
+            <p data-part="body">{doneBody ?? t('doneBody')}</p>
           </>
         );
       default:

@@ -16,6 +16,7 @@ export { FeedbackInbox, type FeedbackInboxProps } from './FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
+export { type FormMessages, formEn, formFi } from './i18n/form';
 export {
   builtInLoopMessages,
   type LoopMessageKey,

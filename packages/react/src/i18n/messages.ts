@@ -1,5 +1,6 @@
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
+import type { FormMessages } from './form';
 import type { LoopMessages } from './loop.en';
 import type { MetricsMessages } from './metrics.en';
 
@@ -10,8 +11,8 @@ export const builtInMessages: Record<string, Messages> = { en, fi };
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
 export type MessageOverrides =
-  | Partial<Messages & LoopMessages & MetricsMessages>
-  | Record<string, Partial<Messages & LoopMessages & MetricsMessages>>;
+  | Partial<Messages & LoopMessages & MetricsMessages & FormMessages>
+  | Record<string, Partial<Messages & LoopMessages & MetricsMessages & FormMessages>>;
 
 /**
  * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed

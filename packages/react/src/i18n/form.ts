@@ -1,0 +1,37 @@
+import { useMemo } from 'react';
+import { useLocaleTools, usePalaute } from '../PalauteProvider';
+import { overridesFor } from './messages';
+
+/**
+ * The English strings only the inline `FeedbackForm` shows: a catalogue of their own, so a page that
+ * only opens the dialog never ships them. Overridden through `PalauteProvider`'s `messages`.
+ */
+export const formEn = {
+  /** The end text: the form is part of the page, there is no window to close. */
+  formDoneBody: 'You can carry on where you were.',
+  formPostponed: "Thanks — we won't ask now.",
+  formOptedOut: "Thanks — we won't ask you again.",
+};
+
+/** The inline form's strings. */
+export type FormMessages = typeof formEn;
+
+/** The Finnish strings of the inline `FeedbackForm`. */
+export const formFi: FormMessages = {
+  formDoneBody: 'Voit jatkaa siitä, mihin jäit.',
+  formPostponed: 'Kiitos – emme kysy nyt.',
+  formOptedOut: 'Kiitos – emme kysy sinulta enää.',
+};
+
+/** The inline form's strings in the provider's locale, with the host's overrides applied. */
+export function useFormMessages(): FormMessages {
+  const { locale } = useLocaleTools();
+  const { messageOverrides } = usePalaute();
+  return useMemo(
+    () => ({
+      ...(locale.split('-')[0] === 'fi' ? formFi : formEn),
+      ...(overridesFor(locale, messageOverrides) as Partial<FormMessages>),
+    }),
+    [locale, messageOverrides],
+  );
+}

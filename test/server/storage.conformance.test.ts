@@ -205,12 +205,22 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect((await subject.data.exportCustomer(ids.customer)).responses).toEqual([]);
     });
 
-    it('given a response without words or consent › stores it without an item', async () => {
+    it('given a response without words or consent (a bare score) › stores it as an item the team lists and counts and the customer sees, with the score', async () => {
       const ids = unique('score');
-      await seedItem(ids, { nps: 9 });
+      const id = await seedItem(ids, { nps: 2 });
       const data = await subject.data.exportCustomer(ids.customer);
       expect(data.responses).toHaveLength(1);
-      expect(data.items).toEqual([]);
+      expect(data.items).toMatchObject([{ id, answers: { nps: 2 }, status: 'new' }]);
+      expect(data.items[0]?.text).toBeUndefined();
+      const { items: inbox } = await subject.team.listFeedback({ touchpointId: ids.touchpoint });
+      expect(inbox.map((item) => item.id)).toEqual([id]);
+      expect((await subject.team.loopMetrics()).byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 1,
+        unprocessed: 1,
+      });
+      expect(await subject.backend.listMyFeedback({ customerId: ids.customer })).toMatchObject([
+        { id, answers: { nps: 2 } },
+      ]);
     });
   });
 

@@ -17,8 +17,12 @@ const TARGET_BROTLI = 36 * 1024;
  * 53.3 KB by issue 14: the dialog keeps itself inside the visual viewport on any host, ignores the
  * second press of a double click after a step change, and scrolls the focus trap's wrap into view
  * (+0.25 KB; the inline form's own strings moved to a catalogue of their own to pay for part of it).
+ * Raised to 55 KB by issues 13 and 14 together: drafts kept on dismissal and partial responses, the
+ * unanswered-display rule and the customer's own initiative in the journey, bare scores in the
+ * customer's history, and the engine's entry points sharing one copy of every module (+1.6 KB over
+ * 53.3 KB). Issue 18 takes the dialog down to its 36 KB target and this ceiling with it.
  */
-const CEILING_BROTLI = 53.3 * 1024;
+const CEILING_BROTLI = 55 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -23,7 +23,6 @@ import {
 } from '@palaute/engine';
 import {
   type CxCountSource,
-  type CxRateCount,
   type CxScoreCount,
   decodeCxCursor,
   encodeCxCursor,
@@ -190,22 +189,22 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
       );
     },
     async rateCounts({ period, touchpoints }) {
-      const params: unknown[] = [
-        epochDay(period.from) * DAY_MS,
-        (epochDay(period.to) + 1) * DAY_MS,
-      ];
-      const only = touchpoints ? 'AND d.touchpoint_id = ANY($3::text[])' : '';
+      // From the daily rollup migration 5 keeps (each flow on its display's day).
+      const params: unknown[] = [epochDay(period.from), epochDay(period.to)];
+      const only = touchpoints ? 'AND touchpoint_id = ANY($3::text[])' : '';
       if (touchpoints) params.push([...touchpoints]);
-      const rows = await db.query<CxRateCount & { touchpoint_id: string; opted_out: number }>(
-        `SELECT d.touchpoint_id, count(*)::integer AS shown, count(r.id)::integer AS answered,
-                count(*) FILTER (WHERE m.reason <> 'optOut'
-                  AND m.document -> 'submitted' = 'false'::jsonb)::integer AS dismissed,
-                count(*) FILTER (WHERE m.reason = 'optOut')::integer AS opted_out
-         FROM palaute_displays AS d
-         LEFT JOIN palaute_responses AS r ON r.id = d.response_id
-         LEFT JOIN palaute_dismissals AS m ON m.response_id = d.response_id
-         WHERE d.at_ms >= $1::bigint AND d.at_ms < $2::bigint ${only}
-         GROUP BY d.touchpoint_id`,
+      const rows = await db.query<{
+        touchpoint_id: string;
+        shown: number;
+        answered: number;
+        dismissed: number;
+        opted_out: number;
+      }>(
+        `SELECT touchpoint_id, sum(shown)::integer AS shown, sum(answered)::integer AS answered,
+                sum(dismissed)::integer AS dismissed, sum(opted_out)::integer AS opted_out
+         FROM palaute_display_days
+         WHERE day BETWEEN $1::integer AND $2::integer ${only}
+         GROUP BY touchpoint_id HAVING sum(shown) > 0`,
         params,
       );
       return rows.map((row) => ({

@@ -380,6 +380,97 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN touchpoint_id text GENERATED ALWAYS AS (document ->> 'touchpointId') STORED;
       CREATE INDEX palaute_displays_at ON palaute_displays (at_ms, touchpoint_id);
 
+      CREATE TABLE palaute_display_days (
+        day integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        shown integer NOT NULL DEFAULT 0,
+        answered integer NOT NULL DEFAULT 0,
+        dismissed integer NOT NULL DEFAULT 0,
+        opted_out integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, touchpoint_id)
+      );
+      CREATE FUNCTION palaute_display_days_add(flow text, sign integer,
+          shown integer, answered integer, dismissed integer, opted_out integer)
+        RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        shown_at bigint;
+        place text;
+      BEGIN
+        SELECT at_ms, touchpoint_id INTO shown_at, place FROM palaute_displays WHERE response_id = flow;
+        IF shown_at IS NULL THEN
+          RETURN;
+        END IF;
+        INSERT INTO palaute_display_days AS d (day, touchpoint_id, shown, answered, dismissed, opted_out)
+          VALUES (floor(shown_at / 86400000.0)::integer, place, sign * shown, sign * answered,
+                  sign * dismissed, sign * opted_out)
+          ON CONFLICT (day, touchpoint_id) DO UPDATE SET
+            shown = d.shown + EXCLUDED.shown, answered = d.answered + EXCLUDED.answered,
+            dismissed = d.dismissed + EXCLUDED.dismissed, opted_out = d.opted_out + EXCLUDED.opted_out;
+      END
+      $$;
+      -- A flow counts once shown: what was answered or dismissed before its display arrived counts
+      -- with the display; what arrives after adds to it; deletions take away what they added.
+      CREATE FUNCTION palaute_display_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        flow text;
+        sign integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+        reason text;
+        unsubmitted boolean;
+      BEGIN
+        IF TG_TABLE_NAME = 'palaute_displays' THEN
+          flow := CASE TG_OP WHEN 'INSERT' THEN NEW.response_id ELSE OLD.response_id END;
+          SELECT m.reason, m.document -> 'submitted' = 'false'::jsonb INTO reason, unsubmitted
+            FROM palaute_dismissals AS m WHERE m.response_id = flow;
+          IF TG_OP = 'DELETE' THEN
+            -- The row is gone already: add its share back by hand.
+            INSERT INTO palaute_display_days AS d (day, touchpoint_id, shown, answered, dismissed, opted_out)
+              VALUES (floor(OLD.at_ms / 86400000.0)::integer, OLD.touchpoint_id, -1,
+                -(SELECT count(*) FROM palaute_responses WHERE id = flow)::integer,
+                -(CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END),
+                -(CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END))
+              ON CONFLICT (day, touchpoint_id) DO UPDATE SET
+                shown = d.shown + EXCLUDED.shown, answered = d.answered + EXCLUDED.answered,
+                dismissed = d.dismissed + EXCLUDED.dismissed, opted_out = d.opted_out + EXCLUDED.opted_out;
+            RETURN NULL;
+          END IF;
+          PERFORM palaute_display_days_add(flow, 1, 1,
+            (SELECT count(*) FROM palaute_responses WHERE id = flow)::integer,
+            CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
+            CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
+        ELSIF TG_TABLE_NAME = 'palaute_responses' THEN
+          flow := CASE TG_OP WHEN 'INSERT' THEN NEW.id ELSE OLD.id END;
+          PERFORM palaute_display_days_add(flow, sign, 0, 1, 0, 0);
+        ELSE
+          IF TG_OP = 'INSERT' THEN
+            flow := NEW.response_id; reason := NEW.reason;
+            unsubmitted := NEW.document -> 'submitted' = 'false'::jsonb;
+          ELSE
+            flow := OLD.response_id; reason := OLD.reason;
+            unsubmitted := OLD.document -> 'submitted' = 'false'::jsonb;
+          END IF;
+          PERFORM palaute_display_days_add(flow, sign, 0, 0,
+            CASE WHEN reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
+            CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_display_days_sync AFTER INSERT OR DELETE ON palaute_displays
+        FOR EACH ROW EXECUTE FUNCTION palaute_display_days_sync();
+      CREATE TRIGGER palaute_display_days_sync AFTER INSERT OR DELETE ON palaute_responses
+        FOR EACH ROW EXECUTE FUNCTION palaute_display_days_sync();
+      CREATE TRIGGER palaute_display_days_sync AFTER INSERT OR DELETE ON palaute_dismissals
+        FOR EACH ROW EXECUTE FUNCTION palaute_display_days_sync();
+      INSERT INTO palaute_display_days (day, touchpoint_id, shown, answered, dismissed, opted_out)
+        SELECT floor(d.at_ms / 86400000.0)::integer, d.touchpoint_id, count(*), count(r.id),
+          count(*) FILTER (WHERE m.reason <> 'optOut' AND m.document -> 'submitted' = 'false'::jsonb),
+          count(*) FILTER (WHERE m.reason = 'optOut')
+        FROM palaute_displays AS d
+        LEFT JOIN palaute_responses AS r ON r.id = d.response_id
+        LEFT JOIN palaute_dismissals AS m ON m.response_id = d.response_id
+        WHERE d.at_ms IS NOT NULL
+        GROUP BY 1, 2;
+
       CREATE TABLE palaute_cx_targets (
         id text PRIMARY KEY,
         position integer NOT NULL,

@@ -152,8 +152,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           optedOut: 0,
         };
         row.shown++;
-        if (responses.has(display.responseId)) row.answered++;
-        const dismissal = dismissals.get(display.responseId);
+        const key = ownKey(display.customerId, display.responseId);
+        if (responses.has(key)) row.answered++;
+        const dismissal = dismissals.get(key);
         if (dismissal?.reason === 'optOut') row.optedOut++;
         else if (dismissal && !dismissal.submitted) row.dismissed++;
         rows.set(display.touchpointId, row);

@@ -389,14 +389,15 @@ export const MIGRATIONS: readonly Migration[] = [
         opted_out integer NOT NULL DEFAULT 0,
         PRIMARY KEY (day, touchpoint_id)
       );
-      CREATE FUNCTION palaute_display_days_add(flow text, sign integer,
+      CREATE FUNCTION palaute_display_days_add(who text, flow text, sign integer,
           shown integer, answered integer, dismissed integer, opted_out integer)
         RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         shown_at bigint;
         place text;
       BEGIN
-        SELECT at_ms, touchpoint_id INTO shown_at, place FROM palaute_displays WHERE response_id = flow;
+        SELECT at_ms, touchpoint_id INTO shown_at, place FROM palaute_displays
+          WHERE customer_id = who AND response_id = flow;
         IF shown_at IS NULL THEN
           RETURN;
         END IF;
@@ -412,6 +413,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- with the display; what arrives after adds to it; deletions take away what they added.
       CREATE FUNCTION palaute_display_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        who text;
         flow text;
         sign integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
         reason text;
@@ -419,13 +421,14 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN
         IF TG_TABLE_NAME = 'palaute_displays' THEN
           flow := CASE TG_OP WHEN 'INSERT' THEN NEW.response_id ELSE OLD.response_id END;
+          who := CASE TG_OP WHEN 'INSERT' THEN NEW.customer_id ELSE OLD.customer_id END;
           SELECT m.reason, m.document -> 'submitted' = 'false'::jsonb INTO reason, unsubmitted
-            FROM palaute_dismissals AS m WHERE m.response_id = flow;
+            FROM palaute_dismissals AS m WHERE m.customer_id = who AND m.response_id = flow;
           IF TG_OP = 'DELETE' THEN
             -- The row is gone already: add its share back by hand.
             INSERT INTO palaute_display_days AS d (day, touchpoint_id, shown, answered, dismissed, opted_out)
               VALUES (floor(OLD.at_ms / 86400000.0)::integer, OLD.touchpoint_id, -1,
-                -(SELECT count(*) FROM palaute_responses WHERE id = flow)::integer,
+                -(SELECT count(*) FROM palaute_responses WHERE customer_id = who AND id = flow)::integer,
                 -(CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END),
                 -(CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END))
               ON CONFLICT (day, touchpoint_id) DO UPDATE SET
@@ -433,22 +436,23 @@ export const MIGRATIONS: readonly Migration[] = [
                 dismissed = d.dismissed + EXCLUDED.dismissed, opted_out = d.opted_out + EXCLUDED.opted_out;
             RETURN NULL;
           END IF;
-          PERFORM palaute_display_days_add(flow, 1, 1,
-            (SELECT count(*) FROM palaute_responses WHERE id = flow)::integer,
+          PERFORM palaute_display_days_add(who, flow, 1, 1,
+            (SELECT count(*) FROM palaute_responses WHERE customer_id = who AND id = flow)::integer,
             CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
             CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
         ELSIF TG_TABLE_NAME = 'palaute_responses' THEN
           flow := CASE TG_OP WHEN 'INSERT' THEN NEW.id ELSE OLD.id END;
-          PERFORM palaute_display_days_add(flow, sign, 0, 1, 0, 0);
+          who := CASE TG_OP WHEN 'INSERT' THEN NEW.customer_id ELSE OLD.customer_id END;
+          PERFORM palaute_display_days_add(who, flow, sign, 0, 1, 0, 0);
         ELSE
           IF TG_OP = 'INSERT' THEN
-            flow := NEW.response_id; reason := NEW.reason;
+            who := NEW.customer_id; flow := NEW.response_id; reason := NEW.reason;
             unsubmitted := NEW.document -> 'submitted' = 'false'::jsonb;
           ELSE
-            flow := OLD.response_id; reason := OLD.reason;
+            who := OLD.customer_id; flow := OLD.response_id; reason := OLD.reason;
             unsubmitted := OLD.document -> 'submitted' = 'false'::jsonb;
           END IF;
-          PERFORM palaute_display_days_add(flow, sign, 0, 0,
+          PERFORM palaute_display_days_add(who, flow, sign, 0, 0,
             CASE WHEN reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
             CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
         END IF;
@@ -466,8 +470,8 @@ export const MIGRATIONS: readonly Migration[] = [
           count(*) FILTER (WHERE m.reason <> 'optOut' AND m.document -> 'submitted' = 'false'::jsonb),
           count(*) FILTER (WHERE m.reason = 'optOut')
         FROM palaute_displays AS d
-        LEFT JOIN palaute_responses AS r ON r.id = d.response_id
-        LEFT JOIN palaute_dismissals AS m ON m.response_id = d.response_id
+        LEFT JOIN palaute_responses AS r ON r.customer_id = d.customer_id AND r.id = d.response_id
+        LEFT JOIN palaute_dismissals AS m ON m.customer_id = d.customer_id AND m.response_id = d.response_id
         WHERE d.at_ms IS NOT NULL
         GROUP BY 1, 2;
 

@@ -33,6 +33,12 @@ export interface DemoOptions {
    * start with a clean slate either way. @default true
    */
   seed?: boolean;
+  /**
+   * With `seed`, also write a year of other customers' displays, dismissals and answers in the
+   * background after the demo is up (`demo.history.ts`), so the CX page has real trends. The e2e
+   * tests that drive one customer's story turn it off to keep their inbox to the story. @default true
+   */
+  history?: boolean;
 }
 
 /** The running demo. */
@@ -282,7 +288,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const historyDone = join(dataDir, 'demo-history-seeded');
   let closing = false;
   const history =
-    options.seed !== false && !existsSync(historyDone)
+    options.seed !== false && options.history !== false && !existsSync(historyDone)
       ? seedHistory(storage, { stopped: () => closing }).then(
           async (done) => {
             if (done) await writeFile(historyDone, `${new Date().toISOString()}\n`);

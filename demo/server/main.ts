@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startDemo } from './demo.server';
 
 /**
- * `node demo/dist/server/main.js [--port 5173] [--data demo/.data] [--empty]`: starts the demo and prints its
+ * `node demo/dist/server/main.js [--port 5173] [--data demo/.data] [--empty] [--without-history]`: starts the demo and prints its
  * address. Built by `npm run build -w demo` next to the browser app it serves.
  */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: join(here, '../../.data') },
     // Start with an empty inbox instead of other customers' feedback of the last weeks.
     empty: { type: 'boolean', default: false },
+    // The weeks' stories without the year of other customers' answers behind the CX page.
+    'without-history': { type: 'boolean', default: false },
   },
 });
 
@@ -27,6 +29,7 @@ const demo = await startDemo({
   fallbackToFreePort: port === undefined,
   host: values.host,
   seed: !values.empty,
+  history: !values['without-history'],
 });
 // One line the e2e tests read; the rest is for people.
 console.log(`Laskutin demo ready at ${demo.url}`);

@@ -29,6 +29,8 @@ export interface DemoStart {
   dataDir?: string;
   /** `--empty`: no seeded feedback from other customers. */
   empty?: boolean;
+  /** `--without-history`: the weeks' stories only, not the year behind the CX page. @default true */
+  history?: boolean;
   /** Keep the data folder when stopping (to start again on it). @default false */
   keepData?: boolean;
 }
@@ -45,6 +47,7 @@ export async function startDemo(start: DemoStart = {}): Promise<RunningDemo> {
       join(repoRoot, 'demo/dist/server/main.js'),
       ...['--port', '0', '--data', dataDir],
       ...(start.empty ? ['--empty'] : []),
+      ...(start.history === false ? ['--without-history'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -8,7 +8,7 @@ import { cxReport, listFeedback } from './team-api';
 const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
 
 describe('the demo’s seeded year', () => {
-  it('given a new data folder › a year of other customers’ displays, dismissals and score-only answers fills the CX report, rising, with targets and levels, and the inbox stays as the stories left it', async () => {
+  it('given a new data folder › a year of other customers’ displays, dismissals and score-only answers fills the CX report, rising, with targets and levels, and every answer is an item beside the stories', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'palaute-e2e-history-'));
     try {
       const demo = await startDemo({ dataDir, keepData: true });
@@ -44,8 +44,13 @@ describe('the demo’s seeded year', () => {
         expect(report.levels.map((level) => level.level)).toEqual(
           expect.arrayContaining(['necessity', 'differentiation', 'vision']),
         );
-        // Score-only answers count in the figures but make no inbox items.
-        expect(await listFeedback(demo.url)).toHaveLength(8);
+        // Score-only answers count in the figures, and each is an item the team sees (a bare
+        // score is never invisible); the weeks' eight stories are still there beside them.
+        const items = await listFeedback(demo.url);
+        const bare = items.filter((item) => item.id.startsWith('history-'));
+        expect(bare.length).toBeGreaterThan(700);
+        expect(bare.every((item) => item.text === undefined)).toBe(true);
+        expect(items.length - bare.length).toBe(8);
       } finally {
         await demo.stop();
       }

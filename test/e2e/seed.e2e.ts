@@ -10,7 +10,7 @@ describe('the demo’s first start', () => {
   it('given a new data folder › the inbox holds what other customers said over the last weeks, once, and Anna and Ben start clean', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'palaute-e2e-seed-'));
     try {
-      const first = await startDemo({ dataDir, keepData: true });
+      const first = await startDemo({ dataDir, keepData: true, history: false });
       const items = await listFeedback(first.url).finally(() => first.stop());
       const byCustomer = new Map(items.map((item) => [item.customerId, item]));
       expect(byCustomer.size).toBe(items.length);
@@ -46,7 +46,7 @@ describe('the demo’s first start', () => {
       );
 
       // Restarted on the same folder: seeded once, not twice; the loop metrics read the story.
-      const again = await startDemo({ dataDir, keepData: true });
+      const again = await startDemo({ dataDir, keepData: true, history: false });
       try {
         expect(await listFeedback(again.url)).toHaveLength(items.length);
         const metrics = await loopMetrics(again.url);

@@ -234,7 +234,7 @@ describe('the feedback lifecycle', () => {
     expect(teamMovesFrom(item({ status: 'declined' })).map((move) => move.to)).toEqual(['triaged']);
   });
 
-  it('makes an item from a response with words or consent, none from a bare score', () => {
+  it('makes an item from every response: a bare score too (without text), and one with words or consent', () => {
     const base = {
       id: 'response-0001',
       surveyId: 'nps',
@@ -246,7 +246,9 @@ describe('the feedback lifecycle', () => {
       submittedAt: at,
       followUps: [],
     };
-    expect(feedbackItemFromResponse({ ...base, answers: { nps: 9 } })).toBeUndefined();
+    const bare = feedbackItemFromResponse({ ...base, answers: { nps: 9 } });
+    expect(bare).toMatchObject({ status: 'new', answers: { nps: 9 } });
+    expect(bare?.text).toBeUndefined();
     const made = feedbackItemFromResponse({
       ...base,
       answers: { nps: 3, contact: true, reason: { selected: ['other'], other: 'Too pricey' } },

@@ -221,10 +221,12 @@ describe('cxReport on the memory backend', () => {
     expect(
       report.levels.map((l) => [l.level, l.open, l.closed, l.shipped, l.shippedShare]),
     ).toEqual([
-      ['necessity', 0, 1, 1, 100],
+      // Bare scores are items too, open until handled: one at signup (its touchpoint's default
+      // level), six elsewhere without a level.
+      ['necessity', 1, 1, 1, 100],
       ['differentiation', 0, 0, 0, 0],
       ['vision', 1, 0, 0, 0],
-      [null, 0, 0, 0, 0],
+      [null, 6, 0, 0, 0],
     ]);
     expect(report.promise).toMatchObject({
       plannedNow: 1,

@@ -10,7 +10,9 @@ const journey = {
     { surveyId: 'first-invoice-ces', triggers: [{ on: 'event' as const, event: 'invoice.sent' }] },
     { surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' as const }] },
   ],
-  policy: { budget: { contacts: 1, days: 14 } },
+  // Every display counts as a contact here (no grace for unanswered ones), so a second display
+  // within the budget must be refused: what the cross-process lock is for.
+  policy: { budget: { contacts: 1, days: 14 }, unansweredDisplays: 0 },
 };
 
 /** Posts one display of its own flow for `who` to `server`; resolves with the status. */

@@ -51,6 +51,8 @@ const EVENTS: FeedbackEvent[] = [
   { type: 'reply.customer', by: owner, at, reply: { id: 'reply-cust-1', body: 'Excel' } },
   { type: 'reply.customer', by: stranger, at, reply: { id: 'reply-other', body: 'Me too' } },
   { type: 'reply.read', by: owner, at },
+  { type: 'level.set', by: anna, at, level: 'vision' },
+  { type: 'level.set', by: owner, at, level: 'necessity' },
 ];
 
 type Snapshot = SnapshotFrom<typeof feedbackMachine>;

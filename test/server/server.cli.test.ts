@@ -75,6 +75,8 @@ describe('the palaute-server command', () => {
         surveys: [cesInvoice, npsDashboard, general],
         touchpoints: invoicingTouchpoints,
         asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+        // Every display is a contact (no grace for unanswered ones), so the budget shows at once.
+        policy: { unansweredDisplays: 0 },
       }),
     );
     const { child, exited, output } = run({ ...baseEnv(), PALAUTE_CONFIG: journey });
@@ -102,7 +104,7 @@ describe('the palaute-server command', () => {
       body: JSON.stringify(display('flow-0001')),
     });
     expect(first.status).toBe(200);
-    // The journey file's policy (defaults: one contact in 14 days) holds on the server.
+    // The journey file's policy (one contact in 14 days by default) holds on the server.
     const second = await fetch(`${url}/v1/displays`, {
       method: 'POST',
       headers,

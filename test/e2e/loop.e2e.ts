@@ -6,7 +6,7 @@ let demo: RunningDemo;
 let browser: Browser;
 
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo({ history: false }), launchChromium()]);
+  [demo, browser] = await Promise.all([startDemo({ empty: true }), launchChromium()]);
 });
 
 afterAll(async () => {

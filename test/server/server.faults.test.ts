@@ -52,6 +52,10 @@ describe.skipIf(!databaseUrl)(`terminated connections on ${postgresTitle}`, () =
           const key = `${response.status}${response.status === 503 ? ` retry-after ${response.headers.get('retry-after')}` : ''}`;
           answers.set(key, (answers.get(key) ?? 0) + 1);
           if (response.status === 200) acknowledged.push(id);
+          // A refusal can come back without any I/O (a shed request, a pool that knows it is
+          // down): yield to the event loop, or the writers spin on microtasks and the terminator's
+          // timer, which ends the run, never fires.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       };
       let terminated = 0;

@@ -19,7 +19,6 @@ const builtSuites = [
   'test/server/server.security.test.ts',
   'test/server/server.hostile.test.ts',
   'test/server/server.races.test.ts',
-  'test/server/server.faults.test.ts',
   'test/server/server.crash.test.ts',
 ];
 /** In `server-built`, the tests' imports of the server's sources load its build instead. */

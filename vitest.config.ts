@@ -20,6 +20,7 @@ const builtSuites = [
   'test/server/server.hostile.test.ts',
   'test/server/server.races.test.ts',
   'test/server/server.crash.test.ts',
+  'test/server/server.faults.test.ts',
 ];
 /** In `server-built`, the tests' imports of the server's sources load its build instead. */
 const builtServer = [

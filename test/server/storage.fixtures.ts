@@ -33,8 +33,21 @@ export async function freshDatabase(url: string): Promise<{ url: string; drop():
   const name = `palaute_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    // CREATE DATABASE copies template1 and is refused (55006) while another session has it open,
+    // as a concurrent test's CREATE DATABASE can: wait a moment and try again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt === 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
   const fresh = new URL(url);
   fresh.pathname = `/${name}`;
   return {

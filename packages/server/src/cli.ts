@@ -17,13 +17,24 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // The signal handlers go in before the storage opens: a SIGTERM that came while PGlite was still
+  // starting (or just after the "listening" line) otherwise killed the process now and then without
+  // running them, leaving open requests cut and the data folder's lock behind.
+  let stopWith: ((signal: string) => void) | undefined;
+  let stopRequested: string | undefined;
+  const onSignal = (signal: string) => {
+    if (stopWith) stopWith(signal);
+    else stopRequested ??= signal;
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const server = await openServer(config.server);
   const listening = await listen(server, { port: config.port, hostname: config.hostname });
   const storage =
     server.storage.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.server.dataDir}`;
   process.stdout.write(`palaute-server listening on ${listening.url} (${storage})\n`);
   let stopping = false;
-  const stop = (signal: string) => {
+  stopWith = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`palaute-server: ${signal}, shutting down\n`);
@@ -35,8 +46,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  if (stopRequested) stopWith(stopRequested);
 }
 
 main().catch((error: unknown) => {

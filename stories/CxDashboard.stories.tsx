@@ -1,13 +1,15 @@
 import type { CxReport, CxReportQuery } from '@palaute/engine';
 import { CxDashboard } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { buildReport, type ReportOptions, yearQuery } from '../test/fixtures/cxReport';
+import { answeringResponses } from '../test/fixtures/cxResponses';
 import { MetricsFrame } from './metrics.story-utils';
 
 /** A team port that answers with a report built from answers by the engine's own functions. */
 const answering = (options: ReportOptions) => ({
   cxReport: async (_query: CxReportQuery): Promise<CxReport> => buildReport(options),
+  cxResponses: answeringResponses(),
 });
 
 interface DemoProps {
@@ -63,6 +65,21 @@ const ready = async (canvasElement: HTMLElement) => {
 
 /** A year of answers, on track for the next milestone. */
 export const OnTrack: Story = { play: async ({ canvasElement }) => ready(canvasElement) };
+
+/** A click from a figure to its answers: the NPS card's "Show the answers", then the detractors. */
+export const AnswersBehindAFigure: Story = {
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    const canvas = within(canvasElement);
+    const card = canvas.getByRole('region', { name: 'NPS' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Show the answers' }));
+    const panel = await canvas.findByRole('region', { name: 'Answers behind NPS' });
+    await userEvent.click(within(panel).getByRole('button', { name: 'Detractors' }));
+    await waitFor(() =>
+      expect(within(panel).getByRole('status')).toHaveTextContent(/^Showing \d+ of 19 answers\.$/),
+    );
+  },
+};
 
 /** The target is met. */
 export const TargetMet: Story = { args: { report: { target: 'met' } } };

@@ -34,10 +34,10 @@ describe('TrendChart', () => {
     );
     const figure = screen.getByRole('figure', { name: /NPS over time/ });
     expect(figure).toHaveTextContent(
-      'NPS +40 in Q2 2026, up 10 from Q1 2026; not a significant change, n = 120.',
+      'NPS +40 in Q2 2026, up 10 points from Q1 2026; not a significant change, n = 120.',
     );
     expect(screen.getByRole('img')).toHaveAccessibleName(
-      'NPS +40 in Q2 2026, up 10 from Q1 2026; not a significant change, n = 120.',
+      'NPS +40 in Q2 2026, up 10 points from Q1 2026; not a significant change, n = 120.',
     );
     expect(container.querySelector('[style]')).toBeNull();
     expect(await axeViolations(container)).toEqual([]);
@@ -97,7 +97,7 @@ describe('TrendChart', () => {
       inLocale('en', <TrendChart kind="nps" granularity="month" points={significantRise} />),
     );
     expect(screen.getByRole('figure')).toHaveTextContent(
-      'NPS +41 in December 2026, up 5 from November 2026; a significant change, n = 510.',
+      'NPS +41 in December 2026, up 5 points from November 2026; a significant change, n = 510.',
     );
     expect(document.querySelector('[data-part="target"] path')?.getAttribute('d')).toMatch(
       /^M.* V.* H/,
@@ -107,7 +107,7 @@ describe('TrendChart', () => {
       inLocale('en', <TrendChart kind="nps" granularity="quarter" points={significantFall} />),
     );
     expect(screen.getByRole('figure')).toHaveTextContent(
-      'NPS +29 in Q3 2026, down 12 from Q2 2026; a significant change, n = 980.',
+      'NPS +29 in Q3 2026, down 12 points from Q2 2026; a significant change, n = 980.',
     );
   });
 
@@ -130,7 +130,7 @@ describe('TrendChart', () => {
     const user = userEvent.setup();
     render(inLocale('fi', <TrendChart kind="nps" granularity="quarter" points={notSignificant} />));
     expect(screen.getByRole('figure', { name: /NPS ajan mittaan/ })).toHaveTextContent(
-      'NPS +40 jaksolla Q2 2026, nousua 10 jaksosta Q1 2026; ei merkitsevä muutos, n = 120.',
+      'NPS +40 jaksolla Q2 2026, nousua 10 pistettä jaksosta Q1 2026; ei merkitsevä muutos, n = 120.',
     );
     expect(screen.getByRole('button', { name: 'Näytä taulukkona' })).toBeInTheDocument();
     await tabTo(user, (element) => element.getAttribute('data-part') === 'plot');
@@ -184,8 +184,52 @@ describe('MetricCard', () => {
     expect(card).toHaveTextContent('+41');
     expect(card).toHaveTextContent('95 % interval: +35 to +47');
     expect(card).toHaveTextContent('n = 510');
-    expect(card).toHaveTextContent('▲ Up 12 from Q2 2026');
+    expect(card).toHaveTextContent('▲ Up 12 points from Q2 2026');
     expect(card).toHaveTextContent('On track · Next: +45 by Dec 31, 2027');
+  });
+
+  it('given a significant change in CSAT, NPS and CES › shares and NPS say "points", a mean stays bare', () => {
+    const { unmount } = render(
+      inLocale(
+        'en',
+        <MetricCard
+          kind="csat"
+          figure={{ value: 82.5, interval: [78, 86], n: 400 }}
+          change={{ difference: 17.8, significant: true, direction: 'up' }}
+          comparedWith="November 2026"
+        />,
+      ),
+    );
+    expect(screen.getByRole('region', { name: 'CSAT' })).toHaveTextContent(
+      '▲ Up 17.8 points from November 2026',
+    );
+    unmount();
+    render(
+      inLocale(
+        'fi',
+        <MetricCard
+          kind="csat"
+          figure={{ value: 82.5, interval: [78, 86], n: 400 }}
+          change={{ difference: -1, significant: true, direction: 'down' }}
+          comparedWith="marraskuu 2026"
+        />,
+      ),
+    );
+    expect(screen.getByRole('region', { name: 'CSAT' })).toHaveTextContent(
+      'Laskua 1 prosenttiyksikkö jaksosta marraskuu 2026',
+    );
+    render(
+      inLocale(
+        'en',
+        <MetricCard
+          kind="ces"
+          figure={{ value: 5.6, interval: [5.4, 5.8], n: 400 }}
+          change={{ difference: 0.4, significant: true, direction: 'up' }}
+          comparedWith="Q2 2026"
+        />,
+      ),
+    );
+    expect(screen.getByRole('region', { name: 'CES' })).toHaveTextContent('▲ Up 0.4 from Q2 2026');
   });
 
   it('given a change that is not significant › no arrow, "No significant change"', () => {

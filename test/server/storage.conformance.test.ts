@@ -1,6 +1,8 @@
 import {
   contactHistorySchema,
   customerFeedbackSchema,
+  cxReportCsv,
+  defineSurvey,
   deliveryKey,
   type FeedbackResponse,
   INBOX_PAGE_SIZE,
@@ -8,6 +10,7 @@ import {
   type InboxQuery,
   LifecycleError,
   NotFoundError,
+  npsOf,
   type TeamAction,
   ValidationError,
 } from '@palaute/engine';
@@ -38,10 +41,10 @@ import {
 const drops: (() => Promise<void>)[] = [];
 const postgresKind: SubjectKind = {
   name: postgresTitle,
-  async open(now) {
+  async open(now, cx) {
     const database = await freshDatabase(databaseUrl as string);
     drops.push(database.drop);
-    return sqlKind(postgresTitle, database.url).open(now);
+    return sqlKind(postgresTitle, database.url).open(now, cx);
   },
 };
 afterAll(async () => {
@@ -1036,6 +1039,153 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       const history = await subject.backend.getContactHistory({ customerId: ids.customer });
       expect(history.responseCounts[survey]).toBe(before + 2);
       expect(history.contacts).toHaveLength(1);
+    });
+  });
+
+  describe('the CX report, on a storage of its own', () => {
+    // A storage of its own that knows the journey: the report counts every scored answer in it.
+    const survey = defineSurvey({
+      id: 'nps-cx',
+      touchpointId: 'pricing',
+      title: 'A quick question',
+      questions: [
+        { id: 'nps', type: 'nps', title: 'How likely are you to recommend us?' },
+        { id: 'why', type: 'text', title: 'Why?', required: false },
+      ],
+    });
+    const own = handClock('2026-12-01T09:00:00.000Z');
+    let cx: Subject;
+    const november = { from: '2026-11-01', to: '2026-11-30' };
+    const october = { from: '2026-10-01', to: '2026-10-31' };
+
+    beforeAll(async () => {
+      if (!run) return;
+      cx = await kind.open(own.now, {
+        surveys: [survey],
+        touchpoints: [
+          { id: 'signup', stage: 'onboard', channel: 'inProduct', name: 'Sign-up done' },
+          { id: 'pricing', stage: 'evaluate', channel: 'web', name: 'Pricing page' },
+        ],
+        config: { levels: { byTouchpoint: { signup: 'necessity' } } },
+      });
+      let n = 0;
+      const shown = async (
+        touchpointId: string,
+        day: string,
+        answers: FeedbackResponse['answers'] | 'notNow' | 'optOut',
+        segment?: FeedbackResponse['segment'],
+      ) => {
+        n++;
+        const ids = unique(`cx-${n}`);
+        const when = `${day}T12:00:00.000Z`;
+        const responseId = ids.response();
+        await cx.backend.recordDisplay({
+          ...makeDisplay(ids, responseId, when),
+          surveyId: 'nps-cx',
+          touchpointId,
+        });
+        if (typeof answers === 'string') {
+          await cx.backend.recordDismissal({
+            ...makeDismissal(ids, responseId, when, answers),
+            surveyId: 'nps-cx',
+            touchpointId,
+          });
+          return;
+        }
+        await cx.backend.submitResponse(
+          makeResponse(ids, when, {
+            surveyId: 'nps-cx',
+            touchpointId,
+            answers,
+            ...(segment ? { segment } : {}),
+          }),
+        );
+      };
+      // November: 10, 9 (a bare score), 3 with words at pricing; 8, 0 with words at sign-up; one
+      // shown and put off, one opted out. October: a single 10 at pricing.
+      await shown('pricing', '2026-11-02', { nps: 10 }, { plan: 'pro' });
+      await shown('pricing', '2026-11-03', { nps: 9 });
+      await shown('pricing', '2026-11-20', { nps: 3, why: 'Too expensive' }, { plan: 'free' });
+      await shown('pricing', '2026-11-21', 'notNow');
+      await shown('signup', '2026-11-10', { nps: 8 }, { plan: 'pro' });
+      await shown('signup', '2026-11-11', { nps: 0, why: 'Broken' });
+      await shown('signup', '2026-11-12', 'optOut');
+      await shown('pricing', '2026-10-15', { nps: 10 });
+    }, 60_000);
+    afterAll(async () => {
+      await cx?.close();
+    });
+
+    it('given scored answers with and without words › the same NPS, groups, touchpoints in journey order, rates and trend', async () => {
+      const report = await cx.team.cxReport?.({
+        period: november,
+        compareTo: october,
+        granularity: 'month',
+      });
+      if (!report) throw new Error('This storage has no CX report.');
+      const nps = report.metrics.find((metric) => metric.key === 'nps');
+      // 10, 9, 3, 8, 0: two promoters, one passive, two detractors; the bare 9 counts.
+      expect(nps?.overall.current).toMatchObject({
+        metric: 'nps',
+        n: 5,
+        value: 0,
+        lowSample: true,
+      });
+      expect(nps?.overall.current.detail).toEqual(npsOf([10, 9, 3, 8, 0]));
+      expect(nps?.overall.previous).toMatchObject({ n: 1, value: 100 });
+      // Journey order: pricing (evaluate, before purchase) before sign-up (onboard, after).
+      expect(nps?.byTouchpoint.map((series) => [series.touchpointId, series.current.n])).toEqual([
+        ['pricing', 3],
+        ['signup', 2],
+      ]);
+      expect(nps?.byTouchpoint[0]?.current.value).toBeCloseTo(100 / 3, 10);
+      expect(nps?.byTouchpoint[1]?.current.value).toBe(-50);
+      expect(nps?.overall.trend.map((point) => [point.key, point.figure.n])).toEqual([
+        ['2026-11', 5],
+      ]);
+      // The opt-out is counted as one, not as a dismissal too.
+      expect(report.rates.overall).toMatchObject({
+        shown: 7,
+        answered: 5,
+        dismissed: 1,
+        optedOut: 1,
+      });
+      expect(report.rates.overall.responseRate).toBeCloseTo((100 * 5) / 7, 10);
+      const pricing = report.rates.byTouchpoint.find((rates) => rates.touchpointId === 'pricing');
+      expect(pricing).toMatchObject({ shown: 4, answered: 3, dismissed: 1, optedOut: 0 });
+      // The CSV says the same, line for line.
+      const csv = cxReportCsv(report).split('\n');
+      expect(csv.length).toBeGreaterThan(3);
+      expect(csv.some((line) => line.includes('pricing'))).toBe(true);
+    });
+
+    it('given a segment filter › only that segment’s answers count', async () => {
+      const report = await cx.team.cxReport?.({ period: november, segment: { plan: 'pro' } });
+      const nps = report?.metrics.find((metric) => metric.key === 'nps');
+      expect(nps?.overall.current.detail).toEqual(npsOf([10, 8]));
+    });
+
+    it('given the answers behind a figure › the detractors with words, newest first, the same everywhere', async () => {
+      const all = await cx.team.cxResponses?.({ metric: 'nps', period: november, limit: 2 });
+      expect(all?.total).toBe(5);
+      expect(all?.items.map((item) => item.score)).toEqual([3, 0]);
+      const rest = await cx.team.cxResponses?.({
+        metric: 'nps',
+        period: november,
+        limit: 2,
+        cursor: all?.next as string,
+      });
+      expect(rest?.items.map((item) => item.score)).toEqual([8, 9]);
+      const detractors = await cx.team.cxResponses?.({
+        metric: 'nps',
+        period: november,
+        score: { max: 6 },
+        withText: true,
+      });
+      expect(detractors?.items.map((item) => [item.touchpointId, item.score, item.text])).toEqual([
+        ['pricing', 3, 'Too expensive'],
+        ['signup', 0, 'Broken'],
+      ]);
     });
   });
 

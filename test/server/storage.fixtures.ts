@@ -3,12 +3,15 @@ import {
   type Actor,
   type BackendPort,
   type CustomerDataPort,
+  type CxConfig,
   createMemoryBackend,
   type Dismissal,
   type Display,
   type FeedbackResponse,
   type FollowUpAnswer,
+  type Survey,
   type TeamPort,
+  type Touchpoint,
 } from '@palaute/engine';
 import pg from 'pg';
 import { openStorage } from '../../packages/server/src/index';
@@ -80,17 +83,24 @@ export interface Subject {
   close(): Promise<void>;
 }
 
+/** What the CX report reads besides the responses: the journey's surveys, touchpoints, defaults. */
+export interface SubjectCx {
+  surveys: Survey[];
+  touchpoints: Touchpoint[];
+  config?: CxConfig;
+}
+
 /** A kind of storage the conformance suite runs against. */
 export interface SubjectKind {
   name: string;
-  open(now: () => Date): Promise<Subject>;
+  open(now: () => Date, cx?: SubjectCx): Promise<Subject>;
 }
 
 /** The engine's memory backend, the reference the SQL storage conforms to. */
 export const memoryKind: SubjectKind = {
   name: 'memory backend',
-  async open(now) {
-    const memory = createMemoryBackend({ now });
+  async open(now, cx) {
+    const memory = createMemoryBackend({ now, ...(cx ? { cx } : {}) });
     return {
       backend: memory as Required<BackendPort>,
       team: memory.team,
@@ -104,8 +114,8 @@ export const memoryKind: SubjectKind = {
 export function sqlKind(name: string, url?: string): SubjectKind {
   return {
     name,
-    async open(now) {
-      const storage = await openStorage({ databaseUrl: url, now });
+    async open(now, cx) {
+      const storage = await openStorage({ databaseUrl: url, now, ...(cx ? { cx } : {}) });
       return {
         backend: storage.backend,
         team: storage.team,

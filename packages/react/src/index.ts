@@ -48,6 +48,13 @@ export { metricsFi } from './i18n/metrics.fi';
 export type { MetricsTheme } from './metrics/ChartFigure';
 export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
 export { CxLevels, type CxLevelsProps } from './metrics/CxLevels';
+export {
+  CxResponses,
+  type CxResponsesProps,
+  isScoreMetric,
+  NPS_GROUP_SCORES,
+  type NpsGroup,
+} from './metrics/CxResponses';
 export { LoopMetrics, type LoopMetricsProps } from './metrics/LoopMetrics';
 export {
   MetricCard,
@@ -80,7 +87,12 @@ export {
   type TouchpointScorecardsProps,
 } from './metrics/TouchpointScorecards';
 export { TrendChart, type TrendChartProps } from './metrics/TrendChart';
-export { type ChartApi, type UseChartOptions, useChart } from './metrics/useChart';
+export {
+  type ChartApi,
+  type UseChartOptions,
+  useChart,
+  useMeasuredWidth,
+} from './metrics/useChart';
 export {
   type CxReportApi,
   type CxReportSource,
@@ -89,6 +101,13 @@ export {
   type UseCxReportOptions,
   useCxReport,
 } from './metrics/useCxReport';
+export {
+  type CxResponsesApi,
+  type CxResponsesSource,
+  type CxResponsesState,
+  type UseCxResponsesOptions,
+  useCxResponses,
+} from './metrics/useCxResponses';
 export {
   type TrendChartApi,
   type TrendMark,

@@ -37,7 +37,10 @@ export interface MetricsTools extends Omit<LocaleTools, 't'> {
   name(kind: MetricKind): string;
   /** A value as the metric reads it: “+40”, “82 %”, “5.6”. */
   value(kind: MetricKind, value: number): string;
-  /** A change in the metric's unit, without its sign (the words say up or down): “10”, “4.5”. */
+  /**
+   * A change in the metric's unit, without its sign (the words say up or down): “10 points” for
+   * NPS, “4.5 points” (percentage points) for CSAT and the rates, a bare “0.3” for a mean.
+   */
   delta(kind: MetricKind, delta: number): string;
   /** A whole count: “1 204”. */
   count(count: number): string;
@@ -47,6 +50,8 @@ export interface MetricsTools extends Omit<LocaleTools, 't'> {
   date(iso: string): string;
   /** The period that starts on `start`: “Q1 2026”, “March 2026”, “Week of 2 Mar 2026”. */
   period(start: string, granularity: Granularity): string;
+  /** The same period as short as an axis label can be: “Q1 2026”, “Mar 2026”, “2 Mar”. */
+  shortPeriod(start: string, granularity: Granularity): string;
 }
 
 const SHARES: ReadonlySet<MetricKind> = new Set([
@@ -82,6 +87,11 @@ export function useMetricsTools(): MetricsTools {
     const points = number({ maximumFractionDigits: 1 });
     const date = dateFormat(locale, { dateStyle: 'medium' });
     const month = dateFormat(locale, { month: 'long', year: 'numeric' });
+    const shortMonth = dateFormat(locale, { month: 'short', year: 'numeric' });
+    const dayMonth = dateFormat(locale, { day: 'numeric', month: 'short' });
+    // “1 point”, “2 points”, “0.5 points”: the singular only for exactly one, as both languages read.
+    const unit = (one: MetricsMessageKey, other: MetricsMessageKey, text: string) =>
+      t(text === whole(1) ? one : other, { delta: text });
     const name = (kind: MetricKind) =>
       t(
         (
@@ -102,16 +112,26 @@ export function useMetricsTools(): MetricsTools {
       name,
       value: (kind, value) =>
         kind === 'nps' ? signed(value) : SHARES.has(kind) ? percent(value / 100) : mean(value),
-      delta: (kind, delta) =>
-        kind === 'nps'
-          ? whole(Math.abs(delta))
-          : SHARES.has(kind)
-            ? // A change in a share is in percentage points, so it is written as a plain number.
-              points(Math.abs(delta))
-            : mean(Math.abs(delta)),
+      delta: (kind, delta) => {
+        const size = Math.abs(delta);
+        if (kind === 'nps') return unit('deltaPoint', 'deltaPoints', whole(size));
+        // A change in a share is in percentage points, and says so.
+        if (SHARES.has(kind)) return unit('deltaSharePoint', 'deltaSharePoints', points(size));
+        return mean(size);
+      },
       count: whole,
       percent,
       date,
+      shortPeriod: (start, granularity) => {
+        const day = start.slice(0, 10);
+        if (granularity === 'day' || granularity === 'week') return dayMonth(day);
+        if (granularity === 'month') return shortMonth(day);
+        const [year, monthNumber] = day.split('-');
+        return t('periodQuarter', {
+          quarter: Math.floor((Number(monthNumber) - 1) / 3) + 1,
+          year: year ?? '',
+        });
+      },
       period: (start, granularity) => {
         const day = start.slice(0, 10);
         if (granularity === 'day') return t('periodDay', { date: date(day) });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, RefCallback } from 'react';
 import { useMetricsTools } from '../i18n/metrics';
 import type { ChartApi } from './useChart';
 
@@ -28,6 +28,10 @@ export interface ChartFigureProps {
   rowMarks?: readonly (Record<string, string | undefined> | undefined)[];
   /** Extra `data-*` on the figure. */
   data?: Record<string, string | undefined>;
+  /** Measures the plot (see `useMeasuredWidth`), so the drawing can be laid out at its real width. */
+  plotRef?: RefCallback<HTMLElement> | undefined;
+  /** What follows the table toggle inside the figure (the breakdown's "show the answers" buttons). */
+  after?: ReactNode;
 }
 
 /**
@@ -49,6 +53,8 @@ export function ChartFigure({
   table,
   rowMarks,
   data,
+  plotRef,
+  after,
 }: ChartFigureProps) {
   const { t } = useMetricsTools();
   return (
@@ -61,7 +67,7 @@ export function ChartFigure({
           {summary}
         </span>
       </figcaption>
-      <div {...chart.getPlotProps()} data-cursor={chart.cursor}>
+      <div {...chart.getPlotProps()} ref={plotRef} data-cursor={chart.cursor}>
         <svg
           role="img"
           aria-labelledby={chart.ids.summary}
@@ -86,6 +92,7 @@ export function ChartFigure({
       <button {...chart.getToggleProps()}>
         {chart.tableShown ? t('hideTable') : t('showTable')}
       </button>
+      {after}
       <div {...chart.getTableProps()}>
         <table>
           <caption>{table.caption}</caption>

@@ -5,23 +5,37 @@ import {
   type CxTargetStatus,
   type CxTrendPoint,
   changeOf,
+  cxReportCsv,
 } from '@palaute/engine';
-import { type ElementType, useId } from 'react';
+import { type ElementType, useEffect, useId, useState } from 'react';
 import { type MetricKind, type MetricsTools, useMetricsTools } from '../i18n/metrics';
 import { useTimeFormat } from '../useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 import { CxLevels } from './CxLevels';
+import { CxResponses, type CxResponsesProps, isScoreMetric, type NpsGroup } from './CxResponses';
 import { LoopMetrics } from './LoopMetrics';
 import { MetricCard, type MetricTarget } from './MetricCard';
 import { ScoreBreakdown } from './ScoreBreakdown';
 import { TargetLadder } from './TargetLadder';
 import { TouchpointScorecards } from './TouchpointScorecards';
 import { TrendChart } from './TrendChart';
-import { type UseCxReportOptions, useCxReport } from './useCxReport';
+import { type CxReportSource, type UseCxReportOptions, useCxReport } from './useCxReport';
+import type { CxResponsesSource } from './useCxResponses';
 import type { TrendPoint } from './useTrendChart';
 
 /** Props of {@link CxDashboard}. */
-export interface CxDashboardProps extends UseCxReportOptions {
+export interface CxDashboardProps extends Omit<UseCxReportOptions, 'team'> {
+  /**
+   * The team port: `cxReport` loads the figures; with `cxResponses` too, every card, touchpoint
+   * and NPS group offers the answers behind it.
+   */
+  team: (CxReportSource & CxResponsesSource) | undefined;
+  /**
+   * Where "Download as CSV" points: the server's `GET /v1/team/cx-report.csv` with the query, for a
+   * host whose team session travels in a cookie. Without it, the link downloads the same CSV
+   * (`cxReportCsv`, as the route writes it) built from the report on screen.
+   */
+  csvHref?: string | undefined;
   /** The dashboard's heading; its sections are one level below, their cards two. @default 'h2' */
   headingLevel?: 'h2' | 'h3' | undefined;
   /** Time zone for durations' wording. */
@@ -94,6 +108,31 @@ function figureOf(figure: CxFigure) {
   };
 }
 
+/** The answers the dashboard lists, and the button that asked for them (focus returns there). */
+interface Drill {
+  query: CxResponsesProps['query'];
+  figure: string;
+  group?: NpsGroup | undefined;
+  trigger: HTMLElement;
+}
+
+/** The report as a CSV file's object URL, made in an effect (none on the server) and revoked after. */
+function useCsvUrl(report: CxReport | undefined, disabled: boolean): string | undefined {
+  const [url, setUrl] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!report || disabled || typeof URL.createObjectURL !== 'function') return;
+    const made = URL.createObjectURL(
+      new Blob([cxReportCsv(report)], { type: 'text/csv;charset=utf-8' }),
+    );
+    setUrl(made);
+    return () => {
+      URL.revokeObjectURL(made);
+      setUrl(undefined);
+    };
+  }, [report, disabled]);
+  return url;
+}
+
 /**
  * The CX dashboard, one line to mount over a team port: loads `team.cxReport(query)` and shows
  * every figure with its honesty attached. A card per metric (value, 95 % interval, n, the change
@@ -101,7 +140,10 @@ function figureOf(figure: CxFigure) {
  * dismissal and opt-out rates, each metric's trend with its interval band and stepped target line,
  * NPS as promoters, passives and detractors, the touchpoints in journey order, the stepped targets
  * as ladders, the work per CX level, promise against delivery, and the loop metrics. Loading, error
- * (with "Reload") and empty states are said in words; a newer query's report always wins.
+ * (with "Reload") and empty states are said in words; a newer query's report always wins. With a
+ * port that lists responses, each figure is a click from the answers behind it (`CxResponses`,
+ * opened in place, focus on its heading, and back on the button when closed); "Download as CSV"
+ * gives the same figures for a spreadsheet.
  *
  * @example
  * ```tsx
@@ -111,7 +153,7 @@ function figureOf(figure: CxFigure) {
  * ```
  *
  * @selector .palaute-CxDashboard [data-state="loading"|"ready"|"empty"|"error"]
- * @selector [data-part="period"] [data-part="cards"] [data-part="rates"] [data-part="trends"] [data-part="targets"] [data-part="promise"] [data-part="status"] [data-part="reload"]
+ * @selector [data-part="period"] [data-part="cards"] [data-part="rates"] [data-part="trends"] [data-part="targets"] [data-part="promise"] [data-part="status"] [data-part="reload"] [data-part="csv"]
  */
 export function CxDashboard({
   team,
@@ -120,8 +162,11 @@ export function CxDashboard({
   timeZone,
   className,
   theme,
+  csvHref,
 }: CxDashboardProps) {
   const { state, report, reload } = useCxReport({ team, query });
+  const [drill, setDrill] = useState<Drill | undefined>(undefined);
+  const csvUrl = useCsvUrl(report, csvHref !== undefined || state === 'loading');
   const tools = useMetricsTools();
   const { t } = tools;
   const titleId = useId();
@@ -136,6 +181,29 @@ export function CxDashboard({
   const names = new Map(report?.touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
   const nps = report?.metrics.find((metric) => metric.key === 'nps');
   const primary = nps ?? report?.metrics[0];
+  const canList = typeof team?.cxResponses === 'function';
+  const open = (next: Omit<Drill, 'query'> & { metric: CxMetricReport; touchpointId?: string }) => {
+    if (!report || !isScoreMetric(next.metric.metric)) return;
+    setDrill({
+      figure: next.figure,
+      group: next.group,
+      trigger: next.trigger,
+      query: {
+        metric: next.metric.metric,
+        period: report.query.period,
+        ...(report.query.segment ? { segment: report.query.segment } : {}),
+        ...(next.touchpointId ? { touchpointId: next.touchpointId } : {}),
+      },
+    });
+  };
+  const close = () => {
+    const trigger = drill?.trigger;
+    setDrill(undefined);
+    trigger?.focus();
+  };
+  const touchpointNames = new Map(
+    report?.touchpoints.map((touchpoint) => [touchpoint.id, touchpoint.name ?? touchpoint.id]),
+  );
   return (
     <section
       className={className ?? 'palaute-CxDashboard'}
@@ -164,6 +232,15 @@ export function CxDashboard({
       <button type="button" data-part="reload" onClick={reload}>
         {t('dashboardReload')}
       </button>
+      {report && state !== 'empty' && (csvHref ?? csvUrl) ? (
+        <a
+          data-part="csv"
+          href={csvHref ?? csvUrl}
+          download={`cx-report-${report.query.period.from}-${report.query.period.to}.csv`}
+        >
+          {t('dashboardCsv')}
+        </a>
+      ) : null}
       {report && state !== 'empty' ? (
         <>
           <ul data-part="cards">
@@ -177,10 +254,27 @@ export function CxDashboard({
                   comparedWith={comparedWith}
                   target={cardTarget(overallTarget(report, metric))}
                   headingLevel={sectionLevel}
+                  onShowResponses={
+                    canList && isScoreMetric(metric.metric)
+                      ? (trigger) => open({ metric, figure: metricTitle(tools, metric), trigger })
+                      : undefined
+                  }
                 />
               </li>
             ))}
           </ul>
+          {drill ? (
+            <CxResponses
+              key={`${JSON.stringify(drill.query)}/${drill.group ?? 'all'}`}
+              team={team}
+              query={drill.query}
+              figure={drill.figure}
+              group={drill.group}
+              touchpointNames={touchpointNames}
+              headingLevel={sectionLevel === 'h3' ? 'h3' : 'h4'}
+              onClose={close}
+            />
+          ) : null}
           <Rates report={report} tools={tools} level={sectionLevel} />
           <section data-part="trends" aria-labelledby={`${titleId}-trends`}>
             <Section id={`${titleId}-trends`}>{t('trends')}</Section>
@@ -199,6 +293,12 @@ export function CxDashboard({
                   ...nps.overall.current.detail,
                   score: nps.overall.current.detail.score ?? 0,
                 }}
+                onShowResponses={
+                  canList
+                    ? (group, trigger) =>
+                        open({ metric: nps, figure: metricTitle(tools, nps), group, trigger })
+                    : undefined
+                }
               />
             ) : null}
           </section>
@@ -214,6 +314,17 @@ export function CxDashboard({
                 figure: figureOf(series.current),
                 change: series.change,
               }))}
+              onShowResponses={
+                canList && isScoreMetric(primary.metric)
+                  ? (touchpointId, trigger) =>
+                      open({
+                        metric: primary,
+                        touchpointId,
+                        figure: `${metricTitle(tools, primary)} · ${names.get(touchpointId)?.name ?? touchpointId}`,
+                        trigger,
+                      })
+                  : undefined
+              }
             />
           ) : null}
           {report.targets.length > 0 ? (

@@ -45,6 +45,11 @@ export interface MetricCardProps {
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
   theme?: MetricsTheme | undefined;
+  /**
+   * Offers "Show the answers" (the responses behind the figure): called with the button, so the
+   * host can hand focus back to it when the list closes.
+   */
+  onShowResponses?: ((trigger: HTMLElement) => void) | undefined;
 }
 
 const TARGET_KEYS = {
@@ -138,7 +143,7 @@ function describeCard(
  * ```
  *
  * @selector .palaute-MetricCard [data-metric] the metric; [data-low-sample] too few responses; [data-change="up"|"down"|"none"]; [data-target="met"|"onTrack"|"offTrack"|"unknown"]
- * @selector [data-part="title"] [data-part="value"] [data-part="interval"] [data-part="n"] [data-part="low-sample"] [data-part="change"] [data-part="arrow"] [data-part="target"] [data-part="next"]
+ * @selector [data-part="title"] [data-part="value"] [data-part="interval"] [data-part="n"] [data-part="low-sample"] [data-part="change"] [data-part="arrow"] [data-part="target"] [data-part="next"] [data-part="responses"] the "Show the answers" button
  */
 export function MetricCard({
   kind,
@@ -150,6 +155,7 @@ export function MetricCard({
   headingLevel = 'h3',
   className,
   theme,
+  onShowResponses,
 }: MetricCardProps) {
   const card = useMetricCard({ kind, figure, change, comparedWith, target });
   const tools = useMetricsTools();
@@ -203,6 +209,16 @@ export function MetricCard({
             </>
           ) : null}
         </p>
+      ) : null}
+      {onShowResponses && figure.n > 0 ? (
+        <button
+          type="button"
+          data-part="responses"
+          aria-describedby={titleId}
+          onClick={(event) => onShowResponses(event.currentTarget)}
+        >
+          {t('responsesShow')}
+        </button>
       ) : null}
     </section>
   );

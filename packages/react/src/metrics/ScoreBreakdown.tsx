@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { type MetricsTools, useMetricsTools } from '../i18n/metrics';
 import { ChartFigure, type MetricsTheme } from './ChartFigure';
-import { type ChartApi, svgId, useChart } from './useChart';
+import { type ChartApi, svgId, useChart, useMeasuredWidth } from './useChart';
 
 /** The NPS groups, as `npsOf` counts them. */
 export interface NpsGroups {
@@ -28,6 +28,13 @@ export interface ScoreBreakdownProps {
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
   theme?: MetricsTheme | undefined;
+  /**
+   * Offers a button per group ("Detractors: show the answers") under the bar: called with the group
+   * and the button, so the host can list those answers and hand focus back when the list closes.
+   */
+  onShowResponses?:
+    | ((group: 'detractors' | 'passives' | 'promoters', trigger: HTMLElement) => void)
+    | undefined;
 }
 
 /** The breakdown's behaviour: its segments, summary, table and data cursor. */
@@ -43,33 +50,51 @@ export interface ScoreBreakdownApi {
   }[];
   summary: string;
   table: { caption: string; head: string[]; rows: string[][] };
+  /** The drawing's size and where its parts go, at the measured width. */
+  layout: {
+    width: number;
+    height: number;
+    centre: number;
+    half: number;
+    /** The passives' label sits under the bar when the three labels do not fit on one line. */
+    passivesBelow: boolean;
+    scoreY: number;
+  };
 }
 
 const WIDTH = 640;
-const HEIGHT = 112;
-const CENTRE = WIDTH / 2;
-const HALF = 290;
+const MIN_WIDTH = 240;
 const BAR = { top: 44, height: 36 };
+/** A generous average glyph width of the labels' 13 px text, and the least gap between two. */
+const GLYPH = 7.5;
+const GAP = 16;
 
 /**
  * The breakdown's behaviour: detractors, passives and promoters as a diverging bar around zero
  * (passives straddle it, detractors run left and promoters right), with a summary, a table and a
  * keyboard data cursor.
  */
-export function useScoreBreakdown(nps: NpsGroups, caption?: string): ScoreBreakdownApi {
+export function useScoreBreakdown(
+  nps: NpsGroups,
+  caption?: string,
+  measured?: number,
+): ScoreBreakdownApi {
   const tools = useMetricsTools();
   const { t } = tools;
+  const width = Math.max(MIN_WIDTH, measured ?? WIDTH);
+  const centre = width / 2;
+  const half = centre - 30;
   const share = (count: number) => (nps.n > 0 ? count / nps.n : 0);
-  const passivesWidth = share(nps.passives) * HALF;
-  const detractorsWidth = share(nps.detractors) * HALF;
-  const promotersWidth = share(nps.promoters) * HALF;
+  const passivesWidth = share(nps.passives) * half;
+  const detractorsWidth = share(nps.detractors) * half;
+  const promotersWidth = share(nps.promoters) * half;
   const segments: ScoreBreakdownApi['segments'] = [
     {
       group: 'detractors' as const,
       label: t('detractors'),
       count: nps.detractors,
       share: share(nps.detractors),
-      x: CENTRE - passivesWidth / 2 - detractorsWidth,
+      x: centre - passivesWidth / 2 - detractorsWidth,
       width: detractorsWidth,
     },
     {
@@ -77,7 +102,7 @@ export function useScoreBreakdown(nps: NpsGroups, caption?: string): ScoreBreakd
       label: t('passives'),
       count: nps.passives,
       share: share(nps.passives),
-      x: CENTRE - passivesWidth / 2,
+      x: centre - passivesWidth / 2,
       width: passivesWidth,
     },
     {
@@ -85,7 +110,7 @@ export function useScoreBreakdown(nps: NpsGroups, caption?: string): ScoreBreakd
       label: t('promoters'),
       count: nps.promoters,
       share: share(nps.promoters),
-      x: CENTRE + passivesWidth / 2,
+      x: centre + passivesWidth / 2,
       width: promotersWidth,
     },
   ].map((segment) => ({ ...segment, x: round(segment.x), width: round(segment.width) }));
@@ -100,9 +125,24 @@ export function useScoreBreakdown(nps: NpsGroups, caption?: string): ScoreBreakd
       : '';
   };
   const chart = useChart({ count: segments.length, describe });
+  const labelWidth = (segment: (typeof segments)[number]) =>
+    `${segment.label} ${tools.percent(segment.share)}`.length * GLYPH;
+  const [detractors, passives, promoters] = segments.map(labelWidth) as [number, number, number];
+  // One line when the three labels fit side by side (the middle one centred), else passives go below.
+  const passivesBelow =
+    detractors + GAP + passives / 2 > half || promoters + GAP + passives / 2 > half;
+  const scoreY = BAR.top + BAR.height + (passivesBelow ? 44 : 24);
   return {
     chart,
     segments,
+    layout: {
+      width: width,
+      height: scoreY + 8,
+      centre: centre,
+      half: half,
+      passivesBelow,
+      scoreY,
+    },
     summary: breakdownSummary(tools, nps),
     table: {
       caption: caption ?? t('breakdownCaption'),
@@ -144,10 +184,18 @@ function breakdownSummary(tools: MetricsTools, nps: NpsGroups): string {
  *
  * @selector .palaute-ScoreBreakdown [data-low-sample] too few answers; [data-empty] none
  * @selector [data-part="segment"][data-group="detractors"|"passives"|"promoters"][data-current] a group's bar; [data-part="zero"] the zero line
- * @selector [data-part="readout"] [data-part="toggle"] [data-part="table"] as in every metrics chart
+ * @selector [data-part="readout"] [data-part="toggle"] [data-part="table"] as in every metrics chart; [data-part="responses"] the groups' "show the answers" buttons
  */
-export function ScoreBreakdown({ nps, caption, className, theme }: ScoreBreakdownProps) {
-  const breakdown = useScoreBreakdown(nps, caption);
+export function ScoreBreakdown({
+  nps,
+  caption,
+  className,
+  theme,
+  onShowResponses,
+}: ScoreBreakdownProps) {
+  const [plotRef, measured] = useMeasuredWidth();
+  const breakdown = useScoreBreakdown(nps, caption, measured);
+  const { centre, half, passivesBelow, scoreY } = breakdown.layout;
   const tools = useMetricsTools();
   const id = useId();
   const { chart, segments } = breakdown;
@@ -160,13 +208,33 @@ export function ScoreBreakdown({ nps, caption, className, theme }: ScoreBreakdow
       caption={caption ?? tools.t('breakdownCaption')}
       summary={breakdown.summary}
       count={segments.length}
-      width={WIDTH}
-      height={HEIGHT}
+      width={breakdown.layout.width}
+      height={breakdown.layout.height}
       table={breakdown.table}
+      plotRef={plotRef}
       data={{
         'data-low-sample': nps.lowSample ? '' : undefined,
         'data-empty': nps.n === 0 ? '' : undefined,
       }}
+      after={
+        onShowResponses ? (
+          <ul data-part="responses">
+            {segments.map((segment) =>
+              segment.count > 0 ? (
+                <li key={segment.group}>
+                  <button
+                    type="button"
+                    data-group={segment.group}
+                    onClick={(event) => onShowResponses(segment.group, event.currentTarget)}
+                  >
+                    {tools.t('responsesShowGroup', { group: segment.label })}
+                  </button>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        ) : null
+      }
     >
       <defs>
         <pattern
@@ -203,8 +271,8 @@ export function ScoreBreakdown({ nps, caption, className, theme }: ScoreBreakdow
             strokeWidth={chart.cursor === index ? 3 : 1}
           />
           <text
-            x={index === 0 ? CENTRE - HALF : index === 2 ? CENTRE + HALF : CENTRE}
-            y={BAR.top - 12}
+            x={index === 0 ? centre - half : index === 2 ? centre + half : centre}
+            y={index === 1 && passivesBelow ? BAR.top + BAR.height + 20 : BAR.top - 12}
             textAnchor={index === 0 ? 'start' : index === 2 ? 'end' : 'middle'}
             fill="currentColor"
             fontSize={13}
@@ -215,8 +283,8 @@ export function ScoreBreakdown({ nps, caption, className, theme }: ScoreBreakdow
       ))}
       <line
         data-part="zero"
-        x1={CENTRE}
-        x2={CENTRE}
+        x1={centre}
+        x2={centre}
         y1={BAR.top - 6}
         y2={BAR.top + BAR.height + 6}
         stroke="currentColor"
@@ -224,8 +292,8 @@ export function ScoreBreakdown({ nps, caption, className, theme }: ScoreBreakdow
       />
       <text
         data-part="score"
-        x={CENTRE}
-        y={BAR.top + BAR.height + 24}
+        x={centre}
+        y={scoreY}
         textAnchor="middle"
         fill="currentColor"
         fontSize={13}

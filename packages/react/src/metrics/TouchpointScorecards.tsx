@@ -52,6 +52,8 @@ export interface TouchpointScorecardsProps {
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
   theme?: MetricsTheme | undefined;
+  /** Offers each card's "Show the answers": called with the touchpoint's id and the button. */
+  onShowResponses?: ((touchpointId: string, trigger: HTMLElement) => void) | undefined;
 }
 
 const STAGES = ['before', 'during', 'after', 'other'] as const;
@@ -94,6 +96,7 @@ export function TouchpointScorecards({
   headingLevel = 'h3',
   className,
   theme,
+  onShowResponses,
 }: TouchpointScorecardsProps) {
   const { t } = useMetricsTools();
   const titleId = useId();
@@ -129,6 +132,11 @@ export function TouchpointScorecards({
                   comparedWith={comparedWith}
                   target={touchpoint.target}
                   headingLevel={cardLevel}
+                  onShowResponses={
+                    onShowResponses
+                      ? (trigger) => onShowResponses(touchpoint.id, trigger)
+                      : undefined
+                  }
                 />
               </li>
             ))}

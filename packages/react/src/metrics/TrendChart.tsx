@@ -1,5 +1,6 @@
 import { useMetricsTools } from '../i18n/metrics';
 import { ChartFigure, type MetricsTheme } from './ChartFigure';
+import { useMeasuredWidth } from './useChart';
 import { type UseTrendChartOptions, useTrendChart } from './useTrendChart';
 
 /** Props of {@link TrendChart}. */
@@ -20,7 +21,9 @@ export interface TrendChartProps extends UseTrendChartOptions {
  * so, a data table behind "Show as table", and a data cursor: focus the plot and move with the left
  * and right arrow keys (Home, End); each stop is read out politely. Renders fully on the server; no
  * inline styles, so it works under a strict CSP and, drawn in `currentColor` with dashes and marker
- * shapes, in forced-colors mode.
+ * shapes, in forced-colors mode. The drawing is laid out at the plot's measured width, so its text
+ * keeps its size from a wide screen to a phone and 400 % zoom; the period labels shorten ("Nov
+ * 2026") and thin out, counted back from the latest, so that two never touch.
  *
  * @example
  * ```tsx
@@ -36,7 +39,8 @@ export interface TrendChartProps extends UseTrendChartOptions {
  * @selector [data-part="readout"] the polite live region; [data-part="toggle"] "Show as table"; [data-part="table"] its table, rows [data-low-sample] [data-current]
  */
 export function TrendChart({ caption, className, theme, ...options }: TrendChartProps) {
-  const trend = useTrendChart(options);
+  const [plotRef, width] = useMeasuredWidth();
+  const trend = useTrendChart({ ...options, width: options.width ?? width });
   const tools = useMetricsTools();
   const { t } = tools;
   const { plot, chart, marks } = trend;
@@ -56,6 +60,7 @@ export function TrendChart({ caption, className, theme, ...options }: TrendChart
       table={{ ...trend.table, caption: caption ?? trend.table.caption }}
       rowMarks={trend.rowMarks}
       data={{ 'data-empty': empty ? '' : undefined }}
+      plotRef={plotRef}
     >
       <g data-part="grid" stroke="currentColor" strokeOpacity={0.25} strokeWidth={1}>
         {trend.yTicks.map((tick) => (

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useState } from 'react';
+import { type KeyboardEvent, type RefCallback, useCallback, useId, useRef, useState } from 'react';
 
 /** Options of {@link useChart}. */
 export interface UseChartOptions {
@@ -108,4 +108,31 @@ export function useChart({ count, describe }: UseChartOptions): ChartApi {
 /** An id usable in an SVG `url(#…)` reference (React's ids carry `:` or `«»`). */
 export function svgId(id: string, part: string): string {
   return `palaute-${id.replace(/[^\w-]/g, '')}-${part}`;
+}
+
+/**
+ * The width of the element the callback ref lands on, in CSS pixels, kept up to date by a
+ * `ResizeObserver`: a chart lays itself out in real pixels, so its text keeps its size on a phone
+ * and at 400 % zoom instead of shrinking with a scaled drawing. `undefined` on the server and before
+ * the first measure (the chart then draws at its default width, as the server did).
+ */
+export function useMeasuredWidth(): [RefCallback<HTMLElement>, number | undefined] {
+  const [width, setWidth] = useState<number | undefined>(undefined);
+  const observer = useRef<ResizeObserver | undefined>(undefined);
+  const ref = useCallback((element: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = undefined;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const measure = (next: number) => {
+      // A hidden element measures 0: keep the last layout rather than collapse it.
+      if (next > 0) setWidth(Math.round(next));
+    };
+    measure(element.getBoundingClientRect().width);
+    observer.current = new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) measure(entry.contentRect.width);
+    });
+    observer.current.observe(element);
+  }, []);
+  return [ref, width];
 }

@@ -26,6 +26,12 @@ export interface UseTrendChartOptions {
   points: readonly TrendPoint[];
   /** The value axis; by default −100…+100 cut to the data for NPS, 0–100 % for shares, the scale for means. */
   domain?: readonly [number, number] | undefined;
+  /**
+   * The plot's width in CSS pixels, as measured (`useMeasuredWidth`): the drawing is laid out at
+   * that width so its text is never scaled down, and the period labels are shortened and thinned
+   * to fit. By default 640, the width the server renders.
+   */
+  width?: number | undefined;
 }
 
 /** Where a point is drawn, and what it says. */
@@ -67,8 +73,13 @@ export interface TrendChartApi {
 }
 
 const WIDTH = 640;
+/** Narrower than this, the drawing is scaled down after all (a plot needs some room). */
+const MIN_WIDTH = 240;
 const HEIGHT = 260;
-const PLOT = { top: 20, right: WIDTH - 64, bottom: HEIGHT - 36, left: 52 };
+/** A generous average glyph width of the axis labels' 12 px text (digits, capitals). */
+const GLYPH = 7;
+/** The least room between two axis labels. */
+const LABEL_GAP = 12;
 
 /**
  * The trend chart's behaviour: scales, the line, its interval band and the stepped target line as
@@ -81,17 +92,20 @@ export function useTrendChart({
   granularity,
   points,
   domain,
+  width: measured,
 }: UseTrendChartOptions): TrendChartApi {
   const tools = useMetricsTools();
   const { t } = tools;
+  const width = Math.max(MIN_WIDTH, measured ?? WIDTH);
+  const plot = { top: 20, right: width - 64, bottom: HEIGHT - 36, left: 52 };
   const [min, max] = domain ?? defaultDomain(kind, points);
   const x = (index: number) =>
     points.length <= 1
-      ? (PLOT.left + PLOT.right) / 2
-      : PLOT.left + (index * (PLOT.right - PLOT.left)) / (points.length - 1);
+      ? (plot.left + plot.right) / 2
+      : plot.left + (index * (plot.right - plot.left)) / (points.length - 1);
   const y = (value: number) => {
     const clamped = Math.max(min, Math.min(max, value));
-    return round(PLOT.bottom - ((clamped - min) * (PLOT.bottom - PLOT.top)) / (max - min || 1));
+    return round(plot.bottom - ((clamped - min) * (plot.bottom - plot.top)) / (max - min || 1));
   };
   const marks: TrendMark[] = points.map((point, index) => ({
     index,
@@ -100,12 +114,21 @@ export function useTrendChart({
     lo: point.interval && point.value !== null ? y(point.interval[0]) : undefined,
     hi: point.interval && point.value !== null ? y(point.interval[1]) : undefined,
     label: tools.period(point.start, granularity),
-    axisLabel:
-      granularity === 'week' || granularity === 'day'
-        ? tools.date(point.start.slice(0, 10))
-        : tools.period(point.start, granularity),
+    axisLabel: '',
     point,
   }));
+  const axis = axisLabels(
+    marks.length > 1 ? (plot.right - plot.left) / (marks.length - 1) : Number.POSITIVE_INFINITY,
+    [
+      points.map((point) =>
+        granularity === 'week' || granularity === 'day'
+          ? tools.date(point.start.slice(0, 10))
+          : tools.period(point.start, granularity),
+      ),
+      points.map((point) => tools.shortPeriod(point.start, granularity)),
+    ],
+  );
+  for (const mark of marks) mark.axisLabel = axis.labels[mark.index] ?? '';
 
   const linePath = marks
     .filter((mark) => mark.y !== undefined)
@@ -125,8 +148,8 @@ export function useTrendChart({
       run
         .map((mark, index) => {
           const ty = y(mark.point.target as number);
-          const start = round(Math.max(PLOT.left, mark.x - half));
-          const end = round(Math.min(PLOT.right, mark.x + half));
+          const start = round(Math.max(plot.left, mark.x - half));
+          const end = round(Math.min(plot.right, mark.x + half));
           targetEnd = { x: end, y: ty };
           return index === 0 ? `M${start} ${ty} H${end}` : `V${ty} H${end}`;
         })
@@ -138,7 +161,6 @@ export function useTrendChart({
     y: y(value),
     label: tools.value(kind, value),
   }));
-  const every = Math.max(1, Math.ceil(points.length / 6));
 
   const describe = (index: number) => {
     const mark = marks[index];
@@ -187,9 +209,9 @@ export function useTrendChart({
   const caption = t('trendCaption', { metric: tools.name(kind) });
   return {
     chart,
-    width: WIDTH,
+    width: width,
     height: HEIGHT,
-    plot: PLOT,
+    plot,
     marks,
     linePath,
     bandPath,
@@ -197,7 +219,8 @@ export function useTrendChart({
     targetEnd,
     yTicks,
     zeroY: min < 0 && max > 0 ? y(0) : undefined,
-    showAxisLabel: (index) => index % every === 0 || index === points.length - 1,
+    // Counted back from the latest period, which is always labelled; never two labels that touch.
+    showAxisLabel: (index) => (points.length - 1 - index) % axis.every === 0,
     caption,
     summary: trendSummary(tools, kind, marks),
     table: { caption, head, rows },
@@ -242,6 +265,24 @@ function trendSummary(
     significance: t(tested.significant ? 'summarySignificant' : 'summaryNotSignificant'),
     n,
   });
+}
+
+/**
+ * The period labels that fit under the axis: the first of the formats (longest first) that needs
+ * no more thinning than the shortest, and how many periods apart its labels are printed so that
+ * two never overlap (the widest label with a gap, against the room between two periods).
+ */
+function axisLabels(
+  spacing: number,
+  formats: readonly (readonly string[])[],
+): { labels: readonly string[]; every: number } {
+  const everyFor = (labels: readonly string[]) => {
+    const widest = Math.max(0, ...labels.map((label) => label.length)) * GLYPH;
+    return Math.max(1, Math.ceil((widest + LABEL_GAP) / spacing));
+  };
+  const options = formats.map((labels) => ({ labels, every: everyFor(labels) }));
+  const least = Math.min(...options.map((option) => option.every));
+  return options.find((option) => option.every === least) ?? { labels: [], every: 1 };
 }
 
 /** Consecutive marks that pass a test, as runs. */

@@ -1,0 +1,101 @@
+import { PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
+import type { ReactNode } from 'react';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import '../../packages/react/src/styles.css';
+import { q1, significantRise } from '../fixtures/metrics';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const mounted: { root: Root; host: HTMLElement }[] = [];
+
+/** Mounts a chart in a box as wide as a page's content column at the given width. */
+async function mount(width: number, chart: ReactNode, locale = 'en') {
+  const host = document.createElement('div');
+  host.style.width = `${width}px`;
+  document.body.append(host);
+  const root = createRoot(host);
+  await act(async () =>
+    root.render(
+      <PalauteProvider backend={undefined} outbox={false} locale={locale}>
+        {chart}
+      </PalauteProvider>,
+    ),
+  );
+  // The plot is measured after the first paint (a ResizeObserver), then laid out again.
+  await act(async () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  await act(async () => new Promise<void>((resolve) => setTimeout(resolve, 50)));
+  mounted.push({ root, host });
+  return host;
+}
+
+function boxes(elements: Iterable<Element>): DOMRect[] {
+  return [...elements].map((element) => element.getBoundingClientRect());
+}
+
+function overlapping(rects: readonly DOMRect[]): [number, number] | undefined {
+  for (let a = 0; a < rects.length; a++)
+    for (let b = a + 1; b < rects.length; b++) {
+      const [one, two] = [rects[a] as DOMRect, rects[b] as DOMRect];
+      const apart =
+        one.right <= two.left ||
+        two.right <= one.left ||
+        one.bottom <= two.top ||
+        two.bottom <= one.top;
+      if (!apart) return [a, b];
+    }
+  return undefined;
+}
+
+afterEach(async () => {
+  for (const { root, host } of mounted.splice(0)) {
+    await act(async () => root.unmount());
+    host.remove();
+  }
+});
+
+// The content column of a 1280 px page, of a 390 px phone, and of 1280 px at 400 % zoom (320 px).
+describe.each([
+  [1248, 'desktop'],
+  [358, 'phone'],
+  [288, '400 % zoom'],
+])('TrendChart at %i px (%s)', (width) => {
+  it('› the month labels never overlap, the latest is labelled, and the axis text keeps its size', async () => {
+    const host = await mount(
+      width,
+      <TrendChart kind="nps" granularity="month" points={significantRise} />,
+    );
+    const labels = [...host.querySelectorAll('[data-part="axis"] text')];
+    const monthLabels = labels.filter((label) => /2026/.test(label.textContent ?? ''));
+    expect(monthLabels.length).toBeGreaterThanOrEqual(2);
+    expect(overlapping(boxes(monthLabels))).toBeUndefined();
+    expect(monthLabels.at(-1)?.textContent).toMatch(/^Dec/);
+    // 12 px text, not scaled down with the drawing (it was 6.5 px on a phone) nor up (19 px).
+    for (const box of boxes(labels)) {
+      expect(box.height).toBeGreaterThan(11);
+      expect(box.height).toBeLessThan(18);
+    }
+    // Every label stays inside the figure.
+    const figure = (host.querySelector('figure') as HTMLElement).getBoundingClientRect();
+    for (const box of boxes(labels)) {
+      expect(box.left).toBeGreaterThanOrEqual(figure.left);
+      expect(box.right).toBeLessThanOrEqual(figure.right);
+    }
+  });
+
+  it('› the breakdown’s labels never overlap and keep their size, in English and Finnish', async () => {
+    for (const locale of ['en', 'fi']) {
+      const host = await mount(width, <ScoreBreakdown nps={q1} />, locale);
+      const texts = [...host.querySelectorAll('svg text')];
+      expect(texts.length).toBe(4);
+      expect(overlapping(boxes(texts))).toBeUndefined();
+      const figure = (host.querySelector('figure') as HTMLElement).getBoundingClientRect();
+      for (const box of boxes(texts)) {
+        expect(box.height).toBeGreaterThan(12);
+        expect(box.height).toBeLessThan(19);
+        expect(box.left).toBeGreaterThanOrEqual(figure.left);
+        expect(box.right).toBeLessThanOrEqual(figure.right);
+      }
+    }
+  });
+});

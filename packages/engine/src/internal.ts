@@ -36,9 +36,17 @@ export {
   inboxPageOf,
   inboxPositionOf,
   inboxRank,
+  readBulkAction,
   readInboxQuery,
   selectInbox,
 } from './feedback/feedback.inbox';
+export {
+  customerTextsOf,
+  matchesSearch,
+  type ParsedSearch,
+  parseSearch,
+  searchWords,
+} from './feedback/feedback.search';
 export {
   INBOX_FACET_KEYS,
   INBOX_FACET_VALUES,
@@ -50,6 +58,7 @@ export {
   applyCustomerReply,
   applyReadReceipt,
   applyTeamAction,
+  bulkVerdictOf,
   customerFeedbackOf,
   feedbackNotFound,
   impactNoticeFor,

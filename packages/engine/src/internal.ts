@@ -41,19 +41,19 @@ export {
   selectInbox,
 } from './feedback/feedback.inbox';
 export {
-  customerTextsOf,
-  matchesSearch,
-  type ParsedSearch,
-  parseSearch,
-  searchWords,
-} from './feedback/feedback.search';
-export {
   INBOX_FACET_KEYS,
   INBOX_FACET_VALUES,
   MAX_INBOX_FACETS,
   type StoredNotice,
   storedNoticeSchema,
 } from './feedback/feedback.schema';
+export {
+  customerTextsOf,
+  matchesSearch,
+  type ParsedSearch,
+  parseSearch,
+  searchWords,
+} from './feedback/feedback.search';
 export {
   applyCustomerReply,
   applyReadReceipt,

@@ -98,7 +98,8 @@ export function webhookEndpointsOf(endpoints: readonly unknown[]): WebhookEndpoi
     );
   const ids = new Set<string>();
   for (const endpoint of given.data) {
-    if (ids.has(endpoint.id)) throw new TypeError(`The webhook endpoint id "${endpoint.id}" is used twice.`);
+    if (ids.has(endpoint.id))
+      throw new TypeError(`The webhook endpoint id "${endpoint.id}" is used twice.`);
     ids.add(endpoint.id);
   }
   return given.data;

@@ -144,7 +144,9 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
         if (event.type !== 'tags.remove') return {};
         const tags = (context.tags ?? []).filter((tag) => !(event.tags ?? []).includes(tag));
         // None left, the key is left undefined: it is absent once stored as JSON.
-        return tags.length > 0 ? { tags } : ({ tags: undefined } as unknown as Partial<FeedbackItem>);
+        return tags.length > 0
+          ? { tags }
+          : ({ tags: undefined } as unknown as Partial<FeedbackItem>);
       }),
       setAssignee: assign(({ event }) => {
         if (event.type !== 'assignee.set') return {};

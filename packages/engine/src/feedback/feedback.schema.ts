@@ -93,11 +93,16 @@ export const MAX_ITEM_TAGS = 20;
  * breaks or other control characters, no space at either end. Compared exactly, case included.
  */
 export const tagSchema = /* @__PURE__ */ (() =>
-  z.string().check(
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(50),
-    z.regex(/^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u, 'must have no control characters and no space at either end'),
-  ))();
+  z
+    .string()
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(50),
+      z.regex(
+        /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u,
+        'must have no control characters and no space at either end',
+      ),
+    ))();
 /** A tag on items. */
 export type Tag = z.output<typeof tagSchema>;
 
@@ -279,13 +284,11 @@ export type BulkTeamAction = z.output<typeof bulkTeamActionSchema>;
 /** One action on many items: each item's id once, 1 to {@link MAX_BULK_ITEMS} of them. */
 export const bulkActionSchema = /* @__PURE__ */ (() =>
   z.object({
-    ids: z
-      .array(z.string().check(z.minLength(1), z.maxLength(100)))
-      .check(
-        z.minLength(1),
-        z.maxLength(MAX_BULK_ITEMS),
-        z.refine((ids) => new Set(ids).size === ids.length, 'must name each item once'),
-      ),
+    ids: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(
+      z.minLength(1),
+      z.maxLength(MAX_BULK_ITEMS),
+      z.refine((ids) => new Set(ids).size === ids.length, 'must name each item once'),
+    ),
     action: bulkTeamActionSchema,
   }))();
 /** One action on many items. */

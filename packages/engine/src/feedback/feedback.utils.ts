@@ -286,9 +286,14 @@ export function bulkVerdictOf(id: string, run: () => FeedbackItem): BulkVerdict 
   try {
     return { id, outcome: 'done', item: run() };
   } catch (error) {
-    if (error instanceof NotFoundError) return { id, outcome: 'refused', error: { code: 'not_found', message: error.message } };
+    if (error instanceof NotFoundError)
+      return { id, outcome: 'refused', error: { code: 'not_found', message: error.message } };
     if (error instanceof LifecycleError)
-      return { id, outcome: 'refused', error: { code: `lifecycle.${error.code}`, message: error.message } };
+      return {
+        id,
+        outcome: 'refused',
+        error: { code: `lifecycle.${error.code}`, message: error.message },
+      };
     throw error;
   }
 }

@@ -110,7 +110,9 @@ export const webhookDeliveriesQuerySchema = /* @__PURE__ */ (() =>
     /** Deliveries per page (1–200). @default 50 */
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
     /** The `next` of the page before. */
-    cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'is not a cursor this log gave out'))),
+    cursor: z.optional(
+      z.string().check(z.regex(/^\d{1,18}$/, 'is not a cursor this log gave out')),
+    ),
   }))();
 /** Which deliveries to list. */
 export type WebhookDeliveriesQuery = z.output<typeof webhookDeliveriesQuerySchema>;

@@ -334,7 +334,8 @@ export async function ingest(
     made = ingestFeedbackItem(undefined, response, freshItemId());
     if (made && (await insert(made)).length === 0) throw new Error('No free feedback item id.');
   }
-  if (made && emit) await emit(db, { type: 'feedback.created', data: { item: made } }, made.customerId);
+  if (made && emit)
+    await emit(db, { type: 'feedback.created', data: { item: made } }, made.customerId);
 }
 
 /** Tells of a status move, when `after` moved from where `before` stood. */
@@ -446,7 +447,11 @@ export function createSqlTeam(
         try {
           verdicts.push({ id, outcome: 'done', item: await actOn(id, action, by, when) });
         } catch (error) {
-          verdicts.push(bulkVerdictOf(id, () => { throw error; }));
+          verdicts.push(
+            bulkVerdictOf(id, () => {
+              throw error;
+            }),
+          );
         }
       }
       return verdicts;
@@ -477,7 +482,11 @@ export function createSqlTeam(
           await writeItem(tx, item);
           await emitStatusChange(tx, emit, byId.get(item.id) as FeedbackItem, item);
         }
-        await emit?.(tx, { type: 'change.shipped', data: { change: shipped.change, by } }, undefined);
+        await emit?.(
+          tx,
+          { type: 'change.shipped', data: { change: shipped.change, by } },
+          undefined,
+        );
         // One notice per item's customer: a re-shipped item keeps the notice it has.
         for (const { customerId, itemId, notice } of shipped.notices)
           await tx.query(

@@ -7,6 +7,7 @@ import {
 } from '@palaute/engine';
 import type { CustomerDataPort } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
+import { type WebhookEndpoint, webhookEndpointsOf } from '../server.webhooks';
 import { createSqlBackend } from './storage.backend';
 import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
@@ -20,7 +21,6 @@ import {
   type WebhookWorker,
   type WebhookWorkerOptions,
 } from './storage.webhooks';
-import { type WebhookEndpoint, webhookEndpointsOf } from '../server.webhooks';
 
 /** Options of {@link openStorage}. */
 export interface StorageOptions {

@@ -53,6 +53,18 @@ const EVENTS: FeedbackEvent[] = [
   { type: 'reply.read', by: owner, at },
   { type: 'level.set', by: anna, at, level: 'vision' },
   { type: 'level.set', by: owner, at, level: 'necessity' },
+  { type: 'tags.add', by: anna, at, tags: ['billing', 'exports'] },
+  {
+    type: 'tags.add',
+    by: anna,
+    at,
+    tags: Array.from({ length: 21 }, (_, index) => `tag-${index}`),
+  },
+  { type: 'tags.add', by: owner, at, tags: ['mine'] },
+  { type: 'tags.remove', by: anna, at, tags: ['billing'] },
+  { type: 'tags.remove', by: owner, at, tags: ['exports'] },
+  { type: 'assignee.set', by: anna, at, assignee: 'anna' },
+  { type: 'assignee.set', by: owner, at, assignee: null },
 ];
 
 type Snapshot = SnapshotFrom<typeof feedbackMachine>;

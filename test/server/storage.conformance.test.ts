@@ -414,6 +414,235 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
     });
   });
 
+  describe('team tools: search, tags, assignee, bulk actions', () => {
+    /** Items at one touchpoint of their own, each with these words from the customer. */
+    const seedTexts = async (ids: ReturnType<typeof unique>, texts: string[], locale = 'en') => {
+      const made: string[] = [];
+      for (const [index, why] of texts.entries()) {
+        const response = makeResponse(ids, at(), {
+          id: ids.response(index + 1),
+          locale,
+          answers: { nps: 5, why, contact: true },
+        });
+        await subject.backend.submitResponse(response);
+        made.push(response.id);
+        clock.advance(1000);
+      }
+      return made;
+    };
+    const search = async (ids: ReturnType<typeof unique>, text: string) =>
+      (
+        await subject.team.listFeedback({ touchpointId: ids.touchpoint, text, sort: 'oldest' })
+      ).items.map((item) => item.id);
+
+    it('searches what the customer wrote, word for word in any case: every word, "phrases", or, -not', async () => {
+      const ids = unique('search');
+      const [slow, fast, both] = await seedTexts(ids, [
+        'Exports are slow on Mondays',
+        'The invoice view is fast',
+        'Invoice exports are slow and the view is fast',
+      ]);
+      expect(await search(ids, 'EXPORTS')).toEqual([slow, both]);
+      expect(await search(ids, 'invoice fast')).toEqual([fast, both]);
+      expect(await search(ids, '"are slow"')).toEqual([slow, both]);
+      expect(await search(ids, '"slow exports"')).toEqual([]);
+      expect(await search(ids, 'mondays or invoice')).toEqual([slow, fast, both]);
+      expect(await search(ids, 'exports -invoice')).toEqual([slow]);
+      expect(await search(ids, 'spreadsheet')).toEqual([]);
+    });
+
+    it('searches the customer’s replies in the thread too, never the team’s', async () => {
+      const ids = unique('search-thread');
+      const [id] = await seedTexts(ids, ['Exports are slow']);
+      await subject.team.act(
+        id as string,
+        { type: 'reply.team', reply: { id: ids.id('team'), body: 'Which spreadsheet program?' } },
+        anna,
+      );
+      expect(await search(ids, 'spreadsheet')).toEqual([]);
+      await subject.backend.submitReply({
+        itemId: id as string,
+        customerId: ids.customer,
+        replyId: ids.id('reply'),
+        body: 'LibreOffice Calc, mostly',
+        at: at(),
+      });
+      expect(await search(ids, 'libreoffice calc')).toEqual([id]);
+    });
+
+    it('finds other forms of a word in the customer’s language on SQL (exports → export, laskujen → lasku); the memory backend matches words as written', async () => {
+      const ids = unique('search-language');
+      const [english] = await seedTexts(ids, ['Exports are slow']);
+      const finnishIds = { ...ids, response: (n = 1) => ids.response(10 + n) };
+      const [finnish] = await seedTexts(finnishIds, ['Laskujen vienti on hidasta'], 'fi');
+      const stems = kind === memoryKind ? [[], []] : [[english], [finnish]];
+      expect([await search(ids, 'export'), await search(ids, 'lasku')]).toEqual(stems);
+      // Words as written match everywhere, stop words included.
+      expect(await search(ids, 'are')).toEqual([english]);
+      expect(await search(ids, 'laskujen')).toEqual([finnish]);
+    });
+
+    it('tags items (each tag once, in order), removes tags and filters by every tag given', async () => {
+      const ids = unique('tags');
+      const [a, b] = await seedTexts(ids, ['Exports are slow', 'Login fails']);
+      const tagged = await subject.team.act(
+        a as string,
+        { type: 'tags.add', tags: ['billing', 'exports', 'billing'] },
+        anna,
+      );
+      expect(tagged.tags).toEqual(['billing', 'exports']);
+      await subject.team.act(b as string, { type: 'tags.add', tags: ['billing'] }, anna);
+      const list = async (query: InboxQuery) =>
+        (
+          await subject.team.listFeedback({
+            touchpointId: ids.touchpoint,
+            sort: 'oldest',
+            ...query,
+          })
+        ).items.map((item) => item.id);
+      expect(await list({ tags: ['billing'] })).toEqual([a, b]);
+      expect(await list({ tags: ['billing', 'exports'] })).toEqual([a]);
+      expect(await list({ tags: [] })).toEqual([a, b]);
+      const removed = await subject.team.act(
+        a as string,
+        { type: 'tags.remove', tags: ['billing', 'never-there'] },
+        anna,
+      );
+      expect(removed.tags).toEqual(['exports']);
+      const cleared = await subject.team.act(
+        a as string,
+        { type: 'tags.remove', tags: ['exports'] },
+        anna,
+      );
+      expect(cleared.tags).toBeUndefined();
+      expect(await subject.team.getFeedback(a as string)).toEqual(cleared);
+      expect(await list({ tags: ['billing'] })).toEqual([b]);
+      // At most 20 tags on an item: more is refused, and nothing changes.
+      const many = Array.from({ length: 21 }, (_, index) => `tag-${index}`);
+      const refused = await subject.team
+        .act(b as string, { type: 'tags.add', tags: many }, anna)
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(LifecycleError);
+      expect((refused as LifecycleError).code).toBe('tooManyTags');
+      expect((await subject.team.getFeedback(b as string)).tags).toEqual(['billing']);
+    });
+
+    it('assigns items to a team member, filters by assignee and by unassigned, and unassigns', async () => {
+      const ids = unique('assignee');
+      const [a, b, c] = await seedTexts(ids, ['One', 'Two', 'Three']);
+      await subject.team.act(a as string, { type: 'assignee.set', assignee: 'anna' }, anna);
+      await subject.team.act(b as string, { type: 'assignee.set', assignee: 'ben' }, anna);
+      const list = async (assignee: string | null) =>
+        (
+          await subject.team.listFeedback({
+            touchpointId: ids.touchpoint,
+            sort: 'oldest',
+            assignee,
+          })
+        ).items.map((item) => item.id);
+      expect(await list('anna')).toEqual([a]);
+      expect(await list(null)).toEqual([c]);
+      const unassigned = await subject.team.act(
+        a as string,
+        { type: 'assignee.set', assignee: null },
+        anna,
+      );
+      expect(unassigned.assignee).toBeUndefined();
+      expect(await list(null)).toEqual([a, c]);
+      expect(await list('anna')).toEqual([]);
+      // Every filter at once: text, tag, assignee, status.
+      await subject.team.act(b as string, { type: 'tags.add', tags: ['urgent'] }, anna);
+      const combined = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        text: 'two',
+        tags: ['urgent'],
+        assignee: 'ben',
+        status: ['new'],
+      });
+      expect(combined.items.map((item) => item.id)).toEqual([b]);
+    });
+
+    it('acts on many items at once: one verdict per id in order, the lifecycle applied to each, a refusal leaving its item alone', async () => {
+      const ids = unique('bulk');
+      const [a, b, c] = await seedTexts(ids, ['One', 'Two', 'Three']);
+      await subject.team.act(
+        c as string,
+        { type: 'feedback.decline', reason: 'Not this year' },
+        anna,
+      );
+      const before = await subject.team.getFeedback(c as string);
+      const unknown = ids.id('nobody-has-this');
+      const verdicts = await subject.team.actMany?.(
+        {
+          ids: [b as string, unknown, c as string, a as string],
+          action: { type: 'feedback.plan' },
+        },
+        anna,
+      );
+      expect(verdicts?.map((verdict) => [verdict.id, verdict.outcome])).toEqual([
+        [b, 'done'],
+        [unknown, 'refused'],
+        [c, 'refused'],
+        [a, 'done'],
+      ]);
+      expect(verdicts?.[1]).toMatchObject({ error: { code: 'not_found' } });
+      expect(verdicts?.[2]).toMatchObject({ error: { code: 'lifecycle.notFromStatus' } });
+      for (const verdict of verdicts ?? [])
+        if (verdict.outcome === 'done') {
+          expect(verdict.item.status).toBe('planned');
+          expect(verdict.item.history.at(-1)).toMatchObject({
+            from: 'new',
+            to: 'planned',
+            by: anna,
+          });
+          expect(await subject.team.getFeedback(verdict.id)).toEqual(verdict.item);
+        }
+      expect(await subject.team.getFeedback(c as string)).toEqual(before);
+      const tagged = await subject.team.actMany?.(
+        { ids: [a as string, b as string], action: { type: 'tags.add', tags: ['q3'] } },
+        anna,
+      );
+      expect(tagged?.map((verdict) => verdict.outcome)).toEqual(['done', 'done']);
+      expect(
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, tags: ['q3'] })).items,
+      ).toHaveLength(2);
+    });
+
+    it('refuses a bad bulk action as a whole, naming the path, and changes nothing', async () => {
+      const ids = unique('bulk-bad');
+      const [a] = await seedTexts(ids, ['One']);
+      const refusal = async (bulk: unknown) => {
+        const error = await subject.team.actMany?.(bulk as never, anna).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).problems.map((problem) => problem.path);
+      };
+      expect(await refusal({ ids: [a, a], action: { type: 'feedback.triage' } })).toEqual(['ids']);
+      expect(await refusal({ ids: [], action: { type: 'feedback.triage' } })).toEqual(['ids']);
+      expect(await refusal({ ids: [a], action: { type: 'feedback.decline' } })).toEqual([
+        'action.reason',
+      ]);
+      expect(
+        await refusal({
+          ids: [a],
+          action: { type: 'reply.team', reply: { id: 'r-12345678', body: 'Hi' } },
+        }),
+      ).toEqual(['action.type']);
+      expect((await subject.team.getFeedback(a as string)).status).toBe('new');
+    });
+
+    it('refuses a bad search, tag or assignee filter naming its path', async () => {
+      const refusal = async (query: unknown) => {
+        const error = await subject.team.listFeedback(query as never).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).problems.map((problem) => problem.path);
+      };
+      expect(await refusal({ text: '  --  ' })).toEqual(['text']);
+      expect(await refusal({ text: 'x'.repeat(201) })).toEqual(['text']);
+      expect(await refusal({ tags: [' padded'] })).toEqual(['tags[0]']);
+      expect(await refusal({ assignee: '' })).toEqual(['assignee']);
+    });
+  });
+
   describe('loop metrics and facets, on an inbox of its own', () => {
     // A database of its own: the metrics and facets count the whole inbox.
     const HOUR = 3_600_000;

@@ -54,6 +54,64 @@ describe('migrations on PGlite', () => {
     }
   }, 60_000);
 
+  it('given items stored before migration 7 › finds them by the customer’s words, in their language, and by their replies', async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id < 7),
+      );
+      const at = '2026-11-23T10:00:00.000Z';
+      const stored = async (id: string, locale: string, why: string) => {
+        const response = makeResponse(unique('before-7'), at, {
+          id,
+          locale,
+          answers: { nps: 4, why, contact: true },
+        });
+        await sql.query(
+          `INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            id,
+            response.customerId,
+            response.surveyId,
+            response.touchpointId,
+            at,
+            JSON.stringify(response),
+          ],
+        );
+        const item = feedbackItemFromResponse({ ...response, followUps: [] }) as FeedbackItem;
+        const document = {
+          ...item,
+          replies: [
+            {
+              id: `reply-${id}`,
+              author: { kind: 'customer', id: response.customerId },
+              body: 'Still waiting',
+              at,
+            },
+          ],
+        };
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $1, $3, 'new', $4::timestamptz, $5::jsonb)`,
+          [id, response.customerId, response.touchpointId, at, JSON.stringify(document)],
+        );
+      };
+      await stored('response-finnish', 'fi-FI', 'Laskujen vienti on hidasta');
+      await stored('response-english', 'en', 'Exports are slow');
+      expect(await migrate(sql)).toEqual([7]);
+      const team = createSqlTeam(sql, () => new Date(at));
+      const found = async (text: string) =>
+        (await team.listFeedback({ text, sort: 'oldest' })).items.map((item) => item.id);
+      expect(await found('lasku')).toEqual(['response-finnish']);
+      expect(await found('export')).toEqual(['response-english']);
+      expect(await found('waiting')).toEqual(['response-english', 'response-finnish']);
+    } finally {
+      await sql.close();
+    }
+  }, 120_000);
+
   it('given two migrations at once › exactly one applies them, the other finds nothing to do', async () => {
     const sql = await openPglite();
     try {
@@ -433,6 +491,8 @@ describe('migration 5 (client ids scoped to their customer) on PGlite', () => {
       ).toEqual([5]);
       expect(await backend.exportCustomer(ids.customer)).toEqual(before);
       expect(before.items).toHaveLength(1);
+      // Today's writers need the later migrations too (migration 7: an item's locale).
+      await migrate(sql);
       // Replays are still duplicates; another customer's writes under the same ids are theirs.
       expect(
         await backend.deliver([

@@ -36,6 +36,7 @@ export {
   inboxPageOf,
   inboxPositionOf,
   inboxRank,
+  readBulkAction,
   readInboxQuery,
   selectInbox,
 } from './feedback/feedback.inbox';
@@ -47,9 +48,17 @@ export {
   storedNoticeSchema,
 } from './feedback/feedback.schema';
 export {
+  customerTextsOf,
+  matchesSearch,
+  type ParsedSearch,
+  parseSearch,
+  searchWords,
+} from './feedback/feedback.search';
+export {
   applyCustomerReply,
   applyReadReceipt,
   applyTeamAction,
+  bulkVerdictOf,
   customerFeedbackOf,
   feedbackNotFound,
   impactNoticeFor,

@@ -23,6 +23,19 @@ export {
 export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.listen';
 export { type OpenServerOptions, openServer } from './server.open';
 export { type ContactPolicyGuardOptions, withContactPolicy } from './server.policy';
+export {
+  signWebhook,
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookEndpoint,
+  webhookEndpointSchema,
+} from './server.webhooks';
 export { createSqlRateLimiter, type SqlRateLimiterOptions } from './storage/storage.limits';
 export { MIGRATIONS, type Migration } from './storage/storage.migrations';
 export { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';
+export {
+  startWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+  webhookBackoff,
+} from './storage/storage.webhooks';

@@ -8,7 +8,11 @@ import {
   createMemoryBackend,
   createProtocolHandler,
   cxReportCsv,
+  type InboxQuery,
+  inboxCsvHeader,
+  inboxCsvRow,
   type JourneyConfigInput,
+  MAX_INBOX_PAGE_SIZE,
   PROTOCOL_VERSION,
   type ProtocolErrorCode,
   type ProtocolRequest,
@@ -17,6 +21,8 @@ import {
   type TeamPort,
   ValidationError,
   type Values,
+  type WebhookDeliveriesPage,
+  type WebhookDeliveriesQuery,
 } from '@palaute/engine';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -88,6 +94,11 @@ export interface ServerOptions extends AuthOptions {
    * storage's `exclusive`); `openServer` passes it. Without it, only this process takes turns.
    */
   exclusive?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+  /**
+   * The webhook delivery log (`GET /v1/team/webhooks/deliveries`); 404 without. `openServer` passes
+   * its storage's.
+   */
+  webhookDeliveries?: (query: WebhookDeliveriesQuery) => Promise<WebhookDeliveriesPage>;
   /** Called by `close()`: the storage's own close. */
   onClose?: () => Promise<void> | void;
   /** The clock, in ms (rate limits, the contact policy). @default Date.now */
@@ -133,6 +144,78 @@ function cxReportQueryFromUrl(params: URLSearchParams): unknown {
     ...(compareFrom || compareTo ? { compareTo: { from: compareFrom, to: compareTo } } : {}),
   };
 }
+
+/** The most rows the inbox CSV holds; past it, `x-palaute-truncated: true`. */
+export const MAX_INBOX_CSV_ROWS = 50_000;
+
+/**
+ * An inbox query from a URL's parameters: `query` as JSON, or one by one: `status`
+ * (comma-separated), `touchpointId`, `olderThanHours`, `text`, `tag` (again for each tag),
+ * `assignee` (`unassigned` for none; `assigneeId` for a member literally named so), `sort` and
+ * `segment.<key>` (texts; `segment` as JSON for typed values). Validated by the inbox itself.
+ */
+export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
+  const whole = params.get('query');
+  if (whole !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(whole);
+    } catch {
+      throw new ValidationError([{ path: 'query', message: 'must be JSON' }], 'inbox query');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ValidationError(
+        [{ path: 'query', message: 'must be a JSON object' }],
+        'inbox query',
+      );
+    const { cursor: _cursor, limit: _limit, ...query } = parsed as InboxQuery;
+    return query;
+  }
+  const query: Record<string, unknown> = {};
+  const status = params.get('status');
+  if (status) query.status = status.split(',');
+  for (const key of ['touchpointId', 'text', 'sort'] as const) {
+    const value = params.get(key);
+    if (value !== null) query[key] = value;
+  }
+  const hours = params.get('olderThanHours');
+  if (hours !== null) query.olderThanHours = hours.trim() === '' ? hours : Number(hours);
+  const tags = params.getAll('tag');
+  if (tags.length > 0) query.tags = tags;
+  const assignee = params.get('assignee');
+  if (assignee !== null) query.assignee = assignee === 'unassigned' ? null : assignee;
+  const assigneeId = params.get('assigneeId');
+  if (assigneeId !== null) query.assignee = assigneeId;
+  const segmentJson = params.get('segment');
+  // Built as entries: a key such as `__proto__` stays a key (`Object.fromEntries`).
+  const segment = new Map<string, unknown>();
+  if (segmentJson !== null) {
+    try {
+      const parsed: unknown = JSON.parse(segmentJson);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw parsed;
+      for (const [key, value] of Object.entries(parsed)) segment.set(key, value);
+    } catch {
+      throw new ValidationError(
+        [{ path: 'segment', message: 'must be a JSON object' }],
+        'inbox query',
+      );
+    }
+  }
+  for (const [key, value] of params)
+    if (key.startsWith('segment.') && key.length > 8) segment.set(key.slice(8), value);
+  if (segment.size > 0) query.segment = Object.fromEntries(segment);
+  return query as InboxQuery;
+}
+
+/** A 400 answer naming every problem of a bad query. */
+const invalidRequest = (error: ValidationError) =>
+  new Response(
+    JSON.stringify({
+      protocol: PROTOCOL_VERSION,
+      error: { code: 'invalid_request', message: error.message, problems: error.problems },
+    }),
+    { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } },
+  );
 
 /** An error answer in the protocol's shape. */
 const errorResponse = (
@@ -279,13 +362,11 @@ export function createServer(options: ServerOptions): PalauteServer {
         errorResponse(413, 'payload_too_large', `The body is over ${maxBodyBytes} bytes.`),
     }),
   );
-  // The CX report as CSV, for a spreadsheet: a GET with the query in the URL, either whole as JSON
-  // (`?query={…}`) or as `from`, `to`, `granularity`, `touchpoints` (comma-separated),
-  // `compareFrom` and `compareTo`. A team credential, like every team route.
-  app.get('/v1/team/cx-report.csv', async (c) => {
+  /** A GET team route's refusal of its caller (401, 403), or `undefined` for a team member. */
+  const refuseNonTeam = (c: Context, path: string): Response | undefined => {
     const request: ProtocolRequest = {
       method: 'GET',
-      path: '/v1/team/cx-report.csv',
+      path,
       headers: { get: (name: string) => c.req.header(name) },
       body: '',
     };
@@ -300,6 +381,14 @@ export function createServer(options: ServerOptions): PalauteServer {
       return errorResponse(401, 'unauthorized', 'Team routes need a team credential.');
     if (caller.kind !== 'team')
       return errorResponse(403, 'forbidden', 'Team routes need a team credential.');
+    return undefined;
+  };
+  // The CX report as CSV, for a spreadsheet: a GET with the query in the URL, either whole as JSON
+  // (`?query={…}`) or as `from`, `to`, `granularity`, `touchpoints` (comma-separated),
+  // `compareFrom` and `compareTo`. A team credential, like every team route.
+  app.get('/v1/team/cx-report.csv', async (c) => {
+    const refused = refuseNonTeam(c, '/v1/team/cx-report.csv');
+    if (refused) return refused;
     if (!team?.cxReport) return errorResponse(404, 'not_found', 'No CX report on this server.');
     const url = new URL(c.req.url);
     let query: unknown;
@@ -314,14 +403,65 @@ export function createServer(options: ServerOptions): PalauteServer {
         },
       });
     } catch (error) {
-      if (error instanceof ValidationError)
-        return new Response(
-          JSON.stringify({
-            protocol: PROTOCOL_VERSION,
-            error: { code: 'invalid_request', message: error.message, problems: error.problems },
-          }),
-          { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } },
-        );
+      if (error instanceof ValidationError) return invalidRequest(error);
+      throw error;
+    }
+  });
+  // The inbox as CSV, for a spreadsheet: every item matching the filters, in the inbox's order (no
+  // paging: `cursor` and `limit` are not taken). The filters go in the URL, whole as JSON
+  // (`?query={…}`) or one by one (see `inboxQueryFromUrl`).
+  app.get('/v1/team/inbox.csv', async (c) => {
+    const refused = refuseNonTeam(c, '/v1/team/inbox.csv');
+    if (refused) return refused;
+    if (!team) return errorResponse(404, 'not_found', 'This server has no team routes.');
+    try {
+      const query = inboxQueryFromUrl(new URL(c.req.url).searchParams);
+      const lines = [inboxCsvHeader()];
+      let rows = 0;
+      let page = await team.listFeedback({ ...query, limit: MAX_INBOX_PAGE_SIZE });
+      for (;;) {
+        for (const item of page.items) lines.push(inboxCsvRow(item));
+        rows += page.items.length;
+        if (!page.next || rows >= MAX_INBOX_CSV_ROWS) break;
+        page = await team.listFeedback({ ...query, limit: MAX_INBOX_PAGE_SIZE, cursor: page.next });
+      }
+      const stamp = new Date(now()).toISOString().slice(0, 10);
+      return new Response(lines.join(''), {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="palaute-inbox-${stamp}.csv"`,
+          // Whether the file holds every item that matched.
+          'x-palaute-truncated': page.next ? 'true' : 'false',
+        },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) return invalidRequest(error);
+      throw error;
+    }
+  });
+  // The webhook delivery log, newest first: `state`, `endpoint`, `eventType`, `limit`, `cursor`.
+  app.get('/v1/team/webhooks/deliveries', async (c) => {
+    const refused = refuseNonTeam(c, '/v1/team/webhooks/deliveries');
+    if (refused) return refused;
+    if (!options.webhookDeliveries)
+      return errorResponse(404, 'not_found', 'This server sends no webhooks.');
+    const params = new URL(c.req.url).searchParams;
+    const query: Record<string, unknown> = {};
+    for (const key of ['state', 'endpoint', 'eventType', 'cursor'] as const) {
+      const value = params.get(key);
+      if (value !== null) query[key] = value;
+    }
+    const limit = params.get('limit');
+    if (limit !== null) query.limit = /^\d{1,4}$/.test(limit) ? Number(limit) : limit;
+    try {
+      const page = await options.webhookDeliveries(query as WebhookDeliveriesQuery);
+      return new Response(JSON.stringify({ protocol: PROTOCOL_VERSION, ...page }), {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) return invalidRequest(error);
       throw error;
     }
   });

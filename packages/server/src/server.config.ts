@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { toDotPath } from 'zod/v4/core';
 import { teamMemberSchema } from './server.auth';
 import type { OpenServerOptions } from './server.open';
+import { type WebhookEndpoint, webhookEndpointSchema } from './server.webhooks';
 
 /** A configuration the `palaute-server` command cannot start with; its message lists every problem. */
 export class ConfigError extends Error {
@@ -25,6 +26,7 @@ export const serverEnvSchema = /* @__PURE__ */ (() =>
     PALAUTE_CORS_ORIGIN: z.optional(z.string()),
     PALAUTE_CONFIG: z.optional(z.string().check(z.minLength(1))),
     PALAUTE_RATE_LIMITS: z.optional(z.string()),
+    PALAUTE_WEBHOOKS: z.optional(z.string()),
   }))();
 
 const bucketSchema = () =>
@@ -111,6 +113,30 @@ export function readServerEnv(env: Record<string, string | undefined>): CommandC
           problems.push(`PALAUTE_RATE_LIMITS.${toDotPath(issue.path)}: ${issue.message}`);
     }
   }
+  let webhooks: WebhookEndpoint[] = [];
+  if (vars.PALAUTE_WEBHOOKS) {
+    let json: unknown;
+    try {
+      json = JSON.parse(vars.PALAUTE_WEBHOOKS);
+    } catch {
+      problems.push(
+        'PALAUTE_WEBHOOKS: is not JSON (a list of { "id", "url", "secret", "events"? })',
+      );
+    }
+    if (json !== undefined) {
+      const endpoints = z.safeParse(z.array(webhookEndpointSchema), json);
+      if (endpoints.success) {
+        webhooks = endpoints.data;
+        const ids = webhooks.map((endpoint) => endpoint.id);
+        ids.forEach((id, index) => {
+          if (ids.indexOf(id) !== index)
+            problems.push(`PALAUTE_WEBHOOKS[${index}].id: "${id}" is used twice`);
+        });
+      } else
+        for (const issue of endpoints.error.issues)
+          problems.push(`PALAUTE_WEBHOOKS${toDotPath(issue.path)}: ${issue.message}`);
+    }
+  }
   const port = Number(vars.PORT);
   if (port > 65_535) problems.push('PORT: must be a port number');
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
@@ -130,6 +156,7 @@ export function readServerEnv(env: Record<string, string | undefined>): CommandC
       ...(origins && origins.length > 0 ? { cors: { origin: origins } } : {}),
       ...(journey ? { journey } : {}),
       ...(rateLimits ? { rateLimits } : {}),
+      ...(webhooks.length > 0 ? { webhooks: { endpoints: webhooks } } : {}),
     },
   };
 }

@@ -1,5 +1,7 @@
 import type {
   Actor,
+  BulkAction,
+  BulkVerdict,
   Change,
   ChangeInput,
   CustomerFeedback,
@@ -126,6 +128,21 @@ export interface TeamPort {
   getFeedback(id: string): Promise<FeedbackItem>;
   /** A status change or a reply (a decline needs its reason; a reply needs the customer's consent). */
   act(id: string, action: TeamAction, by: Actor): Promise<FeedbackItem>;
+  /**
+   * Optional: one action on many items (a status move, tags, the assignee or the CX level; never a
+   * reply), each item on its own under the lifecycle's rules: one verdict per id, in the order
+   * given, `done` with the item as it now stands or `refused` with why (an unknown id is
+   * `not_found`; a move its status lacks, `lifecycle.notFromStatus`). A refused item is left as it
+   * was and the others go ahead. A bad request (no ids, an id twice, more than 500) rejects with a
+   * `ValidationError` naming its path, and nothing changes.
+   *
+   * @example
+   * ```ts
+   * const verdicts = await team.actMany({ ids, action: { type: 'feedback.triage' } }, by);
+   * verdicts.filter((verdict) => verdict.outcome === 'refused'); // [{ id, outcome, error: { code, message } }]
+   * ```
+   */
+  actMany?(bulk: BulkAction, by: Actor): Promise<BulkVerdict[]>;
   /**
    * Records a shipped change, ships the items it answers, and gives exactly their customers an
    * impact notice ("You told us X. We shipped Y.") for their next touchpoint.

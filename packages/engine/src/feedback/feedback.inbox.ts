@@ -1,6 +1,8 @@
 import { checkPayload } from '../backend/backend.utils';
 import { decodeInboxCursor, encodeInboxCursor, type InboxPosition } from './feedback.cursor';
 import {
+  type BulkAction,
+  bulkActionSchema,
   type FeedbackItem,
   type FeedbackStatus,
   INBOX_PAGE_SIZE,
@@ -8,6 +10,7 @@ import {
   type InboxQuery,
   inboxQuerySchema,
 } from './feedback.schema';
+import { matchesSearch, parseSearch } from './feedback.search';
 import { isClosed } from './feedback.utils';
 
 const HOUR_MS = 3_600_000;
@@ -30,6 +33,14 @@ export function readInboxQuery(query: unknown = {}): {
     // The schema has checked it, and that it was made for this sort.
     after: checked.cursor === undefined ? undefined : decodeInboxCursor(checked.cursor),
   };
+}
+
+/**
+ * A bulk action checked as a backend must: the parsed action, or a `ValidationError` naming the
+ * path of each problem (`ids`, `action.reason`).
+ */
+export function readBulkAction(bulk: unknown): BulkAction {
+  return checkPayload(bulkActionSchema, bulk, 'bulk action');
 }
 
 /** The status group of the `unprocessed` order: 0 new, 1 open, 2 closed. */
@@ -117,8 +128,9 @@ export function selectInbox(
   now: string,
 ): InboxPage {
   const { query: checked, sort, limit, after } = readInboxQuery(query);
-  const { status, touchpointId, olderThanHours, segment } = checked;
+  const { status, touchpointId, olderThanHours, segment, tags, assignee } = checked;
   const cutoff = olderThanHours === undefined ? undefined : inboxCutoff(now, olderThanHours);
+  const search = checked.text === undefined ? undefined : parseSearch(checked.text);
   const list = items
     .filter(
       (item) =>
@@ -126,7 +138,10 @@ export function selectInbox(
         (!touchpointId || item.touchpointId === touchpointId) &&
         (cutoff === undefined || Date.parse(item.createdAt) <= cutoff) &&
         (!segment ||
-          Object.entries(segment).every(([key, value]) => item.segment?.[key] === value)),
+          Object.entries(segment).every(([key, value]) => item.segment?.[key] === value)) &&
+        (!tags || tags.every((tag) => item.tags?.includes(tag))) &&
+        (assignee === undefined || (item.assignee ?? null) === assignee) &&
+        (!search || matchesSearch(item, search)),
     )
     .map((item) => ({ item, position: inboxPositionOf(item, sort) }))
     .filter(({ position }) => !after || compareInboxPositions(position, after) > 0)

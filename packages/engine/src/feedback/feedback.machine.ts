@@ -1,5 +1,13 @@
 import { assign, setup } from 'xstate';
-import type { Actor, CxLevel, FeedbackItem, FeedbackStatus, Reply } from './feedback.schema';
+import {
+  type Actor,
+  type CxLevel,
+  type FeedbackItem,
+  type FeedbackStatus,
+  MAX_ITEM_TAGS,
+  type Reply,
+  type Tag,
+} from './feedback.schema';
 
 /** Every event carries who did it and when: the history is the audit trail. */
 interface Stamp {
@@ -22,7 +30,10 @@ export type FeedbackEvent =
   | ({ type: 'reply.team'; reply: Pick<Reply, 'id' | 'body'> } & Stamp)
   | ({ type: 'reply.customer'; reply: Pick<Reply, 'id' | 'body'> } & Stamp)
   | ({ type: 'reply.read' } & Stamp)
-  | ({ type: 'level.set'; level: CxLevel | null } & Stamp);
+  | ({ type: 'level.set'; level: CxLevel | null } & Stamp)
+  | ({ type: 'tags.add'; tags: readonly Tag[] } & Stamp)
+  | ({ type: 'tags.remove'; tags: readonly Tag[] } & Stamp)
+  | ({ type: 'assignee.set'; assignee: string | null } & Stamp);
 
 type StatusEvent = Extract<FeedbackEvent, { type: `feedback.${string}` }>;
 
@@ -38,14 +49,18 @@ const to = <S extends FeedbackStatus, G extends 'hasReason' | 'hasChange' | 'has
   }) as const;
 
 /**
- * The thread is open in every status: a question can be answered after a decline too. The CX level
- * can be set in every status as well (it is how the team files the work, not a step of it).
+ * The thread is open in every status: a question can be answered after a decline too. The CX level,
+ * the tags and the assignee can be set in every status as well (they are how the team files the
+ * work, not a step of it).
  */
 const thread = {
   'reply.team': { guard: 'mayContactCustomer', actions: 'addReply' },
   'reply.customer': { guard: 'isThreadOpen', actions: 'addReply' },
   'reply.read': { actions: 'markRead' },
   'level.set': { guard: 'isTeam', actions: 'setLevel' },
+  'tags.add': { guard: 'hasRoomForTags', actions: 'addTags' },
+  'tags.remove': { guard: 'isTeamFiling', actions: 'removeTags' },
+  'assignee.set': { guard: 'isTeamFiling', actions: 'setAssignee' },
 } as const;
 
 /**
@@ -73,6 +88,13 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
         event.type === 'feedback.ship' && (event.changeId ?? '').trim().length > 0,
       hasTeamReply: ({ context }) => context.replies.some((reply) => reply.author.kind === 'team'),
       isTeam: ({ event }) => event.by.kind === 'team',
+      isTeamFiling: ({ event }) => event.by.kind === 'team',
+      // Untyped callers may leave the tags out: refused like too many, never a TypeError.
+      hasRoomForTags: ({ context, event }) =>
+        event.type === 'tags.add' &&
+        event.by.kind === 'team' &&
+        Array.isArray(event.tags) &&
+        new Set([...(context.tags ?? []), ...event.tags]).size <= MAX_ITEM_TAGS,
       mayContactCustomer: ({ context, event }) =>
         context.consentToContact && event.by.kind === 'team',
       isThreadOpen: ({ context, event }) =>
@@ -111,6 +133,27 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
         return event.level === null
           ? ({ level: undefined } as unknown as Partial<FeedbackItem>)
           : { level: event.level };
+      }),
+      addTags: assign(({ context, event }) => {
+        if (event.type !== 'tags.add') return {};
+        // Each tag once, in the order first added.
+        const tags = [...new Set([...(context.tags ?? []), ...event.tags])];
+        return { tags };
+      }),
+      removeTags: assign(({ context, event }) => {
+        if (event.type !== 'tags.remove') return {};
+        const tags = (context.tags ?? []).filter((tag) => !(event.tags ?? []).includes(tag));
+        // None left, the key is left undefined: it is absent once stored as JSON.
+        return tags.length > 0
+          ? { tags }
+          : ({ tags: undefined } as unknown as Partial<FeedbackItem>);
+      }),
+      setAssignee: assign(({ event }) => {
+        if (event.type !== 'assignee.set') return {};
+        const { assignee } = event;
+        return typeof assignee === 'string'
+          ? { assignee }
+          : ({ assignee: undefined } as unknown as Partial<FeedbackItem>);
       }),
       markRead: assign(({ context, event }) => ({
         // Reading marks the other side's messages read (a receipt for the writer).

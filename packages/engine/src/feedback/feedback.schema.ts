@@ -85,6 +85,31 @@ export const replySchema = /* @__PURE__ */ (() =>
 /** A message in a thread. */
 export type Reply = z.output<typeof replySchema>;
 
+/** The most tags one item may carry. */
+export const MAX_ITEM_TAGS = 20;
+
+/**
+ * A tag the team puts on items (`billing`, `bug`, `q3-roadmap`): 1 to 50 characters, no line
+ * breaks or other control characters, no space at either end. Compared exactly, case included.
+ */
+export const tagSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(50),
+      z.regex(
+        /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u,
+        'must have no control characters and no space at either end',
+      ),
+    ))();
+/** A tag on items. */
+export type Tag = z.output<typeof tagSchema>;
+
+/** A team member's id, as the team credential names them (the `id` of an {@link Actor}). */
+export const teamMemberIdSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.minLength(1), z.maxLength(200)))();
+
 /**
  * The longest text of a feedback item: the customer's words, joined from their answers, are cut to
  * it (ending in "…"; the answers keep every word), so what a customer may send always fits.
@@ -128,6 +153,10 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     level: z.optional(cxLevelSchema),
     /** The shipped change it is linked to. */
     changeId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    /** The team's tags, in the order they were added, each once (absent: none). */
+    tags: z.optional(z.array(tagSchema).check(z.maxLength(MAX_ITEM_TAGS))),
+    /** The team member it is assigned to (absent: unassigned). */
+    assignee: z.optional(teamMemberIdSchema),
     createdAt: timestampSchema,
   }))();
 /** One piece of feedback. */
@@ -177,6 +206,21 @@ export const customerFeedbackSchema = /* @__PURE__ */ (() =>
 /** What the customer sees of one piece of their feedback. */
 export type CustomerFeedback = z.output<typeof customerFeedbackSchema>;
 
+/** How the team files an item: tags added or removed, an assignee set or cleared. */
+const teamFilingActions = () =>
+  [
+    z.object({
+      type: z.enum(['tags.add', 'tags.remove']),
+      /** The tags to add (those it has already stay once) or to remove (those it lacks: nothing). */
+      tags: z.array(tagSchema).check(z.minLength(1), z.maxLength(MAX_ITEM_TAGS)),
+    }),
+    z.object({
+      type: z.literal('assignee.set'),
+      /** The team member's id, or `null` to leave it unassigned. */
+      assignee: z.nullable(teamMemberIdSchema),
+    }),
+  ] as const;
+
 /** What the team can do to an item: a status move or a reply (`by` and `at` are the server's). */
 export const teamActionSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('type', [
@@ -205,9 +249,71 @@ export const teamActionSchema = /* @__PURE__ */ (() =>
       /** The CX level, or `null` to clear it (back to the configured default). */
       level: z.nullable(cxLevelSchema),
     }),
+    ...teamFilingActions(),
   ]))();
 /** What the team can do to an item. */
 export type TeamAction = z.output<typeof teamActionSchema>;
+
+/** The most items one bulk action may name. */
+export const MAX_BULK_ITEMS = 500;
+
+/**
+ * What the team may do to many items at once: a status move, tags, the assignee or the CX level
+ * (never a reply: each customer is written to on their own).
+ */
+export const bulkTeamActionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      type: z.enum(['feedback.triage', 'feedback.plan', 'feedback.start', 'feedback.reopen']),
+      reason: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+    z.object({
+      type: z.literal('feedback.decline'),
+      /** Shown to each customer. */
+      reason: z
+        .string()
+        .check(z.minLength(1, 'must say why: the customer reads it'), z.maxLength(2000)),
+    }),
+    z.object({ type: z.literal('feedback.answer') }),
+    z.object({ type: z.literal('level.set'), level: z.nullable(cxLevelSchema) }),
+    ...teamFilingActions(),
+  ]))();
+/** What the team may do to many items at once. */
+export type BulkTeamAction = z.output<typeof bulkTeamActionSchema>;
+
+/** One action on many items: each item's id once, 1 to {@link MAX_BULK_ITEMS} of them. */
+export const bulkActionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ids: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(
+      z.minLength(1),
+      z.maxLength(MAX_BULK_ITEMS),
+      z.refine((ids) => new Set(ids).size === ids.length, 'must name each item once'),
+    ),
+    action: bulkTeamActionSchema,
+  }))();
+/** One action on many items. */
+export type BulkAction = z.output<typeof bulkActionSchema>;
+
+/**
+ * The verdict on one item of a bulk action, in the order the ids were given: `done` with the item
+ * as it now stands, or `refused` with why (`not_found`, or the lifecycle's `lifecycle.<rule>`:
+ * `lifecycle.notFromStatus` for a move the item's status does not have). A refusal leaves that
+ * item as it was and the others go ahead.
+ */
+export const bulkVerdictSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('outcome', [
+    z.object({ id: z.string(), outcome: z.literal('done'), item: feedbackItemSchema }),
+    z.object({
+      id: z.string(),
+      outcome: z.literal('refused'),
+      error: z.object({
+        code: z.string().check(z.maxLength(100)),
+        message: z.string().check(z.maxLength(2000)),
+      }),
+    }),
+  ]))();
+/** The verdict on one item of a bulk action. */
+export type BulkVerdict = z.output<typeof bulkVerdictSchema>;
 
 /** A change to record as shipped, with the items it answers. */
 export const changeInputSchema = /* @__PURE__ */ (() =>
@@ -251,6 +357,22 @@ export const inboxQuerySchema = /* @__PURE__ */ (() =>
       olderThanHours: z.optional(z.number().check(z.nonnegative(), z.maximum(1_000_000))),
       /** Only items whose customer segment matches (e.g. `{ plan: 'pro' }`); `12` is not `'12'`. */
       segment: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+      /**
+       * Only items whose customer wrote these words (their text answers and their replies in the
+       * thread), as a web search box reads them: every word (any case), `"a phrase"` word for word,
+       * `or` between alternatives, `-word` for none of it. A SQL backend also matches other forms of
+       * a word in the customer's language (`exports` finds `export`).
+       */
+      text: z.optional(
+        z.string().check(
+          z.maxLength(200),
+          z.refine((text) => /[\p{L}\p{N}]/u.test(text), 'must hold a word to search for'),
+        ),
+      ),
+      /** Only items carrying every one of these tags. */
+      tags: z.optional(z.array(tagSchema).check(z.maxLength(MAX_ITEM_TAGS))),
+      /** Only items assigned to this team member; `null`: only unassigned items. */
+      assignee: z.optional(z.nullable(teamMemberIdSchema)),
       /**
        * `unprocessed` (default): new first (oldest first: they wait longest), then open, then
        * closed, newest first within those two; `newest`; `oldest`. Ties by item id.

@@ -9,12 +9,13 @@ import type {
 import { freshItemId, ownKey } from '../backend/backend.utils';
 import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
 import { computeInboxFacets } from './feedback.facets';
-import { selectInbox } from './feedback.inbox';
+import { readBulkAction, selectInbox } from './feedback.inbox';
 import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
 import {
   applyCustomerReply,
   applyReadReceipt,
   applyTeamAction,
+  bulkVerdictOf,
   customerFeedbackOf,
   feedbackNotFound,
   ingestFeedbackItem,
@@ -96,6 +97,19 @@ export function createFeedbackStore(options: {
     },
     async act(id, action, by) {
       return save(applyTeamAction(get(id), action, by, at()));
+    },
+    async actMany(bulk, by) {
+      const { ids, action } = readBulkAction(bulk);
+      const when = at();
+      const verdicts = ids.map((id) =>
+        bulkVerdictOf(id, () => {
+          const item = applyTeamAction(get(id), action, by, when);
+          items.set(item.id, item);
+          return item;
+        }),
+      );
+      if (verdicts.some((verdict) => verdict.outcome === 'done')) options.onChange();
+      return verdicts;
     },
     async shipChange(input, by) {
       const shipped = shipChangeTo(

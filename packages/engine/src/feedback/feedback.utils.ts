@@ -6,6 +6,7 @@ import type { FeedbackEvent } from './feedback.machine';
 import { feedbackMachine } from './feedback.machine';
 import type {
   Actor,
+  BulkVerdict,
   Change,
   ChangeInput,
   CustomerFeedback,
@@ -14,7 +15,7 @@ import type {
   StoredNotice,
   TeamAction,
 } from './feedback.schema';
-import { MAX_ITEM_TEXT_LENGTH } from './feedback.schema';
+import { MAX_ITEM_TAGS, MAX_ITEM_TEXT_LENGTH } from './feedback.schema';
 
 /**
  * Why a lifecycle event was refused, for code to act on (the message is for people):
@@ -24,7 +25,8 @@ import { MAX_ITEM_TEXT_LENGTH } from './feedback.schema';
  * - `teamReplyRequired`: closing as answered before the team has replied;
  * - `noConsent`: a reply to a customer who did not consent to be contacted;
  * - `threadClosed`: a customer reply outside their own thread, or before the team has written;
- * - `teamOnly`: a team action by someone who is not on the team.
+ * - `teamOnly`: a team action by someone who is not on the team;
+ * - `tooManyTags`: tags added past the most an item carries (`MAX_ITEM_TAGS`).
  */
 export type LifecycleErrorCode =
   | 'notFromStatus'
@@ -33,7 +35,8 @@ export type LifecycleErrorCode =
   | 'teamReplyRequired'
   | 'noConsent'
   | 'threadClosed'
-  | 'teamOnly';
+  | 'teamOnly'
+  | 'tooManyTags';
 
 /** A lifecycle move that is not allowed from where the feedback stands, with the reason. */
 export class LifecycleError extends Error {
@@ -59,6 +62,8 @@ const GUARDS = {
   ],
   mayContactCustomer: ['noConsent', 'the customer did not consent to be contacted about it'],
   isTeam: ['teamOnly', 'only the team sets the CX level'],
+  isTeamFiling: ['teamOnly', 'only the team tags and assigns feedback'],
+  hasRoomForTags: ['tooManyTags', `an item carries at most ${MAX_ITEM_TAGS} tags`],
   isThreadOpen: [
     'threadClosed',
     'the customer can answer only in their own thread, once the team has written',
@@ -270,6 +275,27 @@ export function applyTeamAction(
       'Only the team acts on feedback.',
     );
   return applyFeedbackEvent(item, { ...action, by, at } as FeedbackEvent);
+}
+
+/**
+ * The verdict on one item of a bulk action: the item the action made (`done`), or why it was
+ * refused (`not_found`, `lifecycle.<rule>`). Anything else (the database is away) is thrown, so the
+ * request fails as a whole and can be tried again.
+ */
+export function bulkVerdictOf(id: string, run: () => FeedbackItem): BulkVerdict {
+  try {
+    return { id, outcome: 'done', item: run() };
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      return { id, outcome: 'refused', error: { code: 'not_found', message: error.message } };
+    if (error instanceof LifecycleError)
+      return {
+        id,
+        outcome: 'refused',
+        error: { code: `lifecycle.${error.code}`, message: error.message },
+      };
+    throw error;
+  }
 }
 
 /** The customer writes back in the thread of their own item (check ownership first). */

@@ -5,12 +5,19 @@ export {
   isOverdue,
   type LoopMetricsOptions,
 } from '../metrics/metrics.loop';
+export { INBOX_CSV_COLUMNS, inboxCsv, inboxCsvHeader, inboxCsvRow } from './feedback.csv';
 export { computeInboxFacets } from './feedback.facets';
 export { type FeedbackEvent, feedbackMachine } from './feedback.machine';
 export {
   type Actor,
   type AgingBuckets,
   actorSchema,
+  type BulkAction,
+  type BulkTeamAction,
+  type BulkVerdict,
+  bulkActionSchema,
+  bulkTeamActionSchema,
+  bulkVerdictSchema,
   type Change,
   type ChangeInput,
   CLOSING_STATUSES,
@@ -39,14 +46,19 @@ export {
   loopMetricsQuerySchema,
   loopMetricsSchema,
   loopSummarySchema,
+  MAX_BULK_ITEMS,
   MAX_INBOX_PAGE_SIZE,
+  MAX_ITEM_TAGS,
   type Reply,
   replySchema,
   type SegmentValue,
   type StatusChange,
   statusChangeSchema,
+  type Tag,
   type TeamAction,
+  tagSchema,
   teamActionSchema,
+  teamMemberIdSchema,
 } from './feedback.schema';
 export { createFeedbackStore, type FeedbackStore } from './feedback.store';
 export {

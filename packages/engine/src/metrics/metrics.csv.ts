@@ -22,14 +22,15 @@ export const CX_CSV_COLUMNS = [
   'state',
 ] as const;
 
-type Cell = string | number | boolean | null | undefined;
+/** A CSV cell's value: text, a number, a yes/no, or nothing. */
+export type CsvCell = string | number | boolean | null | undefined;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; text that a
  * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is prefixed
  * with `'`. Numbers are written in full.
  */
-function field(cell: Cell): string {
+export function csvField(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
@@ -46,7 +47,7 @@ const bounds = (interval: CxInterval | null) => [interval?.[0], interval?.[1]] a
  * next milestone's value as `value` and its state). Lines end with CRLF.
  */
 export function cxReportCsv(report: CxReport): string {
-  const rows: Cell[][] = [[...CX_CSV_COLUMNS]];
+  const rows: CsvCell[][] = [[...CX_CSV_COLUMNS]];
   const { period } = report.query;
   const figure = (
     kind: string,
@@ -143,6 +144,6 @@ export function cxReportCsv(report: CxReport): string {
     ]);
   }
   return `${rows
-    .map((row) => CX_CSV_COLUMNS.map((_, index) => field(row[index])).join(','))
+    .map((row) => CX_CSV_COLUMNS.map((_, index) => csvField(row[index])).join(','))
     .join('\r\n')}\r\n`;
 }

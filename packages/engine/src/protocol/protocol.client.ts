@@ -4,6 +4,7 @@ import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
+  actManyRoute,
   actRoute,
   cxReportRoute,
   cxResponsesRoute,
@@ -249,6 +250,9 @@ export function createHttpTeamBackend(
     },
     async act(id, action) {
       return (await call(actRoute, { protocol: v, id, action })).item;
+    },
+    async actMany({ ids, action }) {
+      return (await call(actManyRoute, { protocol: v, ids, action })).results;
     },
     async shipChange(change) {
       return (await call(shipChangeRoute, { protocol: v, change })).change;

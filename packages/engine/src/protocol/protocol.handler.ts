@@ -349,6 +349,15 @@ export function createProtocolHandler(
           action = await redactTeamAction(action, redact, (await port.getFeedback(id)).customerId);
         return { item: await port.act(id, action, member as Actor) };
       }
+      case 'actMany': {
+        const port = need(team, 'team routes');
+        const results = await need(port.actMany, 'bulk actions').call(
+          port,
+          { ids: field('ids'), action: field('action') },
+          member as Actor,
+        );
+        return { results };
+      }
       case 'shipChange':
         return {
           change: await need(team, 'team routes').shipChange(field('change'), member as Actor),

@@ -15,6 +15,8 @@ import {
 } from '../backend/backend.schema';
 import {
   actorSchema,
+  bulkActionSchema,
+  bulkVerdictSchema,
   changeInputSchema,
   changeSchema,
   customerFeedbackSchema,
@@ -37,6 +39,11 @@ import {
   cxTargetSchema,
 } from '../metrics/metrics.schema';
 import { answersSchema, answerValueSchema, localizedTextSchema } from '../survey/survey.schema';
+import {
+  WEBHOOK_EVENT_TYPES,
+  webhookDeliveriesPageSchema,
+  webhookEventSchema,
+} from '../webhooks/webhooks.schema';
 import {
   errorBodySchema,
   PROTOCOL_ERROR_CODES,
@@ -99,6 +106,10 @@ export function getOpenApiDocument(): Json {
     InboxFacetsQuery: inboxFacetsQuerySchema,
     InboxFacets: inboxFacetsSchema,
     TeamAction: teamActionSchema,
+    BulkAction: bulkActionSchema,
+    BulkVerdict: bulkVerdictSchema,
+    WebhookEvent: webhookEventSchema,
+    WebhookDeliveriesPage: webhookDeliveriesPageSchema,
     ChangeInput: changeInputSchema,
     Change: changeSchema,
     LoopMetrics: loopMetricsSchema,
@@ -167,6 +178,135 @@ export function getOpenApiDocument(): Json {
     };
   }
 
+  const teamGet = (operationId: string, summary: string, parameters: Json[], ok: Json) => ({
+    get: {
+      operationId,
+      summary,
+      tags: ['team'],
+      security: [{ teamToken: [] }],
+      parameters,
+      responses: {
+        '200': ok,
+        ...Object.fromEntries(
+          ['400', '401', '403', '404', '5XX'].map((status) => [
+            status,
+            {
+              description: ERROR_STATUSES[status],
+              content: { 'application/json': { schema: ref('Error') } },
+            },
+          ]),
+        ),
+      },
+    },
+  });
+  const queryParameter = (
+    name: string,
+    description: string,
+    schema: Json = { type: 'string' },
+  ) => ({
+    name,
+    in: 'query',
+    required: false,
+    description,
+    schema,
+  });
+  paths['/v1/team/inbox.csv'] = teamGet(
+    'inboxCsv',
+    'The inbox as CSV (RFC 4180, CRLF): every item matching the filters, in the inbox order, at most 50,000 (`X-Palaute-Truncated: true` past it). Cells a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) are prefixed with an apostrophe.',
+    [
+      queryParameter(
+        'query',
+        'The whole `InboxQuery` as JSON (its `cursor` and `limit` are ignored); or the parameters below.',
+      ),
+      queryParameter('status', 'Statuses, comma-separated.'),
+      queryParameter('touchpointId', 'One touchpoint.'),
+      queryParameter('olderThanHours', 'Only items at least this old.', { type: 'number' }),
+      queryParameter(
+        'text',
+        'Search what customers wrote (web search syntax: words, "phrases", or, -word).',
+      ),
+      queryParameter('tag', 'A tag the items carry; repeat for several (every one must be there).'),
+      queryParameter('assignee', 'A team member id, or `unassigned`.'),
+      queryParameter(
+        'assigneeId',
+        'A team member id taken as is (for a member whose id is `unassigned`).',
+      ),
+      queryParameter('sort', '`unprocessed` (default), `newest` or `oldest`.'),
+      queryParameter(
+        'segment',
+        'A segment filter as a JSON object (typed values); or `segment.<key>=<text>`.',
+      ),
+    ],
+    {
+      description: 'The CSV file.',
+      headers: {
+        'X-Palaute-Truncated': {
+          description: '`true` when more items matched than the file holds.',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
+      },
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    },
+  );
+  paths['/v1/team/webhooks/deliveries'] = teamGet(
+    'webhookDeliveries',
+    'The outgoing webhook delivery log, newest first: each event delivery to each endpoint with its state (`pending`, `delivered`, `failed`) and every attempt (time, HTTP status, duration, error). A server without webhooks answers 404.',
+    [
+      queryParameter('state', '`pending`, `delivered` or `failed`.'),
+      queryParameter('endpoint', 'An endpoint id.'),
+      queryParameter('eventType', 'An event type.'),
+      queryParameter('limit', 'Deliveries per page (1–200, default 50).', { type: 'integer' }),
+      queryParameter('cursor', 'The `next` of the page before.'),
+    ],
+    {
+      description: 'OK',
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [
+              ref('WebhookDeliveriesPage'),
+              { type: 'object', properties: { protocol: { const: PROTOCOL_VERSION } } },
+            ],
+          },
+        },
+      },
+    },
+  );
+  // What a server POSTs to a configured webhook endpoint, one entry per event type.
+  const webhooks = Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          summary: `The \`${type}\` event, signed: verify \`Palaute-Signature\` (t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under the endpoint's secret>), refuse a t more than 5 minutes away, dedupe by the event id (at least once).`,
+          parameters: [
+            { name: 'Palaute-Signature', in: 'header', required: true, schema: { type: 'string' } },
+            { name: 'Palaute-Event-Id', in: 'header', required: true, schema: { type: 'string' } },
+            {
+              name: 'Palaute-Event-Type',
+              in: 'header',
+              required: true,
+              schema: { type: 'string' },
+            },
+            { name: 'Palaute-Delivery', in: 'header', required: true, schema: { type: 'string' } },
+            { name: 'Palaute-Attempt', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('WebhookEvent') } },
+          },
+          responses: {
+            '2XX': { description: 'Received: not sent again.' },
+            default: {
+              description:
+                'Anything else (or no answer within 10 s, or a redirect): sent again later, with exponential backoff and jitter, a bounded number of times.',
+            },
+          },
+        },
+      },
+    ]),
+  );
+
   return {
     openapi: '3.1.0',
     info: {
@@ -201,6 +341,7 @@ export function getOpenApiDocument(): Json {
       },
     ],
     paths,
+    webhooks,
     components: {
       schemas,
       parameters: {

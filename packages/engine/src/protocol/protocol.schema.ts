@@ -16,6 +16,8 @@ import {
   submitReceiptSchema,
 } from '../backend/backend.schema';
 import {
+  bulkActionSchema,
+  bulkVerdictSchema,
   changeInputSchema,
   changeSchema,
   customerFeedbackSchema,
@@ -304,7 +306,8 @@ export const actRoute = /* @__PURE__ */ (() =>
     method: 'POST',
     path: '/v1/team/feedback/act',
     operationId: 'act',
-    summary: 'Change the status of an item, or reply to its customer (where they consented).',
+    summary:
+      'Change the status of an item, reply to its customer (where they consented), set its CX level, add or remove tags, or assign it to a team member.',
     audience: 'team',
     idempotent: false,
     request: envelope({
@@ -312,6 +315,20 @@ export const actRoute = /* @__PURE__ */ (() =>
       action: teamActionSchema,
     }),
     response: envelope({ item: feedbackItemSchema }),
+  }))();
+
+/** The `actMany` route. */
+export const actManyRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/team/feedback/act-many',
+    operationId: 'actMany',
+    summary:
+      'One action on many items (a status move, tags, the assignee or the CX level; at most 500 ids, each once), each under the lifecycle rules: one verdict per id in the order given, `done` with the item or `refused` with its code (`not_found`, `lifecycle.<rule>`); a refused item stays as it was.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope(bulkActionSchema.shape),
+    response: envelope({ results: z.array(bulkVerdictSchema) }),
   }))();
 
 /** The `shipChange` route. */
@@ -461,6 +478,7 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   inboxFacets: inboxFacetsRoute,
   getFeedback: getFeedbackRoute,
   act: actRoute,
+  actMany: actManyRoute,
   shipChange: shipChangeRoute,
   listChanges: listChangesRoute,
   loopMetrics: loopMetricsRoute,

@@ -42,6 +42,7 @@ import {
   writeItem,
 } from './storage.feedback';
 import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
+import type { EmitWebhook } from './storage.webhooks';
 
 /** A write's outcome, as the memory backend reports it. */
 type Outcome = 'stored' | 'duplicate';
@@ -89,7 +90,12 @@ async function readResponse(db: SqlClient, answer: FollowUpAnswer) {
  * (migration 5), is a primary key, so a replay inserts nothing and says `duplicate` (first write
  * wins), as the memory backend does, and another customer's record under the same id is never it.
  */
-async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outcome> {
+async function store(
+  db: Sql,
+  item: DeliveryItem,
+  now: () => Date,
+  emit: EmitWebhook | undefined,
+): Promise<Outcome> {
   const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
     const valid = checkPayload(schema, item.payload, subject);
     assertStorable(valid, subject);
@@ -115,7 +121,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
             ],
           ),
         );
-        if (outcome === 'stored') await ingest(tx, { ...response, followUps: [] });
+        if (outcome === 'stored') await ingest(tx, { ...response, followUps: [] }, emit);
         return outcome;
       });
     }
@@ -132,7 +138,7 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
           ),
         );
         if (outcome === 'stored')
-          await ingest(tx, { ...response, followUps: [...response.followUps, answer] });
+          await ingest(tx, { ...response, followUps: [...response.followUps, answer] }, emit);
         return outcome;
       });
     }
@@ -169,7 +175,16 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
             [reply.replyId, reply.itemId, reply.customerId, jsonb(reply)],
           ),
         );
-        if (outcome === 'stored') await writeItem(tx, applyCustomerReply(known, reply));
+        if (outcome === 'stored') {
+          const item = await writeItem(tx, applyCustomerReply(known, reply));
+          const written = item.replies.find((candidate) => candidate.id === reply.replyId);
+          if (emit && written)
+            await emit(
+              tx,
+              { type: 'feedback.customer_replied', data: { item, reply: written } },
+              item.customerId,
+            );
+        }
         return outcome;
       });
     }
@@ -242,9 +257,10 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
 export function createSqlBackend(
   db: Sql,
   now: () => Date,
+  emit?: EmitWebhook,
 ): Required<BackendPort> & CustomerDataPort {
   const write = async (item: DeliveryItem) => {
-    await store(db, item, now);
+    await store(db, item, now, emit);
   };
   return {
     async submitResponse(response) {
@@ -269,7 +285,7 @@ export function createSqlBackend(
         // A follow-up whose response this batch left out waits for it, left out too.
         if (waitsFor(item, leftOut)) continue;
         try {
-          results.push({ key, outcome: await store(db, item, now) });
+          results.push({ key, outcome: await store(db, item, now, emit) });
         } catch (error) {
           // Not handled (the database is away): left out, so it is tried again. Only a write
           // refused for good (invalid, naming what the writer does not have, or not allowed by
@@ -337,6 +353,8 @@ export function createSqlBackend(
         await tx.query(`DELETE FROM palaute_rate_limits WHERE scope = 'customer' AND key = $1`, [
           customerId,
         ]);
+        // The webhook events about them (and their deliveries) hold their words too.
+        await tx.query('DELETE FROM palaute_webhook_events WHERE customer_id = $1', [customerId]);
         return {
           customerId,
           deleted: {

@@ -1,5 +1,8 @@
 import type {
   Actor,
+  BulkAction,
+  BulkTeamAction,
+  BulkVerdict,
   Change,
   ChangeInput,
   FeedbackItem,
@@ -17,6 +20,7 @@ import type {
 } from '@palaute/engine';
 import {
   applyTeamAction,
+  bulkVerdictOf,
   feedbackNotFound,
   freshItemId,
   type InboxPosition,
@@ -27,6 +31,7 @@ import {
   type LoopCounts,
   loopCutoffs,
   loopSummaryOf,
+  readBulkAction,
   readInboxFacetsQuery,
   readInboxQuery,
   readLoopMetricsQuery,
@@ -34,6 +39,7 @@ import {
   shipChangeTo,
 } from '@palaute/engine/internal';
 import { assertStorable, jsonb, pgTimestamp, type Sql, type SqlClient } from './storage.sql';
+import type { EmitWebhook } from './storage.webhooks';
 
 /**
  * The statement for one page of the inbox and its parameters: every filter, the order and the
@@ -68,6 +74,21 @@ function inboxStatement(
     );
   // Containment compares JSON values: 12 matches 12, never "12".
   if (query.segment) filters.push(`document -> 'segment' @> ${param(jsonb(query.segment))}::jsonb`);
+  // Every tag given (none given: no filter); an item without tags has none of them.
+  if (query.tags && query.tags.length > 0)
+    filters.push(`document -> 'tags' @> ${param(jsonb(query.tags))}::jsonb`);
+  if (query.assignee === null) filters.push(`document ->> 'assignee' IS NULL`);
+  else if (query.assignee !== undefined)
+    filters.push(`document ->> 'assignee' = ${param(query.assignee)}::text`);
+  // The customer's words as written (what the memory backend matches), or in their language's
+  // other forms (migration 7).
+  if (query.text !== undefined) {
+    const text = param(query.text);
+    filters.push(
+      `(search_simple @@ websearch_to_tsquery('simple', ${text}::text)
+        OR search_language @@ websearch_to_tsquery(palaute_search_config(locale), ${text}::text))`,
+    );
+  }
   const take = param(limit + 1);
   const read = (rank: 0 | 1 | 2 | undefined, direction: 'ASC' | 'DESC') => {
     const where = [...filters];
@@ -284,7 +305,11 @@ const itemRow = (item: FeedbackItem) => [
  * item is found by its customer and response (response ids are each customer's own); a new one
  * takes the response's id, or a fresh one when another customer's item has that id.
  */
-export async function ingest(db: SqlClient, response: StoredResponse): Promise<void> {
+export async function ingest(
+  db: SqlClient,
+  response: StoredResponse,
+  emit?: EmitWebhook,
+): Promise<void> {
   const [row] = await db.query<{ document: FeedbackItem }>(
     `SELECT document FROM palaute_items WHERE customer_id = $1 AND response_id = $2 FOR UPDATE`,
     [response.customerId, response.id],
@@ -299,14 +324,44 @@ export async function ingest(db: SqlClient, response: StoredResponse): Promise<v
   const insert = (made: FeedbackItem) =>
     db.query(
       `INSERT INTO palaute_items
-         (id, customer_id, response_id, touchpoint_id, status, created_at, document)
-       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::jsonb)
+         (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+       VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::jsonb, $8)
        ON CONFLICT (id) DO NOTHING RETURNING 1`,
-      itemRow(made),
+      [...itemRow(made), response.locale],
     );
-  if ((await insert(item)).length > 0) return;
-  const own = ingestFeedbackItem(undefined, response, freshItemId());
-  if (own && (await insert(own)).length === 0) throw new Error('No free feedback item id.');
+  let made: FeedbackItem | undefined = item;
+  if ((await insert(item)).length === 0) {
+    made = ingestFeedbackItem(undefined, response, freshItemId());
+    if (made && (await insert(made)).length === 0) throw new Error('No free feedback item id.');
+  }
+  if (made && emit)
+    await emit(db, { type: 'feedback.created', data: { item: made } }, made.customerId);
+}
+
+/** Tells of a status move, when `after` moved from where `before` stood. */
+export async function emitStatusChange(
+  db: SqlClient,
+  emit: EmitWebhook | undefined,
+  before: FeedbackItem,
+  after: FeedbackItem,
+): Promise<void> {
+  if (!emit || before.status === after.status) return;
+  const move = after.history.at(-1);
+  if (!move) return;
+  await emit(
+    db,
+    {
+      type: 'feedback.status_changed',
+      data: {
+        item: after,
+        from: before.status,
+        to: after.status,
+        by: move.by,
+        ...(move.reason ? { reason: move.reason } : {}),
+      },
+    },
+    after.customerId,
+  );
 }
 
 /** The items of one customer, oldest first. */
@@ -346,8 +401,18 @@ export async function noticesOfCustomer(
 export function createSqlTeam(
   db: Sql,
   now: () => Date,
+  emit?: EmitWebhook,
 ): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'> {
   const at = () => now().toISOString();
+  /** One team action on one item, in its own transaction, with the events it causes. */
+  const actOn = (id: string, action: TeamAction | BulkTeamAction, by: Actor, when: string) =>
+    db.transaction(async (tx) => {
+      const item = await readItem(tx, id, true);
+      if (!item) throw feedbackNotFound(id);
+      const changed = await writeItem(tx, applyTeamAction(item, action, by, when));
+      await emitStatusChange(tx, emit, item, changed);
+      return changed;
+    });
   return {
     async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {
       const { query: checked, sort, limit, after } = readInboxQuery(query);
@@ -370,11 +435,26 @@ export function createSqlTeam(
     async act(id: string, action: TeamAction, by: Actor): Promise<FeedbackItem> {
       assertStorable({ id }, 'feedback');
       assertStorable(action, 'action');
-      return db.transaction(async (tx) => {
-        const item = await readItem(tx, id, true);
-        if (!item) throw feedbackNotFound(id);
-        return writeItem(tx, applyTeamAction(item, action, by, at()));
-      });
+      return actOn(id, action, by, at());
+    },
+    async actMany(bulk: BulkAction, by: Actor): Promise<BulkVerdict[]> {
+      const { ids, action } = readBulkAction(bulk);
+      assertStorable({ ids, action }, 'bulk action');
+      const when = at();
+      const verdicts: BulkVerdict[] = [];
+      // Each item on its own: a refusal (or a lock wait) on one never holds back the others.
+      for (const id of ids) {
+        try {
+          verdicts.push({ id, outcome: 'done', item: await actOn(id, action, by, when) });
+        } catch (error) {
+          verdicts.push(
+            bulkVerdictOf(id, () => {
+              throw error;
+            }),
+          );
+        }
+      }
+      return verdicts;
     },
     async shipChange(input: ChangeInput, by: Actor): Promise<Change> {
       assertStorable(input, 'change');
@@ -398,7 +478,15 @@ export function createSqlTeam(
            ON CONFLICT (id) DO UPDATE SET shipped_at = EXCLUDED.shipped_at, document = EXCLUDED.document`,
           [shipped.change.id, shipped.change.shippedAt, jsonb(shipped.change)],
         );
-        for (const item of shipped.items) await writeItem(tx, item);
+        for (const item of shipped.items) {
+          await writeItem(tx, item);
+          await emitStatusChange(tx, emit, byId.get(item.id) as FeedbackItem, item);
+        }
+        await emit?.(
+          tx,
+          { type: 'change.shipped', data: { change: shipped.change, by } },
+          undefined,
+        );
         // One notice per item's customer: a re-shipped item keeps the notice it has.
         for (const { customerId, itemId, notice } of shipped.notices)
           await tx.query(

@@ -482,6 +482,85 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 7,
+    name: 'team tools (search, tags, assignee) and the webhook queue',
+    sql: `
+      -- The customer's language, for a search that knows its words' other forms.
+      ALTER TABLE palaute_items ADD COLUMN locale text;
+      UPDATE palaute_items AS item SET locale = response.document ->> 'locale'
+        FROM palaute_responses AS response
+        WHERE response.customer_id = item.customer_id AND response.id = item.response_id;
+
+      -- A locale's text search configuration: its language's where this database has one, else
+      -- 'simple' (every word as written, in lower case). Fixed once made, hence IMMUTABLE.
+      CREATE FUNCTION palaute_search_config(locale text) RETURNS regconfig
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      DECLARE
+        language text := CASE lower(split_part(coalesce(locale, ''), '-', 1))
+          WHEN 'ar' THEN 'arabic' WHEN 'hy' THEN 'armenian' WHEN 'eu' THEN 'basque'
+          WHEN 'ca' THEN 'catalan' WHEN 'da' THEN 'danish' WHEN 'nl' THEN 'dutch'
+          WHEN 'en' THEN 'english' WHEN 'et' THEN 'estonian' WHEN 'fi' THEN 'finnish'
+          WHEN 'fr' THEN 'french' WHEN 'de' THEN 'german' WHEN 'el' THEN 'greek'
+          WHEN 'hi' THEN 'hindi' WHEN 'hu' THEN 'hungarian' WHEN 'id' THEN 'indonesian'
+          WHEN 'ga' THEN 'irish' WHEN 'it' THEN 'italian' WHEN 'lt' THEN 'lithuanian'
+          WHEN 'ne' THEN 'nepali' WHEN 'nb' THEN 'norwegian' WHEN 'nn' THEN 'norwegian'
+          WHEN 'no' THEN 'norwegian' WHEN 'pt' THEN 'portuguese' WHEN 'ro' THEN 'romanian'
+          WHEN 'ru' THEN 'russian' WHEN 'sr' THEN 'serbian' WHEN 'es' THEN 'spanish'
+          WHEN 'sv' THEN 'swedish' WHEN 'ta' THEN 'tamil' WHEN 'tr' THEN 'turkish'
+          WHEN 'yi' THEN 'yiddish' ELSE 'simple' END;
+        found regconfig;
+      BEGIN
+        SELECT oid::regconfig INTO found FROM pg_ts_config
+          WHERE cfgname = language AND cfgnamespace = 'pg_catalog'::regnamespace;
+        RETURN coalesce(found, 'simple'::regconfig);
+      END
+      $$;
+
+      -- What the customer wrote (their text answers and their replies), word for word and in
+      -- their language's forms.
+      ALTER TABLE palaute_items ADD COLUMN search_simple tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, coalesce(document ->> 'text', '')) ||
+        to_tsvector('simple'::regconfig, jsonb_path_query_array(document,
+          '$.replies[*] ? (@.author.kind == "customer").body'))
+      ) STORED;
+      ALTER TABLE palaute_items ADD COLUMN search_language tsvector GENERATED ALWAYS AS (
+        to_tsvector(palaute_search_config(locale), coalesce(document ->> 'text', '')) ||
+        to_tsvector(palaute_search_config(locale), jsonb_path_query_array(document,
+          '$.replies[*] ? (@.author.kind == "customer").body'))
+      ) STORED;
+      CREATE INDEX palaute_items_search ON palaute_items USING gin (search_simple);
+      CREATE INDEX palaute_items_search_language ON palaute_items USING gin (search_language);
+      CREATE INDEX palaute_items_tags ON palaute_items USING gin ((document -> 'tags'));
+      CREATE INDEX palaute_items_assignee ON palaute_items ((document ->> 'assignee'));
+
+      -- Outgoing webhooks: each event once, and its delivery to each endpoint, written in the
+      -- transaction of the change that caused it, delivered afterwards by a worker.
+      CREATE TABLE palaute_webhook_events (
+        id text PRIMARY KEY,
+        seq bigserial NOT NULL,
+        type text NOT NULL,
+        customer_id text,
+        created_at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_webhook_events_customer ON palaute_webhook_events (customer_id);
+      CREATE TABLE palaute_webhook_deliveries (
+        seq bigserial PRIMARY KEY,
+        event_id text NOT NULL REFERENCES palaute_webhook_events (id) ON DELETE CASCADE,
+        endpoint text NOT NULL,
+        state text NOT NULL DEFAULT 'pending',
+        attempts jsonb NOT NULL DEFAULT '[]'::jsonb,
+        created_at timestamptz NOT NULL,
+        next_at timestamptz NOT NULL,
+        leased_until timestamptz,
+        delivered_at timestamptz,
+        UNIQUE (event_id, endpoint)
+      );
+      CREATE INDEX palaute_webhook_deliveries_due ON palaute_webhook_deliveries (next_at)
+        WHERE state = 'pending';
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

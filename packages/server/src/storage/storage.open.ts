@@ -1,12 +1,26 @@
-import { type BackendPort, cxQuestionsOf, type TeamPort } from '@palaute/engine';
+import {
+  type BackendPort,
+  cxQuestionsOf,
+  type TeamPort,
+  type WebhookDeliveriesPage,
+  type WebhookDeliveriesQuery,
+} from '@palaute/engine';
 import type { CustomerDataPort } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
+import { type WebhookEndpoint, webhookEndpointsOf } from '../server.webhooks';
 import { createSqlBackend } from './storage.backend';
 import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
 import { createSqlRateLimiter } from './storage.limits';
 import { migrate } from './storage.migrations';
 import { openPglite, openPostgres } from './storage.sql';
+import {
+  createWebhookEnqueuer,
+  listWebhookDeliveries,
+  startWebhookWorker,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+} from './storage.webhooks';
 
 /** Options of {@link openStorage}. */
 export interface StorageOptions {
@@ -22,6 +36,11 @@ export interface StorageOptions {
    * stored responses), its touchpoints (journey order) and CX level defaults.
    */
   cx?: SqlCxOptions | undefined;
+  /**
+   * Outgoing webhooks: the endpoints events are delivered to. Each event is queued in the
+   * transaction of the write that caused it, for every endpoint that takes its type.
+   */
+  webhooks?: { endpoints: readonly WebhookEndpoint[] } | undefined;
 }
 
 /** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
@@ -43,7 +62,16 @@ export interface ServerStorage extends CustomerDataPort {
    * every instance spends from the same one; on PGlite (one process) they are in memory.
    */
   rateLimiter(scope: string, bucket: BucketOptions & { now?: () => number }): RateLimiter;
-  /** Closes the database or the pool. */
+  /** The webhook delivery log, newest first (empty without webhooks). */
+  webhookDeliveries(query?: WebhookDeliveriesQuery): Promise<WebhookDeliveriesPage>;
+  /**
+   * Starts delivering the queued webhooks (see `startWebhookWorker`); stopped by `close()`. Without
+   * endpoints it does nothing.
+   */
+  startWebhooks(
+    options?: WebhookWorkerOptions & { fetch?: typeof fetch; random?: () => number },
+  ): WebhookWorker;
+  /** Closes the database or the pool (after stopping the webhook worker). */
   close(): Promise<void>;
 }
 
@@ -71,11 +99,24 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     await sql.close();
     throw error;
   }
-  const backend = createSqlBackend(sql, now);
+  const endpoints = webhookEndpointsOf(options.webhooks?.endpoints ?? []);
+  const emit = createWebhookEnqueuer(endpoints, now);
+  const backend = createSqlBackend(sql, now, emit);
+  const workers: WebhookWorker[] = [];
   return {
     kind: sql.kind,
     backend,
-    team: { ...createSqlTeam(sql, now), ...createSqlCx(sql, now, options.cx) },
+    team: { ...createSqlTeam(sql, now, emit), ...createSqlCx(sql, now, options.cx) },
+    webhookDeliveries: (query) => listWebhookDeliveries(sql, query),
+    startWebhooks({ fetch, random, ...workerOptions } = {}) {
+      const worker = startWebhookWorker(
+        sql,
+        { endpoints, now, ...(fetch ? { fetch } : {}), ...(random ? { random } : {}) },
+        workerOptions,
+      );
+      workers.push(worker);
+      return worker;
+    },
     exportCustomer: backend.exportCustomer,
     deleteCustomer: backend.deleteCustomer,
     exclusive: (key, work) => sql.exclusive(key, work),
@@ -83,6 +124,9 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
       sql.kind === 'postgres'
         ? createSqlRateLimiter(sql, { ...bucket, scope })
         : createRateLimiter(bucket),
-    close: () => sql.close(),
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await sql.close();
+    },
   };
 }

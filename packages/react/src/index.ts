@@ -12,7 +12,7 @@ export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './bro
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export { FeedbackInbox, type FeedbackInboxProps } from './FeedbackInbox';
+export { FeedbackInbox, type FeedbackInboxProps } from './inbox/FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
@@ -169,7 +169,7 @@ export {
   type InboxRow,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
-} from './useFeedbackInbox';
+} from './inbox/useFeedbackInbox';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,
@@ -186,5 +186,5 @@ export {
   type YourFeedbackItem,
   type YourFeedbackState,
   type YourFeedbackStep,
-} from './useYourFeedback';
-export { YourFeedback, type YourFeedbackProps } from './YourFeedback';
+} from './your-feedback/useYourFeedback';
+export { YourFeedback, type YourFeedbackProps } from './your-feedback/YourFeedback';

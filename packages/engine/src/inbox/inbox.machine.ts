@@ -286,6 +286,7 @@ export const inboxMachine = setup({
     ),
     responseTargetHours: input.responseTargetHours ?? 48,
     refreshMs: input.refreshMs ?? 60_000,
+    linkLabelDefault: input.linkLabelDefault ?? 'Read more',
     filters: { ...DEFAULT_INBOX_FILTERS, ...definedOf(input.filters) },
     items: [],
     next: undefined,
@@ -543,7 +544,14 @@ export const inboxMachine = setup({
               return {
                 weDid: weDid.trim(),
                 ...(details.trim() ? { details: details.trim() } : {}),
-                ...(href.trim() ? { link: { href: href.trim(), label: linkLabel.trim() } } : {}),
+                ...(href.trim()
+                  ? {
+                      link: {
+                        href: href.trim(),
+                        label: linkLabel.trim() || context.linkLabelDefault,
+                      },
+                    }
+                  : {}),
                 itemIds: context.checked,
               };
             },

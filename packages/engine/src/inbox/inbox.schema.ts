@@ -52,6 +52,8 @@ export const inboxInputSchema = /* @__PURE__ */ (() =>
     responseTargetHours: z.optional(z.number().check(z.positive())),
     /** Reloads the list, metrics, item and changes this often, in ms; `0` never. */
     refreshMs: z.optional(z.number().check(z.minimum(0))),
+    /** The words of a change's link when the team gives none. */
+    linkLabelDefault: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     /** Filters to start with (from a saved view or the URL). */
     filters: z.optional(z.partial(inboxFiltersSchema)),
   }))();
@@ -99,6 +101,7 @@ export interface InboxContext {
   pageSize: number;
   responseTargetHours: number;
   refreshMs: number;
+  linkLabelDefault: string;
   filters: InboxFilters;
   /** Items loaded so far, in the order listed; a page at a time. */
   items: FeedbackItem[];

@@ -17,13 +17,13 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { MessageKey } from './i18n/en';
-import type { LoopMessageKey } from './i18n/loop';
-import { useLoopTools } from './i18n/loop';
-import { usePalaute } from './PalauteProvider';
-import { useOnline } from './useDelivery';
-import { useSeen } from './useSeen';
-import { firstScore, randomId } from './utils';
+import type { MessageKey } from '../i18n/en';
+import type { LoopMessageKey } from '../i18n/loop';
+import { useLoopTools } from '../i18n/loop';
+import { usePalaute } from '../PalauteProvider';
+import { useOnline } from '../useDelivery';
+import { useSeen } from '../useSeen';
+import { firstScore, randomId } from '../utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
 export type YourFeedbackState = 'loading' | 'ready' | 'empty' | 'error';

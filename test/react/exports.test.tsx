@@ -5,6 +5,7 @@ describe('@palaute/react public surface', () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
       'CesQuestion',
+      'ChangeForm',
       'ChoiceQuestion',
       'ConsentQuestion',
       'CsatQuestion',
@@ -15,9 +16,13 @@ describe('@palaute/react public surface', () => {
       'FeedbackDialog',
       'FeedbackForm',
       'FeedbackInbox',
+      'FeedbackInboxRoot',
       'FeedbackLauncher',
       'FollowUp',
       'ImpactNotice',
+      'InboxFilterForm',
+      'InboxItem',
+      'InboxList',
       'LoopMetrics',
       'MetricCard',
       'NpsQuestion',
@@ -60,6 +65,7 @@ describe('@palaute/react public surface', () => {
       'useErrorMessage',
       'useFeedbackFlow',
       'useFeedbackInbox',
+      'useFeedbackInboxContext',
       'useImpactOffer',
       'useLocaleTools',
       'useLoopTools',
@@ -83,6 +89,9 @@ describe('@palaute/react public surface', () => {
 
 // The type-only surface: `tsc` fails when one of these names disappears.
 type Surface = [
+  React.FeedbackInboxRootProps,
+  React.InboxCustomer,
+  React.InboxScore,
   React.AcknowledgementProps,
   React.BrowserOutboxOptions,
   React.ClosedStep,

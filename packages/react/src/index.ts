@@ -12,7 +12,17 @@ export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './bro
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export { FeedbackInbox, type FeedbackInboxProps } from './inbox/FeedbackInbox';
+export {
+  ChangeForm,
+  FeedbackInbox,
+  type FeedbackInboxProps,
+  FeedbackInboxRoot,
+  type FeedbackInboxRootProps,
+  InboxFilterForm,
+  InboxItem,
+  InboxList,
+  useFeedbackInboxContext,
+} from './inbox/FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
@@ -160,6 +170,7 @@ export {
   type ChangeField,
   type FeedbackInboxApi,
   type InboxAction,
+  type InboxCustomer,
   type InboxErrorField,
   type InboxFacetFilter,
   type InboxFieldProps,
@@ -167,6 +178,7 @@ export {
   type InboxFilters,
   type InboxItemView,
   type InboxRow,
+  type InboxScore,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';

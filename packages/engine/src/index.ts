@@ -493,3 +493,31 @@ export {
   scaleRange,
   sentimentOf,
 } from './survey/survey.utils';
+export {
+  connectYourFeedback,
+  type YourFeedbackConnectApi,
+  type YourFeedbackItemState,
+  yourFeedbackItemStateOf,
+} from './your-feedback/your-feedback.connect';
+export {
+  createYourFeedback,
+  createYourFeedbackLogic,
+  type YourFeedbackActor,
+} from './your-feedback/your-feedback.create';
+export { isThreadOpen, yourFeedbackMachine } from './your-feedback/your-feedback.machine';
+export {
+  type YourFeedbackContext,
+  type YourFeedbackEmitted,
+  type YourFeedbackEvent,
+  type YourFeedbackInput,
+  yourFeedbackInputSchema,
+} from './your-feedback/your-feedback.schema';
+export {
+  selectThreadOpen,
+  selectUnseenReplies,
+  selectYourFeedbackItems,
+  selectYourFeedbackState,
+  unreadTeamReplies,
+  type YourFeedbackListState,
+  type YourFeedbackSnapshot,
+} from './your-feedback/your-feedback.selectors';

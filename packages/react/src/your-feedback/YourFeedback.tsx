@@ -68,6 +68,10 @@ export function YourFeedback({
   return (
     <section className={className ?? 'palaute-YourFeedback'} {...feedback.getRootProps()}>
       <Title {...feedback.getTitleProps()}>{t('yourFeedback')}</Title>
+      {/* Beside the title, not in it: the region keeps its name while news comes and goes. */}
+      {feedback.unseenReplies > 0 ? (
+        <p data-part="badge">{t('newReplies', { count: feedback.unseenReplies })}</p>
+      ) : null}
       <div {...feedback.getAnnouncerProps()} style={visuallyHidden}>
         {feedback.announcement}
       </div>

@@ -1,7 +1,7 @@
 import {
+  type CustomerFeedback,
   connectYourFeedback,
   createYourFeedback,
-  type CustomerFeedback,
   type YourFeedbackActor,
   type YourFeedbackEmitted,
   yourFeedbackItemStateOf,

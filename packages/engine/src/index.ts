@@ -80,12 +80,12 @@ export {
   feedbackMachine,
   feedbackStatusSchema,
   firstResponseAt,
-  impactNoticeFor,
   INBOX_PAGE_SIZE,
   type InboxFacets,
   type InboxFacetsQuery,
   type InboxPage,
   type InboxQuery,
+  impactNoticeFor,
   inboxFacetsQuerySchema,
   inboxFacetsSchema,
   inboxPageSchema,
@@ -167,18 +167,18 @@ export {
   validationIssueSchema,
 } from './flow/index';
 export {
+  connectInbox,
+  type InboxApi,
+  type InboxItemState,
+  inboxItemStateOf,
+} from './inbox/inbox.connect';
+export {
   type CreateInboxOptions,
   createInbox,
   createInboxLogic,
   type InboxActor,
   type InboxLogic,
 } from './inbox/inbox.create';
-export {
-  connectInbox,
-  type InboxApi,
-  type InboxItemState,
-  inboxItemStateOf,
-} from './inbox/inbox.connect';
 export { inboxMachine } from './inbox/inbox.machine';
 export {
   type ChangeField,

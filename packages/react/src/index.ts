@@ -12,17 +12,6 @@ export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './bro
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export {
-  ChangeForm,
-  FeedbackInbox,
-  type FeedbackInboxProps,
-  FeedbackInboxRoot,
-  type FeedbackInboxRootProps,
-  InboxFilterForm,
-  InboxItem,
-  InboxList,
-  useFeedbackInboxContext,
-} from './inbox/FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
@@ -54,6 +43,33 @@ export {
 } from './i18n/metrics';
 export { metricsEn } from './i18n/metrics.en';
 export { metricsFi } from './i18n/metrics.fi';
+export {
+  ChangeForm,
+  FeedbackInbox,
+  type FeedbackInboxProps,
+  FeedbackInboxRoot,
+  type FeedbackInboxRootProps,
+  InboxFilterForm,
+  InboxItem,
+  InboxList,
+  useFeedbackInboxContext,
+} from './inbox/FeedbackInbox';
+export {
+  type ChangeField,
+  type FeedbackInboxApi,
+  type InboxAction,
+  type InboxCustomer,
+  type InboxErrorField,
+  type InboxFacetFilter,
+  type InboxFieldProps,
+  type InboxFilterOption,
+  type InboxFilters,
+  type InboxItemView,
+  type InboxRow,
+  type InboxScore,
+  type UseFeedbackInboxOptions,
+  useFeedbackInbox,
+} from './inbox/useFeedbackInbox';
 // CX metrics: the dashboard, its parts and their hooks
 export type { MetricsTheme } from './metrics/ChartFigure';
 export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
@@ -166,22 +182,6 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
-export {
-  type ChangeField,
-  type FeedbackInboxApi,
-  type InboxAction,
-  type InboxCustomer,
-  type InboxErrorField,
-  type InboxFacetFilter,
-  type InboxFieldProps,
-  type InboxFilterOption,
-  type InboxFilters,
-  type InboxItemView,
-  type InboxRow,
-  type InboxScore,
-  type UseFeedbackInboxOptions,
-  useFeedbackInbox,
-} from './inbox/useFeedbackInbox';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,

@@ -1,4 +1,4 @@
-import { type Actor as XStateActor, createActor, fromPromise } from 'xstate';
+import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
 import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';

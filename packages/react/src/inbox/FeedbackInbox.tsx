@@ -9,20 +9,20 @@ import {
   useId,
 } from 'react';
 import type { Theme } from '../FeedbackForm';
-import { composeEventHandlers } from '../shared/composeEventHandlers';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
 import { ImpactNotice } from '../parts/ImpactNotice';
+import { composeEventHandlers } from '../shared/composeEventHandlers';
+import { useTimeFormat } from '../useTimeFormat';
+import { visuallyHidden } from '../utils';
 import {
   type FeedbackInboxApi,
   type InboxFacetFilter,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './useFeedbackInbox';
-import { useTimeFormat } from '../useTimeFormat';
-import { visuallyHidden } from '../utils';
 
 /** Props of {@link FeedbackInbox}. */
 export interface FeedbackInboxProps

@@ -113,7 +113,7 @@ export function customerLabelOf(words: InboxWords, item: FeedbackItem): string {
 }
 
 /** A score without words still says something: "Score 2 of 5, no written feedback". */
-function scoreExcerpt(words: InboxWords, item: FeedbackItem, score: InboxScore | undefined) {
+function scoreExcerpt(words: InboxWords, score: InboxScore | undefined) {
   if (!score) return words.t('noText');
   return score.max === undefined
     ? words.t('scoreOnly', { score: score.score })
@@ -131,7 +131,7 @@ export function rowOf(
   return {
     id: item.id,
     item,
-    excerpt: item.text ? excerpt(item.text) : scoreExcerpt(words, item, score),
+    excerpt: item.text ? excerpt(item.text) : scoreExcerpt(words, score),
     statusLabel: words.t(TEAM_STATUS[item.status]),
     sentimentLabel: item.sentiment ? words.t(SENTIMENT[item.sentiment]) : undefined,
     age: words.ago(item.createdAt, Date.parse(words.nowIso)),

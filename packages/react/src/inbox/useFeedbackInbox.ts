@@ -131,6 +131,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   // What the machine tells: announced, and focus moved once its target is rendered.
   const words = useRef({ t, countOf, announce });
   words.current = { t, countOf, announce };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable objects
   useEffect(() => {
     const subscriptions = [
       actor.on('focus', ({ target }) => {
@@ -169,7 +170,6 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     return () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable objects
   }, [actor]);
 
   useEffect(() => {

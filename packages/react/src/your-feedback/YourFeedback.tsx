@@ -2,6 +2,7 @@ import type { ElementType, ReactNode } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { ImpactNotice } from '../parts/ImpactNotice';
 import { useTimeFormat } from '../useTimeFormat';
+import { visuallyHidden } from '../utils';
 import {
   deliveryMessage,
   type UseYourFeedbackOptions,
@@ -9,7 +10,6 @@ import {
   type YourFeedbackApi,
   type YourFeedbackItem,
 } from './useYourFeedback';
-import { visuallyHidden } from '../utils';
 
 /** Props of {@link YourFeedback}. */
 export interface YourFeedbackProps extends UseYourFeedbackOptions {

@@ -337,7 +337,7 @@ describe('FeedbackInbox', () => {
     expect(login).toHaveAttribute('data-overdue', '');
     expect(login.querySelector('[data-part="overdue"]')).toHaveTextContent('Overdue');
     expect(within(login).getByRole('button', { name: /^Logging in/ })).toHaveAccessibleDescription(
-      'dashboard, Negative, 2 days ago, New, Overdue',
+      '2 / 10, detractor, dashboard, Negative, 2 days ago, New, Overdue',
     );
     const preview = rowOf('The invoice preview is tiny on my laptop.');
     expect(preview).not.toHaveAttribute('data-overdue');

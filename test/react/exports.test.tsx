@@ -5,6 +5,7 @@ describe('@palaute/react public surface', () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
       'CesQuestion',
+      'ChangeForm',
       'ChoiceQuestion',
       'ConsentQuestion',
       'CsatQuestion',
@@ -16,9 +17,13 @@ describe('@palaute/react public surface', () => {
       'FeedbackDialog',
       'FeedbackForm',
       'FeedbackInbox',
+      'FeedbackInboxRoot',
       'FeedbackLauncher',
       'FollowUp',
       'ImpactNotice',
+      'InboxFilterForm',
+      'InboxItem',
+      'InboxList',
       'LoopMetrics',
       'MetricCard',
       'NPS_GROUP_SCORES',
@@ -64,6 +69,7 @@ describe('@palaute/react public surface', () => {
       'useErrorMessage',
       'useFeedbackFlow',
       'useFeedbackInbox',
+      'useFeedbackInboxContext',
       'useImpactOffer',
       'useLocaleTools',
       'useLoopTools',
@@ -88,6 +94,9 @@ describe('@palaute/react public surface', () => {
 
 // The type-only surface: `tsc` fails when one of these names disappears.
 type Surface = [
+  React.FeedbackInboxRootProps,
+  React.InboxCustomer,
+  React.InboxScore,
   React.AcknowledgementProps,
   React.BrowserOutboxOptions,
   React.ClosedStep,

@@ -95,6 +95,7 @@ export {
   inboxCsv,
   inboxCsvHeader,
   inboxCsvRow,
+  impactNoticeFor,
   inboxFacetsQuerySchema,
   inboxFacetsSchema,
   inboxPageSchema,
@@ -180,6 +181,82 @@ export {
   validateAnswer,
   validationIssueSchema,
 } from './flow/index';
+export {
+  connectInbox,
+  type InboxApi,
+  type InboxItemState,
+  inboxItemStateOf,
+} from './inbox/inbox.connect';
+export {
+  type CreateInboxOptions,
+  createInbox,
+  createInboxLogic,
+  type InboxActor,
+  type InboxLogic,
+} from './inbox/inbox.create';
+export { inboxMachine } from './inbox/inbox.machine';
+export {
+  type ChangeField,
+  DEFAULT_INBOX_FILTERS,
+  INBOX_MOVES,
+  type InboxContext,
+  type InboxDraftField,
+  type InboxEmitted,
+  type InboxError,
+  type InboxErrorField,
+  type InboxEvent,
+  type InboxFilters,
+  type InboxInput,
+  type InboxListRequest,
+  type InboxListResult,
+  type InboxMoveType,
+  inboxFiltersSchema,
+  inboxInputSchema,
+  type SeenSegments,
+  type TeamActionDraft,
+} from './inbox/inbox.schema';
+export {
+  type InboxListState,
+  type InboxMoreState,
+  type InboxSnapshot,
+  selectChecked,
+  selectInboxBusy,
+  selectInboxChanges,
+  selectInboxDrafts,
+  selectInboxErrors,
+  selectInboxFacets,
+  selectInboxFiltered,
+  selectInboxFilters,
+  selectInboxHasMore,
+  selectInboxItems,
+  selectInboxListState,
+  selectInboxMetrics,
+  selectInboxMetricsState,
+  selectInboxMoreState,
+  selectInboxQuery,
+  selectSelectedId,
+  selectSelectedItem,
+  selectSelectedNotice,
+} from './inbox/inbox.selectors';
+export {
+  canDecline,
+  canTeamReply,
+  type InboxFilterOption,
+  type InboxFilterOptionsInput,
+  type InboxMove,
+  type InboxSegmentOption,
+  inboxFilterOptions,
+  inboxMovesOf,
+  isAwaitingTeam,
+  isFiltered,
+  keepPlaces,
+  mergeInboxPage,
+  rememberSegments,
+  replaceInboxItem,
+  SAFE_CHANGE_URL,
+  toInboxQuery,
+  withFilter,
+} from './inbox/inbox.utils';
 export {
   type Ask,
   type AskInput,
@@ -448,3 +525,31 @@ export {
   webhookEventSchema,
   webhookEventTypeSchema,
 } from './webhooks/webhooks.schema';
+export {
+  connectYourFeedback,
+  type YourFeedbackConnectApi,
+  type YourFeedbackItemState,
+  yourFeedbackItemStateOf,
+} from './your-feedback/your-feedback.connect';
+export {
+  createYourFeedback,
+  createYourFeedbackLogic,
+  type YourFeedbackActor,
+} from './your-feedback/your-feedback.create';
+export { isThreadOpen, yourFeedbackMachine } from './your-feedback/your-feedback.machine';
+export {
+  type YourFeedbackContext,
+  type YourFeedbackEmitted,
+  type YourFeedbackEvent,
+  type YourFeedbackInput,
+  yourFeedbackInputSchema,
+} from './your-feedback/your-feedback.schema';
+export {
+  selectThreadOpen,
+  selectUnseenReplies,
+  selectYourFeedbackItems,
+  selectYourFeedbackState,
+  unreadTeamReplies,
+  type YourFeedbackListState,
+  type YourFeedbackSnapshot,
+} from './your-feedback/your-feedback.selectors';

@@ -12,7 +12,6 @@ export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './bro
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export { FeedbackInbox, type FeedbackInboxProps } from './FeedbackInbox';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
@@ -44,6 +43,33 @@ export {
 } from './i18n/metrics';
 export { metricsEn } from './i18n/metrics.en';
 export { metricsFi } from './i18n/metrics.fi';
+export {
+  ChangeForm,
+  FeedbackInbox,
+  type FeedbackInboxProps,
+  FeedbackInboxRoot,
+  type FeedbackInboxRootProps,
+  InboxFilterForm,
+  InboxItem,
+  InboxList,
+  useFeedbackInboxContext,
+} from './inbox/FeedbackInbox';
+export {
+  type ChangeField,
+  type FeedbackInboxApi,
+  type InboxAction,
+  type InboxCustomer,
+  type InboxErrorField,
+  type InboxFacetFilter,
+  type InboxFieldProps,
+  type InboxFilterOption,
+  type InboxFilters,
+  type InboxItemView,
+  type InboxRow,
+  type InboxScore,
+  type UseFeedbackInboxOptions,
+  useFeedbackInbox,
+} from './inbox/useFeedbackInbox';
 // CX metrics: the dashboard, its parts and their hooks
 export type { MetricsTheme } from './metrics/ChartFigure';
 export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
@@ -175,20 +201,6 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
-export {
-  type ChangeField,
-  type FeedbackInboxApi,
-  type InboxAction,
-  type InboxErrorField,
-  type InboxFacetFilter,
-  type InboxFieldProps,
-  type InboxFilterOption,
-  type InboxFilters,
-  type InboxItemView,
-  type InboxRow,
-  type UseFeedbackInboxOptions,
-  useFeedbackInbox,
-} from './useFeedbackInbox';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,
@@ -205,5 +217,5 @@ export {
   type YourFeedbackItem,
   type YourFeedbackState,
   type YourFeedbackStep,
-} from './useYourFeedback';
-export { YourFeedback, type YourFeedbackProps } from './YourFeedback';
+} from './your-feedback/useYourFeedback';
+export { YourFeedback, type YourFeedbackProps } from './your-feedback/YourFeedback';

@@ -64,6 +64,7 @@ export { createFeedbackStore, type FeedbackStore } from './feedback.store';
 export {
   applyFeedbackEvent,
   feedbackItemFromResponse,
+  impactNoticeFor,
   isClosed,
   isDone,
   LifecycleError,

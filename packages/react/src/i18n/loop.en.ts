@@ -150,6 +150,20 @@ export const loopEn = {
   changeLinkInvalid: 'Please give an address starting with https:// or http://.',
   announceShippedOne: 'Change shipped. The customer behind 1 item will hear of it.',
   announceShippedMany: 'Change shipped. The customers behind {count} items will hear of it.',
+  // The inbox at work: who said it, what waits, keeping the team's place
+  score: 'Score',
+  scoreScale: '{score} / {max}',
+  scoreScaleSegment: '{score} / {max}, {segment}',
+  scoreBare: 'Score {score}',
+  npsDetractor: 'detractor',
+  npsPassive: 'passive',
+  npsPromoter: 'promoter',
+  awaitingTeam: 'Customer wrote back',
+  awaitingCountOne: '1 customer waits for your answer.',
+  awaitingCountMany: '{count} customers wait for your answer.',
+  customerNameCompany: '{name}, {company}',
+  backToList: 'Back to the list',
+  newReplies: '{count} new',
 } as const;
 
 /** The keys of the loop catalogue. */

@@ -150,4 +150,18 @@ export const loopFi: LoopMessages = {
   changeLinkInvalid: 'Anna osoite, joka alkaa https:// tai http://.',
   announceShippedOne: 'Muutos julkaistu. Yhden palautteen antaja saa tietää siitä.',
   announceShippedMany: 'Muutos julkaistu. {count} palautteen antajat saavat tietää siitä.',
+  // The inbox at work: who said it, what waits, keeping the team's place
+  score: 'Arvio',
+  scoreScale: '{score} / {max}',
+  scoreScaleSegment: '{score} / {max}, {segment}',
+  scoreBare: 'Arvio {score}',
+  npsDetractor: 'arvostelija',
+  npsPassive: 'passiivinen',
+  npsPromoter: 'suosittelija',
+  awaitingTeam: 'Asiakas vastasi',
+  awaitingCountOne: '1 asiakas odottaa vastaustanne.',
+  awaitingCountMany: '{count} asiakasta odottaa vastaustanne.',
+  customerNameCompany: '{name}, {company}',
+  backToList: 'Takaisin listaan',
+  newReplies: '{count} uutta',
 };

@@ -1,25 +1,39 @@
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '@palaute/engine';
-import { type ElementType, type ReactNode, useId } from 'react';
-import type { MessageKey } from './i18n/en';
-import type { LoopMessageKey } from './i18n/loop';
-import { useLoopTools } from './i18n/loop';
-import { LoopMetrics } from './metrics/LoopMetrics';
-import { ImpactNotice } from './parts/ImpactNotice';
+import {
+  type ComponentPropsWithoutRef,
+  createContext,
+  type ElementType,
+  forwardRef,
+  type ReactNode,
+  useContext,
+  useId,
+} from 'react';
+import type { Theme } from '../FeedbackForm';
+import type { MessageKey } from '../i18n/en';
+import type { LoopMessageKey } from '../i18n/loop';
+import { useLoopTools } from '../i18n/loop';
+import { LoopMetrics } from '../metrics/LoopMetrics';
+import { ImpactNotice } from '../parts/ImpactNotice';
+import { composeEventHandlers } from '../shared/composeEventHandlers';
+import { useTimeFormat } from '../useTimeFormat';
+import { visuallyHidden } from '../utils';
 import {
   type FeedbackInboxApi,
   type InboxFacetFilter,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './useFeedbackInbox';
-import { useTimeFormat } from './useTimeFormat';
-import { visuallyHidden } from './utils';
 
 /** Props of {@link FeedbackInbox}. */
-export interface FeedbackInboxProps extends UseFeedbackInboxOptions {
+export interface FeedbackInboxProps
+  extends UseFeedbackInboxOptions,
+    Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   /** The inbox's heading; the item view's and the change form's are one level below. @default 'h2' */
   headingLevel?: 'h2' | 'h3' | undefined;
   /** Replaces the default `palaute-FeedbackInbox` class. */
   className?: string | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  theme?: Theme | undefined;
 }
 
 const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
@@ -34,6 +48,56 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
   answered: 'teamAnswered',
 };
 
+/** What the parts read: the inbox, its heading level and time zone. */
+interface InboxContextValue {
+  inbox: FeedbackInboxApi;
+  headingLevel: 'h2' | 'h3';
+  timeZone: string | undefined;
+}
+const FeedbackInboxContext = createContext<InboxContextValue | null>(null);
+
+/** The inbox the parts render: from {@link FeedbackInboxRoot} (or {@link FeedbackInbox}). */
+export function useFeedbackInboxContext(): InboxContextValue {
+  const value = useContext(FeedbackInboxContext);
+  if (!value)
+    throw new Error('Inbox parts must be rendered inside FeedbackInboxRoot or FeedbackInbox.');
+  return value;
+}
+
+/** Props of {@link FeedbackInboxRoot}. */
+export interface FeedbackInboxRootProps {
+  /** What `useFeedbackInbox` returned. */
+  inbox: FeedbackInboxApi;
+  /** @default 'h2' */
+  headingLevel?: 'h2' | 'h3' | undefined;
+  /** The time zone of dates and times. @default the browser's */
+  timeZone?: string | undefined;
+  children: ReactNode;
+}
+
+/**
+ * Gives the inbox's parts their inbox, for hosts that compose their own layout from
+ * `InboxFilterForm`, `InboxList`, `InboxItem` and `ChangeForm`.
+ *
+ * @example
+ * ```tsx
+ * const inbox = useFeedbackInbox({ team, by });
+ * <FeedbackInboxRoot inbox={inbox}><InboxList /><InboxItem /></FeedbackInboxRoot>
+ * ```
+ */
+export function FeedbackInboxRoot({
+  inbox,
+  headingLevel = 'h2',
+  timeZone,
+  children,
+}: FeedbackInboxRootProps) {
+  return (
+    <FeedbackInboxContext.Provider value={{ inbox, headingLevel, timeZone }}>
+      {children}
+    </FeedbackInboxContext.Provider>
+  );
+}
+
 /**
  * The team's feedback inbox, for the host's internal tools: the loop metrics on top (unprocessed
  * share, overdue, median time to first response and to close), filters (status, unprocessed first
@@ -47,7 +111,10 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * segment filters offer every value in the inbox with how many items have it, the most common first
  * (from the team port's `inboxFacets`; a note under a field says how many less common ones are not
  * listed), or, without it, the values on the items loaded so far. Status changes are announced
- * politely; focus follows each intent.
+ * politely; focus follows each intent. An item a customer answered is marked and counted; the
+ * customer's name and company come from `resolveCustomer`, touchpoint names from the journey, and
+ * the score is shown with its scale. Parts (`InboxFilterForm`, `InboxList`, `InboxItem`,
+ * `ChangeForm`) read the inbox from context, so a host can recompose them under `FeedbackInboxRoot`.
  *
  * @example
  * ```tsx
@@ -56,7 +123,8 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * </PalauteProvider>
  * ```
  *
- * @selector .palaute-FeedbackInbox [data-state="loading"|"ready"|"empty"|"error"] the list's state
+ * @selector .palaute-FeedbackInbox [data-state="loading"|"ready"|"empty"|"error"] the list's state; [data-view="list"|"item"] what a phone shows; [data-theme]
+ * @selector [data-part="row"][data-awaiting] a customer wrote back; [data-part="awaiting"] the mark; [data-part="score"] "4 / 10, detractor"; [data-part="back"] back to the list; [data-part="confirmation"] a shipped change, shown
  * @selector [data-part="metrics"] the loop metrics; [data-part="filters"] the filter form; [data-part="filter-note"] what a filter's options leave out
  * @selector [data-part="count"] how many are shown; [data-part="more"][data-state="idle"|"loading"|"error"] "Show more" (aria-disabled while loading); [data-part="more-error"]
  * @selector [data-part="row"] a list row, with [data-state] its status, [data-overdue] and [data-selected]; [data-part="open"] its button (aria-current); [data-part="check"] its checkbox; [data-part="overdue"] the flag
@@ -64,92 +132,178 @@ const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
  * @selector [data-part="history"] [data-part="messages"] [data-part="message"][data-author="team"|"customer"] [data-part="receipt"]
  * @selector [data-part="composer"] [data-part="actions"] [data-part="action"][data-action] [data-part="decline"] [data-part="change"] [data-part="error"]
  */
-export function FeedbackInbox({ headingLevel = 'h2', className, ...options }: FeedbackInboxProps) {
-  const inbox = useFeedbackInbox(options);
+export const FeedbackInbox = forwardRef<HTMLElement, FeedbackInboxProps>(function FeedbackInbox(
+  {
+    headingLevel = 'h2',
+    className,
+    theme = 'light',
+    team,
+    by,
+    responseTargetHours,
+    now,
+    surveys,
+    timeZone,
+    refreshMs,
+    pageSize,
+    createId,
+    resolveCustomer,
+    touchpoints,
+    onKeyDown,
+    ...rest
+  },
+  ref,
+) {
+  const inbox = useFeedbackInbox({
+    team,
+    by,
+    responseTargetHours,
+    now,
+    surveys,
+    timeZone,
+    refreshMs,
+    pageSize,
+    createId,
+    resolveCustomer,
+    touchpoints,
+  });
   const { t } = useLoopTools();
   const titleId = useId();
   const Title = headingLevel as ElementType;
   const [sectionLevel] = LEVELS[headingLevel];
+  const { listState } = inbox;
+  return (
+    <FeedbackInboxRoot inbox={inbox} headingLevel={headingLevel} timeZone={timeZone}>
+      <section
+        aria-labelledby={titleId}
+        {...rest}
+        ref={ref}
+        className={className ?? 'palaute-FeedbackInbox'}
+        aria-busy={listState === 'loading' ? true : undefined}
+        data-state={listState}
+        data-view={inbox.view ? 'item' : 'list'}
+        data-theme={theme}
+        onKeyDown={composeEventHandlers(onKeyDown, (event) => {
+          // Escape in the item view goes back to the list (the phone's "back"), where the team was.
+          const target = event.target as Element;
+          if (event.key === 'Escape' && inbox.view && target.closest?.('[data-part="item-view"]'))
+            inbox.close();
+        })}
+      >
+        <Title id={titleId} data-part="title">
+          {t('inbox')}
+        </Title>
+        <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
+          {inbox.announcement}
+        </div>
+        <LoopMetrics
+          metrics={inbox.metrics}
+          state={inbox.metricsState}
+          responseTargetHours={inbox.responseTargetHours}
+          headingLevel={sectionLevel}
+          timeZone={timeZone}
+        />
+        <InboxFilterForm />
+        <div data-part="panes">
+          <div data-part="list-pane">
+            <InboxList />
+            <ChangeForm />
+          </div>
+          <div data-part="item-pane">
+            {inbox.view ? <InboxItem /> : <p data-part="no-selection">{t('noSelection')}</p>}
+          </div>
+        </div>
+      </section>
+    </FeedbackInboxRoot>
+  );
+});
+
+/**
+ * The triage list: the count, load errors, one row per item (its checkbox for a change, its
+ * button, who said it, the score with its scale, where and when, the status, "Overdue" and
+ * "Customer wrote back"), and "Show more".
+ */
+export function InboxList() {
+  const { inbox } = useFeedbackInboxContext();
+  const { t } = useLoopTools();
   const { rows, listState } = inbox;
   return (
-    <section
-      className={className ?? 'palaute-FeedbackInbox'}
-      aria-labelledby={titleId}
-      aria-busy={listState === 'loading' ? true : undefined}
-      data-state={listState}
-    >
-      <Title id={titleId} data-part="title">
-        {t('inbox')}
-      </Title>
-      <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
-        {inbox.announcement}
-      </div>
-      <LoopMetrics
-        metrics={inbox.metrics}
-        state={inbox.metricsState}
-        responseTargetHours={inbox.responseTargetHours}
-        headingLevel={sectionLevel}
-        timeZone={options.timeZone}
-      />
-      <Filters inbox={inbox} />
-      <div data-part="panes">
-        <div data-part="list-pane">
-          <p {...inbox.getCountProps()}>
-            {listState === 'loading' ? t('inboxLoading') : inbox.countLabel}
-          </p>
-          {listState === 'error' ? (
-            <div data-part="load-error">
-              <p role="alert">{t('inboxError')}</p>
-              <button type="button" onClick={() => void inbox.refresh()}>
-                {t('retry')}
-              </button>
-            </div>
-          ) : null}
-          {listState === 'empty' ? (
-            <p data-part="empty">{inbox.filtered ? t('inboxNoMatch') : t('inboxEmpty')}</p>
-          ) : null}
-          {rows.length > 0 ? (
-            <ul {...inbox.getListProps()}>
-              {rows.map((row) => (
-                <li key={row.id} {...inbox.getRowProps(row)}>
-                  <input {...inbox.getCheckboxProps(row)} />
-                  <button {...inbox.getRowButtonProps(row)}>{row.excerpt}</button>
-                  <p {...inbox.getRowMetaProps(row)}>
-                    <span data-part="touchpoint">{row.item.touchpointId}</span>
-                    {row.sentimentLabel ? (
-                      <>
-                        <Dot />
-                        <span data-part="sentiment">{row.sentimentLabel}</span>
-                      </>
-                    ) : null}
-                    <Dot />
-                    <span data-part="age">{row.age}</span>
-                    <Dot />
-                    <span data-part="status">{row.statusLabel}</span>
-                    {row.overdue ? (
-                      <>
-                        <Dot />
-                        <strong data-part="overdue">{t('overdue')}</strong>
-                      </>
-                    ) : null}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {inbox.moreState === 'error' ? (
-            <p {...inbox.getMoreErrorProps()}>{t('inboxMoreError')}</p>
-          ) : null}
-          {inbox.hasMore ? <button {...inbox.getMoreProps()}>{t('inboxShowMore')}</button> : null}
-          <ChangeForm inbox={inbox} headingLevel={sectionLevel} />
+    <>
+      <p {...inbox.getCountProps()}>
+        {listState === 'loading' ? t('inboxLoading') : inbox.countLabel}
+        {inbox.awaitingTeam > 0 ? (
+          <>
+            {' '}
+            <span data-part="awaiting-count">
+              {inbox.awaitingTeam === 1
+                ? t('awaitingCountOne')
+                : t('awaitingCountMany', { count: inbox.awaitingTeam })}
+            </span>
+          </>
+        ) : null}
+      </p>
+      {listState === 'error' ? (
+        <div data-part="load-error">
+          <p role="alert">{t('inboxError')}</p>
+          <button type="button" onClick={() => void inbox.refresh()}>
+            {t('retry')}
+          </button>
         </div>
-        {inbox.view ? (
-          <ItemView inbox={inbox} headingLevel={headingLevel} timeZone={options.timeZone} />
-        ) : (
-          <p data-part="no-selection">{t('noSelection')}</p>
-        )}
-      </div>
-    </section>
+      ) : null}
+      {listState === 'empty' ? (
+        <p data-part="empty">{inbox.filtered ? t('inboxNoMatch') : t('inboxEmpty')}</p>
+      ) : null}
+      {rows.length > 0 ? (
+        <ul {...inbox.getListProps()}>
+          {rows.map((row) => (
+            <li key={row.id} {...inbox.getRowProps(row)}>
+              <input {...inbox.getCheckboxProps(row)} />
+              <button {...inbox.getRowButtonProps(row)}>{row.excerpt}</button>
+              <p {...inbox.getRowMetaProps(row)}>
+                {row.awaitingTeam ? (
+                  <>
+                    <strong data-part="awaiting">{t('awaitingTeam')}</strong>
+                    <Dot />
+                  </>
+                ) : null}
+                {row.customerLabel !== row.item.customerId ? (
+                  <>
+                    <span data-part="customer">{row.customerLabel}</span>
+                    <Dot />
+                  </>
+                ) : null}
+                {row.score ? (
+                  <>
+                    <span data-part="score">{row.score.label}</span>
+                    <Dot />
+                  </>
+                ) : null}
+                <span data-part="touchpoint">{row.touchpointName}</span>
+                {row.sentimentLabel ? (
+                  <>
+                    <Dot />
+                    <span data-part="sentiment">{row.sentimentLabel}</span>
+                  </>
+                ) : null}
+                <Dot />
+                <span data-part="age">{row.age}</span>
+                <Dot />
+                <span data-part="status">{row.statusLabel}</span>
+                {row.overdue ? (
+                  <>
+                    <Dot />
+                    <strong data-part="overdue">{t('overdue')}</strong>
+                  </>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {inbox.moreState === 'error' ? (
+        <p {...inbox.getMoreErrorProps()}>{t('inboxMoreError')}</p>
+      ) : null}
+      {inbox.hasMore ? <button {...inbox.getMoreProps()}>{t('inboxShowMore')}</button> : null}
+    </>
   );
 }
 
@@ -165,7 +319,9 @@ function Dot() {
   );
 }
 
-function Filters({ inbox }: { inbox: FeedbackInboxApi }) {
+/** The filter form: status, touchpoint, age and segment, and "Refresh". */
+export function InboxFilterForm() {
+  const { inbox } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const segment = inbox.segments.find((candidate) => candidate.key === inbox.filters.segmentKey);
   return (
@@ -242,15 +398,13 @@ function FilterNote({ inbox, name }: { inbox: FeedbackInboxApi; name: InboxFacet
   return note ? <p {...inbox.getFilterNoteProps(name)}>{note}</p> : null;
 }
 
-function ItemView({
-  inbox,
-  headingLevel,
-  timeZone,
-}: {
-  inbox: FeedbackInboxApi;
-  headingLevel: 'h2' | 'h3';
-  timeZone: string | undefined;
-}) {
+/**
+ * The selected item: who said it and their score, its facts, the customer's words, the impact
+ * notice the customer sees, answers, history, the thread and its composer, the status moves, the
+ * decline form and a "back to the list" for phones (Escape does the same).
+ */
+export function InboxItem() {
+  const { inbox, headingLevel, timeZone } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
   const ids = useId();
@@ -264,12 +418,21 @@ function ItemView({
   const segment = Object.entries(item.segment ?? {});
   return (
     <section {...inbox.getItemViewProps()}>
+      <button type="button" data-part="back" onClick={inbox.close}>
+        {t('backToList')}
+      </button>
       <ItemTitle {...inbox.getItemTitleProps()}>
-        {t('feedbackFrom', { customer: item.customerId })}
+        {t('feedbackFrom', { customer: view.customerLabel })}
       </ItemTitle>
       <p {...inbox.getStatusProps()}>
         <span data-part="label">{t('statusLabel')}: </span>
         <strong>{view.statusLabel}</strong>
+        {view.awaitingTeam ? (
+          <>
+            <Dot />
+            <strong data-part="awaiting">{t('awaitingTeam')}</strong>
+          </>
+        ) : null}
         {view.overdue ? (
           <>
             <Dot />
@@ -280,8 +443,14 @@ function ItemView({
       <dl data-part="facts">
         <div>
           <dt>{t('touchpoint')}</dt>
-          <dd>{item.touchpointId}</dd>
+          <dd>{view.touchpointName}</dd>
         </div>
+        {view.score ? (
+          <div>
+            <dt>{t('score')}</dt>
+            <dd data-part="score">{view.score.label}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('received')}</dt>
           <dd>
@@ -385,17 +554,21 @@ function ItemView({
           {t('sendTeamReply')}
         </button>
       </form>
-      <Part id={id('actions')}>{t('changeStatus')}</Part>
-      <fieldset aria-labelledby={id('actions')} data-part="actions">
-        {view.actions.map((action) => (
-          <div key={action.type} data-part="action-field">
-            <button {...inbox.getActionProps(action)}>{action.label}</button>
-            {action.blockedBy ? (
-              <p {...inbox.getActionNoteProps(action)}>{action.blockedBy}</p>
-            ) : null}
-          </div>
-        ))}
-      </fieldset>
+      {view.actions.length > 0 ? (
+        <>
+          <Part id={id('actions')}>{t('changeStatus')}</Part>
+          <fieldset aria-labelledby={id('actions')} data-part="actions">
+            {view.actions.map((action) => (
+              <div key={action.type} data-part="action-field">
+                <button {...inbox.getActionProps(action)}>{action.label}</button>
+                {action.blockedBy ? (
+                  <p {...inbox.getActionNoteProps(action)}>{action.blockedBy}</p>
+                ) : null}
+              </div>
+            ))}
+          </fieldset>
+        </>
+      ) : null}
       {inbox.errors.action ? <p {...inbox.getErrorProps('action')}>{inbox.errors.action}</p> : null}
       {view.canDecline ? (
         <form {...inbox.getDeclineFormProps()}>
@@ -418,9 +591,14 @@ function ItemView({
   );
 }
 
-function ChangeForm({ inbox, headingLevel }: { inbox: FeedbackInboxApi; headingLevel: string }) {
+/**
+ * "Link to a shipped change" for the items ticked in the list, with a visible confirmation once
+ * shipped.
+ */
+export function ChangeForm() {
+  const { inbox, headingLevel: level } = useFeedbackInboxContext();
   const { t } = useLoopTools();
-  const Heading = headingLevel as ElementType;
+  const Heading = LEVELS[level][0] as ElementType;
   const count = inbox.checked.length;
   const field = (name: 'weDid' | 'details' | 'href' | 'linkLabel') =>
     inbox.errors[name] ? <p {...inbox.getErrorProps(name)}>{inbox.errors[name]}</p> : null;
@@ -459,6 +637,7 @@ function ChangeForm({ inbox, headingLevel }: { inbox: FeedbackInboxApi; headingL
       </div>
       {inbox.errors.change ? <p {...inbox.getErrorProps('change')}>{inbox.errors.change}</p> : null}
       <button {...inbox.getChangeSubmitProps()}>{t('changeSubmit')}</button>
+      {inbox.confirmation ? <p data-part="confirmation">{inbox.confirmation}</p> : null}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { ElementType, ReactNode } from 'react';
-import { useLoopTools } from './i18n/loop';
-import { ImpactNotice } from './parts/ImpactNotice';
-import { useTimeFormat } from './useTimeFormat';
+import { useLoopTools } from '../i18n/loop';
+import { ImpactNotice } from '../parts/ImpactNotice';
+import { useTimeFormat } from '../useTimeFormat';
+import { visuallyHidden } from '../utils';
 import {
   deliveryMessage,
   type UseYourFeedbackOptions,
@@ -9,7 +10,6 @@ import {
   type YourFeedbackApi,
   type YourFeedbackItem,
 } from './useYourFeedback';
-import { visuallyHidden } from './utils';
 
 /** Props of {@link YourFeedback}. */
 export interface YourFeedbackProps extends UseYourFeedbackOptions {
@@ -68,6 +68,10 @@ export function YourFeedback({
   return (
     <section className={className ?? 'palaute-YourFeedback'} {...feedback.getRootProps()}>
       <Title {...feedback.getTitleProps()}>{t('yourFeedback')}</Title>
+      {/* Beside the title, not in it: the region keeps its name while news comes and goes. */}
+      {feedback.unseenReplies > 0 ? (
+        <p data-part="badge">{t('newReplies', { count: feedback.unseenReplies })}</p>
+      ) : null}
       <div {...feedback.getAnnouncerProps()} style={visuallyHidden}>
         {feedback.announcement}
       </div>

@@ -6,6 +6,7 @@ import {
   type ImpactSeen,
   type ReadReceipt,
   type Survey,
+  yourFeedbackItemStateOf,
 } from '@palaute/engine';
 import {
   type ChangeEvent,
@@ -17,13 +18,13 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { MessageKey } from './i18n/en';
-import type { LoopMessageKey } from './i18n/loop';
-import { useLoopTools } from './i18n/loop';
-import { usePalaute } from './PalauteProvider';
-import { useOnline } from './useDelivery';
-import { useSeen } from './useSeen';
-import { firstScore, randomId } from './utils';
+import type { MessageKey } from '../i18n/en';
+import type { LoopMessageKey } from '../i18n/loop';
+import { useLoopTools } from '../i18n/loop';
+import { usePalaute } from '../PalauteProvider';
+import { useOnline } from '../useDelivery';
+import { useSeen } from '../useSeen';
+import { firstScore, randomId } from '../utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
 export type YourFeedbackState = 'loading' | 'ready' | 'empty' | 'error';
@@ -134,6 +135,8 @@ export interface UseYourFeedbackOptions {
 export interface YourFeedbackApi {
   state: YourFeedbackState;
   items: YourFeedbackItem[];
+  /** The team's replies not read yet, over every item: the badge on "Your feedback". */
+  unseenReplies: number;
   /** The latest polite announcement (a reply arrived, an answer was sent). */
   announcement: string;
   /** Reloads the list. */
@@ -454,23 +457,17 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
           }),
         ),
     ];
-    const declined =
-      feedback.status === 'declined'
-        ? [...feedback.history].reverse().find((step) => step.to === 'declined')?.reason
-        : undefined;
+    // The item's rules are the engine's (decline reason, contact, who may write, impact news).
+    const rules = yourFeedbackItemStateOf(feedback, { seenHere: [...seenHere] });
     return {
       id: feedback.id,
       feedback,
       status: feedback.status,
       statusLabel: t(STATUS_WORDS[feedback.status]),
       statusNote: feedback.status === 'planned' ? t('customerPlannedNote') : undefined,
-      declineReason: declined,
+      declineReason: rules.declineReason,
       score: scoreOf(feedback, options.surveys ?? client?.surveys, t),
-      contact: feedback.consentToContact
-        ? 'waiting'
-        : Object.values(feedback.answers).includes(false)
-          ? 'declined'
-          : 'notAsked',
+      contact: rules.contact,
       steps: feedback.history.map((step) => ({
         status: step.to,
         label: t(STATUS_WORDS[step.to]),
@@ -478,15 +475,11 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       })),
       messages,
       unread: messages.filter((message) => message.unread).length,
-      canReply: feedback.replies.some((reply) => reply.author.kind === 'team'),
+      canReply: rules.canReply,
       expanded: expanded.has(feedback.id),
       draft: drafts[feedback.id] ?? '',
       error: errors[feedback.id],
-      impactState: feedback.impact
-        ? !feedback.impact.seenAt || seenHere.has(feedback.impact.id)
-          ? 'new'
-          : 'seen'
-        : undefined,
+      impactState: rules.impactState,
     };
   });
 
@@ -640,6 +633,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   return {
     state,
     items,
+    unseenReplies: items.reduce((count, item) => count + item.unread, 0),
     announcement,
     refresh,
     toggle,

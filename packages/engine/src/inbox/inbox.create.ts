@@ -1,0 +1,141 @@
+import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
+import type { TeamPort } from '../backend/backend.port';
+import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
+import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
+import { inboxMachine } from './inbox.machine';
+import type { InboxInput, InboxListRequest, InboxListResult } from './inbox.schema';
+import { mergeInboxPage } from './inbox.utils';
+
+/** A running (or ready to start) inbox. Call `start()`, then `send()` events or use `connectInbox()`. */
+export type InboxActor = XStateActor<typeof inboxMachine>;
+/** The inbox machine with its actors provided: what `createActor` (or `useActorRef`) takes. */
+export type InboxLogic = typeof inboxMachine;
+
+/** Options of {@link createInboxLogic} and {@link createInbox}. */
+export interface CreateInboxOptions {
+  /** The team's port (`createMemoryBackend().team`, or `createHttpTeamBackend`). */
+  team: TeamPort;
+  /** The team member acting: shown with their replies and in the history. */
+  by: Actor;
+  /** Makes reply and change ids. @default crypto.randomUUID */
+  createId?: (() => string) | undefined;
+  /** Called with each failed request and its operation, for the host's logging. */
+  onError?: ((error: unknown, operation: string) => void) | undefined;
+}
+
+function randomId(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 10)).join('');
+}
+
+/** Reads pages of the list until `wanted` items are loaded or none is left. */
+async function readPages(
+  team: TeamPort,
+  { query, wanted }: InboxListRequest,
+  signal: AbortSignal,
+  cursor?: string,
+): Promise<InboxListResult> {
+  let items: FeedbackItem[] = [];
+  let next = cursor;
+  do {
+    const page = await team.listFeedback({
+      ...query,
+      limit: Math.min(MAX_INBOX_PAGE_SIZE, wanted - items.length),
+      ...(next ? { cursor: next } : {}),
+    });
+    // Left (the filters changed): the rest is not asked for.
+    if (signal.aborted) return { items, next: page.next };
+    items = mergeInboxPage(items, page.items);
+    next = page.next;
+  } while (next && items.length < wanted);
+  return { items, next };
+}
+
+/**
+ * The inbox machine wired to a `TeamPort`: each named actor is the port's call, and every failure
+ * is told to `onError` before the machine handles it.
+ *
+ * @example
+ * ```ts
+ * const inbox = createActor(createInboxLogic({ team: backend.team, by }), { input: {} }).start();
+ * ```
+ */
+export function createInboxLogic({ team, by, createId = randomId, onError }: CreateInboxOptions) {
+  const reported =
+    <T>(operation: string, run: () => Promise<T>) =>
+    async (): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        onError?.(error, operation);
+        throw error;
+      }
+    };
+  return inboxMachine.provide({
+    actors: {
+      loadList: fromPromise(({ input, signal }) =>
+        reported('listFeedback', () => readPages(team, input, signal))(),
+      ),
+      loadPage: fromPromise(({ input }) =>
+        reported('listFeedback', async () => {
+          const page = await team.listFeedback({
+            ...input.query,
+            limit: input.wanted,
+            cursor: input.cursor,
+          });
+          return { items: page.items, next: page.next };
+        })(),
+      ),
+      loadItem: fromPromise(({ input }) =>
+        reported('getFeedback', () => team.getFeedback(input.id))(),
+      ),
+      markRead: fromPromise(({ input }) =>
+        reported('act', () => team.act(input.id, { type: 'reply.read' }, by))(),
+      ),
+      loadMetrics: fromPromise(({ input }) =>
+        reported('loopMetrics', () => team.loopMetrics(input))(),
+      ),
+      loadFacets: fromPromise(async () => {
+        if (!team.inboxFacets) return undefined;
+        const facets = team.inboxFacets.bind(team);
+        return reported('inboxFacets', () => facets())();
+      }),
+      loadChanges: fromPromise(() => reported('listChanges', () => team.listChanges())()),
+      act: fromPromise(({ input }) =>
+        reported('act', async () => {
+          const { itemId, action } = input;
+          if (action.type !== 'reply.team') return team.act(itemId, action, by);
+          const item = await team.act(
+            itemId,
+            { type: 'reply.team', reply: { id: createId(), body: action.body } },
+            by,
+          );
+          // Replying is handling: the team's reply takes a new item out of "new".
+          return item.status === 'new' ? team.act(itemId, { type: 'feedback.triage' }, by) : item;
+        })(),
+      ),
+      shipChange: fromPromise(({ input }) =>
+        reported('shipChange', () =>
+          team.shipChange({ id: `change-${createId()}`, ...input }, by),
+        )(),
+      ),
+    },
+  });
+}
+
+/**
+ * Creates an inbox actor on a `TeamPort` (not started). The headless way to run the team's inbox:
+ * `connectInbox(actor.getSnapshot(), actor.send)` gives its values and intents.
+ *
+ * @example
+ * ```ts
+ * const inbox = createInbox({ team: backend.team, by: { kind: 'team', id: 'sofia' } }).start();
+ * inbox.subscribe((snapshot) => render(connectInbox(snapshot, inbox.send)));
+ * ```
+ */
+export function createInbox(
+  options: CreateInboxOptions & { input?: InboxInput | undefined },
+): InboxActor {
+  return createActor(createInboxLogic(options), { input: options.input ?? {} });
+}

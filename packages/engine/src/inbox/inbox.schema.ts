@@ -1,0 +1,184 @@
+import * as z from 'zod/mini';
+import type {
+  Change,
+  FeedbackItem,
+  InboxFacets,
+  InboxPage,
+  InboxQuery,
+  LoopMetrics,
+  SegmentValue,
+  TeamAction,
+} from '../feedback/feedback.schema';
+import { FEEDBACK_STATUSES } from '../feedback/feedback.schema';
+
+/**
+ * The inbox's filters as a form holds them: plain strings, so any field binds to them as it is.
+ * `toInboxQuery` turns them into the backend's {@link InboxQuery}; a new filter (a search text,
+ * tags, an assignee) is one more field here and one more line there.
+ */
+export const inboxFiltersSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** `all` (unprocessed first), `open` (not yet closed) or one status. */
+    status: z.enum(['all', 'open', ...FEEDBACK_STATUSES]),
+    /** One touchpoint, or `''` for all. */
+    touchpointId: z.string(),
+    /** Only items older than this many `olderThanUnit`; `''` for any age. */
+    olderThan: z.string(),
+    olderThanUnit: z.enum(['hours', 'days']),
+    /** A segment key, or `''` for any. */
+    segmentKey: z.string(),
+    /** The value for `segmentKey`, JSON-encoded (so `1`, `"1"` and `true` stay apart); `''` for any. */
+    segmentValue: z.string(),
+  }))();
+/** The inbox's filters, as the form holds them. */
+export type InboxFilters = z.output<typeof inboxFiltersSchema>;
+
+/** The filters of a fresh inbox: everything, unprocessed first. */
+export const DEFAULT_INBOX_FILTERS: Readonly<InboxFilters> = Object.freeze({
+  status: 'all',
+  touchpointId: '',
+  olderThan: '',
+  olderThanUnit: 'days',
+  segmentKey: '',
+  segmentValue: '',
+});
+
+/** What an inbox starts with. */
+export const inboxInputSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Items to load at first and with each "Show more" (1 to 500). */
+    pageSize: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))),
+    /** Items with no team action past this many hours are overdue (asked of the loop metrics). */
+    responseTargetHours: z.optional(z.number().check(z.positive())),
+    /** Reloads the list, metrics, item and changes this often, in ms; `0` never. */
+    refreshMs: z.optional(z.number().check(z.minimum(0))),
+    /** The words of a change's link when the team gives none. */
+    linkLabelDefault: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    /** Filters to start with (from a saved view or the URL). */
+    filters: z.optional(z.partial(inboxFiltersSchema)),
+  }))();
+/** What an inbox starts with. */
+export type InboxInput = z.input<typeof inboxInputSchema>;
+
+/** The fields of the "link to a shipped change" form. */
+export type ChangeField = 'weDid' | 'details' | 'href' | 'linkLabel';
+/** The inbox's text drafts: the reply, the decline reason and the change form. */
+export type InboxDraftField = 'reply' | 'decline' | ChangeField;
+/** Where an inbox error shows. */
+export type InboxErrorField = 'action' | 'reply' | 'decline' | 'change' | ChangeField;
+/**
+ * Why an intent did not go through: a rule of the form (`replyEmpty`, `declineReasonRequired`,
+ * `changeWeDidRequired`, `changeLinkInvalid`, `selectedNone`) or `failed`, the backend's refusal with
+ * its `message` as it was worded.
+ */
+export interface InboxError {
+  code:
+    | 'replyEmpty'
+    | 'declineReasonRequired'
+    | 'changeWeDidRequired'
+    | 'changeLinkInvalid'
+    | 'selectedNone'
+    | 'failed';
+  message?: string | undefined;
+}
+
+/** The status moves the team makes with one button (declining takes a reason, shipping a change). */
+export const INBOX_MOVES = [
+  'feedback.triage',
+  'feedback.plan',
+  'feedback.start',
+  'feedback.answer',
+  'feedback.reopen',
+] as const;
+/** A status move the inbox offers as a button. */
+export type InboxMoveType = (typeof INBOX_MOVES)[number];
+
+/** Segment values seen on loaded items: key → JSON of the value → the value. */
+export type SeenSegments = Record<string, Record<string, SegmentValue>>;
+
+/** The inbox machine's context: list, filters, selection, drafts and what the backend said. */
+export interface InboxContext {
+  pageSize: number;
+  responseTargetHours: number;
+  refreshMs: number;
+  linkLabelDefault: string;
+  filters: InboxFilters;
+  /** Items loaded so far, in the order listed; a page at a time. */
+  items: FeedbackItem[];
+  /** The cursor of the next page; `undefined` once every match is loaded. */
+  next: string | undefined;
+  /** A list was loaded at least once (a failed reload keeps it). */
+  loaded: boolean;
+  /**
+   * Why the list load under way was asked: `query` (new filters: the first page, its count
+   * announced), `refresh` (the same filters: as many as are shown, in the backend's order) or
+   * `keep` (after the team's own action: as many as are shown, those already shown keeping their
+   * places, so the item worked on does not jump).
+   */
+  listReason: 'query' | 'refresh' | 'keep';
+  seenSegments: SeenSegments;
+  metrics: LoopMetrics | undefined;
+  facets: InboxFacets | undefined;
+  /** The backend has no facets (no `inboxFacets`, or a 404): not asked again. */
+  facetsMissing: boolean;
+  changes: Change[];
+  selectedId: string | undefined;
+  /** The selected item as last read (from the list at once, then from the backend). */
+  selected: FeedbackItem | undefined;
+  /** Customer replies a read receipt was asked for, so a failure does not ask forever. */
+  readRequested: string[];
+  /** Items chosen for a shipped change, in the order chosen. */
+  checked: string[];
+  drafts: Record<InboxDraftField, string>;
+  errors: Partial<Record<InboxErrorField, InboxError>>;
+  /** The team action under way, and the item it is for. */
+  pending: { itemId: string; action: TeamActionDraft; field: InboxErrorField } | undefined;
+}
+
+/** A team action as the inbox builds it; the acting actor gives a reply its id. */
+export type TeamActionDraft =
+  | Exclude<TeamAction, { type: 'reply.team' }>
+  | { type: 'reply.team'; body: string };
+
+/** The events of the inbox machine. */
+export type InboxEvent =
+  | { type: 'filter.change'; name: keyof InboxFilters; value: string }
+  | { type: 'filters.set'; filters: Partial<InboxFilters> }
+  | { type: 'list.more' }
+  | { type: 'inbox.refresh' }
+  /** After the team's own action: the list (keeping places) and the metrics. */
+  | { type: 'inbox.reload' }
+  | { type: 'item.select'; id: string }
+  | { type: 'item.close' }
+  | { type: 'item.check'; id: string }
+  | { type: 'draft.change'; field: InboxDraftField; value: string }
+  | { type: 'item.move'; move: InboxMoveType }
+  | { type: 'reply.send' }
+  | { type: 'item.decline' }
+  | { type: 'change.ship' };
+
+/**
+ * What the inbox tells its host as it happens (listen with `actor.on(type, …)`): a list loaded
+ * for new filters, a page added, an action done, where focus should go.
+ */
+export type InboxEmitted =
+  | { type: 'list.loaded'; count: number; hasMore: boolean }
+  | {
+      type: 'list.paged';
+      added: string[];
+      count: number;
+      hasMore: boolean;
+      focusId: string | undefined;
+    }
+  | { type: 'item.moved'; item: FeedbackItem; action: TeamActionDraft['type'] }
+  | { type: 'change.shipped'; change: Change }
+  | { type: 'focus'; target: 'heading' | 'status' | InboxDraftField };
+
+/** One page call of the list, as the machine's `loadList` actor receives it. */
+export interface InboxListRequest {
+  query: InboxQuery;
+  /** How many items to load (pages are read until this many, or none is left). */
+  wanted: number;
+}
+/** What a list load gives back. */
+export type InboxListResult = Pick<InboxPage, 'items' | 'next'>;

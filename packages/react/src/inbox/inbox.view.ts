@@ -1,0 +1,228 @@
+import {
+  type Actor,
+  type FeedbackItem,
+  type FeedbackStatus,
+  type InboxItemState,
+  isAwaitingTeam,
+  isOverdue,
+  isScaleQuestion,
+  npsSegment,
+  type Question,
+  type Survey,
+  scaleRange,
+  type Touchpoint,
+} from '@palaute/engine';
+import type { MessageKey } from '../i18n/en';
+import type { LoopMessageKey, LoopTools } from '../i18n/loop';
+import { excerpt } from '../utils';
+import type {
+  InboxAction,
+  InboxCustomer,
+  InboxItemView,
+  InboxRow,
+  InboxScore,
+} from './inbox.types';
+
+/** The team's words for each status. */
+export const TEAM_STATUS = {
+  new: 'teamNew',
+  triaged: 'teamTriaged',
+  planned: 'teamPlanned',
+  inProgress: 'teamInProgress',
+  shipped: 'teamShipped',
+  declined: 'teamDeclined',
+  answered: 'teamAnswered',
+} as const satisfies Record<FeedbackStatus, MessageKey | LoopMessageKey>;
+
+const SENTIMENT = {
+  negative: 'sentimentNegative',
+  neutral: 'sentimentNeutral',
+  positive: 'sentimentPositive',
+} as const satisfies Record<NonNullable<FeedbackItem['sentiment']>, MessageKey | LoopMessageKey>;
+
+const MOVE_LABEL = {
+  'feedback.triage': 'actionTriage',
+  'feedback.plan': 'actionPlan',
+  'feedback.start': 'actionStart',
+  'feedback.answer': 'actionAnswer',
+  'feedback.reopen': 'actionReopen',
+} as const satisfies Record<InboxAction['type'], MessageKey | LoopMessageKey>;
+
+const SEGMENT = {
+  detractor: 'npsDetractor',
+  passive: 'npsPassive',
+  promoter: 'npsPromoter',
+} as const satisfies Record<NonNullable<InboxScore['segment']>, LoopMessageKey>;
+
+/** What turns the engine's facts into the team's words. */
+export interface InboxWords {
+  t: LoopTools['t'];
+  text: LoopTools['text'];
+  ago: (at: string, nowMs: number) => string;
+  nowIso: string;
+  responseTargetHours: number;
+  surveys: readonly Survey[] | undefined;
+  touchpoints: readonly Touchpoint[] | undefined;
+  resolveCustomer:
+    | ((customerId: string, item: FeedbackItem) => InboxCustomer | undefined)
+    | undefined;
+}
+
+const surveyOf = (words: InboxWords, item: FeedbackItem) =>
+  words.surveys?.find((candidate) => candidate.id === item.surveyId);
+
+/** The first score of an item with its scale, in the survey's question order: "4 / 10, detractor". */
+export function scoreOf(words: InboxWords, item: FeedbackItem): InboxScore | undefined {
+  const survey = surveyOf(words, item);
+  for (const question of survey?.questions ?? []) {
+    const value = item.answers[question.id];
+    if (!isScaleQuestion(question) || typeof value !== 'number') continue;
+    const { max } = scaleRange(question);
+    const segment = question.type === 'nps' ? npsSegment(value) : undefined;
+    return {
+      score: value,
+      max,
+      segment,
+      label: segment
+        ? words.t('scoreScaleSegment', { score: value, max, segment: words.t(SEGMENT[segment]) })
+        : words.t('scoreScale', { score: value, max }),
+    };
+  }
+  const value = Object.values(item.answers).find((answer) => typeof answer === 'number');
+  return typeof value === 'number'
+    ? {
+        score: value,
+        max: undefined,
+        segment: undefined,
+        label: words.t('scoreBare', { score: value }),
+      }
+    : undefined;
+}
+
+/** The touchpoint's name from the journey, else its id. */
+export const touchpointNameOf = (words: InboxWords, id: string): string =>
+  words.touchpoints?.find((touchpoint) => touchpoint.id === id)?.name ?? id;
+
+/** The customer as the host names them ("Anna Virtanen, Laskutin Oy"), else their id. */
+export function customerLabelOf(words: InboxWords, item: FeedbackItem): string {
+  const who = words.resolveCustomer?.(item.customerId, item);
+  const name = who?.name?.trim() || undefined;
+  const company = who?.company?.trim() || undefined;
+  if (name && company) return words.t('customerNameCompany', { name, company });
+  return name ?? company ?? item.customerId;
+}
+
+/** A score without words still says something: "Score 2 of 5, no written feedback". */
+function scoreExcerpt(words: InboxWords, score: InboxScore | undefined) {
+  if (!score) return words.t('noText');
+  return score.max === undefined
+    ? words.t('scoreOnly', { score: score.score })
+    : words.t('scoreOnlyOf', { score: score.score, max: score.max });
+}
+
+/** One row of the list, in words. */
+export function rowOf(
+  words: InboxWords,
+  item: FeedbackItem,
+  selectedId: string | undefined,
+  checked: readonly string[],
+): InboxRow {
+  const score = scoreOf(words, item);
+  return {
+    id: item.id,
+    item,
+    excerpt: item.text ? excerpt(item.text) : scoreExcerpt(words, score),
+    statusLabel: words.t(TEAM_STATUS[item.status]),
+    sentimentLabel: item.sentiment ? words.t(SENTIMENT[item.sentiment]) : undefined,
+    age: words.ago(item.createdAt, Date.parse(words.nowIso)),
+    overdue: isOverdue(item, words.nowIso, words.responseTargetHours),
+    selected: item.id === selectedId,
+    checked: checked.includes(item.id),
+    awaitingTeam: isAwaitingTeam(item),
+    touchpointName: touchpointNameOf(words, item.touchpointId),
+    customerLabel: customerLabelOf(words, item),
+    score,
+  };
+}
+
+function actorName(words: InboxWords, actor: Actor, item: FeedbackItem): string {
+  if (actor.kind === 'system') return words.t('system');
+  if (actor.kind === 'customer') {
+    const label = customerLabelOf(words, item);
+    return label === item.customerId ? words.t('customer') : label;
+  }
+  return actor.name ?? actor.id;
+}
+
+function findQuestion(survey: Survey, questionId: string): Question | undefined {
+  return (
+    survey.questions.find((question) => question.id === questionId) ??
+    survey.followUps?.find((followUp) => followUp.question.id === questionId)?.question
+  );
+}
+
+function answerText(
+  words: InboxWords,
+  value: FeedbackItem['answers'][string],
+  question: Question | undefined,
+  defaultLocale: string | undefined,
+): string {
+  if (typeof value === 'boolean') return value ? words.t('yes') : words.t('no');
+  if (typeof value !== 'object') return String(value);
+  const options = question && 'options' in question ? question.options : [];
+  const chosen = value.selected
+    .filter((id) => id !== 'other')
+    .map((id) => {
+      const option = options.find((candidate) => candidate.id === id);
+      return option ? words.text(option.label, defaultLocale) : id;
+    });
+  if (value.other) chosen.push(`${words.t('other')}: ${value.other}`);
+  return chosen.join(', ');
+}
+
+/** The selected item, in words, from the engine's item state. */
+export function itemViewOf(words: InboxWords, state: InboxItemState): InboxItemView {
+  const { item } = state;
+  const survey = surveyOf(words, item);
+  return {
+    item,
+    statusLabel: words.t(TEAM_STATUS[item.status]),
+    sentimentLabel: item.sentiment ? words.t(SENTIMENT[item.sentiment]) : undefined,
+    overdue: isOverdue(item, words.nowIso, words.responseTargetHours),
+    answers: Object.entries(item.answers).map(([questionId, value]) => {
+      const question = survey ? findQuestion(survey, questionId) : undefined;
+      return {
+        questionId,
+        label: question ? words.text(question.title, survey?.defaultLocale) : questionId,
+        value: answerText(words, value, question, survey?.defaultLocale),
+      };
+    }),
+    history: item.history.map((step) => ({
+      status: step.to,
+      statusLabel: words.t(TEAM_STATUS[step.to]),
+      by: actorName(words, step.by, item),
+      at: step.at,
+      reason: step.reason,
+    })),
+    messages: item.replies.map((reply) => ({
+      id: reply.id,
+      fromTeam: reply.author.kind === 'team',
+      author: actorName(words, reply.author, item),
+      body: reply.body,
+      at: reply.at,
+      receipt: reply.author.kind === 'team' && reply.readAt ? words.t('readByCustomer') : undefined,
+    })),
+    actions: state.moves.map((move) => ({
+      type: move.type,
+      label: words.t(MOVE_LABEL[move.type]),
+      blockedBy: move.blockedBy ? words.t('actionAnswerNeedsReply') : undefined,
+    })),
+    canDecline: state.canDecline,
+    canReply: state.canReply,
+    notice: state.notice,
+    awaitingTeam: state.awaitingTeam,
+    touchpointName: touchpointNameOf(words, item.touchpointId),
+    customerLabel: customerLabelOf(words, item),
+    score: scoreOf(words, item),
+  };
+}

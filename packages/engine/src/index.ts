@@ -43,6 +43,8 @@ export {
   followUpAnswerSchema,
   type ImpactNotice,
   type ImpactQuery,
+  type ContactChoice,
+  contactChoiceSchema,
   type ImpactSeen,
   impactNoticeSchema,
   impactQuerySchema,
@@ -212,6 +214,13 @@ export {
   urlPatternSchema,
   type Values,
 } from './journey/index';
+export {
+  type ContactChoiceChange,
+  contactChoiceOf,
+  type OptOut,
+  type OptOutScope,
+  selectOptOuts,
+} from './journey/journey.choices';
 export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
 export {
   type CxQuestion,

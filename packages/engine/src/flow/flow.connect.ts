@@ -77,8 +77,12 @@ export interface FlowApi {
   dismiss(): void;
   /** Closes the flow and asks to be asked later. Recorded. */
   notNow(): void;
-  /** Closes the flow: "don't ask me again". Recorded; no survey is offered to this customer again. */
-  optOut(): void;
+  /**
+   * Closes the flow: "don't ask me again", covering `scope`: this survey (`survey`) or every survey
+   * (`all`, the default). Recorded; what it covers is not offered to this customer again until they
+   * turn it back on.
+   */
+  optOut(scope?: 'survey' | 'all'): void;
 }
 
 /**
@@ -118,6 +122,6 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     retry: () => send({ type: 'submission.retry' }),
     dismiss: () => send({ type: 'flow.dismiss' }),
     notNow: () => send({ type: 'flow.notNow' }),
-    optOut: () => send({ type: 'flow.optOut' }),
+    optOut: (scope) => send({ type: 'flow.optOut', ...(scope ? { scope } : {}) }),
   };
 }

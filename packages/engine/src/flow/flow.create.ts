@@ -169,7 +169,7 @@ export function createFlowLogic(
             ),
           ).catch(report('recordImpactSeen'));
       },
-      recordDismissal: (_, { context, reason, step, submitted, kept, partial }) => {
+      recordDismissal: (_, { context, reason, step, submitted, kept, partial, optOutScope }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
         // The answers given count before the dismissal does: the contact is answered, not dismissed.
         if (partial)
@@ -183,6 +183,7 @@ export function createFlowLogic(
           submitted,
           ...(questionId ? { questionId } : {}),
           ...(kept ? { kept } : {}),
+          ...(optOutScope ? { optOutScope } : {}),
         };
         safely(() => write('dismissal', dismissal, backend.recordDismissal)).catch(
           report('recordDismissal'),

@@ -142,6 +142,7 @@ export const flowMachine = /* @__PURE__ */ (() =>
           submitted: boolean;
           kept: 'draft' | 'partial' | undefined;
           partial: ResponseDraft | undefined;
+          optOutScope?: 'survey' | 'all' | undefined;
         },
       ) => {},
       assignAnswer: assign(({ context, event }) => {
@@ -330,11 +331,15 @@ function closeFrom(step: string, submitted: boolean) {
       { type: 'assignKept' as const, params: { submitted } },
       {
         type: 'recordDismissal' as const,
-        params: ({ context }: { context: FlowContext }) => {
+        params: ({ context, event }: { context: FlowContext; event: FlowEvent }) => {
           const kept = keptOf(context, submitted);
           return {
             context,
             reason,
+            optOutScope:
+              event.type === 'flow.optOut' && reason === 'optOut'
+                ? (event.scope ?? 'all')
+                : undefined,
             step,
             submitted,
             kept,

@@ -116,4 +116,8 @@ export type FlowEvent =
   | { type: 'submission.retry' }
   | { type: 'flow.dismiss' }
   | { type: 'flow.notNow' }
-  | { type: 'flow.optOut' };
+  | {
+      type: 'flow.optOut';
+      /** What it covers: this survey, or every survey. @default 'all' */
+      scope?: 'survey' | 'all';
+    };

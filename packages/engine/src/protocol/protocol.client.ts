@@ -25,6 +25,7 @@ import {
   PROTOCOL_VERSION,
   type ProtocolRoute,
   recordDismissalRoute,
+  setContactChoiceRoute,
   recordDisplayRoute,
   setCxTargetsRoute,
   shipChangeRoute,
@@ -205,6 +206,7 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
     submitReply: write(submitReplyRoute, 'reply', 'reply'),
     markRead: write(markReadRoute, 'read', 'receipt'),
     markImpactSeen: write(markImpactSeenRoute, 'impactSeen', 'seen'),
+    setContactChoice: write(setContactChoiceRoute, 'contactChoice', 'choice'),
     async deliver(items) {
       // One key for the whole batch, from every item's key: the same batch again has the same key, and
       // two batches that differ anywhere differ in key (a prefix would let a server that replays

@@ -1,6 +1,8 @@
 import {
   type BackendPort,
+  type ContactChoice,
   type ContactHistory,
+  contactChoiceSchema,
   type CustomerFeedback,
   customerReplySchema,
   type DeliveryItem,
@@ -193,6 +195,16 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       );
       return 'stored';
     }
+    case 'contactChoice': {
+      const choice = checked(contactChoiceSchema, 'contact choice');
+      return inserted(
+        await db.query(
+          `INSERT INTO palaute_contact_choices (customer_id, id, document)
+           VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
+          [choice.customerId, choice.id, jsonb(choice)],
+        ),
+      );
+    }
   }
 }
 
@@ -209,6 +221,7 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
     'SELECT document, received_at FROM palaute_responses WHERE customer_id = $1 ORDER BY seq',
     [customerId],
   );
+  const choices = await documents<ContactChoice>('palaute_contact_choices');
   return checkPayload(
     customerExportSchema,
     {
@@ -229,6 +242,7 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
       replies: await documents('palaute_replies'),
       items: await itemsOfCustomer(db, customerId),
       notices: await noticesOfCustomer(db, customerId),
+      ...(choices.length > 0 ? { contactChoices: choices } : {}),
     },
     'customer export',
   );
@@ -261,6 +275,7 @@ export function createSqlBackend(
     submitReply: (reply) => write({ kind: 'reply', payload: reply }),
     markRead: (receipt) => write({ kind: 'read', payload: receipt }),
     markImpactSeen: (seen) => write({ kind: 'impactSeen', payload: seen }),
+    setContactChoice: (choice) => write({ kind: 'contactChoice', payload: choice }),
     async deliver(items) {
       const results: DeliveryResult[] = [];
       const leftOut = new Set<string>();
@@ -315,6 +330,7 @@ export function createSqlBackend(
         customerId,
         displays: await mine<Display>('palaute_displays'),
         dismissals: await mine<Dismissal>('palaute_dismissals'),
+        choices: await mine<ContactChoice>('palaute_contact_choices'),
         responses: await mine<FeedbackResponse>('palaute_responses'),
         responseCounts: Object.fromEntries(counts.map((row) => [row.survey_id, row.responses])),
         items: await itemsOfCustomer(db, customerId),
@@ -332,6 +348,7 @@ export function createSqlBackend(
           (await tx.query(`DELETE FROM ${table} WHERE customer_id = $1 RETURNING 1`, [customerId]))
             .length;
         const followUps = await remove('palaute_follow_ups');
+        const contactChoices = await remove('palaute_contact_choices');
         const responses = await remove('palaute_responses');
         // Their rate-limit bucket names them too (a full bucket again: nothing to count).
         await tx.query(`DELETE FROM palaute_rate_limits WHERE scope = 'customer' AND key = $1`, [
@@ -349,6 +366,7 @@ export function createSqlBackend(
             replies: await remove('palaute_replies'),
             items: await remove('palaute_items'),
             notices: await remove('palaute_notices'),
+            ...(contactChoices > 0 ? { contactChoices } : {}),
           },
         };
       });

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
+export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
@@ -110,6 +111,13 @@ export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgem
 export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
+export {
+  OptOutConfirm,
+  type OptOutConfirmProps,
+  OptOutDone,
+  type OptOutDoneProps,
+  type OptOutScope,
+} from './parts/OptOut';
 export { Progress, type ProgressProps } from './parts/Progress';
 export {
   CesQuestion,
@@ -170,6 +178,11 @@ export {
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './useFeedbackInbox';
+export {
+  type ContactChoicesApi,
+  optOutKey,
+  useContactChoices,
+} from './useContactChoices';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,
@@ -188,3 +201,4 @@ export {
   type YourFeedbackStep,
 } from './useYourFeedback';
 export { YourFeedback, type YourFeedbackProps } from './YourFeedback';
+export { useContactChoice } from './useContactChoice';

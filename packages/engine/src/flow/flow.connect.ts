@@ -71,6 +71,8 @@ export interface FlowApi {
   next(): void;
   /** Goes to the previous question, or back to editing after a failed submission. */
   back(): void;
+  /** After "don't ask me again": what the customer chose it covers (`survey` or `all`). */
+  optOutScope: 'survey' | 'all' | undefined;
   /** Retries a failed submission; the answers are kept. */
   retry(): void;
   /** Closes the flow ("no thanks"). Recorded. */
@@ -116,6 +118,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     impact: selectImpact(snapshot),
     submitError: selectSubmitError(snapshot),
     draftedAt: snapshot.context.draftedAt,
+    optOutScope: snapshot.context.optOutScope,
     answer: (questionId, value) => send({ type: 'answer.change', questionId, value }),
     next: () => send({ type: 'step.next' }),
     back: () => send({ type: 'step.back' }),

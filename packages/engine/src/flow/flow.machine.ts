@@ -190,6 +190,9 @@ export const flowMachine = /* @__PURE__ */ (() =>
         return kept ? { kept } : {};
       }),
       assignImpact: assign((_, impact: ImpactNotice[]) => ({ impact })),
+      assignOptOutScope: assign(({ event }) =>
+        event.type === 'flow.optOut' ? { optOutScope: event.scope ?? 'all' } : {},
+      ),
     },
     guards: {
       isCurrentAnswerValid: ({ context }) => {
@@ -328,18 +331,16 @@ function closeFrom(step: string, submitted: boolean) {
   ) => ({
     target,
     actions: [
+      ...(reason === 'optOut' ? [{ type: 'assignOptOutScope' as const }] : []),
       { type: 'assignKept' as const, params: { submitted } },
       {
         type: 'recordDismissal' as const,
-        params: ({ context, event }: { context: FlowContext; event: FlowEvent }) => {
+        params: ({ context }: { context: FlowContext }) => {
           const kept = keptOf(context, submitted);
           return {
             context,
             reason,
-            optOutScope:
-              event.type === 'flow.optOut' && reason === 'optOut'
-                ? (event.scope ?? 'all')
-                : undefined,
+            optOutScope: reason === 'optOut' ? context.optOutScope : undefined,
             step,
             submitted,
             kept,

@@ -62,6 +62,8 @@ export const flowContextSchema = z.extend(flowInputSchema, {
   kept: z.optional(z.enum(['draft', 'partial'])),
   /** Set on a draft: when the customer left it. A flow resumed from it shows their answers from then. */
   draftedAt: z.optional(timestampSchema),
+  /** Set when the customer said "don't ask me again": what they chose it covers. */
+  optOutScope: z.optional(z.enum(['survey', 'all'])),
 });
 /** The flow's data. */
 export type FlowContext = z.output<typeof flowContextSchema>;

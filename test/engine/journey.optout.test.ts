@@ -193,8 +193,6 @@ describe('the quiet period after a negative answer, per ask', () => {
       soon.explain('support-csat').checks.find((check) => check.rule === 'quietAfterNegative')
         ?.reason,
     ).toContain("quiet for 3 days (this ask's own quiet period)");
-    expect((await page(backend, T0 + 4 * DAY, short)).touchpoint('support').status).toBe(
-      'offered',
-    );
+    expect((await page(backend, T0 + 4 * DAY, short)).touchpoint('support').status).toBe('offered');
   });
 });

@@ -1023,7 +1023,7 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(after.awaitingReply).toBe(0);
     });
 
-    it('given an opt-out of one survey, undone, then one of every survey turned back on › the history holds what the customer stands by, and another customer\'s choice under the same id is theirs alone', async () => {
+    it("given an opt-out of one survey, undone, then one of every survey turned back on › the history holds what the customer stands by, and another customer's choice under the same id is theirs alone", async () => {
       const ids = unique('choices');
       const other = unique('choices-other');
       const survey = (n: number) => ({ ...makeDismissal(ids, ids.response(n), at(), 'optOut') });

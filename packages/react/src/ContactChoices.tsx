@@ -30,11 +30,7 @@ export interface ContactChoicesProps {
  * @selector [data-part="list"] [data-part="item"][data-scope="survey"|"all"] [data-part="turn-on"]
  * @selector [data-part="status"] the outcome of the last change
  */
-export function ContactChoices({
-  headingLevel = 'h2',
-  className,
-  timeZone,
-}: ContactChoicesProps) {
+export function ContactChoices({ headingLevel = 'h2', className, timeZone }: ContactChoicesProps) {
   const choices = useContactChoices();
   const { t, text } = useLoopTools();
   const time = useTimeFormat(timeZone);

@@ -204,32 +204,32 @@ export function FlowView({
                 onCancel={() => setOptOutStep('cancelled')}
               />
             ) : (
-            <div data-part="actions">
-              {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
-              <div data-part="secondary-actions">
-                {flow.canGoBack ? (
-                  <button type="button" data-part="back" onClick={flow.back}>
-                    {t('back')}
+              <div data-part="actions">
+                {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
+                <div data-part="secondary-actions">
+                  {flow.canGoBack ? (
+                    <button type="button" data-part="back" onClick={flow.back}>
+                      {t('back')}
+                    </button>
+                  ) : null}
+                  <button type="button" data-part="not-now" onClick={flow.notNow}>
+                    {t('notNow')}
                   </button>
-                ) : null}
-                <button type="button" data-part="not-now" onClick={flow.notNow}>
-                  {t('notNow')}
+                  {allowOptOut ? (
+                    <button
+                      type="button"
+                      data-part="opt-out"
+                      onClick={() => setOptOutStep('confirming')}
+                      {...(optOutStep === 'cancelled' ? { 'data-autofocus': '' } : {})}
+                    >
+                      {t('optOut')}
+                    </button>
+                  ) : null}
+                </div>
+                <button type="submit" data-part="next" data-variant="primary">
+                  {flow.isLastQuestion ? t('submit') : t('next')}
                 </button>
-                {allowOptOut ? (
-                  <button
-                    type="button"
-                    data-part="opt-out"
-                    onClick={() => setOptOutStep('confirming')}
-                    {...(optOutStep === 'cancelled' ? { 'data-autofocus': '' } : {})}
-                  >
-                    {t('optOut')}
-                  </button>
-                ) : null}
               </div>
-              <button type="submit" data-part="next" data-variant="primary">
-                {flow.isLastQuestion ? t('submit') : t('next')}
-              </button>
-            </div>
             )}
           </>
         );

@@ -150,6 +150,12 @@ export {
   useScale,
 } from './questions/index';
 export { setStyleNonce } from './styleNonce';
+export { useContactChoice } from './useContactChoice';
+export {
+  type ContactChoicesApi,
+  optOutKey,
+  useContactChoices,
+} from './useContactChoices';
 export {
   type DeliveryState,
   type DeliveryStatus,
@@ -178,11 +184,6 @@ export {
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './useFeedbackInbox';
-export {
-  type ContactChoicesApi,
-  optOutKey,
-  useContactChoices,
-} from './useContactChoices';
 export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
 export {
   useOffer,
@@ -201,4 +202,3 @@ export {
   type YourFeedbackStep,
 } from './useYourFeedback';
 export { YourFeedback, type YourFeedbackProps } from './YourFeedback';
-export { useContactChoice } from './useContactChoice';

@@ -21,9 +21,9 @@ import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
-  customerReplySchema,
   type ContactChoice,
   contactChoiceSchema,
+  customerReplySchema,
   type DeliveryItem,
   type DeliveryResult,
   type Dismissal,

@@ -9,9 +9,7 @@ import type { DeliveryItem } from './backend.schema';
 export function sendWrite(
   backend: BackendPort,
   item: DeliveryItem,
-  missing: (
-    method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'setContactChoice',
-  ) => unknown,
+  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'setContactChoice') => unknown,
 ): Promise<unknown> {
   switch (item.kind) {
     case 'response':

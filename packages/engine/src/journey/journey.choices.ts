@@ -76,10 +76,7 @@ export function optOutStateOf(
  * The opt-outs a customer stands by, newest first, with their surveys when known: what
  * `ContactChoices` lists, each with a way back.
  */
-export function selectOptOuts(
-  history: ContactHistory,
-  surveys: readonly Survey[] = [],
-): OptOut[] {
+export function selectOptOuts(history: ContactHistory, surveys: readonly Survey[] = []): OptOut[] {
   const byId = new Map(surveys.map((survey) => [survey.id, survey]));
   const list: OptOut[] = Object.entries(history.optedOutOf ?? {}).map(([surveyId, at]) => {
     const survey = byId.get(surveyId);

@@ -232,8 +232,12 @@ export function createPalaute(config: PalauteConfig): Palaute {
   let remote: ContactHistory = readCache() ?? DEFAULT_HISTORY(customerId);
   const local: Contact[] = [];
   /** Opt-outs and their undos made on this device, in order: applied over the backend's. */
-  const localChoices: { scope: 'survey' | 'all'; surveyId?: string; optedOut: boolean; at: string }[] =
-    [];
+  const localChoices: {
+    scope: 'survey' | 'all';
+    surveyId?: string;
+    optedOut: boolean;
+    at: string;
+  }[] = [];
   const historyListeners = new Set<() => void>();
   const localAnswers = new Set<string>();
   let merged = merge();

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  contactChoiceSchema,
   customerReplySchema,
   type DeliveryKind,
   type DeliveryPayload,
@@ -8,7 +9,6 @@ import {
   displaySchema,
   feedbackResponseSchema,
   followUpAnswerSchema,
-  contactChoiceSchema,
   impactSeenSchema,
   readReceiptSchema,
 } from '../backend/backend.schema';

@@ -65,7 +65,7 @@ export interface OptOutDoneProps {
   scope: OptOutScope;
   /** The survey, for a `survey` opt-out. */
   surveyId: string;
-  /** Closes the view (the dialog's "Close"); without it, no close button. */
+  /** Closes the view (the dialog's "Done"); without it, no such button. */
   onClose?: (() => void) | undefined;
 }
 
@@ -115,8 +115,8 @@ export function OptOutDone({ scope, surveyId, onClose }: OptOutDoneProps) {
           </div>
         )}
         {onClose ? (
-          <button type="button" data-part="close" data-variant="primary" onClick={onClose}>
-            {t('close')}
+          <button type="button" data-part="done" data-variant="primary" onClick={onClose}>
+            {t('done')}
           </button>
         ) : null}
       </div>

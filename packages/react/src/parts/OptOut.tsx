@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useLocaleTools } from '../PalauteProvider';
 import { useContactChoice } from '../useContactChoice';
 
@@ -80,8 +80,9 @@ export function OptOutDone({ scope, surveyId, onClose }: OptOutDoneProps) {
   const choose = useContactChoice();
   const [state, setState] = useState<'optedOut' | 'undoing' | 'undone' | 'failed'>('optedOut');
   const titleRef = useRef<HTMLParagraphElement>(null);
-  // Focus on the message when it appears, and when the undo (gone once used) changes it.
-  useEffect(() => {
+  // Focus on the message when it appears, and when the undo (gone once used) changes it: before
+  // the browser drops focus with the removed button (a focus trap would take it to its container).
+  useLayoutEffect(() => {
     if (state !== 'undoing') titleRef.current?.focus();
   }, [state]);
   const undo = () => {

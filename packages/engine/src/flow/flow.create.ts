@@ -336,7 +336,8 @@ interface WebCrypto {
   getRandomValues: (array: Uint8Array) => Uint8Array;
 }
 
-function randomId(): string {
+/** A random id: a UUID where Web Crypto has one, else 32 random hex digits. */
+export function randomId(): string {
   const crypto = (globalThis as { crypto?: WebCrypto }).crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
   // Insecure contexts (plain http) lack randomUUID; getRandomValues is still there.

@@ -1,4 +1,5 @@
 import type { ContactChoice, Dismissal } from '../backend/backend.schema';
+import { randomId } from '../flow/flow.create';
 import type { Survey } from '../survey/survey.schema';
 import type { ContactHistory } from './journey.schema';
 
@@ -94,7 +95,7 @@ export function contactChoiceOf(
   customerId: string,
   change: ContactChoiceChange,
   now: Date = new Date(),
-  createId: () => string = () => globalThis.crypto.randomUUID(),
+  createId: () => string = randomId,
 ): ContactChoice {
   const base = { id: createId(), customerId, optedOut: change.optedOut, at: now.toISOString() };
   return change.scope === 'all'

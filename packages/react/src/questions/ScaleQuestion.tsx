@@ -93,6 +93,7 @@ function Face({ mood }: { mood: number }) {
       strokeWidth="1.75"
       strokeLinecap="round"
       focusable="false"
+      aria-hidden="true"
       data-part="face"
       data-mood={mood}
     >

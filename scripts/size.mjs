@@ -20,9 +20,13 @@ const TARGET_BROTLI = 36 * 1024;
  * Raised to 55 KB by issues 13 and 14 together: drafts kept on dismissal and partial responses, the
  * unanswered-display rule and the customer's own initiative in the journey, bare scores in the
  * customer's history, and the engine's entry points sharing one copy of every module (+1.6 KB over
- * 53.3 KB). Issue 18 takes the dialog down to its 36 KB target and this ceiling with it.
+ * 53.3 KB). Raised to 56.5 KB by the rest of issue 14: "Don't ask me again" asks what it covers,
+ * confirms and offers its undo (the scope, the contact-choice write in the outbox's records, the
+ * strings), and CSAT faces drawn as inline SVG (+1.3 KB; turning opt-outs back on later,
+ * ContactChoices, stays out of the dialog's imports). Issue 18 takes the dialog down to its 36 KB
+ * target and this ceiling with it.
  */
-const CEILING_BROTLI = 55 * 1024;
+const CEILING_BROTLI = 56.5 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

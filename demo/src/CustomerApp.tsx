@@ -1,6 +1,7 @@
 import { createHttpBackend, createPalaute } from '@palaute/engine';
 import {
   createBrowserOutbox,
+  ExplainPanel,
   FeedbackLauncher,
   OfferedFeedback,
   PalauteProvider,
@@ -113,6 +114,13 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
           <YourFeedbackScreen />
         )}
       </main>
+      {/* A developer's drawer: why each survey was or was not offered to this customer now. */}
+      <details className="demo-debug">
+        <summary>Developer: why a survey was or was not offered</summary>
+        <div className="demo-debug__body">
+          <ExplainPanel />
+        </div>
+      </details>
       <OfferedFeedback present="dialog" />
     </PalauteProvider>
   );

@@ -127,6 +127,9 @@ export const asks: JourneyConfigInput['asks'] = [
     triggers: [{ on: 'event', event: 'support.chatClosed' }],
     recontact: { mode: 'recurring', days: 1 },
     priority: 20,
+    // Transactional: asked after every support chat, even right after an unhappy answer (support
+    // most needs to hear from exactly those customers).
+    quietAfterNegativeDays: 0,
   },
   {
     surveyId: 'dashboard-nps',

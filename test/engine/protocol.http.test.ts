@@ -480,6 +480,53 @@ describe('credentials: customers and the team', () => {
     });
   });
 
+  it("given a customer credential › sets that customer's contact choices only; a bad one is a 400 naming its path", async () => {
+    server = await startProtocolServer({ bearerAuth: true });
+    const c1 = createHttpBackend({
+      baseUrl: server.url,
+      headers: { authorization: 'Bearer customer c-1' },
+    });
+    await c1.recordDismissal({
+      ...display(1),
+      reason: 'optOut',
+      optOutScope: 'survey',
+      step: 'asking',
+      submitted: false,
+    });
+    expect((await c1.getContactHistory?.({ customerId: 'c-1' }))?.optedOutOf).toEqual({
+      'nps-dashboard': at,
+    });
+    const choice = {
+      id: 'choice-1',
+      scope: 'survey' as const,
+      surveyId: 'nps-dashboard',
+      optedOut: false,
+      at: '2026-11-23T10:00:01.000Z',
+    };
+    // Turning another customer's opt-out back on (or off) is refused, and changes nothing.
+    const forged = await rejection(
+      c1.setContactChoice?.({ ...choice, customerId: 'c-2' }) ?? Promise.resolve(),
+    );
+    expect(forged).toMatchObject({ status: 403, code: 'forbidden' });
+    // The client checks before sending; the server checks what any caller sends.
+    await expect(
+      c1.setContactChoice?.({ ...choice, customerId: 'c-1', surveyId: '' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const bad = await fetch(`${server.url}/v1/contact-choices`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer customer c-1', 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 1, choice: { ...choice, customerId: 'c-1', surveyId: '' } }),
+    });
+    const body = (await bad.json()) as { error: { code: string; problems: { path: string }[] } };
+    expect([bad.status, body.error.code]).toEqual([400, 'invalid_request']);
+    expect(body.error.problems.map((problem) => problem.path)).toEqual(['choice.surveyId']);
+    expect((await c1.getContactHistory?.({ customerId: 'c-1' }))?.optedOutOf).toEqual({
+      'nps-dashboard': at,
+    });
+    await c1.setContactChoice?.({ ...choice, customerId: 'c-1' });
+    expect((await c1.getContactHistory?.({ customerId: 'c-1' }))?.optedOutOf).toBeUndefined();
+  });
+
   it("given a team credential › the inbox, actions as the credential's member, shipped changes and metrics", async () => {
     server = await startProtocolServer({ bearerAuth: true });
     const c1 = createHttpBackend({

@@ -118,7 +118,7 @@ describe('journey in React', () => {
     expect(await screen.findByRole('dialog', { name: 'Tell us anything' })).toBeInTheDocument();
   });
 
-  it('given "Don\'t ask me again" › the flow closes and nothing is offered again', async () => {
+  it('given "Don\'t ask me again" for all surveys, confirmed › the dialog says what it covers, closes, and nothing is offered again', async () => {
     const user = userEvent.setup();
     const client = makeClient();
     render(<App client={client} present="dialog" />);
@@ -127,6 +127,15 @@ describe('journey in React', () => {
     });
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: "Don't ask me again" }));
+    // It asks what it covers first; nothing is recorded until confirmed.
+    const scope = within(dialog).getByRole('group', { name: 'Stop asking you about' });
+    expect(within(scope).getByRole('radio', { name: 'This survey only' })).toBeChecked();
+    expect(client.history().optedOutAt).toBeUndefined();
+    await user.click(within(scope).getByRole('radio', { name: 'All surveys' }));
+    await user.click(within(scope).getByRole('button', { name: 'Stop asking' }));
+    expect(within(dialog).getByText("We won't ask you about any survey again.")).toHaveFocus();
+    expect(await axeViolations(dialog)).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(client.history().optedOutAt).toBeDefined();
     await user.click(screen.getByRole('button', { name: 'Go to dashboard' }));

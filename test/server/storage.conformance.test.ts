@@ -1255,6 +1255,73 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(after.awaitingReply).toBe(0);
     });
 
+    it("given an opt-out of one survey, undone, then one of every survey turned back on › the history holds what the customer stands by, and another customer's choice under the same id is theirs alone", async () => {
+      const ids = unique('choices');
+      const other = unique('choices-other');
+      const survey = (n: number) => ({ ...makeDismissal(ids, ids.response(n), at(), 'optOut') });
+      await subject.backend.recordDismissal({ ...survey(1), optOutScope: 'survey' });
+      let history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(history.optedOutOf).toEqual({ 'nps-dashboard': at() });
+      expect(history.optedOutAt).toBeUndefined();
+      // The undo right after: the same moment, recorded after the opt-out.
+      const undo = {
+        id: 'choice-1',
+        customerId: ids.customer,
+        scope: 'survey' as const,
+        surveyId: 'nps-dashboard',
+        optedOut: false,
+        at: at(),
+      };
+      await subject.backend.setContactChoice?.(undo);
+      expect(await subject.backend.deliver([{ kind: 'contactChoice', payload: undo }])).toEqual([
+        { key: 'contactChoice:choice-1', outcome: 'duplicate' },
+      ]);
+      history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(history.optedOutOf).toBeUndefined();
+      clock.advance(1000);
+      await subject.backend.recordDismissal(survey(2));
+      history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(history.optedOutAt).toBe(at());
+      // Another customer's choice with the same id turns nothing back on for this one.
+      clock.advance(1000);
+      await subject.backend.setContactChoice?.({
+        id: 'choice-2',
+        customerId: other.customer,
+        scope: 'all',
+        optedOut: false,
+        at: at(),
+      });
+      expect(
+        (await subject.backend.getContactHistory({ customerId: ids.customer })).optedOutAt,
+      ).toBeDefined();
+      await subject.backend.setContactChoice?.({
+        id: 'choice-2',
+        customerId: ids.customer,
+        scope: 'all',
+        optedOut: false,
+        at: at(),
+      });
+      history = await subject.backend.getContactHistory({ customerId: ids.customer });
+      expect(contactHistorySchema.parse(history)).toEqual(history);
+      expect(history.optedOutAt).toBeUndefined();
+      const data = await subject.data.exportCustomer(ids.customer);
+      expect(data.contactChoices?.map((choice) => choice.id)).toEqual(['choice-1', 'choice-2']);
+      expect((await subject.data.deleteCustomer(ids.customer)).deleted.contactChoices).toBe(2);
+      expect((await subject.data.exportCustomer(other.customer)).contactChoices).toHaveLength(1);
+    });
+
+    it('given a contact choice without its survey › rejects it naming the path, and stores nothing', async () => {
+      const ids = unique('choices-bad');
+      const bad = { id: 'c', customerId: ids.customer, scope: 'survey', optedOut: false, at: at() };
+      await expect(subject.backend.setContactChoice?.(bad as never)).rejects.toThrow(/surveyId/);
+      const [result] = await subject.backend.deliver([
+        { kind: 'contactChoice', payload: bad as never },
+      ]);
+      expect(result?.outcome).toBe('rejected');
+      expect(result?.error?.message).toMatch(/surveyId/);
+      expect((await subject.data.exportCustomer(ids.customer)).contactChoices).toBeUndefined();
+    });
+
     it('counts responses per survey across customers in the contact history', async () => {
       const ids = unique('counts');
       const survey = ids.id('survey');

@@ -21,8 +21,10 @@ export type { CustomerDeletion, CustomerExport } from './backend/backend.rights.
 export {
   type Attributes,
   attributesSchema,
+  type ContactChoice,
   type Customer,
   type CustomerReply,
+  contactChoiceSchema,
   customerReplySchema,
   customerSchema,
   type DeliveryItem,
@@ -304,6 +306,13 @@ export {
   urlPatternSchema,
   type Values,
 } from './journey/index';
+export {
+  type ContactChoiceChange,
+  contactChoiceOf,
+  type OptOut,
+  type OptOutScope,
+  selectOptOuts,
+} from './journey/journey.choices';
 export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
 export {
   type CxQuestion,

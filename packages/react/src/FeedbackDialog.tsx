@@ -29,7 +29,9 @@ export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
  * Answers already given are never thrown away: they are kept as a draft that the next opening
  * resumes (or sent as a partial response when the survey says `partial: 'submit'`). A click
  * outside does not close it. Each opening starts the flow (and records a display), or resumes it.
- * With `initiative="customer"` (the launcher's own survey) it does not offer "Don't ask me again".
+ * "Don't ask me again" first asks what it covers (this survey or all surveys), then stays open to
+ * say so, with an undo and "Close". With `initiative="customer"` (the launcher's own survey) it
+ * does not offer "Don't ask me again".
  *
  * @example
  * ```tsx
@@ -94,9 +96,11 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
     ...options,
     onClose: (step) => {
       hostOnClose?.(step);
-      onClosed();
+      // "Don't ask me again" stays open to say what it covers and offer the undo.
+      if (step !== 'optedOut') onClosed();
     },
   });
+  const close = flow.step === 'optedOut' ? onClosed : flow.dismiss;
   const { t, text } = useLocaleTools();
   const { survey } = flow;
   const viewport = useVisualViewport();
@@ -114,7 +118,7 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         {...(survey.description ? {} : { 'aria-describedby': undefined })}
         // FlowView focuses the first question control instead of the close button.
         onOpenAutoFocus={(event) => event.preventDefault()}
-        onEscapeKeyDown={() => flow.dismiss()}
+        onEscapeKeyDown={close}
         onInteractOutside={(event) => event.preventDefault()}
         // The focus trap's wrap focuses without scrolling: at 400 % zoom that leaves the control out of sight.
         onFocus={(event) => event.target.scrollIntoView?.({ block: 'nearest' })}
@@ -130,8 +134,9 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
           autoFocus
           headingLevel="h3"
           optOut={options.initiative !== 'customer'}
+          onClose={onClosed}
         />
-        <button type="button" data-part="close-x" aria-label={t('close')} onClick={flow.dismiss}>
+        <button type="button" data-part="close-x" aria-label={t('close')} onClick={close}>
           <span aria-hidden="true">×</span>
         </button>
       </Dialog.Content>

@@ -2,6 +2,7 @@ import { type ElementType, useEffect, useId, useRef } from 'react';
 import { FlowView } from './FlowView';
 import { useFormMessages } from './i18n/form';
 import { useLocaleTools } from './PalauteProvider';
+import { OptOutDone } from './parts/OptOut';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
 /** The colour theme of the optional stylesheet. `auto` follows the customer's system setting. */
@@ -50,12 +51,24 @@ export function FeedbackForm({
   const titleId = useId();
   const descriptionId = useId();
   const { survey, step } = flow;
-  const note = step === 'postponed' ? 'formPostponed' : step === 'optedOut' ? 'formOptedOut' : null;
+  const note = step === 'postponed' ? 'formPostponed' : null;
   const noteRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (note) noteRef.current?.focus();
   }, [note]);
   if (step === 'dismissed') return null;
+  if (step === 'optedOut')
+    return (
+      <section
+        className={className ?? 'palaute-FeedbackForm'}
+        data-state={step}
+        data-theme={theme}
+        data-survey={survey.id}
+        lang={flow.locale}
+      >
+        <OptOutDone scope={flow.optOutScope ?? 'all'} surveyId={survey.id} />
+      </section>
+    );
   if (note)
     return (
       <section

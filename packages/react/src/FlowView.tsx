@@ -7,12 +7,14 @@ import {
   useCallback,
   useEffect,
   useRef,
+  useState,
 } from 'react';
 import { useLocaleTools, usePalaute } from './PalauteProvider';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { DeliveryNote } from './parts/DeliveryNote';
 import { FollowUp } from './parts/FollowUp';
 import { ImpactNotice } from './parts/ImpactNotice';
+import { OptOutConfirm, OptOutDone } from './parts/OptOut';
 import { Progress } from './parts/Progress';
 import { QuestionField } from './questions/QuestionField';
 import { useErrorMessage } from './questions/useErrorMessage';
@@ -32,6 +34,8 @@ export interface FlowViewProps {
   children?: ReactNode;
   /** The end text under "Thanks again!" (the inline form's; the dialog's says the window may close). */
   doneBody?: string | undefined;
+  /** After "Don't ask me again" is confirmed: closes the view (the dialog's "Close" button). */
+  onClose?: (() => void) | undefined;
 }
 
 /** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
@@ -76,12 +80,20 @@ export function FlowView({
   optOut = true,
   headingLevel = 'h3',
   doneBody,
+  onClose,
 }: FlowViewProps) {
   const { t, text } = useLocaleTools();
   // "Don't ask me again" means something only where a contact policy decides what is asked.
   const { client } = usePalaute();
   const allowOptOut = optOut && client !== undefined;
   const { step, question, survey } = flow;
+  // "Don't ask me again" asks what it covers first; cancelled, focus goes back to it.
+  // Held for the question it was opened at: the next question starts afresh.
+  const [optOutAt, setOptOutAt] = useState<{ step: 'confirming' | 'cancelled'; at: string }>();
+  const here = `${step}:${question?.id ?? ''}`;
+  const optOutStep = optOutAt?.at === here ? optOutAt.step : 'idle';
+  const setOptOutStep = (next: 'confirming' | 'cancelled') => setOptOutAt({ step: next, at: here });
+  const confirming = optOutStep === 'confirming';
   const defaultLocale = survey.defaultLocale;
   const bodyRef = useRef<HTMLDivElement>(null);
   const followUpQuestion = flow.followUp?.question;
@@ -140,7 +152,7 @@ export function FlowView({
 
   // Focus follows the step: a new question, a validation error, the thanks. Without this a keyboard
   // or screen-reader user would be left on a button that just disappeared.
-  const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}`;
+  const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}:${optOutStep}`;
   const isFirstRender = useRef(true);
   const onClickCapture = useClickGrace(focusKey);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focusKey is the trigger, read through the DOM.
@@ -165,7 +177,8 @@ export function FlowView({
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    flow.next();
+    // Enter on the confirmation's radios must not answer the question behind it.
+    if (!confirming) flow.next();
   };
 
   const content = (() => {
@@ -185,27 +198,39 @@ export function FlowView({
               defaultLocale={defaultLocale}
               options={options}
             />
-            <div data-part="actions">
-              {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
-              <div data-part="secondary-actions">
-                {flow.canGoBack ? (
-                  <button type="button" data-part="back" onClick={flow.back}>
-                    {t('back')}
+            {confirming ? (
+              <OptOutConfirm
+                onConfirm={(scope) => flow.optOut(scope)}
+                onCancel={() => setOptOutStep('cancelled')}
+              />
+            ) : (
+              <div data-part="actions">
+                {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
+                <div data-part="secondary-actions">
+                  {flow.canGoBack ? (
+                    <button type="button" data-part="back" onClick={flow.back}>
+                      {t('back')}
+                    </button>
+                  ) : null}
+                  <button type="button" data-part="not-now" onClick={flow.notNow}>
+                    {t('notNow')}
                   </button>
-                ) : null}
-                <button type="button" data-part="not-now" onClick={flow.notNow}>
-                  {t('notNow')}
+                  {allowOptOut ? (
+                    <button
+                      type="button"
+                      data-part="opt-out"
+                      onClick={() => setOptOutStep('confirming')}
+                      {...(optOutStep === 'cancelled' ? { 'data-autofocus': '' } : {})}
+                    >
+                      {t('optOut')}
+                    </button>
+                  ) : null}
+                </div>
+                <button type="submit" data-part="next" data-variant="primary">
+                  {flow.isLastQuestion ? t('submit') : t('next')}
                 </button>
-                {allowOptOut ? (
-                  <button type="button" data-part="opt-out" onClick={flow.optOut}>
-                    {t('optOut')}
-                  </button>
-                ) : null}
               </div>
-              <button type="submit" data-part="next" data-variant="primary">
-                {flow.isLastQuestion ? t('submit') : t('next')}
-              </button>
-            </div>
+            )}
           </>
         );
       case 'submitting':
@@ -315,6 +340,10 @@ export function FlowView({
               </button>
             </div>
           </>
+        );
+      case 'optedOut':
+        return (
+          <OptOutDone scope={flow.optOutScope ?? 'all'} surveyId={survey.id} onClose={onClose} />
         );
       case 'done':
         return (

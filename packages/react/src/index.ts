@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
+export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
@@ -155,6 +156,13 @@ export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgem
 export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
+export {
+  OptOutConfirm,
+  type OptOutConfirmProps,
+  OptOutDone,
+  type OptOutDoneProps,
+  type OptOutScope,
+} from './parts/OptOut';
 export { Progress, type ProgressProps } from './parts/Progress';
 export {
   CesQuestion,
@@ -187,6 +195,12 @@ export {
   useScale,
 } from './questions/index';
 export { setStyleNonce } from './styleNonce';
+export { useContactChoice } from './useContactChoice';
+export {
+  type ContactChoicesApi,
+  optOutKey,
+  useContactChoices,
+} from './useContactChoices';
 export {
   type DeliveryState,
   type DeliveryStatus,

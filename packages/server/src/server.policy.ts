@@ -279,5 +279,6 @@ export function withContactPolicy(
   if (backend.submitReply) guarded.submitReply = backend.submitReply.bind(backend);
   if (backend.markRead) guarded.markRead = backend.markRead.bind(backend);
   if (backend.markImpactSeen) guarded.markImpactSeen = backend.markImpactSeen.bind(backend);
+  if (backend.setContactChoice) guarded.setContactChoice = backend.setContactChoice.bind(backend);
   return guarded;
 }

@@ -21,6 +21,8 @@ import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
+  type ContactChoice,
+  contactChoiceSchema,
   customerReplySchema,
   type DeliveryItem,
   type DeliveryResult,
@@ -117,6 +119,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const receipts = new Map<string, SubmitReceipt>();
   const displays = new Map<string, Display>();
   const dismissals = new Map<string, Dismissal>();
+  const choices = new Map<string, ContactChoice>();
   const listeners = new Set<() => void>();
   const now = options.now ?? (() => new Date());
 
@@ -253,6 +256,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'impactSeen':
         feedback.markImpactSeen(check(impactSeenSchema, item.payload, 'impact seen'));
         return 'stored';
+      case 'contactChoice': {
+        const valid = check(contactChoiceSchema, item.payload, 'contact choice');
+        const key = ownKey(valid.customerId, valid.id);
+        if (choices.has(key)) return 'duplicate';
+        choices.set(key, valid);
+        break;
+      }
     }
     notify();
     return 'stored';
@@ -264,6 +274,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     for (const response of responses.values())
       counts[response.surveyId] = (counts[response.surveyId] ?? 0) + 1;
     return counts;
+  };
+
+  /** The customer's contact choices, as an export lists them (absent when none). */
+  const choicesOf = (customerId: string) => {
+    const mine = [...choices.values()].filter((choice) => choice.customerId === customerId);
+    return mine.length > 0 ? { contactChoices: mine } : {};
   };
 
   const exportCustomer = (customerId: string) => {
@@ -297,6 +313,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         ),
         items,
         notices: feedback.noticesOf(customerId),
+        ...choicesOf(customerId),
       },
       'customer export',
     );
@@ -353,6 +370,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       call('markImpactSeen', () => {
         store({ kind: 'impactSeen', payload: seen });
       }),
+    setContactChoice: (choice) =>
+      call('setContactChoice', () => {
+        store({ kind: 'contactChoice', payload: choice });
+      }),
     team: {
       ...feedback.team,
       cxReport: async (query) =>
@@ -385,6 +406,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           customerId,
           displays: displays.values(),
           dismissals: dismissals.values(),
+          choices: choices.values(),
           responses: responses.values(),
           responseCounts: responseCounts(),
           items: feedback.items(),
@@ -403,8 +425,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         if (display.customerId === customerId) displays.delete(id);
       for (const [id, dismissal] of dismissals)
         if (dismissal.customerId === customerId) dismissals.delete(id);
+      for (const [id, choice] of choices) if (choice.customerId === customerId) choices.delete(id);
       feedback.forget(customerId);
-      if (Object.values(deletion.deleted).some((count) => count > 0)) notify();
+      if (Object.values(deletion.deleted).some((count) => (count ?? 0) > 0)) notify();
       return deletion;
     },
     responses: () => [...responses.values()],

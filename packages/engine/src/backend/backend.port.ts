@@ -24,6 +24,7 @@ import type {
 } from '../metrics/metrics.schema';
 import type { CustomerDeletion, CustomerExport } from './backend.rights.schema';
 import type {
+  ContactChoice,
   CustomerReply,
   DeliveryItem,
   DeliveryResult,
@@ -77,6 +78,12 @@ export interface BackendPort {
   markRead?(receipt: ReadReceipt): Promise<void>;
   /** Optional: the customer saw an impact notice (not listed again; counts as a contact). */
   markImpactSeen?(seen: ImpactSeen): Promise<void>;
+  /**
+   * Optional: the customer opted out of being asked (one survey or all of them), or turned an
+   * opt-out back on. Idempotent by the choice's `id`; the latest choice for a scope wins, and
+   * `getContactHistory` reflects it.
+   */
+  setContactChoice?(choice: ContactChoice): Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { feedbackItemSchema, storedNoticeSchema } from '../feedback/feedback.schema';
 import {
+  contactChoiceSchema,
   customerIdSchema,
   customerReplySchema,
   dismissalSchema,
@@ -17,7 +18,7 @@ import {
 /**
  * Everything a backend holds about one customer: responses, follow-up answers, submit receipts,
  * displays, dismissals, their replies, their feedback items (status history and the whole thread,
- * read times included) and their impact notices. What a data export hands over.
+ * read times included), their impact notices and their contact choices. What a data export hands over.
  */
 export const customerExportSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -33,6 +34,8 @@ export const customerExportSchema = /* @__PURE__ */ (() =>
     replies: z.array(customerReplySchema),
     items: z.array(feedbackItemSchema),
     notices: z.array(storedNoticeSchema),
+    /** Opt-outs changed after the fact and their undos (absent when there are none). */
+    contactChoices: z.optional(z.array(contactChoiceSchema)),
   }))();
 /** Everything a backend holds about one customer. */
 export type CustomerExport = z.output<typeof customerExportSchema>;
@@ -52,6 +55,7 @@ export const customerDeletionSchema = /* @__PURE__ */ (() =>
       replies: countSchema(),
       items: countSchema(),
       notices: countSchema(),
+      contactChoices: z.optional(countSchema()),
     }),
   }))();
 /** What deleting one customer removed. */
@@ -70,6 +74,7 @@ export function countExport(data: CustomerExport): CustomerDeletion {
       replies: data.replies.length,
       items: data.items.length,
       notices: data.notices.length,
+      ...(data.contactChoices ? { contactChoices: data.contactChoices.length } : {}),
     },
   };
 }

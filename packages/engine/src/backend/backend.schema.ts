@@ -150,6 +150,11 @@ export const dismissalSchema = /* @__PURE__ */ (() =>
      * response). Absent when nothing had been answered, or everything had been submitted.
      */
     kept: z.optional(z.enum(['draft', 'partial'])),
+    /**
+     * For `optOut`: what the customer chose it covers, `survey` (this survey only) or `all` (every
+     * survey). Absent reads as `all`, as opt-outs recorded before scopes existed meant.
+     */
+    optOutScope: z.optional(z.enum(['survey', 'all'])),
   }))();
 /** The customer closed the flow. */
 export type Dismissal = z.output<typeof dismissalSchema>;
@@ -236,9 +241,46 @@ export const impactSeenSchema = /* @__PURE__ */ (() =>
 /** An impact notice seen. */
 export type ImpactSeen = z.output<typeof impactSeenSchema>;
 
+/**
+ * The customer changed whether they may be asked: `optedOut: false` turns an opt-out back on (the
+ * undo right after "Don't ask me again", or later from "Your feedback"), `true` opts out. `scope`
+ * `survey` covers the one survey named by `surveyId`; `all` covers every survey. The latest choice
+ * for a scope wins, whichever way it was made.
+ */
+export const contactChoiceSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('scope', [
+    z.strictObject({
+      /** Unique per choice (the idempotency key, within the customer's). */
+      id: z.string().check(z.minLength(1), z.maxLength(100)),
+      customerId: customerIdSchema,
+      scope: z.literal('survey'),
+      surveyId: idSchema,
+      optedOut: z.boolean(),
+      at: timestampSchema,
+    }),
+    z.strictObject({
+      id: z.string().check(z.minLength(1), z.maxLength(100)),
+      customerId: customerIdSchema,
+      scope: z.literal('all'),
+      optedOut: z.boolean(),
+      at: timestampSchema,
+    }),
+  ]))();
+/** The customer changed whether they may be asked. */
+export type ContactChoice = z.output<typeof contactChoiceSchema>;
+
 /** What an outbox delivers: every write the engine makes, each kind through its own backend method. */
 export const deliveryKindSchema = /* @__PURE__ */ (() =>
-  z.enum(['response', 'followUp', 'display', 'dismissal', 'reply', 'read', 'impactSeen']))();
+  z.enum([
+    'response',
+    'followUp',
+    'display',
+    'dismissal',
+    'reply',
+    'read',
+    'impactSeen',
+    'contactChoice',
+  ]))();
 /** What an outbox delivers. */
 export type DeliveryKind = z.output<typeof deliveryKindSchema>;
 
@@ -252,6 +294,7 @@ export const deliveryItemSchema = /* @__PURE__ */ (() =>
     z.object({ kind: z.literal('reply'), payload: customerReplySchema }),
     z.object({ kind: z.literal('read'), payload: readReceiptSchema }),
     z.object({ kind: z.literal('impactSeen'), payload: impactSeenSchema }),
+    z.object({ kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
   ]))();
 /** One write to deliver. */
 export type DeliveryItem = z.output<typeof deliveryItemSchema>;
@@ -262,7 +305,8 @@ export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { ki
  * The idempotency key of a write, derived from its payload so the client and every backend agree on
  * it: the same key twice is one record. One response per response id, one follow-up answer per
  * response and follow-up, one display and one dismissal per flow (a flow's response id), one reply
- * per reply id, one read receipt per item and time, one "seen" per impact notice.
+ * per reply id, one read receipt per item and time, one "seen" per impact notice, one contact choice
+ * per choice id.
  */
 export function deliveryKey(item: DeliveryItem): string {
   switch (item.kind) {
@@ -280,6 +324,8 @@ export function deliveryKey(item: DeliveryItem): string {
       return `read:${item.payload.itemId}:${item.payload.at}`;
     case 'impactSeen':
       return `impactSeen:${item.payload.customerId}:${item.payload.noticeId}`;
+    case 'contactChoice':
+      return `contactChoice:${item.payload.id}`;
   }
 }
 

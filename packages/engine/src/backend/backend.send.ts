@@ -9,7 +9,7 @@ import type { DeliveryItem } from './backend.schema';
 export function sendWrite(
   backend: BackendPort,
   item: DeliveryItem,
-  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen') => unknown,
+  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'setContactChoice') => unknown,
 ): Promise<unknown> {
   switch (item.kind) {
     case 'response':
@@ -32,5 +32,9 @@ export function sendWrite(
       return backend.markImpactSeen
         ? backend.markImpactSeen(item.payload)
         : Promise.reject(missing('markImpactSeen'));
+    case 'contactChoice':
+      return backend.setContactChoice
+        ? backend.setContactChoice(item.payload)
+        : Promise.reject(missing('setContactChoice'));
   }
 }

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
+import { optOutStateOf } from '../journey/journey.choices';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
 import { NotFoundError, toProblems, ValidationError } from '../survey/survey.errors';
 import {
+  type ContactChoice,
   type DeliveryItem,
   type Dismissal,
   type Display,
@@ -76,6 +78,8 @@ export interface ContactRecords {
   displays: Iterable<Display>;
   /** Dismissals, "not now"s and opt-outs (other customers' are ignored). */
   dismissals: Iterable<Dismissal>;
+  /** Opt-outs changed later, and undone (other customers' are ignored). @default [] */
+  choices?: Iterable<ContactChoice>;
   /** Responses (other customers' are ignored). */
   responses: Iterable<FeedbackResponse>;
   /** Responses per survey id, of every customer (for a survey's response cap). */
@@ -105,10 +109,12 @@ export function contactHistoryOf(records: ContactRecords): ContactHistory {
         outcome: 'shown',
         ...(display.initiative ? { initiative: display.initiative } : {}),
       });
-  let optedOutAt: string | undefined;
-  for (const dismissal of records.dismissals) {
-    if (dismissal.customerId !== customerId) continue;
-    if (dismissal.reason === 'optOut') optedOutAt = dismissal.at;
+  const dismissals = [...records.dismissals].filter((item) => item.customerId === customerId);
+  const optOuts = optOutStateOf(
+    dismissals,
+    [...(records.choices ?? [])].filter((choice) => choice.customerId === customerId),
+  );
+  for (const dismissal of dismissals) {
     const shown = contacts.get(dismissal.responseId);
     contacts.set(dismissal.responseId, {
       ...(shown?.initiative ? { initiative: shown.initiative } : {}),
@@ -152,6 +158,6 @@ export function contactHistoryOf(records: ContactRecords): ContactHistory {
     awaitingReply: team.awaitingReply,
     ...(team.unreadReplies > 0 ? { unreadReplies: team.unreadReplies } : {}),
     responseCounts: records.responseCounts,
-    ...(optedOutAt ? { optedOutAt } : {}),
+    ...optOuts,
   };
 }

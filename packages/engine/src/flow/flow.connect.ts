@@ -71,14 +71,20 @@ export interface FlowApi {
   next(): void;
   /** Goes to the previous question, or back to editing after a failed submission. */
   back(): void;
+  /** After "don't ask me again": what the customer chose it covers (`survey` or `all`). */
+  optOutScope: 'survey' | 'all' | undefined;
   /** Retries a failed submission; the answers are kept. */
   retry(): void;
   /** Closes the flow ("no thanks"). Recorded. */
   dismiss(): void;
   /** Closes the flow and asks to be asked later. Recorded. */
   notNow(): void;
-  /** Closes the flow: "don't ask me again". Recorded; no survey is offered to this customer again. */
-  optOut(): void;
+  /**
+   * Closes the flow: "don't ask me again", covering `scope`: this survey (`survey`) or every survey
+   * (`all`, the default). Recorded; what it covers is not offered to this customer again until they
+   * turn it back on.
+   */
+  optOut(scope?: 'survey' | 'all'): void;
 }
 
 /**
@@ -112,12 +118,13 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     impact: selectImpact(snapshot),
     submitError: selectSubmitError(snapshot),
     draftedAt: snapshot.context.draftedAt,
+    optOutScope: snapshot.context.optOutScope,
     answer: (questionId, value) => send({ type: 'answer.change', questionId, value }),
     next: () => send({ type: 'step.next' }),
     back: () => send({ type: 'step.back' }),
     retry: () => send({ type: 'submission.retry' }),
     dismiss: () => send({ type: 'flow.dismiss' }),
     notNow: () => send({ type: 'flow.notNow' }),
-    optOut: () => send({ type: 'flow.optOut' }),
+    optOut: (scope) => send({ type: 'flow.optOut', ...(scope ? { scope } : {}) }),
   };
 }

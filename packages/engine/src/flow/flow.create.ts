@@ -169,7 +169,7 @@ export function createFlowLogic(
             ),
           ).catch(report('recordImpactSeen'));
       },
-      recordDismissal: (_, { context, reason, step, submitted, kept, partial }) => {
+      recordDismissal: (_, { context, reason, step, submitted, kept, partial, optOutScope }) => {
         const questionId = step === 'asking' ? context.path[context.path.length - 1] : undefined;
         // The answers given count before the dismissal does: the contact is answered, not dismissed.
         if (partial)
@@ -183,6 +183,7 @@ export function createFlowLogic(
           submitted,
           ...(questionId ? { questionId } : {}),
           ...(kept ? { kept } : {}),
+          ...(optOutScope ? { optOutScope } : {}),
         };
         safely(() => write('dismissal', dismissal, backend.recordDismissal)).catch(
           report('recordDismissal'),
@@ -335,7 +336,8 @@ interface WebCrypto {
   getRandomValues: (array: Uint8Array) => Uint8Array;
 }
 
-function randomId(): string {
+/** A random id: a UUID where Web Crypto has one, else 32 random hex digits. */
+export function randomId(): string {
   const crypto = (globalThis as { crypto?: WebCrypto }).crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
   // Insecure contexts (plain http) lack randomUUID; getRandomValues is still there.

@@ -142,6 +142,7 @@ export const flowMachine = /* @__PURE__ */ (() =>
           submitted: boolean;
           kept: 'draft' | 'partial' | undefined;
           partial: ResponseDraft | undefined;
+          optOutScope?: 'survey' | 'all' | undefined;
         },
       ) => {},
       assignAnswer: assign(({ context, event }) => {
@@ -189,6 +190,9 @@ export const flowMachine = /* @__PURE__ */ (() =>
         return kept ? { kept } : {};
       }),
       assignImpact: assign((_, impact: ImpactNotice[]) => ({ impact })),
+      assignOptOutScope: assign(({ event }) =>
+        event.type === 'flow.optOut' ? { optOutScope: event.scope ?? 'all' } : {},
+      ),
     },
     guards: {
       isCurrentAnswerValid: ({ context }) => {
@@ -327,6 +331,7 @@ function closeFrom(step: string, submitted: boolean) {
   ) => ({
     target,
     actions: [
+      ...(reason === 'optOut' ? [{ type: 'assignOptOutScope' as const }] : []),
       { type: 'assignKept' as const, params: { submitted } },
       {
         type: 'recordDismissal' as const,
@@ -335,6 +340,7 @@ function closeFrom(step: string, submitted: boolean) {
           return {
             context,
             reason,
+            optOutScope: reason === 'optOut' ? context.optOutScope : undefined,
             step,
             submitted,
             kept,

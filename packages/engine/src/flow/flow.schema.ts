@@ -62,6 +62,8 @@ export const flowContextSchema = z.extend(flowInputSchema, {
   kept: z.optional(z.enum(['draft', 'partial'])),
   /** Set on a draft: when the customer left it. A flow resumed from it shows their answers from then. */
   draftedAt: z.optional(timestampSchema),
+  /** Set when the customer said "don't ask me again": what they chose it covers. */
+  optOutScope: z.optional(z.enum(['survey', 'all'])),
 });
 /** The flow's data. */
 export type FlowContext = z.output<typeof flowContextSchema>;
@@ -116,4 +118,8 @@ export type FlowEvent =
   | { type: 'submission.retry' }
   | { type: 'flow.dismiss' }
   | { type: 'flow.notNow' }
-  | { type: 'flow.optOut' };
+  | {
+      type: 'flow.optOut';
+      /** What it covers: this survey, or every survey. @default 'all' */
+      scope?: 'survey' | 'all';
+    };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
 import {
+  type ContactChoice,
   type Customer,
   type DeliveryItem,
   type ImpactNotice,
@@ -9,6 +10,13 @@ import {
 import type { KeyValueStorage } from '../outbox/outbox.storage';
 import { toProblems, ValidationError } from '../survey/survey.errors';
 import type { Survey } from '../survey/survey.schema';
+import {
+  applyContactChoice,
+  type ContactChoiceChange,
+  choiceOfDismissal,
+  contactChoiceOf,
+  type OptOutState,
+} from './journey.choices';
 import {
   checkBudget,
   type DecisionContext,
@@ -140,6 +148,24 @@ export interface Palaute {
   /** The contact history the decisions use: the backend's, merged with this device's newer contacts. */
   history(): ContactHistory;
   /**
+   * Calls `listener` whenever {@link Palaute.history} changes (a load, a write recorded, an opt-out
+   * or its undo); returns the unsubscribe function. For views of the customer's choices.
+   */
+  subscribeHistory(listener: () => void): () => void;
+  /**
+   * The customer opts out of one survey or all of them, or turns an opt-out back on: returns the
+   * choice stamped with an id and the time, already recorded here (decisions honour it at once).
+   * Deliver it like any write: `outbox.enqueue('contactChoice', choice)` or
+   * `backend.setContactChoice(choice)`.
+   *
+   * @example
+   * ```ts
+   * const choice = palaute.contactChoice({ scope: 'survey', surveyId: 'dashboard-nps', optedOut: false });
+   * outbox.enqueue('contactChoice', choice);
+   * ```
+   */
+  contactChoice(change: ContactChoiceChange): ContactChoice;
+  /**
    * Records a flow's write as a contact (a display, an answer, a dismissal): pass it to flows as
    * `onWrite`. The React provider does this for every flow below it.
    */
@@ -205,7 +231,14 @@ export function createPalaute(config: PalauteConfig): Palaute {
 
   let remote: ContactHistory = readCache() ?? DEFAULT_HISTORY(customerId);
   const local: Contact[] = [];
-  let localOptOut: string | undefined;
+  /** Opt-outs and their undos made on this device, in order: applied over the backend's. */
+  const localChoices: {
+    scope: 'survey' | 'all';
+    surveyId?: string;
+    optedOut: boolean;
+    at: string;
+  }[] = [];
+  const historyListeners = new Set<() => void>();
   const localAnswers = new Set<string>();
   let merged = merge();
   let current: Offer | null = null;
@@ -278,14 +311,23 @@ export function createPalaute(config: PalauteConfig): Palaute {
       if (contact && !remoteHas)
         responseCounts[contact.surveyId] = (responseCounts[contact.surveyId] ?? 0) + 1;
     }
-    const optedOutAt = remote.optedOutAt ?? shared?.optedOutAt ?? localOptOut;
+    // The backend's opt-outs, and another tab's it has not heard of yet, then this device's choices.
+    const base: OptOutState = {
+      ...(shared?.optedOutAt || remote.optedOutAt
+        ? { optedOutAt: (remote.optedOutAt ?? shared?.optedOutAt) as string }
+        : {}),
+      ...(shared?.optedOutOf || remote.optedOutOf
+        ? { optedOutOf: { ...shared?.optedOutOf, ...remote.optedOutOf } }
+        : {}),
+    };
+    const optOuts = localChoices.reduce(applyContactChoice, base);
     return {
       customerId,
       contacts: [...asksByResponse.values(), ...others.values()],
       awaitingReply: remote.awaitingReply,
       ...(remote.unreadReplies ? { unreadReplies: remote.unreadReplies } : {}),
       responseCounts,
-      ...(optedOutAt ? { optedOutAt } : {}),
+      ...optOuts,
     };
   }
 
@@ -397,6 +439,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
       remote = loaded.data;
       merged = merge();
       writeCache();
+      tellHistory();
     }
     // From outside: keep only well-formed notices, so one bad item cannot break the rest, and none
     // this device or another already saw (its `impactSeen` may still wait in an outbox).
@@ -431,10 +474,15 @@ export function createPalaute(config: PalauteConfig): Palaute {
     return loading;
   }
 
-  const record = (contact: Contact) => {
-    local.push(contact);
+  function tellHistory() {
+    for (const listener of historyListeners) listener();
+  }
+
+  const record = (contact?: Contact) => {
+    if (contact) local.push(contact);
     merged = merge();
     writeCache();
+    tellHistory();
   };
 
   return {
@@ -499,6 +547,18 @@ export function createPalaute(config: PalauteConfig): Palaute {
     },
 
     history: () => merged,
+    subscribeHistory(listener) {
+      historyListeners.add(listener);
+      return () => historyListeners.delete(listener);
+    },
+    contactChoice(change) {
+      const choice = contactChoiceOf(customerId, change, new Date(now()));
+      localChoices.push({ ...change, at: choice.at });
+      record();
+      // Turned back on, a waiting offer is unaffected; opted out, it may have to go.
+      revalidate();
+      return choice;
+    },
 
     recordWrite(item) {
       switch (item.kind) {
@@ -540,7 +600,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
           const { responseId, surveyId, touchpointId, reason } = item.payload;
           const outcome =
             reason === 'optOut' ? 'optedOut' : reason === 'notNow' ? 'postponed' : 'dismissed';
-          if (reason === 'optOut') localOptOut = item.payload.at;
+          if (reason === 'optOut') localChoices.push(choiceOfDismissal(item.payload));
           record({
             kind: 'ask',
             surveyId,
@@ -563,6 +623,17 @@ export function createPalaute(config: PalauteConfig): Palaute {
             dueImpact = due;
             notify();
           }
+          break;
+        }
+        case 'contactChoice': {
+          const { scope, optedOut, at } = item.payload;
+          localChoices.push({
+            scope,
+            optedOut,
+            at,
+            ...(item.payload.scope === 'survey' ? { surveyId: item.payload.surveyId } : {}),
+          });
+          record();
           break;
         }
         default:

@@ -140,9 +140,21 @@ function checkAsk(
     checks.push({ rule, passed, reason, ...(until === undefined ? {} : { until: iso(until) }) });
   };
 
-  // Opted out: never again, whatever else.
+  // Opted out (of every survey, or of this one): never again, whatever else, until they turn it
+  // back on.
+  const surveyOptOut = history.optedOutOf?.[ask.surveyId];
   if (history.optedOutAt)
-    check('optOut', false, `The customer asked not to be asked again (${history.optedOutAt}).`);
+    check(
+      'optOut',
+      false,
+      `The customer asked not to be asked again about any survey (${history.optedOutAt}).`,
+    );
+  else if (surveyOptOut)
+    check(
+      'optOut',
+      false,
+      `The customer asked not to be asked again about this survey (${surveyOptOut}).`,
+    );
   else check('optOut', true, 'The customer has not opted out.');
 
   // Schedule: open and close dates.
@@ -238,16 +250,24 @@ function checkAsk(
     );
   else check('snooze', true, 'Not snoozed.');
 
-  // Quiet after a negative answer, to any survey: the customer should hear back first.
+  // Quiet after a negative answer, to any survey: the customer should hear back first. An ask may
+  // set its own period (0: exempt, a transactional CSAT after a support chat).
   const { negativeAt } = facts;
-  const quietEnd =
-    negativeAt === undefined ? undefined : negativeAt + policy.quietAfterNegativeDays * DAY_MS;
+  const quietDays = ask.quietAfterNegativeDays ?? policy.quietAfterNegativeDays;
+  const own = ask.quietAfterNegativeDays === undefined ? '' : " (this ask's own quiet period)";
+  const quietEnd = negativeAt === undefined ? undefined : negativeAt + quietDays * DAY_MS;
   if (quietEnd !== undefined && now < quietEnd)
     check(
       'quietAfterNegative',
       false,
-      `A negative answer on ${iso(negativeAt as number)}; quiet for ${plural(policy.quietAfterNegativeDays, 'day')}.`,
+      `A negative answer on ${iso(negativeAt as number)}; quiet for ${plural(quietDays, 'day')}${own}.`,
       quietEnd,
+    );
+  else if (negativeAt !== undefined && quietDays === 0)
+    check(
+      'quietAfterNegative',
+      true,
+      `A negative answer on ${iso(negativeAt)}, but this ask has no quiet period after one.`,
     );
   else check('quietAfterNegative', true, 'No recent negative answer.');
 

@@ -202,6 +202,12 @@ export const askSchema = /* @__PURE__ */ (() =>
     recontact: z._default(recontactSchema, { mode: 'untilAnswered', days: 30 }),
     /** Higher first when several surveys are eligible at once; ties go to the one declared first. */
     priority: z._default(z.int(), 0),
+    /**
+     * This ask's own quiet period after a negative answer, in days, in place of the policy's
+     * `quietAfterNegativeDays`: `0` exempts it (a transactional CSAT right after a support chat is
+     * asked even though the customer was unhappy last week). @default the policy's
+     */
+    quietAfterNegativeDays: z.optional(z.number().check(z.nonnegative(), z.maximum(3650))),
   }))();
 /** How, when and to whom one survey is offered (as given: defaults optional). */
 export type AskInput = z.input<typeof askSchema>;
@@ -287,8 +293,13 @@ export type Contact = z.output<typeof contactSchema>;
 export const contactHistorySchema = /* @__PURE__ */ (() =>
   z.object({
     customerId: z.string().check(z.minLength(1), z.maxLength(200)),
-    /** When the customer said "don't ask me again", if they did. */
+    /** When the customer said "don't ask me again" to every survey, if they did (and still stand by it). */
     optedOutAt: z.optional(timestampSchema),
+    /**
+     * The surveys the customer said "don't ask me again" to one by one (and still stand by), by
+     * survey id, with when. @default {}
+     */
+    optedOutOf: z.optional(z.record(idSchema, timestampSchema)),
     /** Contacts, any order. */
     contacts: z.array(contactSchema).check(z.maxLength(10_000)),
     /** How many of the customer's feedback items await a reply from the team. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {
+  contactChoiceSchema,
   customerReplySchema,
   type DeliveryKind,
   type DeliveryPayload,
@@ -51,6 +52,7 @@ export const outboxRecordSchema = /* @__PURE__ */ (() =>
     z.object({ ...recordBase(), kind: z.literal('reply'), payload: customerReplySchema }),
     z.object({ ...recordBase(), kind: z.literal('read'), payload: readReceiptSchema }),
     z.object({ ...recordBase(), kind: z.literal('impactSeen'), payload: impactSeenSchema }),
+    z.object({ ...recordBase(), kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
   ]))();
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;

@@ -27,6 +27,7 @@ import {
   type ProtocolRoute,
   recordDismissalRoute,
   recordDisplayRoute,
+  setContactChoiceRoute,
   setCxTargetsRoute,
   shipChangeRoute,
   submitFollowUpRoute,
@@ -206,6 +207,7 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
     submitReply: write(submitReplyRoute, 'reply', 'reply'),
     markRead: write(markReadRoute, 'read', 'receipt'),
     markImpactSeen: write(markImpactSeenRoute, 'impactSeen', 'seen'),
+    setContactChoice: write(setContactChoiceRoute, 'contactChoice', 'choice'),
     async deliver(items) {
       // One key for the whole batch, from every item's key: the same batch again has the same key, and
       // two batches that differ anywhere differ in key (a prefix would let a server that replays

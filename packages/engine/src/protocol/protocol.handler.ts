@@ -124,6 +124,8 @@ function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[]
       return read(body.receipt);
     case 'markImpactSeen':
       return read(body.seen);
+    case 'setContactChoice':
+      return read(body.choice);
     case 'deliver':
       // Items are not validated yet (each is answered on its own): read them defensively.
       return (body.items as unknown[]).flatMap((item) =>
@@ -288,6 +290,8 @@ export function createProtocolHandler(
         return written(write({ kind: 'read', payload: field('receipt') }, caller));
       case 'markImpactSeen':
         return written(write({ kind: 'impactSeen', payload: field('seen') }, caller));
+      case 'setContactChoice':
+        return written(write({ kind: 'contactChoice', payload: field('choice') }, caller));
       case 'deliver': {
         const { valid, rejected } = checkItems(field('items'));
         for (const [index, item] of valid) valid.set(index, await clean(item, caller));
@@ -487,6 +491,7 @@ const dispatchWrite = (backend: BackendPort, item: DeliveryItem) =>
 const WRITE_NAMES = {
   submitReply: 'replies',
   markRead: 'read receipts',
+  setContactChoice: 'contact choices',
   markImpactSeen: 'impact seen',
 } as const;
 

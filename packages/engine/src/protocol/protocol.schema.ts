@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { customerDeletionSchema, customerExportSchema } from '../backend/backend.rights.schema';
 import {
+  contactChoiceSchema,
   customerIdSchema,
   customerReplySchema,
   deliveryItemSchema,
@@ -198,6 +199,20 @@ export const markImpactSeenRoute = /* @__PURE__ */ (() =>
     audience: 'customer',
     idempotent: true,
     request: envelope({ seen: impactSeenSchema }),
+    response: writeResultSchema(),
+  }))();
+
+/** The `setContactChoice` route. */
+export const setContactChoiceRoute = /* @__PURE__ */ (() =>
+  route({
+    method: 'POST',
+    path: '/v1/contact-choices',
+    operationId: 'setContactChoice',
+    summary:
+      'Opt the customer out of one survey or all of them, or turn an opt-out back on (idempotent by choice id; the latest choice for a scope wins).',
+    audience: 'customer',
+    idempotent: true,
+    request: envelope({ choice: contactChoiceSchema }),
     response: writeResultSchema(),
   }))();
 
@@ -467,6 +482,7 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   submitFollowUp: submitFollowUpRoute,
   recordDisplay: recordDisplayRoute,
   recordDismissal: recordDismissalRoute,
+  setContactChoice: setContactChoiceRoute,
   submitReply: submitReplyRoute,
   markRead: markReadRoute,
   markImpactSeen: markImpactSeenRoute,

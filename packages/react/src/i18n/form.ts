@@ -10,7 +10,6 @@ export const formEn = {
   /** The end text: the form is part of the page, there is no window to close. */
   formDoneBody: 'You can carry on where you were.',
   formPostponed: "Thanks — we won't ask now.",
-  formOptedOut: "Thanks — we won't ask you again.",
 };
 
 /** The inline form's strings. */
@@ -20,7 +19,6 @@ export type FormMessages = typeof formEn;
 export const formFi: FormMessages = {
   formDoneBody: 'Voit jatkaa siitä, mihin jäit.',
   formPostponed: 'Kiitos – emme kysy nyt.',
-  formOptedOut: 'Kiitos – emme kysy sinulta enää.',
 };
 
 /** The inline form's strings in the provider's locale, with the host's overrides applied. */

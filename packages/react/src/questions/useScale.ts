@@ -31,6 +31,11 @@ export interface ScalePoint {
   segment: NpsSegment | undefined;
   /** Stars only: filled, because it is at or below the chosen score. */
   highlighted: boolean;
+  /**
+   * Emoji only: the face's mood, from 0 (very bad) to 4 (very good), for a face drawn without the
+   * host's emoji font (`ScaleQuestion` draws it as inline SVG).
+   */
+  mood: number | undefined;
 }
 
 /** The ids {@link useScale} gives the parts of a scale question. */
@@ -218,6 +223,7 @@ export function useScale({
       checked: score === selected,
       segment: question.type === 'nps' ? npsSegment(score) : undefined,
       highlighted,
+      mood: display === 'emoji' ? mood : undefined,
     });
   }
 

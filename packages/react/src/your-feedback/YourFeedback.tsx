@@ -1,4 +1,5 @@
 import type { ElementType, ReactNode } from 'react';
+import { ContactChoices } from '../ContactChoices';
 import { useLoopTools } from '../i18n/loop';
 import { ImpactNotice } from '../parts/ImpactNotice';
 import { useTimeFormat } from '../useTimeFormat';
@@ -141,6 +142,7 @@ export function YourFeedback({
           ))}
         </ul>
       ) : null}
+      <ContactChoices headingLevel={itemLevel} timeZone={timeZone} />
     </section>
   );
 }

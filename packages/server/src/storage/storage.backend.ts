@@ -1,7 +1,9 @@
 import {
   type BackendPort,
+  type ContactChoice,
   type ContactHistory,
   type CustomerFeedback,
+  contactChoiceSchema,
   customerReplySchema,
   type DeliveryItem,
   type DeliveryResult,
@@ -208,6 +210,16 @@ async function store(
       );
       return 'stored';
     }
+    case 'contactChoice': {
+      const choice = checked(contactChoiceSchema, 'contact choice');
+      return inserted(
+        await db.query(
+          `INSERT INTO palaute_contact_choices (customer_id, id, document)
+           VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
+          [choice.customerId, choice.id, jsonb(choice)],
+        ),
+      );
+    }
   }
 }
 
@@ -224,6 +236,7 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
     'SELECT document, received_at FROM palaute_responses WHERE customer_id = $1 ORDER BY seq',
     [customerId],
   );
+  const choices = await documents<ContactChoice>('palaute_contact_choices');
   return checkPayload(
     customerExportSchema,
     {
@@ -244,6 +257,7 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
       replies: await documents('palaute_replies'),
       items: await itemsOfCustomer(db, customerId),
       notices: await noticesOfCustomer(db, customerId),
+      ...(choices.length > 0 ? { contactChoices: choices } : {}),
     },
     'customer export',
   );
@@ -277,6 +291,7 @@ export function createSqlBackend(
     submitReply: (reply) => write({ kind: 'reply', payload: reply }),
     markRead: (receipt) => write({ kind: 'read', payload: receipt }),
     markImpactSeen: (seen) => write({ kind: 'impactSeen', payload: seen }),
+    setContactChoice: (choice) => write({ kind: 'contactChoice', payload: choice }),
     async deliver(items) {
       const results: DeliveryResult[] = [];
       const leftOut = new Set<string>();
@@ -331,6 +346,7 @@ export function createSqlBackend(
         customerId,
         displays: await mine<Display>('palaute_displays'),
         dismissals: await mine<Dismissal>('palaute_dismissals'),
+        choices: await mine<ContactChoice>('palaute_contact_choices'),
         responses: await mine<FeedbackResponse>('palaute_responses'),
         responseCounts: Object.fromEntries(counts.map((row) => [row.survey_id, row.responses])),
         items: await itemsOfCustomer(db, customerId),
@@ -348,6 +364,7 @@ export function createSqlBackend(
           (await tx.query(`DELETE FROM ${table} WHERE customer_id = $1 RETURNING 1`, [customerId]))
             .length;
         const followUps = await remove('palaute_follow_ups');
+        const contactChoices = await remove('palaute_contact_choices');
         const responses = await remove('palaute_responses');
         // Their rate-limit bucket names them too (a full bucket again: nothing to count).
         await tx.query(`DELETE FROM palaute_rate_limits WHERE scope = 'customer' AND key = $1`, [
@@ -367,6 +384,7 @@ export function createSqlBackend(
             replies: await remove('palaute_replies'),
             items: await remove('palaute_items'),
             notices: await remove('palaute_notices'),
+            ...(contactChoices > 0 ? { contactChoices } : {}),
           },
         };
       });

@@ -561,6 +561,22 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE state = 'pending';
     `,
   },
+  {
+    id: 10,
+    name: 'contact choices',
+    // A customer's opt-outs changed after the fact (the undo right after "Don't ask me again", or
+    // turning one back on later), one row per choice, keyed by the customer's own choice id. The
+    // contact history replays them with the opt-out dismissals, in time order.
+    sql: `
+      CREATE TABLE palaute_contact_choices (
+        customer_id text NOT NULL,
+        id text NOT NULL,
+        seq bigserial NOT NULL,
+        document jsonb NOT NULL,
+        PRIMARY KEY (customer_id, id)
+      );
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -264,6 +264,9 @@ async function writeBatch(
   return results;
 }
 
+/** The kinds of write that are one statement: alone, they are atomic without a transaction. */
+const ONE_STATEMENT = new Set<DeliveryItem['kind']>(['display', 'dismissal', 'impactSeen']);
+
 /**
  * Stores a batch: every write in one transaction ({@link writeBatch}), one verdict per write in
  * order. Should that transaction fail for another reason than the database being away (a write
@@ -276,7 +279,11 @@ async function storeBatch(
   now: () => Date,
 ): Promise<DeliveryResult[]> {
   const checked = checkAll(items);
+  const [only] = checked;
   try {
+    // One statement alone (a display, a dismissal, a notice seen) needs no transaction of its own.
+    if (checked.length === 1 && only?.item && ONE_STATEMENT.has(only.item.kind))
+      return await writeBatch(db, checked, now().toISOString());
     return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString()));
   } catch (error) {
     if ((error as { retryable?: unknown } | null)?.retryable === true || checked.length === 1)

@@ -114,7 +114,8 @@ const batch = (n) => {
   const customerId = `batch-customer-${n % CUSTOMERS}`;
   const items = Array.from({ length: BATCH_SIZE }, (_, i) => ({
     kind: 'response',
-    payload: response(n * BATCH_SIZE + i, customerId),
+    // Ids of their own (response ids are global in practice: UUIDs), never the singles'.
+    payload: response(50_000_000 + n * BATCH_SIZE + i, customerId),
   }));
   return {
     path: '/v1/deliveries',

@@ -383,11 +383,14 @@ describe('createMemoryBackend', () => {
         { kind: 'response', payload: response },
         { kind: 'dismissal', payload: dismissal },
       ]);
+      // A response's result carries its receipt time; a duplicate, the first one's.
+      const receivedAt = results?.[1]?.receivedAt;
+      expect(receivedAt).toEqual(expect.any(String));
       expect(results).toEqual([
         { key: 'display:response-0001', outcome: 'duplicate' },
-        { key: 'response:response-0001', outcome: 'stored' },
+        { key: 'response:response-0001', outcome: 'stored', receivedAt },
         { key: 'followUp:response-0001:fix-first', outcome: 'stored' },
-        { key: 'response:response-0001', outcome: 'duplicate' },
+        { key: 'response:response-0001', outcome: 'duplicate', receivedAt },
         { key: 'dismissal:response-0001', outcome: 'stored' },
       ]);
       expect(backend.responses()).toEqual([{ ...response, followUps: [followUp] }]);

@@ -171,15 +171,16 @@ describe('createHttpBackend over a loopback server', () => {
   it('delivers a batch: each item answered on its own, an invalid one rejected with its path', async () => {
     server = await startProtocolServer();
     const backend = createHttpBackend({ baseUrl: server.url });
-    await backend.submitResponse(response(1));
+    const receipt = await backend.submitResponse(response(1));
     const results = await backend.deliver?.([
       { kind: 'response', payload: response(1) },
       { kind: 'response', payload: response(2) },
       { kind: 'display', payload: display(2) },
     ]);
+    // A response's result carries its receipt time: the first one's for a duplicate.
     expect(results).toEqual([
-      { key: 'response:response-0001', outcome: 'duplicate' },
-      { key: 'response:response-0002', outcome: 'stored' },
+      { key: 'response:response-0001', outcome: 'duplicate', receivedAt: receipt.receivedAt },
+      { key: 'response:response-0002', outcome: 'stored', receivedAt: expect.any(String) },
       { key: 'display:response-0002', outcome: 'stored' },
     ]);
 

@@ -345,7 +345,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           // A follow-up whose response this batch left out waits for it, left out too.
           if (waitsFor(item, leftOut)) return [];
           try {
-            return [{ key, outcome: store(item) }];
+            const outcome = store(item);
+            // A response's receipt goes with its result: the protocol answers from it.
+            const receipt =
+              item.kind === 'response'
+                ? receipts.get(ownKey(item.payload.customerId, item.payload.id))
+                : undefined;
+            return [receipt ? { key, outcome, receivedAt: receipt.receivedAt } : { key, outcome }];
           } catch (error) {
             const refusal = refusalOf(error);
             if (refusal) return [{ key, outcome: 'rejected', error: refusal }];

@@ -337,12 +337,15 @@ export function responseKey(responseId: string): string {
 /**
  * What a backend says about one write of a batch: `stored`, `duplicate` (its key was stored before;
  * nothing changed) or `rejected` for good (invalid, refused), with the reason. A write missing from
- * the results was not handled and is tried again.
+ * the results was not handled and is tried again. A response stored now or before may carry its
+ * receipt's time (`receivedAt`), so one write answers `POST /v1/responses` without a second read.
  */
 export const deliveryResultSchema = /* @__PURE__ */ (() =>
   z.object({
     key: z.string().check(z.minLength(1), z.maxLength(300)),
     outcome: z.enum(['stored', 'duplicate', 'rejected']),
+    /** A response's (stored or duplicate): when the backend first received it, as in its receipt. */
+    receivedAt: z.optional(timestampSchema),
     error: z.optional(
       z.object({
         code: z.string().check(z.maxLength(100)),

@@ -5,6 +5,7 @@ import {
   type DeliveryResult,
   deliveryItemSchema,
   deliveryKey,
+  type FeedbackResponse,
 } from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
@@ -236,7 +237,7 @@ export function createProtocolHandler(
     const key = deliveryKey(item);
     if (!backend.deliver) {
       await dispatchWrite(backend, item);
-      return { key, duplicate: false, item };
+      return { key, duplicate: false, item, receivedAt: undefined };
     }
     const [result] = await backend.deliver([item]);
     if (!result)
@@ -252,7 +253,7 @@ export function createProtocolHandler(
         result.error?.code || 'invalid_request',
         result.error?.message ?? 'Rejected.',
       );
-    return { key, duplicate: result.outcome === 'duplicate', item };
+    return { key, duplicate: result.outcome === 'duplicate', item, receivedAt: result.receivedAt };
   };
 
   /** A single write's answer: its key and whether it was stored before. */
@@ -271,12 +272,20 @@ export function createProtocolHandler(
     };
     switch (name) {
       case 'submitResponse': {
-        const { duplicate, item } = await write(
+        const { duplicate, item, receivedAt } = await write(
           { kind: 'response', payload: field('response') },
           caller,
         );
-        // The stored (redacted) response; a backend answers a known id with its first receipt.
-        return { receipt: await backend.submitResponse(item.payload as never), duplicate };
+        const response = item.payload as FeedbackResponse;
+        // Written once: the receipt comes with the write's result. Only a backend that does not
+        // say it is asked (its `submitResponse` answers a known id with its first receipt).
+        return {
+          receipt:
+            receivedAt === undefined
+              ? await backend.submitResponse(response)
+              : { responseId: response.id, receivedAt },
+          duplicate,
+        };
       }
       case 'submitFollowUp':
         return written(write({ kind: 'followUp', payload: field('followUp') }, caller));

@@ -43,6 +43,7 @@ import {
   readItem,
   writeItem,
 } from './storage.feedback';
+import { type StoredResponseOutcome, storeResponses } from './storage.responses';
 import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
@@ -87,67 +88,74 @@ async function readResponse(db: SqlClient, answer: FollowUpAnswer) {
   return { ...row.document, followUps: followUps.map((followUp) => followUp.document) };
 }
 
+/** A write whose payload passed its schema (and is storable): what the writers below take. */
+type ValidItem = DeliveryItem;
+
 /**
- * Stores one write in its own transaction. Each kind's idempotency key, within its customer's
- * (migration 5), is a primary key, so a replay inserts nothing and says `duplicate` (first write
- * wins), as the memory backend does, and another customer's record under the same id is never it.
+ * A write's payload checked against its kind's schema and for text PostgreSQL cannot store: the
+ * write with its parsed payload, or a {@link ValidationError} naming the path.
  */
-async function store(
-  db: Sql,
-  item: DeliveryItem,
-  now: () => Date,
-  emit: EmitWebhook | undefined,
-): Promise<Outcome> {
+function validated(item: DeliveryItem): ValidItem {
   const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
     const valid = checkPayload(schema, item.payload, subject);
     assertStorable(valid, subject);
     return valid;
   };
   switch (item.kind) {
-    case 'response': {
-      const response = checked(feedbackResponseSchema, 'response');
-      return db.transaction(async (tx) => {
-        const outcome = inserted(
-          await tx.query(
-            `INSERT INTO palaute_responses
-               (id, customer_id, survey_id, touchpoint_id, received_at, document)
-             VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)
-             ON CONFLICT (customer_id, id) DO NOTHING RETURNING 1`,
-            [
-              response.id,
-              response.customerId,
-              response.surveyId,
-              response.touchpointId,
-              now().toISOString(),
-              jsonb(response),
-            ],
-          ),
-        );
-        if (outcome === 'stored') await ingest(tx, { ...response, followUps: [] }, emit);
-        return outcome;
-      });
-    }
+    case 'response':
+      return { kind: item.kind, payload: checked(feedbackResponseSchema, 'response') };
+    case 'followUp':
+      return { kind: item.kind, payload: checked(followUpAnswerSchema, 'follow-up answer') };
+    case 'display':
+      return { kind: item.kind, payload: checked(displaySchema, 'display') };
+    case 'dismissal':
+      return { kind: item.kind, payload: checked(dismissalSchema, 'dismissal') };
+    case 'reply':
+      return { kind: item.kind, payload: checked(customerReplySchema, 'reply') };
+    case 'read':
+      return { kind: item.kind, payload: checked(readReceiptSchema, 'read receipt') };
+    case 'impactSeen':
+      return { kind: item.kind, payload: checked(impactSeenSchema, 'impact seen') };
+    case 'contactChoice':
+      return { kind: item.kind, payload: checked(contactChoiceSchema, 'contact choice') };
+  }
+}
+
+/**
+ * Stores one valid write other than a response in the caller's transaction (`tx`). Each kind's
+ * idempotency key, within its customer's (migration 5), is a primary key, so a replay inserts
+ * nothing and says `duplicate` (first write wins), as the memory backend does, and another
+ * customer's record under the same id is never it. A write refused for good (naming what the
+ * writer does not have, or not allowed by the lifecycle) is refused before it writes anything, so
+ * the transaction goes on with the batch's other writes.
+ */
+async function writeOne(
+  tx: SqlClient,
+  item: ValidItem,
+  emit: EmitWebhook | undefined,
+): Promise<Outcome> {
+  switch (item.kind) {
+    case 'response':
+      throw new TypeError('Responses are stored by storeResponses.');
     case 'followUp': {
-      const answer = checked(followUpAnswerSchema, 'follow-up answer');
-      return db.transaction(async (tx) => {
-        const response = await readResponse(tx, answer);
-        if (!response) throw unknownResponse();
-        const outcome = inserted(
-          await tx.query(
-            `INSERT INTO palaute_follow_ups (response_id, follow_up_id, customer_id, document)
-             VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
-            [answer.responseId, answer.followUpId, response.customerId, jsonb(answer)],
-          ),
-        );
-        if (outcome === 'stored')
-          await ingest(tx, { ...response, followUps: [...response.followUps, answer] }, emit);
-        return outcome;
-      });
+      const answer = item.payload;
+      const response = await readResponse(tx, answer);
+      if (!response) throw unknownResponse();
+      const outcome = inserted(
+        await tx.query(
+          `INSERT INTO palaute_follow_ups (response_id, follow_up_id, customer_id, document)
+           VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
+          [answer.responseId, answer.followUpId, response.customerId, jsonb(answer)],
+        ),
+      );
+      if (outcome === 'stored')
+        await ingest(tx, { ...response, followUps: [...response.followUps, answer] }, emit);
+      return outcome;
     }
     case 'display': {
-      const display = checked(displaySchema, 'display');
+      const display = item.payload;
       return inserted(
-        await db.query(
+        await tx.query(
           `INSERT INTO palaute_displays (response_id, customer_id, document)
            VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [display.responseId, display.customerId, jsonb(display)],
@@ -155,9 +163,9 @@ async function store(
       );
     }
     case 'dismissal': {
-      const dismissal = checked(dismissalSchema, 'dismissal');
+      const dismissal = item.payload;
       return inserted(
-        await db.query(
+        await tx.query(
           `INSERT INTO palaute_dismissals (response_id, customer_id, reason, document)
            VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [dismissal.responseId, dismissal.customerId, dismissal.reason, jsonb(dismissal)],
@@ -165,45 +173,43 @@ async function store(
       );
     }
     case 'reply': {
-      const reply = checked(customerReplySchema, 'reply');
-      return db.transaction(async (tx) => {
-        const known = ownFeedbackItem(await readItem(tx, reply.itemId, true), reply.customerId);
-        // The reply id (the customer's own) is the key: a replay (on any of their items) inserts
-        // nothing and changes nothing.
-        const outcome = inserted(
-          await tx.query(
-            `INSERT INTO palaute_replies (reply_id, item_id, customer_id, document)
-             VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
-            [reply.replyId, reply.itemId, reply.customerId, jsonb(reply)],
-          ),
-        );
-        if (outcome === 'stored') {
-          const item = await writeItem(tx, applyCustomerReply(known, reply));
-          const written = item.replies.find((candidate) => candidate.id === reply.replyId);
-          if (emit && written)
-            await emit(
-              tx,
-              { type: 'feedback.customer_replied', data: { item, reply: written } },
-              item.customerId,
-            );
-        }
-        return outcome;
-      });
+      const reply = item.payload;
+      const known = ownFeedbackItem(await readItem(tx, reply.itemId, true), reply.customerId);
+      // The lifecycle decides before anything is written.
+      const replied = applyCustomerReply(known, reply);
+      // The reply id (the customer's own) is the key: a replay (on any of their items) inserts
+      // nothing and changes nothing.
+      const outcome = inserted(
+        await tx.query(
+          `INSERT INTO palaute_replies (reply_id, item_id, customer_id, document)
+           VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
+          [reply.replyId, reply.itemId, reply.customerId, jsonb(reply)],
+        ),
+      );
+      if (outcome === 'stored') {
+        const written = await writeItem(tx, replied);
+        const answer = written.replies.find((candidate) => candidate.id === reply.replyId);
+        if (emit && answer)
+          await emit(
+            tx,
+            { type: 'feedback.customer_replied', data: { item: written, reply: answer } },
+            written.customerId,
+          );
+      }
+      return outcome;
     }
     case 'read': {
-      const receipt = checked(readReceiptSchema, 'read receipt');
-      return db.transaction(async (tx) => {
-        const known = await readItem(tx, receipt.itemId, true);
-        await writeItem(
-          tx,
-          applyReadReceipt(ownFeedbackItem(known, receipt.customerId, 'read receipt'), receipt),
-        );
-        return 'stored' as const;
-      });
+      const receipt = item.payload;
+      const known = await readItem(tx, receipt.itemId, true);
+      await writeItem(
+        tx,
+        applyReadReceipt(ownFeedbackItem(known, receipt.customerId, 'read receipt'), receipt),
+      );
+      return 'stored';
     }
     case 'impactSeen': {
-      const seen = checked(impactSeenSchema, 'impact seen');
-      await db.query(
+      const seen = item.payload;
+      await tx.query(
         `UPDATE palaute_notices SET seen_at = $3
          WHERE customer_id = $1 AND notice_id = $2 AND seen_at IS NULL`,
         [seen.customerId, seen.noticeId, seen.at],
@@ -211,9 +217,9 @@ async function store(
       return 'stored';
     }
     case 'contactChoice': {
-      const choice = checked(contactChoiceSchema, 'contact choice');
+      const choice = item.payload;
       return inserted(
-        await db.query(
+        await tx.query(
           `INSERT INTO palaute_contact_choices (customer_id, id, document)
            VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [choice.customerId, choice.id, jsonb(choice)],
@@ -221,6 +227,114 @@ async function store(
       );
     }
   }
+}
+
+/** A batch's writes, each with its delivery key: checked already, or refused (`rejected`). */
+type Checked =
+  | { key: string; item: ValidItem; result?: undefined }
+  | { key: string; item?: undefined; result: DeliveryResult };
+
+/** Checks each write of a batch: invalid ones are refused for good, naming their path. */
+function checkAll(items: readonly DeliveryItem[]): Checked[] {
+  return items.map((item): Checked => {
+    const key = deliveryKey(item);
+    try {
+      return { key, item: validated(item) };
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return { key, result: { key, outcome: 'rejected', error: refusal } };
+    }
+  });
+}
+
+/**
+ * Stores a batch's valid writes in one transaction (`tx`), in order: each run of responses in one
+ * statement ({@link storeResponses}), every other write on its own statements. A write refused for
+ * good is `rejected` and the others go on; any other failure rolls the whole batch back.
+ */
+async function writeBatch(
+  tx: SqlClient,
+  checked: readonly Checked[],
+  receivedAt: string,
+  emit: EmitWebhook | undefined,
+): Promise<DeliveryResult[]> {
+  const results: DeliveryResult[] = [];
+  let index = 0;
+  while (index < checked.length) {
+    const { key, item, result } = checked[index] as Checked;
+    if (result) {
+      results.push(result);
+      index += 1;
+    } else if (item.kind === 'response') {
+      const run: { key: string; response: FeedbackResponse }[] = [];
+      for (let next = checked[index]; next?.item?.kind === 'response'; next = checked[++index])
+        run.push({ key: next.key, response: next.item.payload });
+      const outcomes = await storeResponses(
+        tx,
+        run.map((write) => write.response),
+        receivedAt,
+        emit,
+      );
+      run.forEach((write, at) => {
+        const { outcome, receivedAt: received } = outcomes[at] as StoredResponseOutcome;
+        results.push({ key: write.key, outcome, receivedAt: received });
+      });
+    } else {
+      try {
+        results.push({ key, outcome: await writeOne(tx, item, emit) });
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        results.push({ key, outcome: 'rejected', error: refusal });
+      }
+      index += 1;
+    }
+  }
+  return results;
+}
+
+/** The kinds of write that are one statement: alone, they are atomic without a transaction. */
+const ONE_STATEMENT = new Set<DeliveryItem['kind']>(['display', 'dismissal', 'impactSeen']);
+
+/**
+ * Stores a batch: every write in one transaction ({@link writeBatch}), one verdict per write in
+ * order. Should that transaction fail for another reason than the database being away (a write
+ * the database refuses), the writes are stored one transaction each, so that write costs only
+ * itself: it is left out (tried again), as are the follow-ups waiting for its response.
+ */
+async function storeBatch(
+  db: Sql,
+  items: readonly DeliveryItem[],
+  now: () => Date,
+  emit: EmitWebhook | undefined,
+): Promise<DeliveryResult[]> {
+  const checked = checkAll(items);
+  const [only] = checked;
+  try {
+    // One statement alone (a display, a dismissal, a notice seen) needs no transaction of its own.
+    if (checked.length === 1 && only?.item && ONE_STATEMENT.has(only.item.kind))
+      return await writeBatch(db, checked, now().toISOString(), emit);
+    return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString(), emit));
+  } catch (error) {
+    if ((error as { retryable?: unknown } | null)?.retryable === true || checked.length === 1)
+      return checked.flatMap((write) => (write.result ? [write.result] : []));
+  }
+  const results: DeliveryResult[] = [];
+  const leftOut = new Set<string>();
+  for (const write of checked) {
+    // A follow-up whose response this batch left out waits for it, left out too.
+    if (write.item && waitsFor(write.item, leftOut)) continue;
+    try {
+      const [result] = await db.transaction((tx) =>
+        writeBatch(tx, [write], now().toISOString(), emit),
+      );
+      if (result) results.push(result);
+    } catch {
+      leftOut.add(write.key);
+    }
+  }
+  return results;
 }
 
 /** Everything about one customer, read in one transaction (`db`), validated as an export. */
@@ -273,45 +387,45 @@ export function createSqlBackend(
   now: () => Date,
   emit?: EmitWebhook,
 ): Required<BackendPort> & CustomerDataPort {
-  const write = async (item: DeliveryItem) => {
-    await store(db, item, now, emit);
+  /**
+   * One write in its own transaction (the same writers as a batch's); a write refused for good
+   * throws its error (a {@link ValidationError} naming the path, a {@link NotFoundError}, a
+   * lifecycle error).
+   */
+  const store = async (item: DeliveryItem): Promise<Outcome> => {
+    const valid = validated(item);
+    return db.transaction(async (tx) => writeOne(tx, valid, emit));
   };
   return {
     async submitResponse(response) {
-      await write({ kind: 'response', payload: response });
-      const [row] = await db.query<{ received_at: unknown }>(
-        'SELECT received_at FROM palaute_responses WHERE customer_id = $1 AND id = $2',
-        [response.customerId, response.id],
+      const valid = validated({ kind: 'response', payload: response });
+      const [stored] = await db.transaction((tx) =>
+        storeResponses(tx, [valid.payload as FeedbackResponse], now().toISOString(), emit),
       );
-      return { responseId: response.id, receivedAt: isoOf(row?.received_at) };
+      return { responseId: response.id, receivedAt: (stored as StoredResponseOutcome).receivedAt };
     },
-    submitFollowUp: (answer) => write({ kind: 'followUp', payload: answer }),
-    recordDisplay: (display) => write({ kind: 'display', payload: display }),
-    recordDismissal: (dismissal) => write({ kind: 'dismissal', payload: dismissal }),
-    submitReply: (reply) => write({ kind: 'reply', payload: reply }),
-    markRead: (receipt) => write({ kind: 'read', payload: receipt }),
-    markImpactSeen: (seen) => write({ kind: 'impactSeen', payload: seen }),
-    setContactChoice: (choice) => write({ kind: 'contactChoice', payload: choice }),
-    async deliver(items) {
-      const results: DeliveryResult[] = [];
-      const leftOut = new Set<string>();
-      for (const item of items) {
-        const key = deliveryKey(item);
-        // A follow-up whose response this batch left out waits for it, left out too.
-        if (waitsFor(item, leftOut)) continue;
-        try {
-          results.push({ key, outcome: await store(db, item, now, emit) });
-        } catch (error) {
-          // Not handled (the database is away): left out, so it is tried again. Only a write
-          // refused for good (invalid, naming what the writer does not have, or not allowed by
-          // the lifecycle) has a verdict.
-          const refusal = refusalOf(error);
-          if (refusal) results.push({ key, outcome: 'rejected', error: refusal });
-          else leftOut.add(key);
-        }
-      }
-      return results;
+    submitFollowUp: async (answer) => {
+      await store({ kind: 'followUp', payload: answer });
     },
+    recordDisplay: async (display) => {
+      await store({ kind: 'display', payload: display });
+    },
+    recordDismissal: async (dismissal) => {
+      await store({ kind: 'dismissal', payload: dismissal });
+    },
+    submitReply: async (reply) => {
+      await store({ kind: 'reply', payload: reply });
+    },
+    markRead: async (receipt) => {
+      await store({ kind: 'read', payload: receipt });
+    },
+    markImpactSeen: async (seen) => {
+      await store({ kind: 'impactSeen', payload: seen });
+    },
+    setContactChoice: async (choice) => {
+      await store({ kind: 'contactChoice', payload: choice });
+    },
+    deliver: (items) => storeBatch(db, items, now, emit),
     async listImpact({ customerId }) {
       assertStorable({ customerId }, 'query');
       const rows = await db.query<{ document: ImpactNotice }>(

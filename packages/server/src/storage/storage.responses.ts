@@ -1,0 +1,158 @@
+import type { FeedbackItem, FeedbackResponse } from '@palaute/engine';
+import { ingestFeedbackItem } from '@palaute/engine/internal';
+import { ingest } from './storage.feedback';
+import type { EmitWebhook } from './storage.webhooks';
+import { isoOf, jsonb, pgTimestamp, type SqlClient } from './storage.sql';
+
+/** What became of one response of {@link storeResponses}: stored now or before, and its receipt time. */
+export interface StoredResponseOutcome {
+  outcome: 'stored' | 'duplicate';
+  /** When it was first received (its receipt). */
+  receivedAt: string;
+}
+
+/** `count` rows of `width` parameters each, from `$first` on, with a cast per column. */
+function valuesList(count: number, width: number, first: number, casts: readonly string[]) {
+  const rows: string[] = [];
+  for (let row = 0; row < count; row += 1) {
+    const cells: string[] = [];
+    for (let column = 0; column < width; column += 1)
+      cells.push(`$${first + row * width + column}${casts[column] ?? ''}`);
+    rows.push(`(${cells.join(', ')})`);
+  }
+  return rows.join(', ');
+}
+
+/**
+ * The responses' insert: one row each (`$1` is the receipt time), a known key (its customer's,
+ * id) inserting nothing (first write wins). Its answer names those stored now, with their receipt
+ * time. The score and rollup rows (migration 6) follow from the rows' triggers, as for every
+ * writer. Plain `VALUES` rows: PostgreSQL plans each statement anew (PGlite keeps no prepared
+ * statements), and this is the statement it plans fastest.
+ */
+const insertResponses = (count: number) => {
+  const rows = Array.from({ length: count }, (_, row) => {
+    const at = 2 + row * 5;
+    return `($${at}, $${at + 1}, $${at + 2}, $${at + 3}, $1::timestamptz, $${at + 4}::jsonb)`;
+  });
+  return `
+  INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+  VALUES ${rows.join(', ')}
+  ON CONFLICT (customer_id, id) DO NOTHING
+  RETURNING customer_id, id, received_at`;
+};
+
+/**
+ * The new responses' items: one row each, an id or a response already holding one inserting
+ * nothing (left to {@link ingest}, which knows what to do then). Its answer names those made.
+ */
+const insertItems = (count: number) => `
+  INSERT INTO palaute_items
+    (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+  VALUES ${valuesList(count, 8, 1, ['', '', '', '', '', '::timestamptz', '::jsonb', ''])}
+  ON CONFLICT DO NOTHING
+  RETURNING customer_id, response_id`;
+
+/** The receipt times of responses stored before (`$1`, `$2` … pairs of customer and id). */
+const readReceipts = (count: number) => `
+  SELECT customer_id, id, received_at FROM palaute_responses
+  WHERE (customer_id, id) IN (${valuesList(count, 2, 1, [])})`;
+
+/** A response's key within this module: its customer's, id. */
+const keyOf = (customerId: string, id: string) => `${customerId}\u0000${id}`;
+
+/**
+ * Stores validated responses as a batch, in the caller's transaction (`tx`): one multi-row insert
+ * for the responses, one for the feedback items of those stored now (as the engine's
+ * `ingestFeedbackItem` makes them), and a read of the receipt times of those stored before, only
+ * when there are some. A response given twice (same customer and id) is stored once, the later
+ * one a duplicate; a response stored before is a duplicate and changes nothing. An item that
+ * cannot take its response's id (another customer's item has it) is made by {@link ingest}.
+ * Resolves with one outcome per response given, in order, each with its receipt time.
+ */
+export async function storeResponses(
+  tx: SqlClient,
+  responses: readonly FeedbackResponse[],
+  receivedAt: string,
+  emit?: EmitWebhook,
+): Promise<StoredResponseOutcome[]> {
+  // First write wins within the batch too: only the first of a key goes to the statement.
+  const firsts = new Map<string, FeedbackResponse>();
+  for (const response of responses) {
+    const key = keyOf(response.customerId, response.id);
+    if (!firsts.has(key)) firsts.set(key, response);
+  }
+  const unique = [...firsts.values()];
+  const stored = new Map<string, string>();
+  const rows = await tx.query<{ customer_id: string; id: string; received_at: unknown }>(
+    insertResponses(unique.length),
+    [
+      receivedAt,
+      ...unique.flatMap((response) => [
+        response.id,
+        response.customerId,
+        response.surveyId,
+        response.touchpointId,
+        jsonb(response),
+      ]),
+    ],
+  );
+  for (const row of rows) stored.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
+
+  // The new responses' items, each under its response's id.
+  const made: { response: FeedbackResponse; item: FeedbackItem }[] = [];
+  for (const response of unique) {
+    if (!stored.has(keyOf(response.customerId, response.id))) continue;
+    const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
+    if (item) made.push({ response, item });
+  }
+  if (made.length > 0) {
+    const inserted = new Set(
+      (
+        await tx.query<{ customer_id: string; response_id: string }>(
+          insertItems(made.length),
+          made.flatMap(({ response, item }) => [
+            item.id,
+            item.customerId,
+            item.responseId ?? item.id,
+            item.touchpointId,
+            item.status,
+            pgTimestamp(Date.parse(item.createdAt)),
+            jsonb(item),
+            response.locale ?? null,
+          ]),
+        )
+      ).map((row) => keyOf(row.customer_id, row.response_id)),
+    );
+    for (const { response } of made)
+      if (!inserted.has(keyOf(response.customerId, response.id)))
+        await ingest(tx, { ...response, followUps: [] }, emit);
+    // The webhooks' `feedback.created`, in the same transaction (as `ingest` queues its own).
+    if (emit)
+      for (const { response, item } of made)
+        if (inserted.has(keyOf(response.customerId, response.id)))
+          await emit(tx, { type: 'feedback.created', data: { item } }, item.customerId);
+  }
+
+  // Those stored before: their first receipt.
+  const known = new Map<string, string>();
+  const before = unique.filter((response) => !stored.has(keyOf(response.customerId, response.id)));
+  if (before.length > 0)
+    for (const row of await tx.query<{ customer_id: string; id: string; received_at: unknown }>(
+      readReceipts(before.length),
+      before.flatMap((response) => [response.customerId, response.id]),
+    ))
+      known.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
+
+  const answered = new Set<string>();
+  return responses.map((response): StoredResponseOutcome => {
+    const key = keyOf(response.customerId, response.id);
+    const now = stored.get(key);
+    const first = !answered.has(key);
+    answered.add(key);
+    if (now !== undefined) return { outcome: first ? 'stored' : 'duplicate', receivedAt: now };
+    const then = known.get(key);
+    if (then === undefined) throw new Error('A response refused as known is not there.');
+    return { outcome: 'duplicate', receivedAt: then };
+  });
+}

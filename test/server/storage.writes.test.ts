@@ -1,0 +1,214 @@
+import type { DeliveryItem, FeedbackItem } from '@palaute/engine';
+import { createServer } from '../../packages/server/src/index';
+import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
+import { migrate } from '../../packages/server/src/storage/storage.migrations';
+import {
+  openPglite,
+  openPostgres,
+  type Sql,
+  type SqlClient,
+} from '../../packages/server/src/storage/storage.sql';
+import { customer, publishableKey, secret } from './server.support';
+import {
+  databaseUrl,
+  freshDatabase,
+  handClock,
+  makeDisplay,
+  makeFollowUp,
+  makeResponse,
+  postgresTitle,
+  unique,
+} from './storage.fixtures';
+
+/** The statements a storage runs (BEGIN and COMMIT included), counted as they go. */
+function counted(sql: Sql) {
+  const statements: string[] = [];
+  const client = (inner: SqlClient): SqlClient => ({
+    query: (text, params) => {
+      statements.push(text.trim().split(/\s+/).slice(0, 3).join(' '));
+      return inner.query(text, params);
+    },
+    exec: (text) => inner.exec(text),
+  });
+  const wrapped: Sql = {
+    ...sql,
+    ...client(sql),
+    kind: sql.kind,
+    transaction: (work) =>
+      sql.transaction((tx) => {
+        statements.push('BEGIN');
+        return work(client(tx)).then((result) => {
+          statements.push('COMMIT');
+          return result;
+        });
+      }),
+    exclusive: (key, work) => sql.exclusive(key, work),
+    close: () => sql.close(),
+  };
+  return { sql: wrapped, statements };
+}
+
+const kinds: {
+  name: string;
+  skip: boolean;
+  open(): Promise<{ sql: Sql; close(): Promise<void> }>;
+}[] = [
+  {
+    name: 'PGlite',
+    skip: false,
+    async open() {
+      const sql = await openPglite();
+      await migrate(sql);
+      return { sql, close: () => sql.close() };
+    },
+  },
+  {
+    name: postgresTitle,
+    skip: !databaseUrl,
+    async open() {
+      const database = await freshDatabase(databaseUrl as string);
+      const sql = await openPostgres(database.url);
+      await migrate(sql);
+      return {
+        sql,
+        close: async () => {
+          await sql.close();
+          await database.drop();
+        },
+      };
+    },
+  },
+];
+
+for (const kind of kinds)
+  describe.skipIf(kind.skip)(`the write path on ${kind.name}`, () => {
+    let opened: Awaited<ReturnType<(typeof kinds)[number]['open']>>;
+    beforeAll(async () => {
+      opened = await kind.open();
+    }, 120_000);
+    afterAll(async () => {
+      await opened?.close();
+    }, 60_000);
+    const clock = handClock();
+
+    it('given a batch of 20 responses › stores them in one transaction of two multi-row inserts, each answered in order with its receipt; a replay is 20 duplicates with the same receipts', async () => {
+      const { sql, statements } = counted(opened.sql);
+      const backend = createSqlBackend(sql, clock.now);
+      const ids = unique('batch');
+      const items: DeliveryItem[] = Array.from({ length: 20 }, (_, n) => ({
+        kind: 'response',
+        payload: { ...makeResponse(ids, clock.now().toISOString()), id: ids.response(n) },
+      }));
+      const first = await backend.deliver(items);
+      expect(statements).toEqual([
+        'BEGIN',
+        'INSERT INTO palaute_responses',
+        'INSERT INTO palaute_items',
+        'COMMIT',
+      ]);
+      expect(first).toEqual(
+        items.map((item) => ({
+          key: `response:${(item.payload as { id: string }).id}`,
+          outcome: 'stored',
+          receivedAt: clock.now().toISOString(),
+        })),
+      );
+      // Each response made its feedback item, under the response's id.
+      const rows = await opened.sql.query<{ id: string; response_id: string }>(
+        'SELECT id, response_id FROM palaute_items WHERE customer_id = $1 ORDER BY seq',
+        [ids.customer],
+      );
+      expect(rows.map((row) => row.id)).toEqual(
+        items.map((item) => (item.payload as { id: string }).id),
+      );
+
+      statements.length = 0;
+      clock.advance(60_000);
+      const replay = await backend.deliver(items);
+      expect(replay).toEqual(first.map((result) => ({ ...result, outcome: 'duplicate' })));
+      expect(statements).toEqual([
+        'BEGIN',
+        'INSERT INTO palaute_responses',
+        'SELECT customer_id, id,',
+        'COMMIT',
+      ]);
+    });
+
+    it("given the same response twice in a batch, and a response whose id another customer's item has › the first is stored, the second a duplicate with its receipt; the item takes a fresh id", async () => {
+      const backend = createSqlBackend(opened.sql, clock.now);
+      const ada = unique('ada');
+      const bob = unique('bob');
+      const adaResponse = makeResponse(ada, clock.now().toISOString());
+      // Bob's response has Ada's response id: his item cannot take it.
+      const bobResponse = { ...makeResponse(bob, clock.now().toISOString()), id: adaResponse.id };
+      const follow = makeFollowUp(adaResponse.id, clock.now().toISOString());
+      const results = await backend.deliver([
+        { kind: 'response', payload: adaResponse },
+        { kind: 'response', payload: bobResponse },
+        { kind: 'response', payload: adaResponse },
+        { kind: 'followUp', payload: { ...follow, customerId: ada.customer } },
+        { kind: 'display', payload: makeDisplay(bob, bob.response(2), clock.now().toISOString()) },
+        {
+          kind: 'response',
+          payload: { ...bobResponse, answers: { nps: { deep: true } } } as never,
+        },
+      ]);
+      const receivedAt = clock.now().toISOString();
+      expect(results).toEqual([
+        { key: `response:${adaResponse.id}`, outcome: 'stored', receivedAt },
+        { key: `response:${adaResponse.id}`, outcome: 'stored', receivedAt },
+        { key: `response:${adaResponse.id}`, outcome: 'duplicate', receivedAt },
+        { key: `followUp:${adaResponse.id}:fix-first`, outcome: 'stored' },
+        { key: `display:${bob.response(2)}`, outcome: 'stored' },
+        {
+          key: `response:${adaResponse.id}`,
+          outcome: 'rejected',
+          error: { code: 'invalid_request', message: expect.stringContaining('answers.nps') },
+        },
+      ]);
+      const items = await opened.sql.query<{ document: FeedbackItem }>(
+        'SELECT document FROM palaute_items WHERE response_id = $1 ORDER BY seq',
+        [adaResponse.id],
+      );
+      expect(items.map((row) => row.document.customerId)).toEqual([ada.customer, bob.customer]);
+      const [adaItem, bobItem] = items.map((row) => row.document);
+      expect(adaItem?.id).toBe(adaResponse.id);
+      expect(bobItem?.id).not.toBe(adaResponse.id);
+      expect(bobItem?.responseId).toBe(adaResponse.id);
+      // The follow-up joined Ada's response and refreshed her item.
+      expect(adaItem?.answers).toHaveProperty('fixFirst', 'Faster exports, please');
+    });
+
+    it('given POST /v1/responses › the response is written once (one transaction, two inserts) and answered with its stored receipt; a replay answers the same receipt', async () => {
+      const { sql, statements } = counted(opened.sql);
+      const server = createServer({
+        secret,
+        publishableKey,
+        backend: createSqlBackend(sql, clock.now),
+        rateLimits: { customer: false, ip: false },
+      });
+      const ids = unique('single');
+      const response = makeResponse(ids, clock.now().toISOString());
+      const post = async () => {
+        const answer = await server.fetch(
+          new Request('http://localhost/v1/responses', {
+            method: 'POST',
+            headers: customer(ids.customer),
+            body: JSON.stringify({ protocol: 1, response }),
+          }),
+        );
+        expect(answer.status).toBe(200);
+        return answer.json();
+      };
+      const receipt = { responseId: response.id, receivedAt: clock.now().toISOString() };
+      expect(await post()).toEqual({ protocol: 1, receipt, duplicate: false });
+      expect(statements).toEqual([
+        'BEGIN',
+        'INSERT INTO palaute_responses',
+        'INSERT INTO palaute_items',
+        'COMMIT',
+      ]);
+      clock.advance(60_000);
+      expect(await post()).toEqual({ protocol: 1, receipt, duplicate: true });
+    });
+  });

@@ -1,8 +1,8 @@
 import type { FeedbackItem, FeedbackResponse } from '@palaute/engine';
 import { ingestFeedbackItem } from '@palaute/engine/internal';
 import { ingest } from './storage.feedback';
-import type { EmitWebhook } from './storage.webhooks';
 import { isoOf, jsonb, pgTimestamp, type SqlClient } from './storage.sql';
+import type { EmitWebhook } from './storage.webhooks';
 
 /** What became of one response of {@link storeResponses}: stored now or before, and its receipt time. */
 export interface StoredResponseOutcome {

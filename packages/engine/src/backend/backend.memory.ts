@@ -1,3 +1,6 @@
+import type { Board } from '../board/board.schema';
+import { type BoardStore, createBoardStore } from '../board/board.store';
+import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import { createFeedbackStore } from '../feedback/feedback.store';
 import type { Touchpoint } from '../journey/journey.schema';
@@ -71,6 +74,8 @@ export interface MemoryBackendOptions {
     config?: CxConfig;
     targets?: CxTargets;
   };
+  /** The public board's definition. @default `defineBoard({ id: 'ideas' })` (publish at once, default statuses) */
+  board?: Board;
 }
 
 /** A stored response with any follow-up answers joined to it. */
@@ -94,6 +99,10 @@ export interface MemoryBackend extends BackendPort, CustomerDataPort {
   team: Required<TeamPort>;
   /** Every feedback item (responses with the customer's words or consent). */
   feedbackItems(): FeedbackItem[];
+  /** The board, both sides. */
+  board: BoardStore['customer'];
+  /** Every idea on the board (for tests and demos). */
+  boardIdeas(): ReturnType<BoardStore['ideas']>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -124,6 +133,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     for (const listener of listeners) listener();
   };
   const feedback = createFeedbackStore({ now, onChange: notify });
+  const board = createBoardStore({
+    board: options.board ?? defineBoard({ id: 'ideas' }),
+    now,
+    onChange: notify,
+    notify: (customerId, notice) => feedback.addNotice(customerId, notice),
+  });
   const questions = cxQuestionsOf(options.cx?.surveys ?? []);
   let targets: CxTargets = readCxTargets(options.cx?.targets ?? { targets: [] });
   const scores = () =>
@@ -253,6 +268,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'impactSeen':
         feedback.markImpactSeen(check(impactSeenSchema, item.payload, 'impact seen'));
         return 'stored';
+      case 'vote':
+        // Applied synchronously by the board store (its own idempotency by write id).
+        return board.applyVote(item.payload);
     }
     notify();
     return 'stored';
@@ -267,6 +285,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   };
 
   const exportCustomer = (customerId: string) => {
+    const boardData = board.rights.exportOf(customerId);
     const mine = [...responses.values()].filter((response) => response.customerId === customerId);
     const items = feedback.items().filter((item) => item.customerId === customerId);
     return check(
@@ -297,6 +316,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         ),
         items,
         notices: feedback.noticesOf(customerId),
+        board: boardData,
       },
       'customer export',
     );
@@ -353,8 +373,18 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       call('markImpactSeen', () => {
         store({ kind: 'impactSeen', payload: seen });
       }),
+    board: {
+      ...board.customer,
+      // Through the same write path as the outbox's `vote` writes.
+      vote: async (write) => {
+        await call('deliver', () => store({ kind: 'vote', payload: write }));
+        return (await board.customer.getIdea(write.customerId, write.ideaId)).idea;
+      },
+    },
+    boardIdeas: () => board.ideas(),
     team: {
       ...feedback.team,
+      board: board.team,
       cxReport: async (query) =>
         cxReportFrom(counts, query, {
           touchpoints: options.cx?.touchpoints ?? [],
@@ -404,6 +434,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       for (const [id, dismissal] of dismissals)
         if (dismissal.customerId === customerId) dismissals.delete(id);
       feedback.forget(customerId);
+      board.rights.forget(customerId);
       if (Object.values(deletion.deleted).some((count) => count > 0)) notify();
       return deletion;
     },

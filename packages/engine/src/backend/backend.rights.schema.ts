@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { boardExportSchema } from '../board/board.schema';
 import { feedbackItemSchema, storedNoticeSchema } from '../feedback/feedback.schema';
 import {
   customerIdSchema,
@@ -33,6 +34,8 @@ export const customerExportSchema = /* @__PURE__ */ (() =>
     replies: z.array(customerReplySchema),
     items: z.array(feedbackItemSchema),
     notices: z.array(storedNoticeSchema),
+    /** Their ideas, votes (with the segment frozen at vote time) and comments on the board. */
+    board: z.optional(boardExportSchema),
   }))();
 /** Everything a backend holds about one customer. */
 export type CustomerExport = z.output<typeof customerExportSchema>;
@@ -53,6 +56,17 @@ export const customerDeletionSchema = /* @__PURE__ */ (() =>
       items: countSchema(),
       notices: countSchema(),
     }),
+    /**
+     * The board: votes deleted (counts follow); ideas and comments anonymised (their text stays
+     * public, the author is gone), as the customer is told.
+     */
+    board: z.optional(
+      z.object({
+        votes: countSchema(),
+        ideasAnonymised: countSchema(),
+        commentsAnonymised: countSchema(),
+      }),
+    ),
   }))();
 /** What deleting one customer removed. */
 export type CustomerDeletion = z.output<typeof customerDeletionSchema>;
@@ -71,5 +85,14 @@ export function countExport(data: CustomerExport): CustomerDeletion {
       items: data.items.length,
       notices: data.notices.length,
     },
+    ...(data.board
+      ? {
+          board: {
+            votes: data.board.votes.length,
+            ideasAnonymised: data.board.ideas.length,
+            commentsAnonymised: data.board.comments.length,
+          },
+        }
+      : {}),
   };
 }

@@ -238,7 +238,33 @@ export type ImpactSeen = z.output<typeof impactSeenSchema>;
 
 /** What an outbox delivers: every write the engine makes, each kind through its own backend method. */
 export const deliveryKindSchema = /* @__PURE__ */ (() =>
-  z.enum(['response', 'followUp', 'display', 'dismissal', 'reply', 'read', 'impactSeen']))();
+  z.enum([
+    'response',
+    'followUp',
+    'display',
+    'dismissal',
+    'reply',
+    'read',
+    'impactSeen',
+    'vote',
+  ]))();
+/**
+ * A vote on a board idea or its withdrawal, as the outbox delivers it: idempotent by `id` (the same
+ * write twice changes nothing), and one vote per customer and idea whatever arrives.
+ */
+export const voteWriteSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    customerId: customerIdSchema,
+    ideaId: z.string().check(z.minLength(8), z.maxLength(100)),
+    voted: z.boolean(),
+    source: z.enum(['board', 'survey', 'launcher']),
+    segment: z.optional(attributesSchema),
+    at: timestampSchema,
+  }))();
+/** A vote or its withdrawal. */
+export type VoteWrite = z.output<typeof voteWriteSchema>;
+
 /** What an outbox delivers. */
 export type DeliveryKind = z.output<typeof deliveryKindSchema>;
 
@@ -252,6 +278,7 @@ export const deliveryItemSchema = /* @__PURE__ */ (() =>
     z.object({ kind: z.literal('reply'), payload: customerReplySchema }),
     z.object({ kind: z.literal('read'), payload: readReceiptSchema }),
     z.object({ kind: z.literal('impactSeen'), payload: impactSeenSchema }),
+    z.object({ kind: z.literal('vote'), payload: voteWriteSchema }),
   ]))();
 /** One write to deliver. */
 export type DeliveryItem = z.output<typeof deliveryItemSchema>;
@@ -280,6 +307,8 @@ export function deliveryKey(item: DeliveryItem): string {
       return `read:${item.payload.itemId}:${item.payload.at}`;
     case 'impactSeen':
       return `impactSeen:${item.payload.customerId}:${item.payload.noticeId}`;
+    case 'vote':
+      return `vote:${item.payload.id}`;
   }
 }
 

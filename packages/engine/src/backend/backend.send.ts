@@ -9,7 +9,7 @@ import type { DeliveryItem } from './backend.schema';
 export function sendWrite(
   backend: BackendPort,
   item: DeliveryItem,
-  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen') => unknown,
+  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'board') => unknown,
 ): Promise<unknown> {
   switch (item.kind) {
     case 'response':
@@ -32,5 +32,7 @@ export function sendWrite(
       return backend.markImpactSeen
         ? backend.markImpactSeen(item.payload)
         : Promise.reject(missing('markImpactSeen'));
+    case 'vote':
+      return backend.board ? backend.board.vote(item.payload) : Promise.reject(missing('board'));
   }
 }

@@ -34,6 +34,7 @@ import {
   refusalOf,
   waitsFor,
 } from '@palaute/engine/internal';
+import type { SqlBoard } from './storage.board';
 import {
   ingest,
   itemsOfCustomer,
@@ -89,7 +90,12 @@ async function readResponse(db: SqlClient, answer: FollowUpAnswer) {
  * (migration 5), is a primary key, so a replay inserts nothing and says `duplicate` (first write
  * wins), as the memory backend does, and another customer's record under the same id is never it.
  */
-async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outcome> {
+async function store(
+  db: Sql,
+  item: DeliveryItem,
+  now: () => Date,
+  vote?: (write: unknown) => Promise<Outcome>,
+): Promise<Outcome> {
   const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
     const valid = checkPayload(schema, item.payload, subject);
     assertStorable(valid, subject);
@@ -193,6 +199,10 @@ async function store(db: Sql, item: DeliveryItem, now: () => Date): Promise<Outc
       );
       return 'stored';
     }
+    case 'vote':
+      if (!vote)
+        throw new NotFoundError([{ path: 'kind', message: 'this server has no board' }], 'vote');
+      return vote(item.payload);
   }
 }
 
@@ -242,9 +252,11 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
 export function createSqlBackend(
   db: Sql,
   now: () => Date,
-): Required<BackendPort> & CustomerDataPort {
+  board?: SqlBoard,
+): Omit<Required<BackendPort>, 'board'> & CustomerDataPort & { board?: SqlBoard['customer'] } {
+  const vote = board?.applyVote;
   const write = async (item: DeliveryItem) => {
-    await store(db, item, now);
+    await store(db, item, now, vote);
   };
   return {
     async submitResponse(response) {
@@ -269,7 +281,7 @@ export function createSqlBackend(
         // A follow-up whose response this batch left out waits for it, left out too.
         if (waitsFor(item, leftOut)) continue;
         try {
-          results.push({ key, outcome: await store(db, item, now) });
+          results.push({ key, outcome: await store(db, item, now, vote) });
         } catch (error) {
           // Not handled (the database is away): left out, so it is tried again. Only a write
           // refused for good (invalid, naming what the writer does not have, or not allowed by

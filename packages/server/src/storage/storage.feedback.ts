@@ -346,7 +346,7 @@ export async function noticesOfCustomer(
 export function createSqlTeam(
   db: Sql,
   now: () => Date,
-): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'> {
+): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses' | 'board'> {
   const at = () => now().toISOString();
   return {
     async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {

@@ -1,7 +1,14 @@
-import { type BackendPort, cxQuestionsOf, type TeamPort } from '@palaute/engine';
+import {
+  type BackendPort,
+  type Board,
+  cxQuestionsOf,
+  defineBoard,
+  type TeamPort,
+} from '@palaute/engine';
 import type { CustomerDataPort } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
 import { createSqlBackend } from './storage.backend';
+import { boardFeatures, createSqlBoard, type SqlBoardFeatures } from './storage.board';
 import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
 import { createSqlRateLimiter } from './storage.limits';
@@ -22,12 +29,20 @@ export interface StorageOptions {
    * stored responses), its touchpoints (journey order) and CX level defaults.
    */
   cx?: SqlCxOptions | undefined;
+  /** The public board's definition. @default `defineBoard({ id: 'ideas' })` */
+  board?: Board | undefined;
 }
 
 /** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
 export interface ServerStorage extends CustomerDataPort {
   /** Which database it is on. */
   kind: 'pglite' | 'postgres';
+  /**
+   * What the board found in the database: `trigrams` is false where `pg_trgm` could not be
+   * installed (similar ideas then match by full text only), `language` is the text search
+   * configuration used (`simple` when the board's language has none).
+   */
+  boardFeatures: SqlBoardFeatures;
   /** The customer's operations, every optional one included. */
   backend: Required<BackendPort>;
   /** The team's operations, every optional one included. */
@@ -71,13 +86,46 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     await sql.close();
     throw error;
   }
-  const backend = createSqlBackend(sql, now);
+  const definition = options.board ?? defineBoard({ id: 'ideas' });
+  let features: SqlBoardFeatures;
+  try {
+    features = await boardFeatures(sql, definition);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  const board = createSqlBoard(sql, now, definition, features, async (tx, customerId, notice) => {
+    // The inbox's notices: listed at the next touchpoint under the contact policy, once each.
+    await tx.query(
+      `INSERT INTO palaute_notices (customer_id, notice_id, document)
+       VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING`,
+      [customerId, notice.id, JSON.stringify(notice)],
+    );
+  });
+  const backend = createSqlBackend(sql, now, board);
+  const exportCustomer: CustomerDataPort['exportCustomer'] = async (customerId) => ({
+    ...(await backend.exportCustomer(customerId)),
+    board: await board.rights.exportOf(customerId),
+  });
+  const deleteCustomer: CustomerDataPort['deleteCustomer'] = async (customerId) => {
+    const forgotten = await board.rights.forget(customerId);
+    const deletion = await backend.deleteCustomer(customerId);
+    return {
+      ...deletion,
+      board: {
+        votes: forgotten.votes,
+        ideasAnonymised: forgotten.ideas,
+        commentsAnonymised: forgotten.comments,
+      },
+    };
+  };
   return {
     kind: sql.kind,
-    backend,
-    team: { ...createSqlTeam(sql, now), ...createSqlCx(sql, now, options.cx) },
-    exportCustomer: backend.exportCustomer,
-    deleteCustomer: backend.deleteCustomer,
+    boardFeatures: features,
+    backend: { ...backend, board: board.customer },
+    team: { ...createSqlTeam(sql, now), ...createSqlCx(sql, now, options.cx), board: board.team },
+    exportCustomer,
+    deleteCustomer,
     exclusive: (key, work) => sql.exclusive(key, work),
     rateLimiter: (scope, bucket) =>
       sql.kind === 'postgres'

@@ -4,7 +4,9 @@ describe('@palaute/react public surface', () => {
   it('exports exactly these runtime names', async () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
+      'BoardToolbar',
       'CesQuestion',
+      'Changelog',
       'ChoiceQuestion',
       'ConsentQuestion',
       'CsatQuestion',
@@ -12,11 +14,15 @@ describe('@palaute/react public surface', () => {
       'CxLevels',
       'DeliveryNote',
       'ExplainPanel',
+      'FeedbackBoard',
       'FeedbackDialog',
       'FeedbackForm',
       'FeedbackInbox',
       'FeedbackLauncher',
       'FollowUp',
+      'IdeaCard',
+      'IdeaList',
+      'IdeaThread',
       'ImpactNotice',
       'LoopMetrics',
       'MetricCard',
@@ -27,13 +33,19 @@ describe('@palaute/react public surface', () => {
       'Progress',
       'QuestionField',
       'RatingQuestion',
+      'Roadmap',
       'ScaleQuestion',
       'ScoreBreakdown',
+      'SimilarIdeas',
+      'SuggestIdeaForm',
       'TargetLadder',
       'TextQuestion',
       'TouchpointScorecards',
       'TrendChart',
+      'VoteButton',
       'YourFeedback',
+      'boardEn',
+      'boardFi',
       'builtInLoopMessages',
       'builtInMessages',
       'builtInMetricsMessages',
@@ -54,6 +66,7 @@ describe('@palaute/react public surface', () => {
       'resolveMessages',
       'setStyleNonce',
       'trendPoints',
+      'useBoard',
       'useChart',
       'useCxReport',
       'useDeliveryStatus',
@@ -78,7 +91,8 @@ describe('@palaute/react public surface', () => {
       'useYourFeedback',
       'watchPage',
     ]);
-  });
+    // The first import of the whole package (every component, the board included) takes a few seconds.
+  }, 20_000);
 });
 
 // The type-only surface: `tsc` fails when one of these names disappears.

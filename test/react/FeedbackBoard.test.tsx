@@ -49,7 +49,9 @@ describe('FeedbackBoard', () => {
     expect(within(list).getAllByRole('article')).toHaveLength(2);
     // Script text is text.
     expect(screen.getByRole('heading', { name: 'Crash when saving <script>' })).toBeTruthy();
-    const vote = screen.getByRole('button', { name: 'Vote for “Export invoices to CSV”' });
+    const vote = screen.getByRole('button', {
+      name: 'Vote · 1 votes, for “Export invoices to CSV”',
+    });
     expect(vote.getAttribute('aria-pressed')).toBe('false');
     vote.focus();
     await user.keyboard('{Enter}');
@@ -79,7 +81,7 @@ describe('FeedbackBoard', () => {
     });
     expect(within(similar).getByText('Export invoices to CSV')).toBeTruthy();
     expect(
-      within(similar).getByRole('button', { name: 'Vote for “Export invoices to CSV”' }),
+      within(similar).getByRole('button', { name: /for “Export invoices to CSV”/ }),
     ).toBeTruthy();
     await user.clear(screen.getByLabelText('Title'));
     await user.type(screen.getByLabelText('Title'), 'Dark mode');
@@ -96,7 +98,9 @@ describe('FeedbackBoard', () => {
       </PalauteProvider>,
     );
     expect(
-      await screen.findByRole('button', { name: 'Äänestä ideaa ”Export invoices to CSV”' }),
+      await screen.findByRole('button', {
+        name: 'Äänestä · 1 ääntä, idea ”Export invoices to CSV”',
+      }),
     ).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Ideat' })).toBeTruthy();
   });

@@ -154,11 +154,13 @@ export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardRes
 /** The vote toggle: pressed when the customer voted; says the count. */
 export function VoteButton({ idea, board }: { idea: PublicIdea; board: UseBoardResult }) {
   const { t } = useBoardMessages();
+  // The visible words start the name (WCAG 2.5.3); the title, hidden, tells the buttons apart.
   return (
     <button className="palaute-VoteButton" {...board.getVoteButtonProps(idea)}>
       <span aria-hidden="true">▲ </span>
       {idea.locked ? t('voteLocked') : idea.voted ? t('voted') : t('voteAction')}
-      <span> · {t('votes', { count: idea.votes })}</span>
+      {` · ${t('votes', { count: idea.votes })}`}
+      <span style={visuallyHidden}>{t('vote', { title: idea.title })}</span>
     </button>
   );
 }

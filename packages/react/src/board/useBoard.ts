@@ -32,11 +32,13 @@ export interface UseBoardOptions {
 export interface UseBoardResult extends BoardApi {
   /** What a polite live region should say now (a vote, a posted idea, a failure). */
   announcement: string;
-  /** Props of an idea's vote button: a toggle (`aria-pressed`), disabled when votes are locked. */
+  /**
+   * Props of an idea's vote button: a toggle (`aria-pressed`), disabled when votes are locked. Its
+   * name is its visible text plus the idea's title, hidden (see `VoteButton`).
+   */
   getVoteButtonProps(idea: PublicIdea): {
     type: 'button';
     'aria-pressed': boolean;
-    'aria-label': string;
     disabled: boolean;
     'data-state': 'on' | 'off';
     onClick(): void;
@@ -128,7 +130,6 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
     getVoteButtonProps: (idea) => ({
       type: 'button',
       'aria-pressed': idea.voted,
-      'aria-label': t('vote', { title: idea.title }),
       disabled: idea.locked,
       'data-state': idea.voted ? 'on' : 'off',
       onClick: () => {

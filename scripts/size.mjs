@@ -63,6 +63,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const dialog = await bundle('scripts/size/dialog.tsx');
 const surveyOnly = await bundle('scripts/size/survey-only.ts');
 const dashboard = await bundle('scripts/size/dashboard.tsx');
+const board = await bundle('scripts/size/board.tsx');
 const css = readFileSync('packages/react/dist/styles.css');
 
 console.table({
@@ -75,6 +76,11 @@ console.table({
     raw: kb(dashboard.raw),
     gzip: kb(dashboard.gzip),
     brotli: kb(dashboard.brotli),
+  },
+  'Board (HTTP board client + provider + board, roadmap, changelog)': {
+    raw: kb(board.raw),
+    gzip: kb(board.gzip),
+    brotli: kb(board.brotli),
   },
   'parseSurvey only': {
     raw: kb(surveyOnly.raw),
@@ -106,6 +112,20 @@ for (const marker of [
 ])
   if (dialog.code.includes(marker))
     problems.push(`the dialog bundle contains the dashboard (${marker})`);
+// The board is its own entry too: none of its components, strings, machine or routes on a page
+// that only asks a survey.
+for (const marker of [
+  'palaute-FeedbackBoard',
+  'palaute-Roadmap',
+  'palaute-Changelog',
+  'palauteBoard',
+  'Is it one of these?',
+  '/v1/board/',
+])
+  if (dialog.code.includes(marker))
+    problems.push(`the dialog bundle contains the board (${marker})`);
+if (!board.code.includes('palaute-FeedbackBoard'))
+  problems.push('the board entry does not contain the board');
 if (!dashboard.code.includes('palaute-CxDashboard'))
   problems.push('the dashboard entry does not contain the dashboard');
 if (/xstate\.|palauteFlow/.test(surveyOnly.code))

@@ -4,8 +4,10 @@ describe('@palaute/react public surface', () => {
   it('exports exactly these runtime names', async () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
+      'BoardToolbar',
       'CesQuestion',
       'ChangeForm',
+      'Changelog',
       'ChoiceQuestion',
       'ConsentQuestion',
       'ContactChoices',
@@ -15,12 +17,16 @@ describe('@palaute/react public surface', () => {
       'CxResponses',
       'DeliveryNote',
       'ExplainPanel',
+      'FeedbackBoard',
       'FeedbackDialog',
       'FeedbackForm',
       'FeedbackInbox',
       'FeedbackInboxRoot',
       'FeedbackLauncher',
       'FollowUp',
+      'IdeaCard',
+      'IdeaList',
+      'IdeaThread',
       'ImpactNotice',
       'InboxFilterForm',
       'InboxItem',
@@ -37,13 +43,19 @@ describe('@palaute/react public surface', () => {
       'Progress',
       'QuestionField',
       'RatingQuestion',
+      'Roadmap',
       'ScaleQuestion',
       'ScoreBreakdown',
+      'SimilarIdeas',
+      'SuggestIdeaForm',
       'TargetLadder',
       'TextQuestion',
       'TouchpointScorecards',
       'TrendChart',
+      'VoteButton',
       'YourFeedback',
+      'boardEn',
+      'boardFi',
       'builtInLoopMessages',
       'builtInMessages',
       'builtInMetricsMessages',
@@ -66,6 +78,7 @@ describe('@palaute/react public surface', () => {
       'resolveMessages',
       'setStyleNonce',
       'trendPoints',
+      'useBoard',
       'useChart',
       'useContactChoice',
       'useContactChoices',
@@ -95,7 +108,8 @@ describe('@palaute/react public surface', () => {
       'useYourFeedback',
       'watchPage',
     ]);
-  });
+    // The first import of the whole package (every component, the board included) takes a few seconds.
+  }, 20_000);
 });
 
 // The type-only surface: `tsc` fails when one of these names disappears.

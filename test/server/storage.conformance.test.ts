@@ -1562,6 +1562,8 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
           items: 1,
           notices: 1,
         },
+        // Nothing on the board: none of its votes, ideas or comments.
+        board: { votes: 0, ideasAnonymised: 0, commentsAnonymised: 0 },
       });
       const left = await subject.data.exportCustomer(ids.customer);
       expect([

@@ -23,6 +23,24 @@ export {
   refusalOf,
   waitsFor,
 } from './backend/backend.utils';
+export { ANONYMOUS_AUTHOR, boardNotice } from './board/board.store';
+export {
+  compareIdeas,
+  decodeBoardCursor,
+  encodeBoardCursor,
+  ideaNotFound,
+  initialStatus,
+  isLocked,
+  isVisibleTo,
+  moveIdea,
+  publicCommentOf,
+  publicIdeaOf,
+  shippedStatus,
+  sortValue,
+  statusOf,
+  trigramSimilarity,
+  wordSimilarity,
+} from './board/board.utils';
 export {
   decodeInboxCursor,
   encodeInboxCursor,

@@ -1,4 +1,24 @@
 'use client';
+export {
+  type BoardMessageKey,
+  type BoardMessages,
+  boardEn,
+  boardFi,
+} from './board/board.messages';
+export { Changelog, type ChangelogProps } from './board/Changelog';
+export {
+  BoardToolbar,
+  FeedbackBoard,
+  type FeedbackBoardProps,
+  IdeaCard,
+  IdeaList,
+  IdeaThread,
+  SimilarIdeas,
+  SuggestIdeaForm,
+  VoteButton,
+} from './board/FeedbackBoard';
+export { Roadmap, type RoadmapProps } from './board/Roadmap';
+export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and

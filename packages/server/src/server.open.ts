@@ -40,12 +40,13 @@ export type OpenServerOptions = Omit<
 export async function openServer(
   options: OpenServerOptions,
 ): Promise<PalauteServer & { storage: ServerStorage }> {
-  const { databaseUrl, dataDir, cx, webhooks, ...rest } = options;
+  const { databaseUrl, dataDir, cx, webhooks, board, ...rest } = options;
   // The journey's surveys and touchpoints are what the CX report counts and orders by.
   const journey = rest.journey ? parseJourneyConfig(rest.journey) : undefined;
   const storage = await openStorage({
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(dataDir ? { dataDir } : {}),
+    ...(board ? { board } : {}),
     ...(journey || cx
       ? { cx: { surveys: journey?.surveys, touchpoints: journey?.touchpoints, ...cx } }
       : {}),

@@ -280,5 +280,7 @@ export function withContactPolicy(
   if (backend.markRead) guarded.markRead = backend.markRead.bind(backend);
   if (backend.markImpactSeen) guarded.markImpactSeen = backend.markImpactSeen.bind(backend);
   if (backend.setContactChoice) guarded.setContactChoice = backend.setContactChoice.bind(backend);
+  // The board is not a contact the policy judges: a customer goes to it of their own accord.
+  if (backend.board) guarded.board = backend.board;
   return guarded;
 }

@@ -1,3 +1,6 @@
+import type { Board } from '../board/board.schema';
+import { type BoardStore, createBoardStore } from '../board/board.store';
+import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import { createFeedbackStore } from '../feedback/feedback.store';
 import type { Touchpoint } from '../journey/journey.schema';
@@ -73,6 +76,8 @@ export interface MemoryBackendOptions {
     config?: CxConfig;
     targets?: CxTargets;
   };
+  /** The public board's definition. @default `defineBoard({ id: 'ideas' })` (publish at once, default statuses) */
+  board?: Board;
 }
 
 /** A stored response with any follow-up answers joined to it. */
@@ -96,6 +101,10 @@ export interface MemoryBackend extends BackendPort, CustomerDataPort {
   team: Required<TeamPort>;
   /** Every feedback item (responses with the customer's words or consent). */
   feedbackItems(): FeedbackItem[];
+  /** The board, both sides. */
+  board: BoardStore['customer'];
+  /** Every idea on the board (for tests and demos). */
+  boardIdeas(): ReturnType<BoardStore['ideas']>;
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
@@ -127,6 +136,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     for (const listener of listeners) listener();
   };
   const feedback = createFeedbackStore({ now, onChange: notify });
+  const board = createBoardStore({
+    board: options.board ?? defineBoard({ id: 'ideas' }),
+    now,
+    onChange: notify,
+    notify: (customerId, notice) => feedback.addNotice(customerId, notice),
+  });
   const questions = cxQuestionsOf(options.cx?.surveys ?? []);
   let targets: CxTargets = readCxTargets(options.cx?.targets ?? { targets: [] });
   const scores = () =>
@@ -263,6 +278,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         choices.set(key, valid);
         break;
       }
+      case 'vote':
+        // Applied synchronously by the board store (its own idempotency by write id).
+        return board.applyVote(item.payload);
     }
     notify();
     return 'stored';
@@ -283,6 +301,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   };
 
   const exportCustomer = (customerId: string) => {
+    const boardData = board.rights.exportOf(customerId);
     const mine = [...responses.values()].filter((response) => response.customerId === customerId);
     const items = feedback.items().filter((item) => item.customerId === customerId);
     return check(
@@ -314,6 +333,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         items,
         notices: feedback.noticesOf(customerId),
         ...choicesOf(customerId),
+        board: boardData,
       },
       'customer export',
     );
@@ -380,8 +400,18 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       call('setContactChoice', () => {
         store({ kind: 'contactChoice', payload: choice });
       }),
+    board: {
+      ...board.customer,
+      // Through the same write path as the outbox's `vote` writes.
+      vote: async (write) => {
+        await call('deliver', () => store({ kind: 'vote', payload: write }));
+        return (await board.customer.getIdea(write.customerId, write.ideaId)).idea;
+      },
+    },
+    boardIdeas: () => board.ideas(),
     team: {
       ...feedback.team,
+      board: board.team,
       cxReport: async (query) =>
         cxReportFrom(counts, query, {
           touchpoints: options.cx?.touchpoints ?? [],
@@ -433,6 +463,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         if (dismissal.customerId === customerId) dismissals.delete(id);
       for (const [id, choice] of choices) if (choice.customerId === customerId) choices.delete(id);
       feedback.forget(customerId);
+      board.rights.forget(customerId);
       if (Object.values(deletion.deleted).some((count) => (count ?? 0) > 0)) notify();
       return deletion;
     },

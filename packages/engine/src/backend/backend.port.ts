@@ -1,3 +1,4 @@
+import type { BoardPort, BoardTeamPort } from '../board/board.port';
 import type {
   Actor,
   BulkAction,
@@ -84,6 +85,11 @@ export interface BackendPort {
    * `getContactHistory` reflects it.
    */
   setContactChoice?(choice: ContactChoice): Promise<void>;
+  /**
+   * Optional: the public board (ideas, votes, comments, roadmap, changelog). Votes also arrive as
+   * `vote` writes through the outbox, delivered to `board.vote`.
+   */
+  board?: BoardPort;
 }
 
 /**
@@ -191,6 +197,8 @@ export interface TeamPort {
    * first, a page at a time. A bad query rejects with a `ValidationError` naming its path.
    */
   cxResponses?(query: CxResponsesQuery): Promise<CxResponsesPage>;
+  /** Optional: the board's moderation, statuses, merges, votes on behalf and changelog. */
+  board?: BoardTeamPort;
 }
 
 /** Whose contact history to read. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { boardExportSchema } from '../board/board.schema';
 import { feedbackItemSchema, storedNoticeSchema } from '../feedback/feedback.schema';
 import {
   contactChoiceSchema,
@@ -36,6 +37,8 @@ export const customerExportSchema = /* @__PURE__ */ (() =>
     notices: z.array(storedNoticeSchema),
     /** Opt-outs changed after the fact and their undos (absent when there are none). */
     contactChoices: z.optional(z.array(contactChoiceSchema)),
+    /** Their ideas, votes (with the segment frozen at vote time) and comments on the board. */
+    board: z.optional(boardExportSchema),
   }))();
 /** Everything a backend holds about one customer. */
 export type CustomerExport = z.output<typeof customerExportSchema>;
@@ -57,6 +60,17 @@ export const customerDeletionSchema = /* @__PURE__ */ (() =>
       notices: countSchema(),
       contactChoices: z.optional(countSchema()),
     }),
+    /**
+     * The board: votes deleted (counts follow); ideas and comments anonymised (their text stays
+     * public, the author is gone), as the customer is told.
+     */
+    board: z.optional(
+      z.object({
+        votes: countSchema(),
+        ideasAnonymised: countSchema(),
+        commentsAnonymised: countSchema(),
+      }),
+    ),
   }))();
 /** What deleting one customer removed. */
 export type CustomerDeletion = z.output<typeof customerDeletionSchema>;
@@ -76,5 +90,14 @@ export function countExport(data: CustomerExport): CustomerDeletion {
       notices: data.notices.length,
       ...(data.contactChoices ? { contactChoices: data.contactChoices.length } : {}),
     },
+    ...(data.board
+      ? {
+          board: {
+            votes: data.board.votes.length,
+            ideasAnonymised: data.board.ideas.length,
+            commentsAnonymised: data.board.comments.length,
+          },
+        }
+      : {}),
   };
 }

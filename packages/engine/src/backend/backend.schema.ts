@@ -280,7 +280,25 @@ export const deliveryKindSchema = /* @__PURE__ */ (() =>
     'read',
     'impactSeen',
     'contactChoice',
+    'vote',
   ]))();
+/**
+ * A vote on a board idea or its withdrawal, as the outbox delivers it: idempotent by `id` (the same
+ * write twice changes nothing), and one vote per customer and idea whatever arrives.
+ */
+export const voteWriteSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    customerId: customerIdSchema,
+    ideaId: z.string().check(z.minLength(8), z.maxLength(100)),
+    voted: z.boolean(),
+    source: z.enum(['board', 'survey', 'launcher']),
+    segment: z.optional(attributesSchema),
+    at: timestampSchema,
+  }))();
+/** A vote or its withdrawal. */
+export type VoteWrite = z.output<typeof voteWriteSchema>;
+
 /** What an outbox delivers. */
 export type DeliveryKind = z.output<typeof deliveryKindSchema>;
 
@@ -295,6 +313,7 @@ export const deliveryItemSchema = /* @__PURE__ */ (() =>
     z.object({ kind: z.literal('read'), payload: readReceiptSchema }),
     z.object({ kind: z.literal('impactSeen'), payload: impactSeenSchema }),
     z.object({ kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
+    z.object({ kind: z.literal('vote'), payload: voteWriteSchema }),
   ]))();
 /** One write to deliver. */
 export type DeliveryItem = z.output<typeof deliveryItemSchema>;
@@ -326,6 +345,8 @@ export function deliveryKey(item: DeliveryItem): string {
       return `impactSeen:${item.payload.customerId}:${item.payload.noticeId}`;
     case 'contactChoice':
       return `contactChoice:${item.payload.id}`;
+    case 'vote':
+      return `vote:${item.payload.id}`;
   }
 }
 

@@ -9,7 +9,9 @@ import type { DeliveryItem } from './backend.schema';
 export function sendWrite(
   backend: BackendPort,
   item: DeliveryItem,
-  missing: (method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'setContactChoice') => unknown,
+  missing: (
+    method: 'submitReply' | 'markRead' | 'markImpactSeen' | 'setContactChoice' | 'board',
+  ) => unknown,
 ): Promise<unknown> {
   switch (item.kind) {
     case 'response':
@@ -36,5 +38,7 @@ export function sendWrite(
       return backend.setContactChoice
         ? backend.setContactChoice(item.payload)
         : Promise.reject(missing('setContactChoice'));
+    case 'vote':
+      return backend.board ? backend.board.vote(item.payload) : Promise.reject(missing('board'));
   }
 }

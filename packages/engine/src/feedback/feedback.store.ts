@@ -29,7 +29,10 @@ export interface FeedbackStore {
   /** Makes or updates the item of a stored response (after it, or its follow-up, arrives); silent. */
   ingest(response: StoredResponse): void;
   /** The team's operations, every optional one included but the CX report's (the backend's). */
-  team: Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'>;
+  team: Omit<
+    Required<TeamPort>,
+    'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses' | 'board'
+  >;
   /** What one customer sees of their feedback. */
   customerFeedback(customerId: string): CustomerFeedback[];
   /** The customer writes back (idempotent by reply id). */

@@ -11,6 +11,7 @@ import {
   followUpAnswerSchema,
   impactSeenSchema,
   readReceiptSchema,
+  voteWriteSchema,
 } from '../backend/backend.schema';
 
 // Schemas are built in pure wrappers: zod's builders are not marked side-effect free, and a host
@@ -22,10 +23,10 @@ export const outboxKindSchema = deliveryKindSchema;
 export type OutboxKind = DeliveryKind;
 
 /**
- * What the customer wrote is essential and never dropped (answers, follow-up answers, replies);
+ * What the customer wrote is essential and never dropped (answers, follow-up answers, replies, votes);
  * displays, dismissals, read receipts and "seen" marks are low-value and refused first at the bound.
  */
-export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp', 'reply'];
+export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp', 'reply', 'vote'];
 
 const recordBase = () => ({
   /** The idempotency key ({@link deliveryKey}): the backend stores one record per key however often it is sent. */
@@ -53,6 +54,7 @@ export const outboxRecordSchema = /* @__PURE__ */ (() =>
     z.object({ ...recordBase(), kind: z.literal('read'), payload: readReceiptSchema }),
     z.object({ ...recordBase(), kind: z.literal('impactSeen'), payload: impactSeenSchema }),
     z.object({ ...recordBase(), kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
+    z.object({ ...recordBase(), kind: z.literal('vote'), payload: voteWriteSchema }),
   ]))();
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;

@@ -1,3 +1,5 @@
+export { boardRoutes } from './protocol.board';
+export { createHttpBoard, createHttpBoardTeam } from './protocol.board.client';
 export {
   createHttpBackend,
   createHttpTeamBackend,

@@ -83,7 +83,7 @@ export interface HttpBackendOptions {
 const KEEPALIVE_LIMIT = 60_000;
 
 /** Calls one route: validates the body, sends it, and validates the answer. */
-function createCaller(options: HttpBackendOptions) {
+export function createCaller(options: HttpBackendOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
@@ -236,7 +236,7 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
  */
 export function createHttpTeamBackend(
   options: HttpBackendOptions,
-): Required<TeamPort> & CustomerDataPort {
+): Required<Omit<TeamPort, 'board'>> & CustomerDataPort {
   const call = createCaller(options);
   const v = PROTOCOL_VERSION;
   return {

@@ -9,6 +9,15 @@ import {
 } from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
+import type {
+  ChangelogInput,
+  CommentInput,
+  IdeaInput,
+  ModerationAction,
+  StatusMove,
+  TeamComment,
+  VoteWrite,
+} from '../board/board.schema';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import {
@@ -135,7 +144,20 @@ function customerIdsIn(name: RouteName, body: Record<string, unknown>): string[]
     case 'listImpact':
     case 'getContactHistory':
     case 'listMyFeedback':
+    case 'similarIdeas':
       return read(body.query);
+    case 'getBoard':
+    case 'listIdeas':
+    case 'getIdea':
+    case 'roadmap':
+    case 'changelog':
+      return read(body);
+    case 'suggestIdea':
+      return read(body.idea);
+    case 'vote':
+      return read(body.vote);
+    case 'comment':
+      return read(body.comment);
     default:
       return [];
   }
@@ -270,6 +292,7 @@ export function createProtocolHandler(
       if (value === undefined) throw new Refusal(404, 'not_found', `This server has no ${what}.`);
       return value;
     };
+    const teamBoard = () => need(need(team, 'team routes').board, 'board');
     switch (name) {
       case 'submitResponse': {
         const { duplicate, item, receivedAt } = await write(
@@ -411,6 +434,106 @@ export function createProtocolHandler(
         );
         return next === undefined ? { items, total } : { items, total, next };
       }
+      case 'getBoard':
+        return { board: await need(backend.board, 'board').board(field('customerId')) };
+      case 'listIdeas': {
+        const { ideas, next } = await need(backend.board, 'board').listIdeas(
+          field('customerId'),
+          field('query'),
+        );
+        return next === undefined ? { ideas } : { ideas, next };
+      }
+      case 'getIdea':
+        return {
+          detail: await need(backend.board, 'board').getIdea(field('customerId'), field('ideaId')),
+        };
+      case 'suggestIdea': {
+        const idea: IdeaInput = field('idea');
+        const texted = redact
+          ? {
+              ...idea,
+              title: await redact(idea.title, { field: 'idea.title', customerId: idea.customerId }),
+              body: idea.body
+                ? await redact(idea.body, { field: 'idea.body', customerId: idea.customerId })
+                : idea.body,
+            }
+          : idea;
+        return { idea: await need(backend.board, 'board').suggestIdea(texted) };
+      }
+      case 'similarIdeas':
+        return { ideas: await need(backend.board, 'board').similarIdeas(field('query')) };
+      case 'vote': {
+        const port = need(backend.board, 'board');
+        // Through the write path, so a vote and its `deliver` twin are one record.
+        await write({ kind: 'vote', payload: field('vote') }, caller);
+        const vote: VoteWrite = field('vote');
+        return { idea: (await port.getIdea(vote.customerId, vote.ideaId)).idea };
+      }
+      case 'comment': {
+        const comment: CommentInput = field('comment');
+        const body = redact
+          ? await redact(comment.body, { field: 'comment.body', customerId: comment.customerId })
+          : comment.body;
+        return { comment: await need(backend.board, 'board').comment({ ...comment, body }) };
+      }
+      case 'roadmap':
+        return { roadmap: await need(backend.board, 'board').roadmap(field('customerId')) };
+      case 'changelog':
+        return { entries: await need(backend.board, 'board').changelog(field('customerId')) };
+      case 'teamListIdeas': {
+        const { ideas, next } = await teamBoard().listIdeas(field('query'));
+        return next === undefined ? { ideas } : { ideas, next };
+      }
+      case 'teamGetIdea':
+        return await teamBoard().getIdea(field('ideaId'));
+      case 'moderateIdea': {
+        let action = field('action') as ModerationAction;
+        if (redact && action.type === 'editTitle')
+          action = {
+            ...action,
+            title: await redact(action.title, { field: 'action.title', customerId: undefined }),
+          };
+        return { idea: await teamBoard().moderate(field('ideaId'), action, member as Actor) };
+      }
+      case 'setIdeaStatus': {
+        let move = field('move') as StatusMove;
+        if (redact && move.reason)
+          move = {
+            ...move,
+            reason: await redact(move.reason, { field: 'move.reason', customerId: undefined }),
+          };
+        return { idea: await teamBoard().setStatus(field('ideaId'), move, member as Actor) };
+      }
+      case 'teamComment': {
+        const comment: TeamComment = field('comment');
+        const body = redact
+          ? await redact(comment.body, { field: 'comment.body', customerId: undefined })
+          : comment.body;
+        return { comment: await teamBoard().comment({ ...comment, body }, member as Actor) };
+      }
+      case 'mergeIdea':
+        return {
+          idea: await teamBoard().merge(field('ideaId'), field('intoId'), member as Actor),
+        };
+      case 'unmergeIdea':
+        return { idea: await teamBoard().unmerge(field('ideaId'), member as Actor) };
+      case 'voteOnBehalf':
+        return { idea: await teamBoard().voteOnBehalf(field('vote'), member as Actor) };
+      case 'publishChangelog': {
+        const entry: ChangelogInput = field('entry');
+        const texted = redact
+          ? {
+              ...entry,
+              title: await redact(entry.title, { field: 'entry.title', customerId: undefined }),
+              body: entry.body
+                ? await redact(entry.body, { field: 'entry.body', customerId: undefined })
+                : entry.body,
+            }
+          : entry;
+        return { entry: await teamBoard().publishChangelog(texted, member as Actor) };
+      }
+      case 'listChangelog':
+        return { entries: await teamBoard().listChangelog() };
       case 'loopMetrics': {
         const responseTargetHours: number | undefined = field('responseTargetHours');
         return {
@@ -502,6 +625,7 @@ const WRITE_NAMES = {
   markRead: 'read receipts',
   setContactChoice: 'contact choices',
   markImpactSeen: 'impact seen',
+  board: 'board votes',
 } as const;
 
 /** Every failure as a protocol error body: 4xx for what the caller can fix, 5xx for the rest. */

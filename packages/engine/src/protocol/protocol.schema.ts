@@ -39,6 +39,7 @@ import {
   cxResponsesQuerySchema,
   cxTargetsSchema,
 } from '../metrics/metrics.schema';
+import { boardRoutes } from './protocol.board';
 
 /**
  * The version of the Palaute HTTP protocol. Every request and response body carries it as
@@ -504,6 +505,7 @@ export const protocolRoutes = /* @__PURE__ */ (() => ({
   cxResponses: cxResponsesRoute,
   exportCustomer: exportCustomerRoute,
   deleteCustomer: deleteCustomerRoute,
+  ...boardRoutes,
 }))();
 
 /** The name of a route. */

@@ -21,6 +21,7 @@ import {
   NotFoundError,
   readReceiptSchema,
   type SubmitReceipt,
+  voteWriteSchema,
   ValidationError,
 } from '@palaute/engine';
 import {
@@ -36,6 +37,7 @@ import {
   refusalOf,
   waitsFor,
 } from '@palaute/engine/internal';
+import type { SqlBoard } from './storage.board';
 import {
   ingest,
   itemsOfCustomer,
@@ -49,6 +51,12 @@ import type { EmitWebhook } from './storage.webhooks';
 
 /** A write's outcome, as the memory backend reports it. */
 type Outcome = 'stored' | 'duplicate';
+
+/** What the writers call besides the database: the webhooks' queue and the board's votes. */
+interface WriteContext {
+  emit?: EmitWebhook | undefined;
+  vote?: SqlBoard['applyVote'] | undefined;
+}
 
 /** Whether an insert `… ON CONFLICT DO NOTHING RETURNING 1` made a row: its key was new. */
 const inserted = (rows: unknown[]): Outcome => (rows.length > 0 ? 'stored' : 'duplicate');
@@ -118,6 +126,8 @@ function validated(item: DeliveryItem): ValidItem {
       return { kind: item.kind, payload: checked(impactSeenSchema, 'impact seen') };
     case 'contactChoice':
       return { kind: item.kind, payload: checked(contactChoiceSchema, 'contact choice') };
+    case 'vote':
+      return { kind: item.kind, payload: checked(voteWriteSchema, 'vote') };
   }
 }
 
@@ -132,7 +142,7 @@ function validated(item: DeliveryItem): ValidItem {
 async function writeOne(
   tx: SqlClient,
   item: ValidItem,
-  emit: EmitWebhook | undefined,
+  { emit, vote }: WriteContext,
 ): Promise<Outcome> {
   switch (item.kind) {
     case 'response':
@@ -226,6 +236,11 @@ async function writeOne(
         ),
       );
     }
+    case 'vote': {
+      if (!vote)
+        throw new NotFoundError([{ path: 'kind', message: 'this server has no board' }], 'vote');
+      return vote(item.payload, tx);
+    }
   }
 }
 
@@ -257,7 +272,7 @@ async function writeBatch(
   tx: SqlClient,
   checked: readonly Checked[],
   receivedAt: string,
-  emit: EmitWebhook | undefined,
+  context: WriteContext,
 ): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
   let index = 0;
@@ -274,7 +289,7 @@ async function writeBatch(
         tx,
         run.map((write) => write.response),
         receivedAt,
-        emit,
+        context.emit,
       );
       run.forEach((write, at) => {
         const { outcome, receivedAt: received } = outcomes[at] as StoredResponseOutcome;
@@ -282,7 +297,7 @@ async function writeBatch(
       });
     } else {
       try {
-        results.push({ key, outcome: await writeOne(tx, item, emit) });
+        results.push({ key, outcome: await writeOne(tx, item, context) });
       } catch (error) {
         const refusal = refusalOf(error);
         if (!refusal) throw error;
@@ -307,15 +322,15 @@ async function storeBatch(
   db: Sql,
   items: readonly DeliveryItem[],
   now: () => Date,
-  emit: EmitWebhook | undefined,
+  context: WriteContext,
 ): Promise<DeliveryResult[]> {
   const checked = checkAll(items);
   const [only] = checked;
   try {
     // One statement alone (a display, a dismissal, a notice seen) needs no transaction of its own.
     if (checked.length === 1 && only?.item && ONE_STATEMENT.has(only.item.kind))
-      return await writeBatch(db, checked, now().toISOString(), emit);
-    return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString(), emit));
+      return await writeBatch(db, checked, now().toISOString(), context);
+    return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString(), context));
   } catch (error) {
     if ((error as { retryable?: unknown } | null)?.retryable === true || checked.length === 1)
       return checked.flatMap((write) => (write.result ? [write.result] : []));
@@ -327,7 +342,7 @@ async function storeBatch(
     if (write.item && waitsFor(write.item, leftOut)) continue;
     try {
       const [result] = await db.transaction((tx) =>
-        writeBatch(tx, [write], now().toISOString(), emit),
+        writeBatch(tx, [write], now().toISOString(), context),
       );
       if (result) results.push(result);
     } catch {
@@ -386,7 +401,9 @@ export function createSqlBackend(
   db: Sql,
   now: () => Date,
   emit?: EmitWebhook,
-): Required<BackendPort> & CustomerDataPort {
+  board?: SqlBoard,
+): Omit<Required<BackendPort>, 'board'> & CustomerDataPort {
+  const context: WriteContext = { emit, vote: board?.applyVote };
   /**
    * One write in its own transaction (the same writers as a batch's); a write refused for good
    * throws its error (a {@link ValidationError} naming the path, a {@link NotFoundError}, a
@@ -394,7 +411,7 @@ export function createSqlBackend(
    */
   const store = async (item: DeliveryItem): Promise<Outcome> => {
     const valid = validated(item);
-    return db.transaction(async (tx) => writeOne(tx, valid, emit));
+    return db.transaction(async (tx) => writeOne(tx, valid, context));
   };
   return {
     async submitResponse(response) {
@@ -425,7 +442,7 @@ export function createSqlBackend(
     setContactChoice: async (choice) => {
       await store({ kind: 'contactChoice', payload: choice });
     },
-    deliver: (items) => storeBatch(db, items, now, emit),
+    deliver: (items) => storeBatch(db, items, now, context),
     async listImpact({ customerId }) {
       assertStorable({ customerId }, 'query');
       const rows = await db.query<{ document: ImpactNotice }>(

@@ -402,7 +402,7 @@ export function createSqlTeam(
   db: Sql,
   now: () => Date,
   emit?: EmitWebhook,
-): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses'> {
+): Omit<Required<TeamPort>, 'cxReport' | 'cxTargets' | 'setCxTargets' | 'cxResponses' | 'board'> {
   const at = () => now().toISOString();
   /** One team action on one item, in its own transaction, with the events it causes. */
   const actOn = (id: string, action: TeamAction | BulkTeamAction, by: Actor, when: string) =>

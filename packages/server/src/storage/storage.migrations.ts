@@ -562,6 +562,94 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 8,
+    name: 'the public board: ideas, votes (unique per customer and idea), comments, changelog',
+    // pg_trgm gives similar ideas their typo tolerance. PostgreSQL 13+ lets a database owner create
+    // it (a trusted extension); where it is missing or not allowed, the board still searches by full
+    // text and says so (`features.trigrams`), so the migration must not fail: the attempt runs in a
+    // block of its own. PGlite loads it from `@electric-sql/pglite/contrib/pg_trgm`.
+    sql: `
+      DO $$ BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'pg_trgm is not available: similar ideas match by full text only';
+      END $$;
+
+      CREATE TABLE palaute_board_ideas (
+        id text PRIMARY KEY,
+        author_id text NOT NULL,
+        kind text NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        status text NOT NULL,
+        approval text NOT NULL,
+        category_id text,
+        merged_into text REFERENCES palaute_board_ideas (id),
+        votes integer NOT NULL,
+        comments integer NOT NULL,
+        trend double precision NOT NULL,
+        -- The text search configuration's name, as text (a regconfig OID would not survive pg_upgrade).
+        language text NOT NULL,
+        created_ms double precision NOT NULL,
+        document jsonb NOT NULL,
+        search tsvector NOT NULL
+      );
+      CREATE INDEX palaute_board_ideas_trending ON palaute_board_ideas (trend DESC, id COLLATE "C")
+        WHERE merged_into IS NULL;
+      CREATE INDEX palaute_board_ideas_top ON palaute_board_ideas (votes DESC, id COLLATE "C")
+        WHERE merged_into IS NULL;
+      CREATE INDEX palaute_board_ideas_newest ON palaute_board_ideas (created_ms DESC, id COLLATE "C")
+        WHERE merged_into IS NULL;
+      CREATE INDEX palaute_board_ideas_merged ON palaute_board_ideas (merged_into)
+        WHERE merged_into IS NOT NULL;
+      CREATE INDEX palaute_board_ideas_author ON palaute_board_ideas (author_id);
+      CREATE INDEX palaute_board_ideas_search ON palaute_board_ideas USING gin (search);
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+          CREATE INDEX palaute_board_ideas_title_trgm ON palaute_board_ideas
+            USING gin (title gin_trgm_ops);
+        END IF;
+      END $$;
+
+      -- One vote per customer and idea: the primary key is the rule.
+      CREATE TABLE palaute_board_votes (
+        idea_id text NOT NULL REFERENCES palaute_board_ideas (id),
+        customer_id text NOT NULL,
+        source text NOT NULL,
+        at timestamptz NOT NULL,
+        document jsonb NOT NULL,
+        PRIMARY KEY (customer_id, idea_id)
+      );
+      CREATE INDEX palaute_board_votes_idea ON palaute_board_votes (idea_id);
+
+      -- Vote writes applied, by their id within their customer's: a replay changes nothing.
+      CREATE TABLE palaute_board_vote_writes (
+        customer_id text NOT NULL,
+        id text NOT NULL,
+        PRIMARY KEY (customer_id, id)
+      );
+
+      CREATE TABLE palaute_board_comments (
+        id text PRIMARY KEY,
+        idea_id text NOT NULL REFERENCES palaute_board_ideas (id),
+        seq bigserial NOT NULL,
+        author_kind text NOT NULL,
+        author_id text NOT NULL,
+        official boolean NOT NULL,
+        at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+      CREATE INDEX palaute_board_comments_idea ON palaute_board_comments (idea_id, seq);
+      CREATE INDEX palaute_board_comments_author ON palaute_board_comments (author_id);
+
+      CREATE TABLE palaute_board_changelog (
+        id text PRIMARY KEY,
+        published_at timestamptz NOT NULL,
+        document jsonb NOT NULL
+      );
+    `,
+  },
+  {
     id: 10,
     name: 'contact choices',
     // A customer's opt-outs changed after the fact (the undo right after "Don't ask me again", or

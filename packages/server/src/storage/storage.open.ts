@@ -1,6 +1,8 @@
 import {
   type BackendPort,
+  type Board,
   cxQuestionsOf,
+  defineBoard,
   type TeamPort,
   type WebhookDeliveriesPage,
   type WebhookDeliveriesQuery,
@@ -9,6 +11,7 @@ import type { CustomerDataPort } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
 import { type WebhookEndpoint, webhookEndpointsOf } from '../server.webhooks';
 import { createSqlBackend } from './storage.backend';
+import { boardFeatures, createSqlBoard, type SqlBoardFeatures } from './storage.board';
 import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
 import { createSqlRateLimiter } from './storage.limits';
@@ -41,12 +44,20 @@ export interface StorageOptions {
    * transaction of the write that caused it, for every endpoint that takes its type.
    */
   webhooks?: { endpoints: readonly WebhookEndpoint[] } | undefined;
+  /** The public board's definition. @default `defineBoard({ id: 'ideas' })` */
+  board?: Board | undefined;
 }
 
 /** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
 export interface ServerStorage extends CustomerDataPort {
   /** Which database it is on. */
   kind: 'pglite' | 'postgres';
+  /**
+   * What the board found in the database: `trigrams` is false where `pg_trgm` could not be
+   * installed (similar ideas then match by full text only), `language` is the text search
+   * configuration used (`simple` when the board's language has none).
+   */
+  boardFeatures: SqlBoardFeatures;
   /** The customer's operations, every optional one included. */
   backend: Required<BackendPort>;
   /** The team's operations, every optional one included. */
@@ -99,14 +110,51 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     await sql.close();
     throw error;
   }
+  const definition = options.board ?? defineBoard({ id: 'ideas' });
+  let features: SqlBoardFeatures;
+  try {
+    features = await boardFeatures(sql, definition);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  const board = createSqlBoard(sql, now, definition, features, async (tx, customerId, notice) => {
+    // The inbox's notices: listed at the next touchpoint under the contact policy, once each.
+    await tx.query(
+      `INSERT INTO palaute_notices (customer_id, notice_id, document)
+       VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING`,
+      [customerId, notice.id, JSON.stringify(notice)],
+    );
+  });
   const endpoints = webhookEndpointsOf(options.webhooks?.endpoints ?? []);
   const emit = createWebhookEnqueuer(endpoints, now);
-  const backend = createSqlBackend(sql, now, emit);
+  const backend = createSqlBackend(sql, now, emit, board);
   const workers: WebhookWorker[] = [];
+  const exportCustomer: CustomerDataPort['exportCustomer'] = async (customerId) => ({
+    ...(await backend.exportCustomer(customerId)),
+    board: await board.rights.exportOf(customerId),
+  });
+  const deleteCustomer: CustomerDataPort['deleteCustomer'] = async (customerId) => {
+    const forgotten = await board.rights.forget(customerId);
+    const deletion = await backend.deleteCustomer(customerId);
+    return {
+      ...deletion,
+      board: {
+        votes: forgotten.votes,
+        ideasAnonymised: forgotten.ideas,
+        commentsAnonymised: forgotten.comments,
+      },
+    };
+  };
   return {
     kind: sql.kind,
-    backend,
-    team: { ...createSqlTeam(sql, now, emit), ...createSqlCx(sql, now, options.cx) },
+    boardFeatures: features,
+    backend: { ...backend, board: board.customer },
+    team: {
+      ...createSqlTeam(sql, now, emit),
+      ...createSqlCx(sql, now, options.cx),
+      board: board.team,
+    },
     webhookDeliveries: (query) => listWebhookDeliveries(sql, query),
     startWebhooks({ fetch, random, ...workerOptions } = {}) {
       const worker = startWebhookWorker(
@@ -117,8 +165,8 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
       workers.push(worker);
       return worker;
     },
-    exportCustomer: backend.exportCustomer,
-    deleteCustomer: backend.deleteCustomer,
+    exportCustomer,
+    deleteCustomer,
     exclusive: (key, work) => sql.exclusive(key, work),
     rateLimiter: (scope, bucket) =>
       sql.kind === 'postgres'

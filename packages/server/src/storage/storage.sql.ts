@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ValidationError } from '@palaute/engine';
 import pg from 'pg';
 import { lockDataDir } from './storage.lock';
@@ -40,7 +41,8 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir);
+    // pg_trgm for the board's similar ideas (typos); migration 8 creates the extension.
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   } catch (error) {
     release();
     throw error;

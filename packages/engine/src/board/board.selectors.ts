@@ -1,0 +1,51 @@
+import type { SnapshotFrom } from 'xstate';
+import type { BoardFilters, boardMachine, IdeaDraft } from './board.machine';
+import type { PublicIdea, SimilarIdea } from './board.schema';
+
+/** A snapshot of a running board. */
+export type BoardSnapshot = SnapshotFrom<typeof boardMachine>;
+
+/** The list's state: `loading`, `debouncing` (a search waits for typing to pause), `ready`, `loadingMore` or `failed`. Use it as `data-state`. */
+export type BoardListState = 'loading' | 'debouncing' | 'ready' | 'loadingMore' | 'failed';
+/** The suggest form's state: `editing`, `typing`, `findingSimilar`, `submitting` or `submitted`. */
+export type BoardSuggestState =
+  | 'editing'
+  | 'typing'
+  | 'findingSimilar'
+  | 'submitting'
+  | 'submitted';
+
+/** The list's state. */
+export const selectListState = (snapshot: BoardSnapshot): BoardListState =>
+  (snapshot.value as { list: BoardListState }).list;
+/** The suggest form's state. */
+export const selectSuggestState = (snapshot: BoardSnapshot): BoardSuggestState =>
+  (snapshot.value as { suggest: BoardSuggestState }).suggest;
+/** The ideas listed, in the order asked for. */
+export const selectIdeas = (snapshot: BoardSnapshot): PublicIdea[] => snapshot.context.ideas;
+/** The filters and order. */
+export const selectFilters = (snapshot: BoardSnapshot): BoardFilters => snapshot.context.filters;
+/** Whether another page can be loaded. */
+export const selectHasMore = (snapshot: BoardSnapshot): boolean =>
+  snapshot.context.next !== undefined;
+/** Why the list failed to load (or a further page did). */
+export const selectListError = (snapshot: BoardSnapshot): string | undefined =>
+  snapshot.context.listError;
+/** The suggest form's draft. */
+export const selectDraft = (snapshot: BoardSnapshot): IdeaDraft => snapshot.context.draft;
+/** Ideas like the draft: "Is it one of these? Add your vote instead". */
+export const selectSimilar = (snapshot: BoardSnapshot): SimilarIdea[] => snapshot.context.similar;
+/** The idea just suggested. */
+export const selectSuggested = (snapshot: BoardSnapshot): PublicIdea | undefined =>
+  snapshot.context.suggested;
+/** Why suggesting failed. */
+export const selectSuggestError = (snapshot: BoardSnapshot): string | undefined =>
+  snapshot.context.suggestError;
+/** Whether the draft can be submitted (a title of at least 3 characters, not submitting). */
+export const selectCanSubmit = (snapshot: BoardSnapshot): boolean =>
+  snapshot.context.draft.title.trim().length >= 3 && selectSuggestState(snapshot) !== 'submitting';
+/** Whether a vote on this idea is on its way. */
+export const selectIsVotePending = (snapshot: BoardSnapshot, ideaId: string): boolean =>
+  snapshot.context.pendingVotes.includes(ideaId);
+/** The last vote that failed and was rolled back. */
+export const selectVoteError = (snapshot: BoardSnapshot) => snapshot.context.voteError;

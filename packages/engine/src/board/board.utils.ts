@@ -1,0 +1,426 @@
+import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
+import { LifecycleError, teamMovesFrom } from '../feedback/feedback.utils';
+import { NotFoundError, ValidationError } from '../survey/survey.errors';
+import type {
+  Board,
+  BoardSort,
+  Comment,
+  Idea,
+  PublicComment,
+  PublicIdea,
+  Ranking,
+  StatusDefinition,
+} from './board.schema';
+
+/** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
+export const RANKING_EPOCH = '2026-01-01T00:00:00.000Z';
+const EPOCH_MS = Date.parse(RANKING_EPOCH);
+
+/** The default ranking: a week's half-life, a vote weighs 1, a comment ½, the idea's creation 1. */
+export const DEFAULT_RANKING: Ranking = { halfLifeHours: 168, voteWeight: 1, commentWeight: 0.5 };
+
+/**
+ * The default statuses, mapped onto the feedback lifecycle: Open (`new`), Under review
+ * (`triaged`), Planned, In progress, Shipped (closed) and Declined (closed). Planned, In progress
+ * and Shipped are the roadmap's columns.
+ */
+export const DEFAULT_STATUSES: StatusDefinition[] = [
+  { id: 'open', name: 'Open', lifecycle: 'new', public: true, roadmap: false, closed: false },
+  {
+    id: 'review',
+    name: 'Under review',
+    lifecycle: 'triaged',
+    public: true,
+    roadmap: false,
+    closed: false,
+  },
+  {
+    id: 'planned',
+    name: 'Planned',
+    lifecycle: 'planned',
+    public: true,
+    roadmap: true,
+    closed: false,
+  },
+  {
+    id: 'inProgress',
+    name: 'In progress',
+    lifecycle: 'inProgress',
+    public: true,
+    roadmap: true,
+    closed: false,
+  },
+  {
+    id: 'shipped',
+    name: 'Shipped',
+    lifecycle: 'shipped',
+    public: true,
+    roadmap: true,
+    closed: true,
+  },
+  {
+    id: 'declined',
+    name: 'Declined',
+    lifecycle: 'declined',
+    public: true,
+    roadmap: false,
+    closed: true,
+  },
+];
+
+/** A board with the defaults filled in: publish at once, the default statuses and ranking. */
+export function defineBoard(board: Partial<Board> & Pick<Board, 'id'>): Board {
+  return {
+    name: 'Ideas',
+    language: 'english',
+    moderation: 'publish',
+    statuses: DEFAULT_STATUSES,
+    categories: [],
+    ranking: DEFAULT_RANKING,
+    ...board,
+  };
+}
+
+/**
+ * One event's term of the trending score: `log2(weight) + (t − epoch) / halfLife`. The score is
+ * the base-2 log-sum-exp of every term ({@link trendScore}).
+ */
+export function trendTerm(at: string, weight: number, ranking: Ranking): number {
+  return Math.log2(weight) + (Date.parse(at) - EPOCH_MS) / (ranking.halfLifeHours * 3_600_000);
+}
+
+/**
+ * The trending score of an idea from its events' terms: `log2(Σ 2^term)`, computed stably (the
+ * largest term factored out). The same number SQL computes, so both backends rank alike.
+ */
+export function trendScore(terms: readonly number[]): number {
+  const finite = terms.filter((term) => Number.isFinite(term));
+  if (finite.length === 0) return 0;
+  const max = Math.max(...finite);
+  return max + Math.log2(finite.reduce((sum, term) => sum + 2 ** (term - max), 0));
+}
+
+/**
+ * The trending score of an idea: its creation (weight 1), each counted vote (`voteWeight`, at the
+ * time of the vote) and each comment (`commentWeight`), decayed by the board's half-life.
+ */
+export function trendOf(
+  idea: Pick<Idea, 'createdAt'>,
+  voteTimes: readonly string[],
+  commentTimes: readonly string[],
+  ranking: Ranking,
+): number {
+  return trendScore([
+    trendTerm(idea.createdAt, 1, ranking),
+    ...(ranking.voteWeight > 0
+      ? voteTimes.map((at) => trendTerm(at, ranking.voteWeight, ranking))
+      : []),
+    ...(ranking.commentWeight > 0
+      ? commentTimes.map((at) => trendTerm(at, ranking.commentWeight, ranking))
+      : []),
+  ]);
+}
+
+/** The value an idea is sorted by, descending (ties by id, ascending). */
+export function sortValue(idea: Pick<Idea, 'trend' | 'votes' | 'createdAt'>, sort: BoardSort) {
+  return sort === 'trending'
+    ? idea.trend
+    : sort === 'top'
+      ? idea.votes
+      : Date.parse(idea.createdAt);
+}
+
+/** Compares two ideas in a sort's order: the value descending, then id ascending. */
+export function compareIdeas(
+  a: Pick<Idea, 'id' | 'trend' | 'votes' | 'createdAt'>,
+  b: Pick<Idea, 'id' | 'trend' | 'votes' | 'createdAt'>,
+  sort: BoardSort,
+): number {
+  const diff = sortValue(b, sort) - sortValue(a, sort);
+  if (diff !== 0) return diff;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A keyset cursor: the sort, and the value and id of the last idea of the page before. */
+export function encodeBoardCursor(sort: BoardSort, value: number, id: string): string {
+  return encodeURIComponent(JSON.stringify([sort, value, id]));
+}
+
+/** Reads a cursor made by {@link encodeBoardCursor}; a foreign or bad one is a `ValidationError` on `cursor`. */
+export function decodeBoardCursor(cursor: string, sort: BoardSort): { value: number; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeURIComponent(cursor));
+  } catch {
+    parsed = undefined;
+  }
+  const [made, value, id] = Array.isArray(parsed) ? parsed : [];
+  if (made !== sort || typeof value !== 'number' || typeof id !== 'string')
+    throw new ValidationError(
+      [
+        {
+          path: 'cursor',
+          message: `is not a cursor of the ${sort} order: pass back the \`next\` of the page before`,
+        },
+      ],
+      'board query',
+    );
+  return { value, id };
+}
+
+/** Whether an idea comes after a cursor's place in the sort's order. */
+export function isAfter(
+  idea: Pick<Idea, 'id' | 'trend' | 'votes' | 'createdAt'>,
+  place: { value: number; id: string },
+  sort: BoardSort,
+): boolean {
+  const value = sortValue(idea, sort);
+  return value < place.value || (value === place.value && idea.id > place.id);
+}
+
+/** The board's status with this id, or a `ValidationError` naming `path`. */
+export function statusOf(board: Board, id: string, path = 'status'): StatusDefinition {
+  const status = board.statuses.find((candidate) => candidate.id === id);
+  if (!status)
+    throw new ValidationError(
+      [{ path, message: `is not a status of this board ("${id}")` }],
+      'status',
+    );
+  return status;
+}
+
+/** The status new ideas start in: the board's first. */
+export function initialStatus(board: Board): StatusDefinition {
+  return board.statuses[0] as StatusDefinition;
+}
+
+/** The status a changelog entry ships ideas into: the board's first with lifecycle `shipped`. */
+export function shippedStatus(board: Board): StatusDefinition | undefined {
+  return board.statuses.find((status) => status.lifecycle === 'shipped');
+}
+
+/** The feedback item an idea is to the lifecycle's rules (its official response is a team reply). */
+function asFeedbackItem(idea: Idea, hasOfficial: boolean): FeedbackItem {
+  return {
+    id: idea.id,
+    customerId: idea.authorId,
+    surveyId: 'board',
+    touchpointId: 'board',
+    answers: {},
+    consentToContact: true,
+    status: idea.lifecycle,
+    history: [],
+    replies: hasOfficial
+      ? [
+          {
+            id: 'official-response',
+            author: { kind: 'team', id: 'team' },
+            body: '-',
+            at: idea.createdAt,
+          },
+        ]
+      : [],
+    createdAt: idea.createdAt,
+  };
+}
+
+/**
+ * Moves an idea to another board status, as the feedback lifecycle allows it: the board's own
+ * workflow first (`next`), then the lifecycle's move between the two statuses' lifecycle
+ * statuses (a decline needs a reason; shipping comes only from a changelog entry; `answered` needs
+ * the official response). Two statuses on one lifecycle status move freely. Throws a
+ * {@link LifecycleError} or `ValidationError` saying why; pure.
+ */
+export function moveIdea(
+  board: Board,
+  idea: Idea,
+  move: { status: string; reason?: string | undefined; changelogId?: string },
+  by: Actor,
+  at: string,
+  hasOfficial = false,
+): Idea {
+  if (by.kind !== 'team')
+    throw new LifecycleError(
+      idea.lifecycle,
+      'feedback.triage',
+      'teamOnly',
+      'Only the team moves ideas.',
+    );
+  const from = statusOf(board, idea.status);
+  const to = statusOf(board, move.status);
+  if (from.id === to.id) return idea;
+  if (from.next && !from.next.includes(to.id))
+    throw new ValidationError(
+      [{ path: 'status', message: `cannot follow "${from.name}" on this board` }],
+      'status',
+    );
+  const reason = move.reason?.trim() || undefined;
+  if (to.lifecycle !== from.lifecycle) {
+    const found = teamMovesFrom(asFeedbackItem(idea, hasOfficial)).find(
+      (candidate) => candidate.to === to.lifecycle,
+    );
+    if (!found)
+      throw new LifecycleError(
+        idea.lifecycle,
+        'feedback.triage',
+        'notFromStatus',
+        `Cannot move an idea that is ${from.name} to ${to.name}.`,
+      );
+    if (found.needs === 'reason' && !reason)
+      throw new LifecycleError(
+        idea.lifecycle,
+        found.type,
+        'reasonRequired',
+        'A decline needs a reason the customers can read.',
+      );
+    if (found.needs === 'changeId' && !move.changelogId)
+      throw new LifecycleError(
+        idea.lifecycle,
+        found.type,
+        'changeRequired',
+        'An idea ships with a changelog entry: publish one linked to it.',
+      );
+    if (found.blockedBy)
+      throw new LifecycleError(
+        idea.lifecycle,
+        found.type,
+        found.blockedBy,
+        'It can be closed as answered only after the team has posted its official response.',
+      );
+  }
+  return {
+    ...idea,
+    status: to.id,
+    lifecycle: to.lifecycle,
+    history: [
+      ...idea.history,
+      { from: from.id, to: to.id, lifecycle: to.lifecycle, at, by, ...(reason ? { reason } : {}) },
+    ],
+    updatedAt: at,
+  };
+}
+
+/** Whether votes are locked on an idea: a closed status, or merged into another. */
+export function isLocked(board: Board, idea: Idea): boolean {
+  if (idea.mergedInto) return true;
+  return board.statuses.find((status) => status.id === idea.status)?.closed ?? false;
+}
+
+/**
+ * Whether a customer may see an idea: approved ideas in public statuses, and their own while they
+ * wait for approval. Hidden and spam ideas, and others' pending ones, are seen by nobody but the team.
+ */
+export function isVisibleTo(board: Board, idea: Idea, customerId: string): boolean {
+  if (idea.authorId === customerId && (idea.approval === 'approved' || idea.approval === 'pending'))
+    return true;
+  if (idea.approval !== 'approved') return false;
+  return board.statuses.find((status) => status.id === idea.status)?.public ?? false;
+}
+
+/** An unknown idea, and one the customer may not see, alike: a 404, nothing leaks. */
+export function ideaNotFound(path = 'ideaId'): NotFoundError {
+  return new NotFoundError([{ path, message: 'is not an idea on this board' }], 'idea');
+}
+
+/** An idea as one customer sees it. */
+export function publicIdeaOf(
+  board: Board,
+  idea: Idea,
+  customerId: string,
+  voted: boolean,
+): PublicIdea {
+  const status = board.statuses.find((candidate) => candidate.id === idea.status);
+  return {
+    id: idea.id,
+    kind: idea.kind,
+    title: idea.title,
+    body: idea.body,
+    ...(idea.authorName ? { authorName: idea.authorName } : {}),
+    status: idea.status,
+    statusName: status?.name ?? idea.status,
+    lifecycle: idea.lifecycle,
+    ...(idea.categoryId ? { categoryId: idea.categoryId } : {}),
+    votes: idea.votes,
+    comments: idea.comments,
+    locked: isLocked(board, idea),
+    voted,
+    mine: idea.authorId === customerId,
+    pending: idea.approval === 'pending',
+    ...(idea.mergedInto ? { mergedInto: idea.mergedInto } : {}),
+    changelogIds: idea.changelogIds,
+    createdAt: idea.createdAt,
+  };
+}
+
+/** A comment as one customer sees it: team members by name only, never an id. */
+export function publicCommentOf(comment: Comment, customerId: string): PublicComment {
+  return {
+    id: comment.id,
+    ...(comment.parentId ? { parentId: comment.parentId } : {}),
+    author: {
+      kind: comment.author.kind,
+      ...(comment.author.name ? { name: comment.author.name } : {}),
+      mine: comment.author.kind === 'customer' && comment.author.id === customerId,
+    },
+    body: comment.body,
+    official: comment.official === true,
+    at: comment.at,
+  };
+}
+
+/** The trigrams of a text as `pg_trgm` makes them: lower case, each word padded with two spaces before and one after. */
+export function trigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  }
+  return grams;
+}
+
+/** `pg_trgm`'s `similarity`: shared trigrams over all trigrams of both texts (0–1). */
+export function trigramSimilarity(a: string, b: string): number {
+  const left = trigrams(a);
+  const right = trigrams(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const gram of left) if (right.has(gram)) shared++;
+  return shared / (left.size + right.size - shared);
+}
+
+/**
+ * `pg_trgm`'s `word_similarity(query, text)`: how well the query matches the most alike stretch of
+ * the text's words (0–1), approximated over whole-word stretches.
+ */
+export function wordSimilarity(query: string, text: string): number {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const grams = trigrams(query);
+  if (grams.size === 0 || words.length === 0) return 0;
+  let best = 0;
+  for (let start = 0; start < words.length; start++)
+    for (let end = start + 1; end <= words.length; end++) {
+      const stretch = trigrams(words.slice(start, end).join(' '));
+      let shared = 0;
+      for (const gram of grams) if (stretch.has(gram)) shared++;
+      best = Math.max(best, shared / grams.size);
+    }
+  return best;
+}
+
+/** The least similarity an idea needs to be offered as similar (both backends). */
+export const SIMILARITY_THRESHOLD = 0.3;
+
+/** Whether an idea matches a search text: every word of the text starts a word of its title or body. */
+export function matchesSearch(idea: Pick<Idea, 'title' | 'body'>, search: string): boolean {
+  const words = search
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (words.length === 0) return true;
+  const own = `${idea.title} ${idea.body}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return words.every((word) => own.some((candidate) => candidate.startsWith(word)));
+}

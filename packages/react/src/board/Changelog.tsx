@@ -1,0 +1,105 @@
+import type { BoardPort, ChangelogEntry } from '@palaute/engine';
+import { useEffect, useId, useState } from 'react';
+import { usePalaute } from '../PalauteProvider';
+import { useBoardMessages } from './board.messages';
+
+/** Props of {@link Changelog}. */
+export interface ChangelogProps {
+  /** @default the provider backend's `board` */
+  port?: BoardPort | undefined;
+  /** @default the provider's customer */
+  customerId?: string | undefined;
+  /** Entries published after this time carry the "new" badge (what the customer has not seen). */
+  seenUntil?: string | undefined;
+  /** Titles of the ideas an entry answered, by id, to name them (ids alone are not shown). */
+  ideaTitles?: Record<string, string> | undefined;
+  /** Replaces the default class (`palaute-Changelog`). */
+  className?: string;
+  /** @default 2 */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/**
+ * The changelog: shipped changes, newest first, each with its date, what it answered, and a "new"
+ * badge when the customer has not seen it yet.
+ *
+ * @selector [data-state] `loading`, `ready` or `failed`
+ * @selector [data-new] on an entry the customer has not seen
+ */
+export function Changelog({
+  port,
+  customerId,
+  seenUntil,
+  ideaTitles,
+  className,
+  headingLevel = 2,
+}: ChangelogProps) {
+  const palaute = usePalaute();
+  const { t, locale } = useBoardMessages();
+  const board = port ?? palaute.backend?.board;
+  const who = customerId ?? palaute.customer?.id ?? '';
+  const [entries, setEntries] = useState<ChangelogEntry[]>();
+  const [failed, setFailed] = useState(false);
+  const titleId = useId();
+  useEffect(() => {
+    if (!board) return;
+    let live = true;
+    board.changelog(who).then(
+      (found) => live && setEntries(found),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [board, who]);
+  const Heading = `h${headingLevel}` as const;
+  const Entry = `h${headingLevel + 1}` as 'h3';
+  const date = (iso: string) => {
+    try {
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(iso),
+      );
+    } catch {
+      return iso.slice(0, 10);
+    }
+  };
+  return (
+    <section
+      className={className ?? 'palaute-Changelog'}
+      aria-labelledby={titleId}
+      data-state={failed ? 'failed' : entries ? 'ready' : 'loading'}
+    >
+      <Heading id={titleId}>{t('changelogTitle')}</Heading>
+      {failed ? <p role="alert">{t('boardFailed')}</p> : null}
+      {!entries && !failed ? <p role="status">{t('boardLoading')}</p> : null}
+      {entries && entries.length === 0 ? <p>{t('changelogEmpty')}</p> : null}
+      {entries && entries.length > 0 ? (
+        <ol>
+          {entries.map((entry) => {
+            const isNew = seenUntil !== undefined && entry.publishedAt > seenUntil;
+            const titles = entry.ideaIds.flatMap((id) =>
+              ideaTitles?.[id] ? [ideaTitles[id]] : [],
+            );
+            return (
+              <li key={entry.id} data-new={isNew ? '' : undefined}>
+                <article>
+                  <Entry>
+                    {entry.title}
+                    {isNew ? <span data-part="badge"> · {t('changelogNew')}</span> : null}
+                  </Entry>
+                  <p>
+                    <time dateTime={entry.publishedAt}>{date(entry.publishedAt)}</time>
+                  </p>
+                  {entry.body ? <p>{entry.body}</p> : null}
+                  {titles.length > 0 ? (
+                    <p>{t('changelogAnswered', { titles: titles.join(', ') })}</p>
+                  ) : null}
+                </article>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,352 @@
+import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { usePalaute } from '../PalauteProvider';
+import { randomId, visuallyHidden } from '../utils';
+import { useBoardMessages } from './board.messages';
+import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
+
+/** Props of {@link FeedbackBoard}. */
+export interface FeedbackBoardProps extends UseBoardOptions {
+  /** Replaces the default class (`palaute-FeedbackBoard`), opting out of the optional stylesheet. */
+  className?: string;
+  /** The heading level of the board's title. @default 2 */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/**
+ * The public board: ideas and bug reports with sort, filter and search, a vote toggle on each, the
+ * suggest form with "Is it one of these? Add your vote instead" while the title is typed, and each
+ * idea's comments. Built from the exported parts; votes flip at once and arrive once.
+ *
+ * @selector [data-state] the list's state: `loading`, `debouncing`, `ready`, `loadingMore`, `failed`
+ * @example
+ * ```tsx
+ * <PalauteProvider backend={backend} customer={{ id: 'anna' }}><FeedbackBoard /></PalauteProvider>
+ * ```
+ */
+export function FeedbackBoard({ className, headingLevel = 2, ...options }: FeedbackBoardProps) {
+  const board = useBoard(options);
+  const { t } = useBoardMessages();
+  const Heading = `h${headingLevel}` as const;
+  const titleId = useId();
+  return (
+    <section
+      className={className ?? 'palaute-FeedbackBoard'}
+      aria-labelledby={titleId}
+      data-state={board.listState}
+    >
+      <Heading id={titleId}>{t('boardTitle')}</Heading>
+      <SuggestIdeaForm board={board} />
+      <BoardToolbar board={board} />
+      <IdeaList board={board} />
+      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
+        {board.announcement}
+      </div>
+    </section>
+  );
+}
+
+/** Sort, kind filter and search of the board. */
+export function BoardToolbar({ board }: { board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  const sortId = useId();
+  const kindId = useId();
+  return (
+    <div className="palaute-BoardToolbar" data-part="toolbar">
+      <label htmlFor={sortId}>{t('boardSort')}</label>
+      <select
+        id={sortId}
+        value={board.filters.sort}
+        onChange={(event) => board.setFilters({ sort: event.target.value as BoardSort })}
+      >
+        <option value="trending">{t('sortTrending')}</option>
+        <option value="top">{t('sortTop')}</option>
+        <option value="newest">{t('sortNewest')}</option>
+      </select>
+      <label htmlFor={kindId}>{t('boardKindFilter')}</label>
+      <select
+        id={kindId}
+        value={board.filters.kind ?? ''}
+        onChange={(event) =>
+          board.setFilters({ kind: (event.target.value || undefined) as IdeaKind | undefined })
+        }
+      >
+        <option value="">{t('kindAll')}</option>
+        <option value="idea">{t('kindIdea')}</option>
+        <option value="bug">{t('kindBug')}</option>
+      </select>
+      <label htmlFor={board.ids.search}>{t('boardSearch')}</label>
+      <input
+        id={board.ids.search}
+        type="search"
+        value={board.filters.search ?? ''}
+        onChange={(event) => board.setFilters({ search: event.target.value })}
+      />
+    </div>
+  );
+}
+
+/** The ideas, with their loading, empty and failed states and "show more". */
+export function IdeaList({ board }: { board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  if (board.listState === 'loading' && board.ideas.length === 0)
+    return (
+      <p role="status" data-part="loading">
+        {t('boardLoading')}
+      </p>
+    );
+  if (board.listState === 'failed')
+    return (
+      <div role="alert" data-part="error">
+        <p>{t('boardFailed')}</p>
+        <button type="button" onClick={board.retry}>
+          {t('boardRetry')}
+        </button>
+      </div>
+    );
+  if (board.ideas.length === 0)
+    return <p data-part="empty">{t(board.filters.search ? 'boardNoMatch' : 'boardEmpty')}</p>;
+  return (
+    <>
+      <ul className="palaute-IdeaList" data-part="list" aria-busy={board.listState !== 'ready'}>
+        {board.ideas.map((idea) => (
+          <li key={idea.id}>
+            <IdeaCard idea={idea} board={board} />
+          </li>
+        ))}
+      </ul>
+      {board.hasMore ? (
+        <button
+          type="button"
+          onClick={board.loadMore}
+          disabled={board.listState === 'loadingMore'}
+          data-part="more"
+        >
+          {t('boardMore')}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/** One idea: title, details, status, category, votes and comments, its vote button and thread. */
+export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  return (
+    <article className="palaute-IdeaCard" data-kind={idea.kind} data-lifecycle={idea.lifecycle}>
+      <h3>{idea.title}</h3>
+      {idea.body ? <p>{idea.body}</p> : null}
+      <p data-part="meta">
+        <span data-part="status">{idea.statusName}</span>
+        {' · '}
+        <span>{idea.kind === 'bug' ? t('kindBug') : t('kindIdea')}</span>
+        {idea.pending ? <span data-part="pending"> · {t('pendingApproval')}</span> : null}
+        {idea.mine ? <span data-part="mine"> · {t('yours')}</span> : null}
+        {' · '}
+        <span>{t('comments', { count: idea.comments })}</span>
+      </p>
+      <VoteButton idea={idea} board={board} />
+      <IdeaThread idea={idea} />
+    </article>
+  );
+}
+
+/** The vote toggle: pressed when the customer voted; says the count. */
+export function VoteButton({ idea, board }: { idea: PublicIdea; board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  // The visible words start the name (WCAG 2.5.3); the title, hidden, tells the buttons apart.
+  return (
+    <button className="palaute-VoteButton" {...board.getVoteButtonProps(idea)}>
+      <span aria-hidden="true">▲ </span>
+      {idea.locked ? t('voteLocked') : idea.voted ? t('voted') : t('voteAction')}
+      {` · ${t('votes', { count: idea.votes })}`}
+      <span style={visuallyHidden}>{t('vote', { title: idea.title })}</span>
+    </button>
+  );
+}
+
+/**
+ * The suggest form: kind, title, details; while the title is typed, similar ideas appear with their
+ * vote buttons ("Is it one of these? Add your vote instead").
+ */
+export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  const headingId = useId();
+  const kindName = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    board.submit();
+  };
+  return (
+    <form
+      className="palaute-SuggestIdeaForm"
+      aria-labelledby={headingId}
+      onSubmit={submit}
+      data-state={board.suggestState}
+    >
+      <h3 id={headingId}>{t('suggestTitle')}</h3>
+      <fieldset>
+        <legend>{t('suggestKind')}</legend>
+        {(['idea', 'bug'] as const).map((kind) => (
+          <label key={kind}>
+            <input
+              type="radio"
+              name={kindName}
+              value={kind}
+              checked={board.draft.kind === kind}
+              onChange={() => board.setKind(kind)}
+            />
+            {kind === 'idea' ? t('suggestKindIdea') : t('suggestKindBug')}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={board.ids.title}>{t('suggestIdeaTitle')}</label>
+      <input
+        id={board.ids.title}
+        value={board.draft.title}
+        maxLength={150}
+        aria-describedby={`${board.ids.titleHint}${board.similar.length ? ` ${board.ids.similar}` : ''}`}
+        onChange={(event) => board.editDraft({ title: event.target.value })}
+      />
+      <span id={board.ids.titleHint}>{t('suggestIdeaTitleHint')}</span>
+      <SimilarIdeas board={board} />
+      <label htmlFor={board.ids.body}>{t('suggestBody')}</label>
+      <textarea
+        id={board.ids.body}
+        value={board.draft.body}
+        maxLength={5000}
+        onChange={(event) => board.editDraft({ body: event.target.value })}
+      />
+      {board.suggestError ? (
+        <p role="alert">{t('suggestFailed', { message: board.suggestError })}</p>
+      ) : null}
+      <button type="submit" disabled={!board.canSubmit} aria-disabled={!board.canSubmit}>
+        {board.suggestState === 'submitting' ? t('suggestSubmitting') : t('suggestSubmit')}
+      </button>
+    </form>
+  );
+}
+
+/** Ideas like the draft, each with its vote button. */
+export function SimilarIdeas({ board }: { board: UseBoardResult }) {
+  const { t } = useBoardMessages();
+  if (board.similar.length === 0) return <div id={board.ids.similar} hidden />;
+  return (
+    <section id={board.ids.similar} className="palaute-SimilarIdeas" aria-label={t('similarTitle')}>
+      <p>{t('similarTitle')}</p>
+      <ul>
+        {board.similar.map(({ idea }) => (
+          <li key={idea.id}>
+            <span>{idea.title}</span> <VoteButton idea={idea} board={board} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** An idea's comments, shown on request: the official response pinned first, one level of replies, and a comment form. */
+export function IdeaThread({ idea }: { idea: PublicIdea }) {
+  const { t } = useBoardMessages();
+  const { backend, customer } = usePalaute();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<IdeaDetail>();
+  const [body, setBody] = useState('');
+  const regionId = useId();
+  const fieldId = useId();
+  const port = backend?.board;
+  const customerId = customer?.id ?? '';
+  useEffect(() => {
+    if (!open || !port) return;
+    let live = true;
+    port.getIdea(customerId, idea.id).then(
+      (found) => live && setDetail(found),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, port, customerId, idea.id]);
+  if (!port) return null;
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    await port.comment({
+      id: `comment-${randomId()}`,
+      customerId,
+      ideaId: idea.id,
+      body,
+      at: new Date().toISOString(),
+    });
+    setBody('');
+    setDetail(await port.getIdea(customerId, idea.id));
+  };
+  const who = (author: IdeaDetail['comments'][number]['author']): ReactNode =>
+    author.kind === 'team'
+      ? `${author.name ?? t('threadTeam')} (${t('threadTeam')})`
+      : author.mine
+        ? t('threadYou')
+        : t('threadCustomer');
+  return (
+    <div className="palaute-IdeaThread" data-state={open ? 'open' : 'closed'}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? t('threadHide') : t('threadShow', { title: idea.title })}
+      </button>
+      <div id={regionId} hidden={!open}>
+        {open && detail ? (
+          <>
+            {detail.official ? (
+              <section aria-label={t('threadOfficial')} data-part="official">
+                <p>
+                  <strong>{t('threadOfficial')}</strong> — {who(detail.official.author)}
+                </p>
+                <p>{detail.official.body}</p>
+              </section>
+            ) : null}
+            {detail.comments.length === 0 ? <p>{t('threadEmpty')}</p> : null}
+            <ul aria-label={t('threadTitle')}>
+              {detail.comments
+                .filter((comment) => !comment.parentId)
+                .map((comment) => (
+                  <li key={comment.id} data-team={comment.author.kind === 'team' ? '' : undefined}>
+                    <p>
+                      <strong>{who(comment.author)}</strong>: {comment.body}
+                    </p>
+                    <ul>
+                      {detail.comments
+                        .filter((reply) => reply.parentId === comment.id)
+                        .map((reply) => (
+                          <li
+                            key={reply.id}
+                            data-team={reply.author.kind === 'team' ? '' : undefined}
+                          >
+                            <strong>{who(reply.author)}</strong>: {reply.body}
+                          </li>
+                        ))}
+                    </ul>
+                  </li>
+                ))}
+            </ul>
+            {idea.pending ? null : (
+              <form onSubmit={send}>
+                <label htmlFor={fieldId}>{t('threadComment')}</label>
+                <textarea
+                  id={fieldId}
+                  value={body}
+                  maxLength={3000}
+                  onChange={(event) => setBody(event.target.value)}
+                />
+                <button type="submit">{t('threadSend')}</button>
+              </form>
+            )}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

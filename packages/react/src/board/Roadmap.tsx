@@ -1,0 +1,79 @@
+import type { BoardPort, Roadmap as RoadmapData } from '@palaute/engine';
+import { useEffect, useId, useState } from 'react';
+import { usePalaute } from '../PalauteProvider';
+import { useBoardMessages } from './board.messages';
+
+/** Props of {@link Roadmap}. */
+export interface RoadmapProps {
+  /** @default the provider backend's `board` */
+  port?: BoardPort | undefined;
+  /** @default the provider's customer */
+  customerId?: string | undefined;
+  /** Replaces the default class (`palaute-Roadmap`). */
+  className?: string;
+  /** The heading level of the roadmap's title. @default 2 */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/**
+ * The roadmap: a column per roadmap status (planned, in progress, shipped), each a titled list.
+ * Planned never reads as done: each column says its status in words, not by colour or place alone.
+ *
+ * @selector [data-state] `loading`, `ready` or `failed`
+ * @selector [data-lifecycle] on each column: the lifecycle status it maps to
+ */
+export function Roadmap({ port, customerId, className, headingLevel = 2 }: RoadmapProps) {
+  const palaute = usePalaute();
+  const { t } = useBoardMessages();
+  const board = port ?? palaute.backend?.board;
+  const who = customerId ?? palaute.customer?.id ?? '';
+  const [roadmap, setRoadmap] = useState<RoadmapData>();
+  const [failed, setFailed] = useState(false);
+  const titleId = useId();
+  useEffect(() => {
+    if (!board) return;
+    let live = true;
+    board.roadmap(who).then(
+      (found) => live && setRoadmap(found),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [board, who]);
+  const Heading = `h${headingLevel}` as const;
+  const Column = `h${headingLevel + 1}` as 'h3';
+  return (
+    <section
+      className={className ?? 'palaute-Roadmap'}
+      aria-labelledby={titleId}
+      data-state={failed ? 'failed' : roadmap ? 'ready' : 'loading'}
+    >
+      <Heading id={titleId}>{t('roadmapTitle')}</Heading>
+      {failed ? <p role="alert">{t('boardFailed')}</p> : null}
+      {!roadmap && !failed ? <p role="status">{t('boardLoading')}</p> : null}
+      {roadmap?.columns.map((column) => (
+        <section
+          key={column.status}
+          data-lifecycle={column.lifecycle}
+          aria-labelledby={`${titleId}-${column.status}`}
+        >
+          <Column id={`${titleId}-${column.status}`}>
+            {column.name} ({column.ideas.length})
+          </Column>
+          {column.ideas.length === 0 ? (
+            <p>{t('roadmapEmpty')}</p>
+          ) : (
+            <ul>
+              {column.ideas.map((idea) => (
+                <li key={idea.id}>
+                  {idea.title} <span>· {t('votes', { count: idea.votes })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}

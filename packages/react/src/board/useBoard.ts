@@ -1,0 +1,161 @@
+import {
+  type Attributes,
+  type BoardApi,
+  type BoardPort,
+  type BoardSort,
+  connectBoard,
+  type IdeaKind,
+  type PublicIdea,
+  provideBoard,
+  type VoteWrite,
+} from '@palaute/engine';
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { usePalaute } from '../PalauteProvider';
+import { useBoardMessages } from './board.messages';
+
+/** Options of {@link useBoard}. */
+export interface UseBoardOptions {
+  /** The board's customer side. @default the provider backend's `board` */
+  port?: BoardPort | undefined;
+  /** The signed-in customer. @default the provider's customer */
+  customerId?: string | undefined;
+  /** The customer's attributes, frozen on their votes. @default the provider customer's */
+  segment?: Attributes | undefined;
+  /** Where votes wait to be delivered (arriving once). @default the provider's outbox */
+  outbox?: { enqueue(kind: 'vote', payload: VoteWrite): Promise<unknown> } | undefined;
+  /** The first order. @default 'trending' */
+  sort?: BoardSort | undefined;
+}
+
+/** What {@link useBoard} returns: the board's view-model, an announcement, and prop getters. */
+export interface UseBoardResult extends BoardApi {
+  /** What a polite live region should say now (a vote, a posted idea, a failure). */
+  announcement: string;
+  /**
+   * Props of an idea's vote button: a toggle (`aria-pressed`), disabled when votes are locked. Its
+   * name is its visible text plus the idea's title, hidden (see `VoteButton`).
+   */
+  getVoteButtonProps(idea: PublicIdea): {
+    type: 'button';
+    'aria-pressed': boolean;
+    disabled: boolean;
+    'data-state': 'on' | 'off';
+    onClick(): void;
+  };
+  /** Ids that tie the suggest form's parts together. */
+  ids: { title: string; titleHint: string; body: string; similar: string; search: string };
+}
+
+/**
+ * The board for one customer, as a thin hook over the engine's board machine: the list with its
+ * order, filters, search and pages; the suggest form with similar ideas; votes that flip at once and
+ * arrive once (through the outbox). Works without props under a `PalauteProvider` whose backend has
+ * a board.
+ *
+ * @example
+ * ```tsx
+ * const board = useBoard();
+ * board.ideas.map((idea) => <button {...board.getVoteButtonProps(idea)}>{idea.votes}</button>);
+ * ```
+ */
+export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
+  const palaute = usePalaute();
+  const { t } = useBoardMessages();
+  const port = options.port ?? palaute.backend?.board;
+  const customerId = options.customerId ?? palaute.customer?.id ?? '';
+  const segment = options.segment ?? palaute.customer?.attributes;
+  const outbox = options.outbox ?? palaute.outbox;
+  if (!port)
+    throw new Error('useBoard needs a board: pass `port`, or a provider backend with `board`.');
+  // The machine is made once; what it calls reads the latest options.
+  const latest = useRef({ port, customerId, segment, outbox });
+  latest.current = { port, customerId, segment, outbox };
+  const logic = useMemo(
+    () =>
+      provideBoard({
+        port: {
+          board: (id) => latest.current.port.board(id),
+          listIdeas: (id, query) => latest.current.port.listIdeas(id, query),
+          getIdea: (id, ideaId) => latest.current.port.getIdea(id, ideaId),
+          suggestIdea: (input) => latest.current.port.suggestIdea(input),
+          similarIdeas: (query) => latest.current.port.similarIdeas(query),
+          vote: (write) => latest.current.port.vote(write),
+          comment: (input) => latest.current.port.comment(input),
+          roadmap: (id) => latest.current.port.roadmap(id),
+          changelog: (id) => latest.current.port.changelog(id),
+        },
+        customerId,
+        ...(latest.current.segment ? { segment: latest.current.segment } : {}),
+        ...(latest.current.outbox
+          ? {
+              outbox: {
+                enqueue: (kind, payload) =>
+                  latest.current.outbox?.enqueue(kind, payload) ?? Promise.resolve(),
+              },
+            }
+          : {}),
+      }),
+    // One machine per customer.
+    [customerId],
+  );
+  const actor = useActorRef(logic, { input: { filters: { sort: options.sort ?? 'trending' } } });
+  const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);
+  const [announcement, setAnnouncement] = useState('');
+
+  // Announce a posted idea and a failed vote, once each.
+  const suggested = api.suggested;
+  useEffect(() => {
+    if (suggested)
+      setAnnouncement(
+        t(suggested.pending ? 'suggestDonePending' : 'suggestDone', { title: suggested.title }),
+      );
+  }, [suggested, t]);
+  const voteError = api.voteError;
+  useEffect(() => {
+    if (voteError) setAnnouncement(t('voteFailed', { message: voteError.message }));
+  }, [voteError, t]);
+
+  const base = useId();
+  return {
+    ...api,
+    announcement,
+    ids: {
+      title: `${base}-title`,
+      titleHint: `${base}-title-hint`,
+      body: `${base}-body`,
+      similar: `${base}-similar`,
+      search: `${base}-search`,
+    },
+    getVoteButtonProps: (idea) => ({
+      type: 'button',
+      'aria-pressed': idea.voted,
+      disabled: idea.locked,
+      'data-state': idea.voted ? 'on' : 'off',
+      onClick: () => {
+        setAnnouncement(t(idea.voted ? 'voteRemoved' : 'voteAdded', { title: idea.title }));
+        api.toggleVote(idea);
+      },
+    }),
+  };
+}
+
+/** Whether two view-models show the same thing (the intent methods are the same for one actor). */
+function sameApi(a: BoardApi, b: BoardApi): boolean {
+  return (
+    a.listState === b.listState &&
+    a.suggestState === b.suggestState &&
+    a.ideas === b.ideas &&
+    a.filters === b.filters &&
+    a.hasMore === b.hasMore &&
+    a.listError === b.listError &&
+    a.draft === b.draft &&
+    a.similar === b.similar &&
+    a.suggested === b.suggested &&
+    a.suggestError === b.suggestError &&
+    a.voteError === b.voteError
+  );
+}
+
+/** The kinds the suggest form offers. */
+export const IDEA_KINDS: readonly IdeaKind[] = ['idea', 'bug'];

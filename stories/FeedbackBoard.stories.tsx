@@ -1,0 +1,195 @@
+import {
+  type BoardPort,
+  createMemoryBackend,
+  defineBoard,
+  type MemoryBackend,
+} from '@palaute/engine';
+import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+
+type Scenario = 'empty' | 'seeded' | 'many' | 'longText' | 'pending' | 'error' | 'loading';
+
+interface DemoProps {
+  /**
+   * `empty`: no ideas; `seeded`: a few ideas at every stage, one shipped in the changelog; `many`:
+   * 60 ideas (paged); `longText`: very long titles and details; `pending`: the customer's own idea
+   * waiting for approval; `error`: the board cannot be reached; `loading`: it never answers.
+   */
+  scenario: Scenario;
+  locale?: string;
+  /** Filled in by the loader. */
+  backend?: MemoryBackend | undefined;
+}
+
+const team = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
+
+async function seed(scenario: Scenario) {
+  let clock = Date.parse('2026-11-23T10:00:00.000Z');
+  const backend = createMemoryBackend({
+    now: () => {
+      clock += 60_000;
+      return new Date(clock);
+    },
+    board: defineBoard({ id: 'ideas', moderation: scenario === 'pending' ? 'approve' : 'publish' }),
+  });
+  const at = () => new Date(clock).toISOString();
+  const suggest = (
+    id: string,
+    customerId: string,
+    title: string,
+    body = '',
+    kind: 'idea' | 'bug' = 'idea',
+  ) => backend.board.suggestIdea({ id, customerId, kind, title, body, at: at() });
+  if (scenario === 'seeded' || scenario === 'pending') {
+    await suggest('idea-csv-0001', 'carl', 'Export invoices to CSV', 'With VAT columns, please.');
+    await suggest('idea-dark-001', 'dana', 'Dark mode');
+    await suggest('idea-crash-01', 'erik', 'Crash when saving a draft', '', 'bug');
+    if (scenario === 'pending')
+      for (const id of ['idea-csv-0001', 'idea-dark-001', 'idea-crash-01'])
+        await backend.team.board.moderate(id, { type: 'approve' }, team);
+    for (const voter of ['v1', 'v2', 'v3'])
+      await backend.board.vote({
+        id: `vote-${voter}-csv`,
+        customerId: voter,
+        ideaId: 'idea-csv-0001',
+        voted: true,
+        source: 'board',
+        at: at(),
+      });
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, team);
+    await backend.team.board.publishChangelog(
+      {
+        id: 'crash-fix',
+        title: 'Saving drafts no longer crashes',
+        body: 'Thanks for the reports.',
+        ideaIds: ['idea-crash-01'],
+      },
+      team,
+    );
+  }
+  if (scenario === 'pending')
+    await suggest('idea-mine-001', 'anna', 'Send reminders by text message');
+  if (scenario === 'many')
+    for (let n = 1; n <= 60; n++)
+      await suggest(`idea-many-${String(n).padStart(3, '0')}`, `c${n}`, `Idea number ${n}`);
+  if (scenario === 'longText')
+    await suggest(
+      'idea-long-001',
+      'carl',
+      `A very long title ${'that keeps going '.repeat(7)}`.slice(0, 150),
+      'Details '.repeat(300),
+    );
+  return backend;
+}
+
+/** A port that fails, or never answers, for the error and loading states. */
+function brokenPort(backend: MemoryBackend, mode: 'error' | 'loading'): BoardPort {
+  const broken = () =>
+    mode === 'error'
+      ? Promise.reject(new Error('The board could not be reached.'))
+      : new Promise<never>(() => {});
+  return { ...backend.board, listIdeas: broken, roadmap: broken, changelog: broken };
+}
+
+/** The customer's "Ideas" page: the board, the roadmap and the changelog, as Anna. */
+function BoardDemo({ scenario, backend, locale = 'en' }: DemoProps) {
+  if (!backend) return null;
+  const port =
+    scenario === 'error' || scenario === 'loading' ? brokenPort(backend, scenario) : backend.board;
+  return (
+    <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
+      <main>
+        <FeedbackBoard port={port} />
+        <Roadmap port={port} />
+        <Changelog
+          port={port}
+          seenUntil="2026-11-01T00:00:00.000Z"
+          ideaTitles={{ 'idea-crash-01': 'Crash when saving a draft' }}
+        />
+      </main>
+    </PalauteProvider>
+  );
+}
+
+const meta = {
+  title: 'Public board/FeedbackBoard',
+  component: BoardDemo,
+  tags: ['autodocs'],
+  args: { scenario: 'seeded' },
+  argTypes: { backend: { table: { disable: true } }, locale: { table: { disable: true } } },
+  loaders: [async ({ args }) => ({ backend: await seed(args.scenario) })],
+  render: (args, { loaded, globals }) => (
+    <BoardDemo
+      {...args}
+      backend={loaded.backend as MemoryBackend}
+      locale={(globals.locale as string | undefined) ?? 'en'}
+    />
+  ),
+  parameters: {
+    layout: 'padded',
+    a11y: { test: 'error' },
+    docs: {
+      description: {
+        component:
+          'The public board inside the host app: ideas and bug reports with sort, filter and search, a vote toggle on each (optimistic, delivered once), the suggest form that offers similar ideas while the title is typed, comments, the roadmap and the changelog. Data built the real way on the memory backend.',
+      },
+    },
+  },
+} satisfies Meta<typeof BoardDemo>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const board = (canvasElement: HTMLElement) =>
+  within(canvasElement).findByRole('region', { name: /^(Ideas|Ideat)$/ });
+
+/** No ideas yet. */
+export const Empty: Story = {
+  args: { scenario: 'empty' },
+  play: async ({ canvasElement }) => {
+    await waitFor(async () =>
+      expect(await board(canvasElement)).toHaveAttribute('data-state', 'ready'),
+    );
+  },
+};
+
+/** Ideas at every stage; one planned on the roadmap; a shipped fix in the changelog, new. */
+export const Seeded: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByRole('button', { name: /for “Export invoices to CSV”/ }),
+    ).toHaveAttribute('aria-pressed', 'false');
+  },
+};
+
+/** Sixty ideas, twenty a page, "Show more ideas" below. */
+export const ManyIdeas: Story = {
+  args: { scenario: 'many' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByRole('button', { name: 'Show more ideas' });
+  },
+};
+
+/** Very long titles and details wrap. */
+export const LongText: Story = { args: { scenario: 'longText' } };
+
+/** The customer's own idea waits for approval (only they see it). */
+export const PendingApproval: Story = { args: { scenario: 'pending' } };
+
+/** The board cannot be reached: said in words, with "Try again". */
+export const LoadFailed: Story = {
+  args: { scenario: 'error' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByRole('button', { name: 'Try again' });
+  },
+};
+
+/** Still loading. */
+export const Loading: Story = { args: { scenario: 'loading' } };
+
+/** In Finnish. */
+export const Finnish: Story = { globals: { locale: 'fi' } };
+
+/** The dark theme. */
+export const Dark: Story = { globals: { theme: 'dark' } };

@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import { waitFor } from 'xstate';
+import { createMemoryBackend } from '../../packages/engine/src/backend/backend.memory';
+import type { VoteWrite } from '../../packages/engine/src/backend/backend.schema';
+import { connectBoard, createBoard } from '../../packages/engine/src/board/board.connect';
+import {
+  selectListState,
+  selectSuggestState,
+} from '../../packages/engine/src/board/board.selectors';
+import { createOutbox } from '../../packages/engine/src/outbox/outbox';
+import { createMemoryOutboxStorage } from '../../packages/engine/src/outbox/outbox.storage';
+
+let n = 0;
+const newId = () => `id${String(++n).padStart(8, '0')}`;
+
+async function seeded() {
+  let clock = Date.parse('2026-06-01T09:00:00.000Z');
+  const backend = createMemoryBackend({
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+  });
+  const at = () => new Date(clock).toISOString();
+  await backend.board.suggestIdea({
+    id: 'idea-csv-01',
+    customerId: 'anna',
+    kind: 'idea',
+    title: 'Export invoices to CSV',
+    body: '',
+    at: at(),
+  });
+  await backend.board.suggestIdea({
+    id: 'idea-dark-01',
+    customerId: 'carl',
+    kind: 'idea',
+    title: 'Dark mode',
+    body: '',
+    at: at(),
+  });
+  return backend;
+}
+
+describe('the board machine', () => {
+  it('given a board › loads the first page and sorts on request', async () => {
+    const backend = await seeded();
+    const actor = createBoard({ port: backend.board, customerId: 'ben', newId });
+    expect(selectListState(actor.getSnapshot())).toBe('loading');
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    const api = connectBoard(actor.getSnapshot(), actor.send);
+    expect(api.ideas).toHaveLength(2);
+    api.setFilters({ sort: 'newest' });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    expect(actor.getSnapshot().context.ideas[0]?.id).toBe('idea-dark-01');
+  });
+
+  it('given a vote › it shows at once, and the server count follows', async () => {
+    const backend = await seeded();
+    const actor = createBoard({ port: backend.board, customerId: 'ben', newId });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    connectBoard(actor.getSnapshot(), actor.send).vote('idea-csv-01');
+    const optimistic = actor.getSnapshot().context.ideas.find((i) => i.id === 'idea-csv-01');
+    expect(optimistic).toMatchObject({ voted: true, votes: 2 });
+    expect(actor.getSnapshot().context.pendingVotes).toEqual(['idea-csv-01']);
+    await waitFor(actor, (s) => s.context.pendingVotes.length === 0);
+    expect(backend.boardIdeas().find((i) => i.id === 'idea-csv-01')?.votes).toBe(2);
+  });
+
+  it('given a vote that fails › it is rolled back and the failure is told', async () => {
+    const backend = await seeded();
+    const port = { ...backend.board, vote: () => Promise.reject(new Error('offline')) };
+    const actor = createBoard({ port, customerId: 'ben', newId });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    actor.send({ type: 'idea.vote', ideaId: 'idea-csv-01', voted: true });
+    await waitFor(actor, (s) => s.context.voteError !== undefined);
+    expect(actor.getSnapshot().context.ideas.find((i) => i.id === 'idea-csv-01')).toMatchObject({
+      voted: false,
+      votes: 1,
+    });
+    expect(actor.getSnapshot().context.voteError).toEqual({
+      ideaId: 'idea-csv-01',
+      message: 'offline',
+    });
+  });
+
+  it('given an outbox › the vote is stored in it and delivered once through `deliver`', async () => {
+    const backend = await seeded();
+    const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
+    const enqueue = vi.spyOn(outbox, 'enqueue');
+    const actor = createBoard({ port: backend.board, customerId: 'ben', newId, outbox });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    actor.send({ type: 'idea.vote', ideaId: 'idea-csv-01', voted: true });
+    await waitFor(actor, (s) => s.context.pendingVotes.length === 0);
+    expect(enqueue).toHaveBeenCalledWith(
+      'vote',
+      expect.objectContaining({ ideaId: 'idea-csv-01', voted: true }),
+    );
+    await outbox.flush();
+    await outbox.flush();
+    expect(backend.boardIdeas().find((i) => i.id === 'idea-csv-01')?.votes).toBe(2);
+  });
+
+  it('given a title being typed › similar ideas appear, then the idea is suggested', async () => {
+    const backend = await seeded();
+    const actor = createBoard({ port: backend.board, customerId: 'ben', newId });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    const api = () => connectBoard(actor.getSnapshot(), actor.send);
+    api().editDraft({ title: 'csv exprot' });
+    expect(selectSuggestState(actor.getSnapshot())).toBe('typing');
+    await waitFor(actor, (s) => s.context.similar.length > 0, { timeout: 2000 });
+    expect(api().similar[0]?.idea.id).toBe('idea-csv-01');
+    api().editDraft({ title: 'CSV export with VAT columns' });
+    api().submit();
+    await waitFor(actor, (s) => selectSuggestState(s) === 'submitted');
+    expect(api().suggested).toMatchObject({
+      title: 'CSV export with VAT columns',
+      mine: true,
+      voted: true,
+    });
+    expect(api().ideas[0]?.id).toBe(api().suggested?.id);
+    expect(api().draft.title).toBe('');
+  });
+
+  it('a write for the outbox has the vote kind and key', () => {
+    const write: VoteWrite = {
+      id: 'vote-000001',
+      customerId: 'ben',
+      ideaId: 'idea-csv-01',
+      voted: true,
+      source: 'board',
+      at: new Date().toISOString(),
+    };
+    expect(write.id).toBe('vote-000001');
+  });
+});

@@ -1,0 +1,136 @@
+import { createMemoryBackend } from '@palaute/engine';
+import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axeViolations } from './axe';
+
+const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
+
+async function seeded() {
+  let clock = Date.parse('2026-06-01T09:00:00.000Z');
+  const backend = createMemoryBackend({
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+  });
+  const at = () => new Date(clock).toISOString();
+  await backend.board.suggestIdea({
+    id: 'idea-csv-0001',
+    customerId: 'anna',
+    kind: 'idea',
+    title: 'Export invoices to CSV',
+    body: 'With VAT',
+    at: at(),
+  });
+  await backend.board.suggestIdea({
+    id: 'idea-crash-001',
+    customerId: 'carl',
+    kind: 'bug',
+    title: 'Crash when saving <script>',
+    body: '',
+    at: at(),
+  });
+  return backend;
+}
+
+describe('FeedbackBoard', () => {
+  it('given ideas › lists them, and a vote is a toggle button pressed at once, announced and stored', async () => {
+    const backend = await seeded();
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <main>
+          <FeedbackBoard />
+        </main>
+      </PalauteProvider>,
+    );
+    const list = await screen.findByRole('list', { busy: false });
+    expect(within(list).getAllByRole('article')).toHaveLength(2);
+    // Script text is text.
+    expect(screen.getByRole('heading', { name: 'Crash when saving <script>' })).toBeTruthy();
+    const vote = screen.getByRole('button', {
+      name: 'Vote · 1 votes, for “Export invoices to CSV”',
+    });
+    expect(vote.getAttribute('aria-pressed')).toBe('false');
+    vote.focus();
+    await user.keyboard('{Enter}');
+    expect(vote.getAttribute('aria-pressed')).toBe('true');
+    expect(vote.textContent).toContain('2 votes');
+    expect(container.querySelector('[data-part="announcer"]')?.textContent).toBe(
+      'Your vote for “Export invoices to CSV” was added.',
+    );
+    await waitFor(() =>
+      expect(backend.boardIdeas().find((i) => i.id === 'idea-csv-0001')?.votes).toBe(2),
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  }, 20_000);
+
+  it('given a title being typed › offers similar ideas to vote for instead, then posts the idea', async () => {
+    const backend = await seeded();
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    await screen.findByRole('list', { busy: false });
+    await user.type(screen.getByLabelText('Title'), 'csv exprot');
+    const similar = await screen.findByRole('region', {
+      name: 'Is it one of these? Add your vote instead',
+    });
+    expect(within(similar).getByText('Export invoices to CSV')).toBeTruthy();
+    expect(
+      within(similar).getByRole('button', { name: /for “Export invoices to CSV”/ }),
+    ).toBeTruthy();
+    await user.clear(screen.getByLabelText('Title'));
+    await user.type(screen.getByLabelText('Title'), 'Dark mode');
+    await user.click(screen.getByRole('button', { name: 'Post' }));
+    await waitFor(() => expect(backend.boardIdeas()).toHaveLength(3));
+    expect(await screen.findByRole('heading', { name: 'Dark mode' })).toBeTruthy();
+  }, 20_000);
+
+  it('speaks Finnish under a Finnish provider', async () => {
+    const backend = await seeded();
+    render(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} locale="fi" outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Äänestä · 1 ääntä, idea ”Export invoices to CSV”',
+      }),
+    ).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Ideat' })).toBeTruthy();
+  });
+});
+
+describe('Roadmap and Changelog', () => {
+  it('show the roadmap columns and the shipped changes, newest first, with a new badge', async () => {
+    const backend = await seeded();
+    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await backend.team.board.publishChangelog(
+      { id: 'crash-fix', title: 'Saving no longer crashes', body: '', ideaIds: ['idea-crash-001'] },
+      sofia,
+    );
+    const { container } = render(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <main>
+          <Roadmap />
+          <Changelog
+            seenUntil="2026-01-01T00:00:00.000Z"
+            ideaTitles={{ 'idea-crash-001': 'Crash when saving' }}
+          />
+        </main>
+      </PalauteProvider>,
+    );
+    const planned = await screen.findByRole('region', { name: 'Planned (1)' });
+    expect(within(planned).getByText('Export invoices to CSV')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Shipped (1)' })).toBeTruthy();
+    const entry = await screen.findByRole('heading', { name: /Saving no longer crashes/ });
+    expect(entry.textContent).toContain('New');
+    expect(screen.getByText('Answers: Crash when saving')).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+  }, 20_000);
+});

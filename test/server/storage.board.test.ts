@@ -1,0 +1,416 @@
+import {
+  type BoardPort,
+  type BoardTeamPort,
+  createMemoryBackend,
+  defineBoard,
+  type IdeaInput,
+  LifecycleError,
+  NotFoundError,
+  ValidationError,
+} from '@palaute/engine';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openStorage } from '../../packages/server/src/index';
+import {
+  databaseUrl,
+  freshDatabase,
+  handClock,
+  postgresTitle,
+  anna as sofia,
+  unique,
+} from './storage.fixtures';
+
+// The board's behaviour on the three storages: the engine's memory board (the reference), the
+// server's SQL board on PGlite, and on PostgreSQL when DATABASE_URL is set. Each test makes ids of
+// its own, so the tests share one database per storage.
+
+interface BoardSubject {
+  board: BoardPort;
+  team: BoardTeamPort;
+  listImpact(customerId: string): Promise<{ id: string }[]>;
+  exportBoard(customerId: string): Promise<unknown>;
+  deleteCustomer(customerId: string): Promise<{ board?: unknown }>;
+  trigrams: boolean;
+  close(): Promise<void>;
+}
+
+const definition = defineBoard({ id: 'ideas', moderation: 'approve', trusted: [] });
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops.splice(0)) await drop();
+});
+
+const openSql = async (now: () => Date, url?: string): Promise<BoardSubject> => {
+  const storage = await openStorage({ databaseUrl: url, now, board: definition });
+  return {
+    board: storage.backend.board,
+    team: storage.team.board,
+    listImpact: (customerId) => storage.backend.listImpact({ customerId }),
+    exportBoard: async (customerId) => (await storage.exportCustomer(customerId)).board,
+    deleteCustomer: (customerId) => storage.deleteCustomer(customerId),
+    trigrams: storage.boardFeatures.trigrams,
+    close: () => storage.close(),
+  };
+};
+
+const kinds = [
+  {
+    name: 'memory backend',
+    run: true,
+    async open(now: () => Date): Promise<BoardSubject> {
+      const memory = createMemoryBackend({ now, board: definition });
+      return {
+        board: memory.board,
+        team: memory.team.board,
+        listImpact: (customerId) => memory.listImpact({ customerId }),
+        exportBoard: async (customerId) => (await memory.exportCustomer(customerId)).board,
+        deleteCustomer: (customerId) => memory.deleteCustomer(customerId),
+        trigrams: true,
+        close: async () => {},
+      };
+    },
+  },
+  { name: 'PGlite (in memory)', run: true, open: (now: () => Date) => openSql(now) },
+  {
+    name: postgresTitle,
+    run: Boolean(databaseUrl),
+    async open(now: () => Date) {
+      const database = await freshDatabase(databaseUrl as string);
+      drops.push(database.drop);
+      return openSql(now, database.url);
+    },
+  },
+];
+
+describe.each(kinds)('the board on $name', ({ open, run }) => {
+  const clock = handClock('2026-06-01T09:00:00.000Z');
+  let s: BoardSubject;
+  const at = () => clock.now().toISOString();
+  beforeAll(async () => {
+    if (run) s = await open(clock.now);
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+  const it = run ? test : test.skip;
+
+  /** An idea, approved at once (the board moderates first). */
+  const suggest = async (
+    customerId: string,
+    id: string,
+    title: string,
+    extra: Partial<IdeaInput> = {},
+  ) => {
+    clock.advance(1000);
+    const idea = await s.board.suggestIdea({
+      id,
+      customerId,
+      kind: 'idea',
+      title,
+      body: '',
+      at: at(),
+      ...extra,
+    });
+    await s.team.moderate(id, { type: 'approve' }, sofia);
+    return idea;
+  };
+  let n = 0;
+  const vote = (
+    customerId: string,
+    ideaId: string,
+    voted = true,
+    id = `vote-${++n}-${customerId}`,
+  ) => s.board.vote({ id, customerId, ideaId, voted, source: 'board', at: at() });
+
+  it('keeps one vote per customer and idea, and a replayed write changes nothing', async () => {
+    const u = unique('vote');
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Dark mode for the dashboard');
+    await vote(u.id('ben'), idea, true, u.id('write-1'));
+    await vote(u.id('ben'), idea, true, u.id('write-1'));
+    await vote(u.id('ben'), idea, true, u.id('write-2'));
+    expect((await s.board.getIdea(u.id('ben'), idea)).idea).toMatchObject({
+      votes: 2,
+      voted: true,
+    });
+    await vote(u.id('ben'), idea, false, u.id('write-3'));
+    await vote(u.id('ben'), idea, true, u.id('write-1'));
+    expect((await s.board.getIdea(u.id('ben'), idea)).idea).toMatchObject({
+      votes: 1,
+      voted: false,
+    });
+  });
+
+  it('never shows pending, hidden or spam ideas to others, and 404s them like unknown ones', async () => {
+    const u = unique('vis');
+    const idea = u.id('idea');
+    clock.advance(1000);
+    const mine = await s.board.suggestIdea({
+      id: idea,
+      customerId: u.id('anna'),
+      kind: 'bug',
+      title: 'Crash on save',
+      body: '<script>alert(1)</script>',
+      at: at(),
+    });
+    expect(mine).toMatchObject({ pending: true, body: '<script>alert(1)</script>' });
+    await expect(s.board.getIdea(u.id('ben'), idea)).rejects.toThrow(NotFoundError);
+    await expect(vote(u.id('ben'), idea)).rejects.toThrow(NotFoundError);
+    expect((await s.board.listIdeas(u.id('ben'), { search: 'crash save' })).ideas).toEqual([]);
+    expect(
+      (await s.board.listIdeas(u.id('anna'), { search: 'crash save' })).ideas.map((i) => i.id),
+    ).toEqual([idea]);
+    await s.team.moderate(idea, { type: 'hide' }, sofia);
+    await expect(s.board.getIdea(u.id('anna'), idea)).rejects.toThrow(NotFoundError);
+    expect(
+      (await s.team.listIdeas({ approval: ['hidden'], search: 'crash save' })).ideas.map(
+        (i) => i.id,
+      ),
+    ).toEqual([idea]);
+  });
+
+  it('sorts, filters, searches and keyset-pages every idea exactly once', async () => {
+    const u = unique('page');
+    const cat = u.id('c');
+    // A word of letters only: how a parser splits digits and hyphens differs between versions.
+    const word = `quokka${[...u.customer.slice(-8)].map((c) => String.fromCharCode(97 + (c.charCodeAt(0) % 26))).join('')}`;
+    for (let i = 0; i < 12; i++)
+      await suggest(
+        u.id(`a${i}`),
+        u.id(`idea-${String(i).padStart(2, '0')}`),
+        `${word} item ${i}`,
+        {
+          kind: i % 3 === 0 ? 'bug' : 'idea',
+        },
+      );
+    for (let v = 0; v < 3; v++) await vote(u.id(`v${v}`), u.id('idea-04'));
+    await vote(u.id('v9'), u.id('idea-07'));
+    const search = word;
+    const top = await s.board.listIdeas('x', { sort: 'top', search, limit: 2 });
+    expect(top.ideas.map((i) => i.id)).toEqual([u.id('idea-04'), u.id('idea-07')]);
+    for (const sort of ['trending', 'top', 'newest'] as const) {
+      const seen: string[] = [];
+      let page = await s.board.listIdeas('x', { sort, search, limit: 5 });
+      seen.push(...page.ideas.map((i) => i.id));
+      while (page.next) {
+        page = await s.board.listIdeas('x', { sort, search, limit: 5, cursor: page.next });
+        seen.push(...page.ideas.map((i) => i.id));
+      }
+      expect(new Set(seen).size, sort).toBe(12);
+      expect(seen).toHaveLength(12);
+    }
+    const newest = await s.board.listIdeas('x', { sort: 'newest', search, limit: 1 });
+    expect(newest.ideas[0]?.id).toBe(u.id('idea-11'));
+    const trending = await s.board.listIdeas('x', { sort: 'trending', search, limit: 1 });
+    expect(trending.ideas[0]?.id).toBe(u.id('idea-04'));
+    expect((await s.board.listIdeas('x', { kind: 'bug', search, limit: 100 })).ideas).toHaveLength(
+      4,
+    );
+    expect(
+      (await s.board.listIdeas('x', { categoryId: cat.replace(/[^a-z]/g, 'a'), search })).ideas,
+    ).toEqual([]);
+    await expect(s.board.listIdeas('x', { sort: 'newest', cursor: top.next })).rejects.toThrow(
+      ValidationError,
+    );
+  });
+
+  it('finds similar ideas while typing, despite a typo', async () => {
+    const u = unique('sim');
+    const word = `zorblat${u.customer.slice(-8).replace(/[^a-z]/g, 'q')}`;
+    await suggest(u.id('anna'), u.id('csv'), `Export ${word} invoices to CSV`);
+    await suggest(u.id('carl'), u.id('dark'), `Dark ${word} mode`);
+    const found = await s.board.similarIdeas({
+      customerId: u.id('ben'),
+      text: `exprot ${word} invoices csv`,
+    });
+    expect(found[0]?.idea.id).toBe(u.id('csv'));
+    expect(found.every((match) => match.score >= 0.3)).toBe(true);
+  });
+
+  it('moves statuses as the lifecycle allows, shows the roadmap, and locks votes when closed', async () => {
+    const u = unique('status');
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Roadmap idea');
+    await expect(s.team.setStatus(idea, { status: 'declined' }, sofia)).rejects.toMatchObject({
+      code: 'reasonRequired',
+    });
+    await expect(s.team.setStatus(idea, { status: 'shipped' }, sofia)).rejects.toMatchObject({
+      code: 'changeRequired',
+    });
+    await s.team.setStatus(idea, { status: 'planned' }, sofia);
+    const roadmap = await s.board.roadmap(u.id('ben'));
+    const planned = roadmap.columns.find((column) => column.status === 'planned');
+    expect(planned?.ideas.some((i) => i.id === idea && i.lifecycle === 'planned')).toBe(true);
+    await s.team.setStatus(idea, { status: 'declined', reason: 'Not now' }, sofia);
+    await expect(vote(u.id('ben'), idea)).rejects.toThrow(LifecycleError);
+  });
+
+  it('threads comments one level, marks the team and pins the official response', async () => {
+    const u = unique('comments');
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Comment me');
+    await s.board.comment({
+      id: u.id('c1'),
+      customerId: u.id('ben'),
+      ideaId: idea,
+      body: 'Yes',
+      at: at(),
+    });
+    await s.board.comment({
+      id: u.id('c2'),
+      customerId: u.id('anna'),
+      ideaId: idea,
+      parentId: u.id('c1'),
+      body: 'Thanks',
+      at: at(),
+    });
+    await expect(
+      s.board.comment({
+        id: u.id('c3'),
+        customerId: u.id('anna'),
+        ideaId: idea,
+        parentId: u.id('c2'),
+        body: 'Deep',
+        at: at(),
+      }),
+    ).rejects.toThrow(ValidationError);
+    await s.team.comment(
+      { id: u.id('official'), ideaId: idea, body: 'Planned for May', official: true },
+      sofia,
+    );
+    const detail = await s.board.getIdea(u.id('ben'), idea);
+    expect(detail.official).toMatchObject({
+      body: 'Planned for May',
+      official: true,
+      author: { kind: 'team', name: 'Anna' },
+    });
+    expect(JSON.stringify(detail)).not.toContain(sofia.id);
+    expect(detail.comments.map((c) => c.author.mine)).toEqual([true, false]);
+    expect(detail.idea.comments).toBe(3);
+  });
+
+  it('merges duplicates counting each customer once, and unmerges exactly', async () => {
+    const u = unique('merge');
+    const [main, dupe] = [u.id('main'), u.id('dupe')];
+    await suggest(u.id('anna'), main, 'Dark mode');
+    await suggest(u.id('ben'), dupe, 'Night theme');
+    await vote(u.id('carl'), main);
+    await vote(u.id('carl'), dupe);
+    await vote(u.id('dana'), dupe);
+    expect((await s.team.merge(dupe, main, sofia)).votes).toBe(4);
+    await vote(u.id('erik'), dupe);
+    expect((await s.team.getIdea(main)).idea.votes).toBe(5);
+    expect((await s.team.unmerge(dupe, sofia)).votes).toBe(3);
+    expect((await s.team.getIdea(main)).idea.votes).toBe(3);
+  });
+
+  it('a changelog entry ships its ideas and tells exactly their followers, once; planned tells nobody', async () => {
+    const u = unique('ship');
+    const [idea, other] = [u.id('idea'), u.id('other')];
+    await suggest(u.id('anna'), idea, 'Ship me');
+    await suggest(u.id('carl'), other, 'Not me');
+    await vote(u.id('ben'), idea);
+    await s.board.comment({
+      id: u.id('c1'),
+      customerId: u.id('dana'),
+      ideaId: idea,
+      body: '+1',
+      at: at(),
+    });
+    await s.team.setStatus(idea, { status: 'planned' }, sofia);
+    expect(await s.listImpact(u.id('anna'))).toEqual([]);
+    const entry = {
+      id: `e${u.customer.slice(-8).replace(/[^a-z0-9]/g, 'x')}`,
+      title: 'Shipped',
+      body: '',
+      ideaIds: [idea],
+    };
+    await s.team.publishChangelog(entry, sofia);
+    await s.team.publishChangelog(entry, sofia);
+    for (const who of ['anna', 'ben', 'dana'])
+      expect((await s.listImpact(u.id(who))).map((notice) => notice.id)).toEqual([
+        `board:${entry.id}`,
+      ]);
+    expect(await s.listImpact(u.id('carl'))).toEqual([]);
+    expect((await s.board.getIdea('x', idea)).idea).toMatchObject({
+      lifecycle: 'shipped',
+      locked: true,
+      changelogIds: [entry.id],
+    });
+    await s.team.setStatus(other, { status: 'declined', reason: 'No' }, sofia);
+    await expect(
+      s.team.publishChangelog({ ...entry, id: `${entry.id}b`, ideaIds: [other] }, sofia),
+    ).rejects.toThrow(LifecycleError);
+  });
+
+  it('exports and deletes a customer’s board data: votes gone, posts anonymised', async () => {
+    const u = unique('rights');
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Mine');
+    await vote(u.id('ben'), idea);
+    await s.board.comment({
+      id: u.id('c1'),
+      customerId: u.id('anna'),
+      ideaId: idea,
+      body: 'Please',
+      at: at(),
+    });
+    expect(await s.exportBoard(u.id('anna'))).toMatchObject({
+      ideas: [expect.objectContaining({ id: idea })],
+      votes: [expect.objectContaining({ ideaId: idea })],
+      comments: [expect.objectContaining({ body: 'Please' })],
+    });
+    expect((await s.deleteCustomer(u.id('anna'))).board).toEqual({
+      votes: 1,
+      ideasAnonymised: 1,
+      commentsAnonymised: 1,
+    });
+    expect((await s.board.getIdea(u.id('ben'), idea)).idea).toMatchObject({
+      votes: 1,
+      title: 'Mine',
+      mine: false,
+    });
+    expect(await s.exportBoard(u.id('anna'))).toEqual({ ideas: [], votes: [], comments: [] });
+  });
+
+  describe('at once', () => {
+    it('200 different customers voting on one idea → exactly 200 more', async () => {
+      const u = unique('many');
+      const idea = u.id('idea');
+      await suggest(u.id('author'), idea, 'Popular');
+      await Promise.all(Array.from({ length: 200 }, (_, i) => vote(u.id(`c${i}`), idea)));
+      expect((await s.team.getIdea(idea)).idea.votes).toBe(201);
+    }, 60_000);
+
+    it('one customer voting 50 times at once → one vote', async () => {
+      const u = unique('one');
+      const idea = u.id('idea');
+      await suggest(u.id('author'), idea, 'Once');
+      await Promise.all(Array.from({ length: 50 }, () => vote(u.id('ben'), idea)));
+      expect((await s.team.getIdea(idea)).idea.votes).toBe(2);
+    }, 60_000);
+
+    it('merging while votes arrive → no vote lost or doubled', async () => {
+      const u = unique('race');
+      const [main, dupe] = [u.id('main'), u.id('dupe')];
+      await suggest(u.id('a'), main, 'Main');
+      await suggest(u.id('b'), dupe, 'Dupe');
+      // 40 customers each vote on both, 40 more on one of them, while the merge runs.
+      const votes = Array.from({ length: 40 }, (_, i) => [
+        vote(u.id(`both${i}`), main),
+        vote(u.id(`both${i}`), dupe),
+        vote(u.id(`one${i}`), i % 2 ? main : dupe),
+      ]).flat();
+      await Promise.all([...votes, s.team.merge(dupe, main, sofia)]);
+      // a, b, 40 on both, 40 on one: 82 customers, each once.
+      expect((await s.team.getIdea(main)).idea.votes).toBe(82);
+      await s.team.unmerge(dupe, sofia);
+      const [m, d] = [
+        (await s.team.getIdea(main)).idea.votes,
+        (await s.team.getIdea(dupe)).idea.votes,
+      ];
+      // Each keeps its own voters; votes cast on the duplicate after the merge went to the main idea.
+      expect(m + d).toBeGreaterThanOrEqual(82);
+      expect(m).toBeGreaterThanOrEqual(41);
+    }, 60_000);
+  });
+});

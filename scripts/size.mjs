@@ -23,10 +23,12 @@ const TARGET_BROTLI = 36 * 1024;
  * 53.3 KB). Raised to 56.5 KB by the rest of issue 14: "Don't ask me again" asks what it covers,
  * confirms and offers its undo (the scope, the contact-choice write in the outbox's records, the
  * strings), and CSAT faces drawn as inline SVG (+1.3 KB; turning opt-outs back on later,
- * ContactChoices, stays out of the dialog's imports). Issue 18 takes the dialog down to its 36 KB
- * target and this ceiling with it.
+ * ContactChoices, stays out of the dialog's imports). Raised to 57 KB when the team's inbox and the
+ * customer's thread became engine machines (issue 15): 56.7 KB measured once their machines and the
+ * inbox's React root were marked pure (unmarked, the whole inbox landed in the dialog: 71.8 KB).
+ * Issue 18 takes the dialog down to its 36 KB target and this ceiling with it.
  */
-const CEILING_BROTLI = 56.5 * 1024;
+const CEILING_BROTLI = 57 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

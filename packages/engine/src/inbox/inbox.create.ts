@@ -2,6 +2,7 @@ import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
 import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
+import { randomId } from '../flow/flow.create';
 import { inboxMachine } from './inbox.machine';
 import type { InboxInput, InboxListRequest, InboxListResult } from './inbox.schema';
 import { mergeInboxPage } from './inbox.utils';
@@ -23,17 +24,11 @@ export interface CreateInboxOptions {
   onError?: ((error: unknown, operation: string) => void) | undefined;
 }
 
-function randomId(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 10)).join('');
-}
-
 /** Reads pages of the list until `wanted` items are loaded or none is left. */
 async function readPages(
   team: TeamPort,
   { query, wanted }: InboxListRequest,
-  signal: AbortSignal,
+  signal: { readonly aborted: boolean },
   cursor?: string,
 ): Promise<InboxListResult> {
   let items: FeedbackItem[] = [];

@@ -54,7 +54,7 @@ interface InboxContextValue {
   headingLevel: 'h2' | 'h3';
   timeZone: string | undefined;
 }
-const FeedbackInboxContext = createContext<InboxContextValue | null>(null);
+const FeedbackInboxContext = /* @__PURE__ */ createContext<InboxContextValue | null>(null);
 
 /** The inbox the parts render: from {@link FeedbackInboxRoot} (or {@link FeedbackInbox}). */
 export function useFeedbackInboxContext(): InboxContextValue {
@@ -132,90 +132,92 @@ export function FeedbackInboxRoot({
  * @selector [data-part="history"] [data-part="messages"] [data-part="message"][data-author="team"|"customer"] [data-part="receipt"]
  * @selector [data-part="composer"] [data-part="actions"] [data-part="action"][data-action] [data-part="decline"] [data-part="change"] [data-part="error"]
  */
-export const FeedbackInbox = forwardRef<HTMLElement, FeedbackInboxProps>(function FeedbackInbox(
-  {
-    headingLevel = 'h2',
-    className,
-    theme = 'light',
-    team,
-    by,
-    responseTargetHours,
-    now,
-    surveys,
-    timeZone,
-    refreshMs,
-    pageSize,
-    createId,
-    resolveCustomer,
-    touchpoints,
-    onKeyDown,
-    ...rest
+export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInboxProps>(
+  function FeedbackInbox(
+    {
+      headingLevel = 'h2',
+      className,
+      theme = 'light',
+      team,
+      by,
+      responseTargetHours,
+      now,
+      surveys,
+      timeZone,
+      refreshMs,
+      pageSize,
+      createId,
+      resolveCustomer,
+      touchpoints,
+      onKeyDown,
+      ...rest
+    },
+    ref,
+  ) {
+    const inbox = useFeedbackInbox({
+      team,
+      by,
+      responseTargetHours,
+      now,
+      surveys,
+      timeZone,
+      refreshMs,
+      pageSize,
+      createId,
+      resolveCustomer,
+      touchpoints,
+    });
+    const { t } = useLoopTools();
+    const titleId = useId();
+    const Title = headingLevel as ElementType;
+    const [sectionLevel] = LEVELS[headingLevel];
+    const { listState } = inbox;
+    return (
+      <FeedbackInboxRoot inbox={inbox} headingLevel={headingLevel} timeZone={timeZone}>
+        <section
+          aria-labelledby={titleId}
+          {...rest}
+          ref={ref}
+          className={className ?? 'palaute-FeedbackInbox'}
+          aria-busy={listState === 'loading' ? true : undefined}
+          data-state={listState}
+          data-view={inbox.view ? 'item' : 'list'}
+          data-theme={theme}
+          onKeyDown={composeEventHandlers(onKeyDown, (event) => {
+            // Escape in the item view goes back to the list (the phone's "back"), where the team was.
+            const target = event.target as Element;
+            if (event.key === 'Escape' && inbox.view && target.closest?.('[data-part="item-view"]'))
+              inbox.close();
+          })}
+        >
+          <Title id={titleId} data-part="title">
+            {t('inbox')}
+          </Title>
+          <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
+            {inbox.announcement}
+          </div>
+          <LoopMetrics
+            metrics={inbox.metrics}
+            state={inbox.metricsState}
+            responseTargetHours={inbox.responseTargetHours}
+            headingLevel={sectionLevel}
+            timeZone={timeZone}
+          />
+          <InboxFilterForm />
+          <div data-part="panes">
+            <div data-part="list-pane">
+              <InboxList />
+              <ChangeForm />
+            </div>
+            <div data-part="item-pane">
+              {inbox.view ? <InboxItem /> : <p data-part="no-selection">{t('noSelection')}</p>}
+            </div>
+          </div>
+        </section>
+      </FeedbackInboxRoot>
+    );
   },
-  ref,
-) {
-  const inbox = useFeedbackInbox({
-    team,
-    by,
-    responseTargetHours,
-    now,
-    surveys,
-    timeZone,
-    refreshMs,
-    pageSize,
-    createId,
-    resolveCustomer,
-    touchpoints,
-  });
-  const { t } = useLoopTools();
-  const titleId = useId();
-  const Title = headingLevel as ElementType;
-  const [sectionLevel] = LEVELS[headingLevel];
-  const { listState } = inbox;
-  return (
-    <FeedbackInboxRoot inbox={inbox} headingLevel={headingLevel} timeZone={timeZone}>
-      <section
-        aria-labelledby={titleId}
-        {...rest}
-        ref={ref}
-        className={className ?? 'palaute-FeedbackInbox'}
-        aria-busy={listState === 'loading' ? true : undefined}
-        data-state={listState}
-        data-view={inbox.view ? 'item' : 'list'}
-        data-theme={theme}
-        onKeyDown={composeEventHandlers(onKeyDown, (event) => {
-          // Escape in the item view goes back to the list (the phone's "back"), where the team was.
-          const target = event.target as Element;
-          if (event.key === 'Escape' && inbox.view && target.closest?.('[data-part="item-view"]'))
-            inbox.close();
-        })}
-      >
-        <Title id={titleId} data-part="title">
-          {t('inbox')}
-        </Title>
-        <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
-          {inbox.announcement}
-        </div>
-        <LoopMetrics
-          metrics={inbox.metrics}
-          state={inbox.metricsState}
-          responseTargetHours={inbox.responseTargetHours}
-          headingLevel={sectionLevel}
-          timeZone={timeZone}
-        />
-        <InboxFilterForm />
-        <div data-part="panes">
-          <div data-part="list-pane">
-            <InboxList />
-            <ChangeForm />
-          </div>
-          <div data-part="item-pane">
-            {inbox.view ? <InboxItem /> : <p data-part="no-selection">{t('noSelection')}</p>}
-          </div>
-        </div>
-      </section>
-    </FeedbackInboxRoot>
-  );
-});
+);
 
 /**
  * The triage list: the count, load errors, one row per item (its checkbox for a change, its

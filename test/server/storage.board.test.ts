@@ -1,4 +1,5 @@
 import {
+  type BackendPort,
   type BoardPort,
   type BoardTeamPort,
   createMemoryBackend,
@@ -29,6 +30,8 @@ interface BoardSubject {
   listImpact(customerId: string): Promise<{ id: string }[]>;
   exportBoard(customerId: string): Promise<unknown>;
   deleteCustomer(customerId: string): Promise<{ board?: unknown }>;
+  /** The outbox's way in: a batch of writes, one verdict each. */
+  deliver: BackendPort['deliver'];
   trigrams: boolean;
   close(): Promise<void>;
 }
@@ -47,6 +50,7 @@ const openSql = async (now: () => Date, url?: string): Promise<BoardSubject> => 
     listImpact: (customerId) => storage.backend.listImpact({ customerId }),
     exportBoard: async (customerId) => (await storage.exportCustomer(customerId)).board,
     deleteCustomer: (customerId) => storage.deleteCustomer(customerId),
+    deliver: (items) => storage.backend.deliver(items),
     trigrams: storage.boardFeatures.trigrams,
     close: () => storage.close(),
   };
@@ -64,6 +68,7 @@ const kinds = [
         listImpact: (customerId) => memory.listImpact({ customerId }),
         exportBoard: async (customerId) => (await memory.exportCustomer(customerId)).board,
         deleteCustomer: (customerId) => memory.deleteCustomer(customerId),
+        deliver: (items) => memory.deliver(items),
         trigrams: true,
         close: async () => {},
       };
@@ -138,6 +143,42 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
       votes: 1,
       voted: false,
     });
+  });
+
+  it('given a delivery batch of votes › stores them in order; one refused for good (a closed idea) writes nothing, the others go on', async () => {
+    const u = unique('batch');
+    const open = u.id('open');
+    const closed = u.id('closed');
+    await suggest(u.id('anna'), open, 'Export invoices to CSV');
+    await suggest(u.id('anna'), closed, 'Fax invoices');
+    await s.team.setStatus(closed, { status: 'declined', reason: 'Not now' }, sofia);
+    const write = (id: string, ideaId: string) => ({
+      kind: 'vote' as const,
+      payload: {
+        id,
+        customerId: u.id('ben'),
+        ideaId,
+        voted: true,
+        source: 'board' as const,
+        at: at(),
+      },
+    });
+    const batch = [write(u.id('write-closed'), closed), write(u.id('write-open'), open)];
+    expect((await s.deliver(batch)).map((result) => result.outcome)).toEqual([
+      'rejected',
+      'stored',
+    ]);
+    // The refused vote left nothing behind: sent again, it is refused again, not a duplicate.
+    expect((await s.deliver(batch)).map((result) => result.outcome)).toEqual([
+      'rejected',
+      'duplicate',
+    ]);
+    // The author's own vote and Ben's.
+    expect((await s.board.getIdea(u.id('ben'), open)).idea).toMatchObject({
+      votes: 2,
+      voted: true,
+    });
+    expect((await s.board.getIdea(u.id('ben'), closed)).idea).toMatchObject({ voted: false });
   });
 
   it('never shows pending, hidden or spam ideas to others, and 404s them like unknown ones', async () => {

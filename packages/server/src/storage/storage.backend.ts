@@ -21,8 +21,8 @@ import {
   NotFoundError,
   readReceiptSchema,
   type SubmitReceipt,
-  voteWriteSchema,
   ValidationError,
+  voteWriteSchema,
 } from '@palaute/engine';
 import {
   applyCustomerReply,

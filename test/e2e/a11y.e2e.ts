@@ -127,6 +127,16 @@ describe('every demo screen, under axe and a strict Content-Security-Policy', ()
     await general.getByRole('button', { name: 'Next' }).click();
     await general.locator('[aria-invalid="true"]').waitFor();
     await expectNoViolations(page, 'launcher dialog, with an error');
+    await page.keyboard.press('Escape');
+    await general.waitFor({ state: 'detached' });
+
+    // The developer's drawer, opened by keyboard: why each survey was or was not offered.
+    await page.getByText('Developer: why a survey was or was not offered').focus();
+    await page.keyboard.press('Enter');
+    const explain = page.getByRole('region', { name: 'Palaute: why surveys show' });
+    await explain.waitFor();
+    expect(await explain.getByRole('table').count()).toBeGreaterThan(0);
+    await expectNoViolations(page, 'developer drawer with the explain panel');
 
     expect(violations).toEqual([]);
   });

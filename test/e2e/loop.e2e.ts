@@ -104,7 +104,12 @@ describe('the dialogue, end to end in the demo', () => {
     const change = inbox.getByRole('form', { name: 'Link to a shipped change' });
     await change.getByLabel('What we did').fill(weDid);
     await change.getByRole('button', { name: 'Ship the change' }).click();
-    await team.getByText('Change shipped. The customer behind 1 item will hear of it.').waitFor();
+    // Said where the team shipped it (and announced).
+    await change.getByText('Change shipped. The customer behind 1 item will hear of it.').waitFor();
+    await team
+      .getByRole('status')
+      .filter({ hasText: 'Change shipped. The customer behind 1 item will hear of it.' })
+      .waitFor({ state: 'attached' });
     expect((await listImpact(demo.url, 'anna')).map((notice) => notice.weDid)).toEqual([weDid]);
     expect(await listImpact(demo.url, 'ben')).toEqual([]);
 

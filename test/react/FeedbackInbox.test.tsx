@@ -228,7 +228,7 @@ describe('FeedbackInbox', () => {
     expect(announcer()).toHaveTextContent('Status changed to Answered.');
     expect(await axeViolations(document.body)).toEqual([]);
     outbox.stop();
-  });
+  }, 30_000);
 
   it('given a decline without a reason › refuses it with an alert and focus on the reason; with one, declines, and the customer reads why', async () => {
     const user = userEvent.setup();

@@ -117,9 +117,11 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
       {/* A developer's drawer: why each survey was or was not offered to this customer now. */}
       <details className="demo-debug">
         <summary>Developer: why a survey was or was not offered</summary>
-        <div className="demo-debug__body">
+        {/* It scrolls when long: focusable, so a keyboard can scroll it (and named for that stop). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
+        <section className="demo-debug__body" tabIndex={0} aria-label="Why surveys show">
           <ExplainPanel />
-        </div>
+        </section>
       </details>
       <OfferedFeedback present="dialog" />
     </PalauteProvider>

@@ -31,7 +31,7 @@ interface BoardSubject {
   exportBoard(customerId: string): Promise<unknown>;
   deleteCustomer(customerId: string): Promise<{ board?: unknown }>;
   /** The outbox's way in: a batch of writes, one verdict each. */
-  deliver: BackendPort['deliver'];
+  deliver: NonNullable<BackendPort['deliver']>;
   trigrams: boolean;
   close(): Promise<void>;
 }
@@ -68,7 +68,10 @@ const kinds = [
         listImpact: (customerId) => memory.listImpact({ customerId }),
         exportBoard: async (customerId) => (await memory.exportCustomer(customerId)).board,
         deleteCustomer: (customerId) => memory.deleteCustomer(customerId),
-        deliver: (items) => memory.deliver(items),
+        deliver: (items) => {
+          if (!memory.deliver) throw new Error('The memory backend delivers batches.');
+          return memory.deliver(items);
+        },
         trigrams: true,
         close: async () => {},
       };

@@ -549,7 +549,7 @@ describe('FeedbackInbox', () => {
       expect(await axeViolations(document.body)).toEqual([]);
       unmount();
     }
-  });
+  }, 30_000);
 
   it('given an item with a long life › the item view shows the answers by question, the customer’s words, and the history (who, when, why)', async () => {
     const user = userEvent.setup();

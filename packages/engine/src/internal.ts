@@ -33,12 +33,14 @@ export {
   isLocked,
   isVisibleTo,
   moveIdea,
+  newIdea,
   publicCommentOf,
   publicIdeaOf,
   shippedStatus,
   sortValue,
   statusOf,
   trigramSimilarity,
+  votesClosed,
   wordSimilarity,
 } from './board/board.utils';
 export {

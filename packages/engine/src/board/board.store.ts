@@ -31,12 +31,12 @@ import {
   decodeBoardCursor,
   encodeBoardCursor,
   ideaNotFound,
-  initialStatus,
   isAfter,
   isLocked,
   isVisibleTo,
   matchesSearch,
   moveIdea,
+  newIdea,
   publicCommentOf,
   publicIdeaOf,
   SIMILARITY_THRESHOLD,
@@ -44,6 +44,7 @@ import {
   sortValue,
   trendOf,
   trigramSimilarity,
+  votesClosed,
   wordSimilarity,
 } from './board.utils';
 
@@ -174,13 +175,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     if (applied.has(key)) return 'duplicate';
     // A vote on a merged duplicate counts at the idea it was merged into.
     const target = idea.mergedInto ? find(idea.mergedInto) : idea;
-    if (isLocked(board, target))
-      throw new LifecycleError(
-        target.lifecycle,
-        'feedback.triage',
-        'notFromStatus',
-        'Votes are closed on this idea.',
-      );
+    if (isLocked(board, target)) throw votesClosed(target);
     applied.add(key);
     if (write.voted)
       addVote(target.id, {
@@ -240,38 +235,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           [{ path: 'categoryId', message: 'is not a category of this board' }],
           'idea',
         );
-      const start = initialStatus(board);
-      const when = at();
-      const trusted = board.trusted?.includes(input.customerId) ?? false;
-      const idea: Idea = {
-        id: input.id,
-        boardId: board.id,
-        kind: input.kind,
-        title: input.title.trim(),
-        body: input.body.trim(),
-        authorId: input.customerId,
-        status: start.id,
-        lifecycle: start.lifecycle,
-        ...(input.categoryId ? { categoryId: input.categoryId } : {}),
-        votes: 0,
-        comments: 0,
-        trend: 0,
-        approval: board.moderation === 'approve' && !trusted ? 'pending' : 'approved',
-        itemIds: [],
-        changelogIds: [],
-        history: [
-          {
-            from: null,
-            to: start.id,
-            lifecycle: start.lifecycle,
-            at: when,
-            by: { kind: 'customer', id: input.customerId },
-          },
-        ],
-        language: board.language,
-        createdAt: when,
-        updatedAt: when,
-      };
+      const idea = newIdea(board, input, at());
       ideas.set(idea.id, idea);
       // The author backs their own idea, and follows it by that vote.
       addVote(idea.id, {
@@ -279,7 +243,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
         customerId: input.customerId,
         source: 'board',
         ...(input.segment ? { segment: input.segment } : {}),
-        at: when,
+        at: idea.createdAt,
       });
       recount(idea.id);
       changed();
@@ -496,13 +460,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       const input = check(onBehalfVoteSchema, raw, 'vote');
       const idea = find(input.ideaId);
       const target = idea.mergedInto ? find(idea.mergedInto) : idea;
-      if (isLocked(board, target))
-        throw new LifecycleError(
-          target.lifecycle,
-          'feedback.triage',
-          'notFromStatus',
-          'Votes are closed on this idea.',
-        );
+      if (isLocked(board, target)) throw votesClosed(target);
       addVote(target.id, {
         ideaId: target.id,
         customerId: input.customerId,

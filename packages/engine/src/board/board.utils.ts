@@ -6,6 +6,7 @@ import type {
   BoardSort,
   Comment,
   Idea,
+  IdeaInput,
   PublicComment,
   PublicIdea,
   Ranking,
@@ -304,6 +305,55 @@ export function moveIdea(
 export function isLocked(board: Board, idea: Idea): boolean {
   if (idea.mergedInto) return true;
   return board.statuses.find((status) => status.id === idea.status)?.closed ?? false;
+}
+
+/** A vote on an idea whose votes are locked ({@link isLocked}): refused for good. */
+export function votesClosed(idea: Idea): LifecycleError {
+  return new LifecycleError(
+    idea.lifecycle,
+    'feedback.triage',
+    'notFromStatus',
+    'Votes are closed on this idea.',
+  );
+}
+
+/**
+ * A new idea from a customer's suggestion at `at`: in the board's first status, waiting for
+ * approval where the board moderates first and the author is not trusted, with no votes yet (the
+ * author's own vote follows) and its first history entry.
+ */
+export function newIdea(board: Board, input: IdeaInput, at: string): Idea {
+  const start = initialStatus(board);
+  const trusted = board.trusted?.includes(input.customerId) ?? false;
+  return {
+    id: input.id,
+    boardId: board.id,
+    kind: input.kind,
+    title: input.title.trim(),
+    body: input.body.trim(),
+    authorId: input.customerId,
+    status: start.id,
+    lifecycle: start.lifecycle,
+    ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+    votes: 0,
+    comments: 0,
+    trend: 0,
+    approval: board.moderation === 'approve' && !trusted ? 'pending' : 'approved',
+    itemIds: [],
+    changelogIds: [],
+    history: [
+      {
+        from: null,
+        to: start.id,
+        lifecycle: start.lifecycle,
+        at,
+        by: { kind: 'customer', id: input.customerId },
+      },
+    ],
+    language: board.language,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 /**

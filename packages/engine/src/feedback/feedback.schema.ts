@@ -206,6 +206,23 @@ export const customerFeedbackSchema = /* @__PURE__ */ (() =>
 /** What the customer sees of one piece of their feedback. */
 export type CustomerFeedback = z.output<typeof customerFeedbackSchema>;
 
+/** How the team moves an item's status (a decline says why: the customer reads it). */
+const statusMoves = () =>
+  [
+    z.object({
+      type: z.enum(['feedback.triage', 'feedback.plan', 'feedback.start', 'feedback.reopen']),
+      reason: z.optional(z.string().check(z.maxLength(2000))),
+    }),
+    z.object({
+      type: z.literal('feedback.decline'),
+      /** Shown to the customer. */
+      reason: z
+        .string()
+        .check(z.minLength(1, 'must say why: the customer reads it'), z.maxLength(2000)),
+    }),
+    z.object({ type: z.literal('feedback.answer') }),
+  ] as const;
+
 /** How the team files an item: tags added or removed, an assignee set or cleared. */
 const teamFilingActions = () =>
   [
@@ -224,18 +241,7 @@ const teamFilingActions = () =>
 /** What the team can do to an item: a status move or a reply (`by` and `at` are the server's). */
 export const teamActionSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('type', [
-    z.object({
-      type: z.enum(['feedback.triage', 'feedback.plan', 'feedback.start', 'feedback.reopen']),
-      reason: z.optional(z.string().check(z.maxLength(2000))),
-    }),
-    z.object({
-      type: z.literal('feedback.decline'),
-      /** Shown to the customer. */
-      reason: z
-        .string()
-        .check(z.minLength(1, 'must say why: the customer reads it'), z.maxLength(2000)),
-    }),
-    z.object({ type: z.literal('feedback.answer') }),
+    ...statusMoves(),
     z.object({
       type: z.literal('reply.team'),
       reply: z.object({
@@ -263,18 +269,7 @@ export const MAX_BULK_ITEMS = 500;
  */
 export const bulkTeamActionSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('type', [
-    z.object({
-      type: z.enum(['feedback.triage', 'feedback.plan', 'feedback.start', 'feedback.reopen']),
-      reason: z.optional(z.string().check(z.maxLength(2000))),
-    }),
-    z.object({
-      type: z.literal('feedback.decline'),
-      /** Shown to each customer. */
-      reason: z
-        .string()
-        .check(z.minLength(1, 'must say why: the customer reads it'), z.maxLength(2000)),
-    }),
-    z.object({ type: z.literal('feedback.answer') }),
+    ...statusMoves(),
     z.object({ type: z.literal('level.set'), level: z.nullable(cxLevelSchema) }),
     ...teamFilingActions(),
   ]))();

@@ -60,6 +60,20 @@ const without = (
 };
 
 /**
+ * The actions that refuse an intent by a rule of its form: the error shown at its field, and focus
+ * on that field (after `first`, where the change form's earlier errors are cleared).
+ */
+const refuse = (
+  field: InboxErrorField & InboxDraftField,
+  code: InboxError['code'],
+  first?: 'clearChangeErrors',
+) => [
+  ...(first ? [first] : []),
+  { type: 'fail' as const, params: { field, error: { code } } },
+  { type: 'focus' as const, params: field },
+];
+
+/**
  * The team's inbox as one machine (XState's 7GUIs CRUD: list, filters, selection and drafts
  * together). Parallel regions: the `list` (loading a first page, paging, reloading), the `item`
  * shown, the team's `work` (an action or a shipped change under way) and the side loads
@@ -477,48 +491,25 @@ export const inboxMachine = /* @__PURE__ */ (() =>
               'reply.send': [
                 {
                   guard: 'isReplyEmpty',
-                  actions: [
-                    { type: 'fail', params: { field: 'reply', error: { code: 'replyEmpty' } } },
-                    { type: 'focus', params: 'reply' },
-                  ],
+                  actions: refuse('reply', 'replyEmpty'),
                 },
                 { guard: 'hasSelection', target: 'acting', actions: 'startAction' },
               ],
               'item.decline': [
                 {
                   guard: 'isReasonEmpty',
-                  actions: [
-                    {
-                      type: 'fail',
-                      params: { field: 'decline', error: { code: 'declineReasonRequired' } },
-                    },
-                    { type: 'focus', params: 'decline' },
-                  ],
+                  actions: refuse('decline', 'declineReasonRequired'),
                 },
                 { guard: 'hasSelection', target: 'acting', actions: 'startAction' },
               ],
               'change.ship': [
                 {
                   guard: 'isWeDidEmpty',
-                  actions: [
-                    'clearChangeErrors',
-                    {
-                      type: 'fail',
-                      params: { field: 'weDid', error: { code: 'changeWeDidRequired' } },
-                    },
-                    { type: 'focus', params: 'weDid' },
-                  ],
+                  actions: refuse('weDid', 'changeWeDidRequired', 'clearChangeErrors'),
                 },
                 {
                   guard: 'isLinkUnsafe',
-                  actions: [
-                    'clearChangeErrors',
-                    {
-                      type: 'fail',
-                      params: { field: 'href', error: { code: 'changeLinkInvalid' } },
-                    },
-                    { type: 'focus', params: 'href' },
-                  ],
+                  actions: refuse('href', 'changeLinkInvalid', 'clearChangeErrors'),
                 },
                 {
                   guard: 'isNothingChecked',

@@ -1,4 +1,4 @@
-import { FEEDBACK_STATUSES, type FeedbackStatus } from '@palaute/engine';
+import { FEEDBACK_STATUSES } from '@palaute/engine';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -9,14 +9,13 @@ import {
   useId,
 } from 'react';
 import type { Theme } from '../FeedbackForm';
-import type { MessageKey } from '../i18n/en';
-import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
 import { ImpactNotice } from '../parts/ImpactNotice';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
 import { useTimeFormat } from '../useTimeFormat';
 import { visuallyHidden } from '../utils';
+import { TEAM_STATUS } from './inbox.view';
 import {
   type FeedbackInboxApi,
   type InboxFacetFilter,
@@ -37,16 +36,6 @@ export interface FeedbackInboxProps
 }
 
 const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
-
-const STATUS_FILTER: Record<FeedbackStatus, MessageKey | LoopMessageKey> = {
-  new: 'teamNew',
-  triaged: 'teamTriaged',
-  planned: 'teamPlanned',
-  inProgress: 'teamInProgress',
-  shipped: 'teamShipped',
-  declined: 'teamDeclined',
-  answered: 'teamAnswered',
-};
 
 /** What the parts read: the inbox, its heading level and time zone. */
 interface InboxContextValue {
@@ -335,7 +324,7 @@ export function InboxFilterForm() {
           <option value="open">{t('filterOpen')}</option>
           {FEEDBACK_STATUSES.map((status) => (
             <option key={status} value={status}>
-              {t(STATUS_FILTER[status])}
+              {t(TEAM_STATUS[status])}
             </option>
           ))}
         </select>

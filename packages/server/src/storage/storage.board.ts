@@ -37,14 +37,15 @@ import {
   decodeBoardCursor,
   encodeBoardCursor,
   ideaNotFound,
-  initialStatus,
   isLocked,
   isVisibleTo,
   moveIdea,
+  newIdea,
   publicCommentOf,
   publicIdeaOf,
   shippedStatus,
   sortValue,
+  votesClosed,
 } from '@palaute/engine/internal';
 import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 
@@ -333,14 +334,6 @@ export function createSqlBoard(
     );
   };
 
-  const lockedError = (idea: Idea) =>
-    new LifecycleError(
-      idea.lifecycle,
-      'feedback.triage',
-      'notFromStatus',
-      'Votes are closed on this idea.',
-    );
-
   const addVote = async (tx: SqlClient, vote: Vote) => {
     assertStorable(vote, 'vote');
     await tx.query(
@@ -363,7 +356,7 @@ export function createSqlBoard(
       );
       if (known) return 'duplicate';
       // Refused before anything is written: a batch's other writes go on without it.
-      if (isLocked(board, target)) throw lockedError(target);
+      if (isLocked(board, target)) throw votesClosed(target);
       const fresh = await tx.query(
         `INSERT INTO palaute_board_vote_writes (customer_id, id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING RETURNING 1`,
@@ -445,45 +438,14 @@ export function createSqlBoard(
           if (known.authorId !== input.customerId) throw ideaNotFound('id');
           return known;
         }
-        const start = initialStatus(board);
-        const when = at();
-        const trusted = board.trusted?.includes(input.customerId) ?? false;
-        const made: Idea = {
-          id: input.id,
-          boardId: board.id,
-          kind: input.kind,
-          title: input.title.trim(),
-          body: input.body.trim(),
-          authorId: input.customerId,
-          status: start.id,
-          lifecycle: start.lifecycle,
-          ...(input.categoryId ? { categoryId: input.categoryId } : {}),
-          votes: 0,
-          comments: 0,
-          trend: 0,
-          approval: board.moderation === 'approve' && !trusted ? 'pending' : 'approved',
-          itemIds: [],
-          changelogIds: [],
-          history: [
-            {
-              from: null,
-              to: start.id,
-              lifecycle: start.lifecycle,
-              at: when,
-              by: { kind: 'customer', id: input.customerId },
-            },
-          ],
-          language: board.language,
-          createdAt: when,
-          updatedAt: when,
-        };
+        const made = newIdea(board, input, at());
         await save(tx, made);
         await addVote(tx, {
           ideaId: made.id,
           customerId: input.customerId,
           source: 'board',
           ...(input.segment ? { segment: input.segment } : {}),
-          at: when,
+          at: made.createdAt,
         });
         await recount(tx, made.id);
         return find(tx, made.id);
@@ -775,7 +737,7 @@ export function createSqlBoard(
       return db.transaction(async (tx) => {
         const idea = await find(tx, input.ideaId, true);
         const target = idea.mergedInto ? await find(tx, idea.mergedInto, true) : idea;
-        if (isLocked(board, target)) throw lockedError(target);
+        if (isLocked(board, target)) throw votesClosed(target);
         await addVote(tx, {
           ideaId: target.id,
           customerId: input.customerId,

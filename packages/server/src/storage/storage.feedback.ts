@@ -290,7 +290,7 @@ export async function writeItem(db: SqlClient, item: FeedbackItem): Promise<Feed
 }
 
 /** An item's columns, in the order of `palaute_items`' inserts. */
-const itemRow = (item: FeedbackItem) => [
+export const itemRow = (item: FeedbackItem) => [
   item.id,
   item.customerId,
   item.responseId ?? item.id,

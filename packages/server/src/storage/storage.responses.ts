@@ -1,7 +1,7 @@
 import type { FeedbackItem, FeedbackResponse } from '@palaute/engine';
 import { ingestFeedbackItem } from '@palaute/engine/internal';
-import { ingest } from './storage.feedback';
-import { isoOf, jsonb, pgTimestamp, type SqlClient } from './storage.sql';
+import { ingest, itemRow } from './storage.feedback';
+import { isoOf, jsonb, type SqlClient } from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
 /** What became of one response of {@link storeResponses}: stored now or before, and its receipt time. */
@@ -111,16 +111,7 @@ export async function storeResponses(
       (
         await tx.query<{ customer_id: string; response_id: string }>(
           insertItems(made.length),
-          made.flatMap(({ response, item }) => [
-            item.id,
-            item.customerId,
-            item.responseId ?? item.id,
-            item.touchpointId,
-            item.status,
-            pgTimestamp(Date.parse(item.createdAt)),
-            jsonb(item),
-            response.locale ?? null,
-          ]),
+          made.flatMap(({ response, item }) => [...itemRow(item), response.locale ?? null]),
         )
       ).map((row) => keyOf(row.customer_id, row.response_id)),
     );

@@ -83,7 +83,9 @@ const DAY_MS = 86_400_000;
  * touchpoint, written through the backend port as the protocol's routes do (each write carries its
  * own time; the storage's clock only stamps when it was received): every display, every
  * dismissal (and opt-out: that customer is never asked again), and every answer — score only, as
- * most answers are, so they count in the CX report without filling the team's inbox. Scores rise
+ * most answers are. They count in the CX report, and each is an item in the team's inbox, left
+ * untouched: a year of them shows as unprocessed (whether a bare score that is not negative
+ * should wait for the team at all is still an open question of the inbox's). Scores rise
  * slowly over the year, so the dashboard has a real trend to show. Deterministic, and idempotent:
  * written again, nothing doubles. `undefined` when it stopped before the end.
  */

@@ -1,7 +1,7 @@
 import { createHttpTeamBackend } from '@palaute/engine';
 import { CxDashboard, FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { useMemo, useState } from 'react';
-import { surveys } from './journey';
+import { surveys, touchpoints } from './journey';
 import { palauteBaseUrl, type Session } from './session';
 
 type TeamSession = Extract<Session, { kind: 'team' }>;
@@ -70,6 +70,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
               team={team}
               by={{ kind: 'team', id: persona.memberId, name: persona.name }}
               surveys={surveys}
+              touchpoints={touchpoints}
               refreshMs={10_000}
             />
           </>

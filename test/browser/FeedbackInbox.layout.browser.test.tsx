@@ -1,0 +1,109 @@
+import { defineSurvey } from '@palaute/engine';
+import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import '../../packages/react/src/styles.css';
+import { anna, answer, createLoop, loopSurvey } from '../fixtures/feedback';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A survey whose "why" question is a long sentence, as hosts write them. */
+const wordySurvey = defineSurvey({
+  ...loopSurvey,
+  questions: loopSurvey.questions.map((question) =>
+    question.id === 'why'
+      ? {
+          ...question,
+          title:
+            'What is the one thing that would have made sending your first invoice with Laskutin easier for you and your accountant?',
+        }
+      : question,
+  ),
+});
+
+const mounted: { root: Root; host: HTMLElement }[] = [];
+
+afterEach(async () => {
+  for (const { root, host } of mounted.splice(0)) {
+    await act(async () => root.unmount());
+    host.remove();
+  }
+});
+
+/** Mounts the team's inbox in a box as wide as a page's content column, and opens its one item. */
+async function openItem(width: number) {
+  const { backend, clock } = createLoop();
+  await answer(
+    backend,
+    clock,
+    {
+      id: 'fb-wordy-0001',
+      customerId: 'c-1',
+      nps: 4,
+      why: 'Finding where the reference number goes took me half an hour.',
+      contact: true,
+    },
+    wordySurvey,
+  );
+  const host = document.createElement('div');
+  host.style.width = `${width}px`;
+  document.body.append(host);
+  const root = createRoot(host);
+  mounted.push({ root, host });
+  await act(async () =>
+    root.render(
+      <PalauteProvider backend={backend} outbox={false}>
+        <FeedbackInbox
+          team={backend.team}
+          by={anna}
+          now={clock.now}
+          timeZone="UTC"
+          refreshMs={0}
+          surveys={[wordySurvey]}
+        />
+      </PalauteProvider>,
+    ),
+  );
+  const open = await vi.waitFor(() => {
+    const button = host.querySelector<HTMLButtonElement>('[data-part="open"]');
+    if (!button) throw new Error('The list has not loaded yet.');
+    return button;
+  });
+  await act(async () => open.click());
+  return vi.waitFor(() => {
+    const answers = host.querySelector<HTMLElement>('[data-part="answers"]');
+    if (!answers) throw new Error('The item has not opened yet.');
+    return { host, answers };
+  });
+}
+
+// A 1280 px page's content column, a 390 px phone's, and 1280 px at 400 % zoom (320 px).
+describe.each([
+  [1248, 'desktop'],
+  [358, 'phone'],
+  [288, '400 % zoom'],
+])('FeedbackInbox answers at %i px (%s), in Chromium', (width) => {
+  it('keeps every question and answer inside the item, with room to read the answer', async () => {
+    const { host, answers } = await openItem(width);
+    const right = host.getBoundingClientRect().right;
+    const cells = [...answers.querySelectorAll('dt, dd')];
+    expect(cells.length).toBeGreaterThanOrEqual(4);
+    for (const cell of cells) {
+      const box = cell.getBoundingClientRect();
+      expect(box.right, cell.textContent ?? '').toBeLessThanOrEqual(right + 0.5);
+      expect(box.width, cell.textContent ?? '').toBeGreaterThan(0);
+    }
+    const reason = [...answers.querySelectorAll('dd')].find((dd) =>
+      dd.textContent?.includes('reference number'),
+    ) as HTMLElement;
+    // Nothing in the item is wider than the column (no sideways scrolling, WCAG 1.4.10 at 320 px).
+    const wider = [...host.querySelectorAll('*')].filter(
+      (element) => element.getBoundingClientRect().right > right + 0.5,
+    );
+    expect(wider.map((element) => element.outerHTML.slice(0, 80))).toEqual([]);
+    // The answer gets at least half of the item's width, so it never reads one word per line.
+    expect(reason.getBoundingClientRect().width).toBeGreaterThanOrEqual(
+      answers.getBoundingClientRect().width / 2,
+    );
+  });
+});

@@ -57,6 +57,17 @@ describe('CxDashboard', () => {
     expect(
       within(dashboard).getByRole('heading', { name: 'Targets: NPS · Overall' }),
     ).toBeInTheDocument();
+    const ladder = within(dashboard).getAllByRole('listitem').filter((step) =>
+      step.matches('[data-part="milestone"]'),
+    );
+    expect(ladder.map((step) => step.textContent)).toEqual([
+      '+15 by Jun 30, 2026 · Date passed',
+      '+35 by Dec 31, 2027 · Next',
+      '+45 by Dec 31, 2028 · Later This step of 10 points is smaller than the 13 points the expected answers a period can detect.',
+    ]);
+    expect(ladder[1]).toHaveAttribute('aria-current', 'step');
+    // The stylesheet puts a warning sign before the warning's words: the space goes before it.
+    expect(ladder[2]?.querySelector('[data-part="warning"]')?.textContent).toMatch(/^This step/);
     expect(within(dashboard).getByRole('table', { name: 'CX levels' })).toBeInTheDocument();
     expect(dashboard).toHaveTextContent('Most shipped changes are hygiene (80%)');
     expect(dashboard).toHaveTextContent('Planned is never counted as done.');

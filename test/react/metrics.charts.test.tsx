@@ -1,3 +1,4 @@
+import type { TrendPoint } from '@palaute/react';
 import {
   MetricCard,
   PalauteProvider,
@@ -108,6 +109,25 @@ describe('TrendChart', () => {
     );
     expect(screen.getByRole('figure')).toHaveTextContent(
       'NPS +29 in Q3 2026, down 12 points from Q2 2026; a significant change, n = 980.',
+    );
+  });
+
+  it('given a month just begun after readable ones › speaks of the latest readable month, then says the new one is too thin', () => {
+    const begun: TrendPoint = {
+      start: '2027-01-01',
+      value: -33,
+      interval: [-90, 40],
+      n: 3,
+      lowSample: true,
+    };
+    render(
+      inLocale(
+        'en',
+        <TrendChart kind="nps" granularity="month" points={[...significantRise, begun]} />,
+      ),
+    );
+    expect(screen.getByRole('figure')).toHaveTextContent(
+      'NPS +41 in December 2026, up 5 points from November 2026; a significant change, n = 510. January 2027: too few responses yet, n = 3.',
     );
   });
 

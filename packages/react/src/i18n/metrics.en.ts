@@ -58,6 +58,7 @@ export const metricsEn = {
   summaryChange: '{latest}, {change}; {significance}, n = {n}.',
   summaryOne: '{latest}; n = {n}.',
   summaryLow: '{latest}; too few responses to tell, n = {n}.',
+  summaryLater: '{period}: too few responses yet, n = {n}.',
   summaryUntested: '{latest}, {change}; n = {n}.',
   summaryNone: 'No responses in this period.',
   // ScoreBreakdown

@@ -52,6 +52,7 @@ export const metricsFi: MetricsMessages = {
   summaryChange: '{latest}, {change}; {significance}, n = {n}.',
   summaryOne: '{latest}; n = {n}.',
   summaryLow: '{latest}; liian vähän vastauksia päätelmiin, n = {n}.',
+  summaryLater: '{period}: vielä liian vähän vastauksia, n = {n}.',
   summaryUntested: '{latest}, {change}; n = {n}.',
   summaryNone: 'Ei vastauksia tällä jaksolla.',
   breakdownCaption: 'Suosittelijat, passiiviset ja arvostelijat',

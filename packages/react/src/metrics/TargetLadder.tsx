@@ -127,13 +127,15 @@ export function TargetLadder({
                 {state === 'next' && status.met ? t('milestoneMet') : t(MILESTONE_KEYS[state])}
               </span>
               {milestone.tooSmall && milestone.step !== null && milestone.detectable !== null ? (
-                <span data-part="warning">
+                <>
                   {' '}
-                  {t('targetUnderpowered', {
-                    step: tools.delta(kind, milestone.step),
-                    detectable: tools.delta(kind, milestone.detectable),
-                  })}
-                </span>
+                  <span data-part="warning">
+                    {t('targetUnderpowered', {
+                      step: tools.delta(kind, milestone.step),
+                      detectable: tools.delta(kind, milestone.detectable),
+                    })}
+                  </span>
+                </>
               ) : null}
             </li>
           );

@@ -228,26 +228,49 @@ export function useTrendChart({
   };
 }
 
-/** "NPS +40 in Q2 2026, up 10 from Q1 2026; not a significant change, n = 120." */
+/**
+ * "NPS +40 in Q2 2026, up 10 from Q1 2026; not a significant change, n = 120." When the latest period
+ * has too few responses to read (a month just begun), the sentence is about the latest period that
+ * can be read, and then says so of the latest: "… n = 120. July 2026: too few responses yet, n = 3."
+ */
 function trendSummary(
   tools: ReturnType<typeof useMetricsTools>,
   kind: MetricKind,
   marks: readonly TrendMark[],
 ): string {
-  const { t } = tools;
   const valued = marks.filter((mark) => mark.point.value !== null);
   const latest = valued.at(-1);
-  if (!latest || latest.point.value === null) return t('summaryNone');
-  const previous = valued.at(-2);
+  if (!latest) return tools.t('summaryNone');
+  let readable = valued.length - 1;
+  while (readable >= 0 && valued[readable]?.point.lowSample) readable--;
+  if (!latest.point.lowSample || readable < 0)
+    return periodSummary(tools, kind, valued, valued.length - 1);
+  return `${periodSummary(tools, kind, valued, readable)} ${tools.t('summaryLater', {
+    period: latest.label,
+    n: tools.count(latest.point.n),
+  })}`;
+}
+
+/** The summary sentence of `valued[at]`, compared with the period before it. */
+function periodSummary(
+  tools: ReturnType<typeof useMetricsTools>,
+  kind: MetricKind,
+  valued: readonly TrendMark[],
+  at: number,
+): string {
+  const { t } = tools;
+  const latest = valued[at] as TrendMark;
+  const value = latest.point.value as number;
+  const previous = valued[at - 1];
   const head = t('summaryLatest', {
     metric: tools.name(kind),
-    value: tools.value(kind, latest.point.value),
+    value: tools.value(kind, value),
     period: latest.label,
   });
   const n = tools.count(latest.point.n);
   if (latest.point.lowSample) return t('summaryLow', { latest: head, n });
   if (!previous || previous.point.value === null) return t('summaryOne', { latest: head, n });
-  const delta = latest.point.value - previous.point.value;
+  const delta = value - previous.point.value;
   const change =
     tools.delta(kind, delta) === tools.delta(kind, 0)
       ? t('summarySame', { period: previous.label })

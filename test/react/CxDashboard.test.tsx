@@ -53,13 +53,27 @@ describe('CxDashboard', () => {
     expect(within(dashboard).getByRole('figure', { name: 'NPS over time' })).toHaveTextContent(
       /NPS [+−-]\d+ in December 2026, (up|down) \d+ points? from November 2026; (a|not a) significant change, n = 120\./,
     );
-    expect(within(dashboard).getByRole('heading', { name: 'Touchpoints' })).toBeInTheDocument();
+    // Each touchpoint with every metric measured there: NPS and CSAT here, named by the metric.
+    const scorecards = within(dashboard).getByRole('region', { name: 'Touchpoints' });
+    const cards = within(scorecards)
+      .getAllByRole('region')
+      .filter((region) => region.matches('.palaute-MetricCard'));
+    expect(
+      cards.map(
+        (card) => card.getAttribute('aria-label') ?? card.querySelector('h4, h5')?.textContent,
+      ),
+    ).toEqual(
+      report.touchpoints.flatMap((touchpoint) => [
+        `${touchpoint.name} · NPS`,
+        `${touchpoint.name} · CSAT`,
+      ]),
+    );
     expect(
       within(dashboard).getByRole('heading', { name: 'Targets: NPS · Overall' }),
     ).toBeInTheDocument();
-    const ladder = within(dashboard).getAllByRole('listitem').filter((step) =>
-      step.matches('[data-part="milestone"]'),
-    );
+    const ladder = within(dashboard)
+      .getAllByRole('listitem')
+      .filter((step) => step.matches('[data-part="milestone"]'));
     expect(ladder.map((step) => step.textContent)).toEqual([
       '+15 by Jun 30, 2026 · Date passed',
       '+35 by Dec 31, 2027 · Next',
@@ -80,7 +94,7 @@ describe('CxDashboard', () => {
 
   it('given a touchpoint with 20 answers › its card is greyed and has no arrow', async () => {
     mount({ cxReport: async () => buildReport() });
-    const card = await screen.findByRole('region', { name: 'Touchpoint 4' });
+    const card = await screen.findByRole('region', { name: 'Touchpoint 4 · NPS' });
     expect(card).toHaveAttribute('data-low-sample', '');
     expect(card).toHaveTextContent('Not enough responses');
     expect(card.querySelector('[data-part="arrow"]')).toBeNull();

@@ -17,7 +17,7 @@ import { LoopMetrics } from './LoopMetrics';
 import { MetricCard, type MetricTarget } from './MetricCard';
 import { ScoreBreakdown } from './ScoreBreakdown';
 import { TargetLadder } from './TargetLadder';
-import { TouchpointScorecards } from './TouchpointScorecards';
+import { type TouchpointScore, TouchpointScorecards } from './TouchpointScorecards';
 import { TrendChart } from './TrendChart';
 import { type CxReportSource, type UseCxReportOptions, useCxReport } from './useCxReport';
 import type { CxResponsesSource } from './useCxResponses';
@@ -182,6 +182,24 @@ export function CxDashboard({
   const nps = report?.metrics.find((metric) => metric.key === 'nps');
   const primary = nps ?? report?.metrics[0];
   const canList = typeof team?.cxResponses === 'function';
+  // Every touchpoint with each metric measured there, named by the metric when there are several.
+  const measured: TouchpointScore[] = (report?.metrics ?? []).flatMap((metric) =>
+    metric.byTouchpoint.map((series) => {
+      const name = names.get(series.touchpointId)?.name ?? series.touchpointId;
+      return {
+        id: series.touchpointId,
+        key: metric.key,
+        kind: metric.metric,
+        label: (report?.metrics.length ?? 0) > 1 ? `${name} · ${metricTitle(tools, metric)}` : name,
+        stage: names.get(series.touchpointId)?.stage,
+        figure: figureOf(series.current),
+        change: series.change,
+      };
+    }),
+  );
+  // A touchpoint's cards side by side, touchpoints in the order the report gives them.
+  const order = [...new Set(measured.map((score) => score.id))];
+  const scorecards = [...measured].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const open = (next: Omit<Drill, 'query'> & { metric: CxMetricReport; touchpointId?: string }) => {
     if (!report || !isScoreMetric(next.metric.metric)) return;
     setDrill({
@@ -307,22 +325,19 @@ export function CxDashboard({
               kind={primary.metric}
               headingLevel={sectionLevel}
               comparedWith={comparedWith}
-              touchpoints={primary.byTouchpoint.map((series) => ({
-                id: series.touchpointId,
-                label: names.get(series.touchpointId)?.name ?? series.touchpointId,
-                stage: names.get(series.touchpointId)?.stage,
-                figure: figureOf(series.current),
-                change: series.change,
-              }))}
+              touchpoints={scorecards}
               onShowResponses={
-                canList && isScoreMetric(primary.metric)
-                  ? (touchpointId, trigger) =>
-                      open({
-                        metric: primary,
-                        touchpointId,
-                        figure: `${metricTitle(tools, primary)} · ${names.get(touchpointId)?.name ?? touchpointId}`,
-                        trigger,
-                      })
+                canList
+                  ? (touchpointId, trigger, score) => {
+                      const metric = report.metrics.find((one) => one.key === score.key);
+                      if (metric)
+                        open({
+                          metric,
+                          touchpointId,
+                          figure: `${metricTitle(tools, metric)} · ${names.get(touchpointId)?.name ?? touchpointId}`,
+                          trigger,
+                        });
+                    }
                   : undefined
               }
             />

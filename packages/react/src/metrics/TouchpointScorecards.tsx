@@ -25,10 +25,14 @@ export function phaseOf(stage: string | null | undefined): JourneyPhase {
   return (stage ? PHASES[stage] : undefined) ?? 'other';
 }
 
-/** One touchpoint's figure. */
+/** One touchpoint's figure (a touchpoint measured by several metrics has one each). */
 export interface TouchpointScore {
   /** The touchpoint's id. */
   id: string;
+  /** The metric of this figure. @default the cards' `kind` */
+  kind?: MetricKind | undefined;
+  /** Tells apart two figures of one touchpoint (the metric's key). */
+  key?: string | undefined;
   /** Its name for people. @default the id */
   label?: string | undefined;
   /** Its journey stage (`discover` … `leave`, or a phase); without a known one it is under "Other", last. */
@@ -40,7 +44,7 @@ export interface TouchpointScore {
 
 /** Props of {@link TouchpointScorecards}. */
 export interface TouchpointScorecardsProps {
-  /** The metric every card shows. */
+  /** The metric of every card that does not name its own. */
   kind: MetricKind;
   /** The touchpoints, in the order the report gives them within each stage. */
   touchpoints: readonly TouchpointScore[];
@@ -52,8 +56,13 @@ export interface TouchpointScorecardsProps {
   className?: string | undefined;
   /** Light, dark or the system's (with the optional stylesheet). */
   theme?: MetricsTheme | undefined;
-  /** Offers each card's "Show the answers": called with the touchpoint's id and the button. */
-  onShowResponses?: ((touchpointId: string, trigger: HTMLElement) => void) | undefined;
+  /**
+   * Offers each card's "Show the answers": called with the touchpoint's id, the button and the
+   * card's figure (which tells the metric apart when a touchpoint has several).
+   */
+  onShowResponses?:
+    | ((touchpointId: string, trigger: HTMLElement, score: TouchpointScore) => void)
+    | undefined;
 }
 
 const STAGES = ['before', 'during', 'after', 'other'] as const;
@@ -123,9 +132,9 @@ export function TouchpointScorecards({
           <Stage id={`${titleId}-${group.stage}`}>{t(STAGE_KEYS[group.stage])}</Stage>
           <ul data-part="cards">
             {group.touchpoints.map((touchpoint) => (
-              <li key={touchpoint.id}>
+              <li key={`${touchpoint.id} ${touchpoint.key ?? ''}`}>
                 <MetricCard
-                  kind={kind}
+                  kind={touchpoint.kind ?? kind}
                   title={touchpoint.label ?? touchpoint.id}
                   figure={touchpoint.figure}
                   change={touchpoint.change}
@@ -134,7 +143,7 @@ export function TouchpointScorecards({
                   headingLevel={cardLevel}
                   onShowResponses={
                     onShowResponses
-                      ? (trigger) => onShowResponses(touchpoint.id, trigger)
+                      ? (trigger) => onShowResponses(touchpoint.id, trigger, touchpoint)
                       : undefined
                   }
                 />

@@ -29,7 +29,10 @@ function inLocale(locale: string, children: ReactNode) {
 }
 
 describe('TrendChart', () => {
-  it('given two quarters up 10 but not significantly › the summary says so, with n', async () => {
+  // The first test of the file also pays for loading axe: a longer limit than the default 5 s.
+  it('given two quarters up 10 but not significantly › the summary says so, with n', {
+    timeout: 20_000,
+  }, async () => {
     const { container } = render(
       inLocale('en', <TrendChart kind="nps" granularity="quarter" points={notSignificant} />),
     );

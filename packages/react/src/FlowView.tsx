@@ -13,13 +13,13 @@ import { useLocaleTools, usePalaute } from './PalauteProvider';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { DeliveryNote } from './parts/DeliveryNote';
 import { FollowUp } from './parts/FollowUp';
-import { ImpactNotice } from './parts/ImpactNotice';
+import { ImpactNotice } from './shared/ImpactNotice';
 import { OptOutConfirm, OptOutDone } from './parts/OptOut';
 import { Progress } from './parts/Progress';
 import { QuestionField } from './questions/QuestionField';
 import { useErrorMessage } from './questions/useErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
-import { visuallyHidden } from './utils';
+import { visuallyHidden } from './shared/utils';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
 export interface FlowViewProps {

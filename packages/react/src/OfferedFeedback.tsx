@@ -4,7 +4,7 @@ import { type ElementType, useEffect, useState } from 'react';
 import { FeedbackDialog } from './FeedbackDialog';
 import { FeedbackForm, type Theme } from './FeedbackForm';
 import { useLocaleTools } from './PalauteProvider';
-import { ImpactNotice } from './parts/ImpactNotice';
+import { ImpactNotice } from './shared/ImpactNotice';
 import { useImpactOffer } from './useImpactOffer';
 import { useOffer } from './useJourney';
 

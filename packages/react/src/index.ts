@@ -175,7 +175,7 @@ export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator
 export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgement';
 export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
 export { FollowUp, type FollowUpProps } from './parts/FollowUp';
-export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
+export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
 export {
   OptOutConfirm,
   type OptOutConfirmProps,
@@ -214,7 +214,7 @@ export {
   useErrorMessage,
   useScale,
 } from './questions/index';
-export { setStyleNonce } from './styleNonce';
+export { setStyleNonce } from './shared/styleNonce';
 export { useContactChoice } from './useContactChoice';
 export {
   type ContactChoicesApi,

@@ -24,7 +24,7 @@ import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../PalauteProvider';
 import { useOnline } from '../useDelivery';
 import { useSeen } from '../useSeen';
-import { firstScore, randomId } from '../utils';
+import { firstScore, randomId } from '../shared/utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
 export type YourFeedbackState = 'loading' | 'ready' | 'empty' | 'error';

@@ -2,7 +2,7 @@ import { type ElementType, useEffect, useId, useRef } from 'react';
 import { FlowView } from './FlowView';
 import { useFormMessages } from './i18n/form';
 import { useLocaleTools } from './PalauteProvider';
-import { OptOutDone } from './parts/OptOut';
+import { OptOutDone } from './flow/parts/OptOut';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
 /** The colour theme of the optional stylesheet. `auto` follows the customer's system setting. */

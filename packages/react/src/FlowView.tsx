@@ -10,14 +10,14 @@ import {
   useState,
 } from 'react';
 import { useLocaleTools, usePalaute } from './PalauteProvider';
-import { Acknowledgement } from './parts/Acknowledgement';
+import { Acknowledgement } from './flow/parts/Acknowledgement';
 import { DeliveryNote } from './parts/DeliveryNote';
-import { FollowUp } from './parts/FollowUp';
+import { FollowUp } from './flow/parts/FollowUp';
 import { ImpactNotice } from './shared/ImpactNotice';
-import { OptOutConfirm, OptOutDone } from './parts/OptOut';
-import { Progress } from './parts/Progress';
-import { QuestionField } from './questions/QuestionField';
-import { useErrorMessage } from './questions/useErrorMessage';
+import { OptOutConfirm, OptOutDone } from './flow/parts/OptOut';
+import { Progress } from './flow/parts/Progress';
+import { QuestionField } from './flow/questions/QuestionField';
+import { useErrorMessage } from './flow/questions/useErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
 import { visuallyHidden } from './shared/utils';
 

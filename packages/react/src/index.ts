@@ -33,7 +33,7 @@ export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
+export { FeedbackLauncher, type FeedbackLauncherProps } from './flow/FeedbackLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export { type FormMessages, formEn, formFi } from './i18n/form';
@@ -172,9 +172,9 @@ export {
   usePalaute,
 } from './PalauteProvider';
 export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator';
-export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgement';
+export { Acknowledgement, type AcknowledgementProps } from './flow/parts/Acknowledgement';
 export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
-export { FollowUp, type FollowUpProps } from './parts/FollowUp';
+export { FollowUp, type FollowUpProps } from './flow/parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
 export {
   OptOutConfirm,
@@ -182,8 +182,8 @@ export {
   OptOutDone,
   type OptOutDoneProps,
   type OptOutScope,
-} from './parts/OptOut';
-export { Progress, type ProgressProps } from './parts/Progress';
+} from './flow/parts/OptOut';
+export { Progress, type ProgressProps } from './flow/parts/Progress';
 export {
   CesQuestion,
   type CesQuestionProps,
@@ -213,7 +213,7 @@ export {
   type UseScaleProps,
   useErrorMessage,
   useScale,
-} from './questions/index';
+} from './flow/questions/index';
 export { setStyleNonce } from './shared/styleNonce';
 export { useContactChoice } from './useContactChoice';
 export {

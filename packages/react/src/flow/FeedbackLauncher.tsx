@@ -1,9 +1,9 @@
 import type { Offer, Survey } from '@palaute/engine';
 import { useId, useState } from 'react';
-import { FeedbackDialog } from './FeedbackDialog';
-import type { Theme } from './FeedbackForm';
-import { useLocaleTools } from './PalauteProvider';
-import { useOffer } from './useJourney';
+import { FeedbackDialog } from '../FeedbackDialog';
+import type { Theme } from '../FeedbackForm';
+import { useLocaleTools } from '../PalauteProvider';
+import { useOffer } from '../useJourney';
 
 /** Props of {@link FeedbackLauncher}. */
 export interface FeedbackLauncherProps {

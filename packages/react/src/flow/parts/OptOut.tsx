@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { useLocaleTools } from '../PalauteProvider';
-import { useContactChoice } from '../useContactChoice';
+import { useLocaleTools } from '../../PalauteProvider';
+import { useContactChoice } from '../../useContactChoice';
 
 /** What an opt-out covers. */
 export type OptOutScope = 'survey' | 'all';

@@ -6,8 +6,8 @@ import {
   scaleRange,
 } from '@palaute/engine';
 import { type KeyboardEvent, type MouseEvent, useId } from 'react';
-import type { MessageKey } from '../i18n/en';
-import { useLocaleTools } from '../PalauteProvider';
+import type { MessageKey } from '../../i18n/en';
+import { useLocaleTools } from '../../PalauteProvider';
 import type { QuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
 

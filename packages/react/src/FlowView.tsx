@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { useLocaleTools, usePalaute } from './PalauteProvider';
 import { Acknowledgement } from './flow/parts/Acknowledgement';
-import { DeliveryNote } from './parts/DeliveryNote';
+import { DeliveryNote } from './delivery/DeliveryNote';
 import { FollowUp } from './flow/parts/FollowUp';
 import { ImpactNotice } from './shared/ImpactNotice';
 import { OptOutConfirm, OptOutDone } from './flow/parts/OptOut';

@@ -173,7 +173,7 @@ export {
 } from './PalauteProvider';
 export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator';
 export { Acknowledgement, type AcknowledgementProps } from './flow/parts/Acknowledgement';
-export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
+export { DeliveryNote, type DeliveryNoteProps } from './delivery/DeliveryNote';
 export { FollowUp, type FollowUpProps } from './flow/parts/FollowUp';
 export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
 export {

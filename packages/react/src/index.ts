@@ -162,7 +162,7 @@ export {
   type UseTrendChartOptions,
   useTrendChart,
 } from './metrics/useTrendChart';
-export { OfferedFeedback, type OfferedFeedbackProps } from './OfferedFeedback';
+export { OfferedFeedback, type OfferedFeedbackProps } from './journey/OfferedFeedback';
 export {
   type LocaleTools,
   type PalauteContextValue,
@@ -235,13 +235,13 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
-export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
+export { type ImpactOffer, useImpactOffer } from './journey/useImpactOffer';
 export {
   useOffer,
   usePageView,
   usePalauteClient,
   useTouchpoint,
-} from './useJourney';
+} from './journey/useJourney';
 export {
   type ReplyDelivery,
   type ThreadMessage,

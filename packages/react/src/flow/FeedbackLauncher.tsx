@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { FeedbackDialog } from '../FeedbackDialog';
 import type { Theme } from '../FeedbackForm';
 import { useLocaleTools } from '../PalauteProvider';
-import { useOffer } from '../useJourney';
+import { useOffer } from '../journey/useJourney';
 
 /** Props of {@link FeedbackLauncher}. */
 export interface FeedbackLauncherProps {

@@ -1,10 +1,10 @@
 import type { ImpactNotice as ImpactNoticeData, Offer } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, useEffect, useState } from 'react';
-import { FeedbackDialog } from './FeedbackDialog';
-import { FeedbackForm, type Theme } from './FeedbackForm';
-import { useLocaleTools } from './PalauteProvider';
-import { ImpactNotice } from './shared/ImpactNotice';
+import { FeedbackDialog } from '../FeedbackDialog';
+import { FeedbackForm, type Theme } from '../FeedbackForm';
+import { useLocaleTools } from '../PalauteProvider';
+import { ImpactNotice } from '../shared/ImpactNotice';
 import { useImpactOffer } from './useImpactOffer';
 import { useOffer } from './useJourney';
 

@@ -29,7 +29,7 @@ export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/use
  * @packageDocumentation
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
-export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
+export { ContactChoices, type ContactChoicesProps } from './your-feedback/ContactChoices';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
@@ -215,12 +215,12 @@ export {
   useScale,
 } from './flow/questions/index';
 export { setStyleNonce } from './shared/styleNonce';
-export { useContactChoice } from './useContactChoice';
+export { useContactChoice } from './your-feedback/useContactChoice';
 export {
   type ContactChoicesApi,
   optOutKey,
   useContactChoices,
-} from './useContactChoices';
+} from './your-feedback/useContactChoices';
 export {
   type DeliveryState,
   type DeliveryStatus,

@@ -1,5 +1,5 @@
 import type { ElementType, ReactNode } from 'react';
-import { ContactChoices } from '../ContactChoices';
+import { ContactChoices } from './ContactChoices';
 import { useLoopTools } from '../i18n/loop';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';

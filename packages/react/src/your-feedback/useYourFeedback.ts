@@ -23,7 +23,7 @@ import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../PalauteProvider';
 import { useOnline } from '../useDelivery';
-import { useSeen } from '../useSeen';
+import { useSeen } from './useSeen';
 import { firstScore, randomId } from '../shared/utils';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */

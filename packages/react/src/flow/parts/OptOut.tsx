@@ -1,6 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useLocaleTools } from '../../PalauteProvider';
-import { useContactChoice } from '../../useContactChoice';
+import { useContactChoice } from '../../your-feedback/useContactChoice';
 
 /** What an opt-out covers. */
 export type OptOutScope = 'survey' | 'all';

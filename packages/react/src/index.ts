@@ -30,7 +30,7 @@ export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/use
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
 export { ContactChoices, type ContactChoicesProps } from './your-feedback/ContactChoices';
-export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
+export { ExplainPanel, type ExplainPanelProps } from './devtools/ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './flow/FeedbackLauncher';

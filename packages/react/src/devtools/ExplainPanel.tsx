@@ -1,7 +1,7 @@
 import type { Explanation, Occasion } from '@palaute/engine';
 import { localize } from '@palaute/engine';
 import { useEffect, useState } from 'react';
-import { usePalauteClient } from './journey/useJourney';
+import { usePalauteClient } from '../journey/useJourney';
 
 /** Props of {@link ExplainPanel}. */
 export interface ExplainPanelProps {

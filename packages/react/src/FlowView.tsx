@@ -9,17 +9,17 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useLocaleTools, usePalaute } from './PalauteProvider';
-import { Acknowledgement } from './flow/parts/Acknowledgement';
 import { DeliveryNote } from './delivery/DeliveryNote';
+import { Acknowledgement } from './flow/parts/Acknowledgement';
 import { FollowUp } from './flow/parts/FollowUp';
-import { ImpactNotice } from './shared/ImpactNotice';
 import { OptOutConfirm, OptOutDone } from './flow/parts/OptOut';
 import { Progress } from './flow/parts/Progress';
 import { QuestionField } from './flow/questions/QuestionField';
 import { useErrorMessage } from './flow/questions/useErrorMessage';
-import type { FeedbackFlow } from './useFeedbackFlow';
+import { useLocaleTools, usePalaute } from './PalauteProvider';
+import { ImpactNotice } from './shared/ImpactNotice';
 import { visuallyHidden } from './shared/utils';
+import type { FeedbackFlow } from './useFeedbackFlow';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
 export interface FlowViewProps {

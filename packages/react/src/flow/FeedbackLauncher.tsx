@@ -2,8 +2,8 @@ import type { Offer, Survey } from '@palaute/engine';
 import { useId, useState } from 'react';
 import { FeedbackDialog } from '../FeedbackDialog';
 import type { Theme } from '../FeedbackForm';
-import { useLocaleTools } from '../PalauteProvider';
 import { useOffer } from '../journey/useJourney';
+import { useLocaleTools } from '../PalauteProvider';
 
 /** Props of {@link FeedbackLauncher}. */
 export interface FeedbackLauncherProps {

@@ -11,8 +11,8 @@ import {
 import type { Theme } from '../FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
-import { ImpactNotice } from '../shared/ImpactNotice';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
+import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { visuallyHidden } from '../shared/utils';
 import { TEAM_STATUS } from './inbox.view';

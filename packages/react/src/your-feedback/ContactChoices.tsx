@@ -1,8 +1,8 @@
 import type { OptOut } from '@palaute/engine';
 import { type ElementType, useId, useRef } from 'react';
 import { useLoopTools } from '../i18n/loop';
-import { optOutKey, useContactChoices } from './useContactChoices';
 import { useTimeFormat } from '../shared/useTimeFormat';
+import { optOutKey, useContactChoices } from './useContactChoices';
 
 /** Props of {@link ContactChoices}. */
 export interface ContactChoicesProps {

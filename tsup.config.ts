@@ -54,10 +54,17 @@ const configs: Options[] = [
   {
     ...shared,
     name: 'react',
-    entry: { index: 'packages/react/src/index.ts' },
+    // `devtools`: the explain panel, for the host's developers only.
+    entry: {
+      index: 'packages/react/src/index.ts',
+      devtools: 'packages/react/src/devtools/index.ts',
+    },
     outDir: 'packages/react/dist',
     tsconfig: 'packages/react/tsconfig.json',
     external: externals('react'),
+    // Both entry points share one copy of every module: two copies of the provider's context would
+    // leave the devtools reading none.
+    splitting: true,
     // The entry's 'use client' survives at the top of the ESM output; in CJS it would follow
     // "use strict", so put it first there too.
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),

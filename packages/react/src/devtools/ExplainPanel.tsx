@@ -1,6 +1,9 @@
 import type { Explanation, Occasion } from '@palaute/engine';
 import { localize } from '@palaute/engine';
 import { useEffect, useState } from 'react';
+import { type DevtoolsMessageKey, devtoolsEn } from '../i18n/devtools.en';
+import { devtoolsFi } from '../i18n/devtools.fi';
+import { useMessages } from '../i18n/useMessages';
 import { usePalauteClient } from '../journey/useJourney';
 
 /** Props of {@link ExplainPanel}. */
@@ -13,30 +16,35 @@ export interface ExplainPanelProps {
   className?: string | undefined;
 }
 
-const RULE_NAMES: Record<Explanation['checks'][number]['rule'], string> = {
-  optOut: 'Opt-out',
-  schedule: 'Schedule',
-  responseCap: 'Response cap',
-  audience: 'Audience',
-  sample: 'Sample',
-  recontact: 'Recontact',
-  snooze: 'Snooze',
-  quietAfterNegative: 'Quiet after a negative answer',
-  awaitingReply: 'Awaiting a reply',
-  unreadReplies: 'Unread reply',
-  budget: 'Fatigue budget',
-  trigger: 'Trigger',
+const RULE_NAMES: Record<Explanation['checks'][number]['rule'], DevtoolsMessageKey> = {
+  optOut: 'ruleOptOut',
+  schedule: 'ruleSchedule',
+  responseCap: 'ruleResponseCap',
+  audience: 'ruleAudience',
+  sample: 'ruleSample',
+  recontact: 'ruleRecontact',
+  snooze: 'ruleSnooze',
+  quietAfterNegative: 'ruleQuietAfterNegative',
+  awaitingReply: 'ruleAwaitingReply',
+  unreadReplies: 'ruleUnreadReplies',
+  budget: 'ruleBudget',
+  trigger: 'ruleTrigger',
 };
+
+/** The developer tools' catalogues by language. */
+const catalogues = { en: devtoolsEn, fi: devtoolsFi };
 
 /**
  * For developers: why each survey would or would not be offered to this customer now, rule by
  * rule, with until when a rule blocks it — the answer to "why didn't my survey show?". Not for
- * customers; render it in a debug view. English only.
+ * customers; render it in a debug view. Its strings come in English and Finnish (`devtoolsEn`,
+ * `devtoolsFi`); the rules' reasons are the engine's, in English.
  *
  * @selector [data-offerable] on a survey's row, when every rule passes
  */
 export function ExplainPanel({ occasion, refreshMs = 5000, className }: ExplainPanelProps) {
   const client = usePalauteClient();
+  const { t, locale } = useMessages(catalogues);
   const [, setTick] = useState(0);
   useEffect(() => {
     if (!client) return;
@@ -47,16 +55,22 @@ export function ExplainPanel({ occasion, refreshMs = 5000, className }: ExplainP
       unsubscribe();
     };
   }, [client, refreshMs]);
-  if (!client) return <p className={className ?? 'palaute-ExplainPanel'}>No Palaute client.</p>;
+  if (!client) return <p className={className ?? 'palaute-ExplainPanel'}>{t('explainNoClient')}</p>;
   const surveys = new Map(client.surveys.map((survey) => [survey.id, survey]));
   const offer = client.offer();
   return (
-    <section className={className ?? 'palaute-ExplainPanel'} aria-label="Palaute: why surveys show">
+    <section className={className ?? 'palaute-ExplainPanel'} aria-label={t('explainLabel')}>
       <p data-part="summary">
         {offer
-          ? `Offered now: ${localize(offer.survey.title, 'en', offer.survey.defaultLocale)} (${offer.survey.id}).`
-          : 'Nothing is offered now.'}{' '}
-        {`${client.history().contacts.length} contacts in the history of customer ${client.customer.id}.`}
+          ? t('explainOffered', {
+              title: localize(offer.survey.title, locale, offer.survey.defaultLocale),
+              id: offer.survey.id,
+            })
+          : t('explainNothingOffered')}{' '}
+        {t('explainHistory', {
+          count: client.history().contacts.length,
+          customer: client.customer.id,
+        })}
       </p>
       {client.asks.map((ask) => {
         const explanation = client.explain(ask.surveyId, occasion);
@@ -69,28 +83,28 @@ export function ExplainPanel({ occasion, refreshMs = 5000, className }: ExplainP
             data-offerable={explanation.offerable ? '' : undefined}
           >
             <caption id={headingId}>
-              {survey ? localize(survey.title, 'en', survey.defaultLocale) : ask.surveyId}{' '}
+              {survey ? localize(survey.title, locale, survey.defaultLocale) : ask.surveyId}{' '}
               <code>{ask.surveyId}</code>
               {' — '}
               {explanation.offerable
-                ? 'would be offered if triggered now'
+                ? t('explainWouldOffer')
                 : explanation.until
-                  ? `blocked until ${explanation.until}`
-                  : 'blocked'}
+                  ? t('explainBlockedUntil', { until: explanation.until })
+                  : t('explainBlocked')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Passes</th>
-                <th scope="col">Why</th>
-                <th scope="col">Until</th>
+                <th scope="col">{t('explainRule')}</th>
+                <th scope="col">{t('explainPasses')}</th>
+                <th scope="col">{t('explainWhy')}</th>
+                <th scope="col">{t('explainUntil')}</th>
               </tr>
             </thead>
             <tbody>
               {explanation.checks.map((check) => (
                 <tr key={check.rule} data-passed={check.passed ? '' : undefined}>
-                  <th scope="row">{RULE_NAMES[check.rule]}</th>
-                  <td>{check.passed ? 'Yes' : 'No'}</td>
+                  <th scope="row">{t(RULE_NAMES[check.rule])}</th>
+                  <td>{check.passed ? t('explainYes') : t('explainNo')}</td>
                   <td>{check.reason}</td>
                   <td>{check.until ?? ''}</td>
                 </tr>

@@ -603,7 +603,7 @@ export {
   type ParseSurveyResult,
   parseSurvey,
 } from './survey/survey.define';
-export { type DefinitionProblem, NotFoundError, ValidationError } from './survey/survey.errors';
+export { type DefinitionProblem, NotFoundError, ValidationError } from './shared/shared.errors';
 export {
   type Acknowledgement,
   type Answers,

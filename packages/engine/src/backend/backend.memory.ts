@@ -19,7 +19,7 @@ import {
   readCxTargets,
 } from '../metrics/metrics.report';
 import type { CxConfig, CxTargets } from '../metrics/metrics.schema';
-import { NotFoundError } from '../survey/survey.errors';
+import { NotFoundError } from '../shared/shared.errors';
 import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';

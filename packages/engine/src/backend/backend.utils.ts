@@ -3,7 +3,7 @@ import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
 import { optOutStateOf } from '../journey/journey.choices';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
-import { NotFoundError, toProblems, ValidationError } from '../survey/survey.errors';
+import { NotFoundError, toProblems, ValidationError } from '../shared/shared.errors';
 import {
   type ContactChoice,
   type DeliveryItem,

@@ -2,7 +2,7 @@ import type { ImpactNotice } from '../backend/backend.schema';
 import { checkPayload as check, ownKey } from '../backend/backend.utils';
 import type { Actor } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
-import { ValidationError } from '../survey/survey.errors';
+import { ValidationError } from '../shared/shared.errors';
 import type { BoardPort, BoardRights, BoardTeamPort } from './board.port';
 import {
   BOARD_PAGE_SIZE,

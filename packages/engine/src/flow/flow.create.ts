@@ -5,7 +5,7 @@ import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../backe
 import { impactNoticeSchema } from '../backend/backend.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
-import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
+import { type DefinitionProblem, toProblems, ValidationError } from '../shared/shared.errors';
 import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import {

@@ -8,7 +8,7 @@ import {
   impactNoticeSchema,
 } from '../backend/backend.schema';
 import type { KeyValueStorage } from '../outbox/outbox.storage';
-import { toProblems, ValidationError } from '../survey/survey.errors';
+import { toProblems, ValidationError } from '../shared/shared.errors';
 import type { Survey } from '../survey/survey.schema';
 import {
   applyContactChoice,

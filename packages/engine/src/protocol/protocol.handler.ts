@@ -25,7 +25,7 @@ import {
   NotFoundError,
   toProblems,
   ValidationError,
-} from '../survey/survey.errors';
+} from '../shared/shared.errors';
 import { HttpError } from './protocol.errors';
 import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { createMemoryBackend } from '../../packages/engine/src/backend/backend.memory';
-import type { VoteWrite } from '../../packages/engine/src/backend/backend.schema';
+import type { VoteWrite } from '../../packages/engine/src/records/records.schema';
 import { connectBoard, createBoard } from '../../packages/engine/src/board/board.connect';
 import {
   selectListState,

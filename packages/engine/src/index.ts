@@ -54,7 +54,7 @@ export {
   responseKey,
   type SubmitReceipt,
   submitReceiptSchema,
-} from './backend/backend.schema';
+} from './records/records.schema';
 export {
   type BoardActor,
   type BoardApi,

@@ -43,7 +43,7 @@ import {
   impactSeenSchema,
   readReceiptSchema,
   type SubmitReceipt,
-} from './backend.schema';
+} from '../records/records.schema';
 import {
   checkPayload as check,
   contactHistoryOf,

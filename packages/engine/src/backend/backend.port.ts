@@ -38,7 +38,7 @@ import type {
   ImpactSeen,
   ReadReceipt,
   SubmitReceipt,
-} from './backend.schema';
+} from '../records/records.schema';
 
 /**
  * What the engine needs from a backend. Implement it to use your own API, or use

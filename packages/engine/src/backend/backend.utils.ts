@@ -11,7 +11,7 @@ import {
   type Display,
   type FeedbackResponse,
   responseKey,
-} from './backend.schema';
+} from '../records/records.schema';
 
 /**
  * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the

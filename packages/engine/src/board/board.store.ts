@@ -1,4 +1,4 @@
-import type { ImpactNotice } from '../backend/backend.schema';
+import type { ImpactNotice } from '../records/records.schema';
 import { checkPayload as check, ownKey } from '../backend/backend.utils';
 import type { Actor } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';

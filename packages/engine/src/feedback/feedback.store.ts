@@ -5,7 +5,7 @@ import type {
   ImpactNotice,
   ImpactSeen,
   ReadReceipt,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import { freshItemId, ownKey } from '../backend/backend.utils';
 import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
 import { computeInboxFacets } from './feedback.facets';

@@ -1,6 +1,6 @@
 import { getNextSnapshot } from 'xstate';
 import type { StoredResponse } from '../backend/backend.memory';
-import type { CustomerReply, ImpactNotice, ReadReceipt } from '../backend/backend.schema';
+import type { CustomerReply, ImpactNotice, ReadReceipt } from '../records/records.schema';
 import { NotFoundError, ValidationError } from '../shared/shared.errors';
 import type { FeedbackEvent } from './feedback.machine';
 import { feedbackMachine } from './feedback.machine';

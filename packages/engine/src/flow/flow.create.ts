@@ -1,8 +1,8 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../backend/backend.schema';
-import { impactNoticeSchema } from '../backend/backend.schema';
+import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../records/records.schema';
+import { impactNoticeSchema } from '../records/records.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
 import { type DefinitionProblem, toProblems, ValidationError } from '../shared/shared.errors';

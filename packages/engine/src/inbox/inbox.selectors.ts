@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { ImpactNotice } from '../backend/backend.schema';
+import type { ImpactNotice } from '../records/records.schema';
 import type { Change, FeedbackItem } from '../feedback/feedback.schema';
 import { impactNoticeFor } from '../feedback/feedback.utils';
 import type { inboxMachine } from './inbox.machine';

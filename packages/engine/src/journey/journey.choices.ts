@@ -1,4 +1,4 @@
-import type { ContactChoice, Dismissal } from '../backend/backend.schema';
+import type { ContactChoice, Dismissal } from '../records/records.schema';
 import { randomId } from '../flow/flow.create';
 import type { Survey } from '../survey/survey.schema';
 import type { ContactHistory } from './journey.schema';

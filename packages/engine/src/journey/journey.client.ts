@@ -6,7 +6,7 @@ import {
   type DeliveryItem,
   type ImpactNotice,
   impactNoticeSchema,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import type { KeyValueStorage } from '../outbox/outbox.storage';
 import { toProblems, ValidationError } from '../shared/shared.errors';
 import type { Survey } from '../survey/survey.schema';

@@ -1,4 +1,4 @@
-import type { FeedbackResponse } from '../backend/backend.schema';
+import type { FeedbackResponse } from '../records/records.schema';
 import { checkPayload } from '../backend/backend.utils';
 import type { FeedbackItem, LoopMetrics } from '../feedback/feedback.schema';
 import { isClosed } from '../feedback/feedback.utils';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { attributesSchema, timestampSchema } from '../backend/backend.schema';
+import { attributesSchema, timestampSchema } from '../records/records.schema';
 import {
   CX_LEVELS,
   type CxLevel,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey, responseKey } from '../backend/backend.schema';
+import { type DeliveryItem, deliveryKey, responseKey } from '../records/records.schema';
 import { sendWrite } from '../backend/backend.send';
 import { toProblems, ValidationError } from '../shared/shared.errors';
 import {

@@ -1,4 +1,4 @@
-import { deliveryKey } from '../backend/backend.schema';
+import { deliveryKey } from '../records/records.schema';
 import type { BoardPort, BoardTeamPort } from '../board/board.port';
 import { boardRoutes as r } from './protocol.board';
 import { createCaller, type HttpBackendOptions } from './protocol.client';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { customerIdSchema, voteWriteSchema } from '../backend/backend.schema';
+import { customerIdSchema, voteWriteSchema } from '../records/records.schema';
 import {
   boardSchema,
   changelogEntrySchema,

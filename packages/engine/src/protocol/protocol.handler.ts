@@ -6,7 +6,7 @@ import {
   deliveryItemSchema,
   deliveryKey,
   type FeedbackResponse,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
 import type {

@@ -12,7 +12,7 @@ import {
   impactSeenSchema,
   readReceiptSchema,
   submitReceiptSchema,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import {
   actorSchema,
   bulkActionSchema,

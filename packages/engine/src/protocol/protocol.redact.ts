@@ -1,4 +1,4 @@
-import type { DeliveryItem } from '../backend/backend.schema';
+import type { DeliveryItem } from '../records/records.schema';
 import type { TeamAction } from '../feedback/feedback.schema';
 import type { Answers, AnswerValue } from '../survey/survey.schema';
 

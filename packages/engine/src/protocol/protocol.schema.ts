@@ -15,7 +15,7 @@ import {
   impactSeenSchema,
   readReceiptSchema,
   submitReceiptSchema,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import {
   bulkActionSchema,
   bulkVerdictSchema,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { timestampSchema } from '../backend/backend.schema';
+import { timestampSchema } from '../records/records.schema';
 import {
   actorSchema,
   changeSchema,

@@ -162,7 +162,7 @@ export {
   selectSuggestState,
   selectVoteError,
 } from './board/board.selectors';
-export { type BoardStore, type BoardStoreOptions, createBoardStore } from './board/board.store';
+export { type BoardStore, type BoardStoreOptions, createBoardStore } from './backend/board.store';
 export {
   DEFAULT_RANKING,
   DEFAULT_STATUSES,

@@ -23,7 +23,7 @@ export {
   refusalOf,
   waitsFor,
 } from './backend/backend.utils';
-export { ANONYMOUS_AUTHOR, boardNotice } from './board/board.store';
+export { ANONYMOUS_AUTHOR, boardNotice } from './backend/board.store';
 export {
   compareIdeas,
   decodeBoardCursor,

@@ -1,8 +1,8 @@
 import type { Board } from '../board/board.schema';
-import { type BoardStore, createBoardStore } from '../board/board.store';
+import { type BoardStore, createBoardStore } from './board.store';
 import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
-import { createFeedbackStore } from '../feedback/feedback.store';
+import { createFeedbackStore } from './feedback.store';
 import type { Touchpoint } from '../journey/journey.schema';
 import { computeLoopMetrics } from '../metrics/metrics.loop';
 import { utcDay } from '../metrics/metrics.periods';

@@ -60,7 +60,7 @@ export {
   teamActionSchema,
   teamMemberIdSchema,
 } from './feedback.schema';
-export { createFeedbackStore, type FeedbackStore } from './feedback.store';
+export { createFeedbackStore, type FeedbackStore } from '../backend/feedback.store';
 export {
   applyFeedbackEvent,
   feedbackItemFromResponse,

@@ -1,16 +1,16 @@
-import type { StoredResponse } from '../backend/backend.memory';
-import type { TeamPort } from '../backend/backend.port';
+import type { StoredResponse } from './backend.memory';
+import type { TeamPort } from './backend.port';
 import type {
   CustomerReply,
   ImpactNotice,
   ImpactSeen,
   ReadReceipt,
 } from '../records/records.schema';
-import { freshItemId, ownKey } from '../backend/backend.utils';
+import { freshItemId, ownKey } from './backend.utils';
 import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
-import { computeInboxFacets } from './feedback.facets';
-import { readBulkAction, selectInbox } from './feedback.inbox';
-import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from './feedback.schema';
+import { computeInboxFacets } from '../feedback/feedback.facets';
+import { readBulkAction, selectInbox } from '../feedback/feedback.inbox';
+import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import {
   applyCustomerReply,
   applyReadReceipt,
@@ -22,7 +22,7 @@ import {
   ownFeedbackItem,
   shipChangeTo,
   teamContactsOf,
-} from './feedback.utils';
+} from '../feedback/feedback.utils';
 
 /** The team's side and the customer's second half of the dialogue, kept in memory. */
 export interface FeedbackStore {

@@ -1,9 +1,9 @@
 import type { ImpactNotice } from '../records/records.schema';
-import { checkPayload as check, ownKey } from '../backend/backend.utils';
+import { checkPayload as check, ownKey } from './backend.utils';
 import type { Actor } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import { ValidationError } from '../shared/shared.errors';
-import type { BoardPort, BoardRights, BoardTeamPort } from './board.port';
+import type { BoardPort, BoardRights, BoardTeamPort } from '../board/board.port';
 import {
   BOARD_PAGE_SIZE,
   type Board,
@@ -25,7 +25,7 @@ import {
   teamIdeaQuerySchema,
   type Vote,
   voteWriteSchema,
-} from './board.schema';
+} from '../board/board.schema';
 import {
   compareIdeas,
   decodeBoardCursor,
@@ -46,7 +46,7 @@ import {
   trigramSimilarity,
   votesClosed,
   wordSimilarity,
-} from './board.utils';
+} from '../board/board.utils';
 
 /** Options of {@link createBoardStore}. */
 export interface BoardStoreOptions {

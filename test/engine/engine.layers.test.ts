@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
-/** The engine's feature folders and the folders each one imports (type imports included). */
+/**
+ * The engine's folders and the folders each one imports, type imports included, except type
+ * imports of the backend port: the port is the contract the features' clients (`createPalaute`,
+ * `createFlow`, the outbox) are given, so naming its type is no dependency on an adapter, and the
+ * build erases it.
+ */
 function folderGraph(root: string): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) =>
@@ -13,9 +18,11 @@ function folderGraph(root: string): Map<string, Set<string>> {
     graph.set(folder, edges);
     const source = readFileSync(join(root, file), 'utf8');
     for (const match of source.matchAll(
-      /\bfrom\s+'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'/g,
+      /(import type [^;]*?)?\bfrom\s+'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'/g,
     )) {
-      const target = relative(root, resolve(root, file, '..', (match[1] ?? match[2]) as string));
+      const spec = (match[2] ?? match[3]) as string;
+      if (match[1] && spec.endsWith('/backend/backend.port')) continue;
+      const target = relative(root, resolve(root, file, '..', spec));
       const to = target.includes(sep) ? (target.split(sep)[0] as string) : '.';
       if (to !== folder) edges.add(to);
     }

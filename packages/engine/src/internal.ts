@@ -16,7 +16,6 @@ export {
 export { sendWrite } from './backend/backend.send';
 export {
   type ContactRecords,
-  checkPayload,
   contactHistoryOf,
   freshItemId,
   ownKey,
@@ -122,3 +121,4 @@ export {
   matchesSegment,
   readCxResponsesQuery,
 } from './metrics/metrics.report';
+export { checkPayload } from './shared/shared.errors';

@@ -1,5 +1,5 @@
-import type { BackendPort } from './backend.port';
 import type { DeliveryItem } from '../records/records.schema';
+import type { BackendPort } from './backend.port';
 
 /**
  * Sends one write to the backend method of its kind (a response to `submitResponse`, a reply to

@@ -1,9 +1,7 @@
-import * as z from 'zod/mini';
 import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
 import { optOutStateOf } from '../journey/journey.choices';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
-import { NotFoundError, toProblems, ValidationError } from '../shared/shared.errors';
 import {
   type ContactChoice,
   type DeliveryItem,
@@ -12,16 +10,7 @@ import {
   type FeedbackResponse,
   responseKey,
 } from '../records/records.schema';
-
-/**
- * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the
- * path of each problem (`answers.nps`) and the subject (`response`).
- */
-export function checkPayload<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
-  const result = z.safeParse(schema, value, { reportInput: true });
-  if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
-  return result.data;
-}
+import { NotFoundError, ValidationError } from '../shared/shared.errors';
 
 /**
  * The key of a client-chosen id (a response id, a flow's id, a reply id) in a backend: the id within

@@ -1,8 +1,3 @@
-import type { ImpactNotice } from '../records/records.schema';
-import { checkPayload as check, ownKey } from './backend.utils';
-import type { Actor } from '../feedback/feedback.schema';
-import { LifecycleError } from '../feedback/feedback.utils';
-import { ValidationError } from '../shared/shared.errors';
 import type { BoardPort, BoardRights, BoardTeamPort } from '../board/board.port';
 import {
   BOARD_PAGE_SIZE,
@@ -47,6 +42,11 @@ import {
   votesClosed,
   wordSimilarity,
 } from '../board/board.utils';
+import type { Actor } from '../feedback/feedback.schema';
+import { LifecycleError } from '../feedback/feedback.utils';
+import type { ImpactNotice } from '../records/records.schema';
+import { checkPayload as check, ValidationError } from '../shared/shared.errors';
+import { ownKey } from './backend.utils';
 
 /** Options of {@link createBoardStore}. */
 export interface BoardStoreOptions {

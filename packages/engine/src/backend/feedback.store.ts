@@ -1,16 +1,11 @@
-import type { StoredResponse } from './backend.memory';
-import type { TeamPort } from './backend.port';
-import type {
-  CustomerReply,
-  ImpactNotice,
-  ImpactSeen,
-  ReadReceipt,
-} from '../records/records.schema';
-import { freshItemId, ownKey } from './backend.utils';
-import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
 import { computeInboxFacets } from '../feedback/feedback.facets';
 import { readBulkAction, selectInbox } from '../feedback/feedback.inbox';
-import type { Change, CustomerFeedback, FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
+import type {
+  Change,
+  CustomerFeedback,
+  FeedbackItem,
+  StoredNotice,
+} from '../feedback/feedback.schema';
 import {
   applyCustomerReply,
   applyReadReceipt,
@@ -23,6 +18,16 @@ import {
   shipChangeTo,
   teamContactsOf,
 } from '../feedback/feedback.utils';
+import { computeLoopMetrics, readLoopMetricsQuery } from '../metrics/metrics.loop';
+import type {
+  CustomerReply,
+  ImpactNotice,
+  ImpactSeen,
+  ReadReceipt,
+  StoredResponse,
+} from '../records/records.schema';
+import type { TeamPort } from './backend.port';
+import { freshItemId, ownKey } from './backend.utils';
 
 /** The team's side and the customer's second half of the dialogue, kept in memory. */
 export interface FeedbackStore {

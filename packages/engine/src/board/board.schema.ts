@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { attributesSchema, customerIdSchema, timestampSchema } from '../records/records.schema';
 import { actorSchema, cxLevelSchema, feedbackStatusSchema } from '../feedback/feedback.schema';
+import { attributesSchema, customerIdSchema, timestampSchema } from '../records/records.schema';
 import { idSchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the board's data model.

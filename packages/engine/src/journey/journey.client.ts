@@ -7,8 +7,8 @@ import {
   type ImpactNotice,
   impactNoticeSchema,
 } from '../records/records.schema';
-import type { KeyValueStorage } from '../outbox/outbox.storage';
 import { toProblems, ValidationError } from '../shared/shared.errors';
+import type { KeyValueStorage } from '../shared/shared.storage';
 import type { Survey } from '../survey/survey.schema';
 import {
   applyContactChoice,

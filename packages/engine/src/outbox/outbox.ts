@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey, responseKey } from '../records/records.schema';
 import { sendWrite } from '../backend/backend.send';
+import { type DeliveryItem, deliveryKey, responseKey } from '../records/records.schema';
 import { toProblems, ValidationError } from '../shared/shared.errors';
 import {
   ESSENTIAL_KINDS,

@@ -1,12 +1,5 @@
 import * as z from 'zod/mini';
 import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
-import {
-  type DeliveryItem,
-  type DeliveryResult,
-  deliveryItemSchema,
-  deliveryKey,
-  type FeedbackResponse,
-} from '../records/records.schema';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
 import type {
@@ -20,6 +13,13 @@ import type {
 } from '../board/board.schema';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
+import {
+  type DeliveryItem,
+  type DeliveryResult,
+  deliveryItemSchema,
+  deliveryKey,
+  type FeedbackResponse,
+} from '../records/records.schema';
 import {
   type DefinitionProblem,
   NotFoundError,

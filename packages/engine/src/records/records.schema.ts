@@ -376,3 +376,6 @@ export const deliveryResultSchema = /* @__PURE__ */ (() =>
   }))();
 /** What a backend says about one write of a batch. */
 export type DeliveryResult = z.output<typeof deliveryResultSchema>;
+
+/** A stored response with any follow-up answers joined to it. */
+export type StoredResponse = FeedbackResponse & { followUps: FollowUpAnswer[] };

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import { toDotPath } from 'zod/v4/core';
 
@@ -107,3 +108,13 @@ function describe(issue: $ZodIssue): string {
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 const typeName = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+
+/**
+ * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the
+ * path of each problem (`answers.nps`) and the subject (`response`).
+ */
+export function checkPayload<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
+  const result = z.safeParse(schema, value, { reportInput: true });
+  if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
+  return result.data;
+}

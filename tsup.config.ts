@@ -69,6 +69,14 @@ const configs: Options[] = [
     // "use strict", so put it first there too.
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
+      // Split CJS output starts with tsup's "use strict" and interop line, which would leave the
+      // banner's directive in the middle of the file, where it means nothing: put it first.
+      for (const entry of ['index', 'devtools']) {
+        const file = `packages/react/dist/${entry}.cjs`;
+        if (!existsSync(file)) continue;
+        const code = readFileSync(file, 'utf8');
+        if (!code.startsWith("'use client';")) writeFileSync(file, `'use client';\n${code}`);
+      }
       if (existsSync('packages/react/src/styles.css'))
         copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');
     },

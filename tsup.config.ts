@@ -54,14 +54,29 @@ const configs: Options[] = [
   {
     ...shared,
     name: 'react',
-    entry: { index: 'packages/react/src/index.ts' },
+    // `devtools`: the explain panel, for the host's developers only.
+    entry: {
+      index: 'packages/react/src/index.ts',
+      devtools: 'packages/react/src/devtools/index.ts',
+    },
     outDir: 'packages/react/dist',
     tsconfig: 'packages/react/tsconfig.json',
     external: externals('react'),
+    // Both entry points share one copy of every module: two copies of the provider's context would
+    // leave the devtools reading none.
+    splitting: true,
     // The entry's 'use client' survives at the top of the ESM output; in CJS it would follow
     // "use strict", so put it first there too.
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
+      // Split CJS output starts with tsup's "use strict" and interop line, which would leave the
+      // banner's directive in the middle of the file, where it means nothing: put it first.
+      for (const entry of ['index', 'devtools']) {
+        const file = `packages/react/dist/${entry}.cjs`;
+        if (!existsSync(file)) continue;
+        const code = readFileSync(file, 'utf8');
+        if (!code.startsWith("'use client';")) writeFileSync(file, `'use client';\n${code}`);
+      }
       if (existsSync('packages/react/src/styles.css'))
         copyFileSync('packages/react/src/styles.css', 'packages/react/dist/styles.css');
     },

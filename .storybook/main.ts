@@ -16,6 +16,7 @@ const config: StorybookConfig = {
       alias: {
         ...(viteConfig.resolve?.alias as Record<string, string> | undefined),
         '@palaute/engine': source('../packages/engine/src/index.ts'),
+        '@palaute/react/devtools': source('../packages/react/src/devtools/index.ts'),
         '@palaute/react': source('../packages/react/src/index.ts'),
       },
     },

@@ -48,6 +48,7 @@ async function bundle(entry) {
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: {
       '@palaute/engine': './packages/engine/dist/index.js',
+      '@palaute/react/devtools': './packages/react/dist/devtools.js',
       '@palaute/react': './packages/react/dist/index.js',
     },
     logLevel: 'error',
@@ -126,6 +127,11 @@ for (const marker of [
 ])
   if (dialog.code.includes(marker))
     problems.push(`the dialog bundle contains the board (${marker})`);
+// The developer tools are their own entry (`@palaute/react/devtools`): the explain panel and its
+// strings never reach a page that only asks a survey.
+for (const marker of ['palaute-ExplainPanel', 'why surveys show'])
+  if (dialog.code.includes(marker))
+    problems.push(`the dialog bundle contains the devtools (${marker})`);
 if (!board.code.includes('palaute-FeedbackBoard'))
   problems.push('the board entry does not contain the board');
 if (!dashboard.code.includes('palaute-CxDashboard'))

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { createMemoryBackend } from '../../packages/engine/src/backend/backend.memory';
-import type { VoteWrite } from '../../packages/engine/src/backend/backend.schema';
 import { connectBoard, createBoard } from '../../packages/engine/src/board/board.connect';
 import {
   selectListState,
@@ -9,6 +8,7 @@ import {
 } from '../../packages/engine/src/board/board.selectors';
 import { createOutbox } from '../../packages/engine/src/outbox/outbox';
 import { createMemoryOutboxStorage } from '../../packages/engine/src/outbox/outbox.storage';
+import type { VoteWrite } from '../../packages/engine/src/records/records.schema';
 
 let n = 0;
 const newId = () => `id${String(++n).padStart(8, '0')}`;

@@ -10,7 +10,7 @@ import {
   trigramSimilarity,
 } from '../../packages/engine/src/board/board.utils';
 import { LifecycleError } from '../../packages/engine/src/feedback/feedback.utils';
-import { NotFoundError, ValidationError } from '../../packages/engine/src/survey/survey.errors';
+import { NotFoundError, ValidationError } from '../../packages/engine/src/shared/shared.errors';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
 let clock = Date.parse('2026-06-01T09:00:00.000Z');

@@ -9,7 +9,6 @@ export {
   createMemoryBackend,
   type MemoryBackend,
   type MemoryBackendOptions,
-  type StoredResponse,
 } from './backend/backend.memory';
 export type {
   BackendPort,
@@ -18,43 +17,8 @@ export type {
   TeamPort,
 } from './backend/backend.port';
 export type { CustomerDeletion, CustomerExport } from './backend/backend.rights.schema';
-export {
-  type Attributes,
-  attributesSchema,
-  type ContactChoice,
-  type Customer,
-  type CustomerReply,
-  contactChoiceSchema,
-  customerReplySchema,
-  customerSchema,
-  type DeliveryItem,
-  type DeliveryKind,
-  type DeliveryPayload,
-  type DeliveryResult,
-  type Dismissal,
-  type Display,
-  deliveryItemSchema,
-  deliveryKey,
-  deliveryKindSchema,
-  deliveryResultSchema,
-  dismissalSchema,
-  displaySchema,
-  type FeedbackResponse,
-  type FollowUpAnswer,
-  feedbackResponseSchema,
-  followUpAnswerSchema,
-  type ImpactNotice,
-  type ImpactQuery,
-  type ImpactSeen,
-  impactNoticeSchema,
-  impactQuerySchema,
-  impactSeenSchema,
-  type ReadReceipt,
-  readReceiptSchema,
-  responseKey,
-  type SubmitReceipt,
-  submitReceiptSchema,
-} from './backend/backend.schema';
+export { type BoardStore, type BoardStoreOptions, createBoardStore } from './backend/board.store';
+export { createFeedbackStore, type FeedbackStore } from './backend/feedback.store';
 export {
   type BoardActor,
   type BoardApi,
@@ -162,7 +126,6 @@ export {
   selectSuggestState,
   selectVoteError,
 } from './board/board.selectors';
-export { type BoardStore, type BoardStoreOptions, createBoardStore } from './board/board.store';
 export {
   DEFAULT_RANKING,
   DEFAULT_STATUSES,
@@ -173,11 +136,13 @@ export {
   trendScore,
   trendTerm,
 } from './board/board.utils';
+export { INBOX_CSV_COLUMNS, inboxCsv, inboxCsvHeader, inboxCsvRow } from './feedback/feedback.csv';
+export { computeInboxFacets } from './feedback/feedback.facets';
+export { type FeedbackEvent, feedbackMachine } from './feedback/feedback.machine';
 export {
   type Actor,
   type AgingBuckets,
   actorSchema,
-  applyFeedbackEvent,
   type BulkAction,
   type BulkTeamAction,
   type BulkVerdict,
@@ -190,43 +155,23 @@ export {
   type CustomerFeedback,
   changeInputSchema,
   changeSchema,
-  closedAt,
-  computeInboxFacets,
-  computeLoopMetrics,
-  createFeedbackStore,
   customerFeedbackSchema,
   type DurationSummary,
   FEEDBACK_STATUSES,
-  type FeedbackEvent,
   type FeedbackItem,
   type FeedbackStatus,
-  type FeedbackStore,
-  feedbackItemFromResponse,
   feedbackItemSchema,
-  feedbackMachine,
   feedbackStatusSchema,
-  firstResponseAt,
-  INBOX_CSV_COLUMNS,
   INBOX_PAGE_SIZE,
   type InboxFacets,
   type InboxFacetsQuery,
   type InboxPage,
   type InboxQuery,
-  impactNoticeFor,
-  inboxCsv,
-  inboxCsvHeader,
-  inboxCsvRow,
   inboxFacetsQuerySchema,
   inboxFacetsSchema,
   inboxPageSchema,
   inboxQuerySchema,
-  isClosed,
-  isDone,
-  isOverdue,
-  LifecycleError,
-  type LifecycleErrorCode,
   type LoopMetrics,
-  type LoopMetricsOptions,
   type LoopMetricsQuery,
   type LoopSummary,
   loopMetricsQuerySchema,
@@ -240,48 +185,53 @@ export {
   statusChangeSchema,
   type Tag,
   type TeamAction,
-  type TeamMove,
   tagSchema,
   teamActionSchema,
   teamMemberIdSchema,
-  teamMovesFrom,
-} from './feedback/index';
+} from './feedback/feedback.schema';
 export {
-  answersOnPath,
+  applyFeedbackEvent,
+  feedbackItemFromResponse,
+  impactNoticeFor,
+  isClosed,
+  isDone,
+  LifecycleError,
+  type LifecycleErrorCode,
+  type TeamMove,
+  teamMovesFrom,
+} from './feedback/feedback.utils';
+export { connect, type FlowApi } from './flow/flow.connect';
+export {
   type CreateFlowOptions,
-  connect,
   createFlow,
   createFlowLogic,
   draftOfFlow,
-  drawOptionOrder,
   type FlowActor,
   type FlowActorOptions,
-  type FlowApi,
+  type FlowLogic,
+  flowActorOptions,
+  type ParsePersistedFlowResult,
+  parsePersistedFlow,
+  persistFlow,
+} from './flow/flow.create';
+export { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow/flow.machine';
+export {
   type FlowContext,
   type FlowEvent,
   type FlowInput,
-  type FlowLogic,
-  type FlowProgress,
-  type FlowSnapshot,
   type FlowStep,
-  type FollowUpDraft,
-  flowActorOptions,
   flowContextSchema,
   flowInputSchema,
-  flowMachine,
   flowStepSchema,
-  nextQuestionId,
-  normalizeAnswer,
-  type ParsePersistedFlowResult,
   PERSISTED_FLOW_VERSION,
   type PersistedFlow,
-  parsePersistedFlow,
   persistedFlowSchema,
-  persistFlow,
-  pickAcknowledgement,
-  pickFollowUp,
-  plannedPath,
-  type ResponseDraft,
+  type ValidationIssue,
+  validationIssueSchema,
+} from './flow/flow.schema';
+export {
+  type FlowProgress,
+  type FlowSnapshot,
   selectAcknowledgement,
   selectAnswers,
   selectCanGoBack,
@@ -297,10 +247,17 @@ export {
   selectStep,
   selectSubmitError,
   selectSubmittedAnswers,
-  type ValidationIssue,
+} from './flow/flow.selectors';
+export {
+  answersOnPath,
+  drawOptionOrder,
+  nextQuestionId,
+  normalizeAnswer,
+  pickAcknowledgement,
+  pickFollowUp,
+  plannedPath,
   validateAnswer,
-  validationIssueSchema,
-} from './flow/index';
+} from './flow/flow.utils';
 export {
   connectInbox,
   type InboxApi,
@@ -378,6 +335,32 @@ export {
   withFilter,
 } from './inbox/inbox.utils';
 export {
+  type ContactChoiceChange,
+  contactChoiceOf,
+  type OptOut,
+  type OptOutScope,
+  selectOptOuts,
+} from './journey/journey.choices';
+export {
+  createPalaute,
+  type Decision,
+  type Offer,
+  type Palaute,
+  type PalauteConfig,
+  parseJourneyConfig,
+} from './journey/journey.client';
+export {
+  type DecisionContext,
+  decide,
+  type Explanation,
+  explainAsk,
+  type Occasion,
+  type RuleCheck,
+  type RuleName,
+  triggerMatches,
+} from './journey/journey.decide';
+export { matchesFilter, matchesUrl, samplePosition, type Values } from './journey/journey.match';
+export {
   type Ask,
   type AskInput,
   askSchema,
@@ -390,12 +373,6 @@ export {
   contactHistorySchema,
   contactPolicySchema,
   contactSchema,
-  createPalaute,
-  type Decision,
-  type DecisionContext,
-  decide,
-  type Explanation,
-  explainAsk,
   type Filter,
   filterSchema,
   JOURNEY_STAGES,
@@ -403,35 +380,23 @@ export {
   type JourneyConfigInput,
   journeyConfigSchema,
   type Metric,
-  matchesFilter,
-  matchesUrl,
   metricSchema,
-  type Occasion,
-  type Offer,
-  type Palaute,
-  type PalauteConfig,
-  parseJourneyConfig,
   type Recontact,
-  type RuleCheck,
-  type RuleName,
   recontactSchema,
-  samplePosition,
   type Touchpoint,
   type Trigger,
   touchpointSchema,
-  triggerMatches,
   triggerSchema,
   urlPatternSchema,
-  type Values,
-} from './journey/index';
-export {
-  type ContactChoiceChange,
-  contactChoiceOf,
-  type OptOut,
-  type OptOutScope,
-  selectOptOuts,
-} from './journey/journey.choices';
+} from './journey/journey.schema';
 export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
+export {
+  closedAt,
+  computeLoopMetrics,
+  firstResponseAt,
+  isOverdue,
+  type LoopMetricsOptions,
+} from './metrics/metrics.loop';
 export {
   type CxQuestion,
   cxLevelsOf,
@@ -542,68 +507,109 @@ export {
   wilsonInterval,
 } from './metrics/metrics.stats';
 export {
-  createIndexedDbOutboxStorage,
-  createMemoryOutboxStorage,
   createOutbox,
-  createWebStorageOutboxStorage,
   type EnqueueResult,
-  ESSENTIAL_KINDS,
   type FlushOptions,
-  type IndexedDbFactory,
-  type KeyValueStorage,
   type Outbox,
   type OutboxEvent,
-  type OutboxKind,
   type OutboxLock,
   type OutboxOptions,
+  type OutboxStatus,
+  type RecordStatus,
+} from './outbox/outbox';
+export { createIndexedDbOutboxStorage, type IndexedDbFactory } from './outbox/outbox.indexeddb';
+export {
+  ESSENTIAL_KINDS,
+  type OutboxKind,
   type OutboxPayload,
   type OutboxRecord,
-  type OutboxStatus,
-  type OutboxStorage,
   outboxKindSchema,
   outboxRecordSchema,
-  type RecordStatus,
-} from './outbox/index';
+} from './outbox/outbox.schema';
 export {
-  boardRoutes,
-  type Caller,
+  createMemoryOutboxStorage,
+  createWebStorageOutboxStorage,
+  type OutboxStorage,
+} from './outbox/outbox.storage';
+export { boardRoutes } from './protocol/protocol.board';
+export { createHttpBoard, createHttpBoardTeam } from './protocol/protocol.board.client';
+export {
   createHttpBackend,
-  createHttpBoard,
-  createHttpBoardTeam,
   createHttpTeamBackend,
-  createProtocolHandler,
-  type ErrorBody,
-  errorBodySchema,
   type FetchLike,
   type FetchResponseLike,
-  getOpenApiDocument,
   type HeadersOption,
   type HttpBackendOptions,
-  HttpError,
-  isRetryableStatus,
-  PROTOCOL_ERROR_CODES,
-  PROTOCOL_VERSION,
+} from './protocol/protocol.client';
+export { HttpError, isRetryableStatus, parseRetryAfter } from './protocol/protocol.errors';
+export {
+  type Caller,
+  createProtocolHandler,
   type ProtocolAnswer,
-  type ProtocolErrorCode,
   type ProtocolHandlerOptions,
   type ProtocolRequest,
+} from './protocol/protocol.handler';
+export { getOpenApiDocument } from './protocol/protocol.openapi';
+export type { Redact, RedactionContext } from './protocol/protocol.redact';
+export {
+  type ErrorBody,
+  errorBodySchema,
+  PROTOCOL_ERROR_CODES,
+  PROTOCOL_VERSION,
+  type ProtocolErrorCode,
   type ProtocolRoute,
-  parseRetryAfter,
   protocolRoutes,
-  type Redact,
-  type RedactionContext,
   type RouteAudience,
   type RouteName,
   type RouteRequest,
   type RouteResponse,
-} from './protocol/index';
+} from './protocol/protocol.schema';
+export {
+  type Attributes,
+  attributesSchema,
+  type ContactChoice,
+  type Customer,
+  type CustomerReply,
+  contactChoiceSchema,
+  customerReplySchema,
+  customerSchema,
+  type DeliveryItem,
+  type DeliveryKind,
+  type DeliveryPayload,
+  type DeliveryResult,
+  type Dismissal,
+  type Display,
+  deliveryItemSchema,
+  deliveryKey,
+  deliveryKindSchema,
+  deliveryResultSchema,
+  dismissalSchema,
+  displaySchema,
+  type FeedbackResponse,
+  type FollowUpAnswer,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  type ImpactNotice,
+  type ImpactQuery,
+  type ImpactSeen,
+  impactNoticeSchema,
+  impactQuerySchema,
+  impactSeenSchema,
+  type ReadReceipt,
+  readReceiptSchema,
+  responseKey,
+  type StoredResponse,
+  type SubmitReceipt,
+  submitReceiptSchema,
+} from './records/records.schema';
+export { type DefinitionProblem, NotFoundError, ValidationError } from './shared/shared.errors';
+export type { KeyValueStorage } from './shared/shared.storage';
 export {
   defineSurvey,
   getSurveyJsonSchema,
   type ParseSurveyResult,
   parseSurvey,
 } from './survey/survey.define';
-export { type DefinitionProblem, NotFoundError, ValidationError } from './survey/survey.errors';
 export {
   type Acknowledgement,
   type Answers,

@@ -16,14 +16,13 @@ export {
 export { sendWrite } from './backend/backend.send';
 export {
   type ContactRecords,
-  checkPayload,
   contactHistoryOf,
   freshItemId,
   ownKey,
   refusalOf,
   waitsFor,
 } from './backend/backend.utils';
-export { ANONYMOUS_AUTHOR, boardNotice } from './board/board.store';
+export { ANONYMOUS_AUTHOR, boardNotice } from './backend/board.store';
 export {
   compareIdeas,
   decodeBoardCursor,
@@ -122,3 +121,4 @@ export {
   matchesSegment,
   readCxResponsesQuery,
 } from './metrics/metrics.report';
+export { checkPayload } from './shared/shared.errors';

@@ -9,17 +9,17 @@ import {
   useRef,
   useState,
 } from 'react';
+import { DeliveryNote } from './delivery/DeliveryNote';
+import { Acknowledgement } from './flow/parts/Acknowledgement';
+import { FollowUp } from './flow/parts/FollowUp';
+import { OptOutConfirm, OptOutDone } from './flow/parts/OptOut';
+import { Progress } from './flow/parts/Progress';
+import { QuestionField } from './flow/questions/QuestionField';
+import { useErrorMessage } from './flow/questions/useErrorMessage';
 import { useLocaleTools, usePalaute } from './PalauteProvider';
-import { Acknowledgement } from './parts/Acknowledgement';
-import { DeliveryNote } from './parts/DeliveryNote';
-import { FollowUp } from './parts/FollowUp';
-import { ImpactNotice } from './parts/ImpactNotice';
-import { OptOutConfirm, OptOutDone } from './parts/OptOut';
-import { Progress } from './parts/Progress';
-import { QuestionField } from './questions/QuestionField';
-import { useErrorMessage } from './questions/useErrorMessage';
+import { ImpactNotice } from './shared/ImpactNotice';
+import { visuallyHidden } from './shared/utils';
 import type { FeedbackFlow } from './useFeedbackFlow';
-import { visuallyHidden } from './utils';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
 export interface FlowViewProps {

@@ -29,11 +29,51 @@ export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/use
  * @packageDocumentation
  */
 export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
-export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
-export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
+export { DeliveryNote, type DeliveryNoteProps } from './delivery/DeliveryNote';
+export { ExplainPanel, type ExplainPanelProps } from './devtools/ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
-export { FeedbackLauncher, type FeedbackLauncherProps } from './FeedbackLauncher';
+export { FeedbackLauncher, type FeedbackLauncherProps } from './flow/FeedbackLauncher';
+export { Acknowledgement, type AcknowledgementProps } from './flow/parts/Acknowledgement';
+export { FollowUp, type FollowUpProps } from './flow/parts/FollowUp';
+export {
+  OptOutConfirm,
+  type OptOutConfirmProps,
+  OptOutDone,
+  type OptOutDoneProps,
+  type OptOutScope,
+} from './flow/parts/OptOut';
+export { Progress, type ProgressProps } from './flow/parts/Progress';
+export {
+  CesQuestion,
+  type CesQuestionProps,
+  ChoiceQuestion,
+  type ChoiceQuestionProps,
+  ConsentQuestion,
+  type ConsentQuestionProps,
+  CsatQuestion,
+  type CsatQuestionProps,
+  NpsQuestion,
+  type NpsQuestionProps,
+  QuestionField,
+  type QuestionFieldProps,
+  type QuestionProps,
+  RatingQuestion,
+  type RatingQuestionProps,
+  type ScaleApi,
+  type ScaleIds,
+  type ScaleItemHandlers,
+  type ScaleItemProps,
+  type ScalePoint,
+  ScaleQuestion,
+  type ScaleQuestionProps,
+  type ScaleRootProps,
+  TextQuestion,
+  type TextQuestionProps,
+  type UseScaleProps,
+  useErrorMessage,
+  useScale,
+} from './flow/questions/index';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export { type FormMessages, formEn, formFi } from './i18n/form';
@@ -91,6 +131,14 @@ export {
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';
+export { OfferedFeedback, type OfferedFeedbackProps } from './journey/OfferedFeedback';
+export { type ImpactOffer, useImpactOffer } from './journey/useImpactOffer';
+export {
+  useOffer,
+  usePageView,
+  usePalauteClient,
+  useTouchpoint,
+} from './journey/useJourney';
 // CX metrics: the dashboard, its parts and their hooks
 export type { MetricsTheme } from './metrics/ChartFigure';
 export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';
@@ -162,7 +210,6 @@ export {
   type UseTrendChartOptions,
   useTrendChart,
 } from './metrics/useTrendChart';
-export { OfferedFeedback, type OfferedFeedbackProps } from './OfferedFeedback';
 export {
   type LocaleTools,
   type PalauteContextValue,
@@ -172,55 +219,8 @@ export {
   usePalaute,
 } from './PalauteProvider';
 export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator';
-export { Acknowledgement, type AcknowledgementProps } from './parts/Acknowledgement';
-export { DeliveryNote, type DeliveryNoteProps } from './parts/DeliveryNote';
-export { FollowUp, type FollowUpProps } from './parts/FollowUp';
-export { ImpactNotice, type ImpactNoticeProps } from './parts/ImpactNotice';
-export {
-  OptOutConfirm,
-  type OptOutConfirmProps,
-  OptOutDone,
-  type OptOutDoneProps,
-  type OptOutScope,
-} from './parts/OptOut';
-export { Progress, type ProgressProps } from './parts/Progress';
-export {
-  CesQuestion,
-  type CesQuestionProps,
-  ChoiceQuestion,
-  type ChoiceQuestionProps,
-  ConsentQuestion,
-  type ConsentQuestionProps,
-  CsatQuestion,
-  type CsatQuestionProps,
-  NpsQuestion,
-  type NpsQuestionProps,
-  QuestionField,
-  type QuestionFieldProps,
-  type QuestionProps,
-  RatingQuestion,
-  type RatingQuestionProps,
-  type ScaleApi,
-  type ScaleIds,
-  type ScaleItemHandlers,
-  type ScaleItemProps,
-  type ScalePoint,
-  ScaleQuestion,
-  type ScaleQuestionProps,
-  type ScaleRootProps,
-  TextQuestion,
-  type TextQuestionProps,
-  type UseScaleProps,
-  useErrorMessage,
-  useScale,
-} from './questions/index';
-export { setStyleNonce } from './styleNonce';
-export { useContactChoice } from './useContactChoice';
-export {
-  type ContactChoicesApi,
-  optOutKey,
-  useContactChoices,
-} from './useContactChoices';
+export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
+export { setStyleNonce } from './shared/styleNonce';
 export {
   type DeliveryState,
   type DeliveryStatus,
@@ -235,13 +235,13 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './useFeedbackFlow';
-export { type ImpactOffer, useImpactOffer } from './useImpactOffer';
+export { ContactChoices, type ContactChoicesProps } from './your-feedback/ContactChoices';
+export { useContactChoice } from './your-feedback/useContactChoice';
 export {
-  useOffer,
-  usePageView,
-  usePalauteClient,
-  useTouchpoint,
-} from './useJourney';
+  type ContactChoicesApi,
+  optOutKey,
+  useContactChoices,
+} from './your-feedback/useContactChoices';
 export {
   type ReplyDelivery,
   type ThreadMessage,

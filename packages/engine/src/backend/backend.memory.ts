@@ -1,8 +1,6 @@
 import type { Board } from '../board/board.schema';
-import { type BoardStore, createBoardStore } from '../board/board.store';
 import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
-import { createFeedbackStore } from '../feedback/feedback.store';
 import type { Touchpoint } from '../journey/journey.schema';
 import { computeLoopMetrics } from '../metrics/metrics.loop';
 import { utcDay } from '../metrics/metrics.periods';
@@ -19,10 +17,6 @@ import {
   readCxTargets,
 } from '../metrics/metrics.report';
 import type { CxConfig, CxTargets } from '../metrics/metrics.schema';
-import { NotFoundError } from '../survey/survey.errors';
-import type { Survey } from '../survey/survey.schema';
-import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
-import { countExport, customerExportSchema } from './backend.rights.schema';
 import {
   type ContactChoice,
   contactChoiceSchema,
@@ -34,7 +28,6 @@ import {
   deliveryKey,
   dismissalSchema,
   displaySchema,
-  type FeedbackResponse,
   type FollowUpAnswer,
   feedbackResponseSchema,
   followUpAnswerSchema,
@@ -42,15 +35,16 @@ import {
   impactNoticeSchema,
   impactSeenSchema,
   readReceiptSchema,
+  type StoredResponse,
   type SubmitReceipt,
-} from './backend.schema';
-import {
-  checkPayload as check,
-  contactHistoryOf,
-  ownKey,
-  refusalOf,
-  waitsFor,
-} from './backend.utils';
+} from '../records/records.schema';
+import { checkPayload as check, NotFoundError } from '../shared/shared.errors';
+import type { Survey } from '../survey/survey.schema';
+import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
+import { countExport, customerExportSchema } from './backend.rights.schema';
+import { contactHistoryOf, ownKey, refusalOf, waitsFor } from './backend.utils';
+import { type BoardStore, createBoardStore } from './board.store';
+import { createFeedbackStore } from './feedback.store';
 
 /** A backend operation, as named in {@link BackendPort}. */
 export type BackendOperation = keyof BackendPort;
@@ -79,9 +73,6 @@ export interface MemoryBackendOptions {
   /** The public board's definition. @default `defineBoard({ id: 'ideas' })` (publish at once, default statuses) */
   board?: Board;
 }
-
-/** A stored response with any follow-up answers joined to it. */
-export type StoredResponse = FeedbackResponse & { followUps: FollowUpAnswer[] };
 
 /** An in-memory {@link BackendPort} you can inspect: for stories, tests and demos. */
 export interface MemoryBackend extends BackendPort, CustomerDataPort {

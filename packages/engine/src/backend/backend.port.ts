@@ -23,7 +23,6 @@ import type {
   CxResponsesQuery,
   CxTargets,
 } from '../metrics/metrics.schema';
-import type { CustomerDeletion, CustomerExport } from './backend.rights.schema';
 import type {
   ContactChoice,
   CustomerReply,
@@ -38,7 +37,8 @@ import type {
   ImpactSeen,
   ReadReceipt,
   SubmitReceipt,
-} from './backend.schema';
+} from '../records/records.schema';
+import type { CustomerDeletion, CustomerExport } from './backend.rights.schema';
 
 /**
  * What the engine needs from a backend. Implement it to use your own API, or use

@@ -11,7 +11,7 @@ import {
   followUpAnswerSchema,
   submitReceiptSchema,
   timestampSchema,
-} from './backend.schema';
+} from '../records/records.schema';
 
 // Data rights: what a backend holds about one customer, as one document (export), and what deleting
 // it removed. A separate file from backend.schema.ts, which feedback.schema.ts imports.

@@ -1,5 +1,5 @@
+import type { DeliveryItem } from '../records/records.schema';
 import type { BackendPort } from './backend.port';
-import type { DeliveryItem } from './backend.schema';
 
 /**
  * Sends one write to the backend method of its kind (a response to `submitResponse`, a reply to

@@ -1,9 +1,7 @@
-import * as z from 'zod/mini';
 import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
 import { optOutStateOf } from '../journey/journey.choices';
 import type { Contact, ContactHistory } from '../journey/journey.schema';
-import { NotFoundError, toProblems, ValidationError } from '../survey/survey.errors';
 import {
   type ContactChoice,
   type DeliveryItem,
@@ -11,17 +9,8 @@ import {
   type Display,
   type FeedbackResponse,
   responseKey,
-} from './backend.schema';
-
-/**
- * Validates a payload as a server would: the parsed value, or a {@link ValidationError} naming the
- * path of each problem (`answers.nps`) and the subject (`response`).
- */
-export function checkPayload<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
-  const result = z.safeParse(schema, value, { reportInput: true });
-  if (!result.success) throw new ValidationError(toProblems(result.error.issues), subject);
-  return result.data;
-}
+} from '../records/records.schema';
+import { NotFoundError, ValidationError } from '../shared/shared.errors';
 
 /**
  * The key of a client-chosen id (a response id, a flow's id, a reply id) in a backend: the id within

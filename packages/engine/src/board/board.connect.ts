@@ -1,5 +1,5 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
-import type { Attributes, VoteWrite } from '../backend/backend.schema';
+import type { Attributes, VoteWrite } from '../records/records.schema';
 import {
   type BoardEvent,
   type BoardFilters,

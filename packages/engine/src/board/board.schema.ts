@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { attributesSchema, customerIdSchema, timestampSchema } from '../backend/backend.schema';
 import { actorSchema, cxLevelSchema, feedbackStatusSchema } from '../feedback/feedback.schema';
+import { attributesSchema, customerIdSchema, timestampSchema } from '../records/records.schema';
 import { idSchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the board's data model.
@@ -200,7 +200,7 @@ export const voteSchema = /* @__PURE__ */ (() =>
 /** One customer's vote. */
 export type Vote = z.output<typeof voteSchema>;
 
-export { type VoteWrite, voteWriteSchema } from '../backend/backend.schema';
+export { type VoteWrite, voteWriteSchema } from '../records/records.schema';
 
 /** A comment: one level of threading (`parentId` names a top-level comment), team comments marked, one official response pinned. */
 export const commentSchema = /* @__PURE__ */ (() =>

@@ -1,6 +1,6 @@
 import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
 import { LifecycleError, teamMovesFrom } from '../feedback/feedback.utils';
-import { NotFoundError, ValidationError } from '../survey/survey.errors';
+import { NotFoundError, ValidationError } from '../shared/shared.errors';
 import type {
   Board,
   BoardSort,

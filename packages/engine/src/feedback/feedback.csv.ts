@@ -1,4 +1,4 @@
-import { type CsvCell, csvField } from '../metrics/metrics.csv';
+import { type CsvCell, csvField } from '../shared/shared.csv';
 import type { FeedbackItem } from './feedback.schema';
 
 /** The columns of {@link inboxCsv}, in order. */

@@ -1,4 +1,4 @@
-import { checkPayload } from '../backend/backend.utils';
+import { checkPayload } from '../shared/shared.errors';
 import { compareCodePoints } from './feedback.inbox';
 import {
   type FeedbackItem,

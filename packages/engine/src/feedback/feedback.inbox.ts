@@ -1,4 +1,4 @@
-import { checkPayload } from '../backend/backend.utils';
+import { checkPayload } from '../shared/shared.errors';
 import { decodeInboxCursor, encodeInboxCursor, type InboxPosition } from './feedback.cursor';
 import {
   type BulkAction,

@@ -5,7 +5,7 @@ import {
   impactNoticeSchema,
   safeUrlSchema,
   timestampSchema,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import { answersSchema, idSchema, localizedTextSchema } from '../survey/survey.schema';
 import { decodeInboxCursor } from './feedback.cursor';
 

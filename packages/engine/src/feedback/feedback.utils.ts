@@ -1,7 +1,11 @@
 import { getNextSnapshot } from 'xstate';
-import type { StoredResponse } from '../backend/backend.memory';
-import type { CustomerReply, ImpactNotice, ReadReceipt } from '../backend/backend.schema';
-import { NotFoundError, ValidationError } from '../survey/survey.errors';
+import type {
+  CustomerReply,
+  ImpactNotice,
+  ReadReceipt,
+  StoredResponse,
+} from '../records/records.schema';
+import { NotFoundError, ValidationError } from '../shared/shared.errors';
 import type { FeedbackEvent } from './feedback.machine';
 import { feedbackMachine } from './feedback.machine';
 import type {

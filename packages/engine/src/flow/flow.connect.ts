@@ -1,4 +1,4 @@
-import type { ImpactNotice } from '../backend/backend.schema';
+import type { ImpactNotice } from '../records/records.schema';
 import type {
   Acknowledgement,
   Answers,

@@ -1,11 +1,12 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../backend/backend.schema';
-import { impactNoticeSchema } from '../backend/backend.schema';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
-import { type DefinitionProblem, toProblems, ValidationError } from '../survey/survey.errors';
+import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../records/records.schema';
+import { impactNoticeSchema } from '../records/records.schema';
+import { type DefinitionProblem, toProblems, ValidationError } from '../shared/shared.errors';
+import { randomId } from '../shared/shared.ids';
 import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import {
@@ -328,21 +329,4 @@ function safely(call: () => Promise<void>): Promise<void> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-/** Web Crypto, present in browsers and Node ≥ 19 (typed here because the engine has no DOM types). */
-interface WebCrypto {
-  randomUUID?: () => string;
-  getRandomValues: (array: Uint8Array) => Uint8Array;
-}
-
-/** A random id: a UUID where Web Crypto has one, else 32 random hex digits. */
-export function randomId(): string {
-  const crypto = (globalThis as { crypto?: WebCrypto }).crypto;
-  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
-  // Insecure contexts (plain http) lack randomUUID; getRandomValues is still there.
-  const bytes = new Uint8Array(16);
-  if (crypto) crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

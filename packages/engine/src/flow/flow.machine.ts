@@ -4,7 +4,7 @@ import type {
   FollowUpAnswer,
   ImpactNotice,
   ImpactQuery,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 import { END } from '../survey/survey.schema';
 import { isScaleQuestion, sentimentOf } from '../survey/survey.utils';
 import type { FlowContext, FlowEvent, FlowInput } from './flow.schema';

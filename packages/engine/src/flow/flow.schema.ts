@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { attributesSchema, impactNoticeSchema, timestampSchema } from '../backend/backend.schema';
+import { attributesSchema, impactNoticeSchema, timestampSchema } from '../records/records.schema';
 import {
   answersSchema,
   type answerValueSchema,

@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { ImpactNotice } from '../backend/backend.schema';
+import type { ImpactNotice } from '../records/records.schema';
 import type {
   Acknowledgement,
   Answers,

@@ -1,4 +1,3 @@
-import type { ImpactNotice } from '../backend/backend.schema';
 import type {
   Change,
   FeedbackItem,
@@ -6,6 +5,7 @@ import type {
   InboxQuery,
   LoopMetrics,
 } from '../feedback/feedback.schema';
+import type { ImpactNotice } from '../records/records.schema';
 import type {
   InboxDraftField,
   InboxError,

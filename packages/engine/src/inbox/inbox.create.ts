@@ -2,7 +2,7 @@ import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
 import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
-import { randomId } from '../flow/flow.create';
+import { randomId } from '../shared/shared.ids';
 import { inboxMachine } from './inbox.machine';
 import type { InboxInput, InboxListRequest, InboxListResult } from './inbox.schema';
 import { mergeInboxPage } from './inbox.utils';

@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
-import type { ImpactNotice } from '../backend/backend.schema';
 import type { Change, FeedbackItem } from '../feedback/feedback.schema';
 import { impactNoticeFor } from '../feedback/feedback.utils';
+import type { ImpactNotice } from '../records/records.schema';
 import type { inboxMachine } from './inbox.machine';
 import { isFiltered, toInboxQuery } from './inbox.utils';
 

@@ -1,5 +1,5 @@
-import type { ContactChoice, Dismissal } from '../backend/backend.schema';
-import { randomId } from '../flow/flow.create';
+import type { ContactChoice, Dismissal } from '../records/records.schema';
+import { randomId } from '../shared/shared.ids';
 import type { Survey } from '../survey/survey.schema';
 import type { ContactHistory } from './journey.schema';
 

@@ -6,9 +6,9 @@ import {
   type DeliveryItem,
   type ImpactNotice,
   impactNoticeSchema,
-} from '../backend/backend.schema';
-import type { KeyValueStorage } from '../outbox/outbox.storage';
-import { toProblems, ValidationError } from '../survey/survey.errors';
+} from '../records/records.schema';
+import { toProblems, ValidationError } from '../shared/shared.errors';
+import type { KeyValueStorage } from '../shared/shared.storage';
 import type { Survey } from '../survey/survey.schema';
 import {
   applyContactChoice,

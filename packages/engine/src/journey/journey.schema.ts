@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { timestampSchema } from '../backend/backend.schema';
+import { timestampSchema } from '../records/records.schema';
 import { idSchema, surveySchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a host that never creates a Palaute client ships none of them.

@@ -1,3 +1,4 @@
+import { type CsvCell, csvField } from '../shared/shared.csv';
 import type { CxChange, CxFigure, CxInterval, CxReport } from './metrics.schema';
 
 /** The columns of {@link cxReportCsv}, in order. */
@@ -21,21 +22,6 @@ export const CX_CSV_COLUMNS = [
   'significant',
   'state',
 ] as const;
-
-/** A CSV cell's value: text, a number, a yes/no, or nothing. */
-export type CsvCell = string | number | boolean | null | undefined;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; text that a
- * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is prefixed
- * with `'`. Numbers are written in full.
- */
-export function csvField(cell: CsvCell): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 const bounds = (interval: CxInterval | null) => [interval?.[0], interval?.[1]] as const;
 

@@ -1,4 +1,3 @@
-import { checkPayload } from '../backend/backend.utils';
 import {
   type AgingBuckets,
   type FeedbackItem,
@@ -8,6 +7,7 @@ import {
   loopMetricsQuerySchema,
 } from '../feedback/feedback.schema';
 import { isClosed } from '../feedback/feedback.utils';
+import { checkPayload } from '../shared/shared.errors';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

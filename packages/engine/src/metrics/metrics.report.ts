@@ -1,9 +1,8 @@
-import type { FeedbackResponse } from '../backend/backend.schema';
-import { checkPayload } from '../backend/backend.utils';
 import type { FeedbackItem, LoopMetrics } from '../feedback/feedback.schema';
 import { isClosed } from '../feedback/feedback.utils';
 import { JOURNEY_STAGES, type Touchpoint } from '../journey/journey.schema';
-import { ValidationError } from '../survey/survey.errors';
+import type { FeedbackResponse } from '../records/records.schema';
+import { checkPayload, ValidationError } from '../shared/shared.errors';
 import type { Survey } from '../survey/survey.schema';
 import { closedAt, percentileCont, roundHours } from './metrics.loop';
 import { bucketStart, bucketsOf, epochDay, utcDay } from './metrics.periods';

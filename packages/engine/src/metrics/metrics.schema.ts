@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { attributesSchema, timestampSchema } from '../backend/backend.schema';
 import {
   CX_LEVELS,
   type CxLevel,
@@ -7,6 +6,7 @@ import {
   feedbackStatusSchema,
   loopMetricsSchema,
 } from '../feedback/feedback.schema';
+import { attributesSchema, timestampSchema } from '../records/records.schema';
 import { idSchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the CX report's data model.

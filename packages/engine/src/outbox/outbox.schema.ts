@@ -12,7 +12,7 @@ import {
   impactSeenSchema,
   readReceiptSchema,
   voteWriteSchema,
-} from '../backend/backend.schema';
+} from '../records/records.schema';
 
 // Schemas are built in pure wrappers: zod's builders are not marked side-effect free, and a host
 // that never uses the outbox must not ship them.

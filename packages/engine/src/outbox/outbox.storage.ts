@@ -1,3 +1,4 @@
+import type { KeyValueStorage } from '../shared/shared.storage';
 import type { OutboxRecord } from './outbox.schema';
 
 /**
@@ -31,13 +32,6 @@ export function createMemoryOutboxStorage(): OutboxStorage & { records(): Outbox
     },
     records: () => [...records.values()].map(copy),
   };
-}
-
-/** The part of the Web Storage API (`localStorage`) the outbox needs; typed here, the engine has no DOM types. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
 }
 
 /**

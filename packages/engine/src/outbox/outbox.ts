@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey, responseKey } from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
-import { toProblems, ValidationError } from '../survey/survey.errors';
+import { type DeliveryItem, deliveryKey, responseKey } from '../records/records.schema';
+import { toProblems, ValidationError } from '../shared/shared.errors';
 import {
   ESSENTIAL_KINDS,
   type OutboxKind,

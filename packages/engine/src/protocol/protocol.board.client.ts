@@ -1,5 +1,5 @@
-import { deliveryKey } from '../backend/backend.schema';
 import type { BoardPort, BoardTeamPort } from '../board/board.port';
+import { deliveryKey } from '../records/records.schema';
 import { boardRoutes as r } from './protocol.board';
 import { createCaller, type HttpBackendOptions } from './protocol.client';
 

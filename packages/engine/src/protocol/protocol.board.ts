@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { customerIdSchema, voteWriteSchema } from '../backend/backend.schema';
 import {
   boardSchema,
   changelogEntrySchema,
@@ -24,6 +23,7 @@ import {
   teamIdeaQuerySchema,
   voteSchema,
 } from '../board/board.schema';
+import { customerIdSchema, voteWriteSchema } from '../records/records.schema';
 
 // The board's routes, in a file of their own: a client that never shows the board ships none of them.
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey } from '../backend/backend.schema';
-import { toProblems, ValidationError } from '../survey/survey.errors';
+import { type DeliveryItem, deliveryKey } from '../records/records.schema';
+import { toProblems, ValidationError } from '../shared/shared.errors';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
 import {
   actManyRoute,

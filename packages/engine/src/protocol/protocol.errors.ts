@@ -1,4 +1,4 @@
-import type { DefinitionProblem } from '../survey/survey.errors';
+import type { DefinitionProblem } from '../shared/shared.errors';
 import { PROTOCOL_ERROR_CODES } from './protocol.schema';
 
 /**

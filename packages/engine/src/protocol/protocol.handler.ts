@@ -1,12 +1,5 @@
 import * as z from 'zod/mini';
 import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
-import {
-  type DeliveryItem,
-  type DeliveryResult,
-  deliveryItemSchema,
-  deliveryKey,
-  type FeedbackResponse,
-} from '../backend/backend.schema';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
 import type {
@@ -21,11 +14,18 @@ import type {
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import {
+  type DeliveryItem,
+  type DeliveryResult,
+  deliveryItemSchema,
+  deliveryKey,
+  type FeedbackResponse,
+} from '../records/records.schema';
+import {
   type DefinitionProblem,
   NotFoundError,
   toProblems,
   ValidationError,
-} from '../survey/survey.errors';
+} from '../shared/shared.errors';
 import { HttpError } from './protocol.errors';
 import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
 import {

@@ -1,19 +1,5 @@
 import * as z from 'zod/mini';
 import {
-  customerReplySchema,
-  deliveryItemSchema,
-  deliveryResultSchema,
-  dismissalSchema,
-  displaySchema,
-  feedbackResponseSchema,
-  followUpAnswerSchema,
-  impactNoticeSchema,
-  impactQuerySchema,
-  impactSeenSchema,
-  readReceiptSchema,
-  submitReceiptSchema,
-} from '../backend/backend.schema';
-import {
   actorSchema,
   bulkActionSchema,
   bulkVerdictSchema,
@@ -38,6 +24,20 @@ import {
   cxResponsesQuerySchema,
   cxTargetSchema,
 } from '../metrics/metrics.schema';
+import {
+  customerReplySchema,
+  deliveryItemSchema,
+  deliveryResultSchema,
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  impactNoticeSchema,
+  impactQuerySchema,
+  impactSeenSchema,
+  readReceiptSchema,
+  submitReceiptSchema,
+} from '../records/records.schema';
 import { answersSchema, answerValueSchema, localizedTextSchema } from '../survey/survey.schema';
 import {
   WEBHOOK_EVENT_TYPES,

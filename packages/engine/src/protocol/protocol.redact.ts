@@ -1,5 +1,5 @@
-import type { DeliveryItem } from '../backend/backend.schema';
 import type { TeamAction } from '../feedback/feedback.schema';
+import type { DeliveryItem } from '../records/records.schema';
 import type { Answers, AnswerValue } from '../survey/survey.schema';
 
 /** Where a free text comes from: its path in the write (`response.answers.why`) and its customer. */

@@ -1,22 +1,6 @@
 import * as z from 'zod/mini';
 import { customerDeletionSchema, customerExportSchema } from '../backend/backend.rights.schema';
 import {
-  contactChoiceSchema,
-  customerIdSchema,
-  customerReplySchema,
-  deliveryItemSchema,
-  deliveryResultSchema,
-  dismissalSchema,
-  displaySchema,
-  feedbackResponseSchema,
-  followUpAnswerSchema,
-  impactNoticeSchema,
-  impactQuerySchema,
-  impactSeenSchema,
-  readReceiptSchema,
-  submitReceiptSchema,
-} from '../backend/backend.schema';
-import {
   bulkActionSchema,
   bulkVerdictSchema,
   changeInputSchema,
@@ -39,6 +23,22 @@ import {
   cxResponsesQuerySchema,
   cxTargetsSchema,
 } from '../metrics/metrics.schema';
+import {
+  contactChoiceSchema,
+  customerIdSchema,
+  customerReplySchema,
+  deliveryItemSchema,
+  deliveryResultSchema,
+  dismissalSchema,
+  displaySchema,
+  feedbackResponseSchema,
+  followUpAnswerSchema,
+  impactNoticeSchema,
+  impactQuerySchema,
+  impactSeenSchema,
+  readReceiptSchema,
+  submitReceiptSchema,
+} from '../records/records.schema';
 import { boardRoutes } from './protocol.board';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { toProblems, ValidationError } from './survey.errors';
+import { toProblems, ValidationError } from '../shared/shared.errors';
 import {
   acknowledgementSchema,
   answerTestSchema,

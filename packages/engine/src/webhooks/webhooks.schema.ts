@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { timestampSchema } from '../backend/backend.schema';
 import {
   actorSchema,
   changeSchema,
@@ -7,6 +6,7 @@ import {
   feedbackStatusSchema,
   replySchema,
 } from '../feedback/feedback.schema';
+import { timestampSchema } from '../records/records.schema';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of them.
 

@@ -1,7 +1,7 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { usePalaute } from '../PalauteProvider';
-import { randomId, visuallyHidden } from '../utils';
+import { randomId, visuallyHidden } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 

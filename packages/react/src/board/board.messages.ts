@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
-import { format, overridesFor } from '../i18n/messages';
-import { usePalaute } from '../PalauteProvider';
+import { useMessages } from '../i18n/useMessages';
 
 /**
  * The English strings of the board components (`FeedbackBoard`, `Roadmap`, `Changelog`): a
@@ -137,19 +135,12 @@ export const boardFi: BoardMessages = {
 
 /** The board catalogues by language. */
 export const builtInBoardMessages: Record<string, BoardMessages> = { en: boardEn, fi: boardFi };
+const boardCatalogues = { en: boardEn, fi: boardFi };
 
 /** The board's strings in the provider's locale, with the host's overrides applied. */
 export function useBoardMessages(): {
   locale: string;
   t: (key: BoardMessageKey, values?: Record<string, string | number>) => string;
 } {
-  const { locale, messageOverrides } = usePalaute();
-  return useMemo(() => {
-    const language = locale.split('-')[0] ?? locale;
-    const catalogue: BoardMessages = {
-      ...(builtInBoardMessages[language] ?? boardEn),
-      ...(overridesFor(locale, messageOverrides as never) as Partial<BoardMessages>),
-    };
-    return { locale, t: (key, values) => format(catalogue[key], values) };
-  }, [locale, messageOverrides]);
+  return useMessages(boardCatalogues);
 }

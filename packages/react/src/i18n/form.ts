@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
-import { useLocaleTools, usePalaute } from '../PalauteProvider';
-import { overridesFor } from './messages';
+import { useMessages } from './useMessages';
 
 /**
  * The English strings only the inline `FeedbackForm` shows: a catalogue of their own, so a page that
@@ -21,15 +19,9 @@ export const formFi: FormMessages = {
   formPostponed: 'Kiitos – emme kysy nyt.',
 };
 
+const formCatalogues = { en: formEn, fi: formFi };
+
 /** The inline form's strings in the provider's locale, with the host's overrides applied. */
 export function useFormMessages(): FormMessages {
-  const { locale } = useLocaleTools();
-  const { messageOverrides } = usePalaute();
-  return useMemo(
-    () => ({
-      ...(locale.split('-')[0] === 'fi' ? formFi : formEn),
-      ...(overridesFor(locale, messageOverrides) as Partial<FormMessages>),
-    }),
-    [locale, messageOverrides],
-  );
+  return useMessages(formCatalogues).messages;
 }

@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
-import { type LocaleTools, useLocaleTools, usePalaute } from '../PalauteProvider';
+import { type LocaleTools, useLocaleTools } from '../PalauteProvider';
 import type { MessageKey } from './en';
 import { type LoopMessageKey, type LoopMessages, loopEn } from './loop.en';
 import { loopFi } from './loop.fi';
-import { format, overridesFor } from './messages';
+import { useMessages } from './useMessages';
 
 export type { LoopMessageKey, LoopMessages } from './loop.en';
 
 /** The loop catalogues by language. */
 export const builtInLoopMessages: Record<string, LoopMessages> = { en: loopEn, fi: loopFi };
+const loopCatalogues = { en: loopEn, fi: loopFi };
 
 /** Locale tools for `YourFeedback` and `FeedbackInbox`: their own strings, then the shared ones. */
 export interface LoopTools extends Omit<LocaleTools, 't'> {
@@ -18,19 +19,15 @@ export interface LoopTools extends Omit<LocaleTools, 't'> {
 /** The loop strings in the provider's locale, with the host's overrides applied. */
 export function useLoopTools(): LoopTools {
   const tools = useLocaleTools();
-  const { messageOverrides } = usePalaute();
-  return useMemo(() => {
-    const language = tools.locale.split('-')[0] ?? tools.locale;
-    const loop: LoopMessages = {
-      ...(builtInLoopMessages[language] ?? loopEn),
-      ...(overridesFor(tools.locale, messageOverrides) as Partial<LoopMessages>),
-    };
-    return {
+  const own = useMessages(loopCatalogues);
+  return useMemo(
+    () => ({
       ...tools,
       t: (key, values) =>
-        key in loop
-          ? format(loop[key as LoopMessageKey], values)
+        key in own.messages
+          ? own.t(key as LoopMessageKey, values)
           : tools.t(key as MessageKey, values),
-    };
-  }, [tools, messageOverrides]);
+    }),
+    [tools, own],
+  );
 }

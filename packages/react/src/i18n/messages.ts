@@ -1,3 +1,4 @@
+import type { DevtoolsMessages } from './devtools.en';
 import { en, type MessageKey, type Messages } from './en';
 import { fi } from './fi';
 import type { FormMessages } from './form';
@@ -11,8 +12,11 @@ export const builtInMessages: Record<string, Messages> = { en, fi };
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
 export type MessageOverrides =
-  | Partial<Messages & LoopMessages & MetricsMessages & FormMessages>
-  | Record<string, Partial<Messages & LoopMessages & MetricsMessages & FormMessages>>;
+  | Partial<Messages & LoopMessages & MetricsMessages & FormMessages & DevtoolsMessages>
+  | Record<
+      string,
+      Partial<Messages & LoopMessages & MetricsMessages & FormMessages & DevtoolsMessages>
+    >;
 
 /**
  * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed

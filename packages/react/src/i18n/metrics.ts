@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { type LocaleTools, useLocaleTools, usePalaute } from '../PalauteProvider';
+import { type LocaleTools, useLocaleTools } from '../PalauteProvider';
 import type { MessageKey } from './en';
-import { format, overridesFor } from './messages';
 import { type MetricsMessageKey, type MetricsMessages, metricsEn } from './metrics.en';
 import { metricsFi } from './metrics.fi';
+import { useMessages } from './useMessages';
 
 export type { MetricsMessageKey, MetricsMessages } from './metrics.en';
 
@@ -12,6 +12,7 @@ export const builtInMetricsMessages: Record<string, MetricsMessages> = {
   en: metricsEn,
   fi: metricsFi,
 };
+const metricsCatalogues = { en: metricsEn, fi: metricsFi };
 
 /**
  * What a figure measures, which decides how it reads (the units of the engine's `CxReport`): `nps`
@@ -64,17 +65,12 @@ const SHARES: ReadonlySet<MetricKind> = new Set([
 /** The metrics strings and number formats in the provider's locale, with the host's overrides applied. */
 export function useMetricsTools(): MetricsTools {
   const tools = useLocaleTools();
-  const { messageOverrides } = usePalaute();
+  const own = useMessages(metricsCatalogues);
   return useMemo(() => {
     const { locale } = tools;
-    const language = locale.split('-')[0] ?? locale;
-    const catalogue: MetricsMessages = {
-      ...(builtInMetricsMessages[language] ?? metricsEn),
-      ...(overridesFor(locale, messageOverrides) as Partial<MetricsMessages>),
-    };
     const t: MetricsTools['t'] = (key, values) =>
-      key in catalogue
-        ? format(catalogue[key as MetricsMessageKey], values)
+      key in own.messages
+        ? own.t(key as MetricsMessageKey, values)
         : tools.t(key as MessageKey, values);
     const number = (options: Intl.NumberFormatOptions) => {
       const formatter = safe(() => new Intl.NumberFormat(locale, options));
@@ -144,7 +140,7 @@ export function useMetricsTools(): MetricsTools {
         });
       },
     } satisfies MetricsTools;
-  }, [tools, messageOverrides]);
+  }, [tools, own]);
 }
 
 function dateFormat(locale: string, options: Intl.DateTimeFormatOptions) {

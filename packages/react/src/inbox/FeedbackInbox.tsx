@@ -11,10 +11,10 @@ import {
 import type { Theme } from '../FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
-import { ImpactNotice } from '../parts/ImpactNotice';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
-import { useTimeFormat } from '../useTimeFormat';
-import { visuallyHidden } from '../utils';
+import { ImpactNotice } from '../shared/ImpactNotice';
+import { useTimeFormat } from '../shared/useTimeFormat';
+import { visuallyHidden } from '../shared/utils';
 import { TEAM_STATUS } from './inbox.view';
 import {
   type FeedbackInboxApi,

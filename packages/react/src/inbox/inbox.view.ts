@@ -14,7 +14,7 @@ import {
 } from '@palaute/engine';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey, LoopTools } from '../i18n/loop';
-import { excerpt } from '../utils';
+import { excerpt } from '../shared/utils';
 import type {
   InboxAction,
   InboxCustomer,

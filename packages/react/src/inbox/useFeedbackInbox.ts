@@ -14,8 +14,8 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../PalauteProvider';
-import { useTimeFormat } from '../useTimeFormat';
-import { excerpt, randomId } from '../utils';
+import { useTimeFormat } from '../shared/useTimeFormat';
+import { excerpt, randomId } from '../shared/utils';
 import type {
   FeedbackInboxApi,
   InboxFacetFilter,

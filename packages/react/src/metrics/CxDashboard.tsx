@@ -9,7 +9,7 @@ import {
 } from '@palaute/engine';
 import { type ElementType, useEffect, useId, useState } from 'react';
 import { type MetricKind, type MetricsTools, useMetricsTools } from '../i18n/metrics';
-import { useTimeFormat } from '../useTimeFormat';
+import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 import { CxLevels } from './CxLevels';
 import { CxResponses, type CxResponsesProps, isScoreMetric, type NpsGroup } from './CxResponses';

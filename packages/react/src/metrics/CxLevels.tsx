@@ -1,7 +1,7 @@
 import type { CxLevelSummary } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { useMetricsTools } from '../i18n/metrics';
-import { useTimeFormat } from '../useTimeFormat';
+import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 
 /** Props of {@link CxLevels}. */

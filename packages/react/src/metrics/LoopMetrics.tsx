@@ -1,7 +1,7 @@
 import type { LoopSummary } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { useLoopTools } from '../i18n/loop';
-import { useTimeFormat } from '../useTimeFormat';
+import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 
 /** Props of {@link LoopMetrics}. */

@@ -1,9 +1,9 @@
 import type { ElementType, ReactNode } from 'react';
-import { ContactChoices } from '../ContactChoices';
 import { useLoopTools } from '../i18n/loop';
-import { ImpactNotice } from '../parts/ImpactNotice';
-import { useTimeFormat } from '../useTimeFormat';
-import { visuallyHidden } from '../utils';
+import { ImpactNotice } from '../shared/ImpactNotice';
+import { useTimeFormat } from '../shared/useTimeFormat';
+import { visuallyHidden } from '../shared/utils';
+import { ContactChoices } from './ContactChoices';
 import {
   deliveryMessage,
   type UseYourFeedbackOptions,

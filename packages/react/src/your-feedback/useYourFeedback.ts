@@ -22,9 +22,9 @@ import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../PalauteProvider';
+import { firstScore, randomId } from '../shared/utils';
 import { useOnline } from '../useDelivery';
-import { useSeen } from '../useSeen';
-import { firstScore, randomId } from '../utils';
+import { useSeen } from './useSeen';
 
 /** Where the panel stands: loading, showing items, nothing sent yet, or the list could not load. */
 export type YourFeedbackState = 'loading' | 'ready' | 'empty' | 'error';

@@ -1,0 +1,77 @@
+import type { Offer, Survey } from '@palaute/engine';
+import { useId, useState } from 'react';
+import { FeedbackDialog } from '../FeedbackDialog';
+import type { Theme } from '../FeedbackForm';
+import { useOffer } from '../journey/useJourney';
+import { useLocaleTools } from '../PalauteProvider';
+
+/** Props of {@link FeedbackLauncher}. */
+export interface FeedbackLauncherProps {
+  /**
+   * The survey the button opens when nothing is offered (general feedback the customer starts).
+   * Without it the launcher shows only while a survey is offered.
+   */
+  survey?: Survey | undefined;
+  /** The button's text. @default the `launcher` message ("Feedback") */
+  label?: string | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  theme?: Theme | undefined;
+  /** Replaces the default `palaute-FeedbackLauncher` class on the button. */
+  className?: string | undefined;
+}
+
+/**
+ * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey it
+ * carries a badge, and its accessible description says so ("a question is waiting for you");
+ * pressing it opens the offered survey, otherwise the general `survey`. The host keeps control: the
+ * offer waits for the customer instead of interrupting them. The customer opens it, so it never
+ * offers "Don't ask me again"; the general survey (one with no ask) is theirs, not an ask, and does
+ * not count against their fatigue budget.
+ *
+ * @selector [data-state="offered"|"idle"] whether a survey is offered
+ * @selector [data-part="badge"] the badge, present while a survey is offered
+ */
+export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLauncherProps) {
+  const { t } = useLocaleTools();
+  const offer = useOffer();
+  const descriptionId = useId();
+  // The survey opened, kept while its dialog is open (the offer clears once answered).
+  const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
+  const target = opened?.survey ?? offer?.survey ?? survey;
+  if (!target) return null;
+  const button = (
+    <button
+      type="button"
+      className={className ?? 'palaute-FeedbackLauncher'}
+      data-state={offer ? 'offered' : 'idle'}
+      // The badge's meaning, in words: read after the name ("Feedback, a question is waiting for you").
+      aria-describedby={offer ? descriptionId : undefined}
+    >
+      {label ?? t('launcher')}
+      {offer ? (
+        <span data-part="badge" aria-hidden="true">
+          1
+        </span>
+      ) : null}
+    </button>
+  );
+  return (
+    <>
+      <FeedbackDialog
+        survey={target}
+        trigger={button}
+        theme={theme}
+        // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
+        // theirs, not an ask, so it does not count against their fatigue budget.
+        initiative="customer"
+        open={opened !== null}
+        onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
+      />
+      {offer ? (
+        <span id={descriptionId} hidden>
+          {t('launcherOffered')}
+        </span>
+      ) : null}
+    </>
+  );
+}

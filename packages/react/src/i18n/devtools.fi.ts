@@ -1,0 +1,31 @@
+import type { DevtoolsMessages } from './devtools.en';
+
+/** The Finnish strings of the developer tools (`ExplainPanel`). */
+export const devtoolsFi: DevtoolsMessages = {
+  explainLabel: 'Palaute: miksi kyselyt näkyvät',
+  explainNoClient: 'Ei Palaute-asiakasta.',
+  explainOffered: 'Tarjolla nyt: {title} ({id}).',
+  explainNothingOffered: 'Mitään ei tarjota nyt.',
+  explainHistory: 'Asiakkaan {customer} historiassa on {count} yhteydenottoa.',
+  explainWouldOffer: 'tarjottaisiin, jos se käynnistyisi nyt',
+  explainBlockedUntil: 'estetty {until} asti',
+  explainBlocked: 'estetty',
+  explainRule: 'Sääntö',
+  explainPasses: 'Läpäisee',
+  explainWhy: 'Miksi',
+  explainUntil: 'Asti',
+  explainYes: 'Kyllä',
+  explainNo: 'Ei',
+  ruleOptOut: 'Kieltäytyminen',
+  ruleSchedule: 'Aikataulu',
+  ruleResponseCap: 'Vastauskatto',
+  ruleAudience: 'Kohderyhmä',
+  ruleSample: 'Otos',
+  ruleRecontact: 'Uusi yhteydenotto',
+  ruleSnooze: 'Torkku',
+  ruleQuietAfterNegative: 'Hiljaisuus kielteisen vastauksen jälkeen',
+  ruleAwaitingReply: 'Odottaa vastausta',
+  ruleUnreadReplies: 'Lukematon vastaus',
+  ruleBudget: 'Kuormitusraja',
+  ruleTrigger: 'Käynnistin',
+};

@@ -1,0 +1,155 @@
+import type { ImpactNotice as ImpactNoticeData, Offer } from '@palaute/engine';
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ElementType, useEffect, useState } from 'react';
+import { FeedbackDialog } from '../FeedbackDialog';
+import { FeedbackForm, type Theme } from '../FeedbackForm';
+import { useLocaleTools } from '../PalauteProvider';
+import { ImpactNotice } from '../shared/ImpactNotice';
+import { useImpactOffer } from './useImpactOffer';
+import { useOffer } from './useJourney';
+
+/** Props of {@link OfferedFeedback}. */
+export interface OfferedFeedbackProps {
+  /**
+   * How an offer is presented: `dialog` opens the feedback dialog as soon as a survey is offered;
+   * `inline` renders the flow where this component is placed. @default 'dialog'
+   */
+  present?: 'dialog' | 'inline' | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  theme?: Theme | undefined;
+  /** Heading level of the inline form's title. @default 'h2' */
+  headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
+}
+
+/**
+ * Presents whatever the Palaute client offers, automatically: in the dialog (opened for the offer)
+ * or inline. "You said, we did" notices come first, when due; then surveys. It keeps showing the
+ * survey it started with until the customer closes it, even once the answer is in (the
+ * acknowledgement, follow-up and impact still belong to it). Renders nothing while nothing is
+ * offered.
+ *
+ * @example
+ * ```tsx
+ * <PalauteProvider client={palaute}>
+ *   <App />
+ *   <OfferedFeedback present="dialog" />
+ * </PalauteProvider>
+ * ```
+ */
+export function OfferedFeedback({
+  present = 'dialog',
+  theme,
+  headingLevel = 'h2',
+}: OfferedFeedbackProps) {
+  const offer = useOffer();
+  const impact = useImpactOffer();
+  // The offer being presented, kept until its flow closes (the client clears it at the answer).
+  const [shown, setShown] = useState<Offer | null>(null);
+  useEffect(() => {
+    if (offer && !shown) setShown(offer);
+  }, [offer, shown]);
+  if (!shown && impact.notices.length > 0)
+    return (
+      <ImpactPresentation
+        notices={impact.notices}
+        present={present}
+        theme={theme ?? 'light'}
+        headingLevel={headingLevel}
+        onDone={impact.markSeen}
+      />
+    );
+  if (!shown) return null;
+  const close = () => setShown(null);
+  if (present === 'inline')
+    return (
+      <FeedbackForm
+        key={shown.id}
+        survey={shown.survey}
+        theme={theme}
+        headingLevel={headingLevel}
+        onClose={(step) => {
+          if (step !== 'done') close();
+        }}
+      />
+    );
+  return (
+    <FeedbackDialog
+      key={shown.id}
+      survey={shown.survey}
+      theme={theme}
+      open
+      onOpenChange={(open) => {
+        if (!open) close();
+      }}
+    />
+  );
+}
+
+interface ImpactPresentationProps {
+  notices: ImpactNoticeData[];
+  present: 'dialog' | 'inline';
+  theme: Theme;
+  headingLevel: 'h2' | 'h3' | 'h4';
+  onDone: () => void;
+}
+
+/** "You said, we did" in the dialog or inline; closing it (any way) marks the notices seen. */
+function ImpactPresentation({
+  notices,
+  present,
+  theme,
+  headingLevel,
+  onDone,
+}: ImpactPresentationProps) {
+  const { t } = useLocaleTools();
+  const list = notices.map((notice) => (
+    <ImpactNotice
+      key={notice.id}
+      notice={notice}
+      headingLevel={headingLevel === 'h2' ? 'h3' : 'h4'}
+    />
+  ));
+  if (present === 'inline') {
+    const Heading = headingLevel as ElementType;
+    return (
+      <section className="palaute-FeedbackForm" data-state="showingImpact" data-theme={theme}>
+        <Heading data-part="title">{t('impactHeading')}</Heading>
+        <div data-part="body">
+          {list}
+          <div data-part="actions">
+            <button type="button" data-part="next" data-variant="primary" onClick={onDone}>
+              {t('done')}
+            </button>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onDone()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="palaute-FeedbackDialog" data-part="overlay" data-theme={theme} />
+        <Dialog.Content
+          className="palaute-FeedbackDialog"
+          data-part="content"
+          data-state="showingImpact"
+          data-theme={theme}
+          aria-describedby={undefined}
+          onInteractOutside={(event) => event.preventDefault()}
+        >
+          <Dialog.Title data-part="title">{t('impactHeading')}</Dialog.Title>
+          <div data-part="body">
+            {list}
+            <div data-part="actions">
+              <Dialog.Close asChild>
+                <button type="button" data-part="next" data-variant="primary">
+                  {t('done')}
+                </button>
+              </Dialog.Close>
+            </div>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

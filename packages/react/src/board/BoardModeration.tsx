@@ -14,6 +14,8 @@ export interface BoardModerationProps extends UseBoardModerationOptions {
   className?: string;
   /** The heading level of the title. @default 2 */
   headingLevel?: 2 | 3 | 4;
+  /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /** The moderation views: which approval states each lists. */
@@ -41,7 +43,12 @@ const viewOf = (approval: IdeaApproval[] | undefined) =>
  * <BoardModeration port={team.board} board={board} by={{ kind: 'team', id: 'sofia', name: 'Sofia' }} shipChange={team.shipChange} />
  * ```
  */
-export function BoardModeration({ className, headingLevel = 2, ...options }: BoardModerationProps) {
+export function BoardModeration({
+  className,
+  headingLevel = 2,
+  theme,
+  ...options
+}: BoardModerationProps) {
   const moderation = useBoardModeration(options);
   const { t } = useBoardMessages();
   const Heading = `h${headingLevel}` as const;
@@ -52,6 +59,7 @@ export function BoardModeration({ className, headingLevel = 2, ...options }: Boa
       aria-labelledby={titleId}
       data-state={moderation.listState}
       data-busy={moderation.actionState === 'working' ? '' : undefined}
+      data-theme={theme}
     >
       <Heading id={titleId}>{t('modTitle')}</Heading>
       <ModerationToolbar moderation={moderation} />
@@ -150,6 +158,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
           return (
             <li
               key={idea.id}
+              data-id={idea.id}
               data-approval={idea.approval}
               data-current={open ? '' : undefined}
               data-merged={idea.mergedInto ? '' : undefined}

@@ -289,9 +289,7 @@ const boardIdeas: SeedIdea[] = [
     at: { days: 3 },
     voters: ['maria-lindqvist'],
     status: 'review',
-    comments: [
-      { customerId: 'maria-lindqvist', body: 'A choice of font would be lovely too.' },
-    ],
+    comments: [{ customerId: 'maria-lindqvist', body: 'A choice of font would be lovely too.' }],
   },
   {
     id: 'seed-idea-partial',

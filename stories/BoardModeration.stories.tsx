@@ -139,7 +139,7 @@ export const ApprovalQueue: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(
-      await canvas.findByRole('button', { name: 'Approve: Export invoices to CSV' }),
+      await canvas.findByRole('button', { name: /^Approve\s*: Export invoices to CSV$/ }),
     );
     await waitFor(() =>
       expect(canvasElement.querySelector('[data-part="announcer"]')?.textContent).toMatch(

@@ -8,16 +8,29 @@ import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/rea
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 
-type Scenario = 'empty' | 'seeded' | 'many' | 'longText' | 'pending' | 'error' | 'loading';
+type Scenario =
+  | 'empty'
+  | 'seeded'
+  | 'many'
+  | 'longText'
+  | 'pending'
+  | 'merged'
+  | 'error'
+  | 'loading';
 
 interface DemoProps {
   /**
    * `empty`: no ideas; `seeded`: a few ideas at every stage, one shipped in the changelog; `many`:
    * 60 ideas (paged); `longText`: very long titles and details; `pending`: the customer's own idea
-   * waiting for approval; `error`: the board cannot be reached; `loading`: it never answers.
+   * waiting for approval; `merged`: a duplicate merged into the idea it repeats (its voters count
+   * there, its votes locked); `error`: the board cannot be reached; `loading`: it never answers.
    */
   scenario: Scenario;
   locale?: string;
+  /** The optional stylesheet's palette. */
+  theme?: 'light' | 'dark';
+  /** Writing direction of the page around the board. */
+  dir?: 'ltr' | 'rtl';
   /** Filled in by the loader. */
   backend?: MemoryBackend | undefined;
 }
@@ -41,7 +54,7 @@ async function seed(scenario: Scenario) {
     body = '',
     kind: 'idea' | 'bug' = 'idea',
   ) => backend.board.suggestIdea({ id, customerId, kind, title, body, at: at() });
-  if (scenario === 'seeded' || scenario === 'pending') {
+  if (scenario === 'seeded' || scenario === 'pending' || scenario === 'merged') {
     await suggest('idea-csv-0001', 'carl', 'Export invoices to CSV', 'With VAT columns, please.');
     await suggest('idea-dark-001', 'dana', 'Dark mode');
     await suggest('idea-crash-01', 'erik', 'Crash when saving a draft', '', 'bug');
@@ -70,6 +83,10 @@ async function seed(scenario: Scenario) {
   }
   if (scenario === 'pending')
     await suggest('idea-mine-001', 'anna', 'Send reminders by text message');
+  if (scenario === 'merged') {
+    await suggest('idea-csv-0002', 'anna', 'CSV export of invoices', 'For my accountant.');
+    await backend.team.board.merge('idea-csv-0002', 'idea-csv-0001', team);
+  }
   if (scenario === 'many')
     for (let n = 1; n <= 60; n++)
       await suggest(`idea-many-${String(n).padStart(3, '0')}`, `c${n}`, `Idea number ${n}`);
@@ -93,17 +110,18 @@ function brokenPort(backend: MemoryBackend, mode: 'error' | 'loading'): BoardPor
 }
 
 /** The customer's "Ideas" page: the board, the roadmap and the changelog, as Anna. */
-function BoardDemo({ scenario, backend, locale = 'en' }: DemoProps) {
+function BoardDemo({ scenario, backend, locale = 'en', theme, dir }: DemoProps) {
   if (!backend) return null;
   const port =
     scenario === 'error' || scenario === 'loading' ? brokenPort(backend, scenario) : backend.board;
   return (
     <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
-      <main>
-        <FeedbackBoard port={port} />
-        <Roadmap port={port} />
+      <main dir={dir}>
+        <FeedbackBoard port={port} theme={theme} />
+        <Roadmap port={port} theme={theme} />
         <Changelog
           port={port}
+          theme={theme}
           seenUntil="2026-11-01T00:00:00.000Z"
           ideaTitles={{ 'idea-crash-01': 'Crash when saving a draft' }}
         />
@@ -117,13 +135,18 @@ const meta = {
   component: BoardDemo,
   tags: ['autodocs'],
   args: { scenario: 'seeded' },
-  argTypes: { backend: { table: { disable: true } }, locale: { table: { disable: true } } },
+  argTypes: {
+    backend: { table: { disable: true } },
+    locale: { table: { disable: true } },
+    theme: { table: { disable: true } },
+  },
   loaders: [async ({ args }) => ({ backend: await seed(args.scenario) })],
   render: (args, { loaded, globals }) => (
     <BoardDemo
       {...args}
       backend={loaded.backend as MemoryBackend}
       locale={(globals.locale as string | undefined) ?? 'en'}
+      theme={globals.theme === 'dark' ? 'dark' : 'light'}
     />
   ),
   parameters: {
@@ -187,6 +210,22 @@ export const LoadFailed: Story = {
 
 /** Still loading. */
 export const Loading: Story = { args: { scenario: 'loading' } };
+
+/** A duplicate merged into the idea it repeats: its author sees where their vote went, and its votes are locked. */
+export const Merged: Story = {
+  args: { scenario: 'merged' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(async () =>
+      expect(
+        await canvas.findByRole('button', { name: /for “Export invoices to CSV”/ }),
+      ).toHaveTextContent('5 votes'),
+    );
+  },
+};
+
+/** Right to left: the vote button and the lists mirror. */
+export const RightToLeft: Story = { args: { dir: 'rtl' } };
 
 /** In Finnish. */
 export const Finnish: Story = { globals: { locale: 'fi' } };

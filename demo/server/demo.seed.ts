@@ -230,4 +230,165 @@ export async function seedDemo(
   await storage.team.setCxTargets?.(demoTargets(now));
   for (const [id, level] of Object.entries(storyLevels))
     await storage.team.act(id, { type: 'level.set', level }, sofia);
+  await seedBoard(storage, setClock, time);
+}
+
+/** An idea on the seeded board: who suggested it, who backed it, and what the team did. */
+interface SeedIdea {
+  id: string;
+  customerId: string;
+  kind: 'idea' | 'bug';
+  title: string;
+  body: string;
+  categoryId?: string;
+  at: Ago;
+  voters: string[];
+  status?: 'review' | 'planned' | 'inProgress';
+  declined?: string;
+  official?: string;
+  comments?: { customerId: string; body: string }[];
+}
+
+/**
+ * Laskutin's public board as other customers left it: ideas at every stage, a bug report, a
+ * declined idea with its reason, the team's official responses, and one idea shipped with a
+ * changelog entry. Anna and Ben are in none of it.
+ */
+const boardIdeas: SeedIdea[] = [
+  {
+    id: 'seed-idea-recurring',
+    customerId: 'priya-shah',
+    kind: 'idea',
+    title: 'Recurring invoices for monthly clients',
+    body: 'I make the same six invoices every month. Let me set them up once and have Laskutin send them on the first of the month.',
+    categoryId: 'invoices',
+    at: { days: 12 },
+    voters: ['maria-lindqvist', 'jonas-berg', 'elina-makinen', 'sara-nieminen', 'lauri-koski'],
+    status: 'planned',
+    official:
+      'Recurring invoices are planned for the next quarter. Everyone who voted hears from us here when they arrive.',
+  },
+  {
+    id: 'seed-idea-exports',
+    customerId: 'oskari-virtanen',
+    kind: 'idea',
+    title: 'Send invoices to Procountor and Netvisor',
+    body: 'My accountant uses Procountor; copying every invoice by hand takes an evening a month.',
+    categoryId: 'reports',
+    at: { days: 17 },
+    voters: ['mikko-laine', 'lauri-koski'],
+    status: 'inProgress',
+  },
+  {
+    id: 'seed-idea-brand',
+    customerId: 'sara-nieminen',
+    kind: 'idea',
+    title: 'Brand colours on the invoice PDF',
+    body: 'Our logo is there already; the colours would make the invoice look like ours.',
+    categoryId: 'invoices',
+    at: { days: 3 },
+    voters: ['maria-lindqvist'],
+    status: 'review',
+    comments: [{ customerId: 'maria-lindqvist', body: 'A choice of font would be lovely too.' }],
+  },
+  {
+    id: 'seed-idea-partial',
+    customerId: 'elina-makinen',
+    kind: 'idea',
+    title: 'Record partial payments on one invoice',
+    body: 'Some clients pay in two instalments; now the invoice shows as unpaid until the last one.',
+    categoryId: 'payments',
+    at: { days: 7 },
+    voters: ['jonas-berg', 'priya-shah', 'tom-ashford'],
+  },
+  {
+    id: 'seed-bug-address',
+    customerId: 'jonas-berg',
+    kind: 'bug',
+    title: 'Long client addresses are cut off on the PDF',
+    body: 'An address with a c/o line loses its last line when printed.',
+    categoryId: 'invoices',
+    at: { days: 2 },
+    voters: ['lauri-koski'],
+  },
+  {
+    id: 'seed-idea-mobile',
+    customerId: 'tom-ashford',
+    kind: 'idea',
+    title: 'A mobile app',
+    body: 'For sending an invoice straight from a client’s office.',
+    at: { days: 9 },
+    voters: ['mikko-laine'],
+    declined:
+      'We are not building a separate app this year: Laskutin works in the phone’s browser, and we are making its invoice screens easier to use on small screens instead.',
+  },
+];
+
+/** Seeds {@link boardIdeas} and ships the exports idea with a changelog entry. */
+async function seedBoard(
+  storage: ServerStorage,
+  setClock: (at: Date) => void,
+  time: (ago: Ago) => Date,
+): Promise<void> {
+  const board = storage.backend.board;
+  if (!board) return;
+  for (const idea of boardIdeas) {
+    const at = time(idea.at);
+    setClock(at);
+    await board.suggestIdea({
+      id: idea.id,
+      customerId: idea.customerId,
+      kind: idea.kind,
+      title: idea.title,
+      body: idea.body,
+      ...(idea.categoryId ? { categoryId: idea.categoryId } : {}),
+      at: at.toISOString(),
+    });
+    for (const [index, customerId] of idea.voters.entries()) {
+      const votedAt = new Date(at.getTime() + (index + 1) * 3_600_000 * 7);
+      setClock(votedAt);
+      await board.vote({
+        id: `${idea.id}-vote-${customerId}`,
+        customerId,
+        ideaId: idea.id,
+        voted: true,
+        source: 'board',
+        at: votedAt.toISOString(),
+      });
+    }
+    for (const [index, comment] of (idea.comments ?? []).entries())
+      await board.comment({
+        id: `${idea.id}-comment-${index}`,
+        customerId: comment.customerId,
+        ideaId: idea.id,
+        body: comment.body,
+        at: new Date(at.getTime() + 3_600_000).toISOString(),
+      });
+    setClock(new Date(at.getTime() + 20 * 3_600_000));
+    if (idea.official)
+      await storage.team.board?.comment(
+        { id: `${idea.id}-official`, ideaId: idea.id, body: idea.official, official: true },
+        sofia,
+      );
+    if (idea.status === 'inProgress')
+      await storage.team.board?.setStatus(idea.id, { status: 'planned' }, sofia);
+    if (idea.status) await storage.team.board?.setStatus(idea.id, { status: idea.status }, sofia);
+    if (idea.declined)
+      await storage.team.board?.setStatus(
+        idea.id,
+        { status: 'declined', reason: idea.declined },
+        sofia,
+      );
+  }
+  // The exports shipped with the inbox's change: the board's changelog says so too.
+  setClock(time({ days: 1, hours: 2 }));
+  await storage.team.board?.publishChangelog(
+    {
+      id: 'changelog-accounting-exports',
+      title: 'Invoices export to Procountor and Netvisor',
+      body: 'Choose Export on the invoice list: your accountant gets every invoice of the month at once.',
+      ideaIds: ['seed-idea-exports'],
+    },
+    sofia,
+  );
 }

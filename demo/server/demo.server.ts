@@ -10,6 +10,7 @@ import {
   signCustomerId,
   toNodeHandler,
 } from '@palaute/server';
+import { laskutinBoard } from '../src/board';
 import { asks, policy, surveys, touchpoints } from '../src/journey';
 import { findPersona, type Persona, personas } from '../src/personas';
 import { seedHistory } from './demo.history';
@@ -144,6 +145,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     now: () => seedClock ?? new Date(),
     // The CX report's scores: the surveys' NPS, CSAT and CES questions, the touchpoints' stages.
     cx: { surveys, touchpoints },
+    // Laskutin's public board: its statuses and categories.
+    board: laskutinBoard,
   });
   const seeded = join(dataDir, 'demo-seeded');
   if (options.seed !== false && !existsSync(seeded)) {

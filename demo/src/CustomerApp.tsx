@@ -1,4 +1,4 @@
-import { createHttpBackend, createPalaute } from '@palaute/engine';
+import { createHttpBackend, createHttpBoard, createPalaute } from '@palaute/engine';
 import {
   createBrowserOutbox,
   ExplainPanel,
@@ -10,6 +10,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { asks, generalFeedback, policy, surveys, touchpoints } from './journey';
 import { Dashboard } from './screens/Dashboard';
+import { Ideas } from './screens/Ideas';
 import { Invoices } from './screens/Invoices';
 import { Support } from './screens/Support';
 import { YourFeedbackScreen } from './screens/YourFeedbackScreen';
@@ -22,6 +23,7 @@ const screens: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'invoices', label: 'Invoices' },
   { id: 'support', label: 'Support' },
+  { id: 'ideas', label: 'Ideas' },
   { id: 'feedback', label: 'Your feedback' },
 ];
 
@@ -33,13 +35,15 @@ const screens: { id: Screen; label: string }[] = [
 export function CustomerApp({ session }: { session: CustomerSession }) {
   const { persona } = session;
   const { client, outbox } = useMemo(() => {
-    const backend = createHttpBackend({
+    const http = {
       baseUrl: palauteBaseUrl,
       headers: {
         'x-palaute-key': session.publishableKey,
         'x-palaute-customer': session.credential,
       },
-    });
+    };
+    // The public board rides on the same credential: the server knows who votes.
+    const backend = { ...createHttpBackend(http), board: createHttpBoard(http) };
     const client = createPalaute({
       backend,
       customer: {
@@ -110,6 +114,8 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
           <Invoices customer={persona} />
         ) : screen === 'support' ? (
           <Support customer={persona} />
+        ) : screen === 'ideas' ? (
+          <Ideas />
         ) : (
           <YourFeedbackScreen />
         )}

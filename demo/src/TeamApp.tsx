@@ -1,12 +1,13 @@
-import { createHttpTeamBackend } from '@palaute/engine';
-import { CxDashboard, FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { createHttpBoardTeam, createHttpTeamBackend } from '@palaute/engine';
+import { BoardModeration, CxDashboard, FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { useMemo, useState } from 'react';
+import { publicLaskutinBoard } from './board';
 import { surveys, touchpoints } from './journey';
 import { palauteBaseUrl, type Session } from './session';
 
 type TeamSession = Extract<Session, { kind: 'team' }>;
 
-type View = 'inbox' | 'cx';
+type View = 'inbox' | 'board' | 'cx';
 
 /** A UTC calendar day, `YYYY-MM-DD`, `days` before today. */
 function daysAgo(days: number): string {
@@ -20,14 +21,14 @@ function daysAgo(days: number): string {
  */
 export function TeamApp({ session }: { session: TeamSession }) {
   const { persona } = session;
-  const team = useMemo(
-    () =>
-      createHttpTeamBackend({
-        baseUrl: palauteBaseUrl,
-        headers: { authorization: `Bearer ${session.teamToken}` },
-      }),
-    [session],
-  );
+  const { team, board } = useMemo(() => {
+    const http = {
+      baseUrl: palauteBaseUrl,
+      headers: { authorization: `Bearer ${session.teamToken}` },
+    };
+    return { team: createHttpTeamBackend(http), board: createHttpBoardTeam(http) };
+  }, [session]);
+  const by = { kind: 'team' as const, id: persona.memberId, name: persona.name };
   const [view, setView] = useState<View>('inbox');
   const query = useMemo(
     () => ({
@@ -49,6 +50,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
         {(
           [
             ['inbox', 'Inbox'],
+            ['board', 'Ideas board'],
             ['cx', 'CX'],
           ] as const
         ).map(([key, label]) => (
@@ -68,10 +70,21 @@ export function TeamApp({ session }: { session: TeamSession }) {
             <h1>Customer feedback</h1>
             <FeedbackInbox
               team={team}
-              by={{ kind: 'team', id: persona.memberId, name: persona.name }}
+              by={by}
               surveys={surveys}
               touchpoints={touchpoints}
               refreshMs={10_000}
+            />
+          </>
+        ) : view === 'board' ? (
+          <>
+            <h1>Ideas board</h1>
+            <BoardModeration
+              port={board}
+              board={publicLaskutinBoard}
+              by={by}
+              shipChange={team.shipChange}
+              filters={{}}
             />
           </>
         ) : (

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The customer's screens, addressed by the location's hash (`#invoices`). */
-export type Screen = 'dashboard' | 'invoices' | 'support' | 'feedback';
+export type Screen = 'dashboard' | 'invoices' | 'support' | 'ideas' | 'feedback';
 
-const all: readonly Screen[] = ['dashboard', 'invoices', 'support', 'feedback'];
+const all: readonly Screen[] = ['dashboard', 'invoices', 'support', 'ideas', 'feedback'];
 
 function fromHash(): Screen {
   const hash = window.location.hash.slice(1);

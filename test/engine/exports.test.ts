@@ -54,6 +54,7 @@ describe('@palaute/engine public surface', () => {
       'boardMachine',
       'boardRoutes',
       'boardSchema',
+      'boardTeamMachine',
       'bulkActionSchema',
       'bulkTeamActionSchema',
       'bulkVerdictSchema',
@@ -76,6 +77,7 @@ describe('@palaute/engine public surface', () => {
       'computeLoopMetrics',
       'connect',
       'connectBoard',
+      'connectBoardTeam',
       'connectInbox',
       'connectYourFeedback',
       'contactChoiceOf',
@@ -86,6 +88,7 @@ describe('@palaute/engine public surface', () => {
       'controlChanges',
       'createBoard',
       'createBoardStore',
+      'createBoardTeam',
       'createFeedbackStore',
       'createFlow',
       'createFlowLogic',
@@ -221,6 +224,7 @@ describe('@palaute/engine public surface', () => {
       'metricSchema',
       'moderationActionSchema',
       'nextQuestionId',
+      'nextStatuses',
       'normalizeAnswer',
       'npsOf',
       'npsOfCounts',
@@ -242,6 +246,7 @@ describe('@palaute/engine public surface', () => {
       'plannedPath',
       'protocolRoutes',
       'provideBoard',
+      'provideBoardTeam',
       'publicCommentSchema',
       'publicIdeaSchema',
       'questionSchema',
@@ -293,6 +298,7 @@ describe('@palaute/engine public surface', () => {
       'selectIsVotePending',
       'selectListError',
       'selectListState',
+      'selectNextStatuses',
       'selectNpsSegment',
       'selectOptOuts',
       'selectOptions',
@@ -307,6 +313,17 @@ describe('@palaute/engine public surface', () => {
       'selectSuggestError',
       'selectSuggestState',
       'selectSuggested',
+      'selectTeamActionState',
+      'selectTeamDetail',
+      'selectTeamDetailError',
+      'selectTeamDetailState',
+      'selectTeamDone',
+      'selectTeamFailed',
+      'selectTeamFilters',
+      'selectTeamHasMore',
+      'selectTeamIdeas',
+      'selectTeamListError',
+      'selectTeamListState',
       'selectThreadOpen',
       'selectUnseenReplies',
       'selectVoteError',
@@ -355,7 +372,8 @@ describe('@palaute/engine public surface', () => {
       'yourFeedbackItemStateOf',
       'yourFeedbackMachine',
     ]);
-  });
+    // The first import of the whole engine takes a few seconds on a busy machine.
+  }, 20_000);
 
   it('exports the constants with their documented values', async () => {
     const { END, INBOX_PAGE_SIZE, MAX_INBOX_PAGE_SIZE, PERSISTED_FLOW_VERSION } = await import(
@@ -440,6 +458,13 @@ type Surface = [
   Engine.Survey,
   Engine.SurveyInput,
   Engine.ValidationIssue,
+  Engine.BoardTeamAction,
+  Engine.BoardTeamApi,
+  Engine.BoardTeamOptions,
+  Engine.BoardTeamSnapshot,
+  Engine.ChangelogDraft,
+  Engine.NextStatus,
+  Engine.TeamIdeaDetail,
 ];
 it('pins the type-only surface (checked by tsc)', () => {
   const surface: Surface | undefined = undefined;

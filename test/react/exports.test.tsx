@@ -4,10 +4,12 @@ describe('@palaute/react public surface', () => {
   it('exports exactly these runtime names', async () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
+      'BoardModeration',
       'BoardToolbar',
       'CesQuestion',
       'ChangeForm',
       'Changelog',
+      'ChangelogComposer',
       'ChoiceQuestion',
       'ConsentQuestion',
       'ContactChoices',
@@ -25,6 +27,7 @@ describe('@palaute/react public surface', () => {
       'FeedbackLauncher',
       'FollowUp',
       'IdeaCard',
+      'IdeaFacts',
       'IdeaList',
       'IdeaThread',
       'ImpactNotice',
@@ -33,6 +36,9 @@ describe('@palaute/react public surface', () => {
       'InboxList',
       'LoopMetrics',
       'MetricCard',
+      'ModerationList',
+      'ModerationPanel',
+      'ModerationToolbar',
       'NPS_GROUP_SCORES',
       'NpsQuestion',
       'OfferedFeedback',
@@ -79,6 +85,7 @@ describe('@palaute/react public surface', () => {
       'setStyleNonce',
       'trendPoints',
       'useBoard',
+      'useBoardModeration',
       'useChart',
       'useContactChoice',
       'useContactChoices',
@@ -115,6 +122,9 @@ describe('@palaute/react public surface', () => {
 // The type-only surface: `tsc` fails when one of these names disappears.
 type Surface = [
   React.FeedbackInboxRootProps,
+  React.BoardModerationProps,
+  React.UseBoardModerationOptions,
+  React.UseBoardModerationResult,
   React.InboxCustomer,
   React.InboxScore,
   React.AcknowledgementProps,

@@ -127,9 +127,48 @@ export {
   selectVoteError,
 } from './board/board.selectors';
 export {
+  type BoardTeamActor,
+  type BoardTeamApi,
+  type BoardTeamOptions,
+  type ChangelogDraft,
+  connectBoardTeam,
+  createBoardTeam,
+  provideBoardTeam,
+} from './board/board.team.connect';
+export {
+  type BoardTeamAction,
+  type BoardTeamContext,
+  type BoardTeamEvent,
+  type BoardTeamFilters,
+  type BoardTeamInput,
+  type BoardTeamResult,
+  boardTeamMachine,
+  type TeamIdeaDetail,
+} from './board/board.team.machine';
+export {
+  type BoardTeamActionState,
+  type BoardTeamDetailState,
+  type BoardTeamListState,
+  type BoardTeamSnapshot,
+  selectNextStatuses,
+  selectTeamActionState,
+  selectTeamDetail,
+  selectTeamDetailError,
+  selectTeamDetailState,
+  selectTeamDone,
+  selectTeamFailed,
+  selectTeamFilters,
+  selectTeamHasMore,
+  selectTeamIdeas,
+  selectTeamListError,
+  selectTeamListState,
+} from './board/board.team.selectors';
+export {
   DEFAULT_RANKING,
   DEFAULT_STATUSES,
   defineBoard,
+  type NextStatus,
+  nextStatuses,
   RANKING_EPOCH,
   SIMILARITY_THRESHOLD,
   trendOf,

@@ -1,5 +1,14 @@
 'use client';
 export {
+  BoardModeration,
+  type BoardModerationProps,
+  ChangelogComposer,
+  IdeaFacts,
+  ModerationList,
+  ModerationPanel,
+  ModerationToolbar,
+} from './board/BoardModeration';
+export {
   type BoardMessageKey,
   type BoardMessages,
   boardEn,
@@ -19,6 +28,11 @@ export {
 } from './board/FeedbackBoard';
 export { Roadmap, type RoadmapProps } from './board/Roadmap';
 export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
+export {
+  type UseBoardModerationOptions,
+  type UseBoardModerationResult,
+  useBoardModeration,
+} from './board/useBoardModeration';
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and

@@ -474,3 +474,32 @@ export function matchesSearch(idea: Pick<Idea, 'title' | 'body'>, search: string
   const own = `${idea.title} ${idea.body}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
   return words.every((word) => own.some((candidate) => candidate.startsWith(word)));
 }
+
+/** A status the team may move an idea to now, and whether the move needs a reason customers read. */
+export interface NextStatus {
+  status: StatusDefinition;
+  /** A decline needs a reason. */
+  needs?: 'reason';
+}
+
+/**
+ * The statuses the team may move an idea to now: the board's workflow (`next`) and the feedback
+ * lifecycle both allow it, and it is not shipping (an idea ships only with a changelog entry). A
+ * team UI offers exactly these, so it never shows a move {@link moveIdea} would refuse.
+ */
+export function nextStatuses(
+  board: Pick<Board, 'statuses'>,
+  idea: Idea,
+  hasOfficial = false,
+): NextStatus[] {
+  const from = board.statuses.find((status) => status.id === idea.status);
+  if (!from) return [];
+  const moves = teamMovesFrom(asFeedbackItem(idea, hasOfficial));
+  return board.statuses.flatMap((to): NextStatus[] => {
+    if (to.id === from.id || (from.next && !from.next.includes(to.id))) return [];
+    if (to.lifecycle === from.lifecycle) return [{ status: to }];
+    const move = moves.find((candidate) => candidate.to === to.lifecycle);
+    if (!move || move.blockedBy || move.needs === 'changeId') return [];
+    return [move.needs === 'reason' ? { status: to, needs: 'reason' } : { status: to }];
+  });
+}

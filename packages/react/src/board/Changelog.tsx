@@ -17,6 +17,8 @@ export interface ChangelogProps {
   className?: string;
   /** @default 2 */
   headingLevel?: 2 | 3 | 4;
+  /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export function Changelog({
   ideaTitles,
   className,
   headingLevel = 2,
+  theme,
 }: ChangelogProps) {
   const palaute = usePalaute();
   const { t, locale } = useBoardMessages();
@@ -68,6 +71,7 @@ export function Changelog({
       className={className ?? 'palaute-Changelog'}
       aria-labelledby={titleId}
       data-state={failed ? 'failed' : entries ? 'ready' : 'loading'}
+      data-theme={theme}
     >
       <Heading id={titleId}>{t('changelogTitle')}</Heading>
       {failed ? <p role="alert">{t('boardFailed')}</p> : null}

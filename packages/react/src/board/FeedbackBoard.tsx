@@ -11,6 +11,8 @@ export interface FeedbackBoardProps extends UseBoardOptions {
   className?: string;
   /** The heading level of the board's title. @default 2 */
   headingLevel?: 2 | 3 | 4;
+  /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /**
@@ -24,7 +26,12 @@ export interface FeedbackBoardProps extends UseBoardOptions {
  * <PalauteProvider backend={backend} customer={{ id: 'anna' }}><FeedbackBoard /></PalauteProvider>
  * ```
  */
-export function FeedbackBoard({ className, headingLevel = 2, ...options }: FeedbackBoardProps) {
+export function FeedbackBoard({
+  className,
+  headingLevel = 2,
+  theme,
+  ...options
+}: FeedbackBoardProps) {
   const board = useBoard(options);
   const { t } = useBoardMessages();
   const Heading = `h${headingLevel}` as const;
@@ -34,6 +41,7 @@ export function FeedbackBoard({ className, headingLevel = 2, ...options }: Feedb
       className={className ?? 'palaute-FeedbackBoard'}
       aria-labelledby={titleId}
       data-state={board.listState}
+      data-theme={theme}
     >
       <Heading id={titleId}>{t('boardTitle')}</Heading>
       <SuggestIdeaForm board={board} />

@@ -13,6 +13,8 @@ export interface RoadmapProps {
   className?: string;
   /** The heading level of the roadmap's title. @default 2 */
   headingLevel?: 2 | 3 | 4;
+  /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface RoadmapProps {
  * @selector [data-state] `loading`, `ready` or `failed`
  * @selector [data-lifecycle] on each column: the lifecycle status it maps to
  */
-export function Roadmap({ port, customerId, className, headingLevel = 2 }: RoadmapProps) {
+export function Roadmap({ port, customerId, className, headingLevel = 2, theme }: RoadmapProps) {
   const palaute = usePalaute();
   const { t } = useBoardMessages();
   const board = port ?? palaute.backend?.board;
@@ -48,6 +50,7 @@ export function Roadmap({ port, customerId, className, headingLevel = 2 }: Roadm
       className={className ?? 'palaute-Roadmap'}
       aria-labelledby={titleId}
       data-state={failed ? 'failed' : roadmap ? 'ready' : 'loading'}
+      data-theme={theme}
     >
       <Heading id={titleId}>{t('roadmapTitle')}</Heading>
       {failed ? <p role="alert">{t('boardFailed')}</p> : null}

@@ -1,0 +1,256 @@
+import { createActor, fromPromise, type Actor as XActor } from 'xstate';
+import type { Actor, Change, ChangeInput } from '../feedback/feedback.schema';
+import type { BoardTeamPort, PublicBoard } from './board.port';
+import type { Idea } from './board.schema';
+import {
+  type BoardTeamAction,
+  type BoardTeamEvent,
+  type BoardTeamFilters,
+  type BoardTeamInput,
+  type BoardTeamResult,
+  boardTeamMachine,
+  type TeamIdeaDetail,
+} from './board.team.machine';
+import {
+  type BoardTeamActionState,
+  type BoardTeamDetailState,
+  type BoardTeamListState,
+  type BoardTeamSnapshot,
+  selectNextStatuses,
+  selectTeamActionState,
+  selectTeamDetail,
+  selectTeamDetailError,
+  selectTeamDetailState,
+  selectTeamDone,
+  selectTeamFailed,
+  selectTeamFilters,
+  selectTeamHasMore,
+  selectTeamIdeas,
+  selectTeamListError,
+  selectTeamListState,
+} from './board.team.selectors';
+import type { NextStatus } from './board.utils';
+
+/** Options of {@link createBoardTeam}. */
+export interface BoardTeamOptions {
+  /** The board's team side (`team.board` of a memory backend, or `createHttpBoardTeam`). */
+  port: BoardTeamPort;
+  /** The team member acting (an HTTP server takes it from the team credential instead). */
+  by: Actor;
+  /**
+   * The inbox's "link to a shipped change": a changelog entry that answers feedback items (survey
+   * answers) ships them through it, so their customers get the same "you said, we did" notice the
+   * ideas' followers get. Without it, an entry may link ideas only.
+   */
+  shipChange?: ((change: ChangeInput, by: Actor) => Promise<Change>) | undefined;
+  /** Makes ids for comments and changelog entries. @default random hex */
+  newId?: () => string;
+  /** The first filters. */
+  input?: BoardTeamInput;
+}
+
+/** The team's running board. */
+export type BoardTeamActor = XActor<typeof boardTeamMachine>;
+
+function randomId(): string {
+  const crypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
+  const bytes = new Uint8Array(12);
+  if (crypto) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Runs one team action on the port. */
+async function run(options: BoardTeamOptions, action: BoardTeamAction): Promise<BoardTeamResult> {
+  const { port, by } = options;
+  const idea = (found: Promise<Idea>) =>
+    found.then((changed) => ({ kind: 'idea' as const, idea: changed }));
+  switch (action.type) {
+    case 'moderate':
+      return idea(port.moderate(action.ideaId, action.action, by));
+    case 'setStatus':
+      return idea(port.setStatus(action.ideaId, action.move, by));
+    case 'merge':
+      return idea(port.merge(action.ideaId, action.intoId, by));
+    case 'unmerge':
+      return idea(port.unmerge(action.ideaId, by));
+    case 'voteOnBehalf':
+      return idea(port.voteOnBehalf(action.vote, by));
+    case 'comment': {
+      const comment = await port.comment(
+        {
+          id: `comment-${(options.newId ?? randomId)()}`,
+          ideaId: action.ideaId,
+          body: action.body,
+          ...(action.official ? { official: true } : {}),
+        },
+        by,
+      );
+      return { kind: 'comment', comment };
+    }
+    case 'publishChangelog': {
+      const itemIds = action.entry.itemIds ?? [];
+      if (itemIds.length > 0 && !options.shipChange)
+        throw new Error('Feedback items ship through the inbox: give the team board `shipChange`.');
+      const entry = await port.publishChangelog(action.entry, by);
+      // The same id on both sides: retrying after a failure here ships each once.
+      if (itemIds.length > 0 && options.shipChange)
+        await options.shipChange(
+          {
+            id: entry.id,
+            weDid: entry.title,
+            ...(entry.body ? { details: entry.body } : {}),
+            itemIds,
+          },
+          by,
+        );
+      return { kind: 'changelog', entry };
+    }
+  }
+}
+
+/** The team's board machine with its side effects provided from a {@link BoardTeamPort}. */
+export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMachine {
+  return boardTeamMachine.provide({
+    actors: {
+      loadIdeas: fromPromise(({ input }) => options.port.listIdeas(input)),
+      loadIdea: fromPromise(({ input }) => options.port.getIdea(input.ideaId)),
+      act: fromPromise(({ input }) => run(options, input)),
+    },
+  });
+}
+
+/**
+ * Starts the team's side of the board: the list with its approval queue, one idea open with its
+ * comments and votes, and every moderation action (one at a time, the list reloaded after each).
+ *
+ * @example
+ * ```ts
+ * const actor = createBoardTeam({ port: team.board, by: { kind: 'team', id: 'sofia' } });
+ * const team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+ * team.approve('idea-123');
+ * ```
+ */
+export function createBoardTeam(options: BoardTeamOptions): BoardTeamActor {
+  return createActor(provideBoardTeam(options), { input: options.input ?? {} }).start();
+}
+
+/** What the team publishes: the id is made for it. */
+export interface ChangelogDraft {
+  title: string;
+  body: string;
+  ideaIds: string[];
+  itemIds?: string[];
+}
+
+/** The framework-free view of the team's board: values to show and intent methods to call. */
+export interface BoardTeamApi {
+  listState: BoardTeamListState;
+  detailState: BoardTeamDetailState;
+  actionState: BoardTeamActionState;
+  ideas: Idea[];
+  filters: BoardTeamFilters;
+  hasMore: boolean;
+  listError: string | undefined;
+  detail: TeamIdeaDetail | undefined;
+  detailError: string | undefined;
+  /** The statuses the open idea may move to now (only with the board given). */
+  nextStatuses: NextStatus[];
+  done: { action: BoardTeamAction; result: BoardTeamResult } | undefined;
+  failed: { action: BoardTeamAction; message: string } | undefined;
+  /** Sets the order, moderation states, statuses or search (a search waits for typing to pause). */
+  setFilters(filters: Partial<BoardTeamFilters>): void;
+  /** Loads the next page. */
+  loadMore(): void;
+  /** Tries the failed load again. */
+  retry(): void;
+  /** Reloads the list. */
+  refresh(): void;
+  /** Opens an idea (or closes the panel with `undefined`). */
+  select(ideaId: string | undefined): void;
+  /** Publishes a pending idea. */
+  approve(ideaId: string): void;
+  /** Refuses a pending idea: hidden, never public (its author is not told it was spam). */
+  reject(ideaId: string): void;
+  /** Takes an idea off the board. */
+  hide(ideaId: string): void;
+  /** Marks an idea as spam. */
+  markSpam(ideaId: string): void;
+  /** Gives an idea a clearer title. */
+  editTitle(ideaId: string, title: string): void;
+  /** Moves an idea to a status (a decline needs the reason customers read). */
+  setStatus(ideaId: string, status: string, reason?: string): void;
+  /** Merges a duplicate into another idea (votes and followers roll up, counted once). */
+  merge(ideaId: string, intoId: string): void;
+  /** Undoes a merge: both ideas count their own voters again. */
+  unmerge(ideaId: string): void;
+  /** Records a vote on a customer's behalf (from a support chat), marked as such. */
+  voteOnBehalf(ideaId: string, customerId: string): void;
+  /** Posts a team comment, or the official response (pinned above the thread). */
+  comment(ideaId: string, body: string, official?: boolean): void;
+  /**
+   * Publishes a changelog entry: ships its ideas and feedback items, and gives their followers
+   * the "you said, we did" notice, once each.
+   */
+  publishChangelog(draft: ChangelogDraft, id?: string): void;
+  /** Runs any team action. */
+  act(action: BoardTeamAction): void;
+}
+
+/**
+ * The team board's view-model for hosts that render their own UI: zag's `connect` without the DOM.
+ * Pass the board's definition to get the open idea's allowed next statuses.
+ */
+export function connectBoardTeam(
+  snapshot: BoardTeamSnapshot,
+  send: (event: BoardTeamEvent) => void,
+  board?: PublicBoard,
+): BoardTeamApi {
+  const act = (action: BoardTeamAction) => send({ type: 'team.act', action });
+  const moderate = (ideaId: string, type: 'approve' | 'hide' | 'spam') =>
+    act({ type: 'moderate', ideaId, action: { type } });
+  return {
+    listState: selectTeamListState(snapshot),
+    detailState: selectTeamDetailState(snapshot),
+    actionState: selectTeamActionState(snapshot),
+    ideas: selectTeamIdeas(snapshot),
+    filters: selectTeamFilters(snapshot),
+    hasMore: selectTeamHasMore(snapshot),
+    listError: selectTeamListError(snapshot),
+    detail: selectTeamDetail(snapshot),
+    detailError: selectTeamDetailError(snapshot),
+    nextStatuses: board ? selectNextStatuses(snapshot, board) : [],
+    done: selectTeamDone(snapshot),
+    failed: selectTeamFailed(snapshot),
+    setFilters: (filters) => send({ type: 'filters.change', filters }),
+    loadMore: () => send({ type: 'list.more' }),
+    retry: () => send({ type: 'list.retry' }),
+    refresh: () => send({ type: 'list.refresh' }),
+    select: (ideaId) => send({ type: 'idea.select', ideaId }),
+    approve: (ideaId) => moderate(ideaId, 'approve'),
+    reject: (ideaId) => moderate(ideaId, 'hide'),
+    hide: (ideaId) => moderate(ideaId, 'hide'),
+    markSpam: (ideaId) => moderate(ideaId, 'spam'),
+    editTitle: (ideaId, title) =>
+      act({ type: 'moderate', ideaId, action: { type: 'editTitle', title } }),
+    setStatus: (ideaId, status, reason) =>
+      act({ type: 'setStatus', ideaId, move: reason?.trim() ? { status, reason } : { status } }),
+    merge: (ideaId, intoId) => act({ type: 'merge', ideaId, intoId }),
+    unmerge: (ideaId) => act({ type: 'unmerge', ideaId }),
+    voteOnBehalf: (ideaId, customerId) =>
+      act({ type: 'voteOnBehalf', vote: { ideaId, customerId: customerId.trim() } }),
+    comment: (ideaId, body, official = false) => act({ type: 'comment', ideaId, body, official }),
+    publishChangelog: (draft, id = `change-${randomId()}`) =>
+      act({
+        type: 'publishChangelog',
+        entry: {
+          id,
+          title: draft.title,
+          body: draft.body,
+          ideaIds: draft.ideaIds,
+          ...(draft.itemIds?.length ? { itemIds: draft.itemIds } : {}),
+        },
+      }),
+    act,
+  };
+}

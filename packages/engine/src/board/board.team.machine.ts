@@ -1,0 +1,311 @@
+import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import type {
+  BoardSort,
+  ChangelogEntry,
+  ChangelogInput,
+  Comment,
+  Idea,
+  IdeaApproval,
+  ModerationAction,
+  OnBehalfVote,
+  StatusMove,
+  TeamIdeaPage,
+  TeamIdeaQuery,
+  Vote,
+} from './board.schema';
+
+/** What the team's list shows: order, moderation states, statuses and a search. */
+export interface BoardTeamFilters {
+  sort: BoardSort;
+  approval?: IdeaApproval[] | undefined;
+  status?: string[] | undefined;
+  search?: string | undefined;
+}
+
+/** An idea as the team opens it: its comments and its votes (segments frozen at vote time). */
+export interface TeamIdeaDetail {
+  idea: Idea;
+  comments: Comment[];
+  votes: Vote[];
+}
+
+/**
+ * What the team does on the board, as data: moderation (approve, hide, spam, a new title), a
+ * status move, a merge and its undo, a vote on a customer's behalf, a team comment or the official
+ * response, and a changelog entry (the shipped change that sends the impact notices).
+ */
+export type BoardTeamAction =
+  | { type: 'moderate'; ideaId: string; action: ModerationAction }
+  | { type: 'setStatus'; ideaId: string; move: StatusMove }
+  | { type: 'merge'; ideaId: string; intoId: string }
+  | { type: 'unmerge'; ideaId: string }
+  | { type: 'voteOnBehalf'; vote: OnBehalfVote }
+  | { type: 'comment'; ideaId: string; body: string; official: boolean }
+  | { type: 'publishChangelog'; entry: ChangelogInput };
+
+/** What an action gave back: the idea it changed, the comment posted, or the entry published. */
+export type BoardTeamResult =
+  | { kind: 'idea'; idea: Idea }
+  | { kind: 'comment'; comment: Comment }
+  | { kind: 'changelog'; entry: ChangelogEntry };
+
+/** What the team's board machine holds. */
+export interface BoardTeamContext {
+  filters: BoardTeamFilters;
+  ideas: Idea[];
+  next: string | undefined;
+  listError: string | undefined;
+  /** The idea open in the detail panel. */
+  selectedId: string | undefined;
+  detail: TeamIdeaDetail | undefined;
+  detailError: string | undefined;
+  /** The action on its way (one at a time). */
+  running: BoardTeamAction | undefined;
+  /** The last action that succeeded, with what it gave back (the UI announces it). */
+  done: { action: BoardTeamAction; result: BoardTeamResult } | undefined;
+  /** The last action that failed, and why (the UI says so; nothing changed). */
+  failed: { action: BoardTeamAction; message: string } | undefined;
+}
+
+/** Everything that can happen on the team's board. */
+export type BoardTeamEvent =
+  | { type: 'filters.change'; filters: Partial<BoardTeamFilters> }
+  | { type: 'list.more' }
+  | { type: 'list.retry' }
+  | { type: 'list.refresh' }
+  | { type: 'idea.select'; ideaId: string | undefined }
+  | { type: 'team.act'; action: BoardTeamAction };
+
+/** Input of the team's board machine. */
+export interface BoardTeamInput {
+  filters?: Partial<BoardTeamFilters>;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const notProvided = (name: string) => () =>
+  Promise.reject(
+    new Error(`The team board's "${name}" actor was not provided: use createBoardTeam().`),
+  );
+
+/** The team list's debounce for a typed search. */
+const SEARCH_DEBOUNCE_MS = 300;
+
+/**
+ * The team's side of the board as one machine, like XState's CRUD example: `list` loads the
+ * ideas for the filters (the approval queue is `approval: ['pending']`) and pages on; `detail`
+ * opens one idea with its comments and votes; `action` runs one team action at a time (`act`) and,
+ * when it succeeds, reloads the list and the open idea, so a merge or a changelog entry shows
+ * everywhere it changed something. A failed action changes nothing and says why.
+ */
+export const boardTeamMachine = /* @__PURE__ */ (() =>
+  setup({
+    types: {
+      context: {} as BoardTeamContext,
+      input: {} as BoardTeamInput,
+      events: {} as BoardTeamEvent,
+    },
+    actors: {
+      loadIdeas: fromPromise<TeamIdeaPage, TeamIdeaQuery>(notProvided('loadIdeas')),
+      loadIdea: fromPromise<TeamIdeaDetail, { ideaId: string }>(notProvided('loadIdea')),
+      act: fromPromise<BoardTeamResult, BoardTeamAction>(notProvided('act')),
+    },
+    guards: {
+      hasMore: ({ context }) => context.next !== undefined,
+      isSearchChange: ({ event }) =>
+        event.type === 'filters.change' && Object.keys(event.filters).join() === 'search',
+      hasSelection: ({ context }) => context.selectedId !== undefined,
+    },
+    delays: { debounce: SEARCH_DEBOUNCE_MS },
+  }).createMachine({
+    id: 'palauteBoardTeam',
+    type: 'parallel',
+    context: ({ input }) => ({
+      filters: { sort: 'newest', ...input.filters },
+      ideas: [],
+      next: undefined,
+      listError: undefined,
+      selectedId: undefined,
+      detail: undefined,
+      detailError: undefined,
+      running: undefined,
+      done: undefined,
+      failed: undefined,
+    }),
+    states: {
+      list: {
+        initial: 'loading',
+        on: {
+          'filters.change': [
+            {
+              guard: 'isSearchChange',
+              target: '.debouncing',
+              actions: assign(({ context, event }) => ({
+                filters: { ...context.filters, ...event.filters },
+              })),
+            },
+            {
+              target: '.loading',
+              actions: assign(({ context, event }) => ({
+                filters: { ...context.filters, ...event.filters },
+              })),
+            },
+          ],
+          'list.refresh': '.loading',
+        },
+        states: {
+          debouncing: { after: { debounce: 'loading' } },
+          loading: {
+            invoke: {
+              src: 'loadIdeas',
+              input: ({ context }) => queryOf(context.filters),
+              onDone: {
+                target: 'ready',
+                actions: assign(({ event }) => ({
+                  ideas: event.output.ideas,
+                  next: event.output.next,
+                  listError: undefined,
+                })),
+              },
+              onError: {
+                target: 'failed',
+                actions: assign(({ event }) => ({ listError: errorText(event.error) })),
+              },
+            },
+          },
+          ready: { on: { 'list.more': { guard: 'hasMore', target: 'loadingMore' } } },
+          loadingMore: {
+            invoke: {
+              src: 'loadIdeas',
+              input: ({ context }) => ({
+                ...queryOf(context.filters),
+                ...(context.next ? { cursor: context.next } : {}),
+              }),
+              onDone: {
+                target: 'ready',
+                actions: assign(({ context, event }) => ({
+                  ideas: [
+                    ...context.ideas,
+                    ...event.output.ideas.filter(
+                      (idea) => !context.ideas.some((known) => known.id === idea.id),
+                    ),
+                  ],
+                  next: event.output.next,
+                  listError: undefined,
+                })),
+              },
+              onError: {
+                target: 'ready',
+                actions: assign(({ event }) => ({ listError: errorText(event.error) })),
+              },
+            },
+          },
+          failed: { on: { 'list.retry': 'loading' } },
+        },
+      },
+      detail: {
+        initial: 'closed',
+        on: {
+          'idea.select': [
+            {
+              guard: ({ event }) => event.ideaId === undefined,
+              target: '.closed',
+              actions: assign({ selectedId: undefined, detail: undefined, detailError: undefined }),
+            },
+            {
+              target: '.loading',
+              actions: assign(({ context, event }) => ({
+                selectedId: event.ideaId,
+                detail: context.detail?.idea.id === event.ideaId ? context.detail : undefined,
+                detailError: undefined,
+              })),
+            },
+          ],
+        },
+        states: {
+          closed: {},
+          loading: {
+            invoke: {
+              src: 'loadIdea',
+              input: ({ context }) => ({ ideaId: context.selectedId ?? '' }),
+              onDone: {
+                target: 'open',
+                actions: assign(({ event }) => ({ detail: event.output, detailError: undefined })),
+              },
+              onError: {
+                target: 'failed',
+                actions: assign(({ event }) => ({ detailError: errorText(event.error) })),
+              },
+            },
+          },
+          open: {},
+          failed: {},
+        },
+      },
+      action: {
+        initial: 'idle',
+        states: {
+          idle: {
+            on: {
+              'team.act': {
+                target: 'working',
+                actions: assign(({ event }) => ({
+                  running: event.action,
+                  done: undefined,
+                  failed: undefined,
+                })),
+              },
+            },
+          },
+          working: {
+            invoke: {
+              src: 'act',
+              input: ({ context }) => context.running as BoardTeamAction,
+              onDone: {
+                target: 'idle',
+                actions: [
+                  assign(({ context, event }) => {
+                    const result = event.output;
+                    const changed = result.kind === 'idea' ? result.idea : undefined;
+                    return {
+                      running: undefined,
+                      done: { action: context.running as BoardTeamAction, result },
+                      ideas: changed
+                        ? context.ideas.map((idea) => (idea.id === changed.id ? changed : idea))
+                        : context.ideas,
+                    };
+                  }),
+                  // A merge, an unmerge or a changelog entry changes more than one idea.
+                  enqueueActions(({ context, enqueue }) => {
+                    enqueue.raise({ type: 'list.refresh' });
+                    if (context.selectedId)
+                      enqueue.raise({ type: 'idea.select', ideaId: context.selectedId });
+                  }),
+                ],
+              },
+              onError: {
+                target: 'idle',
+                actions: assign(({ context, event }) => ({
+                  running: undefined,
+                  failed: {
+                    action: context.running as BoardTeamAction,
+                    message: errorText(event.error),
+                  },
+                })),
+              },
+            },
+          },
+        },
+      },
+    },
+  }))();
+
+/** The port query for the team's filters: empty filters left out. */
+export function queryOf(filters: BoardTeamFilters): TeamIdeaQuery {
+  const search = filters.search?.trim();
+  return {
+    sort: filters.sort,
+    ...(filters.approval?.length ? { approval: filters.approval } : {}),
+    ...(filters.status?.length ? { status: filters.status } : {}),
+    ...(search ? { search } : {}),
+  };
+}

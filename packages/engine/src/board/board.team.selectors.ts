@@ -1,0 +1,77 @@
+import type { SnapshotFrom } from 'xstate';
+import type { PublicBoard } from './board.port';
+import type { Idea } from './board.schema';
+import type {
+  BoardTeamAction,
+  BoardTeamFilters,
+  BoardTeamResult,
+  boardTeamMachine,
+  TeamIdeaDetail,
+} from './board.team.machine';
+import { type NextStatus, nextStatuses } from './board.utils';
+
+/** A snapshot of the team's running board. */
+export type BoardTeamSnapshot = SnapshotFrom<typeof boardTeamMachine>;
+
+/** The team list's state: `loading`, `debouncing`, `ready`, `loadingMore` or `failed`. Use it as `data-state`. */
+export type BoardTeamListState = 'loading' | 'debouncing' | 'ready' | 'loadingMore' | 'failed';
+/** The detail panel's state: `closed`, `loading`, `open` or `failed`. */
+export type BoardTeamDetailState = 'closed' | 'loading' | 'open' | 'failed';
+/** Whether a team action is on its way: `idle` or `working`. */
+export type BoardTeamActionState = 'idle' | 'working';
+
+const value = (snapshot: BoardTeamSnapshot) =>
+  snapshot.value as {
+    list: BoardTeamListState;
+    detail: BoardTeamDetailState;
+    action: BoardTeamActionState;
+  };
+
+/** The team list's state. */
+export const selectTeamListState = (snapshot: BoardTeamSnapshot): BoardTeamListState =>
+  value(snapshot).list;
+/** The detail panel's state. */
+export const selectTeamDetailState = (snapshot: BoardTeamSnapshot): BoardTeamDetailState =>
+  value(snapshot).detail;
+/** Whether a team action is on its way. */
+export const selectTeamActionState = (snapshot: BoardTeamSnapshot): BoardTeamActionState =>
+  value(snapshot).action;
+/** The ideas listed for the team, every moderation state included. */
+export const selectTeamIdeas = (snapshot: BoardTeamSnapshot): Idea[] => snapshot.context.ideas;
+/** The team list's filters. */
+export const selectTeamFilters = (snapshot: BoardTeamSnapshot): BoardTeamFilters =>
+  snapshot.context.filters;
+/** Whether another page of the team list can be loaded. */
+export const selectTeamHasMore = (snapshot: BoardTeamSnapshot): boolean =>
+  snapshot.context.next !== undefined;
+/** Why the team list failed to load. */
+export const selectTeamListError = (snapshot: BoardTeamSnapshot): string | undefined =>
+  snapshot.context.listError;
+/** The idea open in the detail panel, with its comments and votes. */
+export const selectTeamDetail = (snapshot: BoardTeamSnapshot): TeamIdeaDetail | undefined =>
+  snapshot.context.detail;
+/** Why the open idea failed to load. */
+export const selectTeamDetailError = (snapshot: BoardTeamSnapshot): string | undefined =>
+  snapshot.context.detailError;
+/** The last team action that succeeded, with what it gave back. */
+export const selectTeamDone = (
+  snapshot: BoardTeamSnapshot,
+): { action: BoardTeamAction; result: BoardTeamResult } | undefined => snapshot.context.done;
+/** The last team action that failed, and why. */
+export const selectTeamFailed = (
+  snapshot: BoardTeamSnapshot,
+): { action: BoardTeamAction; message: string } | undefined => snapshot.context.failed;
+
+/**
+ * The statuses the open idea may move to now (the board's workflow and the lifecycle allow it;
+ * shipping only through a changelog entry), so the team is never offered a move the server refuses.
+ */
+export function selectNextStatuses(snapshot: BoardTeamSnapshot, board: PublicBoard): NextStatus[] {
+  const detail = snapshot.context.detail;
+  if (!detail) return [];
+  return nextStatuses(
+    board,
+    detail.idea,
+    detail.comments.some((comment) => comment.official),
+  );
+}

@@ -1,0 +1,639 @@
+import type { Idea, IdeaApproval } from '@palaute/engine';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { visuallyHidden } from '../utils';
+import { useBoardMessages } from './board.messages';
+import {
+  type UseBoardModerationOptions,
+  type UseBoardModerationResult,
+  useBoardModeration,
+} from './useBoardModeration';
+
+/** Props of {@link BoardModeration}. */
+export interface BoardModerationProps extends UseBoardModerationOptions {
+  /** Replaces the default class (`palaute-BoardModeration`), opting out of the optional stylesheet. */
+  className?: string;
+  /** The heading level of the title. @default 2 */
+  headingLevel?: 2 | 3 | 4;
+  /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
+}
+
+/** The moderation views: which approval states each lists. */
+const VIEWS: { key: string; approval: IdeaApproval[] | undefined }[] = [
+  { key: 'pending', approval: ['pending'] },
+  { key: 'published', approval: ['approved'] },
+  { key: 'removed', approval: ['hidden', 'spam'] },
+  { key: 'all', approval: undefined },
+];
+
+const viewOf = (approval: IdeaApproval[] | undefined) =>
+  VIEWS.find((view) => (view.approval ?? []).join() === (approval ?? []).join())?.key ?? 'all';
+
+/**
+ * The team's board moderation: the approval queue (approve or reject), every idea by moderation
+ * state, one idea open to hide, mark as spam, retitle, move to a status the workflow allows, merge
+ * into another or unmerge, vote on a customer's behalf and pin the official response, and the
+ * changelog composer whose entry ships ideas and feedback and sends the "you said, we did" notices.
+ * Built from the exported parts.
+ *
+ * @selector [data-state] the list's state: `loading`, `debouncing`, `ready`, `loadingMore`, `failed`
+ * @selector [data-busy] while an action is on its way
+ * @example
+ * ```tsx
+ * <BoardModeration port={team.board} board={board} by={{ kind: 'team', id: 'sofia', name: 'Sofia' }} shipChange={team.shipChange} />
+ * ```
+ */
+export function BoardModeration({
+  className,
+  headingLevel = 2,
+  theme,
+  ...options
+}: BoardModerationProps) {
+  const moderation = useBoardModeration(options);
+  const { t } = useBoardMessages();
+  const Heading = `h${headingLevel}` as const;
+  const titleId = useId();
+  return (
+    <section
+      className={className ?? 'palaute-BoardModeration'}
+      aria-labelledby={titleId}
+      data-state={moderation.listState}
+      data-busy={moderation.actionState === 'working' ? '' : undefined}
+      data-theme={theme}
+    >
+      <Heading id={titleId}>{t('modTitle')}</Heading>
+      <ModerationToolbar moderation={moderation} />
+      <div data-part="layout">
+        <ModerationList moderation={moderation} />
+        <ModerationPanel moderation={moderation} headingLevel={headingLevel + 1} />
+      </div>
+      <ChangelogComposer moderation={moderation} headingLevel={headingLevel + 1} />
+      {moderation.failed ? (
+        <p role="alert" data-part="error">
+          {t('modFailed', { message: moderation.failed.message })}
+        </p>
+      ) : null}
+      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
+        {moderation.failed ? '' : moderation.announcement}
+      </div>
+    </section>
+  );
+}
+
+/** The moderation view (approval queue, published, hidden and spam, all) and a search. */
+export function ModerationToolbar({ moderation }: { moderation: UseBoardModerationResult }) {
+  const { t } = useBoardMessages();
+  const viewId = useId();
+  const label: Record<string, string> = {
+    pending: t('modViewPending'),
+    published: t('modViewPublished'),
+    removed: t('modViewRemoved'),
+    all: t('modViewAll'),
+  };
+  return (
+    <div className="palaute-ModerationToolbar" data-part="toolbar">
+      <label htmlFor={viewId}>{t('modView')}</label>
+      <select
+        id={viewId}
+        value={viewOf(moderation.filters.approval)}
+        onChange={(event) =>
+          moderation.setFilters({
+            approval: VIEWS.find((view) => view.key === event.target.value)?.approval,
+          })
+        }
+      >
+        {VIEWS.map((view) => (
+          <option key={view.key} value={view.key}>
+            {label[view.key]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={moderation.ids.search}>{t('modSearch')}</label>
+      <input
+        id={moderation.ids.search}
+        type="search"
+        value={moderation.filters.search ?? ''}
+        onChange={(event) => moderation.setFilters({ search: event.target.value })}
+      />
+    </div>
+  );
+}
+
+/** The ideas of the view, each with its state, votes, "open" and (when pending) approve and reject. */
+export function ModerationList({ moderation }: { moderation: UseBoardModerationResult }) {
+  const { t } = useBoardMessages();
+  const busy = moderation.actionState === 'working';
+  if (moderation.listState === 'loading' && moderation.ideas.length === 0)
+    return (
+      <p role="status" data-part="loading">
+        {t('boardLoading')}
+      </p>
+    );
+  if (moderation.listState === 'failed')
+    return (
+      <div role="alert" data-part="list-error">
+        <p>{t('boardFailed')}</p>
+        <button type="button" onClick={moderation.retry}>
+          {t('boardRetry')}
+        </button>
+      </div>
+    );
+  if (moderation.ideas.length === 0)
+    return (
+      <p data-part="empty">
+        {t(viewOf(moderation.filters.approval) === 'pending' ? 'modEmptyPending' : 'modEmpty')}
+      </p>
+    );
+  return (
+    <div data-part="list-wrap">
+      <ul
+        id={moderation.ids.list}
+        className="palaute-ModerationList"
+        data-part="list"
+        aria-busy={moderation.listState !== 'ready'}
+      >
+        {moderation.ideas.map((idea) => {
+          const open =
+            moderation.detail?.idea.id === idea.id && moderation.detailState !== 'closed';
+          return (
+            <li
+              key={idea.id}
+              data-id={idea.id}
+              data-approval={idea.approval}
+              data-current={open ? '' : undefined}
+              data-merged={idea.mergedInto ? '' : undefined}
+            >
+              <button
+                type="button"
+                data-part="open"
+                aria-expanded={open}
+                aria-controls={moderation.ids.panel}
+                onClick={() => moderation.select(open ? undefined : idea.id)}
+              >
+                {idea.title}
+              </button>
+              <IdeaFacts idea={idea} moderation={moderation} />
+              {idea.approval === 'pending' ? (
+                <span data-part="queue-actions">
+                  <button type="button" disabled={busy} onClick={() => moderation.approve(idea.id)}>
+                    {t('modApprove')}
+                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                  </button>
+                  <button type="button" disabled={busy} onClick={() => moderation.reject(idea.id)}>
+                    {t('modReject')}
+                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                  </button>
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {moderation.hasMore ? (
+        <button
+          type="button"
+          data-part="more"
+          onClick={moderation.loadMore}
+          disabled={moderation.listState === 'loadingMore'}
+        >
+          {t('boardMore')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** An idea's facts in words: kind, status, moderation state, votes, comments, who wrote it, merged. */
+export function IdeaFacts({
+  idea,
+  moderation,
+}: {
+  idea: Idea;
+  moderation: UseBoardModerationResult;
+}) {
+  const { t } = useBoardMessages();
+  const into = idea.mergedInto
+    ? (moderation.ideas.find((other) => other.id === idea.mergedInto)?.title ?? idea.mergedInto)
+    : undefined;
+  return (
+    <p data-part="facts">
+      <span>{idea.kind === 'bug' ? t('suggestKindBug') : t('suggestKindIdea')}</span>
+      {' · '}
+      <span data-part="status">{moderation.statusName(idea.status)}</span>
+      {' · '}
+      <span data-part="approval" data-approval={idea.approval}>
+        {t(`approval_${idea.approval}`)}
+      </span>
+      {' · '}
+      <span>{t('votes', { count: idea.votes })}</span>
+      {' · '}
+      <span>{t('comments', { count: idea.comments })}</span>
+      {idea.authorName ? <span>{` · ${t('modBy', { name: idea.authorName })}`}</span> : null}
+      {into ? <span data-part="merged">{` · ${t('modMergedInto', { title: into })}`}</span> : null}
+    </p>
+  );
+}
+
+/**
+ * The open idea: its facts and text, moderation (hide, spam, approve), a new title, a status the
+ * workflow allows (a decline asks for its reason), merge or unmerge, a vote on a customer's behalf,
+ * the official response and team comments, then its votes and comments.
+ */
+export function ModerationPanel({
+  moderation,
+  headingLevel = 3,
+}: {
+  moderation: UseBoardModerationResult;
+  headingLevel?: number;
+}) {
+  const { t } = useBoardMessages();
+  const { detail, detailState } = moderation;
+  const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
+  const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h4';
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const openId = detailState === 'open' ? detail?.idea.id : undefined;
+  // Focus follows the team member into the idea they opened.
+  useEffect(() => {
+    if (openId) headingRef.current?.focus();
+  }, [openId]);
+  const ids = {
+    title: useId(),
+    status: useId(),
+    reason: useId(),
+    merge: useId(),
+    behalf: useId(),
+    official: useId(),
+    comment: useId(),
+  };
+  const [title, setTitle] = useState('');
+  const [status, setStatus] = useState('');
+  const [reason, setReason] = useState('');
+  const [into, setInto] = useState('');
+  const [customer, setCustomer] = useState('');
+  const [official, setOfficial] = useState('');
+  const [comment, setComment] = useState('');
+  const next = moderation.nextStatuses;
+  useEffect(() => {
+    setTitle(detail?.idea.title ?? '');
+  }, [detail?.idea.title]);
+  useEffect(() => {
+    setStatus(next[0]?.status.id ?? '');
+    setReason('');
+  }, [next[0]?.status.id]);
+  const busy = moderation.actionState === 'working';
+  if (
+    detailState === 'closed' ||
+    (!detail && detailState !== 'failed' && detailState !== 'loading')
+  )
+    return <div id={moderation.ids.panel} hidden />;
+  if (detailState === 'failed')
+    return (
+      <div id={moderation.ids.panel} role="alert" data-part="panel">
+        {t('modPanelFailed', { message: moderation.detailError ?? '' })}
+      </div>
+    );
+  if (!detail)
+    return (
+      <div id={moderation.ids.panel} role="status" data-part="panel">
+        {t('modPanelLoading')}
+      </div>
+    );
+  const { idea, comments, votes } = detail;
+  const needsReason = next.find((move) => move.status.id === status)?.needs === 'reason';
+  const targets = moderation.ideas.filter(
+    (other) => other.id !== idea.id && !other.mergedInto && other.approval === 'approved',
+  );
+  const submit = (run: () => void) => (event: FormEvent) => {
+    event.preventDefault();
+    run();
+  };
+  const officialComment = comments.find((found) => found.official);
+  return (
+    <section
+      id={moderation.ids.panel}
+      className="palaute-ModerationPanel"
+      aria-labelledby={`${moderation.ids.panel}-title`}
+      data-part="panel"
+      data-approval={idea.approval}
+    >
+      <Heading id={`${moderation.ids.panel}-title`} ref={headingRef} tabIndex={-1}>
+        {idea.title}
+      </Heading>
+      <button type="button" data-part="close" onClick={() => moderation.select(undefined)}>
+        {t('modPanelClose')}
+      </button>
+      <IdeaFacts idea={idea} moderation={moderation} />
+      {idea.body ? <p data-part="body">{idea.body}</p> : null}
+
+      <fieldset data-part="moderate">
+        <legend>{t('modApproval')}</legend>
+        {idea.approval !== 'approved' ? (
+          <button type="button" disabled={busy} onClick={() => moderation.approve(idea.id)}>
+            {t('modApprove')}
+          </button>
+        ) : null}
+        {idea.approval !== 'hidden' ? (
+          <button type="button" disabled={busy} onClick={() => moderation.hide(idea.id)}>
+            {t('modHide')}
+          </button>
+        ) : null}
+        {idea.approval !== 'spam' ? (
+          <button type="button" disabled={busy} onClick={() => moderation.markSpam(idea.id)}>
+            {t('modSpam')}
+          </button>
+        ) : null}
+      </fieldset>
+
+      <form onSubmit={submit(() => moderation.editTitle(idea.id, title))} data-part="title">
+        <label htmlFor={ids.title}>{t('modEditTitle')}</label>
+        <input
+          id={ids.title}
+          value={title}
+          maxLength={150}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <button type="submit" disabled={busy || title.trim().length < 3 || title === idea.title}>
+          {t('modSaveTitle')}
+        </button>
+      </form>
+
+      <form
+        onSubmit={submit(() => moderation.setStatus(idea.id, status, reason))}
+        data-part="status"
+      >
+        <Sub>{t('modStatus')}</Sub>
+        <p>{t('modStatusNow', { status: moderation.statusName(idea.status) })}</p>
+        {next.length === 0 ? (
+          <p>{t('modStatusNone')}</p>
+        ) : (
+          <>
+            <label htmlFor={ids.status}>{t('modStatusMove')}</label>
+            <select
+              id={ids.status}
+              value={status}
+              onChange={(event) => setStatus(event.target.value)}
+            >
+              {next.map((move) => (
+                <option key={move.status.id} value={move.status.id}>
+                  {move.status.name}
+                </option>
+              ))}
+            </select>
+            {needsReason ? (
+              <>
+                <label htmlFor={ids.reason}>{t('modStatusReason')}</label>
+                <textarea
+                  id={ids.reason}
+                  value={reason}
+                  maxLength={2000}
+                  required
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              </>
+            ) : null}
+            <button type="submit" disabled={busy || !status || (needsReason && !reason.trim())}>
+              {t('modStatusApply')}
+            </button>
+          </>
+        )}
+        <p data-part="hint">{t('modShipHint')}</p>
+      </form>
+
+      {idea.mergedInto ? (
+        <p data-part="unmerge">
+          <button type="button" disabled={busy} onClick={() => moderation.unmerge(idea.id)}>
+            {t('modUnmerge')}
+          </button>
+        </p>
+      ) : (
+        <form onSubmit={submit(() => into && moderation.merge(idea.id, into))} data-part="merge">
+          {targets.length === 0 ? (
+            <p>{t('modMergeNone')}</p>
+          ) : (
+            <>
+              <label htmlFor={ids.merge}>{t('modMerge')}</label>
+              <select id={ids.merge} value={into} onChange={(event) => setInto(event.target.value)}>
+                <option value="">—</option>
+                {targets.map((other) => (
+                  <option key={other.id} value={other.id}>
+                    {other.title}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" disabled={busy || !into}>
+                {t('modMergeApply')}
+              </button>
+            </>
+          )}
+        </form>
+      )}
+
+      <form
+        onSubmit={submit(() => {
+          moderation.voteOnBehalf(idea.id, customer);
+          setCustomer('');
+        })}
+        data-part="on-behalf"
+      >
+        <label htmlFor={ids.behalf}>{t('modOnBehalf')}</label>
+        <input
+          id={ids.behalf}
+          value={customer}
+          maxLength={200}
+          autoComplete="off"
+          onChange={(event) => setCustomer(event.target.value)}
+        />
+        <button type="submit" disabled={busy || !customer.trim()}>
+          {t('modOnBehalfApply')}
+        </button>
+      </form>
+
+      <form
+        onSubmit={submit(() => {
+          moderation.comment(idea.id, official, true);
+          setOfficial('');
+        })}
+        data-part="official"
+      >
+        <label htmlFor={ids.official}>{t('modOfficial')}</label>
+        <textarea
+          id={ids.official}
+          value={official}
+          maxLength={3000}
+          onChange={(event) => setOfficial(event.target.value)}
+        />
+        <button type="submit" disabled={busy || !official.trim()}>
+          {t('modOfficialPost')}
+        </button>
+      </form>
+
+      <form
+        onSubmit={submit(() => {
+          moderation.comment(idea.id, comment, false);
+          setComment('');
+        })}
+        data-part="comment"
+      >
+        <label htmlFor={ids.comment}>{t('modComment')}</label>
+        <textarea
+          id={ids.comment}
+          value={comment}
+          maxLength={3000}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <button type="submit" disabled={busy || !comment.trim()}>
+          {t('modCommentPost')}
+        </button>
+      </form>
+
+      {officialComment ? (
+        <section aria-label={t('threadOfficial')} data-part="official-response">
+          <Sub>{t('threadOfficial')}</Sub>
+          <p>{officialComment.body}</p>
+        </section>
+      ) : null}
+      <Sub>{t('modVotes', { count: votes.length })}</Sub>
+      {votes.length > 0 ? (
+        <ul data-part="votes">
+          {votes.map((vote) => (
+            <li key={`${vote.customerId}-${vote.ideaId}`} data-source={vote.source}>
+              {vote.customerId}
+              {' · '}
+              {vote.source === 'onBehalf'
+                ? t('modVoteOnBehalf', { name: vote.by?.name ?? vote.by?.id ?? t('threadTeam') })
+                : t('modVoteFrom', { source: t(`voteSource_${vote.source}`) })}
+              {vote.segment?.plan !== undefined ? ` · ${String(vote.segment.plan)}` : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Sub>{t('modComments', { count: comments.length })}</Sub>
+      {comments.length > 0 ? (
+        <ul data-part="comments">
+          {comments.map((found) => (
+            <li key={found.id} data-team={found.author.kind === 'team' ? '' : undefined}>
+              <strong>
+                {found.author.kind === 'team'
+                  ? `${found.author.name ?? t('threadTeam')} (${t('threadTeam')})`
+                  : (found.author.id ?? t('threadCustomer'))}
+              </strong>
+              {found.official ? ` (${t('threadOfficial')})` : null}: {found.body}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The changelog composer: what shipped, details, the ideas it answers (those the workflow lets
+ * ship) and, optionally, feedback item ids. Publishing ships them all and tells their people.
+ */
+export function ChangelogComposer({
+  moderation,
+  headingLevel = 3,
+}: {
+  moderation: UseBoardModerationResult;
+  headingLevel?: number;
+}) {
+  const { t } = useBoardMessages();
+  const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
+  const headingId = useId();
+  const titleId = useId();
+  const bodyId = useId();
+  const itemsId = useId();
+  const hintId = useId();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [items, setItems] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const shipping = moderation.board.statuses.find((status) => status.lifecycle === 'shipped');
+  // Only what can ship: published, not merged, and in a status the lifecycle lets ship.
+  const shippable = moderation.ideas.filter(
+    (idea) =>
+      idea.approval === 'approved' &&
+      !idea.mergedInto &&
+      shipping !== undefined &&
+      (idea.lifecycle === 'planned' || idea.lifecycle === 'inProgress'),
+  );
+  const done = moderation.done;
+  useEffect(() => {
+    if (done?.action.type === 'publishChangelog') {
+      setTitle('');
+      setBody('');
+      setItems('');
+      setChosen([]);
+    }
+  }, [done]);
+  const itemIds = items.split(/[\s,]+/).filter(Boolean);
+  const linkedItems = shippable
+    .filter((idea) => chosen.includes(idea.id))
+    .flatMap((idea) => idea.itemIds);
+  const ready = title.trim().length > 0 && (chosen.length > 0 || itemIds.length > 0);
+  const publish = (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    moderation.publishChangelog({
+      title,
+      body,
+      ideaIds: chosen,
+      itemIds: [...new Set([...linkedItems, ...itemIds])],
+    });
+  };
+  return (
+    <form
+      className="palaute-ChangelogComposer"
+      aria-labelledby={headingId}
+      aria-describedby={hintId}
+      onSubmit={publish}
+    >
+      <Heading id={headingId}>{t('modChangelog')}</Heading>
+      <p id={hintId}>{t('modChangelogHint')}</p>
+      <label htmlFor={titleId}>{t('modChangelogTitle')}</label>
+      <input
+        id={titleId}
+        value={title}
+        maxLength={200}
+        onChange={(event) => setTitle(event.target.value)}
+      />
+      <label htmlFor={bodyId}>{t('modChangelogBody')}</label>
+      <textarea
+        id={bodyId}
+        value={body}
+        maxLength={5000}
+        onChange={(event) => setBody(event.target.value)}
+      />
+      <fieldset>
+        <legend>{t('modChangelogIdeas')}</legend>
+        {shippable.length === 0 ? <p>{t('modChangelogNoIdeas')}</p> : null}
+        {shippable.map((idea) => (
+          <label key={idea.id}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(idea.id)}
+              onChange={(event) =>
+                setChosen(
+                  event.target.checked
+                    ? [...chosen, idea.id]
+                    : chosen.filter((id) => id !== idea.id),
+                )
+              }
+            />
+            {idea.title} <span>({moderation.statusName(idea.status)})</span>
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={itemsId}>{t('modChangelogItems')}</label>
+      <input
+        id={itemsId}
+        value={items}
+        autoComplete="off"
+        onChange={(event) => setItems(event.target.value)}
+      />
+      <button type="submit" disabled={moderation.actionState === 'working' || !ready}>
+        {moderation.actionState === 'working' ? t('modWorking') : t('modChangelogPublish')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+import {
+  type Actor,
+  type BoardTeamApi,
+  type BoardTeamFilters,
+  type BoardTeamOptions,
+  type BoardTeamPort,
+  connectBoardTeam,
+  type Idea,
+  type PublicBoard,
+  provideBoardTeam,
+} from '@palaute/engine';
+import { useActorRef, useSelector } from '@xstate/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { usePalaute } from '../PalauteProvider';
+import { useBoardMessages } from './board.messages';
+
+/** Options of {@link useBoardModeration}. */
+export interface UseBoardModerationOptions {
+  /** The board's team side. @default the provider backend's team `board`, when it has one */
+  port?: BoardTeamPort | undefined;
+  /** The board's definition (its statuses and their workflow), as the server was configured. */
+  board: PublicBoard;
+  /** The team member acting. */
+  by: Actor;
+  /** The inbox's "link to a shipped change", so a changelog entry can ship feedback items too. */
+  shipChange?: BoardTeamOptions['shipChange'];
+  /** The first filters. @default the approval queue when the board approves first, else all ideas */
+  filters?: Partial<BoardTeamFilters> | undefined;
+}
+
+/** What {@link useBoardModeration} returns: the team board's view-model, an announcement and ids. */
+export interface UseBoardModerationResult extends BoardTeamApi {
+  /** The board's definition. */
+  board: PublicBoard;
+  /** What a polite live region should say now (what was done, or why it failed). */
+  announcement: string;
+  /** The name of a status by id. */
+  statusName(id: string): string;
+  /** Ids that tie the parts together. */
+  ids: { list: string; panel: string; search: string };
+}
+
+/**
+ * The team's side of the board, as a thin hook over the engine's team board machine: the approval
+ * queue and every idea, one idea open, and each moderation action (approve, reject, hide, spam, a
+ * new title, a status the workflow allows, merge and unmerge, a vote on a customer's behalf, the
+ * official response, a changelog entry), announced when done and said when refused.
+ *
+ * @example
+ * ```tsx
+ * const moderation = useBoardModeration({ port: team.board, board, by: { kind: 'team', id: 'sofia' } });
+ * moderation.ideas.map((idea) => <button onClick={() => moderation.approve(idea.id)}>{idea.title}</button>);
+ * ```
+ */
+export function useBoardModeration(options: UseBoardModerationOptions): UseBoardModerationResult {
+  const palaute = usePalaute();
+  const { t } = useBoardMessages();
+  const port =
+    options.port ??
+    (palaute.backend as { team?: { board?: BoardTeamPort } } | undefined)?.team?.board;
+  if (!port) throw new Error('useBoardModeration needs the board team port: pass `port`.');
+  const latest = useRef({ port, by: options.by, shipChange: options.shipChange });
+  latest.current = { port, by: options.by, shipChange: options.shipChange };
+  const hasShipChange = options.shipChange !== undefined;
+  const logic = useMemo(
+    () =>
+      provideBoardTeam({
+        port: {
+          listIdeas: (query) => latest.current.port.listIdeas(query),
+          getIdea: (id) => latest.current.port.getIdea(id),
+          moderate: (id, action, by) => latest.current.port.moderate(id, action, by),
+          setStatus: (id, move, by) => latest.current.port.setStatus(id, move, by),
+          comment: (input, by) => latest.current.port.comment(input, by),
+          merge: (id, into, by) => latest.current.port.merge(id, into, by),
+          unmerge: (id, by) => latest.current.port.unmerge(id, by),
+          voteOnBehalf: (vote, by) => latest.current.port.voteOnBehalf(vote, by),
+          publishChangelog: (input, by) => latest.current.port.publishChangelog(input, by),
+          listChangelog: () => latest.current.port.listChangelog(),
+        },
+        get by() {
+          return latest.current.by;
+        },
+        // Whether feedback items can ship is the host's setup, fixed for the hook's life.
+        shipChange: hasShipChange
+          ? (change, by) =>
+              latest.current.shipChange?.(change, by) ??
+              Promise.reject(new Error('No shipChange was given.'))
+          : undefined,
+      }),
+    [hasShipChange],
+  );
+  const board = options.board;
+  const actor = useActorRef(logic, {
+    input: {
+      filters: options.filters ?? (board.moderation === 'approve' ? { approval: ['pending'] } : {}),
+    },
+  });
+  const api = useSelector(actor, (snapshot) => connectBoardTeam(snapshot, actor.send, board), same);
+  const statusName = useCallback(
+    (id: string) => board.statuses.find((status) => status.id === id)?.name ?? id,
+    [board],
+  );
+
+  // Announce what was done, and what failed, once each.
+  const [announcement, setAnnouncement] = useState('');
+  const { done, failed } = api;
+  const titles = useRef(new Map<string, string>());
+  for (const idea of api.ideas) titles.current.set(idea.id, idea.title);
+  if (api.detail) titles.current.set(api.detail.idea.id, api.detail.idea.title);
+  useEffect(() => {
+    if (!done) return;
+    const { action, result } = done;
+    const changed: Idea | undefined = result.kind === 'idea' ? result.idea : undefined;
+    const title = changed?.title ?? '';
+    const message =
+      action.type === 'moderate'
+        ? action.action.type === 'editTitle'
+          ? t('done_title', { title })
+          : t('done_moderate', {
+              title,
+              approval: t(`approval_${changed?.approval ?? 'approved'}`),
+            })
+        : action.type === 'setStatus'
+          ? t('done_setStatus', { title, status: statusName(changed?.status ?? '') })
+          : action.type === 'comment'
+            ? t(action.official ? 'done_official' : 'done_comment')
+            : action.type === 'publishChangelog'
+              ? t('done_publishChangelog', { title: action.entry.title })
+              : t(`done_${action.type}`, {
+                  title: title || titles.current.get('ideaId' in action ? action.ideaId : '') || '',
+                });
+    setAnnouncement(message);
+  }, [done, t, statusName]);
+  useEffect(() => {
+    if (failed) setAnnouncement(t('modFailed', { message: failed.message }));
+  }, [failed, t]);
+
+  const base = useId();
+  return {
+    ...api,
+    board,
+    announcement,
+    statusName,
+    ids: { list: `${base}-list`, panel: `${base}-panel`, search: `${base}-search` },
+  };
+}
+
+/** Whether two view-models show the same thing. */
+function same(a: BoardTeamApi, b: BoardTeamApi): boolean {
+  return (
+    a.listState === b.listState &&
+    a.detailState === b.detailState &&
+    a.actionState === b.actionState &&
+    a.ideas === b.ideas &&
+    a.filters === b.filters &&
+    a.hasMore === b.hasMore &&
+    a.listError === b.listError &&
+    a.detail === b.detail &&
+    a.detailError === b.detailError &&
+    a.done === b.done &&
+    a.failed === b.failed
+  );
+}

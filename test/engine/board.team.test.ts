@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { waitFor } from 'xstate';
+import { createMemoryBackend } from '../../packages/engine/src/backend/backend.memory';
+import {
+  connectBoardTeam,
+  createBoardTeam,
+} from '../../packages/engine/src/board/board.team.connect';
+import {
+  selectTeamActionState,
+  selectTeamDetailState,
+  selectTeamListState,
+} from '../../packages/engine/src/board/board.team.selectors';
+import { defineBoard, nextStatuses } from '../../packages/engine/src/board/board.utils';
+
+const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
+let n = 0;
+const newId = () => `id${String(++n).padStart(8, '0')}`;
+
+async function seeded(moderation: 'publish' | 'approve' = 'approve') {
+  let clock = Date.parse('2026-06-01T09:00:00.000Z');
+  const board = defineBoard({ id: 'ideas', moderation });
+  const backend = createMemoryBackend({
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+    board,
+  });
+  const at = () => new Date(clock).toISOString();
+  const suggest = (id: string, customerId: string, title: string) =>
+    backend.board.suggestIdea({ id, customerId, kind: 'idea', title, body: '', at: at() });
+  await suggest('idea-csv-01', 'anna', 'Export invoices to CSV');
+  await suggest('idea-csv-02', 'ben', 'CSV export of invoices');
+  await suggest('idea-dark-01', 'carl', 'Dark mode');
+  return { backend, board, at };
+}
+
+const settled = (actor: ReturnType<typeof createBoardTeam>) =>
+  waitFor(
+    actor,
+    (s) =>
+      selectTeamActionState(s) === 'idle' &&
+      selectTeamListState(s) === 'ready' &&
+      ['closed', 'open', 'failed'].includes(selectTeamDetailState(s)),
+  );
+
+describe('the team board machine', () => {
+  it('given a board that approves first › the queue lists pending ideas, and approving publishes one', async () => {
+    const { backend, board } = await seeded();
+    const actor = createBoardTeam({
+      port: backend.team.board,
+      by: sofia,
+      newId,
+      input: { filters: { approval: ['pending'] } },
+    });
+    await settled(actor);
+    let team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.ideas.map((idea) => idea.id).sort()).toEqual([
+      'idea-csv-01',
+      'idea-csv-02',
+      'idea-dark-01',
+    ]);
+    team.approve('idea-csv-01');
+    expect(selectTeamActionState(actor.getSnapshot())).toBe('working');
+    await settled(actor);
+    team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.done?.action).toEqual({
+      type: 'moderate',
+      ideaId: 'idea-csv-01',
+      action: { type: 'approve' },
+    });
+    // The queue reloaded: the approved idea left it, and customers see it.
+    expect(team.ideas.map((idea) => idea.id)).not.toContain('idea-csv-01');
+    const page = await backend.board.listIdeas('dana');
+    expect(page.ideas.map((idea) => idea.id)).toEqual(['idea-csv-01']);
+    team.reject('idea-dark-01');
+    await settled(actor);
+    expect((await backend.team.board.getIdea('idea-dark-01')).idea.approval).toBe('hidden');
+  });
+
+  it('given an open idea › offers only the statuses it may move to, and refuses nothing silently', async () => {
+    const { backend, board } = await seeded('publish');
+    const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });
+    await settled(actor);
+    let team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    team.select('idea-dark-01');
+    await settled(actor);
+    team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.detail?.idea.title).toBe('Dark mode');
+    const offered = team.nextStatuses.map((next) => next.status.id);
+    // Shipping comes only from a changelog entry.
+    expect(offered).not.toContain('shipped');
+    expect(offered).toContain('planned');
+    expect(team.nextStatuses.find((next) => next.status.id === 'declined')?.needs).toBe('reason');
+    team.setStatus('idea-dark-01', 'planned');
+    await settled(actor);
+    team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.detail?.idea.status).toBe('planned');
+    const planned = team.detail?.idea;
+    if (!planned) throw new Error('the idea is open');
+    expect(nextStatuses(board, planned).map((next) => next.status.id)).not.toContain('planned');
+    // A decline without a reason is refused by the backend, and said.
+    team.setStatus('idea-dark-01', 'declined');
+    await settled(actor);
+    team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.failed?.message).toMatch(/reason/);
+    expect(team.detail?.idea.status).toBe('planned');
+  });
+
+  it('given two duplicates › merge rolls the votes up once per customer, unmerge restores both', async () => {
+    const { backend, board, at } = await seeded('publish');
+    await backend.board.vote({
+      id: 'vote-anna-csv2',
+      customerId: 'anna',
+      ideaId: 'idea-csv-02',
+      voted: true,
+      source: 'board',
+      at: at(),
+    });
+    const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });
+    await settled(actor);
+    const team = () => connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    team().merge('idea-csv-02', 'idea-csv-01');
+    await settled(actor);
+    const votesOf = (id: string) => team().ideas.find((idea) => idea.id === id)?.votes;
+    // Anna voted for both: she counts once.
+    expect(votesOf('idea-csv-01')).toBe(2);
+    expect(team().ideas.find((idea) => idea.id === 'idea-csv-02')?.mergedInto).toBe('idea-csv-01');
+    team().unmerge('idea-csv-02');
+    await settled(actor);
+    expect(votesOf('idea-csv-01')).toBe(1);
+    expect(votesOf('idea-csv-02')).toBe(2);
+  });
+
+  it('given a customer in a support chat › a vote on their behalf is recorded as such', async () => {
+    const { backend, board } = await seeded('publish');
+    const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });
+    await settled(actor);
+    connectBoardTeam(actor.getSnapshot(), actor.send, board).voteOnBehalf('idea-dark-01', ' erik ');
+    await settled(actor);
+    const { votes } = await backend.team.board.getIdea('idea-dark-01');
+    expect(votes.find((vote) => vote.customerId === 'erik')).toMatchObject({
+      source: 'onBehalf',
+      by: { id: 'sofia' },
+    });
+  });
+
+  it('given an official response › it is pinned for customers', async () => {
+    const { backend, board } = await seeded('publish');
+    const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });
+    await settled(actor);
+    connectBoardTeam(actor.getSnapshot(), actor.send, board).comment(
+      'idea-dark-01',
+      'We are looking into it.',
+      true,
+    );
+    await settled(actor);
+    const detail = await backend.board.getIdea('anna', 'idea-dark-01');
+    expect(detail.official?.body).toBe('We are looking into it.');
+  });
+
+  it('given a changelog entry with ideas and feedback items › ships both, and only their people get a notice', async () => {
+    const { backend, board, at } = await seeded('publish');
+    await backend.board.vote({
+      id: 'vote-ben-dark',
+      customerId: 'ben',
+      ideaId: 'idea-dark-01',
+      voted: true,
+      source: 'board',
+      at: at(),
+    });
+    await backend.submitResponse({
+      id: 'response-dora-1',
+      surveyId: 'general',
+      surveyVersion: 1,
+      touchpointId: 'launcher',
+      customerId: 'dora',
+      locale: 'en',
+      answers: { text: 'Please a dark theme, my eyes hurt' },
+      startedAt: at(),
+      submittedAt: at(),
+    });
+    const [item] = (await backend.team.listFeedback({})).items;
+    if (!item) throw new Error('the answer is an inbox item');
+    const actor = createBoardTeam({
+      port: backend.team.board,
+      by: sofia,
+      newId,
+      shipChange: backend.team.shipChange,
+    });
+    await settled(actor);
+    connectBoardTeam(actor.getSnapshot(), actor.send, board).publishChangelog(
+      {
+        title: 'Dark mode is here',
+        body: 'Settings › Appearance.',
+        ideaIds: ['idea-dark-01'],
+        itemIds: [item.id],
+      },
+      'change-dark',
+    );
+    await settled(actor);
+    const team = connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    expect(team.done?.result).toMatchObject({ kind: 'changelog', entry: { id: 'change-dark' } });
+    expect(team.ideas.find((idea) => idea.id === 'idea-dark-01')?.status).toBe('shipped');
+    const notices = async (customerId: string) =>
+      (await backend.listImpact({ customerId })).map((notice) => notice.weDid);
+    expect(await notices('carl')).toEqual(['Dark mode is here']);
+    expect(await notices('ben')).toEqual(['Dark mode is here']);
+    expect(await notices('dora')).toEqual(['Dark mode is here']);
+    expect(await notices('anna')).toEqual([]);
+  });
+
+  it('given feedback items and no shipChange › refuses the entry before publishing anything', async () => {
+    const { backend, board } = await seeded('publish');
+    const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });
+    await settled(actor);
+    connectBoardTeam(actor.getSnapshot(), actor.send, board).publishChangelog({
+      title: 'Dark mode',
+      body: '',
+      ideaIds: ['idea-dark-01'],
+      itemIds: ['response-x-1'],
+    });
+    await settled(actor);
+    expect(connectBoardTeam(actor.getSnapshot(), actor.send, board).failed?.message).toMatch(
+      /shipChange/,
+    );
+    expect(await backend.team.board.listChangelog()).toEqual([]);
+  });
+});

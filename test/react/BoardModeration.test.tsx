@@ -1,0 +1,160 @@
+import { createMemoryBackend, defineBoard } from '@palaute/engine';
+import { BoardModeration, PalauteProvider } from '@palaute/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axeViolations } from './axe';
+
+const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
+
+async function seeded() {
+  let clock = Date.parse('2026-06-01T09:00:00.000Z');
+  const board = defineBoard({ id: 'ideas', moderation: 'approve' });
+  const backend = createMemoryBackend({
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+    board,
+  });
+  const at = () => new Date(clock).toISOString();
+  const suggest = (id: string, customerId: string, title: string) =>
+    backend.board.suggestIdea({ id, customerId, kind: 'idea', title, body: '', at: at() });
+  await suggest('idea-csv-0001', 'anna', 'Export invoices to CSV');
+  await suggest('idea-csv-0002', 'ben', 'CSV export <b>please</b>');
+  await suggest('idea-dark-001', 'carl', 'Dark mode');
+  return { backend, board };
+}
+
+const announcer = (container: HTMLElement) =>
+  container.querySelector('[data-part="announcer"]')?.textContent;
+
+describe('BoardModeration', () => {
+  it('given ideas waiting for approval › approving one by keyboard publishes it and says so', async () => {
+    const { backend, board } = await seeded();
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider outbox={false}>
+        <main>
+          <BoardModeration port={backend.team.board} board={board} by={sofia} />
+        </main>
+      </PalauteProvider>,
+    );
+    const list = await screen.findByRole('list');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+    // Text stays text.
+    expect(screen.getByRole('button', { name: 'CSV export <b>please</b>' })).toBeTruthy();
+    screen.getByRole('button', { name: 'Approve: Export invoices to CSV' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(announcer(container)).toBe('“Export invoices to CSV”: Published.'));
+    await waitFor(() =>
+      expect(within(screen.getByRole('list')).getAllByRole('listitem')).toHaveLength(2),
+    );
+    expect((await backend.board.listIdeas('dana')).ideas.map((idea) => idea.id)).toEqual([
+      'idea-csv-0001',
+    ]);
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+
+  it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {
+    const { backend, board } = await seeded();
+    for (const id of ['idea-csv-0001', 'idea-csv-0002', 'idea-dark-001'])
+      await backend.team.board.moderate(id, { type: 'approve' }, sofia);
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider outbox={false}>
+        <main>
+          <BoardModeration
+            port={backend.team.board}
+            board={board}
+            by={sofia}
+            filters={{ approval: ['approved'] }}
+          />
+        </main>
+      </PalauteProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Dark mode' }));
+    const panel = await screen.findByRole('region', { name: 'Dark mode' });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Dark mode'));
+    const move = within(panel).getByRole('combobox', { name: 'Move to' });
+    const offered = within(move)
+      .getAllByRole('option')
+      .map((option) => option.textContent);
+    expect(offered).not.toContain('Shipped');
+    expect(offered).toContain('Planned');
+    await user.selectOptions(move, 'Planned');
+    await user.click(within(panel).getByRole('button', { name: 'Change status' }));
+    await waitFor(() => expect(announcer(container)).toBe('“Dark mode” is now Planned.'));
+
+    await user.type(
+      within(panel).getByRole('textbox', { name: 'Vote on behalf of a customer (customer id)' }),
+      'erik{Enter}',
+    );
+    await waitFor(() =>
+      expect(within(panel).getByText(/erik · on their behalf by Sofia/)).toBeTruthy(),
+    );
+
+    await user.type(
+      within(panel).getByRole('textbox', { name: 'Official response' }),
+      'On the way.',
+    );
+    await user.click(within(panel).getByRole('button', { name: 'Pin as official response' }));
+    await waitFor(async () =>
+      expect((await backend.board.getIdea('anna', 'idea-dark-001')).official?.body).toBe(
+        'On the way.',
+      ),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'CSV export <b>please</b>' }));
+    const duplicate = await screen.findByRole('region', { name: 'CSV export <b>please</b>' });
+    await user.selectOptions(
+      within(duplicate).getByRole('combobox', { name: 'Merge this duplicate into' }),
+      'Export invoices to CSV',
+    );
+    await user.click(within(duplicate).getByRole('button', { name: 'Merge' }));
+    await waitFor(() =>
+      expect(within(duplicate).getByRole('button', { name: 'Unmerge' })).toBeTruthy(),
+    );
+    expect((await backend.team.board.getIdea('idea-csv-0001')).idea.votes).toBe(2);
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+
+  it('given a planned idea › a changelog entry ships it and tells its voters', async () => {
+    const { backend, board } = await seeded();
+    await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider outbox={false}>
+        <main>
+          <BoardModeration
+            port={backend.team.board}
+            board={board}
+            by={sofia}
+            filters={{}}
+            shipChange={backend.team.shipChange}
+          />
+        </main>
+      </PalauteProvider>,
+    );
+    const composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
+    await waitFor(() =>
+      expect(within(composer).getByRole('checkbox', { name: /Dark mode/ })).toBeTruthy(),
+    );
+    await user.type(
+      within(composer).getByRole('textbox', { name: 'What shipped' }),
+      'Dark mode is here',
+    );
+    await user.click(within(composer).getByRole('checkbox', { name: /Dark mode/ }));
+    await user.click(within(composer).getByRole('button', { name: 'Publish' }));
+    await waitFor(() =>
+      expect(announcer(container)).toBe(
+        '“Dark mode is here” was published; the people who asked were told.',
+      ),
+    );
+    expect(
+      (await backend.listImpact({ customerId: 'carl' })).map((notice) => notice.weDid),
+    ).toEqual(['Dark mode is here']);
+    expect(await backend.listImpact({ customerId: 'anna' })).toEqual([]);
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
 import type { Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { visuallyHidden } from '../utils';
+import { visuallyHidden } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import {
   type UseBoardModerationOptions,

@@ -389,15 +389,20 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
   it('exports and deletes a customer’s board data: votes gone, posts anonymised', async () => {
     const u = unique('rights');
     const idea = u.id('idea');
-    await suggest(u.id('anna'), idea, 'Mine');
+    clock.advance(1000);
+    await s.board.suggestIdea(
+      { id: idea, customerId: u.id('anna'), kind: 'idea', title: 'Mine', body: '', at: at() },
+      { name: 'Anna K' },
+    );
+    await s.team.moderate(idea, { type: 'approve' }, sofia);
     await vote(u.id('ben'), idea);
-    await s.board.comment({
-      id: u.id('c1'),
-      customerId: u.id('anna'),
-      ideaId: idea,
-      body: 'Please',
-      at: at(),
-    });
+    await s.board.comment(
+      { id: u.id('c1'), customerId: u.id('anna'), ideaId: idea, body: 'Please', at: at() },
+      { name: 'Anna K' },
+    );
+    expect((await s.board.getIdea(u.id('ben'), idea)).comments).toEqual([
+      expect.objectContaining({ author: { kind: 'customer', name: 'Anna K', mine: false } }),
+    ]);
     expect(await s.exportBoard(u.id('anna'))).toMatchObject({
       ideas: [expect.objectContaining({ id: idea })],
       votes: [expect.objectContaining({ ideaId: idea })],
@@ -408,12 +413,65 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
       ideasAnonymised: 1,
       commentsAnonymised: 1,
     });
-    expect((await s.board.getIdea(u.id('ben'), idea)).idea).toMatchObject({
-      votes: 1,
-      title: 'Mine',
-      mine: false,
-    });
+    const after = await s.board.getIdea(u.id('ben'), idea);
+    expect(after.idea).toMatchObject({ votes: 1, title: 'Mine', mine: false, anonymised: true });
+    expect(after.idea).not.toHaveProperty('authorName');
+    // The comment stays, saying its author is gone; nobody is named, nobody owns it.
+    expect(after.comments).toEqual([
+      expect.objectContaining({
+        body: 'Please',
+        anonymised: true,
+        author: { kind: 'customer', mine: false },
+      }),
+    ]);
+    expect((await s.board.getIdea('anonymous', idea)).idea).toMatchObject({ mine: false });
     expect(await s.exportBoard(u.id('anna'))).toEqual({ ideas: [], votes: [], comments: [] });
+  });
+
+  it('names posts as the host does, keeps another’s comment id theirs, and shows a visitor only public ideas', async () => {
+    const u = unique('who');
+    const open = u.id('open');
+    const waiting = u.id('wait');
+    clock.advance(1000);
+    const made = await s.board.suggestIdea(
+      { id: open, customerId: u.id('anna'), kind: 'idea', title: 'Named idea', body: '', at: at() },
+      { name: '  Anna\u0000 Korhonen ' },
+    );
+    expect(made).toMatchObject({ authorName: 'Anna  Korhonen' });
+    await s.team.moderate(open, { type: 'approve' }, sofia);
+    await s.board.suggestIdea({
+      id: waiting,
+      customerId: u.id('anna'),
+      kind: 'bug',
+      title: 'Waiting idea',
+      body: '',
+      at: at(),
+    });
+    await s.board.comment({
+      id: u.id('c1'),
+      customerId: u.id('anna'),
+      ideaId: open,
+      body: 'First',
+      at: at(),
+    });
+    await expect(
+      s.board.comment({
+        id: u.id('c1'),
+        customerId: u.id('ben'),
+        ideaId: open,
+        body: 'Rewritten',
+        at: at(),
+      }),
+    ).rejects.toThrow(ValidationError);
+    expect((await s.board.getIdea(u.id('ben'), open)).comments.map((c) => c.body)).toEqual([
+      'First',
+    ]);
+    // The visitor (the anonymous reader) sees the public idea only, owning nothing.
+    const seen = await s.board.listIdeas('anonymous', { search: 'idea' });
+    expect(seen.ideas.filter((i) => i.id === open || i.id === waiting)).toEqual([
+      expect.objectContaining({ id: open, mine: false, authorName: 'Anna  Korhonen' }),
+    ]);
+    await expect(s.board.getIdea('anonymous', waiting)).rejects.toThrow(NotFoundError);
   });
 
   describe('at once', () => {

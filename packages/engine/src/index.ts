@@ -72,7 +72,13 @@ export {
   boardMachine,
   type IdeaDraft,
 } from './board/board.machine';
-export type { BoardPort, BoardRights, BoardTeamPort, PublicBoard } from './board/board.port';
+export type {
+  BoardPort,
+  BoardRights,
+  BoardTeamPort,
+  PostedBy,
+  PublicBoard,
+} from './board/board.port';
 export {
   BOARD_PAGE_SIZE,
   BOARD_SORTS,

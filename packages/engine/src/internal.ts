@@ -25,6 +25,7 @@ export {
 } from './backend/backend.utils';
 export { ANONYMOUS_AUTHOR, boardNotice } from './board/board.store';
 export {
+  authorNameOf,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,

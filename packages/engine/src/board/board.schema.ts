@@ -175,6 +175,8 @@ export const publicIdeaSchema = /* @__PURE__ */ (() =>
     pending: z.boolean(),
     mergedInto: z.optional(z.string()),
     changelogIds: z.array(idSchema),
+    /** Its author's data was deleted: the text stays public, nobody is named for it. */
+    anonymised: z.optional(z.literal(true)),
     createdAt: timestampSchema,
   }))();
 /** An idea as a customer sees it. */
@@ -231,6 +233,8 @@ export const publicCommentSchema = /* @__PURE__ */ (() =>
     }),
     body: z.string(),
     official: z.boolean(),
+    /** Its author's data was deleted: the text stays, nobody is named for it. */
+    anonymised: z.optional(z.literal(true)),
     at: timestampSchema,
   }))();
 /** A comment as a customer sees it. */

@@ -27,6 +27,8 @@ import {
   voteWriteSchema,
 } from './board.schema';
 import {
+  ANONYMOUS_AUTHOR,
+  authorNameOf,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
@@ -69,8 +71,7 @@ export interface BoardStore {
   ideas(): Idea[];
 }
 
-/** The id a customer's deleted data leaves behind as author. */
-export const ANONYMOUS_AUTHOR = 'anonymous';
+export { ANONYMOUS_AUTHOR } from './board.utils';
 
 /**
  * An in-memory board: ideas, one vote per customer and idea (a merged duplicate's voters counted
@@ -222,7 +223,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           .map((comment) => publicCommentOf(comment, customerId)),
       };
     },
-    async suggestIdea(raw) {
+    async suggestIdea(raw, by) {
       const input = check(ideaInputSchema, raw, 'idea');
       const known = ideas.get(input.id);
       if (known) {
@@ -235,7 +236,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           [{ path: 'categoryId', message: 'is not a category of this board' }],
           'idea',
         );
-      const idea = newIdea(board, input, at());
+      const idea = newIdea(board, input, at(), by?.name);
       ideas.set(idea.id, idea);
       // The author backs their own idea, and follows it by that vote.
       addVote(idea.id, {
@@ -276,12 +277,18 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       applyVote(write);
       return view(find(write.ideaId), write.customerId);
     },
-    async comment(raw) {
+    async comment(raw, by) {
       const input = check(commentInputSchema, raw, 'comment');
       const idea = visible(input.ideaId, input.customerId);
       const list = comments.get(idea.id) ?? [];
-      const known = list.find((comment) => comment.id === input.id);
-      if (known) return publicCommentOf(known, input.customerId);
+      // Idempotent for its author on its idea; anyone else's id is taken, never theirs to rewrite.
+      const known = [...comments.values()].flat().find((comment) => comment.id === input.id);
+      if (known) {
+        if (known.author.id !== input.customerId || known.ideaId !== idea.id)
+          throw new ValidationError([{ path: 'id', message: 'is taken: make another' }], 'comment');
+        return publicCommentOf(known, input.customerId);
+      }
+      const name = authorNameOf(by?.name);
       if (input.parentId) {
         const parent = list.find((comment) => comment.id === input.parentId);
         if (!parent || parent.parentId)
@@ -294,7 +301,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
         id: input.id,
         ideaId: idea.id,
         ...(input.parentId ? { parentId: input.parentId } : {}),
-        author: { kind: 'customer', id: input.customerId },
+        author: { kind: 'customer', id: input.customerId, ...(name ? { name } : {}) },
         body: input.body.trim(),
         at: at(),
       };

@@ -32,6 +32,7 @@ import {
 } from '@palaute/engine';
 import {
   ANONYMOUS_AUTHOR,
+  authorNameOf,
   boardNotice,
   checkPayload,
   decodeBoardCursor,
@@ -326,11 +327,12 @@ export function createSqlBoard(
   };
   /** Ideas a customer may see: approved ones in public statuses, and their own while pending. */
   const visibleTo = (customerId: string, where: string[], params: unknown[]) => {
-    params.push(customerId, publicStatuses);
+    // Nobody owns what the anonymous author names (deleted customers' posts, a visitor reading).
+    params.push(customerId === ANONYMOUS_AUTHOR ? null : customerId, publicStatuses);
     const c = `$${params.length - 1}`;
     const s = `$${params.length}`;
     where.push(
-      `((approval = 'approved' AND status = ANY(${s}::text[])) OR (author_id = ${c} AND approval IN ('approved', 'pending')))`,
+      `((approval = 'approved' AND status = ANY(${s}::text[])) OR (author_id = ${c}::text AND approval IN ('approved', 'pending')))`,
     );
   };
 
@@ -424,7 +426,7 @@ export function createSqlBoard(
           .map((comment) => publicCommentOf(comment, customerId)),
       };
     },
-    async suggestIdea(raw) {
+    async suggestIdea(raw, by) {
       const input = checkPayload(ideaInputSchema, raw, 'idea');
       assertStorable(input, 'idea');
       if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
@@ -438,7 +440,7 @@ export function createSqlBoard(
           if (known.authorId !== input.customerId) throw ideaNotFound('id');
           return known;
         }
-        const made = newIdea(board, input, at());
+        const made = newIdea(board, input, at(), by?.name);
         await save(tx, made);
         await addVote(tx, {
           ideaId: made.id,
@@ -486,8 +488,9 @@ export function createSqlBoard(
       await applyVote(write);
       return view(db, await find(db, write.ideaId), write.customerId);
     },
-    async comment(raw) {
+    async comment(raw, by) {
       const input = checkPayload(commentInputSchema, raw, 'comment');
+      const name = authorNameOf(by?.name);
       assertStorable(input, 'comment');
       const comment = await db.transaction(async (tx) => {
         const idea = await visible(tx, input.ideaId, input.customerId, true);
@@ -518,7 +521,7 @@ export function createSqlBoard(
           id: input.id,
           ideaId: idea.id,
           ...(input.parentId ? { parentId: input.parentId } : {}),
-          author: { kind: 'customer', id: input.customerId },
+          author: { kind: 'customer', id: input.customerId, ...(name ? { name } : {}) },
           body: input.body.trim(),
           at: at(),
         };

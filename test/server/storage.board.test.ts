@@ -428,6 +428,31 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(await s.exportBoard(u.id('anna'))).toEqual({ ideas: [], votes: [], comments: [] });
   });
 
+  it('finds the ideas a longer survey answer speaks of, not ones it merely shares a word with', async () => {
+    const u = unique('ans');
+    const excel = u.id('excel');
+    const dark = u.id('dark');
+    const mine = u.id('mine');
+    await suggest(u.id('anna'), excel, 'Export invoices to Zorblax');
+    await suggest(u.id('carl'), dark, 'Dark mode for Quuxle');
+    await suggest(u.id('ben'), mine, 'Zorblax invoices please');
+    const found = await s.board.similarIdeas({
+      customerId: u.id('ben'),
+      text: 'Honestly, I would love to export invoices to Zorblax every month; the mode of sending is fine.',
+      match: 'answer',
+    });
+    const ids = found.map((match) => match.idea.id);
+    expect(ids[0]).toBe(excel);
+    expect(ids).not.toContain(dark);
+    expect(found.find((match) => match.idea.id === mine)?.idea.mine ?? true).toBe(true);
+    const none = await s.board.similarIdeas({
+      customerId: u.id('ben'),
+      text: 'The support team was lovely today',
+      match: 'answer',
+    });
+    expect(none.map((match) => match.idea.id)).not.toContain(excel);
+  });
+
   it('names posts as the host does, keeps another’s comment id theirs, and shows a visitor only public ideas', async () => {
     const u = unique('who');
     const open = u.id('open');

@@ -72,6 +72,28 @@ export {
   boardMachine,
   type IdeaDraft,
 } from './board/board.machine';
+export {
+  connectIdeaOffer,
+  createIdeaOffer,
+  type IdeaOfferActor,
+  type IdeaOfferApi,
+  type IdeaOfferOptions,
+  type IdeaOfferSnapshot,
+  type IdeaOfferState,
+  provideIdeaOffer,
+  selectOfferError,
+  selectOfferedIdeas,
+  selectOfferState,
+  selectOfferVotedId,
+} from './board/board.offer.connect';
+export {
+  type IdeaOfferContext,
+  type IdeaOfferEvent,
+  ideaOfferMachine,
+  MAX_OFFERED_IDEAS,
+  MIN_OFFER_TEXT_LENGTH,
+  offerableIdeas,
+} from './board/board.offer.machine';
 export type {
   BoardPort,
   BoardRights,

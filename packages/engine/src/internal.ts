@@ -25,6 +25,7 @@ export {
 } from './backend/backend.utils';
 export { ANONYMOUS_AUTHOR, boardNotice } from './board/board.store';
 export {
+  ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
   compareIdeas,
   decodeBoardCursor,
@@ -40,6 +41,7 @@ export {
   shippedStatus,
   sortValue,
   statusOf,
+  titleInText,
   trigramSimilarity,
   votesClosed,
   wordSimilarity,

@@ -337,6 +337,12 @@ export const similarQuerySchema = /* @__PURE__ */ (() =>
   z.object({
     customerId: customerIdSchema,
     text: z.string().check(z.maxLength(MAX_IDEA_TITLE_LENGTH + MAX_IDEA_BODY_LENGTH)),
+    /**
+     * What the text is: a `title` being typed (ideas like it, typos forgiven), or a longer survey or
+     * launcher `answer` (ideas whose title it speaks of: the title's words within the text).
+     * @default 'title'
+     */
+    match: z.optional(z.enum(['title', 'answer'])),
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
   }))();
 /** Ideas like a text being typed. */

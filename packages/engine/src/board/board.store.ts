@@ -28,6 +28,7 @@ import {
 } from './board.schema';
 import {
   ANONYMOUS_AUTHOR,
+  ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
   compareIdeas,
   decodeBoardCursor,
@@ -44,6 +45,7 @@ import {
   SIMILARITY_THRESHOLD,
   shippedStatus,
   sortValue,
+  titleInText,
   trendOf,
   trigramSimilarity,
   votesClosed,
@@ -258,13 +260,20 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
         .filter((idea) => !idea.mergedInto && isVisibleTo(board, idea, query.customerId))
         .map((idea) => ({
           idea,
-          score: Math.max(
-            trigramSimilarity(text, idea.title),
-            wordSimilarity(text, idea.title),
-            matchesSearch(idea, text) ? 0.5 : 0,
-          ),
+          score:
+            query.match === 'answer'
+              ? titleInText(idea.title, text)
+              : Math.max(
+                  trigramSimilarity(text, idea.title),
+                  wordSimilarity(text, idea.title),
+                  matchesSearch(idea, text) ? 0.5 : 0,
+                ),
         }))
-        .filter((match) => match.score >= SIMILARITY_THRESHOLD)
+        .filter(
+          (match) =>
+            match.score >=
+            (query.match === 'answer' ? ANSWER_SIMILARITY_THRESHOLD : SIMILARITY_THRESHOLD),
+        )
         .sort((a, b) => b.score - a.score || compareIdeas(a.idea, b.idea, 'top'))
         .slice(0, query.limit ?? 5)
         .map((match) => ({

@@ -492,6 +492,37 @@ export function wordSimilarity(query: string, text: string): number {
   return best;
 }
 
+/**
+ * How well an idea's title is spoken of in a longer text (a survey answer): `pg_trgm`'s
+ * `word_similarity(title, text)` over stretches of the text's words no longer than the title plus
+ * two, so a long answer costs linear time (0–1).
+ */
+export function titleInText(title: string, text: string): number {
+  const grams = trigrams(title);
+  const titleWords = title.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (grams.size === 0 || words.length === 0) return 0;
+  let best = 0;
+  for (let start = 0; start < words.length; start++)
+    for (let end = start + 1; end <= Math.min(words.length, start + titleWords + 2); end++) {
+      const stretch = trigrams(words.slice(start, end).join(' '));
+      let shared = 0;
+      for (const gram of grams) if (stretch.has(gram)) shared++;
+      best = Math.max(best, shared / grams.size);
+      if (best === 1) return 1;
+    }
+  return best;
+}
+
+/**
+ * The least {@link titleInText} an idea needs to be offered after an answer (both backends): most
+ * of its title's trigrams within a stretch of the answer.
+ */
+export const ANSWER_SIMILARITY_THRESHOLD = 0.6;
+
 /** The least similarity an idea needs to be offered as similar (both backends). */
 export const SIMILARITY_THRESHOLD = 0.3;
 

@@ -32,6 +32,7 @@ import {
 } from '@palaute/engine';
 import {
   ANONYMOUS_AUTHOR,
+  ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
   boardNotice,
   checkPayload,
@@ -385,6 +386,42 @@ export function createSqlBoard(
     return within ? apply(within) : db.transaction(apply);
   };
 
+  /**
+   * Ideas a longer answer speaks of: candidates share a word with it (the `simple` full-text index,
+   * any of its words), scored by how well their title is found in it, `word_similarity(title,
+   * answer)` with `pg_trgm`, else whether every word of the title is in it.
+   */
+  const answerMatches = async (customerId: string, text: string, limit: number) => {
+    const words = [
+      ...new Set(
+        text
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter((word) => word.length >= 2),
+      ),
+    ].slice(0, 60);
+    if (words.length === 0) return [];
+    const where = ['merged_into IS NULL'];
+    const params: unknown[] = [text, words.join(' | ')];
+    visibleTo(customerId, where, params);
+    const score = features.trigrams
+      ? 'word_similarity(title, $1)'
+      : "CASE WHEN to_tsvector('simple', $1) @@ plainto_tsquery('simple', title) THEN 1 ELSE 0 END";
+    params.push(ANSWER_SIMILARITY_THRESHOLD, limit);
+    const rows = await db.query<IdeaRow & { score: number }>(
+      `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${score} AS score FROM palaute_board_ideas
+         WHERE ${where.join(' AND ')} AND search @@ to_tsquery('simple', $2)) AS found
+       WHERE score >= $${params.length - 1}
+       ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+    const ideas = await views(db, rows.map(ideaOf), customerId);
+    return ideas.map((idea, index) => ({
+      idea,
+      score: Math.round(Number(rows[index]?.score ?? 0) * 1000) / 1000,
+    }));
+  };
+
   const customer: BoardPort = {
     async board(_customerId) {
       const { trusted: _, ...open } = board;
@@ -459,6 +496,7 @@ export function createSqlBoard(
       assertStorable(query, 'similar query');
       const text = query.text.trim();
       if (text.length < 3) return [];
+      if (query.match === 'answer') return answerMatches(query.customerId, text, query.limit ?? 5);
       const where = ['merged_into IS NULL'];
       const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
       visibleTo(query.customerId, where, params);

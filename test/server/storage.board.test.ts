@@ -453,6 +453,51 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(none.map((match) => match.idea.id)).not.toContain(excel);
   });
 
+  it('ranks the ideas a segment wants most, from segments frozen at vote time, each voter once', async () => {
+    const u = unique('dem');
+    const plans = u.id('plans');
+    const crash = u.id('crash');
+    const key = `nps${u.id('k').replace(/[^a-z0-9]/g, '')}`;
+    await suggest(u.id('anna'), plans, 'Plans for teams', { segment: { [key]: 'promoter' } });
+    await suggest(u.id('carl'), crash, 'Crash on export', { kind: 'bug' });
+    const cast = (customerId: string, ideaId: string, value?: string) =>
+      s.board.vote({
+        id: `vote-${customerId}-${ideaId}`,
+        customerId,
+        ideaId,
+        voted: true,
+        source: 'survey',
+        ...(value ? { segment: { [key]: value } } : {}),
+        at: at(),
+      });
+    await cast(u.id('d1'), crash, 'detractor');
+    await cast(u.id('d2'), crash, 'detractor');
+    await cast(u.id('d3'), plans, 'detractor');
+    await cast(u.id('p1'), plans, 'promoter');
+    await cast(u.id('p2'), plans, 'promoter');
+    const detractors = await s.team.demand?.({ key, value: 'detractor', limit: 100 });
+    const mine = detractors?.filter((row) => row.idea.id === plans || row.idea.id === crash);
+    expect(mine?.map((row) => [row.idea.id, row.wanted, row.votes])).toEqual([
+      [crash, 2, 3],
+      [plans, 1, 4],
+    ]);
+    expect(mine?.[0]?.bySegment).toEqual({ detractor: 2, '(none)': 1 });
+    expect(mine?.[1]?.bySegment).toEqual({ detractor: 1, promoter: 3 });
+    const bugs = await s.team.demand?.({ key, value: 'detractor', kind: 'bug', limit: 100 });
+    expect(bugs?.some((row) => row.idea.id === plans)).toBe(false);
+    // A withdrawn vote leaves the segment's count.
+    await s.board.vote({
+      id: `unvote-${u.id('d1')}`,
+      customerId: u.id('d1'),
+      ideaId: crash,
+      voted: false,
+      source: 'board',
+      at: at(),
+    });
+    const after = await s.team.demand?.({ key, value: 'detractor', limit: 100 });
+    expect(after?.find((row) => row.idea.id === crash)?.wanted).toBe(1);
+  });
+
   it('names posts as the host does, keeps another’s comment id theirs, and shows a visitor only public ideas', async () => {
     const u = unique('who');
     const open = u.id('open');

@@ -6,7 +6,9 @@ import type {
   ChangelogInput,
   Comment,
   CommentInput,
+  DemandQuery,
   Idea,
+  IdeaDemand,
   IdeaDetail,
   IdeaInput,
   IdeaPage,
@@ -100,6 +102,11 @@ export interface BoardTeamPort {
   publishChangelog(input: ChangelogInput, by: Actor): Promise<ChangelogEntry>;
   /** Every changelog entry, newest first. */
   listChangelog(): Promise<ChangelogEntry[]>;
+  /**
+   * Ideas a segment wants most ("ideas most wanted by detractors"), from the segments frozen on
+   * their votes, with every idea's voters by the key's values. Public (approved, not merged) ideas.
+   */
+  demand?(query: DemandQuery): Promise<IdeaDemand[]>;
 }
 
 /** What a backend does with one customer's board data, for data rights. */

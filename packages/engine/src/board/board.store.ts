@@ -13,6 +13,7 @@ import {
   type Comment,
   changelogInputSchema,
   commentInputSchema,
+  demandQuerySchema,
   type Idea,
   ideaInputSchema,
   ideaQuerySchema,
@@ -43,6 +44,7 @@ import {
   publicCommentOf,
   publicIdeaOf,
   SIMILARITY_THRESHOLD,
+  segmentValueOf,
   shippedStatus,
   sortValue,
   titleInText,
@@ -537,6 +539,31 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     },
     async listChangelog() {
       return [...changelog].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    },
+    async demand(raw) {
+      const query = check(demandQuerySchema, raw, 'demand query');
+      const rows = [...ideas.values()]
+        .filter(
+          (idea) =>
+            idea.approval === 'approved' &&
+            !idea.mergedInto &&
+            (!query.kind || idea.kind === query.kind),
+        )
+        .map((idea) => {
+          const bySegment: Record<string, number> = {};
+          for (const vote of votersOf(idea.id).values()) {
+            const value = segmentValueOf(vote.segment, query.key);
+            bySegment[value] = (bySegment[value] ?? 0) + 1;
+          }
+          const votes = Object.values(bySegment).reduce((sum, n) => sum + n, 0);
+          const wanted = query.value === undefined ? votes : (bySegment[query.value] ?? 0);
+          return { idea, wanted, votes, bySegment };
+        })
+        .filter((row) => row.wanted > 0)
+        .sort(
+          (a, b) => b.wanted - a.wanted || b.votes - a.votes || (a.idea.id < b.idea.id ? -1 : 1),
+        );
+      return rows.slice(0, query.limit ?? BOARD_PAGE_SIZE);
     },
   };
 

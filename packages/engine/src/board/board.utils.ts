@@ -12,6 +12,7 @@ import type {
   Ranking,
   StatusDefinition,
 } from './board.schema';
+import { NO_SEGMENT_VALUE } from './board.schema';
 
 /** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
 export const RANKING_EPOCH = '2026-01-01T00:00:00.000Z';
@@ -370,6 +371,12 @@ export function newIdea(board: Board, input: IdeaInput, at: string, authorName?:
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** A vote's segment value for a key, as text (`(none)` when it froze none). */
+export function segmentValueOf(segment: Record<string, unknown> | undefined, key: string): string {
+  const value = segment && Object.hasOwn(segment, key) ? segment[key] : undefined;
+  return value === undefined || value === null ? NO_SEGMENT_VALUE : String(value);
 }
 
 /**

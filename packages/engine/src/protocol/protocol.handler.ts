@@ -577,6 +577,10 @@ export function createProtocolHandler(
       }
       case 'listChangelog':
         return { entries: await teamBoard().listChangelog() };
+      case 'ideaDemand': {
+        const port = teamBoard();
+        return { ideas: await need(port.demand, 'idea demand').call(port, field('query')) };
+      }
       case 'loopMetrics': {
         const responseTargetHours: number | undefined = field('responseTargetHours');
         return {

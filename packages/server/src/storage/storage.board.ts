@@ -12,6 +12,7 @@ import {
   type Comment,
   changelogInputSchema,
   commentInputSchema,
+  demandQuerySchema,
   type Idea,
   ideaInputSchema,
   ideaQuerySchema,
@@ -855,6 +856,40 @@ export function createSqlBoard(
       });
     },
     listChangelog,
+    async demand(raw) {
+      const query = checkPayload(demandQuerySchema, raw, 'demand query');
+      assertStorable(query, 'demand query');
+      const rows = await db.query<
+        IdeaRow & { wanted: number; total: number; by_segment: Record<string, number> }
+      >(
+        `WITH cast_votes AS (
+           SELECT DISTINCT ON (coalesce(i.merged_into, i.id), v.customer_id)
+             coalesce(i.merged_into, i.id) AS idea,
+             coalesce(v.document -> 'segment' ->> $1::text, '(none)') AS value
+           FROM palaute_board_votes v JOIN palaute_board_ideas i ON i.id = v.idea_id
+           ORDER BY coalesce(i.merged_into, i.id), v.customer_id, v.at),
+         counted AS (SELECT idea, value, count(*)::int AS n FROM cast_votes GROUP BY idea, value),
+         totals AS (
+           SELECT idea, sum(n)::int AS total,
+             coalesce(sum(n) FILTER (WHERE $2::text IS NULL OR value = $2::text), 0)::int AS wanted,
+             jsonb_object_agg(value, n) AS by_segment
+           FROM counted GROUP BY idea)
+         SELECT ${IDEA_COLUMNS}, t.wanted, t.total, t.by_segment
+         FROM totals t JOIN palaute_board_ideas ON palaute_board_ideas.id = t.idea
+         WHERE approval = 'approved' AND merged_into IS NULL AND ($3::text IS NULL OR kind = $3::text)
+           AND t.wanted > 0
+         ORDER BY t.wanted DESC, t.total DESC, palaute_board_ideas.id COLLATE "C" LIMIT $4`,
+        [query.key, query.value ?? null, query.kind ?? null, query.limit ?? BOARD_PAGE_SIZE],
+      );
+      return rows.map((row) => ({
+        idea: ideaOf(row),
+        wanted: Number(row.wanted),
+        votes: Number(row.total),
+        bySegment: Object.fromEntries(
+          Object.entries(row.by_segment).map(([value, n]) => [value, Number(n)]),
+        ),
+      }));
+    },
   };
 
   const rights: BoardRights = {

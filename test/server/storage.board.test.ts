@@ -389,15 +389,20 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
   it('exports and deletes a customer’s board data: votes gone, posts anonymised', async () => {
     const u = unique('rights');
     const idea = u.id('idea');
-    await suggest(u.id('anna'), idea, 'Mine');
+    clock.advance(1000);
+    await s.board.suggestIdea(
+      { id: idea, customerId: u.id('anna'), kind: 'idea', title: 'Mine', body: '', at: at() },
+      { name: 'Anna K' },
+    );
+    await s.team.moderate(idea, { type: 'approve' }, sofia);
     await vote(u.id('ben'), idea);
-    await s.board.comment({
-      id: u.id('c1'),
-      customerId: u.id('anna'),
-      ideaId: idea,
-      body: 'Please',
-      at: at(),
-    });
+    await s.board.comment(
+      { id: u.id('c1'), customerId: u.id('anna'), ideaId: idea, body: 'Please', at: at() },
+      { name: 'Anna K' },
+    );
+    expect((await s.board.getIdea(u.id('ben'), idea)).comments).toEqual([
+      expect.objectContaining({ author: { kind: 'customer', name: 'Anna K', mine: false } }),
+    ]);
     expect(await s.exportBoard(u.id('anna'))).toMatchObject({
       ideas: [expect.objectContaining({ id: idea })],
       votes: [expect.objectContaining({ ideaId: idea })],
@@ -408,12 +413,135 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
       ideasAnonymised: 1,
       commentsAnonymised: 1,
     });
-    expect((await s.board.getIdea(u.id('ben'), idea)).idea).toMatchObject({
-      votes: 1,
-      title: 'Mine',
-      mine: false,
-    });
+    const after = await s.board.getIdea(u.id('ben'), idea);
+    expect(after.idea).toMatchObject({ votes: 1, title: 'Mine', mine: false, anonymised: true });
+    expect(after.idea).not.toHaveProperty('authorName');
+    // The comment stays, saying its author is gone; nobody is named, nobody owns it.
+    expect(after.comments).toEqual([
+      expect.objectContaining({
+        body: 'Please',
+        anonymised: true,
+        author: { kind: 'customer', mine: false },
+      }),
+    ]);
+    expect((await s.board.getIdea('anonymous', idea)).idea).toMatchObject({ mine: false });
     expect(await s.exportBoard(u.id('anna'))).toEqual({ ideas: [], votes: [], comments: [] });
+  });
+
+  it('finds the ideas a longer survey answer speaks of, not ones it merely shares a word with', async () => {
+    const u = unique('ans');
+    const excel = u.id('excel');
+    const dark = u.id('dark');
+    const mine = u.id('mine');
+    await suggest(u.id('anna'), excel, 'Export invoices to Zorblax');
+    await suggest(u.id('carl'), dark, 'Dark mode for Quuxle');
+    await suggest(u.id('ben'), mine, 'Zorblax invoices please');
+    const found = await s.board.similarIdeas({
+      customerId: u.id('ben'),
+      text: 'Honestly, I would love to export invoices to Zorblax every month; the mode of sending is fine.',
+      match: 'answer',
+    });
+    const ids = found.map((match) => match.idea.id);
+    expect(ids[0]).toBe(excel);
+    expect(ids).not.toContain(dark);
+    expect(found.find((match) => match.idea.id === mine)?.idea.mine ?? true).toBe(true);
+    const none = await s.board.similarIdeas({
+      customerId: u.id('ben'),
+      text: 'The support team was lovely today',
+      match: 'answer',
+    });
+    expect(none.map((match) => match.idea.id)).not.toContain(excel);
+  });
+
+  it('ranks the ideas a segment wants most, from segments frozen at vote time, each voter once', async () => {
+    const u = unique('dem');
+    const plans = u.id('plans');
+    const crash = u.id('crash');
+    const key = `nps${u.id('k').replace(/[^a-z0-9]/g, '')}`;
+    await suggest(u.id('anna'), plans, 'Plans for teams', { segment: { [key]: 'promoter' } });
+    await suggest(u.id('carl'), crash, 'Crash on export', { kind: 'bug' });
+    const cast = (customerId: string, ideaId: string, value?: string) =>
+      s.board.vote({
+        id: `vote-${customerId}-${ideaId}`,
+        customerId,
+        ideaId,
+        voted: true,
+        source: 'survey',
+        ...(value ? { segment: { [key]: value } } : {}),
+        at: at(),
+      });
+    await cast(u.id('d1'), crash, 'detractor');
+    await cast(u.id('d2'), crash, 'detractor');
+    await cast(u.id('d3'), plans, 'detractor');
+    await cast(u.id('p1'), plans, 'promoter');
+    await cast(u.id('p2'), plans, 'promoter');
+    const detractors = await s.team.demand?.({ key, value: 'detractor', limit: 100 });
+    const mine = detractors?.filter((row) => row.idea.id === plans || row.idea.id === crash);
+    expect(mine?.map((row) => [row.idea.id, row.wanted, row.votes])).toEqual([
+      [crash, 2, 3],
+      [plans, 1, 4],
+    ]);
+    expect(mine?.[0]?.bySegment).toEqual({ detractor: 2, '(none)': 1 });
+    expect(mine?.[1]?.bySegment).toEqual({ detractor: 1, promoter: 3 });
+    const bugs = await s.team.demand?.({ key, value: 'detractor', kind: 'bug', limit: 100 });
+    expect(bugs?.some((row) => row.idea.id === plans)).toBe(false);
+    // A withdrawn vote leaves the segment's count.
+    await s.board.vote({
+      id: `unvote-${u.id('d1')}`,
+      customerId: u.id('d1'),
+      ideaId: crash,
+      voted: false,
+      source: 'board',
+      at: at(),
+    });
+    const after = await s.team.demand?.({ key, value: 'detractor', limit: 100 });
+    expect(after?.find((row) => row.idea.id === crash)?.wanted).toBe(1);
+  });
+
+  it('names posts as the host does, keeps another’s comment id theirs, and shows a visitor only public ideas', async () => {
+    const u = unique('who');
+    const open = u.id('open');
+    const waiting = u.id('wait');
+    clock.advance(1000);
+    const made = await s.board.suggestIdea(
+      { id: open, customerId: u.id('anna'), kind: 'idea', title: 'Named idea', body: '', at: at() },
+      { name: '  Anna\u0000 Korhonen ' },
+    );
+    expect(made).toMatchObject({ authorName: 'Anna  Korhonen' });
+    await s.team.moderate(open, { type: 'approve' }, sofia);
+    await s.board.suggestIdea({
+      id: waiting,
+      customerId: u.id('anna'),
+      kind: 'bug',
+      title: 'Waiting idea',
+      body: '',
+      at: at(),
+    });
+    await s.board.comment({
+      id: u.id('c1'),
+      customerId: u.id('anna'),
+      ideaId: open,
+      body: 'First',
+      at: at(),
+    });
+    await expect(
+      s.board.comment({
+        id: u.id('c1'),
+        customerId: u.id('ben'),
+        ideaId: open,
+        body: 'Rewritten',
+        at: at(),
+      }),
+    ).rejects.toThrow(ValidationError);
+    expect((await s.board.getIdea(u.id('ben'), open)).comments.map((c) => c.body)).toEqual([
+      'First',
+    ]);
+    // The visitor (the anonymous reader) sees the public idea only, owning nothing.
+    const seen = await s.board.listIdeas('anonymous', { search: 'idea' });
+    expect(seen.ideas.filter((i) => i.id === open || i.id === waiting)).toEqual([
+      expect.objectContaining({ id: open, mine: false, authorName: 'Anna  Korhonen' }),
+    ]);
+    await expect(s.board.getIdea('anonymous', waiting)).rejects.toThrow(NotFoundError);
   });
 
   describe('at once', () => {

@@ -36,7 +36,35 @@ export {
   boardMachine,
   type IdeaDraft,
 } from './board/board.machine';
-export type { BoardPort, BoardRights, BoardTeamPort, PublicBoard } from './board/board.port';
+export {
+  connectIdeaOffer,
+  createIdeaOffer,
+  type IdeaOfferActor,
+  type IdeaOfferApi,
+  type IdeaOfferOptions,
+  type IdeaOfferSnapshot,
+  type IdeaOfferState,
+  provideIdeaOffer,
+  selectOfferError,
+  selectOfferedIdeas,
+  selectOfferState,
+  selectOfferVotedId,
+} from './board/board.offer.connect';
+export {
+  type IdeaOfferContext,
+  type IdeaOfferEvent,
+  ideaOfferMachine,
+  MAX_OFFERED_IDEAS,
+  MIN_OFFER_TEXT_LENGTH,
+  offerableIdeas,
+} from './board/board.offer.machine';
+export type {
+  BoardPort,
+  BoardRights,
+  BoardTeamPort,
+  PostedBy,
+  PublicBoard,
+} from './board/board.port';
 export {
   BOARD_PAGE_SIZE,
   BOARD_SORTS,
@@ -55,8 +83,11 @@ export {
   changelogInputSchema,
   commentInputSchema,
   commentSchema,
+  type DemandQuery,
+  demandQuerySchema,
   type Idea,
   type IdeaApproval,
+  type IdeaDemand,
   type IdeaDetail,
   type IdeaInput,
   type IdeaKind,
@@ -64,6 +95,7 @@ export {
   type IdeaQuery,
   type IdeaStatusChange,
   ideaApprovalSchema,
+  ideaDemandSchema,
   ideaDetailSchema,
   ideaInputSchema,
   ideaKindSchema,
@@ -77,6 +109,7 @@ export {
   MAX_IDEA_TITLE_LENGTH,
   type ModerationAction,
   moderationActionSchema,
+  NO_SEGMENT_VALUE,
   type OnBehalfVote,
   onBehalfVoteSchema,
   type PublicComment,

@@ -24,6 +24,8 @@ export {
 } from './backend/backend.utils';
 export { ANONYMOUS_AUTHOR, boardNotice } from './backend/board.store';
 export {
+  ANSWER_SIMILARITY_THRESHOLD,
+  authorNameOf,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
@@ -38,6 +40,7 @@ export {
   shippedStatus,
   sortValue,
   statusOf,
+  titleInText,
   trigramSimilarity,
   votesClosed,
   wordSimilarity,

@@ -26,6 +26,13 @@ export {
   SuggestIdeaForm,
   VoteButton,
 } from './board/FeedbackBoard';
+export { IdeaOffer, type IdeaOfferProps } from './board/IdeaOffer';
+export {
+  type IdeaOfferMessageKey,
+  type IdeaOfferMessages,
+  ideaOfferEn,
+  ideaOfferFi,
+} from './board/offer.messages';
 export { Roadmap, type RoadmapProps } from './board/Roadmap';
 export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
 export {
@@ -33,6 +40,11 @@ export {
   type UseBoardModerationResult,
   useBoardModeration,
 } from './board/useBoardModeration';
+export {
+  type UseIdeaOfferOptions,
+  type UseIdeaOfferResult,
+  useIdeaOffer,
+} from './board/useIdeaOffer';
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and

@@ -1,5 +1,10 @@
 export type { CustomerDataPort, CustomerDeletion, CustomerExport } from '@palaute/engine';
 export {
+  BOARD_RATE_LIMITS,
+  type BoardRateLimits,
+  type BoardServerOptions,
+  type BoardWriteKind,
+  boardWritesOf,
   createServer,
   type PalauteServer,
   type RateLimitOptions,
@@ -9,6 +14,7 @@ export {
   type AuthOptions,
   createAuthenticate,
   signCustomerId,
+  signCustomerName,
   type TeamMember,
   teamMemberSchema,
 } from './server.auth';

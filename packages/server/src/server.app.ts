@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
@@ -42,6 +43,64 @@ export interface RateLimitOptions {
   customer?: BucketOptions | false | undefined;
   /** Per client IP address (when known: see `clientIp`). @default { burst: 300, perSecond: 5 } */
   ip?: BucketOptions | false | undefined;
+  /**
+   * Per signed-in customer and kind of board write, on top of `customer`: ideas suggested,
+   * comments, and votes (on `/v1/board/votes` and each `vote` of a `/v1/deliveries` batch). A
+   * refused write is answered 429 with `Retry-After` (the outbox sends it again then); `false`
+   * turns them all off. @default { ideas: { burst: 10, perSecond: 1 / 360 }, comments: { burst: 30, perSecond: 1 / 60 }, votes: { burst: 120, perSecond: 0.5 } }
+   */
+  board?: BoardRateLimits | false | undefined;
+}
+
+/** The board's write limits per customer, one bucket per kind; `false` turns one off. */
+export interface BoardRateLimits {
+  /** Ideas and bug reports suggested. @default { burst: 10, perSecond: 1 / 360 } (10 an hour) */
+  ideas?: BucketOptions | false | undefined;
+  /** Comments. @default { burst: 30, perSecond: 1 / 60 } (a minute each) */
+  comments?: BucketOptions | false | undefined;
+  /** Votes and withdrawn votes. @default { burst: 120, perSecond: 0.5 } */
+  votes?: BucketOptions | false | undefined;
+}
+
+/** A kind of board write limited per customer (see {@link BoardRateLimits}). */
+export type BoardWriteKind = keyof BoardRateLimits;
+
+/** The default bucket of each kind of board write. */
+export const BOARD_RATE_LIMITS: Record<BoardWriteKind, BucketOptions> = {
+  ideas: { burst: 10, perSecond: 1 / 360 },
+  comments: { burst: 30, perSecond: 1 / 60 },
+  votes: { burst: 120, perSecond: 0.5 },
+};
+
+/**
+ * How many board writes of each kind a customer request makes: one for a suggested idea, a comment
+ * or a vote, and one per `vote` item of a delivery batch (read defensively: the handler validates
+ * the batch afterwards, item by item).
+ */
+export function boardWritesOf(path: string, body: string): Partial<Record<BoardWriteKind, number>> {
+  switch (path.replace(/\/+$/, '')) {
+    case '/v1/board/ideas':
+      return { ideas: 1 };
+    case '/v1/board/comments':
+      return { comments: 1 };
+    case '/v1/board/votes':
+      return { votes: 1 };
+    case '/v1/deliveries': {
+      if (!body.includes('"vote"')) return {};
+      try {
+        const items: unknown = (JSON.parse(body) as { items?: unknown } | null)?.items;
+        if (!Array.isArray(items)) return {};
+        const votes = items.filter(
+          (item) => (item as { kind?: unknown } | null)?.kind === 'vote',
+        ).length;
+        return votes > 0 ? { votes } : {};
+      } catch {
+        return {};
+      }
+    }
+    default:
+      return {};
+  }
 }
 
 /** Options of {@link createServer}. */
@@ -61,6 +120,14 @@ export interface ServerOptions extends AuthOptions {
   attributes?: (customerId: string) => Values | Promise<Values>;
   /** A PII redaction hook, applied to every free text before it is stored. */
   redact?: Redact;
+  /**
+   * A signed-in customer's display name, shown with their ideas and comments on the board, when
+   * the request carries no signed one (`x-palaute-customer-name`, see `signCustomerName`). Names
+   * come from the host, never from what a customer types; without either, posts show no name.
+   */
+  customerName?: (customerId: string) => string | undefined | Promise<string | undefined>;
+  /** The public board's settings on this server. */
+  board?: BoardServerOptions;
   /** Origins allowed by CORS; none when absent. */
   cors?: { origin: string | string[] };
   /** Larger bodies are refused with 413. @default 256 KB */
@@ -78,7 +145,7 @@ export interface ServerOptions extends AuthOptions {
    * every instance through the database (the storage's `rateLimiter`).
    */
   rateLimiter?: (
-    scope: 'customer' | 'ip',
+    scope: 'customer' | 'ip' | `board.${BoardWriteKind}`,
     bucket: BucketOptions & { now: () => number },
   ) => RateLimiter;
   /**
@@ -103,6 +170,17 @@ export interface ServerOptions extends AuthOptions {
   onClose?: () => Promise<void> | void;
   /** The clock, in ms (rate limits, the contact policy). @default Date.now */
   now?: () => number;
+}
+
+/** The public board's settings on a server. */
+export interface BoardServerOptions {
+  /**
+   * Who may read the board: only signed-in customers (`customers`), or anyone the host lets in
+   * (`anyone`): a request carrying the publishable key but no customer reads the board, its
+   * threads, roadmap and changelog as a visitor, who sees what every customer sees and posts
+   * nothing. @default 'customers'
+   */
+  readers?: 'customers' | 'anyone';
 }
 
 /** A running server: a Hono app, its `fetch` for any fetch host, and `close()`. */
@@ -266,11 +344,21 @@ export function createServer(options: ServerOptions): PalauteServer {
     : store;
   const authenticate = createAuthenticate(options);
   const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  const { customerName } = options;
   const handler = createProtocolHandler({
     backend,
     ...(team ? { team } : {}),
     ...(customerData ? { customerData } : {}),
-    authenticate,
+    // The host's name for a customer: signed with the request, else looked up.
+    authenticate: customerName
+      ? async (request) => {
+          const caller = authenticate(request);
+          if (caller.kind !== 'customer' || caller.name !== undefined) return caller;
+          const name = await customerName(caller.customerId);
+          return name ? { ...caller, name } : caller;
+        }
+      : authenticate,
+    boardReaders: options.board?.readers ?? 'customers',
     maxBodyBytes,
     ...(options.redact ? { redact: options.redact } : {}),
   });
@@ -284,6 +372,16 @@ export function createServer(options: ServerOptions): PalauteServer {
     limits.ip === false
       ? undefined
       : makeLimiter('ip', { ...(limits.ip ?? { burst: 300, perSecond: 5 }), now });
+  const boardLimits = limits.board === false ? {} : (limits.board ?? {});
+  const perBoardWrite = new Map<BoardWriteKind, RateLimiter>();
+  for (const kind of ['ideas', 'comments', 'votes'] as const) {
+    const bucket = boardLimits[kind];
+    if (limits.board === false || bucket === false) continue;
+    perBoardWrite.set(
+      kind,
+      makeLimiter(`board.${kind}`, { ...(bucket ?? BOARD_RATE_LIMITS[kind]), now }),
+    );
+  }
 
   let openapi: string | undefined;
   const app = new Hono().basePath(options.basePath ?? '/');
@@ -311,6 +409,7 @@ export function createServer(options: ServerOptions): PalauteServer {
           'idempotency-key',
           'x-palaute-key',
           'x-palaute-customer',
+          'x-palaute-customer-name',
         ],
         exposeHeaders: ['retry-after'],
       }),
@@ -480,6 +579,18 @@ export function createServer(options: ServerOptions): PalauteServer {
       if (error instanceof Unauthorized) return errorResponse(401, 'unauthorized', error.message);
       throw error;
     }
+    // A visitor of a board readable by anyone is someone the host let in: with its publishable key.
+    if (
+      caller.kind === 'anonymous' &&
+      options.board?.readers === 'anyone' &&
+      path.startsWith('/v1/board/') &&
+      !keyMatches(c.req.header('x-palaute-key'), options.publishableKey)
+    )
+      return errorResponse(
+        401,
+        'unauthorized',
+        'Reading the board needs the publishable key (x-palaute-key).',
+      );
     if (perCustomer && caller.kind === 'customer') {
       const allowance = await spend(perCustomer, caller.customerId);
       if (!allowance.allowed)
@@ -489,6 +600,22 @@ export function createServer(options: ServerOptions): PalauteServer {
           `Too many requests for this customer; try again in ${allowance.retryAfterSeconds} s.`,
           { 'retry-after': String(allowance.retryAfterSeconds) },
         );
+    }
+    if (caller.kind === 'customer' && perBoardWrite.size > 0) {
+      for (const [kind, count] of Object.entries(boardWritesOf(path, request.body))) {
+        const limiter = perBoardWrite.get(kind as BoardWriteKind);
+        if (!limiter) continue;
+        for (let taken = 0; taken < (count ?? 0); taken++) {
+          const allowance = await spend(limiter, caller.customerId);
+          if (!allowance.allowed)
+            return errorResponse(
+              429,
+              'rate_limited',
+              `Too many ${kind} from this customer; try again in ${allowance.retryAfterSeconds} s.`,
+              { 'retry-after': String(allowance.retryAfterSeconds) },
+            );
+        }
+      }
     }
     const answer = await handler(request);
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
@@ -500,6 +627,15 @@ export function createServer(options: ServerOptions): PalauteServer {
       await options.onClose?.();
     },
   };
+}
+
+/** Whether a presented publishable key is the server's, compared in constant time. */
+function keyMatches(presented: string | undefined, key: string): boolean {
+  const left = createHash('sha256')
+    .update(presented ?? '')
+    .digest();
+  const right = createHash('sha256').update(key).digest();
+  return presented !== undefined && timingSafeEqual(left, right);
 }
 
 /**

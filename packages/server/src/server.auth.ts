@@ -37,6 +37,38 @@ export function signCustomerId(secret: string, customerId: string): string {
   return `${customerId}.${createHmac('sha256', secret).update(customerId).digest('hex')}`;
 }
 
+/**
+ * A customer's display name as the host signs it, for `x-palaute-customer-name`: the name
+ * URI-encoded (any script fits a header), a dot, and hex HMAC-SHA256 of `name:<id>:<name>` under
+ * the secret, so it holds for that customer only. The board shows it with their ideas and comments;
+ * customers never type their own.
+ *
+ * @example
+ * headers['x-palaute-customer-name'] = signCustomerName(secret, user.id, user.displayName);
+ */
+export function signCustomerName(secret: string, customerId: string, name: string): string {
+  const mac = createHmac('sha256', secret).update(`name:${customerId}:${name}`).digest('hex');
+  return `${encodeURIComponent(name)}.${mac}`;
+}
+
+/** The name a signed `x-palaute-customer-name` carries for this customer; a bad signature is refused. */
+function signedName(secret: string, customerId: string, header: string): string {
+  const dot = header.lastIndexOf('.');
+  let name: string | undefined;
+  try {
+    name = dot > 0 ? decodeURIComponent(header.slice(0, dot)) : undefined;
+  } catch {
+    name = undefined;
+  }
+  if (
+    name === undefined ||
+    name.length > 200 ||
+    !safeEqual(header, signCustomerName(secret, customerId, name))
+  )
+    throw new Unauthorized('Bad customer name signature (x-palaute-customer-name).');
+  return name;
+}
+
 /** Compares two strings in time independent of where they differ. */
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -73,7 +105,8 @@ export function teamMembersOf(options: Pick<AuthOptions, 'teamTokens' | 'teamTok
 /**
  * Builds the protocol handler's `authenticate`: a team member's bearer token makes that member the
  * caller (their id and name, from the credential); a publishable key plus a signed customer id makes
- * that customer; no credential is anonymous.
+ * that customer (with the display name the host signed in `x-palaute-customer-name`, if any); no
+ * credential is anonymous.
  *
  * @example
  * const authenticate = createAuthenticate({ secret, publishableKey, teamTokens: [{ token, id: 'anna', name: 'Anna' }] });
@@ -107,7 +140,10 @@ export function createAuthenticate(options: AuthOptions) {
       const customerId = dot > 0 ? signed.slice(0, dot) : '';
       if (!customerId || !safeEqual(signed, signCustomerId(options.secret, customerId)))
         throw new Unauthorized('Bad customer signature (x-palaute-customer).');
-      return { kind: 'customer', customerId };
+      const nameHeader = request.headers.get('x-palaute-customer-name');
+      return nameHeader
+        ? { kind: 'customer', customerId, name: signedName(options.secret, customerId, nameHeader) }
+        : { kind: 'customer', customerId };
     }
     return { kind: 'anonymous' };
   };

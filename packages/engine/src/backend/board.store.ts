@@ -8,6 +8,7 @@ import {
   type Comment,
   changelogInputSchema,
   commentInputSchema,
+  demandQuerySchema,
   type Idea,
   ideaInputSchema,
   ideaQuerySchema,
@@ -22,6 +23,9 @@ import {
   voteWriteSchema,
 } from '../board/board.schema';
 import {
+  ANONYMOUS_AUTHOR,
+  ANSWER_SIMILARITY_THRESHOLD,
+  authorNameOf,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
@@ -35,8 +39,10 @@ import {
   publicCommentOf,
   publicIdeaOf,
   SIMILARITY_THRESHOLD,
+  segmentValueOf,
   shippedStatus,
   sortValue,
+  titleInText,
   trendOf,
   trigramSimilarity,
   votesClosed,
@@ -69,8 +75,7 @@ export interface BoardStore {
   ideas(): Idea[];
 }
 
-/** The id a customer's deleted data leaves behind as author. */
-export const ANONYMOUS_AUTHOR = 'anonymous';
+export { ANONYMOUS_AUTHOR } from '../board/board.utils';
 
 /**
  * An in-memory board: ideas, one vote per customer and idea (a merged duplicate's voters counted
@@ -222,7 +227,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           .map((comment) => publicCommentOf(comment, customerId)),
       };
     },
-    async suggestIdea(raw) {
+    async suggestIdea(raw, by) {
       const input = check(ideaInputSchema, raw, 'idea');
       const known = ideas.get(input.id);
       if (known) {
@@ -235,7 +240,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           [{ path: 'categoryId', message: 'is not a category of this board' }],
           'idea',
         );
-      const idea = newIdea(board, input, at());
+      const idea = newIdea(board, input, at(), by?.name);
       ideas.set(idea.id, idea);
       // The author backs their own idea, and follows it by that vote.
       addVote(idea.id, {
@@ -257,13 +262,20 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
         .filter((idea) => !idea.mergedInto && isVisibleTo(board, idea, query.customerId))
         .map((idea) => ({
           idea,
-          score: Math.max(
-            trigramSimilarity(text, idea.title),
-            wordSimilarity(text, idea.title),
-            matchesSearch(idea, text) ? 0.5 : 0,
-          ),
+          score:
+            query.match === 'answer'
+              ? titleInText(idea.title, text)
+              : Math.max(
+                  trigramSimilarity(text, idea.title),
+                  wordSimilarity(text, idea.title),
+                  matchesSearch(idea, text) ? 0.5 : 0,
+                ),
         }))
-        .filter((match) => match.score >= SIMILARITY_THRESHOLD)
+        .filter(
+          (match) =>
+            match.score >=
+            (query.match === 'answer' ? ANSWER_SIMILARITY_THRESHOLD : SIMILARITY_THRESHOLD),
+        )
         .sort((a, b) => b.score - a.score || compareIdeas(a.idea, b.idea, 'top'))
         .slice(0, query.limit ?? 5)
         .map((match) => ({
@@ -276,12 +288,18 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       applyVote(write);
       return view(find(write.ideaId), write.customerId);
     },
-    async comment(raw) {
+    async comment(raw, by) {
       const input = check(commentInputSchema, raw, 'comment');
       const idea = visible(input.ideaId, input.customerId);
       const list = comments.get(idea.id) ?? [];
-      const known = list.find((comment) => comment.id === input.id);
-      if (known) return publicCommentOf(known, input.customerId);
+      // Idempotent for its author on its idea; anyone else's id is taken, never theirs to rewrite.
+      const known = [...comments.values()].flat().find((comment) => comment.id === input.id);
+      if (known) {
+        if (known.author.id !== input.customerId || known.ideaId !== idea.id)
+          throw new ValidationError([{ path: 'id', message: 'is taken: make another' }], 'comment');
+        return publicCommentOf(known, input.customerId);
+      }
+      const name = authorNameOf(by?.name);
       if (input.parentId) {
         const parent = list.find((comment) => comment.id === input.parentId);
         if (!parent || parent.parentId)
@@ -294,7 +312,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
         id: input.id,
         ideaId: idea.id,
         ...(input.parentId ? { parentId: input.parentId } : {}),
-        author: { kind: 'customer', id: input.customerId },
+        author: { kind: 'customer', id: input.customerId, ...(name ? { name } : {}) },
         body: input.body.trim(),
         at: at(),
       };
@@ -521,6 +539,31 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     },
     async listChangelog() {
       return [...changelog].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    },
+    async demand(raw) {
+      const query = check(demandQuerySchema, raw, 'demand query');
+      const rows = [...ideas.values()]
+        .filter(
+          (idea) =>
+            idea.approval === 'approved' &&
+            !idea.mergedInto &&
+            (!query.kind || idea.kind === query.kind),
+        )
+        .map((idea) => {
+          const bySegment: Record<string, number> = {};
+          for (const vote of votersOf(idea.id).values()) {
+            const value = segmentValueOf(vote.segment, query.key);
+            bySegment[value] = (bySegment[value] ?? 0) + 1;
+          }
+          const votes = Object.values(bySegment).reduce((sum, n) => sum + n, 0);
+          const wanted = query.value === undefined ? votes : (bySegment[query.value] ?? 0);
+          return { idea, wanted, votes, bySegment };
+        })
+        .filter((row) => row.wanted > 0)
+        .sort(
+          (a, b) => b.wanted - a.wanted || b.votes - a.votes || (a.idea.id < b.idea.id ? -1 : 1),
+        );
+      return rows.slice(0, query.limit ?? BOARD_PAGE_SIZE);
     },
   };
 

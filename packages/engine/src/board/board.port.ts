@@ -6,7 +6,9 @@ import type {
   ChangelogInput,
   Comment,
   CommentInput,
+  DemandQuery,
   Idea,
+  IdeaDemand,
   IdeaDetail,
   IdeaInput,
   IdeaPage,
@@ -26,6 +28,15 @@ import type {
   VoteWrite,
 } from './board.schema';
 
+/**
+ * Who the host says is posting: the name shown with an idea or a comment, which the host passes or
+ * signs for its signed-in customer, never a name the customer typed. No name, no name shown.
+ */
+export interface PostedBy {
+  /** The customer's display name, as the host knows them (1–200 characters once trimmed). */
+  name?: string | undefined;
+}
+
 /** The board as customers may read it: everything but who is trusted. */
 export type PublicBoard = Omit<Board, 'trusted'>;
 
@@ -42,14 +53,17 @@ export interface BoardPort {
   listIdeas(customerId: string, query?: IdeaQuery): Promise<IdeaPage>;
   /** One idea with its thread (the official response pinned first). */
   getIdea(customerId: string, ideaId: string): Promise<IdeaDetail>;
-  /** Suggests an idea or reports a bug; the author votes for it and follows it. */
-  suggestIdea(input: IdeaInput): Promise<PublicIdea>;
+  /**
+   * Suggests an idea or reports a bug; the author votes for it and follows it. `by` carries the
+   * author's name from the host (see {@link PostedBy}); a replay keeps the first.
+   */
+  suggestIdea(input: IdeaInput, by?: PostedBy): Promise<PublicIdea>;
   /** Public ideas like a text being typed, most alike first. */
   similarIdeas(query: SimilarQuery): Promise<SimilarIdea[]>;
   /** Votes or withdraws a vote (idempotent by `write.id`; one vote per customer and idea). */
   vote(write: VoteWrite): Promise<PublicIdea>;
-  /** Comments on an idea (one level of replies). */
-  comment(input: CommentInput): Promise<PublicComment>;
+  /** Comments on an idea (one level of replies), with the author's name from the host (`by`). */
+  comment(input: CommentInput, by?: PostedBy): Promise<PublicComment>;
   /** The roadmap's columns. */
   roadmap(customerId: string): Promise<Roadmap>;
   /** The changelog, newest first, linking only ideas this customer may see. */
@@ -88,6 +102,11 @@ export interface BoardTeamPort {
   publishChangelog(input: ChangelogInput, by: Actor): Promise<ChangelogEntry>;
   /** Every changelog entry, newest first. */
   listChangelog(): Promise<ChangelogEntry[]>;
+  /**
+   * Ideas a segment wants most ("ideas most wanted by detractors"), from the segments frozen on
+   * their votes, with every idea's voters by the key's values. Public (approved, not merged) ideas.
+   */
+  demand?(query: DemandQuery): Promise<IdeaDemand[]>;
 }
 
 /** What a backend does with one customer's board data, for data rights. */

@@ -175,6 +175,8 @@ export const publicIdeaSchema = /* @__PURE__ */ (() =>
     pending: z.boolean(),
     mergedInto: z.optional(z.string()),
     changelogIds: z.array(idSchema),
+    /** Its author's data was deleted: the text stays public, nobody is named for it. */
+    anonymised: z.optional(z.literal(true)),
     createdAt: timestampSchema,
   }))();
 /** An idea as a customer sees it. */
@@ -231,6 +233,8 @@ export const publicCommentSchema = /* @__PURE__ */ (() =>
     }),
     body: z.string(),
     official: z.boolean(),
+    /** Its author's data was deleted: the text stays, nobody is named for it. */
+    anonymised: z.optional(z.literal(true)),
     at: timestampSchema,
   }))();
 /** A comment as a customer sees it. */
@@ -333,6 +337,12 @@ export const similarQuerySchema = /* @__PURE__ */ (() =>
   z.object({
     customerId: customerIdSchema,
     text: z.string().check(z.maxLength(MAX_IDEA_TITLE_LENGTH + MAX_IDEA_BODY_LENGTH)),
+    /**
+     * What the text is: a `title` being typed (ideas like it, typos forgiven), or a longer survey or
+     * launcher `answer` (ideas whose title it speaks of: the title's words within the text).
+     * @default 'title'
+     */
+    match: z.optional(z.enum(['title', 'answer'])),
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(10))),
   }))();
 /** Ideas like a text being typed. */
@@ -409,6 +419,38 @@ export const changelogInputSchema = /* @__PURE__ */ (() =>
   }))();
 /** A changelog entry to publish. */
 export type ChangelogInput = z.output<typeof changelogInputSchema>;
+
+/**
+ * Which ideas a segment wants most: the team's "ideas most wanted by detractors" (`key: 'npsClass',
+ * value: 'detractor'`) or by a plan (`key: 'plan', value: 'enterprise'`), read from the segment each
+ * vote froze at vote time. Without `value`, ideas by all their votes, each broken down by `key`.
+ */
+export const demandQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    key: z.string().check(z.minLength(1), z.maxLength(100)),
+    value: z.optional(z.string().check(z.maxLength(200))),
+    kind: z.optional(ideaKindSchema),
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_BOARD_PAGE_SIZE))),
+  }))();
+/** Which ideas a segment wants most. */
+export type DemandQuery = z.output<typeof demandQuerySchema>;
+
+/**
+ * One idea's demand: its voters in the asked segment (`wanted`), all its voters, and its voters by
+ * the key's values (`(none)` for votes whose segment did not say), each customer once.
+ */
+export const ideaDemandSchema = /* @__PURE__ */ (() =>
+  z.object({
+    idea: ideaSchema,
+    wanted: z.int().check(z.minimum(0)),
+    votes: z.int().check(z.minimum(0)),
+    bySegment: z.record(z.string(), z.int().check(z.minimum(0))),
+  }))();
+/** One idea's demand. */
+export type IdeaDemand = z.output<typeof ideaDemandSchema>;
+
+/** The segment value of a vote that did not freeze one for the key. */
+export const NO_SEGMENT_VALUE = '(none)';
 
 /** What a customer's data on the board is: for export. */
 export const boardExportSchema = /* @__PURE__ */ (() =>

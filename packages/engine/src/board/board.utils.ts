@@ -12,6 +12,7 @@ import type {
   Ranking,
   StatusDefinition,
 } from './board.schema';
+import { NO_SEGMENT_VALUE } from './board.schema';
 
 /** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
 export const RANKING_EPOCH = '2026-01-01T00:00:00.000Z';
@@ -317,13 +318,28 @@ export function votesClosed(idea: Idea): LifecycleError {
   );
 }
 
+/** The longest display name a host may give a customer. */
+export const MAX_AUTHOR_NAME_LENGTH = 200;
+
+/**
+ * A display name from the host as it is shown: trimmed, control characters taken out, at most
+ * {@link MAX_AUTHOR_NAME_LENGTH} characters; none when nothing is left.
+ */
+export function authorNameOf(name: string | undefined): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  const clean = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean ? [...clean].slice(0, MAX_AUTHOR_NAME_LENGTH).join('').trim() : undefined;
+}
+
 /**
  * A new idea from a customer's suggestion at `at`: in the board's first status, waiting for
  * approval where the board moderates first and the author is not trusted, with no votes yet (the
  * author's own vote follows) and its first history entry.
  */
-export function newIdea(board: Board, input: IdeaInput, at: string): Idea {
+export function newIdea(board: Board, input: IdeaInput, at: string, authorName?: string): Idea {
   const start = initialStatus(board);
+  const name = authorNameOf(authorName);
   const trusted = board.trusted?.includes(input.customerId) ?? false;
   return {
     id: input.id,
@@ -332,6 +348,7 @@ export function newIdea(board: Board, input: IdeaInput, at: string): Idea {
     title: input.title.trim(),
     body: input.body.trim(),
     authorId: input.customerId,
+    ...(name ? { authorName: name } : {}),
     status: start.id,
     lifecycle: start.lifecycle,
     ...(input.categoryId ? { categoryId: input.categoryId } : {}),
@@ -356,12 +373,28 @@ export function newIdea(board: Board, input: IdeaInput, at: string): Idea {
   };
 }
 
+/** A vote's segment value for a key, as text (`(none)` when it froze none). */
+export function segmentValueOf(segment: Record<string, unknown> | undefined, key: string): string {
+  const value = segment && Object.hasOwn(segment, key) ? segment[key] : undefined;
+  return value === undefined || value === null ? NO_SEGMENT_VALUE : String(value);
+}
+
+/**
+ * The id a customer's deleted data leaves behind as author, and the reader a visitor of a board
+ * readable by anyone is: nobody owns what it names, so it sees only what everyone sees.
+ */
+export const ANONYMOUS_AUTHOR = 'anonymous';
+
 /**
  * Whether a customer may see an idea: approved ideas in public statuses, and their own while they
  * wait for approval. Hidden and spam ideas, and others' pending ones, are seen by nobody but the team.
  */
 export function isVisibleTo(board: Board, idea: Idea, customerId: string): boolean {
-  if (idea.authorId === customerId && (idea.approval === 'approved' || idea.approval === 'pending'))
+  if (
+    idea.authorId === customerId &&
+    customerId !== ANONYMOUS_AUTHOR &&
+    (idea.approval === 'approved' || idea.approval === 'pending')
+  )
     return true;
   if (idea.approval !== 'approved') return false;
   return board.statuses.find((status) => status.id === idea.status)?.public ?? false;
@@ -394,10 +427,11 @@ export function publicIdeaOf(
     comments: idea.comments,
     locked: isLocked(board, idea),
     voted,
-    mine: idea.authorId === customerId,
+    mine: idea.authorId === customerId && customerId !== ANONYMOUS_AUTHOR,
     pending: idea.approval === 'pending',
     ...(idea.mergedInto ? { mergedInto: idea.mergedInto } : {}),
     changelogIds: idea.changelogIds,
+    ...(idea.authorId === ANONYMOUS_AUTHOR ? { anonymised: true as const } : {}),
     createdAt: idea.createdAt,
   };
 }
@@ -410,10 +444,14 @@ export function publicCommentOf(comment: Comment, customerId: string): PublicCom
     author: {
       kind: comment.author.kind,
       ...(comment.author.name ? { name: comment.author.name } : {}),
-      mine: comment.author.kind === 'customer' && comment.author.id === customerId,
+      mine:
+        comment.author.kind === 'customer' &&
+        comment.author.id === customerId &&
+        customerId !== ANONYMOUS_AUTHOR,
     },
     body: comment.body,
     official: comment.official === true,
+    ...(comment.anonymised ? { anonymised: true as const } : {}),
     at: comment.at,
   };
 }
@@ -460,6 +498,37 @@ export function wordSimilarity(query: string, text: string): number {
     }
   return best;
 }
+
+/**
+ * How well an idea's title is spoken of in a longer text (a survey answer): `pg_trgm`'s
+ * `word_similarity(title, text)` over stretches of the text's words no longer than the title plus
+ * two, so a long answer costs linear time (0–1).
+ */
+export function titleInText(title: string, text: string): number {
+  const grams = trigrams(title);
+  const titleWords = title.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (grams.size === 0 || words.length === 0) return 0;
+  let best = 0;
+  for (let start = 0; start < words.length; start++)
+    for (let end = start + 1; end <= Math.min(words.length, start + titleWords + 2); end++) {
+      const stretch = trigrams(words.slice(start, end).join(' '));
+      let shared = 0;
+      for (const gram of grams) if (stretch.has(gram)) shared++;
+      best = Math.max(best, shared / grams.size);
+      if (best === 1) return 1;
+    }
+  return best;
+}
+
+/**
+ * The least {@link titleInText} an idea needs to be offered after an answer (both backends): most
+ * of its title's trigrams within a stretch of the answer.
+ */
+export const ANSWER_SIMILARITY_THRESHOLD = 0.6;
 
 /** The least similarity an idea needs to be offered as similar (both backends). */
 export const SIMILARITY_THRESHOLD = 0.3;

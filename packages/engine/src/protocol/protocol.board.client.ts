@@ -92,5 +92,8 @@ export function createHttpBoardTeam(options: HttpBackendOptions): BoardTeamPort 
     async listChangelog() {
       return (await call(r.listChangelog, { protocol: v })).entries;
     },
+    async demand(query) {
+      return (await call(r.ideaDemand, { protocol: v, query })).ideas;
+    },
   };
 }

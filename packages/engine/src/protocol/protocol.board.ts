@@ -5,6 +5,8 @@ import {
   changelogInputSchema,
   commentInputSchema,
   commentSchema,
+  demandQuerySchema,
+  ideaDemandSchema,
   ideaDetailSchema,
   ideaInputSchema,
   ideaPageSchema,
@@ -245,6 +247,17 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     idempotent: true,
     request: envelope({ entry: changelogInputSchema }),
     response: envelope({ entry: changelogEntrySchema }),
+  }),
+  ideaDemand: route({
+    method: 'POST',
+    path: '/v1/team/board/demand',
+    operationId: 'ideaDemand',
+    summary:
+      'Ideas a segment wants most ("ideas most wanted by detractors": `key: npsClass, value: detractor`), from the segments frozen on their votes, each with its voters by the key\'s values.',
+    audience: 'team',
+    idempotent: false,
+    request: envelope({ query: demandQuerySchema }),
+    response: envelope({ ideas: z.array(ideaDemandSchema) }),
   }),
   listChangelog: route({
     method: 'POST',

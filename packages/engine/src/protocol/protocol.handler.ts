@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
+import type { PostedBy } from '../board/board.port';
 import type {
   ChangelogInput,
   CommentInput,
@@ -11,6 +12,7 @@ import type {
   TeamComment,
   VoteWrite,
 } from '../board/board.schema';
+import { ANONYMOUS_AUTHOR } from '../board/board.utils';
 import type { Actor, TeamAction } from '../feedback/feedback.schema';
 import { LifecycleError } from '../feedback/feedback.utils';
 import {
@@ -57,7 +59,12 @@ export interface ProtocolAnswer {
 
 /** Who is calling, as the host's authentication established it. */
 export type Caller =
-  | { kind: 'customer'; customerId: string }
+  | {
+      kind: 'customer';
+      customerId: string;
+      /** The customer's display name as the host passed or signed it (shown with their posts). */
+      name?: string | undefined;
+    }
   | { kind: 'team'; member: Actor }
   | { kind: 'anonymous' };
 
@@ -86,7 +93,38 @@ export interface ProtocolHandlerOptions {
    * reasons. Without it, texts are stored as sent.
    */
   redact?: Redact;
+  /**
+   * Who may read the board: only signed-in customers (`customers`), or anyone the host lets in
+   * (`anyone`): an anonymous caller may then read the board, its ideas, threads, similar ideas,
+   * roadmap and changelog as a visitor, who sees only what every customer sees and writes nothing.
+   * @default 'customers'
+   */
+  boardReaders?: 'customers' | 'anyone';
 }
+
+/** The board's read routes, which a visitor may call on a board readable by anyone. */
+const BOARD_READS: ReadonlySet<RouteName> = new Set<RouteName>([
+  'getBoard',
+  'listIdeas',
+  'getIdea',
+  'similarIdeas',
+  'roadmap',
+  'changelog',
+]);
+
+/** The board's customer writes, which post under the caller's name. */
+const BOARD_WRITES: ReadonlySet<RouteName> = new Set<RouteName>(['suggestIdea', 'vote', 'comment']);
+
+/** A board read as a visitor makes it: whatever customer the body names, it reads as nobody's. */
+function asVisitor(name: RouteName, body: Record<string, unknown>): Record<string, unknown> {
+  if (name === 'similarIdeas')
+    return { ...body, query: { ...(body.query as object), customerId: ANONYMOUS_AUTHOR } };
+  return { ...body, customerId: ANONYMOUS_AUTHOR };
+}
+
+/** The host's name for the calling customer, for what they post. */
+const postedBy = (caller: Caller): PostedBy | undefined =>
+  caller.kind === 'customer' && caller.name ? { name: caller.name } : undefined;
 
 /** A refusal with its status and code (a protocol code, or a backend's own, e.g. a contact-policy rule). */
 class Refusal extends Error {
@@ -458,7 +496,7 @@ export function createProtocolHandler(
                 : idea.body,
             }
           : idea;
-        return { idea: await need(backend.board, 'board').suggestIdea(texted) };
+        return { idea: await need(backend.board, 'board').suggestIdea(texted, postedBy(caller)) };
       }
       case 'similarIdeas':
         return { ideas: await need(backend.board, 'board').similarIdeas(field('query')) };
@@ -474,7 +512,12 @@ export function createProtocolHandler(
         const body = redact
           ? await redact(comment.body, { field: 'comment.body', customerId: comment.customerId })
           : comment.body;
-        return { comment: await need(backend.board, 'board').comment({ ...comment, body }) };
+        return {
+          comment: await need(backend.board, 'board').comment(
+            { ...comment, body },
+            postedBy(caller),
+          ),
+        };
       }
       case 'roadmap':
         return { roadmap: await need(backend.board, 'board').roadmap(field('customerId')) };
@@ -534,6 +577,10 @@ export function createProtocolHandler(
       }
       case 'listChangelog':
         return { entries: await teamBoard().listChangelog() };
+      case 'ideaDemand': {
+        const port = teamBoard();
+        return { ideas: await need(port.demand, 'idea demand').call(port, field('query')) };
+      }
       case 'loopMetrics': {
         const responseTargetHours: number | undefined = field('responseTargetHours');
         return {
@@ -586,7 +633,7 @@ export function createProtocolHandler(
           problems,
         );
       }
-      const body = parsed.data as Record<string, unknown>;
+      let body = parsed.data as Record<string, unknown>;
 
       const caller: Caller = (await options.authenticate?.(request)) ?? { kind: 'anonymous' };
       if (route.audience === 'team') {
@@ -597,11 +644,26 @@ export function createProtocolHandler(
             'Team routes need a team credential.',
           );
       } else if (options.authenticate) {
-        if (caller.kind !== 'customer')
+        if (
+          caller.kind === 'anonymous' &&
+          options.boardReaders === 'anyone' &&
+          BOARD_READS.has(name)
+        )
+          body = asVisitor(name, body);
+        else if (caller.kind !== 'customer')
           throw new Refusal(401, 'unauthorized', 'Customer routes need a customer credential.');
-        const named = customerIdsIn(name, body);
-        if (named.some((id) => id !== caller.customerId))
-          throw new Refusal(403, 'forbidden', 'A customer may only read and write their own data.');
+        else {
+          const named = customerIdsIn(name, body);
+          if (named.some((id) => id !== caller.customerId))
+            throw new Refusal(
+              403,
+              'forbidden',
+              'A customer may only read and write their own data.',
+            );
+          // The id a deleted customer's posts are left under posts nothing of its own.
+          if (BOARD_WRITES.has(name) && caller.customerId === ANONYMOUS_AUTHOR)
+            throw new Refusal(403, 'forbidden', 'This customer id cannot post on the board.');
+        }
       }
 
       const result = await dispatch(name, body, caller);

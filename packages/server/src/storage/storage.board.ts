@@ -12,6 +12,7 @@ import {
   type Comment,
   changelogInputSchema,
   commentInputSchema,
+  demandQuerySchema,
   type Idea,
   ideaInputSchema,
   ideaQuerySchema,
@@ -32,6 +33,8 @@ import {
 } from '@palaute/engine';
 import {
   ANONYMOUS_AUTHOR,
+  ANSWER_SIMILARITY_THRESHOLD,
+  authorNameOf,
   boardNotice,
   checkPayload,
   decodeBoardCursor,
@@ -326,11 +329,12 @@ export function createSqlBoard(
   };
   /** Ideas a customer may see: approved ones in public statuses, and their own while pending. */
   const visibleTo = (customerId: string, where: string[], params: unknown[]) => {
-    params.push(customerId, publicStatuses);
+    // Nobody owns what the anonymous author names (deleted customers' posts, a visitor reading).
+    params.push(customerId === ANONYMOUS_AUTHOR ? null : customerId, publicStatuses);
     const c = `$${params.length - 1}`;
     const s = `$${params.length}`;
     where.push(
-      `((approval = 'approved' AND status = ANY(${s}::text[])) OR (author_id = ${c} AND approval IN ('approved', 'pending')))`,
+      `((approval = 'approved' AND status = ANY(${s}::text[])) OR (author_id = ${c}::text AND approval IN ('approved', 'pending')))`,
     );
   };
 
@@ -383,6 +387,42 @@ export function createSqlBoard(
     return within ? apply(within) : db.transaction(apply);
   };
 
+  /**
+   * Ideas a longer answer speaks of: candidates share a word with it (the `simple` full-text index,
+   * any of its words), scored by how well their title is found in it, `word_similarity(title,
+   * answer)` with `pg_trgm`, else whether every word of the title is in it.
+   */
+  const answerMatches = async (customerId: string, text: string, limit: number) => {
+    const words = [
+      ...new Set(
+        text
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter((word) => word.length >= 2),
+      ),
+    ].slice(0, 60);
+    if (words.length === 0) return [];
+    const where = ['merged_into IS NULL'];
+    const params: unknown[] = [text, words.join(' | ')];
+    visibleTo(customerId, where, params);
+    const score = features.trigrams
+      ? 'word_similarity(title, $1)'
+      : "CASE WHEN to_tsvector('simple', $1) @@ plainto_tsquery('simple', title) THEN 1 ELSE 0 END";
+    params.push(ANSWER_SIMILARITY_THRESHOLD, limit);
+    const rows = await db.query<IdeaRow & { score: number }>(
+      `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${score} AS score FROM palaute_board_ideas
+         WHERE ${where.join(' AND ')} AND search @@ to_tsquery('simple', $2)) AS found
+       WHERE score >= $${params.length - 1}
+       ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+    const ideas = await views(db, rows.map(ideaOf), customerId);
+    return ideas.map((idea, index) => ({
+      idea,
+      score: Math.round(Number(rows[index]?.score ?? 0) * 1000) / 1000,
+    }));
+  };
+
   const customer: BoardPort = {
     async board(_customerId) {
       const { trusted: _, ...open } = board;
@@ -424,7 +464,7 @@ export function createSqlBoard(
           .map((comment) => publicCommentOf(comment, customerId)),
       };
     },
-    async suggestIdea(raw) {
+    async suggestIdea(raw, by) {
       const input = checkPayload(ideaInputSchema, raw, 'idea');
       assertStorable(input, 'idea');
       if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
@@ -438,7 +478,7 @@ export function createSqlBoard(
           if (known.authorId !== input.customerId) throw ideaNotFound('id');
           return known;
         }
-        const made = newIdea(board, input, at());
+        const made = newIdea(board, input, at(), by?.name);
         await save(tx, made);
         await addVote(tx, {
           ideaId: made.id,
@@ -457,6 +497,7 @@ export function createSqlBoard(
       assertStorable(query, 'similar query');
       const text = query.text.trim();
       if (text.length < 3) return [];
+      if (query.match === 'answer') return answerMatches(query.customerId, text, query.limit ?? 5);
       const where = ['merged_into IS NULL'];
       const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
       visibleTo(query.customerId, where, params);
@@ -486,8 +527,9 @@ export function createSqlBoard(
       await applyVote(write);
       return view(db, await find(db, write.ideaId), write.customerId);
     },
-    async comment(raw) {
+    async comment(raw, by) {
       const input = checkPayload(commentInputSchema, raw, 'comment');
+      const name = authorNameOf(by?.name);
       assertStorable(input, 'comment');
       const comment = await db.transaction(async (tx) => {
         const idea = await visible(tx, input.ideaId, input.customerId, true);
@@ -518,7 +560,7 @@ export function createSqlBoard(
           id: input.id,
           ideaId: idea.id,
           ...(input.parentId ? { parentId: input.parentId } : {}),
-          author: { kind: 'customer', id: input.customerId },
+          author: { kind: 'customer', id: input.customerId, ...(name ? { name } : {}) },
           body: input.body.trim(),
           at: at(),
         };
@@ -814,6 +856,40 @@ export function createSqlBoard(
       });
     },
     listChangelog,
+    async demand(raw) {
+      const query = checkPayload(demandQuerySchema, raw, 'demand query');
+      assertStorable(query, 'demand query');
+      const rows = await db.query<
+        IdeaRow & { wanted: number; total: number; by_segment: Record<string, number> }
+      >(
+        `WITH cast_votes AS (
+           SELECT DISTINCT ON (coalesce(i.merged_into, i.id), v.customer_id)
+             coalesce(i.merged_into, i.id) AS idea,
+             coalesce(v.document -> 'segment' ->> $1::text, '(none)') AS value
+           FROM palaute_board_votes v JOIN palaute_board_ideas i ON i.id = v.idea_id
+           ORDER BY coalesce(i.merged_into, i.id), v.customer_id, v.at),
+         counted AS (SELECT idea, value, count(*)::int AS n FROM cast_votes GROUP BY idea, value),
+         totals AS (
+           SELECT idea, sum(n)::int AS total,
+             coalesce(sum(n) FILTER (WHERE $2::text IS NULL OR value = $2::text), 0)::int AS wanted,
+             jsonb_object_agg(value, n) AS by_segment
+           FROM counted GROUP BY idea)
+         SELECT ${IDEA_COLUMNS}, t.wanted, t.total, t.by_segment
+         FROM totals t JOIN palaute_board_ideas ON palaute_board_ideas.id = t.idea
+         WHERE approval = 'approved' AND merged_into IS NULL AND ($3::text IS NULL OR kind = $3::text)
+           AND t.wanted > 0
+         ORDER BY t.wanted DESC, t.total DESC, palaute_board_ideas.id COLLATE "C" LIMIT $4`,
+        [query.key, query.value ?? null, query.kind ?? null, query.limit ?? BOARD_PAGE_SIZE],
+      );
+      return rows.map((row) => ({
+        idea: ideaOf(row),
+        wanted: Number(row.wanted),
+        votes: Number(row.total),
+        bySegment: Object.fromEntries(
+          Object.entries(row.by_segment).map(([value, n]) => [value, Number(n)]),
+        ),
+      }));
+    },
   };
 
   const rights: BoardRights = {

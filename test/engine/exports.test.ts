@@ -36,6 +36,7 @@ describe('@palaute/engine public surface', () => {
       'PROTOCOL_ERROR_CODES',
       'PROTOCOL_VERSION',
       'RANKING_EPOCH',
+      'REPLY_MAX_LENGTH',
       'SAFE_CHANGE_URL',
       'SIMILARITY_THRESHOLD',
       'ValidationError',
@@ -354,6 +355,7 @@ describe('@palaute/engine public surface', () => {
       'yourFeedbackInputSchema',
       'yourFeedbackItemStateOf',
       'yourFeedbackMachine',
+      'yourFeedbackMessagesOf',
     ]);
   });
 

@@ -105,6 +105,7 @@ describe('@palaute/react public surface', () => {
       'useScoreBreakdown',
       'useTouchpoint',
       'useTrendChart',
+      'useUnseenReplies',
       'useYourFeedback',
       'watchPage',
     ]);

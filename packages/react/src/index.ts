@@ -243,6 +243,10 @@ export {
   useTouchpoint,
 } from './useJourney';
 export {
+  type UseUnseenRepliesOptions,
+  useUnseenReplies,
+} from './your-feedback/useUnseenReplies';
+export {
   type ReplyDelivery,
   type ThreadMessage,
   type UseYourFeedbackOptions,

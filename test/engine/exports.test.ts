@@ -39,6 +39,7 @@ describe('@palaute/engine public surface', () => {
       'PROTOCOL_ERROR_CODES',
       'PROTOCOL_VERSION',
       'RANKING_EPOCH',
+      'REPLY_MAX_LENGTH',
       'SAFE_CHANGE_URL',
       'SIMILARITY_THRESHOLD',
       'ValidationError',
@@ -385,6 +386,7 @@ describe('@palaute/engine public surface', () => {
       'yourFeedbackInputSchema',
       'yourFeedbackItemStateOf',
       'yourFeedbackMachine',
+      'yourFeedbackMessagesOf',
     ]);
     // The first import of the whole engine takes a few seconds on a busy machine.
   }, 20_000);

@@ -116,6 +116,7 @@ describe('@palaute/react public surface', () => {
       'useScoreBreakdown',
       'useTouchpoint',
       'useTrendChart',
+      'useUnseenReplies',
       'useYourFeedback',
       'watchPage',
     ]);

@@ -734,18 +734,33 @@ export {
   webhookEventTypeSchema,
 } from './webhooks/webhooks.schema';
 export {
+  type ConnectYourFeedbackOptions,
   connectYourFeedback,
+  type ReplyDelivery,
   type YourFeedbackConnectApi,
   type YourFeedbackItemState,
+  type YourFeedbackMessage,
   yourFeedbackItemStateOf,
+  yourFeedbackMessagesOf,
 } from './your-feedback/your-feedback.connect';
 export {
   createYourFeedback,
   createYourFeedbackLogic,
   type YourFeedbackActor,
+  type YourFeedbackOptions,
 } from './your-feedback/your-feedback.create';
-export { isThreadOpen, yourFeedbackMachine } from './your-feedback/your-feedback.machine';
 export {
+  isThreadOpen,
+  type StoreReplyInput,
+  type SubmitReplyInput,
+  yourFeedbackMachine,
+} from './your-feedback/your-feedback.machine';
+export {
+  type OutboxNews,
+  type PendingReply,
+  REPLY_MAX_LENGTH,
+  type ReplyRefusal,
+  type StoredReply,
   type YourFeedbackContext,
   type YourFeedbackEmitted,
   type YourFeedbackEvent,

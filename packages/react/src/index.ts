@@ -269,6 +269,10 @@ export {
   useContactChoices,
 } from './your-feedback/useContactChoices';
 export {
+  type UseUnseenRepliesOptions,
+  useUnseenReplies,
+} from './your-feedback/useUnseenReplies';
+export {
   type ReplyDelivery,
   type ThreadMessage,
   type UseYourFeedbackOptions,

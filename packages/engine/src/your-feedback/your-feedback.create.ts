@@ -1,19 +1,52 @@
-import { type Actor, createActor, fromPromise } from 'xstate';
+import { type Actor, createActor, fromCallback, fromPromise } from 'xstate';
 import type { BackendPort } from '../backend/backend.port';
-import { yourFeedbackMachine } from './your-feedback.machine';
-import type { YourFeedbackInput } from './your-feedback.schema';
+import type { Palaute } from '../journey/journey.client';
+import type { Outbox } from '../outbox/outbox';
+import { deliveryKey } from '../records/records.schema';
+import {
+  type StoreReplyInput,
+  type SubmitReplyInput,
+  yourFeedbackMachine,
+} from './your-feedback.machine';
+import type { StoredReply, YourFeedbackEvent, YourFeedbackInput } from './your-feedback.schema';
 
 /** A running (or ready to start) your-feedback thread. */
 export type YourFeedbackActor = Actor<typeof yourFeedbackMachine>;
 
-/** The your-feedback machine on a backend's `listMyFeedback`; failures are told to `onError`. */
+/** Where a your-feedback thread reads and writes. */
+export interface YourFeedbackOptions {
+  /** Lists the customer's feedback; without an outbox, also takes answers and receipts. */
+  backend: Pick<BackendPort, 'listMyFeedback'> &
+    Partial<Pick<BackendPort, 'submitReply' | 'markRead' | 'markImpactSeen'>>;
+  /** When given, answers, receipts and "seen" go through it (stored on the device first). */
+  outbox?: Outbox | undefined;
+  /** Told of every write, so the journey knows what the customer read and saw. */
+  client?: Pick<Palaute, 'recordWrite'> | undefined;
+  /** The clock for receipts. @default () => new Date() */
+  now?: (() => Date) | undefined;
+  onError?: ((error: unknown, operation: string) => void) | undefined;
+}
+
+/** This customer's answers the outbox holds, with where each stands. */
+const storedOf = (outbox: Outbox): StoredReply[] =>
+  outbox.list('reply').map((record) => ({
+    payload: record.payload,
+    status: outbox.recordStatus(deliveryKey({ kind: 'reply', payload: record.payload })),
+  }));
+
+/**
+ * The your-feedback machine on a backend (and an outbox, when there is one): lists through
+ * `listMyFeedback`; answers are stored in the outbox, else sent with `submitReply`; receipts and
+ * "seen" go the same way and are told to the Palaute client. Failures are told to `onError`.
+ */
 export function createYourFeedbackLogic({
   backend,
+  outbox,
+  client,
+  now = () => new Date(),
   onError,
-}: {
-  backend: Pick<BackendPort, 'listMyFeedback'>;
-  onError?: ((error: unknown, operation: string) => void) | undefined;
-}) {
+}: YourFeedbackOptions) {
+  const report = (operation: string) => (error: unknown) => onError?.(error, operation);
   return yourFeedbackMachine.provide({
     actors: {
       listMyFeedback: fromPromise(async ({ input }) => {
@@ -25,6 +58,96 @@ export function createYourFeedbackLogic({
           throw error;
         }
       }),
+      submitReply: fromCallback<YourFeedbackEvent, SubmitReplyInput>(({ input, sendBack }) => {
+        let live = true;
+        const { payload } = input;
+        Promise.resolve()
+          .then(() => {
+            if (!backend.submitReply) throw new Error('The backend has no submitReply.');
+            return backend.submitReply(payload);
+          })
+          .then(
+            () => {
+              client?.recordWrite({ kind: 'reply', payload });
+              if (live) sendBack({ type: 'reply.delivered', replyId: payload.replyId });
+            },
+            (error: unknown) => {
+              onError?.(error, 'submitReply');
+              if (live) sendBack({ type: 'reply.failed', replyId: payload.replyId });
+            },
+          );
+        return () => {
+          live = false;
+        };
+      }),
+      storeReply: fromCallback<YourFeedbackEvent, StoreReplyInput>(({ input, sendBack }) => {
+        let live = true;
+        const { payload } = input;
+        Promise.resolve()
+          .then(async () => {
+            if (!outbox) throw new Error('There is no outbox.');
+            const result = await outbox.enqueue('reply', payload);
+            if (!result.stored) throw new Error('The outbox is full.');
+            return outbox.recordStatus(result.key);
+          })
+          .then(
+            (status) => {
+              client?.recordWrite({ kind: 'reply', payload });
+              if (live) sendBack({ type: 'reply.stored', payload, status });
+            },
+            (error: unknown) => {
+              // Not stored: the words stay in the field, nothing is lost.
+              onError?.(error, 'submitReply');
+              if (live) sendBack({ type: 'reply.notStored', payload });
+            },
+          );
+        return () => {
+          live = false;
+        };
+      }),
+      watchOutbox: fromCallback<YourFeedbackEvent>(({ sendBack }) => {
+        if (!outbox) return;
+        sendBack({ type: 'outbox.changed', stored: storedOf(outbox) });
+        return outbox.subscribe((_status, event) =>
+          sendBack({
+            type: 'outbox.changed',
+            stored: storedOf(outbox),
+            delivered: event?.type === 'delivered' ? event.record : undefined,
+          }),
+        );
+      }),
+    },
+    guards: {
+      hasOutbox: () => outbox !== undefined,
+      canSendReplies: () => outbox !== undefined || backend.submitReply !== undefined,
+    },
+    actions: {
+      recordRead: ({ context, self }) => {
+        for (const itemId of context.receiptsDue) {
+          const payload = { itemId, customerId: context.customerId, at: now().toISOString() };
+          client?.recordWrite({ kind: 'read', payload });
+          const write = outbox
+            ? outbox.enqueue('read', payload)
+            : backend.markRead?.(payload).then(() => self.send({ type: 'list.refresh' }));
+          Promise.resolve(write).catch(report('markRead'));
+        }
+      },
+      recordImpactSeen: ({ context, event }) => {
+        if (event.type !== 'impact.seen') return;
+        const payload = {
+          customerId: context.customerId,
+          noticeId: event.noticeId,
+          at: now().toISOString(),
+        };
+        client?.recordWrite({ kind: 'impactSeen', payload });
+        const write = outbox
+          ? outbox.enqueue('impactSeen', payload)
+          : backend.markImpactSeen?.(payload);
+        Promise.resolve(write).catch(report('markImpactSeen'));
+      },
+      flushOutbox: () => {
+        void outbox?.flush({ retryNow: true });
+      },
     },
   });
 }
@@ -34,13 +157,12 @@ export function createYourFeedbackLogic({
  *
  * @example
  * ```ts
- * const mine = createYourFeedback({ backend, input: { customerId: 'c-1' } }).start();
+ * const mine = createYourFeedback({ backend, outbox, input: { customerId: 'c-1' } }).start();
+ * mine.send({ type: 'list.refresh' });
  * ```
  */
-export function createYourFeedback(options: {
-  backend: Pick<BackendPort, 'listMyFeedback'>;
-  input: YourFeedbackInput;
-  onError?: ((error: unknown, operation: string) => void) | undefined;
-}): YourFeedbackActor {
+export function createYourFeedback(
+  options: YourFeedbackOptions & { input: YourFeedbackInput },
+): YourFeedbackActor {
   return createActor(createYourFeedbackLogic(options), { input: options.input });
 }

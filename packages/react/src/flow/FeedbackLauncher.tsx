@@ -18,20 +18,35 @@ export interface FeedbackLauncherProps {
   theme?: Theme | undefined;
   /** Replaces the default `palaute-FeedbackLauncher` class on the button. */
   className?: string | undefined;
+  /**
+   * Team replies the customer has not read yet (from {@link useUnseenReplies} or
+   * `useYourFeedback().unseenReplies`): shown as the badge's count and said in the button's
+   * description, so the customer notices the team answered.
+   * @default 0
+   */
+  unseenReplies?: number | undefined;
 }
 
 /**
- * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey it
- * carries a badge, and its accessible description says so ("a question is waiting for you");
+ * A "Feedback" button for the host's header or corner. While the Palaute client offers a survey, or
+ * the team's replies wait unread (`unseenReplies`), it carries a badge, and its accessible
+ * description says so ("a question is waiting for you", "our team replied (2 new)");
  * pressing it opens the offered survey, otherwise the general `survey`. The host keeps control: the
  * offer waits for the customer instead of interrupting them. The customer opens it, so it never
  * offers "Don't ask me again"; the general survey (one with no ask) is theirs, not an ask, and does
  * not count against their fatigue budget.
  *
  * @selector [data-state="offered"|"idle"] whether a survey is offered
- * @selector [data-part="badge"] the badge, present while a survey is offered
+ * @selector [data-part="badge"] the badge, present while a survey is offered or replies are unread
+ * @selector [data-replies] present while team replies are unread
  */
-export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLauncherProps) {
+export function FeedbackLauncher({
+  survey,
+  label,
+  theme,
+  className,
+  unseenReplies = 0,
+}: FeedbackLauncherProps) {
   const { t } = useLocaleTools();
   const offer = useOffer();
   const descriptionId = useId();
@@ -39,18 +54,21 @@ export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLa
   const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
   const target = opened?.survey ?? offer?.survey ?? survey;
   if (!target) return null;
+  const replies = Math.max(0, Math.floor(unseenReplies));
+  const news = offer !== null || replies > 0;
   const button = (
     <button
       type="button"
       className={className ?? 'palaute-FeedbackLauncher'}
       data-state={offer ? 'offered' : 'idle'}
+      data-replies={replies > 0 ? '' : undefined}
       // The badge's meaning, in words: read after the name ("Feedback, a question is waiting for you").
-      aria-describedby={offer ? descriptionId : undefined}
+      aria-describedby={news ? descriptionId : undefined}
     >
       {label ?? t('launcher')}
-      {offer ? (
+      {news ? (
         <span data-part="badge" aria-hidden="true">
-          1
+          {(offer ? 1 : 0) + replies}
         </span>
       ) : null}
     </button>
@@ -67,9 +85,14 @@ export function FeedbackLauncher({ survey, label, theme, className }: FeedbackLa
         open={opened !== null}
         onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
       />
-      {offer ? (
+      {news ? (
         <span id={descriptionId} hidden>
-          {t('launcherOffered')}
+          {[
+            offer ? t('launcherOffered') : '',
+            replies > 0 ? t('launcherReplies', { count: replies }) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
         </span>
       ) : null}
     </>

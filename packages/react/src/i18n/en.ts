@@ -6,6 +6,7 @@ export const en = {
   close: 'Close',
   launcher: 'Feedback',
   launcherOffered: 'A question is waiting for you.',
+  launcherReplies: 'Our team replied to your feedback ({count} new).',
   optOut: "Don't ask me again",
   optOutQuestion: 'Stop asking you about',
   optOutThisSurvey: 'This survey only',

@@ -5,6 +5,7 @@ export const fi: Messages = {
   close: 'Sulje',
   launcher: 'Palaute',
   launcherOffered: 'Sinulle on kysymys.',
+  launcherReplies: 'Tiimimme vastasi palautteeseesi ({count} uutta).',
   optOut: 'Älä kysy uudelleen',
   optOutQuestion: 'Lopeta kysyminen',
   optOutThisSurvey: 'Vain tästä kyselystä',

@@ -8,6 +8,7 @@ const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // The subpath comes first: an alias also matches `<key>/…`, and the first match wins.
 const alias = {
   '@palaute/engine/internal': root('./packages/engine/src/internal.ts'),
+  '@palaute/engine/outbox': root('./packages/engine/src/outbox/index.ts'),
   '@palaute/engine': root('./packages/engine/src/index.ts'),
   '@palaute/react': root('./packages/react/src/index.ts'),
 };

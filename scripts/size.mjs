@@ -54,7 +54,10 @@ const alias = {
 const engineExports = JSON.parse(readFileSync('packages/engine/package.json', 'utf8')).exports;
 for (const [subpath, target] of Object.entries(engineExports))
   if (subpath !== '.' && typeof target === 'object')
-    alias[`@palaute/engine/${subpath.slice(2)}`] = resolve('packages/engine', target.import.default);
+    alias[`@palaute/engine/${subpath.slice(2)}`] = resolve(
+      'packages/engine',
+      target.import.default,
+    );
 const define = { 'process.env.NODE_ENV': '"production"' };
 
 const brotli = (code) =>
@@ -78,7 +81,10 @@ function measure(chunks, entry) {
     return {
       code,
       raw: names.reduce((sum, name) => sum + Buffer.byteLength(chunks.get(name).code), 0),
-      gzip: names.reduce((sum, name) => sum + gzipSync(chunks.get(name).code, { level: 9 }).length, 0),
+      gzip: names.reduce(
+        (sum, name) => sum + gzipSync(chunks.get(name).code, { level: 9 }).length,
+        0,
+      ),
       brotli: names.reduce((sum, name) => sum + brotli(chunks.get(name).code), 0),
     };
   };
@@ -208,7 +214,12 @@ for (const bundler of ['esbuild', 'rolldown']) {
     problems.push(`the dialog bundle contains FeedbackForm (${bundler})`);
   // The dashboard is its own entry: not a byte of it (components, charts, strings, the report's
   // statistics) may reach a page that only asks a survey.
-  for (const marker of ['palaute-CxDashboard', 'palaute-TrendChart', 'palaute-MetricCard', 'Show as table'])
+  for (const marker of [
+    'palaute-CxDashboard',
+    'palaute-TrendChart',
+    'palaute-MetricCard',
+    'Show as table',
+  ])
     if (code.includes(marker))
       problems.push(`the dialog bundle contains the dashboard (${marker}, ${bundler})`);
   // The board and the team's inbox are their own entries too: none of their components, strings,
@@ -227,7 +238,9 @@ for (const bundler of ['esbuild', 'rolldown']) {
     'palauteFeedback',
   ])
     if (code.includes(marker))
-      problems.push(`the dialog bundle contains the team side or the board (${marker}, ${bundler})`);
+      problems.push(
+        `the dialog bundle contains the team side or the board (${marker}, ${bundler})`,
+      );
   if (!board[bundler].total.code.includes('palaute-FeedbackBoard'))
     problems.push(`the board entry does not contain the board (${bundler})`);
   if (!dashboard[bundler].total.code.includes('palaute-CxDashboard'))

@@ -1,9 +1,6 @@
 import {
   type BackendPort,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
-  createWebStorageOutboxStorage,
   type DeliveryItem,
   type DeliveryResult,
   deliveryKey,
@@ -12,6 +9,11 @@ import {
   type OutboxEvent,
   ValidationError,
 } from '@palaute/engine';
+import {
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+} from '@palaute/engine/outbox';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 

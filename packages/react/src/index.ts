@@ -28,7 +28,7 @@ export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/use
  *
  * @packageDocumentation
  */
-export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
+export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './delivery/browserOutbox';
 export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';

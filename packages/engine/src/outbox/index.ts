@@ -1,3 +1,11 @@
+/**
+ * `@palaute/engine/outbox`: the durable outbox (records stored on the device before any network
+ * attempt, delivered exactly once with retries) and its storages. Its own entry point, so a page
+ * that asks a survey loads it with its first write (`import('@palaute/engine/outbox')`), not before
+ * the survey can show. The main entry exports the same functions.
+ *
+ * @packageDocumentation
+ */
 export {
   createOutbox,
   type EnqueueResult,

@@ -35,11 +35,12 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * ContactChoices, stays out of the dialog's imports). Raised to 57 KB when the team's inbox and the
  * customer's thread became engine machines (issue 15): 56.7 KB measured once their machines and the
  * inbox's React root were marked pure (unmarked, the whole inbox landed in the dialog: 71.8 KB).
- * Issue 18 takes the dialog down to its 36 KB target and this ceiling with it.
+ * Issue 18 measures what loads before the dialog can show with esbuild and with Rolldown apart, and
+ * lowered both once the outbox loaded on first use (esbuild 56.1 KB, Rolldown 51.3 KB measured).
  */
-const CEILING_BROTLI = { esbuild: 57 * 1024, rolldown: 57 * 1024 };
-/** The ratchet on the whole dialog, lazy chunks included. */
-const CEILING_TOTAL_BROTLI = 60 * 1024;
+const CEILING_BROTLI = { esbuild: 56.3 * 1024, rolldown: 51.5 * 1024 };
+/** The ratchet on the whole dialog, lazy chunks included (59.0 KB measured with esbuild, 54.2 with Rolldown). */
+const CEILING_TOTAL_BROTLI = 59.2 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -401,7 +401,7 @@ describe('createOutbox', () => {
       version: async () => {
         loads++;
         if (broken) throw closing();
-        return inner.version();
+        return inner.version?.() ?? 0;
       },
     };
     const failures: OutboxEvent[] = [];

@@ -19,6 +19,7 @@ export {
 } from './board/FeedbackBoard';
 export { Roadmap, type RoadmapProps } from './board/Roadmap';
 export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
+export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and
@@ -28,8 +29,11 @@ export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/use
  *
  * @packageDocumentation
  */
-export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './delivery/browserOutbox';
-export { ContactChoices, type ContactChoicesProps } from './ContactChoices';
+export {
+  type BrowserOutboxOptions,
+  createBrowserOutbox,
+  watchPage,
+} from './delivery/browserOutbox';
 export { ExplainPanel, type ExplainPanelProps } from './ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';

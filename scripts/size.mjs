@@ -39,8 +39,12 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * lowered both once the outbox loaded on first use (esbuild 56.1 KB, Rolldown 51.3 KB measured).
  */
 const CEILING_BROTLI = { esbuild: 56.3 * 1024, rolldown: 51.5 * 1024 };
-/** The ratchet on the whole dialog, lazy chunks included (59.0 KB measured with esbuild, 54.2 with Rolldown). */
-const CEILING_TOTAL_BROTLI = 59.2 * 1024;
+/**
+ * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
+ * Rolldown, once the outbox compares the storage's write count instead of reading it every run
+ * (+0.3 KB, all of it in the outbox's lazy chunk).
+ */
+const CEILING_TOTAL_BROTLI = 59.5 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -31,7 +31,12 @@ const configs: Options[] = [
     ...shared,
     name: 'engine',
     // `internal`: the pure pieces @palaute/server's SQL storage shares with the memory backend.
-    entry: { index: 'packages/engine/src/index.ts', internal: 'packages/engine/src/internal.ts' },
+    // `outbox`: the durable outbox on its own, so a page loads it with its first write (`import()`).
+    entry: {
+      index: 'packages/engine/src/index.ts',
+      internal: 'packages/engine/src/internal.ts',
+      outbox: 'packages/engine/src/outbox.ts',
+    },
     outDir: 'packages/engine/dist',
     tsconfig: 'packages/engine/tsconfig.json',
     external: externals('engine'),

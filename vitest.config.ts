@@ -8,6 +8,7 @@ const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // The subpath comes first: an alias also matches `<key>/…`, and the first match wins.
 const alias = {
   '@palaute/engine/internal': root('./packages/engine/src/internal.ts'),
+  '@palaute/engine/outbox': root('./packages/engine/src/outbox.ts'),
   '@palaute/engine': root('./packages/engine/src/index.ts'),
   '@palaute/react/devtools': root('./packages/react/src/devtools/index.ts'),
   '@palaute/react': root('./packages/react/src/index.ts'),

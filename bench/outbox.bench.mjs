@@ -1,12 +1,12 @@
 // Outbox throughput and the main-thread cost of one submission. Not a test: run it, read it.
 //   npm run build && node bench/outbox.bench.mjs
 import { performance } from 'node:perf_hooks';
+import { createMemoryBackend } from '../packages/engine/dist/index.js';
 import {
-  createMemoryBackend,
   createMemoryOutboxStorage,
   createOutbox,
   createWebStorageOutboxStorage,
-} from '../packages/engine/dist/index.js';
+} from '../packages/engine/dist/outbox.js';
 
 const N = Number(process.env.BENCH_N ?? 5000);
 

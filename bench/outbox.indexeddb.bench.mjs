@@ -16,10 +16,16 @@ const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 300);
 const BACKLOGS = [0, 100, 250, 500];
 const SPACED = 20;
 const WATCHED = 10;
-const entry = fileURLToPath(new URL('../packages/engine/src/index.ts', import.meta.url));
+const source = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const bundled = await build({
-  entryPoints: [entry],
+  // The engine with its outbox (its own entry point, `@palaute/engine/outbox`).
+  stdin: {
+    contents: `export * from ${JSON.stringify(source('../packages/engine/src/index.ts'))};
+export * from ${JSON.stringify(source('../packages/engine/src/outbox.ts'))};`,
+    resolveDir: source('.'),
+    loader: 'ts',
+  },
   bundle: true,
   write: false,
   format: 'iife',

@@ -1,12 +1,21 @@
 // `npm run size`: bundles host entries against the built packages (minified, production, React
-// external) and checks the budget and tree-shaking. Run after `npm run build` (it builds if needed).
+// external) with esbuild and with Rolldown (Vite 8's bundler), and checks the budget and
+// tree-shaking. Each entry is measured in two parts: what loads before it can show (the entry chunk
+// and what it imports statically) and what loads later (`import()`). Run after `npm run build` (it
+// builds if needed).
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { rolldown } from 'rolldown';
 
-/** The target from the issue: an NPS dialog in at most 36 KB brotli. Not met yet (see README). */
+/**
+ * The targets from issue 18: the NPS dialog loads at most 36 KB brotli before it can show, with
+ * either bundler, and at most 50 KB with everything it loads later. Not met yet (see README).
+ */
 const TARGET_BROTLI = 36 * 1024;
+const TARGET_TOTAL_BROTLI = 50 * 1024;
 /**
  * The ratchet CI enforces until the target is met: the size measured, plus a little room. Lower it
  * whenever the bundle shrinks; never raise it without saying why in the commit.
@@ -26,40 +35,141 @@ const TARGET_BROTLI = 36 * 1024;
  * ContactChoices, stays out of the dialog's imports). Raised to 57 KB when the team's inbox and the
  * customer's thread became engine machines (issue 15): 56.7 KB measured once their machines and the
  * inbox's React root were marked pure (unmarked, the whole inbox landed in the dialog: 71.8 KB).
- * Issue 18 takes the dialog down to its 36 KB target and this ceiling with it.
+ * Issue 18 measures what loads before the dialog can show with esbuild and with Rolldown apart, and
+ * lowered both once the outbox loaded on first use (esbuild 56.1 KB, Rolldown 51.3 KB measured).
  */
-const CEILING_BROTLI = 57 * 1024;
+const CEILING_BROTLI = { esbuild: 56.3 * 1024, rolldown: 51.5 * 1024 };
+/**
+ * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
+ * Rolldown, once the outbox compares the storage's write count instead of reading it every run
+ * (+0.3 KB, all of it in the outbox's lazy chunk).
+ */
+const CEILING_TOTAL_BROTLI = 59.5 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });
 }
 
-async function bundle(entry) {
+const external = ['react', 'react-dom', 'react/*', 'react-dom/*'];
+const alias = {
+  '@palaute/engine': resolve('packages/engine/dist/index.js'),
+  '@palaute/react/devtools': resolve('packages/react/dist/devtools.js'),
+  '@palaute/react': resolve('packages/react/dist/index.js'),
+};
+// The engine's subpath exports (`@palaute/engine/outbox`, …) resolve to their built files too.
+const engineExports = JSON.parse(readFileSync('packages/engine/package.json', 'utf8')).exports;
+for (const [subpath, target] of Object.entries(engineExports))
+  if (subpath !== '.' && typeof target === 'object')
+    alias[`@palaute/engine/${subpath.slice(2)}`] = resolve(
+      'packages/engine',
+      target.import.default,
+    );
+const define = { 'process.env.NODE_ENV': '"production"' };
+
+const brotli = (code) =>
+  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/**
+ * Sizes one build's chunks: the initial part is the entry chunk and every chunk it imports
+ * statically (what loads before the host's code runs); the lazy part is every other chunk (what
+ * `import()` loads later).
+ */
+function measure(chunks, entry) {
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name) || !chunks.has(name)) return;
+    initial.add(name);
+    for (const imported of chunks.get(name).imports) visit(imported);
+  };
+  visit(entry);
+  const part = (names) => {
+    const code = names.map((name) => chunks.get(name).code).join('\n');
+    return {
+      code,
+      raw: names.reduce((sum, name) => sum + Buffer.byteLength(chunks.get(name).code), 0),
+      gzip: names.reduce(
+        (sum, name) => sum + gzipSync(chunks.get(name).code, { level: 9 }).length,
+        0,
+      ),
+      brotli: names.reduce((sum, name) => sum + brotli(chunks.get(name).code), 0),
+    };
+  };
+  const lazyNames = [...chunks.keys()].filter((name) => !initial.has(name));
+  const first = part([...initial]);
+  const later = part(lazyNames);
+  return {
+    initial: first,
+    lazy: later,
+    chunks: chunks.size,
+    total: {
+      code: `${first.code}\n${later.code}`,
+      raw: first.raw + later.raw,
+      gzip: first.gzip + later.gzip,
+      brotli: first.brotli + later.brotli,
+    },
+  };
+}
+
+/** esbuild, as tsup and most hand-written host builds use it: minified, split at `import()`. */
+async function withEsbuild(entry) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     minify: true,
+    splitting: true,
     write: false,
+    outdir: 'size-out',
+    metafile: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2020',
     jsx: 'automatic',
-    external: ['react', 'react-dom', 'react/*', 'react-dom/*'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: {
-      '@palaute/engine': './packages/engine/dist/index.js',
-      '@palaute/react/devtools': './packages/react/dist/devtools.js',
-      '@palaute/react': './packages/react/dist/index.js',
-    },
+    external,
+    define,
+    alias,
     logLevel: 'error',
   });
-  const code = result.outputFiles[0].contents;
-  return {
-    code: Buffer.from(code).toString('utf8'),
-    raw: code.length,
-    gzip: gzipSync(code, { level: 9 }).length,
-    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+  const chunks = new Map();
+  for (const file of result.outputFiles) {
+    const name = relative(resolve('size-out'), file.path);
+    const meta = result.metafile.outputs[`size-out/${name}`];
+    chunks.set(name, {
+      code: file.text,
+      imports: meta.imports
+        .filter((imported) => imported.kind === 'import-statement' && !imported.external)
+        .map((imported) => relative('size-out', imported.path)),
+      entry: meta.entryPoint !== undefined,
+    });
+  }
+  const entryName = [...chunks.keys()].find((name) => chunks.get(name).entry);
+  return measure(chunks, entryName);
+}
+
+/** Vite 8's bundler, Rolldown, with the production settings Vite gives it (minified ES modules). */
+async function withRolldown(entry) {
+  const bundle = await rolldown({
+    input: entry,
+    external: [/^react(-dom)?(\/.*)?$/],
+    platform: 'browser',
+    resolve: { alias },
+    transform: { jsx: { runtime: 'automatic' }, define },
+    logLevel: 'silent',
+  });
+  const { output } = await bundle.generate({ format: 'es', minify: true });
+  await bundle.close();
+  const chunks = new Map();
+  let entryName;
+  for (const chunk of output) {
+    if (chunk.type !== 'chunk') continue;
+    chunks.set(chunk.fileName, { code: chunk.code, imports: chunk.imports });
+    if (chunk.isEntry) entryName = chunk.fileName;
+  }
+  return measure(chunks, entryName);
+}
+
+/** Both bundlers over one host entry. */
+async function bundle(entry) {
+  return { esbuild: await withEsbuild(entry), rolldown: await withRolldown(entry) };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -69,84 +179,98 @@ const dashboard = await bundle('scripts/size/dashboard.tsx');
 const board = await bundle('scripts/size/board.tsx');
 const css = readFileSync('packages/react/dist/styles.css');
 
-console.table({
-  'NPS dialog (define + provider + dialog)': {
-    raw: kb(dialog.raw),
-    gzip: kb(dialog.gzip),
-    brotli: kb(dialog.brotli),
-  },
-  'CX dashboard (HTTP client + provider + dashboard)': {
-    raw: kb(dashboard.raw),
-    gzip: kb(dashboard.gzip),
-    brotli: kb(dashboard.brotli),
-  },
-  'Board (HTTP board client + provider + board, roadmap, changelog)': {
-    raw: kb(board.raw),
-    gzip: kb(board.gzip),
-    brotli: kb(board.brotli),
-  },
-  'parseSurvey only': {
-    raw: kb(surveyOnly.raw),
-    gzip: kb(surveyOnly.gzip),
-    brotli: kb(surveyOnly.brotli),
-  },
-  'styles.css (optional)': {
-    raw: kb(css.length),
-    gzip: kb(gzipSync(css, { level: 9 }).length),
-    brotli: kb(brotliCompressSync(css).length),
-  },
-});
+const rows = {};
+for (const [label, sized] of [
+  ['NPS dialog (HTTP client + provider + dialog)', dialog],
+  ['CX dashboard (HTTP client + provider + dashboard)', dashboard],
+  ['Board (HTTP board client + provider + board, roadmap, changelog)', board],
+  ['parseSurvey only', surveyOnly],
+])
+  for (const bundler of ['esbuild', 'rolldown']) {
+    const { initial, lazy, chunks } = sized[bundler];
+    rows[`${label}, ${bundler}`] = {
+      'initial raw': kb(initial.raw),
+      'initial gzip': kb(initial.gzip),
+      'initial brotli': kb(initial.brotli),
+      'lazy brotli': kb(lazy.brotli),
+      chunks,
+    };
+  }
+rows['styles.css (optional)'] = {
+  'initial raw': kb(css.length),
+  'initial gzip': kb(gzipSync(css, { level: 9 }).length),
+  'initial brotli': kb(brotliCompressSync(css).length),
+};
+console.table(rows);
 
 const problems = [];
-if (dialog.brotli > CEILING_BROTLI)
-  problems.push(
-    `the NPS dialog is ${kb(dialog.brotli)} brotli, over the ${kb(CEILING_BROTLI)} ceiling`,
-  );
-// Tree-shaking: the dialog must not carry the inline form, and validating a survey must not carry the flow.
-if (dialog.code.includes('palaute-FeedbackForm'))
-  problems.push('the dialog bundle contains FeedbackForm');
-// The dashboard is its own entry: not a byte of it (components, charts, strings, the report's
-// statistics) may reach a page that only asks a survey.
-for (const marker of [
-  'palaute-CxDashboard',
-  'palaute-TrendChart',
-  'palaute-MetricCard',
-  'Show as table',
-])
-  if (dialog.code.includes(marker))
-    problems.push(`the dialog bundle contains the dashboard (${marker})`);
-// The board is its own entry too: none of its components, strings, machine or routes on a page
-// that only asks a survey.
-for (const marker of [
-  'palaute-FeedbackBoard',
-  'palaute-Roadmap',
-  'palaute-Changelog',
-  'palauteBoard',
-  'Is it one of these?',
-  '/v1/board/',
-])
-  if (dialog.code.includes(marker))
-    problems.push(`the dialog bundle contains the board (${marker})`);
-// The developer tools are their own entry (`@palaute/react/devtools`): the explain panel and its
-// strings never reach a page that only asks a survey.
-for (const marker of ['palaute-ExplainPanel', 'why surveys show'])
-  if (dialog.code.includes(marker))
-    problems.push(`the dialog bundle contains the devtools (${marker})`);
-if (!board.code.includes('palaute-FeedbackBoard'))
-  problems.push('the board entry does not contain the board');
-if (!dashboard.code.includes('palaute-CxDashboard'))
-  problems.push('the dashboard entry does not contain the dashboard');
-if (/xstate\.|palauteFlow/.test(surveyOnly.code))
-  problems.push('parseSurvey alone pulls in the flow machine (xstate)');
-if (surveyOnly.code.includes('useState')) problems.push('parseSurvey alone pulls in React code');
+for (const bundler of ['esbuild', 'rolldown']) {
+  const { initial, total } = dialog[bundler];
+  if (initial.brotli > CEILING_BROTLI[bundler])
+    problems.push(
+      `the NPS dialog loads ${kb(initial.brotli)} brotli before it can show (${bundler}), over the ${kb(CEILING_BROTLI[bundler])} ceiling`,
+    );
+  if (total.brotli > CEILING_TOTAL_BROTLI)
+    problems.push(
+      `the whole NPS dialog is ${kb(total.brotli)} brotli (${bundler}), over the ${kb(CEILING_TOTAL_BROTLI)} ceiling`,
+    );
+  const code = total.code;
+  // Tree-shaking: the dialog must not carry the inline form, and validating a survey must not carry the flow.
+  if (code.includes('palaute-FeedbackForm'))
+    problems.push(`the dialog bundle contains FeedbackForm (${bundler})`);
+  // The dashboard is its own entry: not a byte of it (components, charts, strings, the report's
+  // statistics) may reach a page that only asks a survey.
+  for (const marker of [
+    'palaute-CxDashboard',
+    'palaute-TrendChart',
+    'palaute-MetricCard',
+    'Show as table',
+  ])
+    if (code.includes(marker))
+      problems.push(`the dialog bundle contains the dashboard (${marker}, ${bundler})`);
+  // The board and the team's inbox are their own entries too: none of their components, strings,
+  // machines or routes on a page that only asks a survey, not even in a lazy chunk.
+  for (const marker of [
+    'palaute-FeedbackBoard',
+    'palaute-Roadmap',
+    'palaute-Changelog',
+    'palauteBoard',
+    'Is it one of these?',
+    '/v1/board/',
+    // the team's inbox (machine events), the customer's thread, the feedback lifecycle
+    'inbox.refresh',
+    'feedback.triage',
+    'thread.toggle',
+    'palauteFeedback',
+  ])
+    if (code.includes(marker))
+      problems.push(
+        `the dialog bundle contains the team side or the board (${marker}, ${bundler})`,
+      );
+  // The developer tools are their own entry (`@palaute/react/devtools`): the explain panel and its
+  // strings never reach a page that only asks a survey.
+  for (const marker of ['palaute-ExplainPanel', 'why surveys show'])
+    if (code.includes(marker))
+      problems.push(`the dialog bundle contains the devtools (${marker}, ${bundler})`);
+  if (!board[bundler].total.code.includes('palaute-FeedbackBoard'))
+    problems.push(`the board entry does not contain the board (${bundler})`);
+  if (!dashboard[bundler].total.code.includes('palaute-CxDashboard'))
+    problems.push(`the dashboard entry does not contain the dashboard (${bundler})`);
+  if (/xstate\.|palauteFlow/.test(surveyOnly[bundler].total.code))
+    problems.push(`parseSurvey alone pulls in the flow machine (xstate, ${bundler})`);
+  if (surveyOnly[bundler].total.code.includes('useState'))
+    problems.push(`parseSurvey alone pulls in React code (${bundler})`);
+}
 
 if (problems.length > 0) {
   console.error(`\nSize check failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-const gap = dialog.brotli - TARGET_BROTLI;
-console.log(
-  gap > 0
-    ? `\nSize: ${kb(dialog.brotli)} brotli (${dialog.brotli} B of ${CEILING_BROTLI} B), under the ${kb(CEILING_BROTLI)} ceiling but ${kb(gap)} over the ${kb(TARGET_BROTLI)} target. Tree-shaking holds.`
-    : `\nSize: ${kb(dialog.brotli)} brotli, within the ${kb(TARGET_BROTLI)} target. Tree-shaking holds.`,
-);
+for (const bundler of ['esbuild', 'rolldown']) {
+  const { initial, total } = dialog[bundler];
+  const gap = initial.brotli - TARGET_BROTLI;
+  console.log(
+    `${bundler}: the NPS dialog loads ${kb(initial.brotli)} brotli before it can show (${initial.brotli} B, ceiling ${CEILING_BROTLI[bundler]} B), ${kb(total.brotli)} in all (ceiling ${kb(CEILING_TOTAL_BROTLI)}); ${gap > 0 ? `${kb(gap)} over` : 'within'} the ${kb(TARGET_BROTLI)} target, the whole dialog ${total.brotli > TARGET_TOTAL_BROTLI ? 'over' : 'within'} its ${kb(TARGET_TOTAL_BROTLI)} target.`,
+  );
+}
+console.log('Tree-shaking holds.');

@@ -1,9 +1,5 @@
-import {
-  type BackendPort,
-  createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
-} from '@palaute/engine';
+import { type BackendPort, createMemoryBackend } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { FeedbackForm, PalauteProvider, PendingIndicator } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useMemo, useState } from 'react';

@@ -1,9 +1,5 @@
-import {
-  createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
-  type MemoryBackend,
-} from '@palaute/engine';
+import { createMemoryBackend, type MemoryBackend } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { FeedbackDialog, FeedbackForm, PalauteProvider, YourFeedback } from '@palaute/react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';

@@ -1,9 +1,5 @@
-import {
-  createIndexedDbOutboxStorage,
-  createMemoryBackend,
-  createOutbox,
-  type FeedbackResponse,
-} from '@palaute/engine';
+import { createMemoryBackend, type FeedbackResponse } from '@palaute/engine';
+import { createIndexedDbOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 
 function response(n: number): FeedbackResponse {
   return {

@@ -1,8 +1,6 @@
 import {
   type BackendPort,
-  createIndexedDbOutboxStorage,
   createMemoryBackend,
-  createOutbox,
   type DeliveryItem,
   type DeliveryResult,
   deliveryKey,
@@ -11,6 +9,7 @@ import {
   type OutboxLock,
   responseKey,
 } from '@palaute/engine';
+import { createIndexedDbOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 
 // Tabs of one origin, for real: outboxes over one IndexedDB database, each taking the Web Lock its
 // browsing context offers. One of them lives in a same-origin iframe, a second document whose

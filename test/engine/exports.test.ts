@@ -14,7 +14,6 @@ describe('@palaute/engine public surface', () => {
       'DEFAULT_RANKING',
       'DEFAULT_STATUSES',
       'END',
-      'ESSENTIAL_KINDS',
       'FEEDBACK_STATUSES',
       'HttpError',
       'INBOX_CSV_COLUMNS',
@@ -104,13 +103,9 @@ describe('@palaute/engine public surface', () => {
       'createIdeaOffer',
       'createInbox',
       'createInboxLogic',
-      'createIndexedDbOutboxStorage',
       'createMemoryBackend',
-      'createMemoryOutboxStorage',
-      'createOutbox',
       'createPalaute',
       'createProtocolHandler',
-      'createWebStorageOutboxStorage',
       'createYourFeedback',
       'createYourFeedbackLogic',
       'csatOf',
@@ -242,8 +237,6 @@ describe('@palaute/engine public surface', () => {
       'npsSegment',
       'offerableIdeas',
       'onBehalfVoteSchema',
-      'outboxKindSchema',
-      'outboxRecordSchema',
       'parseJourneyConfig',
       'parsePersistedFlow',
       'parseRetryAfter',
@@ -485,4 +478,26 @@ type Surface = [
 it('pins the type-only surface (checked by tsc)', () => {
   const surface: Surface | undefined = undefined;
   expect(surface).toBeUndefined();
+});
+
+describe('@palaute/engine/outbox', () => {
+  // Moved from the main entry by issue 18: a page loads the outbox with its first write (import()),
+  // and a bundler keeps whatever the main entry re-exports, so the main entry keeps only its types.
+  it('exports exactly these runtime values', async () => {
+    const outbox = await import('@palaute/engine/outbox');
+    expect(Object.keys(outbox).sort()).toEqual([
+      'ESSENTIAL_KINDS',
+      'createIndexedDbOutboxStorage',
+      'createMemoryOutboxStorage',
+      'createOutbox',
+      'createWebStorageOutboxStorage',
+      'outboxKindSchema',
+      'outboxRecordSchema',
+    ]);
+  });
+
+  it('is not in the main entry any more', async () => {
+    const engine: Record<string, unknown> = await import('@palaute/engine');
+    expect(engine.createOutbox).toBeUndefined();
+  });
 });

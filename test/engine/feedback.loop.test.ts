@@ -3,13 +3,12 @@ import {
   connect,
   createFlow,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   defineSurvey,
   LifecycleError,
   type MemoryBackend,
   ValidationError,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 
 const anna: Actor = { kind: 'team', id: 'anna', name: 'Anna from Laskutin' };
 

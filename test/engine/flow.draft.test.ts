@@ -2,8 +2,6 @@ import {
   connect,
   createFlow,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   createPalaute,
   type DeliveryItem,
   defineSurvey,
@@ -13,6 +11,7 @@ import {
   parsePersistedFlow,
   type Survey,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { waitFor } from 'xstate';
 import { npsSurvey } from '../fixtures/surveys';
 

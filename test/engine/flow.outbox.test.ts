@@ -3,12 +3,11 @@ import {
   connect,
   createFlow,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   deliveryKey,
   type FlowActor,
   responseKey,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { fixtureNow, impactNotice } from '../fixtures/flows';
 import { npsSurvey } from '../fixtures/surveys';
 

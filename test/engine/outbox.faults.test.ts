@@ -1,11 +1,10 @@
 import {
   type BackendPort,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   type FeedbackResponse,
   type Outbox,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import fc from 'fast-check';
 
 /** What the network does to one delivery. */

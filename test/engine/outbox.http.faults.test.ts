@@ -5,13 +5,8 @@
  * page reloads mid-flush (a new outbox over the same storage). Whatever happens, once the network
  * recovers the server holds every answer exactly once and nothing is left pending.
  */
-import {
-  createHttpBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
-  type FeedbackResponse,
-  type Outbox,
-} from '@palaute/engine';
+import { createHttpBackend, type FeedbackResponse, type Outbox } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import fc from 'fast-check';
 import { type Fault, type ProtocolServer, startProtocolServer } from '../support/protocol-server';
 

@@ -1,9 +1,6 @@
 import {
   type BackendPort,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
-  createWebStorageOutboxStorage,
   type DeliveryItem,
   type DeliveryResult,
   deliveryKey,
@@ -12,6 +9,11 @@ import {
   type OutboxEvent,
   ValidationError,
 } from '@palaute/engine';
+import {
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+} from '@palaute/engine/outbox';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 
@@ -384,15 +386,22 @@ describe('createOutbox', () => {
     const inner = createMemoryOutboxStorage();
     let broken = false;
     let loads = 0;
+    const closing = () =>
+      Object.assign(new Error('The database connection is closing'), {
+        name: 'InvalidStateError',
+      });
+    // Every read fails: the whole storage, and its write count.
     const storage = {
       ...inner,
       load: async () => {
         loads++;
-        if (broken)
-          throw Object.assign(new Error('The database connection is closing'), {
-            name: 'InvalidStateError',
-          });
+        if (broken) throw closing();
         return inner.load();
+      },
+      version: async () => {
+        loads++;
+        if (broken) throw closing();
+        return inner.version?.() ?? 0;
       },
     };
     const failures: OutboxEvent[] = [];
@@ -815,5 +824,79 @@ describe('createOutbox › follow-up answers', () => {
     expect(sent).not.toHaveBeenCalled();
     expect(outbox.status()).toMatchObject({ pending: 0, rejected: 2 });
     expect(outbox.recordStatus(`followUp:${idOf('r-1')}:fix-first`)).toBe('rejected');
+  });
+});
+
+describe('two tabs over one storage › reads', () => {
+  /** A shared memory storage that counts whole-storage reads. */
+  function countingStorage() {
+    const storage = createMemoryOutboxStorage();
+    const counted = {
+      ...storage,
+      loads: 0,
+      load: async () => {
+        counted.loads++;
+        return storage.load();
+      },
+    };
+    return counted;
+  }
+
+  it('given a backlog and no other tab writing › a submission neither reads nor validates the whole storage again', async () => {
+    const memory = createMemoryBackend();
+    const failing: BackendPort = {
+      ...oneByOne(memory),
+      submitResponse: async () => {
+        throw new Error('offline');
+      },
+    };
+    const storage = countingStorage();
+    const tab = createOutbox({ backend: failing, storage, lock: mutex(), baseDelayMs: 3_600_000 });
+    await tab.start();
+    expect(storage.loads).toBe(1);
+    for (let i = 0; i < 50; i++) await tab.enqueue('response', response(`backlog-${i}`));
+    await tab.flush();
+    await tab.flush({ retryNow: true });
+    // Each enqueue ran a delivery under the lock; none of them read the storage: it was this tab's.
+    expect(storage.loads).toBe(1);
+    expect(tab.status().pending).toBe(50);
+  });
+
+  it('given another tab wrote since › the next run reads the storage again and sees it', async () => {
+    const memory = createMemoryBackend();
+    const storage = countingStorage();
+    const lock = mutex();
+    const tabA = createOutbox({ backend: oneByOne(memory), storage, lock });
+    const tabB = createOutbox({ backend: oneByOne(memory), storage, lock });
+    await tabA.start();
+    await tabB.start();
+    const before = storage.loads;
+    await tabA.enqueue('response', response('from-a'));
+    await tabA.flush();
+    // B delivered nothing and read nothing of its own; A's writes make B read once.
+    await tabB.flush();
+    expect(storage.loads).toBe(before + 1);
+    await tabB.flush();
+    expect(storage.loads).toBe(before + 1);
+    expect(memory.responses()).toHaveLength(1);
+  });
+
+  it('given a storage without version() › every run reads it, as before', async () => {
+    const memory = createMemoryBackend();
+    const { version: _version, ...plain } = countingStorage();
+    let loads = 0;
+    const storage = {
+      ...plain,
+      load: async () => {
+        loads++;
+        return plain.load();
+      },
+    };
+    const tab = createOutbox({ backend: oneByOne(memory), storage, lock: mutex() });
+    await tab.start();
+    await tab.enqueue('response', response('plain'));
+    await tab.flush();
+    expect(loads).toBeGreaterThan(1);
+    expect(memory.responses()).toHaveLength(1);
   });
 });

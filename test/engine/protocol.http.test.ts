@@ -3,8 +3,6 @@ import {
   createHttpBackend,
   createHttpTeamBackend,
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   type DeliveryItem,
   type DeliveryResult,
   deliveryKey,
@@ -15,6 +13,7 @@ import {
   protocolRoutes,
   ValidationError,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import * as z from 'zod/mini';
 import { type ProtocolServer, startProtocolServer } from '../support/protocol-server';
 

@@ -1,9 +1,5 @@
-import {
-  createMemoryOutboxStorage,
-  createOutbox,
-  type MemoryBackend,
-  type Outbox,
-} from '@palaute/engine';
+import type { MemoryBackend, Outbox } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { FeedbackInbox, PalauteProvider, YourFeedback } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,10 +1,5 @@
-import {
-  createMemoryOutboxStorage,
-  createOutbox,
-  defineSurvey,
-  type MemoryBackend,
-  type Outbox,
-} from '@palaute/engine';
+import { defineSurvey, type MemoryBackend, type Outbox } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { FeedbackForm, FeedbackInbox, PalauteProvider, YourFeedback } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

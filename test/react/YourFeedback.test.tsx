@@ -1,11 +1,10 @@
 import {
   createMemoryBackend,
-  createMemoryOutboxStorage,
-  createOutbox,
   createPalaute,
   type MemoryBackend,
   type Outbox,
 } from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { PalauteProvider, useYourFeedback, YourFeedback } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -578,31 +578,23 @@ export {
   tQuantile975,
   wilsonInterval,
 } from './metrics/metrics.stats';
-export {
-  createOutbox,
-  type EnqueueResult,
-  type FlushOptions,
-  type Outbox,
-  type OutboxEvent,
-  type OutboxLock,
-  type OutboxOptions,
-  type OutboxStatus,
-  type RecordStatus,
-} from './outbox/outbox';
-export { createIndexedDbOutboxStorage, type IndexedDbFactory } from './outbox/outbox.indexeddb';
-export {
-  ESSENTIAL_KINDS,
-  type OutboxKind,
-  type OutboxPayload,
-  type OutboxRecord,
-  outboxKindSchema,
-  outboxRecordSchema,
-} from './outbox/outbox.schema';
-export {
-  createMemoryOutboxStorage,
-  createWebStorageOutboxStorage,
-  type OutboxStorage,
-} from './outbox/outbox.storage';
+// The outbox's code is its own entry point, `@palaute/engine/outbox` (a page loads it with its first
+// write); only its types are here.
+export type {
+  EnqueueResult,
+  FlushOptions,
+  IndexedDbFactory,
+  Outbox,
+  OutboxEvent,
+  OutboxKind,
+  OutboxLock,
+  OutboxOptions,
+  OutboxPayload,
+  OutboxRecord,
+  OutboxStatus,
+  OutboxStorage,
+  RecordStatus,
+} from './outbox';
 export { boardRoutes } from './protocol/protocol.board';
 export { createHttpBoard, createHttpBoardTeam } from './protocol/protocol.board.client';
 export {

@@ -8,7 +8,7 @@ import type {
 } from '@palaute/engine';
 import { localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import { createBrowserOutbox, watchPage } from './browserOutbox';
+import { createBrowserOutbox, watchPage } from './delivery/browserOutbox';
 import {
   format,
   type MessageOverrides,

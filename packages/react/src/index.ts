@@ -54,7 +54,11 @@ export {
  *
  * @packageDocumentation
  */
-export { type BrowserOutboxOptions, createBrowserOutbox, watchPage } from './browserOutbox';
+export {
+  type BrowserOutboxOptions,
+  createBrowserOutbox,
+  watchPage,
+} from './delivery/browserOutbox';
 export { DeliveryNote, type DeliveryNoteProps } from './delivery/DeliveryNote';
 export { ExplainPanel, type ExplainPanelProps } from './devtools/ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';

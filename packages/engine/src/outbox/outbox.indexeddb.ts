@@ -14,6 +14,7 @@ interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
 }
 interface IdbObjectStore {
   getAll(): IdbRequest<unknown[]>;
+  get(key: string): IdbRequest<unknown>;
   put(value: unknown): IdbRequest<unknown>;
   delete(key: string): IdbRequest<unknown>;
 }
@@ -42,6 +43,16 @@ export interface IndexedDbFactory {
 }
 
 const STORE = 'records';
+/**
+ * The write count ({@link OutboxStorage.version}), kept in the records' store under a key no record
+ * has (record keys are `kind:id`), so each write moves it on in its own transaction.
+ */
+const VERSION_KEY = '#version';
+
+const versionOf = (row: unknown): number => {
+  const value = (row as { version?: unknown } | undefined)?.version;
+  return typeof value === 'number' ? value : 0;
+};
 
 /**
  * Keeps outbox records in IndexedDB: the browser default, durable and shared by every tab of the
@@ -109,7 +120,12 @@ export function createIndexedDbOutboxStorage(
           transaction.onerror = () => reject(transaction.error);
           transaction.onabort = () =>
             reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
-          change(transaction.objectStore(STORE));
+          const store = transaction.objectStore(STORE);
+          change(store);
+          const current = store.get(VERSION_KEY);
+          current.onsuccess = () => {
+            store.put({ key: VERSION_KEY, version: versionOf(current.result) + 1 });
+          };
         }),
     );
 
@@ -119,7 +135,21 @@ export function createIndexedDbOutboxStorage(
         (db) =>
           new Promise<unknown[]>((resolve, reject) => {
             const request = db.transaction(STORE, 'readonly').objectStore(STORE).getAll();
-            request.onsuccess = () => resolve(request.result);
+            request.onsuccess = () =>
+              resolve(
+                request.result.filter(
+                  (row) => (row as { key?: unknown } | null)?.key !== VERSION_KEY,
+                ),
+              );
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    version: () =>
+      withDatabase(
+        (db) =>
+          new Promise<number>((resolve, reject) => {
+            const request = db.transaction(STORE, 'readonly').objectStore(STORE).get(VERSION_KEY);
+            request.onsuccess = () => resolve(versionOf(request.result));
             request.onerror = () => reject(request.error);
           }),
       ),

@@ -12,6 +12,12 @@ export interface OutboxStorage {
   put(record: OutboxRecord): Promise<void>;
   /** Removes the record with this key, if any. */
   delete(key: string): Promise<void>;
+  /**
+   * Optional: a count every `put` and `delete` moves on by exactly one, in the same atomic write,
+   * whichever tab writes. With it, an outbox shared by tabs reads and validates the whole storage
+   * again only when another tab wrote since; without it, at every delivery run.
+   */
+  version?(): Promise<number>;
 }
 
 /**
@@ -20,16 +26,20 @@ export interface OutboxStorage {
  */
 export function createMemoryOutboxStorage(): OutboxStorage & { records(): OutboxRecord[] } {
   const records = new Map<string, OutboxRecord>();
+  let version = 0;
   // Copies, as a real store returns: a caller changing a record must not change what is stored.
   const copy = (record: OutboxRecord): OutboxRecord => JSON.parse(JSON.stringify(record));
   return {
     load: async () => [...records.values()].map(copy),
     put: async (record) => {
       records.set(record.key, copy(record));
+      version++;
     },
     delete: async (key) => {
       records.delete(key);
+      version++;
     },
+    version: async () => version,
     records: () => [...records.values()].map(copy),
   };
 }
@@ -54,15 +64,22 @@ export function createWebStorageOutboxStorage(
       return {};
     }
   };
+  /** The write count, under a key of its own (see {@link OutboxStorage.version}). */
+  const versionKey = `${key}:version`;
+  const version = () => Number(storage.getItem(versionKey)) || 0;
+  const written = () => storage.setItem(versionKey, String(version() + 1));
   return {
     load: async () => Object.values(read()),
     put: async (record) => {
       storage.setItem(key, JSON.stringify({ ...read(), [record.key]: record }));
+      written();
     },
     delete: async (recordKey) => {
       const { [recordKey]: _removed, ...rest } = read();
       if (Object.keys(rest).length === 0) storage.removeItem(key);
       else storage.setItem(key, JSON.stringify(rest));
+      written();
     },
+    version: async () => version(),
   };
 }

@@ -166,6 +166,50 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** When this page last stored each key (a write counter), so a reload never forgets a newer write. */
   const storedAt = new Map<string, number>();
   let writeCount = 0;
+  /** This outbox's storage writes under way, and those finished (see `quietVersion`). */
+  let pendingWrites = 0;
+  let ownWrites = 0;
+  /** The storage's write count at the last load, when known: the in-memory records are that state. */
+  let loadedVersion: { version: number; own: number } | undefined;
+
+  /** A storage write by this outbox, counted, so its own writes are told from other tabs'. */
+  const own = async (work: () => Promise<void>) => {
+    pendingWrites++;
+    try {
+      await work();
+      ownWrites++;
+    } catch (error) {
+      // Whether it was written is unknown: read the storage again next time.
+      loadedVersion = undefined;
+      throw error;
+    } finally {
+      pendingWrites--;
+    }
+  };
+  const put = (record: OutboxRecord) => own(() => storage.put(record));
+  const remove = (key: string) => own(() => storage.delete(key));
+
+  /**
+   * The storage's write count with this outbox's own finished writes at that moment, read while
+   * none of its writes is under way (otherwise `undefined`: a write in between could be counted
+   * twice or not at all).
+   */
+  const quietVersion = async () => {
+    if (!storage.version || pendingWrites > 0) return undefined;
+    const before = ownWrites;
+    const version = await storage.version();
+    return pendingWrites === 0 && ownWrites === before ? { version, own: before } : undefined;
+  };
+
+  /**
+   * Whether another tab wrote since the last load: the storage's count moved on by more than this
+   * outbox's own writes. Unknown counts as yes.
+   */
+  const changedElsewhere = async () => {
+    const known = loadedVersion;
+    const current = await quietVersion();
+    return !known || !current || current.version - known.version !== current.own - known.own;
+  };
 
   /**
    * Reads the storage, the source of truth shared by every tab: records another tab stored are
@@ -174,7 +218,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
    */
   const reload = async (fresh: boolean) => {
     const loadedAt = writeCount;
+    // Read first: a write landing between the two makes the next comparison read again (safe).
+    const version = await quietVersion();
     const loaded = await storage.load();
+    loadedVersion = version;
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const raw of loaded) {
@@ -269,7 +316,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const delivered = async (record: OutboxRecord) => {
     records.delete(record.key);
     storedAt.delete(record.key);
-    await storage.delete(record.key);
+    await remove(record.key);
     lastError = null;
     emit({ type: 'delivered', record });
   };
@@ -283,7 +330,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lastError = message;
     const rejected: OutboxRecord = { ...record, status: 'rejected', lastError: message };
     records.set(record.key, rejected);
-    await storage.put(rejected);
+    await put(rejected);
     emit({ type: 'rejected', record: rejected, error });
   };
 
@@ -305,7 +352,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       lastError: message,
     };
     records.set(record.key, retried);
-    await storage.put(retried);
+    await put(retried);
     emit();
   };
 
@@ -374,8 +421,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (options.retryNow) makeDue();
     if (running) return running;
     running = lock(async () => {
-      // Shared with other tabs (a lock): read what they stored or delivered. Alone, memory is the truth.
-      if (shared) await reload(options.retryNow === true);
+      // Shared with other tabs (a lock): read what they stored or delivered, when they wrote since
+      // the last load (a storage with `version()` says; one without is read every run). Alone,
+      // memory is the truth. The records in memory were validated once, when loaded or stored.
+      if (shared && (await changedElsewhere())) await reload(options.retryNow === true);
       emit();
       // Until nothing is due: records stored during a run are sent in the same run. Each record is
       // tried at most once per run, so a failure never spins; its backoff timer brings it back.
@@ -499,7 +548,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return { stored: false, key, reason: 'full' };
       }
       records.delete(victim.key);
-      await storage.delete(victim.key);
+      await remove(victim.key);
       emit({ type: 'refused', kind: victim.kind, key: victim.key, reason: 'full' });
     }
     const parsed = z.safeParse(outboxRecordSchema, {
@@ -515,7 +564,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!parsed.success)
       throw new ValidationError(toProblems(parsed.error.issues), `outbox ${kind}`);
     const record = parsed.data;
-    await storage.put(record);
+    await put(record);
     records.set(key, record);
     storedAt.set(key, ++writeCount);
     emit();

@@ -1,13 +1,10 @@
-import {
-  type BackendPort,
-  createIndexedDbOutboxStorage,
-  createMemoryOutboxStorage,
-  createOutbox,
-  createWebStorageOutboxStorage,
-  type Outbox,
-  type OutboxLock,
-  type OutboxOptions,
-  type OutboxStorage,
+import type {
+  BackendPort,
+  Outbox,
+  OutboxLock,
+  OutboxOptions,
+  OutboxStatus,
+  OutboxStorage,
 } from '@palaute/engine';
 
 /** Options of {@link createBrowserOutbox}: the engine's outbox options, with browser defaults. */
@@ -21,12 +18,16 @@ export interface BrowserOutboxOptions extends Partial<Omit<OutboxOptions, 'backe
   name?: string;
 }
 
+type OutboxModule = typeof import('@palaute/engine/outbox');
+
 /**
  * Creates the outbox a browser page should use: records in IndexedDB (shared by the origin's tabs),
  * falling back to `localStorage` where IndexedDB cannot open (some private modes), then to memory
  * (SSR, blocked storage); deliveries under a Web Lock, so one tab sends at a time and no record is
- * ever in flight twice. Creating it has no side effects; `PalauteProvider` starts it and flushes it
- * when the browser comes back online or the page is hidden ({@link watchPage}).
+ * ever in flight twice. Creating it has no side effects, and its code (`@palaute/engine/outbox`)
+ * loads on its first use (`start()`, the first write), not before the page's surveys can show;
+ * until then it reports itself idle and empty. `PalauteProvider` starts it and flushes it when the
+ * browser comes back online or the page is hidden ({@link watchPage}).
  *
  * @example
  * ```tsx
@@ -37,11 +38,74 @@ export interface BrowserOutboxOptions extends Partial<Omit<OutboxOptions, 'backe
 export function createBrowserOutbox(options: BrowserOutboxOptions): Outbox {
   const { name = 'palaute-outbox', ...rest } = options;
   const lock = options.lock ?? webLock(name);
-  return createOutbox({
-    ...rest,
-    storage: options.storage ?? browserStorage(name),
-    ...(lock ? { lock } : {}),
+  return lazyOutbox(async () => {
+    const engine: OutboxModule = await import('@palaute/engine/outbox');
+    return engine.createOutbox({
+      ...rest,
+      storage: options.storage ?? browserStorage(engine, name),
+      ...(lock ? { lock } : {}),
+    });
   });
+}
+
+const idle: OutboxStatus = { state: 'idle', pending: 0, answers: 0, rejected: 0, lastError: null };
+
+/**
+ * An outbox whose implementation loads on first use. Before it has loaded it holds nothing: idle,
+ * no records, and listeners wait for it. A `stop()` before the load finished wins over the
+ * `start()` that began it.
+ */
+function lazyOutbox(load: () => Promise<Outbox>): Outbox {
+  let loaded: Outbox | undefined;
+  let loading: Promise<Outbox> | undefined;
+  const waiting = new Map<Parameters<Outbox['subscribe']>[0], (() => void) | undefined>();
+  /** Counts `start()` and `stop()` calls: only the latest `start()` starts the loaded outbox. */
+  let generation = 0;
+  let running = false;
+  const get = (): Promise<Outbox> => {
+    loading ??= load().then((outbox) => {
+      loaded = outbox;
+      for (const listener of waiting.keys()) {
+        waiting.set(listener, outbox.subscribe(listener));
+        listener(outbox.status());
+      }
+      return outbox;
+    });
+    return loading;
+  };
+  return {
+    async start() {
+      const own = ++generation;
+      running = true;
+      const outbox = await get();
+      if (own === generation && running) await outbox.start();
+    },
+    async enqueue(kind, payload) {
+      return (await get()).enqueue(kind, payload);
+    },
+    async flush(flushOptions) {
+      await (await get()).flush(flushOptions);
+    },
+    async refresh() {
+      await (await get()).refresh();
+    },
+    status: () => loaded?.status() ?? idle,
+    recordStatus: (key) => loaded?.recordStatus(key),
+    list: (kind) => loaded?.list(kind) ?? [],
+    subscribe(listener) {
+      if (loaded) return loaded.subscribe(listener);
+      waiting.set(listener, undefined);
+      return () => {
+        waiting.get(listener)?.();
+        waiting.delete(listener);
+      };
+    },
+    stop() {
+      generation++;
+      running = false;
+      loaded?.stop();
+    },
+  };
 }
 
 /** Web Locks, where the browser has them (every current browser, in secure contexts). */
@@ -55,12 +119,12 @@ function webLock(name: string): OutboxLock | undefined {
  * IndexedDB first; if it cannot open, `localStorage`; if that is blocked too, memory. The choice is
  * made on the first use (the first load), so creating the outbox touches no storage.
  */
-function browserStorage(name: string): OutboxStorage {
+function browserStorage(engine: OutboxModule, name: string): OutboxStorage {
   let chosen: Promise<OutboxStorage> | undefined;
   const choose = async (): Promise<OutboxStorage> => {
     try {
       if (typeof indexedDB !== 'undefined') {
-        const storage = createIndexedDbOutboxStorage(indexedDB, name);
+        const storage = engine.createIndexedDbOutboxStorage(indexedDB, name);
         await storage.load();
         return storage;
       }
@@ -70,12 +134,12 @@ function browserStorage(name: string): OutboxStorage {
     try {
       if (typeof localStorage !== 'undefined') {
         localStorage.getItem(name);
-        return createWebStorageOutboxStorage(localStorage, name);
+        return engine.createWebStorageOutboxStorage(localStorage, name);
       }
     } catch {
       // Access denied (blocked cookies, sandboxed iframe): fall through.
     }
-    return createMemoryOutboxStorage();
+    return engine.createMemoryOutboxStorage();
   };
   const storage = () => {
     chosen ??= choose();

@@ -665,6 +665,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 12,
+    name: 'segments of displays',
+    // A display carries the customer's segment as a response does (protocol: optional `segment`).
+    // The CX report's rates with a segment filter count the displays recorded with a matching
+    // segment, per display (as scores with a segment filter are counted per answer); without a
+    // filter they keep reading the daily rollup. Displays stored before carry none.
+    sql: `
+      ALTER TABLE palaute_displays
+        ADD COLUMN segment jsonb GENERATED ALWAYS AS (
+          CASE jsonb_typeof(document -> 'segment') WHEN 'object' THEN document -> 'segment' END
+        ) STORED;
+      CREATE INDEX palaute_displays_segment ON palaute_displays USING gin (segment jsonb_path_ops);
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -11,7 +11,7 @@ import {
   type Touchpoint,
 } from '@palaute/engine';
 import fc from 'fast-check';
-import { syncCxQuestions } from '../../packages/server/src/storage/storage.cx';
+import { syncCxQuestions, wholeMonths } from '../../packages/server/src/storage/storage.cx';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openStorage, type ServerStorage } from '../../packages/server/src/storage/storage.open';
 import { openPglite } from '../../packages/server/src/storage/storage.sql';
@@ -213,11 +213,11 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
       now,
       cx: { surveys, touchpoints, config },
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await storage?.close();
     await drop?.();
-  });
+  }, 60_000);
   const it = run ? test : test.skip;
   let runs = 0;
   let counted = 0;
@@ -243,14 +243,43 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
             now,
             cx: { surveys, touchpoints, config },
           });
-          await write(memory, memory.team, draws, runs);
-          await write(storage.backend, storage.team, draws, runs);
+          // One answer in a segment planned and shipped at a level in every run, so the runs
+          // never all leave the work figures or the segment's rates empty.
+          const everyDraw: Draw[] = [
+            {
+              survey: 'csat-survey',
+              touchpoint: 'pricing',
+              score: 2,
+              effort: 3,
+              stars: 1,
+              text: 'Slow',
+              minutes: (runs * 997) % (90 * 24 * 60),
+              offset: 'Z',
+              segment: { plan: 'pro' },
+              shown: 'answered',
+              level: 'vision',
+              plan: true,
+              afterPlan: runs % 2 === 0 ? 'ship' : 'stay',
+              late: false,
+            },
+            ...draws,
+          ];
+          await write(memory, memory.team, everyDraw, runs);
+          await write(storage.backend, storage.team, everyDraw, runs);
           // Besides the random queries, one over every day drawn (so the runs are not all empty).
           const all: CxReportQuery = {
             period: { from: '2026-08-01', to: '2026-12-31' },
             granularity: 'week',
           };
-          for (const query of [all, ...queries]) {
+          // And one by month over whole months and days at both ends, compared with two whole
+          // months: the monthly rollup (migration 12) read with the daily one's ends.
+          const months: CxReportQuery = {
+            period: { from: '2026-08-20', to: '2026-12-10' },
+            granularity: 'month',
+            compareTo: { from: '2026-09-01', to: '2026-10-31' },
+          };
+          const pro: CxReportQuery = { ...all, granularity: 'quarter', segment: { plan: 'pro' } };
+          for (const query of [all, months, pro, ...queries]) {
             const expected = await memory.team.cxReport(query);
             expect(await storage.team.cxReport(query)).toEqual(expected);
             for (const metric of expected.metrics) counted += metric.overall.current.n;
@@ -356,6 +385,21 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
   });
 });
 
+describe('whole months of a period (what the monthly rollup answers)', () => {
+  const day = (text: string) => Date.parse(text) / DAY;
+  const months = (from: string, to: string) =>
+    wholeMonths(day(from), day(to))?.map((epoch) => dayString(epoch * DAY)) ?? null;
+  it('given periods on and off month boundaries › the months wholly inside, as [first, end)', () => {
+    expect(months('2026-08-20', '2026-12-10')).toEqual(['2026-09-01', '2026-12-01']);
+    expect(months('2026-09-01', '2026-09-30')).toEqual(['2026-09-01', '2026-10-01']);
+    expect(months('2026-01-31', '2026-03-31')).toEqual(['2026-02-01', '2026-04-01']);
+    expect(months('2028-02-01', '2028-02-29')).toEqual(['2028-02-01', '2028-03-01']);
+    expect(months('2028-02-01', '2028-02-28')).toBeNull();
+    expect(months('2026-09-02', '2026-10-30')).toBeNull();
+    expect(months('2026-12-01', '2027-01-31')).toEqual(['2026-12-01', '2027-02-01']);
+  });
+});
+
 describe('the scored questions follow the journey', () => {
   it('given responses stored before a question was known › it is backfilled when it joins, and its scores go when it leaves', async () => {
     const sql = await openPglite();
@@ -397,5 +441,5 @@ describe('the scored questions follow the journey', () => {
     } finally {
       await sql.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -122,6 +122,7 @@ export async function syncCxQuestions(db: Sql, questions: readonly CxQuestion[])
       await tx.query(BACKFILL, [q.surveyId, q.questionId]);
     }
     await tx.query('DELETE FROM palaute_score_days WHERE count <= 0');
+    await tx.query('DELETE FROM palaute_score_months WHERE count <= 0');
   });
 }
 
@@ -155,7 +156,28 @@ interface ScoreRow {
   count: number;
 }
 
-/** The counts a CX report needs, in SQL: scores from the daily rollup (or per answer with a segment filter). */
+/** The first day of a day's calendar month, in epoch days. */
+const monthStart = (epoch: number) => {
+  const date = new Date(epoch * DAY_MS);
+  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS);
+};
+
+/**
+ * The whole calendar months inside a period of epoch days, as `[first, end)` (month starts), or
+ * `null` when none fits: a report by month or quarter reads those from the monthly rollup.
+ */
+export function wholeMonths(from: number, to: number): [number, number] | null {
+  const first = monthStart(from) === from ? from : monthStart(monthStart(from) + 31);
+  const end = monthStart(to + 1);
+  return first < end ? [first, end] : null;
+}
+
+/**
+ * The counts a CX report needs, in SQL: scores from the rollups (whole months from the monthly one
+ * when the buckets are months, quarters or the whole period; the rest from the daily one), or per
+ * answer with a segment filter; rates from the displays' daily rollup, or per display with a
+ * segment filter; the work figures by aggregate queries over the period's items.
+ */
 export function createSqlCxCounts(db: SqlClient): CxCountSource {
   return {
     async scoreCounts(filter) {
@@ -164,23 +186,47 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
         params.push(value);
         return `$${params.length}`;
       };
-      const where = [
-        `day BETWEEN ${param(epochDay(filter.period.from))}::integer AND ${param(epochDay(filter.period.to))}::integer`,
-      ];
-      if (filter.metric) where.push(`metric = ${param(filter.metric)}::text`);
+      const from = epochDay(filter.period.from);
+      const to = epochDay(filter.period.to);
+      const only: string[] = [];
+      if (filter.metric) only.push(`metric = ${param(filter.metric)}::text`);
       if (filter.touchpoints)
-        where.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
-      // Containment compares JSON values: 12 matches 12, never "12".
-      const table = filter.segment ? 'palaute_scores' : 'palaute_score_days';
-      if (filter.segment) where.push(`segment @> ${param(jsonb(filter.segment))}::jsonb`);
-      else where.push('count > 0');
-      const count = filter.segment ? 'count(*)' : 'sum(count)';
+        only.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+      const columns = 'metric, survey_id, question_id, scale_min, scale_max, touchpoint_id';
+      const and = only.map((condition) => ` AND ${condition}`).join('');
+      let source: string;
+      let count = 'sum(count)';
+      if (filter.segment) {
+        // Containment compares JSON values: 12 matches 12, never "12".
+        source = `SELECT ${columns}, day, score FROM palaute_scores
+          WHERE day BETWEEN ${param(from)}::integer AND ${param(to)}::integer
+            AND segment @> ${param(jsonb(filter.segment))}::jsonb${and}`;
+        count = 'count(*)';
+      } else {
+        const months =
+          filter.granularity === 'day' || filter.granularity === 'week'
+            ? null
+            : wholeMonths(from, to);
+        const days = (start: number, end: number) =>
+          `SELECT ${columns}, day, score, count FROM palaute_score_days
+           WHERE day BETWEEN ${param(start)}::integer AND ${param(end)}::integer AND count > 0${and}`;
+        if (!months) source = days(from, to);
+        else {
+          const parts = [
+            `SELECT ${columns}, month AS day, score, count FROM palaute_score_months
+             WHERE month >= ${param(months[0])}::integer AND month < ${param(months[1])}::integer
+               AND count > 0${and}`,
+          ];
+          if (from < months[0]) parts.push(days(from, months[0] - 1));
+          if (months[1] <= to) parts.push(days(months[1], to));
+          source = parts.join('\n UNION ALL ');
+        }
+      }
       const rows = await db.query<ScoreRow>(
-        `SELECT metric, survey_id, question_id, scale_min, scale_max, touchpoint_id,
-                ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
+        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
                 ${count}::integer AS count
-         FROM ${table} WHERE ${where.join(' AND ')}
-         GROUP BY metric, survey_id, question_id, scale_min, scale_max, touchpoint_id, bucket, score`,
+         FROM (${source}) AS counted
+         GROUP BY ${columns}, bucket, score`,
         params,
       );
       return rows.map(
@@ -305,21 +351,19 @@ const CX_LEVELS_SQL = (where: string) => `
 /**
  * Promise vs delivery in SQL, as the engine's `cxPromiseOf` defines it: items `planned` now, items
  * with a step to `planned` in their history and how many of those are shipped; and every stay in
- * `planned`, from its step to the next step (or to now, $1 in epoch milliseconds), never below
- * zero, in hours, with its median and 90th percentile by `percentile_cont`.
+ * `planned` from the generated `planned_stays` (migration 12: pairs of the step into it and the
+ * next step, parsed at write), to now ($1, epoch milliseconds) while it lasts, never below zero,
+ * in hours, with its median and 90th percentile by `percentile_cont`.
  */
 const CX_PROMISE_SQL = (where: string) => `
   WITH item AS (
-    SELECT status, document -> 'history' AS history,
-      coalesce(document -> 'history' @? '$[*] ? (@.to == "planned")', false) AS ever
+    SELECT status, planned_stays AS stays, cardinality(planned_stays) > 0 AS ever
     FROM palaute_items WHERE ${where}
   ), stay AS (
-    SELECT greatest(0, coalesce(palaute_earliest_ms(h.next_at), $1::bigint)
-        - palaute_earliest_ms(h.step -> 'at'))::float8 / 3600000 AS hours
-    FROM item,
-      LATERAL (SELECT e.step, lead(e.step -> 'at') OVER (ORDER BY e.n) AS next_at
-               FROM jsonb_array_elements(item.history) WITH ORDINALITY AS e(step, n)) AS h
-    WHERE item.ever AND h.step ->> 'to' = 'planned'
+    SELECT greatest(0, coalesce(item.stays[2 * k], $1::bigint) - item.stays[2 * k - 1])::float8
+        / 3600000 AS hours
+    FROM item, generate_series(1, cardinality(item.stays) / 2) AS k
+    WHERE item.ever
   )
   SELECT
     (SELECT count(*) FILTER (WHERE status = 'planned') FROM item)::integer AS planned_now,

@@ -4,15 +4,18 @@ import {
   type CxTarget,
   createHttpTeamBackend,
   createMemoryBackend,
+  cxQuestionsOf,
   cxTargetStatusOf,
   defineSurvey,
+  type FeedbackItem,
   type FeedbackResponse,
+  levelOf,
   type MemoryBackend,
   npsOf,
   type Touchpoint,
   type ValidationError,
 } from '@palaute/engine';
-import { bucketKey, bucketStart, bucketsOf } from '@palaute/engine/internal';
+import { bucketKey, bucketStart, bucketsOf, cxLevelDefaults } from '@palaute/engine/internal';
 import { startProtocolServer } from '../support/protocol-server';
 
 const anna: Actor = { kind: 'team', id: 'anna', name: 'Anna' };
@@ -195,6 +198,98 @@ describe('cxReport on the memory backend', () => {
       ['signup', 3, 2, 0, 1],
     ]);
     expect(rates.overall).toMatchObject({ shown: 7, answered: 5, responseRate: (100 * 5) / 7 });
+  });
+
+  it('given displays recorded with a segment › rates by segment count only the flows shown in it', async () => {
+    const backend = newBackend();
+    const flow = (id: string, plan: string | undefined, end: 'answer' | 'dismiss' | 'optOut') => {
+      const base = {
+        responseId: `flow-${id}-0000`,
+        surveyId: 'nps-survey',
+        surveyVersion: 1,
+        touchpointId: 'pricing',
+        customerId: `c-${id}`,
+        at: '2026-11-10T12:00:00.000Z',
+        ...(plan ? { segment: { plan } } : {}),
+      };
+      return async () => {
+        await backend.recordDisplay(base);
+        if (end === 'answer')
+          await backend.submitResponse({
+            ...response('pricing', '2026-11-10', { nps: 9 }, base.segment ? base : {}),
+            id: base.responseId,
+            customerId: base.customerId,
+          });
+        else
+          await backend.recordDismissal({
+            ...base,
+            reason: end,
+            step: 'asking',
+            submitted: false,
+          });
+      };
+    };
+    for (const write of [
+      flow('a', 'pro', 'answer'),
+      flow('b', 'pro', 'dismiss'),
+      flow('c', 'pro', 'optOut'),
+      flow('d', 'free', 'answer'),
+      flow('e', undefined, 'dismiss'),
+    ])
+      await write();
+    const pro = await backend.team.cxReport({ period: november, segment: { plan: 'pro' } });
+    expect(pro.rates.overall).toMatchObject({ shown: 3, answered: 1, dismissed: 1, optedOut: 1 });
+    expect(pro.rates.overall.responseRate).toBeCloseTo(100 / 3, 10);
+    const free = await backend.team.cxReport({ period: november, segment: { plan: 'free' } });
+    expect(free.rates.overall).toMatchObject({ shown: 1, answered: 1, dismissed: 0, optedOut: 0 });
+    // Without a filter every display counts, the one recorded without a segment too.
+    const all = await backend.team.cxReport({ period: november });
+    expect(all.rates.overall).toMatchObject({ shown: 5, answered: 2, dismissed: 2, optedOut: 1 });
+  });
+
+  it('given level defaults per question › the first answered scored question decides, then other answers by id, whatever their order', () => {
+    const questions = cxQuestionsOf([npsSurvey, csatSurvey]);
+    const config = {
+      levels: {
+        byQuestion: {
+          'nps-survey/why': 'vision',
+          'nps-survey/contact': 'differentiation',
+          'csat-survey/stars': 'vision',
+          'csat-survey/csat': 'necessity',
+        } as const,
+        byTouchpoint: { pricing: 'necessity' } as const,
+      },
+    };
+    const item = (surveyId: string, answers: FeedbackItem['answers']) =>
+      ({ surveyId, touchpointId: 'pricing', answers }) as FeedbackItem;
+    // Scored questions first, in the survey's order: csat before stars.
+    expect(levelOf(item('csat-survey', { stars: 4, csat: 2 }), config, questions)).toBe(
+      'necessity',
+    );
+    // No scored question has a default: the others by id (contact before why), either key order.
+    expect(
+      levelOf(item('nps-survey', { why: 'x', contact: true, nps: 3 }), config, questions),
+    ).toBe('differentiation');
+    expect(levelOf(item('nps-survey', { contact: true, why: 'x' }), config, questions)).toBe(
+      'differentiation',
+    );
+    expect(levelOf(item('nps-survey', { why: 'x' }), config, questions)).toBe('vision');
+    // None answered: the touchpoint's; a key inherited from Object.prototype is no answer.
+    expect(levelOf(item('nps-survey', { nps: 9 }), config, questions)).toBe('necessity');
+    expect(
+      levelOf(
+        item('nps-survey', {}),
+        { levels: { byQuestion: { 'nps-survey/toString': 'vision' } } },
+        questions,
+      ),
+    ).toBeNull();
+    // The ranks the SQL storage reads are the same order.
+    expect(cxLevelDefaults(config, questions).byAnswer.map((entry) => entry.key)).toEqual([
+      'csat-survey/csat',
+      'csat-survey/stars',
+      'nps-survey/contact',
+      'nps-survey/why',
+    ]);
   });
 
   it('given a segment filter and a touchpoint filter › only matching answers count', async () => {

@@ -11,16 +11,18 @@ import {
   type Touchpoint,
 } from '@palaute/engine';
 import fc from 'fast-check';
-import { syncCxQuestions } from '../../packages/server/src/storage/storage.cx';
+import { syncCxQuestions, wholeMonths } from '../../packages/server/src/storage/storage.cx';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openStorage, type ServerStorage } from '../../packages/server/src/storage/storage.open';
 import { openPglite } from '../../packages/server/src/storage/storage.sql';
 import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
 
-// The SQL storage counts the CX report's scores and rates in the database (migration 6: scores
-// copied from responses by a trigger, a daily rollup kept by another); the engine's memory backend
-// is the reference. Both finish with the engine's cxReportFrom, so equal counts make equal reports
-// to the last digit: random responses, displays, dismissals, levels and queries go to both.
+// The SQL storage counts the CX report in the database (migration 6: scores copied from responses
+// by a trigger, a daily rollup kept by another; rates from the displays' rollup, or per display
+// with a segment filter (migration 12); loop metrics, CX levels and promise vs delivery by
+// aggregate queries over the period's items); the engine's memory backend is the reference. Both
+// finish with the engine's cxReportFrom, so equal counts make equal reports to the last digit:
+// random responses, displays, dismissals, levels, plans, ships and queries go to both.
 
 const anna: Actor = { kind: 'team', id: 'anna', name: 'Anna' };
 const npsSurvey = defineSurvey({
@@ -48,8 +50,17 @@ const touchpoints: Touchpoint[] = [
   { id: 'support', stage: 'support', channel: 'inProduct' },
   { id: 'pricing', stage: 'evaluate', channel: 'web', name: 'Pricing' },
 ];
-const config: CxConfig = { levels: { byTouchpoint: { support: 'necessity' } } };
+const config: CxConfig = {
+  levels: {
+    byTouchpoint: { support: 'necessity' },
+    // A scored question's default wins over a text question's, whatever the answers' order.
+    byQuestion: { 'csat-survey/stars': 'vision', 'csat-survey/why': 'differentiation' },
+  },
+};
 const NOW = new Date('2026-12-01T09:00:00.000Z');
+// The team's steps happen at this clock's time (both backends read it), so stays in planned vary.
+let clock = NOW;
+const now = () => clock;
 const DAY = 86_400_000;
 const BASE = Date.parse('2026-09-01T00:00:00.000Z');
 
@@ -82,6 +93,8 @@ const drawArbitrary = fc.record({
     nil: undefined,
   }),
   plan: fc.boolean(),
+  // What becomes of a planned item: it stays planned, ships (a change), or is declined.
+  afterPlan: fc.constantFrom('stay', 'ship', 'decline'),
   // The display arrives after the answer or the dismissal (an outbox delivering out of order).
   late: fc.boolean(),
 });
@@ -144,7 +157,9 @@ async function write(
       touchpointId: draw.touchpoint,
       customerId: `c-${index % 7}`,
     };
-    const display = () => backend.recordDisplay({ ...base, responseId: id, at });
+    // Displays and dismissals carry the segment as the response does (rates by segment).
+    const segment = draw.segment ? { segment: draw.segment } : {};
+    const display = () => backend.recordDisplay({ ...base, ...segment, responseId: id, at });
     if (draw.shown !== 'notShown' && !draw.late) await display();
     if (draw.shown === 'answered' || draw.shown === 'notShown') {
       await backend.submitResponse({
@@ -158,10 +173,20 @@ async function write(
       });
       if (draw.text && draw.level !== undefined)
         await team.act(id, { type: 'level.set', level: draw.level }, anna);
-      if (draw.text && draw.plan) await team.act(id, { type: 'feedback.plan' }, anna);
+      if (draw.text && draw.plan) {
+        clock = new Date(NOW.getTime() - (draw.minutes % 9000) * 60_000);
+        await team.act(id, { type: 'feedback.plan' }, anna);
+        clock = new Date(NOW.getTime() - (draw.minutes % 700) * 60_000);
+        if (draw.afterPlan === 'ship')
+          await team.shipChange({ id: `change-${id}`, weDid: 'Done', itemIds: [id] }, anna);
+        else if (draw.afterPlan === 'decline')
+          await team.act(id, { type: 'feedback.decline', reason: 'Not now' }, anna);
+        clock = NOW;
+      }
     } else
       await backend.recordDismissal({
         ...base,
+        ...segment,
         responseId: id,
         at,
         reason: draw.shown === 'optOut' ? 'optOut' : draw.shown === 'notNow' ? 'notNow' : 'dismiss',
@@ -185,18 +210,21 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
     }
     storage = await openStorage({
       databaseUrl: url,
-      now: () => NOW,
+      now,
       cx: { surveys, touchpoints, config },
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await storage?.close();
     await drop?.();
-  });
+  }, 60_000);
   const it = run ? test : test.skip;
   let runs = 0;
   let counted = 0;
   let shown = 0;
+  let shownInSegment = 0;
+  let planned = 0;
+  let closedAtLevel = 0;
 
   /** Empties the storage by the data-rights route, customer by customer. */
   const empty = async () => {
@@ -212,21 +240,54 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
           runs++;
           await empty();
           const memory = createMemoryBackend({
-            now: () => NOW,
+            now,
             cx: { surveys, touchpoints, config },
           });
-          await write(memory, memory.team, draws, runs);
-          await write(storage.backend, storage.team, draws, runs);
+          // One answer in a segment planned and shipped at a level in every run, so the runs
+          // never all leave the work figures or the segment's rates empty.
+          const everyDraw: Draw[] = [
+            {
+              survey: 'csat-survey',
+              touchpoint: 'pricing',
+              score: 2,
+              effort: 3,
+              stars: 1,
+              text: 'Slow',
+              minutes: (runs * 997) % (90 * 24 * 60),
+              offset: 'Z',
+              segment: { plan: 'pro' },
+              shown: 'answered',
+              level: 'vision',
+              plan: true,
+              afterPlan: runs % 2 === 0 ? 'ship' : 'stay',
+              late: false,
+            },
+            ...draws,
+          ];
+          await write(memory, memory.team, everyDraw, runs);
+          await write(storage.backend, storage.team, everyDraw, runs);
           // Besides the random queries, one over every day drawn (so the runs are not all empty).
           const all: CxReportQuery = {
             period: { from: '2026-08-01', to: '2026-12-31' },
             granularity: 'week',
           };
-          for (const query of [all, ...queries]) {
+          // And one by month over whole months and days at both ends, compared with two whole
+          // months: the monthly rollup (migration 12) read with the daily one's ends.
+          const months: CxReportQuery = {
+            period: { from: '2026-08-20', to: '2026-12-10' },
+            granularity: 'month',
+            compareTo: { from: '2026-09-01', to: '2026-10-31' },
+          };
+          const pro: CxReportQuery = { ...all, granularity: 'quarter', segment: { plan: 'pro' } };
+          for (const query of [all, months, pro, ...queries]) {
             const expected = await memory.team.cxReport(query);
             expect(await storage.team.cxReport(query)).toEqual(expected);
             for (const metric of expected.metrics) counted += metric.overall.current.n;
             shown += expected.rates.overall.shown;
+            if (query.segment) shownInSegment += expected.rates.overall.shown;
+            planned += expected.promise.timeInPlanned.count;
+            for (const level of expected.levels)
+              if (level.level) closedAtLevel += level.timeToClose.count;
           }
           const verbatims = {
             metric: 'nps' as const,
@@ -259,6 +320,9 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
     // The runs were not all empty.
     expect(counted).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
+    expect(shownInSegment).toBeGreaterThan(0);
+    expect(planned).toBeGreaterThan(0);
+    expect(closedAtLevel).toBeGreaterThan(0);
   }, 240_000);
 
   it('a customer deleted leaves no score and no count in the rollup', async () => {
@@ -276,6 +340,7 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
       shown: 'answered',
       level: undefined,
       plan: false,
+      afterPlan: 'stay',
       late: i === 2,
     }));
     await write(storage.backend, storage.team, draws, ++runs);
@@ -320,6 +385,21 @@ describe.each(kinds)('the CX report in SQL, against the engine: $name', ({ name,
   });
 });
 
+describe('whole months of a period (what the monthly rollup answers)', () => {
+  const day = (text: string) => Date.parse(text) / DAY;
+  const months = (from: string, to: string) =>
+    wholeMonths(day(from), day(to))?.map((epoch) => dayString(epoch * DAY)) ?? null;
+  it('given periods on and off month boundaries › the months wholly inside, as [first, end)', () => {
+    expect(months('2026-08-20', '2026-12-10')).toEqual(['2026-09-01', '2026-12-01']);
+    expect(months('2026-09-01', '2026-09-30')).toEqual(['2026-09-01', '2026-10-01']);
+    expect(months('2026-01-31', '2026-03-31')).toEqual(['2026-02-01', '2026-04-01']);
+    expect(months('2028-02-01', '2028-02-29')).toEqual(['2028-02-01', '2028-03-01']);
+    expect(months('2028-02-01', '2028-02-28')).toBeNull();
+    expect(months('2026-09-02', '2026-10-30')).toBeNull();
+    expect(months('2026-12-01', '2027-01-31')).toEqual(['2026-12-01', '2027-02-01']);
+  });
+});
+
 describe('the scored questions follow the journey', () => {
   it('given responses stored before a question was known › it is backfilled when it joins, and its scores go when it leaves', async () => {
     const sql = await openPglite();
@@ -361,5 +441,5 @@ describe('the scored questions follow the journey', () => {
     } finally {
       await sql.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

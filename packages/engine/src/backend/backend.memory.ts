@@ -2,7 +2,6 @@ import type { Board } from '../board/board.schema';
 import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
 import type { Touchpoint } from '../journey/journey.schema';
-import { computeLoopMetrics } from '../metrics/metrics.loop';
 import { utcDay } from '../metrics/metrics.periods';
 import {
   type CxCountSource,
@@ -10,6 +9,8 @@ import {
   cxQuestionsOf,
   cxReportFrom,
   cxScoresOf,
+  cxWorkOf,
+  inCxWork,
   inPeriod,
   listCxResponses,
   matchesSegment,
@@ -139,7 +140,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     [...responses.values()].flatMap((response) => cxScoresOf(response, questions));
   const counts: CxCountSource = {
     scoreCounts: async (filter) => countScores(scores(), filter),
-    rateCounts: async ({ period, touchpoints }) => {
+    rateCounts: async ({ period, touchpoints, segment }) => {
       const rows = new Map<
         string,
         {
@@ -153,6 +154,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       for (const display of displays.values()) {
         if (!inPeriod(utcDay(display.at), period)) continue;
         if (touchpoints && !touchpoints.includes(display.touchpointId)) continue;
+        if (!matchesSegment(display.segment, segment)) continue;
         const row = rows.get(display.touchpointId) ?? {
           touchpointId: display.touchpointId,
           shown: 0,
@@ -170,17 +172,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       }
       return [...rows.values()];
     },
-    items: async ({ period, touchpoints, segment }) =>
-      feedback
-        .items()
-        .filter(
-          (item) =>
-            inPeriod(utcDay(item.createdAt), period) &&
-            (!touchpoints || touchpoints.includes(item.touchpointId)) &&
-            matchesSegment(item.segment, segment),
-        ),
-    loopMetrics: async (items, { now: at, responseTargetHours }) =>
-      computeLoopMetrics(items, { now: at, responseTargetHours }),
+    work: async (filter, options) =>
+      cxWorkOf(
+        feedback.items().filter((item) => inCxWork(item, filter)),
+        options,
+      ),
   };
   // Not validated, like a server returning bad data: readers must defend themselves.
   for (const [customerId, list] of Object.entries(options.impact ?? {}))

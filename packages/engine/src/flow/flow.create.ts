@@ -102,7 +102,8 @@ export function createFlowLogic(
     (error: unknown) =>
       options.onError?.(error, operation);
 
-  // What every recorded interaction says: which flow, survey, touchpoint and customer, and when.
+  // What every recorded interaction says: which flow, survey, touchpoint and customer, when, and
+  // the customer's segment (as the response carries it), so rates can be read by segment.
   const interaction = (context: FlowContext) => ({
     responseId: context.responseId,
     surveyId: context.survey.id,
@@ -110,6 +111,7 @@ export function createFlowLogic(
     touchpointId: context.survey.touchpointId,
     customerId: context.customerId,
     at: timestamp(),
+    ...(context.segment ? { segment: context.segment } : {}),
   });
 
   const { outbox } = options;

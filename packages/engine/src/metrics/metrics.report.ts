@@ -4,7 +4,7 @@ import { JOURNEY_STAGES, type Touchpoint } from '../journey/journey.schema';
 import type { FeedbackResponse } from '../records/records.schema';
 import { checkPayload, ValidationError } from '../shared/shared.errors';
 import type { Survey } from '../survey/survey.schema';
-import { closedAt, percentileCont, roundHours } from './metrics.loop';
+import { closedAt, computeLoopMetrics, percentileCont, roundHours } from './metrics.loop';
 import { bucketStart, bucketsOf, epochDay, utcDay } from './metrics.periods';
 import {
   CX_LEVELS,
@@ -186,23 +186,62 @@ export interface CxCountSource {
   scoreCounts(filter: CxScoreFilter): Promise<CxScoreCount[]>;
   /**
    * Per touchpoint: surveys shown in the period (displays by their time), how many of those were
-   * answered, dismissed (`dismiss` or `notNow`, unsubmitted) and opted out.
+   * answered, dismissed (`dismiss` or `notNow`, unsubmitted) and opted out. With a segment filter,
+   * only the displays recorded with a matching segment count.
    */
   rateCounts(filter: {
     period: CxPeriod;
     touchpoints?: readonly string[] | undefined;
-  }): Promise<CxRateCount[]>;
-  /** The feedback items created in the period (touchpoint and segment filters applied). */
-  items(filter: {
-    period: CxPeriod;
-    touchpoints?: readonly string[] | undefined;
     segment?: CxSegmentFilter | undefined;
-  }): Promise<FeedbackItem[]>;
-  /** The loop metrics of those items. */
-  loopMetrics(
-    items: readonly FeedbackItem[],
-    options: { now: string; responseTargetHours: number },
-  ): Promise<LoopMetrics>;
+  }): Promise<CxRateCount[]>;
+  /**
+   * The work on the feedback items created in the period (touchpoint and segment filters
+   * applied): their loop metrics, CX levels and promise vs delivery, as {@link cxWorkOf} defines them.
+   */
+  work(filter: CxWorkFilter, options: CxWorkOptions): Promise<CxWork>;
+}
+
+/** Which feedback items a report's work figures cover: created in the period, filters applied. */
+export interface CxWorkFilter {
+  period: CxPeriod;
+  touchpoints?: readonly string[] | undefined;
+  segment?: CxSegmentFilter | undefined;
+}
+
+/** What the work figures read besides the items: the time, the response target, level defaults. */
+export interface CxWorkOptions {
+  now: string;
+  responseTargetHours: number;
+  config?: CxConfig | undefined;
+  questions: readonly CxQuestion[];
+}
+
+/** The report's figures of the work on feedback: loop metrics, CX levels, promise vs delivery. */
+export interface CxWork {
+  loop: LoopMetrics;
+  levels: CxLevelSummary[];
+  promise: CxPromise;
+}
+
+/** Whether an item falls under a work filter: created in the period, at a touchpoint, in a segment. */
+export const inCxWork = (item: FeedbackItem, filter: CxWorkFilter) =>
+  inPeriod(utcDay(item.createdAt), filter.period) &&
+  (!filter.touchpoints || filter.touchpoints.includes(item.touchpointId)) &&
+  matchesSegment(item.segment, filter.segment);
+
+/**
+ * The work figures of some items (the reference every backend matches): {@link computeLoopMetrics},
+ * {@link cxLevelsOf} and {@link cxPromiseOf}.
+ */
+export function cxWorkOf(items: readonly FeedbackItem[], options: CxWorkOptions): CxWork {
+  return {
+    loop: computeLoopMetrics(items, {
+      now: options.now,
+      responseTargetHours: options.responseTargetHours,
+    }),
+    levels: cxLevelsOf(items, options.config, options.questions),
+    promise: cxPromiseOf(items, options.now),
+  };
 }
 
 /** What the report knows besides the counts: the journey, the scored questions, targets, defaults, now. */
@@ -431,9 +470,57 @@ const durationsOf = (values: number[]) => {
   };
 };
 
+/** Code-unit order of strings (as `Array.prototype.sort` without a comparator). */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The configured level defaults in the order {@link levelOf} reads them: per answered question
+ * (`key` is `surveyId/questionId`), the scored questions of a survey first in their order (`rank`
+ * their place among that survey's scored questions), then every other configured question by its
+ * key in code-unit order (ranks after all scored ones); and per touchpoint. The SQL storage reads
+ * levels with these same ranks, so both pick the same default.
+ */
+export function cxLevelDefaults(
+  config: CxConfig | undefined,
+  questions: readonly CxQuestion[] = [],
+): {
+  byAnswer: { key: string; level: CxLevel; rank: number }[];
+  byTouchpoint: { touchpointId: string; level: CxLevel }[];
+} {
+  const byQuestion = config?.levels?.byQuestion ?? {};
+  const scoredRank = new Map<string, number>();
+  const perSurvey = new Map<string, number>();
+  for (const q of questions) {
+    const key = `${q.surveyId}/${q.questionId}`;
+    if (scoredRank.has(key)) continue;
+    const place = perSurvey.get(q.surveyId) ?? 0;
+    perSurvey.set(q.surveyId, place + 1);
+    scoredRank.set(key, place);
+  }
+  const others = Object.keys(byQuestion)
+    .filter((key) => !scoredRank.has(key))
+    .sort(byCodeUnit);
+  const byAnswer = Object.keys(byQuestion)
+    .map((key) => ({
+      key,
+      level: byQuestion[key] as CxLevel,
+      rank: scoredRank.get(key) ?? questions.length + others.indexOf(key),
+    }))
+    .sort((a, b) => a.rank - b.rank);
+  const touchpoints = config?.levels?.byTouchpoint ?? {};
+  return {
+    byAnswer,
+    byTouchpoint: Object.keys(touchpoints).map((touchpointId) => ({
+      touchpointId,
+      level: touchpoints[touchpointId] as CxLevel,
+    })),
+  };
+}
+
 /**
  * The CX level an item is filed at: the team's (`item.level`), else the configured default of its
- * first answered scored question (`surveyId/questionId`, in the survey's question order), else its
+ * first answered question that has one (its survey's scored questions in their order, then its
+ * other answered questions in code-unit order of their ids: `surveyId/questionId`), else its
  * touchpoint's default, else none.
  */
 export function levelOf(
@@ -443,16 +530,21 @@ export function levelOf(
 ): CxLevel | null {
   if (item.level) return item.level;
   const byQuestion = config?.levels?.byQuestion ?? {};
+  const answered = (questionId: string) => Object.hasOwn(item.answers, questionId);
   const ordered = [
-    ...questions.filter((q) => q.surveyId === item.surveyId).map((q) => q.questionId),
-    ...Object.keys(item.answers),
+    ...questions
+      .filter((q) => q.surveyId === item.surveyId && answered(q.questionId))
+      .map((q) => q.questionId),
+    ...Object.keys(item.answers).sort(byCodeUnit),
   ];
-  for (const questionId of ordered)
-    if (questionId in item.answers) {
-      const level = byQuestion[`${item.surveyId}/${questionId}`];
-      if (level) return level;
-    }
-  return config?.levels?.byTouchpoint?.[item.touchpointId] ?? null;
+  for (const questionId of ordered) {
+    const key = `${item.surveyId}/${questionId}`;
+    if (Object.hasOwn(byQuestion, key)) return byQuestion[key] as CxLevel;
+  }
+  const byTouchpoint = config?.levels?.byTouchpoint ?? {};
+  return Object.hasOwn(byTouchpoint, item.touchpointId)
+    ? (byTouchpoint[item.touchpointId] as CxLevel)
+    : null;
 }
 
 /**
@@ -614,18 +706,22 @@ export async function cxReportFrom(
   const query = readCxReportQuery(rawQuery);
   const buckets = bucketsOf(query.period, query.granularity);
   const filter = { touchpoints: query.touchpoints, segment: query.segment };
-  const [rows, previousRows, rateRows, items] = await Promise.all([
+  const [rows, previousRows, rateRows, work] = await Promise.all([
     source.scoreCounts({ period: query.period, granularity: query.granularity, ...filter }),
     query.compareTo
       ? source.scoreCounts({ period: query.compareTo, granularity: null, ...filter })
       : Promise.resolve(undefined),
-    source.rateCounts({ period: query.period, touchpoints: query.touchpoints }),
-    source.items({ period: query.period, ...filter }),
+    source.rateCounts({ period: query.period, ...filter }),
+    source.work(
+      { period: query.period, ...filter },
+      {
+        now: context.now,
+        responseTargetHours: query.responseTargetHours,
+        config: context.config,
+        questions: context.questions,
+      },
+    ),
   ]);
-  const loop = await source.loopMetrics(items, {
-    now: context.now,
-    responseTargetHours: query.responseTargetHours,
-  });
 
   const seen = new Set<string>();
   for (const row of [...rows, ...(previousRows ?? [])]) seen.add(row.touchpointId);
@@ -750,9 +846,9 @@ export async function cxReportFrom(
           ...rateOf(rateById.get(touchpoint.id) as CxRateCount),
         })),
     },
-    loop,
-    levels: cxLevelsOf(items, context.config, context.questions),
-    promise: cxPromiseOf(items, context.now),
+    loop: work.loop,
+    levels: work.levels,
+    promise: work.promise,
     targets,
   };
 }

@@ -120,6 +120,11 @@ export const interactionBaseSchema = /* @__PURE__ */ (() =>
     touchpointId: idSchema,
     customerId: customerIdSchema,
     at: timestampSchema,
+    /**
+     * The customer's attributes when the survey was shown (`plan`, `country`, …), as a response
+     * carries them: response, dismissal and opt-out rates by segment count the flows recorded with one.
+     */
+    segment: z.optional(attributesSchema),
   }))();
 
 /**

@@ -15,7 +15,9 @@ import type {
   Touchpoint,
 } from '@palaute/engine';
 import {
-  computeLoopMetrics,
+  CX_LEVELS,
+  type CxLevel,
+  type CxLevelSummary,
   cxQuestionsOf,
   cxReportFrom,
   levelOf,
@@ -24,11 +26,18 @@ import {
 import {
   type CxCountSource,
   type CxScoreCount,
+  type CxWork,
+  type CxWorkFilter,
+  type CxWorkOptions,
+  cxLevelDefaults,
   decodeCxCursor,
   encodeCxCursor,
+  loopCutoffs,
   readCxResponsesQuery,
+  roundHours,
 } from '@palaute/engine/internal';
-import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
+import { type LoopRow, loopMetricsOf, loopMetricsSql } from './storage.feedback';
+import { assertStorable, jsonb, pgTimestamp, type Sql, type SqlClient } from './storage.sql';
 
 const DAY_MS = 86_400_000;
 /** A day (`YYYY-MM-DD`) as epoch days, as the scores' `day` column holds it. */
@@ -113,6 +122,7 @@ export async function syncCxQuestions(db: Sql, questions: readonly CxQuestion[])
       await tx.query(BACKFILL, [q.surveyId, q.questionId]);
     }
     await tx.query('DELETE FROM palaute_score_days WHERE count <= 0');
+    await tx.query('DELETE FROM palaute_score_months WHERE count <= 0');
   });
 }
 
@@ -146,7 +156,28 @@ interface ScoreRow {
   count: number;
 }
 
-/** The counts a CX report needs, in SQL: scores from the daily rollup (or per answer with a segment filter). */
+/** The first day of a day's calendar month, in epoch days. */
+const monthStart = (epoch: number) => {
+  const date = new Date(epoch * DAY_MS);
+  return Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS);
+};
+
+/**
+ * The whole calendar months inside a period of epoch days, as `[first, end)` (month starts), or
+ * `null` when none fits: a report by month or quarter reads those from the monthly rollup.
+ */
+export function wholeMonths(from: number, to: number): [number, number] | null {
+  const first = monthStart(from) === from ? from : monthStart(monthStart(from) + 31);
+  const end = monthStart(to + 1);
+  return first < end ? [first, end] : null;
+}
+
+/**
+ * The counts a CX report needs, in SQL: scores from the rollups (whole months from the monthly one
+ * when the buckets are months, quarters or the whole period; the rest from the daily one), or per
+ * answer with a segment filter; rates from the displays' daily rollup, or per display with a
+ * segment filter; the work figures by aggregate queries over the period's items.
+ */
 export function createSqlCxCounts(db: SqlClient): CxCountSource {
   return {
     async scoreCounts(filter) {
@@ -155,23 +186,47 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
         params.push(value);
         return `$${params.length}`;
       };
-      const where = [
-        `day BETWEEN ${param(epochDay(filter.period.from))}::integer AND ${param(epochDay(filter.period.to))}::integer`,
-      ];
-      if (filter.metric) where.push(`metric = ${param(filter.metric)}::text`);
+      const from = epochDay(filter.period.from);
+      const to = epochDay(filter.period.to);
+      const only: string[] = [];
+      if (filter.metric) only.push(`metric = ${param(filter.metric)}::text`);
       if (filter.touchpoints)
-        where.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
-      // Containment compares JSON values: 12 matches 12, never "12".
-      const table = filter.segment ? 'palaute_scores' : 'palaute_score_days';
-      if (filter.segment) where.push(`segment @> ${param(jsonb(filter.segment))}::jsonb`);
-      else where.push('count > 0');
-      const count = filter.segment ? 'count(*)' : 'sum(count)';
+        only.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+      const columns = 'metric, survey_id, question_id, scale_min, scale_max, touchpoint_id';
+      const and = only.map((condition) => ` AND ${condition}`).join('');
+      let source: string;
+      let count = 'sum(count)';
+      if (filter.segment) {
+        // Containment compares JSON values: 12 matches 12, never "12".
+        source = `SELECT ${columns}, day, score FROM palaute_scores
+          WHERE day BETWEEN ${param(from)}::integer AND ${param(to)}::integer
+            AND segment @> ${param(jsonb(filter.segment))}::jsonb${and}`;
+        count = 'count(*)';
+      } else {
+        const months =
+          filter.granularity === 'day' || filter.granularity === 'week'
+            ? null
+            : wholeMonths(from, to);
+        const days = (start: number, end: number) =>
+          `SELECT ${columns}, day, score, count FROM palaute_score_days
+           WHERE day BETWEEN ${param(start)}::integer AND ${param(end)}::integer AND count > 0${and}`;
+        if (!months) source = days(from, to);
+        else {
+          const parts = [
+            `SELECT ${columns}, month AS day, score, count FROM palaute_score_months
+             WHERE month >= ${param(months[0])}::integer AND month < ${param(months[1])}::integer
+               AND count > 0${and}`,
+          ];
+          if (from < months[0]) parts.push(days(from, months[0] - 1));
+          if (months[1] <= to) parts.push(days(months[1], to));
+          source = parts.join('\n UNION ALL ');
+        }
+      }
       const rows = await db.query<ScoreRow>(
-        `SELECT metric, survey_id, question_id, scale_min, scale_max, touchpoint_id,
-                ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
+        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
                 ${count}::integer AS count
-         FROM ${table} WHERE ${where.join(' AND ')}
-         GROUP BY metric, survey_id, question_id, scale_min, scale_max, touchpoint_id, bucket, score`,
+         FROM (${source}) AS counted
+         GROUP BY ${columns}, bucket, score`,
         params,
       );
       return rows.map(
@@ -188,25 +243,49 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
         }),
       );
     },
-    async rateCounts({ period, touchpoints }) {
-      // From the daily rollup migration 5 keeps (each flow on its display's day).
-      const params: unknown[] = [epochDay(period.from), epochDay(period.to)];
-      const only = touchpoints ? 'AND touchpoint_id = ANY($3::text[])' : '';
-      if (touchpoints) params.push([...touchpoints]);
+    async rateCounts({ period, touchpoints, segment }) {
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      let text: string;
+      if (!segment) {
+        // From the daily rollup migration 5 keeps (each flow on its display's day).
+        const only = touchpoints
+          ? `AND touchpoint_id = ANY(${param([...touchpoints])}::text[])`
+          : '';
+        text = `SELECT touchpoint_id, sum(shown)::integer AS shown, sum(answered)::integer AS answered,
+                  sum(dismissed)::integer AS dismissed, sum(opted_out)::integer AS opted_out
+           FROM palaute_display_days
+           WHERE day BETWEEN ${param(epochDay(period.from))}::integer AND ${param(epochDay(period.to))}::integer ${only}
+           GROUP BY touchpoint_id HAVING sum(shown) > 0`;
+      } else {
+        // Per display recorded with a matching segment (migration 12), counted as the rollup counts.
+        const where = [
+          `d.at_ms >= ${param(epochDay(period.from) * DAY_MS)}::bigint`,
+          `d.at_ms < ${param((epochDay(period.to) + 1) * DAY_MS)}::bigint`,
+          `d.segment @> ${param(jsonb(segment))}::jsonb`,
+        ];
+        if (touchpoints) where.push(`d.touchpoint_id = ANY(${param([...touchpoints])}::text[])`);
+        text = `SELECT d.touchpoint_id, count(*)::integer AS shown, count(r.id)::integer AS answered,
+                  count(*) FILTER (WHERE m.reason <> 'optOut'
+                    AND m.document -> 'submitted' = 'false'::jsonb)::integer AS dismissed,
+                  count(*) FILTER (WHERE m.reason = 'optOut')::integer AS opted_out
+           FROM palaute_displays AS d
+           LEFT JOIN palaute_responses AS r ON r.customer_id = d.customer_id AND r.id = d.response_id
+           LEFT JOIN palaute_dismissals AS m
+             ON m.customer_id = d.customer_id AND m.response_id = d.response_id
+           WHERE ${where.join(' AND ')}
+           GROUP BY d.touchpoint_id`;
+      }
       const rows = await db.query<{
         touchpoint_id: string;
         shown: number;
         answered: number;
         dismissed: number;
         opted_out: number;
-      }>(
-        `SELECT touchpoint_id, sum(shown)::integer AS shown, sum(answered)::integer AS answered,
-                sum(dismissed)::integer AS dismissed, sum(opted_out)::integer AS opted_out
-         FROM palaute_display_days
-         WHERE day BETWEEN $1::integer AND $2::integer ${only}
-         GROUP BY touchpoint_id HAVING sum(shown) > 0`,
-        params,
-      );
+      }>(text, params);
       return rows.map((row) => ({
         touchpointId: row.touchpoint_id,
         shown: row.shown,
@@ -215,27 +294,165 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
         optedOut: row.opted_out,
       }));
     },
-    async items({ period, touchpoints, segment }) {
-      const params: unknown[] = [
-        new Date(epochDay(period.from) * DAY_MS).toISOString(),
-        new Date((epochDay(period.to) + 1) * DAY_MS).toISOString(),
-      ];
-      const where = ['created_at >= $1::timestamptz', 'created_at < $2::timestamptz'];
-      if (touchpoints) {
-        params.push([...touchpoints]);
-        where.push(`touchpoint_id = ANY($${params.length}::text[])`);
-      }
-      if (segment) {
-        params.push(jsonb(segment));
-        where.push(`document -> 'segment' @> $${params.length}::jsonb`);
-      }
-      const rows = await db.query<{ document: FeedbackItem }>(
-        `SELECT document FROM palaute_items WHERE ${where.join(' AND ')} ORDER BY seq`,
-        params,
-      );
-      return rows.map((row) => row.document);
+    work: (filter, options) => cxWorkSql(db, filter, options),
+  };
+}
+
+/**
+ * The item filter of a report's work figures as SQL over `palaute_items` (as `alias`): created in
+ * the period (UTC days), at the touchpoints, in the segment; its values pushed onto `params`.
+ */
+function workWhere(filter: CxWorkFilter, params: unknown[], alias = ''): string {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [
+    `${alias}created_at >= ${param(new Date(epochDay(filter.period.from) * DAY_MS).toISOString())}::timestamptz`,
+    `${alias}created_at < ${param(new Date((epochDay(filter.period.to) + 1) * DAY_MS).toISOString())}::timestamptz`,
+  ];
+  if (filter.touchpoints)
+    where.push(`${alias}touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+  if (filter.segment)
+    where.push(`${alias}document -> 'segment' @> ${param(jsonb(filter.segment))}::jsonb`);
+  return where.join(' AND ');
+}
+
+/**
+ * Work per CX level in SQL, as the engine's `cxLevelsOf` (with `levelOf`) defines it: each item's
+ * level is the team's, else the configured default of its first answered question in the order of
+ * `cxLevelDefaults` ($1 to $3), else its touchpoint's ($4, $5); open and closed by status, time to
+ * close from the creation time to the generated `closed_ms` (migration 4) in hours, its median and
+ * 90th percentile by `percentile_cont` (the engine's `percentileCont`); shipped per level.
+ */
+const CX_LEVELS_SQL = (where: string) => `
+  WITH item AS (
+    SELECT i.status, i.closed_ms,
+      round(extract(epoch FROM i.created_at) * 1000)::bigint AS created_ms,
+      coalesce(i.document ->> 'level',
+        (SELECT d.level FROM unnest($1::text[], $2::text[], $3::integer[]) AS d(key, level, rank)
+          WHERE jsonb_typeof(i.document -> 'answers') = 'object'
+            AND d.key IN (SELECT (i.document ->> 'surveyId') || '/' || k
+                          FROM jsonb_object_keys(i.document -> 'answers') AS k)
+          ORDER BY d.rank LIMIT 1),
+        (SELECT t.level FROM unnest($4::text[], $5::text[]) AS t(id, level)
+          WHERE t.id = i.touchpoint_id LIMIT 1)) AS level
+    FROM palaute_items AS i WHERE ${where}
+  )
+  SELECT level,
+    count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::integer AS open,
+    count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::integer AS closed,
+    count(closed_ms)::integer AS closes,
+    percentile_cont(ARRAY[0.5, 0.9]::float8[])
+      WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
+    count(*) FILTER (WHERE status = 'shipped')::integer AS shipped
+  FROM item GROUP BY level`;
+
+/**
+ * Promise vs delivery in SQL, as the engine's `cxPromiseOf` defines it: items `planned` now, items
+ * with a step to `planned` in their history and how many of those are shipped; and every stay in
+ * `planned` from the generated `planned_stays` (migration 12: pairs of the step into it and the
+ * next step, parsed at write), to now ($1, epoch milliseconds) while it lasts, never below zero,
+ * in hours, with its median and 90th percentile by `percentile_cont`.
+ */
+const CX_PROMISE_SQL = (where: string) => `
+  WITH item AS (
+    SELECT status, planned_stays AS stays, cardinality(planned_stays) > 0 AS ever
+    FROM palaute_items WHERE ${where}
+  ), stay AS (
+    SELECT greatest(0, coalesce(item.stays[2 * k], $1::bigint) - item.stays[2 * k - 1])::float8
+        / 3600000 AS hours
+    FROM item, generate_series(1, cardinality(item.stays) / 2) AS k
+    WHERE item.ever
+  )
+  SELECT
+    (SELECT count(*) FILTER (WHERE status = 'planned') FROM item)::integer AS planned_now,
+    (SELECT count(*) FILTER (WHERE ever) FROM item)::integer AS ever_planned,
+    (SELECT count(*) FILTER (WHERE ever AND status = 'shipped') FROM item)::integer AS shipped,
+    (SELECT count(*) FROM stay)::integer AS stays,
+    (SELECT percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours) FROM stay)
+      AS stay_hours`;
+
+/** Durations as the report gives them: count, median and 90th percentile rounded to the hundredth. */
+const durationsFrom = (count: number, hours: number[] | null) => ({
+  count,
+  medianHours: hours?.[0] == null ? null : roundHours(hours[0]),
+  p90Hours: hours?.[1] == null ? null : roundHours(hours[1]),
+});
+
+/**
+ * A report's work figures counted in SQL over the items of its period: the loop metrics (the
+ * inbox's own query, narrowed), work per CX level and promise vs delivery; equal to the engine's
+ * `cxWorkOf` over the same items.
+ */
+export async function cxWorkSql(
+  db: SqlClient,
+  filter: CxWorkFilter,
+  options: CxWorkOptions,
+): Promise<CxWork> {
+  const cutoffs = loopCutoffs(options.now, options.responseTargetHours);
+  const loopParams: unknown[] = [
+    pgTimestamp(cutoffs.under1Day),
+    pgTimestamp(cutoffs.from1To3Days),
+    pgTimestamp(cutoffs.from3To7Days),
+    pgTimestamp(cutoffs.from7To30Days),
+    pgTimestamp(cutoffs.overdue),
+  ];
+  const loopRows = await db.query<LoopRow>(
+    loopMetricsSql(workWhere(filter, loopParams)),
+    loopParams,
+  );
+
+  const defaults = cxLevelDefaults(options.config, options.questions);
+  const levelParams: unknown[] = [
+    defaults.byAnswer.map((entry) => entry.key),
+    defaults.byAnswer.map((entry) => entry.level),
+    defaults.byAnswer.map((entry) => entry.rank),
+    defaults.byTouchpoint.map((entry) => entry.touchpointId),
+    defaults.byTouchpoint.map((entry) => entry.level),
+  ];
+  const levelRows = await db.query<{
+    level: CxLevel | null;
+    open: number;
+    closed: number;
+    closes: number;
+    close_hours: number[] | null;
+    shipped: number;
+  }>(CX_LEVELS_SQL(workWhere(filter, levelParams, 'i.')), levelParams);
+  const shippedTotal = levelRows.reduce((sum, row) => sum + row.shipped, 0);
+  const levels = [...CX_LEVELS, null].map((level): CxLevelSummary => {
+    const row = levelRows.find((candidate) => candidate.level === level);
+    const shipped = row?.shipped ?? 0;
+    return {
+      level,
+      open: row?.open ?? 0,
+      closed: row?.closed ?? 0,
+      timeToClose: durationsFrom(row?.closes ?? 0, row?.close_hours ?? null),
+      shipped,
+      shippedShare: shippedTotal === 0 ? null : (100 * shipped) / shippedTotal,
+    };
+  });
+
+  const promiseParams: unknown[] = [Date.parse(options.now)];
+  const [promise] = await db.query<{
+    planned_now: number;
+    ever_planned: number;
+    shipped: number;
+    stays: number;
+    stay_hours: number[] | null;
+  }>(CX_PROMISE_SQL(workWhere(filter, promiseParams)), promiseParams);
+  const everPlanned = promise?.ever_planned ?? 0;
+  const shippedOfPlanned = promise?.shipped ?? 0;
+  return {
+    loop: loopMetricsOf(loopRows),
+    levels,
+    promise: {
+      plannedNow: promise?.planned_now ?? 0,
+      everPlanned,
+      shippedOfPlanned,
+      shipShare: everPlanned === 0 ? null : (100 * shippedOfPlanned) / everPlanned,
+      timeInPlanned: durationsFrom(promise?.stays ?? 0, promise?.stay_hours ?? null),
     },
-    loopMetrics: async (items, options) => computeLoopMetrics(items, options),
   };
 }
 

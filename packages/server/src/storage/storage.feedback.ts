@@ -107,7 +107,7 @@ function inboxStatement(
 }
 
 /** A row of the loop metrics: one touchpoint's (`overall` 0) or everything's (`overall` 1). */
-interface LoopRow {
+export interface LoopRow {
   touchpoint_id: string | null;
   overall: number;
   total: number;
@@ -133,7 +133,7 @@ interface LoopRow {
  * percentile are `percentile_cont`, which the engine's `percentileCont` reproduces. The rounding
  * to the hundredth of an hour is the engine's, on the values as PostgreSQL gives them.
  */
-const LOOP_METRICS = `
+export const loopMetricsSql = (where = '') => `
   SELECT touchpoint_id, GROUPING(touchpoint_id)::int AS overall,
     count(*)::int AS total,
     count(*) FILTER (WHERE inbox_rank = 0)::int AS unprocessed,
@@ -156,11 +156,24 @@ const LOOP_METRICS = `
   FROM (
     SELECT touchpoint_id, inbox_rank, created_at, first_response_ms, closed_ms,
       round(extract(epoch FROM created_at) * 1000)::bigint AS created_ms
-    FROM palaute_items
+    FROM palaute_items${where ? ` WHERE ${where}` : ''}
   ) AS item
   GROUP BY GROUPING SETS ((touchpoint_id), ())`;
+const LOOP_METRICS = loopMetricsSql();
 
-/** The engine's counts from a row of {@link LOOP_METRICS} (none: an empty inbox). */
+/** The loop metrics from the rows of {@link loopMetricsSql}: overall, and per touchpoint. */
+export function loopMetricsOf(rows: readonly LoopRow[]): LoopMetrics {
+  const overall = rows.find((row) => row.overall === 1);
+  const byTouchpoint: Record<string, LoopSummary> = {};
+  // In the engine's order of touchpoints (UTF-16 code units), so the answer reads the same.
+  for (const row of rows
+    .filter((candidate) => candidate.overall === 0)
+    .sort((a, b) => ((a.touchpoint_id as string) < (b.touchpoint_id as string) ? -1 : 1)))
+    byTouchpoint[row.touchpoint_id as string] = loopSummaryOf(loopCountsOf(row));
+  return { ...loopSummaryOf(loopCountsOf(overall)), byTouchpoint };
+}
+
+/** The engine's counts from a row of {@link loopMetricsSql} (none: an empty inbox). */
 function loopCountsOf(row: LoopRow | undefined): LoopCounts {
   const duration = (count: number, hours: number[] | null) => ({
     count,
@@ -513,14 +526,7 @@ export function createSqlTeam(
         pgTimestamp(cutoffs.from7To30Days),
         pgTimestamp(cutoffs.overdue),
       ]);
-      const overall = rows.find((row) => row.overall === 1);
-      const byTouchpoint: Record<string, LoopSummary> = {};
-      // In the engine's order of touchpoints (UTF-16 code units), so the answer reads the same.
-      for (const row of rows
-        .filter((candidate) => candidate.overall === 0)
-        .sort((a, b) => ((a.touchpoint_id as string) < (b.touchpoint_id as string) ? -1 : 1)))
-        byTouchpoint[row.touchpoint_id as string] = loopSummaryOf(loopCountsOf(row));
-      return { ...loopSummaryOf(loopCountsOf(overall)), byTouchpoint };
+      return loopMetricsOf(rows);
     },
     async inboxFacets(query: InboxFacetsQuery = {}): Promise<InboxFacets> {
       const { limit, keys } = readInboxFacetsQuery(query);

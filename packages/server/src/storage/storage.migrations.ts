@@ -665,6 +665,99 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 12,
+    name: 'segments of displays, monthly score rollup',
+    // A display carries the customer's segment as a response does (protocol: optional `segment`).
+    // The CX report's rates with a segment filter count the displays recorded with a matching
+    // segment, per display (as scores with a segment filter are counted per answer); without a
+    // filter they keep reading the daily rollup. Displays stored before carry none.
+    //
+    // palaute_score_months is the daily score rollup summed by calendar month (the month's first
+    // day, in epoch days), kept by the same trigger in the same transaction as the scores: a
+    // report by month or quarter reads whole months from it and only the days at the period's
+    // ends from the daily rollup (a year is 12 rows per touchpoint, question and score, not 365).
+    //
+    // An item's stays in `planned` are a generated column, parsed once at write as `closed_ms` is:
+    // pairs of epoch milliseconds (the step into `planned`, the next step or NULL while it lasts),
+    // so promise vs delivery reads integers instead of parsing every step's time at read.
+    sql: `
+      CREATE FUNCTION palaute_planned_stays(history jsonb) RETURNS bigint[]
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+      AS $$
+      DECLARE
+        steps integer := CASE jsonb_typeof(history) WHEN 'array' THEN jsonb_array_length(history) ELSE 0 END;
+        stays bigint[] := '{}';
+      BEGIN
+        FOR i IN 0 .. steps - 1 LOOP
+          CONTINUE WHEN history -> i ->> 'to' IS DISTINCT FROM 'planned';
+          stays := array_append(stays, palaute_earliest_ms(history -> i -> 'at'));
+          stays := array_append(stays, CASE WHEN i + 1 < steps
+            THEN palaute_earliest_ms(history -> (i + 1) -> 'at') END);
+        END LOOP;
+        RETURN stays;
+      END
+      $$;
+      ALTER TABLE palaute_items ADD COLUMN planned_stays bigint[] NOT NULL
+        GENERATED ALWAYS AS (palaute_planned_stays(document -> 'history')) STORED;
+
+      ALTER TABLE palaute_displays
+        ADD COLUMN segment jsonb GENERATED ALWAYS AS (
+          CASE jsonb_typeof(document -> 'segment') WHEN 'object' THEN document -> 'segment' END
+        ) STORED;
+      CREATE INDEX palaute_displays_segment ON palaute_displays USING gin (segment jsonb_path_ops);
+
+      CREATE FUNCTION palaute_month_of(day integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+        SELECT (date_trunc('month', (DATE '1970-01-01' + day)::timestamp)::date - DATE '1970-01-01')
+      $$;
+      CREATE TABLE palaute_score_months (
+        metric text NOT NULL,
+        month integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        survey_id text NOT NULL,
+        question_id text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        score integer NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (metric, month, touchpoint_id, survey_id, question_id, scale_min, scale_max, score)
+      );
+      CREATE OR REPLACE FUNCTION palaute_score_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO palaute_score_days AS d (metric, day, touchpoint_id, survey_id, question_id,
+              scale_min, scale_max, score, count)
+            VALUES (NEW.metric, NEW.day, NEW.touchpoint_id, NEW.survey_id, NEW.question_id,
+              NEW.scale_min, NEW.scale_max, NEW.score, 1)
+            ON CONFLICT (metric, day, touchpoint_id, survey_id, question_id, scale_min, scale_max, score)
+            DO UPDATE SET count = d.count + 1;
+          INSERT INTO palaute_score_months AS m (metric, month, touchpoint_id, survey_id, question_id,
+              scale_min, scale_max, score, count)
+            VALUES (NEW.metric, palaute_month_of(NEW.day), NEW.touchpoint_id, NEW.survey_id,
+              NEW.question_id, NEW.scale_min, NEW.scale_max, NEW.score, 1)
+            ON CONFLICT (metric, month, touchpoint_id, survey_id, question_id, scale_min, scale_max, score)
+            DO UPDATE SET count = m.count + 1;
+        ELSE
+          UPDATE palaute_score_days SET count = count - 1
+            WHERE metric = OLD.metric AND day = OLD.day AND touchpoint_id = OLD.touchpoint_id
+              AND survey_id = OLD.survey_id AND question_id = OLD.question_id
+              AND scale_min = OLD.scale_min AND scale_max = OLD.scale_max AND score = OLD.score;
+          UPDATE palaute_score_months SET count = count - 1
+            WHERE metric = OLD.metric AND month = palaute_month_of(OLD.day)
+              AND touchpoint_id = OLD.touchpoint_id
+              AND survey_id = OLD.survey_id AND question_id = OLD.question_id
+              AND scale_min = OLD.scale_min AND scale_max = OLD.scale_max AND score = OLD.score;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      INSERT INTO palaute_score_months (metric, month, touchpoint_id, survey_id, question_id,
+          scale_min, scale_max, score, count)
+        SELECT metric, palaute_month_of(day), touchpoint_id, survey_id, question_id, scale_min,
+          scale_max, score, sum(count)
+        FROM palaute_score_days GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -1,4 +1,5 @@
 import type { CustomerFeedback, FeedbackStatus } from '../feedback/feedback.schema';
+import { randomId } from '../shared/shared.ids';
 import { isThreadOpen } from './your-feedback.machine';
 import type {
   PendingReply,
@@ -211,9 +212,7 @@ export function yourFeedbackItemStateOf(
   };
 }
 
-const newReplyId = () =>
-  globalThis.crypto?.randomUUID?.() ??
-  `reply-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const newReplyId = () => `reply-${randomId()}`;
 
 /**
  * Builds the {@link YourFeedbackConnectApi} for a snapshot.

@@ -58,8 +58,32 @@ export async function freshDatabase(url: string): Promise<{ url: string; drop():
     async drop() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        // FORCE ends the sessions left on the database, but is refused (42501) when one of them is
+        // an autovacuum worker, which our role may not end: then end the client sessions ourselves
+        // and drop without FORCE, which waits for autovacuum to yield (55006 while it has not).
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await client.query(
+              attempt === 1
+                ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`
+                : `DROP DATABASE IF EXISTS ${name}`,
+            );
+            break;
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            if ((code !== '42501' && code !== '55006') || attempt === 20) throw error;
+            await client.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+              [name],
+            );
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }

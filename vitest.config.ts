@@ -204,7 +204,14 @@ export default defineConfig({
       {
         // Every story is a test in headless Chromium; the preview sets a11y.test = 'error'.
         plugins: [storybookTest({ configDir: root('./.storybook') })],
-        test: { name: 'storybook', globals: true, browser: browser('storybook (chromium)') },
+        // Stories drive flows against a backend with 300 ms latency; on a loaded 2-core machine a
+        // step can take seconds, so waits allow 10 s and a story 30 s before it counts as failed.
+        test: {
+          name: 'storybook',
+          globals: true,
+          testTimeout: 30_000,
+          browser: browser('storybook (chromium)'),
+        },
       },
     ],
   },

@@ -142,7 +142,7 @@ export const PartialResponseSent: Story = {
         'Score 8, sent as a partial response',
         {},
         {
-          timeout: 3000,
+          timeout: 10_000,
         },
       ),
     ).toBeVisible();

@@ -74,12 +74,12 @@ export const DetractorFlowByKeyboard: Story = {
       await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
     }
     await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'), {
-      timeout: 3000,
+      timeout: 10_000,
     });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
     await userEvent.keyboard('Faster exports, please');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
-    await within(dialog).findByRole('heading', { name: 'You said, we did' }, { timeout: 3000 });
+    await within(dialog).findByRole('heading', { name: 'You said, we did' }, { timeout: 10_000 });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await expect(trigger).toHaveFocus();

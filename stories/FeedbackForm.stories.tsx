@@ -46,7 +46,7 @@ export const Inline: Story = {
     await userEvent.click(canvas.getAllByRole('radio')[10] as HTMLElement);
     await userEvent.click(canvas.getByRole('button', { name: /^(Next|Send)$/ }));
     await waitFor(() => expect(form).toHaveAttribute('data-state', 'acknowledging'), {
-      timeout: 3000,
+      timeout: 10_000,
     });
     await expect(
       canvasElement.querySelector('[data-part="announcer"]') as HTMLElement,

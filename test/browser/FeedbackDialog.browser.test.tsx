@@ -2,13 +2,10 @@ import { createMemoryBackend, createPalaute, type MemoryBackend } from '@palaute
 import { FeedbackDialog, PalauteProvider } from '@palaute/react';
 import '../../packages/react/src/styles.css';
 import type { ReactNode } from 'react';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { npsSurvey } from '../fixtures/surveys';
-
-// React's act() needs this flag outside testing-library's own setup.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { inAct } from './act';
 
 const mounted: { root: Root; host: HTMLElement }[] = [];
 
@@ -26,7 +23,7 @@ async function openDialog(around: (dialog: ReactNode) => ReactNode = (dialog) =>
   document.body.append(host);
   const root = createRoot(host);
   mounted.push({ root, host });
-  await act(async () =>
+  await inAct(() =>
     root.render(
       <PalauteProvider client={client} outbox={false}>
         {around(<FeedbackDialog survey={npsSurvey} defaultOpen />)}
@@ -59,7 +56,7 @@ const sent = (backend: MemoryBackend) => backend.responses().map((response) => r
 
 afterEach(async () => {
   for (const { root, host } of mounted.splice(0)) {
-    await act(async () => root.unmount());
+    await inAct(() => root.unmount());
     host.remove();
   }
   await page.viewport(414, 896);

@@ -1,19 +1,16 @@
 import { createMemoryBackend } from '@palaute/engine';
 import { FeedbackForm, PalauteProvider } from '@palaute/react';
 import '../../packages/react/src/styles.css';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { npsSurvey } from '../fixtures/surveys';
-
-// React's act() needs this flag outside testing-library's own setup.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { inAct } from './act';
 
 const mounted: { root: Root; host: HTMLElement }[] = [];
 
 afterEach(async () => {
   for (const { root, host } of mounted.splice(0)) {
-    await act(async () => root.unmount());
+    await inAct(() => root.unmount());
     host.remove();
   }
 });
@@ -25,7 +22,7 @@ async function renderPage() {
   document.body.append(host);
   const root = createRoot(host);
   mounted.push({ root, host });
-  await act(async () =>
+  await inAct(() =>
     root.render(
       <PalauteProvider backend={backend} customer={{ id: 'c-1' }} outbox={false}>
         <a href="#invoices">Invoices</a>

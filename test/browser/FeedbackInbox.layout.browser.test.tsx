@@ -1,11 +1,9 @@
 import { defineSurvey } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
 import { anna, answer, createLoop, loopSurvey } from '../fixtures/feedback';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { inAct } from './act';
 
 /** A survey whose "why" question is a long sentence, as hosts write them. */
 const wordySurvey = defineSurvey({
@@ -25,7 +23,7 @@ const mounted: { root: Root; host: HTMLElement }[] = [];
 
 afterEach(async () => {
   for (const { root, host } of mounted.splice(0)) {
-    await act(async () => root.unmount());
+    await inAct(() => root.unmount());
     host.remove();
   }
 });
@@ -50,7 +48,7 @@ async function openItem(width: number) {
   document.body.append(host);
   const root = createRoot(host);
   mounted.push({ root, host });
-  await act(async () =>
+  await inAct(() =>
     root.render(
       <PalauteProvider backend={backend} outbox={false}>
         <FeedbackInbox
@@ -69,7 +67,7 @@ async function openItem(width: number) {
     if (!button) throw new Error('The list has not loaded yet.');
     return button;
   });
-  await act(async () => open.click());
+  await inAct(() => open.click());
   return vi.waitFor(() => {
     const answers = host.querySelector<HTMLElement>('[data-part="answers"]');
     if (!answers) throw new Error('The item has not opened yet.');

@@ -1,11 +1,9 @@
 import { PalauteProvider, TrendChart } from '@palaute/react';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import '../../packages/react/src/styles.css';
 import { significantRise } from '../fixtures/metrics';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { inAct } from './act';
 
 const mounted: { root: Root; host: HTMLElement }[] = [];
 
@@ -14,7 +12,7 @@ async function show(dir: 'ltr' | 'rtl' = 'ltr') {
   host.dir = dir;
   document.body.append(host);
   const root = createRoot(host);
-  await act(async () =>
+  await inAct(() =>
     root.render(
       <PalauteProvider backend={undefined} outbox={false}>
         <button type="button">Before</button>
@@ -39,7 +37,7 @@ function currentX(host: HTMLElement): number {
 
 afterEach(async () => {
   for (const { root, host } of mounted.splice(0)) {
-    await act(async () => root.unmount());
+    await inAct(() => root.unmount());
     host.remove();
   }
 });

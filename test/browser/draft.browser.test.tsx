@@ -1,7 +1,6 @@
 import { createMemoryBackend, type MemoryBackend } from '@palaute/engine';
 import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { FeedbackDialog, FeedbackForm, PalauteProvider, YourFeedback } from '@palaute/react';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { createLoop, customerId, loopSurvey } from '../fixtures/feedback';
@@ -84,7 +83,7 @@ describe('answers given before Escape, in Chromium', () => {
     const backend = createMemoryBackend();
     const first = mount(<Dialog backend={backend} persist />);
     await answerThenEscape();
-    act(() => first.root.unmount());
+    first.root.unmount();
     mount(<Dialog backend={backend} persist />);
     await userEvent.click(await find('button', 'Give feedback'));
     await find('[role="dialog"] [data-part="resumed"]');

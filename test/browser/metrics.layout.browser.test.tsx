@@ -1,11 +1,9 @@
 import { PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
 import type { ReactNode } from 'react';
-import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
 import { q1, significantRise } from '../fixtures/metrics';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { inAct } from './act';
 
 const mounted: { root: Root; host: HTMLElement }[] = [];
 
@@ -15,7 +13,7 @@ async function mount(width: number, chart: ReactNode, locale = 'en') {
   host.style.width = `${width}px`;
   document.body.append(host);
   const root = createRoot(host);
-  await act(async () =>
+  await inAct(() =>
     root.render(
       <PalauteProvider backend={undefined} outbox={false} locale={locale}>
         {chart}
@@ -23,8 +21,8 @@ async function mount(width: number, chart: ReactNode, locale = 'en') {
     ),
   );
   // The plot is measured after the first paint (a ResizeObserver), then laid out again.
-  await act(async () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
-  await act(async () => new Promise<void>((resolve) => setTimeout(resolve, 50)));
+  await inAct(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  await inAct(() => new Promise<void>((resolve) => setTimeout(resolve, 50)));
   mounted.push({ root, host });
   return host;
 }
@@ -49,7 +47,7 @@ function overlapping(rects: readonly DOMRect[]): [number, number] | undefined {
 
 afterEach(async () => {
   for (const { root, host } of mounted.splice(0)) {
-    await act(async () => root.unmount());
+    await inAct(() => root.unmount());
     host.remove();
   }
 });

@@ -11,7 +11,8 @@ import { repoRoot } from '../support/stale';
 /** The host page's address. */
 export const hostUrl = 'http://host.test/';
 
-/** Routes `hostUrl` on `page` to host.tsx, bundled, with packages/react's styles.css. */
+/** Routes `hostUrl` on `page` to host.tsx, bundled, with the built packages/react/dist/styles.css (the
+ * e2e setup builds it). */
 export async function serveHost(page: Page): Promise<void> {
   const bundle = await build({
     entryPoints: [join(repoRoot, 'test/e2e/host.tsx')],
@@ -30,7 +31,7 @@ export async function serveHost(page: Page): Promise<void> {
     logLevel: 'error',
   });
   const script = bundle.outputFiles[0]?.text ?? '';
-  const styles = readFileSync(join(repoRoot, 'packages/react/src/styles.css'), 'utf8');
+  const styles = readFileSync(join(repoRoot, 'packages/react/dist/styles.css'), 'utf8');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/styles.css"><title>Invoices</title></head><body><div id="app"></div><script type="module" src="/host.js"></script></body></html>`;
   await page.route(`${hostUrl}**`, (route) => {
     const path = new URL(route.request().url()).pathname;

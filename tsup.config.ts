@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import { joinStyles } from './scripts/styles.mjs';
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -13,21 +14,6 @@ function externals(pkg: string): RegExp[] {
   const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')) as Manifest;
   const names = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
   return names.map((name) => new RegExp(`^${name.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(/.*)?$`));
-}
-
-/**
- * The optional stylesheet is written per feature (`flow/dialog.css`, `inbox/inbox.css`, …) and
- * imported in cascade order by `styles.css`; hosts get one file. Each `@import "./….css";` line of
- * the entry is replaced by that file as it is, comments kept, so the cascade is the entry's order.
- */
-function bundleStyles(entry: string, out: string): void {
-  const joined = readFileSync(entry, 'utf8').replace(
-    /^@import\s+["'](\.\/[^"']+\.css)["'];[ \t]*$/gm,
-    (_line, path: string) => readFileSync(resolve(dirname(entry), path), 'utf8').trimEnd(),
-  );
-  if (/^@import/m.test(joined))
-    throw new Error(`${entry}: an @import that is not "./….css" is left`);
-  writeFileSync(out, joined);
 }
 
 const shared: Options = {
@@ -97,7 +83,8 @@ const configs: Options[] = [
         const code = readFileSync(file, 'utf8');
         if (!code.startsWith("'use client';")) writeFileSync(file, `'use client';\n${code}`);
       }
-      bundleStyles('packages/react/src/styles.css', 'packages/react/dist/styles.css');
+      // The stylesheet, written per feature, reaches hosts as one file (scripts/styles.mjs).
+      writeFileSync('packages/react/dist/styles.css', joinStyles('packages/react/src/styles.css'));
     },
   },
   {

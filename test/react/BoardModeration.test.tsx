@@ -41,6 +41,9 @@ describe('BoardModeration', () => {
     );
     const list = await screen.findByRole('list');
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+    // Counts read in the singular and the plural.
+    expect(within(list).getAllByText('1 vote')).toHaveLength(3);
+    expect(within(list).getAllByText('0 comments')).toHaveLength(3);
     // Text stays text.
     expect(screen.getByRole('button', { name: 'CSV export <b>please</b>' })).toBeTruthy();
     screen.getByRole('button', { name: 'Approve: Export invoices to CSV' }).focus();

@@ -50,7 +50,7 @@ describe('FeedbackBoard', () => {
     // Script text is text.
     expect(screen.getByRole('heading', { name: 'Crash when saving <script>' })).toBeTruthy();
     const vote = screen.getByRole('button', {
-      name: 'Vote · 1 votes, for “Export invoices to CSV”',
+      name: 'Vote · 1 vote, for “Export invoices to CSV”',
     });
     expect(vote.getAttribute('aria-pressed')).toBe('false');
     vote.focus();
@@ -99,7 +99,7 @@ describe('FeedbackBoard', () => {
     );
     expect(
       await screen.findByRole('button', {
-        name: 'Äänestä · 1 ääntä, idea ”Export invoices to CSV”',
+        name: 'Äänestä · 1 ääni, idea ”Export invoices to CSV”',
       }),
     ).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Ideat' })).toBeTruthy();
@@ -133,4 +133,51 @@ describe('Roadmap and Changelog', () => {
     expect(screen.getByText('Answers: Crash when saving')).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
   }, 20_000);
+});
+
+describe('counts', () => {
+  it('given one vote and no comment › read in the singular and the plural, in English and Finnish', async () => {
+    const backend = await seeded();
+    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    const { unmount } = render(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+        <Roadmap />
+      </PalauteProvider>,
+    );
+    const vote = await screen.findByRole('button', {
+      name: 'Vote · 1 vote, for “Export invoices to CSV”',
+    });
+    expect(screen.getAllByText('0 comments')).toHaveLength(2);
+    const planned = await screen.findByRole('region', { name: 'Planned (1)' });
+    expect(within(planned).getByText('· 1 vote')).toBeTruthy();
+    vote.focus();
+    await user.keyboard('{Enter}');
+    expect(vote.textContent).toContain('2 votes');
+    unmount();
+
+    await backend.board.comment({
+      id: 'c-anna-1',
+      ideaId: 'idea-csv-0001',
+      customerId: 'anna',
+      body: 'Please',
+      at: '2026-06-01T10:00:00.000Z',
+    });
+    render(
+      <PalauteProvider backend={backend} customer={{ id: 'dana' }} locale="fi" outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Äänestä · 2 ääntä, idea ”Export invoices to CSV”',
+      }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Äänestä · 1 ääni, idea ”Crash when saving <script>”' }),
+    ).toBeTruthy();
+    expect(screen.getByText('1 kommentti')).toBeTruthy();
+    expect(screen.getByText('0 kommenttia')).toBeTruthy();
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { createMemoryBackend } from '@palaute/engine';
 import { IdeaOffer, PalauteProvider } from '@palaute/react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
 
@@ -35,6 +35,8 @@ describe('IdeaOffer', () => {
     // Ideas are text, whatever they hold.
     expect(region.textContent).toContain('Excel export of <b>reports</b>');
     expect(region.textContent).not.toContain('Dark mode');
+    // One vote each (their authors'): the singular.
+    expect(within(region).getAllByText('1 vote')).toHaveLength(2);
     const buttons = screen.getAllByRole('button', { name: /^Vote, for/ });
     expect(buttons.map((button) => button.getAttribute('aria-keyshortcuts'))).toEqual(['1', '2']);
     expect(buttons.every((button) => button.getAttribute('aria-pressed') === 'false')).toBe(true);

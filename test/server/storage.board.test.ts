@@ -7,6 +7,7 @@ import {
   type IdeaInput,
   LifecycleError,
   NotFoundError,
+  type TeamPort,
   ValidationError,
 } from '@palaute/engine';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,6 +16,7 @@ import {
   databaseUrl,
   freshDatabase,
   handClock,
+  makeResponse,
   postgresTitle,
   anna as sofia,
   unique,
@@ -28,6 +30,9 @@ interface BoardSubject {
   board: BoardPort;
   team: BoardTeamPort;
   listImpact(customerId: string): Promise<{ id: string }[]>;
+  /** The inbox's side: a survey answer (it makes a feedback item), a shipped change, a notice seen. */
+  inbox: Pick<Required<BackendPort>, 'submitResponse' | 'markImpactSeen'> &
+    Pick<TeamPort, 'shipChange'>;
   exportBoard(customerId: string): Promise<unknown>;
   deleteCustomer(customerId: string): Promise<{ board?: unknown }>;
   /** The outbox's way in: a batch of writes, one verdict each. */
@@ -48,6 +53,11 @@ const openSql = async (now: () => Date, url?: string): Promise<BoardSubject> => 
     board: storage.backend.board,
     team: storage.team.board,
     listImpact: (customerId) => storage.backend.listImpact({ customerId }),
+    inbox: {
+      submitResponse: (response) => storage.backend.submitResponse(response),
+      markImpactSeen: (seen) => storage.backend.markImpactSeen(seen),
+      shipChange: (input, by) => storage.team.shipChange(input, by),
+    },
     exportBoard: async (customerId) => (await storage.exportCustomer(customerId)).board,
     deleteCustomer: (customerId) => storage.deleteCustomer(customerId),
     deliver: (items) => storage.backend.deliver(items),
@@ -66,6 +76,11 @@ const kinds = [
         board: memory.board,
         team: memory.team.board,
         listImpact: (customerId) => memory.listImpact({ customerId }),
+        inbox: {
+          submitResponse: (response) => memory.submitResponse(response),
+          markImpactSeen: async (seen) => memory.markImpactSeen?.(seen),
+          shipChange: (input, by) => memory.team.shipChange(input, by),
+        },
         exportBoard: async (customerId) => (await memory.exportCustomer(customerId)).board,
         deleteCustomer: (customerId) => memory.deleteCustomer(customerId),
         deliver: (items) => {
@@ -384,6 +399,73 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     await expect(
       s.team.publishChangelog({ ...entry, id: `${entry.id}b`, ideaIds: [other] }, sofia),
     ).rejects.toThrow(LifecycleError);
+  });
+
+  it('given a follower whose own feedback ships in the same change › one impact notice, not two, in either order', async () => {
+    const u = unique('double');
+    const entryId = (suffix: string) =>
+      `e${u.customer.slice(-8).replace(/[^a-z0-9]/g, 'x')}${suffix}`;
+    /** A survey answer of `who` (a feedback item of theirs). */
+    const answer = async (who: string) => {
+      const ids = { ...unique(`double-${who}`), customer: u.id(who) };
+      const response = makeResponse(ids, at());
+      await s.inbox.submitResponse(response);
+      return response.id;
+    };
+    const ship = (id: string, itemIds: string[]) =>
+      s.inbox.shipChange({ id, weDid: 'CSV export', itemIds }, sofia);
+    const publish = (id: string, ideaId: string, itemIds: string[]) =>
+      s.team.publishChangelog(
+        { id, title: 'CSV export', body: '', ideaIds: [ideaId], itemIds },
+        sofia,
+      );
+
+    // The board first, then the inbox (as the team board does): Anna wrote the idea and the item.
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Export to CSV');
+    await vote(u.id('ben'), idea);
+    await s.team.setStatus(idea, { status: 'planned' }, sofia);
+    const annaItem = await answer('anna');
+    const carlItem = await answer('carl');
+    const first = entryId('a');
+    await publish(first, idea, [annaItem, carlItem]);
+    await ship(first, [annaItem, carlItem]);
+    expect((await s.listImpact(u.id('anna'))).map((notice) => notice.id)).toEqual([
+      `${first}:${annaItem}`,
+    ]);
+    expect((await s.listImpact(u.id('ben'))).map((notice) => notice.id)).toEqual([
+      `board:${first}`,
+    ]);
+    expect((await s.listImpact(u.id('carl'))).map((notice) => notice.id)).toEqual([
+      `${first}:${carlItem}`,
+    ]);
+
+    // A board notice already seen is not shown again as the item's.
+    const other = u.id('other');
+    await suggest(u.id('dana'), other, 'Dark mode');
+    await s.team.setStatus(other, { status: 'planned' }, sofia);
+    const danaItem = await answer('dana');
+    const second = entryId('b');
+    await publish(second, other, [danaItem]);
+    await s.inbox.markImpactSeen({
+      customerId: u.id('dana'),
+      noticeId: `board:${second}`,
+      at: at(),
+    });
+    await ship(second, [danaItem]);
+    expect(await s.listImpact(u.id('dana'))).toEqual([]);
+
+    // The inbox first, then the board: the item's notice stands alone.
+    const third = u.id('third');
+    await suggest(u.id('eve'), third, 'Keyboard shortcuts');
+    await s.team.setStatus(third, { status: 'planned' }, sofia);
+    const eveItem = await answer('eve');
+    const last = entryId('c');
+    await ship(last, [eveItem]);
+    await publish(last, third, [eveItem]);
+    expect((await s.listImpact(u.id('eve'))).map((notice) => notice.id)).toEqual([
+      `${last}:${eveItem}`,
+    ]);
   });
 
   it('exports and deletes a customer’s board data: votes gone, posts anonymised', async () => {

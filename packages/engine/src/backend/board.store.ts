@@ -49,7 +49,7 @@ import {
   wordSimilarity,
 } from '../board/board.utils';
 import type { Actor } from '../feedback/feedback.schema';
-import { LifecycleError } from '../feedback/feedback.utils';
+import { boardNoticeId, LifecycleError } from '../feedback/feedback.utils';
 import type { ImpactNotice } from '../records/records.schema';
 import { checkPayload as check, ValidationError } from '../shared/shared.errors';
 import { ownKey } from './backend.utils';
@@ -627,7 +627,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
 /** The "you said, we did" notice a changelog entry gives a follower of one of its ideas, once per entry. */
 export function boardNotice(entry: ChangelogEntry, youSaid: string): ImpactNotice {
   return {
-    id: `board:${entry.id}`,
+    id: boardNoticeId(entry.id),
     youSaid,
     weDid: entry.title,
     ...(entry.body ? { details: entry.body } : {}),

@@ -10,7 +10,9 @@ import {
   applyCustomerReply,
   applyReadReceipt,
   applyTeamAction,
+  boardNoticeId,
   bulkVerdictOf,
+  changeOfBoardNotice,
   customerFeedbackOf,
   feedbackNotFound,
   ingestFeedbackItem,
@@ -128,9 +130,26 @@ export function createFeedbackStore(options: {
       );
       changes.set(shipped.change.id, shipped.change);
       for (const item of shipped.items) items.set(item.id, item);
+      // A follower of the change's ideas told already: their item's notice takes the board's
+      // place (seen if it was seen), so they hear of the change once.
+      const boardId = boardNoticeId(shipped.change.id);
+      const seenOnBoard = new Map<string, string | undefined>();
+      for (const { customerId } of shipped.notices) {
+        const list = notices.get(customerId) ?? [];
+        const told = list.find((known) => known.notice.id === boardId && !known.itemId);
+        if (told) {
+          seenOnBoard.set(customerId, told.seenAt);
+          notices.set(
+            customerId,
+            list.filter((known) => known !== told),
+          );
+        }
+      }
       for (const { customerId, ...entry } of shipped.notices) {
         const list = notices.get(customerId) ?? [];
-        if (!list.some((known) => known.itemId === entry.itemId)) list.push(entry);
+        const seenAt = seenOnBoard.get(customerId);
+        if (!list.some((known) => known.itemId === entry.itemId))
+          list.push(seenAt ? { ...entry, seenAt } : entry);
         notices.set(customerId, list);
       }
       options.onChange();
@@ -179,7 +198,13 @@ export function createFeedbackStore(options: {
     },
     addNotice(customerId, notice) {
       const list = notices.get(customerId) ?? [];
-      if (!list.some((entry) => entry.notice.id === notice.id)) list.push({ notice });
+      // A board notice of a change that already shipped one of this customer's items: told once.
+      const changeId = changeOfBoardNotice(notice.id);
+      const toldByItem =
+        changeId !== undefined &&
+        list.some((entry) => entry.itemId && items.get(entry.itemId)?.changeId === changeId);
+      if (!toldByItem && !list.some((entry) => entry.notice.id === notice.id))
+        list.push({ notice });
       notices.set(customerId, list);
       options.onChange();
     },

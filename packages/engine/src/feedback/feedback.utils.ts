@@ -324,6 +324,25 @@ export function applyReadReceipt(item: FeedbackItem, receipt: ReadReceipt): Feed
 /** Truncates the customer's words for "You told us …". */
 const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 277)}…` : text);
 
+const BOARD_NOTICE_PREFIX = 'board:';
+
+/**
+ * The id of the notice a changelog entry gives the followers of its ideas (`board:<entry id>`; an
+ * entry's id is the id of the change that ships its feedback items). One customer gets one notice
+ * per shipped change: when their own feedback item ships in it too, the item's notice (their own
+ * words) stands instead of this one, whichever is made first.
+ */
+export function boardNoticeId(changeId: string): string {
+  return `${BOARD_NOTICE_PREFIX}${changeId}`;
+}
+
+/** The change a board notice tells of (see {@link boardNoticeId}); `undefined` for an item's notice. */
+export function changeOfBoardNotice(noticeId: string): string | undefined {
+  return noticeId.startsWith(BOARD_NOTICE_PREFIX)
+    ? noticeId.slice(BOARD_NOTICE_PREFIX.length)
+    : undefined;
+}
+
 /** The "you said, we did" notice a shipped item gives its customer. */
 export function impactNoticeFor(item: FeedbackItem, change: Change): ImpactNotice {
   return {

@@ -3,7 +3,9 @@ import { useMessages } from '../i18n/useMessages';
 /**
  * The English strings of the board components (`FeedbackBoard`, `Roadmap`, `Changelog`): a
  * catalogue of their own, so a page that only asks surveys never ships them. Overridden through
- * `PalauteProvider`'s `messages`, like every other string.
+ * `PalauteProvider`'s `messages`, like every other string. A count has its singular beside the
+ * general form (`votes_one: '{count} vote'`, `votes: '{count} votes'`), chosen by the locale's
+ * plural rule.
  */
 export const boardEn = {
   boardTitle: 'Ideas',
@@ -23,8 +25,11 @@ export const boardEn = {
   boardRetry: 'Try again',
   boardMore: 'Show more ideas',
   boardCount: '{count} ideas shown',
+  boardCount_one: '{count} idea shown',
   votes: '{count} votes',
+  votes_one: '{count} vote',
   comments: '{count} comments',
+  comments_one: '{count} comment',
   vote: ', for “{title}”',
   voted: 'Voted',
   voteAction: 'Vote',
@@ -48,6 +53,7 @@ export const boardEn = {
   suggestFailed: 'It could not be posted: {message}',
   similarTitle: 'Is it one of these? Add your vote instead',
   similarFound: '{count} similar ideas found.',
+  similarFound_one: '{count} similar idea found.',
   roadmapTitle: 'Roadmap',
   roadmapEmpty: 'Nothing here yet.',
   changelogTitle: 'What’s new',
@@ -161,8 +167,11 @@ export const boardFi: BoardMessages = {
   boardRetry: 'Yritä uudelleen',
   boardMore: 'Näytä lisää ideoita',
   boardCount: '{count} ideaa näkyvissä',
+  boardCount_one: '{count} idea näkyvissä',
   votes: '{count} ääntä',
+  votes_one: '{count} ääni',
   comments: '{count} kommenttia',
+  comments_one: '{count} kommentti',
   vote: ', idea ”{title}”',
   voted: 'Äänestetty',
   voteAction: 'Äänestä',
@@ -186,6 +195,7 @@ export const boardFi: BoardMessages = {
   suggestFailed: 'Lähettäminen epäonnistui: {message}',
   similarTitle: 'Onko se jokin näistä? Äänestä sitä mieluummin',
   similarFound: '{count} samankaltaista ideaa löytyi.',
+  similarFound_one: '{count} samankaltainen idea löytyi.',
   roadmapTitle: 'Tiekartta',
   roadmapEmpty: 'Ei vielä mitään.',
   changelogTitle: 'Uutta',

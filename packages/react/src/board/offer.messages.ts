@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { format, overridesFor } from '../i18n/messages';
+import { overridesFor, translate } from '../i18n/messages';
 import { usePalaute } from '../PalauteProvider';
 
 /**
@@ -9,6 +9,7 @@ import { usePalaute } from '../PalauteProvider';
 export const ideaOfferEn = {
   offerTitle: 'Others asked for this too — add your vote?',
   offerVotes: '{count} votes',
+  offerVotes_one: '{count} vote',
   offerVote: 'Vote',
   offerVoted: 'Voted',
   offerVoteFor: ', for “{title}”',
@@ -26,6 +27,7 @@ export type IdeaOfferMessages = Record<IdeaOfferMessageKey, string>;
 export const ideaOfferFi: IdeaOfferMessages = {
   offerTitle: 'Muutkin ovat toivoneet tätä — annatko äänesi?',
   offerVotes: '{count} ääntä',
+  offerVotes_one: '{count} ääni',
   offerVote: 'Äänestä',
   offerVoted: 'Äänestetty',
   offerVoteFor: ', ideaa ”{title}”',
@@ -48,6 +50,6 @@ export function useIdeaOfferMessages(): {
       ...(builtIn[language] ?? ideaOfferEn),
       ...(overridesFor(locale, messageOverrides as never) as Partial<IdeaOfferMessages>),
     };
-    return { t: (key, values) => format(catalogue[key], values) };
+    return { t: (key, values) => translate(catalogue, locale, key, values) };
   }, [locale, messageOverrides]);
 }

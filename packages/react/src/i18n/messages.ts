@@ -50,5 +50,32 @@ export function format(template: string, values: Record<string, string | number>
   );
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The string of `key` for a count: when `values.count` is a number and the catalogue has a form
+ * for its plural category in `locale` (`votes_one: '{count} vote'`, chosen by `Intl.PluralRules`),
+ * that form; otherwise `key` itself, which holds the general form (`votes: '{count} votes'`), with
+ * its placeholders filled. A host overrides either form like any other key.
+ */
+export function translate(
+  messages: Readonly<Record<string, string>>,
+  locale: string,
+  key: string,
+  values?: Record<string, string | number>,
+): string {
+  const count = values?.count;
+  let template = messages[key];
+  if (typeof count === 'number') {
+    let rules = pluralRules.get(locale);
+    if (!rules) {
+      rules = new Intl.PluralRules(locale);
+      pluralRules.set(locale, rules);
+    }
+    template = messages[`${key}_${rules.select(count)}`] ?? template;
+  }
+  return format(template ?? key, values);
+}
+
 /** A translator bound to a catalogue: `t('progress', { current: 1, total: 3 })`. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

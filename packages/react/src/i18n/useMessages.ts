@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { usePalaute } from '../PalauteProvider';
-import { format, overridesFor } from './messages';
+import { overridesFor, translate } from './messages';
 
 /** A feature's catalogues by language, English the fallback: `{ en: boardEn, fi: boardFi }`. */
 export type Catalogues<M extends Record<string, string>> = { en: M } & Record<string, M>;
@@ -11,7 +11,7 @@ export interface MessagesApi<M extends Record<string, string>> {
   locale: string;
   /** The catalogue for that locale with the host's overrides applied. */
   messages: M;
-  /** The string of `key` with its `{name}` placeholders filled. */
+  /** The string of `key` (its plural form for `values.count`, see `translate`) with its `{name}` placeholders filled. */
   t: (key: keyof M & string, values?: Record<string, string | number>) => string;
 }
 
@@ -33,6 +33,6 @@ export function useMessages<M extends Record<string, string>>(
       ...(catalogues[language] ?? catalogues.en),
       ...(overridesFor(locale, messageOverrides) as Partial<M>),
     } as M;
-    return { locale, messages, t: (key, values) => format(messages[key] ?? key, values) };
+    return { locale, messages, t: (key, values) => translate(messages, locale, key, values) };
   }, [catalogues, locale, messageOverrides]);
 }

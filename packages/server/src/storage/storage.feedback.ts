@@ -20,6 +20,7 @@ import type {
 } from '@palaute/engine';
 import {
   applyTeamAction,
+  boardNoticeId,
   bulkVerdictOf,
   feedbackNotFound,
   freshItemId,
@@ -500,12 +501,23 @@ export function createSqlTeam(
           { type: 'change.shipped', data: { change: shipped.change, by } },
           undefined,
         );
+        // A follower of the change's ideas told already: their item's notice takes the board's
+        // place (seen if it was seen), so they hear of the change once.
+        const seenOnBoard = new Map<string, string | null>();
+        for (const customerId of new Set(shipped.notices.map((entry) => entry.customerId))) {
+          const [told] = await tx.query<{ seen_at: string | null }>(
+            `DELETE FROM palaute_notices
+             WHERE customer_id = $1 AND notice_id = $2 AND item_id IS NULL RETURNING seen_at`,
+            [customerId, boardNoticeId(shipped.change.id)],
+          );
+          if (told) seenOnBoard.set(customerId, told.seen_at);
+        }
         // One notice per item's customer: a re-shipped item keeps the notice it has.
         for (const { customerId, itemId, notice } of shipped.notices)
           await tx.query(
-            `INSERT INTO palaute_notices (customer_id, notice_id, item_id, document)
-             VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING`,
-            [customerId, notice.id, itemId, jsonb(notice)],
+            `INSERT INTO palaute_notices (customer_id, notice_id, item_id, seen_at, document)
+             VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING`,
+            [customerId, notice.id, itemId, seenOnBoard.get(customerId) ?? null, jsonb(notice)],
           );
         return shipped.change;
       });

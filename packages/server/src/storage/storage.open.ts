@@ -7,7 +7,7 @@ import {
   type WebhookDeliveriesPage,
   type WebhookDeliveriesQuery,
 } from '@palaute/engine';
-import type { CustomerDataPort } from '@palaute/engine/internal';
+import { type CustomerDataPort, changeOfBoardNotice } from '@palaute/engine/internal';
 import { type BucketOptions, createRateLimiter, type RateLimiter } from '../server.limits';
 import { type WebhookEndpoint, webhookEndpointsOf } from '../server.webhooks';
 import { createSqlBackend } from './storage.backend';
@@ -119,11 +119,15 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     throw error;
   }
   const board = createSqlBoard(sql, now, definition, features, async (tx, customerId, notice) => {
-    // The inbox's notices: listed at the next touchpoint under the contact policy, once each.
+    // The inbox's notices: listed at the next touchpoint under the contact policy, once each; not
+    // when an item of this customer's shipped in the same change (its notice told them already).
     await tx.query(
       `INSERT INTO palaute_notices (customer_id, notice_id, document)
-       VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING`,
-      [customerId, notice.id, JSON.stringify(notice)],
+       SELECT $1, $2, $3::jsonb WHERE NOT EXISTS (
+         SELECT 1 FROM palaute_notices n JOIN palaute_items i ON i.id = n.item_id
+         WHERE n.customer_id = $1 AND i.document ->> 'changeId' = $4::text)
+       ON CONFLICT DO NOTHING`,
+      [customerId, notice.id, JSON.stringify(notice), changeOfBoardNotice(notice.id) ?? null],
     );
   });
   const endpoints = webhookEndpointsOf(options.webhooks?.endpoints ?? []);

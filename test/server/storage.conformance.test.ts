@@ -318,6 +318,120 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       ).rejects.toBeInstanceOf(LifecycleError);
     });
 
+    it('given a new item › a team reply triages it (replying is handling), recorded as the team’s move, and the loop metrics count it as responded', async () => {
+      const ids = unique('handled');
+      const id = await seedItem(ids);
+      const created = at();
+      clock.advance(2 * 3_600_000);
+      const replied = await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Which export?' } },
+        anna,
+      );
+      expect(replied.status).toBe('triaged');
+      expect(replied.history.at(-1)).toEqual({ from: 'new', to: 'triaged', at: at(), by: anna });
+      expect(replied.replies.map((reply) => [reply.author, reply.body])).toEqual([
+        [anna, 'Which export?'],
+      ]);
+      expect(await subject.team.getFeedback(id)).toEqual(replied);
+      expect(
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, status: ['new'] })).items,
+      ).toEqual([]);
+      const metrics = await subject.team.loopMetrics({ responseTargetHours: 1 });
+      expect(metrics.byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 1,
+        unprocessed: 0,
+        overdue: 0,
+        timeToFirstResponse: { count: 1, medianHours: 2 },
+      });
+      expect(Date.parse(replied.createdAt)).toBe(Date.parse(created));
+    });
+
+    it('given a triaged or planned item › a team reply leaves its status and history as they are', async () => {
+      const ids = unique('replied');
+      for (const [n, move] of (['feedback.triage', 'feedback.plan'] as const).entries()) {
+        const id = await seedItem({ ...ids, response: () => ids.response(n + 1) });
+        const moved = await subject.team.act(id, { type: move }, anna);
+        const replied = await subject.team.act(
+          id,
+          { type: 'reply.team', reply: { id: ids.id(`reply-${n}`), body: 'Thanks!' } },
+          anna,
+        );
+        expect(replied.status).toBe(moved.status);
+        expect(replied.history).toEqual(moved.history);
+        expect(replied.replies).toHaveLength(1);
+      }
+    });
+
+    it('given a customer who wrote back › the item sorts with the unprocessed, whatever its status, until the team answers', async () => {
+      const ids = unique('writes-back');
+      const item = (n: number) => ({ ...ids, response: () => ids.response(n) });
+      const fresh = await seedItem(item(1));
+      clock.advance(3_600_000);
+      const wrote = await seedItem(item(2));
+      clock.advance(3_600_000);
+      const open = await seedItem(item(3));
+      clock.advance(3_600_000);
+      const declined = await seedItem(item(4));
+      await subject.team.act(open, { type: 'feedback.plan' }, anna);
+      for (const [id, n] of [
+        [wrote, 1],
+        [declined, 2],
+      ] as const) {
+        await subject.team.act(
+          id,
+          { type: 'reply.team', reply: { id: ids.id(`team-${n}`), body: 'Which page?' } },
+          anna,
+        );
+        await subject.team.act(id, { type: 'feedback.plan' }, anna);
+      }
+      await subject.team.act(declined, { type: 'feedback.decline', reason: 'Not now' }, anna);
+      const order = async () =>
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint })).items.map(
+          (one) => one.id,
+        );
+      // Handled: the open ones newest first, then the closed one.
+      expect(await order()).toEqual([fresh, open, wrote, declined]);
+      for (const [id, n] of [
+        [wrote, 1],
+        [declined, 2],
+      ] as const)
+        await subject.backend.submitReply({
+          itemId: id,
+          customerId: ids.customer,
+          replyId: ids.id(`customer-${n}`),
+          body: 'The billing page',
+          at: at(),
+        });
+      // Waiting for the team: with the new item, oldest first, before everything handled.
+      expect(await order()).toEqual([fresh, wrote, declined, open]);
+      expect((await subject.team.getFeedback(wrote)).status).toBe('planned');
+      // A page at a time, the same order.
+      const first = await subject.team.listFeedback({ touchpointId: ids.touchpoint, limit: 2 });
+      const rest = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        limit: 2,
+        cursor: first.next,
+      });
+      expect([...first.items, ...rest.items].map((one) => one.id)).toEqual([
+        fresh,
+        wrote,
+        declined,
+        open,
+      ]);
+      // The loop metrics still count as unprocessed only what is new.
+      expect((await subject.team.loopMetrics()).byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 4,
+        unprocessed: 1,
+      });
+      await subject.team.act(
+        wrote,
+        { type: 'reply.team', reply: { id: ids.id('team-3'), body: 'Fixed.' } },
+        anna,
+      );
+      expect(await order()).toEqual([fresh, declined, open, wrote]);
+    });
+
     it('given an unknown item › answers a validation error naming the id', async () => {
       const error = await subject.team
         .getFeedback('response-nobody-has')

@@ -127,11 +127,11 @@ type ModelSnapshot = MachineSnapshot<
 >;
 const REGIONS = ['list', 'item', 'work', 'metrics', 'facets', 'changes', 'polling'] as const;
 type Region = (typeof REGIONS)[number];
-const valueOf = (snapshot: { value: unknown }) => snapshot.value as Value;
+const stateValue = (snapshot: { value: unknown }) => snapshot.value as Value;
 
 /** The events the traversal tries: each intent, and an answer to each request under way. */
 function eventsFor(snapshot: ModelSnapshot): ModelEvent[] {
-  const value = valueOf(snapshot);
+  const value = stateValue(snapshot);
   const events: ModelEvent[] = [
     { type: 'inbox.refresh' },
     { type: 'inbox.reload' },
@@ -211,7 +211,7 @@ function eventsFor(snapshot: ModelSnapshot): ModelEvent[] {
 /** What one region's state is: its value and the context its guards and actions read. */
 function summary(snapshot: { value: unknown; context: InboxContext }, region: Region) {
   const { context } = snapshot;
-  const value = valueOf(snapshot)[region];
+  const value = stateValue(snapshot)[region];
   switch (region) {
     case 'list':
       return { value, loaded: context.loaded, more: context.next !== undefined };
@@ -228,7 +228,7 @@ function summary(snapshot: { value: unknown; context: InboxContext }, region: Re
       return {
         value,
         // Selecting is the item region's: its state tells a selection under way from none.
-        item: valueOf(snapshot).item,
+        item: stateValue(snapshot).item,
         selected: context.selected !== undefined,
         reply: context.drafts.reply !== '',
         decline: context.drafts.decline !== '',
@@ -359,7 +359,7 @@ function coveredByPaths() {
   for (const [, paths] of pathsByRegion)
     for (const path of paths)
       for (const state of replay(eventsOf(path))) {
-        const reached = Object.entries(valueOf(state)).map(
+        const reached = Object.entries(stateValue(state)).map(
           ([region, value]) => `${region}.${value}`,
         );
         for (const node of reached) {

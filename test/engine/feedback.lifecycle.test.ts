@@ -121,6 +121,53 @@ describe('the feedback lifecycle', () => {
     ).toThrow(LifecycleError);
   });
 
+  it('given a new item › a team reply triages it (replying is handling), stamped in the history like a move', () => {
+    const later = '2026-11-23T12:00:00.000Z';
+    const replied = applyFeedbackEvent(item(), {
+      type: 'reply.team',
+      by: anna,
+      at: later,
+      reply: { id: 'reply-0001', body: 'Which export?' },
+    });
+    expect(replied.status).toBe('triaged');
+    expect(replied.history.at(-1)).toEqual({ from: 'new', to: 'triaged', at: later, by: anna });
+    expect(replied.replies.map((reply) => reply.body)).toEqual(['Which export?']);
+    // Delivered twice: one message, and the status stays.
+    expect(
+      applyFeedbackEvent(replied, {
+        type: 'reply.team',
+        by: anna,
+        at: later,
+        reply: { id: 'reply-0001', body: 'Which export?' },
+      }),
+    ).toEqual(replied);
+  });
+
+  it('given an item past "new" › a team reply leaves its status and history as they are', () => {
+    for (const status of [
+      'triaged',
+      'planned',
+      'inProgress',
+      'shipped',
+      'declined',
+      'answered',
+    ] as const) {
+      const before = item({
+        status,
+        history: [...item().history, { from: 'new', to: status, at, by: anna }],
+      });
+      const replied = applyFeedbackEvent(before, {
+        type: 'reply.team',
+        by: anna,
+        at,
+        reply: { id: 'reply-0001', body: 'Thanks!' },
+      });
+      expect(replied.status, status).toBe(status);
+      expect(replied.history, status).toEqual(before.history);
+      expect(replied.replies, status).toHaveLength(1);
+    }
+  });
+
   it('closes as answered only after a team reply; declined and answered reopen, shipped does not', () => {
     expect(() => applyFeedbackEvent(item(), { type: 'feedback.answer', by: anna, at })).toThrow(
       'only after the team has replied',

@@ -82,9 +82,18 @@ const identity = (snapshot: Snapshot, event?: FeedbackEvent, previous?: Snapshot
     via: event ? [event, previous?.value] : null,
   });
 
-function pathsFor(consent: boolean) {
+/**
+ * An item stored while `new` with the team's reply already in its thread: before a team reply
+ * triaged it, so the customer may answer back while it is still new.
+ */
+const legacy = (): FeedbackItem => ({
+  ...item(true),
+  replies: [{ id: 'reply-team-0', author: anna, body: 'Which export?', at }],
+});
+
+function pathsFor(consent: boolean, input = item(consent)) {
   const model = createTestModel(feedbackMachine, {
-    input: item(consent),
+    input,
     events: EVENTS as never,
     serializeState: identity as never,
   });
@@ -106,7 +115,10 @@ function definedTransitions() {
 }
 
 describe('feedback lifecycle model (xstate/graph)', () => {
-  const all = [...pathsFor(true), ...pathsFor(false)];
+  const starts = [item(true), item(false), legacy()];
+  const all = starts.flatMap((start) =>
+    pathsFor(start.consentToContact, start).map((path) => ({ ...path, start })),
+  );
 
   it('reaches every status, and takes every transition, over feedback with and without consent', () => {
     const reached = new Set(all.map((path) => path.state.value));
@@ -131,11 +143,17 @@ describe('feedback lifecycle model (xstate/graph)', () => {
   });
 
   describe('each path, played through applyFeedbackEvent', () => {
-    for (const [index, path] of all.entries()) {
+    for (const path of all) {
       const events = path.steps.slice(1).map((step) => step.event);
-      const consent = index < pathsFor(true).length;
-      it(`${consent ? 'consent' : 'no consent'}: ${events.map((event) => event.type).join(' → ') || '(start)'} → ${path.state.value}`, () => {
-        let current = item(consent);
+      const consent = path.start.consentToContact;
+      const label =
+        path.start.replies.length > 0
+          ? 'stored new with a reply'
+          : consent
+            ? 'consent'
+            : 'no consent';
+      it(`${label}: ${events.map((event) => event.type).join(' → ') || '(start)'} → ${path.state.value}`, () => {
+        let current = path.start;
         for (const [step, { event }] of path.steps.slice(1).entries()) {
           const modelBefore = path.steps[step]?.state as Snapshot;
           // Where the model refused the event (a guard failed), the API refuses it too, changing nothing.

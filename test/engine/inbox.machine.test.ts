@@ -191,7 +191,10 @@ describe('inboxMachine', () => {
     const inbox = createInbox({ team: backend.team, by: anna, input: { refreshMs: 0 } }).start();
     await until(inbox, (api) => api.listState === 'ready' && api.metricsState === 'ready');
     expect(apiOf(inbox).items.map((one) => one.id)).toContain(inboxItems.login);
-    expect(apiOf(inbox).items[0]?.status).toBe('new');
+    // Unprocessed first: the item whose customer wrote back (the oldest waiting), then the new ones.
+    expect(apiOf(inbox).items[0]?.id).toBe(inboxItems.exports);
+    expect(isAwaitingTeam(apiOf(inbox).items[0] as FeedbackItem)).toBe(true);
+    expect(apiOf(inbox).items[1]?.status).toBe('new');
     apiOf(inbox).select(inboxItems.darkMode);
     await until(inbox, (api) => api.selected?.notice !== undefined);
     const { selected } = apiOf(inbox);

@@ -316,15 +316,16 @@ describe('FeedbackInbox', () => {
     await seedInbox(backend, clock);
     const view = render(<Inbox backend={backend} clock={clock} />);
     await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
-    // Unprocessed first (oldest first), then open, then closed.
+    // Unprocessed first (oldest first: the exports item, whose customer wrote back, with the new
+    // ones), then open, then closed.
     expect(
       within(list())
         .getAllByRole('listitem')
         .map((row) => row.querySelector('[data-part="open"]')?.textContent),
     ).toEqual([
+      'Exports to Excel are slow. A year of invoices takes minutes.',
       'Logging in takes two tries every morning.',
       'The invoice preview is tiny on my laptop.',
-      'Exports to Excel are slow. A year of invoices takes minutes.',
       'I miss a dark mode',
       'Add a fax export',
       'Love it, but is there a discount for non-profits?',
@@ -431,10 +432,11 @@ describe('FeedbackInbox', () => {
         .map((option) => option.textContent),
     ).toEqual(['Any', 'pro (3)', 'free (2)']);
     await user.selectOptions(value, 'pro (3)');
+    // Unprocessed first: the exports item's customer wrote back, so it waits with the new one.
     await waitFor(() =>
       expect(shown()).toEqual([
-        'Logging in takes two tries every morning.',
         'Exports to Excel are slow. A year of invoices takes minutes.',
+        'Logging in takes two tries every morning.',
         'I miss a dark mode',
       ]),
     );

@@ -184,7 +184,9 @@ describe.each(storages)('outgoing webhooks: $name', ({ run, open }) => {
     expect((await post('/v1/replies', c1, { reply })).status).toBe(200);
     // A replay of the reply is one reply: no second event.
     expect((await post('/v1/replies', c1, { reply })).status).toBe(200);
-    expect((await act({ type: 'feedback.triage' })).status).toBe(200);
+    // The team's reply already triaged it (replying is handling, one status event): triaging
+    // again is refused, and makes no event.
+    expect((await act({ type: 'feedback.triage' })).status).toBe(409);
     // Tags change no status: no event.
     expect((await act({ type: 'tags.add', tags: ['exports'] })).status).toBe(200);
     const shipped = await post('/v1/team/changes', teamOf(anna), {

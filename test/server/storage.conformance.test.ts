@@ -318,6 +318,120 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       ).rejects.toBeInstanceOf(LifecycleError);
     });
 
+    it('given a new item › a team reply triages it (replying is handling), recorded as the team’s move, and the loop metrics count it as responded', async () => {
+      const ids = unique('handled');
+      const id = await seedItem(ids);
+      const created = at();
+      clock.advance(2 * 3_600_000);
+      const replied = await subject.team.act(
+        id,
+        { type: 'reply.team', reply: { id: ids.id('team-reply'), body: 'Which export?' } },
+        anna,
+      );
+      expect(replied.status).toBe('triaged');
+      expect(replied.history.at(-1)).toEqual({ from: 'new', to: 'triaged', at: at(), by: anna });
+      expect(replied.replies.map((reply) => [reply.author, reply.body])).toEqual([
+        [anna, 'Which export?'],
+      ]);
+      expect(await subject.team.getFeedback(id)).toEqual(replied);
+      expect(
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, status: ['new'] })).items,
+      ).toEqual([]);
+      const metrics = await subject.team.loopMetrics({ responseTargetHours: 1 });
+      expect(metrics.byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 1,
+        unprocessed: 0,
+        overdue: 0,
+        timeToFirstResponse: { count: 1, medianHours: 2 },
+      });
+      expect(Date.parse(replied.createdAt)).toBe(Date.parse(created));
+    });
+
+    it('given a triaged or planned item › a team reply leaves its status and history as they are', async () => {
+      const ids = unique('replied');
+      for (const [n, move] of (['feedback.triage', 'feedback.plan'] as const).entries()) {
+        const id = await seedItem({ ...ids, response: () => ids.response(n + 1) });
+        const moved = await subject.team.act(id, { type: move }, anna);
+        const replied = await subject.team.act(
+          id,
+          { type: 'reply.team', reply: { id: ids.id(`reply-${n}`), body: 'Thanks!' } },
+          anna,
+        );
+        expect(replied.status).toBe(moved.status);
+        expect(replied.history).toEqual(moved.history);
+        expect(replied.replies).toHaveLength(1);
+      }
+    });
+
+    it('given a customer who wrote back › the item sorts with the unprocessed, whatever its status, until the team answers', async () => {
+      const ids = unique('writes-back');
+      const item = (n: number) => ({ ...ids, response: () => ids.response(n) });
+      const fresh = await seedItem(item(1));
+      clock.advance(3_600_000);
+      const wrote = await seedItem(item(2));
+      clock.advance(3_600_000);
+      const open = await seedItem(item(3));
+      clock.advance(3_600_000);
+      const declined = await seedItem(item(4));
+      await subject.team.act(open, { type: 'feedback.plan' }, anna);
+      for (const [id, n] of [
+        [wrote, 1],
+        [declined, 2],
+      ] as const) {
+        await subject.team.act(
+          id,
+          { type: 'reply.team', reply: { id: ids.id(`team-${n}`), body: 'Which page?' } },
+          anna,
+        );
+        await subject.team.act(id, { type: 'feedback.plan' }, anna);
+      }
+      await subject.team.act(declined, { type: 'feedback.decline', reason: 'Not now' }, anna);
+      const order = async () =>
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint })).items.map(
+          (one) => one.id,
+        );
+      // Handled: the open ones newest first, then the closed one.
+      expect(await order()).toEqual([fresh, open, wrote, declined]);
+      for (const [id, n] of [
+        [wrote, 1],
+        [declined, 2],
+      ] as const)
+        await subject.backend.submitReply({
+          itemId: id,
+          customerId: ids.customer,
+          replyId: ids.id(`customer-${n}`),
+          body: 'The billing page',
+          at: at(),
+        });
+      // Waiting for the team: with the new item, oldest first, before everything handled.
+      expect(await order()).toEqual([fresh, wrote, declined, open]);
+      expect((await subject.team.getFeedback(wrote)).status).toBe('planned');
+      // A page at a time, the same order.
+      const first = await subject.team.listFeedback({ touchpointId: ids.touchpoint, limit: 2 });
+      const rest = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        limit: 2,
+        cursor: first.next,
+      });
+      expect([...first.items, ...rest.items].map((one) => one.id)).toEqual([
+        fresh,
+        wrote,
+        declined,
+        open,
+      ]);
+      // The loop metrics still count as unprocessed only what is new.
+      expect((await subject.team.loopMetrics()).byTouchpoint[ids.touchpoint]).toMatchObject({
+        total: 4,
+        unprocessed: 1,
+      });
+      await subject.team.act(
+        wrote,
+        { type: 'reply.team', reply: { id: ids.id('team-3'), body: 'Fixed.' } },
+        anna,
+      );
+      expect(await order()).toEqual([fresh, declined, open, wrote]);
+    });
+
     it('given an unknown item › answers a validation error naming the id', async () => {
       const error = await subject.team
         .getFeedback('response-nobody-has')
@@ -731,11 +845,12 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
         from7To30Days: c,
         over30Days,
       });
+      // o1's reply triaged it (replying is handling): it is no longer unprocessed.
       expect(await inbox.team.loopMetrics()).toEqual({
         total: 12,
-        unprocessed: 8,
-        unprocessedShare: 8 / 12,
-        aging: aging(1, 4, 2, 0, 1),
+        unprocessed: 7,
+        unprocessedShare: 7 / 12,
+        aging: aging(1, 3, 2, 0, 1),
         // b3, d1, d3, o2 and o4 (48 hours and a millisecond); not o3 (exactly 48 hours).
         overdue: 5,
         // 2, 2.5, 3, 6 and 204 hours: p90 is 60 % of the way from 6 to 204.
@@ -763,9 +878,9 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
           },
           onboarding: {
             total: 4,
-            unprocessed: 4,
-            unprocessedShare: 1,
-            aging: aging(0, 3, 1, 0, 0),
+            unprocessed: 3,
+            unprocessedShare: 0.75,
+            aging: aging(0, 2, 1, 0, 0),
             overdue: 2,
             timeToFirstResponse: duration(1, 6, 6),
             timeToClose: duration(0, null, null),
@@ -1081,7 +1196,8 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       const query = { touchpointId: inbox.ids.touchpoint, limit: 3 };
       const first = await subject.team.listFeedback(query);
       expect(inbox.letters(first.items)).toBe('a c e');
-      // a was seen as new and is now open; h was not seen yet and stays new (a reply).
+      // a was seen as new and is now open; h was not seen yet and, replied to, is open too
+      // (replying is handling): both are listed with the open ones.
       await inbox.act('a', { type: 'feedback.triage' });
       await inbox.act('h', {
         type: 'reply.team',
@@ -1090,7 +1206,7 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       const rest = (
         await pageThrough({ ...query, ...(first.next ? { cursor: first.next } : {}) })
       ).flatMap((page) => page.items);
-      expect(inbox.letters(rest)).toBe('h j k l n m i f b a g d');
+      expect(inbox.letters(rest)).toBe('j k l n m i h f b a g d');
     });
 
     it('given a bad page query › refuses it naming the path: a made-up cursor, one of another sort, a limit out of range', async () => {

@@ -114,6 +114,90 @@ describe('migrations on PGlite', () => {
     }
   }, 120_000);
 
+  it('given items stored before migration 13 › one whose customer wrote last ranks with the unprocessed, whatever its status', async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id < 13),
+      );
+      const at = (hours: number) => new Date(Date.UTC(2026, 10, 20, hours)).toISOString();
+      const team = { kind: 'team' as const, id: 'anna' };
+      const stored = async (
+        id: string,
+        hours: number,
+        status: FeedbackItem['status'],
+        replies: FeedbackItem['replies'],
+      ) => {
+        const response = makeResponse(unique('before-13'), at(hours), { id });
+        await sql.query(
+          `INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            id,
+            response.customerId,
+            response.surveyId,
+            response.touchpointId,
+            at(hours),
+            JSON.stringify(response),
+          ],
+        );
+        const item = feedbackItemFromResponse({ ...response, followUps: [] }) as FeedbackItem;
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $1, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            id,
+            response.customerId,
+            response.touchpointId,
+            status,
+            at(hours),
+            JSON.stringify({ ...item, status, replies }),
+          ],
+        );
+        return response.customerId;
+      };
+      const asked = { id: 'reply-team-0001', author: team, body: 'Which page?', at: at(5) };
+      const wrote = (customerId: string) => ({
+        id: 'reply-cust-0001',
+        author: { kind: 'customer' as const, id: customerId },
+        body: 'Billing',
+        at: at(6),
+      });
+      await stored('response-new', 1, 'new', []);
+      const waiting = await stored('response-waiting', 2, 'planned', []);
+      await sql.query(
+        `UPDATE palaute_items SET document = jsonb_set(document, '{replies}', $1::jsonb) WHERE id = 'response-waiting'`,
+        [JSON.stringify([asked, wrote(waiting)])],
+      );
+      await stored('response-answered', 3, 'planned', [asked]);
+      const closed = await stored('response-closed', 4, 'declined', []);
+      await sql.query(
+        `UPDATE palaute_items SET document = jsonb_set(document, '{replies}', $1::jsonb) WHERE id = 'response-closed'`,
+        [JSON.stringify([asked, wrote(closed)])],
+      );
+      expect(await migrate(sql)).toEqual([13]);
+      const ranks = await sql.query<{ id: string; inbox_rank: number }>(
+        'SELECT id, inbox_rank FROM palaute_items ORDER BY id',
+      );
+      expect(ranks).toEqual([
+        { id: 'response-answered', inbox_rank: 1 },
+        { id: 'response-closed', inbox_rank: 0 },
+        { id: 'response-new', inbox_rank: 0 },
+        { id: 'response-waiting', inbox_rank: 0 },
+      ]);
+      const listed = await createSqlTeam(sql, () => new Date(at(10))).listFeedback({ limit: 2 });
+      expect(listed.items.map((item) => item.id)).toEqual(['response-new', 'response-waiting']);
+      const rest = await createSqlTeam(sql, () => new Date(at(10))).listFeedback({
+        limit: 2,
+        cursor: listed.next,
+      });
+      expect(rest.items.map((item) => item.id)).toEqual(['response-closed', 'response-answered']);
+    } finally {
+      await sql.close();
+    }
+  }, 120_000);
+
   it('given two migrations at once › exactly one applies them, the other finds nothing to do', async () => {
     const sql = await openPglite();
     try {

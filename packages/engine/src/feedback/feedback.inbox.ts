@@ -4,14 +4,13 @@ import {
   type BulkAction,
   bulkActionSchema,
   type FeedbackItem,
-  type FeedbackStatus,
   INBOX_PAGE_SIZE,
   type InboxPage,
   type InboxQuery,
   inboxQuerySchema,
 } from './feedback.schema';
 import { matchesSearch, parseSearch } from './feedback.search';
-import { isClosed } from './feedback.utils';
+import { isAwaitingTeam, isClosed } from './feedback.utils';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,9 +42,13 @@ export function readBulkAction(bulk: unknown): BulkAction {
   return checkPayload(bulkActionSchema, bulk, 'bulk action');
 }
 
-/** The status group of the `unprocessed` order: 0 new, 1 open, 2 closed. */
-export function inboxRank(status: FeedbackStatus): 0 | 1 | 2 {
-  return status === 'new' ? 0 : isClosed(status) ? 2 : 1;
+/**
+ * The group of the `unprocessed` order: 0 unprocessed (new, or awaiting the team: the customer
+ * wrote last, whatever the status), 1 open, 2 closed.
+ */
+export function inboxRank(item: Pick<FeedbackItem, 'status' | 'replies'>): 0 | 1 | 2 {
+  if (item.status === 'new' || isAwaitingTeam(item)) return 0;
+  return isClosed(item.status) ? 2 : 1;
 }
 
 /**
@@ -60,7 +63,7 @@ export function inboxCutoff(now: string, hours: number): number {
 export function inboxPositionOf(item: FeedbackItem, sort: InboxPosition['sort']): InboxPosition {
   return {
     sort,
-    rank: sort === 'unprocessed' ? inboxRank(item.status) : undefined,
+    rank: sort === 'unprocessed' ? inboxRank(item) : undefined,
     at: Date.parse(item.createdAt),
     id: item.id,
   };
@@ -117,7 +120,8 @@ export function inboxPageOf(
 
 /**
  * One page of the inbox: the items matching the query, in its order (unprocessed first by default:
- * new items oldest first, as they wait longest; then open, then closed, newest first), after the
+ * new items and those awaiting the team oldest first, as they wait longest; then open, then closed,
+ * newest first), after the
  * query's cursor, at most `limit` of them (default {@link INBOX_PAGE_SIZE}). Pure; throws a
  * `ValidationError` naming the path of a bad query (`cursor`). The memory backend lists through it,
  * and the SQL storage gives the same pages.

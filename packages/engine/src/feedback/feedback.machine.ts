@@ -71,7 +71,9 @@ const thread = {
  *   impact notice can come only from `shipped`;
  * - `answered` needs a team reply in the thread;
  * - the team may write to the customer only where the customer consented to be contacted, and the
- *   customer answers back only once the team has written.
+ *   customer answers back only once the team has written;
+ * - replying is handling: a team reply on a `new` item triages it (in the history like any move);
+ *   from any other status the thread leaves the status as it is.
  * Declined and answered feedback may be reopened; shipped is final.
  */
 export const feedbackMachine = /* @__PURE__ */ (() =>
@@ -179,6 +181,13 @@ export const feedbackMachine = /* @__PURE__ */ (() =>
           'feedback.decline': to('declined', 'hasReason'),
           'feedback.answer': to('answered', 'hasTeamReply'),
           ...thread,
+          // Replying is handling: the team's reply takes the item out of "new", recorded in the
+          // history as the team's move like any other.
+          'reply.team': {
+            guard: 'mayContactCustomer',
+            target: 'triaged',
+            actions: ['addReply', { type: 'recordMove', params: { to: 'triaged' } }],
+          },
         },
       },
       triaged: {

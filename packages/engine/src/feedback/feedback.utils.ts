@@ -487,3 +487,13 @@ export function teamContactsOf(
     ).length,
   };
 }
+
+/**
+ * The customer wrote last and the team has not answered: the item waits for the team, whatever
+ * its status (a customer may write back after a decline too). A reply from the team ends the
+ * wait. The inbox's `unprocessed` order puts such an item with the new ones, and the SQL storage's
+ * `inbox_rank` column reads the same rule.
+ */
+export function isAwaitingTeam(item: Pick<FeedbackItem, 'replies'>): boolean {
+  return item.replies.at(-1)?.author.kind === 'customer';
+}

@@ -101,13 +101,13 @@ export function createInboxLogic({ team, by, createId = randomId, onError }: Cre
         reported('act', async () => {
           const { itemId, action } = input;
           if (action.type !== 'reply.team') return team.act(itemId, action, by);
-          const item = await team.act(
+          // Replying is handling: the lifecycle itself takes a new item out of "new" (one request,
+          // so a backend never holds the reply without the move).
+          return team.act(
             itemId,
             { type: 'reply.team', reply: { id: createId(), body: action.body } },
             by,
           );
-          // Replying is handling: the team's reply takes a new item out of "new".
-          return item.status === 'new' ? team.act(itemId, { type: 'feedback.triage' }, by) : item;
         })(),
       ),
       shipChange: fromPromise(({ input }) =>

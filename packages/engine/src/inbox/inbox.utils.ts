@@ -291,11 +291,5 @@ export function canDecline(item: FeedbackItem): boolean {
   return teamMovesFrom(item).some((move) => move.type === 'feedback.decline' && !move.blockedBy);
 }
 
-/**
- * The customer wrote last and the team has not answered: the item waits for the team, whatever
- * its status. A reply from the team (or an item closed since) ends the wait.
- */
-export function isAwaitingTeam(item: FeedbackItem): boolean {
-  const last = item.replies.at(-1);
-  return last?.author.kind === 'customer';
-}
+// The rule lives with the lifecycle (the inbox's order and every backend read it too).
+export { isAwaitingTeam } from '../feedback/feedback.utils';

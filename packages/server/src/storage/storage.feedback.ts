@@ -47,7 +47,8 @@ import type { EmitWebhook } from './storage.webhooks';
  * limit in SQL, read from the indexes migration 2 adds. Keyset: a cursor's place is a row
  * comparison on `(created_at, id)`, in `"C"` collation so ids compare by code point as the engine
  * compares them. The `unprocessed` order is three index-ordered reads, one per status group (new
- * oldest first; open, then closed, newest first), each of at most `limit + 1` rows.
+ * and awaiting the team oldest first; open, then closed, newest first; the generated `inbox_rank`
+ * of migration 13), each of at most `limit + 1` rows.
  */
 function inboxStatement(
   query: InboxQuery,
@@ -137,16 +138,16 @@ export interface LoopRow {
 export const loopMetricsSql = (where = '') => `
   SELECT touchpoint_id, GROUPING(touchpoint_id)::int AS overall,
     count(*)::int AS total,
-    count(*) FILTER (WHERE inbox_rank = 0)::int AS unprocessed,
-    count(*) FILTER (WHERE inbox_rank = 0 AND created_at > $1::timestamptz)::int AS under_1_day,
-    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $1::timestamptz
+    count(*) FILTER (WHERE status = 'new')::int AS unprocessed,
+    count(*) FILTER (WHERE status = 'new' AND created_at > $1::timestamptz)::int AS under_1_day,
+    count(*) FILTER (WHERE status = 'new' AND created_at <= $1::timestamptz
                        AND created_at > $2::timestamptz)::int AS from_1_to_3_days,
-    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $2::timestamptz
+    count(*) FILTER (WHERE status = 'new' AND created_at <= $2::timestamptz
                        AND created_at > $3::timestamptz)::int AS from_3_to_7_days,
-    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $3::timestamptz
+    count(*) FILTER (WHERE status = 'new' AND created_at <= $3::timestamptz
                        AND created_at > $4::timestamptz)::int AS from_7_to_30_days,
-    count(*) FILTER (WHERE inbox_rank = 0 AND created_at <= $4::timestamptz)::int AS over_30_days,
-    count(*) FILTER (WHERE first_response_ms IS NULL AND inbox_rank < 2
+    count(*) FILTER (WHERE status = 'new' AND created_at <= $4::timestamptz)::int AS over_30_days,
+    count(*) FILTER (WHERE first_response_ms IS NULL AND NOT is_closed
                        AND created_at < $5::timestamptz)::int AS overdue,
     count(first_response_ms)::int AS responded,
     percentile_cont(ARRAY[0.5, 0.9]::float8[])
@@ -155,7 +156,8 @@ export const loopMetricsSql = (where = '') => `
     percentile_cont(ARRAY[0.5, 0.9]::float8[])
       WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours
   FROM (
-    SELECT touchpoint_id, inbox_rank, created_at, first_response_ms, closed_ms,
+    SELECT touchpoint_id, status, status IN ('shipped', 'declined', 'answered') AS is_closed,
+      created_at, first_response_ms, closed_ms,
       round(extract(epoch FROM created_at) * 1000)::bigint AS created_ms
     FROM palaute_items${where ? ` WHERE ${where}` : ''}
   ) AS item
@@ -437,7 +439,7 @@ export function createSqlTeam(
       const items = itemsOf(rows);
       // `unprocessed` reads each status group on its own (each already in order): put the groups
       // in order (a stable sort, so SQL's order within a group stands).
-      if (sort === 'unprocessed') items.sort((a, b) => inboxRank(a.status) - inboxRank(b.status));
+      if (sort === 'unprocessed') items.sort((a, b) => inboxRank(a) - inboxRank(b));
       return inboxPageOf(items.slice(0, limit + 1), sort, limit);
     },
     async getFeedback(id: string): Promise<FeedbackItem> {

@@ -758,6 +758,26 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM palaute_score_days GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     `,
   },
+  {
+    id: 13,
+    name: 'an item awaiting the team sorts with the unprocessed',
+    // The `unprocessed` order's first group holds what waits for the team: new items, and items
+    // whose customer wrote last (the engine's inboxRank and isAwaitingTeam), whatever their
+    // status. The generated column reads the thread's last message, so it follows every write;
+    // dropping it drops its index, made again as migration 2 made it. The loop metrics count
+    // unprocessed items by status, as the engine does, no longer by this column.
+    sql: `
+      ALTER TABLE palaute_items DROP COLUMN inbox_rank;
+      ALTER TABLE palaute_items ADD COLUMN inbox_rank smallint NOT NULL GENERATED ALWAYS AS (
+        CASE WHEN status = 'new' THEN 0
+             WHEN document -> 'replies' -> -1 -> 'author' ->> 'kind' = 'customer' THEN 0
+             WHEN status IN ('shipped', 'declined', 'answered') THEN 2
+             ELSE 1 END
+      ) STORED;
+      CREATE INDEX palaute_items_unprocessed
+        ON palaute_items (inbox_rank, created_at, id COLLATE "C");
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -54,13 +54,15 @@ const dayOf = (epoch: number) => {
 };
 
 /**
- * Runs one of the report's reads in a transaction of its own with two settings of that
- * transaction only: no JIT compilation (PostgreSQL compiles a plan whose estimated cost passes
+ * Runs one of the report's reads, on PostgreSQL in a transaction of its own with two settings of
+ * that transaction only: no JIT compilation (PostgreSQL compiles a plan whose estimated cost passes
  * `jit_above_cost`, and a report over a year of items or answers passes it: compiling took seconds
  * of a query that runs in tens of milliseconds), and sorts in memory up to `REPORT_WORK_MEM` (the
  * percentiles sort a year's items; at the default 4 MB they spill to disk).
  */
 async function reportRead<Row>(db: Sql, text: string, params: readonly unknown[]): Promise<Row[]> {
+  // PGlite has no JIT, and its transactions cost round trips a report's small sorts do not repay.
+  if (db.kind === 'pglite') return db.query<Row>(text, params);
   return db.transaction(async (tx) => {
     await tx.query(
       `SELECT set_config('jit', 'off', true), set_config('work_mem', '${REPORT_WORK_MEM}', true)`,

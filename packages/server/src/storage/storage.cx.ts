@@ -36,8 +36,8 @@ import {
   readCxResponsesQuery,
   roundHours,
 } from '@palaute/engine/internal';
-import { type LoopRow, loopMetricsOf, loopMetricsSql } from './storage.feedback';
-import { assertStorable, jsonb, pgTimestamp, type Sql, type SqlClient } from './storage.sql';
+import { type LoopRow, loopMetricsOf } from './storage.feedback';
+import { assertStorable, jsonb, type Sql, type SqlClient } from './storage.sql';
 
 const DAY_MS = 86_400_000;
 /** A day (`YYYY-MM-DD`) as epoch days, as the scores' `day` column holds it. */
@@ -52,6 +52,26 @@ const dayOf = (epoch: number) => {
   }
   return day;
 };
+
+/**
+ * Runs one of the report's reads, on PostgreSQL in a transaction of its own with two settings of
+ * that transaction only: no JIT compilation (PostgreSQL compiles a plan whose estimated cost passes
+ * `jit_above_cost`, and a report over a year of items or answers passes it: compiling took seconds
+ * of a query that runs in tens of milliseconds), and sorts in memory up to `REPORT_WORK_MEM` (the
+ * percentiles sort a year's items; at the default 4 MB they spill to disk).
+ */
+async function reportRead<Row>(db: Sql, text: string, params: readonly unknown[]): Promise<Row[]> {
+  // PGlite has no JIT, and its transactions cost round trips a report's small sorts do not repay.
+  if (db.kind === 'pglite') return db.query<Row>(text, params);
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `SELECT set_config('jit', 'off', true), set_config('work_mem', '${REPORT_WORK_MEM}', true)`,
+    );
+    return tx.query<Row>(text, params);
+  });
+}
+/** The sort memory of a report's read (per sort, for the length of its transaction). */
+const REPORT_WORK_MEM = '64MB';
 
 /** What the CX report reads besides the database: the journey's surveys and touchpoints, defaults. */
 export interface SqlCxOptions {
@@ -176,9 +196,9 @@ export function wholeMonths(from: number, to: number): [number, number] | null {
  * The counts a CX report needs, in SQL: scores from the rollups (whole months from the monthly one
  * when the buckets are months, quarters or the whole period; the rest from the daily one), or per
  * answer with a segment filter; rates from the displays' daily rollup, or per display with a
- * segment filter; the work figures by aggregate queries over the period's items.
+ * segment filter; the work figures by one statement over the narrow rows of the period's items.
  */
-export function createSqlCxCounts(db: SqlClient): CxCountSource {
+export function createSqlCxCounts(db: Sql): CxCountSource {
   return {
     async scoreCounts(filter) {
       const params: unknown[] = [];
@@ -222,7 +242,8 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
           source = parts.join('\n UNION ALL ');
         }
       }
-      const rows = await db.query<ScoreRow>(
+      const rows = await reportRead<ScoreRow>(
+        db,
         `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
                 ${count}::integer AS count
          FROM (${source}) AS counted
@@ -279,13 +300,13 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
            WHERE ${where.join(' AND ')}
            GROUP BY d.touchpoint_id`;
       }
-      const rows = await db.query<{
+      const rows = await reportRead<{
         touchpoint_id: string;
         shown: number;
         answered: number;
         dismissed: number;
         opted_out: number;
-      }>(text, params);
+      }>(db, text, params);
       return rows.map((row) => ({
         touchpointId: row.touchpoint_id,
         shown: row.shown,
@@ -299,79 +320,121 @@ export function createSqlCxCounts(db: SqlClient): CxCountSource {
 }
 
 /**
- * The item filter of a report's work figures as SQL over `palaute_items` (as `alias`): created in
- * the period (UTC days), at the touchpoints, in the segment; its values pushed onto `params`.
+ * The item filter of a report's work figures as SQL over `palaute_item_work` (as `w`): created in
+ * the period (UTC days, as epoch milliseconds), at the touchpoints, in the segment; its values
+ * pushed onto `params`.
  */
-function workWhere(filter: CxWorkFilter, params: unknown[], alias = ''): string {
+function workWhere(filter: CxWorkFilter, params: unknown[]): string {
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
   const where = [
-    `${alias}created_at >= ${param(new Date(epochDay(filter.period.from) * DAY_MS).toISOString())}::timestamptz`,
-    `${alias}created_at < ${param(new Date((epochDay(filter.period.to) + 1) * DAY_MS).toISOString())}::timestamptz`,
+    `w.created_ms >= ${param(epochDay(filter.period.from) * DAY_MS)}::bigint`,
+    `w.created_ms < ${param((epochDay(filter.period.to) + 1) * DAY_MS)}::bigint`,
   ];
   if (filter.touchpoints)
-    where.push(`${alias}touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
-  if (filter.segment)
-    where.push(`${alias}document -> 'segment' @> ${param(jsonb(filter.segment))}::jsonb`);
+    where.push(`w.touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+  if (filter.segment) where.push(`w.segment @> ${param(jsonb(filter.segment))}::jsonb`);
   return where.join(' AND ');
 }
 
 /**
- * Work per CX level in SQL, as the engine's `cxLevelsOf` (with `levelOf`) defines it: each item's
- * level is the team's, else the configured default of its first answered question in the order of
- * `cxLevelDefaults` ($1 to $3), else its touchpoint's ($4, $5); open and closed by status, time to
- * close from the creation time to the generated `closed_ms` (migration 4) in hours, its median and
- * 90th percentile by `percentile_cont` (the engine's `percentileCont`); shipped per level.
+ * The SQL of an item's CX level, as the engine's `levelOf` defines it: the team's, else the
+ * configured default of its first answered question in the order of `cxLevelDefaults`, else its
+ * touchpoint's. The candidates are columns of `palaute_item_work` (migration 14: the team's level
+ * and the answered questions as `surveyId/questionId`), so only the defaults are looked up here,
+ * and not at all when none are configured. Their values are pushed onto `params`.
  */
-const CX_LEVELS_SQL = (where: string) => `
-  WITH item AS (
-    SELECT i.status, i.closed_ms,
-      round(extract(epoch FROM i.created_at) * 1000)::bigint AS created_ms,
-      coalesce(i.document ->> 'level',
-        (SELECT d.level FROM unnest($1::text[], $2::text[], $3::integer[]) AS d(key, level, rank)
-          WHERE jsonb_typeof(i.document -> 'answers') = 'object'
-            AND d.key IN (SELECT (i.document ->> 'surveyId') || '/' || k
-                          FROM jsonb_object_keys(i.document -> 'answers') AS k)
-          ORDER BY d.rank LIMIT 1),
-        (SELECT t.level FROM unnest($4::text[], $5::text[]) AS t(id, level)
-          WHERE t.id = i.touchpoint_id LIMIT 1)) AS level
-    FROM palaute_items AS i WHERE ${where}
-  )
-  SELECT level,
-    count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::integer AS open,
-    count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::integer AS closed,
-    count(closed_ms)::integer AS closes,
-    percentile_cont(ARRAY[0.5, 0.9]::float8[])
-      WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
-    count(*) FILTER (WHERE status = 'shipped')::integer AS shipped
-  FROM item GROUP BY level`;
+function levelSql(defaults: ReturnType<typeof cxLevelDefaults>, params: unknown[]): string {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const candidates = ['w.level'];
+  if (defaults.byAnswer.length > 0)
+    candidates.push(`(SELECT d.level
+        FROM unnest(${param(defaults.byAnswer.map((entry) => entry.key))}::text[],
+                    ${param(defaults.byAnswer.map((entry) => entry.level))}::text[],
+                    ${param(defaults.byAnswer.map((entry) => entry.rank))}::integer[]) AS d(key, level, rank)
+        WHERE d.key = ANY(w.answer_keys) ORDER BY d.rank LIMIT 1)`);
+  if (defaults.byTouchpoint.length > 0)
+    candidates.push(`(SELECT t.level
+        FROM unnest(${param(defaults.byTouchpoint.map((entry) => entry.touchpointId))}::text[],
+                    ${param(defaults.byTouchpoint.map((entry) => entry.level))}::text[]) AS t(id, level)
+        WHERE t.id = w.touchpoint_id LIMIT 1)`);
+  return candidates.length === 1 ? 'w.level' : `coalesce(${candidates.join(', ')})`;
+}
 
 /**
- * Promise vs delivery in SQL, as the engine's `cxPromiseOf` defines it: items `planned` now, items
- * with a step to `planned` in their history and how many of those are shipped; and every stay in
- * `planned` from the generated `planned_stays` (migration 12: pairs of the step into it and the
- * next step, parsed at write), to now ($1, epoch milliseconds) while it lasts, never below zero,
- * in hours, with its median and 90th percentile by `percentile_cont`.
+ * A report's work figures in one statement, one pass over the narrow rows of the period's items
+ * (`palaute_item_work`, migration 14; materialized once, read by each part):
+ *
+ * - the loop metrics, as the inbox's `loopMetricsSql` and the engine's `computeLoopMetrics` define
+ *   them: per touchpoint and overall (grouping sets), ages and overdue against the engine's
+ *   `loopCutoffs` ($1 to $5, epoch milliseconds), durations in whole milliseconds from creation to
+ *   the generated first response and close over 3,600,000, median and 90th percentile by
+ *   `percentile_cont` (the engine's `percentileCont`);
+ * - work per CX level, as `cxLevelsOf`: open and closed by status, time to close, shipped;
+ * - promise vs delivery, as `cxPromiseOf`: items `planned` now, items with a step to `planned`
+ *   and how many of those are shipped; every stay in `planned` from the generated `planned_stays`
+ *   (pairs of the step into it and the next step), to now ($6) while it lasts, never below zero.
+ *
+ * Each part comes back as JSON (numbers as PostgreSQL prints them, read back to the same doubles).
  */
-const CX_PROMISE_SQL = (where: string) => `
-  WITH item AS (
-    SELECT status, planned_stays AS stays, cardinality(planned_stays) > 0 AS ever
-    FROM palaute_items WHERE ${where}
+const CX_WORK_SQL = (where: string, level: string) => `
+  WITH item AS MATERIALIZED (
+    SELECT w.touchpoint_id, w.status, w.created_ms, w.first_response_ms, w.closed_ms,
+      w.planned_stays, ${level} AS level
+    FROM palaute_item_work AS w WHERE ${where}
+  ), loops AS (
+    SELECT touchpoint_id, GROUPING(touchpoint_id)::int AS overall,
+      count(*)::int AS total,
+      count(*) FILTER (WHERE status = 'new')::int AS unprocessed,
+      count(*) FILTER (WHERE status = 'new' AND created_ms > $1::bigint)::int AS under_1_day,
+      count(*) FILTER (WHERE status = 'new' AND created_ms <= $1::bigint
+                         AND created_ms > $2::bigint)::int AS from_1_to_3_days,
+      count(*) FILTER (WHERE status = 'new' AND created_ms <= $2::bigint
+                         AND created_ms > $3::bigint)::int AS from_3_to_7_days,
+      count(*) FILTER (WHERE status = 'new' AND created_ms <= $3::bigint
+                         AND created_ms > $4::bigint)::int AS from_7_to_30_days,
+      count(*) FILTER (WHERE status = 'new' AND created_ms <= $4::bigint)::int AS over_30_days,
+      count(*) FILTER (WHERE first_response_ms IS NULL
+                         AND status NOT IN ('shipped', 'declined', 'answered')
+                         AND created_ms < $5::bigint)::int AS overdue,
+      count(first_response_ms)::int AS responded,
+      percentile_cont(ARRAY[0.5, 0.9]::float8[])
+        WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000) AS response_hours,
+      count(closed_ms)::int AS closed,
+      percentile_cont(ARRAY[0.5, 0.9]::float8[])
+        WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours
+    FROM item GROUP BY GROUPING SETS ((touchpoint_id), ())
+  ), levels AS (
+    SELECT level,
+      count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::integer AS open,
+      count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::integer AS closed,
+      count(closed_ms)::integer AS closes,
+      percentile_cont(ARRAY[0.5, 0.9]::float8[])
+        WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
+      count(*) FILTER (WHERE status = 'shipped')::integer AS shipped
+    FROM item GROUP BY level
   ), stay AS (
-    SELECT greatest(0, coalesce(item.stays[2 * k], $1::bigint) - item.stays[2 * k - 1])::float8
-        / 3600000 AS hours
-    FROM item, generate_series(1, cardinality(item.stays) / 2) AS k
-    WHERE item.ever
+    SELECT greatest(0, coalesce(item.planned_stays[2 * k], $6::bigint)
+        - item.planned_stays[2 * k - 1])::float8 / 3600000 AS hours
+    FROM item, generate_series(1, cardinality(item.planned_stays) / 2) AS k
+    WHERE cardinality(item.planned_stays) > 0
   )
   SELECT
-    (SELECT count(*) FILTER (WHERE status = 'planned') FROM item)::integer AS planned_now,
-    (SELECT count(*) FILTER (WHERE ever) FROM item)::integer AS ever_planned,
-    (SELECT count(*) FILTER (WHERE ever AND status = 'shipped') FROM item)::integer AS shipped,
-    (SELECT count(*) FROM stay)::integer AS stays,
-    (SELECT percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours) FROM stay)
-      AS stay_hours`;
+    (SELECT coalesce(json_agg(loops), '[]'::json) FROM loops) AS loop,
+    (SELECT coalesce(json_agg(levels), '[]'::json) FROM levels) AS levels,
+    (SELECT json_build_object(
+       'planned_now', count(*) FILTER (WHERE status = 'planned'),
+       'ever_planned', count(*) FILTER (WHERE cardinality(planned_stays) > 0),
+       'shipped', count(*) FILTER (WHERE cardinality(planned_stays) > 0 AND status = 'shipped'))
+     FROM item) AS promise,
+    (SELECT json_build_object('stays', count(*),
+       'stay_hours', percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours))
+     FROM stay) AS stays`;
 
 /** Durations as the report gives them: count, median and 90th percentile rounded to the hundredth. */
 const durationsFrom = (count: number, hours: number[] | null) => ({
@@ -381,77 +444,64 @@ const durationsFrom = (count: number, hours: number[] | null) => ({
 });
 
 /**
- * A report's work figures counted in SQL over the items of its period: the loop metrics (the
- * inbox's own query, narrowed), work per CX level and promise vs delivery; equal to the engine's
- * `cxWorkOf` over the same items.
+ * A report's work figures counted in SQL over the items of its period (one statement,
+ * {@link CX_WORK_SQL}): the loop metrics, work per CX level and promise vs delivery; equal to the
+ * engine's `cxWorkOf` over the same items.
  */
 export async function cxWorkSql(
-  db: SqlClient,
+  db: Sql,
   filter: CxWorkFilter,
   options: CxWorkOptions,
 ): Promise<CxWork> {
   const cutoffs = loopCutoffs(options.now, options.responseTargetHours);
-  const loopParams: unknown[] = [
-    pgTimestamp(cutoffs.under1Day),
-    pgTimestamp(cutoffs.from1To3Days),
-    pgTimestamp(cutoffs.from3To7Days),
-    pgTimestamp(cutoffs.from7To30Days),
-    pgTimestamp(cutoffs.overdue),
+  const params: unknown[] = [
+    cutoffs.under1Day,
+    cutoffs.from1To3Days,
+    cutoffs.from3To7Days,
+    cutoffs.from7To30Days,
+    cutoffs.overdue,
+    Date.parse(options.now),
   ];
-  const loopRows = await db.query<LoopRow>(
-    loopMetricsSql(workWhere(filter, loopParams)),
-    loopParams,
-  );
-
-  const defaults = cxLevelDefaults(options.config, options.questions);
-  const levelParams: unknown[] = [
-    defaults.byAnswer.map((entry) => entry.key),
-    defaults.byAnswer.map((entry) => entry.level),
-    defaults.byAnswer.map((entry) => entry.rank),
-    defaults.byTouchpoint.map((entry) => entry.touchpointId),
-    defaults.byTouchpoint.map((entry) => entry.level),
-  ];
-  const levelRows = await db.query<{
-    level: CxLevel | null;
-    open: number;
-    closed: number;
-    closes: number;
-    close_hours: number[] | null;
-    shipped: number;
-  }>(CX_LEVELS_SQL(workWhere(filter, levelParams, 'i.')), levelParams);
-  const shippedTotal = levelRows.reduce((sum, row) => sum + row.shipped, 0);
+  const level = levelSql(cxLevelDefaults(options.config, options.questions), params);
+  const [row] = await reportRead<{
+    loop: LoopRow[];
+    levels: {
+      level: CxLevel | null;
+      open: number;
+      closed: number;
+      closes: number;
+      close_hours: number[] | null;
+      shipped: number;
+    }[];
+    promise: { planned_now: number; ever_planned: number; shipped: number };
+    stays: { stays: number; stay_hours: number[] | null };
+  }>(db, CX_WORK_SQL(workWhere(filter, params), level), params);
+  if (!row) throw new Error('The work figures query returned no row.');
+  const levelRows = row.levels;
+  const shippedTotal = levelRows.reduce((sum, level) => sum + level.shipped, 0);
   const levels = [...CX_LEVELS, null].map((level): CxLevelSummary => {
-    const row = levelRows.find((candidate) => candidate.level === level);
-    const shipped = row?.shipped ?? 0;
+    const found = levelRows.find((candidate) => candidate.level === level);
+    const shipped = found?.shipped ?? 0;
     return {
       level,
-      open: row?.open ?? 0,
-      closed: row?.closed ?? 0,
-      timeToClose: durationsFrom(row?.closes ?? 0, row?.close_hours ?? null),
+      open: found?.open ?? 0,
+      closed: found?.closed ?? 0,
+      timeToClose: durationsFrom(found?.closes ?? 0, found?.close_hours ?? null),
       shipped,
       shippedShare: shippedTotal === 0 ? null : (100 * shipped) / shippedTotal,
     };
   });
-
-  const promiseParams: unknown[] = [Date.parse(options.now)];
-  const [promise] = await db.query<{
-    planned_now: number;
-    ever_planned: number;
-    shipped: number;
-    stays: number;
-    stay_hours: number[] | null;
-  }>(CX_PROMISE_SQL(workWhere(filter, promiseParams)), promiseParams);
-  const everPlanned = promise?.ever_planned ?? 0;
-  const shippedOfPlanned = promise?.shipped ?? 0;
+  const everPlanned = row.promise.ever_planned;
+  const shippedOfPlanned = row.promise.shipped;
   return {
-    loop: loopMetricsOf(loopRows),
+    loop: loopMetricsOf(row.loop),
     levels,
     promise: {
-      plannedNow: promise?.planned_now ?? 0,
+      plannedNow: row.promise.planned_now,
       everPlanned,
       shippedOfPlanned,
       shipShare: everPlanned === 0 ? null : (100 * shippedOfPlanned) / everPlanned,
-      timeInPlanned: durationsFrom(promise?.stays ?? 0, promise?.stay_hours ?? null),
+      timeInPlanned: durationsFrom(row.stays.stays, row.stays.stay_hours),
     },
   };
 }

@@ -778,6 +778,68 @@ export const MIGRATIONS: readonly Migration[] = [
         ON palaute_items (inbox_rank, created_at, id COLLATE "C");
     `,
   },
+  {
+    id: 14,
+    name: 'the work figures of items, a narrow row each',
+    // The CX report's work figures (loop metrics, CX levels, promise vs delivery) read, for each
+    // item created in the period, only a few numbers; reading them from palaute_items fetched every
+    // item's whole row (its document) and unpacked the document for its level. palaute_item_work
+    // keeps one narrow row per item with exactly those: touchpoint, status, creation time and the
+    // generated first response, close and stays in planned (epoch milliseconds), and the candidates
+    // of its CX level (the team's own level, and the answered questions as surveyId/questionId, in
+    // which the configured defaults are looked up at read), with the segment for a report's
+    // filter. A trigger on palaute_items (every writer, this version's or an older one's) writes
+    // the row after each insert and update; it goes with its item (ON DELETE CASCADE).
+    sql: `
+      CREATE TABLE palaute_item_work (
+        item_id text PRIMARY KEY REFERENCES palaute_items (id) ON DELETE CASCADE,
+        touchpoint_id text NOT NULL,
+        status text NOT NULL,
+        created_ms bigint NOT NULL,
+        first_response_ms bigint,
+        closed_ms bigint,
+        level text,
+        answer_keys text[] NOT NULL,
+        planned_stays bigint[] NOT NULL,
+        segment jsonb
+      );
+      CREATE INDEX palaute_item_work_created ON palaute_item_work (created_ms);
+
+      CREATE FUNCTION palaute_answer_keys(document jsonb) RETURNS text[]
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$
+        SELECT coalesce(array_agg((document ->> 'surveyId') || '/' || k), '{}')
+        FROM jsonb_object_keys(CASE jsonb_typeof(document -> 'answers')
+          WHEN 'object' THEN document -> 'answers' ELSE '{}' END) AS k
+      $$;
+
+      CREATE FUNCTION palaute_item_work_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO palaute_item_work AS w (item_id, touchpoint_id, status, created_ms,
+            first_response_ms, closed_ms, level, answer_keys, planned_stays, segment)
+          VALUES (NEW.id, NEW.touchpoint_id, NEW.status,
+            round(extract(epoch FROM NEW.created_at) * 1000)::bigint,
+            NEW.first_response_ms, NEW.closed_ms, NEW.document ->> 'level',
+            palaute_answer_keys(NEW.document), NEW.planned_stays, NEW.document -> 'segment')
+          ON CONFLICT (item_id) DO UPDATE SET touchpoint_id = EXCLUDED.touchpoint_id,
+            status = EXCLUDED.status, created_ms = EXCLUDED.created_ms,
+            first_response_ms = EXCLUDED.first_response_ms, closed_ms = EXCLUDED.closed_ms,
+            level = EXCLUDED.level, answer_keys = EXCLUDED.answer_keys,
+            planned_stays = EXCLUDED.planned_stays, segment = EXCLUDED.segment;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_item_work_sync AFTER INSERT OR UPDATE ON palaute_items
+        FOR EACH ROW EXECUTE FUNCTION palaute_item_work_sync();
+
+      INSERT INTO palaute_item_work (item_id, touchpoint_id, status, created_ms,
+          first_response_ms, closed_ms, level, answer_keys, planned_stays, segment)
+        SELECT id, touchpoint_id, status, round(extract(epoch FROM created_at) * 1000)::bigint,
+          first_response_ms, closed_ms, document ->> 'level', palaute_answer_keys(document),
+          planned_stays, document -> 'segment'
+        FROM palaute_items;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -176,7 +176,9 @@ describe('migrations on PGlite', () => {
         `UPDATE palaute_items SET document = jsonb_set(document, '{replies}', $1::jsonb) WHERE id = 'response-closed'`,
         [JSON.stringify([asked, wrote(closed)])],
       );
-      expect(await migrate(sql)).toEqual([13]);
+      expect(await migrate(sql)).toEqual(
+        MIGRATIONS.filter((migration) => migration.id >= 13).map((migration) => migration.id),
+      );
       const ranks = await sql.query<{ id: string; inbox_rank: number }>(
         'SELECT id, inbox_rank FROM palaute_items ORDER BY id',
       );
@@ -620,6 +622,115 @@ describe('migration 5 (client ids scoped to their customer) on PGlite', () => {
       await sql.close();
     }
   }, 60_000);
+});
+
+describe('migration 15 (cheaper write triggers) on PGlite', () => {
+  it('given the same writes, one at a time and in batches › scores, rollups and segment rows are those of the triggers before it, and a deletion takes its share away alike', async () => {
+    // Before: every migration but 15 (a trigger call per row); after: all of them.
+    const before = await openPglite();
+    const after = await openPglite();
+    try {
+      await migrate(
+        before,
+        MIGRATIONS.filter((migration) => migration.id !== 15),
+      );
+      await migrate(after);
+      expect(await appliedIds(after)).toContain(15);
+      const clock = handClock();
+      const ids = unique('triggers');
+      const other = unique('triggers-other');
+      const day = (n: number, minutes = 0) =>
+        new Date(
+          Date.parse('2026-11-20T08:00:00.000Z') + n * 86_400_000 + minutes * 60_000,
+        ).toISOString();
+      const responses = [
+        // Two flows shown on one day at one touchpoint, answered in one batch.
+        makeResponse(ids, day(0, 5), { id: ids.response(1), answers: { nps: 9 } }),
+        makeResponse(ids, day(0, 6), {
+          id: ids.response(2),
+          answers: { nps: 2, why: 'Slow', contact: true },
+          segment: { plan: 'pro', seats: 12, trial: false },
+        }),
+        // Shown on another day; a score off the scale and one not whole are not scores.
+        makeResponse(ids, day(1), { id: ids.response(3), answers: { nps: 11 } }),
+        makeResponse(ids, day(2), { id: ids.response(4), answers: { nps: 7.5, why: 'Hm' } }),
+        // Never shown (no display): counted as a score, not as an answered display.
+        makeResponse(other, day(3), {
+          id: other.response(1),
+          answers: { nps: 10, why: 'Great', contact: true },
+        }),
+      ];
+      const single = makeResponse(ids, day(0, 7), {
+        id: ids.response(5),
+        answers: { nps: 5, why: 'Alone', contact: true },
+        segment: { plan: 'free' },
+      });
+      for (const sql of [before, after]) {
+        await sql.query(
+          `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
+           VALUES ('nps-dashboard', 'nps', 'nps', 0, 10)`,
+        );
+        const backend = createSqlBackend(sql, clock.now);
+        for (const [n, at] of [
+          [1, day(0)],
+          [2, day(0, 1)],
+          [3, day(1)],
+          [4, day(2)],
+          [5, day(0, 2)],
+        ] as const)
+          await backend.recordDisplay(makeDisplay(ids, ids.response(n), at));
+        const results = await backend.deliver(
+          responses.map((payload) => ({ kind: 'response', payload })),
+        );
+        expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
+        await backend.submitResponse(single);
+        // A replay changes nothing.
+        await backend.deliver(responses.map((payload) => ({ kind: 'response', payload })));
+      }
+      const tables = async (sql: Sql) => ({
+        scores: await sql.query(
+          `SELECT response_id, question_id, customer_id, touchpoint_id, metric, score, at, at_ms::text, day, segment
+           FROM palaute_scores ORDER BY response_id COLLATE "C", question_id`,
+        ),
+        scoreDays: await sql.query(
+          'SELECT * FROM palaute_score_days ORDER BY day, touchpoint_id COLLATE "C", score',
+        ),
+        scoreMonths: await sql.query(
+          'SELECT * FROM palaute_score_months ORDER BY month, touchpoint_id COLLATE "C", score',
+        ),
+        displayDays: await sql.query(
+          'SELECT * FROM palaute_display_days ORDER BY day, touchpoint_id COLLATE "C"',
+        ),
+        segments: await sql.query(
+          `SELECT item_id, key, value FROM palaute_item_segments
+           ORDER BY item_id COLLATE "C", key COLLATE "C"`,
+        ),
+      });
+      const written = await tables(after);
+      expect(written).toEqual(await tables(before));
+      // The writes above reach every path: scores, answered displays, segment rows.
+      expect(written.scores.length).toBe(4);
+      expect(written.displayDays.map((row) => row.answered)).toEqual([3, 1, 1]);
+      expect(written.segments.map((row) => row.key)).toEqual(['plan', 'seats', 'trial', 'plan']);
+
+      // A deletion takes its share away, row by row as before; a segment changed is resynced.
+      for (const sql of [before, after]) {
+        await sql.query('DELETE FROM palaute_responses WHERE customer_id = $1 AND id = $2', [
+          ids.customer,
+          ids.response(2),
+        ]);
+        await sql.query(
+          `UPDATE palaute_items SET document = jsonb_set(document, '{segment}', '{"plan":"enterprise"}')
+           WHERE response_id = $1`,
+          [ids.response(5)],
+        );
+      }
+      expect(await tables(after)).toEqual(await tables(before));
+    } finally {
+      await before.close();
+      await after.close();
+    }
+  }, 120_000);
 });
 
 describe('text PostgreSQL cannot store', () => {

@@ -26,9 +26,10 @@ function valuesList(count: number, width: number, first: number, casts: readonly
 /**
  * The responses' insert: one row each (`$1` is the receipt time), a known key (its customer's,
  * id) inserting nothing (first write wins). Its answer names those stored now, with their receipt
- * time. The score and rollup rows (migration 6) follow from the rows' triggers, as for every
- * writer. Plain `VALUES` rows: PostgreSQL plans each statement anew (PGlite keeps no prepared
- * statements), and this is the statement it plans fastest.
+ * time. The score and rollup rows (migrations 6 and 13) follow from the statement's triggers, as
+ * for every writer. Plain `VALUES` rows: PGlite plans each statement anew (it keeps no prepared
+ * statements), and this is the statement it plans fastest; PostgreSQL prepares it once per
+ * connection and row count (a named statement).
  */
 const insertResponses = (count: number) => {
   const rows = Array.from({ length: count }, (_, row) => {
@@ -96,6 +97,7 @@ export async function storeResponses(
         jsonb(response),
       ]),
     ],
+    `palaute_responses_insert_${unique.length}`,
   );
   for (const row of rows) stored.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
 
@@ -112,6 +114,7 @@ export async function storeResponses(
         await tx.query<{ customer_id: string; response_id: string }>(
           insertItems(made.length),
           made.flatMap(({ response, item }) => [...itemRow(item), response.locale ?? null]),
+          `palaute_items_insert_${made.length}`,
         )
       ).map((row) => keyOf(row.customer_id, row.response_id)),
     );

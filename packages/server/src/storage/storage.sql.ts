@@ -6,8 +6,17 @@ import { lockDataDir } from './storage.lock';
 
 /** Something that runs one SQL statement with `$1` parameters: the database, or an open transaction. */
 export interface SqlClient {
-  /** Runs one statement; resolves with its rows. JSON goes in as text cast with `::jsonb`. */
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs one statement; resolves with its rows. JSON goes in as text cast with `::jsonb`. A `name`
+   * makes it a prepared statement on PostgreSQL (parsed and planned once per connection, as `pg`'s
+   * named queries are): only for a few statements of fixed text run on every write, each name
+   * always with the same text. PGlite ignores it.
+   */
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    name?: string,
+  ): Promise<Row[]>;
   /** Runs several statements, without parameters (a migration). */
   exec(text: string): Promise<void>;
 }
@@ -124,6 +133,10 @@ async function retried<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   }
 }
 
+/** A statement for `pg`: named (prepared once per connection) when given a name. */
+const statement = (text: string, params: readonly unknown[], name?: string): pg.QueryConfig =>
+  name === undefined ? { text, values: [...params] } : { name, text, values: [...params] };
+
 /** Ignores a checked-out connection's `error` event: the query in flight fails on its own. */
 const ignore = () => {};
 
@@ -198,8 +211,8 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
   };
   return {
     kind: 'postgres',
-    query: <Row>(text: string, params: readonly unknown[] = []) =>
-      retried(async () => (await pool.query(text, [...params])).rows as Row[]),
+    query: <Row>(text: string, params: readonly unknown[] = [], name?: string) =>
+      retried(async () => (await pool.query(statement(text, params, name))).rows as Row[]),
     exec: (text: string) =>
       // Without parameters, pg sends the simple protocol, which takes several statements.
       retried(async () => {
@@ -209,8 +222,8 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
       retried(() =>
         using(pool, async (connection) => {
           const tx: SqlClient = {
-            async query<Row>(text: string, params: readonly unknown[] = []) {
-              return (await connection.query(text, [...params])).rows as Row[];
+            async query<Row>(text: string, params: readonly unknown[] = [], name?: string) {
+              return (await connection.query(statement(text, params, name))).rows as Row[];
             },
             async exec(text: string) {
               await connection.query(text);

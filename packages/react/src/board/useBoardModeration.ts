@@ -11,7 +11,7 @@ import {
 } from '@palaute/engine';
 import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { useBoardMessages } from './board.messages';
 
 /** Options of {@link useBoardModeration}. */

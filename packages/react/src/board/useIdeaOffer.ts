@@ -9,7 +9,7 @@ import {
 } from '@palaute/engine';
 import { useActorRef, useSelector } from '@xstate/react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { useIdeaOfferMessages } from './offer.messages';
 
 /** Options of {@link useIdeaOffer}. */

@@ -17,7 +17,7 @@ import {
 } from '@palaute/engine';
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef } from 'react';
-import { usePalaute } from './PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 /** Where a flow is saved so a reload resumes it: `sessionStorage`, `localStorage` or your own. */
 export type FlowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

@@ -1,5 +1,4 @@
 import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
-import { useSelector } from '@xstate/react';
 import {
   type FormEvent,
   type MouseEvent,
@@ -12,6 +11,7 @@ import {
 import { DeliveryNote } from '../delivery/DeliveryNote';
 import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
 import { ImpactNotice } from '../shared/ImpactNotice';
+import { useSelector } from '../shared/useActor';
 import { visuallyHidden } from '../shared/utils';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { FollowUp } from './parts/FollowUp';

@@ -157,7 +157,6 @@ export default defineConfig({
                   '@testing-library/react',
                   '@testing-library/dom',
                   '@testing-library/user-event',
-                  '@xstate/react',
                   '@radix-ui/react-dialog',
                 ],
               },

@@ -60,9 +60,17 @@ export {
   watchPage,
 } from './delivery/browserOutbox';
 export { DeliveryNote, type DeliveryNoteProps } from './delivery/DeliveryNote';
+export { PendingIndicator, type PendingIndicatorProps } from './delivery/PendingIndicator';
+export {
+  type DeliveryState,
+  type DeliveryStatus,
+  useDeliveryStatus,
+  useOnline,
+  useOutboxStatus,
+} from './delivery/useDelivery';
 export { ExplainPanel, type ExplainPanelProps } from './devtools/ExplainPanel';
-export { FeedbackDialog, type FeedbackDialogProps } from './FeedbackDialog';
-export { FeedbackForm, type FeedbackFormProps, type Theme } from './FeedbackForm';
+export { FeedbackDialog, type FeedbackDialogProps } from './flow/FeedbackDialog';
+export { FeedbackForm, type FeedbackFormProps, type Theme } from './flow/FeedbackForm';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './flow/FeedbackLauncher';
 export { Acknowledgement, type AcknowledgementProps } from './flow/parts/Acknowledgement';
 export { FollowUp, type FollowUpProps } from './flow/parts/FollowUp';
@@ -104,6 +112,13 @@ export {
   useErrorMessage,
   useScale,
 } from './flow/questions/index';
+export {
+  type ClosedStep,
+  type FeedbackFlow,
+  type FlowStorage,
+  type UseFeedbackFlowOptions,
+  useFeedbackFlow,
+} from './flow/useFeedbackFlow';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export { type FormMessages, formEn, formFi } from './i18n/form';
@@ -247,24 +262,9 @@ export {
   type PalauteProviderProps,
   useLocaleTools,
   usePalaute,
-} from './PalauteProvider';
-export { PendingIndicator, type PendingIndicatorProps } from './PendingIndicator';
+} from './provider/PalauteProvider';
 export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
 export { setStyleNonce } from './shared/styleNonce';
-export {
-  type DeliveryState,
-  type DeliveryStatus,
-  useDeliveryStatus,
-  useOnline,
-  useOutboxStatus,
-} from './useDelivery';
-export {
-  type ClosedStep,
-  type FeedbackFlow,
-  type FlowStorage,
-  type UseFeedbackFlowOptions,
-  useFeedbackFlow,
-} from './useFeedbackFlow';
 export { ContactChoices, type ContactChoicesProps } from './your-feedback/ContactChoices';
 export { useContactChoice } from './your-feedback/useContactChoice';
 export {

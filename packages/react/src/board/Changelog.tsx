@@ -1,6 +1,6 @@
 import type { BoardPort, ChangelogEntry } from '@palaute/engine';
 import { useEffect, useId, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { useBoardMessages } from './board.messages';
 
 /** Props of {@link Changelog}. */

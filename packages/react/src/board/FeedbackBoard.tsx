@@ -1,6 +1,6 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { randomId, visuallyHidden } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { overridesFor, translate } from '../i18n/messages';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 /**
  * The English strings of `IdeaOffer` (the board's ideas offered after a survey or launcher answer):

@@ -9,9 +9,9 @@ import {
   type PublicBoard,
   provideBoardTeam,
 } from '@palaute/engine';
-import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
 import { useBoardMessages } from './board.messages';
 
 /** Options of {@link useBoardModeration}. */

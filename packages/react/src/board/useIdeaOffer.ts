@@ -7,9 +7,9 @@ import {
   provideIdeaOffer,
   type VoteWrite,
 } from '@palaute/engine';
-import { useActorRef, useSelector } from '@xstate/react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
 import { useIdeaOfferMessages } from './offer.messages';
 
 /** Options of {@link useIdeaOffer}. */

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { useLocaleTools } from '../PalauteProvider';
-import { type DeliveryStatus, useDeliveryStatus } from '../useDelivery';
+import { useLocaleTools } from '../provider/PalauteProvider';
+import { type DeliveryStatus, useDeliveryStatus } from './useDelivery';
 
 /** Props of {@link DeliveryNote}. */
 export interface DeliveryNoteProps {

@@ -1,9 +1,9 @@
 import type { Offer, Survey } from '@palaute/engine';
 import { useId, useState } from 'react';
-import { FeedbackDialog } from '../FeedbackDialog';
-import type { Theme } from '../FeedbackForm';
 import { useOffer } from '../journey/useJourney';
-import { useLocaleTools } from '../PalauteProvider';
+import { useLocaleTools } from '../provider/PalauteProvider';
+import { FeedbackDialog } from './FeedbackDialog';
+import type { Theme } from './FeedbackForm';
 
 /** Props of {@link FeedbackLauncher}. */
 export interface FeedbackLauncherProps {

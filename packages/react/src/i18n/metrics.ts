@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type LocaleTools, useLocaleTools } from '../PalauteProvider';
+import { type LocaleTools, useLocaleTools } from '../provider/PalauteProvider';
 import type { MessageKey } from './en';
 import { type MetricsMessageKey, type MetricsMessages, metricsEn } from './metrics.en';
 import { metricsFi } from './metrics.fi';

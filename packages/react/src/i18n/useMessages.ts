@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { overridesFor, translate } from './messages';
 
 /** A feature's catalogues by language, English the fallback: `{ en: boardEn, fi: boardFi }`. */

@@ -8,7 +8,7 @@ import {
   useContext,
   useId,
 } from 'react';
-import type { Theme } from '../FeedbackForm';
+import type { Theme } from '../flow/FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
 import { composeEventHandlers } from '../shared/composeEventHandlers';

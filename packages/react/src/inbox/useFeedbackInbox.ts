@@ -9,11 +9,11 @@ import {
   type InboxFilters,
   inboxFilterOptions,
 } from '@palaute/engine';
-import { useActorRef, useSelector } from '@xstate/react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { excerpt, randomId } from '../shared/utils';
 import type {

@@ -1,9 +1,9 @@
 import type { ImpactNotice as ImpactNoticeData, Offer } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, useEffect, useState } from 'react';
-import { FeedbackDialog } from '../FeedbackDialog';
-import { FeedbackForm, type Theme } from '../FeedbackForm';
-import { useLocaleTools } from '../PalauteProvider';
+import { FeedbackDialog } from '../flow/FeedbackDialog';
+import { FeedbackForm, type Theme } from '../flow/FeedbackForm';
+import { useLocaleTools } from '../provider/PalauteProvider';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useImpactOffer } from './useImpactOffer';
 import { useOffer } from './useJourney';

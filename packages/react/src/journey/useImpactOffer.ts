@@ -1,6 +1,6 @@
 import type { ImpactNotice } from '@palaute/engine';
 import { useCallback, useSyncExternalStore } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 const none: ImpactNotice[] = [];
 const noSubscription = () => () => {};

@@ -1,6 +1,6 @@
 import type { Offer, Palaute } from '@palaute/engine';
 import { useEffect, useSyncExternalStore } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 const noSubscription = () => () => {};
 

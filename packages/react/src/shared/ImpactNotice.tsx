@@ -1,6 +1,6 @@
 import type { ImpactNotice as ImpactNoticeData } from '@palaute/engine';
 import { type ElementType, useMemo } from 'react';
-import { useLocaleTools } from '../PalauteProvider';
+import { useLocaleTools } from '../provider/PalauteProvider';
 
 /** Props of {@link ImpactNotice}. */
 export interface ImpactNoticeProps {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useLocaleTools } from '../PalauteProvider';
+import { useLocaleTools } from '../provider/PalauteProvider';
 
 const HOUR_MS = 3_600_000;
 

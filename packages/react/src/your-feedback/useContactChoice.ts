@@ -1,6 +1,6 @@
 import type { ContactChoiceChange } from '@palaute/engine';
 import { useCallback } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 /**
  * Records a change to what the customer may be asked (an opt-out, its undo, turning one back on)

@@ -1,6 +1,6 @@
 import { type ContactHistory, type OptOut, selectOptOuts } from '@palaute/engine';
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 import { useContactChoice } from './useContactChoice';
 
 /** What {@link useContactChoices} returns. */

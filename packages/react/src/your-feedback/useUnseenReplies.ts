@@ -1,7 +1,7 @@
 import { createYourFeedbackLogic, selectUnseenReplies } from '@palaute/engine';
-import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useState } from 'react';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
 
 /** Options of {@link useUnseenReplies}. */
 export interface UseUnseenRepliesOptions {

@@ -9,14 +9,14 @@ import {
   type Survey,
   type YourFeedbackActor,
 } from '@palaute/engine';
-import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useOnline } from '../delivery/useDelivery';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
-import { usePalaute } from '../PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
 import { firstScore, randomId } from '../shared/utils';
-import { useOnline } from '../useDelivery';
 import { useSeen } from './useSeen';
 import type {
   UseYourFeedbackOptions,

@@ -1,6 +1,6 @@
 import type { Acknowledgement as AcknowledgementDefinition, NpsSegment } from '@palaute/engine';
 import { type ElementType, forwardRef } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 
 /** Props of {@link Acknowledgement}. */
 export interface AcknowledgementProps {

@@ -1,6 +1,6 @@
 import type { AnswerValue, FollowUp as FollowUpDefinition, ValidationIssue } from '@palaute/engine';
 import { type ElementType, forwardRef } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import { QuestionField } from '../questions/QuestionField';
 import type { ChoiceQuestionProps } from '../questions/question.types';
 

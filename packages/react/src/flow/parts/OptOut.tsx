@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import { useContactChoice } from '../../your-feedback/useContactChoice';
 
 /** What an opt-out covers. */

@@ -1,4 +1,4 @@
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 
 /** Props of {@link Progress}. */
 export interface ProgressProps {

@@ -1,6 +1,6 @@
 import type { ChoiceAnswer } from '@palaute/engine';
 import { type ChangeEvent, useId, useState } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import type { ChoiceQuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
 

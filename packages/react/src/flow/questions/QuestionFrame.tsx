@@ -1,6 +1,6 @@
 import type { Question } from '@palaute/engine';
 import type { ReactNode } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 
 /** The ids of a question's parts, from one `useId()`. */
 export interface QuestionIds {

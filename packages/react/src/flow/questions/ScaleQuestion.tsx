@@ -1,5 +1,5 @@
 import type { ScaleQuestion as ScaleQuestionDefinition } from '@palaute/engine';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import type { QuestionProps } from './question.types';
 import { useScale } from './useScale';
 

@@ -1,6 +1,6 @@
 import type { QuestionOf } from '@palaute/engine';
 import { useId } from 'react';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import { describedBy, QuestionFrame, questionIds } from './QuestionFrame';
 import type { QuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';

@@ -1,5 +1,5 @@
 import type { Question, ValidationIssue } from '@palaute/engine';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 
 /** The customer-facing message for a validation issue, in the provider's locale. */
 export function useErrorMessage(

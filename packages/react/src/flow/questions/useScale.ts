@@ -7,7 +7,7 @@ import {
 } from '@palaute/engine';
 import { type KeyboardEvent, type MouseEvent, useId } from 'react';
 import type { MessageKey } from '../../i18n/en';
-import { useLocaleTools } from '../../PalauteProvider';
+import { useLocaleTools } from '../../provider/PalauteProvider';
 import type { QuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
 

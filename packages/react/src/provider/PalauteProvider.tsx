@@ -8,14 +8,14 @@ import type {
 } from '@palaute/engine';
 import { localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import { createBrowserOutbox, watchPage } from './delivery/browserOutbox';
+import { createBrowserOutbox, watchPage } from '../delivery/browserOutbox';
 import {
   format,
   type MessageOverrides,
   type Messages,
   resolveMessages,
   type Translate,
-} from './i18n/messages';
+} from '../i18n/messages';
 
 /** What every Palaute component below a {@link PalauteProvider} shares. */
 export interface PalauteContextValue {

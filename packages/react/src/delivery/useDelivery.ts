@@ -1,6 +1,6 @@
 import { type OutboxStatus, type RecordStatus, responseKey } from '@palaute/engine';
 import { useRef, useSyncExternalStore } from 'react';
-import { usePalaute } from './PalauteProvider';
+import { usePalaute } from '../provider/PalauteProvider';
 
 const idle: OutboxStatus = { state: 'idle', pending: 0, answers: 0, rejected: 0, lastError: null };
 

@@ -1,8 +1,8 @@
 import { type ElementType, useEffect, useId, useRef } from 'react';
+import { useFormMessages } from '../i18n/form';
+import { useLocaleTools } from '../provider/PalauteProvider';
 import { FlowView } from './FlowView';
-import { OptOutDone } from './flow/parts/OptOut';
-import { useFormMessages } from './i18n/form';
-import { useLocaleTools } from './PalauteProvider';
+import { OptOutDone } from './parts/OptOut';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
 /** The colour theme of the optional stylesheet. `auto` follows the customer's system setting. */

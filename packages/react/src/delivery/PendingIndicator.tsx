@@ -1,4 +1,4 @@
-import { useLocaleTools } from './PalauteProvider';
+import { useLocaleTools } from '../provider/PalauteProvider';
 import { useOutboxStatus } from './useDelivery';
 
 /** Props of {@link PendingIndicator}. */

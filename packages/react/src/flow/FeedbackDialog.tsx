@@ -1,8 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type CSSProperties, type ReactElement, useCallback, useEffect, useState } from 'react';
+import { useLocaleTools } from '../provider/PalauteProvider';
 import type { Theme } from './FeedbackForm';
 import { FlowView } from './FlowView';
-import { useLocaleTools } from './PalauteProvider';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
 /** Props of {@link FeedbackDialog}. */

@@ -1,5 +1,4 @@
 import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
-import { useSelector } from '@xstate/react';
 import {
   type FormEvent,
   type MouseEvent,
@@ -9,16 +8,17 @@ import {
   useRef,
   useState,
 } from 'react';
-import { DeliveryNote } from './delivery/DeliveryNote';
-import { Acknowledgement } from './flow/parts/Acknowledgement';
-import { FollowUp } from './flow/parts/FollowUp';
-import { OptOutConfirm, OptOutDone } from './flow/parts/OptOut';
-import { Progress } from './flow/parts/Progress';
-import { QuestionField } from './flow/questions/QuestionField';
-import { useErrorMessage } from './flow/questions/useErrorMessage';
-import { useLocaleTools, usePalaute } from './PalauteProvider';
-import { ImpactNotice } from './shared/ImpactNotice';
-import { visuallyHidden } from './shared/utils';
+import { DeliveryNote } from '../delivery/DeliveryNote';
+import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
+import { ImpactNotice } from '../shared/ImpactNotice';
+import { useSelector } from '../shared/useActor';
+import { visuallyHidden } from '../shared/utils';
+import { Acknowledgement } from './parts/Acknowledgement';
+import { FollowUp } from './parts/FollowUp';
+import { OptOutConfirm, OptOutDone } from './parts/OptOut';
+import { Progress } from './parts/Progress';
+import { QuestionField } from './questions/QuestionField';
+import { useErrorMessage } from './questions/useErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */

@@ -21,6 +21,7 @@ describe('@palaute/engine public surface', () => {
       'INBOX_CSV_MAX_ROWS',
       'INBOX_MOVES',
       'INBOX_PAGE_SIZE',
+      'INBOX_SEARCH_PARAM_NAMES',
       'INBOX_UNASSIGNED',
       'JOURNEY_STAGES',
       'LOW_SAMPLE_MARGIN',

@@ -403,6 +403,7 @@ export {
   canTeamReply,
   filtersFromSearchParams,
   filtersToSearchParams,
+  INBOX_SEARCH_PARAM_NAMES,
   type InboxFilterOption,
   type InboxFilterOptionsInput,
   type InboxMemberOption,

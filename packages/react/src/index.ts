@@ -135,6 +135,7 @@ export {
 export { metricsEn } from './i18n/metrics.en';
 export { metricsFi } from './i18n/metrics.fi';
 export {
+  BulkForm,
   ChangeForm,
   FeedbackInbox,
   type FeedbackInboxProps,
@@ -158,6 +159,7 @@ export {
   type InboxItemView,
   type InboxRow,
   type InboxScore,
+  type ItemChangeField,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';

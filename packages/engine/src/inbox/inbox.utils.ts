@@ -399,6 +399,14 @@ const PARAMS: Record<keyof InboxFilters, string> = {
   tag: 'tag',
   assignee: 'assignee',
 };
+/**
+ * Every search parameter the inbox's filters may use in a URL (before a prefix), so a host that
+ * writes them can first clear the old ones and keep its own.
+ */
+export const INBOX_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze([
+  ...Object.values(PARAMS),
+  'assigneeId',
+]);
 const STATUS_FILTERS = new Set<string>(['all', 'open', ...FEEDBACK_STATUSES]);
 
 /** Options of {@link filtersToSearchParams} and {@link filtersFromSearchParams}. */

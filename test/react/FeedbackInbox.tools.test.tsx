@@ -1,6 +1,6 @@
 import type { MemoryBackend } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anna, type Clock, createLoop, loopSurvey, seedInbox } from '../fixtures/feedback';
 import { axeViolations } from './axe';

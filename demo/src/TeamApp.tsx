@@ -74,6 +74,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
               surveys={surveys}
               touchpoints={touchpoints}
               refreshMs={10_000}
+              syncUrl
             />
           </>
         ) : view === 'board' ? (

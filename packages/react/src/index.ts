@@ -150,6 +150,7 @@ export {
 export { metricsEn } from './i18n/metrics.en';
 export { metricsFi } from './i18n/metrics.fi';
 export {
+  BulkForm,
   ChangeForm,
   FeedbackInbox,
   type FeedbackInboxProps,
@@ -173,6 +174,7 @@ export {
   type InboxItemView,
   type InboxRow,
   type InboxScore,
+  type ItemChangeField,
   type UseFeedbackInboxOptions,
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';

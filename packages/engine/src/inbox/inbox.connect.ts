@@ -1,4 +1,5 @@
 import type {
+  Actor,
   Change,
   FeedbackItem,
   InboxFacets,
@@ -7,6 +8,7 @@ import type {
 } from '../feedback/feedback.schema';
 import type { ImpactNotice } from '../records/records.schema';
 import type {
+  InboxConfirmation,
   InboxDraftField,
   InboxError,
   InboxErrorField,
@@ -19,6 +21,8 @@ import {
   type InboxMoreState,
   type InboxSnapshot,
   selectInboxBusy,
+  selectInboxConfirmation,
+  selectInboxExporting,
   selectInboxListState,
   selectInboxMetricsState,
   selectInboxMoreState,
@@ -27,8 +31,11 @@ import {
 import {
   canDecline,
   canTeamReply,
+  type InboxMemberOption,
   type InboxMove,
+  inboxMemberOptions,
   inboxMovesOf,
+  inboxTagOptions,
   isAwaitingTeam,
   isFiltered,
   toInboxQuery,
@@ -47,6 +54,10 @@ export interface InboxItemState {
   awaitingTeam: boolean;
   /** The shipped change it is linked to, as the customer's impact notice shows it. */
   notice: ImpactNotice | undefined;
+  /** The team's tags on it, in the order added. */
+  tags: string[];
+  /** The team member it is assigned to, or `undefined`. */
+  assignee: string | undefined;
 }
 
 /**
@@ -76,6 +87,19 @@ export interface InboxApi {
   errors: Partial<Record<InboxErrorField, InboxError>>;
   /** How many loaded items wait for the team (the customer wrote last). */
   awaitingTeam: number;
+  /** The tag filter's options: the tags seen on loaded items, sorted. */
+  tagOptions: string[];
+  /**
+   * The assignee options ("Unassigned" first, then `me`, then each member seen), for the filter
+   * and the item's assignee field.
+   */
+  memberOptions: InboxMemberOption[];
+  /** Every item shown is ticked (and at least one is shown). */
+  allChecked: boolean;
+  /** What is confirmed in view until the next intent. */
+  confirmation: InboxConfirmation | undefined;
+  /** The CSV export is under way. */
+  exporting: boolean;
   setFilter(name: keyof InboxFilters, value: string): void;
   setFilters(filters: Partial<InboxFilters>): void;
   refresh(): void;
@@ -83,11 +107,25 @@ export interface InboxApi {
   select(id: string): void;
   close(): void;
   toggleChecked(id: string): void;
+  /** Ticks every item shown, or unticks them when they all are. */
+  toggleAllChecked(): void;
+  /** Submits the search box (its `search` draft) as the text filter. */
+  search(): void;
+  /** Adds the `tag` draft to the item shown. */
+  addTag(): void;
+  removeTag(tag: string): void;
+  /** Assigns the item shown to a member, or to nobody with `null`. */
+  assign(assignee: string | null): void;
+  /** Applies the bulk form to the ticked items. */
+  applyBulk(): void;
+  /** Exports the filtered list as CSV (the actor emits `csv.ready`). */
+  exportCsv(): void;
   setDraft(field: InboxDraftField, value: string): void;
   move(type: InboxMoveType): void;
   reply(): void;
   decline(): void;
-  shipChange(): void;
+  /** Ships a change for the ticked items (`checked`, the list's form) or the item shown (`item`). */
+  shipChange(scope?: 'checked' | 'item'): void;
 }
 
 /** The selected item's state: moves, reply and decline rules, and its impact notice. */
@@ -102,6 +140,8 @@ export function inboxItemStateOf(
     canReply: canTeamReply(item),
     awaitingTeam: isAwaitingTeam(item),
     notice,
+    tags: item.tags ?? [],
+    assignee: item.assignee,
   };
 }
 
@@ -116,7 +156,11 @@ export function inboxItemStateOf(
  * });
  * ```
  */
-export function connectInbox(snapshot: InboxSnapshot, send: (event: InboxEvent) => void): InboxApi {
+export function connectInbox(
+  snapshot: InboxSnapshot,
+  send: (event: InboxEvent) => void,
+  me?: Actor | undefined,
+): InboxApi {
   const { context } = snapshot;
   const selected =
     context.selected && context.selected.id === context.selectedId ? context.selected : undefined;
@@ -139,6 +183,12 @@ export function connectInbox(snapshot: InboxSnapshot, send: (event: InboxEvent) 
     drafts: context.drafts,
     errors: context.errors,
     awaitingTeam: context.items.filter(isAwaitingTeam).length,
+    tagOptions: inboxTagOptions(context.seenTags, context.filters.tag),
+    memberOptions: inboxMemberOptions(context.seenMembers, me, context.filters.assignee),
+    allChecked:
+      context.items.length > 0 && context.items.every((item) => context.checked.includes(item.id)),
+    confirmation: selectInboxConfirmation(snapshot),
+    exporting: selectInboxExporting(snapshot),
     setFilter: (name, value) => send({ type: 'filter.change', name, value }),
     setFilters: (filters) => send({ type: 'filters.set', filters }),
     refresh: () => send({ type: 'inbox.refresh' }),
@@ -146,10 +196,17 @@ export function connectInbox(snapshot: InboxSnapshot, send: (event: InboxEvent) 
     select: (id) => send({ type: 'item.select', id }),
     close: () => send({ type: 'item.close' }),
     toggleChecked: (id) => send({ type: 'item.check', id }),
+    toggleAllChecked: () => send({ type: 'items.checkAll' }),
+    search: () => send({ type: 'search.submit' }),
+    addTag: () => send({ type: 'tag.add' }),
+    removeTag: (tag) => send({ type: 'tag.remove', tag }),
+    assign: (assignee) => send({ type: 'assignee.set', assignee }),
+    applyBulk: () => send({ type: 'bulk.apply' }),
+    exportCsv: () => send({ type: 'csv.export' }),
     setDraft: (field, value) => send({ type: 'draft.change', field, value }),
     move: (type) => send({ type: 'item.move', move: type }),
     reply: () => send({ type: 'reply.send' }),
     decline: () => send({ type: 'item.decline' }),
-    shipChange: () => send({ type: 'change.ship' }),
+    shipChange: (scope = 'checked') => send({ type: 'change.ship', scope }),
   };
 }

@@ -1,10 +1,23 @@
 import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
-import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
+import { inboxCsvHeader, inboxCsvRow } from '../feedback/feedback.csv';
+import type {
+  Actor,
+  BulkAction,
+  BulkVerdict,
+  FeedbackItem,
+  InboxQuery,
+} from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
 import { randomId } from '../shared/shared.ids';
 import { inboxMachine } from './inbox.machine';
-import type { InboxInput, InboxListRequest, InboxListResult } from './inbox.schema';
+import {
+  INBOX_CSV_MAX_ROWS,
+  type InboxCsvResult,
+  type InboxInput,
+  type InboxListRequest,
+  type InboxListResult,
+} from './inbox.schema';
 import { mergeInboxPage } from './inbox.utils';
 
 /** A running (or ready to start) inbox. Call `start()`, then `send()` events or use `connectInbox()`. */
@@ -45,6 +58,61 @@ async function readPages(
     next = page.next;
   } while (next && items.length < wanted);
   return { items, next };
+}
+
+/**
+ * One action on many items over a team port: its `actMany` when it has one, else each item in
+ * turn with `act` (a refusal is that item's verdict, as `actMany` gives it).
+ */
+export async function actOnMany(
+  team: TeamPort,
+  bulk: BulkAction,
+  by: Actor,
+): Promise<BulkVerdict[]> {
+  if (team.actMany) return team.actMany(bulk, by);
+  const verdicts: BulkVerdict[] = [];
+  for (const id of bulk.ids) {
+    try {
+      verdicts.push({ id, outcome: 'done', item: await team.act(id, bulk.action, by) });
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      verdicts.push({
+        id,
+        outcome: 'refused',
+        error: {
+          code: typeof code === 'string' ? code.slice(0, 100) : 'failed',
+          message: (error instanceof Error ? error.message : String(error)).slice(0, 2000),
+        },
+      });
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * The CSV of every item matching `query` (at most {@link INBOX_CSV_MAX_ROWS}), read a page at a
+ * time over the team port, in the inbox's order: what the server's `GET /v1/team/inbox.csv` writes.
+ */
+export async function exportInboxCsv(
+  team: TeamPort,
+  query: InboxQuery,
+  maxRows = INBOX_CSV_MAX_ROWS,
+): Promise<InboxCsvResult> {
+  const { cursor: _cursor, limit: _limit, ...filters } = query;
+  const lines = [inboxCsvHeader()];
+  let count = 0;
+  let next: string | undefined;
+  do {
+    const page = await team.listFeedback({
+      ...filters,
+      limit: Math.min(MAX_INBOX_PAGE_SIZE, maxRows - count),
+      ...(next ? { cursor: next } : {}),
+    });
+    for (const item of page.items) lines.push(inboxCsvRow(item));
+    count += page.items.length;
+    next = page.next;
+  } while (next && count < maxRows);
+  return { csv: lines.join(''), count, truncated: next !== undefined };
 }
 
 /**
@@ -109,6 +177,10 @@ export function createInboxLogic({ team, by, createId = randomId, onError }: Cre
             by,
           );
         })(),
+      ),
+      actMany: fromPromise(({ input }) => reported('actMany', () => actOnMany(team, input, by))()),
+      exportCsv: fromPromise(({ input }) =>
+        reported('exportCsv', () => exportInboxCsv(team, input.query))(),
       ),
       shipChange: fromPromise(({ input }) =>
         reported('shipChange', () =>

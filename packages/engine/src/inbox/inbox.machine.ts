@@ -1,29 +1,40 @@
 import { assign, emit, fromPromise, raise, setup } from 'xstate';
 import type {
+  BulkAction,
+  BulkTeamAction,
+  BulkVerdict,
   Change,
   ChangeInput,
   FeedbackItem,
   InboxFacets,
+  InboxQuery,
   LoopMetrics,
 } from '../feedback/feedback.schema';
-import { INBOX_PAGE_SIZE, MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
+import { INBOX_PAGE_SIZE, MAX_BULK_ITEMS, MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
 import {
   DEFAULT_INBOX_FILTERS,
+  INBOX_UNASSIGNED,
+  type InboxBulkActionType,
   type InboxContext,
+  type InboxCsvResult,
   type InboxDraftField,
   type InboxEmitted,
   type InboxError,
   type InboxErrorField,
   type InboxEvent,
+  type InboxFilters,
   type InboxInput,
   type InboxListRequest,
   type InboxListResult,
   type TeamActionDraft,
 } from './inbox.schema';
 import {
+  isTag,
   keepPlaces,
   mergeInboxPage,
+  rememberMembers,
   rememberSegments,
+  rememberTags,
   replaceInboxItem,
   SAFE_CHANGE_URL,
   toInboxQuery,
@@ -49,7 +60,31 @@ const EMPTY_DRAFTS: Record<InboxDraftField, string> = {
   details: '',
   href: '',
   linkLabel: '',
+  itemWeDid: '',
+  itemHref: '',
+  tag: '',
+  search: '',
+  bulkAction: '',
+  bulkValue: '',
 };
+const scopeOf = (event: InboxEvent) =>
+  event.type === 'change.ship' && event.scope === 'item' ? 'item' : 'checked';
+
+/** The bulk form's drafts as the backend's action, or `undefined` while they make none. */
+export function bulkActionOf(action: string, value: string): BulkTeamAction | undefined {
+  const type = action as InboxBulkActionType;
+  if (type === 'tags.add') return isTag(value.trim()) ? { type, tags: [value.trim()] } : undefined;
+  if (type === 'assignee.set')
+    return value ? { type, assignee: value === INBOX_UNASSIGNED ? null : value } : undefined;
+  if (
+    type === 'feedback.triage' ||
+    type === 'feedback.plan' ||
+    type === 'feedback.start' ||
+    type === 'feedback.reopen'
+  )
+    return { type };
+  return undefined;
+}
 const without = (
   errors: InboxContext['errors'],
   ...fields: InboxErrorField[]
@@ -71,6 +106,25 @@ const refuse = (
   ...(first ? [first] : []),
   { type: 'fail' as const, params: { field, error: { code } } },
   { type: 'focus' as const, params: field },
+];
+/** As {@link refuse}, for the change form of the event's scope (the list's or the item's). */
+const refuseShip = (
+  fields: ['weDid', 'itemWeDid'] | ['href', 'itemHref'],
+  code: InboxError['code'],
+) => [
+  'clearChangeErrors' as const,
+  {
+    type: 'fail' as const,
+    params: ({ event }: { event: InboxEvent }) => ({
+      field: scopeOf(event) === 'item' ? fields[1] : fields[0],
+      error: { code },
+    }),
+  },
+  {
+    type: 'focus' as const,
+    params: ({ event }: { event: InboxEvent }) =>
+      scopeOf(event) === 'item' ? fields[1] : fields[0],
+  },
 ];
 
 /**
@@ -107,6 +161,8 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         notProvided('act'),
       ),
       shipChange: fromPromise<Change, Omit<ChangeInput, 'id'>>(notProvided('shipChange')),
+      actMany: fromPromise<BulkVerdict[], BulkAction>(notProvided('actMany')),
+      exportCsv: fromPromise<InboxCsvResult, { query: InboxQuery }>(notProvided('exportCsv')),
     },
     delays: {
       refreshMs: ({ context }) => context.refreshMs,
@@ -126,12 +182,21 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         ) ?? false,
       isReplyEmpty: ({ context }) => context.drafts.reply.trim() === '',
       isReasonEmpty: ({ context }) => context.drafts.decline.trim() === '',
-      isWeDidEmpty: ({ context }) => context.drafts.weDid.trim() === '',
-      isLinkUnsafe: ({ context }) => {
-        const href = context.drafts.href.trim();
+      isWeDidEmpty: ({ context, event }) =>
+        context.drafts[scopeOf(event) === 'item' ? 'itemWeDid' : 'weDid'].trim() === '',
+      isLinkUnsafe: ({ context, event }) => {
+        const href = context.drafts[scopeOf(event) === 'item' ? 'itemHref' : 'href'].trim();
         return href !== '' && !SAFE_CHANGE_URL.test(href);
       },
       isNothingChecked: ({ context }) => context.checked.length === 0,
+      isNothingToShip: ({ context, event }) =>
+        scopeOf(event) === 'item' ? context.selected === undefined : context.checked.length === 0,
+      isTagInvalid: ({ context }) => !isTag(context.drafts.tag.trim()),
+      isBulkActionEmpty: ({ context }) => context.drafts.bulkAction === '',
+      isBulkTagInvalid: ({ context }) =>
+        context.drafts.bulkAction === 'tags.add' && !isTag(context.drafts.bulkValue.trim()),
+      isBulkValueEmpty: ({ context }) =>
+        bulkActionOf(context.drafts.bulkAction, context.drafts.bulkValue) === undefined,
     },
     actions: {
       assignFilter: assign(({ context, event }) => {
@@ -140,9 +205,17 @@ export const inboxMachine = /* @__PURE__ */ (() =>
             filters: withFilter(context.filters, event.name, event.value),
             listReason: 'query' as const,
           };
-        if (event.type === 'filters.set')
+        if (event.type === 'filters.set') {
+          const filters = { ...context.filters, ...definedOf<InboxFilters>(event.filters) };
           return {
-            filters: { ...context.filters, ...event.filters },
+            filters,
+            listReason: 'query' as const,
+            drafts: { ...context.drafts, search: filters.text },
+          };
+        }
+        if (event.type === 'search.submit')
+          return {
+            filters: { ...context.filters, text: context.drafts.search.trim() },
             listReason: 'query' as const,
           };
         return {};
@@ -154,6 +227,8 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         loaded: true,
         listReason: 'refresh' as const,
         seenSegments: rememberSegments(context.seenSegments, output.items),
+        seenTags: rememberTags(context.seenTags, output.items),
+        seenMembers: rememberMembers(context.seenMembers, output.items),
         // The selected item as listed now, unless it is being read on its own.
         selected:
           context.selected && output.items.find((item) => item.id === context.selected?.id)
@@ -169,6 +244,8 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         items: mergeInboxPage(context.items, output.items),
         next: output.next,
         seenSegments: rememberSegments(context.seenSegments, output.items),
+        seenTags: rememberTags(context.seenTags, output.items),
+        seenMembers: rememberMembers(context.seenMembers, output.items),
       })),
       assignMetrics: assign((_, metrics: LoopMetrics) => ({ metrics })),
       assignFacets: assign((_, facets: InboxFacets | undefined) =>
@@ -182,6 +259,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         if (event.type !== 'item.select') return {};
         const same = event.id === context.selectedId;
         return {
+          confirmation: undefined,
           selectedId: event.id,
           selected:
             context.items.find((item) => item.id === event.id) ??
@@ -195,11 +273,12 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         };
       }),
       clearSelection: assign({ selectedId: undefined, selected: undefined }),
-      assignItem: assign(({ context }, item: FeedbackItem) =>
-        item.id === context.selectedId
-          ? { selected: item, items: replaceInboxItem(context.items, item) }
-          : { items: replaceInboxItem(context.items, item) },
-      ),
+      assignItem: assign(({ context }, item: FeedbackItem) => ({
+        items: replaceInboxItem(context.items, item),
+        seenTags: rememberTags(context.seenTags, [item]),
+        seenMembers: rememberMembers(context.seenMembers, [item]),
+        ...(item.id === context.selectedId ? { selected: item } : {}),
+      })),
       requestRead: assign(({ context }) => ({
         readRequested: [
           ...context.readRequested,
@@ -214,6 +293,15 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           checked: context.checked.includes(event.id)
             ? context.checked.filter((id) => id !== event.id)
             : [...context.checked, event.id],
+        };
+      }),
+      checkAll: assign(({ context }) => {
+        const shown = context.items.map((item) => item.id);
+        const all = shown.length > 0 && shown.every((id) => context.checked.includes(id));
+        return {
+          checked: all
+            ? context.checked.filter((id) => !shown.includes(id))
+            : [...context.checked, ...shown.filter((id) => !context.checked.includes(id))],
         };
       }),
       assignDraft: assign(({ context, event }) =>
@@ -231,7 +319,34 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       startAction: assign(({ context, event }) => {
         const itemId = context.selected?.id as string;
         if (event.type === 'item.move')
-          return { pending: { itemId, action: { type: event.move }, field: 'action' as const } };
+          return {
+            confirmation: undefined,
+            pending: { itemId, action: { type: event.move }, field: 'action' as const },
+          };
+        if (event.type === 'tag.add')
+          return {
+            pending: {
+              itemId,
+              action: { type: 'tags.add' as const, tags: [context.drafts.tag.trim()] },
+              field: 'tag' as const,
+            },
+          };
+        if (event.type === 'tag.remove')
+          return {
+            pending: {
+              itemId,
+              action: { type: 'tags.remove' as const, tags: [event.tag] },
+              field: 'tag' as const,
+            },
+          };
+        if (event.type === 'assignee.set')
+          return {
+            pending: {
+              itemId,
+              action: { type: 'assignee.set' as const, assignee: event.assignee },
+              field: 'assignee' as const,
+            },
+          };
         if (event.type === 'reply.send')
           return {
             pending: {
@@ -254,12 +369,15 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         const type = context.pending?.action.type;
         return {
           pending: undefined,
-          errors: without(context.errors, 'action', 'reply', 'decline'),
+          errors: without(context.errors, 'action', 'reply', 'decline', 'tag', 'assignee'),
           drafts: {
             ...context.drafts,
             ...(type === 'reply.team' ? { reply: '' } : {}),
             ...(type === 'feedback.decline' ? { decline: '' } : {}),
+            ...(type === 'tags.add' ? { tag: '' } : {}),
           },
+          seenTags: rememberTags(context.seenTags, [item]),
+          seenMembers: rememberMembers(context.seenMembers, [item]),
           // The item stays where it is in the list (the team keeps its place) until a reload.
           items: replaceInboxItem(context.items, item),
           ...(item.id === context.selectedId ? { selected: item } : {}),
@@ -269,28 +387,120 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         type: 'item.moved' as const,
         item,
         action: context.pending?.action.type ?? 'feedback.triage',
+        draft: context.pending?.action ?? { type: 'feedback.triage' as const },
       })),
       focusAfterAction: emit(({ context }) => ({
         type: 'focus' as const,
         target:
-          context.pending?.action.type === 'reply.team' ? ('reply' as const) : ('status' as const),
+          context.pending?.action.type === 'reply.team'
+            ? ('reply' as const)
+            : context.pending?.action.type === 'tags.add'
+              ? ('tag' as const)
+              : ('status' as const),
       })),
       failAction: assign(({ context }, { error }: { error: unknown }) => ({
         errors: { ...context.errors, [context.pending?.field ?? 'action']: failed(error) },
         pending: undefined,
       })),
       failShipping: assign(({ context }, { error }: { error: unknown }) => ({
-        errors: { ...context.errors, change: failed(error) },
+        errors: {
+          ...context.errors,
+          [context.shipScope === 'item' ? 'itemChange' : 'change']: failed(error),
+        },
       })),
-      finishShipping: assign(({ context }) => ({
-        checked: [],
-        drafts: { ...context.drafts, weDid: '', details: '', href: '', linkLabel: '' },
-        errors: without(context.errors, 'change', 'weDid', 'href'),
+      startShipping: assign(({ context, event }) => ({
+        shipScope: scopeOf(event),
+        confirmation: undefined,
+        errors: without(
+          context.errors,
+          'change',
+          'weDid',
+          'href',
+          'itemChange',
+          'itemWeDid',
+          'itemHref',
+        ),
+      })),
+      finishShipping: assign(({ context }, change: Change) => ({
+        ...(context.shipScope === 'item'
+          ? { drafts: { ...context.drafts, itemWeDid: '', itemHref: '' } }
+          : {
+              checked: [],
+              drafts: { ...context.drafts, weDid: '', details: '', href: '', linkLabel: '' },
+            }),
+        confirmation: {
+          type: 'shipped' as const,
+          scope: context.shipScope,
+          count: change.itemIds.length,
+        },
       })),
       clearChangeErrors: assign(({ context }) => ({
-        errors: without(context.errors, 'change', 'weDid', 'href'),
+        errors: without(
+          context.errors,
+          'change',
+          'weDid',
+          'href',
+          'itemChange',
+          'itemWeDid',
+          'itemHref',
+        ),
       })),
-      emitShipped: emit((_, change: Change) => ({ type: 'change.shipped' as const, change })),
+      emitShipped: emit(({ context }, change: Change) => ({
+        type: 'change.shipped' as const,
+        change,
+        scope: context.shipScope,
+      })),
+      startBulk: assign(({ context }) => ({
+        confirmation: undefined,
+        errors: without(context.errors, 'bulk', 'bulkAction', 'bulkValue'),
+        bulk: {
+          ids: context.checked.slice(0, MAX_BULK_ITEMS),
+          action: bulkActionOf(
+            context.drafts.bulkAction,
+            context.drafts.bulkValue,
+          ) as BulkTeamAction,
+        },
+      })),
+      finishBulk: assign(({ context }, verdicts: BulkVerdict[]) => {
+        let items = context.items;
+        let selected = context.selected;
+        const refused: { id: string; message: string }[] = [];
+        for (const verdict of verdicts) {
+          if (verdict.outcome === 'refused') {
+            refused.push({ id: verdict.id, message: verdict.error.message });
+            continue;
+          }
+          items = replaceInboxItem(items, verdict.item);
+          if (verdict.item.id === selected?.id) selected = verdict.item;
+        }
+        const done = verdicts.filter((verdict) => verdict.outcome === 'done');
+        return {
+          items,
+          selected,
+          // The refused stay ticked, to try again or look at.
+          checked: refused.map((entry) => entry.id),
+          bulk: undefined,
+          seenTags: rememberTags(
+            context.seenTags,
+            done.flatMap((verdict) => (verdict.outcome === 'done' ? [verdict.item] : [])),
+          ),
+          confirmation: {
+            type: 'bulk' as const,
+            action: context.bulk?.action as BulkTeamAction,
+            done: done.length,
+            refused,
+          },
+        };
+      }),
+      emitBulk: emit(({ context }, verdicts: BulkVerdict[]) => ({
+        type: 'bulk.done' as const,
+        action: context.bulk?.action as BulkTeamAction,
+        verdicts,
+      })),
+      failBulk: assign(({ context }, { error }: { error: unknown }) => ({
+        errors: { ...context.errors, bulk: failed(error) },
+        bulk: undefined,
+      })),
       refreshAll: raise({ type: 'inbox.refresh' }),
     },
   }).createMachine({
@@ -298,6 +508,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
     type: 'parallel',
     on: {
       'item.check': { actions: 'toggleChecked' },
+      'items.checkAll': { actions: 'checkAll' },
       'draft.change': { actions: 'assignDraft' },
     },
     context: ({ input }) => ({
@@ -308,7 +519,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       responseTargetHours: input.responseTargetHours ?? 48,
       refreshMs: input.refreshMs ?? 60_000,
       linkLabelDefault: input.linkLabelDefault ?? 'Read more',
-      filters: { ...DEFAULT_INBOX_FILTERS, ...definedOf(input.filters) },
+      filters: { ...DEFAULT_INBOX_FILTERS, ...definedOf<InboxFilters>(input.filters) },
       items: [],
       next: undefined,
       loaded: false,
@@ -322,7 +533,12 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       selected: undefined,
       readRequested: [],
       checked: [],
-      drafts: EMPTY_DRAFTS,
+      seenTags: [],
+      seenMembers: {},
+      confirmation: undefined,
+      bulk: undefined,
+      shipScope: 'checked',
+      drafts: { ...EMPTY_DRAFTS, search: input.filters?.text ?? '' },
       errors: {},
       pending: undefined,
     }),
@@ -332,6 +548,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         on: {
           'filter.change': { target: '.loading', actions: 'assignFilter' },
           'filters.set': { target: '.loading', actions: 'assignFilter' },
+          'search.submit': { target: '.loading', actions: 'assignFilter' },
         },
         states: {
           loading: {
@@ -505,20 +722,48 @@ export const inboxMachine = /* @__PURE__ */ (() =>
               'change.ship': [
                 {
                   guard: 'isWeDidEmpty',
-                  actions: refuse('weDid', 'changeWeDidRequired', 'clearChangeErrors'),
+                  actions: refuseShip(['weDid', 'itemWeDid'], 'changeWeDidRequired'),
                 },
                 {
                   guard: 'isLinkUnsafe',
-                  actions: refuse('href', 'changeLinkInvalid', 'clearChangeErrors'),
+                  actions: refuseShip(['href', 'itemHref'], 'changeLinkInvalid'),
                 },
                 {
-                  guard: 'isNothingChecked',
+                  guard: 'isNothingToShip',
                   actions: [
                     'clearChangeErrors',
-                    { type: 'fail', params: { field: 'change', error: { code: 'selectedNone' } } },
+                    {
+                      type: 'fail',
+                      params: ({ event }) => ({
+                        field: scopeOf(event) === 'item' ? 'itemChange' : 'change',
+                        error: { code: 'selectedNone' },
+                      }),
+                    },
                   ],
                 },
-                { target: 'shipping', actions: 'clearChangeErrors' },
+                { target: 'shipping', actions: 'startShipping' },
+              ],
+              'tag.add': [
+                { guard: 'isTagInvalid', actions: refuse('tag', 'tagInvalid') },
+                { guard: 'hasSelection', target: 'acting', actions: 'startAction' },
+              ],
+              'tag.remove': { guard: 'hasSelection', target: 'acting', actions: 'startAction' },
+              'assignee.set': { guard: 'hasSelection', target: 'acting', actions: 'startAction' },
+              'bulk.apply': [
+                {
+                  guard: 'isBulkActionEmpty',
+                  actions: refuse('bulkAction', 'bulkActionRequired'),
+                },
+                { guard: 'isBulkTagInvalid', actions: refuse('bulkValue', 'tagInvalid') },
+                { guard: 'isBulkValueEmpty', actions: refuse('bulkValue', 'bulkValueRequired') },
+                {
+                  guard: 'isNothingChecked',
+                  actions: {
+                    type: 'fail',
+                    params: { field: 'bulk', error: { code: 'selectedNone' } },
+                  },
+                },
+                { target: 'bulking', actions: 'startBulk' },
               ],
             },
           },
@@ -545,11 +790,38 @@ export const inboxMachine = /* @__PURE__ */ (() =>
               },
             },
           },
+          bulking: {
+            tags: ['busy'],
+            invoke: {
+              src: 'actMany',
+              input: ({ context }) => context.bulk as BulkAction,
+              onDone: {
+                target: 'idle',
+                actions: [
+                  { type: 'emitBulk', params: ({ event }) => event.output },
+                  { type: 'finishBulk', params: ({ event }) => event.output },
+                  raise({ type: 'inbox.reload' }),
+                ],
+              },
+              onError: {
+                target: 'idle',
+                actions: { type: 'failBulk', params: ({ event }) => ({ error: event.error }) },
+              },
+            },
+          },
           shipping: {
             tags: ['busy'],
             invoke: {
               src: 'shipChange',
               input: ({ context }) => {
+                if (context.shipScope === 'item') {
+                  const href = context.drafts.itemHref.trim();
+                  return {
+                    weDid: context.drafts.itemWeDid.trim(),
+                    ...(href ? { link: { href, label: context.linkLabelDefault } } : {}),
+                    itemIds: [context.selected?.id as string],
+                  };
+                }
                 const { weDid, details, href, linkLabel } = context.drafts;
                 return {
                   weDid: weDid.trim(),
@@ -568,7 +840,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
               onDone: {
                 target: 'idle',
                 actions: [
-                  'finishShipping',
+                  { type: 'finishShipping', params: ({ event }) => event.output },
                   { type: 'emitShipped', params: ({ event }) => event.output },
                   'refreshAll',
                 ],
@@ -647,6 +919,36 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           ready: {},
         },
         on: { 'inbox.refresh': { target: '.loading' } },
+      },
+      csv: {
+        initial: 'idle',
+        states: {
+          idle: {
+            on: {
+              'csv.export': {
+                target: 'exporting',
+                actions: assign(({ context }) => ({ errors: without(context.errors, 'csv') })),
+              },
+            },
+          },
+          exporting: {
+            tags: ['exporting'],
+            invoke: {
+              src: 'exportCsv',
+              input: ({ context }) => ({ query: toInboxQuery(context.filters) }),
+              onDone: {
+                target: 'idle',
+                actions: emit(({ event }) => ({ type: 'csv.ready' as const, ...event.output })),
+              },
+              onError: {
+                target: 'idle',
+                actions: assign(({ context, event }) => ({
+                  errors: { ...context.errors, csv: failed(event.error) },
+                })),
+              },
+            },
+          },
+        },
       },
       polling: {
         initial: 'waiting',

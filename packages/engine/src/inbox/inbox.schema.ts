@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import type {
+  BulkAction,
+  BulkTeamAction,
+  BulkVerdict,
   Change,
   FeedbackItem,
   InboxFacets,
@@ -29,6 +32,12 @@ export const inboxFiltersSchema = /* @__PURE__ */ (() =>
     segmentKey: z.string(),
     /** The value for `segmentKey`, JSON-encoded (so `1`, `"1"` and `true` stay apart); `''` for any. */
     segmentValue: z.string(),
+    /** Words the customer wrote, as a search box reads them (see `InboxQuery.text`); `''` for any. */
+    text: z.string(),
+    /** One tag the items carry, or `''` for any. */
+    tag: z.string(),
+    /** A team member's id, {@link INBOX_UNASSIGNED} for items with nobody assigned, or `''` for any. */
+    assignee: z.string(),
   }))();
 /** The inbox's filters, as the form holds them. */
 export type InboxFilters = z.output<typeof inboxFiltersSchema>;
@@ -41,7 +50,16 @@ export const DEFAULT_INBOX_FILTERS: Readonly<InboxFilters> = Object.freeze({
   olderThanUnit: 'days',
   segmentKey: '',
   segmentValue: '',
+  text: '',
+  tag: '',
+  assignee: '',
 });
+
+/**
+ * The assignee filter's value for "Unassigned": no team member's id (ids come from credentials,
+ * and none starts with a NUL), so a member named `unassigned` stays a member.
+ */
+export const INBOX_UNASSIGNED = '\u0000unassigned';
 
 /** What an inbox starts with. */
 export const inboxInputSchema = /* @__PURE__ */ (() =>
@@ -62,10 +80,36 @@ export type InboxInput = z.input<typeof inboxInputSchema>;
 
 /** The fields of the "link to a shipped change" form. */
 export type ChangeField = 'weDid' | 'details' | 'href' | 'linkLabel';
-/** The inbox's text drafts: the reply, the decline reason and the change form. */
-export type InboxDraftField = 'reply' | 'decline' | ChangeField;
+/** The fields of the item pane's own "link to a shipped change" form (for the item shown). */
+export type ItemChangeField = 'itemWeDid' | 'itemHref';
+/**
+ * The inbox's text drafts: the reply, the decline reason, the change forms, the tag being added
+ * to the item shown, the search box, and the bulk form's action and its value (a tag or an assignee).
+ */
+export type InboxDraftField =
+  | 'reply'
+  | 'decline'
+  | ChangeField
+  | ItemChangeField
+  | 'tag'
+  | 'search'
+  | 'bulkAction'
+  | 'bulkValue';
 /** Where an inbox error shows. */
-export type InboxErrorField = 'action' | 'reply' | 'decline' | 'change' | ChangeField;
+export type InboxErrorField =
+  | 'action'
+  | 'reply'
+  | 'decline'
+  | 'change'
+  | ChangeField
+  | 'itemChange'
+  | ItemChangeField
+  | 'tag'
+  | 'assignee'
+  | 'bulk'
+  | 'bulkAction'
+  | 'bulkValue'
+  | 'csv';
 /**
  * Why an intent did not go through: a rule of the form (`replyEmpty`, `declineReasonRequired`,
  * `changeWeDidRequired`, `changeLinkInvalid`, `selectedNone`) or `failed`, the backend's refusal with
@@ -78,9 +122,42 @@ export interface InboxError {
     | 'changeWeDidRequired'
     | 'changeLinkInvalid'
     | 'selectedNone'
+    | 'tagInvalid'
+    | 'bulkActionRequired'
+    | 'bulkValueRequired'
     | 'failed';
   message?: string | undefined;
 }
+
+/**
+ * What the bulk form can do to the ticked items: a status move (`feedback.*`), add a tag
+ * (`tags.add`, the tag in the `bulkValue` draft) or set the assignee (`assignee.set`, the member's
+ * id in `bulkValue`, {@link INBOX_UNASSIGNED} to clear it).
+ */
+export const INBOX_BULK_ACTIONS = [
+  'feedback.triage',
+  'feedback.plan',
+  'feedback.start',
+  'feedback.reopen',
+  'tags.add',
+  'assignee.set',
+] as const;
+/** An action of the bulk form. */
+export type InboxBulkActionType = (typeof INBOX_BULK_ACTIONS)[number];
+
+/**
+ * What the inbox confirms in view until the next intent: a change shipped (from the list's form,
+ * `scope: 'checked'`, or the item's own pane, `scope: 'item'`), or a bulk action with how many
+ * items it did and which it refused (each with the backend's words).
+ */
+export type InboxConfirmation =
+  | { type: 'shipped'; scope: 'checked' | 'item'; count: number }
+  | {
+      type: 'bulk';
+      action: BulkTeamAction;
+      done: number;
+      refused: { id: string; message: string }[];
+    };
 
 /** The status moves the team makes with one button (declining takes a reason, shipping a change). */
 export const INBOX_MOVES = [
@@ -127,8 +204,18 @@ export interface InboxContext {
   selected: FeedbackItem | undefined;
   /** Customer replies a read receipt was asked for, so a failure does not ask forever. */
   readRequested: string[];
-  /** Items chosen for a shipped change, in the order chosen. */
+  /** Items ticked in the list (for a shipped change or a bulk action), in the order ticked. */
   checked: string[];
+  /** Tags seen on loaded items, in the order first seen. */
+  seenTags: string[];
+  /** Team members seen (assignees, and who acted or replied): id → name, when one was given. */
+  seenMembers: Record<string, string | undefined>;
+  /** What is confirmed in view, until the next intent. */
+  confirmation: InboxConfirmation | undefined;
+  /** The bulk action under way. */
+  bulk: BulkAction | undefined;
+  /** Which change form the change being shipped comes from: the list's (ticked items) or the item's. */
+  shipScope: 'checked' | 'item';
   drafts: Record<InboxDraftField, string>;
   errors: Partial<Record<InboxErrorField, InboxError>>;
   /** The team action under way, and the item it is for. */
@@ -151,11 +238,24 @@ export type InboxEvent =
   | { type: 'item.select'; id: string }
   | { type: 'item.close' }
   | { type: 'item.check'; id: string }
+  /** Ticks every item shown, or unticks them all when they all are. */
+  | { type: 'items.checkAll' }
+  /** Submits the search box's draft as the `text` filter. */
+  | { type: 'search.submit' }
+  /** Adds the `tag` draft to the item shown. */
+  | { type: 'tag.add' }
+  | { type: 'tag.remove'; tag: string }
+  /** Sets the item's assignee (a member's id), or clears it with `null`. */
+  | { type: 'assignee.set'; assignee: string | null }
+  /** Applies the bulk form (its `bulkAction` and `bulkValue` drafts) to the ticked items. */
+  | { type: 'bulk.apply' }
+  /** Exports every item matching the filters as CSV (see `csv.ready`). */
+  | { type: 'csv.export' }
   | { type: 'draft.change'; field: InboxDraftField; value: string }
   | { type: 'item.move'; move: InboxMoveType }
   | { type: 'reply.send' }
   | { type: 'item.decline' }
-  | { type: 'change.ship' };
+  | { type: 'change.ship'; scope?: 'checked' | 'item' | undefined };
 
 /**
  * What the inbox tells its host as it happens (listen with `actor.on(type, …)`): a list loaded
@@ -170,8 +270,17 @@ export type InboxEmitted =
       hasMore: boolean;
       focusId: string | undefined;
     }
-  | { type: 'item.moved'; item: FeedbackItem; action: TeamActionDraft['type'] }
-  | { type: 'change.shipped'; change: Change }
+  | {
+      type: 'item.moved';
+      item: FeedbackItem;
+      action: TeamActionDraft['type'];
+      /** The whole action (the tags added or removed, the assignee set). */
+      draft: TeamActionDraft;
+    }
+  | { type: 'change.shipped'; change: Change; scope: 'checked' | 'item' }
+  | { type: 'bulk.done'; action: BulkTeamAction; verdicts: BulkVerdict[] }
+  /** The CSV of the filtered list, for the host to save (`count` items; `truncated` past the cap). */
+  | { type: 'csv.ready'; csv: string; count: number; truncated: boolean }
   | { type: 'focus'; target: 'heading' | 'status' | InboxDraftField };
 
 /** One page call of the list, as the machine's `loadList` actor receives it. */
@@ -180,5 +289,15 @@ export interface InboxListRequest {
   /** How many items to load (pages are read until this many, or none is left). */
   wanted: number;
 }
+/** What a CSV export gives back. */
+export interface InboxCsvResult {
+  csv: string;
+  count: number;
+  /** More items matched than the export holds ({@link INBOX_CSV_MAX_ROWS}). */
+  truncated: boolean;
+}
+/** The most items an inbox's own CSV export reads over the team port. */
+export const INBOX_CSV_MAX_ROWS = 10_000;
+
 /** What a list load gives back. */
 export type InboxListResult = Pick<InboxPage, 'items' | 'next'>;

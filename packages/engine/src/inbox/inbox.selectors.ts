@@ -75,3 +75,8 @@ export const selectSelectedNotice = (snapshot: InboxSnapshot): ImpactNotice | un
   const change = snapshot.context.changes.find((candidate) => candidate.id === item.changeId);
   return change ? impactNoticeFor(item, change) : undefined;
 };
+/** What is confirmed in view (a change shipped, a bulk action done), until the next intent. */
+export const selectInboxConfirmation = (snapshot: InboxSnapshot) => snapshot.context.confirmation;
+/** The CSV export is under way. */
+export const selectInboxExporting = (snapshot: InboxSnapshot): boolean =>
+  snapshot.hasTag('exporting');

@@ -6,10 +6,12 @@ import type {
   InboxQuery,
   SegmentValue,
 } from '../feedback/feedback.schema';
+import { FEEDBACK_STATUSES, tagSchema } from '../feedback/feedback.schema';
 import { applyFeedbackEvent, teamMovesFrom } from '../feedback/feedback.utils';
 import {
   DEFAULT_INBOX_FILTERS,
   INBOX_MOVES,
+  INBOX_UNASSIGNED,
   type InboxFilters,
   type InboxMoveType,
   type SeenSegments,
@@ -51,7 +53,20 @@ export function toInboxQuery(filters: InboxFilters): InboxQuery {
     ...(filters.segmentKey && segmentValue !== undefined
       ? { segment: { [filters.segmentKey]: segmentValue } }
       : {}),
+    // A search without a word (only spaces or signs) would be refused by the backend: left out.
+    ...(/[\p{L}\p{N}]/u.test(filters.text) ? { text: filters.text.trim().slice(0, 200) } : {}),
+    ...(isTag(filters.tag) ? { tags: [filters.tag] } : {}),
+    ...(filters.assignee === INBOX_UNASSIGNED
+      ? { assignee: null }
+      : filters.assignee
+        ? { assignee: filters.assignee }
+        : {}),
   };
+}
+
+/** Whether `value` is a tag the backend takes (see `tagSchema`). */
+export function isTag(value: string): boolean {
+  return tagSchema.safeParse(value).success;
 }
 
 /** Whether any filter differs from a fresh inbox's (to tell "no feedback yet" from "nothing matches"). */
@@ -293,3 +308,200 @@ export function canDecline(item: FeedbackItem): boolean {
 
 // The rule lives with the lifecycle (the inbox's order and every backend read it too).
 export { isAwaitingTeam } from '../feedback/feedback.utils';
+
+/** The tags seen so far, with those of `items` added (in the order first seen). */
+export function rememberTags(seen: readonly string[], items: readonly FeedbackItem[]): string[] {
+  const known = new Set(seen);
+  const added = items
+    .flatMap((item) => item.tags ?? [])
+    .filter((tag) => {
+      if (known.has(tag)) return false;
+      known.add(tag);
+      return true;
+    });
+  return added.length > 0 ? [...seen, ...added] : (seen as string[]);
+}
+
+/**
+ * The team members seen so far, with those of `items` added: each assignee, and each team member
+ * who moved an item or replied (with the name they acted under, when they gave one).
+ */
+export function rememberMembers(
+  seen: Readonly<Record<string, string | undefined>>,
+  items: readonly FeedbackItem[],
+): Record<string, string | undefined> {
+  let next = seen as Record<string, string | undefined>;
+  const note = (id: string, name: string | undefined) => {
+    if (id in next && (next[id] !== undefined || name === undefined)) return;
+    if (next === seen) next = { ...seen };
+    next[id] = name;
+  };
+  for (const item of items) {
+    for (const step of item.history) if (step.by.kind === 'team') note(step.by.id, step.by.name);
+    for (const reply of item.replies)
+      if (reply.author.kind === 'team') note(reply.author.id, reply.author.name);
+    if (item.assignee) note(item.assignee, undefined);
+  }
+  return next;
+}
+
+/** One option of the assignee filter or the assignee field. */
+export interface InboxMemberOption {
+  /** The member's id, or {@link INBOX_UNASSIGNED}. */
+  value: string;
+  /** Their name when one is known, else their id; `undefined` for "Unassigned" (the host's words). */
+  name: string | undefined;
+}
+
+/**
+ * The assignee options: "Unassigned" first, then the acting member, then every member seen
+ * (sorted by name), and the chosen one always, so the field keeps showing it.
+ */
+export function inboxMemberOptions(
+  members: Readonly<Record<string, string | undefined>>,
+  me: Actor | undefined,
+  chosen = '',
+): InboxMemberOption[] {
+  const all = { ...members };
+  if (me?.kind === 'team') all[me.id] = me.name ?? all[me.id];
+  if (chosen && chosen !== INBOX_UNASSIGNED && !(chosen in all)) all[chosen] = undefined;
+  const others = Object.entries(all)
+    .filter(([id]) => id !== me?.id)
+    .map(([id, name]) => ({ value: id, name: name ?? id }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const mine =
+    me?.kind === 'team' && me.id in all ? [{ value: me.id, name: all[me.id] ?? me.id }] : [];
+  return [{ value: INBOX_UNASSIGNED, name: undefined }, ...mine, ...others];
+}
+
+/** The tag filter's options: the tags seen, sorted, and the chosen one always. */
+export function inboxTagOptions(seen: readonly string[], chosen = ''): string[] {
+  const tags = new Set(seen);
+  if (chosen) tags.add(chosen);
+  return [...tags].sort((a, b) => a.localeCompare(b));
+}
+
+/** The names of the filters in a URL (each filter one parameter). */
+const PARAMS: Record<keyof InboxFilters, string> = {
+  status: 'status',
+  touchpointId: 'touchpoint',
+  olderThan: 'olderThan',
+  olderThanUnit: 'unit',
+  segmentKey: 'segment',
+  segmentValue: 'segmentValue',
+  text: 'q',
+  tag: 'tag',
+  assignee: 'assignee',
+};
+/**
+ * Every search parameter the inbox's filters may use in a URL (before a prefix), so a host that
+ * writes them can first clear the old ones and keep its own.
+ */
+export const INBOX_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze([
+  ...Object.values(PARAMS),
+  'assigneeId',
+]);
+const STATUS_FILTERS = new Set<string>(['all', 'open', ...FEEDBACK_STATUSES]);
+
+/** Options of {@link filtersToSearchParams} and {@link filtersFromSearchParams}. */
+export interface InboxSearchParamsOptions {
+  /** Put before each parameter's name, for a host whose URL has its own `status` or `q`. @default '' */
+  prefix?: string | undefined;
+}
+
+/**
+ * The filters as URL search parameters, for a saved view or a link: only the filters set, one
+ * parameter each (`status`, `touchpoint`, `olderThan`, `unit`, `segment`, `segmentValue`, `q`, `tag`,
+ * `assignee`; "Unassigned" is `assignee=unassigned`, a member whose id is `unassigned` is
+ * `assigneeId=unassigned`). `new URLSearchParams(result)` makes the query string;
+ * {@link filtersFromSearchParams} reads it back.
+ *
+ * @example
+ * ```ts
+ * filtersToSearchParams({ ...DEFAULT_INBOX_FILTERS, status: 'open', text: 'export' }); // { status: 'open', q: 'export' }
+ * ```
+ */
+export function filtersToSearchParams(
+  filters: InboxFilters,
+  { prefix = '' }: InboxSearchParamsOptions = {},
+): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const name of Object.keys(PARAMS) as (keyof InboxFilters)[]) {
+    const value = filters[name];
+    if (value === DEFAULT_INBOX_FILTERS[name]) continue;
+    // The unit means something only with an age.
+    if (name === 'olderThanUnit' && filters.olderThan === '') continue;
+    if (name === 'assignee' && value !== INBOX_UNASSIGNED && value === 'unassigned')
+      params[`${prefix}assigneeId`] = value;
+    else params[`${prefix}${PARAMS[name]}`] = value === INBOX_UNASSIGNED ? 'unassigned' : value;
+  }
+  return params;
+}
+
+/**
+ * The filters a URL's search parameters hold (as {@link filtersToSearchParams} writes them): only
+ * the valid ones, so a hand-edited or stale link never breaks the inbox. A status, unit, age, tag,
+ * search or segment value the inbox would not take is left out, as is a segment value without
+ * its key; unknown parameters are ignored. Give the result to the inbox's `filters`.
+ *
+ * @example
+ * ```ts
+ * filtersFromSearchParams(new URLSearchParams(location.search)); // { status: 'open', text: 'export' }
+ * ```
+ */
+export function filtersFromSearchParams(
+  params: { get(name: string): string | null },
+  { prefix = '' }: InboxSearchParamsOptions = {},
+): Partial<InboxFilters> {
+  const read = (name: string) => params.get(`${prefix}${name}`) ?? undefined;
+  const filters: Partial<InboxFilters> = {};
+  const status = read(PARAMS.status);
+  if (status !== undefined && STATUS_FILTERS.has(status))
+    filters.status = status as InboxFilters['status'];
+  const touchpoint = read(PARAMS.touchpointId);
+  if (touchpoint && touchpoint.length <= 100) filters.touchpointId = touchpoint;
+  const age = read(PARAMS.olderThan);
+  if (age !== undefined && /^\d{1,7}$/.test(age)) filters.olderThan = age;
+  const unit = read(PARAMS.olderThanUnit);
+  if (unit === 'hours' || unit === 'days') filters.olderThanUnit = unit;
+  const key = read(PARAMS.segmentKey);
+  if (key && key.length <= 200) {
+    filters.segmentKey = key;
+    const value = read(PARAMS.segmentValue);
+    if (value !== undefined && isSegmentJson(value)) filters.segmentValue = value;
+  }
+  const text = read(PARAMS.text);
+  if (text !== undefined && text.length <= 200 && /[\p{L}\p{N}]/u.test(text)) filters.text = text;
+  const tag = read(PARAMS.tag);
+  if (tag !== undefined && isTag(tag)) filters.tag = tag;
+  const assignee = read('assigneeId') ?? read(PARAMS.assignee);
+  if (assignee !== undefined && assignee.length >= 1 && assignee.length <= 200)
+    filters.assignee =
+      assignee === 'unassigned' && read('assigneeId') === undefined ? INBOX_UNASSIGNED : assignee;
+  return filters;
+}
+
+/** Whether `json` is a segment value the segment filter takes: a JSON text, number or boolean. */
+function isSegmentJson(json: string): boolean {
+  try {
+    const value: unknown = JSON.parse(json);
+    return ['string', 'number', 'boolean'].includes(typeof value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The URL of the server's CSV of the inbox (`GET /v1/team/inbox.csv`) for a query: every item
+ * matching the filters (no paging), for a host whose team session travels in a cookie. A host
+ * that sends a bearer token instead exports through the team port (the inbox's `csv.export`).
+ *
+ * @example
+ * ```ts
+ * inboxCsvUrl('https://palaute.example.com', toInboxQuery(filters)); // …/v1/team/inbox.csv?query=%7B…
+ * ```
+ */
+export function inboxCsvUrl(baseUrl: string, query: InboxQuery): string {
+  const { cursor: _cursor, limit: _limit, ...rest } = query;
+  return `${baseUrl.replace(/\/+$/, '')}/v1/team/inbox.csv?query=${encodeURIComponent(JSON.stringify(rest))}`;
+}

@@ -1,4 +1,4 @@
-import { FEEDBACK_STATUSES } from '@palaute/engine';
+import { FEEDBACK_STATUSES, INBOX_BULK_ACTIONS } from '@palaute/engine';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -138,6 +138,10 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
       createId,
       resolveCustomer,
       touchpoints,
+      filters,
+      onFiltersChange,
+      syncUrl,
+      csvHref,
       onKeyDown,
       ...rest
     },
@@ -155,6 +159,10 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
       createId,
       resolveCustomer,
       touchpoints,
+      filters,
+      onFiltersChange,
+      syncUrl,
+      csvHref,
     });
     const { t } = useLoopTools();
     const titleId = useId();
@@ -196,6 +204,7 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
           <div data-part="panes">
             <div data-part="list-pane">
               <InboxList />
+              <BulkForm />
               <ChangeForm />
             </div>
             <div data-part="item-pane">
@@ -244,6 +253,12 @@ export function InboxList() {
         <p data-part="empty">{inbox.filtered ? t('inboxNoMatch') : t('inboxEmpty')}</p>
       ) : null}
       {rows.length > 0 ? (
+        <p data-part="check-all-field">
+          <input {...inbox.getCheckAllProps()} />{' '}
+          <Label {...inbox.getCheckAllLabelProps()}>{t('selectAllShown')}</Label>
+        </p>
+      ) : null}
+      {rows.length > 0 ? (
         <ul {...inbox.getListProps()}>
           {rows.map((row) => (
             <li key={row.id} {...inbox.getRowProps(row)}>
@@ -279,6 +294,18 @@ export function InboxList() {
                 <span data-part="age">{row.age}</span>
                 <Dot />
                 <span data-part="status">{row.statusLabel}</span>
+                {row.item.assignee ? (
+                  <>
+                    <Dot />
+                    <span data-part="assignee">{memberLabel(inbox, row.item.assignee)}</span>
+                  </>
+                ) : null}
+                {row.item.tags?.length ? (
+                  <>
+                    <Dot />
+                    <span data-part="row-tags">{row.item.tags.join(', ')}</span>
+                  </>
+                ) : null}
                 {row.overdue ? (
                   <>
                     <Dot />
@@ -298,6 +325,11 @@ export function InboxList() {
   );
 }
 
+/** A team member's name as the assignee options give it, else their id. */
+function memberLabel(inbox: FeedbackInboxApi, member: string) {
+  return inbox.memberOptions.find((option) => option.value === member)?.label ?? member;
+}
+
 /** A dot between details for the eye, a comma for the ear (so words never run together). */
 function Dot() {
   return (
@@ -310,13 +342,24 @@ function Dot() {
   );
 }
 
-/** The filter form: status, touchpoint, age and segment, and "Refresh". */
+/**
+ * The filter form: a search of what customers wrote (Enter or "Search"), status, touchpoint, age,
+ * segment, tag and assignee, "Refresh", and "Download the list as CSV" of the filtered list.
+ */
 export function InboxFilterForm() {
   const { inbox } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const segment = inbox.segments.find((candidate) => candidate.key === inbox.filters.segmentKey);
   return (
     <form {...inbox.getFiltersProps()}>
+      <div data-part="filter-field" data-filter="text">
+        <Label htmlFor={inbox.getSearchProps().id}>{t('toolsSearch')}</Label>
+        <span data-part="search-row">
+          <input {...inbox.getSearchProps()} />
+          <button {...inbox.getSearchSubmitProps()}>{t('toolsSearchSubmit')}</button>
+        </span>
+        <p {...inbox.getSearchHintProps()}>{t('toolsSearchHint')}</p>
+      </div>
       <div data-part="filter-field">
         <Label {...inbox.getFilterLabelProps('status')}>{t('filterStatus')}</Label>
         <select {...inbox.getFilterProps('status')}>
@@ -376,9 +419,41 @@ export function InboxFilterForm() {
         </select>
         <FilterNote inbox={inbox} name="segmentValue" />
       </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('tag')}>{t('filterTag')}</Label>
+        <select {...inbox.getFilterProps('tag')}>
+          <option value="">{t('filterAnyTag')}</option>
+          {inbox.tagOptions.map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div data-part="filter-field">
+        <Label {...inbox.getFilterLabelProps('assignee')}>{t('filterAssignee')}</Label>
+        <select {...inbox.getFilterProps('assignee')}>
+          <option value="">{t('filterAnyAssignee')}</option>
+          {inbox.memberOptions.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="button" data-part="refresh" onClick={() => void inbox.refresh()}>
         {t('refresh')}
       </button>
+      {inbox.csvHref ? (
+        <a data-part="csv" href={inbox.csvHref} download>
+          {t('csvExport')}
+        </a>
+      ) : (
+        <button {...inbox.getCsvProps()}>
+          {inbox.exporting ? t('csvExporting') : t('csvExport')}
+        </button>
+      )}
+      {inbox.errors.csv ? <p {...inbox.getErrorProps('csv')}>{inbox.errors.csv}</p> : null}
     </form>
   );
 }
@@ -465,6 +540,44 @@ export function InboxItem() {
           </div>
         ) : null}
       </dl>
+      <div data-part="filing">
+        <Part {...inbox.getTagsTitleProps()}>{t('tags')}</Part>
+        {view.item.tags?.length ? (
+          <ul {...inbox.getTagsProps()}>
+            {view.item.tags.map((tag) => (
+              <li key={tag} data-part="tag">
+                <span>{tag}</span>
+                <button {...inbox.getTagRemoveProps(tag)}>
+                  <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p data-part="no-tags">{t('noTags')}</p>
+        )}
+        <form {...inbox.getTagFormProps()}>
+          <Label {...inbox.getTagLabelProps()}>{t('tagAdd')}</Label>
+          <input {...inbox.getTagFieldProps()} type="text" />
+          <button type="submit" disabled={inbox.busy}>
+            {t('tagAddSubmit')}
+          </button>
+          {inbox.errors.tag ? <p {...inbox.getErrorProps('tag')}>{inbox.errors.tag}</p> : null}
+        </form>
+        <div data-part="assignee-field">
+          <Label {...inbox.getAssigneeLabelProps()}>{t('assignee')}</Label>
+          <select {...inbox.getAssigneeProps()}>
+            {inbox.memberOptions.map(({ value, label }) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {inbox.errors.assignee ? (
+            <p {...inbox.getErrorProps('assignee')}>{inbox.errors.assignee}</p>
+          ) : null}
+        </div>
+      </div>
       {item.text ? (
         <figure data-part="their-words">
           <figcaption data-part="label">{t('theirWords')}</figcaption>
@@ -578,7 +691,104 @@ export function InboxItem() {
           </button>
         </form>
       ) : null}
+      {item.status !== 'shipped' ? (
+        <form {...inbox.getItemChangeFormProps()}>
+          <Part {...inbox.getItemChangeTitleProps()}>{t('itemShipChange')}</Part>
+          <div data-part="change-field">
+            <Label {...inbox.getItemChangeLabelProps('itemWeDid')}>{t('weDid')}</Label>
+            <input {...inbox.getItemChangeFieldProps('itemWeDid')} type="text" maxLength={2000} />
+            {inbox.errors.itemWeDid ? (
+              <p {...inbox.getErrorProps('itemWeDid')}>{inbox.errors.itemWeDid}</p>
+            ) : null}
+          </div>
+          <div data-part="change-field">
+            <Label {...inbox.getItemChangeLabelProps('itemHref')}>{t('changeLink')}</Label>
+            <input {...inbox.getItemChangeFieldProps('itemHref')} type="url" maxLength={2000} />
+            {inbox.errors.itemHref ? (
+              <p {...inbox.getErrorProps('itemHref')}>{inbox.errors.itemHref}</p>
+            ) : null}
+          </div>
+          {inbox.errors.itemChange ? (
+            <p {...inbox.getErrorProps('itemChange')}>{inbox.errors.itemChange}</p>
+          ) : null}
+          <button type="submit" data-part="ship" disabled={inbox.busy}>
+            {t('changeSubmit')}
+          </button>
+        </form>
+      ) : null}
+      {inbox.confirmation && inbox.confirmationFor === 'item' ? (
+        <p {...inbox.getConfirmationProps()}>{inbox.confirmation}</p>
+      ) : null}
     </section>
+  );
+}
+
+/**
+ * The bulk form: one action (a status move, a tag, an assignee) on every ticked item, with a
+ * visible confirmation ("3 items moved to Planned.") and what was refused.
+ */
+export function BulkForm() {
+  const { inbox, headingLevel: level } = useFeedbackInboxContext();
+  const { t } = useLoopTools();
+  const Heading = LEVELS[level][0] as ElementType;
+  const action = inbox.getBulkActionProps();
+  const moveTo = {
+    'feedback.triage': 'triaged',
+    'feedback.plan': 'planned',
+    'feedback.start': 'inProgress',
+    'feedback.reopen': 'triaged',
+  } as const;
+  return (
+    <form {...inbox.getBulkFormProps()}>
+      <Heading {...inbox.getBulkTitleProps()}>{t('bulkTitle')}</Heading>
+      <div data-part="change-field">
+        <Label {...inbox.getBulkLabelProps('bulkAction')}>{t('bulkAction')}</Label>
+        <select {...action}>
+          <option value="">{t('bulkChoose')}</option>
+          {INBOX_BULK_ACTIONS.map((type) => (
+            <option key={type} value={type}>
+              {type === 'tags.add'
+                ? t('bulkTag')
+                : type === 'assignee.set'
+                  ? t('bulkAssign')
+                  : type === 'feedback.reopen'
+                    ? t('actionReopen')
+                    : t('bulkMoveTo', { status: t(TEAM_STATUS[moveTo[type]]) })}
+            </option>
+          ))}
+        </select>
+        {inbox.errors.bulkAction ? (
+          <p {...inbox.getErrorProps('bulkAction')}>{inbox.errors.bulkAction}</p>
+        ) : null}
+      </div>
+      {action.value === 'tags.add' || action.value === 'assignee.set' ? (
+        <div data-part="change-field">
+          <Label {...inbox.getBulkLabelProps('bulkValue')}>
+            {action.value === 'tags.add' ? t('bulkTagValue') : t('bulkAssigneeValue')}
+          </Label>
+          {action.value === 'tags.add' ? (
+            <input {...inbox.getBulkValueProps()} type="text" maxLength={50} />
+          ) : (
+            <select {...inbox.getBulkValueProps()}>
+              <option value="">{t('bulkChoose')}</option>
+              {inbox.memberOptions.map(({ value, label }) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+          {inbox.errors.bulkValue ? (
+            <p {...inbox.getErrorProps('bulkValue')}>{inbox.errors.bulkValue}</p>
+          ) : null}
+        </div>
+      ) : null}
+      {inbox.errors.bulk ? <p {...inbox.getErrorProps('bulk')}>{inbox.errors.bulk}</p> : null}
+      <button {...inbox.getBulkSubmitProps()}>{t('bulkSubmit')}</button>
+      {inbox.confirmation && inbox.confirmationFor === 'bulk' ? (
+        <p {...inbox.getConfirmationProps()}>{inbox.confirmation}</p>
+      ) : null}
+    </form>
   );
 }
 
@@ -628,7 +838,9 @@ export function ChangeForm() {
       </div>
       {inbox.errors.change ? <p {...inbox.getErrorProps('change')}>{inbox.errors.change}</p> : null}
       <button {...inbox.getChangeSubmitProps()}>{t('changeSubmit')}</button>
-      {inbox.confirmation ? <p data-part="confirmation">{inbox.confirmation}</p> : null}
+      {inbox.confirmation && inbox.confirmationFor === 'checked' ? (
+        <p {...inbox.getConfirmationProps()}>{inbox.confirmation}</p>
+      ) : null}
     </form>
   );
 }

@@ -7,6 +7,8 @@ import type {
   InboxErrorField,
   InboxFilterOption,
   InboxFilters,
+  InboxQuery,
+  ItemChangeField,
   LoopMetrics,
   Survey,
   TeamAction,
@@ -20,6 +22,7 @@ export type {
   InboxErrorField,
   InboxFilterOption,
   InboxFilters,
+  ItemChangeField,
 } from '@palaute/engine';
 
 type Load = 'loading' | 'ready' | 'error';
@@ -158,6 +161,22 @@ export interface UseFeedbackInboxOptions {
    * @default the Palaute client's touchpoints, when the provider has a client
    */
   touchpoints?: readonly Touchpoint[] | undefined;
+  /** Filters to start with (a saved view; see `filtersFromSearchParams`). */
+  filters?: Partial<InboxFilters> | undefined;
+  /** Called with the filters after each change (to save a view, or keep them in the host's router). */
+  onFiltersChange?: ((filters: InboxFilters) => void) | undefined;
+  /**
+   * Keeps the filters in the page's URL (`?status=open&q=export`, with `history.replaceState`),
+   * read once mounted, so a reload or a shared link restores them; other parameters are kept.
+   * `{ prefix }` puts a prefix before each name. @default false
+   */
+  syncUrl?: boolean | { prefix?: string | undefined } | undefined;
+  /**
+   * Where "Download as CSV" points for a query (e.g. `inboxCsvUrl(base, query)`, the server's
+   * route, for a host whose team session travels in a cookie). Without it, the CSV is read over
+   * the team port and saved from the browser.
+   */
+  csvHref?: ((query: InboxQuery) => string) | undefined;
 }
 
 /** What {@link useFeedbackInbox} returns: values to render, intents and prop getters. */
@@ -202,13 +221,30 @@ export interface FeedbackInboxApi {
   /** What a filter's options leave out, in words ("3 less common values are not listed."). */
   filterNotes: Partial<Record<InboxFacetFilter, string>>;
   filters: InboxFilters;
+  /** The tag filter's options: the tags seen on loaded items, sorted. */
+  tagOptions: string[];
+  /** The assignee options, in words: "Unassigned", you, then each team member seen. */
+  memberOptions: { value: string; label: string }[];
   setFilter<K extends keyof InboxFilters>(name: K, value: InboxFilters[K]): void;
+  /** Sets several filters at once (a saved view). */
+  setFilters(filters: Partial<InboxFilters>): void;
   /** The selected item, or `undefined`. */
   view: InboxItemView | undefined;
   /** How many loaded items wait for the team (the customer wrote last). */
   awaitingTeam: number;
-  /** The last change shipped here, in words, shown until the next intent: a visible confirmation. */
+  /**
+   * What was just done, in words, shown until the next intent: a change shipped, or a bulk action
+   * ("3 items moved to Planned."). `confirmationFor` says which form it belongs under.
+   */
   confirmation: string | undefined;
+  /** Where the confirmation shows: the list's change form, the item's pane, or the bulk form. */
+  confirmationFor: 'checked' | 'item' | 'bulk' | undefined;
+  /** Every item shown is ticked. */
+  allChecked: boolean;
+  /** The CSV export is under way. */
+  exporting: boolean;
+  /** Where "Download as CSV" points, when the host gave `csvHref`; else it is a button. */
+  csvHref: string | undefined;
   /** Closes the item view (on a phone, back to the list). */
   close(): void;
   /** The items chosen for a shipped change. */
@@ -232,7 +268,21 @@ export interface FeedbackInboxApi {
   act(type: InboxAction['type']): Promise<void>;
   reply(): Promise<void>;
   decline(): Promise<void>;
-  shipChange(): Promise<void>;
+  /** Ships a change for the ticked items (`checked`, default) or the item shown (`item`). */
+  shipChange(scope?: 'checked' | 'item'): Promise<void>;
+  /** Submits the search box as the text filter. */
+  search(): Promise<void>;
+  /** Adds the tag field's text to the item shown. */
+  addTag(): Promise<void>;
+  removeTag(tag: string): Promise<void>;
+  /** Assigns the item shown to a team member, or to nobody with `null`. */
+  assign(assignee: string | null): Promise<void>;
+  /** Ticks every item shown, or unticks them all. */
+  toggleAllChecked(): void;
+  /** Applies the bulk form to the ticked items. */
+  applyBulk(): Promise<void>;
+  /** Reads the filtered list as CSV and saves it as a file. */
+  exportCsv(): void;
   getAnnouncerProps(): {
     role: 'status';
     'aria-live': 'polite';
@@ -369,12 +419,96 @@ export interface FeedbackInboxApi {
     'data-part': 'ship';
   };
   getSelectionProps(): { id: string; 'data-part': 'selection' };
+  /** The search box (submitted with Enter or the search button). */
+  getSearchProps(): InboxFieldProps & { type: 'search'; maxLength: number };
+  getSearchHintProps(): { id: string; 'data-part': 'hint' };
+  getSearchSubmitProps(): { type: 'submit'; 'data-part': 'search' };
+  /** "Download as CSV" as a button (without `csvHref`). */
+  getCsvProps(): {
+    type: 'button';
+    'aria-disabled': true | undefined;
+    'aria-describedby': string | undefined;
+    'data-part': 'csv';
+    'data-state': 'idle' | 'loading';
+    onClick: () => void;
+  };
+  /** "Select all shown". */
+  getCheckAllProps(): {
+    id: string;
+    type: 'checkbox';
+    checked: boolean;
+    disabled: boolean;
+    'data-part': 'check-all';
+    onChange: () => void;
+  };
+  getCheckAllLabelProps(): { htmlFor: string };
+  getTagsProps(): { 'aria-labelledby': string; 'data-part': 'tags' };
+  getTagsTitleProps(): { id: string; 'data-part': 'tags-title' };
+  getTagFormProps(): {
+    noValidate: true;
+    'data-part': 'tag-form';
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  };
+  getTagLabelProps(): { htmlFor: string };
+  getTagFieldProps(): InboxFieldProps & { maxLength: number };
+  /** The button that removes one tag, labelled with it. */
+  getTagRemoveProps(tag: string): {
+    type: 'button';
+    'aria-label': string;
+    disabled: boolean;
+    'data-part': 'tag-remove';
+    onClick: () => void;
+  };
+  getAssigneeLabelProps(): { htmlFor: string };
+  /** The item's assignee field (a select of `memberOptions`). */
+  getAssigneeProps(): {
+    id: string;
+    value: string;
+    disabled: boolean;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+    'data-part': 'assignee';
+    onChange: (event: FieldChange) => void;
+  };
+  getBulkFormProps(): {
+    noValidate: true;
+    'aria-labelledby': string;
+    'data-part': 'bulk';
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  };
+  getBulkTitleProps(): { id: string; 'data-part': 'bulk-title' };
+  getBulkLabelProps(field: 'bulkAction' | 'bulkValue'): { htmlFor: string };
+  /** The bulk action's select (a status move, "Add a tag", "Assign"). */
+  getBulkActionProps(): InboxFieldProps;
+  /** The bulk action's value: the tag, or the assignee. */
+  getBulkValueProps(): InboxFieldProps;
+  getBulkSubmitProps(): {
+    type: 'submit';
+    disabled: boolean;
+    'aria-describedby': string;
+    'data-part': 'bulk-submit';
+  };
+  /** The item pane's own "link to a shipped change" form. */
+  getItemChangeFormProps(): {
+    noValidate: true;
+    'aria-labelledby': string;
+    'data-part': 'item-change';
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  };
+  getItemChangeTitleProps(): { id: string; 'data-part': 'change-title' };
+  getItemChangeLabelProps(field: ItemChangeField): { htmlFor: string };
+  getItemChangeFieldProps(field: ItemChangeField): InboxFieldProps;
+  /** The visible confirmation (render it where `confirmationFor` says). */
+  getConfirmationProps(): { 'data-part': 'confirmation' };
 }
+
+/** A field of the inbox: an input, a text area or a select (its ref fits each). */
+export type FieldElement = HTMLInputElement & HTMLTextAreaElement & HTMLSelectElement;
 
 /** Props of a text field from {@link FeedbackInboxApi}. */
 export interface InboxFieldProps {
   id: string;
-  ref: RefObject<(HTMLInputElement & HTMLTextAreaElement) | null>;
+  ref: RefObject<FieldElement | null>;
   value: string;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;

@@ -2,14 +2,21 @@ import {
   type Actor,
   type FeedbackItem,
   type FeedbackStatus,
+  type InboxApi,
+  type InboxConfirmation,
+  type InboxFilterOption,
   type InboxItemState,
+  type InboxSegmentOption,
+  inboxFilterOptions,
   isAwaitingTeam,
   isOverdue,
   isScaleQuestion,
   npsSegment,
   type Question,
+  type SeenSegments,
   type Survey,
   scaleRange,
+  type TeamActionDraft,
   type Touchpoint,
 } from '@palaute/engine';
 import type { MessageKey } from '../i18n/en';
@@ -18,6 +25,7 @@ import { excerpt } from '../shared/utils';
 import type {
   InboxAction,
   InboxCustomer,
+  InboxFacetFilter,
   InboxItemView,
   InboxRow,
   InboxScore,
@@ -225,4 +233,119 @@ export function itemViewOf(words: InboxWords, state: InboxItemState): InboxItemV
     customerLabel: customerLabelOf(words, item),
     score: scoreOf(words, item),
   };
+}
+
+/** What the live region says when an action on the item shown is done. */
+export function movedOf(
+  t: LoopTools['t'],
+  item: FeedbackItem,
+  draft: TeamActionDraft,
+  memberName: (id: string) => string,
+): string {
+  switch (draft.type) {
+    case 'reply.team':
+      return t('announceTeamReply');
+    case 'tags.add':
+      return t('announceTagAdded', { tag: draft.tags.join(', ') });
+    case 'tags.remove':
+      return t('announceTagRemoved', { tag: draft.tags.join(', ') });
+    case 'assignee.set':
+      return draft.assignee === null
+        ? t('announceUnassigned')
+        : t('announceAssigned', { name: memberName(draft.assignee) });
+    default:
+      return t('announceStatus', { status: t(TEAM_STATUS[item.status]) });
+  }
+}
+
+/** The confirmation in words: "3 items moved to Planned.", "Change shipped. …". */
+export function confirmationOf(
+  t: LoopTools['t'],
+  confirmation: InboxConfirmation,
+  memberName: (id: string) => string,
+): string {
+  if (confirmation.type === 'shipped') {
+    if (confirmation.scope === 'item') return t('itemShipped');
+    return confirmation.count === 1
+      ? t('announceShippedOne')
+      : t('announceShippedMany', { count: confirmation.count });
+  }
+  const { action, done: count, refused } = confirmation;
+  const one = count === 1;
+  let said: string;
+  if (action.type === 'tags.add') {
+    const tag = action.tags.join(', ');
+    said = one ? t('bulkTaggedOne', { tag }) : t('bulkTaggedMany', { tag, count });
+  } else if (action.type === 'tags.remove') {
+    const tag = action.tags.join(', ');
+    said = t('announceTagRemoved', { tag });
+  } else if (action.type === 'assignee.set') {
+    if (action.assignee === null)
+      said = one ? t('bulkUnassignedOne') : t('bulkUnassignedMany', { count });
+    else {
+      const name = memberName(action.assignee);
+      said = one ? t('bulkAssignedOne', { name }) : t('bulkAssignedMany', { name, count });
+    }
+  } else {
+    const to = {
+      'feedback.triage': 'triaged',
+      'feedback.plan': 'planned',
+      'feedback.start': 'inProgress',
+      'feedback.reopen': 'triaged',
+      'feedback.answer': 'answered',
+      'feedback.decline': 'declined',
+    } as const;
+    const status =
+      action.type in to ? t(TEAM_STATUS[to[action.type as keyof typeof to]]) : action.type;
+    said = one ? t('bulkMovedOne', { status }) : t('bulkMovedMany', { status, count });
+  }
+  const first = refused[0];
+  if (!first) return said;
+  return `${said} ${refused.length === 1 ? t('bulkRefusedOne', { message: first.message }) : t('bulkRefusedMany', { count: refused.length, message: first.message })}`;
+}
+
+/** The touchpoint and segment filters' options in words, and what each leaves out. */
+export function filterWordsOf(
+  words: InboxWords,
+  engine: Pick<InboxApi, 'facets' | 'filters' | 'metrics' | 'items'>,
+  { number, seenSegments }: { number: (value: number) => string; seenSegments: SeenSegments },
+): {
+  filterOptions: { touchpoints: InboxFilterOption[]; segments: InboxSegmentOption[] };
+  filterNotes: Partial<Record<InboxFacetFilter, string>>;
+} {
+  const { t } = words;
+  const { facets, filters } = engine;
+  const filterOptions = inboxFilterOptions({
+    facets,
+    seenTouchpoints: [
+      ...Object.keys(engine.metrics?.byTouchpoint ?? {}),
+      ...engine.items.map((item) => item.touchpointId),
+    ],
+    seenSegments,
+    filters,
+    touchpointName: (touchpoint) => touchpointNameOf(words, touchpoint),
+    labelOf: (label, count) =>
+      count === undefined ? label : t('filterOptionCount', { label, count: number(count) }),
+    quote: (value) => t('filterTextValue', { value }),
+  });
+  const filterNotes: Partial<Record<InboxFacetFilter, string>> = {};
+  const notListed = (count: number, one: LoopMessageKey, many: LoopMessageKey) =>
+    count === 1 ? t(one) : t(many, { count: number(count) });
+  if (facets?.touchpoints.omitted.values)
+    filterNotes.touchpointId = notListed(
+      facets.touchpoints.omitted.values,
+      'filterMoreTouchpointsOne',
+      'filterMoreTouchpointsMany',
+    );
+  if (facets?.omittedSegmentKeys)
+    filterNotes.segmentKey = notListed(
+      facets.omittedSegmentKeys,
+      'filterMoreKeysOne',
+      'filterMoreKeysMany',
+    );
+  const valuesLeft = facets?.segments.find((facet) => facet.key === filters.segmentKey)?.omitted
+    .values;
+  if (valuesLeft)
+    filterNotes.segmentValue = notListed(valuesLeft, 'filterMoreValuesOne', 'filterMoreValuesMany');
+  return { filterOptions, filterNotes };
 }

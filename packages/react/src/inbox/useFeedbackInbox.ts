@@ -1,60 +1,42 @@
 import {
   connectInbox,
   createInboxLogic,
-  type FeedbackStatus,
-  type InboxActor,
   type InboxDraftField,
   type InboxError,
   type InboxErrorField,
-  type InboxFilters,
-  inboxFilterOptions,
 } from '@palaute/engine';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { LoopMessageKey } from '../i18n/loop';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTimeFormat } from '../shared/useTimeFormat';
-import { excerpt, randomId } from '../shared/utils';
-import type {
-  FeedbackInboxApi,
-  InboxFacetFilter,
-  InboxFieldProps,
-  UseFeedbackInboxOptions,
-} from './inbox.types';
-import { type InboxWords, itemViewOf, rowOf, TEAM_STATUS, touchpointNameOf } from './inbox.view';
+import { randomId } from '../shared/utils';
+import { download, settled, useInboxUrl } from './inbox.dom';
+import { inboxPropGetters } from './inbox.props';
+import type { FeedbackInboxApi, FieldElement, UseFeedbackInboxOptions } from './inbox.types';
+import {
+  confirmationOf,
+  filterWordsOf,
+  type InboxWords,
+  itemViewOf,
+  movedOf,
+  rowOf,
+} from './inbox.view';
 
 export type * from './inbox.types';
 
 type Focus = 'heading' | 'status' | InboxDraftField;
 
-/** Waits until the actor's work and list are settled, so an intent's promise means it is done. */
-const settled = (actor: InboxActor) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      const snapshot = actor.getSnapshot();
-      return (
-        snapshot.status !== 'active' ||
-        (snapshot.matches({ work: 'idle' }) && !snapshot.matches({ list: 'loading' }))
-      );
-    };
-    if (done()) return resolve();
-    const subscription = actor.subscribe(() => {
-      if (!done()) return;
-      subscription.unsubscribe();
-      resolve();
-    });
-  });
-
 /**
  * The team's triage inbox: the headless half of {@link FeedbackInbox}, on the engine's inbox
  * machine (`createInboxLogic`). Lists feedback through a `TeamPort` with filters (status,
- * unprocessed first by default; touchpoint; age; segment), flags what is overdue and what a
- * customer answered, opens one item with its answers, history and thread, offers only the status
- * moves the lifecycle allows (a decline needs its reason; "answered" needs a reply; replies need
- * the customer's consent), links chosen items to a shipped change, and shows the loop metrics.
- * Every engine refusal is shown as it is worded. This hook only turns the machine's state into
- * words, ARIA and DOM props, and moves focus where the machine says.
+ * unprocessed first by default; touchpoint; age; segment; a search of what customers wrote; a tag;
+ * an assignee), flags what is overdue and what a customer answered, opens one item with its
+ * answers, history, thread, tags and assignee, offers only the status moves the lifecycle allows,
+ * acts on the ticked items at once (a status move, a tag, an assignee), links items to a shipped
+ * change (from the list or the item's own pane), exports the filtered list as CSV, keeps the
+ * filters in the URL with `syncUrl`, and shows the loop metrics. This hook only turns the
+ * machine's state into words, ARIA and DOM props, and moves focus where the machine says.
  *
  * @example
  * ```tsx
@@ -85,10 +67,11 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       responseTargetHours,
       refreshMs,
       linkLabelDefault: t('changeLinkDefault'),
+      filters: options.filters,
     },
   });
   const snapshot = useSelector(actor, (state) => state);
-  const engine = connectInbox(snapshot, actor.send);
+  const engine = connectInbox(snapshot, actor.send, by);
 
   const number = (value: number) => {
     try {
@@ -107,64 +90,75 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       : count === 1
         ? t('inboxCountOne')
         : t('inboxCountMany', { count });
+  const memberName = (member: string) =>
+    engine.memberOptions.find((option) => option.value === member)?.name ?? member;
 
   const [announcement, setAnnouncement] = useState('');
-  const [confirmation, setConfirmation] = useState<string | undefined>();
-  const announce = useCallback((message: string) => {
+  const announce = (message: string) =>
     // The same words twice must be heard twice: alternate a trailing no-break space.
     setAnnouncement((last) => (last === message ? `${message}\u00a0` : message));
-  }, []);
   const focusNext = useRef<Focus | null>(null);
   const focusRow = useRef<string | null>(null);
   const listElement = useRef<HTMLUListElement | null>(null);
   const refs = {
     heading: useRef<HTMLHeadingElement | null>(null),
     status: useRef<HTMLParagraphElement | null>(null),
-    reply: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-    decline: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-    weDid: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-    details: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-    href: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-    linkLabel: useRef<(HTMLInputElement & HTMLTextAreaElement) | null>(null),
-  };
+    reply: useRef<FieldElement | null>(null),
+    decline: useRef<FieldElement | null>(null),
+    weDid: useRef<FieldElement | null>(null),
+    details: useRef<FieldElement | null>(null),
+    href: useRef<FieldElement | null>(null),
+    linkLabel: useRef<FieldElement | null>(null),
+    itemWeDid: useRef<FieldElement | null>(null),
+    itemHref: useRef<FieldElement | null>(null),
+    tag: useRef<FieldElement | null>(null),
+    search: useRef<FieldElement | null>(null),
+    bulkAction: useRef<FieldElement | null>(null),
+    bulkValue: useRef<FieldElement | null>(null),
+  } satisfies Record<Focus, unknown>;
 
   // What the machine tells: announced, and focus moved once its target is rendered.
-  const words = useRef({ t, countOf, announce });
-  words.current = { t, countOf, announce };
+  const words = useRef({ t, countOf, announce, memberName });
+  words.current = { t, countOf, announce, memberName };
   // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable objects
   useEffect(() => {
+    const say = (message: string) => words.current.announce(message);
     const subscriptions = [
       actor.on('focus', ({ target }) => {
         focusNext.current = target;
         // A field that is already rendered (a form rule) takes focus at once.
         if (target !== 'heading' && target !== 'status') refs[target].current?.focus();
       }),
-      actor.on('list.loaded', ({ count, hasMore }) =>
-        words.current.announce(words.current.countOf(count, hasMore)),
-      ),
+      actor.on('list.loaded', ({ count, hasMore }) => say(words.current.countOf(count, hasMore))),
       actor.on('list.paged', ({ added, count, hasMore, focusId }) => {
         const { t } = words.current;
         focusRow.current = focusId ?? null;
-        words.current.announce(
+        say(
           `${added.length === 1 ? t('inboxMoreOne') : t('inboxMoreMany', { count: added.length })} ${words.current.countOf(count, hasMore)}`,
         );
       }),
-      actor.on('item.moved', ({ item, action }) => {
-        const { t } = words.current;
-        setConfirmation(undefined);
-        words.current.announce(
-          action === 'reply.team'
-            ? t('announceTeamReply')
-            : t('announceStatus', { status: t(TEAM_STATUS[item.status]) }),
-        );
+      actor.on('item.moved', ({ item, draft }) =>
+        say(movedOf(words.current.t, item, draft, words.current.memberName)),
+      ),
+      actor.on('change.shipped', ({ change, scope }) =>
+        say(
+          confirmationOf(
+            words.current.t,
+            { type: 'shipped', scope, count: change.itemIds.length },
+            words.current.memberName,
+          ),
+        ),
+      ),
+      actor.on('bulk.done', () => {
+        const confirmation = actor.getSnapshot().context.confirmation;
+        if (confirmation)
+          say(confirmationOf(words.current.t, confirmation, words.current.memberName));
       }),
-      actor.on('change.shipped', ({ change }) => {
+      actor.on('csv.ready', ({ csv, count, truncated }) => {
         const { t } = words.current;
-        const count = change.itemIds.length;
-        const message = count === 1 ? t('announceShippedOne') : t('announceShippedMany', { count });
-        // Said and shown: the confirmation stays in view until the next intent.
-        setConfirmation(message);
-        words.current.announce(message);
+        const day = (latest.current.now ?? (() => new Date()))().toISOString().slice(0, 10);
+        download(csv, `palaute-inbox-${day}.csv`, listElement.current?.ownerDocument);
+        say(truncated ? t('csvTruncated', { count }) : t('csvReady', { count }));
       }),
     ];
     return () => {
@@ -191,6 +185,9 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     element.focus();
   });
 
+  // Saved filters: read from the URL once mounted (SSR-safe), written back on each change.
+  useInboxUrl(engine, options);
+
   const nowIso = (latest.current.now ?? (() => new Date()))().toISOString();
   const view: InboxWords = {
     t,
@@ -206,78 +203,27 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const itemView = engine.selected ? itemViewOf(view, engine.selected) : undefined;
 
   const { filters, facets } = engine;
-  const filterOptions = inboxFilterOptions({
-    facets,
-    seenTouchpoints: [
-      ...Object.keys(engine.metrics?.byTouchpoint ?? {}),
-      ...engine.items.map((item) => item.touchpointId),
-    ],
+  const { filterOptions, filterNotes } = filterWordsOf(view, engine, {
+    number,
     seenSegments: snapshot.context.seenSegments,
-    filters,
-    touchpointName: (touchpoint) => touchpointNameOf(view, touchpoint),
-    labelOf: (label, count) =>
-      count === undefined ? label : t('filterOptionCount', { label, count: number(count) }),
-    quote: (value) => t('filterTextValue', { value }),
   });
-  const filterNotes: Partial<Record<InboxFacetFilter, string>> = {};
-  const notListed = (count: number, one: LoopMessageKey, many: LoopMessageKey) =>
-    count === 1 ? t(one) : t(many, { count: number(count) });
-  if (facets?.touchpoints.omitted.values)
-    filterNotes.touchpointId = notListed(
-      facets.touchpoints.omitted.values,
-      'filterMoreTouchpointsOne',
-      'filterMoreTouchpointsMany',
-    );
-  if (facets?.omittedSegmentKeys)
-    filterNotes.segmentKey = notListed(
-      facets.omittedSegmentKeys,
-      'filterMoreKeysOne',
-      'filterMoreKeysMany',
-    );
-  const valuesLeft = facets?.segments.find((facet) => facet.key === filters.segmentKey)?.omitted
-    .values;
-  if (valuesLeft)
-    filterNotes.segmentValue = notListed(valuesLeft, 'filterMoreValuesOne', 'filterMoreValuesMany');
-
   const messageOf = (error: InboxError) =>
     error.code === 'failed' ? t('actionFailed', { message: error.message ?? '' }) : t(error.code);
   const errors: Partial<Record<InboxErrorField, string>> = {};
-  for (const [field, error] of Object.entries(engine.errors))
-    if (error) errors[field as InboxErrorField] = messageOf(error);
-  const errorDescribed = (field: InboxErrorField, ...others: (string | undefined)[]) =>
-    [...others, errors[field] ? id(`error-${field}`) : undefined].filter(Boolean).join(' ') ||
-    undefined;
-  const textField = (
-    name: InboxDraftField,
-    errorField: InboxErrorField,
-    extra: { required?: boolean; describedBy?: string } = {},
-  ): InboxFieldProps => ({
-    id: id(`field-${name}`),
-    ref: refs[name],
-    value: engine.drafts[name],
-    'aria-invalid': errors[errorField] ? true : undefined,
-    'aria-describedby': errorDescribed(errorField, extra.describedBy),
-    'aria-required': extra.required ? true : undefined,
-    'data-part': 'field',
-    onChange: (event) => engine.setDraft(name, event.target.value),
-  });
+  for (const [name, error] of Object.entries(engine.errors))
+    if (error) errors[name as InboxErrorField] = messageOf(error);
   const intent = (run: () => void) => {
     run();
     return settled(actor);
   };
-  const select = (row: string) => {
-    setConfirmation(undefined);
-    engine.select(row);
-  };
-  const busy = engine.busy;
-  const more = engine.moreState;
-  const rowFor = (row: string) => rows.find((candidate) => candidate.id === row);
+  const { confirmation } = engine;
+  const csvHref = options.csvHref?.(engine.query);
 
   return {
     listState: engine.listState,
     rows,
     hasMore: engine.hasMore,
-    moreState: more,
+    moreState: engine.moreState,
     countLabel: countOf(rows.length, engine.hasMore),
     filtered: engine.filtered,
     metrics: engine.metrics,
@@ -289,17 +235,36 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     filterOptionsFrom: facets ? 'inbox' : 'loaded',
     filterNotes,
     filters,
+    tagOptions: engine.tagOptions,
+    memberOptions: engine.memberOptions.map((option) => ({
+      value: option.value,
+      label:
+        option.name === undefined
+          ? t('unassigned')
+          : option.value === by.id
+            ? t('memberMe', { name: option.name })
+            : option.name,
+    })),
     setFilter: (name, value) => engine.setFilter(name, value),
+    setFilters: (next) => engine.setFilters(next),
     view: itemView,
     awaitingTeam: engine.awaitingTeam,
-    confirmation,
+    confirmation: confirmation ? confirmationOf(t, confirmation, memberName) : undefined,
+    confirmationFor: confirmation
+      ? confirmation.type === 'bulk'
+        ? 'bulk'
+        : confirmation.scope
+      : undefined,
     checked: engine.checked,
-    busy,
+    allChecked: engine.allChecked,
+    busy: engine.busy,
+    exporting: engine.exporting,
+    csvHref,
     errors,
     announcement,
     refresh: () => intent(engine.refresh),
     loadMore: () => intent(engine.loadMore),
-    select,
+    select: engine.select,
     close: () => {
       const last = engine.selectedId;
       engine.close();
@@ -307,151 +272,28 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       if (last) focusRow.current = last;
     },
     toggleChecked: engine.toggleChecked,
+    toggleAllChecked: engine.toggleAllChecked,
     act: (type) => intent(() => engine.move(type)),
     reply: () => intent(engine.reply),
     decline: () => intent(engine.decline),
-    shipChange: () => intent(engine.shipChange),
-    getAnnouncerProps: () => ({
-      role: 'status',
-      'aria-live': 'polite',
-      'aria-atomic': true,
-      'data-part': 'announcer',
+    shipChange: (scope) => intent(() => engine.shipChange(scope)),
+    search: () => intent(engine.search),
+    addTag: () => intent(engine.addTag),
+    removeTag: (tag) => intent(() => engine.removeTag(tag)),
+    assign: (assignee) => intent(() => engine.assign(assignee)),
+    applyBulk: () => intent(engine.applyBulk),
+    exportCsv: engine.exportCsv,
+    ...inboxPropGetters({
+      engine,
+      t,
+      id,
+      rowId,
+      rows,
+      itemView,
+      errors,
+      refs,
+      listElement,
+      filterNotes,
     }),
-    getFiltersProps: () => ({
-      role: 'search',
-      'aria-label': t('filters'),
-      'data-part': 'filters',
-      onSubmit: (event) => event.preventDefault(),
-    }),
-    getFilterProps: (name: keyof InboxFilters) => ({
-      id: id(`filter-${name}`),
-      value: filters[name],
-      'aria-describedby': filterNotes[name as InboxFacetFilter]
-        ? id(`filter-note-${name}`)
-        : undefined,
-      'data-part': 'filter',
-      'data-filter': name,
-      onChange: (event) => engine.setFilter(name, event.target.value),
-    }),
-    getFilterLabelProps: (name) => ({ htmlFor: id(`filter-${name}`) }),
-    getFilterNoteProps: (name) => ({ id: id(`filter-note-${name}`), 'data-part': 'filter-note' }),
-    getCountProps: () => ({ id: id('count'), 'data-part': 'count' }),
-    getListProps: () => ({ ref: listElement, 'aria-label': t('inbox'), 'data-part': 'list' }),
-    getMoreProps: () => ({
-      type: 'button',
-      'aria-describedby': id('count'),
-      'aria-disabled': more === 'loading' ? true : undefined,
-      'data-part': 'more',
-      'data-state': more,
-      onClick: () => engine.loadMore(),
-    }),
-    getMoreErrorProps: () => ({ role: 'alert', 'data-part': 'more-error' }),
-    getRowProps: ({ id: row }) => {
-      const found = rowFor(row);
-      return {
-        'data-part': 'row',
-        'data-state': (found?.item.status ?? 'new') as FeedbackStatus,
-        'data-overdue': found?.overdue ? '' : undefined,
-        'data-selected': found?.selected ? '' : undefined,
-        'data-awaiting': found?.awaitingTeam ? '' : undefined,
-      };
-    },
-    getRowButtonProps: ({ id: row, onClick }) => ({
-      id: rowId(row),
-      type: 'button',
-      'aria-current': row === engine.selectedId ? 'true' : undefined,
-      'aria-describedby': `${rowId(row)}-meta`,
-      'data-part': 'open',
-      onClick: (event) => {
-        onClick?.(event);
-        if (!event.defaultPrevented) select(row);
-      },
-    }),
-    getRowMetaProps: ({ id: row }) => ({ id: `${rowId(row)}-meta`, 'data-part': 'meta' }),
-    getCheckboxProps: ({ id: row }) => {
-      const found = rowFor(row);
-      return {
-        type: 'checkbox',
-        checked: engine.checked.includes(row),
-        'aria-label': t('selectForChange', { excerpt: found ? excerpt(found.excerpt, 60) : row }),
-        'data-part': 'check',
-        onChange: () => engine.toggleChecked(row),
-      };
-    },
-    getItemViewProps: () => ({
-      'aria-labelledby': id('item-title'),
-      'data-part': 'item-view',
-      'data-state': itemView?.item.status,
-      'data-overdue': itemView?.overdue ? '' : undefined,
-    }),
-    getItemTitleProps: () => ({
-      id: id('item-title'),
-      ref: refs.heading,
-      tabIndex: -1,
-      'data-part': 'item-title',
-    }),
-    getStatusProps: () => ({
-      ref: refs.status,
-      tabIndex: -1,
-      'data-part': 'status',
-      'data-state': itemView?.item.status,
-    }),
-    getErrorProps: (field) => ({ id: id(`error-${field}`), role: 'alert', 'data-part': 'error' }),
-    getActionProps: (action) => ({
-      type: 'button',
-      disabled: busy || action.blockedBy !== undefined,
-      'aria-describedby': errorDescribed(
-        'action',
-        action.blockedBy ? id(`note-${action.type}`) : undefined,
-      ),
-      'data-part': 'action',
-      'data-action': action.type,
-      onClick: () => engine.move(action.type),
-    }),
-    getActionNoteProps: (action) => ({ id: id(`note-${action.type}`), 'data-part': 'action-note' }),
-    getReplyFormProps: () => ({
-      noValidate: true,
-      'data-part': 'composer',
-      onSubmit: (event) => {
-        event.preventDefault();
-        engine.reply();
-      },
-    }),
-    getReplyLabelProps: () => ({ htmlFor: id('field-reply') }),
-    getReplyFieldProps: () => ({
-      ...textField('reply', 'reply', { describedBy: id('reply-hint') }),
-      disabled: !itemView?.canReply,
-    }),
-    getReplyHintProps: () => ({ id: id('reply-hint'), 'data-part': 'hint' }),
-    getDeclineFormProps: () => ({
-      noValidate: true,
-      'data-part': 'decline',
-      onSubmit: (event) => {
-        event.preventDefault();
-        engine.decline();
-      },
-    }),
-    getDeclineLabelProps: () => ({ htmlFor: id('field-decline') }),
-    getDeclineFieldProps: () => textField('decline', 'decline', { required: true }),
-    getChangeFormProps: () => ({
-      noValidate: true,
-      'aria-labelledby': id('change-title'),
-      'data-part': 'change',
-      onSubmit: (event) => {
-        event.preventDefault();
-        setConfirmation(undefined);
-        engine.shipChange();
-      },
-    }),
-    getChangeTitleProps: () => ({ id: id('change-title'), 'data-part': 'change-title' }),
-    getChangeLabelProps: (field) => ({ htmlFor: id(`field-${field}`) }),
-    getChangeFieldProps: (field) => textField(field, field, { required: field === 'weDid' }),
-    getChangeSubmitProps: () => ({
-      type: 'submit',
-      disabled: busy || engine.checked.length === 0,
-      'aria-describedby': errorDescribed('change', id('selection')) ?? id('selection'),
-      'data-part': 'ship',
-    }),
-    getSelectionProps: () => ({ id: id('selection'), 'data-part': 'selection' }),
   };
 }

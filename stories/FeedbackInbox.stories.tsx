@@ -234,3 +234,41 @@ export const FilterOptions: Story = {
     await expect(value).toHaveAccessibleDescription(/^6 /);
   },
 };
+
+/**
+ * The team's tools: a search over what customers wrote (Enter searches), then every item shown
+ * ticked and moved to "Planned" at once, with the confirmation in view, not only announced.
+ */
+export const TeamTools: Story = {
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    const filters = within(region).getByRole('search');
+    const search = within(filters).getByLabelText(
+      /^(Search what customers wrote|Hae asiakkaiden sanoista)/,
+    );
+    await userEvent.type(search, 'fax{Enter}');
+    const list = await within(region).findByRole('list', {
+      name: /^(Feedback inbox|Saapunut palaute)$/,
+    });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
+    await expect(within(list).getByRole('button', { name: /fax/i })).toBeInTheDocument();
+    await userEvent.clear(search);
+    await userEvent.keyboard('{Enter}');
+    await userEvent.selectOptions(within(filters).getByLabelText(/^(Status|Tila)$/), 'new');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    await userEvent.click(within(region).getByLabelText(/^(Select all shown|Valitse kaikki)/));
+    const bulk = within(region).getByRole('form', {
+      name: /^(Act on the selected items|Toimi valituille)/,
+    });
+    await userEvent.selectOptions(
+      within(bulk).getByLabelText(/^(Action|Toiminto)$/),
+      'feedback.plan',
+    );
+    await userEvent.click(
+      within(bulk).getByRole('button', { name: /^(Apply to the selected|Tee valituille)/ }),
+    );
+    await waitFor(() =>
+      expect(bulk.querySelector('[data-part="confirmation"]')).toHaveTextContent(/^2 /),
+    );
+  },
+};

@@ -96,10 +96,14 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
     );
     await act(async () => send?.click());
     // Inside act: the outbox's delivery and the impact prefetch update the dialog as they land.
+    // The first answer loads the outbox's module (a lazy chunk): on a loaded machine that can take
+    // seconds, hence the longer waits.
     await act(async () => {
-      await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'));
+      await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'), {
+        timeout: 10_000,
+      });
       // Acknowledged once stored: delivery from the outbox follows on its own.
-      await vi.waitFor(() => expect(backend.responses()).toHaveLength(1));
+      await vi.waitFor(() => expect(backend.responses()).toHaveLength(1), { timeout: 10_000 });
       // Let any late report arrive before judging.
       await new Promise((resolve) => setTimeout(resolve, 50));
     });

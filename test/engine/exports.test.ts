@@ -337,6 +337,8 @@ describe('@palaute/engine public surface', () => {
       'selectVoteError',
       'selectYourFeedbackItems',
       'selectYourFeedbackState',
+      'selectYourIdeas',
+      'selectYourIdeasState',
       'sentimentOf',
       'similarIdeaSchema',
       'similarQuerySchema',

@@ -354,6 +354,8 @@ describe('@palaute/engine public surface', () => {
       'selectVoteError',
       'selectYourFeedbackItems',
       'selectYourFeedbackState',
+      'selectYourIdeas',
+      'selectYourIdeasState',
       'sentimentOf',
       'similarIdeaSchema',
       'similarQuerySchema',

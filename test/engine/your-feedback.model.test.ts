@@ -10,6 +10,7 @@
 
 import {
   type CustomerFeedback,
+  type PublicIdea,
   type YourFeedbackContext,
   type YourFeedbackEvent,
   yourFeedbackMachine,
@@ -93,10 +94,12 @@ type ListState = {
 const config = yourFeedbackMachine.config;
 const list = config.states?.list as { states: Record<string, ListState> };
 const { invoke: _root, ...rootConfig } = config;
+const { ideas: _ideas, ...regions } = config.states ?? {};
 const modelMachine = createMachine(
   {
     ...rootConfig,
     states: {
+      ...regions,
       list: {
         ...list,
         states: Object.fromEntries(
@@ -219,6 +222,8 @@ function definedByMachine() {
   const states: string[] = [];
   const transitions: string[] = [];
   const visit = (node: (typeof yourFeedbackMachine)['root']) => {
+    // The ideas region has its own model below.
+    if (node.path[0] === 'ideas') return;
     states.push(node.path.join('.'));
     for (const [event, candidates] of node.transitions)
       candidates.forEach((_, index) => {
@@ -353,4 +358,149 @@ describe('your-feedback model (xstate/graph)', () => {
       });
     }
   });
+});
+
+/**
+ * The ideas region (the board's ideas the customer follows) as its own model: its invoke is two
+ * events (`model.ideasListed`, `model.ideasFailed`), its poll one (`model.ideasPoll`), the backend
+ * has a board. Without one it stays `none` (see your-feedback.ideas.test.ts).
+ */
+describe('your-feedback ideas model (xstate/graph)', () => {
+  const ideasConfig = config.states?.ideas as {
+    initial: string;
+    states: Record<string, ListState>;
+  };
+  const ideasModel = createMachine(
+    {
+      id: 'yourFeedbackIdeas',
+      context: config.context,
+      initial: 'ideas',
+      states: {
+        ideas: {
+          ...ideasConfig,
+          states: Object.fromEntries(
+            Object.entries(ideasConfig.states).map(([name, state]) => {
+              const { invoke, after, ...rest } = state;
+              if (after)
+                return [name, { ...rest, on: { ...rest.on, 'model.ideasPoll': after.refreshMs } }];
+              if (!invoke) return [name, rest];
+              return [
+                name,
+                {
+                  ...rest,
+                  on: {
+                    ...rest.on,
+                    'model.ideasListed': invoke.onDone,
+                    'model.ideasFailed': invoke.onError,
+                  },
+                },
+              ];
+            }),
+          ),
+        },
+      },
+    } as never,
+    {
+      ...yourFeedbackMachine.implementations,
+      guards: { ...yourFeedbackMachine.implementations.guards, hasBoard: () => true },
+    } as never,
+  ) as unknown as AnyStateMachine;
+  type IdeasSnapshot = { value: { ideas: string }; context: YourFeedbackContext };
+  const idea = { id: 'idea-model-01', title: 'Dark mode', votes: 2 } as PublicIdea;
+  const ideasEvents = (snapshot: IdeasSnapshot): ModelEvent[] => {
+    const events: ModelEvent[] = [{ type: 'list.refresh' }];
+    if (snapshot.value.ideas === 'loading')
+      events.push({ type: 'model.ideasListed', output: [idea] }, { type: 'model.ideasFailed' });
+    if (snapshot.value.ideas === 'ready') events.push({ type: 'model.ideasPoll' });
+    return events;
+  };
+  const ideasSummary = (snapshot: { value: unknown; context: YourFeedbackContext }) => ({
+    ideas: (snapshot.value as { ideas: string }).ideas,
+    loaded: snapshot.context.ideasLoaded,
+    count: snapshot.context.ideas.length,
+  });
+  const model = createTestModel(ideasModel, {
+    events: ideasEvents as never,
+    serializeState: ((state: IdeasSnapshot) => JSON.stringify(ideasSummary(state))) as never,
+    input: { customerId: 'c-1', refreshMs: 60_000 },
+  });
+  const ideaPaths = model.getShortestPaths() as unknown as Array<{
+    state: IdeasSnapshot;
+    steps: Array<{ state: IdeasSnapshot; event: ModelEvent }>;
+  }>;
+
+  it('generated paths reach every state with a board and take every transition of the ideas region', () => {
+    const defined: string[] = [];
+    const regionNode = yourFeedbackMachine.root.states.ideas;
+    for (const node of Object.values(regionNode?.states ?? {}))
+      for (const [event, candidates] of node.transitions)
+        candidates.forEach((_, index) => {
+          defined.push(
+            key(
+              node.path.join('.'),
+              event
+                .replace(/xstate\.done\.actor\.[^ ]+/, 'model.ideasListed')
+                .replace(/xstate\.error\.actor\.[^ ]+/, 'model.ideasFailed')
+                .replace(/xstate\.after\.[^ ]+/, 'model.ideasPoll'),
+              index,
+            ),
+          );
+        });
+    const covered = new Set<string>();
+    const reached = new Set<string>();
+    for (const path of ideaPaths)
+      for (const { state } of path.steps) {
+        reached.add(state.value.ideas);
+        for (const event of ideasEvents(state)) {
+          const [taken] = ideasModel.getTransitionData(state as never, event as never) as Array<
+            TransitionDefinition<YourFeedbackContext, ModelEvent>
+          >;
+          if (!taken) continue;
+          const candidates = taken.source.transitions.get(event.type) ?? [];
+          covered.add(
+            key(taken.source.path.join('.'), event.type, candidates.indexOf(taken as never)),
+          );
+        }
+      }
+    expect([...reached].sort()).toEqual(['failed', 'loading', 'ready']);
+    expect([...covered].sort()).toEqual(defined.sort());
+    expect(defined).toHaveLength(6);
+  });
+
+  for (const path of ideaPaths) {
+    const events = path.steps.slice(1).map((step) => step.event.type);
+    it(`reaches ideas ${path.state.value.ideas} by ${events.join(' → ') || 'starting'}`, async () => {
+      const calls: Array<{ resolve: (ideas: PublicIdea[]) => void; reject: (e: Error) => void }> =
+        [];
+      const actor = createActor(
+        yourFeedbackMachine.provide({
+          actors: {
+            listMyFeedback: fromPromise<CustomerFeedback[], { customerId: string }>(
+              () => new Promise(() => undefined),
+            ),
+            listFollowedIdeas: fromPromise<PublicIdea[], { customerId: string }>(
+              () => new Promise((resolve, reject) => calls.push({ resolve, reject })),
+            ),
+          },
+          guards: { hasBoard: () => true },
+        }),
+        { input: { customerId: 'c-1', refreshMs: 60_000 } },
+      ).start();
+      for (const step of path.steps.slice(1)) {
+        const event = step.event;
+        if (event.type === 'model.ideasListed' || event.type === 'model.ideasFailed') {
+          const call = calls.at(-1);
+          if (!call) throw new Error('the ideas were not requested');
+          if (event.type === 'model.ideasListed') call.resolve([idea]);
+          else call.reject(new Error('down'));
+          calls.length = 0;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        } else if (event.type === 'model.ideasPoll')
+          actor.send({ type: 'xstate.after.refreshMs.yourFeedback.ideas.ready' } as never);
+        else actor.send(event as YourFeedbackEvent);
+        expect(ideasSummary(actor.getSnapshot())).toEqual(ideasSummary(step.state));
+      }
+      actor.stop();
+    });
+  }
 });

@@ -62,6 +62,7 @@ describe('@palaute/react public surface', () => {
       'TrendChart',
       'VoteButton',
       'YourFeedback',
+      'YourIdeas',
       'boardEn',
       'boardFi',
       'builtInLoopMessages',

@@ -121,6 +121,24 @@ describe('the board over HTTP', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('lists only the ideas the customer follows with `followedOnly`, and refuses a bad one with its path', async () => {
+    const { post } = testServer();
+    await post('/v1/board/ideas', customer('bob'), idea('idea-follow-1', 'bob', 'Export to CSV'));
+    await post('/v1/board/ideas', customer('alice'), idea('idea-follow-2', 'alice', 'Dark mode'));
+    const followed = await post('/v1/board/ideas/query', customer('bob'), {
+      customerId: 'bob',
+      query: { followedOnly: true },
+    });
+    expect(followed.status).toBe(200);
+    expect(followed.body.ideas).toEqual([expect.objectContaining({ id: 'idea-follow-1' })]);
+    const bad = await post('/v1/board/ideas/query', customer('bob'), {
+      customerId: 'bob',
+      query: { followedOnly: 'yes' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toContain('query.followedOnly');
+  });
+
   it('limits each customer, answering 429 with Retry-After', async () => {
     const { post } = testServer({
       rateLimits: { customer: { burst: 3, perSecond: 0.01 }, ip: false },

@@ -362,6 +362,46 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect((await s.team.getIdea(main)).idea.votes).toBe(3);
   });
 
+  it('lists the ideas a customer follows: written, voted or commented, a merged duplicate with where it went', async () => {
+    const u = unique('followed');
+    const [own, voted, said, dupe, main, other] = [
+      u.id('own'),
+      u.id('voted'),
+      u.id('said'),
+      u.id('dupe'),
+      u.id('main'),
+      u.id('other'),
+    ];
+    const ben = u.id('ben');
+    await suggest(ben, own, 'Ben wrote this');
+    await suggest(u.id('anna'), voted, 'Ben voted for this');
+    await suggest(u.id('anna'), said, 'Ben commented on this');
+    await suggest(u.id('anna'), dupe, 'Night theme');
+    await suggest(u.id('anna'), main, 'Dark mode');
+    await suggest(u.id('anna'), other, 'Ben never touched this');
+    await vote(ben, voted);
+    await s.board.comment({ id: u.id('c1'), customerId: ben, ideaId: said, body: 'Yes', at: at() });
+    await vote(ben, dupe);
+    await s.team.merge(dupe, main, sofia);
+    // Unvoted, an idea is followed no more.
+    await vote(ben, other);
+    await vote(ben, other, false);
+    const listed = (await s.board.listIdeas(ben, { followedOnly: true, sort: 'newest' })).ideas;
+    expect(listed.map((idea) => idea.id)).toEqual([main, dupe, said, voted, own]);
+    expect(listed.find((idea) => idea.id === dupe)).toMatchObject({ mergedInto: main });
+    expect(listed.find((idea) => idea.id === own)).toMatchObject({ mine: true });
+    // Filters still apply, and nobody else's follows leak.
+    expect(
+      (await s.board.listIdeas(ben, { followedOnly: true, search: 'commented' })).ideas.map(
+        (idea) => idea.id,
+      ),
+    ).toEqual([said]);
+    expect((await s.board.listIdeas(u.id('carl'), { followedOnly: true })).ideas).toEqual([]);
+    // Without the filter, a duplicate is not listed.
+    const board = (await s.board.listIdeas(ben, { limit: 100, sort: 'newest' })).ideas;
+    expect(board.some((idea) => idea.id === dupe)).toBe(false);
+  });
+
   it('a changelog entry ships its ideas and tells exactly their followers, once; planned tells nobody', async () => {
     const u = unique('ship');
     const [idea, other] = [u.id('idea'), u.id('other')];

@@ -786,7 +786,11 @@ export {
   selectUnseenReplies,
   selectYourFeedbackItems,
   selectYourFeedbackState,
+  selectYourIdeas,
+  selectYourIdeasState,
   unreadTeamReplies,
   type YourFeedbackListState,
   type YourFeedbackSnapshot,
+  type YourIdeaState,
+  type YourIdeasState,
 } from './your-feedback/your-feedback.selectors';

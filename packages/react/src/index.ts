@@ -287,5 +287,11 @@ export {
   type YourFeedbackItem,
   type YourFeedbackState,
   type YourFeedbackStep,
+  type YourIdeaItem,
 } from './your-feedback/useYourFeedback';
-export { YourFeedback, type YourFeedbackProps } from './your-feedback/YourFeedback';
+export {
+  YourFeedback,
+  type YourFeedbackProps,
+  YourIdeas,
+  type YourIdeasProps,
+} from './your-feedback/YourFeedback';

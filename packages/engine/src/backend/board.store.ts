@@ -139,6 +139,19 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
   };
   const hasVoted = (ideaId: string, customerId: string) =>
     group(ideaId).some((member) => votes.get(member)?.has(customerId));
+  /** The customer wrote, voted for or commented on it (a duplicate's followers follow its target). */
+  const followsOne = (id: string, customerId: string) =>
+    ideas.get(id)?.authorId === customerId ||
+    (votes.get(id)?.has(customerId) ?? false) ||
+    (comments.get(id) ?? []).some(
+      (comment) => comment.author.kind === 'customer' && comment.author.id === customerId,
+    );
+  /** Followed: a merged duplicate only by its own followers, an idea by its whole group's. */
+  const follows = (idea: Idea, customerId: string) =>
+    customerId !== ANONYMOUS_AUTHOR &&
+    (idea.mergedInto
+      ? followsOne(idea.id, customerId)
+      : group(idea.id).some((member) => followsOne(member, customerId)));
   const view = (idea: Idea, customerId: string): PublicIdea =>
     publicIdeaOf(board, idea, customerId, hasVoted(idea.id, customerId));
   const addVote = (ideaId: string, vote: Vote) => {
@@ -205,7 +218,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       const query = check(ideaQuerySchema, raw, 'board query');
       const list = [...ideas.values()].filter(
         (idea) =>
-          !idea.mergedInto &&
+          (query.followedOnly ? follows(idea, customerId) : !idea.mergedInto) &&
           isVisibleTo(board, idea, customerId) &&
           (!query.status || query.status.includes(idea.status)) &&
           (!query.categoryId || idea.categoryId === query.categoryId) &&

@@ -164,6 +164,8 @@ export const publicIdeaSchema = /* @__PURE__ */ (() =>
     status: idSchema,
     statusName: z.string(),
     lifecycle: feedbackStatusSchema,
+    /** Why the team declined it, as they wrote it for the customers (while it is declined). */
+    declineReason: z.optional(z.string()),
     categoryId: z.optional(idSchema),
     votes: z.int(),
     comments: z.int(),
@@ -278,6 +280,12 @@ export const ideaQuerySchema = /* @__PURE__ */ (() =>
     search: z.optional(z.string().check(z.maxLength(200))),
     /** Only ideas this customer voted for. */
     votedOnly: z.optional(z.boolean()),
+    /**
+     * Only ideas this customer follows: wrote, voted for or commented on (a duplicate's followers
+     * follow the idea it was merged into), and the duplicates they followed themselves, with
+     * `mergedInto` naming where they went.
+     */
+    followedOnly: z.optional(z.boolean()),
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_BOARD_PAGE_SIZE))),
     cursor: z.optional(z.string().check(z.maxLength(500))),
   }))();

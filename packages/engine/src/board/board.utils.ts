@@ -413,6 +413,10 @@ export function publicIdeaOf(
   voted: boolean,
 ): PublicIdea {
   const status = board.statuses.find((candidate) => candidate.id === idea.status);
+  const reason =
+    idea.lifecycle === 'declined'
+      ? [...idea.history].reverse().find((change) => change.to === idea.status)?.reason
+      : undefined;
   return {
     id: idea.id,
     kind: idea.kind,
@@ -422,6 +426,7 @@ export function publicIdeaOf(
     status: idea.status,
     statusName: status?.name ?? idea.status,
     lifecycle: idea.lifecycle,
+    ...(reason ? { declineReason: reason } : {}),
     ...(idea.categoryId ? { categoryId: idea.categoryId } : {}),
     votes: idea.votes,
     comments: idea.comments,

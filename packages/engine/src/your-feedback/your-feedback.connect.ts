@@ -10,9 +10,13 @@ import type {
 import {
   selectUnseenReplies,
   selectYourFeedbackState,
+  selectYourIdeas,
+  selectYourIdeasState,
   unreadTeamReplies,
   type YourFeedbackListState,
   type YourFeedbackSnapshot,
+  type YourIdeaState,
+  type YourIdeasState,
 } from './your-feedback.selectors';
 
 /**
@@ -84,6 +88,10 @@ export interface YourFeedbackConnectApi {
   items: YourFeedbackItemState[];
   /** Team replies not seen yet, over all items: the launcher's and the title's badge. */
   unseenReplies: number;
+  /** Where the customer's ideas on the board stand (`none` without a board). */
+  ideasState: YourIdeasState;
+  /** The ideas the customer wrote, voted for or commented on, newest first. */
+  ideas: YourIdeaState[];
   refresh(): void;
   toggle(itemId: string): void;
   /** The customer read these team replies (their receipt is the host's to send). */
@@ -241,6 +249,8 @@ export function connectYourFeedback(
       }),
     ),
     unseenReplies: selectUnseenReplies(snapshot),
+    ideasState: selectYourIdeasState(snapshot),
+    ideas: selectYourIdeas(snapshot),
     refresh: () => send({ type: 'list.refresh' }),
     toggle: (itemId) => send({ type: 'thread.toggle', itemId }),
     read: (replyIds) => send({ type: 'thread.read', replyIds }),

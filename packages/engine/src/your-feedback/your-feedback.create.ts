@@ -1,5 +1,6 @@
 import { type Actor, createActor, fromCallback, fromPromise } from 'xstate';
 import type { BackendPort } from '../backend/backend.port';
+import { MAX_BOARD_PAGE_SIZE } from '../board/board.schema';
 import type { Palaute } from '../journey/journey.client';
 import type { Outbox } from '../outbox/outbox';
 import { deliveryKey } from '../records/records.schema';
@@ -17,7 +18,7 @@ export type YourFeedbackActor = Actor<typeof yourFeedbackMachine>;
 export interface YourFeedbackOptions {
   /** Lists the customer's feedback; without an outbox, also takes answers and receipts. */
   backend: Pick<BackendPort, 'listMyFeedback'> &
-    Partial<Pick<BackendPort, 'submitReply' | 'markRead' | 'markImpactSeen'>>;
+    Partial<Pick<BackendPort, 'submitReply' | 'markRead' | 'markImpactSeen' | 'board'>>;
   /** When given, answers, receipts and "seen" go through it (stored on the device first). */
   outbox?: Outbox | undefined;
   /** Told of every write, so the journey knows what the customer read and saw. */
@@ -36,7 +37,7 @@ const storedOf = (outbox: Outbox): StoredReply[] =>
 
 /**
  * The your-feedback machine on a backend (and an outbox, when there is one): lists through
- * `listMyFeedback`; answers are stored in the outbox, else sent with `submitReply`; receipts and
+ * `listMyFeedback` (and the ideas the customer follows, when the backend has a board); answers are stored in the outbox, else sent with `submitReply`; receipts and
  * "seen" go the same way and are told to the Palaute client. Failures are told to `onError`.
  */
 export function createYourFeedbackLogic({
@@ -55,6 +56,20 @@ export function createYourFeedbackLogic({
           return await backend.listMyFeedback({ customerId: input.customerId });
         } catch (error) {
           onError?.(error, 'listMyFeedback');
+          throw error;
+        }
+      }),
+      listFollowedIdeas: fromPromise(async ({ input }) => {
+        try {
+          if (!backend.board) throw new Error('The backend has no board.');
+          const page = await backend.board.listIdeas(input.customerId, {
+            followedOnly: true,
+            sort: 'newest',
+            limit: MAX_BOARD_PAGE_SIZE,
+          });
+          return page.ideas;
+        } catch (error) {
+          onError?.(error, 'listFollowedIdeas');
           throw error;
         }
       }),
@@ -119,6 +134,7 @@ export function createYourFeedbackLogic({
     },
     guards: {
       hasOutbox: () => outbox !== undefined,
+      hasBoard: () => backend.board !== undefined,
       canSendReplies: () => outbox !== undefined || backend.submitReply !== undefined,
     },
     actions: {

@@ -1,4 +1,5 @@
 import { assign, emit, fromCallback, fromPromise, setup, spawnChild, stopChild } from 'xstate';
+import type { PublicIdea } from '../board/board.schema';
 import type { CustomerFeedback } from '../feedback/feedback.schema';
 import type { CustomerReply } from '../records/records.schema';
 import type {
@@ -67,6 +68,10 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       listMyFeedback: fromPromise<CustomerFeedback[], { customerId: string }>(
         notProvided('listMyFeedback'),
       ),
+      /** The ideas the customer follows on the board (provided when the backend has one). */
+      listFollowedIdeas: fromPromise<PublicIdea[], { customerId: string }>(
+        notProvided('listFollowedIdeas'),
+      ),
       submitReply: fromCallback<YourFeedbackEvent, SubmitReplyInput>(({ input, sendBack }) => {
         sendBack({ type: 'reply.failed', replyId: input.payload.replyId });
       }),
@@ -79,6 +84,9 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
     delays: { refreshMs: ({ context }) => context.refreshMs },
     guards: {
       hasLoaded: ({ context }) => context.loaded,
+      /** The backend has a board: the customer's ideas are listed too (`createYourFeedback` says). */
+      hasBoard: () => false,
+      hasLoadedIdeas: ({ context }) => context.ideasLoaded,
       isPolling: ({ context }) => context.refreshMs > 0,
       /** Answers go through an outbox (provided by `createYourFeedback` when there is one). */
       hasOutbox: () => false,
@@ -148,6 +156,7 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
           pending: pending.length === context.pending.length ? context.pending : pending,
         };
       }),
+      assignIdeas: assign((_, ideas: PublicIdea[]) => ({ ideas, ideasLoaded: true })),
       /** What an open thread shows is read: receipts are due once, and the thread stays open. */
       readOpenThreads: assign(({ context }) => {
         const read: string[] = [];
@@ -270,6 +279,8 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       stored: [],
       receiptsDue: [],
       arrived: [],
+      ideas: [],
+      ideasLoaded: false,
     }),
     invoke: { src: 'watchOutbox' },
     on: {
@@ -322,6 +333,34 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
               ],
               // A failed reload keeps what the customer already sees; only a first load fails.
               onError: [{ guard: 'hasLoaded', target: 'ready' }, { target: 'failed' }],
+            },
+          },
+          ready: {
+            on: { 'list.refresh': 'loading' },
+            after: { refreshMs: { guard: 'isPolling', target: 'loading' } },
+          },
+          failed: {
+            on: { 'list.refresh': 'loading' },
+          },
+        },
+      },
+      /**
+       * The ideas the customer follows on the board: `none` without a board, else loaded and
+       * reloaded with the list (a failed reload keeps what is shown).
+       */
+      ideas: {
+        initial: 'none',
+        states: {
+          none: { always: { guard: 'hasBoard', target: 'loading' } },
+          loading: {
+            invoke: {
+              src: 'listFollowedIdeas',
+              input: ({ context }) => ({ customerId: context.customerId }),
+              onDone: {
+                target: 'ready',
+                actions: [{ type: 'assignIdeas', params: ({ event }) => event.output }],
+              },
+              onError: [{ guard: 'hasLoadedIdeas', target: 'ready' }, { target: 'failed' }],
             },
           },
           ready: {

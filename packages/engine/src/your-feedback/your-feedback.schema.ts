@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { PublicIdea } from '../board/board.schema';
 import type { CustomerFeedback } from '../feedback/feedback.schema';
 import type { RecordStatus } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/outbox.schema';
@@ -66,6 +67,10 @@ export interface YourFeedbackContext {
   receiptsDue: string[];
   /** Team replies that arrived while the customer was here (listed after the first load). */
   arrived: string[];
+  /** The board's ideas the customer follows (wrote, voted for, commented on), as last listed. */
+  ideas: PublicIdea[];
+  /** The ideas were listed at least once. */
+  ideasLoaded: boolean;
 }
 
 /** What the outbox told the thread: what it holds for this customer, and what it just delivered. */

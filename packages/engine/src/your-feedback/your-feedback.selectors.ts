@@ -1,4 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
+import type { PublicIdea } from '../board/board.schema';
 import type { CustomerFeedback } from '../feedback/feedback.schema';
 import { isThreadOpen, type yourFeedbackMachine } from './your-feedback.machine';
 
@@ -34,3 +35,35 @@ export const selectUnseenReplies = (snapshot: YourFeedbackSnapshot): number =>
     (count, item) => count + unreadTeamReplies(item, snapshot.context.readHere).length,
     0,
   );
+
+/**
+ * Where the customer's ideas stand: `none` (the backend has no board: nothing is shown), loading,
+ * ready, `empty` (they follow no idea yet) or `error` (the first load failed; a reload keeps them).
+ */
+export type YourIdeasState = 'none' | 'loading' | 'ready' | 'empty' | 'error';
+
+/** Where the customer's ideas stand. */
+export const selectYourIdeasState = (snapshot: YourFeedbackSnapshot): YourIdeasState => {
+  if (snapshot.matches({ ideas: 'none' })) return 'none';
+  if (!snapshot.context.ideasLoaded)
+    return snapshot.matches({ ideas: 'failed' }) ? 'error' : 'loading';
+  return snapshot.context.ideas.length === 0 ? 'empty' : 'ready';
+};
+
+/** One idea the customer follows, as "Your feedback" shows it. */
+export interface YourIdeaState {
+  idea: PublicIdea;
+  /** The title of the idea it was merged into, when it was merged (and that one is listed). */
+  mergedIntoTitle: string | undefined;
+}
+
+/** The ideas the customer follows, each with the title of the idea it was merged into, if any. */
+export const selectYourIdeas = (snapshot: YourFeedbackSnapshot): YourIdeaState[] => {
+  const { ideas } = snapshot.context;
+  return ideas.map((idea) => ({
+    idea,
+    mergedIntoTitle: idea.mergedInto
+      ? ideas.find((candidate) => candidate.id === idea.mergedInto)?.title
+      : undefined,
+  }));
+};

@@ -10,6 +10,14 @@ export const loopEn = {
   yourFeedbackEmpty: 'You have not sent any feedback yet.',
   yourFeedbackError: 'Your feedback could not be loaded.',
   yourFeedbackItem: 'Your feedback of {date}',
+  // YourIdeas: the board's ideas the customer suggested, voted for or commented on
+  yourIdeas: 'Your ideas',
+  yourIdeasLoading: 'Loading your ideas…',
+  yourIdeasError: 'Your ideas could not be loaded.',
+  yourIdeasEmpty: 'You have not suggested, voted for or commented on any idea yet.',
+  yourIdeaVotes_one: '{count} vote',
+  yourIdeaVotes: '{count} votes',
+  yourIdeaMergedInto: 'Merged into “{title}”: your vote counts there.',
   // ContactChoices: the surveys the customer asked us not to ask, each with a way back
   contactChoices: 'Surveys you turned off',
   contactChoicesNone: 'You have not turned off any survey. We ask now and then, and never often.',

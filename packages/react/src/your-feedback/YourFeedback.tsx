@@ -142,7 +142,65 @@ export function YourFeedback({
           ))}
         </ul>
       ) : null}
+      <YourIdeas feedback={feedback} headingLevel={itemLevel} />
       <ContactChoices headingLevel={itemLevel} timeZone={timeZone} />
+    </section>
+  );
+}
+
+/** Props of {@link YourIdeas}. */
+export interface YourIdeasProps {
+  /** The panel's state, from {@link useYourFeedback}. */
+  feedback: Pick<YourFeedbackApi, 'ideasState' | 'ideas'>;
+  /** The section's heading; each idea's is one level below. @default 'h3' */
+  headingLevel?: 'h3' | 'h4' | undefined;
+}
+
+/**
+ * "Your ideas", a part of {@link YourFeedback}: the board's ideas the customer suggested, voted for
+ * or commented on, each with its title (as text), its status in words ("planned" never reads as
+ * done), its votes by the language's plural rule, the team's reason when declined and the idea it
+ * was merged into. Renders nothing when the backend has no board.
+ *
+ * @selector [data-part="your-ideas"] with [data-state="loading"|"ready"|"empty"|"error"]
+ * @selector [data-part="idea"] with [data-state] its lifecycle; [data-part="idea-votes"]; [data-part="merged-into"]
+ */
+export function YourIdeas({ feedback, headingLevel = 'h3' }: YourIdeasProps) {
+  const { t } = useLoopTools();
+  const { ideasState: state, ideas } = feedback;
+  if (state === 'none') return null;
+  const Title = headingLevel as ElementType;
+  const IdeaTitle = (headingLevel === 'h3' ? 'h4' : 'h5') as ElementType;
+  return (
+    <section data-part="your-ideas" data-state={state} aria-busy={state === 'loading' || undefined}>
+      <Title data-part="title">{t('yourIdeas')}</Title>
+      {state === 'loading' ? <p data-part="loading">{t('yourIdeasLoading')}</p> : null}
+      {state === 'error' ? <p role="alert">{t('yourIdeasError')}</p> : null}
+      {state === 'empty' ? <p data-part="empty">{t('yourIdeasEmpty')}</p> : null}
+      {ideas.length > 0 ? (
+        <ul data-part="list">
+          {ideas.map((item) => (
+            <li key={item.id}>
+              <article data-part="idea" data-state={item.idea.lifecycle}>
+                <IdeaTitle data-part="item-title">{item.idea.title}</IdeaTitle>
+                <p data-part="status" data-state={item.idea.lifecycle}>
+                  <span data-part="label">{t('statusLabel')}: </span>
+                  <strong>{item.statusLabel}</strong>
+                </p>
+                {item.statusNote ? <p data-part="status-note">{item.statusNote}</p> : null}
+                <p data-part="idea-votes">{item.votesLabel}</p>
+                {item.declineReason ? (
+                  <p data-part="decline-reason">
+                    <span data-part="label">{t('declinedWhy')}: </span>
+                    {item.declineReason}
+                  </p>
+                ) : null}
+                {item.mergedNote ? <p data-part="merged-into">{item.mergedNote}</p> : null}
+              </article>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -23,6 +23,7 @@ import type {
   YourFeedbackApi,
   YourFeedbackItem,
   YourFeedbackState,
+  YourIdeaItem,
 } from './your-feedback.types';
 
 export type * from './your-feedback.types';
@@ -220,6 +221,15 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       error: `${key}-error`,
     };
   };
+  const ideas: YourIdeaItem[] = api.ideas.map(({ idea, mergedIntoTitle }) => ({
+    id: idea.id,
+    idea,
+    statusLabel: t(STATUS_WORDS[idea.lifecycle]),
+    statusNote: idea.lifecycle === 'planned' ? t('customerPlannedNote') : undefined,
+    votesLabel: t('yourIdeaVotes', { count: idea.votes }),
+    declineReason: idea.declineReason,
+    mergedNote: mergedIntoTitle ? t('yourIdeaMergedInto', { title: mergedIntoTitle }) : undefined,
+  }));
   const byId = new Map(items.map((item) => [item.id, item]));
   const state: YourFeedbackState = api.state;
   const titleId = `${base}-title`;
@@ -229,6 +239,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     state,
     items,
     unseenReplies: api.unseenReplies,
+    ideasState: api.ideasState,
+    ideas,
     announcement,
     refresh: () => {
       api.refresh();

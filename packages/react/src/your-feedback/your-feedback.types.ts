@@ -1,4 +1,11 @@
-import type { CustomerFeedback, FeedbackStatus, ReplyDelivery, Survey } from '@palaute/engine';
+import type {
+  CustomerFeedback,
+  FeedbackStatus,
+  PublicIdea,
+  ReplyDelivery,
+  Survey,
+  YourIdeasState,
+} from '@palaute/engine';
 import type { ChangeEvent, FormEvent, MouseEvent } from 'react';
 
 export type { ReplyDelivery } from '@palaute/engine';
@@ -28,6 +35,23 @@ export interface YourFeedbackStep {
   /** In plain words: "Received", "Planned", "Not planned"… */
   label: string;
   at: string;
+}
+
+/** One board idea the customer follows (wrote, voted for or commented on), ready to render. */
+export interface YourIdeaItem {
+  id: string;
+  /** What the board says of it. */
+  idea: PublicIdea;
+  /** Its lifecycle status, in plain words ("Planned" is not "Done"). */
+  statusLabel: string;
+  /** What the status means, where it needs saying ("planned" is not done). */
+  statusNote: string | undefined;
+  /** Its votes, in words, by the language's plural rule ("1 vote", "3 votes"). */
+  votesLabel: string;
+  /** Why the team declined it, as they wrote it for the customers. */
+  declineReason: string | undefined;
+  /** "Merged into …", when it was merged into another idea. */
+  mergedNote: string | undefined;
 }
 
 /** One piece of the customer's feedback, ready to render. */
@@ -96,6 +120,10 @@ export interface YourFeedbackApi {
   items: YourFeedbackItem[];
   /** The team's replies not read yet, over every item: the badge on "Your feedback". */
   unseenReplies: number;
+  /** Where the customer's board ideas stand: `none` when the backend has no board (nothing shown). */
+  ideasState: YourIdeasState;
+  /** The board's ideas the customer wrote, voted for or commented on, newest first. */
+  ideas: YourIdeaItem[];
   /** The latest polite announcement (a reply arrived, an answer was sent). */
   announcement: string;
   /** Reloads the list. */

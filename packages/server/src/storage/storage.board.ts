@@ -431,10 +431,25 @@ export function createSqlBoard(
     async listIdeas(customerId, raw = {}) {
       const query = checkPayload(ideaQuerySchema, raw, 'board query');
       assertStorable({ customerId, query }, 'board query');
-      const where = ['merged_into IS NULL'];
+      const where = query.followedOnly ? [] : ['merged_into IS NULL'];
       const params: unknown[] = [];
       visibleTo(customerId, where, params);
       filters(query, where, params);
+      if (query.followedOnly) {
+        // Nobody follows as the anonymous author: it names no one.
+        params.push(customerId === ANONYMOUS_AUTHOR ? null : customerId);
+        const c = `$${params.length}`;
+        // A duplicate by its own followers; an idea by its whole group's (its duplicates').
+        where.push(
+          `EXISTS (SELECT 1 FROM palaute_board_ideas d
+           WHERE (d.id = palaute_board_ideas.id
+                  OR (palaute_board_ideas.merged_into IS NULL AND d.merged_into = palaute_board_ideas.id))
+             AND (d.author_id = ${c}
+                  OR EXISTS (SELECT 1 FROM palaute_board_votes v WHERE v.idea_id = d.id AND v.customer_id = ${c})
+                  OR EXISTS (SELECT 1 FROM palaute_board_comments m
+                             WHERE m.idea_id = d.id AND m.author_kind = 'customer' AND m.author_id = ${c})))`,
+        );
+      }
       if (query.votedOnly) {
         params.push(customerId);
         where.push(

@@ -182,7 +182,7 @@ describe('the public board, end to end in the demo, by keyboard', () => {
       await planned.getByText(annaTitle).waitFor();
       await expectNoViolations(page, `${persona}: roadmap`);
       await revisit(page, persona, 'feedback');
-      const backed = page.getByRole('region', { name: 'Ideas you back' });
+      const backed = page.getByRole('region', { name: 'Your ideas' });
       await backed
         .getByRole('listitem')
         .filter({ hasText: annaTitle })

@@ -52,8 +52,11 @@ describe('YourFeedback: your ideas', () => {
   it('given ideas the customer follows › lists each with its status in words, votes, the reason and where it was merged, axe clean', async () => {
     render(<Panel backend={await seeded()} />);
     expect(await screen.findByRole('heading', { name: 'Your ideas' })).toBeInTheDocument();
+    // A region of its own, named by its heading, for screen readers' landmark lists.
+    expect(screen.getByRole('region', { name: 'Your ideas' })).toBeInTheDocument();
     const declined = await ideaArticle('Export to <b>CSV</b>');
-    expect(within(declined).getByText('Not planned')).toBeInTheDocument();
+    // The board's name for the status (the board and roadmap say "Declined"), not another word.
+    expect(within(declined).getByText('Declined')).toBeInTheDocument();
     expect(within(declined).getByText('1 vote')).toBeInTheDocument();
     expect(within(declined).getByText('Use the API')).toBeInTheDocument();
     // User text is text.

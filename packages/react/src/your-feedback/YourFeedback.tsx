@@ -1,4 +1,4 @@
-import type { ElementType, ReactNode } from 'react';
+import { type ElementType, type ReactNode, useId } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';
@@ -168,12 +168,20 @@ export interface YourIdeasProps {
 export function YourIdeas({ feedback, headingLevel = 'h3' }: YourIdeasProps) {
   const { t } = useLoopTools();
   const { ideasState: state, ideas } = feedback;
+  const titleId = useId();
   if (state === 'none') return null;
   const Title = headingLevel as ElementType;
   const IdeaTitle = (headingLevel === 'h3' ? 'h4' : 'h5') as ElementType;
   return (
-    <section data-part="your-ideas" data-state={state} aria-busy={state === 'loading' || undefined}>
-      <Title data-part="title">{t('yourIdeas')}</Title>
+    <section
+      data-part="your-ideas"
+      data-state={state}
+      aria-busy={state === 'loading' || undefined}
+      aria-labelledby={titleId}
+    >
+      <Title id={titleId} data-part="title">
+        {t('yourIdeas')}
+      </Title>
       {state === 'loading' ? <p data-part="loading">{t('yourIdeasLoading')}</p> : null}
       {state === 'error' ? <p role="alert">{t('yourIdeasError')}</p> : null}
       {state === 'empty' ? <p data-part="empty">{t('yourIdeasEmpty')}</p> : null}

@@ -224,7 +224,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   const ideas: YourIdeaItem[] = api.ideas.map(({ idea, mergedIntoTitle }) => ({
     id: idea.id,
     idea,
-    statusLabel: t(STATUS_WORDS[idea.lifecycle]),
+    // The board's own name for the status, as the board and roadmap show it.
+    statusLabel: idea.statusName || t(STATUS_WORDS[idea.lifecycle]),
     statusNote: idea.lifecycle === 'planned' ? t('customerPlannedNote') : undefined,
     votesLabel: t('yourIdeaVotes', { count: idea.votes }),
     declineReason: idea.declineReason,

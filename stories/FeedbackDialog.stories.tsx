@@ -24,14 +24,20 @@ const meta = {
   // In the docs page every story shows closed, with its trigger: an open modal dialog would cover the
   // page with its overlay and trap focus in itself. Each story's own canvas opens it as asked.
   render: function Render(args, { globals, viewMode }) {
-    const backend = useMemo(
-      () => createMemoryBackend({ latency: 300, impact: { [fixtureCustomerId]: [impactNotice] } }),
+    // A customer of this render's own: stories run side by side in one browser and share its
+    // storage, where the outbox keeps each customer's writes.
+    const customerId = useMemo(
+      () => `${fixtureCustomerId}-${Math.random().toString(36).slice(2)}`,
       [],
+    );
+    const backend = useMemo(
+      () => createMemoryBackend({ latency: 300, impact: { [customerId]: [impactNotice] } }),
+      [customerId],
     );
     return (
       <PalauteProvider
         backend={backend}
-        customer={{ id: fixtureCustomerId }}
+        customer={{ id: customerId }}
         locale={globals.locale ?? 'en'}
       >
         <FeedbackDialog

@@ -28,15 +28,21 @@ interface ConsentStoryProps {
  */
 function ConsentStory({ survey, withSent = false }: ConsentStoryProps) {
   const backend = useMemo(() => createMemoryBackend({ latency: 150 }), []);
+  // A customer of this render's own: stories run side by side in one browser and share its
+  // storage, where drafts are kept per customer and survey.
+  const customerId = useMemo(
+    () => `${fixtureCustomerId}-${Math.random().toString(36).slice(2)}`,
+    [],
+  );
   const client = useMemo(() => {
     return createPalaute({
       backend,
-      customer: { id: fixtureCustomerId },
+      customer: { id: customerId },
       surveys: [survey],
       touchpoints: [{ id: survey.touchpointId, stage: 'use', channel: 'inProduct' }],
       asks: [{ surveyId: survey.id, triggers: [{ on: 'touchpoint' }] }],
     });
-  }, [survey, backend]);
+  }, [survey, backend, customerId]);
   return (
     <PalauteProvider client={client} outbox={false}>
       <FeedbackDialog survey={survey} trigger={<button type="button">Give feedback</button>} />

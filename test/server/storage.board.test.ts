@@ -508,6 +508,29 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     ]);
   });
 
+  it('given the board and the inbox ship one change at the same instant › still one notice each', async () => {
+    const u = unique('race');
+    for (let round = 0; round < 8; round += 1) {
+      const idea = u.id(`idea${round}`);
+      const anna = u.id(`anna${round}`);
+      await suggest(anna, idea, `Export ${round}`);
+      await s.team.setStatus(idea, { status: 'planned' }, sofia);
+      const response = makeResponse({ ...unique(`race-${round}`), customer: anna }, at());
+      await s.inbox.submitResponse(response);
+      const change = `r${u.customer.slice(-8).replace(/[^a-z0-9]/g, 'x')}${round}`;
+      await Promise.all([
+        s.team.publishChangelog(
+          { id: change, title: 'CSV export', body: '', ideaIds: [idea], itemIds: [response.id] },
+          sofia,
+        ),
+        s.inbox.shipChange({ id: change, weDid: 'CSV export', itemIds: [response.id] }, sofia),
+      ]);
+      expect((await s.listImpact(anna)).map((notice) => notice.id)).toEqual([
+        `${change}:${response.id}`,
+      ]);
+    }
+  });
+
   it('exports and deletes a customer’s board data: votes gone, posts anonymised', async () => {
     const u = unique('rights');
     const idea = u.id('idea');

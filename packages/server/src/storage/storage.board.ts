@@ -50,7 +50,7 @@ import {
   sortValue,
   votesClosed,
 } from '@palaute/engine/internal';
-import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
+import { assertStorable, isoOf, jsonb, lockChange, type Sql, type SqlClient } from './storage.sql';
 
 /** Whether a write was new or a replay. */
 type Outcome = 'stored' | 'duplicate';
@@ -812,6 +812,7 @@ export function createSqlBoard(
       const input = checkPayload(changelogInputSchema, raw, 'changelog entry');
       assertStorable(input, 'changelog entry');
       return db.transaction(async (tx) => {
+        await lockChange(tx, input.id);
         const [known] = await tx.query<{ document: ChangelogEntry }>(
           'SELECT document FROM palaute_board_changelog WHERE id = $1 FOR UPDATE',
           [input.id],

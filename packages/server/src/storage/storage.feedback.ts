@@ -39,7 +39,14 @@ import {
   type StoredNotice,
   shipChangeTo,
 } from '@palaute/engine/internal';
-import { assertStorable, jsonb, pgTimestamp, type Sql, type SqlClient } from './storage.sql';
+import {
+  assertStorable,
+  jsonb,
+  lockChange,
+  pgTimestamp,
+  type Sql,
+  type SqlClient,
+} from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
 /**
@@ -475,6 +482,7 @@ export function createSqlTeam(
     async shipChange(input: ChangeInput, by: Actor): Promise<Change> {
       assertStorable(input, 'change');
       return db.transaction(async (tx) => {
+        await lockChange(tx, input.id);
         const shippedAt = at();
         // Locked in id order, so two changes sharing items never deadlock.
         const rows = await tx.query<{ document: FeedbackItem }>(

@@ -266,6 +266,18 @@ export async function openPostgres(connectionString: string): Promise<Sql> {
   };
 }
 
+/**
+ * Holds, until `tx` ends, the lock on shipped change `changeId` (a transaction-level advisory lock on
+ * PostgreSQL; PGlite runs one transaction at a time anyway). The board's changelog and the inbox's
+ * "ship a change" both take it first, so when they ship one change at the same instant the second
+ * sees the first's notices and a customer hears of the change once.
+ */
+export async function lockChange(tx: SqlClient, changeId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `palaute_change:${changeId}`,
+  ]);
+}
+
 /** A timestamp column as ISO text (both drivers read `timestamptz` as a `Date`). */
 export function isoOf(value: unknown): string {
   return (value instanceof Date ? value : new Date(String(value))).toISOString();

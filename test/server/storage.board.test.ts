@@ -8,6 +8,7 @@ import {
   LifecycleError,
   NotFoundError,
   type TeamPort,
+  trendOf,
   ValidationError,
 } from '@palaute/engine';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -161,6 +162,52 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
       votes: 1,
       voted: false,
     });
+  });
+
+  it('given votes and unvotes in any order, on an idea and a merged duplicate › counts and trend equal a recount from the votes', async () => {
+    const u = unique('count');
+    const main = u.id('main');
+    const dupe = u.id('dupe');
+    await suggest(u.id('anna'), main, 'Invoice reminders by email');
+    await suggest(u.id('ben'), dupe, 'Email reminders for invoices');
+    let seed = 20261202;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const customers = ['carl', 'dana', 'eve', 'finn', 'ben', 'anna'].map((name) => u.id(name));
+    /** What SQL keeps incrementally, recomputed from the stored votes as a full recount would. */
+    const recounted = async () => {
+      const own = await s.team.getIdea(main);
+      const merged = (await s.team.getIdea(dupe)).idea.mergedInto === main;
+      const votes = [...own.votes, ...(merged ? (await s.team.getIdea(dupe)).votes : [])];
+      const first = new Map<string, string>();
+      for (const vote of votes) {
+        const known = first.get(vote.customerId);
+        if (!known || Date.parse(vote.at) < Date.parse(known)) first.set(vote.customerId, vote.at);
+      }
+      return {
+        stored: { votes: own.idea.votes, trend: own.idea.trend },
+        votes: first.size,
+        trend: trendOf(
+          own.idea,
+          [...first.values()],
+          own.comments.map((comment) => comment.at),
+          definition.ranking,
+        ),
+      };
+    };
+    for (let step = 0; step < 48; step += 1) {
+      if (step === 24) await s.team.merge(dupe, main, sofia);
+      // Hours apart, and once a year and more, so a vote's term can outweigh all the others.
+      clock.advance(step === 30 ? 400 * 86_400_000 : Math.ceil(random() * 72) * 3_600_000);
+      const customer = customers[Math.floor(random() * customers.length)] as string;
+      const onto = step < 24 && random() < 0.5 ? dupe : main;
+      await vote(customer, onto, random() < 0.65);
+      const now = await recounted();
+      expect(now.stored.votes, `votes after step ${step}`).toBe(now.votes);
+      expect(now.stored.trend, `trend after step ${step}`).toBeCloseTo(now.trend, 9);
+    }
   });
 
   it('given a delivery batch of votes › stores them in order; one refused for good (a closed idea) writes nothing, the others go on', async () => {

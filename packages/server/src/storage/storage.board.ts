@@ -338,13 +338,57 @@ export function createSqlBoard(
     );
   };
 
+  /** Stores a vote unless the customer has one on that idea; the stored row's time when it did. */
   const addVote = async (tx: SqlClient, vote: Vote) => {
     assertStorable(vote, 'vote');
-    await tx.query(
+    const [added] = await tx.query<{ at: string }>(
       `INSERT INTO palaute_board_votes (idea_id, customer_id, source, at, document)
-       VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (customer_id, idea_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (customer_id, idea_id) DO NOTHING
+       RETURNING at`,
       [vote.ideaId, vote.customerId, vote.source, vote.at, jsonb(vote)],
     );
+    return added;
+  };
+
+  /**
+   * Counts one vote added to or removed from idea `id` (not merged) without reading its other
+   * votes: `votes ± 1` and the trending score's log-sum-exp with the vote's term added
+   * (`m + log2(2^(trend − m) + 2^(x − m))`, `m` the larger) or taken out (`trend + log2(1 −
+   * 2^(x − trend))`). The full {@link recount} runs instead when the customer has another vote in
+   * the idea's group (their first vote is the one that counts) or when taking the term out would
+   * leave too little to be exact.
+   */
+  const countVote = async (
+    tx: SqlClient,
+    id: string,
+    customerId: string,
+    at: unknown,
+    sign: 1 | -1,
+  ) => {
+    const [other] = await tx.query(
+      `SELECT 1 FROM palaute_board_votes WHERE customer_id = $1
+       AND idea_id IN (SELECT id FROM palaute_board_ideas WHERE id = $2 OR merged_into = $2)
+       AND NOT (idea_id = $2 AND $3::int = 1) LIMIT 1`,
+      [customerId, id, sign],
+    );
+    if (other) return recount(tx, id);
+    if (ranking.voteWeight <= 0) {
+      await tx.query('UPDATE palaute_board_ideas SET votes = votes + $2 WHERE id = $1', [id, sign]);
+      return;
+    }
+    const term = `(ln($3::float8) / ln(2) + (extract(epoch FROM $4::timestamptz) * 1000 - $5) / $6)`;
+    const updated = await tx.query(
+      sign > 0
+        ? `UPDATE palaute_board_ideas SET votes = votes + $2,
+             trend = greatest(trend, ${term}) + ln(power(2::float8, trend - greatest(trend, ${term}))
+               + power(2::float8, ${term} - greatest(trend, ${term}))) / ln(2)
+           WHERE id = $1 RETURNING 1`
+        : `UPDATE palaute_board_ideas SET votes = votes + $2,
+             trend = trend + ln(1 - power(2::float8, ${term} - trend)) / ln(2)
+           WHERE id = $1 AND 1 - power(2::float8, ${term} - trend) > 1e-9 RETURNING 1`,
+      [id, sign, ranking.voteWeight, isoOf(at), EPOCH_MS, halfLifeMs],
+    );
+    if (updated.length === 0) await recount(tx, id);
   };
 
   const applyVote = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
@@ -367,21 +411,27 @@ export function createSqlBoard(
         [write.customerId, write.id],
       );
       if (fresh.length === 0) return 'duplicate';
-      if (write.voted)
-        await addVote(tx, {
+      if (write.voted) {
+        const added = await addVote(tx, {
           ideaId: target.id,
           customerId: write.customerId,
           source: write.source,
           ...(write.segment ? { segment: write.segment } : {}),
           at: write.at,
         });
-      else
-        await tx.query(
+        if (added) await countVote(tx, target.id, write.customerId, added.at, +1);
+      } else {
+        const removed = await tx.query<{ idea_id: string; at: string }>(
           `DELETE FROM palaute_board_votes WHERE customer_id = $1
-           AND idea_id IN (SELECT id FROM palaute_board_ideas WHERE id = $2 OR merged_into = $2)`,
+           AND idea_id IN (SELECT id FROM palaute_board_ideas WHERE id = $2 OR merged_into = $2)
+           RETURNING idea_id, at`,
           [write.customerId, target.id],
         );
-      await recountGroup(tx, target.id);
+        const [only] = removed;
+        if (removed.length === 1 && only?.idea_id === target.id)
+          await countVote(tx, target.id, write.customerId, only.at, -1);
+        else if (removed.length > 0) await recountGroup(tx, target.id);
+      }
       return 'stored';
     };
     return within ? apply(within) : db.transaction(apply);

@@ -1,6 +1,7 @@
 import type { BoardPort, ChangelogEntry } from '@palaute/engine';
 import { useEffect, useId, useState } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
+import { utcDateFormat } from '../shared/format';
 import { useBoardMessages } from './board.messages';
 
 /** Props of {@link Changelog}. */
@@ -57,15 +58,7 @@ export function Changelog({
   }, [board, who]);
   const Heading = `h${headingLevel}` as const;
   const Entry = `h${headingLevel + 1}` as 'h3';
-  const date = (iso: string) => {
-    try {
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        new Date(iso),
-      );
-    } catch {
-      return iso.slice(0, 10);
-    }
-  };
+  const date = utcDateFormat(locale);
   return (
     <section
       className={className ?? 'palaute-Changelog'}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { type LocaleTools, useLocaleTools } from '../provider/PalauteProvider';
+import { numberFormat, utcDateFormat } from '../shared/format';
 import type { MessageKey } from './en';
 import { type MetricsMessageKey, type MetricsMessages, metricsEn } from './metrics.en';
 import { metricsFi } from './metrics.fi';
@@ -72,19 +73,16 @@ export function useMetricsTools(): MetricsTools {
       key in own.messages
         ? own.t(key as MetricsMessageKey, values)
         : tools.t(key as MessageKey, values);
-    const number = (options: Intl.NumberFormatOptions) => {
-      const formatter = safe(() => new Intl.NumberFormat(locale, options));
-      return (value: number) => formatter?.format(value) ?? String(Math.round(value * 100) / 100);
-    };
+    const number = (options: Intl.NumberFormatOptions) => numberFormat(locale, options);
     const signed = number({ signDisplay: 'exceptZero', maximumFractionDigits: 0 });
     const whole = number({ maximumFractionDigits: 0 });
     const mean = number({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const percent = number({ style: 'percent', maximumFractionDigits: 0 });
     const points = number({ maximumFractionDigits: 1 });
-    const date = dateFormat(locale, { dateStyle: 'medium' });
-    const month = dateFormat(locale, { month: 'long', year: 'numeric' });
-    const shortMonth = dateFormat(locale, { month: 'short', year: 'numeric' });
-    const dayMonth = dateFormat(locale, { day: 'numeric', month: 'short' });
+    const date = utcDateFormat(locale, { dateStyle: 'medium' });
+    const month = utcDateFormat(locale, { month: 'long', year: 'numeric' });
+    const shortMonth = utcDateFormat(locale, { month: 'short', year: 'numeric' });
+    const dayMonth = utcDateFormat(locale, { day: 'numeric', month: 'short' });
     // “1 point”, “2 points”, “0.5 points”: the singular only for exactly one, as both languages read.
     const unit = (one: MetricsMessageKey, other: MetricsMessageKey, text: string) =>
       t(text === whole(1) ? one : other, { delta: text });
@@ -141,21 +139,4 @@ export function useMetricsTools(): MetricsTools {
       },
     } satisfies MetricsTools;
   }, [tools, own]);
-}
-
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions) {
-  const formatter = safe(() => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }));
-  return (iso: string) => {
-    const at = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-    return Number.isNaN(at.getTime()) ? iso : (formatter?.format(at) ?? iso.slice(0, 10));
-  };
-}
-
-/** An Intl formatter, or `undefined` when the runtime does not know the locale. */
-function safe<T>(make: () => T): T | undefined {
-  try {
-    return make();
-  } catch {
-    return undefined;
-  }
 }

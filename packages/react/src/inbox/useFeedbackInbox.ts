@@ -8,6 +8,7 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
+import { numberFormat } from '../shared/format';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { randomId } from '../shared/utils';
@@ -73,13 +74,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const snapshot = useSelector(actor, (state) => state);
   const engine = connectInbox(snapshot, actor.send, by);
 
-  const number = (value: number) => {
-    try {
-      return new Intl.NumberFormat(locale).format(value);
-    } catch {
-      return String(value);
-    }
-  };
+  const number = numberFormat(locale);
   // Every character but letters, digits and "-" written as "_" and its code: no two ids meet.
   const rowId = (row: string) =>
     `${base}-row-${row.replace(/[^A-Za-z0-9-]/g, (unit) => `_${unit.charCodeAt(0).toString(16)}_`)}`;

@@ -1,6 +1,7 @@
 import type { LoopSummary } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { useLoopTools } from '../i18n/loop';
+import { numberFormat } from '../shared/format';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 
@@ -47,13 +48,7 @@ export function LoopMetrics({
   const time = useTimeFormat(timeZone);
   const titleId = useId();
   const Heading = headingLevel as ElementType;
-  const percent = (share: number) => {
-    try {
-      return new Intl.NumberFormat(locale, { style: 'percent' }).format(share);
-    } catch {
-      return `${Math.round(share * 100)} %`;
-    }
-  };
+  const percent = numberFormat(locale, { style: 'percent' });
   const median = (hours: number | null | undefined) =>
     hours === null || hours === undefined ? t('metricNone') : time.hours(hours);
   return (

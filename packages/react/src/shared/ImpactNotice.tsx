@@ -1,6 +1,7 @@
 import type { ImpactNotice as ImpactNoticeData } from '@palaute/engine';
 import { type ElementType, useMemo } from 'react';
 import { useLocaleTools } from '../provider/PalauteProvider';
+import { utcDateFormat } from './format';
 
 /** Props of {@link ImpactNotice}. */
 export interface ImpactNoticeProps {
@@ -28,7 +29,10 @@ export function ImpactNotice({
 }: ImpactNoticeProps) {
   const { t, text, locale } = useLocaleTools();
   const Heading = headingLevel as ElementType;
-  const shipped = useMemo(() => formatDate(notice.shippedAt, locale), [notice.shippedAt, locale]);
+  const shipped = useMemo(
+    () => utcDateFormat(locale)(notice.shippedAt),
+    [notice.shippedAt, locale],
+  );
   return (
     <article className={className ?? 'palaute-ImpactNotice'} data-part="impact-notice">
       {notice.youSaid ? (
@@ -52,17 +56,6 @@ export function ImpactNotice({
       ) : null}
     </article>
   );
-}
-
-function formatDate(iso: string, locale: string): string {
-  try {
-    // A fixed time zone keeps server and client renders identical (no hydration mismatch).
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      new Date(iso),
-    );
-  } catch {
-    return iso.slice(0, 10);
-  }
 }
 
 /** Defence in depth: notices built by hand (not parsed) may still carry a bad URL. */

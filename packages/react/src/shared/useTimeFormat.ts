@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useLocaleTools } from '../provider/PalauteProvider';
+import { safeFormatter as safe } from './format';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,13 +64,4 @@ export function useTimeFormat(timeZone?: string): TimeFormat {
       },
     } satisfies TimeFormat;
   }, [locale, timeZone]);
-}
-
-/** An Intl formatter, or `undefined` when the locale or time zone is not one the runtime knows. */
-function safe<T>(make: () => T): T | undefined {
-  try {
-    return make();
-  } catch {
-    return undefined;
-  }
 }

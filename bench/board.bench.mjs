@@ -165,6 +165,9 @@ async function time(label, work) {
   return { label, p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
 }
 
+/** Vote writes made so far: each write has an id of its own, or it would be a replay. */
+let voteWrites = 0;
+
 /** The board's four operations against an opened storage. */
 async function measure(storage) {
   const board = storage.backend.board;
@@ -179,7 +182,7 @@ async function measure(storage) {
     ),
     await time(`vote on the top idea (${popular.votes} votes), toggled`, (i) =>
       board.vote({
-        id: `bench-vote-${process.pid}-${i + 10}`,
+        id: `bench-vote-${process.pid}-${++voteWrites}`,
         customerId: 'cust-bench-voter',
         ideaId: popular.id,
         voted: Math.abs(i) % 2 === 0,
@@ -191,10 +194,59 @@ async function measure(storage) {
   return results;
 }
 
+/**
+ * With `BENCH_BEFORE` (an earlier build's `packages/server/dist/index.js`): that build and this one
+ * measured on the same seeded database in turn, twice each (before, after, before, after), so the
+ * ratio holds whatever else the machine is doing.
+ */
+const BEFORE = process.env.BENCH_BEFORE;
+const openBefore = BEFORE ? (await import(BEFORE)).openStorage : undefined;
+
+async function measureBoth(open) {
+  if (!openBefore) {
+    const storage = await open(openStorage);
+    try {
+      return await measure(storage);
+    } finally {
+      await storage.close();
+    }
+  }
+  const rounds = { before: [], after: [] };
+  for (let round = 0; round < 2; round++)
+    for (const [which, opener] of [
+      ['before', openBefore],
+      ['after', openStorage],
+    ]) {
+      const storage = await open(opener);
+      try {
+        rounds[which].push(await measure(storage));
+      } finally {
+        await storage.close();
+      }
+    }
+  const mid = (a, b) => (a + b) / 2;
+  return rounds.after[0].map((after, index) => {
+    const [b1, b2] = [rounds.before[0][index], rounds.before[1][index]];
+    const a2 = rounds.after[1][index];
+    const before = { p50: mid(b1.p50, b2.p50), p99: mid(b1.p99, b2.p99) };
+    const now = { p50: mid(after.p50, a2.p50), p99: mid(after.p99, a2.p99) };
+    return { label: after.label, ...now, before };
+  });
+}
+
 function print(kind, seeded, results) {
   console.log(
     `\n${kind}: ${seeded.ideas.toLocaleString('en')} ideas, ${seeded.votes.toLocaleString('en')} votes (most on one idea: ${seeded.most.toLocaleString('en')}), seeded in ${seeded.seconds.toFixed(1)} s`,
   );
+  if (BEFORE) {
+    console.log('| operation | before p50 / p99 | after p50 / p99 | after / before (p50) |');
+    console.log('|---|---|---|---|');
+    for (const { label, p50, p99, before } of results)
+      console.log(
+        `| ${label} | ${before.p50.toFixed(1)} / ${before.p99.toFixed(1)} ms | ${p50.toFixed(1)} / ${p99.toFixed(1)} ms | ${(p50 / before.p50).toFixed(2)}× |`,
+      );
+    return;
+  }
   console.log('| operation | p50 | p99 |\n|---|---|---|');
   for (const { label, p50, p99 } of results)
     console.log(`| ${label} | ${p50.toFixed(1)} ms | ${p99.toFixed(1)} ms |`);
@@ -211,12 +263,7 @@ async function benchPglite() {
       (sql) => db.exec(sql),
     );
     await db.close();
-    const storage = await openStorage({ dataDir });
-    try {
-      print('PGlite', seeded, await measure(storage));
-    } finally {
-      await storage.close();
-    }
+    print('PGlite', seeded, await measureBoth((open) => open({ dataDir })));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -239,12 +286,11 @@ async function benchPostgres(url) {
       (sql) => client.query(sql),
     );
     await client.end();
-    const storage = await openStorage({ databaseUrl: fresh.toString() });
-    try {
-      print('PostgreSQL', seeded, await measure(storage));
-    } finally {
-      await storage.close();
-    }
+    print(
+      'PostgreSQL',
+      seeded,
+      await measureBoth((open) => open({ databaseUrl: fresh.toString() })),
+    );
   } finally {
     const drop = new pg.Client({ connectionString: url });
     await drop.connect();

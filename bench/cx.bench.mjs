@@ -7,21 +7,34 @@
 // and the triggers are turned back on. Then the report the dashboard asks for, timed in process
 // through the storage's team port (p50 / p90 / p99 of BENCH_RUNS runs after a warm-up): a year by
 // month, every touchpoint with its trend, compared with the year before; a month by day; one
-// touchpoint by week; a segment filter (per-answer scores and per-display rates); the answers behind
-// a figure. PGlite in a fresh folder; PostgreSQL too when DATABASE_URL is set (give it an empty
-// database). Results go in bench/RESULTS.md by hand. Run: `npm run bench:cx` (builds first).
+// touchpoint by week; a segment filter (rollups keyed by segment since migration 16); the answers
+// behind a figure. PGlite in a fresh folder; PostgreSQL too when DATABASE_URL is set (give it an
+// empty database, or one loaded before: a database with responses is measured as it is). Results
+// go in bench/RESULTS.md by hand. Run: `npm run bench:cx` (builds first).
 //
 //   BENCH_RESPONSES=1000000 BENCH_RUNS=20 DATABASE_URL=postgres://… npm run bench:cx
+//
+// Before/after comparisons: BENCH_SERVER=<path to another build's server index.js>,
+// BENCH_PGLITE_DIR=<a folder kept between runs> (BENCH_LOAD_ONLY=1 loads it and stops; copy it
+// with `cp -r` for each build), BENCH_REPORTS=3 (only the three target reports),
+// BENCH_NO_ANALYZE=1 (skip ANALYZE on a database analyzed before).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openStorage } from '../packages/server/dist/index.js';
+
+const { openStorage } = await import(
+  process.env.BENCH_SERVER ?? '../packages/server/dist/index.js'
+);
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const PGLITE_RESPONSES = Number(process.env.BENCH_PGLITE_RESPONSES ?? RESPONSES);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+// BENCH_PGLITE_DIR: a PGlite folder kept between runs (loaded when empty), so "before" and "after"
+// builds can measure copies of the same data. BENCH_REPORTS=3: only the three target reports.
+const PGLITE_DIR = process.env.BENCH_PGLITE_DIR;
+const ONLY_TARGETS = process.env.BENCH_REPORTS === '3';
 const CHUNK = 100_000;
 const TOUCHPOINTS = 50;
 const STAGES = ['discover', 'evaluate', 'purchase', 'onboard', 'use', 'support', 'renew', 'leave'];
@@ -131,24 +144,43 @@ const FILL = `
          LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
            WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
     WHERE ms IS NOT NULL AND v BETWEEN q.scale_min AND q.scale_max AND v = trunc(v);
-  INSERT INTO palaute_score_days (metric, day, touchpoint_id, survey_id, question_id, scale_min,
-      scale_max, score, count)
-    SELECT metric, day, touchpoint_id, survey_id, question_id, scale_min, scale_max, score, count(*)
-    FROM palaute_scores GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
-  INSERT INTO palaute_score_months (metric, month, touchpoint_id, survey_id, question_id,
-      scale_min, scale_max, score, count)
-    SELECT metric, palaute_month_of(day), touchpoint_id, survey_id, question_id, scale_min,
-      scale_max, score, sum(count)
-    FROM palaute_score_days GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
-  INSERT INTO palaute_display_days (day, touchpoint_id, shown, answered, dismissed, opted_out)
-    SELECT floor(d.at_ms / 86400000.0)::integer, d.touchpoint_id, count(*), count(r.id),
+  INSERT INTO palaute_cx_days (day, touchpoint_id, survey_id, question_id, metric, scale_min,
+      scale_max, segment, n, counts)
+    SELECT g.day, g.touchpoint_id, g.survey_id, g.question_id, g.metric, g.scale_min,
+      g.scale_max, g.segment, g.n,
+      ARRAY(SELECT coalesce((g.by_score ->> k::text)::integer, 0)
+            FROM generate_series(g.scale_min, g.scale_max) AS k ORDER BY k)
+    FROM (
+      SELECT day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment,
+        sum(c)::integer AS n, jsonb_object_agg(score::text, c) AS by_score
+      FROM (
+        SELECT day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max,
+          coalesce(segment, 'null'::jsonb) AS segment, score, count(*)::integer AS c
+        FROM palaute_scores GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+      ) AS per_score
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ) AS g;
+  INSERT INTO palaute_cx_months (month, touchpoint_id, survey_id, question_id, metric,
+      scale_min, scale_max, segment, n, counts)
+    SELECT month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment,
+      sum(c)::integer, array_agg(c ORDER BY k)
+    FROM (
+      SELECT palaute_month_of(d.day) AS month, d.touchpoint_id, d.survey_id, d.question_id,
+        d.metric, d.scale_min, d.scale_max, d.segment, u.k, sum(u.c)::integer AS c
+      FROM palaute_cx_days AS d, unnest(d.counts) WITH ORDINALITY AS u(c, k)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ) AS per_score
+    GROUP BY month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment;
+  INSERT INTO palaute_display_days (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+    SELECT floor(d.at_ms / 86400000.0)::integer, d.touchpoint_id, coalesce(d.segment, 'null'::jsonb),
+      count(*), count(r.id),
       count(*) FILTER (WHERE m.reason <> 'optOut' AND m.document -> 'submitted' = 'false'::jsonb),
       count(*) FILTER (WHERE m.reason = 'optOut')
     FROM palaute_displays AS d
     LEFT JOIN palaute_responses AS r ON r.customer_id = d.customer_id AND r.id = d.response_id
     LEFT JOIN palaute_dismissals AS m ON m.customer_id = d.customer_id AND m.response_id = d.response_id
     WHERE d.at_ms IS NOT NULL
-    GROUP BY 1, 2;`;
+    GROUP BY 1, 2, 3;`;
 
 async function load(exec, total) {
   const started = performance.now();
@@ -206,6 +238,7 @@ async function measure(storage) {
       touchpoints: ['tp7'],
     }),
   );
+  if (ONLY_TARGETS) return;
   await time('a year by month with a segment filter (per-answer, per-display)', () =>
     storage.team.cxReport({ ...year, segment: { plan: 'pro' } }),
   );
@@ -228,7 +261,7 @@ if (process.env.DATABASE_URL) {
   await client.connect();
   const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM palaute_responses')).rows;
   if (n === 0) await load((text) => client.query(text), RESPONSES);
-  await client.query('ANALYZE');
+  if (n === 0 || !process.env.BENCH_NO_ANALYZE) await client.query('ANALYZE');
   await client.end();
   await measure(storage);
   await storage.close();
@@ -236,18 +269,20 @@ if (process.env.DATABASE_URL) {
 
 if (PGLITE_RESPONSES > 0) {
   console.log(`PGlite, ${PGLITE_RESPONSES.toLocaleString('en')} responses`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'palaute-cx-bench-'));
+  const dataDir = PGLITE_DIR ?? mkdtempSync(join(tmpdir(), 'palaute-cx-bench-'));
   try {
     const first = await openStorage({ dataDir, cx });
     await first.close();
     const db = await PGlite.create(dataDir);
-    await load((text) => db.exec(text), PGLITE_RESPONSES);
+    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM palaute_responses')).rows;
+    if (n === 0) await load((text) => db.exec(text), PGLITE_RESPONSES);
     await db.exec('ANALYZE');
     await db.close();
+    if (process.env.BENCH_LOAD_ONLY) process.exit(0);
     const storage = await openStorage({ dataDir, cx });
     await measure(storage);
     await storage.close();
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!PGLITE_DIR) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -428,7 +428,7 @@ describe('the scored questions follow the journey', () => {
         (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM palaute_scores'))[0]?.n;
       const days = async () =>
         await sql.query<{ day: number; count: number }>(
-          'SELECT day, count FROM palaute_score_days',
+          'SELECT day, n AS count FROM palaute_cx_days',
         );
       expect(await count()).toBe(0);
       await syncCxQuestions(sql, cxQuestionsOf(surveys));

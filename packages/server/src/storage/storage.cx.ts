@@ -141,8 +141,6 @@ export async function syncCxQuestions(db: Sql, questions: readonly CxQuestion[])
       );
       await tx.query(BACKFILL, [q.surveyId, q.questionId]);
     }
-    await tx.query('DELETE FROM palaute_score_days WHERE count <= 0');
-    await tx.query('DELETE FROM palaute_score_months WHERE count <= 0');
   });
 }
 
@@ -164,7 +162,7 @@ function bucketSql(granularity: CxReport['query']['granularity'] | null, from: s
   }
 }
 
-interface ScoreRow {
+interface RollupRow {
   metric: CxMetric;
   survey_id: string;
   question_id: string;
@@ -172,9 +170,12 @@ interface ScoreRow {
   scale_max: number;
   touchpoint_id: string;
   bucket: number;
-  score: number;
-  count: number;
+  counts: number[] | string;
 }
+
+/** An `integer[]` as a driver gives it: an array, or PostgreSQL's text form (`{1,0,2}`). */
+const countsOf = (counts: number[] | string): number[] =>
+  typeof counts === 'string' ? counts.slice(1, -1).split(',').map(Number) : counts;
 
 /** The first day of a day's calendar month, in epoch days. */
 const monthStart = (epoch: number) => {
@@ -193,10 +194,11 @@ export function wholeMonths(from: number, to: number): [number, number] | null {
 }
 
 /**
- * The counts a CX report needs, in SQL: scores from the rollups (whole months from the monthly one
- * when the buckets are months, quarters or the whole period; the rest from the daily one), or per
- * answer with a segment filter; rates from the displays' daily rollup, or per display with a
- * segment filter; the work figures by one statement over the narrow rows of the period's items.
+ * The counts a CX report needs, in SQL: scores from the rollups of migration 16 (whole months from
+ * `palaute_cx_months` when the buckets are months, quarters or the whole period; the rest from
+ * `palaute_cx_days`), rates from `palaute_display_days`, with or without a segment filter (the
+ * rollups are keyed by segment); the work figures by one statement over the narrow rows of the
+ * period's items (their medians and percentiles need the rows).
  */
 export function createSqlCxCounts(db: Sql): CxCountSource {
   return {
@@ -212,57 +214,63 @@ export function createSqlCxCounts(db: Sql): CxCountSource {
       if (filter.metric) only.push(`metric = ${param(filter.metric)}::text`);
       if (filter.touchpoints)
         only.push(`touchpoint_id = ANY(${param([...filter.touchpoints])}::text[])`);
+      // Containment compares JSON values: 12 matches 12, never "12"; a rollup row's segment is
+      // its answers' whole segment ('null' for none, which contains no object).
+      if (filter.segment) only.push(`segment @> ${param(jsonb(filter.segment))}::jsonb`);
       const columns = 'metric, survey_id, question_id, scale_min, scale_max, touchpoint_id';
       const and = only.map((condition) => ` AND ${condition}`).join('');
+      const months =
+        filter.granularity === 'day' || filter.granularity === 'week'
+          ? null
+          : wholeMonths(from, to);
+      const days = (start: number, end: number) =>
+        `SELECT ${columns}, day, counts FROM palaute_cx_days
+         WHERE day BETWEEN ${param(start)}::integer AND ${param(end)}::integer${and}`;
       let source: string;
-      let count = 'sum(count)';
-      if (filter.segment) {
-        // Containment compares JSON values: 12 matches 12, never "12".
-        source = `SELECT ${columns}, day, score FROM palaute_scores
-          WHERE day BETWEEN ${param(from)}::integer AND ${param(to)}::integer
-            AND segment @> ${param(jsonb(filter.segment))}::jsonb${and}`;
-        count = 'count(*)';
-      } else {
-        const months =
-          filter.granularity === 'day' || filter.granularity === 'week'
-            ? null
-            : wholeMonths(from, to);
-        const days = (start: number, end: number) =>
-          `SELECT ${columns}, day, score, count FROM palaute_score_days
-           WHERE day BETWEEN ${param(start)}::integer AND ${param(end)}::integer AND count > 0${and}`;
-        if (!months) source = days(from, to);
-        else {
-          const parts = [
-            `SELECT ${columns}, month AS day, score, count FROM palaute_score_months
-             WHERE month >= ${param(months[0])}::integer AND month < ${param(months[1])}::integer
-               AND count > 0${and}`,
-          ];
-          if (from < months[0]) parts.push(days(from, months[0] - 1));
-          if (months[1] <= to) parts.push(days(months[1], to));
-          source = parts.join('\n UNION ALL ');
-        }
+      if (!months) source = days(from, to);
+      else {
+        const parts = [
+          `SELECT ${columns}, month AS day, counts FROM palaute_cx_months
+           WHERE month >= ${param(months[0])}::integer AND month < ${param(months[1])}::integer${and}`,
+        ];
+        if (from < months[0]) parts.push(days(from, months[0] - 1));
+        if (months[1] <= to) parts.push(days(months[1], to));
+        source = parts.join('\n UNION ALL ');
       }
-      const rows = await reportRead<ScoreRow>(
+      // One row per rollup row (a day or month × touchpoint × question × segment, its counts per
+      // scale point), summed here by bucket: fewer rows cross the wire than one per score.
+      const rows = await reportRead<RollupRow>(
         db,
-        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, score,
-                ${count}::integer AS count
-         FROM (${source}) AS counted
-         GROUP BY ${columns}, bucket, score`,
+        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, counts
+         FROM (${source}) AS counted`,
         params,
       );
-      return rows.map(
-        (row): CxScoreCount => ({
-          metric: row.metric,
-          surveyId: row.survey_id,
-          questionId: row.question_id,
-          min: row.scale_min,
-          max: row.scale_max,
-          touchpointId: row.touchpoint_id,
-          bucket: dayOf(Number(row.bucket)),
-          score: row.score,
-          count: row.count,
-        }),
-      );
+      const merged = new Map<string, { row: RollupRow; counts: number[] }>();
+      for (const row of rows) {
+        const key = `${row.metric}\u0000${row.survey_id}\u0000${row.question_id}\u0000${row.scale_min}\u0000${row.scale_max}\u0000${row.touchpoint_id}\u0000${row.bucket}`;
+        const counts = countsOf(row.counts);
+        const found = merged.get(key);
+        if (!found) merged.set(key, { row, counts: [...counts] });
+        else
+          for (const [k, count] of counts.entries())
+            found.counts[k] = (found.counts[k] ?? 0) + count;
+      }
+      const result: CxScoreCount[] = [];
+      for (const { row, counts } of merged.values())
+        for (const [k, count] of counts.entries())
+          if (count > 0)
+            result.push({
+              metric: row.metric,
+              surveyId: row.survey_id,
+              questionId: row.question_id,
+              min: row.scale_min,
+              max: row.scale_max,
+              touchpointId: row.touchpoint_id,
+              bucket: dayOf(Number(row.bucket)),
+              score: row.scale_min + k,
+              count,
+            });
+      return result;
     },
     async rateCounts({ period, touchpoints, segment }) {
       const params: unknown[] = [];
@@ -270,36 +278,17 @@ export function createSqlCxCounts(db: Sql): CxCountSource {
         params.push(value);
         return `$${params.length}`;
       };
-      let text: string;
-      if (!segment) {
-        // From the daily rollup migration 5 keeps (each flow on its display's day).
-        const only = touchpoints
-          ? `AND touchpoint_id = ANY(${param([...touchpoints])}::text[])`
-          : '';
-        text = `SELECT touchpoint_id, sum(shown)::integer AS shown, sum(answered)::integer AS answered,
-                  sum(dismissed)::integer AS dismissed, sum(opted_out)::integer AS opted_out
-           FROM palaute_display_days
-           WHERE day BETWEEN ${param(epochDay(period.from))}::integer AND ${param(epochDay(period.to))}::integer ${only}
-           GROUP BY touchpoint_id HAVING sum(shown) > 0`;
-      } else {
-        // Per display recorded with a matching segment (migration 12), counted as the rollup counts.
-        const where = [
-          `d.at_ms >= ${param(epochDay(period.from) * DAY_MS)}::bigint`,
-          `d.at_ms < ${param((epochDay(period.to) + 1) * DAY_MS)}::bigint`,
-          `d.segment @> ${param(jsonb(segment))}::jsonb`,
-        ];
-        if (touchpoints) where.push(`d.touchpoint_id = ANY(${param([...touchpoints])}::text[])`);
-        text = `SELECT d.touchpoint_id, count(*)::integer AS shown, count(r.id)::integer AS answered,
-                  count(*) FILTER (WHERE m.reason <> 'optOut'
-                    AND m.document -> 'submitted' = 'false'::jsonb)::integer AS dismissed,
-                  count(*) FILTER (WHERE m.reason = 'optOut')::integer AS opted_out
-           FROM palaute_displays AS d
-           LEFT JOIN palaute_responses AS r ON r.customer_id = d.customer_id AND r.id = d.response_id
-           LEFT JOIN palaute_dismissals AS m
-             ON m.customer_id = d.customer_id AND m.response_id = d.response_id
-           WHERE ${where.join(' AND ')}
-           GROUP BY d.touchpoint_id`;
-      }
+      // From the daily rollup (migrations 5 and 16: each flow on its display's day, keyed by the
+      // display's segment, so a segment filter is a containment test on the rollup's key).
+      const only: string[] = [];
+      if (touchpoints) only.push(`touchpoint_id = ANY(${param([...touchpoints])}::text[])`);
+      if (segment) only.push(`segment @> ${param(jsonb(segment))}::jsonb`);
+      const text = `SELECT touchpoint_id, sum(shown)::integer AS shown, sum(answered)::integer AS answered,
+                sum(dismissed)::integer AS dismissed, sum(opted_out)::integer AS opted_out
+         FROM palaute_display_days
+         WHERE day BETWEEN ${param(epochDay(period.from))}::integer AND ${param(epochDay(period.to))}::integer
+           ${only.map((condition) => `AND ${condition}`).join(' ')}
+         GROUP BY touchpoint_id HAVING sum(shown) > 0`;
       const rows = await reportRead<{
         touchpoint_id: string;
         shown: number;

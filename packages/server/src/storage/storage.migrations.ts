@@ -905,6 +905,263 @@ export const MIGRATIONS: readonly Migration[] = [
         EXECUTE FUNCTION palaute_item_segments_sync();
     `,
   },
+  {
+    id: 16,
+    name: 'the CX rollups: sufficient statistics per day and month × touchpoint × question × segment',
+    // The CX report's scores and rates read rollups only, with or without a segment filter.
+    //
+    // palaute_cx_days holds, per UTC day (epoch days, as palaute_scores.day) × touchpoint × survey ×
+    // question (metric and scale) × segment, the number of scored answers and their distribution:
+    // counts[k] answers gave scale_min + k − 1. For integer scores on a bounded scale that is every
+    // metric's sufficient statistic (NPS classes, top-box count, Σx and Σx² for means and
+    // t-intervals, the rating distribution), exact in integers. palaute_cx_months is the same summed
+    // by calendar month. The segment is the response's whole segment object ('null' for none), so a
+    // segment filter is a containment test on the rollup's key, as it was on each answer. Both are
+    // kept by a trigger on palaute_scores in the writer's transaction: an insert adds, a deletion
+    // (a response deleted, a customer's data erased, a question leaving) takes away and drops a row
+    // that reaches zero, an update does both. A response whose document is rewritten has its scores
+    // made again (deleted, then inserted as on insert), so the rollups follow it.
+    //
+    // palaute_display_days gains the display's segment in its key (the rates with a segment filter
+    // read it instead of every display); its triggers write the segment with each change.
+    //
+    // They replace palaute_score_days and palaute_score_months, dropped with their trigger.
+    sql: `
+      CREATE TABLE palaute_cx_days (
+        day integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        survey_id text NOT NULL,
+        question_id text NOT NULL,
+        metric text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        segment jsonb NOT NULL,
+        n integer NOT NULL,
+        counts integer[] NOT NULL,
+        PRIMARY KEY (day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment)
+      );
+      CREATE TABLE palaute_cx_months (
+        month integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        survey_id text NOT NULL,
+        question_id text NOT NULL,
+        metric text NOT NULL,
+        scale_min integer NOT NULL,
+        scale_max integer NOT NULL,
+        segment jsonb NOT NULL,
+        n integer NOT NULL,
+        counts integer[] NOT NULL,
+        PRIMARY KEY (month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment)
+      );
+
+      CREATE FUNCTION palaute_cx_rollup_add(s palaute_scores, sign integer) RETURNS void
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        k integer := s.score - s.scale_min + 1;
+        one integer[] := array_fill(0, ARRAY[s.scale_max - s.scale_min + 1]);
+        seg jsonb := coalesce(s.segment, 'null'::jsonb);
+        month_start integer := palaute_month_of(s.day);
+      BEGIN
+        one[k] := sign;
+        INSERT INTO palaute_cx_days AS d (day, touchpoint_id, survey_id, question_id, metric,
+            scale_min, scale_max, segment, n, counts)
+          VALUES (s.day, s.touchpoint_id, s.survey_id, s.question_id, s.metric, s.scale_min,
+            s.scale_max, seg, sign, one)
+          ON CONFLICT (day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment)
+          DO UPDATE SET n = d.n + sign, counts[k] = d.counts[k] + sign;
+        INSERT INTO palaute_cx_months AS m (month, touchpoint_id, survey_id, question_id, metric,
+            scale_min, scale_max, segment, n, counts)
+          VALUES (month_start, s.touchpoint_id, s.survey_id, s.question_id, s.metric, s.scale_min,
+            s.scale_max, seg, sign, one)
+          ON CONFLICT (month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment)
+          DO UPDATE SET n = m.n + sign, counts[k] = m.counts[k] + sign;
+        IF sign < 0 THEN
+          DELETE FROM palaute_cx_days AS d WHERE d.day = s.day AND d.touchpoint_id = s.touchpoint_id
+            AND d.survey_id = s.survey_id AND d.question_id = s.question_id AND d.metric = s.metric
+            AND d.scale_min = s.scale_min AND d.scale_max = s.scale_max AND d.segment = seg
+            AND d.n = 0;
+          DELETE FROM palaute_cx_months AS m WHERE m.month = month_start
+            AND m.touchpoint_id = s.touchpoint_id
+            AND m.survey_id = s.survey_id AND m.question_id = s.question_id AND m.metric = s.metric
+            AND m.scale_min = s.scale_min AND m.scale_max = s.scale_max AND m.segment = seg
+            AND m.n = 0;
+        END IF;
+      END
+      $$;
+      CREATE FUNCTION palaute_cx_rollup_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          PERFORM palaute_cx_rollup_add(OLD, -1);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+          PERFORM palaute_cx_rollup_add(NEW, 1);
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      DROP TRIGGER palaute_score_days_sync ON palaute_scores;
+      DROP FUNCTION palaute_score_days_sync();
+      DROP TABLE palaute_score_days;
+      DROP TABLE palaute_score_months;
+      CREATE TRIGGER palaute_cx_rollup_sync AFTER INSERT OR UPDATE OR DELETE ON palaute_scores
+        FOR EACH ROW EXECUTE FUNCTION palaute_cx_rollup_sync();
+
+      CREATE FUNCTION palaute_scores_of_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM palaute_scores WHERE customer_id = OLD.customer_id AND response_id = OLD.id;
+        INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id, touchpoint_id,
+            metric, scale_min, scale_max, score, at, at_ms, day, segment)
+          SELECT NEW.id, q.question_id, q.survey_id, NEW.customer_id, NEW.touchpoint_id,
+            q.metric, q.scale_min, q.scale_max, a.v::integer,
+            NEW.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
+            CASE jsonb_typeof(NEW.document -> 'segment') WHEN 'object' THEN NEW.document -> 'segment' END
+          FROM palaute_cx_questions AS q
+          CROSS JOIN LATERAL palaute_earliest_ms(NEW.document -> 'submittedAt') AS ms
+          CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(NEW.document -> 'answers' -> q.question_id)
+            WHEN 'number' THEN (NEW.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
+          WHERE q.survey_id = NEW.survey_id
+            AND ms IS NOT NULL
+            AND a.v BETWEEN q.scale_min AND q.scale_max
+            AND a.v = trunc(a.v)
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_scores_of_rewrite
+        AFTER UPDATE OF document, survey_id, touchpoint_id ON palaute_responses
+        FOR EACH ROW EXECUTE FUNCTION palaute_scores_of_rewrite();
+
+      INSERT INTO palaute_cx_days (day, touchpoint_id, survey_id, question_id, metric, scale_min,
+          scale_max, segment, n, counts)
+        SELECT g.day, g.touchpoint_id, g.survey_id, g.question_id, g.metric, g.scale_min,
+          g.scale_max, g.segment, g.n,
+          ARRAY(SELECT coalesce((g.by_score ->> k::text)::integer, 0)
+                FROM generate_series(g.scale_min, g.scale_max) AS k ORDER BY k)
+        FROM (
+          SELECT day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment,
+            sum(c)::integer AS n, jsonb_object_agg(score::text, c) AS by_score
+          FROM (
+            SELECT day, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max,
+              coalesce(segment, 'null'::jsonb) AS segment, score, count(*)::integer AS c
+            FROM palaute_scores GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+          ) AS per_score
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        ) AS g;
+      INSERT INTO palaute_cx_months (month, touchpoint_id, survey_id, question_id, metric,
+          scale_min, scale_max, segment, n, counts)
+        SELECT month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment,
+          sum(c)::integer, array_agg(c ORDER BY k)
+        FROM (
+          SELECT palaute_month_of(d.day) AS month, d.touchpoint_id, d.survey_id, d.question_id,
+            d.metric, d.scale_min, d.scale_max, d.segment, u.k, sum(u.c)::integer AS c
+          FROM palaute_cx_days AS d, unnest(d.counts) WITH ORDINALITY AS u(c, k)
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        ) AS per_score
+        GROUP BY month, touchpoint_id, survey_id, question_id, metric, scale_min, scale_max, segment;
+
+      ALTER TABLE palaute_display_days ADD COLUMN segment jsonb NOT NULL DEFAULT 'null'::jsonb;
+      ALTER TABLE palaute_display_days DROP CONSTRAINT palaute_display_days_pkey;
+      DELETE FROM palaute_display_days;
+      ALTER TABLE palaute_display_days ADD PRIMARY KEY (day, touchpoint_id, segment);
+      INSERT INTO palaute_display_days (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+        SELECT floor(d.at_ms / 86400000.0)::integer, d.touchpoint_id,
+          coalesce(d.segment, 'null'::jsonb), count(*), count(r.id),
+          count(*) FILTER (WHERE m.reason <> 'optOut' AND m.document -> 'submitted' = 'false'::jsonb),
+          count(*) FILTER (WHERE m.reason = 'optOut')
+        FROM palaute_displays AS d
+        LEFT JOIN palaute_responses AS r ON r.customer_id = d.customer_id AND r.id = d.response_id
+        LEFT JOIN palaute_dismissals AS m ON m.customer_id = d.customer_id AND m.response_id = d.response_id
+        WHERE d.at_ms IS NOT NULL
+        GROUP BY 1, 2, 3;
+
+      CREATE OR REPLACE FUNCTION palaute_display_days_add(who text, flow text, sign integer,
+          shown integer, answered integer, dismissed integer, opted_out integer)
+        RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        shown_at bigint;
+        place text;
+        seg jsonb;
+      BEGIN
+        SELECT at_ms, touchpoint_id, segment INTO shown_at, place, seg FROM palaute_displays
+          WHERE customer_id = who AND response_id = flow;
+        IF shown_at IS NULL THEN
+          RETURN;
+        END IF;
+        INSERT INTO palaute_display_days AS d (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+          VALUES (floor(shown_at / 86400000.0)::integer, place, coalesce(seg, 'null'::jsonb),
+                  sign * shown, sign * answered, sign * dismissed, sign * opted_out)
+          ON CONFLICT (day, touchpoint_id, segment) DO UPDATE SET
+            shown = d.shown + EXCLUDED.shown, answered = d.answered + EXCLUDED.answered,
+            dismissed = d.dismissed + EXCLUDED.dismissed, opted_out = d.opted_out + EXCLUDED.opted_out;
+      END
+      $$;
+      CREATE OR REPLACE FUNCTION palaute_display_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        who text;
+        flow text;
+        sign integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+        reason text;
+        unsubmitted boolean;
+      BEGIN
+        IF TG_TABLE_NAME = 'palaute_displays' THEN
+          flow := CASE TG_OP WHEN 'INSERT' THEN NEW.response_id ELSE OLD.response_id END;
+          who := CASE TG_OP WHEN 'INSERT' THEN NEW.customer_id ELSE OLD.customer_id END;
+          SELECT m.reason, m.document -> 'submitted' = 'false'::jsonb INTO reason, unsubmitted
+            FROM palaute_dismissals AS m WHERE m.customer_id = who AND m.response_id = flow;
+          IF TG_OP = 'DELETE' THEN
+            IF OLD.at_ms IS NULL THEN
+              RETURN NULL;
+            END IF;
+            -- The row is gone already: add its share back by hand.
+            INSERT INTO palaute_display_days AS d (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+              VALUES (floor(OLD.at_ms / 86400000.0)::integer, OLD.touchpoint_id,
+                coalesce(OLD.segment, 'null'::jsonb), -1,
+                -(SELECT count(*) FROM palaute_responses WHERE customer_id = who AND id = flow)::integer,
+                -(CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END),
+                -(CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END))
+              ON CONFLICT (day, touchpoint_id, segment) DO UPDATE SET
+                shown = d.shown + EXCLUDED.shown, answered = d.answered + EXCLUDED.answered,
+                dismissed = d.dismissed + EXCLUDED.dismissed, opted_out = d.opted_out + EXCLUDED.opted_out;
+            RETURN NULL;
+          END IF;
+          PERFORM palaute_display_days_add(who, flow, 1, 1,
+            (SELECT count(*) FROM palaute_responses WHERE customer_id = who AND id = flow)::integer,
+            CASE WHEN reason IS NOT NULL AND reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
+            CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
+        ELSIF TG_TABLE_NAME = 'palaute_responses' THEN
+          flow := CASE TG_OP WHEN 'INSERT' THEN NEW.id ELSE OLD.id END;
+          who := CASE TG_OP WHEN 'INSERT' THEN NEW.customer_id ELSE OLD.customer_id END;
+          PERFORM palaute_display_days_add(who, flow, sign, 0, 1, 0, 0);
+        ELSE
+          IF TG_OP = 'INSERT' THEN
+            who := NEW.customer_id; flow := NEW.response_id; reason := NEW.reason;
+            unsubmitted := NEW.document -> 'submitted' = 'false'::jsonb;
+          ELSE
+            who := OLD.customer_id; flow := OLD.response_id; reason := OLD.reason;
+            unsubmitted := OLD.document -> 'submitted' = 'false'::jsonb;
+          END IF;
+          PERFORM palaute_display_days_add(who, flow, sign, 0, 0,
+            CASE WHEN reason <> 'optOut' AND unsubmitted THEN 1 ELSE 0 END,
+            CASE WHEN reason = 'optOut' THEN 1 ELSE 0 END);
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE OR REPLACE FUNCTION palaute_display_days_of_responses() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO palaute_display_days AS d (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+          SELECT floor(s.at_ms / 86400000.0)::integer, s.touchpoint_id,
+            coalesce(s.segment, 'null'::jsonb), 0, count(*), 0, 0
+          FROM added AS r
+          JOIN palaute_displays AS s ON s.customer_id = r.customer_id AND s.response_id = r.id
+          WHERE s.at_ms IS NOT NULL
+          GROUP BY 1, 2, 3
+        ON CONFLICT (day, touchpoint_id, segment) DO UPDATE SET answered = d.answered + EXCLUDED.answered;
+        RETURN NULL;
+      END
+      $$;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

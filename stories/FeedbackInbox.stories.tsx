@@ -1,8 +1,10 @@
+import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
   anna,
+  createClock,
   createLoop,
   faxReason,
   invoiceSurvey,
@@ -10,12 +12,13 @@ import {
   seedInbox,
 } from '../test/fixtures/feedback';
 
-type Scenario = 'empty' | 'seeded' | 'wide';
+type Scenario = 'empty' | 'seeded' | 'wide' | 'board';
 
 interface DemoProps {
   /**
    * `empty`: no feedback yet; `seeded`: six items at every stage of the loop, over three days;
-   * `wide`: those six and 24 more from 24 other screens, each customer on a plan of their own.
+   * `wide`: those six and 24 more from 24 other screens, each customer on a plan of their own;
+   * `board`: the six, and the board's ideas and bug reports beside them (a kind filter).
    */
   scenario: Scenario;
   /** Items past this many hours with no team action are overdue. */
@@ -28,7 +31,49 @@ interface DemoProps {
   loop?: Awaited<ReturnType<typeof seed>> | undefined;
 }
 
+const laskutinBoard = /* @__PURE__ */ defineBoard({ id: 'ideas', moderation: 'publish' });
+
+/** The six items, and an idea and a bug report on the board, voted by customers of each class. */
+async function seedBoard() {
+  const clock = createClock();
+  const backend = createMemoryBackend({ now: clock.now, board: laskutinBoard });
+  await seedInbox(backend, clock);
+  const at = () => clock.now().toISOString();
+  await backend.board.suggestIdea({
+    id: 'idea-csv-0001',
+    customerId: 'c-1',
+    kind: 'idea',
+    title: 'Export invoices to CSV',
+    body: 'Our accountant asks for it every month.',
+    segment: { plan: 'pro', npsClass: 'detractor' },
+    at: at(),
+  });
+  await backend.board.suggestIdea({
+    id: 'bug-total-001',
+    customerId: 'c-2',
+    kind: 'bug',
+    title: 'Totals round wrongly',
+    body: '',
+    at: at(),
+  });
+  for (const [customerId, plan, npsClass] of [
+    ['c-3', 'free', 'detractor'],
+    ['c-4', 'pro', 'promoter'],
+  ] as const)
+    await backend.board.vote({
+      id: `vote-${customerId}-0001`,
+      customerId,
+      ideaId: 'idea-csv-0001',
+      voted: true,
+      source: 'board',
+      segment: { plan, npsClass },
+      at: at(),
+    });
+  return { backend, clock };
+}
+
 async function seed(scenario: Scenario) {
+  if (scenario === 'board') return seedBoard();
   const loop = createLoop();
   if (scenario !== 'empty') await seedInbox(loop.backend, loop.clock);
   else loop.clock.at(74);
@@ -58,7 +103,9 @@ function FeedbackInboxDemo({
   locale = 'en',
   responseTargetHours = 48,
   pageSize = 50,
+  scenario,
 }: DemoProps) {
+  const withBoard = scenario === 'board';
   if (!loop) return null;
   return (
     <PalauteProvider backend={loop.backend} outbox={false} locale={locale}>
@@ -72,6 +119,7 @@ function FeedbackInboxDemo({
           responseTargetHours={responseTargetHours}
           pageSize={pageSize}
           surveys={[loopSurvey, invoiceSurvey]}
+          ideas={withBoard ? { board: laskutinBoard, port: loop.backend.team.board } : undefined}
         />
       </main>
     </PalauteProvider>
@@ -269,6 +317,31 @@ export const TeamTools: Story = {
     );
     await waitFor(() =>
       expect(bulk.querySelector('[data-part="confirmation"]')).toHaveTextContent(/^2 /),
+    );
+  },
+};
+
+/**
+ * The board in the inbox: ideas and bug reports beside survey feedback, a kind filter, and an idea's
+ * voters by the segment each vote froze (NPS class, plan).
+ */
+export const BoardItems: Story = {
+  args: { scenario: 'board' },
+  play: async ({ canvasElement }) => {
+    const region = await inbox(canvasElement);
+    const kind = await within(region).findByRole('combobox', { name: /^(Kind|Laji)$/ });
+    await userEvent.selectOptions(kind, 'idea');
+    const ideas = await within(region).findByRole('region', {
+      name: /^(Ideas and bug reports|Ideat ja vikailmoitukset)$/,
+    });
+    await userEvent.click(
+      await within(ideas).findByRole('button', { name: 'Export invoices to CSV' }),
+    );
+    const table = await within(ideas).findByRole('table');
+    await waitFor(() =>
+      expect(
+        table.querySelector('[data-key="npsClass"][data-value="detractor"] td:last-child'),
+      ).toHaveTextContent('2'),
     );
   },
 };

@@ -75,6 +75,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
               touchpoints={touchpoints}
               refreshMs={10_000}
               syncUrl
+              ideas={{ board: publicLaskutinBoard, port: board }}
             />
           </>
         ) : view === 'board' ? (

@@ -61,6 +61,7 @@ describe('inbox filters in a URL', () => {
       text: 'export "to excel"',
       tag: 'billing & tax',
       assignee: 'anna',
+      kind: 'bug',
     };
     const params = filtersToSearchParams(filters);
     expect(params).toEqual({
@@ -73,6 +74,7 @@ describe('inbox filters in a URL', () => {
       q: 'export "to excel"',
       tag: 'billing & tax',
       assignee: 'anna',
+      kind: 'bug',
     });
     const url = new URLSearchParams(params).toString();
     expect({
@@ -118,6 +120,7 @@ describe('inbox filters in a URL', () => {
           'q=%20%20-',
           'tag=%20padded',
           'assignee=',
+          'kind=praise',
           'colour=red',
         ].join('&'),
       ),

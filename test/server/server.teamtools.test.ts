@@ -133,6 +133,32 @@ describe('team tools over HTTP', () => {
     expect(badQuery.body.error?.message).toMatch(/query\.assignee/);
   });
 
+  it('given the kind filter › feedback lists the stored items, ideas and bugs none of them; a bad kind is a 400 naming the path', async () => {
+    const { post, get } = await seeded();
+    const list = async (query: object) => {
+      const answer = await post('/v1/team/feedback/query', teamOf(anna), { query });
+      expect(answer.status).toBe(200);
+      return (answer.body.items as { id: string }[]).map((item) => item.id);
+    };
+    expect(await list({ kind: 'feedback', sort: 'oldest' })).toEqual([
+      'response-0001',
+      'response-0002',
+      'response-0003',
+    ]);
+    expect(await list({ kind: 'idea' })).toEqual([]);
+    expect(await list({ kind: 'bug' })).toEqual([]);
+    const bad = await post('/v1/team/feedback/query', teamOf(anna), { query: { kind: 'praise' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toMatch(/query\.kind/);
+    const csv = await get('/v1/team/inbox.csv?kind=bug', teamOf(anna));
+    expect(parseCsv(await csv.text()).map((row) => row[0])).toEqual(['id']);
+    const badCsv = await get('/v1/team/inbox.csv?kind=praise', teamOf(anna));
+    expect(badCsv.status).toBe(400);
+    const problems = ((await badCsv.json()) as { error: { problems: { path: string }[] } }).error
+      .problems;
+    expect(problems.map((problem) => problem.path)).toEqual(['kind']);
+  });
+
   it('given the team client › bulk actions go through createHttpTeamBackend', async () => {
     const { server } = await seeded();
     const team = createHttpTeamBackend({

@@ -676,6 +676,23 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(combined.items.map((item) => item.id)).toEqual([b]);
     });
 
+    it("filters by kind: every stored item is survey feedback, ideas and bug reports are the board's", async () => {
+      const ids = unique('kind');
+      const [a, b] = await seedTexts(ids, ['One', 'Two']);
+      const list = async (kind?: InboxQuery['kind']) =>
+        (
+          await subject.team.listFeedback({
+            touchpointId: ids.touchpoint,
+            sort: 'oldest',
+            ...(kind ? { kind } : {}),
+          })
+        ).items.map((item) => item.id);
+      expect(await list()).toEqual([a, b]);
+      expect(await list('feedback')).toEqual([a, b]);
+      expect(await list('idea')).toEqual([]);
+      expect(await list('bug')).toEqual([]);
+    });
+
     it('acts on many items at once: one verdict per id in order, the lifecycle applied to each, a refusal leaving its item alone', async () => {
       const ids = unique('bulk');
       const [a, b, c] = await seedTexts(ids, ['One', 'Two', 'Three']);
@@ -754,6 +771,7 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(await refusal({ text: 'x'.repeat(201) })).toEqual(['text']);
       expect(await refusal({ tags: [' padded'] })).toEqual(['tags[0]']);
       expect(await refusal({ assignee: '' })).toEqual(['assignee']);
+      expect(await refusal({ kind: 'praise' })).toEqual(['kind']);
     });
   });
 

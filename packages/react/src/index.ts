@@ -162,6 +162,13 @@ export {
   useFeedbackInboxContext,
 } from './inbox/FeedbackInbox';
 export {
+  InboxIdeas,
+  type InboxIdeasOptions,
+  InboxKindFilter,
+  VoterSegments,
+  type VoterSegmentsProps,
+} from './inbox/InboxIdeas';
+export {
   type ChangeField,
   type FeedbackInboxApi,
   type InboxAction,

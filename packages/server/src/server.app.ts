@@ -229,7 +229,7 @@ export const MAX_INBOX_CSV_ROWS = 50_000;
 /**
  * An inbox query from a URL's parameters: `query` as JSON, or one by one: `status`
  * (comma-separated), `touchpointId`, `olderThanHours`, `text`, `tag` (again for each tag),
- * `assignee` (`unassigned` for none; `assigneeId` for a member literally named so), `sort` and
+ * `assignee` (`unassigned` for none; `assigneeId` for a member literally named so), `sort`, `kind` and
  * `segment.<key>` (texts; `segment` as JSON for typed values). Validated by the inbox itself.
  */
 export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
@@ -252,7 +252,7 @@ export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
   const query: Record<string, unknown> = {};
   const status = params.get('status');
   if (status) query.status = status.split(',');
-  for (const key of ['touchpointId', 'text', 'sort'] as const) {
+  for (const key of ['touchpointId', 'text', 'sort', 'kind'] as const) {
     const value = params.get(key);
     if (value !== null) query[key] = value;
   }

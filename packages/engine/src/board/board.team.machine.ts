@@ -6,6 +6,7 @@ import type {
   Comment,
   Idea,
   IdeaApproval,
+  IdeaKind,
   ModerationAction,
   OnBehalfVote,
   StatusMove,
@@ -20,6 +21,8 @@ export interface BoardTeamFilters {
   approval?: IdeaApproval[] | undefined;
   status?: string[] | undefined;
   search?: string | undefined;
+  /** Only ideas or only bug reports (the inbox's kind filter). */
+  kind?: IdeaKind | undefined;
 }
 
 /** An idea as the team opens it: its comments and its votes (segments frozen at vote time). */
@@ -307,5 +310,6 @@ export function queryOf(filters: BoardTeamFilters): TeamIdeaQuery {
     ...(filters.approval?.length ? { approval: filters.approval } : {}),
     ...(filters.status?.length ? { status: filters.status } : {}),
     ...(search ? { search } : {}),
+    ...(filters.kind ? { kind: filters.kind } : {}),
   };
 }

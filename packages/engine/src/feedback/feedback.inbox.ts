@@ -132,12 +132,14 @@ export function selectInbox(
   now: string,
 ): InboxPage {
   const { query: checked, sort, limit, after } = readInboxQuery(query);
-  const { status, touchpointId, olderThanHours, segment, tags, assignee } = checked;
+  const { status, touchpointId, olderThanHours, segment, tags, assignee, kind } = checked;
   const cutoff = olderThanHours === undefined ? undefined : inboxCutoff(now, olderThanHours);
   const search = checked.text === undefined ? undefined : parseSearch(checked.text);
   const list = items
     .filter(
       (item) =>
+        // Every item of the feedback list is survey or launcher feedback.
+        (kind === undefined || kind === 'feedback') &&
         (!status || status.includes(item.status)) &&
         (!touchpointId || item.touchpointId === touchpointId) &&
         (cutoff === undefined || Date.parse(item.createdAt) <= cutoff) &&

@@ -343,6 +343,15 @@ const inboxCursorSchema = () =>
  * What the inbox shows: filters, order, and which page. Pages are keyset pages: `cursor` is the
  * `next` of the page before, and the page holds the items after that place in the order.
  */
+/**
+ * The kinds of item the team's inbox holds: survey and launcher `feedback` (the feedback store's
+ * items), and the board's `idea`s and `bug` reports (listed by the board's team port, acted on
+ * through the board's own operations so its statuses and the loop metrics stay one).
+ */
+export const INBOX_KINDS = ['feedback', 'idea', 'bug'] as const;
+/** A kind of item in the team's inbox. */
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
 export const inboxQuerySchema = /* @__PURE__ */ (() =>
   z
     .object({
@@ -373,6 +382,12 @@ export const inboxQuerySchema = /* @__PURE__ */ (() =>
        * closed, newest first within those two; `newest`; `oldest`. Ties by item id.
        */
       sort: z.optional(z.enum(['unprocessed', 'newest', 'oldest'])),
+      /**
+       * Only items of this kind (see {@link INBOX_KINDS}); absent: every kind. The feedback list
+       * holds `feedback` only, so `idea` or `bug` lists none of its items: the board's team port
+       * lists those (`BoardTeamPort.listIdeas` with the same `kind`).
+       */
+      kind: z.optional(z.enum(INBOX_KINDS)),
       /** How many items, at most, on this page. @default 50 ({@link INBOX_PAGE_SIZE}) */
       limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_INBOX_PAGE_SIZE))),
       /** Where to go on from: the `next` of the page before, made for the same sort. */

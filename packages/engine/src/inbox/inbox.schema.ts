@@ -12,7 +12,7 @@ import type {
   SegmentValue,
   TeamAction,
 } from '../feedback/feedback.schema';
-import { FEEDBACK_STATUSES } from '../feedback/feedback.schema';
+import { FEEDBACK_STATUSES, INBOX_KINDS } from '../feedback/feedback.schema';
 
 /**
  * The inbox's filters as a form holds them: plain strings, so any field binds to them as it is.
@@ -38,6 +38,11 @@ export const inboxFiltersSchema = /* @__PURE__ */ (() =>
     tag: z.string(),
     /** A team member's id, {@link INBOX_UNASSIGNED} for items with nobody assigned, or `''` for any. */
     assignee: z.string(),
+    /**
+     * `all` (survey feedback, ideas and bug reports), or one kind of {@link INBOX_KINDS}: survey
+     * `feedback`, the board's `idea`s or its `bug` reports.
+     */
+    kind: z.enum(['all', ...INBOX_KINDS]),
   }))();
 /** The inbox's filters, as the form holds them. */
 export type InboxFilters = z.output<typeof inboxFiltersSchema>;
@@ -53,6 +58,7 @@ export const DEFAULT_INBOX_FILTERS: Readonly<InboxFilters> = Object.freeze({
   text: '',
   tag: '',
   assignee: '',
+  kind: 'all',
 });
 
 /**

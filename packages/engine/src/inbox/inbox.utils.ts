@@ -1,12 +1,15 @@
+import type { IdeaKind, StatusDefinition, Vote } from '../board/board.schema';
+import { segmentValueOf } from '../board/board.utils';
 import type {
   Actor,
   FeedbackItem,
   FeedbackStatus,
   InboxFacets,
+  InboxKind,
   InboxQuery,
   SegmentValue,
 } from '../feedback/feedback.schema';
-import { FEEDBACK_STATUSES, tagSchema } from '../feedback/feedback.schema';
+import { FEEDBACK_STATUSES, INBOX_KINDS, tagSchema } from '../feedback/feedback.schema';
 import { applyFeedbackEvent, teamMovesFrom } from '../feedback/feedback.utils';
 import {
   DEFAULT_INBOX_FILTERS,
@@ -61,6 +64,7 @@ export function toInboxQuery(filters: InboxFilters): InboxQuery {
       : filters.assignee
         ? { assignee: filters.assignee }
         : {}),
+    ...(filters.kind !== 'all' ? { kind: filters.kind } : {}),
   };
 }
 
@@ -392,6 +396,7 @@ const PARAMS: Record<keyof InboxFilters, string> = {
   text: 'q',
   tag: 'tag',
   assignee: 'assignee',
+  kind: 'kind',
 };
 /**
  * Every search parameter the inbox's filters may use in a URL (before a prefix), so a host that
@@ -412,7 +417,7 @@ export interface InboxSearchParamsOptions {
 /**
  * The filters as URL search parameters, for a saved view or a link: only the filters set, one
  * parameter each (`status`, `touchpoint`, `olderThan`, `unit`, `segment`, `segmentValue`, `q`, `tag`,
- * `assignee`; "Unassigned" is `assignee=unassigned`, a member whose id is `unassigned` is
+ * `assignee`, `kind`; "Unassigned" is `assignee=unassigned`, a member whose id is `unassigned` is
  * `assigneeId=unassigned`). `new URLSearchParams(result)` makes the query string;
  * {@link filtersFromSearchParams} reads it back.
  *
@@ -478,6 +483,9 @@ export function filtersFromSearchParams(
   if (assignee !== undefined && assignee.length >= 1 && assignee.length <= 200)
     filters.assignee =
       assignee === 'unassigned' && read('assigneeId') === undefined ? INBOX_UNASSIGNED : assignee;
+  const kind = read(PARAMS.kind);
+  if (kind !== undefined && (INBOX_KINDS as readonly string[]).includes(kind))
+    filters.kind = kind as InboxKind;
   return filters;
 }
 
@@ -504,4 +512,101 @@ function isSegmentJson(json: string): boolean {
 export function inboxCsvUrl(baseUrl: string, query: InboxQuery): string {
   const { cursor: _cursor, limit: _limit, ...rest } = query;
   return `${baseUrl.replace(/\/+$/, '')}/v1/team/inbox.csv?query=${encodeURIComponent(JSON.stringify(rest))}`;
+}
+
+/**
+ * Which lists the inbox shows for its filters: the feedback list (for `all` and `feedback`) and
+ * the board's ideas (for `all`, `idea` and `bug`) with the board team query's filters: the `kind`
+ * chosen, the search text, and for a status filter the board's statuses mapped onto those
+ * lifecycle statuses (`statuses`, the board's definition). Ideas are listed and acted on by the
+ * board's own team machine (its statuses, its workflow, its `setStatus`), never as feedback
+ * items, so the board's status history stays the one the loop metrics read. A filter only
+ * feedback has (a touchpoint, an age, a segment, a tag, an assignee) matches no idea: the ideas
+ * are left out.
+ *
+ * @example
+ * ```ts
+ * inboxListsOf({ ...DEFAULT_INBOX_FILTERS, kind: 'bug' }, board.statuses);
+ * // { feedback: false, ideas: { kind: 'bug' } }
+ * ```
+ */
+export function inboxListsOf(
+  filters: InboxFilters,
+  statuses: readonly Pick<StatusDefinition, 'id' | 'lifecycle'>[] = [],
+): { feedback: boolean; ideas: InboxIdeaFilters | undefined } {
+  const feedback = filters.kind === 'all' || filters.kind === 'feedback';
+  const feedbackOnly =
+    filters.touchpointId !== '' ||
+    filters.olderThan !== '' ||
+    filters.segmentKey !== '' ||
+    filters.tag !== '' ||
+    filters.assignee !== '';
+  if (filters.kind === 'feedback' || feedbackOnly) return { feedback, ideas: undefined };
+  const { status: lifecycles, text } = toInboxQuery(filters);
+  const status = lifecycles
+    ? statuses.filter((one) => lifecycles.includes(one.lifecycle)).map((one) => one.id)
+    : undefined;
+  // No board status maps onto the lifecycle filter: no idea matches.
+  if (status?.length === 0) return { feedback, ideas: undefined };
+  return {
+    feedback,
+    ideas: {
+      ...(filters.kind !== 'all' ? { kind: filters.kind } : {}),
+      ...(status ? { status } : {}),
+      ...(text ? { search: text } : {}),
+    },
+  };
+}
+
+/** The board team list's filters the inbox's filters make (see {@link inboxListsOf}). */
+export interface InboxIdeaFilters {
+  kind?: IdeaKind;
+  /** The board's statuses mapped onto the lifecycle filter. */
+  status?: string[];
+  search?: string;
+}
+
+/** Whether `value` is a kind of the inbox's items. */
+export function isInboxKind(value: string): value is InboxKind {
+  return (INBOX_KINDS as readonly string[]).includes(value);
+}
+
+/** One segment key's voters by value, the most voters first (ties by value). */
+export interface VoterSegment {
+  key: string;
+  values: { value: string; count: number }[];
+}
+
+/**
+ * An idea's voters by segment, from the segment each vote froze at vote time (a customer's plan
+ * or NPS class then, not now): for each key, how many voters had each value, the most first,
+ * `(none)` for votes that did not say. Each customer counts once. Keys are the
+ * ones asked for, in that order; without `keys`, every key any vote carries, sorted.
+ *
+ * @example
+ * ```ts
+ * votersBySegment(detail.votes, ['npsClass', 'plan']);
+ * // [{ key: 'npsClass', values: [{ value: 'detractor', count: 3 }, …] }, { key: 'plan', … }]
+ * ```
+ */
+export function votersBySegment(votes: readonly Vote[], keys?: readonly string[]): VoterSegment[] {
+  const byCustomer = new Map<string, Vote>();
+  for (const vote of votes)
+    if (!byCustomer.has(vote.customerId)) byCustomer.set(vote.customerId, vote);
+  const voters = [...byCustomer.values()];
+  const wanted =
+    keys ?? [...new Set(voters.flatMap((vote) => Object.keys(vote.segment ?? {})))].sort();
+  return wanted.map((key) => {
+    const counts = new Map<string, number>();
+    for (const vote of voters) {
+      const value = segmentValueOf(vote.segment, key);
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return {
+      key,
+      values: [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+    };
+  });
 }

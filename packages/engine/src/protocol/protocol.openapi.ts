@@ -233,6 +233,10 @@ export function getOpenApiDocument(): Json {
       ),
       queryParameter('sort', '`unprocessed` (default), `newest` or `oldest`.'),
       queryParameter(
+        'kind',
+        '`feedback` (every stored item); `idea` or `bug` list none (the board lists those).',
+      ),
+      queryParameter(
         'segment',
         'A segment filter as a JSON object (typed values); or `segment.<key>=<text>`.',
       ),

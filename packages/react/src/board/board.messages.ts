@@ -141,6 +141,20 @@ export const boardEn = {
   done_official: 'The official response was pinned.',
   done_publishChangelog: '“{title}” was published; the people who asked were told.',
   modFailed: 'That did not work: {message}',
+  // Board items in the team's inbox
+  inboxKind: 'Kind',
+  inboxKindAll: 'Everything',
+  inboxKindFeedback: 'Survey feedback',
+  inboxKindIdea: 'Ideas',
+  inboxKindBug: 'Bug reports',
+  inboxIdeas: 'Ideas and bug reports',
+  inboxIdeasHint: 'Status changes follow the board’s own statuses and workflow.',
+  voters: 'Voters by segment, as they were when they voted',
+  votersNone: 'No votes yet.',
+  votersSegment: 'Segment',
+  votersValue: 'Value',
+  votersCount: 'Voters',
+  votersNotGiven: 'not given',
 };
 
 /** A key of the board's strings. */
@@ -283,6 +297,19 @@ export const boardFi: BoardMessages = {
   done_official: 'Virallinen vastaus kiinnitettiin.',
   done_publishChangelog: '”{title}” julkaistiin; pyytäjille kerrottiin.',
   modFailed: 'Se ei onnistunut: {message}',
+  inboxKind: 'Laji',
+  inboxKindAll: 'Kaikki',
+  inboxKindFeedback: 'Kyselypalaute',
+  inboxKindIdea: 'Ideat',
+  inboxKindBug: 'Vikailmoitukset',
+  inboxIdeas: 'Ideat ja vikailmoitukset',
+  inboxIdeasHint: 'Tilat vaihtuvat taulun omien tilojen ja työnkulun mukaan.',
+  voters: 'Äänestäjät segmenteittäin, sellaisina kuin he olivat äänestäessään',
+  votersNone: 'Ei vielä ääniä.',
+  votersSegment: 'Segmentti',
+  votersValue: 'Arvo',
+  votersCount: 'Äänestäjiä',
+  votersNotGiven: 'ei tiedossa',
 };
 
 /** The board catalogues by language. */

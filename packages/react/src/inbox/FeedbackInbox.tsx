@@ -15,6 +15,7 @@ import { composeEventHandlers } from '../shared/composeEventHandlers';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { visuallyHidden } from '../shared/utils';
+import { InboxIdeas, type InboxIdeasOptions, InboxKindFilter } from './InboxIdeas';
 import { TEAM_STATUS } from './inbox.view';
 import {
   type FeedbackInboxApi,
@@ -33,6 +34,11 @@ export interface FeedbackInboxProps
   className?: string | undefined;
   /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
   theme?: Theme | undefined;
+  /**
+   * The board, to list its ideas and bug reports in the inbox with survey feedback (a kind filter
+   * chooses); without it the inbox holds survey feedback only. See `InboxIdeas`.
+   */
+  ideas?: InboxIdeasOptions | undefined;
 }
 
 const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
@@ -142,6 +148,7 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
       onFiltersChange,
       syncUrl,
       csvHref,
+      ideas,
       onKeyDown,
       ...rest
     },
@@ -200,17 +207,21 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
             headingLevel={sectionLevel}
             timeZone={timeZone}
           />
-          <InboxFilterForm />
-          <div data-part="panes">
-            <div data-part="list-pane">
-              <InboxList />
-              <BulkForm />
-              <ChangeForm />
+          <InboxFilterForm withKinds={ideas !== undefined} />
+          {/* Ideas or bug reports only: the survey feedback panes stand aside for the board's. */}
+          {ideas && (inbox.filters.kind === 'idea' || inbox.filters.kind === 'bug') ? null : (
+            <div data-part="panes">
+              <div data-part="list-pane">
+                <InboxList />
+                <BulkForm />
+                <ChangeForm />
+              </div>
+              <div data-part="item-pane">
+                {inbox.view ? <InboxItem /> : <p data-part="no-selection">{t('noSelection')}</p>}
+              </div>
             </div>
-            <div data-part="item-pane">
-              {inbox.view ? <InboxItem /> : <p data-part="no-selection">{t('noSelection')}</p>}
-            </div>
-          </div>
+          )}
+          {ideas ? <InboxIdeas {...ideas} by={by} /> : null}
         </section>
       </FeedbackInboxRoot>
     );
@@ -344,9 +355,15 @@ function Dot() {
 
 /**
  * The filter form: a search of what customers wrote (Enter or "Search"), status, touchpoint, age,
- * segment, tag and assignee, "Refresh", and "Download the list as CSV" of the filtered list.
+ * segment, tag and assignee (and, `withKinds`, the kind: survey feedback, ideas, bug reports),
+ * "Refresh", and "Download the list as CSV" of the filtered list.
  */
-export function InboxFilterForm() {
+export function InboxFilterForm({
+  withKinds = false,
+}: {
+  /** Offers the kind filter (survey feedback, ideas, bug reports; see `InboxIdeas`). @default false */
+  withKinds?: boolean | undefined;
+} = {}) {
   const { inbox } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const segment = inbox.segments.find((candidate) => candidate.key === inbox.filters.segmentKey);
@@ -360,6 +377,7 @@ export function InboxFilterForm() {
         </span>
         <p {...inbox.getSearchHintProps()}>{t('toolsSearchHint')}</p>
       </div>
+      {withKinds ? <InboxKindFilter /> : null}
       <div data-part="filter-field">
         <Label {...inbox.getFilterLabelProps('status')}>{t('filterStatus')}</Label>
         <select {...inbox.getFilterProps('status')}>

@@ -86,6 +86,8 @@ function inboxStatement(
   // Every tag given (none given: no filter); an item without tags has none of them.
   if (query.tags && query.tags.length > 0)
     filters.push(`document -> 'tags' @> ${param(jsonb(query.tags))}::jsonb`);
+  // Every stored item is survey or launcher feedback; the board's ideas and bugs are its own.
+  if (query.kind !== undefined && query.kind !== 'feedback') filters.push('false');
   if (query.assignee === null) filters.push(`document ->> 'assignee' IS NULL`);
   else if (query.assignee !== undefined)
     filters.push(`document ->> 'assignee' = ${param(query.assignee)}::text`);

@@ -455,6 +455,11 @@ export {
 } from './journey/journey.decide';
 export { matchesFilter, matchesUrl, samplePosition, type Values } from './journey/journey.match';
 export {
+  checkReplyOffer,
+  type ReplyNotice,
+  replyNoticesOf,
+} from './journey/journey.replies';
+export {
   type Ask,
   type AskInput,
   askSchema,

@@ -192,6 +192,7 @@ describe('team replies offered at the next touchpoint', () => {
       payload: {
         responseId: 'resp-dashboard-0001',
         surveyId: 'dashboard-nps',
+        surveyVersion: 1,
         touchpointId: 'dashboard',
         customerId: 'c-1',
         at: new Date(w.now()).toISOString(),
@@ -255,6 +256,7 @@ describe('team replies offered at the next touchpoint', () => {
     const shown = {
       responseId: 'resp-dashboard-0001',
       surveyId: 'dashboard-nps',
+      surveyVersion: 1,
       touchpointId: 'dashboard',
       customerId: 'c-1',
       at: new Date(w.now()).toISOString(),
@@ -268,7 +270,7 @@ describe('team replies offered at the next touchpoint', () => {
     expect(palaute.replies()).toEqual([]);
     palaute.recordWrite({
       kind: 'dismissal',
-      payload: { ...shown, reason: 'dismiss', step: 'asking' },
+      payload: { ...shown, reason: 'dismiss', step: 'asking', submitted: false },
     });
     expect(palaute.touchpoint('dashboard').status).toBe('reply');
   });

@@ -92,6 +92,12 @@ export const en = {
   announceError: 'Error: {message}',
   announceSubmitting: 'Sending your answers.',
   announceImpact: 'You said, we did: {count} updates.',
+  replyHeading: 'The team replied to your feedback',
+  replyFrom: '{name} replied',
+  replyFromTeam: 'Our team replied',
+  replyYouWrote: 'You wrote',
+  replyReadAndAnswer: 'Read and answer',
+  announceReplies: 'The team replied to your feedback: {count} new.',
 } as const;
 
 /** The message keys. */

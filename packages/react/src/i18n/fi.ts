@@ -93,4 +93,10 @@ export const fi: Messages = {
   announceError: 'Virhe: {message}',
   announceSubmitting: 'Lähetetään vastauksiasi.',
   announceImpact: 'Sanoit, me teimme: {count} päivitystä.',
+  replyHeading: 'Tiimi vastasi palautteeseesi',
+  replyFrom: '{name} vastasi',
+  replyFromTeam: 'Tiimimme vastasi',
+  replyYouWrote: 'Kirjoitit',
+  replyReadAndAnswer: 'Lue ja vastaa',
+  announceReplies: 'Tiimi vastasi palautteeseesi: {count} uutta.',
 };

@@ -119,6 +119,7 @@ describe('@palaute/engine public surface', () => {
       'csatOfDistribution',
       'csatResultSchema',
       'customerFeedbackSchema',
+      'customerProfileSchema',
       'customerReplySchema',
       'customerSchema',
       'cxAttainmentSchema',

@@ -93,7 +93,7 @@ describe('a team reply offered at the next touchpoint', () => {
     expect(within(dialog).getByText('Exports are <b>slow</b>')).toBeInTheDocument();
     await waitFor(() =>
       expect(within(dialog).getByRole('status')).toHaveTextContent(
-        'The team replied to your feedback: 1 new.',
+        'Our team replied to your feedback (1 new).',
       ),
     );
     expect(await axeViolations(dialog)).toEqual([]);
@@ -130,7 +130,7 @@ describe('a team reply offered at the next touchpoint', () => {
     const heading = await screen.findByRole('heading', { name: 'Tiimi vastasi palautteeseesi' });
     const region = heading.closest('section') as HTMLElement;
     expect(within(region).getByText('Kiitos! Korjaamme sen.')).toBeInTheDocument();
-    expect(within(region).getByText(/Kirjoitit/)).toBeInTheDocument();
+    expect(within(region).getByText(/Kerroit meille/)).toBeInTheDocument();
     expect(within(region).queryByRole('button', { name: 'Lue ja vastaa' })).toBeNull();
     expect(await axeViolations(region)).toEqual([]);
     await user.click(within(region).getByRole('button', { name: 'Sulje' }));

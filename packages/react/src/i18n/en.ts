@@ -95,9 +95,7 @@ export const en = {
   replyHeading: 'The team replied to your feedback',
   replyFrom: '{name} replied',
   replyFromTeam: 'Our team replied',
-  replyYouWrote: 'You wrote',
   replyReadAndAnswer: 'Read and answer',
-  announceReplies: 'The team replied to your feedback: {count} new.',
 } as const;
 
 /** The message keys. */

@@ -96,7 +96,5 @@ export const fi: Messages = {
   replyHeading: 'Tiimi vastasi palautteeseesi',
   replyFrom: '{name} vastasi',
   replyFromTeam: 'Tiimimme vastasi',
-  replyYouWrote: 'Kirjoitit',
   replyReadAndAnswer: 'Lue ja vastaa',
-  announceReplies: 'Tiimi vastasi palautteeseesi: {count} uutta.',
 };

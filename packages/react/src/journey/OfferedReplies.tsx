@@ -35,7 +35,7 @@ export function TeamReply({ reply, headingLevel = 'h3', className, children }: T
       </Heading>
       {reply.youSaid ? (
         <p data-part="you-said">
-          <span data-part="label">{t('replyYouWrote')}: </span>
+          <span data-part="label">{t('youSaid')}: </span>
           <q>{reply.youSaid}</q>
         </p>
       ) : null}
@@ -80,7 +80,7 @@ export function ReplyPresentation({
   useEffect(() => {
     shown();
     // Filled after the region is on the page, so assistive technology hears the change.
-    setAnnouncement(t('announceReplies', { count: replies.length }));
+    setAnnouncement(t('launcherReplies', { count: replies.length }));
   }, [shown, t, replies.length]);
   const level = headingLevel === 'h2' ? 'h3' : 'h4';
   const list = replies.map((reply) => (

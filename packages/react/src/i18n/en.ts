@@ -94,7 +94,6 @@ export const en = {
   announceImpact: 'You said, we did: {count} updates.',
   replyHeading: 'The team replied to your feedback',
   replyFrom: '{name} replied',
-  replyFromTeam: 'Our team replied',
   replyReadAndAnswer: 'Read and answer',
 } as const;
 

@@ -95,6 +95,5 @@ export const fi: Messages = {
   announceImpact: 'Sanoit, me teimme: {count} päivitystä.',
   replyHeading: 'Tiimi vastasi palautteeseesi',
   replyFrom: '{name} vastasi',
-  replyFromTeam: 'Tiimimme vastasi',
   replyReadAndAnswer: 'Lue ja vastaa',
 };

@@ -31,7 +31,7 @@ export function TeamReply({ reply, headingLevel = 'h3', className, children }: T
   return (
     <article className={className ?? 'palaute-TeamReply'} data-part="team-reply">
       <Heading data-part="author">
-        {reply.author.name ? t('replyFrom', { name: reply.author.name }) : t('replyFromTeam')}
+        {reply.author.name ? t('replyFrom', { name: reply.author.name }) : t('replyHeading')}
       </Heading>
       {reply.youSaid ? (
         <p data-part="you-said">

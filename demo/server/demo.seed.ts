@@ -392,3 +392,18 @@ async function seedBoard(
     sofia,
   );
 }
+
+/**
+ * Who the seeded stories' customers are, as Laskutin's own user records would say: the team's
+ * inbox names them (the server's `customerProfile`), as it names Anna and Ben from their personas.
+ */
+export const seededProfiles: ReadonlyMap<string, { name: string; company: string }> = new Map([
+  ['maria-lindqvist', { name: 'Maria Lindqvist', company: 'Lindqvist Design' }],
+  ['oskari-virtanen', { name: 'Oskari Virtanen', company: 'Virtanen Tilitoimisto' }],
+  ['priya-shah', { name: 'Priya Shah', company: 'Shah Consulting' }],
+  ['tom-ashford', { name: 'Tom Ashford', company: 'Ashford & Co' }],
+  ['jonas-berg', { name: 'Jonas Berg', company: 'Berg Rakennus' }],
+  ['elina-makinen', { name: 'Elina Mäkinen', company: 'Mäkinen Catering' }],
+  ['mikko-laine', { name: 'Mikko Laine', company: 'Laine Autohuolto' }],
+  ['sara-nieminen', { name: 'Sara Nieminen', company: 'Nieminen Studio' }],
+]);

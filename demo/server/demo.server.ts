@@ -14,7 +14,7 @@ import { laskutinBoard } from '../src/board';
 import { asks, policy, surveys, touchpoints } from '../src/journey';
 import { findPersona, type Persona, personas } from '../src/personas';
 import { seedHistory } from './demo.history';
-import { seedDemo } from './demo.seed';
+import { seedDemo, seededProfiles } from './demo.seed';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -182,6 +182,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     ),
     // The same journey the browser runs: the server enforces its contact policy too.
     journey: { surveys, touchpoints, asks, policy },
+    // Who said it, for the team's inbox: Laskutin's own records (never a customer's route).
+    customerProfile: (customerId) => {
+      const persona = customers.get(customerId);
+      return persona
+        ? { name: persona.name, company: persona.company }
+        : seededProfiles.get(customerId);
+    },
     attributes: (customerId) => {
       const customer = customers.get(customerId);
       return customer

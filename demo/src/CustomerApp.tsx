@@ -129,7 +129,8 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
           <ExplainPanel />
         </section>
       </details>
-      <OfferedFeedback present="dialog" />
+      {/* A team reply offered at a touchpoint: "Read and answer" opens its thread. */}
+      <OfferedFeedback present="dialog" onReadReply={() => go('feedback')} />
     </PalauteProvider>
   );
 }

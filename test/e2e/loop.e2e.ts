@@ -77,11 +77,13 @@ describe('the dialogue, end to end in the demo', () => {
     const annas = items.find((item) => item.customerId === 'anna-korhonen');
     expect(annas?.answers).toMatchObject({ nps: 4, why: annaWords, contact: true });
 
-    // The team: Anna's answer is in the inbox; Sofia replies.
+    // The team: Anna's answer is in the inbox, named as Laskutin knows her; Sofia replies.
     const team = await signIn('team', '');
     const inbox = team.getByRole('region', { name: 'Feedback inbox' });
     await inbox.getByRole('button', { name: new RegExp(`^${annaWords}`) }).click();
-    const view = inbox.getByRole('region', { name: 'Feedback from anna-korhonen' });
+    const view = inbox.getByRole('region', {
+      name: 'Feedback from Anna Korhonen, Korhonen Studio',
+    });
     await view.getByRole('textbox', { name: 'Reply to the customer' }).fill(reply);
     await view.getByRole('button', { name: 'Send reply' }).click();
     await view.getByRole('list', { name: 'Conversation' }).getByText(reply).waitFor();

@@ -225,9 +225,11 @@ export {
   type ChangeInput,
   CLOSING_STATUSES,
   type CustomerFeedback,
+  type CustomerProfile,
   changeInputSchema,
   changeSchema,
   customerFeedbackSchema,
+  customerProfileSchema,
   type DurationSummary,
   FEEDBACK_STATUSES,
   type FeedbackItem,
@@ -461,6 +463,11 @@ export {
   triggerMatches,
 } from './journey/journey.decide';
 export { matchesFilter, matchesUrl, samplePosition, type Values } from './journey/journey.match';
+export {
+  checkReplyOffer,
+  type ReplyNotice,
+  replyNoticesOf,
+} from './journey/journey.replies';
 export {
   type Ask,
   type AskInput,

@@ -186,6 +186,7 @@ export {
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';
 export { OfferedFeedback, type OfferedFeedbackProps } from './journey/OfferedFeedback';
+export { TeamReply, type TeamReplyProps } from './journey/OfferedReplies';
 export { type ImpactOffer, useImpactOffer } from './journey/useImpactOffer';
 export {
   useOffer,
@@ -193,6 +194,7 @@ export {
   usePalauteClient,
   useTouchpoint,
 } from './journey/useJourney';
+export { type ReplyOffer, useReplyOffer } from './journey/useReplyOffer';
 // CX metrics: the dashboard, its parts and their hooks
 export type { MetricsTheme } from './metrics/ChartFigure';
 export { CxDashboard, type CxDashboardProps, trendPoints } from './metrics/CxDashboard';

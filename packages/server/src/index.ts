@@ -29,6 +29,7 @@ export {
 export { type Listening, type ListenOptions, listen, toNodeHandler } from './server.listen';
 export { type OpenServerOptions, openServer } from './server.open';
 export { type ContactPolicyGuardOptions, withContactPolicy } from './server.policy';
+export { type CustomerProfileResolver, withCustomerProfiles } from './server.profiles';
 export {
   signWebhook,
   verifyWebhook,

@@ -36,6 +36,7 @@ import {
   type RateLimiter,
 } from './server.limits';
 import { withContactPolicy } from './server.policy';
+import { type CustomerProfileResolver, withCustomerProfiles } from './server.profiles';
 
 /** Rate limits; `false` turns one off. */
 export interface RateLimitOptions {
@@ -126,6 +127,18 @@ export interface ServerOptions extends AuthOptions {
    * come from the host, never from what a customer types; without either, posts show no name.
    */
   customerName?: (customerId: string) => string | undefined | Promise<string | undefined>;
+  /**
+   * Who a customer is for the team: a display name and a company from the host's own records, put
+   * on every item the team routes answer (`item.profile`), so the inbox says "Anna Korhonen ·
+   * Korhonen Studio" instead of an id. Asked once per customer per request, never stored, never
+   * on a customer's route.
+   *
+   * @example
+   * ```ts
+   * customerProfile: async (id) => { const user = await users.find(id); return user && { name: user.name, company: user.org }; }
+   * ```
+   */
+  customerProfile?: CustomerProfileResolver;
   /** The public board's settings on this server. */
   board?: BoardServerOptions;
   /** Origins allowed by CORS; none when absent. */
@@ -347,7 +360,13 @@ export function createServer(options: ServerOptions): PalauteServer {
   const { customerName } = options;
   const handler = createProtocolHandler({
     backend,
-    ...(team ? { team } : {}),
+    ...(team
+      ? {
+          team: options.customerProfile
+            ? withCustomerProfiles(team, options.customerProfile)
+            : team,
+        }
+      : {}),
     ...(customerData ? { customerData } : {}),
     // The host's name for a customer: signed with the request, else looked up.
     authenticate: customerName

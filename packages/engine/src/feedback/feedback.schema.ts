@@ -117,6 +117,18 @@ export const teamMemberIdSchema = /* @__PURE__ */ (() =>
 export const MAX_ITEM_TEXT_LENGTH = 20_000;
 
 /**
+ * Who a customer is, as the host knows them: a display name and a company, for the team's eyes
+ * only. Palaute never stores it: a server's `customerProfile` option resolves it as the team reads.
+ */
+export const customerProfileSchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    company: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  }))();
+/** Who a customer is, as the host knows them. */
+export type CustomerProfile = z.output<typeof customerProfileSchema>;
+
+/**
  * One piece of feedback with everything the team handles: what the customer said, where, the
  * status and its history, the thread, and the change it led to.
  */
@@ -157,6 +169,11 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     tags: z.optional(z.array(tagSchema).check(z.maxLength(MAX_ITEM_TAGS))),
     /** The team member it is assigned to (absent: unassigned). */
     assignee: z.optional(teamMemberIdSchema),
+    /**
+     * Who the customer is (name, company), resolved by the server's host as the team reads the
+     * item; never stored, never on a customer's route. Absent when the host does not say.
+     */
+    profile: z.optional(customerProfileSchema),
     createdAt: timestampSchema,
   }))();
 /** One piece of feedback. */

@@ -26,6 +26,7 @@ import {
   type Occasion,
 } from './journey.decide';
 import type { Values } from './journey.match';
+import { checkReplyOffer, type ReplyNotice, replyNoticesOf } from './journey.replies';
 import {
   type Ask,
   type AskInput,
@@ -89,9 +90,10 @@ export interface Decision {
   offer: Offer | null;
   /**
    * `scheduled` when the offer waits for its delay; `current` when an earlier offer (or impact
-   * notice) is still open; `impact` when impact notices were due instead (they come first).
+   * notice, or team reply) is still open; `reply` when unread team replies were due instead, and
+   * `impact` when impact notices were (both come before any ask; replies before impact notices).
    */
-  status: 'offered' | 'scheduled' | 'current' | 'impact' | 'none';
+  status: 'offered' | 'scheduled' | 'current' | 'reply' | 'impact' | 'none';
   /** Why each triggered survey was or was not offered. */
   explanations: Explanation[];
 }
@@ -140,6 +142,17 @@ export interface Palaute {
   impact(): ImpactNotice[];
   /** Puts due impact notices back to pending, unshown (they come again at a later occasion). */
   dismissImpact(): void;
+  /**
+   * Team replies the customer has not read, due now: offered at the next occasion, before impact
+   * notices and any new ask (a conversation waits on the customer; a shipped change keeps), under
+   * the contact policy (see {@link checkReplyOffer}), never while a survey is offered, and never
+   * twice for the same reply. Loaded by `start()` through the backend's `listMyFeedback`. Shown,
+   * they are read: the host writes a read receipt for each item, reported through
+   * {@link Palaute.recordWrite}, and they are not offered again.
+   */
+  replies(): ReplyNotice[];
+  /** Puts due replies back to pending, unshown (they come again at a later occasion). */
+  dismissReplies(): void;
   /**
    * Why a survey would or would not be offered now: every rule, with until when it blocks. Given an
    * occasion, whether that occasion triggers it too. For "why didn't my survey show?".
@@ -228,6 +241,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
   const surveys = new Map(config.surveys.map((survey) => [survey.id, survey]));
   const touchpointsById = new Map(touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
   const cacheKey = `palaute:contacts:${customerId}`;
+  const repliesKey = `palaute:replies-seen:${customerId}`;
 
   let remote: ContactHistory = readCache() ?? DEFAULT_HISTORY(customerId);
   const local: Contact[] = [];
@@ -247,6 +261,10 @@ export function createPalaute(config: PalauteConfig): Palaute {
   /** Impact notices not seen yet, and those due now (shown at the last occasion). */
   let pendingImpact: ImpactNotice[] = [];
   let dueImpact: ImpactNotice[] = [];
+  /** Unread team replies not offered yet, and those due now; replies seen on this device, by id. */
+  let pendingReplies: ReplyNotice[] = [];
+  let dueReplies: ReplyNotice[] = [];
+  const seenReplies = new Set<string>(readSeenReplies());
   let offers = 0;
   /** The load under way, when it began, and the last occasion seen meanwhile (decided again after). */
   let loading: Promise<void> | null = null;
@@ -264,6 +282,16 @@ export function createPalaute(config: PalauteConfig): Palaute {
       return cached.success && cached.data.customerId === customerId ? cached.data : undefined;
     } catch {
       return undefined;
+    }
+  }
+
+  /** Replies seen on this device, kept between pages until the read receipt has reached the backend. */
+  function readSeenReplies(): string[] {
+    try {
+      const ids: unknown = JSON.parse(config.cache?.getItem(repliesKey) ?? '[]');
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return [];
     }
   }
 
@@ -400,8 +428,18 @@ export function createPalaute(config: PalauteConfig): Palaute {
       },
     });
     if (current && !stillOffered()) setOffer(null);
-    if (current || dueImpact.length > 0) return answer(current, 'current');
-    // Impact first: the customer hears what their feedback changed before being asked anything new.
+    if (current || dueImpact.length > 0 || dueReplies.length > 0) return answer(current, 'current');
+    // A team reply first: the conversation waits on the customer, while a shipped change keeps.
+    if (
+      pendingReplies.length > 0 &&
+      checkReplyOffer(pendingReplies, policy, decisionContext.history, decisionContext.now)
+        .offerable
+    ) {
+      dueReplies = pendingReplies;
+      notify();
+      return answer(null, 'reply');
+    }
+    // Then impact: the customer hears what their feedback changed before being asked anything new.
     if (
       pendingImpact.length > 0 &&
       checkBudget(policy, decisionContext.history, decisionContext.now).passed
@@ -451,6 +489,17 @@ export function createPalaute(config: PalauteConfig): Palaute {
     pendingImpact = notices.filter(
       (notice) => z.safeParse(impactNoticeSchema, notice).success && !seen.has(notice.id),
     );
+    // The replies themselves only when some are unread (or the backend cannot say).
+    const { listMyFeedback, getContactHistory } = config.backend;
+    if (listMyFeedback && (!getContactHistory || (merged.unreadReplies ?? 0) > 0)) {
+      const feedback = await listMyFeedback({ customerId }).catch(() => undefined);
+      if (feedback) {
+        const offered = new Set(dueReplies.map((reply) => reply.id));
+        pendingReplies = replyNoticesOf(feedback, seenReplies).filter(
+          (reply) => !offered.has(reply.id),
+        );
+      }
+    } else pendingReplies = [];
     revalidate();
   }
 
@@ -458,7 +507,8 @@ export function createPalaute(config: PalauteConfig): Palaute {
   function replayMissed() {
     const occasion = missed;
     missed = undefined;
-    if (occasion && !current && dueImpact.length === 0) decideNow(occasion);
+    if (occasion && !current && dueImpact.length === 0 && dueReplies.length === 0)
+      decideNow(occasion);
   }
 
   function load(): Promise<void> {
@@ -526,6 +576,13 @@ export function createPalaute(config: PalauteConfig): Palaute {
     impact: () => dueImpact,
     dismissImpact() {
       dueImpact = [];
+      notify();
+    },
+    replies: () => dueReplies,
+    dismissReplies() {
+      const due = new Set(dueReplies.map((reply) => reply.id));
+      pendingReplies = [...dueReplies, ...pendingReplies.filter((reply) => !due.has(reply.id))];
+      dueReplies = [];
       notify();
     },
 
@@ -625,6 +682,32 @@ export function createPalaute(config: PalauteConfig): Palaute {
           }
           break;
         }
+        case 'read': {
+          // The customer read an item's thread (here, or offered at a touchpoint): its team replies
+          // up to then are seen, a contact each, and never offered again.
+          const { itemId, at } = item.payload;
+          const read = (reply: ReplyNotice) =>
+            reply.itemId === itemId && Date.parse(reply.at) <= Date.parse(at);
+          const justRead = [...dueReplies, ...pendingReplies].filter(read);
+          if (justRead.length === 0) break;
+          for (const reply of justRead) {
+            seenReplies.add(reply.id);
+            local.push({ kind: 'reply', at, id: reply.id });
+          }
+          record();
+          try {
+            config.cache?.setItem(repliesKey, JSON.stringify([...seenReplies].slice(-500)));
+          } catch {
+            // Without it, a reload before the receipt is delivered may offer the reply once more.
+          }
+          pendingReplies = pendingReplies.filter((reply) => !read(reply));
+          const due = dueReplies.filter((reply) => !read(reply));
+          if (due.length !== dueReplies.length) {
+            dueReplies = due;
+            notify();
+          }
+          break;
+        }
         case 'contactChoice': {
           const { scope, optedOut, at } = item.payload;
           localChoices.push({
@@ -637,7 +720,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
           break;
         }
         default:
-          // Follow-up answers, replies and read receipts belong to contacts already counted.
+          // Follow-up answers and the customer's own replies belong to contacts already counted.
           break;
       }
       // What was just recorded (an opt-out, a contact elsewhere) may withdraw a waiting offer.

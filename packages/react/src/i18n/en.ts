@@ -92,6 +92,9 @@ export const en = {
   announceError: 'Error: {message}',
   announceSubmitting: 'Sending your answers.',
   announceImpact: 'You said, we did: {count} updates.',
+  replyHeading: 'The team replied to your feedback',
+  replyFrom: '{name} replied',
+  replyReadAndAnswer: 'Read and answer',
 } as const;
 
 /** The message keys. */

@@ -93,4 +93,7 @@ export const fi: Messages = {
   announceError: 'Virhe: {message}',
   announceSubmitting: 'Lähetetään vastauksiasi.',
   announceImpact: 'Sanoit, me teimme: {count} päivitystä.',
+  replyHeading: 'Tiimi vastasi palautteeseesi',
+  replyFrom: '{name} vastasi',
+  replyReadAndAnswer: 'Lue ja vastaa',
 };

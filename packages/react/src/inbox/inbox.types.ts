@@ -151,7 +151,7 @@ export interface UseFeedbackInboxOptions {
   createId?: (() => string) | undefined;
   /**
    * Names a customer from their id (the host's user records): shown in the list and the item.
-   * @default the customer's id
+   * @default the server's `item.profile` (its `customerProfile` option), else the customer's id
    */
   resolveCustomer?:
     | ((customerId: string, item: FeedbackItem) => InboxCustomer | undefined)

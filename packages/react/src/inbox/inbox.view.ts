@@ -111,14 +111,20 @@ export function scoreOf(words: InboxWords, item: FeedbackItem): InboxScore | und
 export const touchpointNameOf = (words: InboxWords, id: string): string =>
   words.touchpoints?.find((touchpoint) => touchpoint.id === id)?.name ?? id;
 
-/** The customer as the host names them ("Anna Virtanen, Laskutin Oy"), else their id. */
+/**
+ * The customer as the host names them ("Anna Virtanen, Laskutin Oy"): `resolveCustomer`, else the
+ * server's `item.profile`, else their id (a long one cut to its first 8 characters and "…").
+ */
 export function customerLabelOf(words: InboxWords, item: FeedbackItem): string {
-  const who = words.resolveCustomer?.(item.customerId, item);
+  const who = words.resolveCustomer?.(item.customerId, item) ?? item.profile;
   const name = who?.name?.trim() || undefined;
   const company = who?.company?.trim() || undefined;
   if (name && company) return words.t('customerNameCompany', { name, company });
-  return name ?? company ?? item.customerId;
+  return name ?? company ?? shortIdOf(item.customerId);
 }
+
+/** An id short enough for a list row: a long one (a UUID, say) cut to its first 8 characters. */
+const shortIdOf = (id: string) => (id.length > 24 ? `${id.slice(0, 8)}…` : id);
 
 /** A score without words still says something: "Score 2 of 5, no written feedback". */
 function scoreExcerpt(words: InboxWords, score: InboxScore | undefined) {

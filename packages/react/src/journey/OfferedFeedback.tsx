@@ -1,12 +1,14 @@
-import type { ImpactNotice as ImpactNoticeData, Offer } from '@palaute/engine';
+import type { ImpactNotice as ImpactNoticeData, Offer, ReplyNotice } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, useEffect, useState } from 'react';
 import { FeedbackDialog } from '../flow/FeedbackDialog';
 import { FeedbackForm, type Theme } from '../flow/FeedbackForm';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { ImpactNotice } from '../shared/ImpactNotice';
+import { ReplyPresentation } from './OfferedReplies';
 import { useImpactOffer } from './useImpactOffer';
 import { useOffer } from './useJourney';
+import { useReplyOffer } from './useReplyOffer';
 
 /** Props of {@link OfferedFeedback}. */
 export interface OfferedFeedbackProps {
@@ -19,11 +21,17 @@ export interface OfferedFeedbackProps {
   theme?: Theme | undefined;
   /** Heading level of the inline form's title. @default 'h2' */
   headingLevel?: 'h2' | 'h3' | 'h4' | undefined;
+  /**
+   * Opens a team reply's thread ("Your feedback", or the host's own page for it): when given, each
+   * offered reply has a "Read and answer" button that closes the presentation and calls it.
+   */
+  onReadReply?: ((reply: ReplyNotice) => void) | undefined;
 }
 
 /**
  * Presents whatever the Palaute client offers, automatically: in the dialog (opened for the offer)
- * or inline. "You said, we did" notices come first, when due; then surveys. It keeps showing the
+ * or inline. Unread team replies come first (marked read as they are shown), then "You said, we
+ * did" notices, when due; then surveys. It keeps showing the
  * survey it started with until the customer closes it, even once the answer is in (the
  * acknowledgement, follow-up and impact still belong to it). Renders nothing while nothing is
  * offered.
@@ -40,14 +48,33 @@ export function OfferedFeedback({
   present = 'dialog',
   theme,
   headingLevel = 'h2',
+  onReadReply,
 }: OfferedFeedbackProps) {
   const offer = useOffer();
   const impact = useImpactOffer();
+  const replyOffer = useReplyOffer();
   // The offer being presented, kept until its flow closes (the client clears it at the answer).
   const [shown, setShown] = useState<Offer | null>(null);
   useEffect(() => {
     if (offer && !shown) setShown(offer);
   }, [offer, shown]);
+  // The replies being presented, kept until closed (the client drops them once they are read).
+  const [replies, setReplies] = useState<readonly ReplyNotice[] | null>(null);
+  useEffect(() => {
+    if (!shown && !replies && replyOffer.replies.length > 0) setReplies(replyOffer.replies);
+  }, [shown, replies, replyOffer.replies]);
+  if (!shown && replies)
+    return (
+      <ReplyPresentation
+        replies={replies}
+        present={present}
+        theme={theme ?? 'light'}
+        headingLevel={headingLevel}
+        onShown={() => replyOffer.markSeen(replies)}
+        onReadReply={onReadReply}
+        onDone={() => setReplies(null)}
+      />
+    );
   if (!shown && impact.notices.length > 0)
     return (
       <ImpactPresentation

@@ -1,0 +1,153 @@
+import type { ReplyNotice } from '@palaute/engine';
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ElementType, type ReactNode, useEffect, useState } from 'react';
+import type { Theme } from '../flow/FeedbackForm';
+import { useLocaleTools } from '../provider/PalauteProvider';
+import { useTimeFormat } from '../shared/useTimeFormat';
+import { visuallyHidden } from '../shared/utils';
+
+/** Props of {@link TeamReply}. */
+export interface TeamReplyProps {
+  /** The team's reply to show. */
+  reply: ReplyNotice;
+  /** The heading element naming who answered. @default 'h3' */
+  headingLevel?: 'h3' | 'h4' | 'h5' | undefined;
+  /** Replaces the default `palaute-TeamReply` class. */
+  className?: string | undefined;
+  /** Actions under the reply ("Read and answer"). */
+  children?: ReactNode;
+}
+
+/**
+ * One reply from the team, as offered at a touchpoint: who answered, when, what the customer wrote
+ * (when they wrote text) and the reply itself, all rendered as text.
+ *
+ * @selector [data-part="author"] [data-part="you-said"] [data-part="body"] [data-part="date"]
+ */
+export function TeamReply({ reply, headingLevel = 'h3', className, children }: TeamReplyProps) {
+  const { t } = useLocaleTools();
+  const time = useTimeFormat();
+  const Heading = headingLevel as ElementType;
+  return (
+    <article className={className ?? 'palaute-TeamReply'} data-part="team-reply">
+      <Heading data-part="author">
+        {reply.author.name ? t('replyFrom', { name: reply.author.name }) : t('replyHeading')}
+      </Heading>
+      {reply.youSaid ? (
+        <p data-part="you-said">
+          <span data-part="label">{t('youSaid')}: </span>
+          <q>{reply.youSaid}</q>
+        </p>
+      ) : null}
+      <p data-part="body">{reply.body}</p>
+      <p data-part="date">
+        <time dateTime={reply.at}>{time.dateTime(reply.at)}</time>
+      </p>
+      {children}
+    </article>
+  );
+}
+
+/** Props of the reply presentation inside `OfferedFeedback`. */
+export interface ReplyPresentationProps {
+  replies: readonly ReplyNotice[];
+  present: 'dialog' | 'inline';
+  theme: Theme;
+  headingLevel: 'h2' | 'h3' | 'h4';
+  /** Called once, when the replies are on screen: they are read now. */
+  onShown: () => void;
+  /** "Read and answer": opens the reply's thread (the dialog closes first). */
+  onReadReply: ((reply: ReplyNotice) => void) | undefined;
+  onDone: () => void;
+}
+
+/**
+ * The team's replies in the dialog or inline, announced in a live region, each with "Read and
+ * answer" when the host can open the thread. Marked seen as soon as they are shown.
+ */
+export function ReplyPresentation({
+  replies,
+  present,
+  theme,
+  headingLevel,
+  onShown,
+  onReadReply,
+  onDone,
+}: ReplyPresentationProps) {
+  const { t } = useLocaleTools();
+  const [announcement, setAnnouncement] = useState('');
+  const [shown] = useState(() => onShown);
+  useEffect(() => {
+    shown();
+    // Filled after the region is on the page, so assistive technology hears the change.
+    setAnnouncement(t('launcherReplies', { count: replies.length }));
+  }, [shown, t, replies.length]);
+  const level = headingLevel === 'h2' ? 'h3' : 'h4';
+  const list = replies.map((reply) => (
+    <TeamReply key={reply.id} reply={reply} headingLevel={level}>
+      {onReadReply ? (
+        <button
+          type="button"
+          data-part="read-and-answer"
+          data-variant="primary"
+          onClick={() => {
+            onDone();
+            onReadReply(reply);
+          }}
+        >
+          {t('replyReadAndAnswer')}
+        </button>
+      ) : null}
+    </TeamReply>
+  ));
+  const announcer = (
+    <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
+      {announcement}
+    </div>
+  );
+  if (present === 'inline') {
+    const Heading = headingLevel as ElementType;
+    return (
+      <section className="palaute-FeedbackForm" data-state="showingReplies" data-theme={theme}>
+        <Heading data-part="title">{t('replyHeading')}</Heading>
+        <div data-part="body">
+          {list}
+          <div data-part="actions">
+            <button type="button" data-part="next" onClick={onDone}>
+              {t('close')}
+            </button>
+          </div>
+        </div>
+        {announcer}
+      </section>
+    );
+  }
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onDone()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="palaute-FeedbackDialog" data-part="overlay" data-theme={theme} />
+        <Dialog.Content
+          className="palaute-FeedbackDialog"
+          data-part="content"
+          data-state="showingReplies"
+          data-theme={theme}
+          aria-describedby={undefined}
+          onInteractOutside={(event) => event.preventDefault()}
+        >
+          <Dialog.Title data-part="title">{t('replyHeading')}</Dialog.Title>
+          <div data-part="body">
+            {list}
+            <div data-part="actions">
+              <Dialog.Close asChild>
+                <button type="button" data-part="next">
+                  {t('close')}
+                </button>
+              </Dialog.Close>
+            </div>
+          </div>
+          {announcer}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

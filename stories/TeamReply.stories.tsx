@@ -1,0 +1,168 @@
+import {
+  connect,
+  createFlow,
+  createMemoryBackend,
+  createPalaute,
+  defineSurvey,
+  type Palaute,
+} from '@palaute/engine';
+import { OfferedFeedback, PalauteProvider, TeamReply, useTouchpoint } from '@palaute/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { npsDashboard } from '../test/fixtures/journey';
+
+const support = defineSurvey({
+  id: 'support-feedback',
+  touchpointId: 'support',
+  title: 'Tell us',
+  questions: [
+    { id: 'why', type: 'text', title: 'What could be better?' },
+    { id: 'contact', type: 'consent', title: 'May we contact you?', label: 'Yes' },
+  ],
+});
+
+/**
+ * A customer of their own (one per render) who wrote from the launcher, and the team's reply to
+ * it: the client has loaded it, so the next touchpoint offers it.
+ */
+async function repliedClient(): Promise<Palaute> {
+  const backend = createMemoryBackend();
+  const customer = { id: `story-${Math.random().toString(36).slice(2, 10)}` };
+  const flow = createFlow({
+    survey: support,
+    backend,
+    customer,
+    locale: 'en',
+    initiative: 'customer',
+  });
+  flow.start();
+  const api = () => connect(flow.getSnapshot(), flow.send);
+  api().answer('why', 'Exporting a year of invoices takes minutes.');
+  api().next();
+  api().answer('contact', true);
+  api().next();
+  await waitFor(() => expect(api().step).toBe('acknowledging'));
+  await backend.team.act(
+    api().responseId,
+    {
+      type: 'reply.team',
+      reply: {
+        id: 'reply-sanna-0001',
+        body: 'Thanks, Anna! Which export do you use: the PDF bundle or the CSV?\nWe are on it.',
+      },
+    },
+    { kind: 'team', id: 'sanna', name: 'Sanna from Laskutin' },
+  );
+  const client = createPalaute({
+    backend,
+    customer,
+    surveys: [npsDashboard, support],
+    touchpoints: [
+      { id: 'dashboard', stage: 'use', channel: 'inProduct' },
+      { id: 'support', stage: 'support', channel: 'inProduct' },
+    ],
+    asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+  });
+  await client.start();
+  return client;
+}
+
+function Dashboard() {
+  useTouchpoint('dashboard');
+  return <p>Revenue this month: 12 400 €</p>;
+}
+
+interface ReplyHostProps {
+  /** How the reply is presented. */
+  present: 'dialog' | 'inline';
+  /** The provider's locale. */
+  locale: 'en' | 'fi';
+  /** The client, made by the story's loader. */
+  client?: Palaute;
+}
+
+/** A host page: entering the dashboard is the touchpoint; "Read and answer" opens the thread. */
+function ReplyHost({ present, locale, client }: ReplyHostProps) {
+  const [thread, setThread] = useState<string | null>(null);
+  if (!client) return null;
+  return (
+    <PalauteProvider client={client} outbox={false} locale={locale}>
+      <main>
+        <h1>Dashboard</h1>
+        <Dashboard />
+        {thread ? <p role="status">Opening the thread of {thread}</p> : null}
+        <OfferedFeedback present={present} onReadReply={(reply) => setThread(reply.itemId)} />
+      </main>
+    </PalauteProvider>
+  );
+}
+
+const meta = {
+  title: 'Journey/Team reply offered',
+  component: ReplyHost,
+  tags: ['autodocs'],
+  args: { present: 'dialog', locale: 'en' },
+  loaders: [async () => ({ client: await repliedClient() })],
+  render: (args, { loaded }) => <ReplyHost {...args} client={loaded.client as Palaute} />,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The team replied to the customer\'s feedback: at their next touchpoint `OfferedFeedback` offers the reply (before impact notices and any survey, under the contact policy), marks it read as it is shown, and "Read and answer" opens the thread through the host\'s `onReadReply`.',
+      },
+    },
+  },
+} satisfies Meta<typeof ReplyHost>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The dialog at the touchpoint: who answered, the customer's words, the reply; keyboard to the thread. */
+export const InTheDialog: Story = {
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    const dialog = await body.findByRole('dialog', { name: 'The team replied to your feedback' });
+    // Visible once the dialog's entry animation has run.
+    await waitFor(() =>
+      expect(
+        within(dialog).getByRole('heading', { name: 'Sanna from Laskutin replied' }),
+      ).toBeVisible(),
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Read and answer' }));
+    await waitFor(() => expect(body.queryByRole('dialog')).toBeNull());
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent(
+      'Opening the thread of',
+    );
+  },
+};
+
+/** Inline, in Finnish. */
+export const InlineInFinnish: Story = {
+  args: { present: 'inline', locale: 'fi' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByRole('heading', { name: 'Tiimi vastasi palautteeseesi' }),
+    ).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Lue ja vastaa' })).toBeVisible();
+  },
+};
+
+/** The part alone, for a host's own presentation (`useReplyOffer`). */
+export const ThePart: StoryObj<typeof TeamReply> = {
+  render: () => (
+    <PalauteProvider locale="en">
+      <TeamReply
+        reply={{
+          id: 'reply-sanna-0001',
+          itemId: 'item-0001',
+          body: 'Thanks! Which export do you use?',
+          author: { kind: 'team', id: 'team', name: 'Sanna from Laskutin' },
+          at: '2026-11-24T09:30:00.000Z',
+          touchpointId: 'support',
+          youSaid: 'Exporting a year of invoices takes minutes.',
+        }}
+      />
+    </PalauteProvider>
+  ),
+};

@@ -4,6 +4,8 @@ import { useOffer } from '../journey/useJourney';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { FeedbackDialog } from './FeedbackDialog';
 import type { Theme } from './FeedbackForm';
+import { LauncherDialog } from './LauncherForm';
+import type { UseLauncherOptions } from './useLauncher';
 
 /** Props of {@link FeedbackLauncher}. */
 export interface FeedbackLauncherProps {
@@ -25,6 +27,17 @@ export interface FeedbackLauncherProps {
    * @default 0
    */
   unseenReplies?: number | undefined;
+  /**
+   * Opens the launcher's own form when nothing is offered, instead of `survey`: the customer says
+   * what it is about (idea, problem, praise, other), writes it, and may post an idea or a problem
+   * on the public board (see {@link LauncherForm}).
+   * @default false
+   */
+  kinds?: boolean | undefined;
+  /** The customer's display name from the host, shown with what they post on the board. */
+  displayName?: UseLauncherOptions['displayName'];
+  /** The board the form posts to. @default the provider backend's `board` */
+  board?: UseLauncherOptions['board'];
 }
 
 /**
@@ -46,14 +59,20 @@ export function FeedbackLauncher({
   theme,
   className,
   unseenReplies = 0,
+  kinds = false,
+  displayName,
+  board,
 }: FeedbackLauncherProps) {
   const { t } = useLocaleTools();
   const offer = useOffer();
   const descriptionId = useId();
   // The survey opened, kept while its dialog is open (the offer clears once answered).
-  const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
-  const target = opened?.survey ?? offer?.survey ?? survey;
-  if (!target) return null;
+  // `survey: undefined` is the launcher's own form (`kinds`).
+  const [opened, setOpened] = useState<{ survey: Survey | undefined; offer: Offer | null } | null>(
+    null,
+  );
+  const target = opened ? opened.survey : (offer?.survey ?? (kinds ? undefined : survey));
+  if (!target && !kinds) return null;
   const replies = Math.max(0, Math.floor(unseenReplies));
   const news = offer !== null || replies > 0;
   const button = (
@@ -75,16 +94,28 @@ export function FeedbackLauncher({
   );
   return (
     <>
-      <FeedbackDialog
-        survey={target}
-        trigger={button}
-        theme={theme}
-        // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
-        // theirs, not an ask, so it does not count against their fatigue budget.
-        initiative="customer"
-        open={opened !== null}
-        onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
-      />
+      {target ? (
+        <FeedbackDialog
+          survey={target}
+          trigger={button}
+          theme={theme}
+          // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
+          // theirs, not an ask, so it does not count against their fatigue budget.
+          initiative="customer"
+          open={opened !== null}
+          onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
+        />
+      ) : (
+        <LauncherDialog
+          trigger={button}
+          theme={theme}
+          closeLabel={t('close')}
+          displayName={displayName}
+          board={board}
+          open={opened !== null}
+          onOpenChange={(open) => setOpened(open ? { survey: undefined, offer: null } : null)}
+        />
+      )}
       {news ? (
         <span id={descriptionId} hidden>
           {[

@@ -25,6 +25,7 @@ describe('@palaute/engine public surface', () => {
       'INBOX_SEARCH_PARAM_NAMES',
       'INBOX_UNASSIGNED',
       'JOURNEY_STAGES',
+      'LAUNCHER_CONTACT_ID',
       'LAUNCHER_ID',
       'LAUNCHER_TEXT_ID',
       'LOW_SAMPLE_MARGIN',

@@ -45,6 +45,7 @@ describe('the launcher', () => {
     expect(items[0]).toMatchObject({
       customerId: 'anna',
       kind: 'praise',
+      consentToContact: false,
       text: 'The new invoice view is lovely',
       surveyId: 'launcher',
       touchpointId: 'launcher',
@@ -76,6 +77,7 @@ describe('the launcher', () => {
     });
     api().chooseKind('problem');
     api().changeText('The PDF export cuts the last line');
+    api().setContact(true);
     api().setPublic(true);
     api().submit();
     // A public post needs a title: nothing is sent yet.
@@ -85,7 +87,7 @@ describe('the launcher', () => {
     await settled();
     expect(api()).toMatchObject({ state: 'posted', pending: false });
     const item = (await backend.team.listFeedback()).items[0];
-    expect(item?.kind).toBe('problem');
+    expect(item).toMatchObject({ kind: 'problem', consentToContact: true });
     const seen = await backend.board.listIdeas('ben');
     expect(seen.ideas).toHaveLength(1);
     expect(seen.ideas[0]).toMatchObject({

@@ -34,10 +34,12 @@ describe('the launcher’s own form', () => {
         .map((radio) => radio.getAttribute('value')),
     ).toEqual(['idea', 'problem', 'praise', 'other']);
     // No board question until the kind may go there.
-    expect(within(dialog).queryByRole('checkbox')).toBeNull();
+    expect(within(dialog).queryByRole('checkbox', { name: /public board/ })).toBeNull();
     within(kinds).getByRole('radio', { name: 'An idea' }).focus();
     await user.keyboard(' ');
     expect(within(kinds).getByRole('radio', { name: 'An idea' })).toBeChecked();
+    const contact = within(dialog).getByRole('checkbox', { name: 'You may contact me about this' });
+    expect(contact).not.toBeChecked();
     const consent = within(dialog).getByRole('checkbox', {
       name: 'Post it on the public board, so others can vote for it',
     });
@@ -86,11 +88,17 @@ describe('the launcher’s own form', () => {
       within(dialog).getByRole('textbox', { name: 'Tell us more' }),
       'The PDF cuts the last line',
     );
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: 'You may contact me about this' }),
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Send' }));
     expect(
       await within(dialog).findByText('Thank you! Your feedback reached our team.'),
     ).toHaveFocus();
-    expect((await backend.team.listFeedback()).items[0]?.kind).toBe('problem');
+    expect((await backend.team.listFeedback()).items[0]).toMatchObject({
+      kind: 'problem',
+      consentToContact: true,
+    });
     expect(backend.boardIdeas()).toEqual([]);
   });
 
@@ -104,7 +112,11 @@ describe('the launcher’s own form', () => {
     expect(within(dialog).getByRole('heading', { name: 'Lähetä palautetta' })).toBeVisible();
     await user.click(within(dialog).getByRole('radio', { name: 'Idea' }));
     await user.type(within(dialog).getByRole('textbox', { name: 'Kerro lisää' }), 'Tumma teema');
-    await user.click(within(dialog).getByRole('checkbox'));
+    await user.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'Julkaise se julkisella taululla, jotta muut voivat äänestää sitä',
+      }),
+    );
     await user.type(
       within(dialog).getByRole('textbox', { name: 'Otsikko taululla' }),
       'Tumma teema',

@@ -486,6 +486,7 @@ export {
 export {
   connectLauncher,
   createLauncher,
+  LAUNCHER_CONTACT_ID,
   LAUNCHER_ID,
   LAUNCHER_TEXT_ID,
   type LauncherActor,

@@ -9,6 +9,8 @@ import { isPublishableKind, launcherMachine, missingFields } from './launcher.ma
 export const LAUNCHER_ID = 'launcher';
 /** The answer's question id: the customer's text is this answer of the response. */
 export const LAUNCHER_TEXT_ID = 'text';
+/** The consent answer's question id: `true` when the customer agreed to be contacted. */
+export const LAUNCHER_CONTACT_ID = 'contact';
 
 /** Options of {@link createLauncher}. */
 export interface LauncherOptions {
@@ -74,7 +76,11 @@ export function provideLauncher(options: LauncherOptions): typeof launcherMachin
           touchpointId: options.touchpointId ?? LAUNCHER_ID,
           customerId: options.customerId,
           locale: options.locale ?? 'en',
-          answers: { [LAUNCHER_TEXT_ID]: input.text },
+          answers: {
+            [LAUNCHER_TEXT_ID]: input.text,
+            // A consent answer, as a survey's: the item records that the team may reply.
+            [LAUNCHER_CONTACT_ID]: input.contact,
+          },
           kind: input.kind,
           ...(options.segment ? { segment: options.segment } : {}),
           startedAt,
@@ -136,6 +142,8 @@ export interface LauncherApi {
   text: string;
   /** Whether the customer agreed to post it on the board. */
   public: boolean;
+  /** Whether the customer agreed to be contacted about it. */
+  contact: boolean;
   title: string;
   /** Whether the board question is asked: an idea or a problem, and a board to post to. */
   canPublish: boolean;
@@ -151,6 +159,7 @@ export interface LauncherApi {
   chooseKind(kind: FeedbackKind): void;
   changeText(text: string): void;
   setPublic(value: boolean): void;
+  setContact(value: boolean): void;
   changeTitle(title: string): void;
   submit(): void;
   /** Tries the board post again (the feedback itself is already sent). */
@@ -172,6 +181,7 @@ export function connectLauncher(
     text: context.text,
     // Consent given for an idea stays with the draft, but praise is never posted.
     public: canPublish && context.public,
+    contact: context.contact,
     title: context.title,
     canPublish,
     invalid: context.attempted ? missingFields(context) : [],
@@ -182,6 +192,7 @@ export function connectLauncher(
     chooseKind: (kind) => send({ type: 'kind.choose', kind }),
     changeText: (text) => send({ type: 'text.change', text }),
     setPublic: (value) => send({ type: 'public.change', public: value && canPublish }),
+    setContact: (value) => send({ type: 'contact.change', contact: value }),
     changeTitle: (title) => send({ type: 'title.change', title }),
     submit: () => send({ type: 'launcher.submit' }),
     retry: () => send({ type: 'launcher.retry' }),

@@ -13,6 +13,8 @@ export interface LauncherContext {
   text: string;
   /** Whether the customer agreed to post it on the public board (unticked until they tick it). */
   public: boolean;
+  /** Whether the customer agreed to be contacted about it (unticked until they tick it). */
+  contact: boolean;
   title: string;
   /** The customer tried to send: missing fields may now be shown as errors. */
   attempted: boolean;
@@ -27,6 +29,7 @@ export type LauncherEvent =
   | { type: 'kind.choose'; kind: FeedbackKind }
   | { type: 'text.change'; text: string }
   | { type: 'public.change'; public: boolean }
+  | { type: 'contact.change'; contact: boolean }
   | { type: 'title.change'; title: string }
   | { type: 'launcher.submit' }
   | { type: 'launcher.retry' };
@@ -36,6 +39,7 @@ export interface LauncherSubmission {
   responseId: string;
   kind: FeedbackKind;
   text: string;
+  contact: boolean;
 }
 
 /** What the board's idea is made of: an idea or a bug report, linked to the feedback item. */
@@ -71,7 +75,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /**
  * Feedback the customer starts: they pick what it is about (`kind`: idea, problem, praise or
  * other), write it, and for an idea or a problem may agree to post it on the public board with a
- * title (`public`, off until they turn it on). `editing` until they send; `submitting` stores the
+ * title (`public`, off until they turn it on), and to be contacted about it (`contact`, off too). `editing` until they send; `submitting` stores the
  * feedback (its kind recorded); then, only with their consent, `posting` makes the board idea
  * (an idea, or a bug for a problem) linked to the feedback item. `sent` is private feedback sent,
  * `posted` is feedback sent and on the board (or waiting for approval). A failed submission goes
@@ -100,6 +104,7 @@ export const launcherMachine = /* @__PURE__ */ (() =>
       kind: input.kind,
       text: '',
       public: false,
+      contact: false,
       title: '',
       attempted: false,
       idea: undefined,
@@ -112,6 +117,7 @@ export const launcherMachine = /* @__PURE__ */ (() =>
           'kind.choose': { actions: assign(({ event }) => ({ kind: event.kind })) },
           'text.change': { actions: assign(({ event }) => ({ text: event.text })) },
           'public.change': { actions: assign(({ event }) => ({ public: event.public })) },
+          'contact.change': { actions: assign(({ event }) => ({ contact: event.contact })) },
           'title.change': { actions: assign(({ event }) => ({ title: event.title })) },
           'launcher.submit': [
             {
@@ -130,6 +136,7 @@ export const launcherMachine = /* @__PURE__ */ (() =>
             responseId: context.responseId,
             kind: context.kind as FeedbackKind,
             text: context.text.trim(),
+            contact: context.contact,
           }),
           onDone: [{ guard: 'wantsPublic', target: 'posting' }, { target: 'sent' }],
           onError: {

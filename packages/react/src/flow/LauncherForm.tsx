@@ -17,12 +17,13 @@ export interface LauncherFormProps extends UseLauncherOptions {
 /**
  * The launcher's own feedback form: the customer says what it is about (idea, problem, praise or
  * other: a radio group), writes it, and for an idea or a problem may agree (unticked until they
- * do) to post it on the public board under a title, shown with the name the host gives. After
+ * do) to post it on the public board under a title, shown with the name the host gives, and to
+ * be contacted about it (unticked too). After
  * sending it says where the feedback went ("Posted on the board — others can vote", or that it
  * waits for approval), in a live region and in the focused outcome.
  *
  * @selector [data-state="editing"|"submitting"|"posting"|"postFailed"|"sent"|"posted"] the launcher's state
- * @selector [data-part="kind"|"text"|"public"|"idea-title"|"outcome"|"error"] the form's parts
+ * @selector [data-part="kind"|"text"|"contact"|"public"|"idea-title"|"outcome"|"error"] the form's parts
  * @selector [data-invalid] on a part the customer still has to fill in
  */
 export function LauncherForm({ onClose, className, ...options }: LauncherFormProps) {
@@ -102,6 +103,15 @@ export function LauncherForm({ onClose, className, ...options }: LauncherFormPro
             />
             {errorOf('text')}
           </div>
+          <label data-part="contact">
+            <input
+              type="checkbox"
+              checked={launcher.contact}
+              disabled={launcher.busy}
+              onChange={(event) => launcher.setContact(event.target.checked)}
+            />
+            {t('launcherContact')}
+          </label>
           {launcher.canPublish ? (
             <div data-part="public">
               <label>

@@ -121,6 +121,7 @@ function sameApi(a: LauncherApi, b: LauncherApi): boolean {
     a.kind === b.kind &&
     a.text === b.text &&
     a.public === b.public &&
+    a.contact === b.contact &&
     a.title === b.title &&
     a.canPublish === b.canPublish &&
     a.invalid.join() === b.invalid.join() &&

@@ -76,10 +76,10 @@ export const DetractorFlowByKeyboard: Story = {
     await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
     await expect(within(dialog).getByRole('radio', { checked: true })).toHaveAccessibleName(/^3/);
     await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
-    while (dialog.getAttribute('data-state') === 'asking') {
+    while (dialog.getAttribute('data-step') === 'asking') {
       await userEvent.click(within(dialog).getByRole('button', { name: /^(Next|Send)$/ }));
     }
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'), {
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'acknowledging'), {
       timeout: 10_000,
     });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));

@@ -155,7 +155,7 @@ export const ShowingImpact: Story = { args: { fixture: 'showingImpact' } };
 export const ShowingImpactInDialog: Story = {
   args: { fixture: 'showingImpact', dialog: true },
   play: async () => {
-    await expect(await screen.findByRole('dialog')).toHaveAttribute('data-state', 'showingImpact');
+    await expect(await screen.findByRole('dialog')).toHaveAttribute('data-step', 'showingImpact');
   },
 };
 

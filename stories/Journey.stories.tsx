@@ -163,7 +163,7 @@ export const TouchpointTriggered: Story = {
     await userEvent.click(within(canvasElement).getByRole('button', { name: 'Dashboard' }));
     const body = within(canvasElement.ownerDocument.body);
     const dialog = await body.findByRole('dialog', { name: 'A quick question' });
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'asking'));
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'asking'));
   },
 };
 

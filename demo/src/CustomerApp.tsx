@@ -8,7 +8,7 @@ import {
   PendingIndicator,
 } from '@palaute/react';
 import { useEffect, useMemo, useState } from 'react';
-import { asks, generalFeedback, policy, surveys, touchpoints } from './journey';
+import { asks, policy, surveys, touchpoints } from './journey';
 import { Dashboard } from './screens/Dashboard';
 import { Ideas } from './screens/Ideas';
 import { Invoices } from './screens/Invoices';
@@ -98,7 +98,8 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
         </nav>
         <div className="demo-header__end">
           <PendingIndicator />
-          <FeedbackLauncher survey={generalFeedback} />
+          {/* Ben and Anna say what it is about; an idea or a problem may go on the board. */}
+          <FeedbackLauncher kinds displayName={persona.name} />
           <span className="demo-user">
             {persona.name}
             <span className="demo-user__company">{persona.company}</span>

@@ -79,7 +79,7 @@ describe.each([
     await userEvent.dblClick(next);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    expect(dialog.getAttribute('data-state')).toBe('asking');
+    expect(dialog.getAttribute('data-step')).toBe('asking');
     expect(dialog.textContent).toContain('What is the main reason for your score?');
     const after = part(dialog, 'next').getBoundingClientRect();
     for (const name of ['not-now', 'opt-out', 'back']) {

@@ -99,7 +99,7 @@ describe('under a strict Content-Security-Policy (no inline styles, no remote an
     // The first answer loads the outbox's module (a lazy chunk): on a loaded machine that can take
     // seconds, hence the longer waits.
     await act(async () => {
-      await vi.waitFor(() => expect(dialog.getAttribute('data-state')).toBe('acknowledging'), {
+      await vi.waitFor(() => expect(dialog.getAttribute('data-step')).toBe('acknowledging'), {
         timeout: 10_000,
       });
       // Acknowledged once stored: delivery from the outbox follows on its own.

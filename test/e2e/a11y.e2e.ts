@@ -121,11 +121,11 @@ describe('every demo screen, under axe and a strict Content-Security-Policy', ()
     await expectNoViolations(page, 'your feedback');
 
     await page.getByRole('button', { name: 'Feedback', exact: true }).click();
-    const general = page.getByRole('dialog', { name: 'Tell us anything' });
+    const general = page.getByRole('dialog', { name: 'Send feedback' });
     await general.waitFor();
     await expectNoViolations(page, 'launcher dialog');
-    await general.getByRole('button', { name: 'Next' }).click();
-    await general.locator('[aria-invalid="true"]').waitFor();
+    await general.getByRole('button', { name: 'Send' }).click();
+    await general.locator('[aria-invalid="true"]').first().waitFor();
     await expectNoViolations(page, 'launcher dialog, with an error');
     await page.keyboard.press('Escape');
     await general.waitFor({ state: 'detached' });
@@ -162,12 +162,14 @@ describe('every demo screen, under axe and a strict Content-Security-Policy', ()
     // Something to triage: Ben writes in through the launcher.
     const ben = await open('ben', 'dashboard');
     await ben.page.getByRole('button', { name: 'Feedback', exact: true }).click();
-    const general = ben.page.getByRole('dialog', { name: 'Tell us anything' });
-    await general.getByRole('textbox').fill('Could invoices carry our logo?');
-    await general.getByRole('button', { name: 'Next' }).click();
-    await general.getByRole('checkbox').check();
+    const general = ben.page.getByRole('dialog', { name: 'Send feedback' });
+    await general.getByRole('radio', { name: 'An idea' }).check();
+    await general
+      .getByRole('textbox', { name: 'Tell us more' })
+      .fill('Could invoices carry our logo?');
+    await general.getByRole('checkbox', { name: 'You may contact me about this' }).check();
     await general.getByRole('button', { name: 'Send' }).click();
-    await general.getByRole('button', { name: 'Done' }).click();
+    await general.locator('[data-part="close"]').click();
     await ben.page.locator('[data-part="pending"]').filter({ hasText: /./ }).waitFor({
       state: 'detached',
     });

@@ -62,12 +62,14 @@ describe('the dialogue, end to end in the demo', () => {
     // Ben tells the team something of his own, through the launcher.
     const ben = await signIn('ben', 'dashboard');
     await ben.getByRole('button', { name: 'Feedback', exact: true }).click();
-    const general = ben.getByRole('dialog', { name: 'Tell us anything' });
-    await general.getByRole('textbox').fill('Recurring invoices would save me an hour a month');
-    await general.getByRole('button', { name: 'Next' }).click();
-    await general.getByRole('checkbox').check();
+    const general = ben.getByRole('dialog', { name: 'Send feedback' });
+    await general.getByRole('radio', { name: 'An idea' }).check();
+    await general
+      .getByRole('textbox', { name: 'Tell us more' })
+      .fill('Recurring invoices would save me an hour a month');
+    await general.getByRole('checkbox', { name: 'You may contact me about this' }).check();
     await general.getByRole('button', { name: 'Send' }).click();
-    await general.getByRole('button', { name: 'Done' }).click();
+    await general.locator('[data-part="close"]').click();
 
     // Both answers reach the server once each.
     await vi.waitFor(async () => expect(await listFeedback(demo.url)).toHaveLength(2), {

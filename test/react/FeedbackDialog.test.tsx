@@ -65,7 +65,9 @@ describe('FeedbackDialog', () => {
   it('given the trigger › when opened by keyboard › is a titled modal dialog with focus on the first scale point', async () => {
     const { user, backend } = setup();
     const { dialog } = await openByKeyboard(user);
-    expect(dialog).toHaveAttribute('data-state', 'asking');
+    expect(dialog).toHaveAttribute('data-step', 'asking');
+    // Radix's meaning stays: `data-[state=open]` selectors match the open dialog, whatever its step.
+    expect(dialog).toHaveAttribute('data-state', 'open');
     const group = within(dialog).getByRole('radiogroup');
     expect(group).toHaveAccessibleName(localize(nps?.title ?? '', 'en'));
     expect(document.activeElement).toBe(within(dialog).getAllByRole('radio')[0]);
@@ -86,7 +88,7 @@ describe('FeedbackDialog', () => {
     await user.keyboard('{Enter}');
 
     // Any further questions on the detractor's route: answer text ones, leave the rest.
-    for (let i = 0; i < 5 && dialog.getAttribute('data-state') === 'asking'; i++) {
+    for (let i = 0; i < 5 && dialog.getAttribute('data-step') === 'asking'; i++) {
       const field = document.activeElement;
       if (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement)
         await user.keyboard('Too slow');
@@ -95,7 +97,7 @@ describe('FeedbackDialog', () => {
     }
 
     const ack = await within(dialog).findByRole('heading', { level: 3 });
-    expect(dialog).toHaveAttribute('data-state', 'acknowledging');
+    expect(dialog).toHaveAttribute('data-step', 'acknowledging');
     expect(ack.closest('[data-segment]')).toHaveAttribute('data-segment', 'detractor');
     expect(announcer(dialog)).toHaveTextContent(ack.textContent ?? '');
     expect(await axeViolations(dialog)).toEqual([]);
@@ -103,7 +105,7 @@ describe('FeedbackDialog', () => {
     await user.keyboard('{Enter}');
 
     // The follow-up chosen for detractors.
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'followingUp'));
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'followingUp'));
     await user.keyboard('Faster exports');
     await tabTo(user, named('Send'));
     await user.keyboard('{Enter}');
@@ -180,7 +182,7 @@ describe('FeedbackDialog', () => {
     await user.keyboard('{End}');
     await tabTo(user, named(/^(Next|Send)$/));
     await user.keyboard('{Enter}');
-    for (let i = 0; i < 5 && dialog.getAttribute('data-state') === 'asking'; i++) {
+    for (let i = 0; i < 5 && dialog.getAttribute('data-step') === 'asking'; i++) {
       await tabTo(user, named(/^(Next|Send)$/));
       await user.keyboard('{Enter}');
     }
@@ -188,7 +190,7 @@ describe('FeedbackDialog', () => {
     expect(alert).toHaveTextContent('Network request failed');
     expect(document.activeElement).toHaveTextContent('Try again');
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'));
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'acknowledging'));
     await waitFor(() => expect(backend.responses()).toHaveLength(1));
     expect(backend.responses()[0]?.answers[nps?.id ?? '']).toBe(10);
   });

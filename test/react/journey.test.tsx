@@ -64,7 +64,7 @@ describe('journey in React', () => {
     await user.keyboard('{End}');
     await tabTo(user, named(/^(Next|Send)$/));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'));
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'acknowledging'));
     // Answered: the offer is over, yet its dialog stays for the thanks.
     expect(client.offer()).toBeNull();
     expect(screen.getByRole('dialog')).toBe(dialog);
@@ -103,7 +103,7 @@ describe('journey in React', () => {
     await user.keyboard('{End}');
     await tabTo(user, named(/^(Next|Send)$/));
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(dialog).toHaveAttribute('data-state', 'acknowledging'));
+    await waitFor(() => expect(dialog).toHaveAttribute('data-step', 'acknowledging'));
     await tabTo(user, named('Done'));
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

@@ -115,6 +115,28 @@ describe.each(storages)('team refusals on $name', ({ run, open }) => {
     expect([reopen.status, reopen.code]).toEqual([409, 'lifecycle.notFromStatus']);
   });
 
+  it('given a response whose kind is not one of idea, problem, praise or other › 400 naming response.kind; a known kind reaches the item', async () => {
+    const bad = await opened.post('/v1/responses', customer('alice'), {
+      response: responseOf('response-kind-bad-01', 'alice', {
+        answers: { why: 'Exports are slow' },
+        kind: 'complaint' as never,
+      }),
+    });
+    expect([bad.status, bad.code]).toEqual([400, 'invalid_request']);
+    expect(JSON.stringify(bad.body)).toContain('response.kind');
+    const good = await opened.post('/v1/responses', customer('alice'), {
+      response: responseOf('response-kind-good-01', 'alice', {
+        answers: { why: 'Exports are slow' },
+        kind: 'problem',
+      }),
+    });
+    expect(good.status).toBe(200);
+    const got = await opened.post('/v1/team/feedback/get', teamOf(anna), {
+      id: 'response-kind-good-01',
+    });
+    expect((got.body as { item: { kind?: string } }).item.kind).toBe('problem');
+  });
+
   it('given "answered" before any team reply › 409 lifecycle.teamReplyRequired', async () => {
     const id = await itemOf(opened.post, 'alice');
     const answered = await act(opened.post, id, { type: 'feedback.answer' });

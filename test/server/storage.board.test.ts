@@ -777,4 +777,31 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
       expect(m).toBeGreaterThanOrEqual(41);
     }, 60_000);
   });
+  it('given an idea from the launcher › links the author’s own feedback item and records the author’s vote as from the launcher; another customer’s item is refused naming itemId', async () => {
+    const ids = unique('launcher-link');
+    const response = makeResponse(ids, at(), { kind: 'problem' });
+    await s.inbox.submitResponse(response);
+    const id = ids.id('idea-launch');
+    await suggest(ids.customer, id, 'PDF export cuts lines', {
+      kind: 'bug',
+      itemId: response.id,
+      source: 'launcher',
+    });
+    const detail = await s.team.getIdea(id);
+    expect(detail.idea.itemIds).toEqual([response.id]);
+    expect(detail.votes.map((v) => [v.customerId, v.source])).toEqual([[ids.customer, 'launcher']]);
+    const thief = unique('launcher-thief');
+    const refused = s.board.suggestIdea({
+      id: thief.id('idea-steal'),
+      customerId: thief.customer,
+      kind: 'idea',
+      title: 'Not my words',
+      body: '',
+      itemId: response.id,
+      at: at(),
+    });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ problems: [{ path: 'itemId' }] });
+    await expect(s.team.getIdea(thief.id('idea-steal'))).rejects.toThrow();
+  });
 });

@@ -194,6 +194,24 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect((await subject.data.exportCustomer(other.customer)).followUps).toEqual([]);
     });
 
+    it('given a response with a kind (the launcher’s idea, problem, praise or other) › the item keeps it; a bad kind is refused naming kind', async () => {
+      const ids = unique('kind');
+      const response = makeResponse(ids, at(), { kind: 'idea' });
+      await subject.backend.submitResponse(response);
+      expect((await subject.team.getFeedback(response.id)).kind).toBe('idea');
+      expect((await subject.data.exportCustomer(ids.customer)).responses[0]?.kind).toBe('idea');
+      const plain = unique('kind-none');
+      const bare = makeResponse(plain, at());
+      await subject.backend.submitResponse(bare);
+      expect((await subject.team.getFeedback(bare.id)).kind).toBeUndefined();
+      const bad = { ...makeResponse(ids, at(), { id: ids.response(2) }), kind: 'rant' };
+      const error = await subject.backend
+        .submitResponse(bad as never)
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).problems.map((problem) => problem.path)).toEqual(['kind']);
+    });
+
     it('given an invalid write › rejects it with a validation error naming the path', async () => {
       const ids = unique('invalid');
       const bad = { ...makeResponse(ids, at()), submittedAt: 'yesterday' };

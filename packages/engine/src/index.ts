@@ -497,6 +497,30 @@ export {
   triggerSchema,
   urlPatternSchema,
 } from './journey/journey.schema';
+export {
+  connectLauncher,
+  createLauncher,
+  LAUNCHER_CONTACT_ID,
+  LAUNCHER_ID,
+  LAUNCHER_TEXT_ID,
+  type LauncherActor,
+  type LauncherApi,
+  type LauncherOptions,
+  type LauncherSnapshot,
+  type LauncherState,
+  launcherInput,
+  provideLauncher,
+  selectLauncherState,
+} from './launcher/launcher.connect';
+export {
+  isPublishableKind,
+  type LauncherContext,
+  type LauncherEvent,
+  type LauncherIdeaDraft,
+  type LauncherSubmission,
+  launcherMachine,
+  MIN_LAUNCHER_TITLE_LENGTH,
+} from './launcher/launcher.machine';
 export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
 export {
   closedAt,
@@ -685,8 +709,11 @@ export {
   deliveryResultSchema,
   dismissalSchema,
   displaySchema,
+  FEEDBACK_KINDS,
+  type FeedbackKind,
   type FeedbackResponse,
   type FollowUpAnswer,
+  feedbackKindSchema,
   feedbackResponseSchema,
   followUpAnswerSchema,
   type ImpactNotice,

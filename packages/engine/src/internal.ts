@@ -29,6 +29,7 @@ export {
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
+  foreignItem,
   ideaNotFound,
   initialStatus,
   isLocked,

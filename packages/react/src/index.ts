@@ -72,6 +72,19 @@ export { ExplainPanel, type ExplainPanelProps } from './devtools/ExplainPanel';
 export { FeedbackDialog, type FeedbackDialogProps } from './flow/FeedbackDialog';
 export { FeedbackForm, type FeedbackFormProps, type Theme } from './flow/FeedbackForm';
 export { FeedbackLauncher, type FeedbackLauncherProps } from './flow/FeedbackLauncher';
+export {
+  LauncherDialog,
+  type LauncherDialogProps,
+  LauncherForm,
+  type LauncherFormProps,
+} from './flow/LauncherForm';
+export {
+  type LauncherFormMessageKey,
+  type LauncherFormMessages,
+  launcherFormCatalogues,
+  launcherFormEn,
+  launcherFormFi,
+} from './flow/launcher.messages';
 export { Acknowledgement, type AcknowledgementProps } from './flow/parts/Acknowledgement';
 export { FollowUp, type FollowUpProps } from './flow/parts/FollowUp';
 export {
@@ -119,6 +132,7 @@ export {
   type UseFeedbackFlowOptions,
   useFeedbackFlow,
 } from './flow/useFeedbackFlow';
+export { type UseLauncherOptions, type UseLauncherResult, useLauncher } from './flow/useLauncher';
 export { en, type MessageKey, type Messages } from './i18n/en';
 export { fi } from './i18n/fi';
 export { type FormMessages, formEn, formFi } from './i18n/form';

@@ -133,6 +133,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     now,
     onChange: notify,
     notify: (customerId, notice) => feedback.addNotice(customerId, notice),
+    itemOwner: (itemId) => feedback.items().find((item) => item.id === itemId)?.customerId,
   });
   const questions = cxQuestionsOf(options.cx?.surveys ?? []);
   let targets: CxTargets = readCxTargets(options.cx?.targets ?? { targets: [] });

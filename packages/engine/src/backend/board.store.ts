@@ -29,6 +29,7 @@ import {
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
+  foreignItem,
   ideaNotFound,
   isAfter,
   isLocked,
@@ -61,6 +62,8 @@ export interface BoardStoreOptions {
   onChange: () => void;
   /** Gives a customer an impact notice (the feedback store's, so the contact policy sees it). */
   notify: (customerId: string, notice: ImpactNotice) => void;
+  /** Whose feedback item an id names, if any (an idea links only its author's own item). */
+  itemOwner?: (itemId: string) => string | undefined;
 }
 
 /** The board kept in memory: both sides and data rights, every rule the SQL storage keeps. */
@@ -253,13 +256,15 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
           [{ path: 'categoryId', message: 'is not a category of this board' }],
           'idea',
         );
+      const owner = input.itemId ? options.itemOwner?.(input.itemId) : undefined;
+      if (owner !== undefined && owner !== input.customerId) throw foreignItem();
       const idea = newIdea(board, input, at(), by?.name);
       ideas.set(idea.id, idea);
       // The author backs their own idea, and follows it by that vote.
       addVote(idea.id, {
         ideaId: idea.id,
         customerId: input.customerId,
-        source: 'board',
+        source: input.source ?? 'board',
         ...(input.segment ? { segment: input.segment } : {}),
         at: idea.createdAt,
       });

@@ -322,6 +322,14 @@ export const ideaInputSchema = /* @__PURE__ */ (() =>
     body: textSchema(0, MAX_IDEA_BODY_LENGTH),
     categoryId: z.optional(idSchema),
     segment: z.optional(attributesSchema),
+    /**
+     * The author's own feedback item it came from (the launcher's response id), linked to the idea
+     * so the team sees both and shipping the idea reaches that item. Another customer's item is
+     * refused; one not arrived yet is linked as given.
+     */
+    itemId: z.optional(z.string().check(z.minLength(8), z.maxLength(100))),
+    /** Where it was posted: the author's own vote is recorded as coming from there. @default 'board' */
+    source: z.optional(z.enum(['board', 'launcher'])),
     at: timestampSchema,
   }))();
 /** A customer suggests an idea. */

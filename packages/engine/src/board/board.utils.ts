@@ -356,7 +356,7 @@ export function newIdea(board: Board, input: IdeaInput, at: string, authorName?:
     comments: 0,
     trend: 0,
     approval: board.moderation === 'approve' && !trusted ? 'pending' : 'approved',
-    itemIds: [],
+    itemIds: input.itemId ? [input.itemId] : [],
     changelogIds: [],
     history: [
       {
@@ -398,6 +398,17 @@ export function isVisibleTo(board: Board, idea: Idea, customerId: string): boole
     return true;
   if (idea.approval !== 'approved') return false;
   return board.statuses.find((status) => status.id === idea.status)?.public ?? false;
+}
+
+/**
+ * The error for an idea that names another customer's feedback item (`itemId`): a customer links
+ * only their own feedback to what they post. The protocol answers it 400 naming `idea.itemId`.
+ */
+export function foreignItem(): ValidationError {
+  return new ValidationError(
+    [{ path: 'itemId', message: 'is not one of your feedback items' }],
+    'idea',
+  );
 }
 
 /** An unknown idea, and one the customer may not see, alike: a 404, nothing leaks. */

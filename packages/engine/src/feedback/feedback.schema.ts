@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   attributesSchema,
   customerIdSchema,
+  feedbackKindSchema,
   impactNoticeSchema,
   safeUrlSchema,
   timestampSchema,
@@ -151,6 +152,8 @@ export const feedbackItemSchema = /* @__PURE__ */ (() =>
     /** From a partial response: the customer closed the survey before its end. */
     partial: z.optional(z.literal(true)),
     sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
+    /** What the customer said it is about (idea, problem, praise, other), when they picked it. */
+    kind: z.optional(feedbackKindSchema),
     /** Whether the customer agreed to be contacted about it (a consent question answered yes). */
     consentToContact: z.boolean(),
     /** Customer attributes at the time, for segment filters (`plan`, `country`, …). */

@@ -195,6 +195,7 @@ export function feedbackItemFromResponse(
     ...(texts.length > 0 ? { text: itemText(texts) } : {}),
     ...(response.partial ? { partial: true as const } : {}),
     ...(response.sentiment ? { sentiment: response.sentiment } : {}),
+    ...(response.kind ? { kind: response.kind } : {}),
     consentToContact,
     ...(response.segment ? { segment: response.segment } : {}),
     status: 'new',

@@ -39,7 +39,8 @@ export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
  * ```
  *
  * @selector [data-part="overlay"] [data-part="content"]
- * @selector [data-state] on the content: the flow step
+ * @selector [data-state="open"|"closed"] on the overlay and the content, as Radix sets it
+ * @selector [data-step] on the content: the flow step (`asking`, `acknowledging`, `followingUp`, …)
  * @selector [data-theme="light"|"dark"|"auto"]
  */
 export function FeedbackDialog({
@@ -111,7 +112,8 @@ function DialogFlow({ theme, container, className, onClosed, ...options }: Dialo
         className={className}
         style={viewport}
         data-part="content"
-        data-state={flow.step}
+        // `data-state` stays Radix's "open" | "closed"; the flow's step is `data-step`.
+        data-step={flow.step}
         data-theme={theme}
         data-survey={survey.id}
         lang={flow.locale}

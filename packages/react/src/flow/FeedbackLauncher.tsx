@@ -1,12 +1,32 @@
 import type { Offer, Survey } from '@palaute/engine';
-import { useId, useState } from 'react';
+import { Slot } from '@radix-ui/react-slot';
+import {
+  type ComponentPropsWithoutRef,
+  type ForwardedRef,
+  forwardRef,
+  type ReactNode,
+  useId,
+  useState,
+} from 'react';
 import { useOffer } from '../journey/useJourney';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { FeedbackDialog } from './FeedbackDialog';
 import type { Theme } from './FeedbackForm';
+import { LauncherDialog } from './LauncherForm';
+import type { UseLauncherOptions } from './useLauncher';
 
 /** Props of {@link FeedbackLauncher}. */
-export interface FeedbackLauncherProps {
+export interface FeedbackLauncherProps
+  extends Omit<ComponentPropsWithoutRef<'button'>, 'children' | 'className'> {
+  /**
+   * Renders the host's own element (its only child) as the launcher instead of our button: our
+   * props, `data-*`, description and handlers merge onto it (Radix `Slot`); the badge is left to
+   * the host, its meaning still in the accessible description.
+   * @default false
+   */
+  asChild?: boolean | undefined;
+  /** With `asChild`, the host's element. */
+  children?: ReactNode;
   /**
    * The survey the button opens when nothing is offered (general feedback the customer starts).
    * Without it the launcher shows only while a survey is offered.
@@ -25,6 +45,17 @@ export interface FeedbackLauncherProps {
    * @default 0
    */
   unseenReplies?: number | undefined;
+  /**
+   * Opens the launcher's own form when nothing is offered, instead of `survey`: the customer says
+   * what it is about (idea, problem, praise, other), writes it, and may post an idea or a problem
+   * on the public board (see {@link LauncherForm}).
+   * @default false
+   */
+  kinds?: boolean | undefined;
+  /** The customer's display name from the host, shown with what they post on the board. */
+  displayName?: UseLauncherOptions['displayName'];
+  /** The board the form posts to. @default the provider backend's `board` */
+  board?: UseLauncherOptions['board'];
 }
 
 /**
@@ -39,52 +70,99 @@ export interface FeedbackLauncherProps {
  * @selector [data-state="offered"|"idle"] whether a survey is offered
  * @selector [data-part="badge"] the badge, present while a survey is offered or replies are unread
  * @selector [data-replies] present while team replies are unread
+ *
+ * Rest DOM props go on the button, the ref is forwarded to it, and the host's handlers run before
+ * the dialog's (`preventDefault()` keeps it closed); `asChild` puts it all on the host's element.
  */
-export function FeedbackLauncher({
+export const FeedbackLauncher = /* @__PURE__ */ forwardRef<
+  HTMLButtonElement,
+  FeedbackLauncherProps
+>(function FeedbackLauncher(props, ref) {
+  return <Launcher {...props} forwardedRef={ref} />;
+});
+
+function Launcher({
   survey,
   label,
   theme,
   className,
   unseenReplies = 0,
-}: FeedbackLauncherProps) {
+  kinds = false,
+  displayName,
+  board,
+  asChild = false,
+  children,
+  forwardedRef,
+  ...rest
+}: FeedbackLauncherProps & { forwardedRef: ForwardedRef<HTMLButtonElement> }) {
   const { t } = useLocaleTools();
   const offer = useOffer();
   const descriptionId = useId();
   // The survey opened, kept while its dialog is open (the offer clears once answered).
-  const [opened, setOpened] = useState<{ survey: Survey; offer: Offer | null } | null>(null);
-  const target = opened?.survey ?? offer?.survey ?? survey;
-  if (!target) return null;
+  // `survey: undefined` is the launcher's own form (`kinds`).
+  const [opened, setOpened] = useState<{ survey: Survey | undefined; offer: Offer | null } | null>(
+    null,
+  );
+  const target = opened ? opened.survey : (offer?.survey ?? (kinds ? undefined : survey));
+  if (!target && !kinds) return null;
   const replies = Math.max(0, Math.floor(unseenReplies));
   const news = offer !== null || replies > 0;
+  const Element = asChild ? Slot : 'button';
+  // The host's description first, then the badge's meaning.
+  const describedBy =
+    [rest['aria-describedby'], news ? descriptionId : undefined].filter(Boolean).join(' ') ||
+    undefined;
+  // The host's props (and handlers) go on as given: the dialog's trigger composes its own after
+  // them, so a host `onClick` calling `preventDefault()` keeps the dialog closed.
   const button = (
-    <button
-      type="button"
+    <Element
+      {...rest}
+      ref={forwardedRef}
+      {...(asChild ? {} : { type: 'button' as const })}
       className={className ?? 'palaute-FeedbackLauncher'}
       data-state={offer ? 'offered' : 'idle'}
       data-replies={replies > 0 ? '' : undefined}
       // The badge's meaning, in words: read after the name ("Feedback, a question is waiting for you").
-      aria-describedby={news ? descriptionId : undefined}
+      aria-describedby={describedBy}
     >
-      {label ?? t('launcher')}
-      {news ? (
-        <span data-part="badge" aria-hidden="true">
-          {(offer ? 1 : 0) + replies}
-        </span>
-      ) : null}
-    </button>
+      {asChild ? (
+        children
+      ) : (
+        <>
+          {label ?? t('launcher')}
+          {news ? (
+            <span data-part="badge" aria-hidden="true">
+              {(offer ? 1 : 0) + replies}
+            </span>
+          ) : null}
+        </>
+      )}
+    </Element>
   );
   return (
     <>
-      <FeedbackDialog
-        survey={target}
-        trigger={button}
-        theme={theme}
-        // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
-        // theirs, not an ask, so it does not count against their fatigue budget.
-        initiative="customer"
-        open={opened !== null}
-        onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
-      />
+      {target ? (
+        <FeedbackDialog
+          survey={target}
+          trigger={button}
+          theme={theme}
+          // The customer opened it: no "Don't ask me again" here, and the launcher's own survey is
+          // theirs, not an ask, so it does not count against their fatigue budget.
+          initiative="customer"
+          open={opened !== null}
+          onOpenChange={(open) => setOpened(open ? { survey: target, offer } : null)}
+        />
+      ) : (
+        <LauncherDialog
+          trigger={button}
+          theme={theme}
+          closeLabel={t('close')}
+          displayName={displayName}
+          board={board}
+          open={opened !== null}
+          onOpenChange={(open) => setOpened(open ? { survey: undefined, offer: null } : null)}
+        />
+      )}
       {news ? (
         <span id={descriptionId} hidden>
           {[

@@ -39,6 +39,7 @@ import {
   checkPayload,
   decodeBoardCursor,
   encodeBoardCursor,
+  foreignItem,
   ideaNotFound,
   isLocked,
   isVisibleTo,
@@ -543,12 +544,19 @@ export function createSqlBoard(
           if (known.authorId !== input.customerId) throw ideaNotFound('id');
           return known;
         }
+        if (input.itemId) {
+          const owners = await tx.query<{ customer_id: string }>(
+            'SELECT customer_id FROM palaute_items WHERE id = $1',
+            [input.itemId],
+          );
+          if (owners.some((row) => row.customer_id !== input.customerId)) throw foreignItem();
+        }
         const made = newIdea(board, input, at(), by?.name);
         await save(tx, made);
         await addVote(tx, {
           ideaId: made.id,
           customerId: input.customerId,
-          source: 'board',
+          source: input.source ?? 'board',
           ...(input.segment ? { segment: input.segment } : {}),
           at: made.createdAt,
         });

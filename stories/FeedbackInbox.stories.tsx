@@ -1,4 +1,4 @@
-import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { FeedbackInbox, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
@@ -61,7 +61,7 @@ function FeedbackInboxDemo({
 }: DemoProps) {
   if (!loop) return null;
   return (
-    <PalauteProvider backend={loop.backend} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={loop.backend} outbox={false} locale={locale}>
       <main>
         <FeedbackInbox
           team={loop.backend.team}

@@ -5,7 +5,7 @@ import {
   type MemoryBackend,
   type PublicBoard,
 } from '@palaute/engine';
-import { BoardModeration, PalauteProvider } from '@palaute/react';
+import { BoardModeration, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 
@@ -83,7 +83,7 @@ function brokenPort(backend: MemoryBackend): BoardTeamPort {
 function ModerationDemo({ scenario, backend, locale = 'en', theme, dir }: DemoProps) {
   if (!backend) return null;
   return (
-    <PalauteProvider outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} outbox={false} locale={locale}>
       <main dir={dir}>
         <BoardModeration
           port={scenario === 'error' ? brokenPort(backend) : backend.team.board}

@@ -5,7 +5,7 @@ import {
   type MemoryBackend,
   type Survey,
 } from '@palaute/engine';
-import { FeedbackDialog, PalauteProvider } from '@palaute/react';
+import { FeedbackDialog, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useMemo, useState } from 'react';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
@@ -44,7 +44,7 @@ function ConsentStory({ survey, withSent = false }: ConsentStoryProps) {
     });
   }, [survey, backend, customerId]);
   return (
-    <PalauteProvider client={client} outbox={false}>
+    <PalauteProvider locales={{ fi }} client={client} outbox={false}>
       <FeedbackDialog survey={survey} trigger={<button type="button">Give feedback</button>} />
       {withSent ? <Sent backend={backend} /> : null}
     </PalauteProvider>

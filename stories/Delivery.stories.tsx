@@ -1,6 +1,6 @@
 import { type BackendPort, createMemoryBackend } from '@palaute/engine';
 import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
-import { FeedbackForm, PalauteProvider, PendingIndicator } from '@palaute/react';
+import { FeedbackForm, fi, PalauteProvider, PendingIndicator } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useMemo, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -62,7 +62,7 @@ function DeliveryDemo({ network }: { network: Network }) {
   }, [network]);
   if (!ready) return null;
   return (
-    <PalauteProvider backend={backend} outbox={outbox} customer={{ id: 'c-1' }}>
+    <PalauteProvider locales={{ fi }} backend={backend} outbox={outbox} customer={{ id: 'c-1' }}>
       <header className="story-host-header">
         <span>Laskutin</span> <PendingIndicator />
       </header>

@@ -4,7 +4,7 @@ import {
   defineBoard,
   type MemoryBackend,
 } from '@palaute/engine';
-import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
+import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 
@@ -115,7 +115,13 @@ function BoardDemo({ scenario, backend, locale = 'en', theme, dir }: DemoProps) 
   const port =
     scenario === 'error' || scenario === 'loading' ? brokenPort(backend, scenario) : backend.board;
   return (
-    <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
+    <PalauteProvider
+      locales={{ fi }}
+      backend={backend}
+      customer={{ id: 'anna' }}
+      outbox={false}
+      locale={locale}
+    >
       <main dir={dir}>
         <FeedbackBoard port={port} theme={theme} />
         <Roadmap port={port} theme={theme} />

@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { FeedbackDialog, PalauteProvider } from '@palaute/react';
+import { FeedbackDialog, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
@@ -36,6 +36,7 @@ const meta = {
     );
     return (
       <PalauteProvider
+        locales={{ fi }}
         backend={backend}
         customer={{ id: customerId }}
         locale={globals.locale ?? 'en'}

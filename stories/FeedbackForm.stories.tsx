@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { FeedbackForm, PalauteProvider } from '@palaute/react';
+import { FeedbackForm, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -27,6 +27,7 @@ const meta = {
     const backend = useMemo(() => createMemoryBackend({ latency: 300 }), []);
     return (
       <PalauteProvider
+        locales={{ fi }}
         backend={backend}
         customer={{ id: 'c-1' }}
         locale={args.locale ?? globals.locale ?? 'en'}

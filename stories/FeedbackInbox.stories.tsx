@@ -1,5 +1,5 @@
 import { createMemoryBackend, defineBoard } from '@palaute/engine';
-import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { FeedbackInbox, fi, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
@@ -108,7 +108,7 @@ function FeedbackInboxDemo({
   const withBoard = scenario === 'board';
   if (!loop) return null;
   return (
-    <PalauteProvider backend={loop.backend} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={loop.backend} outbox={false} locale={locale}>
       <main>
         <FeedbackInbox
           team={loop.backend.team}

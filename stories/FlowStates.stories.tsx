@@ -1,5 +1,5 @@
 import { createMemoryBackend, type MemoryBackendOptions } from '@palaute/engine';
-import { FeedbackDialog, FeedbackForm, PalauteProvider, type Theme } from '@palaute/react';
+import { FeedbackDialog, FeedbackForm, fi, PalauteProvider, type Theme } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
@@ -54,7 +54,12 @@ function FlowState({
   }, [initialFlow, backendOptions]);
   const props = { survey: npsSurvey, initialFlow, theme: theme ?? 'light' } as const;
   return (
-    <PalauteProvider backend={backend} customer={{ id: fixtureCustomerId }} locale={locale ?? 'en'}>
+    <PalauteProvider
+      locales={{ fi }}
+      backend={backend}
+      customer={{ id: fixtureCustomerId }}
+      locale={locale ?? 'en'}
+    >
       {dialog ? <FeedbackDialog {...props} defaultOpen /> : <FeedbackForm {...props} />}
     </PalauteProvider>
   );

@@ -2,6 +2,7 @@ import { createMemoryBackend, createPalaute, type Palaute, type Survey } from '@
 import {
   ExplainPanel,
   FeedbackLauncher,
+  fi,
   OfferedFeedback,
   PalauteProvider,
   useTouchpoint,
@@ -67,7 +68,7 @@ function HostApp({ present, withGeneralSurvey, invoiceSent, explain }: HostProps
   const [page, setPage] = useState<'invoices' | 'dashboard'>('invoices');
   const survey: Survey | undefined = withGeneralSurvey ? general : undefined;
   return (
-    <PalauteProvider client={client} outbox={false}>
+    <PalauteProvider locales={{ fi }} client={client} outbox={false}>
       <header style={{ display: 'flex', gap: '1rem', alignItems: 'center' }}>
         <strong>Laskutin</strong>
         <nav aria-label="Pages" style={{ display: 'flex', gap: '0.5rem' }}>

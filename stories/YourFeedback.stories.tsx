@@ -1,4 +1,4 @@
-import { PalauteProvider, YourFeedback } from '@palaute/react';
+import { fi, PalauteProvider, YourFeedback } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
@@ -29,7 +29,13 @@ function YourFeedbackDemo({ loop, locale = 'en' }: DemoProps) {
   if (!loop) return null;
   const { backend, clock } = loop;
   return (
-    <PalauteProvider backend={backend} customer={{ id: customerId }} outbox={false} locale={locale}>
+    <PalauteProvider
+      locales={{ fi }}
+      backend={backend}
+      customer={{ id: customerId }}
+      outbox={false}
+      locale={locale}
+    >
       <main style={{ maxInlineSize: '40rem' }}>
         <YourFeedback now={clock.now} timeZone="UTC" refreshMs={0} />
       </main>

@@ -1,4 +1,4 @@
-import { PalauteProvider } from '@palaute/react';
+import { fi, PalauteProvider } from '@palaute/react';
 import type { ReactNode } from 'react';
 
 /**
@@ -15,7 +15,7 @@ export function MetricsFrame({
   children: ReactNode;
 }) {
   return (
-    <PalauteProvider backend={undefined} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={undefined} outbox={false} locale={locale}>
       <main dir={dir}>{children}</main>
     </PalauteProvider>
   );

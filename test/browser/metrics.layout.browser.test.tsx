@@ -1,4 +1,4 @@
-import { PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
+import { fi, PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
@@ -15,7 +15,7 @@ async function mount(width: number, chart: ReactNode, locale = 'en') {
   const root = createRoot(host);
   await inAct(() =>
     root.render(
-      <PalauteProvider backend={undefined} outbox={false} locale={locale}>
+      <PalauteProvider locales={{ fi }} backend={undefined} outbox={false} locale={locale}>
         {chart}
       </PalauteProvider>,
     ),

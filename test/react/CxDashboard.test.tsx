@@ -1,5 +1,5 @@
 import type { CxReport, CxReportQuery } from '@palaute/engine';
-import { CxDashboard, PalauteProvider, useCxReport } from '@palaute/react';
+import { CxDashboard, fi, PalauteProvider, useCxReport } from '@palaute/react';
 import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { buildReport, yearQuery } from '../fixtures/cxReport';
@@ -23,7 +23,7 @@ function deferredTeam() {
 
 function mount(team: { cxReport(query: CxReportQuery): Promise<CxReport> }, locale = 'en') {
   return render(
-    <PalauteProvider backend={undefined} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={undefined} outbox={false} locale={locale}>
       <CxDashboard team={team} query={yearQuery} timeZone="UTC" />
     </PalauteProvider>,
   );

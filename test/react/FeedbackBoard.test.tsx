@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
+import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
@@ -39,7 +39,7 @@ describe('FeedbackBoard', () => {
     const backend = await seeded();
     const user = userEvent.setup();
     const { container } = render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <main>
           <FeedbackBoard />
         </main>
@@ -70,7 +70,7 @@ describe('FeedbackBoard', () => {
     const backend = await seeded();
     const user = userEvent.setup();
     render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <FeedbackBoard />
       </PalauteProvider>,
     );
@@ -93,7 +93,13 @@ describe('FeedbackBoard', () => {
   it('speaks Finnish under a Finnish provider', async () => {
     const backend = await seeded();
     render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} locale="fi" outbox={false}>
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: 'ben' }}
+        locale="fi"
+        outbox={false}
+      >
         <FeedbackBoard />
       </PalauteProvider>,
     );
@@ -115,7 +121,7 @@ describe('Roadmap and Changelog', () => {
       sofia,
     );
     const { container } = render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <main>
           <Roadmap />
           <Changelog
@@ -141,7 +147,7 @@ describe('counts', () => {
     await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
     const user = userEvent.setup();
     const { unmount } = render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <FeedbackBoard />
         <Roadmap />
       </PalauteProvider>,
@@ -165,7 +171,13 @@ describe('counts', () => {
       at: '2026-06-01T10:00:00.000Z',
     });
     render(
-      <PalauteProvider backend={backend} customer={{ id: 'dana' }} locale="fi" outbox={false}>
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: 'dana' }}
+        locale="fi"
+        outbox={false}
+      >
         <FeedbackBoard />
       </PalauteProvider>,
     );

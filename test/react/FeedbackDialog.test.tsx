@@ -5,7 +5,14 @@ import {
   type MemoryBackend,
   type Survey,
 } from '@palaute/engine';
-import { FeedbackDialog, PalauteProvider } from '@palaute/react';
+import {
+  builtInMessages,
+  en,
+  FeedbackDialog,
+  fi,
+  PalauteProvider,
+  resolveMessages,
+} from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { npsSurvey } from '../fixtures/surveys';
@@ -35,7 +42,13 @@ function setup({
   const user = userEvent.setup();
   const onClose = vi.fn();
   const utils = render(
-    <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={locale} outbox={outbox}>
+    <PalauteProvider
+      locales={{ fi }}
+      backend={backend}
+      customer={{ id: 'c-1' }}
+      locale={locale}
+      outbox={outbox}
+    >
       <main>
         <FeedbackDialog
           survey={npsSurvey}
@@ -204,5 +217,29 @@ describe('FeedbackDialog', () => {
     expect(within(dialog).getByRole('button', { name: 'Ei nyt' })).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Sulje' })).toBeInTheDocument();
     expect(dialog).toHaveAttribute('lang', 'fi');
+  });
+
+  it('given a locale whose catalogue the host did not register › shows English UI strings', async () => {
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }} locale="fi-FI">
+        <FeedbackDialog survey={npsSurvey} trigger={<button type="button">Give feedback</button>} />
+      </PalauteProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Give feedback' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: 'Not now' })).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: 'Ei nyt' })).not.toBeInTheDocument();
+  });
+});
+
+describe('resolveMessages', () => {
+  it('given registered catalogues › prefers the full locale, then the language, then English', () => {
+    const fiFi = { ...fi, close: 'Sulje ikkuna' };
+    expect(resolveMessages('fi-FI', undefined, { fi }).close).toBe('Sulje');
+    expect(resolveMessages('fi-FI', undefined, { fi, 'fi-FI': fiFi }).close).toBe('Sulje ikkuna');
+    expect(resolveMessages('fi', undefined, {}).close).toBe(en.close);
+    expect(resolveMessages('sv', { close: 'Stäng' }, { fi }).close).toBe('Stäng');
+    expect(builtInMessages).toEqual({ en });
   });
 });

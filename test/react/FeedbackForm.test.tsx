@@ -1,5 +1,5 @@
 import { createMemoryBackend, defineSurvey, localize, type Question } from '@palaute/engine';
-import { FeedbackForm, PalauteProvider } from '@palaute/react';
+import { FeedbackForm, fi, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { everyQuestionSurvey, finnishSurvey, npsSurvey } from '../fixtures/surveys';
@@ -12,7 +12,7 @@ function renderForm(
 ) {
   const user = userEvent.setup();
   const utils = render(
-    <PalauteProvider backend={backend} customer={{ id: 'c-1' }} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'c-1' }} locale={locale}>
       {ui}
     </PalauteProvider>,
   );
@@ -157,6 +157,7 @@ describe('FeedbackForm', () => {
     void user;
     render(
       <PalauteProvider
+        locales={{ fi }}
         backend={createMemoryBackend()}
         customer={{ id: 'c' }}
         messages={{ notNow: 'Maybe later' }}

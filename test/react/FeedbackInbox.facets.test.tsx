@@ -4,7 +4,7 @@ import {
   type MemoryBackend,
   type TeamPort,
 } from '@palaute/engine';
-import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { FeedbackInbox, fi, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anna, type Clock, createLoop } from '../fixtures/feedback';
@@ -28,6 +28,7 @@ function Inbox({
 }) {
   return (
     <PalauteProvider
+      locales={{ fi }}
       backend={backend}
       outbox={false}
       locale={locale}

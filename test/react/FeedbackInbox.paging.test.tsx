@@ -1,5 +1,5 @@
 import type { InboxQuery, MemoryBackend, TeamPort } from '@palaute/engine';
-import { FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { FeedbackInbox, fi, PalauteProvider } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anna, answer, type Clock, createLoop } from '../fixtures/feedback';
@@ -22,7 +22,7 @@ function Inbox({
   pageSize?: number;
 }) {
   return (
-    <PalauteProvider backend={backend} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={backend} outbox={false} locale={locale}>
       <main>
         <FeedbackInbox
           team={team}

@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { IdeaOffer, PalauteProvider } from '@palaute/react';
+import { fi, IdeaOffer, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
@@ -23,7 +23,7 @@ describe('IdeaOffer', () => {
     const backend = await seeded();
     const user = userEvent.setup();
     const { container } = render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <main>
           <IdeaOffer text="I need to export invoices and reports to Excel" source="survey" />
         </main>
@@ -64,7 +64,7 @@ describe('IdeaOffer', () => {
     const backend = await seeded();
     const user = userEvent.setup();
     const first = render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <IdeaOffer text="The support team was lovely today" source="launcher" />
       </PalauteProvider>,
     );
@@ -72,7 +72,7 @@ describe('IdeaOffer', () => {
     expect(screen.queryByRole('region')).toBeNull();
     first.unmount();
     render(
-      <PalauteProvider backend={backend} customer={{ id: 'eve' }} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'eve' }} outbox={false}>
         <IdeaOffer text="Could I get a dark mode for late evenings?" source="launcher" />
       </PalauteProvider>,
     );
@@ -85,7 +85,13 @@ describe('IdeaOffer', () => {
   it('speaks Finnish under a Finnish provider', async () => {
     const backend = await seeded();
     render(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false} locale="fi">
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: 'ben' }}
+        outbox={false}
+        locale="fi"
+      >
         <IdeaOffer text="Dark mode would be great for my eyes" source="survey" />
       </PalauteProvider>,
     );

@@ -1,5 +1,5 @@
 import { createMemoryBackend, defineBoard, type MemoryBackend } from '@palaute/engine';
-import { PalauteProvider, YourFeedback } from '@palaute/react';
+import { fi, PalauteProvider, YourFeedback } from '@palaute/react';
 import { render, screen, within } from '@testing-library/react';
 import { anna } from '../fixtures/feedback';
 import { axeViolations } from './axe';
@@ -9,6 +9,7 @@ const at = '2026-06-01T09:00:00.000Z';
 function Panel({ backend, locale }: { backend: Partial<MemoryBackend>; locale?: string }) {
   return (
     <PalauteProvider
+      locales={{ fi }}
       backend={backend as MemoryBackend}
       customer={{ id: 'ben' }}
       {...(locale ? { locale } : {})}

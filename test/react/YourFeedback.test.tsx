@@ -5,7 +5,7 @@ import {
   type Outbox,
 } from '@palaute/engine';
 import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
-import { PalauteProvider, useYourFeedback, YourFeedback } from '@palaute/react';
+import { fi, PalauteProvider, useYourFeedback, YourFeedback } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -38,6 +38,7 @@ function Panel({
   let replies = 0;
   return (
     <PalauteProvider
+      locales={{ fi }}
       backend={backend}
       customer={{ id: customerId }}
       outbox={outbox}
@@ -231,7 +232,7 @@ describe('YourFeedback', () => {
     const outbox = createOutbox({ backend, storage: createMemoryOutboxStorage() });
     const enqueue = vi.spyOn(outbox, 'enqueue');
     render(
-      <PalauteProvider client={client} outbox={outbox}>
+      <PalauteProvider locales={{ fi }} client={client} outbox={outbox}>
         <main>
           <YourFeedback now={clock.now} timeZone="UTC" refreshMs={0} />
         </main>
@@ -328,7 +329,12 @@ describe('YourFeedback', () => {
       );
     }
     render(
-      <PalauteProvider backend={backend} customer={{ id: customerId }} outbox={false}>
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: customerId }}
+        outbox={false}
+      >
         <OwnList />
       </PalauteProvider>,
     );

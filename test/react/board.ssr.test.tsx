@@ -3,6 +3,7 @@ import {
   BoardModeration,
   Changelog,
   FeedbackBoard,
+  fi,
   PalauteProvider,
   Roadmap,
 } from '@palaute/react';
@@ -14,7 +15,13 @@ describe('server rendering of the board components', () => {
   it('given FeedbackBoard, Roadmap and Changelog › render their headings, the suggest form and the loading state', () => {
     const backend = createMemoryBackend();
     const html = renderToString(
-      <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale="fi">
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: 'anna' }}
+        outbox={false}
+        locale="fi"
+      >
         <FeedbackBoard theme="dark" />
         <Roadmap />
         <Changelog />
@@ -37,7 +44,7 @@ describe('server rendering of the board components', () => {
     const backend = createMemoryBackend();
     const board = defineBoard({ id: 'ideas', moderation: 'approve' });
     const html = renderToString(
-      <PalauteProvider outbox={false}>
+      <PalauteProvider locales={{ fi }} outbox={false}>
         <BoardModeration port={backend.team.board} board={board} by={sofia} />
       </PalauteProvider>,
     );

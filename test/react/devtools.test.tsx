@@ -1,5 +1,5 @@
 import { createMemoryBackend, createPalaute, type Palaute } from '@palaute/engine';
-import { ExplainPanel as FromMain, PalauteProvider } from '@palaute/react';
+import { ExplainPanel as FromMain, fi, PalauteProvider } from '@palaute/react';
 import { devtoolsEn, devtoolsFi, ExplainPanel } from '@palaute/react/devtools';
 import { render, screen, within } from '@testing-library/react';
 import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
@@ -29,7 +29,7 @@ describe('@palaute/react/devtools', () => {
 
   it('given the Finnish locale › the panel, its columns and its rules read in Finnish, axe clean', async () => {
     render(
-      <PalauteProvider client={makeClient()} outbox={false} locale="fi">
+      <PalauteProvider locales={{ fi }} client={makeClient()} outbox={false} locale="fi">
         <ExplainPanel />
       </PalauteProvider>,
     );
@@ -49,6 +49,7 @@ describe('@palaute/react/devtools', () => {
   it('given a host override › the host’s string replaces the built-in one', () => {
     render(
       <PalauteProvider
+        locales={{ fi }}
         client={makeClient()}
         outbox={false}
         messages={{ ruleBudget: 'Survey budget' }}

@@ -1,5 +1,5 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { PalauteProvider, YourFeedback } from '@palaute/react';
+import { fi, PalauteProvider, YourFeedback } from '@palaute/react';
 import { render, screen } from '@testing-library/react';
 
 describe('the loop components’ strings', () => {
@@ -15,6 +15,7 @@ describe('the loop components’ strings', () => {
   ] as const)('given %s › YourFeedback uses them', async (_, locale, messages, expected) => {
     render(
       <PalauteProvider
+        locales={{ fi }}
         backend={createMemoryBackend()}
         customer={{ id: 'c-1' }}
         locale={locale}

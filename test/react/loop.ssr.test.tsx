@@ -1,12 +1,17 @@
 import { createMemoryBackend } from '@palaute/engine';
-import { FeedbackInbox, PalauteProvider, YourFeedback } from '@palaute/react';
+import { FeedbackInbox, fi, PalauteProvider, YourFeedback } from '@palaute/react';
 import { renderToString } from 'react-dom/server';
 import { anna } from '../fixtures/feedback';
 
 describe('server rendering of the loop components', () => {
   it('given YourFeedback › renders its loading state (the list loads in the browser)', () => {
     const html = renderToString(
-      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }} outbox={false}>
+      <PalauteProvider
+        locales={{ fi }}
+        backend={createMemoryBackend()}
+        customer={{ id: 'c-1' }}
+        outbox={false}
+      >
         <YourFeedback />
       </PalauteProvider>,
     );
@@ -18,7 +23,7 @@ describe('server rendering of the loop components', () => {
   it('given FeedbackInbox › renders its heading, filters and loading state', () => {
     const backend = createMemoryBackend();
     const html = renderToString(
-      <PalauteProvider backend={backend} outbox={false} locale="fi">
+      <PalauteProvider locales={{ fi }} backend={backend} outbox={false} locale="fi">
         <FeedbackInbox team={backend.team} by={anna} />
       </PalauteProvider>,
     );

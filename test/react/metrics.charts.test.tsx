@@ -1,5 +1,6 @@
 import type { TrendPoint } from '@palaute/react';
 import {
+  fi,
   MetricCard,
   PalauteProvider,
   ScoreBreakdown,
@@ -22,7 +23,7 @@ import { tabTo } from './keyboard';
 
 function inLocale(locale: string, children: ReactNode) {
   return (
-    <PalauteProvider backend={undefined} outbox={false} locale={locale}>
+    <PalauteProvider locales={{ fi }} backend={undefined} outbox={false} locale={locale}>
       {children}
     </PalauteProvider>
   );

@@ -1,4 +1,4 @@
-import { CxDashboard, PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
+import { CxDashboard, fi, PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
 import { renderToString } from 'react-dom/server';
 import { yearQuery } from '../fixtures/cxReport';
 import { q1, significantRise } from '../fixtures/metrics';
@@ -6,7 +6,7 @@ import { q1, significantRise } from '../fixtures/metrics';
 describe('server rendering of the metrics components', () => {
   it('given TrendChart › renders the figure, caption, summary, the whole SVG and the table, with no inline style', () => {
     const html = renderToString(
-      <PalauteProvider backend={undefined} outbox={false} locale="fi">
+      <PalauteProvider locales={{ fi }} backend={undefined} outbox={false} locale="fi">
         <TrendChart kind="nps" granularity="month" points={significantRise} />
       </PalauteProvider>,
     );
@@ -35,7 +35,7 @@ describe('server rendering of the metrics components', () => {
 
   it('given CxDashboard › renders its heading and the loading state (the report loads in the browser)', () => {
     const html = renderToString(
-      <PalauteProvider backend={undefined} outbox={false}>
+      <PalauteProvider locales={{ fi }} backend={undefined} outbox={false}>
         <CxDashboard team={{ cxReport: () => new Promise(() => {}) }} query={yearQuery} />
       </PalauteProvider>,
     );

@@ -148,6 +148,7 @@ export { loopFi } from './i18n/loop.fi';
 export {
   builtInMessages,
   format,
+  type Locales,
   type MessageOverrides,
   resolveMessages,
   type Translate,

@@ -1,5 +1,5 @@
 import { createMemoryBackend, type QuestionOf } from '@palaute/engine';
-import { NpsQuestion, PalauteProvider, RatingQuestion } from '@palaute/react';
+import { fi, NpsQuestion, PalauteProvider, RatingQuestion } from '@palaute/react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -184,7 +184,12 @@ describe('ScaleQuestion', () => {
 
     it('in Finnish › names the ends in Finnish', () => {
       render(
-        <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c' }} locale="fi">
+        <PalauteProvider
+          locales={{ fi }}
+          backend={createMemoryBackend()}
+          customer={{ id: 'c' }}
+          locale="fi"
+        >
           <NpsQuestion question={nps} value={undefined} onChange={() => {}} />
         </PalauteProvider>,
       );

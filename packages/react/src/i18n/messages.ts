@@ -1,14 +1,19 @@
 import type { DevtoolsMessages } from './devtools.en';
 import { en, type MessageKey, type Messages } from './en';
-import { fi } from './fi';
 import type { FormMessages } from './form';
 import type { LoopMessages } from './loop.en';
 import type { MetricsMessages } from './metrics.en';
 
 export type { MessageKey, Messages } from './en';
 
-/** The built-in catalogues by language. */
-export const builtInMessages: Record<string, Messages> = { en, fi };
+/**
+ * The built-in catalogues by language: English only. Every other language is registered by the host
+ * (`<PalauteProvider locales={{ fi }}>`), so a page ships only the languages it speaks.
+ */
+export const builtInMessages: Record<string, Messages> = { en };
+
+/** Catalogues the host registers by language or full locale: `{ fi }`, `{ fi, 'fi-FI': fiFi }`. */
+export type Locales = Readonly<Record<string, Messages>>;
 
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
 export type MessageOverrides =
@@ -35,10 +40,17 @@ export function overridesFor(
   return { ...keyed[language], ...keyed[locale] };
 }
 
-/** The catalogue for a locale (`fi-FI` → `fi`, unknown → English), with the host's overrides applied. */
-export function resolveMessages(locale: string, overrides?: MessageOverrides): Messages {
+/**
+ * The catalogue for a locale, with the host's overrides applied: the host's registered catalogue for
+ * the full locale, then for its language (`fi-FI` → `fi`), then the built-in one, else English.
+ */
+export function resolveMessages(
+  locale: string,
+  overrides?: MessageOverrides,
+  locales?: Locales,
+): Messages {
   const language = locale.split('-')[0] ?? locale;
-  const base = builtInMessages[language] ?? en;
+  const base = locales?.[locale] ?? locales?.[language] ?? builtInMessages[language] ?? en;
   if (!overrides) return base;
   return { ...base, ...(overridesFor(locale, overrides) as Partial<Messages>) };
 }

@@ -11,6 +11,7 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { createBrowserOutbox, watchPage } from '../delivery/browserOutbox';
 import {
   format,
+  type Locales,
   type MessageOverrides,
   type Messages,
   resolveMessages,
@@ -67,8 +68,14 @@ export interface PalauteProviderProps {
    * its segment, for the team's filters. Required without a `client`.
    */
   customer?: Customer | undefined;
-  /** The customer's locale; English and Finnish are built in. @default 'en' */
+  /** The customer's locale; English is built in, other languages come from `locales`. @default 'en' */
   locale?: string;
+  /**
+   * The UI catalogues of the languages the host speaks besides English, by language or full locale:
+   * `locales={{ fi }}` with `import { fi } from '@palaute/react'`. Only what is registered is shipped;
+   * a locale without a catalogue falls back to English. Keep the object a module constant.
+   */
+  locales?: Locales | undefined;
   /** Overrides for any UI string, for all locales or per locale. */
   messages?: MessageOverrides | undefined;
   /** Called when a background call fails (the customer is never disturbed by it). */
@@ -92,6 +99,7 @@ export function PalauteProvider({
   outbox: outboxProp,
   customer: customerProp,
   locale = 'en',
+  locales,
   messages,
   onError,
   children,
@@ -129,12 +137,12 @@ export function PalauteProvider({
       outbox,
       customer,
       locale,
-      messages: resolveMessages(locale, messages),
+      messages: resolveMessages(locale, messages, locales),
       messageOverrides: messages,
       onError,
       drafts,
     }),
-    [client, backend, outbox, customer, locale, messages, onError, drafts],
+    [client, backend, outbox, customer, locale, locales, messages, onError, drafts],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }

@@ -69,7 +69,7 @@ const stories: Story[] = [
     surveyId: 'dashboard-nps',
     answers: {
       nps: 3,
-      why: 'Getting invoices to my accountant takes forever: I copy every one into their system by hand.',
+      why: 'Getting invoices to my accountant takes forever: there is no export to their system, so I copy every one by hand.',
       contact: true,
     },
     sentiment: 'negative',

@@ -7,8 +7,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import {
   createServer as createPalauteServer,
   openStorage,
+  type ServerStorage,
   signCustomerId,
   toNodeHandler,
+  type WebhookEndpoint,
 } from '@palaute/server';
 import { laskutinBoard } from '../src/board';
 import { asks, policy, surveys, touchpoints } from '../src/journey';
@@ -40,6 +42,24 @@ export interface DemoOptions {
    * tests that drive one customer's story turn it off to keep their inbox to the story. @default true
    */
   history?: boolean;
+  /**
+   * Outgoing webhooks to one receiver (`PALAUTE_WEBHOOK_URL` and `PALAUTE_WEBHOOK_SECRET` in
+   * `main.ts`): every event (new feedback, a customer writing back, a status change, a shipped
+   * change) is POSTed to `url`, signed with `secret`, and tried again after a failure, first after
+   * `retryMs` (doubling from there). What the seed writes on a first start is the company's past,
+   * not news: it is written before the webhooks are switched on, so the receiver never hears of it.
+   */
+  webhook?: DemoWebhook | undefined;
+}
+
+/** The demo's one webhook receiver. */
+export interface DemoWebhook {
+  /** Where events are POSTed (http or https). */
+  url: string;
+  /** The signing secret (at least 16 characters), which the receiver keeps to verify deliveries. */
+  secret: string;
+  /** The wait before the first retry, in ms; each later one doubles it. @default 30000 */
+  retryMs?: number | undefined;
 }
 
 /** The running demo. */
@@ -140,16 +160,25 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart. Its clock is the
   // real one, except while the seed writes the weeks before today.
   let seedClock: Date | undefined;
-  const storage = await openStorage({
-    dataDir: join(dataDir, 'pglite'),
-    now: () => seedClock ?? new Date(),
-    // The CX report's scores: the surveys' NPS, CSAT and CES questions, the touchpoints' stages.
-    cx: { surveys, touchpoints },
-    // Laskutin's public board: its statuses and categories.
-    board: laskutinBoard,
-  });
+  // Checked by the storage when it opens (a `TypeError` naming what is wrong).
+  const endpoints: WebhookEndpoint[] = options.webhook
+    ? [{ id: 'demo', url: options.webhook.url, secret: options.webhook.secret }]
+    : [];
+  const open = (webhooks: boolean) =>
+    openStorage({
+      dataDir: join(dataDir, 'pglite'),
+      now: () => seedClock ?? new Date(),
+      // The CX report's scores: the surveys' NPS, CSAT and CES questions, the touchpoints' stages.
+      cx: { surveys, touchpoints },
+      // Laskutin's public board: its statuses and categories.
+      board: laskutinBoard,
+      ...(webhooks && endpoints.length > 0 ? { webhooks: { endpoints } } : {}),
+    });
   const seeded = join(dataDir, 'demo-seeded');
-  if (options.seed !== false && !existsSync(seeded)) {
+  const historyDone = join(dataDir, 'demo-history-seeded');
+  const seedStories = options.seed !== false && !existsSync(seeded);
+  const seedYear = options.seed !== false && options.history !== false && !existsSync(historyDone);
+  const writeStories = async (storage: ServerStorage) => {
     try {
       await seedDemo(storage, (at) => {
         seedClock = at;
@@ -158,18 +187,39 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       seedClock = undefined;
     }
     await writeFile(seeded, `${new Date().toISOString()}\n`);
+  };
+  if (endpoints.length > 0 && (seedStories || seedYear)) {
+    // The seeded past goes in before the webhooks are on: a receiver hears of what happens from
+    // now on, not of a year it never took part in. The year is written in the foreground then.
+    const quiet = await open(false);
+    try {
+      if (seedStories) await writeStories(quiet);
+      if (seedYear && (await seedHistory(quiet)))
+        await writeFile(historyDone, `${new Date().toISOString()}\n`);
+    } finally {
+      await quiet.close();
+    }
   }
+  const storage = await open(true);
+  if (seedStories && !existsSync(seeded)) await writeStories(storage);
   const signedUpAt = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const customers = new Map(
     personas.flatMap((persona) =>
       persona.kind === 'customer' ? [[persona.customerId, persona]] : [],
     ),
   );
+  if (endpoints.length > 0) {
+    const retryMs = options.webhook?.retryMs ?? 30_000;
+    // Polled often enough that a short retry (as in the tests) is not held up by the poll.
+    storage.startWebhooks({ backoffMs: retryMs, pollMs: Math.min(1000, Math.max(50, retryMs)) });
+  }
   const palaute = createPalauteServer({
     backend: storage.backend,
     team: storage.team,
     customerData: storage,
     exclusive: storage.exclusive,
+    // The delivery log (`GET /v1/team/webhooks/deliveries`), when webhooks are on.
+    ...(endpoints.length > 0 ? { webhookDeliveries: storage.webhookDeliveries } : {}),
     onClose: () => storage.close(),
     basePath: palautePrefix,
     secret: secrets.secret,
@@ -295,10 +345,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   // A year of other customers' displays, dismissals and score-only answers, written after the demo
   // is up (thousands of writes would keep a first start waiting). Every write has its idempotency
   // key, so a start that stops half-way finishes the year on the next one without doubling it.
-  const historyDone = join(dataDir, 'demo-history-seeded');
   let closing = false;
   const history =
-    options.seed !== false && options.history !== false && !existsSync(historyDone)
+    seedYear && !existsSync(historyDone)
       ? seedHistory(storage, { stopped: () => closing }).then(
           async (done) => {
             if (done) await writeFile(historyDone, `${new Date().toISOString()}\n`);

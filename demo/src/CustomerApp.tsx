@@ -6,9 +6,11 @@ import {
   OfferedFeedback,
   PalauteProvider,
   PendingIndicator,
+  useUnseenReplies,
 } from '@palaute/react';
 import { useEffect, useMemo, useState } from 'react';
 import { asks, policy, surveys, touchpoints } from './journey';
+import type { Persona } from './personas';
 import { Dashboard } from './screens/Dashboard';
 import { Ideas } from './screens/Ideas';
 import { Invoices } from './screens/Invoices';
@@ -76,36 +78,7 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
 
   return (
     <PalauteProvider client={client} outbox={outbox} locale="en">
-      <header className="demo-header">
-        <span className="demo-brand">Laskutin</span>
-        <nav aria-label="Laskutin">
-          <ul className="demo-nav">
-            {screens.map((item) => (
-              <li key={item.id}>
-                <a
-                  href={`#${item.id}`}
-                  aria-current={screen === item.id ? 'page' : undefined}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    go(item.id);
-                  }}
-                >
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="demo-header__end">
-          <PendingIndicator />
-          {/* Ben and Anna say what it is about; an idea or a problem may go on the board. */}
-          <FeedbackLauncher kinds displayName={persona.name} />
-          <span className="demo-user">
-            {persona.name}
-            <span className="demo-user__company">{persona.company}</span>
-          </span>
-        </div>
-      </header>
+      <CustomerHeader persona={persona} screen={screen} go={go} />
       <main className="demo-main" aria-busy={started ? undefined : true}>
         {!started ? (
           <p className="demo-note">Loading…</p>
@@ -133,5 +106,57 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
       {/* A team reply offered at a touchpoint: "Read and answer" opens its thread. */}
       <OfferedFeedback present="dialog" onReadReply={() => go('feedback')} />
     </PalauteProvider>
+  );
+}
+
+/**
+ * Laskutin's header: its navigation, the Feedback launcher and who is signed in. The team's unread
+ * replies show twice, as a host would show them: on the launcher's badge and beside "Your feedback".
+ */
+function CustomerHeader({
+  persona,
+  screen,
+  go,
+}: {
+  persona: Extract<Persona, { kind: 'customer' }>;
+  screen: Screen;
+  go: (screen: Screen) => void;
+}) {
+  // Looked for every 15 seconds and when the window regains focus.
+  const unseen = useUnseenReplies({ refreshMs: 15_000 });
+  return (
+    <header className="demo-header">
+      <span className="demo-brand">Laskutin</span>
+      <nav aria-label="Laskutin">
+        <ul className="demo-nav">
+          {screens.map((item) => (
+            <li key={item.id}>
+              <a
+                href={`#${item.id}`}
+                aria-current={screen === item.id ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(item.id);
+                }}
+              >
+                {item.label}
+                {item.id === 'feedback' && unseen > 0 ? (
+                  <span className="demo-nav__badge">{` ${unseen} new`}</span>
+                ) : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="demo-header__end">
+        <PendingIndicator />
+        {/* Ben and Anna say what it is about; an idea or a problem may go on the board. */}
+        <FeedbackLauncher kinds displayName={persona.name} unseenReplies={unseen} />
+        <span className="demo-user">
+          {persona.name}
+          <span className="demo-user__company">{persona.company}</span>
+        </span>
+      </div>
+    </header>
   );
 }

@@ -33,6 +33,8 @@ export interface DemoStart {
   history?: boolean;
   /** Keep the data folder when stopping (to start again on it). @default false */
   keepData?: boolean;
+  /** More environment for the server (the webhook settings: `PALAUTE_WEBHOOK_URL`, …). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startDemo(start: DemoStart = {}): Promise<RunningDemo> {
       ...(start.empty ? ['--empty'] : []),
       ...(start.history === false ? ['--without-history'] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...start.env } },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

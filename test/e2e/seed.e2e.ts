@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemo } from './demo';
-import { listFeedback, listImpact, loopMetrics } from './team-api';
+import { listFeedback, listImpact, loopMetrics, searchFeedback } from './team-api';
 
 const hours = (from: string, to = Date.now()) => (to - Date.parse(from)) / 3_600_000;
 
@@ -53,6 +53,10 @@ describe('the demo’s first start', () => {
         expect(metrics).toMatchObject({ total: 8, unprocessed: 3, overdue: 2 });
         // First team actions after 3, 2, 4, 4 and 10 hours.
         expect(metrics.timeToFirstResponse).toMatchObject({ count: 5, medianHours: 4 });
+        // The team's search finds the story about exports by the customer's own words (the
+        // search covers what customers wrote, not the team's change), in their forms too.
+        expect(await searchFeedback(again.url, 'export')).toEqual(['seed-oskari-virtanen']);
+        expect(await searchFeedback(again.url, 'exports')).toEqual(['seed-oskari-virtanen']);
         expect(await listImpact(again.url, 'anna')).toEqual([]);
         expect(await listImpact(again.url, 'ben')).toEqual([]);
       } finally {

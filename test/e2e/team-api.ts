@@ -36,6 +36,20 @@ export async function listFeedback(base: string): Promise<FeedbackItem[]> {
   return items;
 }
 
+/** The ids of the items a team search finds (`query.text`, as the inbox's search box sends it). */
+export async function searchFeedback(base: string, text: string): Promise<string[]> {
+  const response = await fetch(`${base}/api/palaute/v1/team/feedback/query`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await teamToken(base)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ protocol: 1, query: { text, limit: 500 } }),
+  });
+  if (!response.ok) throw new Error(`team search: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as InboxPage).items.map((item) => item.id);
+}
+
 /** The team's loop metrics (48-hour response target), as the inbox shows them. */
 export async function loopMetrics(base: string): Promise<LoopMetrics> {
   const response = await fetch(`${base}/api/palaute/v1/team/metrics`, {

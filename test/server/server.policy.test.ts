@@ -201,6 +201,25 @@ describe('the contact policy on the server', () => {
     expect(own.status).toBe(200);
   });
 
+  it("given feedback filed through the launcher's own form (a kind) › takes it, though the journey declares no such survey", async () => {
+    const { post } = setup();
+    await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });
+    const launcher = { surveyId: 'launcher', touchpointId: 'launcher' };
+    const filed = await post('/v1/responses', customer('alice'), {
+      response: responseOf('flow-0002', 'alice', {
+        ...launcher,
+        kind: 'idea',
+        answers: { text: 'Recurring invoices', contact: true },
+      }),
+    });
+    expect(filed.status).toBe(200);
+    // Without a kind it is an answer to a survey nobody declared.
+    const unknown = await post('/v1/responses', customer('alice'), {
+      response: responseOf('flow-0003', 'alice', { ...launcher, answers: { text: 'Hello' } }),
+    });
+    expect(unknown.body.error?.code).toBe('contact_policy.unknownSurvey');
+  });
+
   it('given a survey the journey does not declare, or a display dated in the future › refuses it', async () => {
     const { post } = setup();
     const unknown = await post('/v1/displays', customer('alice'), {

@@ -89,8 +89,9 @@ export function policyError(verdict: Verdict): HttpError {
  * display and its answer are rejected with the rule as code (`contact_policy.budget`,
  * `contact_policy.recontact`, `contact_policy.optOut`, …), final, so the client's outbox keeps them
  * aside instead of retrying. Dismissals (opt-outs included), follow-ups, replies and receipts always
- * pass; a survey with no ask is feedback the customer started (the launcher) and passes; a survey the
- * journey does not declare is refused (`contact_policy.unknownSurvey`).
+ * pass; a survey with no ask is feedback the customer started (the launcher) and passes, and so does a
+ * response filed through the launcher's own form (one with a `kind`); a survey the journey does not
+ * declare is refused (`contact_policy.unknownSurvey`).
  *
  * One customer's writes are judged one at a time: in this process, and across the processes sharing
  * one database when `exclusive` is given (`openServer` gives the SQL storage's).
@@ -143,6 +144,9 @@ export function withContactPolicy(
     // Judged already: its display (or answer) is stored, or this is a replay.
     if (history.contacts.some((c) => c.kind === 'ask' && c.responseId === contact.responseId))
       return undefined;
+    // Filed through the launcher's own form (it says what it is about): the customer's initiative,
+    // like a survey with no ask, whatever id the host files it under.
+    if (item.kind === 'response' && item.payload.kind !== undefined) return undefined;
     if (!surveys.has(contact.surveyId))
       return {
         rule: 'unknownSurvey',

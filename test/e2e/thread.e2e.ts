@@ -138,14 +138,15 @@ describe('the customer’s thread and the team’s inbox, with webhooks', () => 
     // Ben tells the team something through the launcher, by keyboard too, a little later.
     const ben = await signIn('ben', 'dashboard');
     await press(ben, '.palaute-FeedbackLauncher');
-    const general = ben.getByRole('dialog', { name: 'Tell us anything' });
+    // The launcher asks what it is about: an idea (the first kind), his words, and he may be contacted.
+    const general = ben.getByRole('dialog', { name: 'Send feedback' });
     await general.waitFor();
-    await tabTo(ben, 'textarea, input[type="text"]');
+    await press(ben, 'input[type="radio"][value="idea"]', 'Space');
+    await tabTo(ben, 'textarea');
     await ben.keyboard.type(benWords);
-    await press(ben, '[data-part="next"]');
-    await press(ben, 'input[type="checkbox"]', 'Space');
-    await press(ben, '[data-part="next"]');
-    await press(ben, '[data-part="next"]');
+    await press(ben, '[data-part="contact"] input', 'Space');
+    await press(ben, '[data-part="submit"]');
+    await press(ben, '[data-part="close"]');
     await general.waitFor({ state: 'detached' });
     await vi.waitFor(async () => expect(await listFeedback(demo.url)).toHaveLength(2), {
       timeout: 15_000,

@@ -6,7 +6,7 @@ import {
   defineSurvey,
   type Palaute,
 } from '@palaute/engine';
-import { OfferedFeedback, PalauteProvider, TeamReply, useTouchpoint } from '@palaute/react';
+import { fi, OfferedFeedback, PalauteProvider, TeamReply, useTouchpoint } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -87,7 +87,7 @@ function ReplyHost({ present, locale, client }: ReplyHostProps) {
   const [thread, setThread] = useState<string | null>(null);
   if (!client) return null;
   return (
-    <PalauteProvider client={client} outbox={false} locale={locale}>
+    <PalauteProvider client={client} outbox={false} locale={locale} locales={{ fi }}>
       <main>
         <h1>Dashboard</h1>
         <Dashboard />

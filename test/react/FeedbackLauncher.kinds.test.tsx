@@ -1,5 +1,5 @@
 import { createMemoryBackend, defineBoard, type MemoryBackend } from '@palaute/engine';
-import { FeedbackLauncher, PalauteProvider } from '@palaute/react';
+import { FeedbackLauncher, fi, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
@@ -9,7 +9,13 @@ import { axeViolations } from './axe';
 
 function App({ backend, locale = 'en' }: { backend: MemoryBackend; locale?: string }) {
   return (
-    <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
+    <PalauteProvider
+      backend={backend}
+      customer={{ id: 'anna' }}
+      outbox={false}
+      locale={locale}
+      locales={{ fi }}
+    >
       <FeedbackLauncher kinds displayName="Anna Virtanen" />
     </PalauteProvider>
   );

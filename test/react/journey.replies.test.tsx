@@ -7,7 +7,7 @@ import {
   type MemoryBackend,
   type ReplyNotice,
 } from '@palaute/engine';
-import { OfferedFeedback, PalauteProvider, useTouchpoint } from '@palaute/react';
+import { fi, OfferedFeedback, PalauteProvider, useTouchpoint } from '@palaute/react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { npsDashboard } from '../fixtures/journey';
@@ -122,7 +122,7 @@ describe('a team reply offered at the next touchpoint', () => {
     await repliedTo(backend, 'Kiitos! Korjaamme sen.');
     const client = await startedClient(backend);
     render(
-      <PalauteProvider client={client} outbox={false} locale="fi">
+      <PalauteProvider client={client} outbox={false} locale="fi" locales={{ fi }}>
         <Dashboard />
         <OfferedFeedback present="inline" />
       </PalauteProvider>,

@@ -48,7 +48,7 @@ describe('the optional stylesheet, written per feature', () => {
 
   it('given a feature’s file › its rules style that feature’s components only', () => {
     const owners: Record<string, RegExp> = {
-      'inbox/inbox.css': /\.palaute-FeedbackInbox\b/,
+      'inbox/inbox.css': /\.palaute-(FeedbackInbox|InboxIdeas|VoterSegments|InboxKindFilter)\b/,
       'board/board.css':
         /\.palaute-(FeedbackBoard|Board\w+|Roadmap|Changelog\w*|Idea\w+|Moderation\w+|SimilarIdeas|SuggestIdeaForm|VoteButton)\b/,
       'devtools/devtools.css': /\.palaute-ExplainPanel\b/,

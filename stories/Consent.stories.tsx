@@ -128,7 +128,11 @@ export const DraftResumed: Story = {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     dialog = await open(canvasElement);
     await expect(
-      await within(dialog).findByText('We kept your answers from last time.'),
+      await within(dialog).findByText(
+        'We kept your answers from last time.',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeVisible();
   },
 };

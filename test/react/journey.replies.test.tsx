@@ -84,6 +84,9 @@ describe('a team reply offered at the next touchpoint', () => {
       </PalauteProvider>,
     );
     const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    // Radix's open/closed stays in data-state; what is shown is the step.
+    expect(dialog).toHaveAttribute('data-state', 'open');
+    expect(dialog).toHaveAttribute('data-step', 'showingReplies');
     expect(
       within(dialog).getByRole('heading', { name: 'Sanna from Laskutin replied' }),
     ).toBeInTheDocument();

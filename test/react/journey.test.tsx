@@ -201,6 +201,9 @@ describe('journey in React', () => {
       </PalauteProvider>,
     );
     const dialog = await screen.findByRole('dialog', { name: 'You said, we did' });
+    // Radix's open/closed stays in data-state; what is shown is the step.
+    expect(dialog).toHaveAttribute('data-state', 'open');
+    expect(dialog).toHaveAttribute('data-step', 'showingImpact');
     expect(within(dialog).getByText('Exports are now ten times faster')).toBeInTheDocument();
     expect(await axeViolations(dialog)).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));

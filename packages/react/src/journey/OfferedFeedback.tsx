@@ -1,11 +1,11 @@
 import type { ImpactNotice as ImpactNoticeData, Offer, ReplyNotice } from '@palaute/engine';
-import * as Dialog from '@radix-ui/react-dialog';
-import { type ElementType, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FeedbackDialog } from '../flow/FeedbackDialog';
 import { FeedbackForm, type Theme } from '../flow/FeedbackForm';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { ReplyPresentation } from './OfferedReplies';
+import { OfferPresentation } from './OfferPresentation';
 import { useImpactOffer } from './useImpactOffer';
 import { useOffer } from './useJourney';
 import { useReplyOffer } from './useReplyOffer';
@@ -136,47 +136,18 @@ function ImpactPresentation({
       headingLevel={headingLevel === 'h2' ? 'h3' : 'h4'}
     />
   ));
-  if (present === 'inline') {
-    const Heading = headingLevel as ElementType;
-    return (
-      <section className="palaute-FeedbackForm" data-state="showingImpact" data-theme={theme}>
-        <Heading data-part="title">{t('impactHeading')}</Heading>
-        <div data-part="body">
-          {list}
-          <div data-part="actions">
-            <button type="button" data-part="next" data-variant="primary" onClick={onDone}>
-              {t('done')}
-            </button>
-          </div>
-        </div>
-      </section>
-    );
-  }
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onDone()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="palaute-FeedbackDialog" data-part="overlay" data-theme={theme} />
-        <Dialog.Content
-          className="palaute-FeedbackDialog"
-          data-part="content"
-          data-state="showingImpact"
-          data-theme={theme}
-          aria-describedby={undefined}
-          onInteractOutside={(event) => event.preventDefault()}
-        >
-          <Dialog.Title data-part="title">{t('impactHeading')}</Dialog.Title>
-          <div data-part="body">
-            {list}
-            <div data-part="actions">
-              <Dialog.Close asChild>
-                <button type="button" data-part="next" data-variant="primary">
-                  {t('done')}
-                </button>
-              </Dialog.Close>
-            </div>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <OfferPresentation
+      step="showingImpact"
+      title={t('impactHeading')}
+      present={present}
+      theme={theme}
+      headingLevel={headingLevel}
+      closeLabel={t('done')}
+      primary
+      onDone={onDone}
+    >
+      {list}
+    </OfferPresentation>
   );
 }

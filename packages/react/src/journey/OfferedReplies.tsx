@@ -1,10 +1,10 @@
 import type { ReplyNotice } from '@palaute/engine';
-import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, type ReactNode, useEffect, useState } from 'react';
 import type { Theme } from '../flow/FeedbackForm';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { visuallyHidden } from '../shared/utils';
+import { OfferPresentation } from './OfferPresentation';
 
 /** Props of {@link TeamReply}. */
 export interface TeamReplyProps {
@@ -105,49 +105,18 @@ export function ReplyPresentation({
       {announcement}
     </div>
   );
-  if (present === 'inline') {
-    const Heading = headingLevel as ElementType;
-    return (
-      <section className="palaute-FeedbackForm" data-state="showingReplies" data-theme={theme}>
-        <Heading data-part="title">{t('replyHeading')}</Heading>
-        <div data-part="body">
-          {list}
-          <div data-part="actions">
-            <button type="button" data-part="next" onClick={onDone}>
-              {t('close')}
-            </button>
-          </div>
-        </div>
-        {announcer}
-      </section>
-    );
-  }
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onDone()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="palaute-FeedbackDialog" data-part="overlay" data-theme={theme} />
-        <Dialog.Content
-          className="palaute-FeedbackDialog"
-          data-part="content"
-          data-state="showingReplies"
-          data-theme={theme}
-          aria-describedby={undefined}
-          onInteractOutside={(event) => event.preventDefault()}
-        >
-          <Dialog.Title data-part="title">{t('replyHeading')}</Dialog.Title>
-          <div data-part="body">
-            {list}
-            <div data-part="actions">
-              <Dialog.Close asChild>
-                <button type="button" data-part="next">
-                  {t('close')}
-                </button>
-              </Dialog.Close>
-            </div>
-          </div>
-          {announcer}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <OfferPresentation
+      step="showingReplies"
+      title={t('replyHeading')}
+      present={present}
+      theme={theme}
+      headingLevel={headingLevel}
+      closeLabel={t('close')}
+      onDone={onDone}
+      after={announcer}
+    >
+      {list}
+    </OfferPresentation>
   );
 }

@@ -3,7 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Idea, ImpactNotice } from '@palaute/engine';
 import type { Browser, Page } from 'playwright';
-import { axe, describeFocus, launchChromium, type RunningDemo, startDemo, tabTo } from './demo';
+import {
+  axe,
+  describeFocus,
+  launchChromium,
+  press,
+  type RunningDemo,
+  startDemo,
+  tabTo,
+} from './demo';
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -28,12 +36,6 @@ async function signIn(persona: string, screen: string): Promise<Page> {
 async function revisit(page: Page, persona: string, screen: string) {
   await page.goto('about:blank');
   await page.goto(`${demo.url}/?as=${persona}#${screen}`);
-}
-
-/** Presses Tab until `selector` has focus, then `key`. */
-async function press(page: Page, selector: string, key = 'Enter') {
-  await tabTo(page, selector, 80);
-  await page.keyboard.press(key);
 }
 
 async function expectNoViolations(page: Page, where: string) {
@@ -113,10 +115,10 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     await tabTo(anna, '.palaute-SuggestIdeaForm input:not([type="radio"])', 80);
     await anna.keyboard.type(annaTitle);
     await anna.keyboard.press('Tab');
-    await press(anna, '.palaute-SuggestIdeaForm textarea', 'Tab');
+    await press(anna, '.palaute-SuggestIdeaForm textarea', 'Tab', 80);
     await anna.keyboard.press('Shift+Tab');
     await anna.keyboard.type('Many of my clients never read email.');
-    await press(anna, '.palaute-SuggestIdeaForm button[type="submit"]');
+    await press(anna, '.palaute-SuggestIdeaForm button[type="submit"]', 'Enter', 80);
     await annaBoard
       .getByRole('status')
       .filter({ hasText: `Thank you: “${annaTitle}” is on the board.` })
@@ -135,7 +137,7 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     });
     await similar.getByText(annaTitle, { exact: true }).waitFor();
     await expectNoViolations(ben, 'Ideas page, similar ideas');
-    await press(ben, '.palaute-SimilarIdeas button');
+    await press(ben, '.palaute-SimilarIdeas button', 'Enter', 80);
     expect(await describeFocus(ben)).toMatch(/Voted · 2 votes/);
     expect(
       await similar
@@ -151,7 +153,7 @@ describe('the public board, end to end in the demo, by keyboard', () => {
 
     // The team plans it: Ideas board tab, open the idea, move it to Planned.
     const team = await signIn('team', '');
-    await press(team, 'nav.demo-tabs button:nth-of-type(2)');
+    await press(team, 'nav.demo-tabs button:nth-of-type(2)', 'Enter', 80);
     const moderation = team.getByRole('region', { name: 'Board moderation' });
     await moderation.getByRole('button', { name: annaTitle }).waitFor();
     await expectNoViolations(team, 'board moderation');
@@ -163,7 +165,12 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     await vi.waitFor(async () => expect(await describeFocus(team)).toContain(annaTitle));
     await tabTo(team, '.palaute-ModerationPanel select', 40);
     await team.keyboard.type('Planned');
-    await press(team, '.palaute-ModerationPanel [data-part="status"] button[type="submit"]');
+    await press(
+      team,
+      '.palaute-ModerationPanel [data-part="status"] button[type="submit"]',
+      'Enter',
+      80,
+    );
     await moderation
       .getByRole('status')
       .filter({ hasText: `“${annaTitle}” is now Planned.` })
@@ -196,11 +203,11 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     const composer = moderation.getByRole('form', { name: 'Publish a changelog entry' });
     await tabTo(team, '.palaute-ChangelogComposer input:not([type="checkbox"])', 80);
     await team.keyboard.type(weDid);
-    await press(team, '.palaute-ChangelogComposer input[type="checkbox"]', 'Space');
+    await press(team, '.palaute-ChangelogComposer input[type="checkbox"]', 'Space', 80);
     expect(await composer.getByRole('checkbox', { name: new RegExp(annaTitle) }).isChecked()).toBe(
       true,
     );
-    await press(team, '.palaute-ChangelogComposer button[type="submit"]');
+    await press(team, '.palaute-ChangelogComposer button[type="submit"]', 'Enter', 80);
     await moderation
       .getByRole('status')
       .filter({ hasText: `“${weDid}” was published; the people who asked were told.` })

@@ -136,6 +136,12 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
   );
 }
 
+/** Presses Tab until `selector` has focus (see {@link tabTo}), then `key` on it. */
+export async function press(page: Page, selector: string, key = 'Enter', max = 40): Promise<void> {
+  await tabTo(page, selector, max);
+  await page.keyboard.press(key);
+}
+
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',

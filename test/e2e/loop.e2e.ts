@@ -1,5 +1,13 @@
 import type { Browser, Page } from 'playwright';
-import { axe, describeFocus, launchChromium, type RunningDemo, startDemo, tabTo } from './demo';
+import {
+  axe,
+  describeFocus,
+  launchChromium,
+  press,
+  type RunningDemo,
+  startDemo,
+  tabTo,
+} from './demo';
 import { listFeedback, listImpact } from './team-api';
 
 let demo: RunningDemo;
@@ -26,12 +34,6 @@ async function signIn(persona: string, screen: string): Promise<Page> {
 async function revisit(page: Page, persona: string, screen: string) {
   await page.goto('about:blank');
   await page.goto(`${demo.url}/?as=${persona}#${screen}`);
-}
-
-/** Presses Tab until `selector` has focus, then `key`. */
-async function press(page: Page, selector: string, key = 'Enter') {
-  await tabTo(page, selector);
-  await page.keyboard.press(key);
 }
 
 const annaWords = 'Setting up reminders takes far too many clicks';

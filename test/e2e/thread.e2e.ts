@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookDeliveriesPage, WebhookEvent } from '@palaute/engine';
 import type { Browser, Locator, Page } from 'playwright';
-import { describeFocus, launchChromium, type RunningDemo, startDemo, tabTo } from './demo';
+import { describeFocus, launchChromium, press, type RunningDemo, startDemo, tabTo } from './demo';
 import { listFeedback } from './team-api';
 
 /** What the receiver was sent, in order, and how it answered. */
@@ -90,12 +90,6 @@ async function signIn(persona: string, screen: string): Promise<Page> {
 async function revisit(page: Page, persona: string, screen: string) {
   await page.goto('about:blank');
   await page.goto(`${demo.url}/?as=${persona}#${screen}`);
-}
-
-/** Presses Tab until `selector` has focus, then `key`. */
-async function press(page: Page, selector: string, key = 'Enter', max = 40) {
-  await tabTo(page, selector, max);
-  await page.keyboard.press(key);
 }
 
 /** Focuses a control the way a keyboard user lands on it, then presses `key` on it. */

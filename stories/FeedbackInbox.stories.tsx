@@ -9,6 +9,7 @@ import {
   faxReason,
   invoiceSurvey,
   loopSurvey,
+  seedBoardItems,
   seedInbox,
 } from '../test/fixtures/feedback';
 
@@ -38,37 +39,7 @@ async function seedBoard() {
   const clock = createClock();
   const backend = createMemoryBackend({ now: clock.now, board: laskutinBoard });
   await seedInbox(backend, clock);
-  const at = () => clock.now().toISOString();
-  await backend.board.suggestIdea({
-    id: 'idea-csv-0001',
-    customerId: 'c-1',
-    kind: 'idea',
-    title: 'Export invoices to CSV',
-    body: 'Our accountant asks for it every month.',
-    segment: { plan: 'pro', npsClass: 'detractor' },
-    at: at(),
-  });
-  await backend.board.suggestIdea({
-    id: 'bug-total-001',
-    customerId: 'c-2',
-    kind: 'bug',
-    title: 'Totals round wrongly',
-    body: '',
-    at: at(),
-  });
-  for (const [customerId, plan, npsClass] of [
-    ['c-3', 'free', 'detractor'],
-    ['c-4', 'pro', 'promoter'],
-  ] as const)
-    await backend.board.vote({
-      id: `vote-${customerId}-0001`,
-      customerId,
-      ideaId: 'idea-csv-0001',
-      voted: true,
-      source: 'board',
-      segment: { plan, npsClass },
-      at: at(),
-    });
+  await seedBoardItems(backend, clock);
   return { backend, clock };
 }
 

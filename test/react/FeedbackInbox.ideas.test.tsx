@@ -2,7 +2,7 @@ import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { anna, createClock, loopSurvey, seedInbox } from '../fixtures/feedback';
+import { anna, createClock, loopSurvey, seedBoardItems, seedInbox } from '../fixtures/feedback';
 import { axeViolations } from './axe';
 
 async function seeded() {
@@ -10,37 +10,7 @@ async function seeded() {
   const board = defineBoard({ id: 'ideas', moderation: 'publish' });
   const backend = createMemoryBackend({ now: clock.now, board });
   await seedInbox(backend, clock);
-  const at = () => clock.now().toISOString();
-  await backend.board.suggestIdea({
-    id: 'idea-csv-0001',
-    customerId: 'c-1',
-    kind: 'idea',
-    title: 'Export invoices to CSV',
-    body: '',
-    segment: { plan: 'pro', npsClass: 'detractor' },
-    at: at(),
-  });
-  await backend.board.suggestIdea({
-    id: 'bug-total-001',
-    customerId: 'c-2',
-    kind: 'bug',
-    title: 'Totals round wrongly',
-    body: '',
-    at: at(),
-  });
-  for (const [customerId, segment] of [
-    ['c-3', { plan: 'free', npsClass: 'detractor' }],
-    ['c-4', { plan: 'pro', npsClass: 'promoter' }],
-  ] as const)
-    await backend.board.vote({
-      id: `vote-${customerId}-0001`,
-      customerId,
-      ideaId: 'idea-csv-0001',
-      voted: true,
-      source: 'board',
-      segment,
-      at: at(),
-    });
+  await seedBoardItems(backend, clock);
   const view = render(
     <PalauteProvider backend={backend} outbox={false}>
       <main>

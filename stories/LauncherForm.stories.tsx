@@ -130,7 +130,7 @@ export const SentPrivately: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement, false);
     await userEvent.click(within(canvasElement).getByRole('button', { name: /^(Send|Lähetä)$/ }));
-    await within(canvasElement).findByText(/reached our team|tuli tiimillemme/);
+    await within(canvasElement).findByText(/Thank you for your feedback|Kiitos palautteestasi/);
   },
 };
 

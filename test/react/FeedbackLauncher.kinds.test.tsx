@@ -98,9 +98,7 @@ describe('the launcher’s own form', () => {
       within(dialog).getByRole('checkbox', { name: 'You may contact me about this' }),
     );
     await user.click(within(dialog).getByRole('button', { name: 'Send' }));
-    expect(
-      await within(dialog).findByText('Thank you! Your feedback reached our team.'),
-    ).toHaveFocus();
+    expect(await within(dialog).findByText('Thank you for your feedback!')).toHaveFocus();
     expect((await backend.team.listFeedback()).items[0]).toMatchObject({
       kind: 'problem',
       consentToContact: true,

@@ -19,12 +19,11 @@ export const launcherFormEn = {
   launcherMissing_kind: 'Choose what it is about.',
   launcherMissing_text: 'Write your feedback.',
   launcherMissing_title: 'Give it a title of at least 3 characters.',
-  launcherSent: 'Thank you! Your feedback reached our team.',
+  launcherSent: 'Thank you for your feedback!',
   launcherPosted: 'Posted on the board as “{title}” — others can vote.',
   launcherPending: 'Sent to the board as “{title}”: it shows there once our team approves it.',
   launcherFailed: 'Your feedback could not be sent: {message}',
-  launcherPostFailed:
-    'Your feedback reached our team, but it could not be posted on the board: {message}',
+  launcherPostFailed: 'Thank you for your feedback. It could not be posted on the board: {message}',
   launcherRetry: 'Try again',
   launcherClose: 'Close',
 };
@@ -51,13 +50,12 @@ export const launcherFormFi: LauncherFormMessages = {
   launcherMissing_kind: 'Valitse, mistä on kyse.',
   launcherMissing_text: 'Kirjoita palautteesi.',
   launcherMissing_title: 'Anna otsikko, jossa on vähintään 3 merkkiä.',
-  launcherSent: 'Kiitos! Palautteesi tuli tiimillemme perille.',
+  launcherSent: 'Kiitos palautteestasi!',
   launcherPosted: 'Julkaistu taululla otsikolla ”{title}” — muut voivat äänestää.',
   launcherPending:
     'Lähetetty taululle otsikolla ”{title}”: se näkyy siellä, kun tiimimme on hyväksynyt sen.',
   launcherFailed: 'Palautettasi ei voitu lähettää: {message}',
-  launcherPostFailed:
-    'Palautteesi tuli tiimillemme perille, mutta sitä ei voitu julkaista taululla: {message}',
+  launcherPostFailed: 'Kiitos palautteestasi. Sitä ei voitu julkaista taululla: {message}',
   launcherRetry: 'Yritä uudelleen',
   launcherClose: 'Sulje',
 };

@@ -1,8 +1,16 @@
-import { defineSurvey } from '@palaute/engine';
+import { createMemoryBackend, defineBoard, defineSurvey } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
-import { anna, answer, createLoop, loopSurvey } from '../fixtures/feedback';
+import {
+  anna,
+  answer,
+  createClock,
+  createLoop,
+  loopSurvey,
+  seedBoardItems,
+  seedInbox,
+} from '../fixtures/feedback';
 import { inAct } from './act';
 
 /** A survey whose "why" question is a long sentence, as hosts write them. */
@@ -102,6 +110,68 @@ describe.each([
     // The answer gets at least half of the item's width, so it never reads one word per line.
     expect(reason.getBoundingClientRect().width).toBeGreaterThanOrEqual(
       answers.getBoundingClientRect().width / 2,
+    );
+  });
+});
+
+/** Mounts the inbox with the board's ideas beside the feedback, and opens the first idea. */
+async function openIdea(width: number) {
+  const clock = createClock();
+  const board = defineBoard({ id: 'ideas', moderation: 'publish' });
+  const backend = createMemoryBackend({ now: clock.now, board });
+  await seedInbox(backend, clock);
+  await seedBoardItems(backend, clock);
+  const host = document.createElement('div');
+  host.style.width = `${width}px`;
+  document.body.append(host);
+  const root = createRoot(host);
+  mounted.push({ root, host });
+  await inAct(() =>
+    root.render(
+      <PalauteProvider backend={backend} outbox={false}>
+        <FeedbackInbox
+          team={backend.team}
+          by={anna}
+          now={clock.now}
+          timeZone="UTC"
+          refreshMs={0}
+          surveys={[loopSurvey]}
+          ideas={{ board, port: backend.team.board }}
+        />
+      </PalauteProvider>,
+    ),
+  );
+  const open = await vi.waitFor(() => {
+    const button = host.querySelector<HTMLButtonElement>('.palaute-InboxIdeas [data-part="open"]');
+    if (!button) throw new Error('The ideas have not loaded yet.');
+    return button;
+  });
+  await inAct(() => open.click());
+  return vi.waitFor(() => {
+    const panel = host.querySelector<HTMLElement>('.palaute-ModerationPanel');
+    if (!panel?.querySelector('textarea')) throw new Error('The idea has not opened yet.');
+    return { host, panel };
+  });
+}
+
+describe.each([
+  [1248, 'desktop'],
+  [358, 'phone'],
+  [288, '400 % zoom'],
+])('FeedbackInbox ideas at %i px (%s), in Chromium', (width) => {
+  it('keeps the idea’s moderation panel inside the inbox, its forms in rows that wrap', async () => {
+    const { host, panel } = await openIdea(width);
+    const right = host.getBoundingClientRect().right;
+    const wider = [...host.querySelectorAll('*')].filter(
+      (element) => element.getBoundingClientRect().right > right + 0.5,
+    );
+    expect(wider.map((element) => element.outerHTML.slice(0, 80))).toEqual([]);
+    // The board's panel lays its forms out itself: a row that wraps, not the inbox's column.
+    for (const form of panel.querySelectorAll('form'))
+      expect(getComputedStyle(form).flexDirection).toBe('row');
+    // The idea's facts read as one line of text, not the inbox item's two-column grid.
+    expect(getComputedStyle(panel.querySelector('[data-part="facts"]') as Element).display).toBe(
+      'block',
     );
   });
 });

@@ -19,9 +19,7 @@ function LauncherDemo({ backend, displayName, locale = 'en', theme = 'light' }: 
   if (!backend) return null;
   return (
     <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
-      <div data-theme={theme}>
-        <LauncherForm displayName={displayName} />
-      </div>
+      <LauncherForm displayName={displayName} theme={theme} />
     </PalauteProvider>
   );
 }
@@ -136,3 +134,14 @@ export const SentPrivately: Story = {
 
 /** In Finnish. */
 export const Finnish: Story = { globals: { locale: 'fi' } };
+
+/** The dark theme, inline: the palette every root takes. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.palaute-LauncherForm')).toHaveAttribute(
+      'data-theme',
+      'dark',
+    );
+  },
+};

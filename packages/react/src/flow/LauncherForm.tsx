@@ -12,6 +12,11 @@ export interface LauncherFormProps extends UseLauncherOptions {
   onClose?: (() => void) | undefined;
   /** Replaces the default `palaute-LauncherForm` class. */
   className?: string | undefined;
+  /**
+   * The theme, as `data-theme`, when the form stands inline; inside {@link LauncherDialog} it takes
+   * the dialog's.
+   */
+  theme?: Theme | undefined;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface LauncherFormProps extends UseLauncherOptions {
  * @selector [data-part="kind"|"text"|"contact"|"public"|"idea-title"|"outcome"|"error"] the form's parts
  * @selector [data-invalid] on a part the customer still has to fill in
  */
-export function LauncherForm({ onClose, className, ...options }: LauncherFormProps) {
+export function LauncherForm({ onClose, className, theme, ...options }: LauncherFormProps) {
   const launcher = useLauncher(options);
   const { t, ids, invalid, state } = launcher;
   const outcome = useRef<HTMLParagraphElement>(null);
@@ -47,6 +52,7 @@ export function LauncherForm({ onClose, className, ...options }: LauncherFormPro
     <form
       className={className ?? 'palaute-LauncherForm'}
       data-state={state}
+      data-theme={theme}
       noValidate
       aria-busy={launcher.busy || undefined}
       onSubmit={(event) => {

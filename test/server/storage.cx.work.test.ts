@@ -155,6 +155,8 @@ function expectedRow(item: FeedbackItem) {
       .sort(),
     planned_stays: stays,
     segment: item.segment ?? null,
+    // Generated (migration 17): whether the item ever stepped into planned.
+    ever_planned: stays.length > 0,
   };
 }
 

@@ -356,74 +356,83 @@ function levelSql(defaults: ReturnType<typeof cxLevelDefaults>, params: unknown[
 }
 
 /**
- * A report's work figures in one statement, one pass over the narrow rows of the period's items
- * (`palaute_item_work`, migration 14; materialized once, read by each part):
+ * A report's work figures in one statement: one grouped pass over the period's items, read from
+ * the covering index of `palaute_item_work` alone (migration 17: creation time, touchpoint, status,
+ * level, first response, close, ever planned), grouped three ways at once (per touchpoint, per
+ * level, and overall):
  *
- * - the loop metrics, as the inbox's `loopMetricsSql` and the engine's `computeLoopMetrics` define
- *   them: per touchpoint and overall (grouping sets), ages and overdue against the engine's
+ * - the loop metrics (the touchpoint rows and the overall row), as the inbox's `loopMetricsSql`
+ *   and the engine's `computeLoopMetrics` define them: ages and overdue against the engine's
  *   `loopCutoffs` ($1 to $5, epoch milliseconds), durations in whole milliseconds from creation to
  *   the generated first response and close over 3,600,000, median and 90th percentile by
  *   `percentile_cont` (the engine's `percentileCont`);
- * - work per CX level, as `cxLevelsOf`: open and closed by status, time to close, shipped;
- * - promise vs delivery, as `cxPromiseOf`: items `planned` now, items with a step to `planned`
- *   and how many of those are shipped; every stay in `planned` from the generated `planned_stays`
- *   (pairs of the step into it and the next step), to now ($6) while it lasts, never below zero.
+ * - work per CX level (the level rows), as `cxLevelsOf`: open and closed by status, time to
+ *   close, shipped;
+ * - promise vs delivery (the overall row), as `cxPromiseOf`: items `planned` now, items with a step
+ *   to `planned` and how many of those are shipped; and, from the rows of the items ever planned
+ *   only, every stay in `planned` from the generated `planned_stays` (pairs of the step into it and
+ *   the next step), to now ($6) while it lasts, never below zero.
  *
- * Each part comes back as JSON (numbers as PostgreSQL prints them, read back to the same doubles).
+ * The groups' keys compare in the "C" collation (bytes): equality is the same in every collation
+ * PostgreSQL offers here, and the sort it needs is the cheapest. Each part comes back as JSON
+ * (numbers as PostgreSQL prints them, read back to the same doubles).
  */
 const CX_WORK_SQL = (where: string, level: string) => `
-  WITH item AS MATERIALIZED (
-    SELECT w.touchpoint_id, w.status, w.created_ms, w.first_response_ms, w.closed_ms,
-      w.planned_stays, ${level} AS level
-    FROM palaute_item_work AS w WHERE ${where}
-  ), loops AS (
-    SELECT touchpoint_id, GROUPING(touchpoint_id)::int AS overall,
-      count(*)::int AS total,
-      count(*) FILTER (WHERE status = 'new')::int AS unprocessed,
-      count(*) FILTER (WHERE status = 'new' AND created_ms > $1::bigint)::int AS under_1_day,
-      count(*) FILTER (WHERE status = 'new' AND created_ms <= $1::bigint
-                         AND created_ms > $2::bigint)::int AS from_1_to_3_days,
-      count(*) FILTER (WHERE status = 'new' AND created_ms <= $2::bigint
-                         AND created_ms > $3::bigint)::int AS from_3_to_7_days,
-      count(*) FILTER (WHERE status = 'new' AND created_ms <= $3::bigint
-                         AND created_ms > $4::bigint)::int AS from_7_to_30_days,
-      count(*) FILTER (WHERE status = 'new' AND created_ms <= $4::bigint)::int AS over_30_days,
-      count(*) FILTER (WHERE first_response_ms IS NULL
-                         AND status NOT IN ('shipped', 'declined', 'answered')
-                         AND created_ms < $5::bigint)::int AS overdue,
-      count(first_response_ms)::int AS responded,
-      percentile_cont(ARRAY[0.5, 0.9]::float8[])
-        WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000) AS response_hours,
-      count(closed_ms)::int AS closed,
-      percentile_cont(ARRAY[0.5, 0.9]::float8[])
-        WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours
-    FROM item GROUP BY GROUPING SETS ((touchpoint_id), ())
-  ), levels AS (
-    SELECT level,
-      count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::integer AS open,
-      count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::integer AS closed,
-      count(closed_ms)::integer AS closes,
-      percentile_cont(ARRAY[0.5, 0.9]::float8[])
-        WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
-      count(*) FILTER (WHERE status = 'shipped')::integer AS shipped
-    FROM item GROUP BY level
-  ), stay AS (
-    SELECT greatest(0, coalesce(item.planned_stays[2 * k], $6::bigint)
-        - item.planned_stays[2 * k - 1])::float8 / 3600000 AS hours
-    FROM item, generate_series(1, cardinality(item.planned_stays) / 2) AS k
-    WHERE cardinality(item.planned_stays) > 0
-  )
   SELECT
-    (SELECT coalesce(json_agg(loops), '[]'::json) FROM loops) AS loop,
-    (SELECT coalesce(json_agg(levels), '[]'::json) FROM levels) AS levels,
-    (SELECT json_build_object(
-       'planned_now', count(*) FILTER (WHERE status = 'planned'),
-       'ever_planned', count(*) FILTER (WHERE cardinality(planned_stays) > 0),
-       'shipped', count(*) FILTER (WHERE cardinality(planned_stays) > 0 AND status = 'shipped'))
-     FROM item) AS promise,
+    (SELECT coalesce(json_agg(groups), '[]'::json) FROM (
+      SELECT touchpoint_id, level, GROUPING(touchpoint_id, level)::int AS grouping,
+        count(*)::int AS total,
+        count(*) FILTER (WHERE status = 'new')::int AS unprocessed,
+        count(*) FILTER (WHERE status = 'new' AND created_ms > $1::bigint)::int AS under_1_day,
+        count(*) FILTER (WHERE status = 'new' AND created_ms <= $1::bigint
+                           AND created_ms > $2::bigint)::int AS from_1_to_3_days,
+        count(*) FILTER (WHERE status = 'new' AND created_ms <= $2::bigint
+                           AND created_ms > $3::bigint)::int AS from_3_to_7_days,
+        count(*) FILTER (WHERE status = 'new' AND created_ms <= $3::bigint
+                           AND created_ms > $4::bigint)::int AS from_7_to_30_days,
+        count(*) FILTER (WHERE status = 'new' AND created_ms <= $4::bigint)::int AS over_30_days,
+        count(*) FILTER (WHERE first_response_ms IS NULL
+                           AND status NOT IN ('shipped', 'declined', 'answered')
+                           AND created_ms < $5::bigint)::int AS overdue,
+        count(first_response_ms)::int AS responded,
+        percentile_cont(ARRAY[0.5, 0.9]::float8[])
+          WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000) AS response_hours,
+        count(closed_ms)::int AS closed,
+        percentile_cont(ARRAY[0.5, 0.9]::float8[])
+          WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
+        count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::int AS open,
+        count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::int AS closed_status,
+        count(*) FILTER (WHERE status = 'shipped')::int AS shipped,
+        count(*) FILTER (WHERE status = 'planned')::int AS planned_now,
+        count(*) FILTER (WHERE ever_planned)::int AS ever_planned,
+        count(*) FILTER (WHERE ever_planned AND status = 'shipped')::int AS shipped_of_planned
+      FROM (
+        SELECT w.touchpoint_id COLLATE "C" AS touchpoint_id, (${level}) COLLATE "C" AS level,
+          w.status, w.created_ms, w.first_response_ms, w.closed_ms, w.ever_planned
+        FROM palaute_item_work AS w WHERE ${where}
+      ) AS item
+      GROUP BY GROUPING SETS ((touchpoint_id), (level), ())
+    ) AS groups) AS groups,
     (SELECT json_build_object('stays', count(*),
        'stay_hours', percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours))
-     FROM stay) AS stays`;
+     FROM (
+       SELECT greatest(0, coalesce(w.planned_stays[2 * k], $6::bigint)
+           - w.planned_stays[2 * k - 1])::float8 / 3600000 AS hours
+       FROM palaute_item_work AS w, generate_series(1, cardinality(w.planned_stays) / 2) AS k
+       WHERE w.ever_planned AND ${where}
+     ) AS stay) AS stays`;
+
+/** A row of {@link CX_WORK_SQL}'s groups: per touchpoint (`grouping` 1), per level (2), overall (3). */
+type WorkGroupRow = Omit<LoopRow, 'overall'> & {
+  level: CxLevel | null;
+  grouping: number;
+  open: number;
+  closed_status: number;
+  shipped: number;
+  planned_now: number;
+  ever_planned: number;
+  shipped_of_planned: number;
+};
 
 /** Durations as the report gives them: count, median and 90th percentile rounded to the hundredth. */
 const durationsFrom = (count: number, hours: number[] | null) => ({
@@ -453,20 +462,16 @@ export async function cxWorkSql(
   ];
   const level = levelSql(cxLevelDefaults(options.config, options.questions), params);
   const [row] = await reportRead<{
-    loop: LoopRow[];
-    levels: {
-      level: CxLevel | null;
-      open: number;
-      closed: number;
-      closes: number;
-      close_hours: number[] | null;
-      shipped: number;
-    }[];
-    promise: { planned_now: number; ever_planned: number; shipped: number };
+    groups: WorkGroupRow[];
     stays: { stays: number; stay_hours: number[] | null };
   }>(db, CX_WORK_SQL(workWhere(filter, params), level), params);
   if (!row) throw new Error('The work figures query returned no row.');
-  const levelRows = row.levels;
+  // GROUPING(touchpoint_id, level): 1 when grouped by touchpoint, 2 by level, 3 overall.
+  const loopRows = row.groups
+    .filter((group) => group.grouping !== 2)
+    .map((group) => ({ ...group, overall: group.grouping === 3 ? 1 : 0 }));
+  const levelRows = row.groups.filter((group) => group.grouping === 2);
+  const overall = row.groups.find((group) => group.grouping === 3);
   const shippedTotal = levelRows.reduce((sum, level) => sum + level.shipped, 0);
   const levels = [...CX_LEVELS, null].map((level): CxLevelSummary => {
     const found = levelRows.find((candidate) => candidate.level === level);
@@ -474,19 +479,19 @@ export async function cxWorkSql(
     return {
       level,
       open: found?.open ?? 0,
-      closed: found?.closed ?? 0,
-      timeToClose: durationsFrom(found?.closes ?? 0, found?.close_hours ?? null),
+      closed: found?.closed_status ?? 0,
+      timeToClose: durationsFrom(found?.closed ?? 0, found?.close_hours ?? null),
       shipped,
       shippedShare: shippedTotal === 0 ? null : (100 * shipped) / shippedTotal,
     };
   });
-  const everPlanned = row.promise.ever_planned;
-  const shippedOfPlanned = row.promise.shipped;
+  const everPlanned = overall?.ever_planned ?? 0;
+  const shippedOfPlanned = overall?.shipped_of_planned ?? 0;
   return {
-    loop: loopMetricsOf(row.loop),
+    loop: loopMetricsOf(loopRows),
     levels,
     promise: {
-      plannedNow: row.promise.planned_now,
+      plannedNow: overall?.planned_now ?? 0,
       everPlanned,
       shippedOfPlanned,
       shipShare: everPlanned === 0 ? null : (100 * shippedOfPlanned) / everPlanned,

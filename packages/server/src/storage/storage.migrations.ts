@@ -1162,6 +1162,27 @@ export const MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    id: 17,
+    name: 'the work figures from one index-only scan of the period',
+    // The CX report's work figures (loop metrics, CX levels, promise vs delivery) read, for each
+    // item created in the period, its touchpoint, status, level, first response, close and whether
+    // it ever stepped into planned. One covering index keyed by creation time holds exactly those,
+    // so the report reads the period's items from the index alone (an index-only scan) in one
+    // grouped pass, rather than fetching each item's row. Whether an item was ever planned is a
+    // generated column; the stays themselves, an array of any length, stay out of the index (an
+    // index row has a size limit): only the items ever planned fetch their row, for their stays,
+    // through a partial index of those items by creation time. The two replace the index on
+    // creation time alone.
+    sql: `
+      ALTER TABLE palaute_item_work
+        ADD COLUMN ever_planned boolean GENERATED ALWAYS AS (cardinality(planned_stays) > 0) STORED;
+      CREATE INDEX palaute_item_work_report ON palaute_item_work (created_ms)
+        INCLUDE (touchpoint_id, status, level, first_response_ms, closed_ms, ever_planned);
+      CREATE INDEX palaute_item_work_planned ON palaute_item_work (created_ms) WHERE ever_planned;
+      DROP INDEX palaute_item_work_created;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -1,6 +1,6 @@
 import type { Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useBoardMessages } from './board.messages';
 import {
   type UseBoardModerationOptions,
@@ -73,9 +73,7 @@ export function BoardModeration({
           {t('modFailed', { message: moderation.failed.message })}
         </p>
       ) : null}
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {moderation.failed ? '' : moderation.announcement}
-      </div>
+      <Announcer message={moderation.failed ? '' : moderation.announcement} />
     </section>
   );
 }
@@ -177,11 +175,11 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
                 <span data-part="queue-actions">
                   <button type="button" disabled={busy} onClick={() => moderation.approve(idea.id)}>
                     {t('modApprove')}
-                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                    <VisuallyHidden>{`: ${idea.title}`}</VisuallyHidden>
                   </button>
                   <button type="button" disabled={busy} onClick={() => moderation.reject(idea.id)}>
                     {t('modReject')}
-                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                    <VisuallyHidden>{`: ${idea.title}`}</VisuallyHidden>
                   </button>
                 </span>
               ) : null}

@@ -1,7 +1,8 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
-import { randomId, visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { randomId } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 
@@ -47,9 +48,7 @@ export function FeedbackBoard({
       <SuggestIdeaForm board={board} />
       <BoardToolbar board={board} />
       <IdeaList board={board} />
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {board.announcement}
-      </div>
+      <Announcer message={board.announcement} />
     </section>
   );
 }
@@ -168,7 +167,7 @@ export function VoteButton({ idea, board }: { idea: PublicIdea; board: UseBoardR
       <span aria-hidden="true">▲ </span>
       {idea.locked ? t('voteLocked') : idea.voted ? t('voted') : t('voteAction')}
       {` · ${t('votes', { count: idea.votes })}`}
-      <span style={visuallyHidden}>{t('vote', { title: idea.title })}</span>
+      <VisuallyHidden>{t('vote', { title: idea.title })}</VisuallyHidden>
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIdeaOfferMessages } from './offer.messages';
 import { type UseIdeaOfferOptions, useIdeaOffer } from './useIdeaOffer';
 
@@ -32,11 +32,7 @@ export function IdeaOffer({ className, headingLevel = 3, ...options }: IdeaOffer
   const headingId = useId();
   const hintId = useId();
   const Heading = `h${headingLevel}` as 'h3';
-  const announcer = (
-    <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-      {offer.announcement}
-    </div>
-  );
+  const announcer = <Announcer message={offer.announcement} />;
   if (!offer.visible) return announcer;
   const keys = offer.ideas.map((_, index) => String(index + 1)).join(', ');
   return (
@@ -59,7 +55,7 @@ export function IdeaOffer({ className, headingLevel = 3, ...options }: IdeaOffer
             <span data-part="idea-offer-votes">{t('offerVotes', { count: idea.votes })}</span>{' '}
             <button {...offer.getVoteButtonProps(idea, index)} data-part="idea-offer-vote">
               {idea.voted ? t('offerVoted') : t('offerVote')}
-              <span style={visuallyHidden}>{t('offerVoteFor', { title: idea.title })}</span>
+              <VisuallyHidden>{t('offerVoteFor', { title: idea.title })}</VisuallyHidden>
             </button>
           </li>
         ))}

@@ -11,10 +11,10 @@ import {
 import type { Theme } from '../flow/FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';
-import { visuallyHidden } from '../shared/utils';
 import { InboxIdeas, type InboxIdeasOptions, InboxKindFilter } from './InboxIdeas';
 import { TEAM_STATUS } from './inbox.view';
 import {
@@ -197,9 +197,7 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
           <Title id={titleId} data-part="title">
             {t('inbox')}
           </Title>
-          <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
-            {inbox.announcement}
-          </div>
+          <Announcer {...inbox.getAnnouncerProps()} message={inbox.announcement} />
           <LoopMetrics
             metrics={inbox.metrics}
             state={inbox.metricsState}
@@ -348,7 +346,7 @@ function Dot() {
       <span aria-hidden="true" data-part="separator">
         {' ·'}
       </span>
-      <span style={visuallyHidden}>,</span>{' '}
+      <VisuallyHidden>,</VisuallyHidden>{' '}
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
 import { numberFormat } from '../shared/format';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTimeFormat } from '../shared/useTimeFormat';
@@ -88,10 +89,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const memberName = (member: string) =>
     engine.memberOptions.find((option) => option.value === member)?.name ?? member;
 
-  const [announcement, setAnnouncement] = useState('');
-  const announce = (message: string) =>
-    // The same words twice must be heard twice: alternate a trailing no-break space.
-    setAnnouncement((last) => (last === message ? `${message}\u00a0` : message));
+  const { message: announcement, announce } = useAnnouncer();
   const focusNext = useRef<Focus | null>(null);
   const focusRow = useRef<string | null>(null);
   const listElement = useRef<HTMLUListElement | null>(null);

@@ -15,6 +15,7 @@ import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
+import { announcerProps, useAnnouncer } from '../shared/Announcer';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { firstScore, randomId } from '../shared/utils';
 import { useSeen } from './useSeen';
@@ -115,11 +116,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   });
   const snapshot = useSelector(actor, (state) => state);
   const api = connectYourFeedback(snapshot, actor.send, { online });
-  const [announcement, setAnnouncement] = useState('');
+  const { message: announcement, announce } = useAnnouncer();
   const fields = useRef(new Map<string, HTMLTextAreaElement>());
-  const announce = (message: string) =>
-    // The same words twice must be heard twice: alternate a trailing no-break space.
-    setAnnouncement((last) => (last === message ? `${message}\u00a0` : message));
   const words = useRef({ announce });
   words.current = { announce };
 
@@ -258,12 +256,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       'data-state': state,
     }),
     getTitleProps: () => ({ id: titleId, 'data-part': 'title' }),
-    getAnnouncerProps: () => ({
-      role: 'status',
-      'aria-live': 'polite',
-      'aria-atomic': true,
-      'data-part': 'announcer',
-    }),
+    getAnnouncerProps: () => announcerProps(),
     getItemProps: ({ id }) => ({
       'aria-labelledby': ids(id).title,
       'data-part': 'feedback',

@@ -1,6 +1,7 @@
 import type { Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
 import {
   type UseBoardModerationOptions,
@@ -254,14 +255,15 @@ export function ModerationPanel({
   useEffect(() => {
     if (openId) headingRef.current?.focus();
   }, [openId]);
+  const { part } = useIds();
   const ids = {
-    title: useId(),
-    status: useId(),
-    reason: useId(),
-    merge: useId(),
-    behalf: useId(),
-    official: useId(),
-    comment: useId(),
+    title: part('title'),
+    status: part('status'),
+    reason: part('reason'),
+    merge: part('merge'),
+    behalf: part('behalf'),
+    official: part('official'),
+    comment: part('comment'),
   };
   const [title, setTitle] = useState('');
   const [status, setStatus] = useState('');
@@ -537,11 +539,12 @@ export function ChangelogComposer({
 }) {
   const { t } = useBoardMessages();
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
-  const headingId = useId();
-  const titleId = useId();
-  const bodyId = useId();
-  const itemsId = useId();
-  const hintId = useId();
+  const { part } = useIds();
+  const headingId = part('heading');
+  const titleId = part('title');
+  const bodyId = part('body');
+  const itemsId = part('items');
+  const hintId = part('hint');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [items, setItems] = useState('');

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useIdeaOfferMessages } from './offer.messages';
 import { type UseIdeaOfferOptions, useIdeaOffer } from './useIdeaOffer';
 
@@ -29,8 +29,9 @@ export interface IdeaOfferProps extends UseIdeaOfferOptions {
 export function IdeaOffer({ className, headingLevel = 3, ...options }: IdeaOfferProps) {
   const offer = useIdeaOffer(options);
   const { t } = useIdeaOfferMessages();
-  const headingId = useId();
-  const hintId = useId();
+  const { part } = useIds();
+  const headingId = part('heading');
+  const hintId = part('hint');
   const Heading = `h${headingLevel}` as 'h3';
   const announcer = <Announcer message={offer.announcement} />;
   if (!offer.visible) return announcer;

@@ -9,9 +9,10 @@ import {
   provideBoard,
   type VoteWrite,
 } from '@palaute/engine';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useBoardMessages } from './board.messages';
 
@@ -122,16 +123,16 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
     if (voteError) announce(words.current('voteFailed', { message: voteError.message }));
   }, [voteError, announce]);
 
-  const base = useId();
+  const { part } = useIds();
   return {
     ...api,
     announcement,
     ids: {
-      title: `${base}-title`,
-      titleHint: `${base}-title-hint`,
-      body: `${base}-body`,
-      similar: `${base}-similar`,
-      search: `${base}-search`,
+      title: part('title'),
+      titleHint: part('title-hint'),
+      body: part('body'),
+      similar: part('similar'),
+      search: part('search'),
     },
     getVoteButtonProps: (idea) => ({
       type: 'button',

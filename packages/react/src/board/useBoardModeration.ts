@@ -9,9 +9,10 @@ import {
   type PublicBoard,
   provideBoardTeam,
 } from '@palaute/engine';
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useBoardMessages } from './board.messages';
 
@@ -140,13 +141,13 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     if (failed) announce(words.current.t('modFailed', { message: failed.message }));
   }, [failed, announce]);
 
-  const base = useId();
+  const { part } = useIds();
   return {
     ...api,
     board,
     announcement,
     statusName,
-    ids: { list: `${base}-list`, panel: `${base}-panel`, search: `${base}-search` },
+    ids: { list: part('list'), panel: part('panel'), search: part('search') },
   };
 }
 

@@ -14,6 +14,7 @@ import { LoopMetrics } from '../metrics/LoopMetrics';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
 import { ImpactNotice } from '../shared/ImpactNotice';
+import { useIds } from '../shared/ids';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { InboxIdeas, type InboxIdeasOptions, InboxKindFilter } from './InboxIdeas';
 import { TEAM_STATUS } from './inbox.view';
@@ -489,14 +490,13 @@ export function InboxItem() {
   const { inbox, headingLevel, timeZone } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
-  const ids = useId();
+  const { part: id } = useIds();
   const view = inbox.view;
   if (!view) return null;
   const [itemLevel, partLevel] = LEVELS[headingLevel];
   const ItemTitle = itemLevel as ElementType;
   const Part = partLevel as ElementType;
   const { item } = view;
-  const id = (part: string) => `${ids}-${part}`;
   const segment = Object.entries(item.segment ?? {});
   return (
     <section {...inbox.getItemViewProps()}>

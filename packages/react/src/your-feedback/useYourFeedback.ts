@@ -9,13 +9,14 @@ import {
   type Survey,
   type YourFeedbackActor,
 } from '@palaute/engine';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useOnline } from '../delivery/useDelivery';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
 import { announcerProps, useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { firstScore, randomId } from '../shared/utils';
 import { useSeen } from './useSeen';
@@ -59,7 +60,6 @@ function scoreOf(
     ? t('yourScore', { score: found.score })
     : t('yourScoreOf', { score: found.score, max: found.max });
 }
-const domId = (id: string) => id.replace(/[^\w-]/g, '_');
 
 /** Resolves once the actor is past `done`'s condition (or stopped). */
 const until = (actor: YourFeedbackActor, done: () => boolean) =>
@@ -98,7 +98,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   const { backend, outbox, customer, client, onError } = usePalaute();
   const { t } = useLoopTools();
   const online = useOnline();
-  const base = useId();
+  const dom = useIds();
   const latest = useRef({ options, onError, t });
   latest.current = { options, onError, t };
   const [logic] = useState(() =>
@@ -209,16 +209,13 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     const children = () => Object.keys(actor.getSnapshot().children);
     await until(actor, () => !children().some((id) => id.endsWith(`-${replyId}`)));
   };
-  const ids = (itemId: string) => {
-    const key = `${base}-${domId(itemId)}`;
-    return {
-      title: `${key}-title`,
-      toggle: `${key}-toggle`,
-      thread: `${key}-thread`,
-      field: `${key}-field`,
-      error: `${key}-error`,
-    };
-  };
+  const ids = (itemId: string) => ({
+    title: dom.item('title', itemId),
+    toggle: dom.item('toggle', itemId),
+    thread: dom.item('thread', itemId),
+    field: dom.item('field', itemId),
+    error: dom.item('error', itemId),
+  });
   const ideas: YourIdeaItem[] = api.ideas.map(({ idea, mergedIntoTitle }) => ({
     id: idea.id,
     idea,
@@ -231,7 +228,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   }));
   const byId = new Map(items.map((item) => [item.id, item]));
   const state: YourFeedbackState = api.state;
-  const titleId = `${base}-title`;
+  const titleId = dom.part('title');
   const openOf = (id: string) => byId.get(id)?.expanded ?? false;
 
   return {

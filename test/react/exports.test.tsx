@@ -4,6 +4,7 @@ describe('@palaute/react public surface', () => {
   it('exports exactly these runtime names', async () => {
     expect(Object.keys(await import('@palaute/react')).sort()).toEqual([
       'Acknowledgement',
+      'Announcer',
       'BoardModeration',
       'BoardToolbar',
       'BulkForm',
@@ -98,6 +99,7 @@ describe('@palaute/react public surface', () => {
       'resolveMessages',
       'setStyleNonce',
       'trendPoints',
+      'useAnnouncer',
       'useBoard',
       'useBoardModeration',
       'useChart',
@@ -177,6 +179,9 @@ type Surface = [
   React.FlowStorage,
   React.FollowUpProps,
   React.ImpactNoticeProps,
+  React.AnnouncerProps,
+  React.AnnouncerApi,
+  React.Politeness,
   React.LocaleTools,
   React.MessageKey,
   React.MessageOverrides,

@@ -289,6 +289,13 @@ export {
   useLocaleTools,
   usePalaute,
 } from './provider/PalauteProvider';
+export {
+  Announcer,
+  type AnnouncerApi,
+  type AnnouncerProps,
+  type Politeness,
+  useAnnouncer,
+} from './shared/Announcer';
 export { ImpactNotice, type ImpactNoticeProps } from './shared/ImpactNotice';
 export { setStyleNonce } from './shared/styleNonce';
 export { ContactChoices, type ContactChoicesProps } from './your-feedback/ContactChoices';

@@ -1,6 +1,7 @@
 import type { Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
 import {
   type UseBoardModerationOptions,
@@ -73,9 +74,7 @@ export function BoardModeration({
           {t('modFailed', { message: moderation.failed.message })}
         </p>
       ) : null}
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {moderation.failed ? '' : moderation.announcement}
-      </div>
+      <Announcer message={moderation.failed ? '' : moderation.announcement} />
     </section>
   );
 }
@@ -177,11 +176,11 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
                 <span data-part="queue-actions">
                   <button type="button" disabled={busy} onClick={() => moderation.approve(idea.id)}>
                     {t('modApprove')}
-                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                    <VisuallyHidden>{`: ${idea.title}`}</VisuallyHidden>
                   </button>
                   <button type="button" disabled={busy} onClick={() => moderation.reject(idea.id)}>
                     {t('modReject')}
-                    <span style={visuallyHidden}>{`: ${idea.title}`}</span>
+                    <VisuallyHidden>{`: ${idea.title}`}</VisuallyHidden>
                   </button>
                 </span>
               ) : null}
@@ -256,14 +255,15 @@ export function ModerationPanel({
   useEffect(() => {
     if (openId) headingRef.current?.focus();
   }, [openId]);
+  const { part } = useIds();
   const ids = {
-    title: useId(),
-    status: useId(),
-    reason: useId(),
-    merge: useId(),
-    behalf: useId(),
-    official: useId(),
-    comment: useId(),
+    title: part('title'),
+    status: part('status'),
+    reason: part('reason'),
+    merge: part('merge'),
+    behalf: part('behalf'),
+    official: part('official'),
+    comment: part('comment'),
   };
   const [title, setTitle] = useState('');
   const [status, setStatus] = useState('');
@@ -539,11 +539,12 @@ export function ChangelogComposer({
 }) {
   const { t } = useBoardMessages();
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
-  const headingId = useId();
-  const titleId = useId();
-  const bodyId = useId();
-  const itemsId = useId();
-  const hintId = useId();
+  const { part } = useIds();
+  const headingId = part('heading');
+  const titleId = part('title');
+  const bodyId = part('body');
+  const itemsId = part('items');
+  const hintId = part('hint');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [items, setItems] = useState('');

@@ -1,7 +1,9 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
-import { randomId, visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
+import { randomId } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 
@@ -47,9 +49,7 @@ export function FeedbackBoard({
       <SuggestIdeaForm board={board} />
       <BoardToolbar board={board} />
       <IdeaList board={board} />
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {board.announcement}
-      </div>
+      <Announcer message={board.announcement} />
     </section>
   );
 }
@@ -57,8 +57,9 @@ export function FeedbackBoard({
 /** Sort, kind filter and search of the board. */
 export function BoardToolbar({ board }: { board: UseBoardResult }) {
   const { t } = useBoardMessages();
-  const sortId = useId();
-  const kindId = useId();
+  const { part } = useIds();
+  const sortId = part('sort');
+  const kindId = part('kind');
   return (
     <div className="palaute-BoardToolbar" data-part="toolbar">
       <label htmlFor={sortId}>{t('boardSort')}</label>
@@ -168,7 +169,7 @@ export function VoteButton({ idea, board }: { idea: PublicIdea; board: UseBoardR
       <span aria-hidden="true">▲ </span>
       {idea.locked ? t('voteLocked') : idea.voted ? t('voted') : t('voteAction')}
       {` · ${t('votes', { count: idea.votes })}`}
-      <span style={visuallyHidden}>{t('vote', { title: idea.title })}</span>
+      <VisuallyHidden>{t('vote', { title: idea.title })}</VisuallyHidden>
     </button>
   );
 }
@@ -179,8 +180,9 @@ export function VoteButton({ idea, board }: { idea: PublicIdea; board: UseBoardR
  */
 export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
   const { t } = useBoardMessages();
-  const headingId = useId();
-  const kindName = useId();
+  const { part } = useIds();
+  const headingId = part('heading');
+  const kindName = part('kind');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     board.submit();
@@ -260,8 +262,9 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<IdeaDetail>();
   const [body, setBody] = useState('');
-  const regionId = useId();
-  const fieldId = useId();
+  const { part } = useIds();
+  const regionId = part('comments');
+  const fieldId = part('field');
   const port = backend?.board;
   const customerId = customer?.id ?? '';
   useEffect(() => {

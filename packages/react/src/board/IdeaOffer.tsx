@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import { visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useIdeaOfferMessages } from './offer.messages';
 import { type UseIdeaOfferOptions, useIdeaOffer } from './useIdeaOffer';
 
@@ -29,14 +29,11 @@ export interface IdeaOfferProps extends UseIdeaOfferOptions {
 export function IdeaOffer({ className, headingLevel = 3, ...options }: IdeaOfferProps) {
   const offer = useIdeaOffer(options);
   const { t } = useIdeaOfferMessages();
-  const headingId = useId();
-  const hintId = useId();
+  const { part } = useIds();
+  const headingId = part('heading');
+  const hintId = part('hint');
   const Heading = `h${headingLevel}` as 'h3';
-  const announcer = (
-    <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-      {offer.announcement}
-    </div>
-  );
+  const announcer = <Announcer message={offer.announcement} />;
   if (!offer.visible) return announcer;
   const keys = offer.ideas.map((_, index) => String(index + 1)).join(', ');
   return (
@@ -59,7 +56,7 @@ export function IdeaOffer({ className, headingLevel = 3, ...options }: IdeaOffer
             <span data-part="idea-offer-votes">{t('offerVotes', { count: idea.votes })}</span>{' '}
             <button {...offer.getVoteButtonProps(idea, index)} data-part="idea-offer-vote">
               {idea.voted ? t('offerVoted') : t('offerVote')}
-              <span style={visuallyHidden}>{t('offerVoteFor', { title: idea.title })}</span>
+              <VisuallyHidden>{t('offerVoteFor', { title: idea.title })}</VisuallyHidden>
             </button>
           </li>
         ))}

@@ -9,8 +9,10 @@ import {
   provideBoard,
   type VoteWrite,
 } from '@palaute/engine';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useBoardMessages } from './board.messages';
 
@@ -101,31 +103,36 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   );
   const actor = useActorRef(logic, { input: { filters: { sort: options.sort ?? 'trending' } } });
   const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);
-  const [announcement, setAnnouncement] = useState('');
+  const { message: announcement, announce } = useAnnouncer();
+  // The words of the moment, read when there is news (a new catalogue is no news).
+  const words = useRef(t);
+  words.current = t;
 
   // Announce a posted idea and a failed vote, once each.
   const suggested = api.suggested;
   useEffect(() => {
     if (suggested)
-      setAnnouncement(
-        t(suggested.pending ? 'suggestDonePending' : 'suggestDone', { title: suggested.title }),
+      announce(
+        words.current(suggested.pending ? 'suggestDonePending' : 'suggestDone', {
+          title: suggested.title,
+        }),
       );
-  }, [suggested, t]);
+  }, [suggested, announce]);
   const voteError = api.voteError;
   useEffect(() => {
-    if (voteError) setAnnouncement(t('voteFailed', { message: voteError.message }));
-  }, [voteError, t]);
+    if (voteError) announce(words.current('voteFailed', { message: voteError.message }));
+  }, [voteError, announce]);
 
-  const base = useId();
+  const { part } = useIds();
   return {
     ...api,
     announcement,
     ids: {
-      title: `${base}-title`,
-      titleHint: `${base}-title-hint`,
-      body: `${base}-body`,
-      similar: `${base}-similar`,
-      search: `${base}-search`,
+      title: part('title'),
+      titleHint: part('title-hint'),
+      body: part('body'),
+      similar: part('similar'),
+      search: part('search'),
     },
     getVoteButtonProps: (idea) => ({
       type: 'button',
@@ -133,7 +140,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
       disabled: idea.locked,
       'data-state': idea.voted ? 'on' : 'off',
       onClick: () => {
-        setAnnouncement(t(idea.voted ? 'voteRemoved' : 'voteAdded', { title: idea.title }));
+        announce(t(idea.voted ? 'voteRemoved' : 'voteAdded', { title: idea.title }));
         api.toggleVote(idea);
       },
     }),

@@ -9,8 +9,10 @@ import {
   type PublicBoard,
   provideBoardTeam,
 } from '@palaute/engine';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useBoardMessages } from './board.messages';
 
@@ -102,7 +104,10 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   );
 
   // Announce what was done, and what failed, once each.
-  const [announcement, setAnnouncement] = useState('');
+  const { message: announcement, announce } = useAnnouncer();
+  // The words of the moment, read when there is news (a new catalogue is no news).
+  const words = useRef({ t, statusName });
+  words.current = { t, statusName };
   const { done, failed } = api;
   const titles = useRef(new Map<string, string>());
   for (const idea of api.ideas) titles.current.set(idea.id, idea.title);
@@ -110,6 +115,7 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   useEffect(() => {
     if (!done) return;
     const { action, result } = done;
+    const { t, statusName } = words.current;
     const changed: Idea | undefined = result.kind === 'idea' ? result.idea : undefined;
     const title = changed?.title ?? '';
     const message =
@@ -129,19 +135,19 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
               : t(`done_${action.type}`, {
                   title: title || titles.current.get('ideaId' in action ? action.ideaId : '') || '',
                 });
-    setAnnouncement(message);
-  }, [done, t, statusName]);
+    announce(message);
+  }, [done, announce]);
   useEffect(() => {
-    if (failed) setAnnouncement(t('modFailed', { message: failed.message }));
-  }, [failed, t]);
+    if (failed) announce(words.current.t('modFailed', { message: failed.message }));
+  }, [failed, announce]);
 
-  const base = useId();
+  const { part } = useIds();
   return {
     ...api,
     board,
     announcement,
     statusName,
-    ids: { list: `${base}-list`, panel: `${base}-panel`, search: `${base}-search` },
+    ids: { list: part('list'), panel: part('panel'), search: part('search') },
   };
 }
 

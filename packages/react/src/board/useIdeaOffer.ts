@@ -7,8 +7,9 @@ import {
   provideIdeaOffer,
   type VoteWrite,
 } from '@palaute/engine';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useIdeaOfferMessages } from './offer.messages';
 
@@ -98,7 +99,10 @@ export function useIdeaOffer(options: UseIdeaOfferOptions): UseIdeaOfferResult {
   );
   const actor = useActorRef(logic);
   const api = useSelector(actor, (snapshot) => connectIdeaOffer(snapshot, actor.send), sameApi);
-  const [announcement, setAnnouncement] = useState('');
+  const { message: announcement, announce } = useAnnouncer();
+  // The words of the moment, read when there is news (a new catalogue is no news).
+  const words = useRef(t);
+  words.current = t;
 
   // The answer, once written, is looked up once.
   const { text } = options;
@@ -110,12 +114,12 @@ export function useIdeaOffer(options: UseIdeaOfferOptions): UseIdeaOfferResult {
   const voted = api.ideas.find((idea) => idea.id === api.votedId);
   const state = api.state;
   useEffect(() => {
-    if (state === 'voted' && voted) setAnnouncement(t('offerAdded', { title: voted.title }));
-  }, [state, voted, t]);
+    if (state === 'voted' && voted) announce(words.current('offerAdded', { title: voted.title }));
+  }, [state, voted, announce]);
   const error = api.error;
   useEffect(() => {
-    if (error) setAnnouncement(t('offerFailed', { message: error }));
-  }, [error, t]);
+    if (error) announce(words.current('offerFailed', { message: error }));
+  }, [error, announce]);
 
   const canVote = state === 'offering';
   return {

@@ -1,6 +1,7 @@
-import { type ElementType, useEffect, useId, useRef } from 'react';
+import { type ElementType, useEffect, useRef } from 'react';
 import { useFormMessages } from '../i18n/form';
 import { useLocaleTools } from '../provider/PalauteProvider';
+import { useIds } from '../shared/ids';
 import { FlowView } from './FlowView';
 import { OptOutDone } from './parts/OptOut';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
@@ -48,8 +49,9 @@ export function FeedbackForm({
   const flow = useFeedbackFlow(options);
   const { text } = useLocaleTools();
   const strings = useFormMessages();
-  const titleId = useId();
-  const descriptionId = useId();
+  const { part } = useIds();
+  const titleId = part('title');
+  const descriptionId = part('description');
   const { survey, step } = flow;
   const note = step === 'postponed' ? 'formPostponed' : null;
   const noteRef = useRef<HTMLParagraphElement>(null);

@@ -10,9 +10,9 @@ import {
 } from 'react';
 import { DeliveryNote } from '../delivery/DeliveryNote';
 import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
+import { Announcer } from '../shared/Announcer';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useSelector } from '../shared/useActor';
-import { visuallyHidden } from '../shared/utils';
 import { Acknowledgement } from './parts/Acknowledgement';
 import { FollowUp } from './parts/FollowUp';
 import { OptOutConfirm, OptOutDone } from './parts/OptOut';
@@ -361,15 +361,7 @@ export function FlowView({
 
   return (
     <>
-      <div
-        role="status"
-        aria-live="polite"
-        aria-atomic="true"
-        data-part="announcer"
-        style={visuallyHidden}
-      >
-        {announcement}
-      </div>
+      <Announcer message={announcement} />
       <form
         noValidate
         onSubmit={onSubmit}

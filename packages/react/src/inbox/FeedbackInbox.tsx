@@ -11,10 +11,11 @@ import {
 import type { Theme } from '../flow/FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { LoopMetrics } from '../metrics/LoopMetrics';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { composeEventHandlers } from '../shared/composeEventHandlers';
 import { ImpactNotice } from '../shared/ImpactNotice';
+import { useIds } from '../shared/ids';
 import { useTimeFormat } from '../shared/useTimeFormat';
-import { visuallyHidden } from '../shared/utils';
 import { InboxIdeas, type InboxIdeasOptions, InboxKindFilter } from './InboxIdeas';
 import { TEAM_STATUS } from './inbox.view';
 import {
@@ -197,9 +198,7 @@ export const FeedbackInbox = /* @__PURE__ */ forwardRef<HTMLElement, FeedbackInb
           <Title id={titleId} data-part="title">
             {t('inbox')}
           </Title>
-          <div {...inbox.getAnnouncerProps()} style={visuallyHidden}>
-            {inbox.announcement}
-          </div>
+          <Announcer {...inbox.getAnnouncerProps()} message={inbox.announcement} />
           <LoopMetrics
             metrics={inbox.metrics}
             state={inbox.metricsState}
@@ -348,7 +347,7 @@ function Dot() {
       <span aria-hidden="true" data-part="separator">
         {' ·'}
       </span>
-      <span style={visuallyHidden}>,</span>{' '}
+      <VisuallyHidden>,</VisuallyHidden>{' '}
     </>
   );
 }
@@ -491,14 +490,13 @@ export function InboxItem() {
   const { inbox, headingLevel, timeZone } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
-  const ids = useId();
+  const { part: id } = useIds();
   const view = inbox.view;
   if (!view) return null;
   const [itemLevel, partLevel] = LEVELS[headingLevel];
   const ItemTitle = itemLevel as ElementType;
   const Part = partLevel as ElementType;
   const { item } = view;
-  const id = (part: string) => `${ids}-${part}`;
   const segment = Object.entries(item.segment ?? {});
   return (
     <section {...inbox.getItemViewProps()}>

@@ -12,7 +12,7 @@ import { useEffect, useId, useMemo } from 'react';
 import { ModerationList, ModerationPanel } from '../board/BoardModeration';
 import { useBoardMessages } from '../board/board.messages';
 import { useBoardModeration } from '../board/useBoardModeration';
-import { visuallyHidden } from '../shared/utils';
+import { Announcer } from '../shared/Announcer';
 import { useFeedbackInboxContext } from './FeedbackInbox';
 
 // Board items in the team's inbox. The inbox lists two kinds of item: survey feedback (the
@@ -123,9 +123,7 @@ function IdeasSection({
           {t('modFailed', { message: moderation.failed.message })}
         </p>
       ) : null}
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {moderation.failed ? '' : moderation.announcement}
-      </div>
+      <Announcer message={moderation.failed ? '' : moderation.announcement} />
     </section>
   );
 }

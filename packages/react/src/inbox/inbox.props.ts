@@ -8,6 +8,7 @@ import {
 } from '@palaute/engine';
 import type { RefObject } from 'react';
 import type { LoopTools } from '../i18n/loop';
+import { announcerProps } from '../shared/Announcer';
 import { excerpt } from '../shared/utils';
 import type {
   FeedbackInboxApi,
@@ -82,12 +83,7 @@ export function inboxPropGetters({
     filterNotes[name] ? id(`filter-note-${name}`) : undefined;
   const rowFor = (row: string) => rows.find((candidate) => candidate.id === row);
   return {
-    getAnnouncerProps: () => ({
-      role: 'status',
-      'aria-live': 'polite',
-      'aria-atomic': true,
-      'data-part': 'announcer',
-    }),
+    getAnnouncerProps: () => announcerProps(),
     getFiltersProps: () => ({
       role: 'search',
       'aria-label': t('filters'),

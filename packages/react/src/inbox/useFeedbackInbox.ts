@@ -5,10 +5,12 @@ import {
   type InboxError,
   type InboxErrorField,
 } from '@palaute/engine';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
 import { numberFormat } from '../shared/format';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { randomId } from '../shared/utils';
@@ -51,7 +53,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const { onError, client } = usePalaute();
   const { t, text, locale } = useLoopTools();
   const time = useTimeFormat(timeZone);
-  const base = useId();
+  const ids = useIds();
   const latest = useRef({ onError, createId: options.createId, now: options.now });
   latest.current = { onError, createId: options.createId, now: options.now };
   const [logic] = useState(() =>
@@ -75,10 +77,8 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const engine = connectInbox(snapshot, actor.send, by);
 
   const number = numberFormat(locale);
-  // Every character but letters, digits and "-" written as "_" and its code: no two ids meet.
-  const rowId = (row: string) =>
-    `${base}-row-${row.replace(/[^A-Za-z0-9-]/g, (unit) => `_${unit.charCodeAt(0).toString(16)}_`)}`;
-  const id = (part: string) => `${base}-${part}`;
+  const rowId = (row: string) => ids.item('row', row);
+  const id = ids.part;
   const countOf = (count: number, more: boolean) =>
     more
       ? t('inboxShown', { count })
@@ -88,10 +88,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const memberName = (member: string) =>
     engine.memberOptions.find((option) => option.value === member)?.name ?? member;
 
-  const [announcement, setAnnouncement] = useState('');
-  const announce = (message: string) =>
-    // The same words twice must be heard twice: alternate a trailing no-break space.
-    setAnnouncement((last) => (last === message ? `${message}\u00a0` : message));
+  const { message: announcement, announce } = useAnnouncer();
   const focusNext = useRef<Focus | null>(null);
   const focusRow = useRef<string | null>(null);
   const listElement = useRef<HTMLUListElement | null>(null);

@@ -3,8 +3,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, type ReactNode, useEffect, useState } from 'react';
 import type { Theme } from '../flow/FeedbackForm';
 import { useLocaleTools } from '../provider/PalauteProvider';
+import { Announcer } from '../shared/Announcer';
 import { useTimeFormat } from '../shared/useTimeFormat';
-import { visuallyHidden } from '../shared/utils';
 
 /** Props of {@link TeamReply}. */
 export interface TeamReplyProps {
@@ -100,11 +100,7 @@ export function ReplyPresentation({
       ) : null}
     </TeamReply>
   ));
-  const announcer = (
-    <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-      {announcement}
-    </div>
-  );
+  const announcer = <Announcer message={announcement} />;
   return (
     <OfferPresentation
       step="showingReplies"

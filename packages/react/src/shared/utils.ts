@@ -1,21 +1,4 @@
 import { type Answers, isScaleQuestion, type Survey, scaleRange } from '@palaute/engine';
-import type { CSSProperties } from 'react';
-
-/**
- * Keeps live regions and spoken-only text out of sight without the optional stylesheet (as
- * `FlowView`'s announcer does).
- */
-export const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
 
 /** Makes ids for replies and changes (at least 8 characters, as the schemas ask). */
 export function randomId(): string {

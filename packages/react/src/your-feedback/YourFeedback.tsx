@@ -1,8 +1,8 @@
 import { type ElementType, type ReactNode, useId } from 'react';
 import { useLoopTools } from '../i18n/loop';
+import { Announcer } from '../shared/Announcer';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { useTimeFormat } from '../shared/useTimeFormat';
-import { visuallyHidden } from '../shared/utils';
 import { ContactChoices } from './ContactChoices';
 import {
   deliveryMessage,
@@ -73,9 +73,7 @@ export function YourFeedback({
       {feedback.unseenReplies > 0 ? (
         <p data-part="badge">{t('newReplies', { count: feedback.unseenReplies })}</p>
       ) : null}
-      <div {...feedback.getAnnouncerProps()} style={visuallyHidden}>
-        {feedback.announcement}
-      </div>
+      <Announcer {...feedback.getAnnouncerProps()} message={feedback.announcement} />
       {state === 'loading' ? <p data-part="loading">{t('yourFeedbackLoading')}</p> : null}
       {state === 'error' ? (
         <div data-part="load-error">

@@ -9,12 +9,14 @@ import {
   type Survey,
   type YourFeedbackActor,
 } from '@palaute/engine';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useOnline } from '../delivery/useDelivery';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey } from '../i18n/loop';
 import { useLoopTools } from '../i18n/loop';
 import { usePalaute } from '../provider/PalauteProvider';
+import { announcerProps, useAnnouncer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { firstScore, randomId } from '../shared/utils';
 import { useSeen } from './useSeen';
@@ -58,7 +60,6 @@ function scoreOf(
     ? t('yourScore', { score: found.score })
     : t('yourScoreOf', { score: found.score, max: found.max });
 }
-const domId = (id: string) => id.replace(/[^\w-]/g, '_');
 
 /** Resolves once the actor is past `done`'s condition (or stopped). */
 const until = (actor: YourFeedbackActor, done: () => boolean) =>
@@ -97,7 +98,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   const { backend, outbox, customer, client, onError } = usePalaute();
   const { t } = useLoopTools();
   const online = useOnline();
-  const base = useId();
+  const dom = useIds();
   const latest = useRef({ options, onError, t });
   latest.current = { options, onError, t };
   const [logic] = useState(() =>
@@ -115,11 +116,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   });
   const snapshot = useSelector(actor, (state) => state);
   const api = connectYourFeedback(snapshot, actor.send, { online });
-  const [announcement, setAnnouncement] = useState('');
+  const { message: announcement, announce } = useAnnouncer();
   const fields = useRef(new Map<string, HTMLTextAreaElement>());
-  const announce = (message: string) =>
-    // The same words twice must be heard twice: alternate a trailing no-break space.
-    setAnnouncement((last) => (last === message ? `${message}\u00a0` : message));
   const words = useRef({ announce });
   words.current = { announce };
 
@@ -211,16 +209,13 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     const children = () => Object.keys(actor.getSnapshot().children);
     await until(actor, () => !children().some((id) => id.endsWith(`-${replyId}`)));
   };
-  const ids = (itemId: string) => {
-    const key = `${base}-${domId(itemId)}`;
-    return {
-      title: `${key}-title`,
-      toggle: `${key}-toggle`,
-      thread: `${key}-thread`,
-      field: `${key}-field`,
-      error: `${key}-error`,
-    };
-  };
+  const ids = (itemId: string) => ({
+    title: dom.item('title', itemId),
+    toggle: dom.item('toggle', itemId),
+    thread: dom.item('thread', itemId),
+    field: dom.item('field', itemId),
+    error: dom.item('error', itemId),
+  });
   const ideas: YourIdeaItem[] = api.ideas.map(({ idea, mergedIntoTitle }) => ({
     id: idea.id,
     idea,
@@ -233,7 +228,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
   }));
   const byId = new Map(items.map((item) => [item.id, item]));
   const state: YourFeedbackState = api.state;
-  const titleId = `${base}-title`;
+  const titleId = dom.part('title');
   const openOf = (id: string) => byId.get(id)?.expanded ?? false;
 
   return {
@@ -258,12 +253,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       'data-state': state,
     }),
     getTitleProps: () => ({ id: titleId, 'data-part': 'title' }),
-    getAnnouncerProps: () => ({
-      role: 'status',
-      'aria-live': 'polite',
-      'aria-atomic': true,
-      'data-part': 'announcer',
-    }),
+    getAnnouncerProps: () => announcerProps(),
     getItemProps: ({ id }) => ({
       'aria-labelledby': ids(id).title,
       'data-part': 'feedback',

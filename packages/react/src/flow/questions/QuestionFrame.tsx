@@ -1,6 +1,7 @@
 import type { Question } from '@palaute/engine';
 import type { ReactNode } from 'react';
 import { useLocaleTools } from '../../provider/PalauteProvider';
+import { partIds } from '../../shared/ids';
 
 /** The ids of a question's parts, from one `useId()`. */
 export interface QuestionIds {
@@ -12,11 +13,12 @@ export interface QuestionIds {
 
 /** Ids for a question's parts, from one `useId()`. */
 export function questionIds(id: string): QuestionIds {
+  const { part } = partIds(id);
   return {
-    title: `${id}-title`,
-    description: `${id}-description`,
-    error: `${id}-error`,
-    field: `${id}-field`,
+    title: part('title'),
+    description: part('description'),
+    error: part('error'),
+    field: part('field'),
   };
 }
 

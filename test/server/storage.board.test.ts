@@ -332,6 +332,42 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(found.every((match) => match.score >= 0.3)).toBe(true);
   });
 
+  it('given more similar ideas than a page › the best scores first, ties by votes, down to the threshold', async () => {
+    // A word no other test uses (each storage is fresh), five letters so the scores fall apart:
+    // on SQL 0.75 for the equal titles, 0.579 and 0.438 for the others (pg_trgm's arithmetic; the
+    // memory board's word similarity is its own, a little higher).
+    const u = unique('simpage');
+    const word = 'vxqab';
+    const fewer = u.id('fewer');
+    const more = u.id('more');
+    const near = u.id('near');
+    const far = u.id('far');
+    await suggest(u.id('anna'), fewer, `Dark ${word} mode`);
+    await suggest(u.id('carl'), more, `Dark ${word} mode`);
+    await suggest(u.id('dora'), near, `Darker ${word} modes`);
+    await suggest(u.id('fred'), far, `Dim ${word} mode`);
+    await vote(u.id('ben'), more);
+    const found = await s.board.similarIdeas({
+      customerId: u.id('eve'),
+      text: `dark ${word} mdoe`,
+      limit: 4,
+    });
+    // Equal titles score alike: the more voted first. Then the less alike, down to the threshold.
+    expect(found.map((match) => match.idea.id)).toEqual([more, fewer, near, far]);
+    const [first, second, third, fourth] = found.map((match) => match.score);
+    expect(second).toBe(first);
+    expect(third).toBeLessThan(second ?? 0);
+    // The last is below the first tier SQL reads at, above the threshold: every tier was read.
+    expect(fourth).toBeLessThan(Math.min(third ?? 0, 0.6));
+    expect(fourth).toBeGreaterThanOrEqual(0.3);
+    const two = await s.board.similarIdeas({
+      customerId: u.id('eve'),
+      text: `dark ${word} mdoe`,
+      limit: 2,
+    });
+    expect(two.map((match) => match.idea.id)).toEqual([more, fewer]);
+  });
+
   it('moves statuses as the lifecycle allows, shows the roadmap, and locks votes when closed', async () => {
     const u = unique('status');
     const idea = u.id('idea');

@@ -58,6 +58,16 @@ type Outcome = 'stored' | 'duplicate';
 
 const EPOCH_MS = Date.parse(RANKING_EPOCH);
 
+/**
+ * The least `word_similarity` (text in title) that makes an idea similar without the title being
+ * alike as a whole: `pg_trgm`'s default `word_similarity_threshold`, which similar ideas used before
+ * they set their thresholds themselves.
+ */
+const WORD_SIMILARITY_THRESHOLD = 0.6;
+
+/** The floors similar ideas are read at, highest first, ending at {@link SIMILARITY_THRESHOLD}. */
+const SIMILARITY_TIERS = [0.6, 0.45, SIMILARITY_THRESHOLD] as const;
+
 /** What the board's SQL knows of the database it runs on. */
 export interface SqlBoardFeatures {
   /** `pg_trgm` is installed: similar ideas also match by trigram similarity (typos). */
@@ -474,6 +484,79 @@ export function createSqlBoard(
     }));
   };
 
+  /**
+   * Similar ideas by full text only (no `pg_trgm`): the `simple` prefixes or the board language's
+   * words, scored by `ts_rank_cd` (at most 0.5) or 0.5 for a prefix match.
+   */
+  const similarByText = async (customerId: string, text: string, limit: number) => {
+    const where = ['merged_into IS NULL'];
+    const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
+    visibleTo(customerId, where, params);
+    const fts = `CASE WHEN $2 <> '' AND search @@ to_tsquery('simple', $2) THEN 0.5 ELSE 0 END`;
+    params.push(SIMILARITY_THRESHOLD, limit);
+    return db.query<IdeaRow & { score: number }>(
+      `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id,
+           greatest(${fts}, least(0.5, ts_rank_cd(search, websearch_to_tsquery($3::regconfig, $1)))) AS score
+         FROM palaute_board_ideas
+         WHERE ${where.join(' AND ')}
+           AND (($2 <> '' AND search @@ to_tsquery('simple', $2)) OR search @@ websearch_to_tsquery($3::regconfig, $1))) AS found
+       WHERE score >= $${params.length - 1}
+       ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+  };
+
+  /**
+   * Similar ideas with `pg_trgm`: an idea matches when its title is like the text (`similarity` at
+   * least {@link SIMILARITY_THRESHOLD}), holds it (`word_similarity` at least
+   * {@link WORD_SIMILARITY_THRESHOLD}) or has every word of it as a prefix (`simple` full text);
+   * it scores the best of the two similarities and 0.5 for the prefixes, and those scoring at least
+   * {@link SIMILARITY_THRESHOLD} come best first (then most voted, then by id).
+   *
+   * Read in tiers, each in one transaction: the trigram index is asked only for ideas scoring at
+   * least a tier's floor ({@link SIMILARITY_TIERS}, the `pg_trgm` thresholds set locally), so it
+   * rechecks a few hundred titles instead of every title sharing a common trigram (thousands at
+   * 100,000 ideas). A tier that fills the page is the answer exactly, ties included: every idea
+   * ranked above one scoring at least the floor scores at least the floor too. Otherwise the next,
+   * lower tier reads again, down to the threshold itself.
+   */
+  const similarByTrigrams = (customerId: string, text: string, limit: number) =>
+    db.transaction(async (tx) => {
+      const where = ['merged_into IS NULL'];
+      const params: unknown[] = [text, prefixQuery(text) ?? ''];
+      visibleTo(customerId, where, params);
+      params.push(SIMILARITY_THRESHOLD, WORD_SIMILARITY_THRESHOLD, 0, limit);
+      const [threshold, wordThreshold, floor] = [3, 2, 1].map(
+        (back) => `$${params.length - back}::float8`,
+      );
+      const prefix = `$2 <> '' AND search @@ to_tsquery('simple', $2)`;
+      const score = `greatest(similarity(title, $1), word_similarity($1, title), CASE WHEN ${prefix} THEN 0.5 ELSE 0 END)`;
+      // The operators (`%`, `<%`) reach the index at the tier's thresholds; the rule itself is
+      // written with the functions, so it holds whatever the thresholds are set to.
+      const sql = `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${score} AS score FROM palaute_board_ideas
+          WHERE ${where.join(' AND ')}
+            AND (title % $1 OR $1 <% title OR (${floor} <= 0.5 AND ${prefix}))
+            AND (similarity(title, $1) >= ${threshold} OR word_similarity($1, title) >= ${wordThreshold}
+                 OR (${prefix}))) AS found
+        WHERE score >= ${floor}
+        ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`;
+      let rows: (IdeaRow & { score: number })[] = [];
+      for (const tier of SIMILARITY_TIERS) {
+        // Below the word threshold, an idea only as alike as the tier by word similarity is found
+        // by `%` if it matches at all; at the threshold itself, `<%` needs only the word threshold.
+        const words = tier > SIMILARITY_THRESHOLD ? tier : WORD_SIMILARITY_THRESHOLD;
+        await tx.query(
+          `SELECT set_config('pg_trgm.similarity_threshold', $1, true),
+             set_config('pg_trgm.word_similarity_threshold', $2, true)`,
+          [String(tier), String(words)],
+        );
+        params[params.length - 2] = tier;
+        rows = await tx.query<IdeaRow & { score: number }>(sql, params);
+        if (rows.length >= limit) break;
+      }
+      return rows;
+    });
+
   const customer: BoardPort = {
     async board(_customerId) {
       const { trusted: _, ...open } = board;
@@ -571,24 +654,10 @@ export function createSqlBoard(
       const text = query.text.trim();
       if (text.length < 3) return [];
       if (query.match === 'answer') return answerMatches(query.customerId, text, query.limit ?? 5);
-      const where = ['merged_into IS NULL'];
-      const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
-      visibleTo(query.customerId, where, params);
-      const fts = `CASE WHEN $2 <> '' AND search @@ to_tsquery('simple', $2) THEN 0.5 ELSE 0 END`;
-      const trgm = features.trigrams
-        ? `greatest(similarity(title, $1), word_similarity($1, title), ${fts})`
-        : `greatest(${fts}, least(0.5, ts_rank_cd(search, websearch_to_tsquery($3::regconfig, $1))))`;
-      const match = features.trigrams
-        ? `$3::text IS NOT NULL AND (title % $1 OR $1 <% title OR ($2 <> '' AND search @@ to_tsquery('simple', $2)))`
-        : `(($2 <> '' AND search @@ to_tsquery('simple', $2)) OR search @@ websearch_to_tsquery($3::regconfig, $1))`;
-      params.push(SIMILARITY_THRESHOLD, query.limit ?? 5);
-      const rows = await db.query<IdeaRow & { score: number }>(
-        `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${trgm} AS score FROM palaute_board_ideas
-           WHERE ${where.join(' AND ')} AND ${match}) AS found
-         WHERE score >= $${params.length - 1}
-         ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
-        params,
-      );
+      const limit = query.limit ?? 5;
+      const rows = features.trigrams
+        ? await similarByTrigrams(query.customerId, text, limit)
+        : await similarByText(query.customerId, text, limit);
       const ideas = await views(db, rows.map(ideaOf), query.customerId);
       return ideas.map((idea, index) => ({
         idea,

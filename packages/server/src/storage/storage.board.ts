@@ -14,8 +14,10 @@ import {
   commentInputSchema,
   demandQuerySchema,
   type Idea,
+  type IdeaInput,
   ideaInputSchema,
   ideaQuerySchema,
+  ideaWriteSchema,
   LifecycleError,
   moderationActionSchema,
   onBehalfVoteSchema,
@@ -86,6 +88,11 @@ export interface SqlBoard {
    * `duplicate` when its id was applied before. A vote refused for good writes nothing.
    */
   applyVote(write: unknown, tx?: SqlClient): Promise<Outcome>;
+  /**
+   * Applies an `idea` write (the launcher's post through the outbox) in the caller's transaction
+   * `tx`, or in its own; `duplicate` when its idea was posted before. One refused writes nothing.
+   */
+  applyIdea(write: unknown, tx?: SqlClient): Promise<Outcome>;
   features: SqlBoardFeatures;
 }
 
@@ -402,6 +409,50 @@ export function createSqlBoard(
     if (updated.length === 0) await recount(tx, id);
   };
 
+  /** Posts an idea in `tx`, or finds it posted before by its author (idempotent by id). */
+  const storeIdea = async (
+    tx: SqlClient,
+    input: IdeaInput,
+    name: string | undefined,
+  ): Promise<{ idea: Idea; outcome: Outcome }> => {
+    assertStorable(input, 'idea');
+    if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
+      throw new ValidationError(
+        [{ path: 'categoryId', message: 'is not a category of this board' }],
+        'idea',
+      );
+    const known = await read(tx, input.id, true);
+    if (known) {
+      if (known.authorId !== input.customerId) throw ideaNotFound('id');
+      return { idea: known, outcome: 'duplicate' };
+    }
+    if (input.itemId) {
+      const owners = await tx.query<{ customer_id: string }>(
+        'SELECT customer_id FROM palaute_items WHERE id = $1',
+        [input.itemId],
+      );
+      if (owners.some((row) => row.customer_id !== input.customerId)) throw foreignItem();
+    }
+    const made = newIdea(board, input, at(), name);
+    await save(tx, made);
+    await addVote(tx, {
+      ideaId: made.id,
+      customerId: input.customerId,
+      source: input.source ?? 'board',
+      ...(input.segment ? { segment: input.segment } : {}),
+      at: made.createdAt,
+    });
+    await recount(tx, made.id);
+    return { idea: await find(tx, made.id), outcome: 'stored' };
+  };
+
+  const applyIdea = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
+    const { authorName, ...rest } = checkPayload(ideaWriteSchema, raw, 'idea');
+    const input = checkPayload(ideaInputSchema, rest, 'idea');
+    const apply = async (tx: SqlClient) => (await storeIdea(tx, input, authorName)).outcome;
+    return within ? apply(within) : db.transaction(apply);
+  };
+
   const applyVote = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
     const write: VoteWrite = checkPayload(voteWriteSchema, raw, 'vote');
     assertStorable(write, 'vote');
@@ -615,37 +666,7 @@ export function createSqlBoard(
     },
     async suggestIdea(raw, by) {
       const input = checkPayload(ideaInputSchema, raw, 'idea');
-      assertStorable(input, 'idea');
-      if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
-        throw new ValidationError(
-          [{ path: 'categoryId', message: 'is not a category of this board' }],
-          'idea',
-        );
-      const idea = await db.transaction(async (tx) => {
-        const known = await read(tx, input.id, true);
-        if (known) {
-          if (known.authorId !== input.customerId) throw ideaNotFound('id');
-          return known;
-        }
-        if (input.itemId) {
-          const owners = await tx.query<{ customer_id: string }>(
-            'SELECT customer_id FROM palaute_items WHERE id = $1',
-            [input.itemId],
-          );
-          if (owners.some((row) => row.customer_id !== input.customerId)) throw foreignItem();
-        }
-        const made = newIdea(board, input, at(), by?.name);
-        await save(tx, made);
-        await addVote(tx, {
-          ideaId: made.id,
-          customerId: input.customerId,
-          source: input.source ?? 'board',
-          ...(input.segment ? { segment: input.segment } : {}),
-          at: made.createdAt,
-        });
-        await recount(tx, made.id);
-        return find(tx, made.id);
-      });
+      const { idea } = await db.transaction((tx) => storeIdea(tx, input, by?.name));
       return view(db, idea, input.customerId);
     },
     async similarIdeas(raw) {
@@ -1087,7 +1108,7 @@ export function createSqlBoard(
     },
   };
 
-  return { customer, team, rights, applyVote, features };
+  return { customer, team, rights, applyVote, applyIdea, features };
 }
 
 /** Re-exported for the storage's callers: when a stored time reads back. */

@@ -840,4 +840,44 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     await expect(refused).rejects.toMatchObject({ problems: [{ path: 'itemId' }] });
     await expect(s.team.getIdea(thief.id('idea-steal'))).rejects.toThrow();
   });
+
+  it('given the launcher’s idea as an outbox write › stored once under the host’s name and linked, a replay a duplicate; another’s item refused, writing nothing, the batch going on', async () => {
+    const ids = unique('idea-write');
+    const response = makeResponse(ids, at(), { kind: 'idea' });
+    const idea = {
+      id: ids.id('idea-launch'),
+      customerId: ids.customer,
+      kind: 'idea' as const,
+      title: 'Excel export',
+      body: 'Export invoices to Excel',
+      itemId: response.id,
+      source: 'launcher' as const,
+      authorName: 'Anna V.',
+      at: at(),
+    };
+    const thief = unique('idea-write-thief');
+    const stolen = { ...idea, id: thief.id('idea-steal'), customerId: thief.customer };
+    const batch = [
+      { kind: 'response' as const, payload: response },
+      { kind: 'idea' as const, payload: stolen },
+      { kind: 'idea' as const, payload: idea },
+    ];
+    expect((await s.deliver(batch)).map((result) => [result.key, result.outcome])).toEqual([
+      [`response:${response.id}`, 'stored'],
+      [`idea:${stolen.id}`, 'rejected'],
+      [`idea:${idea.id}`, 'stored'],
+    ]);
+    expect((await s.deliver(batch.slice(2))).map((result) => result.outcome)).toEqual([
+      'duplicate',
+    ]);
+    const detail = await s.team.getIdea(idea.id);
+    expect(detail.idea).toMatchObject({
+      title: 'Excel export',
+      authorName: 'Anna V.',
+      itemIds: [response.id],
+      votes: 1,
+    });
+    expect(detail.votes.map((v) => [v.customerId, v.source])).toEqual([[ids.customer, 'launcher']]);
+    await expect(s.team.getIdea(stolen.id)).rejects.toThrow();
+  });
 });

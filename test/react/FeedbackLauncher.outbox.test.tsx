@@ -63,5 +63,5 @@ describe('the launcher’s form with an outbox', () => {
     expect(memory.boardIdeas()).toHaveLength(1);
     expect(memory.boardIdeas()[0]).toMatchObject({ title: 'Excel', authorName: 'Anna Virtanen' });
     outbox.stop();
-  });
+  }, 20_000);
 });

@@ -228,7 +228,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
   /** Applies an `idea` write of the outbox; `duplicate` when its idea was posted before. */
   const applyIdea = (raw: unknown): 'stored' | 'duplicate' => {
     const { authorName, ...input } = check(ideaWriteSchema, raw, 'idea');
-    return storeIdea(check(ideaInputSchema, input, 'idea'), authorName).outcome;
+    return storeIdea(check(ideaInputSchema, input, 'idea'), authorName || undefined).outcome;
   };
 
   const applyVote = (raw: unknown): 'stored' | 'duplicate' => {

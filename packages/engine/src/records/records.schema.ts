@@ -301,15 +301,18 @@ export const deliveryKindSchema = /* @__PURE__ */ (() =>
     'vote',
     'idea',
   ]))();
+/** A client-made id of a board write (a vote write's, an idea's): its idempotency key. */
+const writeIdSchema = () => z.string().check(z.minLength(8), z.maxLength(100));
+
 /**
  * A vote on a board idea or its withdrawal, as the outbox delivers it: idempotent by `id` (the same
  * write twice changes nothing), and one vote per customer and idea whatever arrives.
  */
 export const voteWriteSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    id: writeIdSchema(),
     customerId: customerIdSchema,
-    ideaId: z.string().check(z.minLength(8), z.maxLength(100)),
+    ideaId: writeIdSchema(),
     voted: z.boolean(),
     source: z.enum(['board', 'survey', 'launcher']),
     segment: z.optional(attributesSchema),
@@ -326,19 +329,17 @@ export type VoteWrite = z.output<typeof voteWriteSchema>;
  */
 export const ideaWriteSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    id: writeIdSchema(),
     customerId: customerIdSchema,
     kind: z.enum(['idea', 'bug']),
-    title: z.string().check(
-      z.refine((value) => value.trim().length >= 3, 'must have at least 3 characters'),
-      z.maxLength(150, 'must be 150 characters at most'),
-    ),
-    body: z.string().check(z.maxLength(5000, 'must be 5000 characters at most')),
+    // The bounds only: the board checks the rest (a title's least length) as it stores it.
+    title: z.string().check(z.maxLength(150)),
+    body: z.string().check(z.maxLength(5000)),
     categoryId: z.optional(idSchema),
     segment: z.optional(attributesSchema),
-    itemId: z.optional(z.string().check(z.minLength(8), z.maxLength(100))),
+    itemId: z.optional(writeIdSchema()),
     source: z.optional(z.enum(['board', 'launcher'])),
-    authorName: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    authorName: z.optional(z.string().check(z.maxLength(100))),
     at: timestampSchema,
   }))();
 /** An idea posted through the outbox. */

@@ -449,7 +449,8 @@ export function createSqlBoard(
   const applyIdea = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
     const { authorName, ...rest } = checkPayload(ideaWriteSchema, raw, 'idea');
     const input = checkPayload(ideaInputSchema, rest, 'idea');
-    const apply = async (tx: SqlClient) => (await storeIdea(tx, input, authorName)).outcome;
+    const apply = async (tx: SqlClient) =>
+      (await storeIdea(tx, input, authorName || undefined)).outcome;
     return within ? apply(within) : db.transaction(apply);
   };
 

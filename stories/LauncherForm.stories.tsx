@@ -1,6 +1,13 @@
-import { createMemoryBackend, defineBoard, type MemoryBackend } from '@palaute/engine';
+import {
+  type BackendPort,
+  createMemoryBackend,
+  defineBoard,
+  type MemoryBackend,
+} from '@palaute/engine';
+import { createMemoryOutboxStorage, createOutbox } from '@palaute/engine/outbox';
 import { LauncherForm, PalauteProvider } from '@palaute/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 
 interface DemoProps {
@@ -10,15 +17,44 @@ interface DemoProps {
   displayName?: string;
   locale?: string;
   theme?: 'light' | 'dark';
+  /** No network: the board post waits in the outbox. */
+  offline?: boolean;
   /** Filled in by the loader. */
   backend?: MemoryBackend | undefined;
 }
 
+/** The backend as seen with no network: every write fails, as a fetch would. */
+function offlineBackend(backend: MemoryBackend): BackendPort {
+  const offline = () => Promise.reject(new Error('offline'));
+  return {
+    ...backend,
+    submitResponse: offline,
+    deliver: offline,
+    board: { ...backend.board, suggestIdea: offline },
+  };
+}
+
 /** The launcher's own form, inline, as Anna, on a memory backend with a board. */
-function LauncherDemo({ backend, displayName, locale = 'en', theme = 'light' }: DemoProps) {
+function LauncherDemo({
+  backend,
+  displayName,
+  locale = 'en',
+  theme = 'light',
+  offline = false,
+}: DemoProps) {
+  const [outbox] = useState(() =>
+    offline && backend
+      ? createOutbox({ backend: offlineBackend(backend), storage: createMemoryOutboxStorage() })
+      : undefined,
+  );
   if (!backend) return null;
   return (
-    <PalauteProvider backend={backend} customer={{ id: 'anna' }} outbox={false} locale={locale}>
+    <PalauteProvider
+      backend={backend}
+      customer={{ id: 'anna' }}
+      outbox={outbox ?? false}
+      locale={locale}
+    >
       <LauncherForm displayName={displayName} theme={theme} />
     </PalauteProvider>
   );
@@ -33,6 +69,7 @@ const meta = {
     backend: { table: { disable: true } },
     locale: { table: { disable: true } },
     theme: { table: { disable: true } },
+    offline: { table: { disable: true } },
   },
   loaders: [
     async ({ args }) => ({
@@ -120,6 +157,16 @@ export const WaitsForApproval: Story = {
     await fill(canvasElement, true);
     await userEvent.click(within(canvasElement).getByRole('button', { name: /^(Send|Lähetä)$/ }));
     await within(canvasElement).findByText(/once our team approves it|kun tiimimme on hyväksynyt/);
+  },
+};
+
+/** Offline, through the outbox: the post is saved and waits; the form says so, not "posted". */
+export const Queued: Story = {
+  args: { offline: true },
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement, true);
+    await userEvent.click(within(canvasElement).getByRole('button', { name: /^(Send|Lähetä)$/ }));
+    await within(canvasElement).findByText(/as soon as it can be sent|heti, kun sen voi lähettää/);
   },
 };
 

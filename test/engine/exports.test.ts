@@ -212,6 +212,7 @@ describe('@palaute/engine public surface', () => {
       'ideaQuerySchema',
       'ideaSchema',
       'ideaStatusChangeSchema',
+      'ideaWriteSchema',
       'impactNoticeFor',
       'impactNoticeSchema',
       'impactQuerySchema',

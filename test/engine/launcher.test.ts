@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
 import { createMemoryBackend } from '../../packages/engine/src/backend/backend.memory';
+import type { BackendPort } from '../../packages/engine/src/backend/backend.port';
 import { defineBoard } from '../../packages/engine/src/board/board.utils';
 import {
   connectLauncher,
@@ -165,6 +166,95 @@ describe('the launcher', () => {
     await outbox.flush();
     const { items } = await backend.team.listFeedback();
     expect(items.map((item) => item.kind)).toEqual(['problem']);
+  });
+
+  it('given an outbox and no network › when made public › the post is queued, then arrives once when the network is back, linked to the item', async () => {
+    const memory = createMemoryBackend();
+    let online = false;
+    const gate = <T>(work: () => Promise<T>) =>
+      online ? work() : Promise.reject(new Error('offline'));
+    const network: BackendPort = {
+      ...memory,
+      submitResponse: (response) => gate(() => memory.submitResponse(response)),
+      deliver: (items) =>
+        gate(() => (memory.deliver as NonNullable<BackendPort['deliver']>)(items)),
+      board: {
+        ...memory.board,
+        suggestIdea: (input, by) => gate(() => memory.board.suggestIdea(input, by)),
+        getIdea: (customerId, ideaId) => gate(() => memory.board.getIdea(customerId, ideaId)),
+      },
+    };
+    const outbox = createOutbox({ backend: network, storage: createMemoryOutboxStorage() });
+    const { launcher, api, settled } = start({
+      backend: network,
+      outbox,
+      board: network.board,
+      postedBy: { name: 'Anna' },
+    });
+    api().chooseKind('idea');
+    api().changeText('Export invoices to Excel, please');
+    api().setPublic(true);
+    api().changeTitle('Excel export');
+    api().submit();
+    await settled();
+    // Honest: the post waits in the outbox, nothing is on the board yet.
+    expect(api()).toMatchObject({ state: 'queued', busy: false, idea: undefined });
+    await outbox.flush({ retryNow: true });
+    expect(api().state).toBe('queued');
+    expect((await memory.board.listIdeas('ben')).ideas).toEqual([]);
+    const [queued] = outbox.list('idea');
+    expect(queued?.payload).toMatchObject({ title: 'Excel export', authorName: 'Anna' });
+
+    online = true;
+    await outbox.flush({ retryNow: true });
+    await waitFor(launcher, (snapshot) => selectLauncherState(snapshot) === 'posted');
+    expect(api()).toMatchObject({ state: 'posted', pending: false });
+    expect(api().idea).toMatchObject({ title: 'Excel export', authorName: 'Anna', mine: true });
+    // Sent again (a retry, another tab): still one idea, linked to the one feedback item.
+    await outbox.enqueue('idea', queued?.payload as NonNullable<typeof queued>['payload']);
+    await outbox.flush({ retryNow: true });
+    const ideas = (await memory.board.listIdeas('ben')).ideas;
+    expect(ideas).toHaveLength(1);
+    const items = (await memory.team.listFeedback()).items;
+    expect(items).toHaveLength(1);
+    const detail = await memory.team.board?.getIdea(ideas[0]?.id as string);
+    expect(detail?.idea.itemIds).toEqual([items[0]?.id]);
+    expect(detail?.votes).toEqual([
+      expect.objectContaining({ customerId: 'anna', source: 'launcher' }),
+    ]);
+    expect(outbox.status()).toMatchObject({ pending: 0, rejected: 0 });
+  });
+
+  it('given an outbox › when the board refuses the post for good › it is kept aside and shown, the feedback sent', async () => {
+    const memory = createMemoryBackend();
+    const { deliver: _, ...oneByOne } = memory;
+    const refusing: BackendPort = {
+      ...oneByOne,
+      board: {
+        ...memory.board,
+        suggestIdea: () =>
+          Promise.reject(
+            new ValidationError([{ path: 'title', message: 'is not allowed here' }], 'idea'),
+          ),
+      },
+    };
+    const outbox = createOutbox({ backend: refusing, storage: createMemoryOutboxStorage() });
+    const { launcher, api, settled } = start({ backend: refusing, outbox, board: refusing.board });
+    api().chooseKind('problem');
+    api().changeText('The PDF export cuts the last line');
+    api().setPublic(true);
+    api().changeTitle('PDF cut');
+    api().submit();
+    await settled();
+    await outbox.flush({ retryNow: true });
+    await waitFor(launcher, (snapshot) => selectLauncherState(snapshot) === 'postRefused');
+    expect(api().error).toMatch(/title/);
+    // Kept aside in the outbox, not dropped; the feedback itself arrived.
+    const [kept] = outbox.list('idea');
+    expect(kept).toMatchObject({ status: 'rejected', payload: { kind: 'bug', title: 'PDF cut' } });
+    expect(outbox.status().rejected).toBe(1);
+    expect((await memory.team.listFeedback()).items).toHaveLength(1);
+    expect((await memory.board.listIdeas('anna')).ideas).toEqual([]);
   });
 
   it('refuses an idea linked to another customer’s feedback item (400 naming itemId)', async () => {

@@ -122,4 +122,39 @@ describe('createProtocolHandler with a redaction hook', () => {
     expect(thread.at(-1)?.body).toBe('write to [email]');
     expect(seen.at(-1)).toEqual({ field: 'reply.body', customerId: 'c-1' });
   });
+
+  it('given the launcher’s idea in a batch › masks its title and body, and posts it under the signed name, never the one sent', async () => {
+    const { backend, seen, post, as } = setup();
+    as({ kind: 'customer', customerId: 'c-1', name: 'Anna Signed' });
+    const idea = {
+      id: 'idea-response-0009',
+      customerId: 'c-1',
+      kind: 'idea',
+      title: 'Ask carl@example.com about Excel',
+      body: 'Or mail dora@example.org',
+      source: 'launcher',
+      authorName: 'The CEO',
+      at,
+    };
+    const batch = await post('/v1/deliveries', { items: [{ kind: 'idea', payload: idea }] });
+    expect(batch.body.results).toEqual([{ key: 'idea:idea-response-0009', outcome: 'stored' }]);
+    const [stored] = backend.boardIdeas();
+    expect(stored).toMatchObject({
+      title: 'Ask [email] about Excel',
+      body: 'Or mail [email]',
+      authorName: 'Anna Signed',
+    });
+    expect(seen.slice(-2)).toEqual([
+      { field: 'idea.title', customerId: 'c-1' },
+      { field: 'idea.body', customerId: 'c-1' },
+    ]);
+    // Without a signed name: none, whatever the body says.
+    as({ kind: 'customer', customerId: 'c-2' });
+    await post('/v1/deliveries', {
+      items: [{ kind: 'idea', payload: { ...idea, id: 'idea-response-0010', customerId: 'c-2' } }],
+    });
+    expect(backend.boardIdeas().find((one) => one.id === 'idea-response-0010')?.authorName).toBe(
+      undefined,
+    );
+  });
 });

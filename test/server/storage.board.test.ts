@@ -332,6 +332,42 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(found.every((match) => match.score >= 0.3)).toBe(true);
   });
 
+  it('given more similar ideas than a page › the best scores first, ties by votes, down to the threshold', async () => {
+    // A word no other test uses (each storage is fresh), five letters so the scores fall apart:
+    // on SQL 0.75 for the equal titles, 0.579 and 0.438 for the others (pg_trgm's arithmetic; the
+    // memory board's word similarity is its own, a little higher).
+    const u = unique('simpage');
+    const word = 'vxqab';
+    const fewer = u.id('fewer');
+    const more = u.id('more');
+    const near = u.id('near');
+    const far = u.id('far');
+    await suggest(u.id('anna'), fewer, `Dark ${word} mode`);
+    await suggest(u.id('carl'), more, `Dark ${word} mode`);
+    await suggest(u.id('dora'), near, `Darker ${word} modes`);
+    await suggest(u.id('fred'), far, `Dim ${word} mode`);
+    await vote(u.id('ben'), more);
+    const found = await s.board.similarIdeas({
+      customerId: u.id('eve'),
+      text: `dark ${word} mdoe`,
+      limit: 4,
+    });
+    // Equal titles score alike: the more voted first. Then the less alike, down to the threshold.
+    expect(found.map((match) => match.idea.id)).toEqual([more, fewer, near, far]);
+    const [first, second, third, fourth] = found.map((match) => match.score);
+    expect(second).toBe(first);
+    expect(third).toBeLessThan(second ?? 0);
+    // The last is below the first tier SQL reads at, above the threshold: every tier was read.
+    expect(fourth).toBeLessThan(Math.min(third ?? 0, 0.6));
+    expect(fourth).toBeGreaterThanOrEqual(0.3);
+    const two = await s.board.similarIdeas({
+      customerId: u.id('eve'),
+      text: `dark ${word} mdoe`,
+      limit: 2,
+    });
+    expect(two.map((match) => match.idea.id)).toEqual([more, fewer]);
+  });
+
   it('moves statuses as the lifecycle allows, shows the roadmap, and locks votes when closed', async () => {
     const u = unique('status');
     const idea = u.id('idea');
@@ -803,5 +839,45 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({ problems: [{ path: 'itemId' }] });
     await expect(s.team.getIdea(thief.id('idea-steal'))).rejects.toThrow();
+  });
+
+  it('given the launcher’s idea as an outbox write › stored once under the host’s name and linked, a replay a duplicate; another’s item refused, writing nothing, the batch going on', async () => {
+    const ids = unique('idea-write');
+    const response = makeResponse(ids, at(), { kind: 'idea' });
+    const idea = {
+      id: ids.id('idea-launch'),
+      customerId: ids.customer,
+      kind: 'idea' as const,
+      title: 'Excel export',
+      body: 'Export invoices to Excel',
+      itemId: response.id,
+      source: 'launcher' as const,
+      authorName: 'Anna V.',
+      at: at(),
+    };
+    const thief = unique('idea-write-thief');
+    const stolen = { ...idea, id: thief.id('idea-steal'), customerId: thief.customer };
+    const batch = [
+      { kind: 'response' as const, payload: response },
+      { kind: 'idea' as const, payload: stolen },
+      { kind: 'idea' as const, payload: idea },
+    ];
+    expect((await s.deliver(batch)).map((result) => [result.key, result.outcome])).toEqual([
+      [`response:${response.id}`, 'stored'],
+      [`idea:${stolen.id}`, 'rejected'],
+      [`idea:${idea.id}`, 'stored'],
+    ]);
+    expect((await s.deliver(batch.slice(2))).map((result) => result.outcome)).toEqual([
+      'duplicate',
+    ]);
+    const detail = await s.team.getIdea(idea.id);
+    expect(detail.idea).toMatchObject({
+      title: 'Excel export',
+      authorName: 'Anna V.',
+      itemIds: [response.id],
+      votes: 1,
+    });
+    expect(detail.votes.map((v) => [v.customerId, v.source])).toEqual([[ids.customer, 'launcher']]);
+    await expect(s.team.getIdea(stolen.id)).rejects.toThrow();
   });
 });

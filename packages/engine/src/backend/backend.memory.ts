@@ -269,6 +269,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'vote':
         // Applied synchronously by the board store (its own idempotency by write id).
         return board.applyVote(item.payload);
+      case 'idea':
+        // Posted synchronously by the board store (idempotent by the idea's id).
+        return board.applyIdea(item.payload);
     }
     notify();
     return 'stored';

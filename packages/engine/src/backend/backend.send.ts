@@ -40,5 +40,10 @@ export function sendWrite(
         : Promise.reject(missing('setContactChoice'));
     case 'vote':
       return backend.board ? backend.board.vote(item.payload) : Promise.reject(missing('board'));
+    case 'idea': {
+      if (!backend.board) return Promise.reject(missing('board'));
+      const { authorName, ...input } = item.payload;
+      return backend.board.suggestIdea(input, authorName ? { name: authorName } : undefined);
+    }
   }
 }

@@ -10,6 +10,7 @@ import {
   commentInputSchema,
   demandQuerySchema,
   type Idea,
+  type IdeaInput,
   ideaInputSchema,
   ideaQuerySchema,
   moderationActionSchema,
@@ -51,7 +52,7 @@ import {
 } from '../board/board.utils';
 import type { Actor } from '../feedback/feedback.schema';
 import { boardNoticeId, LifecycleError } from '../feedback/feedback.utils';
-import type { ImpactNotice } from '../records/records.schema';
+import { type ImpactNotice, ideaWriteSchema } from '../records/records.schema';
 import { checkPayload as check, ValidationError } from '../shared/shared.errors';
 import { ownKey } from './backend.utils';
 
@@ -74,6 +75,8 @@ export interface BoardStore {
   rights: { [K in keyof BoardRights]: (customerId: string) => Awaited<ReturnType<BoardRights[K]>> };
   /** Applies a vote write; `duplicate` when its id was applied before (nothing changes). */
   applyVote(write: unknown): 'stored' | 'duplicate';
+  /** Applies an idea write (the outbox's); `duplicate` when its idea was posted before. */
+  applyIdea(write: unknown): 'stored' | 'duplicate';
   /** Every idea (tests and demos). */
   ideas(): Idea[];
 }
@@ -189,6 +192,45 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     };
   };
 
+  /** Posts an idea, or finds it posted before by its author (idempotent by id). */
+  const storeIdea = (
+    input: IdeaInput,
+    name: string | undefined,
+  ): { idea: Idea; outcome: 'stored' | 'duplicate' } => {
+    const known = ideas.get(input.id);
+    if (known) {
+      // Idempotent for its author; another customer's id is not theirs to learn about.
+      if (known.authorId !== input.customerId) throw ideaNotFound('id');
+      return { idea: known, outcome: 'duplicate' };
+    }
+    if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
+      throw new ValidationError(
+        [{ path: 'categoryId', message: 'is not a category of this board' }],
+        'idea',
+      );
+    const owner = input.itemId ? options.itemOwner?.(input.itemId) : undefined;
+    if (owner !== undefined && owner !== input.customerId) throw foreignItem();
+    const idea = newIdea(board, input, at(), name);
+    ideas.set(idea.id, idea);
+    // The author backs their own idea, and follows it by that vote.
+    addVote(idea.id, {
+      ideaId: idea.id,
+      customerId: input.customerId,
+      source: input.source ?? 'board',
+      ...(input.segment ? { segment: input.segment } : {}),
+      at: idea.createdAt,
+    });
+    recount(idea.id);
+    changed();
+    return { idea: find(idea.id), outcome: 'stored' };
+  };
+
+  /** Applies an `idea` write of the outbox; `duplicate` when its idea was posted before. */
+  const applyIdea = (raw: unknown): 'stored' | 'duplicate' => {
+    const { authorName, ...input } = check(ideaWriteSchema, raw, 'idea');
+    return storeIdea(check(ideaInputSchema, input, 'idea'), authorName || undefined).outcome;
+  };
+
   const applyVote = (raw: unknown): 'stored' | 'duplicate' => {
     const write = check(voteWriteSchema, raw, 'vote');
     const key = ownKey(write.customerId, write.id);
@@ -245,32 +287,8 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     },
     async suggestIdea(raw, by) {
       const input = check(ideaInputSchema, raw, 'idea');
-      const known = ideas.get(input.id);
-      if (known) {
-        // Idempotent for its author; another customer's id is not theirs to learn about.
-        if (known.authorId !== input.customerId) throw ideaNotFound('id');
-        return view(known, input.customerId);
-      }
-      if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
-        throw new ValidationError(
-          [{ path: 'categoryId', message: 'is not a category of this board' }],
-          'idea',
-        );
-      const owner = input.itemId ? options.itemOwner?.(input.itemId) : undefined;
-      if (owner !== undefined && owner !== input.customerId) throw foreignItem();
-      const idea = newIdea(board, input, at(), by?.name);
-      ideas.set(idea.id, idea);
-      // The author backs their own idea, and follows it by that vote.
-      addVote(idea.id, {
-        ideaId: idea.id,
-        customerId: input.customerId,
-        source: input.source ?? 'board',
-        ...(input.segment ? { segment: input.segment } : {}),
-        at: idea.createdAt,
-      });
-      recount(idea.id);
-      changed();
-      return view(find(idea.id), input.customerId);
+      const { idea } = storeIdea(input, by?.name);
+      return view(idea, input.customerId);
     },
     async similarIdeas(raw) {
       const query = check(similarQuerySchema, raw, 'similar query');
@@ -639,7 +657,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     },
   };
 
-  return { customer, team, rights, applyVote, ideas: () => [...ideas.values()] };
+  return { customer, team, rights, applyVote, applyIdea, ideas: () => [...ideas.values()] };
 }
 
 /** The "you said, we did" notice a changelog entry gives a follower of one of its ideas, once per entry. */

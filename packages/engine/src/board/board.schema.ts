@@ -204,7 +204,12 @@ export const voteSchema = /* @__PURE__ */ (() =>
 /** One customer's vote. */
 export type Vote = z.output<typeof voteSchema>;
 
-export { type VoteWrite, voteWriteSchema } from '../records/records.schema';
+export {
+  type IdeaWrite,
+  ideaWriteSchema,
+  type VoteWrite,
+  voteWriteSchema,
+} from '../records/records.schema';
 
 /** A comment: one level of threading (`parentId` names a top-level comment), team comments marked, one official response pinned. */
 export const commentSchema = /* @__PURE__ */ (() =>

@@ -1,9 +1,21 @@
-import { type Actor, createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import { type Actor, createActor, fromCallback, fromPromise, type SnapshotFrom } from 'xstate';
 import type { BackendPort } from '../backend/backend.port';
 import type { BoardPort, PostedBy } from '../board/board.port';
 import type { PublicIdea } from '../board/board.schema';
-import type { Attributes, FeedbackKind, FeedbackResponse } from '../records/records.schema';
-import { isPublishableKind, launcherMachine, missingFields } from './launcher.machine';
+import type { Outbox } from '../outbox/outbox';
+import {
+  type Attributes,
+  deliveryKey,
+  type FeedbackKind,
+  type FeedbackResponse,
+  type IdeaWrite,
+} from '../records/records.schema';
+import {
+  isPublishableKind,
+  type LauncherEvent,
+  launcherMachine,
+  missingFields,
+} from './launcher.machine';
 
 /** The survey and touchpoint id a launcher's feedback is filed under unless the host names its own. */
 export const LAUNCHER_ID = 'launcher';
@@ -16,13 +28,19 @@ export const LAUNCHER_CONTACT_ID = 'contact';
 export interface LauncherOptions {
   /** Where the feedback goes (`submitResponse` of a memory or HTTP backend). */
   backend: Pick<BackendPort, 'submitResponse'>;
-  /** The durable outbox: the feedback is stored there and arrives once, even offline. */
-  outbox?: { enqueue(kind: 'response', payload: FeedbackResponse): Promise<unknown> };
+  /**
+   * The durable outbox: the feedback is stored there and arrives once, even offline, and so is its
+   * board post (an `idea` write, idempotent by the idea's id). With `subscribe` and `recordStatus`
+   * (an {@link Outbox} has both) the launcher follows the post from `queued` to `posted`, or to
+   * `postRefused` when the board refuses it for good; without them it stays `queued`.
+   */
+  outbox?: Pick<Outbox, 'enqueue'> & Partial<Pick<Outbox, 'subscribe' | 'recordStatus'>>;
   /**
    * The board's customer side (`backend.board`): without it nothing is offered for the board and
-   * `canPublish` is false.
+   * `canPublish` is false. With `getIdea`, an idea the outbox delivered is read back (is it on the
+   * board, or waiting for approval?).
    */
-  board?: Pick<BoardPort, 'suggestIdea'> | undefined;
+  board?: (Pick<BoardPort, 'suggestIdea'> & Partial<Pick<BoardPort, 'getIdea'>>) | undefined;
   /** The signed-in customer. */
   customerId: string;
   /** The customer's name from the host (never typed by them), shown with the idea. */
@@ -37,7 +55,7 @@ export interface LauncherOptions {
   touchpointId?: string | undefined;
   /** A kind picked beforehand (an "Report a problem" button). */
   kind?: FeedbackKind | undefined;
-  /** Makes the response and idea ids. @default a random hex id */
+  /** Makes the response id (the board idea's id is made from it). @default a random hex id */
   newId?: () => string;
   /** The clock. @default () => new Date() */
   now?: () => Date;
@@ -48,7 +66,15 @@ export type LauncherActor = Actor<typeof launcherMachine>;
 /** A snapshot of the launcher. */
 export type LauncherSnapshot = SnapshotFrom<typeof launcherMachine>;
 /** Where the launcher stands. */
-export type LauncherState = 'editing' | 'submitting' | 'posting' | 'postFailed' | 'sent' | 'posted';
+export type LauncherState =
+  | 'editing'
+  | 'submitting'
+  | 'posting'
+  | 'postFailed'
+  | 'queued'
+  | 'postRefused'
+  | 'sent'
+  | 'posted';
 
 function randomId(): string {
   const crypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
@@ -63,7 +89,6 @@ function randomId(): string {
  * when there is one), its kind recorded, and the board idea under the customer's signed identity.
  */
 export function provideLauncher(options: LauncherOptions): typeof launcherMachine {
-  const newId = options.newId ?? randomId;
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   return launcherMachine.provide({
@@ -89,22 +114,59 @@ export function provideLauncher(options: LauncherOptions): typeof launcherMachin
         if (options.outbox) await options.outbox.enqueue('response', response);
         else await options.backend.submitResponse(response);
       }),
-      postIdea: fromPromise(async ({ input }): Promise<PublicIdea> => {
+      postIdea: fromPromise(async ({ input }): Promise<PublicIdea | undefined> => {
         if (!options.board) throw new Error('The launcher has no board to post to.');
-        return options.board.suggestIdea(
-          {
-            id: `idea-${newId()}`,
-            customerId: options.customerId,
-            kind: input.kind,
-            title: input.title,
-            body: input.body,
-            itemId: input.itemId,
-            source: 'launcher',
-            ...(options.segment ? { segment: options.segment } : {}),
-            at: now().toISOString(),
-          },
-          options.postedBy,
+        const write: IdeaWrite = {
+          id: input.id,
+          customerId: options.customerId,
+          kind: input.kind,
+          title: input.title,
+          body: input.body,
+          itemId: input.itemId,
+          source: 'launcher',
+          ...(options.segment ? { segment: options.segment } : {}),
+          at: now().toISOString(),
+        };
+        if (!options.outbox) return options.board.suggestIdea(write, options.postedBy);
+        // Queued: the outbox delivers it once, whenever the network lets it.
+        const name = options.postedBy?.name;
+        const queued = await options.outbox.enqueue(
+          'idea',
+          name ? { ...write, authorName: name } : write,
         );
+        if ((queued as { stored?: unknown } | undefined)?.stored === false)
+          throw new Error('The outbox is full: try again in a moment.');
+        return undefined;
+      }),
+      awaitIdea: fromCallback<LauncherEvent, { id: string }>(({ sendBack, input }) => {
+        const { outbox, board } = options;
+        const key = deliveryKey({ kind: 'idea', payload: { id: input.id } as IdeaWrite });
+        let settled = false;
+        const delivered = () => {
+          if (settled) return;
+          settled = true;
+          if (!board?.getIdea) return sendBack({ type: 'idea.delivered' });
+          board.getIdea(options.customerId, input.id).then(
+            (detail) => sendBack({ type: 'idea.delivered', idea: detail.idea }),
+            () => sendBack({ type: 'idea.delivered' }),
+          );
+        };
+        const refused = (error: string) => {
+          if (settled) return;
+          settled = true;
+          sendBack({ type: 'idea.refused', error });
+        };
+        const unsubscribe = outbox?.subscribe?.((_status, event) => {
+          if (!event || !('record' in event) || event.record.key !== key) return;
+          if (event.type === 'delivered') delivered();
+          else if (event.type === 'rejected')
+            refused(event.record.lastError ?? 'The board refused it.');
+        });
+        // Settled before the launcher listened: delivered (no longer stored) or kept aside.
+        const status = unsubscribe ? outbox?.recordStatus?.(key) : 'pending';
+        if (status === undefined) delivered();
+        else if (status === 'rejected') refused('The board refused it.');
+        return () => unsubscribe?.();
       }),
     },
   });
@@ -149,7 +211,7 @@ export interface LauncherApi {
   canPublish: boolean;
   /** Fields to mark as missing (only once the customer tried to send). */
   invalid: ('kind' | 'text' | 'title')[];
-  /** Whether a request is under way. */
+  /** Whether a request is under way (not a post `queued` in the outbox: that waits on its own). */
   busy: boolean;
   /** The idea on the board, once posted. */
   idea: PublicIdea | undefined;

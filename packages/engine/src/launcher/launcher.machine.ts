@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { PublicIdea } from '../board/board.schema';
 import type { FeedbackKind } from '../records/records.schema';
 
@@ -18,7 +18,10 @@ export interface LauncherContext {
   title: string;
   /** The customer tried to send: missing fields may now be shown as errors. */
   attempted: boolean;
-  /** The idea posted on the board, once it is. */
+  /**
+   * The idea posted on the board, once it is (through an outbox: once the board has it and it
+   * could be read back; `posted` without it when it could not).
+   */
   idea: PublicIdea | undefined;
   /** Why the last request failed, if it did. */
   error: string | undefined;
@@ -32,7 +35,11 @@ export type LauncherEvent =
   | { type: 'contact.change'; contact: boolean }
   | { type: 'title.change'; title: string }
   | { type: 'launcher.submit' }
-  | { type: 'launcher.retry' };
+  | { type: 'launcher.retry' }
+  /** The outbox delivered the queued idea (with the idea as the board now shows it, when read). */
+  | { type: 'idea.delivered'; idea?: PublicIdea | undefined }
+  /** The board refused the queued idea for good; the outbox keeps it aside. */
+  | { type: 'idea.refused'; error: string };
 
 /** What the feedback submission is given. */
 export interface LauncherSubmission {
@@ -44,6 +51,8 @@ export interface LauncherSubmission {
 
 /** What the board's idea is made of: an idea or a bug report, linked to the feedback item. */
 export interface LauncherIdeaDraft {
+  /** The idea's id, made from the response id: its idempotency key, so a retry never posts twice. */
+  id: string;
   kind: 'idea' | 'bug';
   title: string;
   body: string;
@@ -68,6 +77,9 @@ export function missingFields(context: LauncherContext): ('kind' | 'text' | 'tit
   return missing;
 }
 
+/** The board idea's id for the launcher response `responseId`: one idea per response. */
+export const ideaIdOf = (responseId: string): string => `idea-${responseId}`;
+
 const notProvided = (name: string) => () =>
   Promise.reject(new Error(`The launcher's "${name}" actor was not provided.`));
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -80,7 +92,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * (an idea, or a bug for a problem) linked to the feedback item. `sent` is private feedback sent,
  * `posted` is feedback sent and on the board (or waiting for approval). A failed submission goes
  * back to `editing` with its error (a retry keeps the response id: stored once); a failed post is
- * `postFailed`, the feedback already safe, until `launcher.retry`.
+ * `postFailed`, the feedback already safe, until `launcher.retry`. With an outbox the post is
+ * queued there (`postIdea` resolves without an idea): `queued` until the outbox delivers it
+ * (`posted`) or the board refuses it for good (`postRefused`, kept aside in the outbox and shown).
+ * The idea's id comes from the response id, so however often it is sent it is one idea.
  */
 export const launcherMachine = /* @__PURE__ */ (() =>
   setup({
@@ -91,7 +106,10 @@ export const launcherMachine = /* @__PURE__ */ (() =>
     },
     actors: {
       submitFeedback: fromPromise<void, LauncherSubmission>(notProvided('submitFeedback')),
-      postIdea: fromPromise<PublicIdea, LauncherIdeaDraft>(notProvided('postIdea')),
+      postIdea: fromPromise<PublicIdea | undefined, LauncherIdeaDraft>(notProvided('postIdea')),
+      awaitIdea: fromCallback<LauncherEvent, { id: string }>(() => {
+        throw new Error('The launcher\'s "awaitIdea" actor was not provided.');
+      }),
     },
     guards: {
       isComplete: ({ context }) => missingFields(context).length === 0,
@@ -149,21 +167,43 @@ export const launcherMachine = /* @__PURE__ */ (() =>
         invoke: {
           src: 'postIdea',
           input: ({ context }) => ({
+            id: ideaIdOf(context.responseId),
             kind: context.kind === 'problem' ? ('bug' as const) : ('idea' as const),
             title: context.title.trim(),
             body: context.text.trim(),
             itemId: context.responseId,
           }),
-          onDone: {
-            target: 'posted',
-            actions: assign(({ event }) => ({ idea: event.output, error: undefined })),
-          },
+          onDone: [
+            {
+              guard: ({ event }) => event.output !== undefined,
+              target: 'posted',
+              actions: assign(({ event }) => ({ idea: event.output, error: undefined })),
+            },
+            { target: 'queued', actions: assign({ error: undefined }) },
+          ],
           onError: {
             target: 'postFailed',
             actions: assign(({ event }) => ({ error: messageOf(event.error) })),
           },
         },
       },
+      queued: {
+        invoke: {
+          src: 'awaitIdea',
+          input: ({ context }) => ({ id: ideaIdOf(context.responseId) }),
+        },
+        on: {
+          'idea.delivered': {
+            target: 'posted',
+            actions: assign(({ event }) => ({ idea: event.idea, error: undefined })),
+          },
+          'idea.refused': {
+            target: 'postRefused',
+            actions: assign(({ event }) => ({ error: event.error })),
+          },
+        },
+      },
+      postRefused: { type: 'final' },
       postFailed: {
         on: { 'launcher.retry': { target: 'posting', actions: assign({ error: undefined }) } },
       },

@@ -9,6 +9,7 @@ import {
   displaySchema,
   feedbackResponseSchema,
   followUpAnswerSchema,
+  ideaWriteSchema,
   impactSeenSchema,
   readReceiptSchema,
   voteWriteSchema,
@@ -23,10 +24,17 @@ export const outboxKindSchema = deliveryKindSchema;
 export type OutboxKind = DeliveryKind;
 
 /**
- * What the customer wrote is essential and never dropped (answers, follow-up answers, replies, votes);
+ * What the customer wrote is essential and never dropped (answers, follow-up answers, replies, votes,
+ * ideas);
  * displays, dismissals, read receipts and "seen" marks are low-value and refused first at the bound.
  */
-export const ESSENTIAL_KINDS: readonly OutboxKind[] = ['response', 'followUp', 'reply', 'vote'];
+export const ESSENTIAL_KINDS: readonly OutboxKind[] = [
+  'response',
+  'followUp',
+  'reply',
+  'vote',
+  'idea',
+];
 
 const recordBase = () => ({
   /** The idempotency key ({@link deliveryKey}): the backend stores one record per key however often it is sent. */
@@ -55,6 +63,7 @@ export const outboxRecordSchema = /* @__PURE__ */ (() =>
     z.object({ ...recordBase(), kind: z.literal('impactSeen'), payload: impactSeenSchema }),
     z.object({ ...recordBase(), kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
     z.object({ ...recordBase(), kind: z.literal('vote'), payload: voteWriteSchema }),
+    z.object({ ...recordBase(), kind: z.literal('idea'), payload: ideaWriteSchema }),
   ]))();
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;

@@ -126,6 +126,22 @@ function asVisitor(name: RouteName, body: Record<string, unknown>): Record<strin
 const postedBy = (caller: Caller): PostedBy | undefined =>
   caller.kind === 'customer' && caller.name ? { name: caller.name } : undefined;
 
+/**
+ * A write as its caller may make it: a follow-up answer names the calling customer, and an idea
+ * posts under the host's name for the caller (`authorName` is never the customer's to type: what
+ * the body says is dropped).
+ */
+function ownedBy(raw: DeliveryItem, caller: Caller): DeliveryItem {
+  if (raw.kind === 'followUp' && caller.kind === 'customer')
+    return { ...raw, payload: { ...raw.payload, customerId: caller.customerId } };
+  if (raw.kind === 'idea') {
+    const { authorName: _, ...rest } = raw.payload;
+    const name = postedBy(caller)?.name;
+    return { kind: 'idea', payload: name ? { ...rest, authorName: name } : rest };
+  }
+  return raw;
+}
+
 /** A refusal with its status and code (a protocol code, or a backend's own, e.g. a contact-policy rule). */
 class Refusal extends Error {
   constructor(
@@ -283,10 +299,7 @@ export function createProtocolHandler(
    * when a hook is given.
    */
   const clean = (raw: DeliveryItem, caller: Caller): Promise<DeliveryItem> | DeliveryItem => {
-    const item =
-      raw.kind === 'followUp' && caller.kind === 'customer'
-        ? { ...raw, payload: { ...raw.payload, customerId: caller.customerId } }
-        : raw;
+    const item = ownedBy(raw, caller);
     return redact
       ? redactDelivery(item, redact, caller.kind === 'customer' ? caller.customerId : undefined)
       : item;

@@ -72,6 +72,18 @@ export async function redactDelivery(
           }),
         },
       };
+    case 'idea': {
+      const idea = item.payload;
+      const context = (field: string) => ({ field, customerId: idea.customerId });
+      return {
+        kind: 'idea',
+        payload: {
+          ...idea,
+          title: await redact(idea.title, context('idea.title')),
+          body: idea.body ? await redact(idea.body, context('idea.body')) : idea.body,
+        },
+      };
+    }
     default:
       return item;
   }

@@ -299,16 +299,20 @@ export const deliveryKindSchema = /* @__PURE__ */ (() =>
     'impactSeen',
     'contactChoice',
     'vote',
+    'idea',
   ]))();
+/** A client-made id of a board write (a vote write's, an idea's): its idempotency key. */
+const writeIdSchema = () => z.string().check(z.minLength(8), z.maxLength(100));
+
 /**
  * A vote on a board idea or its withdrawal, as the outbox delivers it: idempotent by `id` (the same
  * write twice changes nothing), and one vote per customer and idea whatever arrives.
  */
 export const voteWriteSchema = /* @__PURE__ */ (() =>
   z.object({
-    id: z.string().check(z.minLength(8), z.maxLength(100)),
+    id: writeIdSchema(),
     customerId: customerIdSchema,
-    ideaId: z.string().check(z.minLength(8), z.maxLength(100)),
+    ideaId: writeIdSchema(),
     voted: z.boolean(),
     source: z.enum(['board', 'survey', 'launcher']),
     segment: z.optional(attributesSchema),
@@ -316,6 +320,30 @@ export const voteWriteSchema = /* @__PURE__ */ (() =>
   }))();
 /** A vote or its withdrawal. */
 export type VoteWrite = z.output<typeof voteWriteSchema>;
+
+/**
+ * An idea or a bug report posted on the board through the outbox (the launcher's "make it public"),
+ * as the board's `suggestIdea` takes it: idempotent by `id` (the same write twice is one idea),
+ * linked to the author's feedback item `itemId`. `authorName` is the host's name for the author,
+ * never typed by them: over HTTP the server sets it from the signed caller, whatever was sent.
+ */
+export const ideaWriteSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: writeIdSchema(),
+    customerId: customerIdSchema,
+    kind: z.enum(['idea', 'bug']),
+    // The bounds only: the board checks the rest (a title's least length) as it stores it.
+    title: z.string().check(z.maxLength(150)),
+    body: z.string().check(z.maxLength(5000)),
+    categoryId: z.optional(idSchema),
+    segment: z.optional(attributesSchema),
+    itemId: z.optional(writeIdSchema()),
+    source: z.optional(z.enum(['board', 'launcher'])),
+    authorName: z.optional(z.string().check(z.maxLength(100))),
+    at: timestampSchema,
+  }))();
+/** An idea posted through the outbox. */
+export type IdeaWrite = z.output<typeof ideaWriteSchema>;
 
 /** What an outbox delivers. */
 export type DeliveryKind = z.output<typeof deliveryKindSchema>;
@@ -332,6 +360,7 @@ export const deliveryItemSchema = /* @__PURE__ */ (() =>
     z.object({ kind: z.literal('impactSeen'), payload: impactSeenSchema }),
     z.object({ kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
     z.object({ kind: z.literal('vote'), payload: voteWriteSchema }),
+    z.object({ kind: z.literal('idea'), payload: ideaWriteSchema }),
   ]))();
 /** One write to deliver. */
 export type DeliveryItem = z.output<typeof deliveryItemSchema>;
@@ -343,7 +372,7 @@ export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { ki
  * it: the same key twice is one record. One response per response id, one follow-up answer per
  * response and follow-up, one display and one dismissal per flow (a flow's response id), one reply
  * per reply id, one read receipt per item and time, one "seen" per impact notice, one contact choice
- * per choice id.
+ * per choice id, one vote write and one idea per their ids.
  */
 export function deliveryKey(item: DeliveryItem): string {
   switch (item.kind) {
@@ -365,6 +394,8 @@ export function deliveryKey(item: DeliveryItem): string {
       return `contactChoice:${item.payload.id}`;
     case 'vote':
       return `vote:${item.payload.id}`;
+    case 'idea':
+      return `idea:${item.payload.id}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { FEEDBACK_KINDS, MAX_IDEA_TITLE_LENGTH } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactElement, useEffect, useRef } from 'react';
+import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { useMessages } from '../i18n/useMessages';
 import type { Theme } from './FeedbackForm';
 import { launcherFormCatalogues } from './launcher.messages';
@@ -19,6 +19,9 @@ export interface LauncherFormProps extends UseLauncherOptions {
   theme?: Theme | undefined;
 }
 
+/** States after sending: the form shows where the feedback went. */
+const DONE: ReadonlySet<string> = new Set(['sent', 'posted', 'queued', 'postRefused']);
+
 /**
  * The launcher's own feedback form: the customer says what it is about (idea, problem, praise or
  * other: a radio group), writes it, and for an idea or a problem may agree (unticked until they
@@ -27,7 +30,10 @@ export interface LauncherFormProps extends UseLauncherOptions {
  * sending it says where the feedback went ("Posted on the board — others can vote", or that it
  * waits for approval), in a live region and in the focused outcome.
  *
- * @selector [data-state="editing"|"submitting"|"posting"|"postFailed"|"sent"|"posted"] the launcher's state
+ * With an outbox the board post is queued there first: the form says so (`queued`), and says again
+ * when it is delivered (`posted`) or refused for good (`postRefused`, kept aside in the outbox).
+ *
+ * @selector [data-state="editing"|"submitting"|"posting"|"postFailed"|"queued"|"postRefused"|"sent"|"posted"] the launcher's state
  * @selector [data-part="kind"|"text"|"contact"|"public"|"idea-title"|"outcome"|"error"] the form's parts
  * @selector [data-invalid] on a part the customer still has to fill in
  */
@@ -35,10 +41,15 @@ export function LauncherForm({ onClose, className, theme, ...options }: Launcher
   const launcher = useLauncher(options);
   const { t, ids, invalid, state } = launcher;
   const outcome = useRef<HTMLParagraphElement>(null);
-  const done = state === 'sent' || state === 'posted';
+  const done = DONE.has(state);
+  // The outcome first shown is focused; a later one (a queued post delivered) is announced.
+  const [doneAs, setDoneAs] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (done) outcome.current?.focus();
   }, [done]);
+  useEffect(() => {
+    if (done) setDoneAs((first) => first ?? state);
+  }, [done, state]);
   const missing = (part: 'kind' | 'text' | 'title') => invalid.includes(part);
   const errorOf = (part: 'kind' | 'text' | 'title') =>
     missing(part) ? (
@@ -166,7 +177,11 @@ export function LauncherForm({ onClose, className, theme, ...options }: Launcher
         </>
       )}
       <div role="status" aria-live="polite" data-part="live">
-        {done ? '' : launcher.announcement}
+        {done
+          ? doneAs !== undefined && doneAs !== state
+            ? launcher.announcement
+            : ''
+          : launcher.announcement}
       </div>
     </form>
   );

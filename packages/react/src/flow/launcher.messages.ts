@@ -24,6 +24,10 @@ export const launcherFormEn = {
   launcherPending: 'Sent to the board as “{title}”: it shows there once our team approves it.',
   launcherFailed: 'Your feedback could not be sent: {message}',
   launcherPostFailed: 'Thank you for your feedback. It could not be posted on the board: {message}',
+  launcherQueued:
+    'Thank you for your feedback. “{title}” is saved and goes to the board as soon as it can be sent.',
+  launcherDelivered: 'Sent to the board as “{title}”.',
+  launcherPostRefused: 'Thank you for your feedback. The board did not take “{title}”: {message}',
   launcherRetry: 'Try again',
   launcherClose: 'Close',
 };
@@ -56,6 +60,11 @@ export const launcherFormFi: LauncherFormMessages = {
     'Lähetetty taululle otsikolla ”{title}”: se näkyy siellä, kun tiimimme on hyväksynyt sen.',
   launcherFailed: 'Palautettasi ei voitu lähettää: {message}',
   launcherPostFailed: 'Kiitos palautteestasi. Sitä ei voitu julkaista taululla: {message}',
+  launcherQueued:
+    'Kiitos palautteestasi. ”{title}” on tallessa ja lähtee taululle heti, kun sen voi lähettää.',
+  launcherDelivered: 'Lähetetty taululle otsikolla ”{title}”.',
+  launcherPostRefused:
+    'Kiitos palautteestasi. Taulu ei ottanut vastaan julkaisua ”{title}”: {message}',
   launcherRetry: 'Yritä uudelleen',
   launcherClose: 'Sulje',
 };

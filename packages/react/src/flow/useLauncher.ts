@@ -12,6 +12,9 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { launcherFormCatalogues } from './launcher.messages';
 
+/** The board the launcher posts to: `suggestIdea`, and `getIdea` to read a delivered post back. */
+type LauncherBoard = Pick<BoardPort, 'suggestIdea'> & Partial<Pick<BoardPort, 'getIdea'>>;
+
 /** Options of {@link useLauncher}. */
 export interface UseLauncherOptions {
   /**
@@ -20,8 +23,12 @@ export interface UseLauncherOptions {
    * memory backend.
    */
   displayName?: string | undefined;
-  /** The board to post to. @default the provider backend's `board` (no board: nothing is offered for it) */
-  board?: Pick<BoardPort, 'suggestIdea'> | undefined;
+  /**
+   * The board to post to (with `getIdea`, a post the outbox delivered is read back: on the board,
+   * or waiting for approval). @default the provider backend's `board` (no board: nothing is
+   * offered for it)
+   */
+  board?: LauncherBoard | undefined;
   /** A kind picked beforehand ("Report a problem"). */
   kind?: FeedbackKind | undefined;
 }
@@ -60,8 +67,15 @@ export function useLauncher(options: UseLauncherOptions = {}): UseLauncherResult
         ...(latest.current.outbox
           ? {
               outbox: {
-                enqueue: (kind, payload) =>
-                  latest.current.outbox?.enqueue(kind, payload) ?? Promise.resolve(),
+                enqueue: (kind, payload) => {
+                  const outbox = latest.current.outbox;
+                  return outbox
+                    ? outbox.enqueue(kind, payload)
+                    : Promise.reject(new Error('The outbox is gone.'));
+                },
+                // The board post is followed from the outbox: queued, then delivered or refused.
+                subscribe: (listener) => latest.current.outbox?.subscribe(listener) ?? (() => {}),
+                recordStatus: (key) => latest.current.outbox?.recordStatus(key),
               },
             }
           : {}),
@@ -69,7 +83,13 @@ export function useLauncher(options: UseLauncherOptions = {}): UseLauncherResult
           ? {
               board: {
                 suggestIdea: (input, by) =>
-                  (latest.current.board as Pick<BoardPort, 'suggestIdea'>).suggestIdea(input, by),
+                  (latest.current.board as LauncherBoard).suggestIdea(input, by),
+                getIdea: (customerId, ideaId) => {
+                  const board = latest.current.board as LauncherBoard;
+                  return board.getIdea
+                    ? board.getIdea(customerId, ideaId)
+                    : Promise.reject(new Error('This board cannot be read.'));
+                },
               },
             }
           : {}),
@@ -90,17 +110,24 @@ export function useLauncher(options: UseLauncherOptions = {}): UseLauncherResult
   );
   // React's id, not the response id: the same on the server and in the browser.
   const base = useId();
-  const title = api.idea?.title ?? '';
+  const title = api.idea?.title ?? api.title.trim();
   const announcement =
     api.state === 'sent'
       ? t('launcherSent')
       : api.state === 'posted'
-        ? t(api.pending ? 'launcherPending' : 'launcherPosted', { title })
-        : api.state === 'postFailed'
-          ? t('launcherPostFailed', { message: api.error ?? '' })
-          : api.error
-            ? t('launcherFailed', { message: api.error })
-            : '';
+        ? // Delivered through the outbox but not read back: said as no more than that.
+          t(api.idea ? (api.pending ? 'launcherPending' : 'launcherPosted') : 'launcherDelivered', {
+            title,
+          })
+        : api.state === 'queued'
+          ? t('launcherQueued', { title })
+          : api.state === 'postRefused'
+            ? t('launcherPostRefused', { title, message: api.error ?? '' })
+            : api.state === 'postFailed'
+              ? t('launcherPostFailed', { message: api.error ?? '' })
+              : api.error
+                ? t('launcherFailed', { message: api.error })
+                : '';
   return {
     ...api,
     ids: {

@@ -17,6 +17,7 @@ import {
   feedbackResponseSchema,
   followUpAnswerSchema,
   type ImpactNotice,
+  ideaWriteSchema,
   impactSeenSchema,
   NotFoundError,
   readReceiptSchema,
@@ -56,6 +57,7 @@ type Outcome = 'stored' | 'duplicate';
 interface WriteContext {
   emit?: EmitWebhook | undefined;
   vote?: SqlBoard['applyVote'] | undefined;
+  idea?: SqlBoard['applyIdea'] | undefined;
 }
 
 /** Whether an insert `… ON CONFLICT DO NOTHING RETURNING 1` made a row: its key was new. */
@@ -128,6 +130,8 @@ function validated(item: DeliveryItem): ValidItem {
       return { kind: item.kind, payload: checked(contactChoiceSchema, 'contact choice') };
     case 'vote':
       return { kind: item.kind, payload: checked(voteWriteSchema, 'vote') };
+    case 'idea':
+      return { kind: item.kind, payload: checked(ideaWriteSchema, 'idea') };
   }
 }
 
@@ -142,7 +146,7 @@ function validated(item: DeliveryItem): ValidItem {
 async function writeOne(
   tx: SqlClient,
   item: ValidItem,
-  { emit, vote }: WriteContext,
+  { emit, vote, idea }: WriteContext,
 ): Promise<Outcome> {
   switch (item.kind) {
     case 'response':
@@ -240,6 +244,11 @@ async function writeOne(
       if (!vote)
         throw new NotFoundError([{ path: 'kind', message: 'this server has no board' }], 'vote');
       return vote(item.payload, tx);
+    }
+    case 'idea': {
+      if (!idea)
+        throw new NotFoundError([{ path: 'kind', message: 'this server has no board' }], 'idea');
+      return idea(item.payload, tx);
     }
   }
 }
@@ -403,7 +412,7 @@ export function createSqlBackend(
   emit?: EmitWebhook,
   board?: SqlBoard,
 ): Omit<Required<BackendPort>, 'board'> & CustomerDataPort {
-  const context: WriteContext = { emit, vote: board?.applyVote };
+  const context: WriteContext = { emit, vote: board?.applyVote, idea: board?.applyIdea };
   /**
    * One write in its own transaction (the same writers as a batch's); a write refused for good
    * throws its error (a {@link ValidationError} naming the path, a {@link NotFoundError}, a

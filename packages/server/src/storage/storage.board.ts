@@ -14,8 +14,10 @@ import {
   commentInputSchema,
   demandQuerySchema,
   type Idea,
+  type IdeaInput,
   ideaInputSchema,
   ideaQuerySchema,
+  ideaWriteSchema,
   LifecycleError,
   moderationActionSchema,
   onBehalfVoteSchema,
@@ -58,6 +60,16 @@ type Outcome = 'stored' | 'duplicate';
 
 const EPOCH_MS = Date.parse(RANKING_EPOCH);
 
+/**
+ * The least `word_similarity` (text in title) that makes an idea similar without the title being
+ * alike as a whole: `pg_trgm`'s default `word_similarity_threshold`, which similar ideas used before
+ * they set their thresholds themselves.
+ */
+const WORD_SIMILARITY_THRESHOLD = 0.6;
+
+/** The floors similar ideas are read at, highest first, ending at {@link SIMILARITY_THRESHOLD}. */
+const SIMILARITY_TIERS = [0.6, 0.45, SIMILARITY_THRESHOLD] as const;
+
 /** What the board's SQL knows of the database it runs on. */
 export interface SqlBoardFeatures {
   /** `pg_trgm` is installed: similar ideas also match by trigram similarity (typos). */
@@ -76,6 +88,11 @@ export interface SqlBoard {
    * `duplicate` when its id was applied before. A vote refused for good writes nothing.
    */
   applyVote(write: unknown, tx?: SqlClient): Promise<Outcome>;
+  /**
+   * Applies an `idea` write (the launcher's post through the outbox) in the caller's transaction
+   * `tx`, or in its own; `duplicate` when its idea was posted before. One refused writes nothing.
+   */
+  applyIdea(write: unknown, tx?: SqlClient): Promise<Outcome>;
   features: SqlBoardFeatures;
 }
 
@@ -392,6 +409,51 @@ export function createSqlBoard(
     if (updated.length === 0) await recount(tx, id);
   };
 
+  /** Posts an idea in `tx`, or finds it posted before by its author (idempotent by id). */
+  const storeIdea = async (
+    tx: SqlClient,
+    input: IdeaInput,
+    name: string | undefined,
+  ): Promise<{ idea: Idea; outcome: Outcome }> => {
+    assertStorable(input, 'idea');
+    if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
+      throw new ValidationError(
+        [{ path: 'categoryId', message: 'is not a category of this board' }],
+        'idea',
+      );
+    const known = await read(tx, input.id, true);
+    if (known) {
+      if (known.authorId !== input.customerId) throw ideaNotFound('id');
+      return { idea: known, outcome: 'duplicate' };
+    }
+    if (input.itemId) {
+      const owners = await tx.query<{ customer_id: string }>(
+        'SELECT customer_id FROM palaute_items WHERE id = $1',
+        [input.itemId],
+      );
+      if (owners.some((row) => row.customer_id !== input.customerId)) throw foreignItem();
+    }
+    const made = newIdea(board, input, at(), name);
+    await save(tx, made);
+    await addVote(tx, {
+      ideaId: made.id,
+      customerId: input.customerId,
+      source: input.source ?? 'board',
+      ...(input.segment ? { segment: input.segment } : {}),
+      at: made.createdAt,
+    });
+    await recount(tx, made.id);
+    return { idea: await find(tx, made.id), outcome: 'stored' };
+  };
+
+  const applyIdea = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
+    const { authorName, ...rest } = checkPayload(ideaWriteSchema, raw, 'idea');
+    const input = checkPayload(ideaInputSchema, rest, 'idea');
+    const apply = async (tx: SqlClient) =>
+      (await storeIdea(tx, input, authorName || undefined)).outcome;
+    return within ? apply(within) : db.transaction(apply);
+  };
+
   const applyVote = async (raw: unknown, within?: SqlClient): Promise<Outcome> => {
     const write: VoteWrite = checkPayload(voteWriteSchema, raw, 'vote');
     assertStorable(write, 'vote');
@@ -474,6 +536,79 @@ export function createSqlBoard(
     }));
   };
 
+  /**
+   * Similar ideas by full text only (no `pg_trgm`): the `simple` prefixes or the board language's
+   * words, scored by `ts_rank_cd` (at most 0.5) or 0.5 for a prefix match.
+   */
+  const similarByText = async (customerId: string, text: string, limit: number) => {
+    const where = ['merged_into IS NULL'];
+    const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
+    visibleTo(customerId, where, params);
+    const fts = `CASE WHEN $2 <> '' AND search @@ to_tsquery('simple', $2) THEN 0.5 ELSE 0 END`;
+    params.push(SIMILARITY_THRESHOLD, limit);
+    return db.query<IdeaRow & { score: number }>(
+      `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id,
+           greatest(${fts}, least(0.5, ts_rank_cd(search, websearch_to_tsquery($3::regconfig, $1)))) AS score
+         FROM palaute_board_ideas
+         WHERE ${where.join(' AND ')}
+           AND (($2 <> '' AND search @@ to_tsquery('simple', $2)) OR search @@ websearch_to_tsquery($3::regconfig, $1))) AS found
+       WHERE score >= $${params.length - 1}
+       ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
+      params,
+    );
+  };
+
+  /**
+   * Similar ideas with `pg_trgm`: an idea matches when its title is like the text (`similarity` at
+   * least {@link SIMILARITY_THRESHOLD}), holds it (`word_similarity` at least
+   * {@link WORD_SIMILARITY_THRESHOLD}) or has every word of it as a prefix (`simple` full text);
+   * it scores the best of the two similarities and 0.5 for the prefixes, and those scoring at least
+   * {@link SIMILARITY_THRESHOLD} come best first (then most voted, then by id).
+   *
+   * Read in tiers, each in one transaction: the trigram index is asked only for ideas scoring at
+   * least a tier's floor ({@link SIMILARITY_TIERS}, the `pg_trgm` thresholds set locally), so it
+   * rechecks a few hundred titles instead of every title sharing a common trigram (thousands at
+   * 100,000 ideas). A tier that fills the page is the answer exactly, ties included: every idea
+   * ranked above one scoring at least the floor scores at least the floor too. Otherwise the next,
+   * lower tier reads again, down to the threshold itself.
+   */
+  const similarByTrigrams = (customerId: string, text: string, limit: number) =>
+    db.transaction(async (tx) => {
+      const where = ['merged_into IS NULL'];
+      const params: unknown[] = [text, prefixQuery(text) ?? ''];
+      visibleTo(customerId, where, params);
+      params.push(SIMILARITY_THRESHOLD, WORD_SIMILARITY_THRESHOLD, 0, limit);
+      const [threshold, wordThreshold, floor] = [3, 2, 1].map(
+        (back) => `$${params.length - back}::float8`,
+      );
+      const prefix = `$2 <> '' AND search @@ to_tsquery('simple', $2)`;
+      const score = `greatest(similarity(title, $1), word_similarity($1, title), CASE WHEN ${prefix} THEN 0.5 ELSE 0 END)`;
+      // The operators (`%`, `<%`) reach the index at the tier's thresholds; the rule itself is
+      // written with the functions, so it holds whatever the thresholds are set to.
+      const sql = `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${score} AS score FROM palaute_board_ideas
+          WHERE ${where.join(' AND ')}
+            AND (title % $1 OR $1 <% title OR (${floor} <= 0.5 AND ${prefix}))
+            AND (similarity(title, $1) >= ${threshold} OR word_similarity($1, title) >= ${wordThreshold}
+                 OR (${prefix}))) AS found
+        WHERE score >= ${floor}
+        ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`;
+      let rows: (IdeaRow & { score: number })[] = [];
+      for (const tier of SIMILARITY_TIERS) {
+        // Below the word threshold, an idea only as alike as the tier by word similarity is found
+        // by `%` if it matches at all; at the threshold itself, `<%` needs only the word threshold.
+        const words = tier > SIMILARITY_THRESHOLD ? tier : WORD_SIMILARITY_THRESHOLD;
+        await tx.query(
+          `SELECT set_config('pg_trgm.similarity_threshold', $1, true),
+             set_config('pg_trgm.word_similarity_threshold', $2, true)`,
+          [String(tier), String(words)],
+        );
+        params[params.length - 2] = tier;
+        rows = await tx.query<IdeaRow & { score: number }>(sql, params);
+        if (rows.length >= limit) break;
+      }
+      return rows;
+    });
+
   const customer: BoardPort = {
     async board(_customerId) {
       const { trusted: _, ...open } = board;
@@ -532,37 +667,7 @@ export function createSqlBoard(
     },
     async suggestIdea(raw, by) {
       const input = checkPayload(ideaInputSchema, raw, 'idea');
-      assertStorable(input, 'idea');
-      if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
-        throw new ValidationError(
-          [{ path: 'categoryId', message: 'is not a category of this board' }],
-          'idea',
-        );
-      const idea = await db.transaction(async (tx) => {
-        const known = await read(tx, input.id, true);
-        if (known) {
-          if (known.authorId !== input.customerId) throw ideaNotFound('id');
-          return known;
-        }
-        if (input.itemId) {
-          const owners = await tx.query<{ customer_id: string }>(
-            'SELECT customer_id FROM palaute_items WHERE id = $1',
-            [input.itemId],
-          );
-          if (owners.some((row) => row.customer_id !== input.customerId)) throw foreignItem();
-        }
-        const made = newIdea(board, input, at(), by?.name);
-        await save(tx, made);
-        await addVote(tx, {
-          ideaId: made.id,
-          customerId: input.customerId,
-          source: input.source ?? 'board',
-          ...(input.segment ? { segment: input.segment } : {}),
-          at: made.createdAt,
-        });
-        await recount(tx, made.id);
-        return find(tx, made.id);
-      });
+      const { idea } = await db.transaction((tx) => storeIdea(tx, input, by?.name));
       return view(db, idea, input.customerId);
     },
     async similarIdeas(raw) {
@@ -571,24 +676,10 @@ export function createSqlBoard(
       const text = query.text.trim();
       if (text.length < 3) return [];
       if (query.match === 'answer') return answerMatches(query.customerId, text, query.limit ?? 5);
-      const where = ['merged_into IS NULL'];
-      const params: unknown[] = [text, prefixQuery(text) ?? '', features.language];
-      visibleTo(query.customerId, where, params);
-      const fts = `CASE WHEN $2 <> '' AND search @@ to_tsquery('simple', $2) THEN 0.5 ELSE 0 END`;
-      const trgm = features.trigrams
-        ? `greatest(similarity(title, $1), word_similarity($1, title), ${fts})`
-        : `greatest(${fts}, least(0.5, ts_rank_cd(search, websearch_to_tsquery($3::regconfig, $1))))`;
-      const match = features.trigrams
-        ? `$3::text IS NOT NULL AND (title % $1 OR $1 <% title OR ($2 <> '' AND search @@ to_tsquery('simple', $2)))`
-        : `(($2 <> '' AND search @@ to_tsquery('simple', $2)) OR search @@ websearch_to_tsquery($3::regconfig, $1))`;
-      params.push(SIMILARITY_THRESHOLD, query.limit ?? 5);
-      const rows = await db.query<IdeaRow & { score: number }>(
-        `SELECT * FROM (SELECT ${IDEA_COLUMNS}, id, ${trgm} AS score FROM palaute_board_ideas
-           WHERE ${where.join(' AND ')} AND ${match}) AS found
-         WHERE score >= $${params.length - 1}
-         ORDER BY score DESC, votes DESC, id COLLATE "C" LIMIT $${params.length}`,
-        params,
-      );
+      const limit = query.limit ?? 5;
+      const rows = features.trigrams
+        ? await similarByTrigrams(query.customerId, text, limit)
+        : await similarByText(query.customerId, text, limit);
       const ideas = await views(db, rows.map(ideaOf), query.customerId);
       return ideas.map((idea, index) => ({
         idea,
@@ -1018,7 +1109,7 @@ export function createSqlBoard(
     },
   };
 
-  return { customer, team, rights, applyVote, features };
+  return { customer, team, rights, applyVote, applyIdea, features };
 }
 
 /** Re-exported for the storage's callers: when a stored time reads back. */

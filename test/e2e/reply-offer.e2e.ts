@@ -48,9 +48,10 @@ async function activate(control: Locator, key = 'Enter') {
 
 const annaWords = 'The invoice list forgets my filters every time';
 const teamReply = 'Thank you, Anna. Which filters do you use most?';
+const annaBack = 'The due date filter, every morning.';
 
 describe('a team reply offered at the next touchpoint', () => {
-  it('given the team replies to Anna › at her next touchpoint the reply is offered in a dialog, by keyboard and axe clean; once she has read it › it is not offered again', async () => {
+  it('given the team replies to Anna › at her next touchpoint the reply is offered in a dialog, by keyboard and axe clean, and she writes back right there; once she has read it › it is not offered again', async () => {
     // Anna answers the dashboard's NPS by keyboard, with words and consent to be contacted.
     const anna = await signIn('anna', 'dashboard');
     const survey = anna.getByRole('dialog', { name: 'A quick question' });
@@ -102,13 +103,32 @@ describe('a team reply offered at the next touchpoint', () => {
     );
     expect(await axe(anna)).toEqual([]);
 
-    // She has read it: closed by keyboard; the read receipt reaches the server.
+    // She writes back right there, by keyboard: through her outbox to the thread, announced.
+    await tabTo(anna, 'textarea');
+    expect(await describeFocus(anna)).toBe('textarea[role=] Write back to the team');
+    await anna.keyboard.type(annaBack);
+    await press(anna, '[data-part="send"]');
+    await offered
+      .getByRole('list', { name: 'What you wrote back' })
+      .getByText('Sent')
+      .waitFor({ timeout: 20_000 });
+    await offered
+      .getByRole('status')
+      .filter({ hasText: 'Your answer was sent.' })
+      .waitFor({ state: 'attached' });
+    expect(await axe(anna)).toEqual([]);
+
+    // She has read it: closed by keyboard; the read receipt and her answer reach the server.
     await press(anna, '[data-part="next"]');
     await offered.waitFor({ state: 'detached' });
     await vi.waitFor(
       async () => {
         const [item] = await listFeedback(demo.url);
-        expect(item?.replies.map((entry) => Boolean(entry.readAt))).toEqual([true]);
+        expect(item?.replies.map((entry) => [entry.author.kind, entry.body])).toEqual([
+          ['team', teamReply],
+          ['customer', annaBack],
+        ]);
+        expect(item?.replies[0]?.readAt).toBeDefined();
       },
       { timeout: 15_000 },
     );

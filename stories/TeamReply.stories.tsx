@@ -136,6 +136,25 @@ export const InTheDialog: Story = {
   },
 };
 
+/** The customer writes back right there, by keyboard: sent through the thread, announced, listed. */
+export const WritingBack: Story = {
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    const dialog = await body.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await waitFor(() => expect(field).toBeVisible());
+    await userEvent.click(field);
+    await userEvent.keyboard('The CSV, for my accountant.');
+    await userEvent.keyboard('{Tab}{Enter}');
+    const written = await within(dialog).findByRole('list', { name: 'What you wrote back' });
+    await waitFor(() => expect(within(written).getByText('Sent')).toBeVisible());
+    await expect(within(written).getByText('The CSV, for my accountant.')).toBeVisible();
+    await waitFor(() =>
+      expect(within(dialog).getByRole('status')).toHaveTextContent('Your answer was sent.'),
+    );
+  },
+};
+
 /** Inline, in Finnish. */
 export const InlineInFinnish: Story = {
   args: { present: 'inline', locale: 'fi' },

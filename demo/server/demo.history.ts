@@ -1,5 +1,6 @@
 import type { CxLevel, CxTargets } from '@palaute/engine';
 import type { ServerStorage } from '@palaute/server';
+import { type AtTime, playTeam, type SeededAnswer } from './demo.team';
 
 /** A seeded generator (mulberry32): the same seed gives the same year every first start. */
 function random(seed: number) {
@@ -26,6 +27,10 @@ interface Asked {
   dismiss: number;
   optOut: number;
   score(progress: number, next: () => number): number;
+  /** How the team reads a score: low (a detractor, dissatisfied, "hard"), middle or high. */
+  reads(score: number): SeededAnswer['score'];
+  /** Whether the survey asks for consent to be contacted (`contact`). */
+  asksContact: boolean;
 }
 
 const asked: Asked[] = [
@@ -45,6 +50,8 @@ const asked: Asked[] = [
       if (r < promoters + detractors) return Math.floor(next() * 7);
       return next() < 0.5 ? 7 : 8;
     },
+    reads: (score) => (score <= 6 ? 'low' : score <= 8 ? 'middle' : 'high'),
+    asksContact: true,
   },
   {
     surveyId: 'support-csat',
@@ -60,6 +67,8 @@ const asked: Asked[] = [
           ? 5
           : 4
         : ([1, 2, 3, 3][Math.floor(next() * 4)] ?? 3),
+    reads: (score) => (score <= 2 ? 'low' : score === 3 ? 'middle' : 'high'),
+    asksContact: true,
   },
   {
     surveyId: 'first-invoice-ces',
@@ -71,6 +80,8 @@ const asked: Asked[] = [
     optOut: 0.01,
     score: (progress, next) =>
       next() < 0.58 + 0.16 * progress ? 5 + Math.floor(next() * 3) : 1 + Math.floor(next() * 4),
+    reads: (score) => (score <= 3 ? 'low' : score <= 5 ? 'middle' : 'high'),
+    asksContact: false,
   },
 ];
 
@@ -83,17 +94,33 @@ const DAY_MS = 86_400_000;
  * touchpoint, written through the backend port as the protocol's routes do (each write carries its
  * own time; the storage's clock only stamps when it was received): every display, every
  * dismissal (and opt-out: that customer is never asked again), and every answer — score only, as
- * most answers are. They count in the CX report, and each is an item in the team's inbox, left
- * untouched: a year of them shows as unprocessed (whether a bare score that is not negative
- * should wait for the team at all is still an open question of the inbox's). Scores rise
- * slowly over the year, so the dashboard has a real trend to show. Deterministic, and idempotent:
- * written again, nothing doubles. `undefined` when it stopped before the end.
+ * most answers are, some with consent to be contacted. They count in the CX report, and each is an
+ * item in the team's inbox. Then the team works through the year ({@link playTeam}), through the
+ * team API with `atTime` setting the clock of each action: most items handled within hours or
+ * days, some replied to, a few changes shipped, a recent backlog left. Scores rise slowly over the
+ * year, so the dashboard has a real trend to show. Deterministic, and idempotent: written again,
+ * nothing doubles. `undefined` when it stopped before the end.
  */
 export async function seedHistory(
   storage: ServerStorage,
-  { now = Date.now(), stopped = () => false }: { now?: number; stopped?: () => boolean } = {},
-): Promise<{ displays: number; answers: number; dismissals: number } | undefined> {
+  {
+    now = Date.now(),
+    stopped = () => false,
+    atTime,
+  }: { now?: number; stopped?: () => boolean; atTime: AtTime },
+): Promise<
+  | {
+      displays: number;
+      answers: number;
+      dismissals: number;
+      team: { triaged: number; replied: number; closed: number; shipped: number };
+    }
+  | undefined
+> {
   const next = random(20261202);
+  // The consent boxes and the team's side draw from a stream of their own: the year's answers
+  // stay the same numbers they were before the team worked through them.
+  const teamNext = random(20261203);
   const customers = Array.from({ length: CUSTOMERS }, (_, index) => ({
     id: `customer-${String(index + 1).padStart(3, '0')}`,
     plan: next() < 0.3 ? 'pro' : 'starter',
@@ -101,6 +128,7 @@ export async function seedHistory(
   }));
   const start = now - 52 * 7 * DAY_MS;
   const counts = { displays: 0, answers: 0, dismissals: 0 };
+  const answered: SeededAnswer[] = [];
   for (let week = 0; week < 52; week++) {
     // The demo is closing: stop between writes; the next start finishes the year.
     if (stopped()) return undefined;
@@ -125,19 +153,36 @@ export async function seedHistory(
         const outcome = next();
         const doneAt = new Date(shownAt.getTime() + (20 + next() * 70) * 1000);
         if (outcome < survey.answer) {
+          const locale = next() < 0.6 ? 'fi' : 'en';
+          const score = survey.score(progress, next);
+          const reads = survey.reads(score);
+          // Unhappy customers tick "you may contact me" more often than happy ones.
+          const contact =
+            survey.asksContact &&
+            teamNext() < (reads === 'low' ? 0.45 : reads === 'middle' ? 0.25 : 0.2);
           await storage.backend.submitResponse({
             id: responseId,
             surveyId: survey.surveyId,
             surveyVersion: 1,
             touchpointId: survey.touchpointId,
             customerId: customer.id,
-            locale: next() < 0.6 ? 'fi' : 'en',
-            answers: { [survey.question]: survey.score(progress, next) },
+            locale,
+            answers: { [survey.question]: score, ...(contact ? { contact: true } : {}) },
             segment: { plan: customer.plan },
             startedAt: shownAt.toISOString(),
             submittedAt: doneAt.toISOString(),
           });
           counts.answers++;
+          answered.push({
+            id: responseId,
+            customerId: customer.id,
+            touchpointId: survey.touchpointId,
+            locale,
+            at: doneAt.getTime(),
+            week,
+            score: reads,
+            contact,
+          });
         } else if (outcome < survey.answer + survey.dismiss + survey.optOut) {
           const optOut = outcome >= survey.answer + survey.dismiss;
           await storage.backend.recordDismissal({
@@ -155,7 +200,8 @@ export async function seedHistory(
       }
     }
   }
-  return counts;
+  const team = await playTeam(storage, answered, { now, next: teamNext, atTime, stopped });
+  return team && { ...counts, team };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -160,6 +161,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   // PGlite (embedded PostgreSQL) in the data folder: answers survive a restart. Its clock is the
   // real one, except while the seed writes the weeks before today.
   let seedClock: Date | undefined;
+  // The seeded year's team actions run while the demo serves: their clock is set for them alone
+  // (their async context), so a live request is never stamped with a day of last year.
+  const teamClock = new AsyncLocalStorage<Date>();
+  const atTime = <T>(at: Date, work: () => Promise<T>) => teamClock.run(at, work);
   // Checked by the storage when it opens (a `TypeError` naming what is wrong).
   const endpoints: WebhookEndpoint[] = options.webhook
     ? [{ id: 'demo', url: options.webhook.url, secret: options.webhook.secret }]
@@ -167,7 +172,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const open = (webhooks: boolean) =>
     openStorage({
       dataDir: join(dataDir, 'pglite'),
-      now: () => seedClock ?? new Date(),
+      now: () => teamClock.getStore() ?? seedClock ?? new Date(),
       // The CX report's scores: the surveys' NPS, CSAT and CES questions, the touchpoints' stages.
       cx: { surveys, touchpoints },
       // Laskutin's public board: its statuses and categories.
@@ -194,7 +199,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const quiet = await open(false);
     try {
       if (seedStories) await writeStories(quiet);
-      if (seedYear && (await seedHistory(quiet)))
+      if (seedYear && (await seedHistory(quiet, { atTime })))
         await writeFile(historyDone, `${new Date().toISOString()}\n`);
     } finally {
       await quiet.close();
@@ -342,13 +347,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     throw error;
   }
   const { port, address } = http.address() as AddressInfo;
-  // A year of other customers' displays, dismissals and score-only answers, written after the demo
-  // is up (thousands of writes would keep a first start waiting). Every write has its idempotency
-  // key, so a start that stops half-way finishes the year on the next one without doubling it.
+  // A year of other customers' displays, dismissals and score-only answers, and the team's work on
+  // them, written after the demo is up (thousands of writes would keep a first start waiting). Every
+  // write has its idempotency key and every team step is taken only from where the item stands, so a
+  // start that stops half-way finishes the year on the next one without doubling it.
   let closing = false;
   const history =
     seedYear && !existsSync(historyDone)
-      ? seedHistory(storage, { stopped: () => closing }).then(
+      ? seedHistory(storage, { stopped: () => closing, atTime }).then(
           async (done) => {
             if (done) await writeFile(historyDone, `${new Date().toISOString()}\n`);
           },

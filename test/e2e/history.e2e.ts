@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemo } from './demo';
-import { cxReport, listFeedback } from './team-api';
+import { cxReport, listFeedback, loopMetrics } from './team-api';
 
 const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
 
 describe('the demo’s seeded year', () => {
-  it('given a new data folder › a year of other customers’ displays, dismissals and score-only answers fills the CX report, rising, with targets and levels, and every answer is an item beside the stories', async () => {
+  it('given a new data folder › a year of other customers’ displays, dismissals and score-only answers fills the CX report, rising, with targets and levels, every answer is an item beside the stories, and the team worked through them, leaving a recent backlog', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'palaute-e2e-history-'));
     try {
       const demo = await startDemo({ dataDir, keepData: true });
@@ -51,6 +51,47 @@ describe('the demo’s seeded year', () => {
         expect(bare.length).toBeGreaterThan(700);
         expect(bare.every((item) => item.text === undefined)).toBe(true);
         expect(items.length - bare.length).toBe(8);
+
+        // The team worked through the year: most items handled within hours or days, a recent
+        // backlog left, some customers written to (and a few writing back), changes shipped.
+        const loop = await loopMetrics(demo.url);
+        expect(loop.unprocessedShare).toBeGreaterThan(0.003);
+        expect(loop.unprocessedShare).toBeLessThan(0.05);
+        expect(loop.overdue).toBeGreaterThan(2);
+        expect(loop.overdue).toBeLessThan(loop.total * 0.03);
+        expect(loop.aging.under1Day).toBeGreaterThan(0);
+        expect(loop.timeToFirstResponse.count).toBeGreaterThan(bare.length * 0.9);
+        expect(loop.timeToFirstResponse.medianHours ?? 0).toBeGreaterThan(2);
+        expect(loop.timeToFirstResponse.medianHours ?? 99).toBeLessThan(48);
+        expect(loop.timeToClose.count).toBeGreaterThan(100);
+        const replied = bare.filter((item) =>
+          item.replies.some((reply) => reply.author.kind === 'team'),
+        );
+        expect(replied.length).toBeGreaterThan(80);
+        // Only where the customer consented, and each reply after the answer it replies to.
+        expect(replied.every((item) => item.consentToContact)).toBe(true);
+        expect(
+          replied.every((item) =>
+            item.replies.every((reply) => Date.parse(reply.at) > Date.parse(item.createdAt)),
+          ),
+        ).toBe(true);
+        expect(
+          bare.filter((item) => item.replies.some((reply) => reply.author.kind === 'customer'))
+            .length,
+        ).toBeGreaterThan(5);
+        const statuses = new Set(bare.map((item) => item.status));
+        expect([...statuses].sort()).toEqual(
+          ['answered', 'declined', 'new', 'planned', 'shipped', 'triaged'].sort(),
+        );
+        // No team step is dated after now, nor before the item arrived.
+        const started = Date.now();
+        for (const item of bare)
+          for (const step of item.history.slice(1)) {
+            expect(Date.parse(step.at)).toBeGreaterThanOrEqual(Date.parse(item.createdAt));
+            expect(Date.parse(step.at)).toBeLessThan(started);
+          }
+        expect(report.promise.shippedOfPlanned).toBeGreaterThan(10);
+        expect(report.promise.plannedNow).toBeGreaterThan(0);
       } finally {
         await demo.stop();
       }

@@ -135,8 +135,95 @@ describe('a team reply offered at the next touchpoint', () => {
     expect(within(region).getByText('Kiitos! Korjaamme sen.')).toBeInTheDocument();
     expect(within(region).getByText(/Kerroit meille/)).toBeInTheDocument();
     expect(within(region).queryByRole('button', { name: 'Lue ja vastaa' })).toBeNull();
+    // The customer may write back right here, in Finnish too.
+    expect(await within(region).findByRole('textbox', { name: 'Vastaa tiimille' })).toBeVisible();
+    expect(within(region).getByRole('button', { name: 'Lähetä' })).toBeInTheDocument();
     expect(await axeViolations(region)).toEqual([]);
     await user.click(within(region).getByRole('button', { name: 'Sulje' }));
     expect(screen.queryByRole('heading', { name: 'Tiimi vastasi palautteeseesi' })).toBeNull();
+  });
+
+  it('given an offered reply › the customer writes back in the dialog by keyboard: it reaches the thread, is announced and listed as sent', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    const itemId = await repliedTo(backend, 'Which export?');
+    const client = await startedClient(backend);
+    render(
+      <PalauteProvider client={client} outbox={false}>
+        <Dashboard />
+        <OfferedFeedback present="dialog" />
+      </PalauteProvider>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await tabTo(user, (element) => element === field);
+    await user.keyboard('The monthly one, <b>to Procountor</b>.');
+    await tabTo(user, named('Send'));
+    await user.keyboard('{Enter}');
+    const written = await within(dialog).findByRole('list', { name: 'What you wrote back' });
+    await waitFor(() => expect(within(written).getByText('Sent')).toBeInTheDocument());
+    // As text, and the field is ready for more.
+    expect(within(written).getByText('The monthly one, <b>to Procountor</b>.')).toBeInTheDocument();
+    expect(dialog.querySelector('b')).toBeNull();
+    expect(field).toHaveValue('');
+    await waitFor(() =>
+      expect(within(dialog).getByRole('status')).toHaveTextContent('Your answer was sent.'),
+    );
+    const [mine] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    expect(mine?.id).toBe(itemId);
+    expect(mine?.replies.map((reply) => [reply.author.kind, reply.body])).toEqual([
+      ['team', 'Which export?'],
+      ['customer', 'The monthly one, <b>to Procountor</b>.'],
+    ]);
+    expect(await axeViolations(dialog)).toEqual([]);
+  });
+
+  it('given a send that fails › the words are kept, it says so in an alert, and "Try again" sends them', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    await repliedTo(backend, 'Which export?');
+    let failing = true;
+    const submit = backend.submitReply;
+    if (!submit) throw new Error('The memory backend takes replies.');
+    const flaky: MemoryBackend = {
+      ...backend,
+      submitReply: (reply) => (failing ? Promise.reject(new Error('offline')) : submit(reply)),
+    };
+    const client = createPalaute({
+      backend: flaky,
+      customer: { id: 'c-1' },
+      surveys: [npsDashboard, support],
+      touchpoints: [...touchpoints],
+      asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+    });
+    await client.start();
+    render(
+      <PalauteProvider client={client} outbox={false}>
+        <Dashboard />
+        <OfferedFeedback present="dialog" />
+      </PalauteProvider>,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await tabTo(user, (element) => element === field);
+    await user.keyboard('Kept, whatever happens');
+    await tabTo(user, named('Send'));
+    await user.keyboard('{Enter}');
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Your answer could not be sent. It is kept here, so you can try again.',
+    );
+    expect(within(dialog).getByText('Kept, whatever happens')).toBeInTheDocument();
+    expect(await axeViolations(dialog)).toEqual([]);
+    failing = false;
+    await tabTo(user, named('Try again'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(dialog).getByText('Sent')).toBeInTheDocument());
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    const [mine] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    expect(mine?.replies.map((reply) => reply.body)).toEqual([
+      'Which export?',
+      'Kept, whatever happens',
+    ]);
   });
 });

@@ -201,7 +201,12 @@ export {
   useFeedbackInbox,
 } from './inbox/useFeedbackInbox';
 export { OfferedFeedback, type OfferedFeedbackProps } from './journey/OfferedFeedback';
-export { TeamReply, type TeamReplyProps } from './journey/OfferedReplies';
+export {
+  TeamReply,
+  TeamReplyForm,
+  type TeamReplyFormProps,
+  type TeamReplyProps,
+} from './journey/OfferedReplies';
 export { type ImpactOffer, useImpactOffer } from './journey/useImpactOffer';
 export {
   useOffer,

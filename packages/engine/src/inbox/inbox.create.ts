@@ -52,10 +52,12 @@ async function readPages(
       limit: Math.min(MAX_INBOX_PAGE_SIZE, wanted - items.length),
       ...(next ? { cursor: next } : {}),
     });
-    // Left (the filters changed): the rest is not asked for.
-    if (signal.aborted) return { items, next: page.next };
     items = mergeInboxPage(items, page.items);
     next = page.next;
+    // Left (the filters changed): the rest is not asked for. What was read is still the answer, with
+    // its page: a request React's strict mode stopped and started again lands as a whole page, never
+    // as an empty list that says there is more.
+    if (signal.aborted) return { items, next };
   } while (next && items.length < wanted);
   return { items, next };
 }

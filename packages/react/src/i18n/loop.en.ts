@@ -60,6 +60,8 @@ export const loopEn = {
   replyEmpty: 'Please write something first.',
   announceReply: '{name} replied to your feedback.',
   announceReplySent: 'Your answer was sent.',
+  replyWriteBack: 'Write back to the team',
+  replyWrittenBack: 'What you wrote back',
   impactNew: 'New',
   // FeedbackInbox: the team's triage
   inbox: 'Feedback inbox',

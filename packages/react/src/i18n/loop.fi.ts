@@ -58,6 +58,8 @@ export const loopFi: LoopMessages = {
   replyEmpty: 'Kirjoita ensin jotakin.',
   announceReply: '{name} vastasi palautteeseesi.',
   announceReplySent: 'Vastauksesi lähetettiin.',
+  replyWriteBack: 'Vastaa tiimille',
+  replyWrittenBack: 'Mitä vastasit',
   impactNew: 'Uusi',
   // FeedbackInbox
   inbox: 'Saapunut palaute',

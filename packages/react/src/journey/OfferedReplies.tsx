@@ -2,9 +2,12 @@ import type { ReplyNotice } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, type ReactNode, useEffect, useState } from 'react';
 import type { Theme } from '../flow/FeedbackForm';
+import { useLoopTools } from '../i18n/loop';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { Announcer } from '../shared/Announcer';
 import { useTimeFormat } from '../shared/useTimeFormat';
+import { deliveryMessage, useYourFeedback } from '../your-feedback/useYourFeedback';
+import type { YourFeedbackApi } from '../your-feedback/your-feedback.types';
 
 /** Props of {@link TeamReply}. */
 export interface TeamReplyProps {
@@ -48,6 +51,69 @@ export function TeamReply({ reply, headingLevel = 'h3', className, children }: T
   );
 }
 
+/** Props of {@link TeamReplyForm}. */
+export interface TeamReplyFormProps {
+  /** The team's reply being answered: the form writes to its thread. */
+  reply: ReplyNotice;
+  /**
+   * The customer's feedback and threads from `useYourFeedback()`: the same thread API (drafts,
+   * outbox, delivery states) that "Your feedback" uses.
+   */
+  feedback: YourFeedbackApi;
+}
+
+/**
+ * Writing back to the team right where its reply is offered: a labelled field and Send, through
+ * `useYourFeedback`'s thread (stored in the outbox first when there is one). What the customer
+ * wrote back here is listed under the form with where it stands; a failed send keeps the words (in
+ * the field, or on the page with "Try again") and says so in an alert. Renders nothing until the
+ * thread is loaded and open to the customer (the team has written).
+ *
+ * @selector [data-part="reply"] [data-part="written"] [data-state="sending" | "sent" | "failed" | …]
+ */
+export function TeamReplyForm({ reply, feedback }: TeamReplyFormProps) {
+  const { t } = useLoopTools();
+  const item = feedback.items.find((candidate) => candidate.id === reply.itemId);
+  if (!item?.canReply) return null;
+  const since = Date.parse(reply.at);
+  const written = item.messages.filter(
+    (message) => message.mine && Date.parse(message.at) >= since,
+  );
+  return (
+    <form {...feedback.getFormProps(item)}>
+      <label htmlFor={feedback.getLabelProps(item).htmlFor} data-part="label">
+        {t('replyWriteBack')}
+      </label>
+      <textarea {...feedback.getFieldProps(item)} />
+      {item.error ? <p {...feedback.getErrorProps(item)}>{item.error}</p> : null}
+      <button type="submit" data-part="send">
+        {t('sendReply')}
+      </button>
+      {written.length > 0 ? (
+        <ol data-part="written" aria-label={t('replyWrittenBack')}>
+          {written.map((message) => (
+            <li key={message.id} data-part="message" data-state={message.delivery}>
+              <p data-part="body">{message.body}</p>
+              {message.delivery === 'failed' || message.delivery === 'rejected' ? (
+                <div data-part="delivery">
+                  <p role="alert">{t(deliveryMessage[message.delivery])}</p>
+                  {message.delivery === 'failed' ? (
+                    <button type="button" onClick={() => feedback.retry(message.id)}>
+                      {t('retry')}
+                    </button>
+                  ) : null}
+                </div>
+              ) : message.delivery ? (
+                <p data-part="delivery">{t(deliveryMessage[message.delivery])}</p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </form>
+  );
+}
+
 /** Props of the reply presentation inside `OfferedFeedback`. */
 export interface ReplyPresentationProps {
   replies: readonly ReplyNotice[];
@@ -75,6 +141,8 @@ export function ReplyPresentation({
   onDone,
 }: ReplyPresentationProps) {
   const { t } = useLocaleTools();
+  // The customer's threads, so they can write back right here.
+  const feedback = useYourFeedback();
   const [announcement, setAnnouncement] = useState('');
   const [shown] = useState(() => onShown);
   useEffect(() => {
@@ -85,6 +153,7 @@ export function ReplyPresentation({
   const level = headingLevel === 'h2' ? 'h3' : 'h4';
   const list = replies.map((reply) => (
     <TeamReply key={reply.id} reply={reply} headingLevel={level}>
+      <TeamReplyForm reply={reply} feedback={feedback} />
       {onReadReply ? (
         <button
           type="button"
@@ -100,7 +169,8 @@ export function ReplyPresentation({
       ) : null}
     </TeamReply>
   ));
-  const announcer = <Announcer message={announcement} />;
+  // One live region: the replies' arrival, then how what the customer writes back fares.
+  const announcer = <Announcer message={feedback.announcement || announcement} />;
   return (
     <OfferPresentation
       step="showingReplies"

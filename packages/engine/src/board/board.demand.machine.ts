@@ -11,11 +11,11 @@ export interface BoardDemandChoice {
 }
 
 /** The NPS classes as demand choices: detractors, passives, promoters (votes' `npsClass`). */
-export const DEMAND_NPS_CHOICES: readonly BoardDemandChoice[] = Object.freeze([
-  Object.freeze({ key: 'npsClass', value: 'detractor' }),
-  Object.freeze({ key: 'npsClass', value: 'passive' }),
-  Object.freeze({ key: 'npsClass', value: 'promoter' }),
-]);
+export const DEMAND_NPS_CHOICES: readonly BoardDemandChoice[] = [
+  { key: 'npsClass', value: 'detractor' },
+  { key: 'npsClass', value: 'passive' },
+  { key: 'npsClass', value: 'promoter' },
+];
 
 /** The ideas listed at most, when the input sets no `limit`. */
 const DEMAND_LIMIT = 20;

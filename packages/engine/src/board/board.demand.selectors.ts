@@ -35,7 +35,7 @@ export const selectDemandError = (snapshot: BoardDemandSnapshot): string | undef
 export const selectDemandLoaded = (snapshot: BoardDemandSnapshot): boolean =>
   snapshot.context.loaded;
 
-const rowsOf = new WeakMap<readonly IdeaDemand[], DemandRow[]>();
+const rowsOf = /* @__PURE__ */ new WeakMap<readonly IdeaDemand[], DemandRow[]>();
 
 /**
  * The ideas the chosen segment wants most, in the port's order (most wanted first, then most

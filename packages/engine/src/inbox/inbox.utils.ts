@@ -414,8 +414,6 @@ export const INBOX_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze([
   'assigneeId',
 ]);
 const STATUS_FILTERS = new Set<string>(['all', 'open', ...FEEDBACK_STATUSES]);
-/** The launcher's kinds as the inbox filters by them, `none` for feedback without one. */
-const INBOX_FEEDBACK_KINDS = [...FEEDBACK_KINDS, 'none'] as const;
 
 /** Options of {@link filtersToSearchParams} and {@link filtersFromSearchParams}. */
 export interface InboxSearchParamsOptions {
@@ -496,7 +494,11 @@ export function filtersFromSearchParams(
   if (kind !== undefined && (INBOX_KINDS as readonly string[]).includes(kind))
     filters.kind = kind as InboxKind;
   const about = read(PARAMS.feedbackKind);
-  if (about !== undefined && (INBOX_FEEDBACK_KINDS as readonly string[]).includes(about))
+  // The launcher's kinds, or `none` for feedback without one.
+  if (
+    about !== undefined &&
+    (about === 'none' || (FEEDBACK_KINDS as readonly string[]).includes(about))
+  )
     filters.feedbackKind = about as InboxFilters['feedbackKind'];
   return filters;
 }

@@ -324,6 +324,22 @@ const boardIdeas: SeedIdea[] = [
   },
 ];
 
+/**
+ * The seeded voters' segments as each vote froze them: their plan and NPS class (from the story's
+ * NPS answer, or an earlier survey), so the team's "ideas most wanted by detractors" has data.
+ */
+const voterSegments: Readonly<Record<string, { plan: string; npsClass: string }>> = {
+  'maria-lindqvist': { plan: 'pro', npsClass: 'promoter' },
+  'oskari-virtanen': { plan: 'starter', npsClass: 'detractor' },
+  'priya-shah': { plan: 'pro', npsClass: 'passive' },
+  'tom-ashford': { plan: 'starter', npsClass: 'passive' },
+  'jonas-berg': { plan: 'starter', npsClass: 'detractor' },
+  'elina-makinen': { plan: 'pro', npsClass: 'promoter' },
+  'mikko-laine': { plan: 'starter', npsClass: 'detractor' },
+  'sara-nieminen': { plan: 'pro', npsClass: 'promoter' },
+  'lauri-koski': { plan: 'starter', npsClass: 'detractor' },
+};
+
 /** Seeds {@link boardIdeas} and ships the exports idea with a changelog entry. */
 async function seedBoard(
   storage: ServerStorage,
@@ -353,6 +369,7 @@ async function seedBoard(
         ideaId: idea.id,
         voted: true,
         source: 'board',
+        ...(voterSegments[customerId] ? { segment: voterSegments[customerId] } : {}),
         at: votedAt.toISOString(),
       });
     }

@@ -1,5 +1,11 @@
-import { createHttpBoardTeam, createHttpTeamBackend } from '@palaute/engine';
-import { BoardModeration, CxDashboard, FeedbackInbox, PalauteProvider } from '@palaute/react';
+import { createHttpBoardTeam, createHttpTeamBackend, DEMAND_NPS_CHOICES } from '@palaute/engine';
+import {
+  BoardDemand,
+  BoardModeration,
+  CxDashboard,
+  FeedbackInbox,
+  PalauteProvider,
+} from '@palaute/react';
 import { useMemo, useState } from 'react';
 import { publicLaskutinBoard } from './board';
 import { surveys, touchpoints } from './journey';
@@ -8,6 +14,13 @@ import { palauteBaseUrl, type Session } from './session';
 type TeamSession = Extract<Session, { kind: 'team' }>;
 
 type View = 'inbox' | 'board' | 'cx';
+
+/** Whose demand the team can read: the NPS classes, then Laskutin's two plans. */
+const demandChoices = [
+  ...DEMAND_NPS_CHOICES,
+  { key: 'plan', value: 'pro', label: 'Pro plan' },
+  { key: 'plan', value: 'starter', label: 'Starter plan' },
+];
 
 /** A UTC calendar day, `YYYY-MM-DD`, `days` before today. */
 function daysAgo(days: number): string {
@@ -75,7 +88,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
               touchpoints={touchpoints}
               refreshMs={10_000}
               syncUrl
-              ideas={{ board: publicLaskutinBoard, port: board }}
+              ideas={{ board: publicLaskutinBoard, port: board, demand: demandChoices }}
             />
           </>
         ) : view === 'board' ? (
@@ -88,6 +101,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
               shipChange={team.shipChange}
               filters={{}}
             />
+            <BoardDemand port={board} choices={demandChoices} headingLevel={2} />
           </>
         ) : (
           <>

@@ -12,6 +12,7 @@ import {
   type InboxEmitted,
   type InboxFilters,
   inboxCsvUrl,
+  inboxListsOf,
   inboxMemberOptions,
   type TeamPort,
   toInboxQuery,
@@ -62,6 +63,7 @@ describe('inbox filters in a URL', () => {
       tag: 'billing & tax',
       assignee: 'anna',
       kind: 'bug',
+      feedbackKind: 'praise',
     };
     const params = filtersToSearchParams(filters);
     expect(params).toEqual({
@@ -75,6 +77,7 @@ describe('inbox filters in a URL', () => {
       tag: 'billing & tax',
       assignee: 'anna',
       kind: 'bug',
+      feedbackKind: 'praise',
     });
     const url = new URLSearchParams(params).toString();
     expect({
@@ -373,5 +376,82 @@ describe('inbox team tools: the machine', () => {
     apiOf(inbox).select(inboxItems.preview);
     expect(apiOf(inbox).confirmation).toBeUndefined();
     inbox.stop();
+  });
+});
+
+describe("the launcher's kinds as an inbox filter", () => {
+  /** The seeded inbox, and two launcher answers: an idea and praise. */
+  async function withLauncher(filters?: Partial<InboxFilters>) {
+    const { backend, clock } = createLoop();
+    await seedInbox(backend, clock);
+    for (const [id, kind, why] of [
+      ['launcher-idea-01', 'idea', 'Let me export to CSV'],
+      ['launcher-praise1', 'praise', 'Lovely app'],
+    ] as const) {
+      const at = clock.now().toISOString();
+      await backend.submitResponse({
+        id,
+        surveyId: 'dashboard-nps',
+        surveyVersion: 1,
+        touchpointId: 'dashboard',
+        customerId: 'c-9',
+        locale: 'en',
+        answers: { nps: 8, why },
+        kind,
+        startedAt: at,
+        submittedAt: at,
+      });
+    }
+    const inbox = createInbox({
+      team: backend.team,
+      by: anna,
+      input: { refreshMs: 0, ...(filters ? { filters } : {}) },
+    }).start();
+    await until(inbox, idle);
+    return inbox;
+  }
+  const ids = (inbox: InboxActor) => apiOf(inbox).items.map((item) => item.id);
+
+  it('given a launcher kind chosen › lists that kind only; "none" lists the survey answers; the query and the URL carry it', async () => {
+    const inbox = await withLauncher();
+    expect(ids(inbox)).toHaveLength(8);
+    apiOf(inbox).setFilter('feedbackKind', 'praise');
+    await until(inbox, (api) => idle(api) && api.items.length === 1);
+    expect(ids(inbox)).toEqual(['launcher-praise1']);
+    expect(apiOf(inbox).query.feedbackKind).toBe('praise');
+    apiOf(inbox).setFilter('feedbackKind', 'none');
+    await until(inbox, (api) => idle(api) && api.items.length === 6);
+    expect(ids(inbox)).not.toContain('launcher-idea-01');
+    expect(apiOf(inbox).query.feedbackKind).toBeNull();
+    expect(filtersToSearchParams({ ...DEFAULT_INBOX_FILTERS, feedbackKind: 'none' })).toEqual({
+      feedbackKind: 'none',
+    });
+    // A stale or hand-edited value is left out, so the link still opens the inbox.
+    expect(filtersFromSearchParams(new URLSearchParams('feedbackKind=bug'))).toEqual({});
+    expect(filtersFromSearchParams(new URLSearchParams('feedbackKind=idea'))).toEqual({
+      feedbackKind: 'idea',
+    });
+  });
+
+  it('given a launcher kind from a saved view › the inbox starts on it, its CSV holds those items with their kind, and the board ideas are left out', async () => {
+    const inbox = await withLauncher({ feedbackKind: 'idea' });
+    expect(ids(inbox)).toEqual(['launcher-idea-01']);
+    expect(toInboxQuery({ ...DEFAULT_INBOX_FILTERS, feedbackKind: 'idea' })).toEqual({
+      sort: 'unprocessed',
+      feedbackKind: 'idea',
+    });
+    expect(inboxListsOf({ ...DEFAULT_INBOX_FILTERS, feedbackKind: 'praise' })).toEqual({
+      feedback: true,
+      ideas: undefined,
+    });
+    const csv = await new Promise<string>((resolve) => {
+      inbox.on('csv.ready', (event) => resolve(event.csv));
+      apiOf(inbox).exportCsv();
+    });
+    const [header, row, ...rest] = csv.trim().split('\r\n');
+    expect(header?.split(',').at(-1)).toBe('kind');
+    expect(row?.startsWith('launcher-idea-01,')).toBe(true);
+    expect(row?.split(',').at(-1)).toBe('idea');
+    expect(rest).toEqual([]);
   });
 });

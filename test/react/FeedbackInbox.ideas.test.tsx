@@ -97,4 +97,27 @@ describe('FeedbackInbox with the board', () => {
     });
     expect(await axeViolations(view.container)).toEqual([]);
   }, 30_000);
+
+  it('given the ideas view › "Ideas most wanted by detractors" ranks the ideas by their detractor voters, and its "Open" button opens the idea in the pane', async () => {
+    const user = userEvent.setup();
+    const { view } = await seeded();
+    const table = await screen.findByRole('table', { name: 'Ideas most wanted by detractors' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((tr) => [...tr.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Export invoices to CSV', '2', '3', '67%', 'Open: Export invoices to CSV'],
+    ]);
+    await user.click(within(table).getByRole('button', { name: 'Open: Export invoices to CSV' }));
+    expect(
+      await screen.findByRole('table', { name: 'Voters by segment, as they were when they voted' }),
+    ).toBeTruthy();
+    // The kind filter narrows the table too: no bug report has a detractor's vote.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'Bug reports');
+    expect(
+      await screen.findByText('No idea has votes from these voters yet.', { selector: 'p' }),
+    ).toBeTruthy();
+    expect(await axeViolations(view.container)).toEqual([]);
+  }, 30_000);
 });

@@ -93,4 +93,50 @@ describe('FeedbackInbox team tools', () => {
     );
     expect(await axeViolations(document.body)).toEqual([]);
   }, 30_000);
+
+  it('given the launcher\'s kinds › "What it is about" lists only praise, kept in the URL, and a reload restores it; axe clean', async () => {
+    const user = userEvent.setup();
+    const { backend, clock } = createLoop();
+    await seedInbox(backend, clock);
+    const at = clock.now().toISOString();
+    await backend.submitResponse({
+      id: 'launcher-praise1',
+      surveyId: 'dashboard-nps',
+      surveyVersion: 1,
+      touchpointId: 'dashboard',
+      customerId: 'c-9',
+      locale: 'en',
+      answers: { nps: 9, why: 'Lovely app' },
+      kind: 'praise',
+      startedAt: at,
+      submittedAt: at,
+    });
+    const view = render(<Inbox backend={backend} clock={clock} />);
+    await screen.findByRole('list', { name: 'Feedback inbox' }, { timeout: 10_000 });
+    const select = screen.getByRole('combobox', { name: 'What it is about' });
+    expect([...(select as HTMLSelectElement).options].map((option) => option.text)).toEqual([
+      'Anything',
+      'An idea',
+      'A problem',
+      'Praise',
+      'Something else',
+      'Not said (survey answers)',
+    ]);
+    await user.selectOptions(select, 'Praise');
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1), {
+      timeout: 5000,
+    });
+    expect(screen.getByRole('button', { name: /^Lovely app/ })).toBeTruthy();
+    expect(new URLSearchParams(window.location.search).get('feedbackKind')).toBe('praise');
+    expect(await axeViolations(view.container)).toEqual([]);
+    view.unmount();
+    render(<Inbox backend={backend} clock={clock} />);
+    await waitFor(
+      () => {
+        expect(screen.getByRole('combobox', { name: 'What it is about' })).toHaveValue('praise');
+        expect(screen.getAllByRole('listitem')).toHaveLength(1);
+      },
+      { timeout: 5000 },
+    );
+  }, 30_000);
 });

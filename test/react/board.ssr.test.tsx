@@ -1,5 +1,6 @@
 import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import {
+  BoardDemand,
   BoardModeration,
   Changelog,
   FeedbackBoard,
@@ -53,6 +54,22 @@ describe('server rendering of the board components', () => {
     expect(html).toMatch(/<option value="pending" selected="">Waiting for approval<\/option>/);
     expect(html).toContain('Loading ideas…');
     expect(html).toContain('Publish a changelog entry');
+    expect(html).not.toContain('<style');
+  });
+
+  it('given BoardDemand in Finnish and dark › renders its title, the voters select and the loading state, no style element', () => {
+    const backend = createMemoryBackend();
+    const html = renderToString(
+      <PalauteProvider locales={{ fi }} outbox={false} locale="fi">
+        <BoardDemand port={backend.team.board} theme="dark" headingLevel={3} />
+      </PalauteProvider>,
+    );
+    expect(html).toMatch(
+      /^<section class="palaute-BoardDemand"[^>]*data-state="loading"[^>]*data-theme="dark"/,
+    );
+    expect(html).toContain('Arvostelijoiden eniten toivomat ideat</h3>');
+    expect(html).toMatch(/<option value="npsClass=detractor" selected="">Arvostelijat<\/option>/);
+    expect(html).toContain('Ladataan ideoita…');
     expect(html).not.toContain('<style');
   });
 });

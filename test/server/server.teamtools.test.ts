@@ -159,6 +159,47 @@ describe('team tools over HTTP', () => {
     expect(problems.map((problem) => problem.path)).toEqual(['kind']);
   });
 
+  it("given the launcher's kinds › the query, the CSV route (feedbackKind, none) and the client filter by them; a bad one is a 400 naming the path", async () => {
+    const { post, get } = await seeded();
+    const filed = await post('/v1/responses', customer('c-3'), {
+      response: {
+        ...responseOf('response-0004', 'c-3', {
+          answers: { nps: 9, why: 'Lovely', contact: true },
+        }),
+        kind: 'praise',
+      },
+    });
+    expect(filed.status).toBe(200);
+    const list = async (query: object) => {
+      const answer = await post('/v1/team/feedback/query', teamOf(anna), { query });
+      expect(answer.status).toBe(200);
+      return (answer.body.items as { id: string; kind?: string }[]).map((item) => item.id);
+    };
+    expect(await list({ feedbackKind: 'praise' })).toEqual(['response-0004']);
+    expect(await list({ feedbackKind: 'idea' })).toEqual([]);
+    expect((await list({ feedbackKind: null, sort: 'oldest' })).length).toBe(3);
+    const bad = await post('/v1/team/feedback/query', teamOf(anna), {
+      query: { feedbackKind: 'bug' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toMatch(/query\.feedbackKind/);
+    const csv = parseCsv(
+      await (await get('/v1/team/inbox.csv?feedbackKind=praise', teamOf(anna))).text(),
+    );
+    expect(csv.map((row) => row[0])).toEqual(['id', 'response-0004']);
+    expect(csv[1]?.[INBOX_CSV_COLUMNS.indexOf('kind')]).toBe('praise');
+    const none = parseCsv(
+      await (await get('/v1/team/inbox.csv?feedbackKind=none', teamOf(anna))).text(),
+    );
+    expect(none).toHaveLength(4);
+    expect(none.slice(1).every((row) => row[INBOX_CSV_COLUMNS.indexOf('kind')] === '')).toBe(true);
+    const badCsv = await get('/v1/team/inbox.csv?feedbackKind=bug', teamOf(anna));
+    expect(badCsv.status).toBe(400);
+    const problems = ((await badCsv.json()) as { error: { problems: { path: string }[] } }).error
+      .problems;
+    expect(problems.map((problem) => problem.path)).toEqual(['feedbackKind']);
+  });
+
   it('given the team client › bulk actions go through createHttpTeamBackend', async () => {
     const { server } = await seeded();
     const team = createHttpTeamBackend({

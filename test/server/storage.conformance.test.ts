@@ -8,6 +8,7 @@ import {
   INBOX_PAGE_SIZE,
   type InboxPage,
   type InboxQuery,
+  inboxCsv,
   LifecycleError,
   NotFoundError,
   npsOf,
@@ -711,6 +712,63 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(await list('bug')).toEqual([]);
     });
 
+    it("filters by the launcher's kind: one kind, or `null` for feedback without one; the CSV says each item's kind", async () => {
+      const ids = unique('about');
+      const made: string[] = [];
+      for (const [index, kind] of (
+        ['idea', 'praise', undefined, 'idea', 'problem'] as const
+      ).entries()) {
+        const response = makeResponse(ids, at(), {
+          id: ids.response(index + 1),
+          answers: { nps: 5, why: `Text ${index}`, contact: true },
+          ...(kind ? { kind } : {}),
+        });
+        await subject.backend.submitResponse(response);
+        made.push(response.id);
+        clock.advance(1000);
+      }
+      const [idea1, praise, survey, idea2, problem] = made;
+      const list = async (feedbackKind?: InboxQuery['feedbackKind']) =>
+        (
+          await subject.team.listFeedback({
+            touchpointId: ids.touchpoint,
+            sort: 'oldest',
+            ...(feedbackKind !== undefined ? { feedbackKind } : {}),
+          })
+        ).items.map((item) => item.id);
+      expect(await list()).toEqual(made);
+      expect(await list('idea')).toEqual([idea1, idea2]);
+      expect(await list('praise')).toEqual([praise]);
+      expect(await list('problem')).toEqual([problem]);
+      expect(await list('other')).toEqual([]);
+      expect(await list(null)).toEqual([survey]);
+      // With the other filters, and paged: the second page goes on after the first.
+      const first = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        sort: 'oldest',
+        feedbackKind: 'idea',
+        kind: 'feedback',
+        limit: 1,
+      });
+      expect(first.items.map((item) => item.id)).toEqual([idea1]);
+      const second = await subject.team.listFeedback({
+        touchpointId: ids.touchpoint,
+        sort: 'oldest',
+        feedbackKind: 'idea',
+        kind: 'feedback',
+        limit: 1,
+        ...(first.next ? { cursor: first.next } : {}),
+      });
+      expect(second.items.map((item) => item.id)).toEqual([idea2]);
+      const rows = inboxCsv(
+        (await subject.team.listFeedback({ touchpointId: ids.touchpoint, sort: 'oldest' })).items,
+      )
+        .trim()
+        .split('\r\n')
+        .map((line) => line.split(',').at(-1));
+      expect(rows).toEqual(['kind', 'idea', 'praise', '', 'idea', 'problem']);
+    });
+
     it('acts on many items at once: one verdict per id in order, the lifecycle applied to each, a refusal leaving its item alone', async () => {
       const ids = unique('bulk');
       const [a, b, c] = await seedTexts(ids, ['One', 'Two', 'Three']);
@@ -790,6 +848,8 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(await refusal({ tags: [' padded'] })).toEqual(['tags[0]']);
       expect(await refusal({ assignee: '' })).toEqual(['assignee']);
       expect(await refusal({ kind: 'praise' })).toEqual(['kind']);
+      expect(await refusal({ feedbackKind: 'bug' })).toEqual(['feedbackKind']);
+      expect(await refusal({ feedbackKind: '' })).toEqual(['feedbackKind']);
     });
   });
 

@@ -28,6 +28,35 @@ export {
   provideBoard,
 } from './board/board.connect';
 export {
+  type BoardDemandActor,
+  type BoardDemandApi,
+  type BoardDemandOptions,
+  connectBoardDemand,
+  createBoardDemand,
+  provideBoardDemand,
+} from './board/board.demand.connect';
+export {
+  type BoardDemandChoice,
+  type BoardDemandContext,
+  type BoardDemandEvent,
+  type BoardDemandInput,
+  boardDemandMachine,
+  DEMAND_NPS_CHOICES,
+  demandQueryOf,
+} from './board/board.demand.machine';
+export {
+  type BoardDemandSnapshot,
+  type BoardDemandState,
+  type DemandRow,
+  demandRowsOf,
+  selectDemandChoice,
+  selectDemandError,
+  selectDemandKind,
+  selectDemandLoaded,
+  selectDemandRows,
+  selectDemandState,
+} from './board/board.demand.selectors';
+export {
   BOARD_DEBOUNCE_MS,
   type BoardContext,
   type BoardEvent,

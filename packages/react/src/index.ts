@@ -1,5 +1,11 @@
 'use client';
 export {
+  BoardDemand,
+  type BoardDemandProps,
+  DemandChoice,
+  DemandTable,
+} from './board/BoardDemand';
+export {
   BoardModeration,
   type BoardModerationProps,
   ChangelogComposer,
@@ -35,6 +41,12 @@ export {
 } from './board/offer.messages';
 export { Roadmap, type RoadmapProps } from './board/Roadmap';
 export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
+export {
+  type BoardDemandOption,
+  type UseBoardDemandOptions,
+  type UseBoardDemandResult,
+  useBoardDemand,
+} from './board/useBoardDemand';
 export {
   type UseBoardModerationOptions,
   type UseBoardModerationResult,

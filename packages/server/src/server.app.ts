@@ -242,8 +242,8 @@ export const MAX_INBOX_CSV_ROWS = 50_000;
 /**
  * An inbox query from a URL's parameters: `query` as JSON, or one by one: `status`
  * (comma-separated), `touchpointId`, `olderThanHours`, `text`, `tag` (again for each tag),
- * `assignee` (`unassigned` for none; `assigneeId` for a member literally named so), `sort`, `kind` and
- * `segment.<key>` (texts; `segment` as JSON for typed values). Validated by the inbox itself.
+ * `assignee` (`unassigned` for none; `assigneeId` for a member literally named so), `sort`, `kind`,
+ * `feedbackKind` (the launcher's kind; `none` for feedback without one) and `segment.<key>` (texts; `segment` as JSON for typed values). Validated by the inbox itself.
  */
 export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
   const whole = params.get('query');
@@ -275,6 +275,8 @@ export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
   if (tags.length > 0) query.tags = tags;
   const assignee = params.get('assignee');
   if (assignee !== null) query.assignee = assignee === 'unassigned' ? null : assignee;
+  const feedbackKind = params.get('feedbackKind');
+  if (feedbackKind !== null) query.feedbackKind = feedbackKind === 'none' ? null : feedbackKind;
   const assigneeId = params.get('assigneeId');
   if (assigneeId !== null) query.assignee = assigneeId;
   const segmentJson = params.get('segment');

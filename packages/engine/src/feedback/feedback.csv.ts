@@ -21,6 +21,7 @@ export const INBOX_CSV_COLUMNS = [
   'team_replies',
   'last_message_at',
   'segment',
+  'kind',
 ] as const;
 
 /** One item's row, in the order of {@link INBOX_CSV_COLUMNS}. */
@@ -45,6 +46,7 @@ function rowOf(item: FeedbackItem): CsvCell[] {
     item.replies.length - byCustomer,
     item.replies.at(-1)?.at,
     item.segment && Object.keys(item.segment).length > 0 ? JSON.stringify(item.segment) : undefined,
+    item.kind,
   ];
 }
 
@@ -53,7 +55,8 @@ function rowOf(item: FeedbackItem): CsvCell[] {
  * {@link INBOX_CSV_COLUMNS}, then one row per item in the order given. A cell with a comma, a quote
  * or a line break is quoted; text a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
  * `@`, a tab or a carriage return) is prefixed with `'`. Tags are joined with `; `, the segment is
- * JSON.
+ * JSON; `kind` is the launcher's kind the customer chose (empty for survey answers), last so
+ * spreadsheets built on the earlier columns keep their places.
  */
 export function inboxCsv(items: readonly FeedbackItem[]): string {
   return inboxCsvHeader() + items.map(inboxCsvRow).join('');

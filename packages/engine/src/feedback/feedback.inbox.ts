@@ -132,7 +132,8 @@ export function selectInbox(
   now: string,
 ): InboxPage {
   const { query: checked, sort, limit, after } = readInboxQuery(query);
-  const { status, touchpointId, olderThanHours, segment, tags, assignee, kind } = checked;
+  const { status, touchpointId, olderThanHours, segment, tags, assignee, kind, feedbackKind } =
+    checked;
   const cutoff = olderThanHours === undefined ? undefined : inboxCutoff(now, olderThanHours);
   const search = checked.text === undefined ? undefined : parseSearch(checked.text);
   const list = items
@@ -147,6 +148,7 @@ export function selectInbox(
           Object.entries(segment).every(([key, value]) => item.segment?.[key] === value)) &&
         (!tags || tags.every((tag) => item.tags?.includes(tag))) &&
         (assignee === undefined || (item.assignee ?? null) === assignee) &&
+        (feedbackKind === undefined || (item.kind ?? null) === feedbackKind) &&
         (!search || matchesSearch(item, search)),
     )
     .map((item) => ({ item, position: inboxPositionOf(item, sort) }))

@@ -408,6 +408,12 @@ export const inboxQuerySchema = /* @__PURE__ */ (() =>
        * lists those (`BoardTeamPort.listIdeas` with the same `kind`).
        */
       kind: z.optional(z.enum(INBOX_KINDS)),
+      /**
+       * Only feedback of this kind as the customer said it in the launcher (see `FEEDBACK_KINDS`:
+       * `idea`, `problem`, `praise`, `other`); `null`: only feedback without one (survey answers).
+       * A property of feedback items, so it lists no board idea; the board's kinds are `kind`'s.
+       */
+      feedbackKind: z.optional(z.nullable(feedbackKindSchema)),
       /** How many items, at most, on this page. @default 50 ({@link INBOX_PAGE_SIZE}) */
       limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_INBOX_PAGE_SIZE))),
       /** Where to go on from: the `next` of the page before, made for the same sort. */

@@ -13,6 +13,7 @@ import type {
   TeamAction,
 } from '../feedback/feedback.schema';
 import { FEEDBACK_STATUSES, INBOX_KINDS } from '../feedback/feedback.schema';
+import { FEEDBACK_KINDS } from '../records/records.schema';
 
 /**
  * The inbox's filters as a form holds them: plain strings, so any field binds to them as it is.
@@ -43,6 +44,12 @@ export const inboxFiltersSchema = /* @__PURE__ */ (() =>
      * `feedback`, the board's `idea`s or its `bug` reports.
      */
     kind: z.enum(['all', ...INBOX_KINDS]),
+    /**
+     * `all`, one of the launcher's {@link FEEDBACK_KINDS} (what the customer said their feedback is
+     * about: `idea`, `problem`, `praise`, `other`), or `none` for feedback without one (survey
+     * answers). Survey feedback only: set, it leaves the board's ideas out.
+     */
+    feedbackKind: z.enum(['all', ...FEEDBACK_KINDS, 'none']),
   }))();
 /** The inbox's filters, as the form holds them. */
 export type InboxFilters = z.output<typeof inboxFiltersSchema>;
@@ -59,6 +66,7 @@ export const DEFAULT_INBOX_FILTERS: Readonly<InboxFilters> = Object.freeze({
   tag: '',
   assignee: '',
   kind: 'all',
+  feedbackKind: 'all',
 });
 
 /**

@@ -11,6 +11,7 @@ import type {
 } from '../feedback/feedback.schema';
 import { FEEDBACK_STATUSES, INBOX_KINDS, tagSchema } from '../feedback/feedback.schema';
 import { applyFeedbackEvent, teamMovesFrom } from '../feedback/feedback.utils';
+import { FEEDBACK_KINDS } from '../records/records.schema';
 import {
   DEFAULT_INBOX_FILTERS,
   INBOX_MOVES,
@@ -65,6 +66,11 @@ export function toInboxQuery(filters: InboxFilters): InboxQuery {
         ? { assignee: filters.assignee }
         : {}),
     ...(filters.kind !== 'all' ? { kind: filters.kind } : {}),
+    ...(filters.feedbackKind === 'none'
+      ? { feedbackKind: null }
+      : filters.feedbackKind !== 'all'
+        ? { feedbackKind: filters.feedbackKind }
+        : {}),
   };
 }
 
@@ -397,6 +403,7 @@ const PARAMS: Record<keyof InboxFilters, string> = {
   tag: 'tag',
   assignee: 'assignee',
   kind: 'kind',
+  feedbackKind: 'feedbackKind',
 };
 /**
  * Every search parameter the inbox's filters may use in a URL (before a prefix), so a host that
@@ -417,7 +424,7 @@ export interface InboxSearchParamsOptions {
 /**
  * The filters as URL search parameters, for a saved view or a link: only the filters set, one
  * parameter each (`status`, `touchpoint`, `olderThan`, `unit`, `segment`, `segmentValue`, `q`, `tag`,
- * `assignee`, `kind`; "Unassigned" is `assignee=unassigned`, a member whose id is `unassigned` is
+ * `assignee`, `kind`, `feedbackKind` (the launcher's kind); "Unassigned" is `assignee=unassigned`, a member whose id is `unassigned` is
  * `assigneeId=unassigned`). `new URLSearchParams(result)` makes the query string;
  * {@link filtersFromSearchParams} reads it back.
  *
@@ -486,6 +493,13 @@ export function filtersFromSearchParams(
   const kind = read(PARAMS.kind);
   if (kind !== undefined && (INBOX_KINDS as readonly string[]).includes(kind))
     filters.kind = kind as InboxKind;
+  const about = read(PARAMS.feedbackKind);
+  // The launcher's kinds, or `none` for feedback without one.
+  if (
+    about !== undefined &&
+    (about === 'none' || (FEEDBACK_KINDS as readonly string[]).includes(about))
+  )
+    filters.feedbackKind = about as InboxFilters['feedbackKind'];
   return filters;
 }
 
@@ -521,8 +535,8 @@ export function inboxCsvUrl(baseUrl: string, query: InboxQuery): string {
  * lifecycle statuses (`statuses`, the board's definition). Ideas are listed and acted on by the
  * board's own team machine (its statuses, its workflow, its `setStatus`), never as feedback
  * items, so the board's status history stays the one the loop metrics read. A filter only
- * feedback has (a touchpoint, an age, a segment, a tag, an assignee) matches no idea: the ideas
- * are left out.
+ * feedback has (a touchpoint, an age, a segment, a tag, an assignee, the launcher's kind) matches
+ * no idea: the ideas are left out.
  *
  * @example
  * ```ts
@@ -540,7 +554,8 @@ export function inboxListsOf(
     filters.olderThan !== '' ||
     filters.segmentKey !== '' ||
     filters.tag !== '' ||
-    filters.assignee !== '';
+    filters.assignee !== '' ||
+    filters.feedbackKind !== 'all';
   if (filters.kind === 'feedback' || feedbackOnly) return { feedback, ideas: undefined };
   const { status: lifecycles, text } = toInboxQuery(filters);
   const status = lifecycles

@@ -237,6 +237,10 @@ export function getOpenApiDocument(): Json {
         '`feedback` (every stored item); `idea` or `bug` list none (the board lists those).',
       ),
       queryParameter(
+        'feedbackKind',
+        "The launcher's kind as the customer said it: `idea`, `problem`, `praise` or `other`; `none` for feedback without one.",
+      ),
+      queryParameter(
         'segment',
         'A segment filter as a JSON object (typed values); or `segment.<key>=<text>`.',
       ),

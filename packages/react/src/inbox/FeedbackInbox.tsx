@@ -1,4 +1,4 @@
-import { FEEDBACK_STATUSES, INBOX_BULK_ACTIONS } from '@palaute/engine';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, INBOX_BULK_ACTIONS } from '@palaute/engine';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -352,10 +352,14 @@ function Dot() {
   );
 }
 
+/** The launcher's kinds as the inbox filters by them (`none`: feedback without one). */
+const FEEDBACK_KIND_FILTERS = ['all', ...FEEDBACK_KINDS, 'none'] as const;
+
 /**
  * The filter form: a search of what customers wrote (Enter or "Search"), status, touchpoint, age,
- * segment, tag and assignee (and, `withKinds`, the kind: survey feedback, ideas, bug reports),
- * "Refresh", and "Download the list as CSV" of the filtered list.
+ * segment, tag, assignee and what the customer said it is about in the launcher (an idea, a
+ * problem, praise, something else, or not said) (and, `withKinds`, the kind: survey feedback,
+ * ideas, bug reports), "Refresh", and "Download the list as CSV" of the filtered list.
  */
 export function InboxFilterForm({
   withKinds = false,
@@ -454,6 +458,16 @@ export function InboxFilterForm({
           {inbox.memberOptions.map(({ value, label }) => (
             <option key={value} value={value}>
               {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div data-part="filter-field" data-filter="feedbackKind">
+        <Label {...inbox.getFilterLabelProps('feedbackKind')}>{t('filterFeedbackKind')}</Label>
+        <select {...inbox.getFilterProps('feedbackKind')}>
+          {FEEDBACK_KIND_FILTERS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`filterFeedbackKind_${kind}`)}
             </option>
           ))}
         </select>

@@ -9,8 +9,10 @@ import {
   votersBySegment,
 } from '@palaute/engine';
 import { useEffect, useId, useMemo } from 'react';
+import { BoardDemand } from '../board/BoardDemand';
 import { ModerationList, ModerationPanel } from '../board/BoardModeration';
 import { useBoardMessages } from '../board/board.messages';
+import type { BoardDemandOption } from '../board/useBoardDemand';
 import { useBoardModeration } from '../board/useBoardModeration';
 import { Announcer } from '../shared/Announcer';
 import { useFeedbackInboxContext } from './FeedbackInbox';
@@ -29,6 +31,11 @@ export interface InboxIdeasOptions {
   board: PublicBoard;
   /** The board's team side. @default the provider backend's team `board`, when it has one */
   port?: BoardTeamPort | undefined;
+  /**
+   * The voters the "ideas most wanted by …" table offers (see `BoardDemand`), or `false` for no
+   * table. @default detractors, passives and promoters
+   */
+  demand?: readonly BoardDemandOption[] | false | undefined;
 }
 
 /**
@@ -65,8 +72,9 @@ export function InboxKindFilter() {
  * The board's ideas and bug reports in the team's inbox, for its filters: the board's moderation
  * list (title, kind, status as the board names it, votes) and the open idea's pane (the board's
  * status moves, merge, votes on a customer's behalf, the official response), with its voters by
- * segment. Shows nothing when the filters leave ideas out (survey feedback only, or a filter only
- * feedback has). Under `FeedbackInboxRoot`.
+ * segment, and the ideas most wanted by a segment of voters (detractors first; see `BoardDemand`,
+ * whose titles open the idea). Shows nothing when the filters leave ideas out (survey feedback
+ * only, or a filter only feedback has). Under `FeedbackInboxRoot`.
  *
  * @selector .palaute-InboxIdeas [data-state] the list's state (as `BoardModeration`'s)
  * @example
@@ -74,11 +82,11 @@ export function InboxKindFilter() {
  * <FeedbackInboxRoot inbox={inbox}><InboxList /><InboxIdeas board={board} by={by} /></FeedbackInboxRoot>
  * ```
  */
-export function InboxIdeas({ board, port, by }: InboxIdeasOptions & { by: Actor }) {
+export function InboxIdeas({ board, port, by, demand }: InboxIdeasOptions & { by: Actor }) {
   const { inbox } = useFeedbackInboxContext();
   const { ideas } = inboxListsOf(inbox.filters, board.statuses);
   if (!ideas) return null;
-  return <IdeasSection board={board} port={port} by={by} filters={ideas} />;
+  return <IdeasSection board={board} port={port} by={by} filters={ideas} demand={demand} />;
 }
 
 function IdeasSection({
@@ -86,6 +94,7 @@ function IdeasSection({
   port,
   by,
   filters,
+  demand,
 }: InboxIdeasOptions & { by: Actor; filters: InboxIdeaFilters }) {
   const { headingLevel } = useFeedbackInboxContext();
   const { t } = useBoardMessages();
@@ -118,6 +127,16 @@ function IdeasSection({
           ) : null}
         </div>
       </div>
+      {demand === false ? null : (
+        <BoardDemand
+          port={port}
+          headingLevel={(level + 1) as 4}
+          kind={filters.kind}
+          {...(demand ? { choices: demand } : {})}
+          refreshKey={moderation.done}
+          onOpen={moderation.select}
+        />
+      )}
       {moderation.failed ? (
         <p role="alert" data-part="error">
           {t('modFailed', { message: moderation.failed.message })}

@@ -88,6 +88,10 @@ function inboxStatement(
     filters.push(`document -> 'tags' @> ${param(jsonb(query.tags))}::jsonb`);
   // Every stored item is survey or launcher feedback; the board's ideas and bugs are its own.
   if (query.kind !== undefined && query.kind !== 'feedback') filters.push('false');
+  // The launcher's kind, as the customer said it; `null`: feedback without one.
+  if (query.feedbackKind === null) filters.push(`document ->> 'kind' IS NULL`);
+  else if (query.feedbackKind !== undefined)
+    filters.push(`document ->> 'kind' = ${param(query.feedbackKind)}::text`);
   if (query.assignee === null) filters.push(`document ->> 'assignee' IS NULL`);
   else if (query.assignee !== undefined)
     filters.push(`document ->> 'assignee' = ${param(query.assignee)}::text`);

@@ -40,17 +40,20 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * Lowered again when two hooks on React's own `useSyncExternalStore` replaced `@xstate/react` and its
  * shims (esbuild 55.2 KB, Rolldown 50.5 KB measured). Lowered when Finnish became a catalogue the
  * host registers (`locales={{ fi }}`) and English the only built-in one (esbuild 54.3 KB, Rolldown
- * 49.4 KB measured).
+ * 49.4 KB measured). Raised by 0.3 KB (esbuild 54.8 KB, Rolldown 49.9 KB measured) for the launcher's
+ * board post as a durable outbox write (its schema rides in the batch route's request schema) and
+ * one announcer that stays hidden without inline styles under a strict CSP.
  */
-const CEILING_BROTLI = { esbuild: 54.5 * 1024, rolldown: 49.6 * 1024 };
+const CEILING_BROTLI = { esbuild: 54.9 * 1024, rolldown: 50.0 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run
  * (+0.3 KB, all of it in the outbox's lazy chunk). Lowered to 58.5 KB without `@xstate/react`
  * (58.3 KB with esbuild, 53.7 with Rolldown). Lowered to 57.6 KB with Finnish registered by the
- * host (57.4 KB with esbuild, 52.6 with Rolldown).
+ * host (57.4 KB with esbuild, 52.6 with Rolldown). Raised to 58.1 KB for the launcher's durable board
+ * post and the one announcer (58.0 KB with esbuild measured).
  */
-const CEILING_TOTAL_BROTLI = 57.6 * 1024;
+const CEILING_TOTAL_BROTLI = 58.1 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

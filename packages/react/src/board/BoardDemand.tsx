@@ -1,4 +1,4 @@
-import { visuallyHidden } from '../shared/utils';
+import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useBoardMessages } from './board.messages';
 import {
   type UseBoardDemandOptions,
@@ -56,9 +56,7 @@ export function BoardDemand({
       <DemandChoice demand={demand} />
       <p data-part="hint">{t('demandHint')}</p>
       <DemandTable demand={demand} onOpen={onOpen} />
-      <div role="status" aria-live="polite" style={visuallyHidden} data-part="announcer">
-        {demand.announcement}
-      </div>
+      <Announcer message={demand.announcement} />
     </section>
   );
 }
@@ -146,7 +144,7 @@ export function DemandTable({
               <td>
                 <button type="button" data-part="demand-open" onClick={() => onOpen(row.idea.id)}>
                   {t('demandOpen')}
-                  <span style={visuallyHidden}>{`: ${row.idea.title}`}</span>
+                  <VisuallyHidden>{`: ${row.idea.title}`}</VisuallyHidden>
                 </button>
               </td>
             ) : null}

@@ -1,51 +1,9 @@
-import {
-  type BoardTeamPort,
-  createMemoryBackend,
-  defineBoard,
-  type MemoryBackend,
-} from '@palaute/engine';
+import type { BoardTeamPort } from '@palaute/engine';
 import { BoardDemand, fi, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { seedDemand as seeded } from '../fixtures/demand';
 import { axeViolations } from './axe';
-
-/** Three ideas and a bug, voted on by customers whose NPS class and plan froze with each vote. */
-async function seeded(): Promise<MemoryBackend> {
-  let clock = Date.parse('2026-06-01T09:00:00.000Z');
-  const board = defineBoard({ id: 'ideas', moderation: 'publish' });
-  const backend = createMemoryBackend({
-    now: () => {
-      clock += 1000;
-      return new Date(clock);
-    },
-    board,
-  });
-  const at = () => new Date(clock).toISOString();
-  for (const [id, kind, title] of [
-    ['idea-csv-01', 'idea', 'Export to CSV'],
-    ['idea-dark-01', 'idea', 'Dark mode'],
-    ['bug-total-01', 'bug', 'Totals round wrongly'],
-  ] as const)
-    await backend.board.suggestIdea({ id, customerId: 'author', kind, title, body: '', at: at() });
-  for (const [ideaId, customerId, npsClass, plan] of [
-    ['idea-csv-01', 'c1', 'detractor', 'pro'],
-    ['idea-csv-01', 'c2', 'detractor', 'free'],
-    ['idea-csv-01', 'c3', 'promoter', 'pro'],
-    ['idea-dark-01', 'c4', 'promoter', 'pro'],
-    ['idea-dark-01', 'c5', 'promoter', 'enterprise'],
-    ['bug-total-01', 'c2', 'detractor', 'free'],
-  ] as const)
-    await backend.board.vote({
-      id: `vote-${ideaId}-${customerId}`,
-      customerId,
-      ideaId,
-      voted: true,
-      source: 'board',
-      segment: { npsClass, plan },
-      at: at(),
-    });
-  return backend;
-}
 
 const cells = (table: HTMLElement) =>
   within(table)

@@ -1,6 +1,6 @@
 import type { MemoryBackend } from '@palaute/engine';
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anna, type Clock, createLoop, loopSurvey, seedInbox } from '../fixtures/feedback';
 import { axeViolations } from './axe';
@@ -127,6 +127,21 @@ describe('FeedbackInbox team tools', () => {
       timeout: 5000,
     });
     expect(screen.getByRole('button', { name: /^Lovely app/ })).toBeTruthy();
+    // The row and the item say what the customer said it is about.
+    expect(screen.getByRole('listitem').querySelector('[data-part="kind"]')?.textContent).toBe(
+      'Praise',
+    );
+    await user.click(screen.getByRole('button', { name: /^Lovely app/ }));
+    const facts = await waitFor(() => {
+      const found = view.container.querySelector('[data-part="facts"]');
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    });
+    expect(
+      within(facts)
+        .getAllByRole('term')
+        .map((term) => `${term.textContent}: ${term.nextElementSibling?.textContent}`),
+    ).toContain('What it is about: Praise');
     expect(new URLSearchParams(window.location.search).get('feedbackKind')).toBe('praise');
     expect(await axeViolations(view.container)).toEqual([]);
     view.unmount();

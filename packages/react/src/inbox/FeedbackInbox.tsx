@@ -293,6 +293,12 @@ export function InboxList() {
                     <Dot />
                   </>
                 ) : null}
+                {row.kindLabel ? (
+                  <>
+                    <span data-part="kind">{row.kindLabel}</span>
+                    <Dot />
+                  </>
+                ) : null}
                 <span data-part="touchpoint">{row.touchpointName}</span>
                 {row.sentimentLabel ? (
                   <>
@@ -541,6 +547,12 @@ export function InboxItem() {
           <dt>{t('touchpoint')}</dt>
           <dd>{view.touchpointName}</dd>
         </div>
+        {view.kindLabel ? (
+          <div>
+            <dt>{t('filterFeedbackKind')}</dt>
+            <dd data-part="kind">{view.kindLabel}</dd>
+          </div>
+        ) : null}
         {view.score ? (
           <div>
             <dt>{t('score')}</dt>

@@ -70,6 +70,8 @@ export interface InboxRow {
   awaitingTeam: boolean;
   /** The touchpoint's name from the journey, else its id. */
   touchpointName: string;
+  /** What the customer said it is about in the launcher ("An idea"), or `undefined` when not said. */
+  kindLabel: string | undefined;
   /** The customer as the host names them ("Anna Virtanen, Laskutin Oy"), else their id. */
   customerLabel: string;
   /** The score with its scale, or `undefined` without one. */
@@ -123,6 +125,8 @@ export interface InboxItemView {
   awaitingTeam: boolean;
   /** The touchpoint's name from the journey, else its id. */
   touchpointName: string;
+  /** What the customer said it is about in the launcher ("An idea"), or `undefined` when not said. */
+  kindLabel: string | undefined;
   /** The customer as the host names them, else their id. */
   customerLabel: string;
   /** The score with its scale, or `undefined` without one. */

@@ -134,6 +134,10 @@ function scoreExcerpt(words: InboxWords, score: InboxScore | undefined) {
     : words.t('scoreOnlyOf', { score: score.score, max: score.max });
 }
 
+/** What the customer said an item is about in the launcher, in words; `undefined` when not said. */
+const kindLabelOf = (words: InboxWords, item: FeedbackItem): string | undefined =>
+  item.kind ? words.t(`filterFeedbackKind_${item.kind}`) : undefined;
+
 /** One row of the list, in words. */
 export function rowOf(
   words: InboxWords,
@@ -154,6 +158,7 @@ export function rowOf(
     checked: checked.includes(item.id),
     awaitingTeam: isAwaitingTeam(item),
     touchpointName: touchpointNameOf(words, item.touchpointId),
+    kindLabel: kindLabelOf(words, item),
     customerLabel: customerLabelOf(words, item),
     score,
   };
@@ -236,6 +241,7 @@ export function itemViewOf(words: InboxWords, state: InboxItemState): InboxItemV
     notice: state.notice,
     awaitingTeam: state.awaitingTeam,
     touchpointName: touchpointNameOf(words, item.touchpointId),
+    kindLabel: kindLabelOf(words, item),
     customerLabel: customerLabelOf(words, item),
     score: scoreOf(words, item),
   };

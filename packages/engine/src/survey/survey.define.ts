@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { toProblems, ValidationError } from '../shared/shared.errors';
+import { ValidationError } from '../shared/shared.errors';
+import { toProblems } from '../shared/shared.problems';
 import {
   acknowledgementSchema,
   answerTestSchema,
@@ -15,6 +16,7 @@ import {
   localizedTextSchema,
   multipleChoiceQuestionSchema,
   npsQuestionSchema,
+  type Question,
   questionSchema,
   ratingQuestionSchema,
   type Survey,
@@ -40,9 +42,47 @@ import {
  * ```
  */
 export function defineSurvey(input: SurveyInput): Survey {
+  // A definition written in the host's code was validated in its development builds and tests, so a
+  // production build trusts it and ships no schema for it (bundlers replace `process.env.NODE_ENV`;
+  // one expression, so they drop the branch not taken and the schemas with it). Definitions from
+  // elsewhere (a server, a CMS) go through `parseSurvey`, always.
+  return process.env.NODE_ENV === 'production' ? withDefaults(input) : validated(input);
+}
+
+function validated(input: SurveyInput): Survey {
   const result = parseSurvey(input);
   if (!result.success) throw result.error;
   return result.survey;
+}
+
+// The engine targets every runtime and carries no Node types: only what `defineSurvey` reads.
+declare const process: { env: { NODE_ENV?: string } };
+
+type QuestionInput = SurveyInput['questions'][number];
+
+/** A definition with the defaults `surveySchema` fills in, filled in the same way, unvalidated. */
+function withDefaults(input: SurveyInput): Survey {
+  const question = (entry: QuestionInput) =>
+    ({
+      ...entry,
+      required: entry.required ?? entry.type !== 'consent',
+      ...(entry.type === 'rating' ? { scale: { ...entry.scale, min: entry.scale.min ?? 1 } } : {}),
+      ...(entry.type === 'text' ? { maxLength: entry.maxLength ?? 1000 } : {}),
+    }) as Question;
+  return {
+    ...input,
+    version: input.version ?? 1,
+    defaultLocale: input.defaultLocale ?? 'en',
+    questions: input.questions.map(question),
+    ...(input.followUps
+      ? {
+          followUps: input.followUps.map((followUp) => ({
+            ...followUp,
+            question: question(followUp.question),
+          })),
+        }
+      : {}),
+  } as Survey;
 }
 
 /** The outcome of {@link parseSurvey}: the survey, or the error describing every problem. */

@@ -29,7 +29,9 @@ import {
 
 /**
  * Validates a survey definition and returns it typed, with defaults filled in.
- * Throws a {@link ValidationError} listing every problem with its path.
+ * Throws a {@link ValidationError} listing every problem with its path. A production build
+ * (`process.env.NODE_ENV` replaced by `'production'`) trusts a definition from code and only fills in
+ * the defaults; check definitions from elsewhere with {@link parseSurvey}.
  *
  * @example
  * ```ts
@@ -43,10 +45,20 @@ import {
  */
 export function defineSurvey(input: SurveyInput): Survey {
   // A definition written in the host's code was validated in its development builds and tests, so a
-  // production build trusts it and ships no schema for it (bundlers replace `process.env.NODE_ENV`;
-  // one expression, so they drop the branch not taken and the schemas with it). Definitions from
-  // elsewhere (a server, a CMS) go through `parseSurvey`, always.
-  return process.env.NODE_ENV === 'production' ? withDefaults(input) : validated(input);
+  // production build trusts it and ships no schema for it. The engine's one reading of the
+  // environment: the bare `process.env.NODE_ENV`, which every bundler replaces with a string, so the
+  // test folds and the branch not taken goes with its schemas. It must stay bare and in this file:
+  // esbuild does not carry a constant from another module into a branch, and a `typeof process`
+  // guard is never folded (and is false in a bundled browser build). Without a bundler `process` is
+  // undeclared: the ReferenceError is caught and the definition trusted as in production (validating
+  // there would keep the schemas in every bundle). Definitions from elsewhere (a server, a CMS) go
+  // through `parseSurvey`, always.
+  try {
+    if (process.env.NODE_ENV !== 'production') return validated(input);
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+  }
+  return withDefaults(input);
 }
 
 function validated(input: SurveyInput): Survey {

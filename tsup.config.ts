@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 import { joinStyles } from './scripts/styles.mjs';
 
@@ -14,6 +15,40 @@ function externals(pkg: string): RegExp[] {
   const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')) as Manifest;
   const names = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
   return names.map((name) => new RegExp(`^${name.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(/.*)?$`));
+}
+
+/**
+ * The engine's `import()` of `protocol/protocol.checks` stays an `import()` of the built entry beside it
+ * (`./protocol-schemas.js` or `.cjs`), so the main build neither bundles nor splits it.
+ */
+const lazyProtocolSchemas: Plugin = {
+  name: 'lazy-protocol-schemas',
+  setup(build) {
+    const extension = build.initialOptions.outExtension?.['.js'] === '.cjs' ? 'cjs' : 'js';
+    build.onResolve({ filter: /(^|\/)protocol\.checks$/ }, (args) =>
+      args.kind === 'dynamic-import'
+        ? { path: `./protocol-schemas.${extension}`, external: true }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * `@palaute/engine/protocol-schemas`, built whole in ESM and CJS (zod stays external). Its checks
+ * return verdicts and throw nothing, so no error class of its own copy ever reaches a host.
+ */
+async function buildProtocolSchemas(): Promise<void> {
+  for (const format of ['esm', 'cjs'] as const)
+    await esbuild({
+      entryPoints: ['packages/engine/src/protocol/protocol.checks.ts'],
+      outfile: `packages/engine/dist/protocol-schemas.${format === 'cjs' ? 'cjs' : 'js'}`,
+      bundle: true,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      external: ['zod', 'zod/*', 'xstate'],
+      logLevel: 'error',
+    });
 }
 
 const shared: Options = {
@@ -33,11 +68,27 @@ const configs: Options[] = [
     name: 'engine',
     // `internal`: the pure pieces @palaute/server's SQL storage shares with the memory backend.
     // `outbox`: the durable outbox on its own, so a page loads it with its first write (`import()`).
+    // `protocol-schemas`: the customer routes' zod schemas, which `createHttpBackend` loads with its
+    // first request (`import()`), so zod is not loaded before a survey can show. It is built on its
+    // own (below, in onSuccess), not split with the others: a host's bundler splits at files, and
+    // any chunk file the lazy entry shared with the main one (the schemas sit beside `deliveryKey`,
+    // `END`, the error classes) would load before the survey shows, zod with it.
     entry: {
       index: 'packages/engine/src/index.ts',
       internal: 'packages/engine/src/internal.ts',
       outbox: 'packages/engine/src/outbox.ts',
+      // Not public: it only keeps the zod-free pieces in a chunk of their own (see src/core.ts).
+      core: 'packages/engine/src/core.ts',
     },
+    dts: {
+      entry: {
+        index: 'packages/engine/src/index.ts',
+        internal: 'packages/engine/src/internal.ts',
+        outbox: 'packages/engine/src/outbox.ts',
+        'protocol-schemas': 'packages/engine/src/protocol/protocol.checks.ts',
+      },
+    },
+    esbuildPlugins: [lazyProtocolSchemas],
     outDir: 'packages/engine/dist',
     tsconfig: 'packages/engine/tsconfig.json',
     external: externals('engine'),
@@ -46,6 +97,7 @@ const configs: Options[] = [
     // fail, and the server's refusals from SQL storage answered 500.
     splitting: true,
     async onSuccess() {
+      await buildProtocolSchemas();
       // The published JSON Schema of a survey definition, generated from the zod schema.
       const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;
       const engine = (await import(built)) as {

@@ -42,18 +42,26 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * host registers (`locales={{ fi }}`) and English the only built-in one (esbuild 54.3 KB, Rolldown
  * 49.4 KB measured). Raised by 0.3 KB (esbuild 54.8 KB, Rolldown 49.9 KB measured) for the launcher's
  * board post as a durable outbox write (its schema rides in the batch route's request schema) and
- * one announcer that stays hidden without inline styles under a strict CSP.
+ * one announcer that stays hidden without inline styles under a strict CSP. Lowered with zod off
+ * the initial path (esbuild 52.8 KB, Rolldown 39.3 KB measured): the customer routes' schemas load
+ * with the HTTP client's first request (`@palaute/engine/protocol-schemas`), a saved flow is checked
+ * by hand, and `defineSurvey` trusts definitions from code in production (`process.env.NODE_ENV`,
+ * the engine's one reading of the environment), so its schemas leave the bundle.
  */
-const CEILING_BROTLI = { esbuild: 54.9 * 1024, rolldown: 50.0 * 1024 };
+const CEILING_BROTLI = { esbuild: 52.9 * 1024, rolldown: 39.4 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run
  * (+0.3 KB, all of it in the outbox's lazy chunk). Lowered to 58.5 KB without `@xstate/react`
  * (58.3 KB with esbuild, 53.7 with Rolldown). Lowered to 57.6 KB with Finnish registered by the
  * host (57.4 KB with esbuild, 52.6 with Rolldown). Raised to 58.1 KB for the launcher's durable board
- * post and the one announcer (58.0 KB with esbuild measured).
+ * post and the one announcer (58.0 KB with esbuild measured). Raised to 59.4 KB with zod off the
+ * initial path (59.3 KB with esbuild, 54.2 with Rolldown measured), accepted: the protocol's
+ * schemas load after the dialog shows from an entry built whole, which repeats the customer schemas
+ * the main entry also carries; +1.2 KB in all with esbuild for 2.0 KB less before the dialog can
+ * show (10.6 KB less with Rolldown).
  */
-const CEILING_TOTAL_BROTLI = 58.1 * 1024;
+const CEILING_TOTAL_BROTLI = 59.4 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

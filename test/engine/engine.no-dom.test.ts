@@ -29,14 +29,44 @@ const forbiddenGlobals = new Set([
   'Buffer',
 ]);
 
-/** What one engine file imports and which forbidden globals it names, read from its syntax tree. */
-function scan(file: string) {
-  const source = ts.createSourceFile(
-    file,
-    readFileSync(file, 'utf8'),
-    ts.ScriptTarget.Latest,
-    true,
+/**
+ * The one place the engine may name `process`: `defineSurvey` reads the bundler constant
+ * `process.env.NODE_ENV` (bare, so every bundler replaces it and drops the schemas in production),
+ * beside the ambient declaration that types it. Nothing else of `process`, anywhere.
+ */
+const environmentFile = 'survey/survey.define.ts';
+
+/** Whether this `process` identifier is the object of exactly `process.env.NODE_ENV`. */
+function isNodeEnv(node: ts.Identifier): boolean {
+  const env = node.parent;
+  if (!ts.isPropertyAccessExpression(env) || env.expression !== node || env.name.text !== 'env')
+    return false;
+  const nodeEnv = env.parent;
+  return (
+    ts.isPropertyAccessExpression(nodeEnv) &&
+    nodeEnv.expression === env &&
+    nodeEnv.name.text === 'NODE_ENV'
   );
+}
+
+/** Whether this `process` identifier names the ambient `declare const process` of the file. */
+function isAmbientDeclaration(node: ts.Identifier): boolean {
+  const declaration = node.parent;
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.name === node &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    ts.isVariableStatement(declaration.parent.parent) &&
+    (declaration.parent.parent.modifiers ?? []).some(
+      (modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword,
+    )
+  );
+}
+
+/** What one engine file imports and which forbidden globals it names, read from its syntax tree. */
+function scan(file: string, text = readFileSync(file, 'utf8')) {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const allowsNodeEnv = relative(engineSource, file) === environmentFile;
   const imports: string[] = [];
   const globals: string[] = [];
   const visit = (node: ts.Node) => {
@@ -50,7 +80,11 @@ function scan(file: string) {
       const [specifier] = node.arguments;
       if (specifier && ts.isStringLiteral(specifier)) imports.push(specifier.text);
     }
-    if (ts.isIdentifier(node) && forbiddenGlobals.has(node.text)) {
+    if (
+      ts.isIdentifier(node) &&
+      forbiddenGlobals.has(node.text) &&
+      !(allowsNodeEnv && node.text === 'process' && (isNodeEnv(node) || isAmbientDeclaration(node)))
+    ) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       globals.push(`${node.text} (line ${line + 1})`);
     }
@@ -93,6 +127,51 @@ describe('@palaute/engine has no DOM and no React', () => {
       expect(scan(file).globals).toEqual([]);
     },
   );
+
+  it('names process.env.NODE_ENV once, in survey.define.ts, and nothing else of process', () => {
+    const [file] = files.filter((path) => relative(engineSource, path) === environmentFile);
+    const text = readFileSync(file as string, 'utf8');
+    const source = ts.createSourceFile(environmentFile, text, ts.ScriptTarget.Latest, true);
+    const uses: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isIdentifier(node) && node.text === 'process')
+        uses.push(
+          isNodeEnv(node)
+            ? 'process.env.NODE_ENV'
+            : isAmbientDeclaration(node)
+              ? 'declare'
+              : 'other',
+        );
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect(uses.sort()).toEqual(['declare', 'process.env.NODE_ENV']);
+    const others = files.filter(
+      (path) =>
+        relative(engineSource, path) !== environmentFile &&
+        /process\.env/.test(readFileSync(path, 'utf8')),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it('still forbids every other use of process, even in survey.define.ts', () => {
+    const file = join(engineSource, environmentFile);
+    const probes = [
+      'process.env.OTHER;',
+      'process.cwd();',
+      "const env = process.env; env['NODE_ENV'];",
+      "typeof process !== 'undefined';",
+      'const { env } = process;',
+      'declare const process: unknown; process.env.NODE_ENV;\nlet process2 = process;',
+    ];
+    expect(probes.map((probe) => scan(file, probe).globals.length > 0)).toEqual(
+      probes.map(() => true),
+    );
+    expect(scan(file, 'process.env.NODE_ENV;').globals).toEqual([]);
+    expect(scan(join(engineSource, 'index.ts'), 'process.env.NODE_ENV;').globals).toEqual([
+      'process (line 1)',
+    ]);
+  });
 
   it('the scan does see forbidden code (it is not vacuous)', () => {
     const probe = ts.createSourceFile(

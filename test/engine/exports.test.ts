@@ -549,6 +549,35 @@ it('pins the type-only surface (checked by tsc)', () => {
   expect(surface).toBeUndefined();
 });
 
+describe('@palaute/engine/protocol-schemas', () => {
+  // Issue 18: createHttpBackend loads the customer routes' schemas with its first request, so zod
+  // is not loaded before a survey can show. None of the team's routes may be here.
+  it('exports exactly these runtime values', async () => {
+    const schemas = await import('@palaute/engine/protocol-schemas');
+    expect(Object.keys(schemas).sort()).toEqual([
+      'customerRoutes',
+      'protocolChecks',
+      'wellFormedNotices',
+    ]);
+    expect(Object.keys(schemas.customerRoutes).sort()).toEqual([
+      'deliver',
+      'getContactHistory',
+      'listImpact',
+      'listMyFeedback',
+      'markImpactSeen',
+      'markRead',
+      'recordDismissal',
+      'recordDisplay',
+      'setContactChoice',
+      'submitFollowUp',
+      'submitReply',
+      'submitResponse',
+    ]);
+    for (const route of Object.values(schemas.customerRoutes))
+      expect(route.audience).toBe('customer');
+  });
+});
+
 describe('@palaute/engine/outbox', () => {
   // Moved from the main entry by issue 18: a page loads the outbox with its first write (import()),
   // and a bundler keeps whatever the main entry re-exports, so the main entry keeps only its types.

@@ -690,7 +690,6 @@ export { boardRoutes } from './protocol/protocol.board';
 export { createHttpBoard, createHttpBoardTeam } from './protocol/protocol.board.client';
 export {
   createHttpBackend,
-  createHttpTeamBackend,
   type FetchLike,
   type FetchResponseLike,
   type HeadersOption,
@@ -719,6 +718,7 @@ export {
   type RouteRequest,
   type RouteResponse,
 } from './protocol/protocol.schema';
+export { createHttpTeamBackend } from './protocol/protocol.team.client';
 export {
   type Attributes,
   attributesSchema,

@@ -133,4 +133,4 @@ export {
   matchesSegment,
   readCxResponsesQuery,
 } from './metrics/metrics.report';
-export { checkPayload } from './shared/shared.errors';
+export { checkPayload } from './shared/shared.problems';

@@ -39,7 +39,8 @@ import {
   type StoredResponse,
   type SubmitReceipt,
 } from '../records/records.schema';
-import { checkPayload as check, NotFoundError } from '../shared/shared.errors';
+import { NotFoundError } from '../shared/shared.errors';
+import { checkPayload as check } from '../shared/shared.problems';
 import type { Survey } from '../survey/survey.schema';
 import type { BackendPort, CustomerDataPort, TeamPort } from './backend.port';
 import { countExport, customerExportSchema } from './backend.rights.schema';

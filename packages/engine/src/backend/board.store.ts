@@ -53,7 +53,8 @@ import {
 import type { Actor } from '../feedback/feedback.schema';
 import { boardNoticeId, LifecycleError } from '../feedback/feedback.utils';
 import { type ImpactNotice, ideaWriteSchema } from '../records/records.schema';
-import { checkPayload as check, ValidationError } from '../shared/shared.errors';
+import { ValidationError } from '../shared/shared.errors';
+import { checkPayload as check } from '../shared/shared.problems';
 import { ownKey } from './backend.utils';
 
 /** Options of {@link createBoardStore}. */

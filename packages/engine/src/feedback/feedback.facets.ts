@@ -1,4 +1,4 @@
-import { checkPayload } from '../shared/shared.errors';
+import { checkPayload } from '../shared/shared.problems';
 import { compareCodePoints } from './feedback.inbox';
 import {
   type FeedbackItem,

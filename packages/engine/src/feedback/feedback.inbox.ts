@@ -1,4 +1,4 @@
-import { checkPayload } from '../shared/shared.errors';
+import { checkPayload } from '../shared/shared.problems';
 import { decodeInboxCursor, encodeInboxCursor, type InboxPosition } from './feedback.cursor';
 import {
   type BulkAction,

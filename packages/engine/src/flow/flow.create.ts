@@ -1,21 +1,19 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
-import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
 import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../records/records.schema';
-import { impactNoticeSchema } from '../records/records.schema';
-import { type DefinitionProblem, toProblems, ValidationError } from '../shared/shared.errors';
+import { type DefinitionProblem, ValidationError } from '../shared/shared.errors';
 import { randomId } from '../shared/shared.ids';
 import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
+import { checkPersistedFlow } from './flow.persist';
 import {
   type FlowContext,
   type FlowInput,
   type FlowStep,
   PERSISTED_FLOW_VERSION,
   type PersistedFlow,
-  persistedFlowSchema,
 } from './flow.schema';
 import type { FlowSnapshot } from './flow.selectors';
 import { drawOptionOrder, findQuestion, validateAnswer } from './flow.utils';
@@ -142,12 +140,15 @@ export function createFlowLogic(
       submitFollowUp: fromPromise<void, FollowUpDraft>(({ input }) =>
         write('followUp', { ...input, answeredAt: timestamp() }, backend.submitFollowUp),
       ),
-      loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(async ({ input }) =>
-        // Impact comes from outside: keep only well-formed notices, so one bad item cannot break the step.
-        (await backend.listImpact(input)).filter(
-          (notice) => z.safeParse(impactNoticeSchema, notice).success,
-        ),
-      ),
+      loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(async ({ input }) => {
+        // Impact comes from outside: keep only well-formed notices, so one bad item cannot break the
+        // step. The schemas load with it (as with the first request), not before the survey shows.
+        const [notices, { wellFormedNotices }] = await Promise.all([
+          backend.listImpact(input),
+          import('../protocol/protocol.checks'),
+        ]);
+        return wellFormedNotices(notices);
+      }),
     },
     actions: {
       recordDisplay: (_, { context }) => {
@@ -285,13 +286,10 @@ export type ParsePersistedFlowResult =
  * have); drafts may still be incomplete. The flow resumes with `survey` itself, not the saved copy.
  */
 export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersistedFlowResult {
-  const result = z.safeParse(persistedFlowSchema, value, { reportInput: true });
-  if (!result.success)
-    return {
-      success: false,
-      error: new ValidationError(toProblems(result.error.issues), 'saved flow'),
-    };
-  const { context } = result.data;
+  const shape = checkPersistedFlow(value);
+  if (shape.length > 0) return { success: false, error: new ValidationError(shape, 'saved flow') };
+  const saved = value as PersistedFlow;
+  const { context } = saved;
   const problems: DefinitionProblem[] = [];
   const notHere = `is not a question of ${survey.id}`;
   if (context.survey.id !== survey.id || context.survey.version !== survey.version)
@@ -322,7 +320,7 @@ export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersist
   }
   return problems.length > 0
     ? { success: false, error: new ValidationError(problems, 'saved flow') }
-    : { success: true, flow: { ...result.data, context: { ...context, survey } } };
+    : { success: true, flow: { ...saved, context: { ...context, survey } } };
 }
 
 function safely(call: () => Promise<void>): Promise<void> {

@@ -5,8 +5,7 @@ import type {
   ImpactNotice,
   ImpactQuery,
 } from '../records/records.schema';
-import { END } from '../survey/survey.schema';
-import { isScaleQuestion, sentimentOf } from '../survey/survey.utils';
+import { END, isScaleQuestion, sentimentOf } from '../survey/survey.utils';
 import type { FlowContext, FlowEvent, FlowInput } from './flow.schema';
 import {
   answersOnPath,

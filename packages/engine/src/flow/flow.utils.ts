@@ -6,8 +6,7 @@ import type {
   Question,
   Survey,
 } from '../survey/survey.schema';
-import { END } from '../survey/survey.schema';
-import { isScaleQuestion, passesTest, scaleRange } from '../survey/survey.utils';
+import { END, isScaleQuestion, passesTest, scaleRange } from '../survey/survey.utils';
 import type { ValidationIssue } from './flow.schema';
 
 /** The survey question with this id, or `undefined`. */

@@ -7,7 +7,8 @@ import {
   type ImpactNotice,
   impactNoticeSchema,
 } from '../records/records.schema';
-import { toProblems, ValidationError } from '../shared/shared.errors';
+import { ValidationError } from '../shared/shared.errors';
+import { toProblems } from '../shared/shared.problems';
 import type { KeyValueStorage } from '../shared/shared.storage';
 import type { Survey } from '../survey/survey.schema';
 import {

@@ -7,7 +7,7 @@ import {
   loopMetricsQuerySchema,
 } from '../feedback/feedback.schema';
 import { isClosed } from '../feedback/feedback.utils';
-import { checkPayload } from '../shared/shared.errors';
+import { checkPayload } from '../shared/shared.problems';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

@@ -237,7 +237,7 @@ export const cxChangeSchema = /* @__PURE__ */ (() =>
 /** The change between two periods. */
 export type CxChange = z.output<typeof cxChangeSchema>;
 
-const figureBase = {
+const figureBase = /* @__PURE__ */ (() => ({
   /** Answers counted (score-only answers included). */
   n: z.int(),
   /** The headline: NPS points, CSAT % satisfied, CES mean, rating mean; `null` with no answers. */
@@ -248,7 +248,7 @@ const figureBase = {
   standardError: z.nullable(z.number()),
   /** n < 30 or the margin over ±20 points: grey it, no arrow, no colour. */
   lowSample: z.boolean(),
-};
+}))();
 
 /**
  * One figure of the report, the same shape for every metric (`value`, `interval`, `n`,

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
 import { sendWrite } from '../backend/backend.send';
 import { type DeliveryItem, deliveryKey, responseKey } from '../records/records.schema';
-import { toProblems, ValidationError } from '../shared/shared.errors';
+import { ValidationError } from '../shared/shared.errors';
+import { toProblems } from '../shared/shared.problems';
 import {
   ESSENTIAL_KINDS,
   type OutboxKind,

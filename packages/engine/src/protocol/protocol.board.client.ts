@@ -1,7 +1,8 @@
 import type { BoardPort, BoardTeamPort } from '../board/board.port';
 import { deliveryKey } from '../records/records.schema';
 import { boardRoutes as r } from './protocol.board';
-import { createCaller, type HttpBackendOptions } from './protocol.client';
+import type { HttpBackendOptions } from './protocol.client';
+import { createCaller } from './protocol.team.client';
 
 const v = 1 as const;
 

@@ -1,5 +1,21 @@
 import type { DefinitionProblem } from '../shared/shared.errors';
-import { PROTOCOL_ERROR_CODES } from './protocol.schema';
+
+/** Error codes a server answers with, and whether trying again can help. */
+export const PROTOCOL_ERROR_CODES = {
+  invalid_request: false,
+  unauthorized: false,
+  forbidden: false,
+  not_found: false,
+  conflict: false,
+  unsupported_protocol: false,
+  payload_too_large: false,
+  unsupported_media_type: false,
+  rate_limited: true,
+  unavailable: true,
+  internal: true,
+} as const;
+/** An error code of the protocol. */
+export type ProtocolErrorCode = keyof typeof PROTOCOL_ERROR_CODES;
 
 /**
  * A request of the Palaute protocol that failed: the HTTP status (0 when no answer came: offline,

@@ -22,12 +22,8 @@ import {
   deliveryKey,
   type FeedbackResponse,
 } from '../records/records.schema';
-import {
-  type DefinitionProblem,
-  NotFoundError,
-  toProblems,
-  ValidationError,
-} from '../shared/shared.errors';
+import { type DefinitionProblem, NotFoundError, ValidationError } from '../shared/shared.errors';
+import { toProblems } from '../shared/shared.problems';
 import { HttpError } from './protocol.errors';
 import { hasTeamText, type Redact, redactDelivery, redactTeamAction } from './protocol.redact';
 import {

@@ -40,34 +40,15 @@ import {
   submitReceiptSchema,
 } from '../records/records.schema';
 import { boardRoutes } from './protocol.board';
+import { PROTOCOL_VERSION } from './protocol.utils';
 
-/**
- * The version of the Palaute HTTP protocol. Every request and response body carries it as
- * `protocol`, and every path starts with `/v1`. A server refuses other versions with
- * `unsupported_protocol`.
- */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './protocol.utils';
 
 const protocol = () => z.literal(PROTOCOL_VERSION);
 const envelope = <Shape extends Record<string, z.core.SomeType>>(shape: Shape) =>
   z.object({ protocol: protocol(), ...shape });
 
-/** Error codes a server answers with, and whether trying again can help. */
-export const PROTOCOL_ERROR_CODES = {
-  invalid_request: false,
-  unauthorized: false,
-  forbidden: false,
-  not_found: false,
-  conflict: false,
-  unsupported_protocol: false,
-  payload_too_large: false,
-  unsupported_media_type: false,
-  rate_limited: true,
-  unavailable: true,
-  internal: true,
-} as const;
-/** An error code of the protocol. */
-export type ProtocolErrorCode = keyof typeof PROTOCOL_ERROR_CODES;
+export { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from './protocol.errors';
 
 /**
  * The body of every error answer: a code, a message for people, and for invalid requests every
@@ -470,6 +451,27 @@ export const deleteCustomerRoute = /* @__PURE__ */ (() =>
     request: envelope({ customerId: customerIdSchema }),
     response: envelope({ deletion: customerDeletionSchema }),
   }))();
+
+/**
+ * The customer's routes: what `createHttpBackend` calls. The `@palaute/engine/protocol-schemas`
+ * entry exports them, so a page loads their schemas with its first request, and none of the team's.
+ */
+export const customerRoutes = /* @__PURE__ */ (() => ({
+  submitResponse: submitResponseRoute,
+  submitFollowUp: submitFollowUpRoute,
+  recordDisplay: recordDisplayRoute,
+  recordDismissal: recordDismissalRoute,
+  setContactChoice: setContactChoiceRoute,
+  submitReply: submitReplyRoute,
+  markRead: markReadRoute,
+  markImpactSeen: markImpactSeenRoute,
+  deliver: deliverRoute,
+  listImpact: listImpactRoute,
+  getContactHistory: getContactHistoryRoute,
+  listMyFeedback: listMyFeedbackRoute,
+}))();
+/** The customer's routes, by name. */
+export type CustomerRoutes = typeof customerRoutes;
 
 /**
  * Every route of the Palaute HTTP protocol. All are `POST` with JSON bodies (queries too: their

@@ -1,3 +1,10 @@
+/**
+ * The version of the Palaute HTTP protocol. Every request and response body carries it as
+ * `protocol`, and every path starts with `/v1`. A server refuses other versions with
+ * `unsupported_protocol`.
+ */
+export const PROTOCOL_VERSION = 1;
+
 /** Bytes of a string in UTF-8 (body limits), without TextEncoder. */
 export function utf8Length(text: string): number {
   let bytes = 0;

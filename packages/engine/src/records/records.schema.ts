@@ -18,17 +18,18 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
  * (A plain pattern rather than `z.iso.datetime`, which pulls zod's whole regex table into browser
  * bundles.)
  */
-export const timestampSchema = z.string().check(
-  z.refine(
-    (value) =>
-      ISO_TIMESTAMP.test(value) &&
-      !Number.isNaN(Date.parse(value)) &&
-      // A real day of its month: `Date.parse` takes any day up to 31 and rolls over (`2026-02-30`
-      // reads as 2 March), which the date alone, read back, gives away.
-      new Date(value.slice(0, 10)).toISOString().startsWith(value.slice(0, 10)),
-    'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
-  ),
-);
+export const timestampSchema = /* @__PURE__ */ (() =>
+  z.string().check(
+    z.refine(
+      (value) =>
+        ISO_TIMESTAMP.test(value) &&
+        !Number.isNaN(Date.parse(value)) &&
+        // A real day of its month: `Date.parse` takes any day up to 31 and rolls over (`2026-02-30`
+        // reads as 2 March), which the date alone, read back, gives away.
+        new Date(value.slice(0, 10)).toISOString().startsWith(value.slice(0, 10)),
+      'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
+    ),
+  ))();
 
 /**
  * Customer attributes (`plan`, `country`, `signedUpAt`, …): strings, numbers, booleans or `null`.
@@ -178,12 +179,13 @@ export const dismissalSchema = /* @__PURE__ */ (() =>
 export type Dismissal = z.output<typeof dismissalSchema>;
 
 /** A safe link: an absolute http(s) URL only, so a `javascript:` URL from a server can never run. */
-export const safeUrlSchema = z
-  .string()
-  .check(
-    z.maxLength(2000, 'must be 2000 characters at most'),
-    z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an absolute http(s) URL'),
-  );
+export const safeUrlSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.maxLength(2000, 'must be 2000 characters at most'),
+      z.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an absolute http(s) URL'),
+    ))();
 
 /**
  * "You said, we did": a change that shipped because of this customer's feedback. Shown only for
@@ -367,42 +369,7 @@ export type DeliveryItem = z.output<typeof deliveryItemSchema>;
 /** The payload of each kind of write. */
 export type DeliveryPayload<K extends DeliveryKind> = Extract<DeliveryItem, { kind: K }>['payload'];
 
-/**
- * The idempotency key of a write, derived from its payload so the client and every backend agree on
- * it: the same key twice is one record. One response per response id, one follow-up answer per
- * response and follow-up, one display and one dismissal per flow (a flow's response id), one reply
- * per reply id, one read receipt per item and time, one "seen" per impact notice, one contact choice
- * per choice id, one vote write and one idea per their ids.
- */
-export function deliveryKey(item: DeliveryItem): string {
-  switch (item.kind) {
-    case 'response':
-      return responseKey(item.payload.id);
-    case 'followUp':
-      return `followUp:${item.payload.responseId}:${item.payload.followUpId}`;
-    case 'display':
-      return `display:${item.payload.responseId}`;
-    case 'dismissal':
-      return `dismissal:${item.payload.responseId}`;
-    case 'reply':
-      return `reply:${item.payload.replyId}`;
-    case 'read':
-      return `read:${item.payload.itemId}:${item.payload.at}`;
-    case 'impactSeen':
-      return `impactSeen:${item.payload.customerId}:${item.payload.noticeId}`;
-    case 'contactChoice':
-      return `contactChoice:${item.payload.id}`;
-    case 'vote':
-      return `vote:${item.payload.id}`;
-    case 'idea':
-      return `idea:${item.payload.id}`;
-  }
-}
-
-/** The idempotency key of the response with this id (what {@link deliveryKey} gives a response). */
-export function responseKey(responseId: string): string {
-  return `response:${responseId}`;
-}
+export { deliveryKey, responseKey } from './records.keys';
 
 /**
  * What a backend says about one write of a batch: `stored`, `duplicate` (its key was stored before;

@@ -1,70 +1,78 @@
 import * as z from 'zod/mini';
+import { END } from './survey.utils';
 
 /**
  * Ids of surveys, questions, options, acknowledgements and follow-ups: a letter, then letters, digits,
  * `_` or `-` (at most 64 characters). They appear in URLs, data attributes and stored answers.
  */
-export const idSchema = z
-  .string()
-  .check(
-    z.regex(
-      /^[A-Za-z][\w-]{0,63}$/,
-      'must start with a letter and use only letters, digits, "_" or "-" (64 characters at most)',
-    ),
-  );
+export const idSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^[A-Za-z][\w-]{0,63}$/,
+        'must start with a letter and use only letters, digits, "_" or "-" (64 characters at most)',
+      ),
+    ))();
 
 /** A locale tag such as `en`, `fi` or `pt-BR`. */
-export const localeSchema = z
-  .string()
-  .check(
-    z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a locale tag such as "en" or "pt-BR"'),
-  );
+export const localeSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+        'must be a locale tag such as "en" or "pt-BR"',
+      ),
+    ))();
 
 /**
  * Text shown to the customer: one string, or one string per locale (`{ en: 'Thanks', fi: 'Kiitos' }`).
  * It is always rendered as text, never as HTML.
  */
-export const localizedTextSchema = z.union([
-  z
-    .string()
-    .check(
-      z.minLength(1, 'must not be empty'),
-      z.maxLength(2000, 'must be 2000 characters at most'),
-    ),
-  z
-    .record(
-      localeSchema,
-      z
-        .string()
-        .check(
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(2000, 'must be 2000 characters at most'),
-        ),
-    )
-    .check(
-      z.refine(
-        (texts) => Object.keys(texts).length > 0,
-        'must give the text in at least one locale',
+export const localizedTextSchema = /* @__PURE__ */ (() =>
+  z.union([
+    z
+      .string()
+      .check(
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(2000, 'must be 2000 characters at most'),
       ),
-    ),
-]);
+    z
+      .record(
+        localeSchema,
+        z
+          .string()
+          .check(
+            z.minLength(1, 'must not be empty'),
+            z.maxLength(2000, 'must be 2000 characters at most'),
+          ),
+      )
+      .check(
+        z.refine(
+          (texts) => Object.keys(texts).length > 0,
+          'must give the text in at least one locale',
+        ),
+      ),
+  ]))();
 /** Text in one or several locales. */
 export type LocalizedText = z.output<typeof localizedTextSchema>;
 
 /** The customer's answer to one question. Its shape depends on the question type. */
-export const answerValueSchema = z.union([
-  /** Scale questions (`nps`, `csat`, `ces`, `rating`): the chosen point. */
-  z.number(),
-  /** `text` questions. */
-  z.string().check(z.maxLength(10000)),
-  /** `consent` questions: whether the customer agrees to be contacted. */
-  z.boolean(),
-  /** `single` and `multiple` choice: the chosen option ids and, when "other" is chosen, its text. */
-  z.object({
-    selected: z.array(idSchema),
-    other: z.optional(z.string().check(z.maxLength(1000))),
-  }),
-]);
+export const answerValueSchema = /* @__PURE__ */ (() =>
+  z.union([
+    /** Scale questions (`nps`, `csat`, `ces`, `rating`): the chosen point. */
+    z.number(),
+    /** `text` questions. */
+    z.string().check(z.maxLength(10000)),
+    /** `consent` questions: whether the customer agrees to be contacted. */
+    z.boolean(),
+    /** `single` and `multiple` choice: the chosen option ids and, when "other" is chosen, its text. */
+    z.object({
+      selected: z.array(idSchema),
+      other: z.optional(z.string().check(z.maxLength(1000))),
+    }),
+  ]))();
 /** The customer's answer to one question. */
 export type AnswerValue = z.output<typeof answerValueSchema>;
 /** A choice answer: the chosen option ids and the "other" text, if given. */
@@ -109,7 +117,8 @@ export const answersSchema = /* @__PURE__ */ (() => freeFormRecord(idSchema, ans
 export type Answers = z.output<typeof answersSchema>;
 
 /** The NPS segments: 0–6 detractor, 7–8 passive, 9–10 promoter. */
-export const npsSegmentSchema = z.enum(['detractor', 'passive', 'promoter']);
+export const npsSegmentSchema = /* @__PURE__ */ (() =>
+  z.enum(['detractor', 'passive', 'promoter']))();
 /** An NPS segment. */
 export type NpsSegment = z.output<typeof npsSegmentSchema>;
 
@@ -118,42 +127,44 @@ export type NpsSegment = z.output<typeof npsSegmentSchema>;
  * choice questions (`'other'` matches the "other" option), `segment` to NPS questions, and `answered`
  * to any question.
  */
-export const answerTestSchema = z.object({
-  /** Inclusive score range. */
-  score: z.optional(z.object({ min: z.optional(z.number()), max: z.optional(z.number()) })),
-  /** Matches when any of these options was chosen. */
-  anyOf: z.optional(z.array(idSchema).check(z.minLength(1, 'must list at least one option'))),
-  /** Matches an NPS segment. */
-  segment: z.optional(npsSegmentSchema),
-  /** `true`: the question was answered; `false`: it was left blank. */
-  answered: z.optional(z.boolean()),
-});
+export const answerTestSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Inclusive score range. */
+    score: z.optional(z.object({ min: z.optional(z.number()), max: z.optional(z.number()) })),
+    /** Matches when any of these options was chosen. */
+    anyOf: z.optional(z.array(idSchema).check(z.minLength(1, 'must list at least one option'))),
+    /** Matches an NPS segment. */
+    segment: z.optional(npsSegmentSchema),
+    /** `true`: the question was answered; `false`: it was left blank. */
+    answered: z.optional(z.boolean()),
+  }))();
 /** A test on one answer. */
 export type AnswerTest = z.output<typeof answerTestSchema>;
 
 /** A test on the answer to a named question; used by acknowledgements and follow-ups. */
-export const conditionSchema = z.extend(answerTestSchema, {
-  /** The question whose answer is tested. */
-  question: idSchema,
-});
+export const conditionSchema = /* @__PURE__ */ (() =>
+  z.extend(answerTestSchema, {
+    /** The question whose answer is tested. */
+    question: idSchema,
+  }))();
 /** A test on the answer to a named question. */
 export type Condition = z.output<typeof conditionSchema>;
 
-/** The reserved branch target that ends the questions and submits the response. */
-export const END = 'end';
+export { END } from './survey.utils';
 
 /**
  * A branch: after its question is answered, go to `to` (a later question's id, or `'end'`) when the
  * answer passes `when`. Branches are tried in order; when none matches, the next question follows.
  */
-export const branchSchema = z.object({
-  when: answerTestSchema,
-  to: idSchema,
-});
+export const branchSchema = /* @__PURE__ */ (() =>
+  z.object({
+    when: answerTestSchema,
+    to: idSchema,
+  }))();
 /** A branch rule. */
 export type Branch = z.output<typeof branchSchema>;
 
-const questionBase = {
+const questionBase = /* @__PURE__ */ (() => ({
   /** Unique within the survey. */
   id: idSchema,
   /** The question, as the customer reads it. */
@@ -164,137 +175,148 @@ const questionBase = {
   required: z._default(z.boolean(), true),
   /** Where to go after this question, by answer. */
   branches: z.optional(z.array(branchSchema)),
-};
+}))();
 
 /** Labels for the two ends of a scale ("Not at all likely" … "Extremely likely"). */
-export const scaleLabelsSchema = z.object({
-  min: z.optional(localizedTextSchema),
-  max: z.optional(localizedTextSchema),
-});
+export const scaleLabelsSchema = /* @__PURE__ */ (() =>
+  z.object({
+    min: z.optional(localizedTextSchema),
+    max: z.optional(localizedTextSchema),
+  }))();
 
 /** How scale points look: plain numbers, stars or emoji. Stars and emoji always carry a text label too. */
-export const scaleDisplaySchema = z.enum(['numbers', 'stars', 'emoji']);
+export const scaleDisplaySchema = /* @__PURE__ */ (() => z.enum(['numbers', 'stars', 'emoji']))();
 /** How scale points look. */
 export type ScaleDisplay = z.output<typeof scaleDisplaySchema>;
 
 /** Net Promoter Score: "How likely are you to recommend …?" on 0–10. */
-export const npsQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('nps'),
-  labels: z.optional(scaleLabelsSchema),
-});
+export const npsQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('nps'),
+    labels: z.optional(scaleLabelsSchema),
+  }))();
 
 /** Customer Satisfaction: 1 (very dissatisfied) – 5 (very satisfied). */
-export const csatQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('csat'),
-  labels: z.optional(scaleLabelsSchema),
-  /** @default 'numbers' */
-  display: z.optional(scaleDisplaySchema),
-});
+export const csatQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('csat'),
+    labels: z.optional(scaleLabelsSchema),
+    /** @default 'numbers' */
+    display: z.optional(scaleDisplaySchema),
+  }))();
 
 /** Customer Effort Score: 1 (very difficult) – 7 (very easy). */
-export const cesQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('ces'),
-  labels: z.optional(scaleLabelsSchema),
-});
+export const cesQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('ces'),
+    labels: z.optional(scaleLabelsSchema),
+  }))();
 
 /** A rating on a scale of your choice (2 to 11 points), shown as numbers, stars or emoji. */
-export const ratingQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('rating'),
-  scale: z
-    .object({
-      /** @default 1 */
-      min: z._default(z.int(), 1),
-      max: z.int(),
-    })
-    .check(
-      z.superRefine((scale, ctx) => {
-        if (scale.max < scale.min) {
-          ctx.issues.push({
-            code: 'custom',
-            message: 'must be ≥ min',
-            path: ['max'],
-            input: scale.max,
-          });
-        } else if (scale.max - scale.min < 1 || scale.max - scale.min > 10) {
-          ctx.issues.push({
-            code: 'custom',
-            message: 'the scale must have 2 to 11 points',
-            path: ['max'],
-            input: scale.max,
-          });
-        }
-      }),
-    ),
-  labels: z.optional(scaleLabelsSchema),
-  /** @default 'numbers' */
-  display: z.optional(scaleDisplaySchema),
-});
+export const ratingQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('rating'),
+    scale: z
+      .object({
+        /** @default 1 */
+        min: z._default(z.int(), 1),
+        max: z.int(),
+      })
+      .check(
+        z.superRefine((scale, ctx) => {
+          if (scale.max < scale.min) {
+            ctx.issues.push({
+              code: 'custom',
+              message: 'must be ≥ min',
+              path: ['max'],
+              input: scale.max,
+            });
+          } else if (scale.max - scale.min < 1 || scale.max - scale.min > 10) {
+            ctx.issues.push({
+              code: 'custom',
+              message: 'the scale must have 2 to 11 points',
+              path: ['max'],
+              input: scale.max,
+            });
+          }
+        }),
+      ),
+    labels: z.optional(scaleLabelsSchema),
+    /** @default 'numbers' */
+    display: z.optional(scaleDisplaySchema),
+  }))();
 
 /** One option of a choice question. */
-export const choiceOptionSchema = z.object({
-  id: idSchema,
-  label: localizedTextSchema,
-});
+export const choiceOptionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    label: localizedTextSchema,
+  }))();
 
-const choiceBase = {
+const choiceBase = /* @__PURE__ */ (() => ({
   ...questionBase,
   options: z.array(choiceOptionSchema).check(z.minLength(2, 'must offer at least 2 options')),
   /** Offer "Other" with a free-text field. `true` uses the built-in label. */
   other: z.optional(z.union([z.boolean(), z.object({ label: localizedTextSchema })])),
   /** Show the options in a random order, fixed per customer flow. @default false */
   randomize: z.optional(z.boolean()),
-};
+}))();
 
 /** Single choice (radio group). */
-export const singleChoiceQuestionSchema = z.object({ ...choiceBase, type: z.literal('single') });
+export const singleChoiceQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({ ...choiceBase, type: z.literal('single') }))();
 
 /** Multiple choice (checkboxes), with optional bounds on how many may be chosen. */
-export const multipleChoiceQuestionSchema = z.object({
-  ...choiceBase,
-  type: z.literal('multiple'),
-  minSelected: z.optional(z.int().check(z.minimum(1, 'must be at least 1'))),
-  maxSelected: z.optional(z.int().check(z.minimum(1, 'must be at least 1'))),
-});
+export const multipleChoiceQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...choiceBase,
+    type: z.literal('multiple'),
+    minSelected: z.optional(z.int().check(z.minimum(1, 'must be at least 1'))),
+    maxSelected: z.optional(z.int().check(z.minimum(1, 'must be at least 1'))),
+  }))();
 
 /** Free text, short (one line) or long (several lines). */
-export const textQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('text'),
-  /** @default false */
-  multiline: z.optional(z.boolean()),
-  /** @default 1000 */
-  maxLength: z._default(
-    z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(10000, 'must be 10000 at most')),
-    1000,
-  ),
-  placeholder: z.optional(localizedTextSchema),
-});
+export const textQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('text'),
+    /** @default false */
+    multiline: z.optional(z.boolean()),
+    /** @default 1000 */
+    maxLength: z._default(
+      z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(10000, 'must be 10000 at most')),
+      1000,
+    ),
+    placeholder: z.optional(localizedTextSchema),
+  }))();
 
 /** Permission to contact the customer about this feedback. Required consent must be given. */
-export const consentQuestionSchema = z.object({
-  ...questionBase,
-  type: z.literal('consent'),
-  /** The statement the customer agrees to, next to the checkbox. */
-  label: localizedTextSchema,
-  /** @default false */
-  required: z._default(z.boolean(), false),
-});
+export const consentQuestionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    ...questionBase,
+    type: z.literal('consent'),
+    /** The statement the customer agrees to, next to the checkbox. */
+    label: localizedTextSchema,
+    /** @default false */
+    required: z._default(z.boolean(), false),
+  }))();
 
 /** Any question. */
-export const questionSchema = z.discriminatedUnion('type', [
-  npsQuestionSchema,
-  csatQuestionSchema,
-  cesQuestionSchema,
-  ratingQuestionSchema,
-  singleChoiceQuestionSchema,
-  multipleChoiceQuestionSchema,
-  textQuestionSchema,
-  consentQuestionSchema,
-]);
+export const questionSchema = /* @__PURE__ */ (() =>
+  z.discriminatedUnion('type', [
+    npsQuestionSchema,
+    csatQuestionSchema,
+    cesQuestionSchema,
+    ratingQuestionSchema,
+    singleChoiceQuestionSchema,
+    multipleChoiceQuestionSchema,
+    textQuestionSchema,
+    consentQuestionSchema,
+  ]))();
 /** Any question, as validated. */
 export type Question = z.output<typeof questionSchema>;
 /** The question types. */
@@ -310,12 +332,13 @@ export type ChoiceQuestion = QuestionOf<'single' | 'multiple'>;
  * The thanks shown after submitting, chosen by the answers: the first whose `when` all hold, so list
  * specific segments first and a default (no `when`) last. `body` says what happens next.
  */
-export const acknowledgementSchema = z.object({
-  id: idSchema,
-  when: z.optional(z.array(conditionSchema)),
-  title: localizedTextSchema,
-  body: z.optional(localizedTextSchema),
-});
+export const acknowledgementSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    when: z.optional(z.array(conditionSchema)),
+    title: localizedTextSchema,
+    body: z.optional(localizedTextSchema),
+  }))();
 /** An acknowledgement. */
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
 
@@ -323,54 +346,57 @@ export type Acknowledgement = z.output<typeof acknowledgementSchema>;
  * A follow-up question asked after the acknowledgement when all of `when` hold (the first match wins),
  * e.g. a detractor is asked "What should we fix first?". Its answer joins the same response.
  */
-export const followUpSchema = z.object({
-  id: idSchema,
-  when: z.array(conditionSchema).check(z.minLength(1, 'must give at least one condition')),
-  question: questionSchema,
-});
+export const followUpSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    when: z.array(conditionSchema).check(z.minLength(1, 'must give at least one condition')),
+    question: questionSchema,
+  }))();
 /** A follow-up. */
 export type FollowUp = z.output<typeof followUpSchema>;
 
-const surveyShape = z.object({
-  id: idSchema,
-  /** Bump when questions change; responses carry it. @default 1 */
-  version: z._default(z.int().check(z.minimum(1, 'must be at least 1')), 1),
-  /** The journey touchpoint this survey belongs to, e.g. `after-first-invoice`. */
-  touchpointId: idSchema,
-  /** The locale used when the customer's locale has no text. @default 'en' */
-  defaultLocale: z._default(localeSchema, 'en'),
-  /** The dialog's title. */
-  title: localizedTextSchema,
-  description: z.optional(localizedTextSchema),
-  questions: z
-    .array(questionSchema)
-    .check(
-      z.minLength(1, 'must have at least one question'),
-      z.maxLength(50, 'must have 50 questions at most'),
-    ),
-  acknowledgements: z.optional(z.array(acknowledgementSchema)),
-  followUps: z.optional(z.array(followUpSchema)),
-  /**
-   * What becomes of the answers a customer gave before closing the survey unfinished (Escape, ×,
-   * "Not now"): `draft` keeps them on the device and the survey resumes where they left it at its
-   * next opening or offer; `submit` sends them at once as a partial response (`partial: true`: the
-   * score counts even if they stop at the text question). @default 'draft'
-   */
-  partial: z.optional(z.enum(['draft', 'submit'])),
-});
+const surveyShape = /* @__PURE__ */ (() =>
+  z.object({
+    id: idSchema,
+    /** Bump when questions change; responses carry it. @default 1 */
+    version: z._default(z.int().check(z.minimum(1, 'must be at least 1')), 1),
+    /** The journey touchpoint this survey belongs to, e.g. `after-first-invoice`. */
+    touchpointId: idSchema,
+    /** The locale used when the customer's locale has no text. @default 'en' */
+    defaultLocale: z._default(localeSchema, 'en'),
+    /** The dialog's title. */
+    title: localizedTextSchema,
+    description: z.optional(localizedTextSchema),
+    questions: z
+      .array(questionSchema)
+      .check(
+        z.minLength(1, 'must have at least one question'),
+        z.maxLength(50, 'must have 50 questions at most'),
+      ),
+    acknowledgements: z.optional(z.array(acknowledgementSchema)),
+    followUps: z.optional(z.array(followUpSchema)),
+    /**
+     * What becomes of the answers a customer gave before closing the survey unfinished (Escape, ×,
+     * "Not now"): `draft` keeps them on the device and the survey resumes where they left it at its
+     * next opening or offer; `submit` sends them at once as a partial response (`partial: true`: the
+     * score counts even if they stop at the text question). @default 'draft'
+     */
+    partial: z.optional(z.enum(['draft', 'submit'])),
+  }))();
 
 /**
  * A survey definition: JSON-serialisable, validated by {@link defineSurvey}. Besides each field's
  * shape it checks what spans fields: unique ids, branch targets that exist and lie ahead, and
  * conditions that fit their question.
  */
-export const surveySchema = surveyShape.check(
-  z.superRefine((survey, ctx) =>
-    checkReferences(survey, (path, message) =>
-      ctx.addIssue({ code: 'custom', message, path, input: undefined }),
+export const surveySchema = /* @__PURE__ */ (() =>
+  surveyShape.check(
+    z.superRefine((survey, ctx) =>
+      checkReferences(survey, (path, message) =>
+        ctx.addIssue({ code: 'custom', message, path, input: undefined }),
+      ),
     ),
-  ),
-);
+  ))();
 
 /** A survey definition as written by a host (defaults may be left out). */
 export type SurveyInput = z.input<typeof surveySchema>;

@@ -7,6 +7,9 @@ import type {
   ScaleQuestion,
 } from './survey.schema';
 
+/** The reserved branch target that ends the questions and submits the response. */
+export const END = 'end';
+
 /**
  * Picks the text for a locale: the exact tag, then its language (`fi` for `fi-FI`), then the survey's
  * default locale, then the first text given.

@@ -62,10 +62,32 @@ describe('BoardDemand at a phone width, in Chromium', () => {
         'Share',
       ]);
       expect(headers.flatMap(brokenWords)).toEqual([]);
+      // The number columns are no wider than their headers' longest word and the cell's padding
+      // (16 px): the titles keep the rest.
+      expect(
+        headers
+          .slice(1)
+          .filter((th) => th.getBoundingClientRect().width > longestWord(th) + 16 + 2),
+      ).toEqual([]);
       expectInside(table);
     },
   );
 });
+
+/** The width of an element's longest word as laid out. */
+function longestWord(element: Element): number {
+  const range = document.createRange();
+  let widest = 0;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      widest = Math.max(widest, range.getBoundingClientRect().width);
+    }
+  }
+  return widest;
+}
 
 function expectInside(table: HTMLTableElement) {
   const box = table.closest('.palaute-BoardDemand') as HTMLElement;

@@ -69,6 +69,10 @@ describe('BoardDemand at a phone width, in Chromium', () => {
           .slice(1)
           .filter((th) => th.getBoundingClientRect().width > longestWord(th) + 16 + 2),
       ).toEqual([]);
+      // The ideas' titles, what the table is about, keep over a third of its width.
+      expect(
+        headers[0].getBoundingClientRect().width / table.getBoundingClientRect().width,
+      ).toBeGreaterThan(0.35);
       expectInside(table);
     },
   );

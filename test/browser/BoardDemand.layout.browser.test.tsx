@@ -71,7 +71,7 @@ describe('BoardDemand at a phone width, in Chromium', () => {
       ).toEqual([]);
       // The ideas' titles, what the table is about, keep over a third of its width.
       expect(
-        headers[0].getBoundingClientRect().width / table.getBoundingClientRect().width,
+        (headers[0]?.getBoundingClientRect().width ?? 0) / table.getBoundingClientRect().width,
       ).toBeGreaterThan(0.35);
       expectInside(table);
     },

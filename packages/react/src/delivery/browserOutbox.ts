@@ -125,7 +125,8 @@ function browserStorage(engine: OutboxModule, name: string): OutboxStorage {
     try {
       if (typeof indexedDB !== 'undefined') {
         const storage = engine.createIndexedDbOutboxStorage(indexedDB, name);
-        await storage.load();
+        // Opens the database (reading one row, not every record).
+        await storage.version?.();
         return storage;
       }
     } catch {
@@ -149,6 +150,9 @@ function browserStorage(engine: OutboxModule, name: string): OutboxStorage {
     load: async () => (await storage()).load(),
     put: async (record) => (await storage()).put(record),
     delete: async (key) => (await storage()).delete(key),
+    // The write count, so the outbox reads every record again only when another tab wrote since.
+    // (Each storage chosen here has one; `NaN` would make every comparison read.)
+    version: async () => (await (await storage()).version?.()) ?? Number.NaN,
   };
 }
 

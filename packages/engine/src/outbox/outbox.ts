@@ -181,7 +181,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * writes, a corrupted record). Every value here is valid, so one out of date (a write racing a
    * read) costs a validation, never a wrong record.
    */
-  const known = new Map<string, OutboxRecord>();
+  let known = new Map<string, OutboxRecord>();
 
   /** A storage write by this outbox, counted, so its own writes are told from other tabs'. */
   const own = async (work: () => Promise<void>) => {
@@ -242,7 +242,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const loaded = await storage.load();
     loadedVersion = version;
     const problems: string[] = [];
-    const seen = new Set<string>();
     const read = new Map<string, OutboxRecord>();
     for (const raw of loaded) {
       // A record as this outbox last knew it is valid: only new or changed ones are validated.
@@ -261,22 +260,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
         record = parsed.data;
       }
       read.set(record.key, record);
-      seen.add(record.key);
       if (inFlight.has(record.key)) continue;
       // This page wrote it after the load began: its copy is the newer one.
       if ((storedAt.get(record.key) ?? 0) > loadedAt) continue;
       // Otherwise storage is the truth, another tab's backoff included (a new page is a new chance).
       const due = fresh ? Math.min(record.nextAttemptAt, now()) : record.nextAttemptAt;
-      records.set(
-        record.key,
-        due === record.nextAttemptAt ? record : { ...record, nextAttemptAt: due },
-      );
+      records.set(record.key, { ...record, nextAttemptAt: due });
     }
-    for (const key of known.keys()) if (!read.has(key)) known.delete(key);
-    for (const [key, record] of read) known.set(key, record);
+    known = read;
     // Gone from storage: delivered by another tab. Not a record this page stored after the load began.
     for (const key of [...records.keys()])
-      if (!seen.has(key) && !inFlight.has(key) && (storedAt.get(key) ?? 0) <= loadedAt)
+      if (!read.has(key) && !inFlight.has(key) && (storedAt.get(key) ?? 0) <= loadedAt)
         records.delete(key);
     if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
   };
@@ -621,14 +615,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
 }
 
 /**
- * Whether two stored values hold the same data: primitives, arrays and plain objects (with or
- * without a prototype: zod builds records without one), as storage returns them. Anything else
- * (a `Date`, a `Map`) and a key present on one side only, even as `undefined`, is a difference.
+ * Whether two stored values hold the same data (primitives, arrays and objects, as storage returns
+ * them, own enumerable keys only). A key present on one side only, even as `undefined`, is a
+ * difference. Used against a valid record, which is what the outbox then keeps.
  */
 function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);
@@ -636,11 +630,6 @@ function sameData(a: unknown, b: unknown): boolean {
   for (const key of keys)
     if (!Object.hasOwn(right, key) || !sameData(left[key], right[key])) return false;
   return true;
-}
-
-function isPlain(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === null || prototype === Object.prototype || Array.isArray(value);
 }
 
 /** Whether trying again cannot help: a validation error, or an error marked `retryable: false`. */

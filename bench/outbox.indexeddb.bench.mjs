@@ -1,6 +1,7 @@
 // Outbox figures over IndexedDB, measured in real headless Chromium (Debian's, never downloaded).
 // Not a test: run it, read it.
 //   npm run bench:outbox:idb            BENCH_N=1000 records by default, at most BENCH_TIMEOUT_S=300 s
+//                                       BENCH_SETUPS=idb-lock,browser runs only those setups
 // The engine is bundled from source with esbuild (in memory) and served from 127.0.0.1, a secure
 // context, so the page has IndexedDB and Web Locks; nothing is fetched from anywhere else. (esbuild
 // comes with vite, tsup and storybook; it is deliberately not a direct devDependency.)
@@ -20,11 +21,18 @@ const source = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const bundled = await build({
   // The engine with its outbox (its own entry point, `@palaute/engine/outbox`).
+  // And the React package's browser outbox, as `PalauteProvider` creates it (its storage chosen on
+  // first use, its code imported then).
   stdin: {
     contents: `export * from ${JSON.stringify(source('../packages/engine/src/index.ts'))};
-export * from ${JSON.stringify(source('../packages/engine/src/outbox.ts'))};`,
+export * from ${JSON.stringify(source('../packages/engine/src/outbox.ts'))};
+export { createBrowserOutbox } from ${JSON.stringify(source('../packages/react/src/delivery/browserOutbox.ts'))};`,
     resolveDir: source('.'),
     loader: 'ts',
+  },
+  alias: {
+    '@palaute/engine/outbox': source('../packages/engine/src/outbox.ts'),
+    '@palaute/engine': source('../packages/engine/src/index.ts'),
   },
   bundle: true,
   write: false,
@@ -75,7 +83,7 @@ const deadline = setTimeout(() => {
 /** Everything below runs in the page: helpers installed once on `window.bench`. */
 function install() {
   const { createOutbox, createIndexedDbOutboxStorage, createMemoryOutboxStorage } = window.Palaute;
-  const { createMemoryBackend } = window.Palaute;
+  const { createMemoryBackend, createBrowserOutbox } = window.Palaute;
   const response = (n) => ({
     id: `response-bench-${n}`,
     surveyId: 'nps-dashboard',
@@ -102,6 +110,22 @@ function install() {
     return lock ? { lock } : {};
   };
   const state = {};
+  // `createBrowserOutbox` picks its storage itself: its full reads are counted at IndexedDB.
+  const getAll = IDBObjectStore.prototype.getAll;
+  IDBObjectStore.prototype.getAll = function (...args) {
+    const request = getAll.apply(this, args);
+    if (state.countGetAll)
+      request.addEventListener('success', () => {
+        state.loads++;
+        state.loaded += request.result.filter((row) => row?.key !== '#version').length;
+      });
+    return request;
+  };
+  /** The outbox under test: the engine's over the setup's storage, or the browser outbox. */
+  const make = (setup, name, settings) =>
+    setup.storage === 'browser'
+      ? createBrowserOutbox({ ...settings, name })
+      : createOutbox({ ...settings, storage: state.storage, ...options(setup, name) });
 
   /** Message tasks back to back; returns a stop function giving the longest gap between two. */
   const heartbeat = () => {
@@ -130,12 +154,10 @@ function install() {
    * promise resolves (stored durably).
    */
   const fill = async (setup, name, from, count) => {
-    const outbox = createOutbox({
+    const outbox = make(setup, name, {
       backend: { ...createMemoryBackend(), submitResponse: offline, deliver: offline },
-      storage: state.storage,
       maxRecords: 100_000,
       baseDelayMs: 3_600_000,
-      ...options(setup, name),
     });
     await outbox.start();
     const call = [];
@@ -169,12 +191,10 @@ function install() {
 
   /** An offline outbox over the backlog, started (which reads it all) before any timing begins. */
   const prepare = async (setup, name) => {
-    state.outbox = createOutbox({
+    state.outbox = make(setup, name, {
       backend: { ...createMemoryBackend(), submitResponse: offline, deliver: offline },
-      storage: state.storage,
       maxRecords: 100_000,
       baseDelayMs: 3_600_000,
-      ...options(setup, name),
     });
     await state.outbox.start();
   };
@@ -218,13 +238,12 @@ function install() {
           recordDismissal: memory.recordDismissal,
           listImpact: memory.listImpact,
         };
-    const outbox = createOutbox({
-      backend: receiver,
-      storage: state.storage,
-      ...options(setup, name),
-    });
+    const outbox = make(setup, name, { backend: receiver });
     const started = performance.now();
     await outbox.start();
+    // Everything went at start; unless the outbox honoured the fill's offline backoff (the browser
+    // outbox before its storage forwarded `version()`): then now.
+    await outbox.flush({ retryNow: true });
     const seconds = (performance.now() - started) / 1000;
     outbox.stop();
     const left = (await state.storage.load()).length;
@@ -233,10 +252,16 @@ function install() {
 
   window.bench = {
     open(setup, name) {
-      // Counts full reads: every delivery run starts by reading (and validating) the whole store.
-      const storage = storages[setup.storage](name);
+      // Counts full reads (each one validated record by record).
       state.loads = 0;
       state.loaded = 0;
+      state.countGetAll = setup.storage === 'browser';
+      if (setup.storage === 'browser') {
+        // Only to count what is left after a drain (outside the counted phases).
+        state.storage = storages.indexedDB(name);
+        return;
+      }
+      const storage = storages[setup.storage](name);
       state.storage = {
         ...storage,
         load: async () => {
@@ -268,11 +293,19 @@ async function taskTime(cdp) {
   return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
+/** `BENCH_SETUPS=idb-lock,browser` runs only those (ids below); all by default. */
+const only = process.env.BENCH_SETUPS?.split(',');
 const setups = [
-  { label: 'memory (baseline)', storage: 'memory', lock: 'none' },
-  { label: 'IndexedDB', storage: 'indexedDB', lock: 'none' },
-  { label: 'IndexedDB + Web Lock', storage: 'indexedDB', lock: 'webLock' },
-];
+  { id: 'memory', label: 'memory (baseline)', storage: 'memory', lock: 'none' },
+  { id: 'idb', label: 'IndexedDB', storage: 'indexedDB', lock: 'none' },
+  { id: 'idb-lock', label: 'IndexedDB + Web Lock', storage: 'indexedDB', lock: 'webLock' },
+  {
+    id: 'browser',
+    label: 'createBrowserOutbox (what PalauteProvider uses)',
+    storage: 'browser',
+    lock: 'webLock',
+  },
+].filter((setup) => !only || only.includes(setup.id));
 
 const rows = [];
 const perBacklog = [];
@@ -306,7 +339,9 @@ try {
       ['one by one', oneByOne],
     ])
       if (drained.delivered !== N || drained.left !== 0)
-        throw new Error(`${setup.label}, ${how}: delivered ${drained.delivered} of ${N}`);
+        throw new Error(
+          `${setup.label}, ${how}: delivered ${drained.delivered} of ${N}, ${drained.left} left`,
+        );
 
     rows.push({
       storage: setup.label,

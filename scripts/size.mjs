@@ -59,9 +59,12 @@ const CEILING_BROTLI = { esbuild: 52.9 * 1024, rolldown: 39.4 * 1024 };
  * initial path (59.3 KB with esbuild, 54.2 with Rolldown measured), accepted: the protocol's
  * schemas load after the dialog shows from an entry built whole, which repeats the customer schemas
  * the main entry also carries; +1.2 KB in all with esbuild for 2.0 KB less before the dialog can
- * show (10.6 KB less with Rolldown).
+ * show (10.6 KB less with Rolldown). Raised to 59.6 KB when the outbox kept what it validated
+ * (60,970 B with esbuild measured, 60,699 B before; Rolldown 55,604 B): +0.3 KB in the outbox's lazy
+ * chunk, for a reload that validates only changed records and a coalesced cross-tab refresh; the
+ * initial part did not grow (esbuild 54,123 B vs 54,080 B, Rolldown 40,173 B vs 40,220 B).
  */
-const CEILING_TOTAL_BROTLI = 59.4 * 1024;
+const CEILING_TOTAL_BROTLI = 59.6 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

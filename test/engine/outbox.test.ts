@@ -13,6 +13,7 @@ import {
   createMemoryOutboxStorage,
   createOutbox,
   createWebStorageOutboxStorage,
+  outboxRecordSchema,
 } from '@palaute/engine/outbox';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
@@ -898,5 +899,186 @@ describe('two tabs over one storage › reads', () => {
     await tab.flush();
     expect(loads).toBeGreaterThan(1);
     expect(memory.responses()).toHaveLength(1);
+  });
+});
+
+describe('two tabs over one storage › what each tab keeps', () => {
+  /** A shared memory storage that counts whole-storage reads. */
+  function countingStorage() {
+    const storage = createMemoryOutboxStorage();
+    const counted = {
+      ...storage,
+      loads: 0,
+      load: async () => {
+        counted.loads++;
+        return storage.load();
+      },
+    };
+    return counted;
+  }
+
+  /** Counts record validations (each one runs the record schema once). */
+  function countValidations() {
+    return vi.spyOn(outboxRecordSchema._zod, 'run');
+  }
+
+  /** A backend that is offline while `state.offline`, counting the sends that arrive per key. */
+  function switchable(memory: MemoryBackend) {
+    const state = { offline: true };
+    const arrived: string[] = [];
+    const backend: BackendPort = {
+      ...oneByOne(memory),
+      submitResponse: async (payload) => {
+        if (state.offline) throw new Error('offline');
+        arrived.push(payload.id);
+        return memory.submitResponse(payload);
+      },
+    };
+    return { backend, state, arrived };
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('given N enqueues under the lock › one full read and one validation per record in the outbox’s lifetime', async () => {
+    const storage = countingStorage();
+    const validations = countValidations();
+    const { backend } = switchable(createMemoryBackend());
+    const tab = createOutbox({ backend, storage, lock: mutex(), baseDelayMs: 3_600_000 });
+    await tab.start();
+    for (let i = 0; i < 200; i++) await tab.enqueue('response', response(`n-${i}`));
+    await tab.flush({ retryNow: true });
+    expect(storage.loads).toBe(1);
+    // Each record validated once, when it was enqueued; its retries were written, never re-read.
+    expect(validations).toHaveBeenCalledTimes(200);
+    expect(tab.status().pending).toBe(200);
+    tab.stop();
+  });
+
+  it('given another tab stored one answer › the next run reads the storage once and validates that answer only, not the backlog', async () => {
+    const storage = countingStorage();
+    const lock = mutex();
+    const memory = createMemoryBackend();
+    const tabA = createOutbox({
+      backend: switchable(memory).backend,
+      storage,
+      lock,
+      baseDelayMs: 3_600_000,
+    });
+    const tabB = createOutbox({
+      backend: switchable(memory).backend,
+      storage,
+      lock,
+      baseDelayMs: 3_600_000,
+    });
+    await tabA.start();
+    await tabB.start();
+    for (let i = 0; i < 50; i++) await tabA.enqueue('response', response(`a-${i}`));
+    await tabA.flush();
+    // B reads A's backlog (all waiting out their backoff) and tries only its own answer.
+    await tabB.enqueue('response', response('from-b'));
+    await tabB.flush();
+
+    const loads = storage.loads;
+    const validations = countValidations();
+    await tabA.flush();
+    expect(storage.loads).toBe(loads + 1);
+    expect(validations).toHaveBeenCalledTimes(1);
+    expect(tabA.status().pending).toBe(51);
+    expect(tabA.recordStatus(keyOf('from-b'))).toBe('retrying');
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('given records one tab delivered and records another tab left › each arrives exactly once, whichever tab sends it', async () => {
+    const memory = createMemoryBackend();
+    const storage = createMemoryOutboxStorage();
+    const lock = mutex();
+    const a = switchable(memory);
+    const b = switchable(memory);
+    const tabA = createOutbox({ backend: a.backend, storage, lock, baseDelayMs: 3_600_000 });
+    await tabA.start();
+    for (let i = 0; i < 10; i++) await tabA.enqueue('response', response(`left-by-a-${i}`));
+    await tabA.flush();
+
+    // Tab B is online: its start delivers what A could not. A still holds them in memory.
+    b.state.offline = false;
+    const tabB = createOutbox({ backend: b.backend, storage, lock, baseDelayMs: 3_600_000 });
+    await tabB.start();
+    expect(b.arrived).toHaveLength(10);
+    expect(tabA.status().pending).toBe(10);
+    // A comes online and flushes everything it holds: it reads that B delivered them, sends none.
+    a.state.offline = false;
+    await tabA.flush({ retryNow: true });
+    expect(a.arrived).toEqual([]);
+    expect(tabA.status().pending).toBe(0);
+
+    // B goes offline, stores five answers and its page closes; A delivers them.
+    b.state.offline = true;
+    for (let i = 0; i < 5; i++) await tabB.enqueue('response', response(`left-by-b-${i}`));
+    await tabB.flush();
+    tabB.stop();
+    await tabA.flush({ retryNow: true });
+    expect([...a.arrived].sort()).toEqual(
+      Array.from({ length: 5 }, (_, i) => idOf(`left-by-b-${i}`)).sort(),
+    );
+
+    const ids = memory.responses().map((stored) => stored.id);
+    expect(ids).toHaveLength(15);
+    expect(new Set([...a.arrived, ...b.arrived]).size).toBe(a.arrived.length + b.arrived.length);
+    expect(storage.records()).toEqual([]);
+    expect(tabA.status().pending).toBe(0);
+    tabA.stop();
+  });
+
+  it('given a record corrupted in storage after this tab validated it › the next read reports it, by path, and does not send it', async () => {
+    const memory = createMemoryBackend();
+    const storage = createMemoryOutboxStorage();
+    const net = switchable(memory);
+    const tab = createOutbox({ backend: net.backend, storage, lock: mutex() });
+    const corrupted: string[] = [];
+    tab.subscribe((_, event) => event?.type === 'corrupted' && corrupted.push(event.problems));
+    await tab.start();
+    await tab.enqueue('response', response('r-1'));
+    await tab.enqueue('response', response('r-2'));
+    await tab.flush();
+    // Another party rewrites r-1 under its key with a broken payload.
+    const [first] = storage.records().filter((record) => record.key === keyOf('r-1'));
+    await storage.put({ ...first, payload: { ...first?.payload, surveyVersion: 'one' } } as never);
+
+    net.state.offline = false;
+    await tab.flush({ retryNow: true });
+    expect(corrupted).toHaveLength(1);
+    expect(corrupted[0]).toContain('payload.surveyVersion');
+    expect(net.arrived).toEqual([idOf('r-2')]);
+    expect(tab.recordStatus(keyOf('r-1'))).toBeUndefined();
+    tab.stop();
+  });
+
+  it("given a burst of other tabs' messages › refresh reads the storage once after their writes, and not at all when nothing changed since", async () => {
+    const storage = countingStorage();
+    const lock = mutex();
+    const memory = createMemoryBackend();
+    const tabA = createOutbox({ backend: switchable(memory).backend, storage, lock });
+    const online = switchable(memory);
+    online.state.offline = false;
+    const tabB = createOutbox({ backend: online.backend, storage, lock });
+    await tabA.start();
+    await tabA.enqueue('response', response('r-1'));
+    await tabA.flush();
+    await tabB.start();
+    expect(online.arrived).toEqual([idOf('r-1')]);
+
+    // B delivered: its messages reach A in a burst.
+    const loads = storage.loads;
+    await Promise.all([tabA.refresh(), tabA.refresh(), tabA.refresh(), tabA.refresh()]);
+    expect(storage.loads).toBe(loads + 1);
+    expect(tabA.status().pending).toBe(0);
+    const after = storage.loads;
+    await tabA.refresh();
+    expect(storage.loads).toBe(after);
+    tabA.stop();
+    tabB.stop();
   });
 });

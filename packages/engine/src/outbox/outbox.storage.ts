@@ -14,8 +14,9 @@ export interface OutboxStorage {
   delete(key: string): Promise<void>;
   /**
    * Optional: a count every `put` and `delete` moves on by exactly one, in the same atomic write,
-   * whichever tab writes. With it, an outbox shared by tabs reads and validates the whole storage
-   * again only when another tab wrote since; without it, at every delivery run.
+   * whichever tab writes. With it, an outbox shared by tabs reads the whole storage again only when
+   * another tab wrote since (and validates only the records that changed); without it, at every
+   * delivery run. A wrapper around another storage must pass it on.
    */
   version?(): Promise<number>;
 }

@@ -80,8 +80,9 @@ export interface Outbox {
   /** Calls `listener` on every status change and event; returns the unsubscribe function. */
   subscribe(listener: (status: OutboxStatus, event?: OutboxEvent) => void): () => void;
   /**
-   * Reads the storage again: what another tab stored or delivered shows in this tab's status. The
-   * browser outbox calls it when another tab says it delivered something.
+   * Reads the storage again when another tab wrote since (a storage without `version()`: always),
+   * so what another tab stored or delivered shows in this tab's status. Calls during one share a
+   * single read after it. The browser outbox calls it when another tab says it delivered something.
    */
   refresh(): Promise<void>;
   /** Stops timers and deliveries. Stored records stay, for `start()` or the next outbox over the storage. */
@@ -158,6 +159,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const inFlight = new Set<string>();
   const listeners = new Set<(status: OutboxStatus, event?: OutboxEvent) => void>();
   let running: Promise<void> | null = null;
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
   let timer: unknown = null;
   let lastError: string | null = null;
   let stopped = false;
@@ -172,6 +175,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let ownWrites = 0;
   /** The storage's write count at the last load, when known: the in-memory records are that state. */
   let loadedVersion: { version: number; own: number } | undefined;
+  /**
+   * Each key's record as this outbox last read or wrote it in storage, validated. A reload takes a
+   * stored record equal to it as is and validates only what is new or changed (another tab's
+   * writes, a corrupted record). Every value here is valid, so one out of date (a write racing a
+   * read) costs a validation, never a wrong record.
+   */
+  let known = new Map<string, OutboxRecord>();
 
   /** A storage write by this outbox, counted, so its own writes are told from other tabs'. */
   const own = async (work: () => Promise<void>) => {
@@ -187,8 +197,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       pendingWrites--;
     }
   };
-  const put = (record: OutboxRecord) => own(() => storage.put(record));
-  const remove = (key: string) => own(() => storage.delete(key));
+  const put = (record: OutboxRecord) =>
+    own(async () => {
+      await storage.put(record);
+      known.set(record.key, record);
+    });
+  const remove = (key: string) =>
+    own(async () => {
+      await storage.delete(key);
+      known.delete(key);
+    });
 
   /**
    * The storage's write count with this outbox's own finished writes at that moment, read while
@@ -224,17 +242,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const loaded = await storage.load();
     loadedVersion = version;
     const problems: string[] = [];
-    const seen = new Set<string>();
+    const read = new Map<string, OutboxRecord>();
     for (const raw of loaded) {
-      const parsed = z.safeParse(outboxRecordSchema, raw);
-      if (!parsed.success) {
-        problems.push(
-          new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
-        );
-        continue;
+      // A record as this outbox last knew it is valid: only new or changed ones are validated.
+      const key = (raw as { key?: unknown } | null)?.key;
+      const same = typeof key === 'string' ? known.get(key) : undefined;
+      let record: OutboxRecord;
+      if (same && sameData(raw, same)) record = same;
+      else {
+        const parsed = z.safeParse(outboxRecordSchema, raw);
+        if (!parsed.success) {
+          problems.push(
+            new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
+          );
+          continue;
+        }
+        record = parsed.data;
       }
-      const record = parsed.data;
-      seen.add(record.key);
+      read.set(record.key, record);
       if (inFlight.has(record.key)) continue;
       // This page wrote it after the load began: its copy is the newer one.
       if ((storedAt.get(record.key) ?? 0) > loadedAt) continue;
@@ -242,9 +267,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const due = fresh ? Math.min(record.nextAttemptAt, now()) : record.nextAttemptAt;
       records.set(record.key, { ...record, nextAttemptAt: due });
     }
+    known = read;
     // Gone from storage: delivered by another tab. Not a record this page stored after the load began.
     for (const key of [...records.keys()])
-      if (!seen.has(key) && !inFlight.has(key) && (storedAt.get(key) ?? 0) <= loadedAt)
+      if (!read.has(key) && !inFlight.has(key) && (storedAt.get(key) ?? 0) <= loadedAt)
         records.delete(key);
     if (problems.length > 0) emit({ type: 'corrupted', problems: problems.join('\n') });
   };
@@ -494,16 +520,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     flush,
-    async refresh() {
-      if (running) return;
-      try {
-        await reload(false);
-      } catch (error) {
-        emit({ type: 'storageFailed', error });
-        return;
+    refresh() {
+      // Calls while one is under way (a burst of other tabs' messages) share one more read after it.
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
       }
-      emit();
-      schedule();
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          if (running) return;
+          try {
+            // Read only when another tab wrote since (the storage's write count says).
+            if (await changedElsewhere()) await reload(false);
+          } catch (error) {
+            emit({ type: 'storageFailed', error });
+            return;
+          }
+        } while (refreshAgain);
+        emit();
+        schedule();
+      })().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
     },
     status,
     recordStatus(key) {
@@ -572,6 +612,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     void flush();
     return { stored: true, key };
   }
+}
+
+/**
+ * Whether two stored values hold the same data (primitives, arrays and objects, as storage returns
+ * them, own enumerable keys only). A key present on one side only, even as `undefined`, is a
+ * difference. Used against a valid record, which is what the outbox then keeps.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys)
+    if (!Object.hasOwn(right, key) || !sameData(left[key], right[key])) return false;
+  return true;
 }
 
 /** Whether trying again cannot help: a validation error, or an error marked `retryable: false`. */

@@ -42,7 +42,7 @@ export function createBrowserOutbox(options: BrowserOutboxOptions): Outbox {
     const engine: OutboxModule = await import('@palaute/engine/outbox');
     return engine.createOutbox({
       ...rest,
-      storage: options.storage ?? browserStorage(engine, name),
+      storage: options.storage ?? (await browserStorage(engine, name)),
       ...(lock ? { lock } : {}),
     });
   });
@@ -116,40 +116,30 @@ function webLock(name: string): OutboxLock | undefined {
 }
 
 /**
- * IndexedDB first; if it cannot open, `localStorage`; if that is blocked too, memory. The choice is
- * made on the first use (the first load), so creating the outbox touches no storage.
+ * IndexedDB first; if it cannot open, `localStorage`; if that is blocked too, memory. Chosen when the
+ * outbox's code loads (its first use), so creating the outbox touches no storage; the outbox gets the
+ * chosen storage itself, write count (`version()`) included.
  */
-function browserStorage(engine: OutboxModule, name: string): OutboxStorage {
-  let chosen: Promise<OutboxStorage> | undefined;
-  const choose = async (): Promise<OutboxStorage> => {
-    try {
-      if (typeof indexedDB !== 'undefined') {
-        const storage = engine.createIndexedDbOutboxStorage(indexedDB, name);
-        await storage.load();
-        return storage;
-      }
-    } catch {
-      // Cannot open (private mode, disabled, quota): fall through.
+async function browserStorage(engine: OutboxModule, name: string): Promise<OutboxStorage> {
+  try {
+    if (typeof indexedDB !== 'undefined') {
+      const storage = engine.createIndexedDbOutboxStorage(indexedDB, name);
+      // Opens the database (reading one row, not every record).
+      await storage.version?.();
+      return storage;
     }
-    try {
-      if (typeof localStorage !== 'undefined') {
-        localStorage.getItem(name);
-        return engine.createWebStorageOutboxStorage(localStorage, name);
-      }
-    } catch {
-      // Access denied (blocked cookies, sandboxed iframe): fall through.
+  } catch {
+    // Cannot open (private mode, disabled, quota): fall through.
+  }
+  try {
+    if (typeof localStorage !== 'undefined') {
+      localStorage.getItem(name);
+      return engine.createWebStorageOutboxStorage(localStorage, name);
     }
-    return engine.createMemoryOutboxStorage();
-  };
-  const storage = () => {
-    chosen ??= choose();
-    return chosen;
-  };
-  return {
-    load: async () => (await storage()).load(),
-    put: async (record) => (await storage()).put(record),
-    delete: async (key) => (await storage()).delete(key),
-  };
+  } catch {
+    // Access denied (blocked cookies, sandboxed iframe): fall through.
+  }
+  return engine.createMemoryOutboxStorage();
 }
 
 /**

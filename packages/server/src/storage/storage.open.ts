@@ -104,7 +104,13 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     ? await openPostgres(options.databaseUrl)
     : await openPglite(options.dataDir);
   try {
-    await migrate(sql);
+    const applied = await migrate(sql);
+    // PGlite has no autovacuum: its planner statistics and visibility map are only what was last
+    // made by hand. After migrations on a database that held data (not a new one: migration 1 ran
+    // now), new tables, indexes and rewritten rows have neither, and the CX report's covering
+    // indexes (migrations 17 and 18) would fetch every row from the heap or not be used at all.
+    if (sql.kind === 'pglite' && applied.length > 0 && !applied.includes(1))
+      await sql.exec('VACUUM ANALYZE');
     if (options.cx?.surveys) await syncCxQuestions(sql, cxQuestionsOf(options.cx.surveys));
   } catch (error) {
     await sql.close();

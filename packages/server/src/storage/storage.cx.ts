@@ -241,7 +241,7 @@ export function createSqlCxCounts(db: Sql): CxCountSource {
       // scale point), summed here by bucket: fewer rows cross the wire than one per score.
       const rows = await reportRead<RollupRow>(
         db,
-        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, counts
+        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, counts::text AS counts
          FROM (${source}) AS counted`,
         params,
       );

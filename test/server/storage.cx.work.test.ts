@@ -160,6 +160,19 @@ function expectedRow(item: FeedbackItem) {
   };
 }
 
+/** The rows palaute_item_stays must hold for an item's work row: one per pair of its stays. */
+function expectedStays(row: ReturnType<typeof expectedRow>) {
+  return Array.from({ length: row.planned_stays.length / 2 }, (_, index) => ({
+    item_id: row.item_id,
+    k: index + 1,
+    created_ms: row.created_ms,
+    touchpoint_id: row.touchpoint_id,
+    segment: row.segment,
+    start_ms: row.planned_stays[2 * index] ?? null,
+    end_ms: row.planned_stays[2 * index + 1] ?? null,
+  }));
+}
+
 /** A bigint column as a number (drivers give strings or bigints), NULL kept. */
 const num = (value: unknown) => (value === null ? null : Number(value));
 
@@ -208,6 +221,7 @@ describe.each(kinds)(
       let rowsSeen = 0;
       let deleted = 0;
       let leveled = 0;
+      let staysSeen = 0;
       await fc.assert(
         fc.asyncProperty(
           fc.array(itemArbitrary, { maxLength: 20 }),
@@ -290,6 +304,25 @@ describe.each(kinds)(
                 .sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0)),
             );
             leveled += kept.filter((item) => item.level).length;
+            // Each stay in planned is a narrow row of its own (migration 18), with its item's
+            // creation time, touchpoint and segment, and none outlives its item or its stay.
+            const stays = await sql.query<Record<string, unknown>>(
+              'SELECT * FROM palaute_item_stays ORDER BY item_id COLLATE "C", k',
+            );
+            staysSeen += stays.length;
+            expect(
+              stays.map((row) => ({
+                ...row,
+                created_ms: num(row.created_ms),
+                start_ms: num(row.start_ms),
+                end_ms: num(row.end_ms),
+              })),
+            ).toEqual(
+              kept
+                .map(expectedRow)
+                .sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0))
+                .flatMap((row) => expectedStays(row)),
+            );
 
             const filter = {
               period: query.period,
@@ -316,6 +349,7 @@ describe.each(kinds)(
       expect(rowsSeen).toBeGreaterThan(0);
       expect(deleted).toBeGreaterThan(0);
       expect(leveled).toBeGreaterThan(0);
+      expect(staysSeen).toBeGreaterThan(0);
     }, 240_000);
 
     it('an item’s row follows it: written with it, changed with it, gone with it', async () => {
@@ -374,8 +408,48 @@ describe.each(kinds)(
         },
       });
       expect(work.levels.find((l) => l.level === 'vision')?.open).toBe(1);
+      const stays = async () =>
+        (
+          await sql.query<{ k: number; start_ms: unknown; end_ms: unknown }>(
+            'SELECT k, start_ms, end_ms FROM palaute_item_stays WHERE item_id = $1 ORDER BY k',
+            [item.id],
+          )
+        ).map((row) => ({ k: row.k, start: num(row.start_ms), end: num(row.end_ms) }));
+      expect(await stays()).toEqual([
+        { k: 1, start: Date.parse('2026-06-02T10:00:00.000Z'), end: null },
+      ]);
+      // Out of planned and back: the first stay ends, a second begins.
+      await writeItem(sql, {
+        ...planned,
+        status: 'planned',
+        history: [
+          ...planned.history,
+          { from: 'planned', to: 'triaged', at: '2026-06-03T10:00:00.000Z', by: actor('team') },
+          { from: 'triaged', to: 'planned', at: '2026-06-04T10:00:00.000Z', by: actor('team') },
+        ],
+      });
+      expect(await stays()).toEqual([
+        {
+          k: 1,
+          start: Date.parse('2026-06-02T10:00:00.000Z'),
+          end: Date.parse('2026-06-03T10:00:00.000Z'),
+        },
+        { k: 2, start: Date.parse('2026-06-04T10:00:00.000Z'), end: null },
+      ]);
+      // A write that leaves the stays alone (a level) keeps them.
+      await writeItem(sql, {
+        ...planned,
+        level: 'necessity',
+        history: [
+          ...planned.history,
+          { from: 'planned', to: 'triaged', at: '2026-06-03T10:00:00.000Z', by: actor('team') },
+          { from: 'triaged', to: 'planned', at: '2026-06-04T10:00:00.000Z', by: actor('team') },
+        ],
+      });
+      expect((await stays()).length).toBe(2);
       await createSqlBackend(sql, () => new Date(NOW)).deleteCustomer(item.customerId);
       expect(await read()).toEqual([]);
+      expect(await stays()).toEqual([]);
       expect((await cxWorkSql(sql, { period }, options)).loop.total).toBe(0);
     });
   },

@@ -200,6 +200,86 @@ describe('migrations on PGlite', () => {
     }
   }, 120_000);
 
+  it('given items planned before migration 18 › each stay becomes a row, and the folder is vacuumed after the migrations so the report’s indexes are read alone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'palaute-before-18-'));
+    const at = (hours: number) => new Date(Date.UTC(2026, 10, 20, hours)).toISOString();
+    try {
+      const sql = await openPglite(dataDir);
+      try {
+        await migrate(
+          sql,
+          MIGRATIONS.filter((migration) => migration.id < 18),
+        );
+        const team = { kind: 'team' as const, id: 'anna' };
+        const response = makeResponse(unique('before-18'), at(1), { id: 'response-planned' });
+        await sql.query(
+          `INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+           VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb)`,
+          [
+            response.id,
+            response.customerId,
+            response.surveyId,
+            response.touchpointId,
+            at(1),
+            JSON.stringify(response),
+          ],
+        );
+        const item = feedbackItemFromResponse({ ...response, followUps: [] }) as FeedbackItem;
+        const history = [
+          { from: 'new', to: 'planned', at: at(2), by: team },
+          { from: 'planned', to: 'triaged', at: at(3), by: team },
+          { from: 'triaged', to: 'planned', at: at(4), by: team },
+        ];
+        await sql.query(
+          `INSERT INTO palaute_items (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+           VALUES ($1, $2, $1, $3, 'planned', $4::timestamptz, $5::jsonb)`,
+          [
+            response.id,
+            response.customerId,
+            response.touchpointId,
+            at(1),
+            JSON.stringify({ ...item, status: 'planned', history }),
+          ],
+        );
+      } finally {
+        await sql.close();
+      }
+      const storage = await openStorage({ dataDir });
+      await storage.close();
+      const after = await openPglite(dataDir);
+      try {
+        expect(await appliedIds(after)).toEqual(allIds);
+        const stays = await after.query<{ k: number; start_ms: unknown; end_ms: unknown }>(
+          'SELECT k, start_ms, end_ms FROM palaute_item_stays ORDER BY k',
+        );
+        expect(
+          stays.map((row) => [row.k, Number(row.start_ms), row.end_ms && Number(row.end_ms)]),
+        ).toEqual([
+          [1, Date.parse(at(2)), Date.parse(at(3))],
+          [2, Date.parse(at(4)), null],
+        ]);
+        // PGlite has no autovacuum: a vacuum after the migrations marks the pages all-visible
+        // (index-only scans fetch no row) and gathers the planner's statistics.
+        const tables = await after.query<{
+          relname: string;
+          relallvisible: number;
+          reltuples: number;
+        }>(
+          `SELECT relname, relallvisible, reltuples FROM pg_class
+           WHERE relname IN ('palaute_item_work', 'palaute_item_stays') ORDER BY relname`,
+        );
+        expect(tables).toEqual([
+          { relname: 'palaute_item_stays', relallvisible: 1, reltuples: 2 },
+          { relname: 'palaute_item_work', relallvisible: 1, reltuples: 1 },
+        ]);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('given two migrations at once › exactly one applies them, the other finds nothing to do', async () => {
     const sql = await openPglite();
     try {

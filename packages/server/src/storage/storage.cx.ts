@@ -241,7 +241,7 @@ export function createSqlCxCounts(db: Sql): CxCountSource {
       // scale point), summed here by bucket: fewer rows cross the wire than one per score.
       const rows = await reportRead<RollupRow>(
         db,
-        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, counts
+        `SELECT ${columns}, ${bucketSql(filter.granularity, filter.period.from)} AS bucket, counts::text AS counts
          FROM (${source}) AS counted`,
         params,
       );
@@ -369,9 +369,10 @@ function levelSql(defaults: ReturnType<typeof cxLevelDefaults>, params: unknown[
  * - work per CX level (the level rows), as `cxLevelsOf`: open and closed by status, time to
  *   close, shipped;
  * - promise vs delivery (the overall row), as `cxPromiseOf`: items `planned` now, items with a step
- *   to `planned` and how many of those are shipped; and, from the rows of the items ever planned
- *   only, every stay in `planned` from the generated `planned_stays` (pairs of the step into it and
- *   the next step), to now ($6) while it lasts, never below zero.
+ *   to `planned` and how many of those are shipped; and every stay in `planned` of the period's
+ *   items, from the covering index of `palaute_item_stays` alone (migration 18: one row per pair of
+ *   the generated `planned_stays`, the step into it and the next step), to now ($6) while it
+ *   lasts, never below zero.
  *
  * The groups' keys compare in the "C" collation (bytes): equality is the same in every collation
  * PostgreSQL offers here, and the sort it needs is the cheapest. Each part comes back as JSON
@@ -416,10 +417,8 @@ const CX_WORK_SQL = (where: string, level: string) => `
     (SELECT json_build_object('stays', count(*),
        'stay_hours', percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours))
      FROM (
-       SELECT greatest(0, coalesce(w.planned_stays[2 * k], $6::bigint)
-           - w.planned_stays[2 * k - 1])::float8 / 3600000 AS hours
-       FROM palaute_item_work AS w, generate_series(1, cardinality(w.planned_stays) / 2) AS k
-       WHERE w.ever_planned AND ${where}
+       SELECT greatest(0, coalesce(w.end_ms, $6::bigint) - w.start_ms)::float8 / 3600000 AS hours
+       FROM palaute_item_stays AS w WHERE ${where}
      ) AS stay) AS stays`;
 
 /** A row of {@link CX_WORK_SQL}'s groups: per touchpoint (`grouping` 1), per level (2), overall (3). */

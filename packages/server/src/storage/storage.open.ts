@@ -86,6 +86,15 @@ export interface ServerStorage extends CustomerDataPort {
   close(): Promise<void>;
 }
 
+/** The tables the CX report reads: its covering indexes and rollups (vacuumed on PGlite). */
+const CX_REPORT_TABLES = [
+  'palaute_item_work',
+  'palaute_item_stays',
+  'palaute_cx_days',
+  'palaute_cx_months',
+  'palaute_display_days',
+];
+
 /**
  * Opens the server's SQL storage and brings its schema up to date: PGlite (embedded PostgreSQL)
  * kept in `dataDir` by default, PostgreSQL when `databaseUrl` is set. One SQL dialect for both;
@@ -104,7 +113,14 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     ? await openPostgres(options.databaseUrl)
     : await openPglite(options.dataDir);
   try {
-    await migrate(sql);
+    const applied = await migrate(sql);
+    // PGlite has no autovacuum: its planner statistics and visibility map are only what was last
+    // made by hand. After migrations on a database that held data (not a new one: migration 1 ran
+    // now), new tables, indexes and rewritten rows have neither, and the CX report's covering
+    // indexes (migrations 17 and 18) would fetch every row from the heap or not be used at all.
+    // Only the report's tables: the whole database took four times as long (bench/RESULTS.md).
+    if (sql.kind === 'pglite' && applied.length > 0 && !applied.includes(1))
+      await sql.exec(`VACUUM ANALYZE ${CX_REPORT_TABLES.join(', ')}`);
     if (options.cx?.surveys) await syncCxQuestions(sql, cxQuestionsOf(options.cx.surveys));
   } catch (error) {
     await sql.close();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as esbuild, type Plugin } from 'esbuild';
@@ -51,6 +51,25 @@ async function buildProtocolSchemas(): Promise<void> {
     });
 }
 
+/**
+ * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does
+ * not name them), so the split build keeps each module in a file of its own. A host's bundler then
+ * sees the engine file by file, as in its sources: esbuild keeps an import of every file a used file
+ * imports, so a file holding both what the NPS dialog uses and a zod schema (as `index.js` and the
+ * shared chunks did) loads zod before the dialog can show.
+ */
+function engineModules(): Record<string, string> {
+  const root = 'packages/engine/src';
+  const entries: Record<string, string> = {};
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.d.ts') || !file.includes('/')) continue;
+    // Built whole on its own (below): the lazy entry shares no file with the main one.
+    if (file === 'protocol/protocol.checks.ts') continue;
+    entries[`_/${file.slice(0, -3)}`] = `${root}/${file}`;
+  }
+  return entries;
+}
+
 const shared: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -77,8 +96,7 @@ const configs: Options[] = [
       index: 'packages/engine/src/index.ts',
       internal: 'packages/engine/src/internal.ts',
       outbox: 'packages/engine/src/outbox.ts',
-      // Not public: it only keeps the zod-free pieces in a chunk of their own (see src/core.ts).
-      core: 'packages/engine/src/core.ts',
+      ...engineModules(),
     },
     dts: {
       entry: {

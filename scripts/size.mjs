@@ -46,9 +46,12 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * the initial path (esbuild 52.8 KB, Rolldown 39.3 KB measured): the customer routes' schemas load
  * with the HTTP client's first request (`@palaute/engine/protocol-schemas`), a saved flow is checked
  * by hand, and `defineSurvey` trusts definitions from code in production (`process.env.NODE_ENV`,
- * the engine's one reading of the environment), so its schemas leave the bundle.
+ * the engine's one reading of the environment), so its schemas leave the bundle. Lowered for esbuild
+ * (52.4 KB measured) once the engine's build keeps every module in a file of its own and nothing
+ * the dialog uses imports zod: zod now reaches esbuild's initial path only through the lazy outbox,
+ * which shares the records' schemas with the main entry (without it, 41.7 KB).
  */
-const CEILING_BROTLI = { esbuild: 52.9 * 1024, rolldown: 39.4 * 1024 };
+const CEILING_BROTLI = { esbuild: 52.5 * 1024, rolldown: 39.4 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run

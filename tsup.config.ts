@@ -70,6 +70,70 @@ function engineModules(): Record<string, string> {
   return entries;
 }
 
+/**
+ * The React flow's `import()` of `flow.parts` stays an `import()` of the built file beside it
+ * (`./flow-parts.js` or `.cjs`), so the main build neither bundles nor splits it.
+ */
+const lazyFlowParts: Plugin = {
+  name: 'lazy-flow-parts',
+  setup(build) {
+    const extension = build.initialOptions.outExtension?.['.js'] === '.cjs' ? 'cjs' : 'js';
+    build.onResolve({ filter: /^\.\/flow\.parts$/ }, (args) =>
+      args.kind === 'dynamic-import'
+        ? { path: `./flow-parts.${extension}`, external: true }
+        : undefined,
+    );
+  },
+};
+
+/** The modules `flow.parts` shares with the main entry, through `flow-shared` (src/flow/flow.shared.ts). */
+const flowShared = [
+  'delivery/useDelivery',
+  'provider/PalauteProvider',
+  'shared/format',
+  'flow/questions/QuestionFrame',
+  'flow/questions/ScaleQuestion',
+  'flow/questions/useErrorMessage',
+].map((module) => resolve('packages/react/src', module));
+
+/**
+ * `dist/flow-parts.js` (and `.cjs`): the flow's parts beyond a scale question, built whole, with the
+ * modules in `flowShared` taken from the main build's `flow-shared` entry. A host's esbuild keeps
+ * every file the main entry imports on the initial path, so the lazy parts must be files of their
+ * own, not the chunks `index.js` (which exports the same components) imports.
+ */
+async function buildFlowParts(): Promise<void> {
+  for (const format of ['esm', 'cjs'] as const) {
+    const extension = format === 'cjs' ? 'cjs' : 'js';
+    await esbuild({
+      entryPoints: ['packages/react/src/flow/flow.parts.ts'],
+      outfile: `packages/react/dist/flow-parts.${extension}`,
+      bundle: true,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      jsx: 'automatic',
+      plugins: [
+        {
+          name: 'flow-shared',
+          setup(build) {
+            build.onResolve({ filter: /^\./ }, (args) => {
+              const target = resolve(args.resolveDir, args.path).replace(/\.tsx?$/, '');
+              return flowShared.includes(target)
+                ? { path: `./flow-shared.${extension}`, external: true }
+                : undefined;
+            });
+            build.onResolve({ filter: /^[^.]/ }, (args) =>
+              args.kind === 'entry-point' ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
+      logLevel: 'error',
+    });
+  }
+}
+
 const shared: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -134,7 +198,16 @@ const configs: Options[] = [
     entry: {
       index: 'packages/react/src/index.ts',
       devtools: 'packages/react/src/devtools/index.ts',
+      // Not public: what the lazy `flow-parts` file shares with the main entry (see buildFlowParts).
+      'flow-shared': 'packages/react/src/flow/flow.shared.ts',
     },
+    dts: {
+      entry: {
+        index: 'packages/react/src/index.ts',
+        devtools: 'packages/react/src/devtools/index.ts',
+      },
+    },
+    esbuildPlugins: [lazyFlowParts],
     outDir: 'packages/react/dist',
     tsconfig: 'packages/react/tsconfig.json',
     external: externals('react'),
@@ -145,6 +218,7 @@ const configs: Options[] = [
     // "use strict", so put it first there too.
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
+      await buildFlowParts();
       // Split CJS output starts with tsup's "use strict" and interop line, which would leave the
       // banner's directive in the middle of the file, where it means nothing: put it first.
       for (const entry of ['index', 'devtools']) {

@@ -49,9 +49,12 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * the engine's one reading of the environment), so its schemas leave the bundle. Lowered for esbuild
  * (52.4 KB measured) once the engine's build keeps every module in a file of its own and nothing
  * the dialog uses imports zod: zod now reaches esbuild's initial path only through the lazy outbox,
- * which shares the records' schemas with the main entry (without it, 41.7 KB).
+ * which shares the records' schemas with the main entry (without it, 41.7 KB). Lowered again when
+ * the dialog's parts beyond a scale question (other question types, acknowledgement, follow-up,
+ * impact, "Don't ask me again") became `dist/flow-parts.js`, loaded with `import()` once the dialog
+ * mounts (esbuild 51.6 KB, Rolldown 37.2 KB measured).
  */
-const CEILING_BROTLI = { esbuild: 52.5 * 1024, rolldown: 39.4 * 1024 };
+const CEILING_BROTLI = { esbuild: 51.7 * 1024, rolldown: 37.3 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run
@@ -62,9 +65,13 @@ const CEILING_BROTLI = { esbuild: 52.5 * 1024, rolldown: 39.4 * 1024 };
  * initial path (59.3 KB with esbuild, 54.2 with Rolldown measured), accepted: the protocol's
  * schemas load after the dialog shows from an entry built whole, which repeats the customer schemas
  * the main entry also carries; +1.2 KB in all with esbuild for 2.0 KB less before the dialog can
- * show (10.6 KB less with Rolldown).
+ * show (10.6 KB less with Rolldown). Raised to 61.2 KB (61.1 KB with esbuild, 55.5 with Rolldown
+ * measured) with the dialog's lazy parts: `flow-parts.js` is built whole beside the split build (a
+ * second copy of components the main entry also exports, never both in one page's initial path),
+ * and esbuild's split into an entry and a shared chunk compresses worse than one file; accepted for
+ * 0.8 KB less before the dialog can show with esbuild and 2.1 KB less with Rolldown.
  */
-const CEILING_TOTAL_BROTLI = 59.4 * 1024;
+const CEILING_TOTAL_BROTLI = 61.2 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as esbuild, type Plugin } from 'esbuild';
@@ -51,6 +51,89 @@ async function buildProtocolSchemas(): Promise<void> {
     });
 }
 
+/**
+ * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does
+ * not name them), so the split build keeps each module in a file of its own. A host's bundler then
+ * sees the engine file by file, as in its sources: esbuild keeps an import of every file a used file
+ * imports, so a file holding both what the NPS dialog uses and a zod schema (as `index.js` and the
+ * shared chunks did) loads zod before the dialog can show.
+ */
+function engineModules(): Record<string, string> {
+  const root = 'packages/engine/src';
+  const entries: Record<string, string> = {};
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.d.ts') || !file.includes('/')) continue;
+    // Built whole on its own (below): the lazy entry shares no file with the main one.
+    if (file === 'protocol/protocol.checks.ts') continue;
+    entries[`_/${file.slice(0, -3)}`] = `${root}/${file}`;
+  }
+  return entries;
+}
+
+/**
+ * The React flow's `import()` of `flow.parts` stays an `import()` of the built file beside it
+ * (`./flow-parts.js` or `.cjs`), so the main build neither bundles nor splits it.
+ */
+const lazyFlowParts: Plugin = {
+  name: 'lazy-flow-parts',
+  setup(build) {
+    const extension = build.initialOptions.outExtension?.['.js'] === '.cjs' ? 'cjs' : 'js';
+    build.onResolve({ filter: /^\.\/flow\.parts$/ }, (args) =>
+      args.kind === 'dynamic-import'
+        ? { path: `./flow-parts.${extension}`, external: true }
+        : undefined,
+    );
+  },
+};
+
+/** The modules `flow.parts` shares with the main entry, through `flow-shared` (src/flow/flow.shared.ts). */
+const flowShared = [
+  'delivery/useDelivery',
+  'provider/PalauteProvider',
+  'shared/format',
+  'flow/questions/QuestionFrame',
+  'flow/questions/ScaleQuestion',
+  'flow/questions/useErrorMessage',
+].map((module) => resolve('packages/react/src', module));
+
+/**
+ * `dist/flow-parts.js` (and `.cjs`): the flow's parts beyond a scale question, built whole, with the
+ * modules in `flowShared` taken from the main build's `flow-shared` entry. A host's esbuild keeps
+ * every file the main entry imports on the initial path, so the lazy parts must be files of their
+ * own, not the chunks `index.js` (which exports the same components) imports.
+ */
+async function buildFlowParts(): Promise<void> {
+  for (const format of ['esm', 'cjs'] as const) {
+    const extension = format === 'cjs' ? 'cjs' : 'js';
+    await esbuild({
+      entryPoints: ['packages/react/src/flow/flow.parts.ts'],
+      outfile: `packages/react/dist/flow-parts.${extension}`,
+      bundle: true,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      jsx: 'automatic',
+      plugins: [
+        {
+          name: 'flow-shared',
+          setup(build) {
+            build.onResolve({ filter: /^\./ }, (args) => {
+              const target = resolve(args.resolveDir, args.path).replace(/\.tsx?$/, '');
+              return flowShared.includes(target)
+                ? { path: `./flow-shared.${extension}`, external: true }
+                : undefined;
+            });
+            build.onResolve({ filter: /^[^.]/ }, (args) =>
+              args.kind === 'entry-point' ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
+      logLevel: 'error',
+    });
+  }
+}
+
 const shared: Options = {
   format: ['esm', 'cjs'],
   dts: true,
@@ -77,8 +160,7 @@ const configs: Options[] = [
       index: 'packages/engine/src/index.ts',
       internal: 'packages/engine/src/internal.ts',
       outbox: 'packages/engine/src/outbox.ts',
-      // Not public: it only keeps the zod-free pieces in a chunk of their own (see src/core.ts).
-      core: 'packages/engine/src/core.ts',
+      ...engineModules(),
     },
     dts: {
       entry: {
@@ -116,7 +198,16 @@ const configs: Options[] = [
     entry: {
       index: 'packages/react/src/index.ts',
       devtools: 'packages/react/src/devtools/index.ts',
+      // Not public: what the lazy `flow-parts` file shares with the main entry (see buildFlowParts).
+      'flow-shared': 'packages/react/src/flow/flow.shared.ts',
     },
+    dts: {
+      entry: {
+        index: 'packages/react/src/index.ts',
+        devtools: 'packages/react/src/devtools/index.ts',
+      },
+    },
+    esbuildPlugins: [lazyFlowParts],
     outDir: 'packages/react/dist',
     tsconfig: 'packages/react/tsconfig.json',
     external: externals('react'),
@@ -127,6 +218,7 @@ const configs: Options[] = [
     // "use strict", so put it first there too.
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
+      await buildFlowParts();
       // Split CJS output starts with tsup's "use strict" and interop line, which would leave the
       // banner's directive in the middle of the file, where it means nothing: put it first.
       for (const entry of ['index', 'devtools']) {

@@ -330,7 +330,6 @@ export {
   flowContextSchema,
   flowInputSchema,
   flowStepSchema,
-  PERSISTED_FLOW_VERSION,
   type PersistedFlow,
   persistedFlowSchema,
   type ValidationIssue,
@@ -360,6 +359,7 @@ export {
   drawOptionOrder,
   nextQuestionId,
   normalizeAnswer,
+  PERSISTED_FLOW_VERSION,
   pickAcknowledgement,
   pickFollowUp,
   plannedPath,
@@ -762,12 +762,12 @@ export {
 } from './records/records.schema';
 export { type DefinitionProblem, NotFoundError, ValidationError } from './shared/shared.errors';
 export type { KeyValueStorage } from './shared/shared.storage';
+export { defineSurvey } from './survey/survey.define';
 export {
-  defineSurvey,
   getSurveyJsonSchema,
   type ParseSurveyResult,
   parseSurvey,
-} from './survey/survey.define';
+} from './survey/survey.parse';
 export {
   type Acknowledgement,
   type Answers,

@@ -8,15 +8,14 @@ import { randomId } from '../shared/shared.ids';
 import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
 import { checkPersistedFlow } from './flow.persist';
-import {
-  type FlowContext,
-  type FlowInput,
-  type FlowStep,
-  PERSISTED_FLOW_VERSION,
-  type PersistedFlow,
-} from './flow.schema';
+import type { FlowContext, FlowInput, FlowStep, PersistedFlow } from './flow.schema';
 import type { FlowSnapshot } from './flow.selectors';
-import { drawOptionOrder, findQuestion, validateAnswer } from './flow.utils';
+import {
+  drawOptionOrder,
+  findQuestion,
+  PERSISTED_FLOW_VERSION,
+  validateAnswer,
+} from './flow.utils';
 
 /** A running (or ready to start) feedback flow. Call `start()`, then `send()` events or use `connect()`. */
 export type FlowActor = Actor<typeof flowMachine>;

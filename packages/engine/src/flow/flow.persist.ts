@@ -1,5 +1,5 @@
 import type { DefinitionProblem } from '../shared/shared.errors';
-import { PERSISTED_FLOW_VERSION } from './flow.schema';
+import { PERSISTED_FLOW_VERSION } from './flow.utils';
 
 // A saved flow is checked by hand, not with `persistedFlowSchema`: restoring a draft is on the path
 // to showing a survey, and zod loads later (with the first request). The checks are the schema's,

@@ -7,6 +7,7 @@ import {
   localeSchema,
   surveySchema,
 } from '../survey/survey.schema';
+import { PERSISTED_FLOW_VERSION } from './flow.utils';
 
 /** Why an answer was not accepted. The UI turns the code into a message in the customer's language. */
 export const validationIssueSchema = /* @__PURE__ */ (() =>
@@ -94,9 +95,6 @@ export const flowStepSchema = /* @__PURE__ */ (() =>
   ]))();
 /** A step of the flow. */
 export type FlowStep = z.output<typeof flowStepSchema>;
-
-/** The persisted snapshot version. */
-export const PERSISTED_FLOW_VERSION = 1;
 
 /**
  * A flow saved as JSON (e.g. in `sessionStorage`), validated when restored so a tampered or stale

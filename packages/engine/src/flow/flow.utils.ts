@@ -9,6 +9,9 @@ import type {
 import { END, isScaleQuestion, passesTest, scaleRange } from '../survey/survey.utils';
 import type { ValidationIssue } from './flow.schema';
 
+/** The persisted snapshot version. */
+export const PERSISTED_FLOW_VERSION = 1;
+
 /** The survey question with this id, or `undefined`. */
 export function findQuestion(survey: Survey, id: string): Question | undefined {
   return survey.questions.find((question) => question.id === id);

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
-import { type DeliveryItem, deliveryKey } from '../records/records.schema';
+import { deliveryKey } from '../records/records.keys';
+import type { DeliveryItem } from '../records/records.schema';
 import { ValidationError } from '../shared/shared.errors';
 import type { ProtocolChecks } from './protocol.checks';
 import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';

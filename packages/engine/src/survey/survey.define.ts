@@ -1,31 +1,5 @@
-import * as z from 'zod/mini';
-import { ValidationError } from '../shared/shared.errors';
-import { toProblems } from '../shared/shared.problems';
-import {
-  acknowledgementSchema,
-  answerTestSchema,
-  branchSchema,
-  cesQuestionSchema,
-  choiceOptionSchema,
-  conditionSchema,
-  consentQuestionSchema,
-  csatQuestionSchema,
-  followUpSchema,
-  idSchema,
-  localeSchema,
-  localizedTextSchema,
-  multipleChoiceQuestionSchema,
-  npsQuestionSchema,
-  type Question,
-  questionSchema,
-  ratingQuestionSchema,
-  type Survey,
-  type SurveyInput,
-  scaleLabelsSchema,
-  singleChoiceQuestionSchema,
-  surveySchema,
-  textQuestionSchema,
-} from './survey.schema';
+import { parseSurvey } from './survey.parse';
+import type { Question, Survey, SurveyInput } from './survey.schema';
 
 /**
  * Validates a survey definition and returns it typed, with defaults filled in.
@@ -95,62 +69,4 @@ function withDefaults(input: SurveyInput): Survey {
         }
       : {}),
   } as Survey;
-}
-
-/** The outcome of {@link parseSurvey}: the survey, or the error describing every problem. */
-export type ParseSurveyResult =
-  | { success: true; survey: Survey }
-  | { success: false; error: ValidationError };
-
-/**
- * Validates a definition of unknown origin (a server, a CMS, a JSON file) without throwing, so a bad
- * definition never crashes the host app.
- *
- * @example
- * ```ts
- * const result = parseSurvey(await response.json());
- * if (!result.success) console.warn(result.error.message);
- * ```
- */
-export function parseSurvey(input: unknown): ParseSurveyResult {
-  const result = z.safeParse(surveySchema, input, { reportInput: true });
-  if (result.success) return { success: true, survey: result.data };
-  return { success: false, error: new ValidationError(toProblems(result.error.issues)) };
-}
-
-/**
- * The JSON Schema (draft 2020-12) of a survey definition, for hosts that store surveys as JSON or
- * edit them in a JSON-aware editor. Rules that span fields (unique ids, branch targets) are checked by
- * {@link parseSurvey}, not by the JSON Schema. The same document ships as
- * `@palaute/engine/survey.schema.json`.
- */
-export function getSurveyJsonSchema(): Record<string, unknown> {
-  // Named definitions make the document readable and compact (a follow-up embeds a whole question).
-  const metadata = z.registry<{ id: string }>();
-  const named = {
-    Id: idSchema,
-    Locale: localeSchema,
-    LocalizedText: localizedTextSchema,
-    AnswerTest: answerTestSchema,
-    Condition: conditionSchema,
-    Branch: branchSchema,
-    ScaleLabels: scaleLabelsSchema,
-    ChoiceOption: choiceOptionSchema,
-    Question: questionSchema,
-    NpsQuestion: npsQuestionSchema,
-    CsatQuestion: csatQuestionSchema,
-    CesQuestion: cesQuestionSchema,
-    RatingQuestion: ratingQuestionSchema,
-    SingleChoiceQuestion: singleChoiceQuestionSchema,
-    MultipleChoiceQuestion: multipleChoiceQuestionSchema,
-    TextQuestion: textQuestionSchema,
-    ConsentQuestion: consentQuestionSchema,
-    Acknowledgement: acknowledgementSchema,
-    FollowUp: followUpSchema,
-  };
-  for (const [id, schema] of Object.entries(named)) metadata.add(schema, { id });
-  return z.toJSONSchema(surveySchema, { io: 'input', unrepresentable: 'any', metadata }) as Record<
-    string,
-    unknown
-  >;
 }

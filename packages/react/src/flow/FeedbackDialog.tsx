@@ -4,6 +4,7 @@ import { useLocaleTools } from '../provider/PalauteProvider';
 import type { Theme } from './FeedbackForm';
 import { FlowView } from './FlowView';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
+import { loadFlowParts } from './useFlowParts';
 
 /** Props of {@link FeedbackDialog}. */
 export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
@@ -62,6 +63,12 @@ export function FeedbackDialog({
     },
     [onOpenChange],
   );
+  // The parts beyond a scale question (other question types, acknowledgement, follow-up, impact,
+  // "Don't ask me again") load once the page has rendered, before anyone opens the dialog, so a page
+  // that asks an NPS question does not wait for them. A failed load is retried when a step needs it.
+  useEffect(() => {
+    loadFlowParts().catch(() => undefined);
+  }, []);
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>

@@ -3,6 +3,7 @@ import { useFormMessages } from '../i18n/form';
 import { useLocaleTools } from '../provider/PalauteProvider';
 import { useIds } from '../shared/ids';
 import { FlowView } from './FlowView';
+import { flowParts } from './flow.parts';
 import { OptOutDone } from './parts/OptOut';
 import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
 
@@ -106,7 +107,12 @@ export function FeedbackForm({
           {text(survey.description, survey.defaultLocale)}
         </p>
       ) : null}
-      <FlowView flow={flow} headingLevel={stepLevel} doneBody={strings.formDoneBody} />
+      <FlowView
+        flow={flow}
+        headingLevel={stepLevel}
+        doneBody={strings.formDoneBody}
+        parts={flowParts}
+      />
     </section>
   );
 }

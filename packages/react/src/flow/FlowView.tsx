@@ -1,4 +1,10 @@
-import { type AnswerValue, type ChoiceQuestion, selectOptions } from '@palaute/engine';
+import {
+  type AnswerValue,
+  type ChoiceQuestion,
+  isScaleQuestion,
+  type Question,
+  selectOptions,
+} from '@palaute/engine';
 import {
   type FormEvent,
   type MouseEvent,
@@ -8,18 +14,15 @@ import {
   useRef,
   useState,
 } from 'react';
-import { DeliveryNote } from '../delivery/DeliveryNote';
 import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
 import { Announcer } from '../shared/Announcer';
-import { ImpactNotice } from '../shared/ImpactNotice';
 import { useSelector } from '../shared/useActor';
-import { Acknowledgement } from './parts/Acknowledgement';
-import { FollowUp } from './parts/FollowUp';
-import { OptOutConfirm, OptOutDone } from './parts/OptOut';
+import type { FlowParts } from './flow.parts';
 import { Progress } from './parts/Progress';
-import { QuestionField } from './questions/QuestionField';
+import { ScaleQuestion } from './questions/ScaleQuestion';
 import { useErrorMessage } from './questions/useErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
+import { useFlowParts } from './useFlowParts';
 
 /** Props of the shared step renderer behind `FeedbackDialog` and `FeedbackForm`. */
 export interface FlowViewProps {
@@ -36,6 +39,12 @@ export interface FlowViewProps {
   doneBody?: string | undefined;
   /** After "Don't ask me again" is confirmed: closes the view (the dialog's "Close" button). */
   onClose?: (() => void) | undefined;
+  /**
+   * The parts beyond a scale question (`flowParts`), given up front so every step renders at once,
+   * on the server too. Without them they load with `import()` and a step that needs them shows "One
+   * moment…" until they are there (or an alert and "Try again" if they cannot load).
+   */
+  parts?: FlowParts | undefined;
 }
 
 /** Where focus lands in a question, best first: the roving radio, a chosen input, the first field. */
@@ -81,8 +90,10 @@ export function FlowView({
   headingLevel = 'h3',
   doneBody,
   onClose,
+  parts: given,
 }: FlowViewProps) {
   const { t, text } = useLocaleTools();
+  const { parts, failed: partsFailed, retry: retryParts } = useFlowParts(given);
   // "Don't ask me again" means something only where a contact policy decides what is asked.
   const { client } = usePalaute();
   const allowOptOut = optOut && client !== undefined;
@@ -152,7 +163,15 @@ export function FlowView({
 
   // Focus follows the step: a new question, a validation error, the thanks. Without this a keyboard
   // or screen-reader user would be left on a button that just disappeared.
-  const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}:${optOutStep}`;
+  // A step waiting for its parts moves focus again once they are there (or the retry, if they fail).
+  const needsParts =
+    step === 'acknowledging' ||
+    step === 'followingUp' ||
+    step === 'showingImpact' ||
+    step === 'optedOut' ||
+    (step === 'asking' && (confirming || (question ? !isScaleQuestion(question) : false)));
+  const waiting = needsParts && !parts ? (partsFailed ? 'failed' : 'loading') : '';
+  const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}:${optOutStep}:${waiting}`;
   const isFirstRender = useRef(true);
   const onClickCapture = useClickGrace(focusKey);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focusKey is the trigger, read through the DOM.
@@ -175,6 +194,53 @@ export function FlowView({
     target.focus();
   }, [focusKey, autoFocus]);
 
+  // In a part's place until it is there: "One moment…", or an alert and a retry if it cannot load.
+  // The answers live in the flow (the engine), so nothing is lost while it waits or fails.
+  const pending = partsFailed ? (
+    <>
+      <div data-part="alert" role="alert">
+        <p>{t('stepLoadFailed')}</p>
+      </div>
+      <div data-part="actions">
+        <button
+          type="button"
+          data-part="retry"
+          data-variant="primary"
+          data-autofocus=""
+          onClick={retryParts}
+        >
+          {t('retry')}
+        </button>
+      </div>
+    </>
+  ) : (
+    <p data-part="status" aria-busy="true">
+      {t('stepLoading')}
+    </p>
+  );
+
+  const field = (shown: Question) =>
+    isScaleQuestion(shown) ? (
+      <ScaleQuestion
+        key={shown.id}
+        question={shown}
+        value={flow.answers[shown.id]}
+        onChange={(value: AnswerValue | undefined) => flow.answer(shown.id, value)}
+        error={error}
+        defaultLocale={defaultLocale}
+      />
+    ) : parts ? (
+      <parts.QuestionField
+        key={shown.id}
+        question={shown}
+        value={flow.answers[shown.id]}
+        onChange={(value: AnswerValue | undefined) => flow.answer(shown.id, value)}
+        error={error}
+        defaultLocale={defaultLocale}
+        options={options}
+      />
+    ) : null;
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // Enter on the confirmation's radios must not answer the question behind it.
@@ -183,26 +249,23 @@ export function FlowView({
 
   const content = (() => {
     switch (step) {
-      case 'asking':
+      case 'asking': {
         if (!question) return null;
+        const questionField = field(question);
         return (
           <>
             {flow.draftedAt ? <p data-part="resumed">{t('draftResumed')}</p> : null}
             <Progress current={flow.progress.current} total={flow.progress.total} />
-            <QuestionField
-              key={question.id}
-              question={question}
-              value={flow.answers[question.id]}
-              onChange={(value: AnswerValue | undefined) => flow.answer(question.id, value)}
-              error={error}
-              defaultLocale={defaultLocale}
-              options={options}
-            />
+            {questionField ?? pending}
             {confirming ? (
-              <OptOutConfirm
-                onConfirm={(scope) => flow.optOut(scope)}
-                onCancel={() => setOptOutStep('cancelled')}
-              />
+              parts ? (
+                <parts.OptOutConfirm
+                  onConfirm={(scope) => flow.optOut(scope)}
+                  onCancel={() => setOptOutStep('cancelled')}
+                />
+              ) : (
+                pending
+              )
             ) : (
               <div data-part="actions">
                 {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
@@ -226,13 +289,16 @@ export function FlowView({
                     </button>
                   ) : null}
                 </div>
-                <button type="submit" data-part="next" data-variant="primary">
-                  {flow.isLastQuestion ? t('submit') : t('next')}
-                </button>
+                {questionField === null ? null : (
+                  <button type="submit" data-part="next" data-variant="primary">
+                    {flow.isLastQuestion ? t('submit') : t('next')}
+                  </button>
+                )}
               </div>
             )}
           </>
         );
+      }
       case 'submitting':
       case 'sendingFollowUp':
         return (
@@ -279,15 +345,16 @@ export function FlowView({
           </>
         );
       case 'acknowledging':
+        if (!parts) return pending;
         return (
           <>
-            <Acknowledgement
+            <parts.Acknowledgement
               acknowledgement={flow.acknowledgement}
               segment={flow.segment}
               defaultLocale={defaultLocale}
               headingLevel={headingLevel}
             />
-            <DeliveryNote responseId={flow.responseId} />
+            <parts.DeliveryNote responseId={flow.responseId} />
             <div data-part="actions">
               <button type="submit" data-part="next" data-variant="primary">
                 {flow.followUp || flow.impact.length > 0 ? t('continue') : t('done')}
@@ -297,9 +364,10 @@ export function FlowView({
         );
       case 'followingUp':
         if (!flow.followUp || !followUpQuestion) return null;
+        if (!parts) return pending;
         return (
           <>
-            <FollowUp
+            <parts.FollowUp
               followUp={flow.followUp}
               value={flow.followUpAnswers[followUpQuestion.id]}
               onChange={(value) => flow.answer(followUpQuestion.id, value)}
@@ -328,11 +396,12 @@ export function FlowView({
           </>
         );
       case 'showingImpact':
+        if (!parts) return pending;
         return (
           <>
             <ImpactHeading level={headingLevel}>{t('impactHeading')}</ImpactHeading>
             {flow.impact.map((notice) => (
-              <ImpactNotice key={notice.id} notice={notice} defaultLocale={defaultLocale} />
+              <parts.ImpactNotice key={notice.id} notice={notice} defaultLocale={defaultLocale} />
             ))}
             <div data-part="actions">
               <button type="submit" data-part="next" data-variant="primary">
@@ -342,8 +411,13 @@ export function FlowView({
           </>
         );
       case 'optedOut':
+        if (!parts) return pending;
         return (
-          <OptOutDone scope={flow.optOutScope ?? 'all'} surveyId={survey.id} onClose={onClose} />
+          <parts.OptOutDone
+            scope={flow.optOutScope ?? 'all'}
+            surveyId={survey.id}
+            onClose={onClose}
+          />
         );
       case 'done':
         return (

@@ -35,6 +35,9 @@ export const fi: Messages = {
   sendingFollowUp: 'Lähetetään…',
   followUpFailed: 'Vastaustasi ei voitu lähettää. Se on tallessa, joten voit yrittää uudelleen.',
   checkingImpact: 'Hetki vain…',
+  stepLoading: 'Hetki vain…',
+  stepLoadFailed:
+    'Tätä vaihetta ei voitu ladata. Vastauksesi ovat tallessa, joten voit yrittää uudelleen.',
   deliveryOffline: 'Tallennettu tälle laitteelle. Lähetämme sen, kun olet taas verkossa.',
   deliveryQueued:
     'Tallennettu tälle laitteelle. Palvelimeemme ei saatu vielä yhteyttä; yritämme uudelleen.',

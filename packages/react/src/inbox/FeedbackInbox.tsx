@@ -358,8 +358,12 @@ function Dot() {
   );
 }
 
-/** The launcher's kinds as the inbox filters by them (`none`: feedback without one). */
-const FEEDBACK_KIND_FILTERS = ['all', ...FEEDBACK_KINDS, 'none'] as const;
+/**
+ * The launcher's kinds as the inbox filters by them (`none`: feedback without one). Marked pure: a
+ * spread at a module's top level is kept by bundlers, and with it the engine's records module (and
+ * zod) in a page that only asks a survey.
+ */
+const FEEDBACK_KIND_FILTERS = /* @__PURE__ */ (() => ['all', ...FEEDBACK_KINDS, 'none'] as const)();
 
 /**
  * The filter form: a search of what customers wrote (Enter or "Search"), status, touchpoint, age,

@@ -22,7 +22,7 @@ export interface AcknowledgementProps {
  * @selector [data-segment="detractor"|"passive"|"promoter"] the customer's NPS segment
  * @selector [data-part="title"] [data-part="body"]
  */
-export const Acknowledgement = forwardRef<HTMLHeadingElement, AcknowledgementProps>(
+export const Acknowledgement = /* @__PURE__ */ forwardRef<HTMLHeadingElement, AcknowledgementProps>(
   function Acknowledgement(
     { acknowledgement, segment, defaultLocale, headingLevel = 'h3', className },
     headingRef,

@@ -28,29 +28,31 @@ export interface FollowUpProps {
  *
  * @selector [data-follow-up] the follow-up's id
  */
-export const FollowUp = forwardRef<HTMLHeadingElement, FollowUpProps>(function FollowUp(
-  { followUp, value, onChange, error, defaultLocale, headingLevel = 'h3', className, options },
-  headingRef,
-) {
-  const { t } = useLocaleTools();
-  const Heading = headingLevel as ElementType;
-  return (
-    <div
-      className={className ?? 'palaute-FollowUp'}
-      data-part="follow-up"
-      data-follow-up={followUp.id}
-    >
-      <Heading ref={headingRef} tabIndex={-1} data-part="title">
-        {t('followUpHeading')}
-      </Heading>
-      <QuestionField
-        question={followUp.question}
-        value={value}
-        onChange={onChange}
-        error={error}
-        defaultLocale={defaultLocale}
-        options={options}
-      />
-    </div>
-  );
-});
+export const FollowUp = /* @__PURE__ */ forwardRef<HTMLHeadingElement, FollowUpProps>(
+  function FollowUp(
+    { followUp, value, onChange, error, defaultLocale, headingLevel = 'h3', className, options },
+    headingRef,
+  ) {
+    const { t } = useLocaleTools();
+    const Heading = headingLevel as ElementType;
+    return (
+      <div
+        className={className ?? 'palaute-FollowUp'}
+        data-part="follow-up"
+        data-follow-up={followUp.id}
+      >
+        <Heading ref={headingRef} tabIndex={-1} data-part="title">
+          {t('followUpHeading')}
+        </Heading>
+        <QuestionField
+          question={followUp.question}
+          value={value}
+          onChange={onChange}
+          error={error}
+          defaultLocale={defaultLocale}
+          options={options}
+        />
+      </div>
+    );
+  },
+);

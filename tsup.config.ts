@@ -52,6 +52,40 @@ async function buildProtocolSchemas(): Promise<void> {
 }
 
 /**
+ * `@palaute/engine/outbox`, built whole in ESM and CJS (zod stays external), except the error classes,
+ * taken from the main build's own file (`_/shared/shared.errors`) so `instanceof` holds across entries.
+ * A host's esbuild keeps on the initial path every file that a file the page uses imports, lazy chunks
+ * included: split, the outbox shared the records' schemas with `index.js`, and zod loaded before the
+ * dialog could show.
+ */
+async function buildOutbox(): Promise<void> {
+  for (const format of ['esm', 'cjs'] as const) {
+    const extension = format === 'cjs' ? 'cjs' : 'js';
+    await esbuild({
+      entryPoints: ['packages/engine/src/outbox.ts'],
+      outfile: `packages/engine/dist/outbox.${extension}`,
+      bundle: true,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      external: ['zod', 'zod/*', 'xstate'],
+      logLevel: 'error',
+      plugins: [
+        {
+          name: 'main-errors',
+          setup(build) {
+            build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
+              path: `./_/shared/shared.errors.${extension}`,
+              external: true,
+            }));
+          },
+        },
+      ],
+    });
+  }
+}
+
+/**
  * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does
  * not name them), so the split build keeps each module in a file of its own. A host's bundler then
  * sees the engine file by file, as in its sources: esbuild keeps an import of every file a used file
@@ -150,7 +184,7 @@ const configs: Options[] = [
     ...shared,
     name: 'engine',
     // `internal`: the pure pieces @palaute/server's SQL storage shares with the memory backend.
-    // `outbox`: the durable outbox on its own, so a page loads it with its first write (`import()`).
+    // `outbox`: the durable outbox on its own, built whole (below, in onSuccess), so a page loads it with its first write (`import()`).
     // `protocol-schemas`: the customer routes' zod schemas, which `createHttpBackend` loads with its
     // first request (`import()`), so zod is not loaded before a survey can show. It is built on its
     // own (below, in onSuccess), not split with the others: a host's bundler splits at files, and
@@ -159,7 +193,6 @@ const configs: Options[] = [
     entry: {
       index: 'packages/engine/src/index.ts',
       internal: 'packages/engine/src/internal.ts',
-      outbox: 'packages/engine/src/outbox.ts',
       ...engineModules(),
     },
     dts: {
@@ -180,6 +213,7 @@ const configs: Options[] = [
     splitting: true,
     async onSuccess() {
       await buildProtocolSchemas();
+      await buildOutbox();
       // The published JSON Schema of a survey definition, generated from the zod schema.
       const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;
       const engine = (await import(built)) as {

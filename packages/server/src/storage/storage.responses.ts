@@ -155,7 +155,8 @@ export async function storeResponses(
  * One response and its item in one statement (a data-modifying `WITH`), so atomic without a
  * transaction: the item is inserted only when the response is (from its `RETURNING`), and the
  * answer names the receipt time, the one stored now or the first one of a response stored before
- * (the statement's snapshot shows the table as it was before it). The item's insert has no
+ * (the statement's snapshot shows the table as it was before it; a response another connection
+ * stored while it ran is read again by a statement of its own). The item's insert has no
  * `ON CONFLICT`: when another customer's item has taken its id (rare), the unique violation
  * undoes the whole statement, and the caller writes the response the transactional way.
  * `$1` is the receipt time, `$2`…`$6` the response, `$7`… the item's columns.
@@ -226,5 +227,12 @@ export async function storeResponse(
   }
   if (row?.stored_at != null) return { outcome: 'stored', receivedAt: isoOf(row.stored_at) };
   if (row?.known_at != null) return { outcome: 'duplicate', receivedAt: isoOf(row.known_at) };
+  // Stored by another connection while this statement ran (its insert waited for that commit,
+  // then inserted nothing, but its snapshot is older): a new statement sees it.
+  const [known] = await db.query<{ received_at: unknown }>(
+    'SELECT received_at FROM palaute_responses WHERE customer_id = $1 AND id = $2',
+    [response.customerId, response.id],
+  );
+  if (known) return { outcome: 'duplicate', receivedAt: isoOf(known.received_at) };
   throw new Error('A response refused as known is not there.');
 }

@@ -737,22 +737,22 @@ describe('migration 15 (cheaper write triggers) on PGlite', () => {
   }, 120_000);
 });
 
-describe('migration 18 (cheaper item writes) on PGlite', () => {
+describe('migration 19 (cheaper item writes) on PGlite', () => {
   it('given the same writes, one at a time and in batches, in many locales, then acted on by the team › items, their search vectors and work rows are those written before it', async () => {
-    // Before: every migration but 18 (a catalog read per search configuration, a work row
+    // Before: every migration but 19 (a catalog read per search configuration, a work row
     // trigger call per item); after: all of them.
     const before = await openPglite();
     const after = await openPglite();
     try {
       await migrate(
         before,
-        MIGRATIONS.filter((migration) => migration.id < 18),
+        MIGRATIONS.filter((migration) => migration.id < 19),
       );
       await migrate(
         after,
-        MIGRATIONS.filter((migration) => migration.id <= 18),
+        MIGRATIONS.filter((migration) => migration.id <= 19),
       );
-      expect(await appliedIds(after)).toContain(18);
+      expect(await appliedIds(after)).toContain(19);
       const clock = handClock();
       const ids = unique('items18');
       const locales = ['en', 'fi-FI', 'et', 'pt-BR', 'NB', 'sv', 'xx', 'zh-Hant', 'hy'];

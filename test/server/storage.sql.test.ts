@@ -817,6 +817,92 @@ describe('migration 15 (cheaper write triggers) on PGlite', () => {
   }, 120_000);
 });
 
+describe('migration 19 (cheaper item writes) on PGlite', () => {
+  it('given the same writes, one at a time and in batches, in many locales, then acted on by the team › items, their search vectors and work rows are those written before it', async () => {
+    // Before: every migration but 19 (a catalog read per search configuration, a work row
+    // trigger call per item); after: all of them.
+    const before = await openPglite();
+    const after = await openPglite();
+    try {
+      await migrate(
+        before,
+        MIGRATIONS.filter((migration) => migration.id < 19),
+      );
+      await migrate(
+        after,
+        MIGRATIONS.filter((migration) => migration.id <= 19),
+      );
+      expect(await appliedIds(after)).toContain(19);
+      const clock = handClock();
+      const ids = unique('items18');
+      const locales = ['en', 'fi-FI', 'et', 'pt-BR', 'NB', 'sv', 'xx', 'zh-Hant', 'hy'];
+      const responses = locales.map((locale, n) =>
+        makeResponse(ids, clock.now().toISOString(), {
+          id: ids.response(n),
+          locale,
+          answers: { nps: n, why: `Viennit ovat hitaita, exports are running slowly ${n}` },
+          ...(n % 3 === 0 ? { segment: { plan: 'pro', seats: n } } : {}),
+        }),
+      );
+      const alone = makeResponse(ids, clock.now().toISOString(), {
+        id: ids.response(99),
+        locale: 'de',
+        answers: { nps: 4, why: 'Die Exporte laufen langsam' },
+      });
+      for (const sql of [before, after]) {
+        const backend = createSqlBackend(sql, clock.now);
+        const results = await backend.deliver(
+          responses.map((payload) => ({ kind: 'response', payload })),
+        );
+        expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
+        await backend.submitResponse(alone);
+        const team = createSqlTeam(sql, clock.now);
+        await team.act(ids.response(1), { type: 'feedback.triage' }, anna);
+        await team.act(ids.response(1), { type: 'feedback.plan' }, anna);
+        await team.act(ids.response(1), { type: 'feedback.start' }, anna);
+        await team.act(ids.response(2), { type: 'feedback.decline', reason: 'Not now' }, anna);
+      }
+      const tables = async (sql: Sql) => ({
+        items: await sql.query(
+          `SELECT id, customer_id, response_id, status, locale, inbox_rank, first_response_ms::text,
+             closed_ms::text, planned_stays::text, search_simple::text, search_language::text
+           FROM palaute_items ORDER BY id COLLATE "C"`,
+        ),
+        work: await sql.query(
+          `SELECT item_id, touchpoint_id, status, created_ms::text, first_response_ms::text,
+             closed_ms::text, level, answer_keys, planned_stays::text, segment, ever_planned
+           FROM palaute_item_work ORDER BY item_id COLLATE "C"`,
+        ),
+        segments: await sql.query(
+          `SELECT item_id, key, value FROM palaute_item_segments
+           ORDER BY item_id COLLATE "C", key COLLATE "C"`,
+        ),
+        configs: await sql.query(
+          `SELECT l, palaute_search_config(l)::text AS config
+           FROM unnest(ARRAY['en', 'en-GB', 'FI', 'et', 'hy', 'yi', 'no', 'xx', '', NULL]) AS l`,
+        ),
+        found: await sql.query(
+          `SELECT id FROM palaute_items
+           WHERE search_language @@ websearch_to_tsquery(palaute_search_config(locale), 'export')
+           ORDER BY id COLLATE "C"`,
+        ),
+      });
+      const written = await tables(after);
+      expect(written).toEqual(await tables(before));
+      // The writes above reach every path: every item and its work row, languages found.
+      expect(written.items.length).toBe(locales.length + 1);
+      expect(written.work.length).toBe(locales.length + 1);
+      expect(written.configs.map((row) => row.config)).toEqual(
+        expect.arrayContaining(['english', 'finnish', 'simple']),
+      );
+      expect(written.found.length).toBeGreaterThan(0);
+    } finally {
+      await before.close();
+      await after.close();
+    }
+  }, 120_000);
+});
+
 describe('text PostgreSQL cannot store', () => {
   it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {
     const storage = await openStorage();

@@ -179,7 +179,7 @@ for (const kind of kinds)
       expect(adaItem?.answers).toHaveProperty('fixFirst', 'Faster exports, please');
     });
 
-    it('given POST /v1/responses › the response is written once (one transaction, two inserts) and answered with its stored receipt; a replay answers the same receipt', async () => {
+    it('given POST /v1/responses › the response is written once (one statement: the response and its item) and answered with its stored receipt; a replay answers the same receipt', async () => {
       const { sql, statements } = counted(opened.sql);
       const server = createServer({
         secret,
@@ -202,13 +202,72 @@ for (const kind of kinds)
       };
       const receipt = { responseId: response.id, receivedAt: clock.now().toISOString() };
       expect(await post()).toEqual({ protocol: 1, receipt, duplicate: false });
+      expect(statements).toEqual(['WITH response AS']);
+      const items = await opened.sql.query<{ id: string; response_id: string }>(
+        'SELECT id, response_id FROM palaute_items WHERE customer_id = $1',
+        [ids.customer],
+      );
+      expect(items).toEqual([{ id: response.id, response_id: response.id }]);
+      statements.length = 0;
+      clock.advance(60_000);
+      expect(await post()).toEqual({ protocol: 1, receipt, duplicate: true });
+      expect(statements).toEqual(['WITH response AS']);
+      // Still one response and one item.
+      expect(
+        await opened.sql.query(
+          'SELECT count(*)::int AS n FROM palaute_responses WHERE customer_id = $1',
+          [ids.customer],
+        ),
+      ).toEqual([{ n: 1 }]);
+      expect(
+        await opened.sql.query(
+          'SELECT count(*)::int AS n FROM palaute_items WHERE customer_id = $1',
+          [ids.customer],
+        ),
+      ).toEqual([{ n: 1 }]);
+    });
+
+    it("given a single response whose id another customer's item has › the one statement writes nothing, then one transaction stores the response and its item under a fresh id; a replay is a duplicate", async () => {
+      const { sql, statements } = counted(opened.sql);
+      const backend = createSqlBackend(sql, clock.now);
+      const ada = unique('ada-single');
+      const bob = unique('bob-single');
+      const adaResponse = makeResponse(ada, clock.now().toISOString());
+      const bobResponse = { ...makeResponse(bob, clock.now().toISOString()), id: adaResponse.id };
+      const receivedAt = clock.now().toISOString();
+      expect(await backend.deliver([{ kind: 'response', payload: adaResponse }])).toEqual([
+        { key: `response:${adaResponse.id}`, outcome: 'stored', receivedAt },
+      ]);
+      statements.length = 0;
+      expect(await backend.submitResponse(bobResponse)).toEqual({
+        responseId: adaResponse.id,
+        receivedAt,
+      });
       expect(statements).toEqual([
+        'WITH response AS',
         'BEGIN',
         'INSERT INTO palaute_responses',
         'INSERT INTO palaute_items',
+        'SELECT document FROM',
+        'INSERT INTO palaute_items',
+        'INSERT INTO palaute_items',
         'COMMIT',
       ]);
+      const items = await opened.sql.query<{ id: string; customer_id: string }>(
+        'SELECT id, customer_id FROM palaute_items WHERE response_id = $1 ORDER BY seq',
+        [adaResponse.id],
+      );
+      expect(items.map((row) => row.customer_id)).toEqual([ada.customer, bob.customer]);
+      expect(items[1]?.id).not.toBe(adaResponse.id);
+      // Nothing doubled: one response each; a replay of Bob's is a duplicate with his receipt.
       clock.advance(60_000);
-      expect(await post()).toEqual({ protocol: 1, receipt, duplicate: true });
+      expect(await backend.deliver([{ kind: 'response', payload: bobResponse }])).toEqual([
+        { key: `response:${adaResponse.id}`, outcome: 'duplicate', receivedAt },
+      ]);
+      expect(
+        await opened.sql.query('SELECT count(*)::int AS n FROM palaute_responses WHERE id = $1', [
+          adaResponse.id,
+        ]),
+      ).toEqual([{ n: 2 }]);
     });
   });

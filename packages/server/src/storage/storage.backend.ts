@@ -46,7 +46,7 @@ import {
   readItem,
   writeItem,
 } from './storage.feedback';
-import { type StoredResponseOutcome, storeResponses } from './storage.responses';
+import { type StoredResponseOutcome, storeResponse, storeResponses } from './storage.responses';
 import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
@@ -339,6 +339,16 @@ async function storeBatch(
     // One statement alone (a display, a dismissal, a notice seen) needs no transaction of its own.
     if (checked.length === 1 && only?.item && ONE_STATEMENT.has(only.item.kind))
       return await writeBatch(db, checked, now().toISOString(), context);
+    // One response alone is one statement too, with its item (storeResponse).
+    if (checked.length === 1 && only?.item?.kind === 'response') {
+      const { outcome, receivedAt } = await storeResponse(
+        db,
+        only.item.payload,
+        now().toISOString(),
+        context.emit,
+      );
+      return [{ key: only.key, outcome, receivedAt }];
+    }
     return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString(), context));
   } catch (error) {
     if ((error as { retryable?: unknown } | null)?.retryable === true || checked.length === 1)
@@ -425,10 +435,13 @@ export function createSqlBackend(
   return {
     async submitResponse(response) {
       const valid = validated({ kind: 'response', payload: response });
-      const [stored] = await db.transaction((tx) =>
-        storeResponses(tx, [valid.payload as FeedbackResponse], now().toISOString(), emit),
+      const stored = await storeResponse(
+        db,
+        valid.payload as FeedbackResponse,
+        now().toISOString(),
+        emit,
       );
-      return { responseId: response.id, receivedAt: (stored as StoredResponseOutcome).receivedAt };
+      return { responseId: response.id, receivedAt: stored.receivedAt };
     },
     submitFollowUp: async (answer) => {
       await store({ kind: 'followUp', payload: answer });

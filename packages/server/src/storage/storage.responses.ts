@@ -1,7 +1,7 @@
 import type { FeedbackItem, FeedbackResponse } from '@palaute/engine';
 import { ingestFeedbackItem } from '@palaute/engine/internal';
 import { ingest, itemRow } from './storage.feedback';
-import { isoOf, jsonb, type SqlClient } from './storage.sql';
+import { isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
 /** What became of one response of {@link storeResponses}: stored now or before, and its receipt time. */
@@ -149,4 +149,90 @@ export async function storeResponses(
     if (then === undefined) throw new Error('A response refused as known is not there.');
     return { outcome: 'duplicate', receivedAt: then };
   });
+}
+
+/**
+ * One response and its item in one statement (a data-modifying `WITH`), so atomic without a
+ * transaction: the item is inserted only when the response is (from its `RETURNING`), and the
+ * answer names the receipt time, the one stored now or the first one of a response stored before
+ * (the statement's snapshot shows the table as it was before it; a response another connection
+ * stored while it ran is read again by a statement of its own). The item's insert has no
+ * `ON CONFLICT`: when another customer's item has taken its id (rare), the unique violation
+ * undoes the whole statement, and the caller writes the response the transactional way.
+ * `$1` is the receipt time, `$2`…`$6` the response, `$7`… the item's columns.
+ */
+const insertResponseAndItem = (withItem: boolean) => `
+  WITH response AS (
+    INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
+    VALUES ($2, $3, $4, $5, $1::timestamptz, $6::jsonb)
+    ON CONFLICT (customer_id, id) DO NOTHING
+    RETURNING received_at
+  )${
+    withItem
+      ? `, item AS (
+    INSERT INTO palaute_items
+      (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+    SELECT $7, $8, $9, $10, $11, $12::timestamptz, $13::jsonb, $14 FROM response
+    RETURNING 1
+  )`
+      : ''
+  }
+  SELECT (SELECT received_at FROM response) AS stored_at,
+    (SELECT received_at FROM palaute_responses WHERE customer_id = $3 AND id = $2) AS known_at${
+      withItem ? ',\n    (SELECT count(*) FROM item) AS items' : ''
+    }`;
+
+/** SQLSTATE of a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Stores one validated response, as {@link storeResponses} does for a batch of one. With no
+ * webhook to queue (`emit` absent), the response and its item are one statement (no BEGIN and
+ * COMMIT: a third of the statements a single response cost); should the item's id be taken by
+ * another customer's item, or webhooks be configured, it is one transaction of
+ * {@link storeResponses}. Resolves with its outcome and receipt time.
+ */
+export async function storeResponse(
+  db: Sql,
+  response: FeedbackResponse,
+  receivedAt: string,
+  emit?: EmitWebhook,
+): Promise<StoredResponseOutcome> {
+  const transactional = async () => {
+    const [outcome] = await db.transaction((tx) =>
+      storeResponses(tx, [response], receivedAt, emit),
+    );
+    return outcome as StoredResponseOutcome;
+  };
+  if (emit) return transactional();
+  const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
+  let row: { stored_at: unknown; known_at: unknown } | undefined;
+  try {
+    [row] = await db.query<{ stored_at: unknown; known_at: unknown }>(
+      insertResponseAndItem(item !== undefined),
+      [
+        receivedAt,
+        response.id,
+        response.customerId,
+        response.surveyId,
+        response.touchpointId,
+        jsonb(response),
+        ...(item ? [...itemRow(item), response.locale ?? null] : []),
+      ],
+      item ? 'palaute_response_and_item_insert' : 'palaute_response_alone_insert',
+    );
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return transactional();
+    throw error;
+  }
+  if (row?.stored_at != null) return { outcome: 'stored', receivedAt: isoOf(row.stored_at) };
+  if (row?.known_at != null) return { outcome: 'duplicate', receivedAt: isoOf(row.known_at) };
+  // Stored by another connection while this statement ran (its insert waited for that commit,
+  // then inserted nothing, but its snapshot is older): a new statement sees it.
+  const [known] = await db.query<{ received_at: unknown }>(
+    'SELECT received_at FROM palaute_responses WHERE customer_id = $1 AND id = $2',
+    [response.customerId, response.id],
+  );
+  if (known) return { outcome: 'duplicate', receivedAt: isoOf(known.received_at) };
+  throw new Error('A response refused as known is not there.');
 }

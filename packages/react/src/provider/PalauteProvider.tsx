@@ -1,12 +1,13 @@
 import type {
   BackendPort,
   Customer,
+  DraftStore,
   LocalizedText,
   Outbox,
   Palaute,
   PersistedFlow,
 } from '@palaute/engine';
-import { localize } from '@palaute/engine';
+import { createDraftStore, localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBrowserOutbox, watchPage } from '../delivery/browserOutbox';
 import {
@@ -38,6 +39,12 @@ export interface PalauteContextValue {
    * that storage too, so it outlives a reload).
    */
   drafts: Map<string, PersistedFlow>;
+  /**
+   * Text written and not sent (the customer's answer to the team, the team's reply to an item), by
+   * form and person, for this page's life (with `persistDrafts`, in that storage too): a field that
+   * goes away unsent gives its words back at its next opening.
+   */
+  textDrafts: DraftStore;
 }
 
 const PalauteContext = createContext<PalauteContextValue | null>(null);
@@ -80,6 +87,13 @@ export interface PalauteProviderProps {
   messages?: MessageOverrides | undefined;
   /** Called when a background call fails (the customer is never disturbed by it). */
   onError?: (error: unknown, operation: string) => void;
+  /**
+   * Keep text written and not sent (answers to the team, the team's replies) in this storage too, so
+   * a reload restores it, as a flow's `persist` does: `true` uses `sessionStorage` (this tab only,
+   * gone when it closes), each person's drafts under their own key. Without it, drafts are kept in
+   * memory for the page's life. @default false
+   */
+  persistDrafts?: boolean | Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   children?: ReactNode;
 }
 
@@ -102,6 +116,7 @@ export function PalauteProvider({
   locales,
   messages,
   onError,
+  persistDrafts,
   children,
 }: PalauteProviderProps) {
   const backend = backendProp ?? client?.backend;
@@ -130,6 +145,13 @@ export function PalauteProvider({
   }, [client, onError]);
 
   const [drafts] = useState(() => new Map<string, PersistedFlow>());
+  // Read once: the store keeps what was written for the provider's life.
+  const [textDrafts] = useState(() =>
+    createDraftStore({
+      storage: draftStorage(persistDrafts),
+      onError: (error, operation) => onError?.(error, operation),
+    }),
+  );
   const value = useMemo<PalauteContextValue>(
     () => ({
       client,
@@ -141,8 +163,9 @@ export function PalauteProvider({
       messageOverrides: messages,
       onError,
       drafts,
+      textDrafts,
     }),
-    [client, backend, outbox, customer, locale, locales, messages, onError, drafts],
+    [client, backend, outbox, customer, locale, locales, messages, onError, drafts, textDrafts],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
@@ -157,7 +180,22 @@ const fallback: PalauteContextValue = {
   messageOverrides: undefined,
   onError: undefined,
   drafts: new Map(),
+  textDrafts: createDraftStore(),
 };
+
+/** The storage `persistDrafts` names; `undefined` where storage is blocked or absent (SSR). */
+function draftStorage(
+  persist: PalauteProviderProps['persistDrafts'],
+): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined {
+  if (!persist) return undefined;
+  if (persist !== true) return persist;
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    // Access to sessionStorage throws when storage is blocked (privacy settings, sandboxed iframes).
+    return undefined;
+  }
+}
 
 /** The provider's values; outside a provider, English and no backend (components still render). */
 export function usePalaute(): PalauteContextValue {

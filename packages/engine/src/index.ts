@@ -25,6 +25,8 @@ export {
   type BoardOptions,
   connectBoard,
   createBoard,
+  IDEA_DRAFTS,
+  keptIdeaDraft,
   provideBoard,
 } from './board/board.connect';
 export {

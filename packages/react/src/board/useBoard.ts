@@ -5,6 +5,7 @@ import {
   type BoardSort,
   connectBoard,
   type IdeaKind,
+  keptIdeaDraft,
   type PublicIdea,
   provideBoard,
   type VoteWrite,
@@ -88,6 +89,8 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
           changelog: (id) => latest.current.port.changelog(id),
         },
         customerId,
+        // An idea being written outlives this board: the next one starts from it.
+        ...(customerId ? { drafts: palaute.textDrafts } : {}),
         ...(latest.current.segment ? { segment: latest.current.segment } : {}),
         ...(latest.current.outbox
           ? {
@@ -101,7 +104,12 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
     // One machine per customer.
     [customerId],
   );
-  const actor = useActorRef(logic, { input: { filters: { sort: options.sort ?? 'trending' } } });
+  const actor = useActorRef(logic, {
+    input: {
+      filters: { sort: options.sort ?? 'trending' },
+      ...(customerId ? { draft: keptIdeaDraft(palaute.textDrafts, customerId) } : {}),
+    },
+  });
   const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);
   const { message: announcement, announce } = useAnnouncer();
   // The words of the moment, read when there is news (a new catalogue is no news).
@@ -118,6 +126,11 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
         }),
       );
   }, [suggested, announce]);
+  // A kept draft the form starts from is said once.
+  const restored = api.draftedAt !== undefined;
+  useEffect(() => {
+    if (restored) announce(words.current('suggestDraftKept'));
+  }, [restored, announce]);
   const voteError = api.voteError;
   useEffect(() => {
     if (voteError) announce(words.current('voteFailed', { message: voteError.message }));
@@ -157,6 +170,7 @@ function sameApi(a: BoardApi, b: BoardApi): boolean {
     a.hasMore === b.hasMore &&
     a.listError === b.listError &&
     a.draft === b.draft &&
+    a.draftedAt === b.draftedAt &&
     a.similar === b.similar &&
     a.suggested === b.suggested &&
     a.suggestError === b.suggestError &&

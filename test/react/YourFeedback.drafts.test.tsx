@@ -76,7 +76,7 @@ function App({ client, children }: { client: Palaute; children: ReactNode }) {
 
 const panel = () => screen.getByRole('region', { name: 'Your feedback' });
 
-describe('an answer to the team written and not sent', () => {
+describe('an answer to the team written and not sent', { timeout: 20_000 }, () => {
   it('given words typed in the offered reply’s dialog and the dialog closed › "Your feedback" gives them back, says so, and sending clears the draft', async () => {
     const user = userEvent.setup();
     const backend = createMemoryBackend();

@@ -72,6 +72,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   if (!port)
     throw new Error('useBoard needs a board: pass `port`, or a provider backend with `board`.');
   // The machine is made once; what it calls reads the latest options.
+  const { textDrafts } = palaute;
   const latest = useRef({ port, customerId, segment, outbox });
   latest.current = { port, customerId, segment, outbox };
   const logic = useMemo(
@@ -90,7 +91,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
         },
         customerId,
         // An idea being written outlives this board: the next one starts from it.
-        ...(customerId ? { drafts: palaute.textDrafts } : {}),
+        ...(customerId ? { drafts: textDrafts } : {}),
         ...(latest.current.segment ? { segment: latest.current.segment } : {}),
         ...(latest.current.outbox
           ? {
@@ -102,7 +103,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
           : {}),
       }),
     // One machine per customer.
-    [customerId],
+    [customerId, textDrafts],
   );
   const actor = useActorRef(logic, {
     input: {

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'reac
 import { usePalaute } from '../provider/PalauteProvider';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { randomId } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
@@ -262,7 +263,8 @@ const COMMENT_DRAFTS = 'comment';
 /** An idea's comments, shown on request: the official response pinned first, one level of replies, and a comment form. */
 export function IdeaThread({ idea }: { idea: PublicIdea }) {
   const { t } = useBoardMessages();
-  const { backend, customer, textDrafts } = usePalaute();
+  const { backend, customer } = usePalaute();
+  const textDrafts = useTextDrafts();
   const customerId = customer?.id ?? '';
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<IdeaDetail>();

@@ -15,6 +15,7 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { useBoardMessages } from './board.messages';
 
 /** Options of {@link useBoard}. */
@@ -72,7 +73,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   if (!port)
     throw new Error('useBoard needs a board: pass `port`, or a provider backend with `board`.');
   // The machine is made once; what it calls reads the latest options.
-  const { textDrafts } = palaute;
+  const textDrafts = useTextDrafts();
   const latest = useRef({ port, customerId, segment, outbox });
   latest.current = { port, customerId, segment, outbox };
   const logic = useMemo(
@@ -108,7 +109,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   const actor = useActorRef(logic, {
     input: {
       filters: { sort: options.sort ?? 'trending' },
-      ...(customerId ? { draft: keptIdeaDraft(palaute.textDrafts, customerId) } : {}),
+      ...(customerId ? { draft: keptIdeaDraft(textDrafts, customerId) } : {}),
     },
   });
   const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);

@@ -2,12 +2,13 @@ import type {
   BackendPort,
   Customer,
   DraftStore,
+  KeyValueStorage,
   LocalizedText,
   Outbox,
   Palaute,
   PersistedFlow,
 } from '@palaute/engine';
-import { createDraftStore, localize } from '@palaute/engine';
+import { localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBrowserOutbox, watchPage } from '../delivery/browserOutbox';
 import {
@@ -42,9 +43,10 @@ export interface PalauteContextValue {
   /**
    * Text written and not sent (the customer's answer to the team, the team's reply to an item), by
    * form and person, for this page's life (with `persistDrafts`, in that storage too): a field that
-   * goes away unsent gives its words back at its next opening.
+   * goes away unsent gives its words back at its next opening. The store is made on first use
+   * (`useTextDrafts`), so a page with only a survey does not ship it.
    */
-  textDrafts: DraftStore;
+  textDrafts: { store: DraftStore | undefined; persist: boolean | KeyValueStorage | undefined };
 }
 
 const PalauteContext = createContext<PalauteContextValue | null>(null);
@@ -145,13 +147,11 @@ export function PalauteProvider({
   }, [client, onError]);
 
   const [drafts] = useState(() => new Map<string, PersistedFlow>());
-  // Read once: the store keeps what was written for the provider's life.
-  const [textDrafts] = useState(() =>
-    createDraftStore({
-      storage: draftStorage(persistDrafts),
-      onError: (error, operation) => onError?.(error, operation),
-    }),
-  );
+  // Read once: the store (made on first use) keeps what was written for the provider's life.
+  const [textDrafts] = useState<PalauteContextValue['textDrafts']>(() => ({
+    store: undefined,
+    persist: persistDrafts,
+  }));
   const value = useMemo<PalauteContextValue>(
     () => ({
       client,
@@ -180,22 +180,8 @@ const fallback: PalauteContextValue = {
   messageOverrides: undefined,
   onError: undefined,
   drafts: new Map(),
-  textDrafts: createDraftStore(),
+  textDrafts: { store: undefined, persist: undefined },
 };
-
-/** The storage `persistDrafts` names; `undefined` where storage is blocked or absent (SSR). */
-function draftStorage(
-  persist: PalauteProviderProps['persistDrafts'],
-): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined {
-  if (!persist) return undefined;
-  if (persist !== true) return persist;
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    // Access to sessionStorage throws when storage is blocked (privacy settings, sandboxed iframes).
-    return undefined;
-  }
-}
 
 /** The provider's values; outside a provider, English and no backend (components still render). */
 export function usePalaute(): PalauteContextValue {

@@ -18,6 +18,7 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { announcerProps, useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { firstScore, randomId } from '../shared/utils';
 import { useSeen } from './useSeen';
 import type {
@@ -95,7 +96,8 @@ const until = (actor: YourFeedbackActor, done: () => boolean) =>
  * ```
  */
 export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedbackApi {
-  const { backend, outbox, customer, client, onError, textDrafts } = usePalaute();
+  const { backend, outbox, customer, client, onError } = usePalaute();
+  const textDrafts = useTextDrafts();
   const { t } = useLoopTools();
   const online = useOnline();
   const dom = useIds();

@@ -65,8 +65,12 @@ async function repliedClient(): Promise<Palaute> {
     asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
   });
   await client.start();
+  repliedItems.set(client, api().responseId);
   return client;
 }
+
+/** The feedback item each story client's reply answers. */
+const repliedItems = new WeakMap<Palaute, string>();
 
 function Dashboard() {
   useTouchpoint('dashboard');
@@ -80,14 +84,42 @@ interface ReplyHostProps {
   locale: 'en' | 'fi';
   /** The client, made by the story's loader. */
   client?: Palaute;
+  /**
+   * Words the customer typed in an earlier view of this thread and did not send (kept in the
+   * provider's draft store, here through `persistDrafts` with a storage holding them).
+   */
+  draft?: string;
+}
+
+/** A storage holding one unsent answer to the client's first offered reply. */
+function keptAnswer(client: Palaute, text: string) {
+  const itemId = repliedItems.get(client);
+  const items = new Map<string, string>();
+  if (itemId)
+    items.set(
+      `palaute:drafts:reply:${client.customer.id}`,
+      JSON.stringify({ [itemId]: { text, draftedAt: '2026-12-02T16:20:00.000Z' } }),
+    );
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
 }
 
 /** A host page: entering the dashboard is the touchpoint; "Read and answer" opens the thread. */
-function ReplyHost({ present, locale, client }: ReplyHostProps) {
+function ReplyHost({ present, locale, client, draft }: ReplyHostProps) {
   const [thread, setThread] = useState<string | null>(null);
+  const [storage] = useState(() => (client && draft ? keptAnswer(client, draft) : undefined));
   if (!client) return null;
   return (
-    <PalauteProvider client={client} outbox={false} locale={locale} locales={{ fi }}>
+    <PalauteProvider
+      client={client}
+      outbox={false}
+      locale={locale}
+      locales={{ fi }}
+      {...(storage ? { persistDrafts: storage } : {})}
+    >
       <main>
         <h1>Dashboard</h1>
         <Dashboard />
@@ -151,6 +183,26 @@ export const WritingBack: Story = {
     await expect(within(written).getByText('The CSV, for my accountant.')).toBeVisible();
     await waitFor(() =>
       expect(within(dialog).getByRole('status')).toHaveTextContent('Your answer was sent.'),
+    );
+  },
+};
+
+/**
+ * The customer typed an answer in this dialog before and closed it unsent: the words are back in
+ * the field, which the note "We kept what you wrote…" describes, and the live region says so.
+ */
+export const DraftKept: Story = {
+  args: { draft: 'The CSV, for my accountant, but' },
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    const dialog = await body.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await waitFor(() => expect(field).toHaveValue('The CSV, for my accountant, but'));
+    await expect(field).toHaveAccessibleDescription('We kept what you wrote and did not send yet.');
+    await waitFor(() =>
+      expect(dialog.querySelector('[data-part="announcer"]')).toHaveTextContent(
+        'We kept what you wrote and did not send yet.',
+      ),
     );
   },
 };

@@ -1,4 +1,5 @@
 import { BoardDemand, PalauteProvider } from '@palaute/react';
+import axe from 'axe-core';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
 import { seedDemand } from '../fixtures/demand';
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 /** Mounts the demand table in a box as wide as a phone's content column and waits for its rows. */
-async function mount(width: number): Promise<HTMLTableElement> {
+async function mount(width: number, withOpen = false): Promise<HTMLTableElement> {
   const backend = await seedDemand();
   const host = document.createElement('div');
   host.style.width = `${width}px`;
@@ -24,7 +25,7 @@ async function mount(width: number): Promise<HTMLTableElement> {
   await inAct(() =>
     root.render(
       <PalauteProvider outbox={false}>
-        <BoardDemand port={backend.team.board} />
+        <BoardDemand port={backend.team.board} {...(withOpen ? { onOpen: () => {} } : {})} />
       </PalauteProvider>,
     ),
   );
@@ -74,6 +75,48 @@ describe('BoardDemand at a phone width, in Chromium', () => {
         (headers[0]?.getBoundingClientRect().width ?? 0) / table.getBoundingClientRect().width,
       ).toBeGreaterThan(0.35);
       expectInside(table);
+    },
+  );
+});
+
+describe('BoardDemand narrower than its headers need, in Chromium', () => {
+  // The demo's page at 320 px (1.5rem of page padding each side: a 272 px box, 240 px inside), and
+  // the same at 400 % zoom of a 1,280 px window (320 CSS px): below 18rem the rows are stacked.
+  it.each([
+    [272, false],
+    [240, false],
+    [320, true],
+  ])(
+    'given a %i px box (with "Open": %s) › no header breaks a word, each number says its column, and the table stays inside',
+    async (width, withOpen) => {
+      const table = await mount(width, withOpen);
+      const shown = [...table.querySelectorAll('thead th')].filter(
+        (th) => th.getClientRects().length > 0,
+      );
+      expect(shown.flatMap(brokenWords)).toEqual([]);
+      const numbers = [...table.querySelectorAll('tbody td[data-label]')];
+      expect(numbers.length).toBeGreaterThan(0);
+      if (shown.length === 0)
+        // The header row is not shown: each number is preceded by its column's name.
+        expect(
+          numbers.filter(
+            (td) =>
+              getComputedStyle(td, '::before').content !== `"${td.getAttribute('data-label')}: "`,
+          ),
+        ).toEqual([]);
+      // Every number cell (with its name) on one line and inside the box.
+      const box = table.closest('.palaute-BoardDemand') as HTMLElement;
+      const right = box.getBoundingClientRect().right + 0.5;
+      expect(numbers.filter((td) => td.getBoundingClientRect().right > right)).toEqual([]);
+      expect(
+        [...table.querySelectorAll('tbody th')].filter(
+          (th) => th.getBoundingClientRect().right > right,
+        ),
+      ).toEqual([]);
+      expectInside(table);
+      // Stacked, it is still a table to assistive technology, with contrast to spare.
+      const { violations } = await axe.run(box);
+      expect(violations.map((violation) => violation.id)).toEqual([]);
     },
   );
 });

@@ -269,6 +269,9 @@ function summary(snapshot: { value: unknown; context: InboxContext }, region: Tr
       return {
         value,
         selected: context.selectedId ?? null,
+        // A reply written, and one kept for an item left: opening that item gives it back.
+        reply: context.drafts.reply !== '',
+        kept: Object.keys(context.keptDrafts).length > 0,
         unread:
           context.selected?.replies.some(
             (reply) => reply.author.kind === 'customer' && !reply.readAt,
@@ -488,7 +491,7 @@ describe('inbox model (xstate/graph)', () => {
     expect([...covered.transitions].sort()).toEqual(defined.transitions);
     // Pinned so that a change to the machine is a visible change here.
     expect(defined.states).toHaveLength(33);
-    expect(defined.transitions).toHaveLength(69);
+    expect(defined.transitions).toHaveLength(70);
   });
 
   for (const [region, paths] of pathsByRegion)

@@ -150,6 +150,10 @@ function eventsFor(snapshot: ModelSnapshot): ModelEvent[] {
   const events: ModelEvent[] = [
     { type: 'list.refresh' },
     { type: 'draft.change', itemId, text: 'The monthly one' },
+    {
+      type: 'drafts.restored',
+      drafts: { [itemId]: { text: 'Kept from the dialog', draftedAt: at } },
+    },
     { type: 'thread.toggle', itemId },
     { type: 'thread.read', replyIds: ['reply-team-0001'] },
     { type: 'impact.seen', noticeId: 'notice-0001' },
@@ -325,7 +329,7 @@ describe('your-feedback model (xstate/graph)', () => {
     expect([...covered.transitions].sort()).toEqual(defined.transitions);
     // Pinned so that a change to the machine is a visible change here.
     expect(defined.states).toHaveLength(5);
-    expect(defined.transitions).toHaveLength(23);
+    expect(defined.transitions).toHaveLength(24);
   });
 
   describe('given each generated path, played against a real actor', () => {

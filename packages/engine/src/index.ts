@@ -25,6 +25,8 @@ export {
   type BoardOptions,
   connectBoard,
   createBoard,
+  IDEA_DRAFTS,
+  keptIdeaDraft,
   provideBoard,
 } from './board/board.connect';
 export {
@@ -239,6 +241,16 @@ export {
   trendScore,
   trendTerm,
 } from './board/board.utils';
+export {
+  createDraftStore,
+  DRAFT_MAX_LENGTH,
+  type DraftStore,
+  type DraftStoreOptions,
+  draftStorageKey,
+  parseTextDrafts,
+  type TextDraft,
+  type TextDrafts,
+} from './drafts/drafts.store';
 export { INBOX_CSV_COLUMNS, inboxCsv, inboxCsvHeader, inboxCsvRow } from './feedback/feedback.csv';
 export { computeInboxFacets } from './feedback/feedback.facets';
 export { type FeedbackEvent, feedbackMachine } from './feedback/feedback.machine';
@@ -403,6 +415,8 @@ export {
   type InboxListResult,
   type InboxMoveType,
   type ItemChangeField,
+  type ItemDraftField,
+  type ItemDrafts,
   inboxFiltersSchema,
   inboxInputSchema,
   type SeenSegments,
@@ -832,6 +846,7 @@ export {
 export {
   createYourFeedback,
   createYourFeedbackLogic,
+  REPLY_DRAFTS,
   type YourFeedbackActor,
   type YourFeedbackOptions,
 } from './your-feedback/your-feedback.create';

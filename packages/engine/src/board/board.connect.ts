@@ -1,4 +1,5 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
+import type { DraftStore } from '../drafts/drafts.store';
 import type { Attributes, VoteWrite } from '../records/records.schema';
 import {
   type BoardEvent,
@@ -48,6 +49,31 @@ export interface BoardOptions {
   now?: () => Date;
   /** The first filters, and ideas already known. */
   input?: BoardInput;
+  /**
+   * Keeps the suggest form's draft (scope `idea`, under the customer's id) when the board goes
+   * away unsent; pass `keptIdeaDraft(drafts, customerId)` as `input.draft` to start from it.
+   */
+  drafts?: DraftStore | undefined;
+}
+
+/** The draft store's scope of the suggest form. */
+export const IDEA_DRAFTS = 'idea';
+
+/**
+ * The suggest form's draft the store kept for this customer (the form went away unsent), as the
+ * board's `input.draft`; `undefined` when there is none or it has no text.
+ */
+export function keptIdeaDraft(drafts: DraftStore, customerId: string): BoardInput['draft'] {
+  const kept = drafts.read(IDEA_DRAFTS, customerId);
+  const { title, body, kind } = kept;
+  if (!title && !body) return undefined;
+  const when = [title, body].flatMap((entry) => (entry ? [entry.draftedAt] : [])).sort();
+  return {
+    kind: kind?.text === 'bug' ? 'bug' : 'idea',
+    title: title?.text ?? '',
+    body: body?.text ?? '',
+    draftedAt: when.at(-1) ?? '',
+  };
 }
 
 /** A running board. */
@@ -94,6 +120,19 @@ export function provideBoard(options: BoardOptions): typeof boardMachine {
       ),
     },
     actions: {
+      keepDraft: ({ context }) => {
+        const { drafts } = options;
+        if (!drafts) return;
+        const at = now().toISOString();
+        const { kind, title, body } = context.draft;
+        drafts.write(IDEA_DRAFTS, customerId, 'title', title, at);
+        drafts.write(IDEA_DRAFTS, customerId, 'body', body, at);
+        drafts.write(IDEA_DRAFTS, customerId, 'kind', title.trim() || body.trim() ? kind : '', at);
+      },
+      dropDraft: () => {
+        for (const field of ['title', 'body', 'kind'])
+          options.drafts?.clear(IDEA_DRAFTS, customerId, field);
+      },
       deliverVote: ({ self, context }, { ideaId, voted }) => {
         const write: VoteWrite = {
           id: `vote-${newId()}`,
@@ -152,6 +191,8 @@ export interface BoardApi {
   hasMore: boolean;
   listError: string | undefined;
   draft: IdeaDraft;
+  /** When the draft was last written, if it was restored from a kept one (the customer is told). */
+  draftedAt: string | undefined;
   similar: SimilarIdea[];
   suggested: PublicIdea | undefined;
   suggestError: string | undefined;
@@ -191,6 +232,7 @@ export function connectBoard(snapshot: BoardSnapshot, send: (event: BoardEvent) 
     hasMore: selectHasMore(snapshot),
     listError: selectListError(snapshot),
     draft: selectDraft(snapshot),
+    draftedAt: snapshot.context.draftedAt,
     similar: selectSimilar(snapshot),
     suggested: selectSuggested(snapshot),
     suggestError: selectSuggestError(snapshot),

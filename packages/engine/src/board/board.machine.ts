@@ -33,6 +33,11 @@ export interface BoardContext {
   /** Why the list failed to load, for the error state. */
   listError: string | undefined;
   draft: IdeaDraft;
+  /**
+   * When the draft was last written, if it was restored from a kept draft (the form went away
+   * unsent: a page left, the board closed): the customer is told. `undefined` otherwise.
+   */
+  draftedAt: string | undefined;
   similar: SimilarIdea[];
   /** The idea just suggested (the form's success state shows it). */
   suggested: PublicIdea | undefined;
@@ -61,6 +66,8 @@ export interface BoardInput {
   filters?: Partial<BoardFilters>;
   /** Ideas already known (server-rendered), shown without a first load. */
   ideas?: PublicIdea[];
+  /** A draft kept when the form last went away unsent (see `keptIdeaDraft`): the form starts from it. */
+  draft?: (IdeaDraft & { draftedAt: string }) | undefined;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -101,6 +108,10 @@ export const boardMachine = /* @__PURE__ */ (() =>
     actions: {
       /** Sends the vote (through the outbox when there is one); reports back `vote.settled` or `vote.failed`. */
       deliverVote: (_, _params: { ideaId: string; voted: boolean }) => {},
+      /** Keeps the draft where it outlives the machine (the draft store's, when there is one). */
+      keepDraft: () => {},
+      /** The draft was posted or emptied: the kept one goes. */
+      dropDraft: () => {},
     },
     guards: {
       hasMore: ({ context }) => context.next !== undefined,
@@ -118,7 +129,10 @@ export const boardMachine = /* @__PURE__ */ (() =>
       ideas: input.ideas ?? [],
       next: undefined,
       listError: undefined,
-      draft: emptyDraft(),
+      draft: input.draft
+        ? { kind: input.draft.kind, title: input.draft.title, body: input.draft.body }
+        : emptyDraft(),
+      draftedAt: input.draft?.draftedAt,
       similar: [],
       suggested: undefined,
       suggestError: undefined,
@@ -246,12 +260,16 @@ export const boardMachine = /* @__PURE__ */ (() =>
         on: {
           'draft.reset': {
             target: '.editing',
-            actions: assign({
-              draft: emptyDraft,
-              similar: [],
-              suggested: undefined,
-              suggestError: undefined,
-            }),
+            actions: [
+              assign({
+                draft: emptyDraft,
+                draftedAt: undefined,
+                similar: [],
+                suggested: undefined,
+                suggestError: undefined,
+              }),
+              'dropDraft',
+            ],
           },
         },
         states: {
@@ -259,10 +277,13 @@ export const boardMachine = /* @__PURE__ */ (() =>
             on: {
               'draft.change': {
                 target: 'typing',
-                actions: assign(({ context, event }) => ({
-                  draft: { ...context.draft, ...event.draft },
-                  suggestError: undefined,
-                })),
+                actions: [
+                  assign(({ context, event }) => ({
+                    draft: { ...context.draft, ...event.draft },
+                    suggestError: undefined,
+                  })),
+                  'keepDraft',
+                ],
               },
               'draft.submit': { guard: 'isDraftValid', target: 'submitting' },
             },
@@ -278,9 +299,12 @@ export const boardMachine = /* @__PURE__ */ (() =>
               'draft.change': {
                 target: 'typing',
                 reenter: true,
-                actions: assign(({ context, event }) => ({
-                  draft: { ...context.draft, ...event.draft },
-                })),
+                actions: [
+                  assign(({ context, event }) => ({
+                    draft: { ...context.draft, ...event.draft },
+                  })),
+                  'keepDraft',
+                ],
               },
               'draft.submit': { guard: 'isDraftValid', target: 'submitting' },
             },
@@ -301,9 +325,12 @@ export const boardMachine = /* @__PURE__ */ (() =>
             on: {
               'draft.change': {
                 target: 'typing',
-                actions: assign(({ context, event }) => ({
-                  draft: { ...context.draft, ...event.draft },
-                })),
+                actions: [
+                  assign(({ context, event }) => ({
+                    draft: { ...context.draft, ...event.draft },
+                  })),
+                  'keepDraft',
+                ],
               },
               'draft.submit': { guard: 'isDraftValid', target: 'submitting' },
             },
@@ -314,14 +341,18 @@ export const boardMachine = /* @__PURE__ */ (() =>
               input: ({ context }) => context.draft,
               onDone: {
                 target: 'submitted',
-                actions: assign(({ context, event }) => ({
-                  suggested: event.output,
-                  draft: emptyDraft(),
-                  similar: [],
-                  ideas: context.ideas.some((idea) => idea.id === event.output.id)
-                    ? context.ideas
-                    : [event.output, ...context.ideas],
-                })),
+                actions: [
+                  'dropDraft',
+                  assign(({ context, event }) => ({
+                    suggested: event.output,
+                    draftedAt: undefined,
+                    draft: emptyDraft(),
+                    similar: [],
+                    ideas: context.ideas.some((idea) => idea.id === event.output.id)
+                      ? context.ideas
+                      : [event.output, ...context.ideas],
+                  })),
+                ],
               },
               onError: {
                 target: 'editing',
@@ -333,10 +364,13 @@ export const boardMachine = /* @__PURE__ */ (() =>
             on: {
               'draft.change': {
                 target: 'typing',
-                actions: assign(({ context, event }) => ({
-                  draft: { ...context.draft, ...event.draft },
-                  suggested: undefined,
-                })),
+                actions: [
+                  assign(({ context, event }) => ({
+                    draft: { ...context.draft, ...event.draft },
+                    suggested: undefined,
+                  })),
+                  'keepDraft',
+                ],
               },
             },
           },

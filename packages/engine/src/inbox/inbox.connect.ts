@@ -15,6 +15,7 @@ import type {
   InboxEvent,
   InboxFilters,
   InboxMoveType,
+  ItemDraftField,
 } from './inbox.schema';
 import {
   type InboxListState,
@@ -84,6 +85,13 @@ export interface InboxApi {
   checked: string[];
   busy: boolean;
   drafts: Record<InboxDraftField, string>;
+  /**
+   * The shown item's fields (`reply`, `decline`) given back from what was written for it earlier
+   * and not sent (before another item was opened or this one closed): the team is told.
+   */
+  restoredDrafts: ItemDraftField[];
+  /** Items with a reply or decline reason written and not sent, other than the one shown. */
+  draftItemIds: string[];
   errors: Partial<Record<InboxErrorField, InboxError>>;
   /** How many loaded items wait for the team (the customer wrote last). */
   awaitingTeam: number;
@@ -181,6 +189,8 @@ export function connectInbox(
     checked: context.checked,
     busy: selectInboxBusy(snapshot),
     drafts: context.drafts,
+    restoredDrafts: context.restoredDrafts,
+    draftItemIds: Object.keys(context.keptDrafts),
     errors: context.errors,
     awaitingTeam: context.items.filter(isAwaitingTeam).length,
     tagOptions: inboxTagOptions(context.seenTags, context.filters.tag),

@@ -26,6 +26,8 @@ import {
   type InboxInput,
   type InboxListRequest,
   type InboxListResult,
+  type ItemDraftField,
+  type ItemDrafts,
   type TeamActionDraft,
 } from './inbox.schema';
 import {
@@ -66,6 +68,32 @@ const EMPTY_DRAFTS: Record<InboxDraftField, string> = {
   search: '',
   bulkAction: '',
   bulkValue: '',
+};
+const ITEM_FIELDS = ['reply', 'decline'] as const satisfies readonly ItemDraftField[];
+/** The shown item's reply and decline reason, those with text. */
+const itemDraftsOf = (drafts: InboxContext['drafts']): ItemDrafts => {
+  const kept: ItemDrafts = {};
+  for (const field of ITEM_FIELDS) if (drafts[field].trim()) kept[field] = drafts[field];
+  return kept;
+};
+/**
+ * The drafts once the item shown changes to `nextId` (or to none): what was written for the item
+ * left is kept under its id, and what was kept for the next is given back.
+ */
+const switchItemDrafts = (context: InboxContext, nextId: string | undefined) => {
+  const keptDrafts = { ...context.keptDrafts };
+  if (context.selectedId) {
+    const leaving = itemDraftsOf(context.drafts);
+    if (Object.keys(leaving).length > 0) keptDrafts[context.selectedId] = leaving;
+    else delete keptDrafts[context.selectedId];
+  }
+  const back = nextId ? (keptDrafts[nextId] ?? {}) : {};
+  if (nextId) delete keptDrafts[nextId];
+  return {
+    keptDrafts,
+    drafts: { ...context.drafts, reply: back.reply ?? '', decline: back.decline ?? '' },
+    restoredDrafts: ITEM_FIELDS.filter((field) => back[field] !== undefined),
+  };
 };
 const scopeOf = (event: InboxEvent) =>
   event.type === 'change.ship' && event.scope === 'item' ? 'item' : 'checked';
@@ -171,6 +199,10 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       hasMore: ({ context }) => context.next !== undefined,
       hasLoaded: ({ context }) => context.loaded,
       hasSelection: ({ context }) => context.selected !== undefined,
+      hasKeptDraft: ({ context, event }) =>
+        event.type === 'item.select' &&
+        event.id !== context.selectedId &&
+        context.keptDrafts[event.id] !== undefined,
       isPolling: ({ context }) => context.refreshMs > 0,
       facetsMissing: ({ context }) => context.facetsMissing,
       hasUnreadCustomerReply: ({ context }) =>
@@ -267,12 +299,22 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           ...(same
             ? {}
             : {
-                drafts: { ...context.drafts, reply: '', decline: '' },
+                ...switchItemDrafts(context, event.id),
                 errors: without(context.errors, 'action', 'reply', 'decline'),
               }),
         };
       }),
-      clearSelection: assign({ selectedId: undefined, selected: undefined }),
+      emitRestored: emit(({ context }) => ({
+        type: 'draft.restored' as const,
+        itemId: context.selectedId as string,
+        fields: context.restoredDrafts,
+      })),
+      clearSelection: assign(({ context }) => ({
+        ...switchItemDrafts(context, undefined),
+        errors: without(context.errors, 'action', 'reply', 'decline'),
+        selectedId: undefined,
+        selected: undefined,
+      })),
       assignItem: assign(({ context }, item: FeedbackItem) => ({
         items: replaceInboxItem(context.items, item),
         seenTags: rememberTags(context.seenTags, [item]),
@@ -367,15 +409,30 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       }),
       finishAction: assign(({ context }, item: FeedbackItem) => {
         const type = context.pending?.action.type;
+        const sent: ItemDraftField | undefined =
+          type === 'reply.team' ? 'reply' : type === 'feedback.decline' ? 'decline' : undefined;
+        // What was sent is cleared where it is now: in the fields, or kept for an item left since.
+        const here = context.pending?.itemId === context.selectedId;
+        const keptDrafts = { ...context.keptDrafts };
+        const kept = context.pending ? keptDrafts[context.pending.itemId] : undefined;
+        if (!here && sent && kept && context.pending) {
+          const { [sent]: _sent, ...rest } = kept;
+          if (Object.keys(rest).length > 0) keptDrafts[context.pending.itemId] = rest;
+          else delete keptDrafts[context.pending.itemId];
+        }
         return {
           pending: undefined,
           errors: without(context.errors, 'action', 'reply', 'decline', 'tag', 'assignee'),
           drafts: {
             ...context.drafts,
-            ...(type === 'reply.team' ? { reply: '' } : {}),
-            ...(type === 'feedback.decline' ? { decline: '' } : {}),
+            ...(here && sent ? { [sent]: '' } : {}),
             ...(type === 'tags.add' ? { tag: '' } : {}),
           },
+          keptDrafts,
+          restoredDrafts:
+            here && sent
+              ? context.restoredDrafts.filter((field) => field !== sent)
+              : context.restoredDrafts,
           seenTags: rememberTags(context.seenTags, [item]),
           seenMembers: rememberMembers(context.seenMembers, [item]),
           // The item stays where it is in the list (the team keeps its place) until a reload.
@@ -539,6 +596,8 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       bulk: undefined,
       shipScope: 'checked',
       drafts: { ...EMPTY_DRAFTS, search: input.filters?.text ?? '' },
+      keptDrafts: {},
+      restoredDrafts: [],
       errors: {},
       pending: undefined,
     }),
@@ -661,10 +720,18 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       item: {
         initial: 'none',
         on: {
-          'item.select': {
-            target: '.loading',
-            actions: ['assignSelection', { type: 'focus', params: 'heading' }],
-          },
+          'item.select': [
+            {
+              // Text written for it earlier and not sent: given back, and said.
+              guard: 'hasKeptDraft',
+              target: '.loading',
+              actions: ['assignSelection', { type: 'focus', params: 'heading' }, 'emitRestored'],
+            },
+            {
+              target: '.loading',
+              actions: ['assignSelection', { type: 'focus', params: 'heading' }],
+            },
+          ],
           'item.close': { target: '.none', actions: 'clearSelection' },
         },
         states: {

@@ -109,6 +109,10 @@ export type InboxDraftField =
   | 'search'
   | 'bulkAction'
   | 'bulkValue';
+/** The item's own text fields, kept per item: the team's reply and the decline reason. */
+export type ItemDraftField = 'reply' | 'decline';
+/** An item's unsent reply and decline reason (only those with text). */
+export type ItemDrafts = Partial<Record<ItemDraftField, string>>;
 /** Where an inbox error shows. */
 export type InboxErrorField =
   | 'action'
@@ -231,6 +235,13 @@ export interface InboxContext {
   /** Which change form the change being shipped comes from: the list's (ticked items) or the item's. */
   shipScope: 'checked' | 'item';
   drafts: Record<InboxDraftField, string>;
+  /**
+   * The reply and decline reason written for items not shown now, by item: kept when the team
+   * member opens another item or closes this one, given back when the item is opened again.
+   */
+  keptDrafts: Record<string, ItemDrafts>;
+  /** The shown item's fields that were given back from {@link InboxContext.keptDrafts}. */
+  restoredDrafts: ItemDraftField[];
   errors: Partial<Record<InboxErrorField, InboxError>>;
   /** The team action under way, and the item it is for. */
   pending: { itemId: string; action: TeamActionDraft; field: InboxErrorField } | undefined;
@@ -295,7 +306,9 @@ export type InboxEmitted =
   | { type: 'bulk.done'; action: BulkTeamAction; verdicts: BulkVerdict[] }
   /** The CSV of the filtered list, for the host to save (`count` items; `truncated` past the cap). */
   | { type: 'csv.ready'; csv: string; count: number; truncated: boolean }
-  | { type: 'focus'; target: 'heading' | 'status' | InboxDraftField };
+  | { type: 'focus'; target: 'heading' | 'status' | InboxDraftField }
+  /** The item opened has text written earlier and not sent: these fields were given back. */
+  | { type: 'draft.restored'; itemId: string; fields: ItemDraftField[] };
 
 /** One page call of the list, as the machine's `loadList` actor receives it. */
 export interface InboxListRequest {

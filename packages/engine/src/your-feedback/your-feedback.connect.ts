@@ -78,6 +78,11 @@ export interface YourFeedbackItemState {
   messages: YourFeedbackMessage[];
   /** The answer being written. */
   draft: string;
+  /**
+   * When the answer being written was last changed, if it was restored from a kept draft (written
+   * in a view since closed): the customer is told their words were kept. `undefined` otherwise.
+   */
+  draftedAt: string | undefined;
   /** Why the last answer was not taken. */
   error: ReplyRefusal | undefined;
 }
@@ -216,6 +221,7 @@ export function yourFeedbackItemStateOf(
       : undefined,
     messages: context ? yourFeedbackMessagesOf(context, feedback, options) : [],
     draft: context?.drafts[feedback.id] ?? '',
+    draftedAt: context?.restoredDrafts[feedback.id],
     error: context?.errors[feedback.id],
   };
 }

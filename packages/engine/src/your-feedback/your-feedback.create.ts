@@ -1,6 +1,7 @@
 import { type Actor, createActor, fromCallback, fromPromise } from 'xstate';
 import type { BackendPort } from '../backend/backend.port';
 import { MAX_BOARD_PAGE_SIZE } from '../board/board.schema';
+import type { DraftStore } from '../drafts/drafts.store';
 import type { Palaute } from '../journey/journey.client';
 import type { Outbox } from '../outbox/outbox';
 import { deliveryKey } from '../records/records.schema';
@@ -23,10 +24,19 @@ export interface YourFeedbackOptions {
   outbox?: Outbox | undefined;
   /** Told of every write, so the journey knows what the customer read and saw. */
   client?: Pick<Palaute, 'recordWrite'> | undefined;
+  /**
+   * Keeps each answer being written (scope `reply`, under the customer's id) when this thread
+   * goes away unsent, for the next view of the thread to restore: the dialog that offered the
+   * team's reply, then "Your feedback". Without it, an unsent answer lives as long as the machine.
+   */
+  drafts?: DraftStore | undefined;
   /** The clock for receipts. @default () => new Date() */
   now?: (() => Date) | undefined;
   onError?: ((error: unknown, operation: string) => void) | undefined;
 }
+
+/** The draft store's scope of the customer's answers to the team. */
+export const REPLY_DRAFTS = 'reply';
 
 /** This customer's answers the outbox holds, with where each stands. */
 const storedOf = (outbox: Outbox): StoredReply[] =>
@@ -44,6 +54,7 @@ export function createYourFeedbackLogic({
   backend,
   outbox,
   client,
+  drafts,
   now = () => new Date(),
   onError,
 }: YourFeedbackOptions) {
@@ -131,6 +142,20 @@ export function createYourFeedbackLogic({
           }),
         );
       }),
+      watchDrafts: fromCallback<YourFeedbackEvent, { customerId: string }>(
+        ({ input, sendBack }) => {
+          if (!drafts) return;
+          const restore = () =>
+            sendBack({
+              type: 'drafts.restored',
+              drafts: drafts.read(REPLY_DRAFTS, input.customerId),
+            });
+          restore();
+          return drafts.subscribe((scope, ownerId) => {
+            if (scope === REPLY_DRAFTS && ownerId === input.customerId) restore();
+          });
+        },
+      ),
     },
     guards: {
       hasOutbox: () => outbox !== undefined,
@@ -163,6 +188,25 @@ export function createYourFeedbackLogic({
       },
       flushOutbox: () => {
         void outbox?.flush({ retryNow: true });
+      },
+      keepDraft: ({ context, event }) => {
+        if (event.type !== 'draft.change') return;
+        drafts?.write(
+          REPLY_DRAFTS,
+          context.customerId,
+          event.itemId,
+          event.text,
+          now().toISOString(),
+        );
+      },
+      dropDraft: ({ context, event }) => {
+        const itemId =
+          event.type === 'reply.send'
+            ? event.itemId
+            : event.type === 'reply.stored'
+              ? event.payload.itemId
+              : undefined;
+        if (itemId) drafts?.clear(REPLY_DRAFTS, context.customerId, itemId);
       },
     },
   });

@@ -80,6 +80,8 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       }),
       /** Without an outbox there is no news from it. */
       watchOutbox: fromCallback<YourFeedbackEvent>(() => undefined),
+      /** Without a draft store, drafts live as long as the machine. */
+      watchDrafts: fromCallback<YourFeedbackEvent, { customerId: string }>(() => undefined),
     },
     delays: { refreshMs: ({ context }) => context.refreshMs },
     guards: {
@@ -135,6 +137,10 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       /** Records the event's impact notice seen, so no touchpoint offers it again (the host's). */
       recordImpactSeen: () => undefined,
       flushOutbox: () => undefined,
+      /** Keeps the item's draft where it outlives this machine (the draft store's, when there is one). */
+      keepDraft: () => undefined,
+      /** The item's answer was taken: its kept draft goes (the draft store's). */
+      dropDraft: () => undefined,
       announceNews: emit(({ context }, items: CustomerFeedback[]) => {
         const fresh = newTeamReplies(items, context.knownReplies);
         return {
@@ -196,6 +202,21 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
           ? { drafts: { ...context.drafts, [event.itemId]: event.text } }
           : {},
       ),
+      /** Kept drafts fill the fields left empty here (what is being written here stays). */
+      restoreDrafts: assign(({ context, event }) => {
+        if (event.type !== 'drafts.restored') return {};
+        const drafts = { ...context.drafts };
+        const restored = { ...context.restoredDrafts };
+        let changed = false;
+        for (const [itemId, kept] of Object.entries(event.drafts)) {
+          const here = drafts[itemId] ?? '';
+          if (here === kept.text || here.trim()) continue;
+          drafts[itemId] = kept.text;
+          restored[itemId] = kept.draftedAt;
+          changed = true;
+        }
+        return changed ? { drafts, restoredDrafts: restored } : {};
+      }),
       assignRefusal: assign(({ context, event }) => {
         const refusal = refusalOf(context, event);
         return refusal ? { errors: { ...context.errors, [refusal.itemId]: refusal.reason } } : {};
@@ -274,6 +295,7 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       readHere: [],
       seenHere: [],
       drafts: {},
+      restoredDrafts: {},
       errors: {},
       pending: [],
       stored: [],
@@ -282,20 +304,24 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       ideas: [],
       ideasLoaded: false,
     }),
-    invoke: { src: 'watchOutbox' },
+    invoke: [
+      { src: 'watchOutbox' },
+      { src: 'watchDrafts', input: ({ context }) => ({ customerId: context.customerId }) },
+    ],
     on: {
       'thread.toggle': { actions: ['toggle', 'readOpenThreads', 'recordRead'] },
       'thread.read': { actions: 'markRead' },
       'impact.seen': { guard: 'isImpactNews', actions: ['markSeen', 'recordImpactSeen'] },
-      'draft.change': { actions: 'assignDraft' },
+      'draft.change': { actions: ['assignDraft', 'keepDraft'] },
+      'drafts.restored': { actions: 'restoreDrafts' },
       'reply.send': [
         { guard: 'isDraftEmpty', actions: ['assignRefusal', 'emitRefusal'] },
         { guard: 'hasOutbox', actions: 'storeDraft' },
         // The child takes the draft before it is cleared.
-        { guard: 'canSendReplies', actions: ['submitDraft', 'takeDraft'] },
+        { guard: 'canSendReplies', actions: ['submitDraft', 'takeDraft', 'dropDraft'] },
         { actions: ['assignRefusal', 'emitRefusal'] },
       ],
-      'reply.stored': { actions: ['stopStore', 'takeStored'] },
+      'reply.stored': { actions: ['stopStore', 'takeStored', 'dropDraft'] },
       'reply.notStored': { actions: ['stopStore', 'assignRefusal', 'emitRefusal'] },
       'reply.delivered': { actions: ['stopSubmit', 'markSent'], target: '.list.loading' },
       'reply.failed': { actions: ['stopSubmit', 'markFailed'] },
@@ -425,7 +451,9 @@ function taken(
   via: PendingReply['via'],
 ): Partial<YourFeedbackContext> {
   const { [payload.itemId]: _error, ...errors } = context.errors;
+  const { [payload.itemId]: _restored, ...restoredDrafts } = context.restoredDrafts;
   return {
+    restoredDrafts,
     // Delivered already, the outbox's news may have put it here first.
     pending: [
       ...context.pending.filter((reply) => reply.payload.replyId !== payload.replyId),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { PublicIdea } from '../board/board.schema';
+import type { TextDrafts } from '../drafts/drafts.store';
 import type { CustomerFeedback } from '../feedback/feedback.schema';
 import type { RecordStatus } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/outbox.schema';
@@ -57,6 +58,11 @@ export interface YourFeedbackContext {
   seenHere: string[];
   /** The answer being written, per item. */
   drafts: Record<string, string>;
+  /**
+   * Items whose answer was restored from a draft kept when its field went away (a dialog closed,
+   * a page left), with when it was last written: said to the customer, until the answer is sent.
+   */
+  restoredDrafts: Record<string, string>;
   /** Why the last answer of an item was not taken, per item. */
   errors: Record<string, ReplyRefusal>;
   /** Answers written on this page the server has not listed yet. */
@@ -86,6 +92,8 @@ export type YourFeedbackEvent =
   | { type: 'thread.read'; replyIds: string[] }
   | { type: 'impact.seen'; noticeId: string }
   | { type: 'draft.change'; itemId: string; text: string }
+  /** The kept drafts as the draft store holds them (on start, and when another view wrote). */
+  | { type: 'drafts.restored'; drafts: TextDrafts }
   /** Sends the item's draft as the answer `replyId`, written at `at`. */
   | { type: 'reply.send'; itemId: string; replyId: string; at: string }
   | { type: 'reply.retry'; replyId: string }

@@ -137,9 +137,10 @@ export function DemandTable({
               {row.idea.title}
               {row.idea.kind === 'bug' ? <span data-part="kind"> ({t('demandBug')})</span> : null}
             </th>
-            <td>{row.wanted}</td>
-            <td>{row.votes}</td>
-            <td>{demand.formatShare(row.share)}</td>
+            {/* Each number's column name, shown before it where the rows are stacked (a narrow box). */}
+            <td data-label={demand.label}>{row.wanted}</td>
+            <td data-label={t('demandVotes')}>{row.votes}</td>
+            <td data-label={t('demandShare')}>{demand.formatShare(row.share)}</td>
             {onOpen ? (
               <td>
                 <button type="button" data-part="demand-open" onClick={() => onOpen(row.idea.id)}>

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'reac
 import { usePalaute } from '../provider/PalauteProvider';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { randomId } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
@@ -195,6 +196,7 @@ export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
       data-state={board.suggestState}
     >
       <h3 id={headingId}>{t('suggestTitle')}</h3>
+      {board.draftedAt ? <p data-part="resumed">{t('suggestDraftKept')}</p> : null}
       <fieldset>
         <legend>{t('suggestKind')}</legend>
         {(['idea', 'bug'] as const).map((kind) => (
@@ -255,18 +257,33 @@ export function SimilarIdeas({ board }: { board: UseBoardResult }) {
   );
 }
 
+/** The draft store's scope of the board's comment form. */
+const COMMENT_DRAFTS = 'comment';
+
 /** An idea's comments, shown on request: the official response pinned first, one level of replies, and a comment form. */
 export function IdeaThread({ idea }: { idea: PublicIdea }) {
   const { t } = useBoardMessages();
   const { backend, customer } = usePalaute();
+  const textDrafts = useTextDrafts();
+  const customerId = customer?.id ?? '';
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<IdeaDetail>();
-  const [body, setBody] = useState('');
+  // A comment written and not sent is kept (the provider's draft store) when the thread goes away.
+  const [kept] = useState(() =>
+    customerId ? textDrafts.read(COMMENT_DRAFTS, customerId)[idea.id] : undefined,
+  );
+  const [body, setBody] = useState(kept?.text ?? '');
+  const [restored, setRestored] = useState(kept !== undefined);
   const { part } = useIds();
   const regionId = part('comments');
   const fieldId = part('field');
+  const noteId = part('kept');
   const port = backend?.board;
-  const customerId = customer?.id ?? '';
+  const edit = (text: string) => {
+    setBody(text);
+    if (customerId)
+      textDrafts.write(COMMENT_DRAFTS, customerId, idea.id, text, new Date().toISOString());
+  };
   useEffect(() => {
     if (!open || !port) return;
     let live = true;
@@ -290,6 +307,8 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
       at: new Date().toISOString(),
     });
     setBody('');
+    setRestored(false);
+    textDrafts.clear(COMMENT_DRAFTS, customerId, idea.id);
     setDetail(await port.getIdea(customerId, idea.id));
   };
   const who = (author: IdeaDetail['comments'][number]['author']): ReactNode =>
@@ -346,11 +365,17 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
             {idea.pending ? null : (
               <form onSubmit={send}>
                 <label htmlFor={fieldId}>{t('threadComment')}</label>
+                {restored ? (
+                  <p id={noteId} data-part="resumed">
+                    {t('commentDraftKept')}
+                  </p>
+                ) : null}
                 <textarea
                   id={fieldId}
                   value={body}
                   maxLength={3000}
-                  onChange={(event) => setBody(event.target.value)}
+                  aria-describedby={restored ? noteId : undefined}
+                  onChange={(event) => edit(event.target.value)}
                 />
                 <button type="submit">{t('threadSend')}</button>
               </form>
@@ -358,6 +383,10 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
           </>
         ) : null}
       </div>
+      {/* Only where a draft was kept: its region is there before the thread opens and fills it. */}
+      {kept ? (
+        <Announcer message={open && detail && restored ? t('commentDraftKept') : ''} />
+      ) : null}
     </div>
   );
 }

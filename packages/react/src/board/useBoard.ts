@@ -5,6 +5,7 @@ import {
   type BoardSort,
   connectBoard,
   type IdeaKind,
+  keptIdeaDraft,
   type PublicIdea,
   provideBoard,
   type VoteWrite,
@@ -14,6 +15,7 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { useBoardMessages } from './board.messages';
 
 /** Options of {@link useBoard}. */
@@ -71,6 +73,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   if (!port)
     throw new Error('useBoard needs a board: pass `port`, or a provider backend with `board`.');
   // The machine is made once; what it calls reads the latest options.
+  const textDrafts = useTextDrafts();
   const latest = useRef({ port, customerId, segment, outbox });
   latest.current = { port, customerId, segment, outbox };
   const logic = useMemo(
@@ -88,6 +91,8 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
           changelog: (id) => latest.current.port.changelog(id),
         },
         customerId,
+        // An idea being written outlives this board: the next one starts from it.
+        ...(customerId ? { drafts: textDrafts } : {}),
         ...(latest.current.segment ? { segment: latest.current.segment } : {}),
         ...(latest.current.outbox
           ? {
@@ -99,9 +104,14 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
           : {}),
       }),
     // One machine per customer.
-    [customerId],
+    [customerId, textDrafts],
   );
-  const actor = useActorRef(logic, { input: { filters: { sort: options.sort ?? 'trending' } } });
+  const actor = useActorRef(logic, {
+    input: {
+      filters: { sort: options.sort ?? 'trending' },
+      ...(customerId ? { draft: keptIdeaDraft(textDrafts, customerId) } : {}),
+    },
+  });
   const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);
   const { message: announcement, announce } = useAnnouncer();
   // The words of the moment, read when there is news (a new catalogue is no news).
@@ -118,6 +128,11 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
         }),
       );
   }, [suggested, announce]);
+  // A kept draft the form starts from is said once.
+  const restored = api.draftedAt !== undefined;
+  useEffect(() => {
+    if (restored) announce(words.current('suggestDraftKept'));
+  }, [restored, announce]);
   const voteError = api.voteError;
   useEffect(() => {
     if (voteError) announce(words.current('voteFailed', { message: voteError.message }));
@@ -157,6 +172,7 @@ function sameApi(a: BoardApi, b: BoardApi): boolean {
     a.hasMore === b.hasMore &&
     a.listError === b.listError &&
     a.draft === b.draft &&
+    a.draftedAt === b.draftedAt &&
     a.similar === b.similar &&
     a.suggested === b.suggested &&
     a.suggestError === b.suggestError &&

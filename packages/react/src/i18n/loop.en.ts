@@ -62,6 +62,7 @@ export const loopEn = {
   announceReplySent: 'Your answer was sent.',
   replyWriteBack: 'Write back to the team',
   replyWrittenBack: 'What you wrote back',
+  replyDraftKept: 'We kept what you wrote and did not send yet.',
   impactNew: 'New',
   // FeedbackInbox: the team's triage
   inbox: 'Feedback inbox',
@@ -141,6 +142,7 @@ export const loopEn = {
   readByCustomer: 'Read by the customer',
   replyToCustomer: 'Reply to the customer',
   replyHint: 'The customer sees your reply in the product, with your name.',
+  teamDraftKept: 'What you wrote here earlier and did not send was kept.',
   replyNoConsent:
     'The customer did not agree to be contacted about this feedback, so you cannot reply.',
   sendTeamReply: 'Send reply',

@@ -60,6 +60,7 @@ export const loopFi: LoopMessages = {
   announceReplySent: 'Vastauksesi lähetettiin.',
   replyWriteBack: 'Vastaa tiimille',
   replyWrittenBack: 'Mitä vastasit',
+  replyDraftKept: 'Säilytimme sen, minkä kirjoitit etkä vielä lähettänyt.',
   impactNew: 'Uusi',
   // FeedbackInbox
   inbox: 'Saapunut palaute',
@@ -139,6 +140,7 @@ export const loopFi: LoopMessages = {
   readByCustomer: 'Asiakas on lukenut',
   replyToCustomer: 'Vastaa asiakkaalle',
   replyHint: 'Asiakas näkee vastauksesi tuotteessa nimelläsi.',
+  teamDraftKept: 'Se, minkä kirjoitit tähän aiemmin etkä lähettänyt, säilytettiin.',
   replyNoConsent:
     'Asiakas ei antanut lupaa ottaa yhteyttä tästä palautteesta, joten et voi vastata.',
   sendTeamReply: 'Lähetä vastaus',

@@ -697,6 +697,9 @@ export function InboxItem() {
       )}
       <form {...inbox.getReplyFormProps()}>
         <Label {...inbox.getReplyLabelProps()}>{t('replyToCustomer')}</Label>
+        {inbox.restoredDrafts.includes('reply') ? (
+          <p {...inbox.getDraftNoteProps('reply')}>{t('teamDraftKept')}</p>
+        ) : null}
         <textarea {...inbox.getReplyFieldProps()} rows={3} maxLength={5000} />
         <p {...inbox.getReplyHintProps()}>{view.canReply ? t('replyHint') : t('replyNoConsent')}</p>
         {inbox.errors.reply ? <p {...inbox.getErrorProps('reply')}>{inbox.errors.reply}</p> : null}
@@ -723,6 +726,9 @@ export function InboxItem() {
       {view.canDecline ? (
         <form {...inbox.getDeclineFormProps()}>
           <Label {...inbox.getDeclineLabelProps()}>{t('declineReason')}</Label>
+          {inbox.restoredDrafts.includes('decline') ? (
+            <p {...inbox.getDraftNoteProps('decline')}>{t('teamDraftKept')}</p>
+          ) : null}
           <textarea {...inbox.getDeclineFieldProps()} rows={2} maxLength={2000} />
           {inbox.errors.decline ? (
             <p {...inbox.getErrorProps('decline')}>{inbox.errors.decline}</p>

@@ -5,6 +5,7 @@ import {
   type InboxDraftField,
   type InboxErrorField,
   type InboxFilters,
+  type ItemDraftField,
 } from '@palaute/engine';
 import type { RefObject } from 'react';
 import type { LoopTools } from '../i18n/loop';
@@ -68,7 +69,7 @@ export function inboxPropGetters({
   const textField = (
     name: InboxDraftField,
     errorField: InboxErrorField,
-    extra: { required?: boolean; describedBy?: string } = {},
+    extra: { required?: boolean; describedBy?: string | undefined } = {},
   ): InboxFieldProps => ({
     id: id(`field-${name}`),
     ref: refs[name],
@@ -79,6 +80,9 @@ export function inboxPropGetters({
     'data-part': 'field',
     onChange: (event) => engine.setDraft(name, event.target.value),
   });
+  /** The note that the field's text was given back, when it was. */
+  const keptNote = (field: ItemDraftField) =>
+    engine.restoredDrafts.includes(field) ? id(`draft-note-${field}`) : undefined;
   const describedNote = (name: InboxFacetFilter) =>
     filterNotes[name] ? id(`filter-note-${name}`) : undefined;
   const rowFor = (row: string) => rows.find((candidate) => candidate.id === row);
@@ -191,9 +195,12 @@ export function inboxPropGetters({
     }),
     getReplyLabelProps: () => ({ htmlFor: id('field-reply') }),
     getReplyFieldProps: () => ({
-      ...textField('reply', 'reply', { describedBy: id('reply-hint') }),
+      ...textField('reply', 'reply', {
+        describedBy: [keptNote('reply'), id('reply-hint')].filter(Boolean).join(' '),
+      }),
       disabled: !itemView?.canReply,
     }),
+    getDraftNoteProps: (field) => ({ id: id(`draft-note-${field}`), 'data-part': 'resumed' }),
     getReplyHintProps: () => ({ id: id('reply-hint'), 'data-part': 'hint' }),
     getDeclineFormProps: () => ({
       noValidate: true,
@@ -204,7 +211,8 @@ export function inboxPropGetters({
       },
     }),
     getDeclineLabelProps: () => ({ htmlFor: id('field-decline') }),
-    getDeclineFieldProps: () => textField('decline', 'decline', { required: true }),
+    getDeclineFieldProps: () =>
+      textField('decline', 'decline', { required: true, describedBy: keptNote('decline') }),
     getChangeFormProps: () => ({
       noValidate: true,
       'aria-labelledby': id('change-title'),

@@ -9,6 +9,7 @@ import type {
   InboxFilters,
   InboxQuery,
   ItemChangeField,
+  ItemDraftField,
   LoopMetrics,
   Survey,
   TeamAction,
@@ -256,6 +257,11 @@ export interface FeedbackInboxApi {
   /** A request is under way: actions wait. */
   busy: boolean;
   errors: Partial<Record<InboxErrorField, string>>;
+  /**
+   * The shown item's fields (`reply`, `decline`) whose text was given back: written for this item
+   * earlier, before another item was opened or this one closed, and not sent.
+   */
+  restoredDrafts: ItemDraftField[];
   announcement: string;
   /**
    * Reloads the list (as many items as are shown, from the first), the metrics, the selected item
@@ -399,6 +405,11 @@ export interface FeedbackInboxApi {
   getReplyFieldProps(): InboxFieldProps & { disabled: boolean };
   /** "The customer sees your reply…", or why the team cannot write. */
   getReplyHintProps(): { id: string; 'data-part': 'hint' };
+  /**
+   * The note that the field's text was given back (written earlier for this item and not sent);
+   * render it when `restoredDrafts` holds the field. The field is described by it.
+   */
+  getDraftNoteProps(field: ItemDraftField): { id: string; 'data-part': 'resumed' };
   getDeclineFormProps(): {
     noValidate: true;
     'data-part': 'decline';

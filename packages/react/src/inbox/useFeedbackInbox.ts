@@ -132,6 +132,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       actor.on('item.moved', ({ item, draft }) =>
         say(movedOf(words.current.t, item, draft, words.current.memberName)),
       ),
+      actor.on('draft.restored', () => say(words.current.t('teamDraftKept'))),
       actor.on('change.shipped', ({ change, scope }) =>
         say(
           confirmationOf(
@@ -253,6 +254,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     exporting: engine.exporting,
     csvHref,
     errors,
+    restoredDrafts: engine.restoredDrafts,
     announcement,
     refresh: () => intent(engine.refresh),
     loadMore: () => intent(engine.loadMore),

@@ -64,7 +64,9 @@ export interface TeamReplyFormProps {
 
 /**
  * Writing back to the team right where its reply is offered: a labelled field and Send, through
- * `useYourFeedback`'s thread (stored in the outbox first when there is one). What the customer
+ * `useYourFeedback`'s thread (stored in the outbox first when there is one). Words typed and not
+ * sent are kept when the dialog closes (the provider's draft store): the thread in "Your feedback",
+ * or the next reply offered for the same feedback, gives them back, saying so. What the customer
  * wrote back here is listed under the form with where it stands; a failed send keeps the words (in
  * the field, or on the page with "Try again") and says so in an alert. Renders nothing until the
  * thread is loaded and open to the customer (the team has written).
@@ -84,6 +86,7 @@ export function TeamReplyForm({ reply, feedback }: TeamReplyFormProps) {
       <label htmlFor={feedback.getLabelProps(item).htmlFor} data-part="label">
         {t('replyWriteBack')}
       </label>
+      {item.draftNote ? <p {...feedback.getDraftNoteProps(item)}>{item.draftNote}</p> : null}
       <textarea {...feedback.getFieldProps(item)} />
       {item.error ? <p {...feedback.getErrorProps(item)}>{item.error}</p> : null}
       <button type="submit" data-part="send">

@@ -1,6 +1,8 @@
 import type {
   BackendPort,
   Customer,
+  DraftStore,
+  KeyValueStorage,
   LocalizedText,
   Outbox,
   Palaute,
@@ -38,6 +40,13 @@ export interface PalauteContextValue {
    * that storage too, so it outlives a reload).
    */
   drafts: Map<string, PersistedFlow>;
+  /**
+   * Text written and not sent (the customer's answer to the team, the team's reply to an item), by
+   * form and person, for this page's life (with `persistDrafts`, in that storage too): a field that
+   * goes away unsent gives its words back at its next opening. The store is made on first use
+   * (`useTextDrafts`), so a page with only a survey does not ship it.
+   */
+  textDrafts: { store: DraftStore | undefined; persist: boolean | KeyValueStorage | undefined };
 }
 
 const PalauteContext = createContext<PalauteContextValue | null>(null);
@@ -80,6 +89,13 @@ export interface PalauteProviderProps {
   messages?: MessageOverrides | undefined;
   /** Called when a background call fails (the customer is never disturbed by it). */
   onError?: (error: unknown, operation: string) => void;
+  /**
+   * Keep text written and not sent (answers to the team, the team's replies) in this storage too, so
+   * a reload restores it, as a flow's `persist` does: `true` uses `sessionStorage` (this tab only,
+   * gone when it closes), each person's drafts under their own key. Without it, drafts are kept in
+   * memory for the page's life. @default false
+   */
+  persistDrafts?: boolean | Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
   children?: ReactNode;
 }
 
@@ -102,6 +118,7 @@ export function PalauteProvider({
   locales,
   messages,
   onError,
+  persistDrafts,
   children,
 }: PalauteProviderProps) {
   const backend = backendProp ?? client?.backend;
@@ -130,6 +147,11 @@ export function PalauteProvider({
   }, [client, onError]);
 
   const [drafts] = useState(() => new Map<string, PersistedFlow>());
+  // Read once: the store (made on first use) keeps what was written for the provider's life.
+  const [textDrafts] = useState<PalauteContextValue['textDrafts']>(() => ({
+    store: undefined,
+    persist: persistDrafts,
+  }));
   const value = useMemo<PalauteContextValue>(
     () => ({
       client,
@@ -141,8 +163,9 @@ export function PalauteProvider({
       messageOverrides: messages,
       onError,
       drafts,
+      textDrafts,
     }),
-    [client, backend, outbox, customer, locale, locales, messages, onError, drafts],
+    [client, backend, outbox, customer, locale, locales, messages, onError, drafts, textDrafts],
   );
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
@@ -157,6 +180,7 @@ const fallback: PalauteContextValue = {
   messageOverrides: undefined,
   onError: undefined,
   drafts: new Map(),
+  textDrafts: { store: undefined, persist: undefined },
 };
 
 /** The provider's values; outside a provider, English and no backend (components still render). */

@@ -272,6 +272,7 @@ function Thread({
         {item.canReply ? (
           <form {...feedback.getFormProps(item)}>
             <Label {...feedback.getLabelProps(item)}>{t('yourAnswer')}</Label>
+            {item.draftNote ? <p {...feedback.getDraftNoteProps(item)}>{item.draftNote}</p> : null}
             <textarea {...feedback.getFieldProps(item)} />
             {item.error ? <p {...feedback.getErrorProps(item)}>{item.error}</p> : null}
             <button type="submit" data-part="send">

@@ -18,6 +18,7 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { announcerProps, useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { firstScore, randomId } from '../shared/utils';
 import { useSeen } from './useSeen';
 import type {
@@ -96,6 +97,7 @@ const until = (actor: YourFeedbackActor, done: () => boolean) =>
  */
 export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedbackApi {
   const { backend, outbox, customer, client, onError } = usePalaute();
+  const textDrafts = useTextDrafts();
   const { t } = useLoopTools();
   const online = useOnline();
   const dom = useIds();
@@ -107,6 +109,8 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       backend: customer?.id && backend?.listMyFeedback ? backend : {},
       outbox: outbox || undefined,
       client,
+      // Unsent answers outlive this view: the next view of the thread restores them.
+      drafts: textDrafts,
       now: () => (latest.current.options.now ?? (() => new Date()))(),
       onError: (error, operation) => latest.current.onError?.(error, operation),
     }),
@@ -171,6 +175,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     canReply: rules.canReply,
     expanded: rules.expanded,
     draft: rules.draft,
+    draftNote: rules.draftedAt ? t('replyDraftKept') : undefined,
     error: rules.error ? t(REFUSAL_WORDS[rules.error]) : undefined,
     impactState: rules.impactState,
   }));
@@ -200,6 +205,17 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     }
   }, [deliveryList]);
 
+  // A kept answer restored is said once (the field stays described by the note).
+  const restored = api.items.flatMap((item) => (item.draftedAt ? [item.feedback.id] : []));
+  const said = useRef(new Set<string>());
+  const restoredList = restored.join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the restored drafts change, keyed by restoredList
+  useEffect(() => {
+    const fresh = restored.filter((id) => !said.current.has(id));
+    for (const id of fresh) said.current.add(id);
+    if (fresh.length > 0) announce(t('replyDraftKept'));
+  }, [restoredList]);
+
   const watchImpact = useSeen((itemId) => api.markImpactSeen(itemId));
   const send = async (itemId: string) => {
     const { createId, now } = latest.current.options;
@@ -215,6 +231,7 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
     thread: dom.item('thread', itemId),
     field: dom.item('field', itemId),
     error: dom.item('error', itemId),
+    note: dom.item('draft-note', itemId),
   });
   const ideas: YourIdeaItem[] = api.ideas.map(({ idea, mergedIntoTitle }) => ({
     id: idea.id,
@@ -309,11 +326,18 @@ export function useYourFeedback(options: UseYourFeedbackOptions = {}): YourFeedb
       maxLength: REPLY_MAX_LENGTH,
       rows: 3,
       'aria-invalid': byId.get(id)?.error ? true : undefined,
-      'aria-describedby': byId.get(id)?.error ? ids(id).error : undefined,
+      'aria-describedby':
+        [
+          byId.get(id)?.draftNote ? ids(id).note : undefined,
+          byId.get(id)?.error ? ids(id).error : undefined,
+        ]
+          .filter(Boolean)
+          .join(' ') || undefined,
       'data-part': 'field',
       onChange: (event) => api.setDraft(id, event.target.value),
     }),
     getErrorProps: ({ id }) => ({ id: ids(id).error, role: 'alert', 'data-part': 'error' }),
+    getDraftNoteProps: ({ id }) => ({ id: ids(id).note, 'data-part': 'resumed' }),
   };
 }
 

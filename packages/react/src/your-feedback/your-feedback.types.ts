@@ -86,6 +86,12 @@ export interface YourFeedbackItem {
   expanded: boolean;
   /** The answer being written. */
   draft: string;
+  /**
+   * Said when the answer being written was restored from a draft kept when its field went away
+   * (the offered reply's dialog closed, a page left): "We kept what you wrote…", in the customer's
+   * language. `undefined` otherwise, and once the answer is sent.
+   */
+  draftNote: string | undefined;
   /** Why the last answer could not be sent or stored, in the customer's language. */
   error: string | undefined;
   /**
@@ -212,4 +218,6 @@ export interface YourFeedbackApi {
   };
   /** The item's error; render it only when `item.error` is set. */
   getErrorProps(item: { id: string }): { id: string; role: 'alert'; 'data-part': 'error' };
+  /** The note that the answer was restored (the field is described by it); render it only when `item.draftNote` is set. */
+  getDraftNoteProps(item: { id: string }): { id: string; 'data-part': 'resumed' };
 }

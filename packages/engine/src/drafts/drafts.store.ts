@@ -1,0 +1,137 @@
+import type { KeyValueStorage } from '../shared/shared.storage';
+
+/** Text written and not sent yet, with when it was last written. */
+export interface TextDraft {
+  text: string;
+  /** ISO-8601: when the text was last changed. */
+  draftedAt: string;
+}
+
+/** One person's drafts in one place (`reply`, `teamReply`, …), by the item they belong to. */
+export type TextDrafts = Record<string, TextDraft>;
+
+/**
+ * Where text written and not sent waits when the field that holds it goes away (a dialog closed,
+ * another item chosen, a page left), for the same person to find again: by `scope` (which form),
+ * `ownerId` (the customer or team member) and item. One person's drafts are read only under their
+ * own id.
+ */
+export interface DraftStore {
+  /** The owner's drafts in this scope (none when there are none, or what is stored is unusable). */
+  read(scope: string, ownerId: string): TextDrafts;
+  /** Keeps `text` as the item's draft; blank text removes it (nothing left to lose). */
+  write(scope: string, ownerId: string, itemId: string, text: string, at: string): void;
+  /** Removes the item's draft (it was sent). */
+  clear(scope: string, ownerId: string, itemId: string): void;
+  /** Told after every change, with its scope and owner; returns the unsubscribe. */
+  subscribe(listener: (scope: string, ownerId: string) => void): () => void;
+}
+
+/** Options of {@link createDraftStore}. */
+export interface DraftStoreOptions {
+  /**
+   * Also keep the drafts here, so they outlive a reload (`sessionStorage`, as a persisted flow).
+   * Without it, drafts are kept in memory for the store's life (the page's).
+   */
+  storage?: KeyValueStorage | undefined;
+  /** A blocked or full storage: the drafts stay in memory. */
+  onError?: ((error: unknown, operation: 'persistDraft') => void) | undefined;
+}
+
+/** The longest draft kept, in characters (the longest message any form takes). */
+export const DRAFT_MAX_LENGTH = 10_000;
+
+/** The storage key of one owner's drafts in one scope: `palaute:drafts:<scope>:<owner id>`. */
+export const draftStorageKey = (scope: string, ownerId: string): string =>
+  `palaute:drafts:${scope}:${ownerId}`;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const RESERVED = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * The drafts of a stored document (untrusted: it comes from storage): only well-formed entries,
+ * each a non-blank text within {@link DRAFT_MAX_LENGTH} and a timestamp.
+ */
+export function parseTextDrafts(value: unknown): TextDrafts {
+  const drafts: TextDrafts = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return drafts;
+  for (const [itemId, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (RESERVED.includes(itemId) || itemId.length === 0 || itemId.length > 200) continue;
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { text, draftedAt } = entry as Record<string, unknown>;
+    if (typeof text !== 'string' || !text.trim() || text.length > DRAFT_MAX_LENGTH) continue;
+    if (typeof draftedAt !== 'string' || !ISO.test(draftedAt)) continue;
+    drafts[itemId] = { text, draftedAt };
+  }
+  return drafts;
+}
+
+/**
+ * Creates a store for unsent text (the customer's answer to the team, the team's reply to an
+ * item): in memory for the page's life, and in `storage` too when given, as a persisted flow is.
+ *
+ * @example
+ * ```ts
+ * const drafts = createDraftStore({ storage: sessionStorage });
+ * drafts.write('reply', 'c-42', 'item-1', 'Thanks, but…', new Date().toISOString());
+ * drafts.read('reply', 'c-42'); // { 'item-1': { text: 'Thanks, but…', draftedAt: '…' } }
+ * ```
+ */
+export function createDraftStore(options: DraftStoreOptions = {}): DraftStore {
+  const { storage, onError } = options;
+  const memory = new Map<string, TextDrafts>();
+  const listeners = new Set<(scope: string, ownerId: string) => void>();
+
+  const load = (key: string): TextDrafts => {
+    const kept = memory.get(key);
+    if (kept) return kept;
+    let drafts: TextDrafts = {};
+    try {
+      const raw = storage?.getItem(key);
+      if (raw) drafts = parseTextDrafts(JSON.parse(raw));
+    } catch {
+      // Unreadable or blocked: nothing to restore.
+    }
+    memory.set(key, drafts);
+    return drafts;
+  };
+  const save = (scope: string, ownerId: string, drafts: TextDrafts) => {
+    const key = draftStorageKey(scope, ownerId);
+    memory.set(key, drafts);
+    try {
+      if (Object.keys(drafts).length === 0) storage?.removeItem(key);
+      else storage?.setItem(key, JSON.stringify(drafts));
+    } catch (error) {
+      onError?.(error, 'persistDraft');
+    }
+    for (const listener of [...listeners]) listener(scope, ownerId);
+  };
+
+  return {
+    read: (scope, ownerId) => ({ ...load(draftStorageKey(scope, ownerId)) }),
+    write(scope, ownerId, itemId, text, at) {
+      const drafts = load(draftStorageKey(scope, ownerId));
+      if (!text.trim()) {
+        if (!(itemId in drafts)) return;
+        const { [itemId]: _gone, ...rest } = drafts;
+        save(scope, ownerId, rest);
+        return;
+      }
+      if (drafts[itemId]?.text === text) return;
+      save(scope, ownerId, {
+        ...drafts,
+        [itemId]: { text: text.slice(0, DRAFT_MAX_LENGTH), draftedAt: at },
+      });
+    },
+    clear(scope, ownerId, itemId) {
+      const drafts = load(draftStorageKey(scope, ownerId));
+      if (!(itemId in drafts)) return;
+      const { [itemId]: _gone, ...rest } = drafts;
+      save(scope, ownerId, rest);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { connectInbox, createInbox, type InboxActor, type InboxEmitted } from '@palaute/engine';
+import { anna, createLoop, inboxItems, seedInbox } from '../fixtures/feedback';
+
+function until(actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The inbox did not get there.')), 2000);
+    const check = () => {
+      if (ready(connectInbox(actor.getSnapshot(), actor.send))) {
+        clearTimeout(timer);
+        subscription.unsubscribe();
+        resolve();
+      }
+    };
+    const subscription = actor.subscribe(check);
+    check();
+  });
+}
+const apiOf = (actor: InboxActor) => connectInbox(actor.getSnapshot(), actor.send);
+
+async function started() {
+  const { backend, clock } = createLoop();
+  await seedInbox(backend, clock);
+  const inbox = createInbox({
+    team: backend.team,
+    by: anna,
+    input: { refreshMs: 0 },
+    createId: () => 'reply-0000001',
+  }).start();
+  const restored: InboxEmitted[] = [];
+  inbox.on('draft.restored', (event) => restored.push(event));
+  await until(inbox, (api) => api.listState === 'ready');
+  return { inbox, restored };
+}
+
+describe('the inbox’s reply and decline reason, written and not sent', () => {
+  it('given a reply typed and another item opened › the other starts empty; back on the first, the reply is there, said restored', async () => {
+    const { inbox, restored } = await started();
+    apiOf(inbox).select(inboxItems.login);
+    apiOf(inbox).setDraft('reply', 'Which browser do you use?');
+    apiOf(inbox).setDraft('decline', '  ');
+    apiOf(inbox).select(inboxItems.preview);
+    expect(apiOf(inbox).drafts.reply).toBe('');
+    expect(apiOf(inbox).restoredDrafts).toEqual([]);
+    expect(apiOf(inbox).draftItemIds).toEqual([inboxItems.login]);
+    apiOf(inbox).setDraft('decline', 'Out of scope');
+    apiOf(inbox).select(inboxItems.login);
+    expect(apiOf(inbox).drafts).toMatchObject({ reply: 'Which browser do you use?', decline: '' });
+    expect(apiOf(inbox).restoredDrafts).toEqual(['reply']);
+    expect(apiOf(inbox).draftItemIds).toEqual([inboxItems.preview]);
+    expect(restored).toEqual([
+      { type: 'draft.restored', itemId: inboxItems.login, fields: ['reply'] },
+    ]);
+    apiOf(inbox).select(inboxItems.preview);
+    expect(apiOf(inbox).drafts).toMatchObject({ reply: '', decline: 'Out of scope' });
+    expect(apiOf(inbox).restoredDrafts).toEqual(['decline']);
+    inbox.stop();
+  });
+
+  it('given a reply typed and the item closed › reopened, the reply is there; sent, it is gone for good', async () => {
+    const { inbox, restored } = await started();
+    apiOf(inbox).select(inboxItems.login);
+    apiOf(inbox).setDraft('reply', 'Fixed today.');
+    apiOf(inbox).close();
+    expect(apiOf(inbox).drafts.reply).toBe('');
+    apiOf(inbox).select(inboxItems.login);
+    expect(apiOf(inbox).drafts.reply).toBe('Fixed today.');
+    expect(restored).toHaveLength(1);
+    await until(inbox, (api) => api.selected?.item.id === inboxItems.login && !api.busy);
+    apiOf(inbox).reply();
+    await until(inbox, (api) => !api.busy && api.drafts.reply === '');
+    expect(apiOf(inbox).restoredDrafts).toEqual([]);
+    apiOf(inbox).close();
+    apiOf(inbox).select(inboxItems.login);
+    expect(apiOf(inbox).drafts.reply).toBe('');
+    expect(restored).toHaveLength(1);
+    inbox.stop();
+  });
+
+  it('given a reply sent and another item opened before it is done › the reply of the item now shown is kept', async () => {
+    const { inbox } = await started();
+    apiOf(inbox).select(inboxItems.login);
+    await until(inbox, (api) => api.selected?.item.id === inboxItems.login);
+    apiOf(inbox).setDraft('reply', 'On its way.');
+    apiOf(inbox).reply();
+    expect(apiOf(inbox).busy).toBe(true);
+    apiOf(inbox).select(inboxItems.preview);
+    apiOf(inbox).setDraft('reply', 'Still writing this one');
+    await until(inbox, (api) => !api.busy);
+    expect(apiOf(inbox).drafts.reply).toBe('Still writing this one');
+    expect(apiOf(inbox).draftItemIds).toEqual([]);
+    inbox.stop();
+  });
+});

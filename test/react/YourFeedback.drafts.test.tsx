@@ -1,0 +1,176 @@
+import {
+  connect,
+  createFlow,
+  createMemoryBackend,
+  createPalaute,
+  defineSurvey,
+  type MemoryBackend,
+  type Palaute,
+} from '@palaute/engine';
+import { OfferedFeedback, PalauteProvider, YourFeedback } from '@palaute/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { npsDashboard } from '../fixtures/journey';
+import { axeViolations } from './axe';
+import { named, tabTo } from './keyboard';
+
+const support = defineSurvey({
+  id: 'support-feedback',
+  touchpointId: 'support',
+  title: 'Tell us',
+  questions: [
+    { id: 'why', type: 'text', title: 'What could be better?' },
+    { id: 'contact', type: 'consent', title: 'May we contact you?', label: 'Yes' },
+  ],
+});
+const touchpoints = [
+  { id: 'dashboard', stage: 'use', channel: 'inProduct' },
+  { id: 'support', stage: 'support', channel: 'inProduct' },
+] as const;
+const KEPT = 'We kept what you wrote and did not send yet.';
+
+/** The customer wrote from the launcher and the team replied. */
+async function repliedTo(backend: MemoryBackend, customerId = 'c-1') {
+  const flow = createFlow({
+    survey: support,
+    backend,
+    customer: { id: customerId },
+    locale: 'en',
+    initiative: 'customer',
+  });
+  flow.start();
+  const api = () => connect(flow.getSnapshot(), flow.send);
+  api().answer('why', 'Exports are slow');
+  api().next();
+  api().answer('contact', true);
+  api().next();
+  await waitFor(() => expect(api().step).toBe('acknowledging'));
+  await backend.team.act(
+    api().responseId,
+    { type: 'reply.team', reply: { id: `reply-sanna-${customerId}`, body: 'Which export?' } },
+    { kind: 'team', id: 'sanna', name: 'Sanna' },
+  );
+  return api().responseId;
+}
+
+async function startedClient(backend: MemoryBackend, customerId = 'c-1') {
+  const client = createPalaute({
+    backend,
+    customer: { id: customerId },
+    surveys: [npsDashboard, support],
+    touchpoints: [...touchpoints],
+    asks: [{ surveyId: 'dashboard-nps', triggers: [{ on: 'touchpoint' }] }],
+  });
+  await client.start();
+  return client;
+}
+
+function App({ client, children }: { client: Palaute; children: ReactNode }) {
+  return (
+    <PalauteProvider client={client} outbox={false}>
+      {children}
+    </PalauteProvider>
+  );
+}
+
+const panel = () => screen.getByRole('region', { name: 'Your feedback' });
+
+describe('an answer to the team written and not sent', { timeout: 20_000 }, () => {
+  it('given words typed in the offered reply’s dialog and the dialog closed › "Your feedback" gives them back, says so, and sending clears the draft', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    await repliedTo(backend);
+    const client = await startedClient(backend);
+    const { rerender } = render(
+      <App client={client}>
+        <OfferedFeedback present="dialog" />
+      </App>,
+    );
+    client.touchpoint('dashboard');
+    const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await tabTo(user, (element) => element === field);
+    await user.keyboard('The monthly export');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    rerender(
+      <App client={client}>
+        <YourFeedback refreshMs={0} />
+      </App>,
+    );
+    const toggle = await within(panel()).findByRole('button', { expanded: false });
+    await user.click(toggle);
+    const answer = within(panel()).getByRole('textbox', { name: 'Your answer' });
+    expect(answer).toHaveValue('The monthly export');
+    expect(answer).toHaveAccessibleDescription(KEPT);
+    await waitFor(() =>
+      expect(panel().querySelector('[data-part="announcer"]')).toHaveTextContent(KEPT),
+    );
+    expect(await axeViolations(panel())).toEqual([]);
+
+    await tabTo(user, named('Send'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(answer).toHaveValue(''));
+    expect(within(panel()).queryByText(KEPT)).toBeNull();
+    const [mine] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    await waitFor(() =>
+      expect(mine?.replies.map((reply) => reply.body)).toContain('The monthly export'),
+    );
+
+    // Sent: nothing comes back at the next opening.
+    rerender(<App client={client}>{null}</App>);
+    rerender(
+      <App client={client}>
+        <YourFeedback refreshMs={0} />
+      </App>,
+    );
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
+    expect(within(panel()).queryByText(KEPT)).toBeNull();
+  });
+
+  it('given words typed in "Your feedback" and the panel closed › reopened, the field has them back and says so; another customer on the device gets none', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    await repliedTo(backend);
+    await repliedTo(backend, 'c-2');
+    const client = await startedClient(backend);
+    const { rerender } = render(
+      <App client={client}>
+        <YourFeedback refreshMs={0} />
+      </App>,
+    );
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    await user.type(
+      within(panel()).getByRole('textbox', { name: 'Your answer' }),
+      'Half a thought',
+    );
+    expect(within(panel()).queryByText(KEPT)).toBeNull();
+    rerender(<App client={client}>{null}</App>);
+    rerender(
+      <App client={client}>
+        <YourFeedback refreshMs={0} />
+      </App>,
+    );
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue(
+      'Half a thought',
+    );
+    expect(panel().querySelector('[data-part="resumed"]')).toHaveTextContent(KEPT);
+
+    // The same provider, signed in as someone else: their thread starts empty.
+    const other = await startedClient(backend, 'c-2');
+    rerender(
+      <PalauteProvider client={other} outbox={false}>
+        <YourFeedback key="c-2" refreshMs={0} />
+      </PalauteProvider>,
+    );
+    await waitFor(() =>
+      expect(within(panel()).getAllByRole('article')[0]).toHaveTextContent('Exports are slow'),
+    );
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
+  });
+});

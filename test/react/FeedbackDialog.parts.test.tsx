@@ -7,11 +7,15 @@ import { axeViolations } from './axe';
 // The dialog loads the parts beyond a scale question (other question types, acknowledgement,
 // follow-up, impact, "Don't ask me again") with `import()`. A load that fails must lose no answer:
 // the step shows an alert and "Try again" in the part's place, and the flow keeps every answer.
-const network = vi.hoisted(() => ({ down: false, attempts: 0 }));
+const network = vi.hoisted(() => ({ down: false, throwsAtOnce: false, attempts: 0 }));
 vi.mock('../../packages/react/src/flow/flow.parts.import', () => ({
-  importFlowParts: async () => {
+  importFlowParts: () => {
     network.attempts += 1;
-    if (network.down) throw new TypeError('Failed to fetch dynamically imported module');
+    // A loader that throws before it returns a promise (as a rewritten `import()` does in a frame
+    // whose window lacks the rewriter's helper).
+    if (network.throwsAtOnce) throw new TypeError('Cannot read properties of undefined');
+    if (network.down)
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
     return import('../../packages/react/src/flow/flow.parts');
   },
 }));
@@ -40,7 +44,18 @@ function setup() {
 describe('FeedbackDialog › its lazily loaded parts', () => {
   beforeEach(() => {
     network.down = true;
+    network.throwsAtOnce = false;
     network.attempts = 0;
+  });
+
+  it('given a loader that throws at once › the dialog still shows the NPS question, and the next question’s place says it could not load', async () => {
+    network.throwsAtOnce = true;
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Feedback' }));
+    await user.click(screen.getByRole('radio', { name: /^9/ }));
+    await user.click(screen.getByRole('button', { name: en.next }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(en.stepLoadFailed);
+    expect(network.attempts).toBeGreaterThan(0);
   });
 
   it('given the parts cannot load › shows the NPS question all the same, then an alert and "Try again" in the next question’s place, keeping the score', async () => {

@@ -7,19 +7,22 @@ let loading: Promise<FlowParts> | undefined;
 
 /**
  * Loads the flow's parts beyond a scale question (`flow.parts.ts`) once per page; a failed load is
- * forgotten, so the next call tries again.
+ * forgotten, so the next call tries again. A loader that throws before it returns a promise fails
+ * the load like a network error, never the render that started it.
  */
 export function loadFlowParts(): Promise<FlowParts> {
-  loading ??= importFlowParts().then(
-    (module) => {
-      loaded = module.flowParts;
-      return loaded;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
+  loading ??= Promise.resolve()
+    .then(importFlowParts)
+    .then(
+      (module) => {
+        loaded = module.flowParts;
+        return loaded;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
   return loading;
 }
 

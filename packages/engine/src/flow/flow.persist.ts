@@ -1,5 +1,5 @@
 import type { DefinitionProblem } from '../shared/shared.errors';
-import { PERSISTED_FLOW_VERSION } from './flow.utils';
+import { FLOW_STEPS, PERSISTED_FLOW_VERSION } from './flow.utils';
 
 // A saved flow is checked by hand, not with `persistedFlowSchema`: restoring a draft is on the path
 // to showing a survey, and zod loads later (with the first request). The checks are the schema's,
@@ -176,21 +176,7 @@ const nullValue: Check = (value, path, issues) => {
 };
 const persistedFlow = object({
   version: oneOf(PERSISTED_FLOW_VERSION),
-  step: oneOf(
-    'asking',
-    'submitting',
-    'submitFailed',
-    'acknowledging',
-    'followingUp',
-    'sendingFollowUp',
-    'followUpFailed',
-    'checkingImpact',
-    'showingImpact',
-    'done',
-    'dismissed',
-    'postponed',
-    'optedOut',
-  ),
+  step: oneOf(...FLOW_STEPS),
   context: object({
     survey: object({ id: string(), version: number }),
     customerId: length(1, Number.POSITIVE_INFINITY, 'must not be empty'),

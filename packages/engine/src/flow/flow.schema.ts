@@ -7,7 +7,7 @@ import {
   localeSchema,
   surveySchema,
 } from '../survey/survey.schema';
-import { PERSISTED_FLOW_VERSION } from './flow.utils';
+import { FLOW_STEPS, PERSISTED_FLOW_VERSION } from './flow.utils';
 
 /** Why an answer was not accepted. The UI turns the code into a message in the customer's language. */
 export const validationIssueSchema = /* @__PURE__ */ (() =>
@@ -77,22 +77,7 @@ export type FlowContext = z.output<typeof flowContextSchema>;
  * `followingUp`, `sendingFollowUp`, `followUpFailed`, `checkingImpact`, `showingImpact`. Closed: `done`,
  * `dismissed`, `postponed` ("not now"), `optedOut` ("don't ask me again").
  */
-export const flowStepSchema = /* @__PURE__ */ (() =>
-  z.enum([
-    'asking',
-    'submitting',
-    'submitFailed',
-    'acknowledging',
-    'followingUp',
-    'sendingFollowUp',
-    'followUpFailed',
-    'checkingImpact',
-    'showingImpact',
-    'done',
-    'dismissed',
-    'postponed',
-    'optedOut',
-  ]))();
+export const flowStepSchema = /* @__PURE__ */ (() => z.enum(FLOW_STEPS))();
 /** A step of the flow. */
 export type FlowStep = z.output<typeof flowStepSchema>;
 

@@ -12,6 +12,26 @@ import type { ValidationIssue } from './flow.schema';
 /** The persisted snapshot version. */
 export const PERSISTED_FLOW_VERSION = 1;
 
+/**
+ * Every step a flow can be at, once for the zod schema and the hand-written saved-flow check (which
+ * must not import zod).
+ */
+export const FLOW_STEPS = [
+  'asking',
+  'submitting',
+  'submitFailed',
+  'acknowledging',
+  'followingUp',
+  'sendingFollowUp',
+  'followUpFailed',
+  'checkingImpact',
+  'showingImpact',
+  'done',
+  'dismissed',
+  'postponed',
+  'optedOut',
+] as const;
+
 /** The survey question with this id, or `undefined`. */
 export function findQuestion(survey: Survey, id: string): Question | undefined {
   return survey.questions.find((question) => question.id === id);

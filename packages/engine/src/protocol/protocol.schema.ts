@@ -481,18 +481,7 @@ export type CustomerRoutes = typeof customerRoutes;
  * its own export, so a client that calls a few ships only their schemas.)
  */
 export const protocolRoutes = /* @__PURE__ */ (() => ({
-  submitResponse: submitResponseRoute,
-  submitFollowUp: submitFollowUpRoute,
-  recordDisplay: recordDisplayRoute,
-  recordDismissal: recordDismissalRoute,
-  setContactChoice: setContactChoiceRoute,
-  submitReply: submitReplyRoute,
-  markRead: markReadRoute,
-  markImpactSeen: markImpactSeenRoute,
-  deliver: deliverRoute,
-  listImpact: listImpactRoute,
-  getContactHistory: getContactHistoryRoute,
-  listMyFeedback: listMyFeedbackRoute,
+  ...customerRoutes,
   listFeedback: listFeedbackRoute,
   inboxFacets: inboxFacetsRoute,
   getFeedback: getFeedbackRoute,

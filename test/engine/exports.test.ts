@@ -1,4 +1,5 @@
 import type * as Engine from '@palaute/engine';
+import type * as Internal from '@palaute/engine/internal';
 
 describe('@palaute/engine public surface', () => {
   it('exports exactly these runtime values', async () => {
@@ -611,4 +612,37 @@ describe('@palaute/engine/outbox', () => {
     const engine: Record<string, unknown> = await import('@palaute/engine');
     expect(engine.createOutbox).toBeUndefined();
   });
+});
+
+// `@palaute/engine/internal` is not a public API, but `cxReportFrom` (public) reads a
+// `CxCountSource`: its score rows are distributions per bucket (counts indexed by score).
+type InternalCxSurface = [
+  Internal.CxCountSource,
+  Internal.CxScoreCounts,
+  Internal.CxScoreFilter,
+  Internal.CxRateCount,
+  Internal.CxWork,
+];
+it('pins the count source of cxReportFrom in `internal` (checked by tsc)', async () => {
+  const surface: InternalCxSurface | undefined = undefined;
+  expect(surface).toBeUndefined();
+  const row: Internal.CxScoreCounts = {
+    metric: 'nps',
+    surveyId: 's',
+    questionId: 'q',
+    min: 0,
+    max: 10,
+    touchpointId: 't',
+    bucket: '2026-11-01',
+    counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2],
+  };
+  const source: Pick<Internal.CxCountSource, 'scoreCounts'> = { scoreCounts: async () => [row] };
+  expect(
+    await source.scoreCounts({
+      period: { from: '2026-11-01', to: '2026-11-30' },
+      granularity: null,
+    }),
+  ).toEqual([row]);
+  const internal = await import('@palaute/engine/internal');
+  expect(typeof internal.countScores).toBe('function');
 });

@@ -1,8 +1,8 @@
 import type { CxQuestion, FeedbackResponse } from '@palaute/engine';
-import { countScores, cxScoresOf } from '@palaute/engine/internal';
+import { type CxScoreCounts, countScores, cxScoresOf } from '@palaute/engine/internal';
 import fc from 'fast-check';
 import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
-import { createSqlCxCounts } from '../../packages/server/src/storage/storage.cx';
+import { addCounts, createSqlCxCounts } from '../../packages/server/src/storage/storage.cx';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
 import {
@@ -282,15 +282,11 @@ describe.each(kinds)(
             { period, granularity: null, segment: { plan: 'pro' } },
             { period, granularity: 'week' as const, segment: { plan: 12 }, touchpoints: ['a'] },
           ]) {
-            const key = (row: {
-              bucket: string;
-              touchpointId: string;
-              questionId: string;
-              score: number;
-            }) => `${row.bucket}/${row.touchpointId}/${row.questionId}/${row.score}`;
-            const byKey = (
-              rows: { bucket: string; touchpointId: string; questionId: string; score: number }[],
-            ) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+            // One row per bucket × touchpoint × question, its counts over the whole scale.
+            const key = (row: CxScoreCounts) =>
+              `${row.bucket}/${row.touchpointId}/${row.surveyId}/${row.questionId}`;
+            const byKey = (rows: CxScoreCounts[]) =>
+              [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
             expect(byKey(await counts.scoreCounts(filter))).toEqual(
               byKey(countScores(want.scores, filter)),
             );
@@ -390,3 +386,20 @@ describe.each(kinds)(
     );
   },
 );
+
+describe('the rollup counts as the driver gives them', () => {
+  it('given PostgreSQL’s text form or an array › adds element k onto k', () => {
+    const into = [0, 1, 0];
+    addCounts(into, '{1,20,0}');
+    expect(into).toEqual([1, 21, 0]);
+    addCounts(into, [2, 0, 3]);
+    expect(into).toEqual([3, 21, 3]);
+    addCounts(into, '{-1,0,107}');
+    expect(into).toEqual([2, 21, 110]);
+    addCounts(into, '{}');
+    expect(into).toEqual([2, 21, 110]);
+    const fresh: number[] = [];
+    addCounts(fresh, '{4}');
+    expect(fresh).toEqual([4]);
+  });
+});

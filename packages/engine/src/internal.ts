@@ -113,7 +113,7 @@ export {
   type CxRateCount,
   type CxReportContext,
   type CxScore,
-  type CxScoreCount,
+  type CxScoreCounts,
   type CxScoreFilter,
   type CxWork,
   type CxWorkFilter,

@@ -35,6 +35,7 @@ import {
   cxReportQuerySchema,
   cxResponsesQuerySchema,
   cxTargetsSchema,
+  type NpsResult,
 } from './metrics.schema';
 import {
   answersToDetect,
@@ -44,6 +45,7 @@ import {
   csatOfDistribution,
   detectableChange,
   meanStandardError,
+  npsOfCounts,
   npsOfDistribution,
   npsStandardError,
   ratesOf,
@@ -147,8 +149,12 @@ export function matchesSegment(
   return Object.entries(filter).every(([key, value]) => segment?.[key] === value);
 }
 
-/** How many answers gave one score, in one bucket (its first day), touchpoint and question. */
-export interface CxScoreCount {
+/**
+ * The scores of one question at one touchpoint in one bucket (its first day), as a distribution:
+ * `counts[k]` answers gave the score `min + k`, one entry per point of the question's scale
+ * (`max − min + 1` in all). A row whose counts are all zero counts as absent.
+ */
+export interface CxScoreCounts {
   metric: CxMetric;
   surveyId: string;
   questionId: string;
@@ -156,8 +162,7 @@ export interface CxScoreCount {
   max: number;
   touchpointId: string;
   bucket: string;
-  score: number;
-  count: number;
+  counts: readonly number[];
 }
 
 /** Which scores to count: a period cut by a granularity (one bucket when `null`) and filters. */
@@ -183,8 +188,12 @@ export interface CxRateCount {
  * every backend (memory, PGlite, PostgreSQL) shares one set of formulas.
  */
 export interface CxCountSource {
-  /** Score counts grouped by bucket, touchpoint, question and score. */
-  scoreCounts(filter: CxScoreFilter): Promise<CxScoreCount[]>;
+  /**
+   * The scores' distributions: one row per bucket, touchpoint and question (with its metric and
+   * scale), its counts indexed by score from the scale's `min` (see {@link CxScoreCounts}). Rows
+   * with no answer may be left out; {@link countScores} is the reference.
+   */
+  scoreCounts(filter: CxScoreFilter): Promise<CxScoreCounts[]>;
   /**
    * Per touchpoint: surveys shown in the period (displays by their time), how many of those were
    * answered, dismissed (`dismiss` or `notNow`, unsubmitted) and opted out. With a segment filter,
@@ -303,6 +312,18 @@ const metricKey = (row: { metric: CxMetric; surveyId: string; questionId: string
 
 const METRIC_ORDER: Record<CxMetric, number> = { nps: 0, csat: 1, ces: 2, rating: 3 };
 
+/** The report's figure of an NPS from its counts. */
+const npsFigureOf = (detail: NpsResult): CxFigure => ({
+  metric: 'nps',
+  n: detail.n,
+  value: detail.score,
+  interval: detail.interval,
+  marginOfError: detail.marginOfError,
+  standardError: npsStandardError(detail),
+  lowSample: detail.lowSample,
+  detail,
+});
+
 /** The report's figure of one metric from its distribution on a scale. */
 export function cxFigureOf(
   metric: CxMetric,
@@ -310,19 +331,8 @@ export function cxFigureOf(
   scale: { min: number; max: number },
 ): CxFigure {
   switch (metric) {
-    case 'nps': {
-      const detail = npsOfDistribution(distribution);
-      return {
-        metric,
-        n: detail.n,
-        value: detail.score,
-        interval: detail.interval,
-        marginOfError: detail.marginOfError,
-        standardError: npsStandardError(detail),
-        lowSample: detail.lowSample,
-        detail,
-      };
-    }
+    case 'nps':
+      return npsFigureOf(npsOfDistribution(distribution));
     case 'csat': {
       const detail = csatOfDistribution(distribution, { scale });
       return {
@@ -365,17 +375,82 @@ export function cxFigureOf(
   }
 }
 
-/** A distribution over a scale from count rows (every point listed). */
-function distributionFrom(
-  rows: readonly CxScoreCount[],
-  scale: { min: number; max: number },
-): CxDistribution {
-  const counts = new Map<number, number>();
-  for (const row of rows) counts.set(row.score, (counts.get(row.score) ?? 0) + row.count);
+/** A scale's inclusive points. */
+type Scale = { min: number; max: number };
+
+/**
+ * Counts per point of a scale (index 0 is the scale's `min`) of one metric over a period: the
+ * whole period's, and each trend bucket's (by the bucket's index; absent while it has none).
+ */
+interface Tally {
+  total: number[];
+  byBucket: (number[] | undefined)[];
+}
+
+const zeros = (length: number): number[] => new Array<number>(Math.max(0, length)).fill(0);
+const newTally = (scale: Scale): Tally => ({
+  total: zeros(scale.max - scale.min + 1),
+  byBucket: [],
+});
+
+/** Whether a row of counts holds an answer (one with none counts as absent). */
+function hasAnswers(row: CxScoreCounts): boolean {
+  for (const count of row.counts) if (count > 0) return true;
+  return false;
+}
+
+/**
+ * Adds a row's counts to a tally on a scale, and to one bucket's given its index. Scores off the
+ * scale are left out, as `distributionOf` leaves them out.
+ */
+function tallyRow(tally: Tally, row: CxScoreCounts, scale: Scale, bucket: number | undefined) {
+  const total = tally.total;
+  const width = total.length;
+  let mine: number[] | undefined;
+  if (bucket !== undefined) {
+    mine = tally.byBucket[bucket];
+    if (!mine) {
+      mine = zeros(width);
+      tally.byBucket[bucket] = mine;
+    }
+  }
+  const offset = row.min - scale.min;
+  const counts = row.counts;
+  for (let k = 0; k < counts.length; k++) {
+    const count = counts[k] as number;
+    const at = k + offset;
+    if (count === 0 || at < 0 || at >= width) continue;
+    total[at] = (total[at] as number) + count;
+    if (mine) mine[at] = (mine[at] as number) + count;
+  }
+}
+
+/** The report's figure of one metric from its counts on a scale (none: no answers). */
+function figureOfCounts(
+  metric: CxMetric,
+  counts: readonly number[] | undefined,
+  scale: Scale,
+): CxFigure {
+  const width = scale.max - scale.min + 1;
+  if (metric === 'nps') {
+    // Integer sums, as npsOfDistribution's: promoters 9–10, passives 7–8, detractors 0–6.
+    let promoters = 0;
+    let passives = 0;
+    let detractors = 0;
+    if (counts)
+      for (let k = 0; k < width; k++) {
+        const value = scale.min + k;
+        const count = counts[k] as number;
+        if (value >= 9) promoters += count;
+        else if (value >= 7) passives += count;
+        else detractors += count;
+      }
+    return npsFigureOf(npsOfCounts({ promoters, passives, detractors }));
+  }
   const distribution: CxDistribution = [];
-  for (let value = scale.min; value <= scale.max; value++)
-    distribution.push({ value, count: counts.get(value) ?? 0 });
-  return distribution;
+  for (let k = 0; k < width; k++)
+    distribution.push({ value: scale.min + k, count: counts ? (counts[k] as number) : 0 });
+  return cxFigureOf(metric, distribution, scale);
 }
 
 /** The touchpoints in journey order: by stage (`JOURNEY_STAGES`, unknown stages after), then as declared. */
@@ -427,36 +502,22 @@ const side = (figure: CxFigure) => ({
   lowSample: figure.lowSample,
 });
 
-/** A series (current, previous, change, trend) of one metric over some count rows. */
+/** A series (current, previous, change, trend) of one metric from its tallies. */
 function seriesOf(
   group: MetricGroup,
-  rows: readonly CxScoreCount[],
-  previousRows: readonly CxScoreCount[] | undefined,
+  tally: Tally,
+  previousTally: Tally | undefined,
   buckets: ReturnType<typeof bucketsOf>,
 ): CxSeries {
-  const current = cxFigureOf(group.metric, distributionFrom(rows, group.scale), group.scale);
-  const byBucket = new Map<string, CxScoreCount[]>();
-  for (const row of rows) {
-    const list = byBucket.get(row.bucket) ?? [];
-    list.push(row);
-    byBucket.set(row.bucket, list);
-  }
-  const trend = buckets.map((bucket) => ({
+  const current = figureOfCounts(group.metric, tally.total, group.scale);
+  const trend = buckets.map((bucket, index) => ({
     key: bucket.key,
     from: bucket.from,
     to: bucket.to,
-    figure: cxFigureOf(
-      group.metric,
-      distributionFrom(byBucket.get(bucket.start) ?? [], group.scale),
-      group.scale,
-    ),
+    figure: figureOfCounts(group.metric, tally.byBucket[index], group.scale),
   }));
-  if (!previousRows) return { current, trend };
-  const previous = cxFigureOf(
-    group.metric,
-    distributionFrom(previousRows, group.scale),
-    group.scale,
-  );
+  if (!previousTally) return { current, trend };
+  const previous = figureOfCounts(group.metric, previousTally.total, group.scale);
   return { current, previous, change: changeOf(side(previous), side(current)), trend };
 }
 
@@ -724,8 +785,11 @@ export async function cxReportFrom(
     ),
   ]);
 
+  const current = rows.filter(hasAnswers);
+  const previousCurrent = previousRows?.filter(hasAnswers);
   const seen = new Set<string>();
-  for (const row of [...rows, ...(previousRows ?? [])]) seen.add(row.touchpointId);
+  for (const row of current) seen.add(row.touchpointId);
+  for (const row of previousCurrent ?? []) seen.add(row.touchpointId);
   for (const row of rateRows) seen.add(row.touchpointId);
   const touchpoints = journeyOrder(context.touchpoints, seen, query.touchpoints);
 
@@ -742,35 +806,38 @@ export async function cxReportFrom(
       });
   };
   for (const question of context.questions) addGroup(question);
-  for (const row of [...rows, ...(previousRows ?? [])]) addGroup(row);
+  for (const row of current) addGroup(row);
+  for (const row of previousCurrent ?? []) addGroup(row);
   const ordered = [...groups.values()].sort(
     (a, b) => METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] || (a.key < b.key ? -1 : 1),
   );
 
-  const byKey = groupBy(rows, metricKey);
-  const previousByKey = previousRows ? groupBy(previousRows, metricKey) : undefined;
+  const bucketIndex = new Map(buckets.map((bucket, index) => [bucket.start, index]));
+  const mineByKey = tallyByMetric(current, groups, bucketIndex);
+  const previousByKey = previousCurrent ? tallyByMetric(previousCurrent, groups) : undefined;
   const metrics: CxMetricReport[] = ordered.map((group) => {
-    const mine = byKey.get(group.key) ?? [];
-    const previousMine = previousByKey ? (previousByKey.get(group.key) ?? []) : undefined;
-    const mineByTouchpoint = groupBy(mine, (row) => row.touchpointId);
-    const previousByTouchpoint = previousMine
-      ? groupBy(previousMine, (row) => row.touchpointId)
+    const mine = mineByKey.get(group.key);
+    const previousMine = previousByKey ? previousByKey.get(group.key) : undefined;
+    const previousOverall = previousByKey
+      ? (previousMine?.overall ?? newTally(group.scale))
       : undefined;
     const byTouchpoint = touchpoints
       .filter(
         (touchpoint) =>
-          mineByTouchpoint.has(touchpoint.id) || previousByTouchpoint?.has(touchpoint.id),
+          mine?.byTouchpoint.has(touchpoint.id) || previousMine?.byTouchpoint.has(touchpoint.id),
       )
       .map((touchpoint) => ({
         touchpointId: touchpoint.id,
         ...seriesOf(
           group,
-          mineByTouchpoint.get(touchpoint.id) ?? [],
-          previousByTouchpoint ? (previousByTouchpoint.get(touchpoint.id) ?? []) : undefined,
+          mine?.byTouchpoint.get(touchpoint.id) ?? newTally(group.scale),
+          previousByKey
+            ? (previousMine?.byTouchpoint.get(touchpoint.id) ?? newTally(group.scale))
+            : undefined,
           buckets,
         ),
       }));
-    if (previousMine) {
+    if (previousByKey) {
       const controlled = controlChanges(
         byTouchpoint.map((series) => series.change as CxChange),
         byTouchpoint.map(
@@ -787,7 +854,7 @@ export async function cxReportFrom(
       ...(group.metric === 'rating'
         ? { source: { surveyId: group.surveyId, questionId: group.questionId } }
         : {}),
-      overall: seriesOf(group, mine, previousMine, buckets),
+      overall: seriesOf(group, mine?.overall ?? newTally(group.scale), previousOverall, buckets),
       byTouchpoint,
     };
   });
@@ -827,8 +894,10 @@ export async function cxReportFrom(
       questionId: '',
       scale,
     };
+    const tally = newTally(scale);
+    for (const row of scoped) tallyRow(tally, row, scale, bucketIndex.get(row.bucket));
     targets.push(
-      cxTargetStatusOf(target, seriesOf(group, scoped, undefined, buckets), query.period),
+      cxTargetStatusOf(target, seriesOf(group, tally, undefined, buckets), query.period),
     );
   }
 
@@ -854,38 +923,68 @@ export async function cxReportFrom(
   };
 }
 
-/** Rows grouped by a key, each group in the rows' order. */
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
+/**
+ * Count rows tallied per metric (by its key), overall and per touchpoint, each on its metric's
+ * scale; into trend buckets when given the buckets' indexes by first day (a row of another
+ * bucket counts in the whole period only).
+ */
+function tallyByMetric(
+  rows: readonly CxScoreCounts[],
+  groups: ReadonlyMap<string, MetricGroup>,
+  bucketIndex?: ReadonlyMap<string, number>,
+): Map<string, { overall: Tally; byTouchpoint: Map<string, Tally> }> {
+  const tallies = new Map<string, { overall: Tally; byTouchpoint: Map<string, Tally> }>();
   for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
+    const key = metricKey(row);
+    const { scale } = groups.get(key) as MetricGroup;
+    let metric = tallies.get(key);
+    if (!metric) {
+      metric = { overall: newTally(scale), byTouchpoint: new Map() };
+      tallies.set(key, metric);
+    }
+    let mine = metric.byTouchpoint.get(row.touchpointId);
+    if (!mine) {
+      mine = newTally(scale);
+      metric.byTouchpoint.set(row.touchpointId, mine);
+    }
+    const bucket = bucketIndex?.get(row.bucket);
+    tallyRow(metric.overall, row, scale, bucket);
+    tallyRow(mine, row, scale, bucket);
   }
-  return groups;
+  return tallies;
 }
 
 /** Whether a day lies in a period (both ends included). */
 export const inPeriod = (day: string, period: CxPeriod) => day >= period.from && day <= period.to;
 
-/** Counts scores as {@link CxCountSource.scoreCounts} must, over scores in memory (the reference). */
-export function countScores(scores: readonly CxScore[], filter: CxScoreFilter): CxScoreCount[] {
-  const counts = new Map<string, CxScoreCount>();
+/**
+ * Counts scores as {@link CxCountSource.scoreCounts} must, over scores in memory (the reference):
+ * a row per bucket, touchpoint and question with an answer, its counts over the question's scale.
+ * A score off its own scale or not whole (which {@link cxScoresOf} never makes) is not counted.
+ */
+export function countScores(scores: readonly CxScore[], filter: CxScoreFilter): CxScoreCounts[] {
+  const rows = new Map<string, CxScoreCounts & { counts: number[] }>();
   const firstBucket = filter.period.from;
   for (const score of scores) {
     if (!inPeriod(score.day, filter.period)) continue;
     if (filter.touchpoints && !filter.touchpoints.includes(score.touchpointId)) continue;
     if (filter.metric && score.metric !== filter.metric) continue;
     if (!matchesSegment(score.segment, filter.segment)) continue;
+    if (!Number.isInteger(score.score) || score.score < score.min || score.score > score.max)
+      continue;
     const bucket = filter.granularity ? bucketStart(score.day, filter.granularity) : firstBucket;
-    const key = [bucket, score.touchpointId, score.surveyId, score.questionId, score.score].join(
-      '\u0000',
-    );
-    const existing = counts.get(key);
-    if (existing) existing.count++;
-    else
-      counts.set(key, {
+    const key = [
+      bucket,
+      score.touchpointId,
+      score.surveyId,
+      score.questionId,
+      score.metric,
+      score.min,
+      score.max,
+    ].join('\u0000');
+    let row = rows.get(key);
+    if (!row) {
+      row = {
         metric: score.metric,
         surveyId: score.surveyId,
         questionId: score.questionId,
@@ -893,11 +992,13 @@ export function countScores(scores: readonly CxScore[], filter: CxScoreFilter): 
         max: score.max,
         touchpointId: score.touchpointId,
         bucket,
-        score: score.score,
-        count: 1,
-      });
+        counts: zeros(score.max - score.min + 1),
+      };
+      rows.set(key, row);
+    }
+    row.counts[score.score - score.min] = (row.counts[score.score - score.min] as number) + 1;
   }
-  return [...counts.values()];
+  return [...rows.values()];
 }
 
 /** Reads a responses query as a backend must, or a `ValidationError` naming the path. */

@@ -25,7 +25,7 @@ import {
 } from '@palaute/engine';
 import {
   type CxCountSource,
-  type CxScoreCount,
+  type CxScoreCounts,
   type CxWork,
   type CxWorkFilter,
   type CxWorkOptions,
@@ -173,9 +173,33 @@ interface RollupRow {
   counts: number[] | string;
 }
 
-/** An `integer[]` as a driver gives it: an array, or PostgreSQL's text form (`{1,0,2}`). */
-const countsOf = (counts: number[] | string): number[] =>
-  typeof counts === 'string' ? counts.slice(1, -1).split(',').map(Number) : counts;
+/**
+ * Adds an `integer[]` as a driver gives it (an array, or PostgreSQL's text form `{1,0,2}`) into
+ * `into`, element k onto `into[k]`: the text is read digit by digit, with no array or string made
+ * per element.
+ */
+export function addCounts(into: number[], counts: readonly number[] | string): void {
+  if (typeof counts !== 'string') {
+    for (let k = 0; k < counts.length; k++) into[k] = (into[k] ?? 0) + (counts[k] as number);
+    return;
+  }
+  if (counts.length <= 2) return; // '{}'
+  let k = 0;
+  let value = 0;
+  let negative = false;
+  for (let i = 1; i < counts.length; i++) {
+    const code = counts.charCodeAt(i);
+    if (code >= 48 && code <= 57) value = value * 10 + (code - 48);
+    else if (code === 45) negative = true;
+    else {
+      // ',' or the closing '}'
+      into[k] = (into[k] ?? 0) + (negative ? -value : value);
+      k++;
+      value = 0;
+      negative = false;
+    }
+  }
+}
 
 /** The first day of a day's calendar month, in epoch days. */
 const monthStart = (epoch: number) => {
@@ -245,31 +269,29 @@ export function createSqlCxCounts(db: Sql): CxCountSource {
          FROM (${source}) AS counted`,
         params,
       );
-      const merged = new Map<string, { row: RollupRow; counts: number[] }>();
+      // Summed into one distribution per bucket × touchpoint × question (its metric and scale).
+      const merged = new Map<string, CxScoreCounts & { counts: number[] }>();
       for (const row of rows) {
-        const key = `${row.metric}\u0000${row.survey_id}\u0000${row.question_id}\u0000${row.scale_min}\u0000${row.scale_max}\u0000${row.touchpoint_id}\u0000${row.bucket}`;
-        const counts = countsOf(row.counts);
-        const found = merged.get(key);
-        if (!found) merged.set(key, { row, counts: [...counts] });
-        else
-          for (const [k, count] of counts.entries())
-            found.counts[k] = (found.counts[k] ?? 0) + count;
+        const key = `${row.bucket}\u0000${row.touchpoint_id}\u0000${row.survey_id}\u0000${row.question_id}\u0000${row.metric}\u0000${row.scale_min}\u0000${row.scale_max}`;
+        let found = merged.get(key);
+        if (!found) {
+          found = {
+            metric: row.metric,
+            surveyId: row.survey_id,
+            questionId: row.question_id,
+            min: row.scale_min,
+            max: row.scale_max,
+            touchpointId: row.touchpoint_id,
+            bucket: dayOf(Number(row.bucket)),
+            counts: new Array<number>(row.scale_max - row.scale_min + 1).fill(0),
+          };
+          merged.set(key, found);
+        }
+        addCounts(found.counts, row.counts);
       }
-      const result: CxScoreCount[] = [];
-      for (const { row, counts } of merged.values())
-        for (const [k, count] of counts.entries())
-          if (count > 0)
-            result.push({
-              metric: row.metric,
-              surveyId: row.survey_id,
-              questionId: row.question_id,
-              min: row.scale_min,
-              max: row.scale_max,
-              touchpointId: row.touchpoint_id,
-              bucket: dayOf(Number(row.bucket)),
-              score: row.scale_min + k,
-              count,
-            });
+      const result: CxScoreCounts[] = [];
+      for (const found of merged.values())
+        if (found.counts.some((count) => count > 0)) result.push(found);
       return result;
     },
     async rateCounts({ period, touchpoints, segment }) {

@@ -40,7 +40,16 @@ const lazyProtocolSchemas: Plugin = {
 async function buildProtocolSchemas(): Promise<void> {
   for (const format of ['esm', 'cjs'] as const)
     await esbuild({
-      entryPoints: ['packages/engine/src/protocol/protocol.checks.ts'],
+      stdin: {
+        contents: [
+          "export * from './protocol/protocol.checks';",
+          ...[...outboxFromSchemas].map(
+            ([module, names]) => `export { ${names.join(', ')} } from './${module}';`,
+          ),
+        ].join('\n'),
+        resolveDir: resolve('packages/engine/src'),
+        loader: 'ts',
+      },
       outfile: `packages/engine/dist/protocol-schemas.${format === 'cjs' ? 'cjs' : 'js'}`,
       bundle: true,
       format,
@@ -50,6 +59,33 @@ async function buildProtocolSchemas(): Promise<void> {
       logLevel: 'error',
     });
 }
+
+/**
+ * What the outbox takes from `protocol-schemas.js` instead of a copy of its own: the records' schemas
+ * and `toProblems`, which the protocol's schemas carry too (both files load after the dialog shows,
+ * the outbox with its first write, the schemas with the first request).
+ */
+const outboxFromSchemas = new Map([
+  [
+    'records/records.schema',
+    [
+      'contactChoiceSchema',
+      'customerReplySchema',
+      'deliveryKindSchema',
+      'dismissalSchema',
+      'displaySchema',
+      'feedbackResponseSchema',
+      'followUpAnswerSchema',
+      'ideaWriteSchema',
+      'impactSeenSchema',
+      'readReceiptSchema',
+      'voteWriteSchema',
+      'deliveryKey',
+      'responseKey',
+    ],
+  ],
+  ['shared/shared.problems', ['toProblems']],
+]);
 
 /**
  * `@palaute/engine/outbox`, built whole in ESM and CJS (zod stays external), except the error classes,
@@ -76,6 +112,10 @@ async function buildOutbox(): Promise<void> {
           setup(build) {
             build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
               path: `./_/shared/shared.errors.${extension}`,
+              external: true,
+            }));
+            build.onResolve({ filter: /(^|\/)(records\.schema|shared\.problems)$/ }, () => ({
+              path: `./protocol-schemas.${extension}`,
               external: true,
             }));
           },
@@ -267,6 +307,10 @@ const configs: Options[] = [
     async onSuccess() {
       await buildProtocolSchemas();
       await buildOutbox();
+      // The outbox links against what protocol-schemas gives (a name missing fails the import here).
+      await import(
+        `${pathToFileURL(resolve('packages/engine/dist/outbox.js')).href}?t=${Date.now()}`
+      );
       // The published JSON Schema of a survey definition, generated from the zod schema.
       const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;
       const engine = (await import(built)) as {

@@ -40,7 +40,16 @@ const lazyProtocolSchemas: Plugin = {
 async function buildProtocolSchemas(): Promise<void> {
   for (const format of ['esm', 'cjs'] as const)
     await esbuild({
-      entryPoints: ['packages/engine/src/protocol/protocol.checks.ts'],
+      stdin: {
+        contents: [
+          "export * from './protocol/protocol.checks';",
+          ...[...outboxFromSchemas].map(
+            ([module, names]) => `export { ${names.join(', ')} } from './${module}';`,
+          ),
+        ].join('\n'),
+        resolveDir: resolve('packages/engine/src'),
+        loader: 'ts',
+      },
       outfile: `packages/engine/dist/protocol-schemas.${format === 'cjs' ? 'cjs' : 'js'}`,
       bundle: true,
       format,
@@ -50,6 +59,33 @@ async function buildProtocolSchemas(): Promise<void> {
       logLevel: 'error',
     });
 }
+
+/**
+ * What the outbox takes from `protocol-schemas.js` instead of a copy of its own: the records' schemas
+ * and `toProblems`, which the protocol's schemas carry too (both files load after the dialog shows,
+ * the outbox with its first write, the schemas with the first request).
+ */
+const outboxFromSchemas = new Map([
+  [
+    'records/records.schema',
+    [
+      'contactChoiceSchema',
+      'customerReplySchema',
+      'deliveryKindSchema',
+      'dismissalSchema',
+      'displaySchema',
+      'feedbackResponseSchema',
+      'followUpAnswerSchema',
+      'ideaWriteSchema',
+      'impactSeenSchema',
+      'readReceiptSchema',
+      'voteWriteSchema',
+      'deliveryKey',
+      'responseKey',
+    ],
+  ],
+  ['shared/shared.problems', ['toProblems']],
+]);
 
 /**
  * `@palaute/engine/outbox`, built whole in ESM and CJS (zod stays external), except the error classes,
@@ -76,6 +112,10 @@ async function buildOutbox(): Promise<void> {
           setup(build) {
             build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
               path: `./_/shared/shared.errors.${extension}`,
+              external: true,
+            }));
+            build.onResolve({ filter: /(^|\/)(records\.schema|shared\.problems)$/ }, () => ({
+              path: `./protocol-schemas.${extension}`,
               external: true,
             }));
           },
@@ -105,6 +145,26 @@ function engineModules(): Record<string, string> {
 }
 
 /**
+ * Every module of the React package as an entry of its own (`_/<folder>/<file>`, not public), as the
+ * engine's (see `engineModules`). Built into `index.js` and a few shared chunks, every module's
+ * `import { … } from 'react'` stayed in a host's esbuild bundle even when the module's code was
+ * shaken off (esbuild keeps imports of external modules), and a chunk kept whole modules the NPS
+ * dialog never uses beside the ones it does. File by file, a module nothing uses falls away whole.
+ */
+function reactModules(): Record<string, string> {
+  const root = 'packages/react/src';
+  const entries: Record<string, string> = {};
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.tsx?$/.test(file) || file.endsWith('.d.ts') || !file.includes('/')) continue;
+    // Built whole on its own (buildFlowParts); its `import()` stays one of `./flow-parts.js`.
+    if (file === 'flow/flow.parts.ts') continue;
+    if (file.startsWith('devtools/')) continue;
+    entries[`_/${file.replace(/\.tsx?$/, '')}`] = `${root}/${file}`;
+  }
+  return entries;
+}
+
+/**
  * The React flow's `import()` of `flow.parts` stays an `import()` of the built file beside it
  * (`./flow-parts.js` or `.cjs`), so the main build neither bundles nor splits it.
  */
@@ -120,27 +180,47 @@ const lazyFlowParts: Plugin = {
   },
 };
 
-/** The modules `flow.parts` shares with the main entry, through `flow-shared` (src/flow/flow.shared.ts). */
-const flowShared = [
-  'delivery/useDelivery',
-  'provider/PalauteProvider',
-  'shared/format',
-  'flow/questions/QuestionFrame',
-  'flow/questions/ScaleQuestion',
-  'flow/questions/useErrorMessage',
-].map((module) => resolve('packages/react/src', module));
+/**
+ * What `flow.parts` shares with the main entry, read from src/flow/flow.shared.ts (its only list):
+ * each module (resolved, or a package name) with the names it gives. That is what must exist once on
+ * a page (the provider's context, the scale question) or is in the main entry anyway; the rest (the
+ * question frame, the delivery status, date formats) is built into `flow-parts.js`, so the dialog's
+ * first load does not carry it.
+ */
+function flowShared(): Map<string, string[]> {
+  const file = 'packages/react/src/flow/flow.shared.ts';
+  const shared = new Map<string, string[]>();
+  for (const [, names = '', from = ''] of readFileSync(file, 'utf8').matchAll(
+    /^export \{([^}]*)\} from '([^']+)';$/gm,
+  ))
+    shared.set(
+      from.startsWith('.') ? resolve('packages/react/src/flow', from) : from,
+      names.split(',').map((name) => name.trim()),
+    );
+  return shared;
+}
 
 /**
- * `dist/flow-parts.js` (and `.cjs`): the flow's parts beyond a scale question, built whole, with the
- * modules in `flowShared` taken from the main build's `flow-shared` entry. A host's esbuild keeps
- * every file the main entry imports on the initial path, so the lazy parts must be files of their
- * own, not the chunks `index.js` (which exports the same components) imports.
+ * `dist/flow-parts.js` (and `.cjs`): the flow's parts beyond a scale question, built whole and
+ * importing nothing of the main build. What it shares with the main entry (the provider's context,
+ * the delivery status, the scale question, the question frame: one copy of each on a page) it
+ * receives when loaded: its imports of those modules become the bindings of a module generated here,
+ * which `bindFlowShared(shared)` fills, and `loadFlowParts` calls it with `flow.shared.ts` before
+ * any part renders. A host's esbuild puts every file that both the main entry and a lazy file import
+ * in a chunk of its own, loaded before the dialog can show: importing the main build, the lazy parts
+ * split the dialog's first load in two files, which compress worse than one.
  */
 async function buildFlowParts(): Promise<void> {
+  const shared = flowShared();
+  const names = [...shared.values()].flat();
   for (const format of ['esm', 'cjs'] as const) {
     const extension = format === 'cjs' ? 'cjs' : 'js';
     await esbuild({
-      entryPoints: ['packages/react/src/flow/flow.parts.ts'],
+      stdin: {
+        contents: `export { flowParts } from './flow.parts';\nexport { bindFlowShared } from 'palaute:flow-shared';\n`,
+        resolveDir: resolve('packages/react/src/flow'),
+        loader: 'ts',
+      },
       outfile: `packages/react/dist/flow-parts.${extension}`,
       bundle: true,
       format,
@@ -151,15 +231,28 @@ async function buildFlowParts(): Promise<void> {
         {
           name: 'flow-shared',
           setup(build) {
+            build.onResolve({ filter: /^palaute:flow-shared$/ }, () => ({
+              path: 'flow-shared',
+              namespace: 'palaute',
+            }));
             build.onResolve({ filter: /^\./ }, (args) => {
               const target = resolve(args.resolveDir, args.path).replace(/\.tsx?$/, '');
-              return flowShared.includes(target)
-                ? { path: `./flow-shared.${extension}`, external: true }
-                : undefined;
+              return shared.has(target) ? { path: 'flow-shared', namespace: 'palaute' } : undefined;
             });
             build.onResolve({ filter: /^[^.]/ }, (args) =>
-              args.kind === 'entry-point' ? undefined : { path: args.path, external: true },
+              args.kind === 'entry-point'
+                ? undefined
+                : shared.has(args.path)
+                  ? { path: 'flow-shared', namespace: 'palaute' }
+                  : { path: args.path, external: true },
             );
+            build.onLoad({ filter: /.*/, namespace: 'palaute' }, () => ({
+              contents: [
+                `export let ${names.join(', ')};`,
+                `export function bindFlowShared(shared) { ({ ${names.join(', ')} } = shared); }`,
+              ].join('\n'),
+              loader: 'js',
+            }));
           },
         },
       ],
@@ -214,6 +307,10 @@ const configs: Options[] = [
     async onSuccess() {
       await buildProtocolSchemas();
       await buildOutbox();
+      // The outbox links against what protocol-schemas gives (a name missing fails the import here).
+      await import(
+        `${pathToFileURL(resolve('packages/engine/dist/outbox.js')).href}?t=${Date.now()}`
+      );
       // The published JSON Schema of a survey definition, generated from the zod schema.
       const built = `${pathToFileURL(resolve('packages/engine/dist/index.js')).href}?t=${Date.now()}`;
       const engine = (await import(built)) as {
@@ -232,8 +329,7 @@ const configs: Options[] = [
     entry: {
       index: 'packages/react/src/index.ts',
       devtools: 'packages/react/src/devtools/index.ts',
-      // Not public: what the lazy `flow-parts` file shares with the main entry (see buildFlowParts).
-      'flow-shared': 'packages/react/src/flow/flow.shared.ts',
+      ...reactModules(),
     },
     dts: {
       entry: {
@@ -253,6 +349,13 @@ const configs: Options[] = [
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
       await buildFlowParts();
+      // What the lazy parts receive must be there: a name `flow.shared.ts` lost would be undefined
+      // in them, not an error.
+      const shared = (await import(
+        `${pathToFileURL(resolve('packages/react/dist/_/flow/flow.shared.js')).href}?t=${Date.now()}`
+      )) as Record<string, unknown>;
+      for (const name of [...flowShared().values()].flat())
+        if (shared[name] === undefined) throw new Error(`flow.shared.ts does not give ${name}`);
       // Split CJS output starts with tsup's "use strict" and interop line, which would leave the
       // banner's directive in the middle of the file, where it means nothing: put it first.
       for (const entry of ['index', 'devtools']) {

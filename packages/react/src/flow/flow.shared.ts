@@ -1,15 +1,14 @@
 /**
- * Not a public entry point (no `exports` entry, no types): the modules the flow's lazy parts
- * (`flow.parts.ts`, built whole as `dist/flow-parts.js`) share with the main entry, so the provider's
- * context and the delivery status exist once on a page. The lazy file is built on its own because
- * esbuild, a host's bundler, loads every file the main entry imports before the dialog can show:
- * parts the main entry also exports (`ChoiceQuestion`, `FollowUp`, …) would load with it.
+ * Not a public entry point: what the flow's lazy parts (`flow.parts.ts`, built whole as
+ * `dist/flow-parts.js`) share with the main entry, so the provider's context exists once on a page.
+ * The built lazy file imports none of it: `loadFlowParts` hands it this module (`bindFlowShared`),
+ * because esbuild, a host's bundler, puts every file that both the main entry and a lazy file import
+ * in a chunk of its own, loaded before the dialog can show. The build reads this list
+ * (`flowShared` in `tsup.config.ts`): keep it to `export { … } from '…';` lines.
  *
  * @packageDocumentation
  */
-export { useDeliveryStatus } from '../delivery/useDelivery';
+export { responseKey } from '@palaute/engine';
 export { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
-export { utcDateFormat } from '../shared/format';
-export { describedBy, QuestionFrame, questionIds } from './questions/QuestionFrame';
 export { ScaleQuestion } from './questions/ScaleQuestion';
 export { useErrorMessage } from './questions/useErrorMessage';

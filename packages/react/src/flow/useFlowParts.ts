@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { FlowParts } from './flow.parts';
 import { importFlowParts } from './flow.parts.import';
+import * as flowShared from './flow.shared';
+
+/**
+ * The built `flow-parts.js` imports nothing of the main build: it receives the modules it shares with
+ * it (`flow.shared.ts`) through `bindFlowShared` before a part renders. The sources import them.
+ */
+interface BuiltFlowParts {
+  bindFlowShared?: (shared: typeof flowShared) => void;
+}
 
 let loaded: FlowParts | undefined;
 let loading: Promise<FlowParts> | undefined;
@@ -15,6 +24,7 @@ export function loadFlowParts(): Promise<FlowParts> {
     .then(importFlowParts)
     .then(
       (module) => {
+        (module as BuiltFlowParts).bindFlowShared?.(flowShared);
         loaded = module.flowParts;
         return loaded;
       },

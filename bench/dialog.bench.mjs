@@ -2,7 +2,14 @@
 // (Debian's, never downloaded). Not a test: run it, read it.
 //   npm run bench:dialog     BENCH_RUNS=5 runs (alternating the pages), BENCH_CYCLES=1000 open/close
 //                            cycles in the first BENCH_CYCLE_RUNS=1 run(s); BENCH_PAGES=palaute,floor,sentry;
-//                            BENCH_SNAPSHOT=1 prints what grew over the cycles (heap snapshots)
+//                            BENCH_SNAPSHOT=1 prints what grew over the cycles (heap snapshots, with
+//                            the holders of the largest arrays and of external strings).
+//   Before "Send" the page is left idle (no request for 300 ms), as a customer reading the question
+//   leaves it; BENCH_SETTLE=0 clicks at once. What "Send" costs, for diagnosis: BENCH_TRACE=1 sums
+//   Chromium's performance trace of the "Send" window by event (BENCH_TRACE=layout adds each layout);
+//   BENCH_RENDERS=1 lists the React commits and the components rendered in each; BENCH_PROFILE=<dir>
+//   saves a CPU profile of it per page with source maps (BENCH_MINIFY=0 keeps names);
+//   BENCH_REACT_DIST=<dir> bundles another build of the React package (a before/after comparison).
 // Pages (bench/dialog/*) are bundled with esbuild (minified, production, split at `import()`)
 // against the packages' BUILT entries (packages/*/dist: the npm script builds the engine and the
 // React package) and served from 127.0.0.1. React pages get React as a second entry, so the chunk
@@ -40,7 +47,11 @@ const files = new Map();
 
 const alias = {
   '@palaute/engine': resolve(root, 'packages/engine/dist/index.js'),
-  '@palaute/react': resolve(root, 'packages/react/dist/index.js'),
+  // BENCH_REACT_DIST: another build of the React package (a before/after comparison).
+  '@palaute/react': resolve(
+    process.env.BENCH_REACT_DIST ?? resolve(root, 'packages/react/dist'),
+    'index.js',
+  ),
 };
 const engineExports = JSON.parse(
   readFileSync(resolve(root, 'packages/engine/package.json'), 'utf8'),
@@ -55,7 +66,7 @@ for (const [subpath, target] of Object.entries(engineExports))
 
 const common = {
   bundle: true,
-  minify: true,
+  minify: process.env.BENCH_MINIFY !== '0',
   splitting: true,
   write: false,
   format: 'esm',
@@ -65,6 +76,8 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'error',
   metafile: true,
+  // BENCH_PROFILE=<dir>: source maps, to name what the profiles of "Send" spend their time in.
+  sourcemap: process.env.BENCH_PROFILE ? 'external' : false,
 };
 
 /** Stores one build's output under /js/<prefix>/ and returns its entries' URLs by name. */
@@ -130,11 +143,44 @@ window.__bench = (() => {
   return { find, visible, painted, until };
 })();`;
 
+/**
+ * BENCH_RENDERS: a stand-in for React's devtools hook (React calls it in production builds too),
+ * counting each commit and the components that rendered in it, for `window.__renders`.
+ */
+const rendersHook = `
+window.__renders = [];
+const __seen = new WeakMap();
+window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+  supportsFiber: true, renderers: new Map(), inject() { return 1; }, checkDCE() {},
+  onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, setStrictMode() {},
+  onCommitFiberRoot(_, root) {
+    const names = [];
+    const walk = (fiber) => {
+      for (let f = fiber; f; f = f.sibling) {
+        if ([0, 1, 11, 14, 15].includes(f.tag)) {
+          // Rendered: mounted, or its props or hooks are new objects since the last commit.
+          const last = __seen.get(f) ?? (f.alternate ? __seen.get(f.alternate) : undefined);
+          if (!last || last.p !== f.memoizedProps || last.s !== f.memoizedState) {
+            const t = f.type?.render ?? f.type?.type ?? f.type;
+            names.push(f.type?.displayName ?? t?.displayName ?? t?.name ?? '?');
+          }
+          const now = { p: f.memoizedProps, s: f.memoizedState };
+          __seen.set(f, now);
+          if (f.alternate) __seen.set(f.alternate, now);
+        }
+        if (f.child) walk(f.child);
+      }
+    };
+    walk(root.current.child);
+    window.__renders.push(names);
+  },
+};`;
+
 const page = (name) => {
   const scripts =
     name === 'blank' ? '' : `<script type="module" src="${pageEntries[name]}"></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>
-<script>${harness}</script>${scripts}</head>
+<script>${harness}${process.env.BENCH_RENDERS ? rendersHook : ''}</script>${scripts}</head>
 <body><div id="root"></div></body></html>`;
 };
 
@@ -338,23 +384,235 @@ async function snapshot(cdp) {
   for (let i = 0; i < nodes.length; i += fields.length)
     if (types[nodes[i + typeAt]] === 'array') arrays.push(i);
   arrays.sort((a, b) => nodes[b + sizeAt] - nodes[a + sizeAt]);
-  const top = new Set(arrays.slice(0, 4));
+  const top = new Set(arrays.slice(0, 6));
   const parents = new Map();
+  const parentIds = new Map();
   for (let i = 0, e = 0; i < nodes.length; i += fields.length) {
     for (let k = 0; k < nodes[i + countAt]; k++, e += edgeFields.length) {
       const to = edges[e + 2];
       const type = edgeTypes[edges[e]];
+      if (type === 'weak') continue;
       const edgeName =
         type === 'element' || type === 'hidden' ? edges[e + 1] : strings[edges[e + 1]];
       if (!parents.has(to)) parents.set(to, []);
       if (parents.get(to).length < 3) parents.get(to).push(`${label(i)} .${edgeName}`);
+      if (!parentIds.has(to)) parentIds.set(to, i);
     }
   }
+  // Up to four holders up, through the first (strong) edge to each.
+  const chain = (i) => {
+    const up = [];
+    for (let at = parentIds.get(i), n = 0; at !== undefined && n < 4; at = parentIds.get(at), n++)
+      up.push(label(at));
+    return up.join(' ← ');
+  };
+  const firstEdge = new Map();
+  for (let i = 0, e = 0; i < nodes.length; i += fields.length) {
+    firstEdge.set(i, e);
+    e += nodes[i + countAt] * edgeFields.length;
+  }
+  /** What an array holds: its elements counted by label, the commonest first. */
+  const holds = (i) => {
+    const counts = new Map();
+    const start = firstEdge.get(i);
+    for (let k = 0; k < nodes[i + countAt]; k++) {
+      const to = edges[start + k * edgeFields.length + 2];
+      const key = label(to);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([key, n]) => `${n}× ${key}`)
+      .join(', ');
+  };
   sums.arrays = [...top].map((i) => {
     const up = parents.get(i) ?? [];
-    return `${nodes[i + sizeAt]} B array held by ${up.join(' | ')}`;
+    return `${nodes[i + sizeAt]} B array held by ${up.join(' | ')}\n      ${chain(i)}\n      holding ${holds(i)}`;
   });
+  // What holds the external strings (one of the things a Palaute cycle added).
+  const external = new Map();
+  for (let i = 0; i < nodes.length; i += fields.length)
+    if (strings[nodes[i + nameAt]] === 'system / ExternalStringData') {
+      const key = chain(i);
+      external.set(key, (external.get(key) ?? 0) + 1);
+    }
+  sums.external = [...external]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([key, count]) => `${count}× ${key}`);
   return sums;
+}
+
+/**
+ * BENCH_TRACE: Chromium's performance trace of the "Send" window (the DevTools timeline's
+ * categories), summed by event name on the page's main thread: what the task time is made of.
+ */
+async function startTrace(cdp) {
+  const events = [];
+  const collect = ({ value }) => events.push(...value);
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'v8',
+        'v8.execute',
+        'blink',
+        'disabled-by-default-devtools.timeline',
+        ...(process.env.BENCH_TRACE === 'layout'
+          ? [
+              'disabled-by-default-devtools.timeline.stack',
+              '*',
+              'disabled-by-default-blink.debug.layout',
+              'fonts',
+            ]
+          : []),
+      ],
+    },
+  });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', collect);
+    // The renderer's main thread: the one running the page's tasks with the most time.
+    const perThread = new Map();
+    for (const event of events)
+      if (event.name === 'RunTask' && event.ph === 'X') {
+        const id = `${event.pid}:${event.tid}`;
+        perThread.set(id, (perThread.get(id) ?? 0) + event.dur);
+      }
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const thread = main
+      ? `${main.pid}:${main.tid}`
+      : [...perThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const sums = new Map();
+    if (process.env.BENCH_TRACE === 'layout')
+      for (const event of events)
+        if (
+          `${event.pid}:${event.tid}` === thread &&
+          (event.name === 'Layout' ||
+            event.name === 'UpdateLayoutTree' ||
+            event.name === 'FunctionCall' ||
+            event.name === 'EventDispatch' ||
+            event.name === 'RunMicrotasks')
+        )
+          console.error(
+            `  ${event.ts} ${event.name} ${(event.dur / 1000).toFixed(2)} ms ${JSON.stringify(event.args).slice(0, 300)}`,
+          );
+    if (process.env.BENCH_TRACE === 'layout') {
+      const big = events.filter(
+        (e) => e.name === 'Layout' && e.dur > 3000 && `${e.pid}:${e.tid}` === thread,
+      );
+      for (const layout of big) {
+        console.error(`big layout ${JSON.stringify(layout.args).slice(0, 2000)}`);
+        const inner = new Map();
+        for (const e of events)
+          if (
+            `${e.pid}:${e.tid}` === thread &&
+            e.ts >= layout.ts &&
+            e.ts <= layout.ts + layout.dur &&
+            e !== layout
+          ) {
+            const sum = inner.get(e.name) ?? { n: 0, d: 0 };
+            sum.n++;
+            sum.d += (e.dur ?? 0) / 1000;
+            inner.set(e.name, sum);
+          }
+        for (const [k, v] of [...inner].sort((a, b) => b[1].d - a[1].d).slice(0, 25))
+          console.error(`   inner ${k} ${v.n}× ${v.d.toFixed(2)} ms`);
+      }
+    }
+    for (const event of events) {
+      if (event.ph !== 'X' || `${event.pid}:${event.tid}` !== thread) continue;
+      let key = event.name;
+      if (key === 'FunctionCall' || key === 'EvaluateScript' || key === 'v8.compile')
+        key += ` ${(event.args?.data?.url ?? event.args?.data?.fileName ?? '').replace(/^.*\/js\//, '')}`;
+      const sum = sums.get(key) ?? { count: 0, ms: 0 };
+      sum.count++;
+      sum.ms += event.dur / 1000;
+      sums.set(key, sum);
+    }
+    return sums;
+  };
+}
+function printTrace(name, sums) {
+  const lines = [...sums]
+    .filter(([, sum]) => sum.ms >= 0.2)
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, 40)
+    .map(
+      ([key, sum]) =>
+        `  ${sum.ms.toFixed(2).padStart(7)} ms ${String(sum.count).padStart(4)}×  ${key}`,
+    );
+  console.error(
+    `[${name}] trace of "Send" → thank-you, main thread (nested events overlap):\n${lines.join('\n')}`,
+  );
+}
+
+/** BENCH_PROFILE: a sampling CPU profile of the "Send" window, summed by function and by file. */
+async function startProfile(cdp) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+}
+async function printProfile(cdp, tab, sentAt, name) {
+  const { profile } = await cdp.send('Profiler.stop');
+  if (process.env.BENCH_PROFILE !== '1') {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = `${process.env.BENCH_PROFILE}/${name}`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/send-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    for (const [path, file] of files)
+      if (path.endsWith('.map'))
+        writeFileSync(`${dir}/${path.slice(4).replaceAll('/', '__')}`, file.code);
+    await cdp.send('Profiler.disable');
+    return;
+  }
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const frame = node.callFrame;
+    const file = frame.url ? frame.url.replace(/^.*\/js\//, '') : '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber}:${frame.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  const byFile = new Map();
+  for (const [key, value] of self) {
+    const file =
+      key
+        .split(' ')
+        .slice(1)
+        .join(' ')
+        .replace(/:\d+:\d+$/, '') || key;
+    byFile.set(file, (byFile.get(file) ?? 0) + value);
+  }
+  const top = (map, count) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([key, value]) => `  ${value.toFixed(2)} ms  ${key}`)
+      .join('\n');
+  console.error(`[profile] self time by file:\n${top(byFile, 15)}`);
+  console.error(`[profile] self time by function:\n${top(self, 40)}`);
+  const resources = await tab.evaluate(
+    (sentAt) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.responseEnd > sentAt - 2000)
+        .map(
+          (entry) =>
+            `  ${(entry.startTime - sentAt).toFixed(1)} → ${(entry.responseEnd - sentAt).toFixed(1)} ms  ${entry.name.replace(location.origin, '')}`,
+        )
+        .join('\n'),
+    sentAt,
+  );
+  console.error(`[profile] requests around "Send" (ms from the click):\n${resources}`);
+  await cdp.send('Profiler.disable');
 }
 
 const taskSeconds = async (cdp) =>
@@ -393,7 +651,7 @@ async function measureBase(name) {
 async function measureDialog(name, withCycles) {
   const result = {};
   {
-    const { context, tab, cdp, requested } = await open(name);
+    const { context, tab, cdp, requested, settle } = await open(name);
     await describe(tab, name);
     result.ready = await ready(tab);
     result.show = await show(tab);
@@ -412,18 +670,41 @@ async function measureDialog(name, withCycles) {
     await tab.evaluate(() => window.__dialog.pick());
     // Settle whatever the pick started, then time "Send" to the thank-you, painted.
     await tab.evaluate(() => window.__bench.painted());
+    // A customer reads the question before answering: what the opening started (its display
+    // record's delivery, the lazy parts, the protocol's schemas) is done before "Send", as it would
+    // be. BENCH_SETTLE=0 clicks at once (the figures before 2026-12-03's "Send" section).
+    if (process.env.BENCH_SETTLE !== '0') await settle();
+    const atSend = requested.length;
+    const profiling = process.env.BENCH_PROFILE;
+    if (profiling) await startProfile(cdp);
+    const tracing = process.env.BENCH_TRACE ? await startTrace(cdp) : undefined;
     const t0 = await taskSeconds(cdp);
-    result.sendWall = await tab.evaluate(async () => {
+    const sent = await tab.evaluate(async () => {
       const { until, painted } = window.__bench;
+      if (window.__renders) window.__renders.length = 0;
       const started = performance.now();
       window.__dialog.send();
       await until(() => window.__dialog.thanks());
       await painted();
-      return performance.now() - started;
+      return { wall: performance.now() - started, started };
     });
+    result.sendWall = sent.wall;
     result.sendTask = ((await taskSeconds(cdp)) - t0) * 1000;
-    const after = requested.slice(before.length).filter((path) => !reactFiles.has(path));
+    if (process.env.BENCH_RENDERS) {
+      const renders = await tab.evaluate(() => window.__renders);
+      console.error(
+        `[${name}] React commits from "Send" to the thank-you: ${renders.length}, components rendered: ${renders.reduce((sum, names) => sum + names.length, 0)}`,
+      );
+      for (const names of renders) console.error(`  ${names.length}: ${names.join(' ')}`);
+    }
+    if (profiling) await printProfile(cdp, tab, sent.started, name);
+    if (tracing) printTrace(name, await tracing());
+    const after = requested.slice(atSend).filter((path) => !reactFiles.has(path));
     result.jsLater = [...new Set(after)].reduce((sum, path) => sum + files.get(path).brotli, 0);
+    if (process.env.BENCH_DEBUG)
+      console.error(
+        `[${name}] from "Send" to the thank-you: ${[...new Set(after)].map((path) => `${path} ${files.get(path).brotli} B`).join(', ') || 'nothing'}`,
+      );
     await context.close();
   }
   if (withCycles) {
@@ -478,6 +759,7 @@ async function measureDialog(name, withCycles) {
       console.error(
         `largest arrays first:\n  ${first.arrays.join('\n  ')}\nlast:\n  ${last.arrays.join('\n  ')}`,
       );
+      console.error(`external strings, by holders (last):\n  ${last.external.join('\n  ')}`);
       snapshots = [];
     }
     result.cycleMs = (performance.now() - started) / CYCLES;

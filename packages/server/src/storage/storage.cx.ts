@@ -374,6 +374,12 @@ function levelSql(defaults: ReturnType<typeof cxLevelDefaults>, params: unknown[
  *   the generated `planned_stays`, the step into it and the next step), to now ($6) while it
  *   lasts, never below zero.
  *
+ * With `percentiles` ({@link CX_PERCENTILES_SQL}, migration 21: the period has whole months and
+ * neither a segment filter nor a level default per answer) the medians and 90th percentiles of the
+ * first response and the close come from it instead, and the pass has no ordered-set aggregate and
+ * no overall grouping set (its counts are the level rows' sums, added by {@link cxWorkSql}), so it
+ * hashes the period's rows instead of sorting them.
+ *
  * The groups' keys compare in the "C" collation (bytes): equality is the same in every collation
  * PostgreSQL offers here, and the sort it needs is the cheapest. Each part comes back as JSON
  * (numbers as PostgreSQL prints them, read back to the same doubles).
@@ -420,7 +426,7 @@ const CX_WORK_SQL = (where: string, level: string, percentiles?: string) => `
           w.status, w.created_ms, w.first_response_ms, w.closed_ms, w.ever_planned
         FROM palaute_item_work AS w WHERE ${where}
       ) AS item
-      GROUP BY GROUPING SETS ((touchpoint_id), (level), ())
+      GROUP BY GROUPING SETS ((touchpoint_id), (level)${percentiles ? '' : ', ()'})
     ) AS groups) AS groups,
     (SELECT json_build_object('stays', count(*),
        'stay_hours', percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours))
@@ -581,6 +587,14 @@ type WorkGroupRow = Omit<LoopRow, 'overall'> & {
   shipped_of_planned: number;
 };
 
+/** The count fields of a {@link WorkGroupRow}, which add up across groups. */
+type SummedField = Exclude<
+  {
+    [Field in keyof WorkGroupRow]: WorkGroupRow[Field] extends number ? Field : never;
+  }[keyof WorkGroupRow],
+  'grouping'
+>;
+
 /** Durations as the report gives them: count, median and 90th percentile rounded to the hundredth. */
 const durationsFrom = (count: number, hours: number[] | null) => ({
   count,
@@ -641,6 +655,53 @@ export async function cxWorkSql(
   }>(db, CX_WORK_SQL(where, level, percentiles), params);
   if (!row) throw new Error('The work figures query returned no row.');
   if (row.percentiles) {
+    // Without the overall grouping set (it cannot be hashed, and the two others then sort the
+    // period's rows for it): its counts are the sums of the level rows, as every item has one
+    // level (none counts as one), and its percentiles come from the durations' counts.
+    const overall: WorkGroupRow = {
+      touchpoint_id: null,
+      level: null,
+      grouping: 3,
+      total: 0,
+      unprocessed: 0,
+      under_1_day: 0,
+      from_1_to_3_days: 0,
+      from_3_to_7_days: 0,
+      from_7_to_30_days: 0,
+      over_30_days: 0,
+      overdue: 0,
+      responded: 0,
+      response_hours: null,
+      closed: 0,
+      close_hours: null,
+      open: 0,
+      closed_status: 0,
+      shipped: 0,
+      planned_now: 0,
+      ever_planned: 0,
+      shipped_of_planned: 0,
+    };
+    const counts: SummedField[] = [
+      'total',
+      'unprocessed',
+      'under_1_day',
+      'from_1_to_3_days',
+      'from_3_to_7_days',
+      'from_7_to_30_days',
+      'over_30_days',
+      'overdue',
+      'responded',
+      'closed',
+      'open',
+      'closed_status',
+      'shipped',
+      'planned_now',
+      'ever_planned',
+      'shipped_of_planned',
+    ];
+    for (const group of row.groups)
+      if (group.grouping === 2) for (const field of counts) overall[field] += group[field];
+    row.groups.push(overall);
     const key = (kind: number, grouping: number, place: string | null, at: string | null) =>
       `${kind}\u0000${grouping}\u0000${place ?? ''}\u0000${at ?? '\u0001'}`;
     const found = new Map(

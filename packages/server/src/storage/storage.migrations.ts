@@ -1329,7 +1329,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // deletion, erasures included): a row's durations are taken out of their cells and its new
     // ones added when its creation time, touchpoint, level, first response or close change. A
     // cell reaching zero is deleted; a duration taken out that was its cell's least or greatest
-    // makes the cell read its least and greatest again from the rows (through the same indexes).
+    // (when those differ) makes the cell read them again from the rows (through the same indexes).
     sql: `
       CREATE FUNCTION palaute_duration_edges() RETURNS bigint[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$
@@ -1396,7 +1396,8 @@ export const MIGRATIONS: readonly Migration[] = [
           DELETE FROM palaute_item_durations AS d
             WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
               AND d.bucket = b;
-        ELSIF ms = left_least OR ms = left_greatest THEN
+        ELSIF left_least < left_greatest AND (ms = left_least OR ms = left_greatest) THEN
+          -- (A cell whose least is its greatest holds that one value: what is left still does.)
           IF which = 0 THEN
             SELECT min(w.first_response_ms - w.created_ms), max(w.first_response_ms - w.created_ms)
               INTO left_least, left_greatest

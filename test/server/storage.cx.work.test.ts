@@ -454,3 +454,245 @@ describe.each(kinds)(
     });
   },
 );
+
+// Migration 21: the work figures' percentiles from counts per creation month × touchpoint ×
+// level × duration bucket (palaute_item_durations), kept by triggers on palaute_item_work, with
+// each rank's value read from its bucket's least and greatest or, when they differ, from the
+// bucket's rows. Durations here are drawn to tie and to sit on, just under and just over the
+// buckets' edges (and below zero), then moved by rewrites (status moves, steps, levels) and
+// erasures; the counts must be a recount of the rows, and the work figures over periods of whole
+// and partial months the engine's.
+const DURATIONS = [
+  -5_000, 0, 0, 1, 59_999, 60_000, 60_001, 3_599_999, 3_600_000, 3_600_000, 172_800_000,
+  172_800_000, 172_800_000, 172_799_999, 172_800_001, 1_641_600_000, 1_641_600_000,
+];
+const duration = fc.oneof(
+  fc.constantFrom(...DURATIONS),
+  fc.integer({ min: 0, max: 40 * 24 * HOUR }),
+  // Inside one bucket ([2 days, 2.5 days)): cells holding different durations, read from the rows.
+  fc.integer({ min: 48 * HOUR, max: 60 * HOUR - 1 }),
+);
+const timedArbitrary = fc.record({
+  customer: fc.integer({ min: 0, max: 5 }),
+  touchpointId: fc.constantFrom('pricing', 'support', 'elsewhere'),
+  answers: fc.subarray(['nps', 'why']),
+  // Minutes from BASE: mostly in June, some from March to August.
+  minutes: fc.oneof(
+    fc.integer({ min: 0, max: 30 * 24 * 60 - 1 }),
+    fc.integer({ min: -75 * 24 * 60, max: 75 * 24 * 60 }),
+  ),
+  ms: fc.integer({ min: 0, max: 59_999 }),
+  status: fc.constantFrom('new', 'triaged', 'planned', 'shipped', 'declined', 'answered'),
+  // The team's first action and the close, each this long after creation.
+  response: fc.option(duration, { nil: undefined }),
+  close: fc.option(duration, { nil: undefined }),
+  level,
+});
+type Timed = typeof timedArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+/** A drawn item with its first response and close that long after its creation. */
+function timedItem(draw: Timed, n: number): FeedbackItem {
+  const created = BASE + draw.minutes * 60_000 + draw.ms;
+  const at = (after: number) => new Date(created + after).toISOString();
+  const history: FeedbackItem['history'] = [];
+  if (draw.response !== undefined)
+    history.push({ from: 'new', to: 'triaged', at: at(draw.response), by: actor('team') });
+  if (draw.close !== undefined)
+    history.push({ from: 'triaged', to: 'shipped', at: at(draw.close), by: actor('system') });
+  return {
+    id: `timed-${runs}-${n}`,
+    customerId: `customer-${runs}-${draw.customer}`,
+    surveyId: 'nps-survey',
+    touchpointId: draw.touchpointId,
+    answers: Object.fromEntries(draw.answers.map((key) => [key, key === 'why' ? 'Slow' : 3])),
+    text: 'Exports are slow',
+    consentToContact: true,
+    ...(draw.level ? { level: draw.level } : {}),
+    status: draw.status as FeedbackItem['status'],
+    history,
+    replies: [],
+    createdAt: new Date(created).toISOString(),
+  };
+}
+
+/** The counts palaute_item_durations must hold: a recount of the work rows. */
+const RECOUNT = `
+  SELECT * FROM (
+  SELECT x.kind::int AS kind, palaute_month_of(floor(w.created_ms / 86400000.0)::integer) AS month,
+    w.touchpoint_id, coalesce(w.level, '') AS level, palaute_duration_bucket(x.ms) AS bucket,
+    count(*)::int AS n, min(x.ms)::text AS least_ms, max(x.ms)::text AS greatest_ms
+  FROM palaute_item_work AS w,
+    LATERAL (VALUES (0, w.first_response_ms - w.created_ms), (1, w.closed_ms - w.created_ms)) AS x(kind, ms)
+  WHERE x.ms IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5) AS recounted
+  ORDER BY kind, month, touchpoint_id COLLATE "C", level COLLATE "C", bucket`;
+const STORED = `
+  SELECT kind::int AS kind, month, touchpoint_id, level, bucket, n, least_ms::text AS least_ms,
+    greatest_ms::text AS greatest_ms
+  FROM palaute_item_durations
+  ORDER BY kind, month, touchpoint_id COLLATE "C", level COLLATE "C", bucket`;
+
+describe.each(kinds)(
+  'the durations’ counts per month and bucket (migration 21), against the engine: $name',
+  ({ name, run }) => {
+    let sql: Sql;
+    let drop: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      if (!run) return;
+      if (name === postgresTitle) {
+        const database = await freshDatabase(databaseUrl as string);
+        drop = database.drop;
+        sql = await openPostgres(database.url);
+      } else sql = await openPglite();
+      await migrate(sql);
+    }, 180_000);
+    afterAll(async () => {
+      await sql?.close();
+      await drop?.();
+    });
+    const it = run ? test : test.skip;
+
+    it('property: after inserts, rewrites (statuses, levels, durations) and erasures, the counts are a recount of the rows and the percentiles over whole and partial months are cxWorkOf’s', async () => {
+      let cells = 0;
+      let probed = 0;
+      let erased = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(timedArbitrary, { minLength: 1, maxLength: 40 }),
+          fc.array(fc.record({ item: fc.nat(), to: timedArbitrary }), { maxLength: 15 }),
+          fc.subarray([0, 1, 2, 3, 4, 5], { maxLength: 2 }),
+          fc.record({
+            period: fc.constantFrom(
+              { from: '2026-05-01', to: '2026-06-30' },
+              { from: '2026-05-20', to: '2026-07-05' },
+              { from: '2026-06-01', to: '2026-06-30' },
+              { from: '2026-03-10', to: '2026-08-31' },
+              { from: '2026-06-01', to: '2026-07-31' },
+              { from: '2026-04-01', to: '2026-06-14' },
+            ),
+            touchpoints: fc.option(fc.subarray(['pricing', 'support', 'elsewhere']), {
+              nil: undefined,
+            }),
+            config: fc.nat({ max: configs.length - 1 }),
+          }),
+          async (drawn, changes, gone, query) => {
+            await sql.query('DELETE FROM palaute_items');
+            runs++;
+            const items = drawn.map(timedItem);
+            for (const item of items) await writeItem(sql, item);
+            // Rewrites, as the team's actions write an item back: the same item (id, customer,
+            // creation time, touchpoint) with another status, level, first response and close.
+            for (const change of changes) {
+              const index = change.item % items.length;
+              const first = drawn[index] as Timed;
+              const after = timedItem(
+                {
+                  ...change.to,
+                  customer: first.customer,
+                  touchpointId: first.touchpointId,
+                  minutes: first.minutes,
+                  ms: first.ms,
+                },
+                index,
+              );
+              await writeItem(sql, after);
+              items[index] = after;
+            }
+            const backend = createSqlBackend(sql, () => new Date(NOW));
+            for (const customer of gone)
+              await backend.deleteCustomer(`customer-${runs}-${customer}`);
+            const kept = items.filter(
+              (item) =>
+                !gone.some((customer) => item.customerId === `customer-${runs}-${customer}`),
+            );
+            erased += items.length - kept.length;
+
+            const stored = await sql.query(STORED);
+            expect(stored).toEqual(await sql.query(RECOUNT));
+            cells += stored.length;
+            probed +=
+              (
+                await sql.query<{ n: number }>(
+                  'SELECT count(*)::int AS n FROM palaute_item_durations WHERE least_ms <> greatest_ms',
+                )
+              )[0]?.n ?? 0;
+
+            const filter = { period: query.period, touchpoints: query.touchpoints };
+            const options = {
+              now: NOW,
+              responseTargetHours: 48,
+              config: configs[query.config],
+              questions,
+            };
+            expect(await cxWorkSql(sql, filter, options)).toEqual(
+              cxWorkOf(
+                kept.filter((item) => inCxWork(item, filter)),
+                options,
+              ),
+            );
+          },
+        ),
+        { numRuns: 60 },
+      );
+      // The runs were not all empty: cells counted, some holding different durations (read from
+      // the rows), some items erased.
+      expect(cells).toBeGreaterThan(0);
+      expect(probed).toBeGreaterThan(0);
+      expect(erased).toBeGreaterThan(0);
+    }, 300_000);
+
+    it('ties at a bucket’s edge: the ranks fall on the right side of it, and a cell’s least and greatest follow a deletion', async () => {
+      await sql.query('DELETE FROM palaute_items');
+      runs++;
+      // Seven items in June at one touchpoint: first responses at 1 h − 1 ms (bucket of [30 min,
+      // 1 h)), 1 h exactly (three times: [1 h, 2 h)), and 1 h + 1 ms, 1 h + 2 ms, 2 h − 1 ms.
+      const responses = [
+        3_599_999, 3_600_000, 3_600_000, 3_600_000, 3_600_001, 3_600_002, 7_199_999,
+      ];
+      const items = responses.map((response, n) =>
+        timedItem(
+          {
+            customer: n,
+            touchpointId: 'support',
+            answers: [],
+            minutes: 60 * 24 * (n + 1),
+            ms: 0,
+            status: 'triaged',
+            response,
+            close: undefined,
+            level: undefined,
+          },
+          n,
+        ),
+      );
+      for (const item of items) await writeItem(sql, item);
+      const options = { now: NOW, responseTargetHours: 48, questions };
+      const period = { from: '2026-06-01', to: '2026-06-30' };
+      const hours = async () =>
+        (await cxWorkSql(sql, { period }, options)).loop.timeToFirstResponse;
+      // n = 7: the median is rank 3 (1 h), the 90th percentile 5.4 between ranks 5 and 6.
+      expect(await hours()).toEqual({
+        count: 7,
+        medianHours: 1,
+        p90Hours: Math.round(((3_600_002 + 0.4 * (7_199_999 - 3_600_002)) / HOUR) * 100) / 100,
+      });
+      expect(await hours()).toEqual(cxWorkOf(items, options).loop.timeToFirstResponse);
+      const cell = async () =>
+        await sql.query<{ n: number; least_ms: string; greatest_ms: string }>(
+          `SELECT n, least_ms::text AS least_ms, greatest_ms::text AS greatest_ms
+           FROM palaute_item_durations WHERE kind = 0 AND bucket = palaute_duration_bucket(3600000)`,
+        );
+      expect(await cell()).toEqual([{ n: 6, least_ms: '3600000', greatest_ms: '7199999' }]);
+      // The greatest goes: the cell reads its greatest again from the rows.
+      await createSqlBackend(sql, () => new Date(NOW)).deleteCustomer(`customer-${runs}-6`);
+      expect(await cell()).toEqual([{ n: 5, least_ms: '3600000', greatest_ms: '3600002' }]);
+      // The two above 1 h go: only the ties are left, read without the rows.
+      await createSqlBackend(sql, () => new Date(NOW)).deleteCustomer(`customer-${runs}-4`);
+      await createSqlBackend(sql, () => new Date(NOW)).deleteCustomer(`customer-${runs}-5`);
+      expect(await cell()).toEqual([{ n: 3, least_ms: '3600000', greatest_ms: '3600000' }]);
+      const left = items.slice(0, 4);
+      expect(await hours()).toEqual(cxWorkOf(left, options).loop.timeToFirstResponse);
+      expect(await sql.query(STORED)).toEqual(await sql.query(RECOUNT));
+    });
+  },
+);

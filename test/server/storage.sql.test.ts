@@ -200,6 +200,110 @@ describe('migrations on PGlite', () => {
     }
   }, 120_000);
 
+  it('given items answered and closed before migration 21 › their durations are counted by the backfill, and the counts are vacuumed with the report’s tables', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'palaute-before-21-'));
+    const at = (hours: number) => new Date(Date.UTC(2026, 10, 20, hours)).toISOString();
+    try {
+      const sql = await openPglite(dataDir);
+      try {
+        await migrate(
+          sql,
+          MIGRATIONS.filter((migration) => migration.id < 21),
+        );
+        const team = { kind: 'team' as const, id: 'anna' };
+        for (const [n, level] of [
+          [0, 'vision'],
+          [1, undefined],
+        ] as const) {
+          const response = makeResponse(unique('before-21'), at(1), { id: `response-${n}` });
+          const item = feedbackItemFromResponse({ ...response, followUps: [] }) as FeedbackItem;
+          const history = [
+            { from: 'new', to: 'planned', at: at(2 + n), by: team },
+            { from: 'planned', to: 'shipped', at: at(5), by: team },
+          ];
+          await sql.query(
+            `INSERT INTO palaute_items (id, customer_id, response_id, touchpoint_id, status, created_at, document)
+             VALUES ($1, $2, $1, $3, 'shipped', $4::timestamptz, $5::jsonb)`,
+            [
+              response.id,
+              response.customerId,
+              response.touchpointId,
+              at(1),
+              JSON.stringify({
+                ...item,
+                status: 'shipped',
+                history,
+                ...(level ? { level } : {}),
+              }),
+            ],
+          );
+        }
+      } finally {
+        await sql.close();
+      }
+      const storage = await openStorage({ dataDir });
+      await storage.close();
+      const after = await openPglite(dataDir);
+      try {
+        expect(await appliedIds(after)).toEqual(allIds);
+        const counts = await after.query<Record<string, unknown>>(
+          `SELECT kind, month, level, bucket, n, least_ms::text AS least, greatest_ms::text AS greatest
+           FROM palaute_item_durations ORDER BY kind, level COLLATE "C"`,
+        );
+        const month = Date.UTC(2026, 10, 1) / 86_400_000;
+        const hour = 3_600_000;
+        // First responses 1 h and 2 h after creation (one bucket each), closes 4 h (one cell per
+        // level).
+        expect(counts).toEqual([
+          {
+            kind: 0,
+            month,
+            level: '',
+            bucket: 7,
+            n: 1,
+            least: `${2 * hour}`,
+            greatest: `${2 * hour}`,
+          },
+          {
+            kind: 0,
+            month,
+            level: 'vision',
+            bucket: 6,
+            n: 1,
+            least: `${hour}`,
+            greatest: `${hour}`,
+          },
+          {
+            kind: 1,
+            month,
+            level: '',
+            bucket: 9,
+            n: 1,
+            least: `${4 * hour}`,
+            greatest: `${4 * hour}`,
+          },
+          {
+            kind: 1,
+            month,
+            level: 'vision',
+            bucket: 9,
+            n: 1,
+            least: `${4 * hour}`,
+            greatest: `${4 * hour}`,
+          },
+        ]);
+        const [table] = await after.query<{ relallvisible: number }>(
+          "SELECT relallvisible FROM pg_class WHERE relname = 'palaute_item_durations'",
+        );
+        expect(table?.relallvisible).toBe(1);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('given items planned before migration 18 › each stay becomes a row, and the folder is vacuumed after the migrations so the report’s indexes are read alone', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'palaute-before-18-'));
     const at = (hours: number) => new Date(Date.UTC(2026, 10, 20, hours)).toISOString();

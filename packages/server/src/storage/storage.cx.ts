@@ -396,11 +396,17 @@ function levelSql(defaults: ReturnType<typeof cxLevelDefaults>, params: unknown[
  *   the generated `planned_stays`, the step into it and the next step), to now ($6) while it
  *   lasts, never below zero.
  *
+ * With `percentiles` ({@link CX_PERCENTILES_SQL}, migration 21: the period has whole months and
+ * neither a segment filter nor a level default per answer) the medians and 90th percentiles of the
+ * first response and the close come from it instead, and the pass has no ordered-set aggregate and
+ * no overall grouping set (its counts are the level rows' sums, added by {@link cxWorkSql}), so it
+ * hashes the period's rows instead of sorting them.
+ *
  * The groups' keys compare in the "C" collation (bytes): equality is the same in every collation
  * PostgreSQL offers here, and the sort it needs is the cheapest. Each part comes back as JSON
  * (numbers as PostgreSQL prints them, read back to the same doubles).
  */
-const CX_WORK_SQL = (where: string, level: string) => `
+const CX_WORK_SQL = (where: string, level: string, percentiles?: string) => `
   SELECT
     (SELECT coalesce(json_agg(groups), '[]'::json) FROM (
       SELECT touchpoint_id, level, GROUPING(touchpoint_id, level)::int AS grouping,
@@ -418,11 +424,19 @@ const CX_WORK_SQL = (where: string, level: string) => `
                            AND status NOT IN ('shipped', 'declined', 'answered')
                            AND created_ms < $5::bigint)::int AS overdue,
         count(first_response_ms)::int AS responded,
-        percentile_cont(ARRAY[0.5, 0.9]::float8[])
-          WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000) AS response_hours,
+        ${
+          percentiles
+            ? 'NULL::float8[]'
+            : `percentile_cont(ARRAY[0.5, 0.9]::float8[])
+          WITHIN GROUP (ORDER BY (first_response_ms - created_ms)::float8 / 3600000)`
+        } AS response_hours,
         count(closed_ms)::int AS closed,
-        percentile_cont(ARRAY[0.5, 0.9]::float8[])
-          WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000) AS close_hours,
+        ${
+          percentiles
+            ? 'NULL::float8[]'
+            : `percentile_cont(ARRAY[0.5, 0.9]::float8[])
+          WITHIN GROUP (ORDER BY (closed_ms - created_ms)::float8 / 3600000)`
+        } AS close_hours,
         count(*) FILTER (WHERE status NOT IN ('shipped', 'declined', 'answered'))::int AS open,
         count(*) FILTER (WHERE status IN ('shipped', 'declined', 'answered'))::int AS closed_status,
         count(*) FILTER (WHERE status = 'shipped')::int AS shipped,
@@ -434,14 +448,154 @@ const CX_WORK_SQL = (where: string, level: string) => `
           w.status, w.created_ms, w.first_response_ms, w.closed_ms, w.ever_planned
         FROM palaute_item_work AS w WHERE ${where}
       ) AS item
-      GROUP BY GROUPING SETS ((touchpoint_id), (level), ())
+      GROUP BY GROUPING SETS ((touchpoint_id), (level)${percentiles ? '' : ', ()'})
     ) AS groups) AS groups,
     (SELECT json_build_object('stays', count(*),
        'stay_hours', percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY hours))
      FROM (
        SELECT greatest(0, coalesce(w.end_ms, $6::bigint) - w.start_ms)::float8 / 3600000 AS hours
        FROM palaute_item_stays AS w WHERE ${where}
-     ) AS stay) AS stays`;
+     ) AS stay) AS stays${
+       percentiles
+         ? `,
+    ${percentiles} AS percentiles`
+         : ''
+     }`;
+
+/** The placeholders (and the level expression) of {@link CX_PERCENTILES_SQL}. */
+interface PercentileParams {
+  /** The item's CX level over a row aliased `w` with `level` and `touchpoint_id` columns. */
+  level: string;
+  /** The report's touchpoints (`text[]`), or `null` for all. */
+  touchpoints: string | null;
+  /** The period's first and end instants (epoch milliseconds, `[from, to)`). */
+  from: string;
+  to: string;
+  /** Its whole calendar months as month starts in epoch days, `[first, end)`, and in milliseconds. */
+  monthFirst: string;
+  monthEnd: string;
+  /** `null` when the period starts (ends) with a whole month: no days before (after) them. */
+  monthFirstMs: string | null;
+  monthEndMs: string | null;
+}
+
+/**
+ * The medians and 90th percentiles of the work figures' durations without sorting the period's
+ * items, exactly as `percentile_cont` gives them (the engine's `percentileCont`: the values at
+ * the ranks ⌊p⌋ and ⌈p⌉ of p = q × (n − 1), 0-based, linearly interpolated in double precision):
+ *
+ * 1. the durations' histogram per group (the first response per touchpoint and overall; the close
+ *    per touchpoint, per level and overall) over the duration buckets of migration 21: the
+ *    period's whole months from `palaute_item_durations`, its days before and after them from the
+ *    items' rows, in one grouping-sets pass;
+ * 2. for each group the bucket holding each of those ranks (running counts in bucket order);
+ * 3. the value at that rank: the bucket's least duration when it equals its greatest (ties, the
+ *    common case of durations that are all alike), else the rank within the bucket read from the
+ *    period's items in that bucket through the index of `palaute_item_work` by touchpoint and
+ *    duration (migration 21), in order.
+ *
+ * Durations are whole milliseconds, so their order is that of the hours the engine sorts. One
+ * JSON row per group and duration (`kind` 0 the first response, 1 the close; `grouping` as in
+ * {@link CX_WORK_SQL}) with its `hours`, `[median, p90]`; a group without durations has none.
+ */
+const CX_PERCENTILES_SQL = (p: PercentileParams) => {
+  const only = (column: string) =>
+    p.touchpoints ? ` AND ${column} = ANY(${p.touchpoints}::text[])` : '';
+  const edge = (from: string, to: string) => `
+        SELECT x.kind, w.touchpoint_id, (${p.level}) AS level,
+          palaute_duration_bucket(x.ms) AS bucket, 1 AS n, x.ms AS least_ms, x.ms AS greatest_ms
+        FROM palaute_item_work AS w,
+          LATERAL (VALUES (0::smallint, w.first_response_ms - w.created_ms),
+                          (1::smallint, w.closed_ms - w.created_ms)) AS x(kind, ms)
+        WHERE w.created_ms >= ${from}::bigint AND w.created_ms < ${to}::bigint${only('w.touchpoint_id')}
+          AND x.ms IS NOT NULL`;
+  const edges = [
+    ...(p.monthFirstMs ? [edge(p.from, p.monthFirstMs)] : []),
+    ...(p.monthEndMs ? [edge(p.monthEndMs, p.to)] : []),
+  ];
+  // The rank's value within its bucket, read from the period's items of the group in that bucket.
+  const probe = (finish: string) => `(
+          SELECT w.${finish} - w.created_ms FROM palaute_item_work AS w
+          WHERE w.${finish} IS NOT NULL
+            AND w.touchpoint_id = ANY(CASE WHEN r.grouping = 1 THEN ARRAY[r.touchpoint_id]
+                                           ELSE (SELECT ids FROM places) END)
+            AND w.${finish} - w.created_ms
+                >= coalesce((palaute_duration_edges())[r.bucket], '-9223372036854775808'::bigint)
+            AND w.${finish} - w.created_ms
+                < coalesce((palaute_duration_edges())[r.bucket + 1], '9223372036854775807'::bigint)
+            AND w.created_ms >= ${p.from}::bigint AND w.created_ms < ${p.to}::bigint
+            AND (r.grouping <> 2 OR (${p.level}) IS NOT DISTINCT FROM r.level)
+          ORDER BY 1 OFFSET r.rank - r.before LIMIT 1)`;
+  return `(
+    WITH hist AS (
+      SELECT kind, touchpoint_id, level, GROUPING(touchpoint_id, level)::int AS grouping, bucket,
+        sum(n)::bigint AS n, min(least_ms) AS least_ms, max(greatest_ms) AS greatest_ms
+      FROM (
+        SELECT w.kind, w.touchpoint_id, (${p.level}) AS level, w.bucket, w.n, w.least_ms,
+          w.greatest_ms
+        FROM (
+          SELECT kind, touchpoint_id, nullif(level, '') AS level, bucket, n, least_ms, greatest_ms
+          FROM palaute_item_durations
+          WHERE month >= ${p.monthFirst}::integer AND month < ${p.monthEnd}::integer${only('touchpoint_id')}
+        ) AS w${edges
+          .map(
+            (part) => `
+        UNION ALL${part}`,
+          )
+          .join('')}
+      ) AS counted
+      GROUP BY GROUPING SETS ((kind, touchpoint_id, bucket), (kind, level, bucket), (kind, bucket))
+    ),
+    ranked AS (
+      SELECT kind, grouping, touchpoint_id, level, bucket, n, least_ms, greatest_ms,
+        (sum(n) OVER (PARTITION BY kind, grouping, touchpoint_id, level ORDER BY bucket))::bigint
+          - n AS before,
+        (sum(n) OVER (PARTITION BY kind, grouping, touchpoint_id, level))::bigint AS total
+      FROM hist WHERE kind = 1 OR grouping <> 2
+    ),
+    wanted AS (
+      SELECT r.*, q.i, q.pos, k.which, k.rank
+      FROM ranked AS r
+      CROSS JOIN LATERAL (SELECT p.i, p.q * (r.total - 1)::float8 AS pos
+                          FROM (VALUES (1, 0.5::float8), (2, 0.9::float8)) AS p(i, q)) AS q
+      CROSS JOIN LATERAL (VALUES (0, floor(q.pos)::bigint), (1, ceil(q.pos)::bigint)) AS k(which, rank)
+      WHERE k.rank >= r.before AND k.rank < r.before + r.n
+    ),
+    places AS (
+      SELECT ${
+        p.touchpoints
+          ? `${p.touchpoints}::text[] AS ids`
+          : 'array_agg(DISTINCT touchpoint_id) AS ids FROM hist WHERE grouping = 1'
+      }
+    ),
+    valued AS (
+      SELECT r.kind, r.grouping, r.touchpoint_id, r.level, r.i, r.pos, r.which,
+        CASE WHEN r.least_ms = r.greatest_ms THEN r.least_ms
+             WHEN r.kind = 0 THEN ${probe('first_response_ms')}
+             ELSE ${probe('closed_ms')} END AS ms
+      FROM wanted AS r
+    )
+    SELECT coalesce(json_agg(groups), '[]'::json) FROM (
+      SELECT kind, grouping, touchpoint_id, level,
+        array_agg(low + (pos - floor(pos)) * (high - low) ORDER BY i) AS hours
+      FROM (
+        SELECT kind, grouping, touchpoint_id, level, i, max(pos) AS pos,
+          (max(ms) FILTER (WHERE which = 0))::float8 / 3600000 AS low,
+          (max(ms) FILTER (WHERE which = 1))::float8 / 3600000 AS high
+        FROM valued GROUP BY kind, grouping, touchpoint_id, level, i
+      ) AS pairs
+      GROUP BY kind, grouping, touchpoint_id, level
+    ) AS groups)`;
+};
+
+/** A row of {@link CX_PERCENTILES_SQL}: a group's median and 90th percentile of one duration. */
+interface PercentileRow {
+  kind: 0 | 1;
+  grouping: number;
+  touchpoint_id: string | null;
+  level: CxLevel | null;
+  hours: number[];
+}
 
 /** A row of {@link CX_WORK_SQL}'s groups: per touchpoint (`grouping` 1), per level (2), overall (3). */
 type WorkGroupRow = Omit<LoopRow, 'overall'> & {
@@ -454,6 +608,14 @@ type WorkGroupRow = Omit<LoopRow, 'overall'> & {
   ever_planned: number;
   shipped_of_planned: number;
 };
+
+/** The count fields of a {@link WorkGroupRow}, which add up across groups. */
+type SummedField = Exclude<
+  {
+    [Field in keyof WorkGroupRow]: WorkGroupRow[Field] extends number ? Field : never;
+  }[keyof WorkGroupRow],
+  'grouping'
+>;
 
 /** Durations as the report gives them: count, median and 90th percentile rounded to the hundredth. */
 const durationsFrom = (count: number, hours: number[] | null) => ({
@@ -481,12 +643,99 @@ export async function cxWorkSql(
     cutoffs.overdue,
     Date.parse(options.now),
   ];
-  const level = levelSql(cxLevelDefaults(options.config, options.questions), params);
+  const defaults = cxLevelDefaults(options.config, options.questions);
+  const level = levelSql(defaults, params);
+  const where = workWhere(filter, params);
+  // The whole months of the period read the durations' counts (migration 21) instead of sorting
+  // every duration; not with a segment filter or a level default per answer (neither is in the
+  // counts' key): those, and periods without a whole month, sort the rows as before.
+  const from = epochDay(filter.period.from);
+  const to = epochDay(filter.period.to);
+  const months = filter.segment || defaults.byAnswer.length > 0 ? null : wholeMonths(from, to);
+  let percentiles: string | undefined;
+  if (months) {
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    percentiles = CX_PERCENTILES_SQL({
+      level,
+      touchpoints: filter.touchpoints ? param([...filter.touchpoints]) : null,
+      from: param(from * DAY_MS),
+      to: param((to + 1) * DAY_MS),
+      monthFirst: param(months[0]),
+      monthEnd: param(months[1]),
+      // Only the ends the period has (PostgreSQL refuses a parameter no placeholder takes).
+      monthFirstMs: from < months[0] ? param(months[0] * DAY_MS) : null,
+      monthEndMs: months[1] <= to ? param(months[1] * DAY_MS) : null,
+    });
+  }
   const [row] = await reportRead<{
     groups: WorkGroupRow[];
     stays: { stays: number; stay_hours: number[] | null };
-  }>(db, CX_WORK_SQL(workWhere(filter, params), level), params);
+    percentiles?: PercentileRow[];
+  }>(db, CX_WORK_SQL(where, level, percentiles), params);
   if (!row) throw new Error('The work figures query returned no row.');
+  if (row.percentiles) {
+    // Without the overall grouping set (it cannot be hashed, and the two others then sort the
+    // period's rows for it): its counts are the sums of the level rows, as every item has one
+    // level (none counts as one), and its percentiles come from the durations' counts.
+    const overall: WorkGroupRow = {
+      touchpoint_id: null,
+      level: null,
+      grouping: 3,
+      total: 0,
+      unprocessed: 0,
+      under_1_day: 0,
+      from_1_to_3_days: 0,
+      from_3_to_7_days: 0,
+      from_7_to_30_days: 0,
+      over_30_days: 0,
+      overdue: 0,
+      responded: 0,
+      response_hours: null,
+      closed: 0,
+      close_hours: null,
+      open: 0,
+      closed_status: 0,
+      shipped: 0,
+      planned_now: 0,
+      ever_planned: 0,
+      shipped_of_planned: 0,
+    };
+    const counts: SummedField[] = [
+      'total',
+      'unprocessed',
+      'under_1_day',
+      'from_1_to_3_days',
+      'from_3_to_7_days',
+      'from_7_to_30_days',
+      'over_30_days',
+      'overdue',
+      'responded',
+      'closed',
+      'open',
+      'closed_status',
+      'shipped',
+      'planned_now',
+      'ever_planned',
+      'shipped_of_planned',
+    ];
+    for (const group of row.groups)
+      if (group.grouping === 2) for (const field of counts) overall[field] += group[field];
+    row.groups.push(overall);
+    const key = (kind: number, grouping: number, place: string | null, at: string | null) =>
+      `${kind}\u0000${grouping}\u0000${place ?? ''}\u0000${at ?? '\u0001'}`;
+    const found = new Map(
+      row.percentiles.map((p) => [key(p.kind, p.grouping, p.touchpoint_id, p.level), p.hours]),
+    );
+    for (const group of row.groups) {
+      const at = (kind: number) =>
+        found.get(key(kind, group.grouping, group.touchpoint_id, group.level)) ?? null;
+      group.response_hours = at(0);
+      group.close_hours = at(1);
+    }
+  }
   // GROUPING(touchpoint_id, level): 1 when grouped by touchpoint, 2 by level, 3 overall.
   const loopRows = row.groups
     .filter((group) => group.grouping !== 2)

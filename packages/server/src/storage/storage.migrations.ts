@@ -1308,6 +1308,163 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION palaute_item_work_of_new();
     `,
   },
+  {
+    // 21: 20 and 22 are taken by branches made at the same time; the lead renumbers at merge.
+    id: 21,
+    name: 'exact percentiles of the work figures from counts over duration buckets',
+    // The work figures' medians and 90th percentiles (time to first response and to close, per
+    // touchpoint, per level and overall) sorted every duration of the period's items. Now
+    // palaute_item_durations counts, per creation month (epoch days of its first day, as
+    // palaute_month_of) × touchpoint × the team's level ('' for none) × duration bucket, the
+    // items' durations from creation to the first response (kind 0) and to the close (kind 1), in
+    // whole milliseconds as palaute_item_work holds them, with the least and greatest duration of
+    // each cell. A report finds from those counts the bucket holding each rank a percentile
+    // needs; when that bucket's least and greatest are one value (ties) it is the value, else
+    // only that bucket's durations are read, in order, from one of two indexes of
+    // palaute_item_work by touchpoint and duration. Buckets are fixed edges in milliseconds
+    // (palaute_duration_edges; bucket 0 holds what is below the first edge, 0: negative
+    // durations), compared as integers by width_bucket, so the read and the triggers agree.
+    //
+    // Kept by triggers on palaute_item_work (which follows every item's insert, update and
+    // deletion, erasures included): a row's durations are taken out of their cells and its new
+    // ones added when its creation time, touchpoint, level, first response or close change. A
+    // cell reaching zero is deleted; a duration taken out that was its cell's least or greatest
+    // (when those differ) makes the cell read them again from the rows (through the same indexes).
+    sql: `
+      CREATE FUNCTION palaute_duration_edges() RETURNS bigint[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$
+        SELECT ARRAY[0, 60000, 300000, 900000, 1800000,
+          3600000, 7200000, 10800000, 14400000, 21600000, 28800000, 43200000, 57600000, 72000000,
+          86400000, 129600000, 172800000, 216000000, 259200000, 345600000, 432000000, 518400000,
+          604800000, 691200000, 864000000, 1036800000, 1209600000, 1468800000, 1814400000,
+          2160000000, 2592000000, 3024000000, 3456000000, 4320000000, 5184000000, 6480000000,
+          7776000000, 10368000000, 12960000000, 15552000000, 20736000000, 25920000000,
+          31536000000, 38880000000, 47088000000, 63072000000, 94608000000]::bigint[]
+      $$;
+      CREATE FUNCTION palaute_duration_bucket(ms bigint) RETURNS integer
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$ SELECT width_bucket(ms, palaute_duration_edges()) $$;
+
+      CREATE TABLE palaute_item_durations (
+        kind smallint NOT NULL,
+        month integer NOT NULL,
+        touchpoint_id text NOT NULL,
+        level text NOT NULL,
+        bucket integer NOT NULL,
+        n integer NOT NULL,
+        least_ms bigint,
+        greatest_ms bigint,
+        PRIMARY KEY (month, touchpoint_id, level, kind, bucket)
+      );
+      CREATE INDEX palaute_item_work_response_time
+        ON palaute_item_work (touchpoint_id, (first_response_ms - created_ms))
+        INCLUDE (created_ms, first_response_ms, level) WHERE first_response_ms IS NOT NULL;
+      CREATE INDEX palaute_item_work_close_time
+        ON palaute_item_work (touchpoint_id, (closed_ms - created_ms))
+        INCLUDE (created_ms, closed_ms, level) WHERE closed_ms IS NOT NULL;
+
+      CREATE FUNCTION palaute_item_durations_add(which smallint, created bigint, place text,
+          team_level text, ms bigint, sign integer) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        m integer := palaute_month_of(floor(created / 86400000.0)::integer);
+        b integer := palaute_duration_bucket(ms);
+        l text := coalesce(team_level, '');
+        low bigint := coalesce((palaute_duration_edges())[b], -9223372036854775808);
+        high bigint := coalesce((palaute_duration_edges())[b + 1], 9223372036854775807);
+        month_from bigint := m::bigint * 86400000;
+        month_to bigint := palaute_month_of(m + 31)::bigint * 86400000;
+        left_n integer;
+        left_least bigint;
+        left_greatest bigint;
+      BEGIN
+        IF ms IS NULL THEN
+          RETURN;
+        END IF;
+        IF sign > 0 THEN
+          INSERT INTO palaute_item_durations AS d (kind, month, touchpoint_id, level, bucket, n,
+              least_ms, greatest_ms)
+            VALUES (which, m, place, l, b, 1, ms, ms)
+            ON CONFLICT (month, touchpoint_id, level, kind, bucket) DO UPDATE SET n = d.n + 1,
+              least_ms = least(d.least_ms, ms), greatest_ms = greatest(d.greatest_ms, ms);
+          RETURN;
+        END IF;
+        UPDATE palaute_item_durations AS d SET n = d.n - 1
+          WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+            AND d.bucket = b
+          RETURNING d.n, d.least_ms, d.greatest_ms INTO left_n, left_least, left_greatest;
+        IF left_n = 0 THEN
+          DELETE FROM palaute_item_durations AS d
+            WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+              AND d.bucket = b;
+        ELSIF left_least < left_greatest AND (ms = left_least OR ms = left_greatest) THEN
+          -- (A cell whose least is its greatest holds that one value: what is left still does.)
+          IF which = 0 THEN
+            SELECT min(w.first_response_ms - w.created_ms), max(w.first_response_ms - w.created_ms)
+              INTO left_least, left_greatest
+              FROM palaute_item_work AS w
+              WHERE w.first_response_ms IS NOT NULL AND w.touchpoint_id = place
+                AND w.first_response_ms - w.created_ms >= low
+                AND w.first_response_ms - w.created_ms < high
+                AND w.created_ms >= month_from AND w.created_ms < month_to
+                AND coalesce(w.level, '') = l;
+          ELSE
+            SELECT min(w.closed_ms - w.created_ms), max(w.closed_ms - w.created_ms)
+              INTO left_least, left_greatest
+              FROM palaute_item_work AS w
+              WHERE w.closed_ms IS NOT NULL AND w.touchpoint_id = place
+                AND w.closed_ms - w.created_ms >= low AND w.closed_ms - w.created_ms < high
+                AND w.created_ms >= month_from AND w.created_ms < month_to
+                AND coalesce(w.level, '') = l;
+          END IF;
+          UPDATE palaute_item_durations AS d SET least_ms = left_least, greatest_ms = left_greatest
+            WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+              AND d.bucket = b;
+        END IF;
+      END
+      $$;
+      CREATE FUNCTION palaute_item_durations_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          PERFORM palaute_item_durations_add(0::smallint, OLD.created_ms, OLD.touchpoint_id,
+            OLD.level, OLD.first_response_ms - OLD.created_ms, -1);
+          PERFORM palaute_item_durations_add(1::smallint, OLD.created_ms, OLD.touchpoint_id,
+            OLD.level, OLD.closed_ms - OLD.created_ms, -1);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+          PERFORM palaute_item_durations_add(0::smallint, NEW.created_ms, NEW.touchpoint_id,
+            NEW.level, NEW.first_response_ms - NEW.created_ms, 1);
+          PERFORM palaute_item_durations_add(1::smallint, NEW.created_ms, NEW.touchpoint_id,
+            NEW.level, NEW.closed_ms - NEW.created_ms, 1);
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER palaute_item_durations_insert AFTER INSERT ON palaute_item_work
+        FOR EACH ROW WHEN (NEW.first_response_ms IS NOT NULL OR NEW.closed_ms IS NOT NULL)
+        EXECUTE FUNCTION palaute_item_durations_sync();
+      CREATE TRIGGER palaute_item_durations_update AFTER UPDATE ON palaute_item_work
+        FOR EACH ROW WHEN (OLD.created_ms IS DISTINCT FROM NEW.created_ms
+          OR OLD.touchpoint_id IS DISTINCT FROM NEW.touchpoint_id
+          OR OLD.level IS DISTINCT FROM NEW.level
+          OR OLD.first_response_ms IS DISTINCT FROM NEW.first_response_ms
+          OR OLD.closed_ms IS DISTINCT FROM NEW.closed_ms)
+        EXECUTE FUNCTION palaute_item_durations_sync();
+      CREATE TRIGGER palaute_item_durations_delete AFTER DELETE ON palaute_item_work
+        FOR EACH ROW WHEN (OLD.first_response_ms IS NOT NULL OR OLD.closed_ms IS NOT NULL)
+        EXECUTE FUNCTION palaute_item_durations_sync();
+
+      INSERT INTO palaute_item_durations (kind, month, touchpoint_id, level, bucket, n,
+          least_ms, greatest_ms)
+        SELECT x.kind, palaute_month_of(floor(w.created_ms / 86400000.0)::integer),
+          w.touchpoint_id, coalesce(w.level, ''), palaute_duration_bucket(x.ms), count(*),
+          min(x.ms), max(x.ms)
+        FROM palaute_item_work AS w,
+          LATERAL (VALUES (0::smallint, w.first_response_ms - w.created_ms),
+                          (1::smallint, w.closed_ms - w.created_ms)) AS x(kind, ms)
+        WHERE x.ms IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

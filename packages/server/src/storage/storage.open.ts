@@ -90,6 +90,7 @@ export interface ServerStorage extends CustomerDataPort {
 const CX_REPORT_TABLES = [
   'palaute_item_work',
   'palaute_item_stays',
+  'palaute_item_durations',
   'palaute_cx_days',
   'palaute_cx_months',
   'palaute_display_days',

@@ -108,6 +108,32 @@ describe('the writes the protocol handler passes on after its own parse', () => 
     expect(isCheckedDelivery(followUp as DeliveryItem)).toBe(false);
   });
 
+  it('given a backend without `deliver` › its methods get the writes as before: not checked, not frozen', async () => {
+    const memory = createMemoryBackend();
+    const given: FeedbackResponse[] = [];
+    const { deliver: _none, ...rest } = memory;
+    const handle = createProtocolHandler({
+      backend: {
+        ...rest,
+        submitResponse: (response) => {
+          given.push(response);
+          return memory.submitResponse(response);
+        },
+      },
+      authenticate: () => ({ kind: 'customer', customerId: 'c-1' }),
+    });
+    const answer = await handle({
+      method: 'POST',
+      path: '/v1/responses',
+      headers: { get: (name) => (name === 'content-type' ? 'application/json' : undefined) },
+      body: JSON.stringify({ protocol: 1, response: response('response-0001') }),
+    });
+    expect(answer.status).toBe(200);
+    // Stored, then asked again for its receipt (a backend without `deliver` says nothing of it).
+    expect(given.length).toBeGreaterThan(0);
+    for (const payload of given) expect(Object.isFrozen(payload)).toBe(false);
+  });
+
   it('given a write a host builds or copies › never checked, whatever it looks like', async () => {
     const { given, post } = setup();
     await post('/v1/responses', { response: response('response-0001') });

@@ -303,8 +303,9 @@ export function createProtocolHandler(
         redact,
         caller.kind === 'customer' ? caller.customerId : undefined,
       );
-    // The schema's own parse, passed on unchanged: the backend need not parse it again.
-    return item === raw ? markChecked(item) : item;
+    // The schema's own parse, passed on unchanged to a backend's `deliver` (a backend without
+    // one gets its writes as before): it need not parse it again.
+    return item === raw && backend.deliver ? markChecked(item) : item;
   };
 
   const write = async (raw: DeliveryItem, caller: Caller) => {

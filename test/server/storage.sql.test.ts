@@ -1007,6 +1007,71 @@ describe('migration 19 (cheaper item writes) on PGlite', () => {
   }, 120_000);
 });
 
+describe('migration 20 (no index another index leads with) on PGlite', () => {
+  it('drops only the indexes on customer_id alone; every read and deletion by customer still finds its rows through an index, and the data rights still see everything', async () => {
+    const sql = await openPglite();
+    try {
+      const indexes = async () =>
+        (
+          await sql.query<{ name: string }>(
+            `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1`,
+          )
+        ).map((row) => row.name);
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id < 20),
+      );
+      const before = await indexes();
+      const tables = [
+        'palaute_responses',
+        'palaute_items',
+        'palaute_follow_ups',
+        'palaute_displays',
+        'palaute_dismissals',
+        'palaute_replies',
+      ];
+      const dropped = tables.map((table) => `${table}_customer`);
+      expect(before).toEqual(expect.arrayContaining(dropped));
+      await migrate(sql);
+      expect(await indexes()).toEqual(before.filter((name) => !dropped.includes(name)));
+      // With sequential scans off, the planner uses an index whenever one can serve the query.
+      await sql.exec('SET enable_seqscan = off');
+      for (const table of tables) {
+        for (const statement of [
+          `SELECT * FROM ${table} WHERE customer_id = 'c-1'`,
+          `DELETE FROM ${table} WHERE customer_id = 'c-1'`,
+        ]) {
+          const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
+            .map((row) => row['QUERY PLAN'])
+            .join('\n');
+          expect(plan, statement).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
+          expect(plan, statement).not.toMatch(/Seq Scan/);
+        }
+      }
+      await sql.exec('RESET enable_seqscan');
+      // What a customer's export and deletion read are still all there.
+      const backend = createSqlBackend(sql, () => new Date('2026-11-23T10:00:00.000Z'));
+      const ids = unique('migration-20');
+      const at = '2026-11-23T10:00:00.000Z';
+      await backend.deliver([
+        { kind: 'display', payload: makeDisplay(ids, ids.response(), at) },
+        { kind: 'response', payload: makeResponse(ids, at) },
+        {
+          kind: 'followUp',
+          payload: { ...makeFollowUp(ids.response(), at), customerId: ids.customer },
+        },
+      ]);
+      const exported = await backend.exportCustomer(ids.customer);
+      expect(exported.responses).toHaveLength(1);
+      expect(exported.followUps).toHaveLength(1);
+      const deleted = await backend.deleteCustomer(ids.customer);
+      expect(deleted.deleted).toMatchObject({ responses: 1, followUps: 1, displays: 1, items: 1 });
+    } finally {
+      await sql.close();
+    }
+  }, 120_000);
+});
+
 describe('text PostgreSQL cannot store', () => {
   it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {
     const storage = await openStorage();

@@ -227,6 +227,67 @@ for (const kind of kinds)
       ).toEqual([{ n: 1 }]);
     });
 
+    it('given writes the protocol handler parsed › not parsed again, but still refused when PostgreSQL cannot store them; the same writes given directly are parsed', async () => {
+      const server = createServer({
+        secret,
+        publishableKey,
+        backend: createSqlBackend(opened.sql, clock.now),
+        rateLimits: { customer: false, ip: false },
+      });
+      const ids = unique('checked');
+      const post = async (path: string, body: object) => {
+        const answer = await server.fetch(
+          new Request(`http://localhost${path}`, {
+            method: 'POST',
+            headers: customer(ids.customer),
+            body: JSON.stringify({ protocol: 1, ...body }),
+          }),
+        );
+        return { status: answer.status, body: await answer.json() };
+      };
+      // A NUL character passes the protocol's schema; the storage's own check still refuses it,
+      // naming the path, alone and in a batch (where the other writes are stored).
+      const nul = {
+        ...makeResponse(ids, clock.now().toISOString()),
+        answers: { nps: 3, why: 'a\u0000b' },
+      };
+      const single = await post('/v1/responses', { response: nul });
+      expect(single.status).toBe(422);
+      expect(single.body.error.message).toContain('answers.why');
+      const fine = { ...makeResponse(ids, clock.now().toISOString()), id: ids.response(7) };
+      const batch = await post('/v1/deliveries', {
+        items: [
+          { kind: 'response', payload: nul },
+          { kind: 'response', payload: fine },
+        ],
+      });
+      expect(batch.status).toBe(200);
+      expect(batch.body.results).toEqual([
+        {
+          key: `response:${nul.id}`,
+          outcome: 'rejected',
+          error: { code: 'invalid_request', message: expect.stringContaining('answers.why') },
+        },
+        { key: `response:${fine.id}`, outcome: 'stored', receivedAt: clock.now().toISOString() },
+      ]);
+      expect(
+        await opened.sql.query<{ id: string }>(
+          'SELECT id FROM palaute_responses WHERE customer_id = $1',
+          [ids.customer],
+        ),
+      ).toEqual([{ id: fine.id }]);
+      // A host calling the storage directly gets every write parsed (a schema problem refused).
+      const backend = createSqlBackend(opened.sql, clock.now);
+      const [direct] = await backend.deliver([
+        { kind: 'response', payload: { ...fine, id: ids.response(8), submittedAt: 'now' } },
+      ]);
+      expect(direct).toEqual({
+        key: `response:${ids.response(8)}`,
+        outcome: 'rejected',
+        error: { code: 'invalid_request', message: expect.stringContaining('submittedAt') },
+      });
+    });
+
     it("given a single response whose id another customer's item has › the one statement writes nothing, then one transaction stores the response and its item under a fresh id; a replay is a duplicate", async () => {
       const { sql, statements } = counted(opened.sql);
       const backend = createSqlBackend(sql, clock.now);

@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+
+export { type CheckedDelivery, isCheckedDelivery } from './backend/backend.checked';
 export type { CustomerDataPort } from './backend/backend.port';
 export {
   type CustomerDeletion,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { markChecked } from '../backend/backend.checked';
 import type { BackendPort, CustomerDataPort, TeamPort } from '../backend/backend.port';
 import { sendWrite } from '../backend/backend.send';
 import { refusalOf } from '../backend/backend.utils';
@@ -296,9 +297,15 @@ export function createProtocolHandler(
    */
   const clean = (raw: DeliveryItem, caller: Caller): Promise<DeliveryItem> | DeliveryItem => {
     const item = ownedBy(raw, caller);
-    return redact
-      ? redactDelivery(item, redact, caller.kind === 'customer' ? caller.customerId : undefined)
-      : item;
+    if (redact)
+      return redactDelivery(
+        item,
+        redact,
+        caller.kind === 'customer' ? caller.customerId : undefined,
+      );
+    // The schema's own parse, passed on unchanged to a backend's `deliver` (a backend without
+    // one gets its writes as before): it need not parse it again.
+    return item === raw && backend.deliver ? markChecked(item) : item;
   };
 
   const write = async (raw: DeliveryItem, caller: Caller) => {

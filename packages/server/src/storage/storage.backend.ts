@@ -34,6 +34,7 @@ import {
   contactHistoryOf,
   customerExportSchema,
   customerFeedbackOf,
+  isCheckedDelivery,
   ownFeedbackItem,
   refusalOf,
   waitsFor,
@@ -98,14 +99,34 @@ async function readResponse(db: SqlClient, answer: FollowUpAnswer) {
   return { ...row.document, followUps: followUps.map((followUp) => followUp.document) };
 }
 
+/** Each kind of write as a refusal names it. */
+const SUBJECTS: Record<DeliveryItem['kind'], string> = {
+  response: 'response',
+  followUp: 'follow-up answer',
+  display: 'display',
+  dismissal: 'dismissal',
+  reply: 'reply',
+  read: 'read receipt',
+  impactSeen: 'impact seen',
+  contactChoice: 'contact choice',
+  vote: 'vote',
+  idea: 'idea',
+};
+
 /** A write whose payload passed its schema (and is storable): what the writers below take. */
 type ValidItem = DeliveryItem;
 
 /**
  * A write's payload checked against its kind's schema and for text PostgreSQL cannot store: the
- * write with its parsed payload, or a {@link ValidationError} naming the path.
+ * write with its parsed payload, or a {@link ValidationError} naming the path. A write the
+ * protocol handler parsed with the same schema and passed on unchanged (`isCheckedDelivery`: its
+ * own frozen object, never one a host builds) is not parsed again; the storable check still runs.
  */
 function validated(item: DeliveryItem): ValidItem {
+  if (isCheckedDelivery(item)) {
+    assertStorable(item.payload, SUBJECTS[item.kind]);
+    return item;
+  }
   const checked = <T>(schema: Parameters<typeof checkPayload<T>>[0], subject: string): T => {
     const valid = checkPayload(schema, item.payload, subject);
     assertStorable(valid, subject);
@@ -113,25 +134,25 @@ function validated(item: DeliveryItem): ValidItem {
   };
   switch (item.kind) {
     case 'response':
-      return { kind: item.kind, payload: checked(feedbackResponseSchema, 'response') };
+      return { kind: item.kind, payload: checked(feedbackResponseSchema, SUBJECTS.response) };
     case 'followUp':
-      return { kind: item.kind, payload: checked(followUpAnswerSchema, 'follow-up answer') };
+      return { kind: item.kind, payload: checked(followUpAnswerSchema, SUBJECTS.followUp) };
     case 'display':
-      return { kind: item.kind, payload: checked(displaySchema, 'display') };
+      return { kind: item.kind, payload: checked(displaySchema, SUBJECTS.display) };
     case 'dismissal':
-      return { kind: item.kind, payload: checked(dismissalSchema, 'dismissal') };
+      return { kind: item.kind, payload: checked(dismissalSchema, SUBJECTS.dismissal) };
     case 'reply':
-      return { kind: item.kind, payload: checked(customerReplySchema, 'reply') };
+      return { kind: item.kind, payload: checked(customerReplySchema, SUBJECTS.reply) };
     case 'read':
-      return { kind: item.kind, payload: checked(readReceiptSchema, 'read receipt') };
+      return { kind: item.kind, payload: checked(readReceiptSchema, SUBJECTS.read) };
     case 'impactSeen':
-      return { kind: item.kind, payload: checked(impactSeenSchema, 'impact seen') };
+      return { kind: item.kind, payload: checked(impactSeenSchema, SUBJECTS.impactSeen) };
     case 'contactChoice':
-      return { kind: item.kind, payload: checked(contactChoiceSchema, 'contact choice') };
+      return { kind: item.kind, payload: checked(contactChoiceSchema, SUBJECTS.contactChoice) };
     case 'vote':
-      return { kind: item.kind, payload: checked(voteWriteSchema, 'vote') };
+      return { kind: item.kind, payload: checked(voteWriteSchema, SUBJECTS.vote) };
     case 'idea':
-      return { kind: item.kind, payload: checked(ideaWriteSchema, 'idea') };
+      return { kind: item.kind, payload: checked(ideaWriteSchema, SUBJECTS.idea) };
   }
 }
 

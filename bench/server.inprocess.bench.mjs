@@ -1,0 +1,163 @@
+// The server's own CPU per answer, two builds side by side in one process (not a test): each
+// build's `openServer` (rate limits off, no journey, as bench/server.cpu.bench.mjs runs the
+// command) on PGlite in a fresh data folder, or on PostgreSQL in a fresh database of its own when
+// DATABASE_URL is set, and its `fetch` called with requests made beforehand (the HTTP layer's
+// Hono, authentication, the protocol's validation, the storage and the database; not Node's
+// socket and HTTP parser). CPU is `process.cpuUsage` around CONCURRENCY requests in flight, plus,
+// on PostgreSQL, the CPU of the backends serving each build (from /proc, by application_name), in
+// alternating rounds, so a loaded machine touches both alike. Prints each build's median per
+// response and the paired ratio (B / A, per round) with its interquartile range.
+//
+//   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.inprocess.bench.mjs
+//   BENCH_MODE=batch BENCH_N=8 BENCH_ROUNDS=16 DATABASE_URL=… … (B defaults to this tree's build)
+import { execSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
+const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
+const MODE = process.env.BENCH_MODE ?? 'single';
+const N = Number(process.env.BENCH_N ?? (MODE === 'single' ? 64 : 8));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PER = MODE === 'single' ? 1 : 20;
+const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+const secret = 'bench-secret-0123456789';
+const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
+const run = Date.now().toString(36);
+let counter = 0;
+
+/** CPU time (ms) a process has used: user + system, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+const response = (n, customerId = `customer-${n % 200}`) => ({
+  id: `bench-${run}-${String(n).padStart(8, '0')}`,
+  surveyId: 'dashboard-nps',
+  surveyVersion: 1,
+  touchpointId: 'dashboard',
+  customerId,
+  locale: 'en',
+  answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
+  startedAt: new Date().toISOString(),
+  submittedAt: new Date().toISOString(),
+});
+const request = (path, customerId, body) =>
+  new Request(`http://127.0.0.1${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-palaute-key': 'pk_bench',
+      'x-palaute-customer': sign(customerId),
+    },
+    body: JSON.stringify(body),
+  });
+const next = () => {
+  if (MODE === 'single') {
+    const payload = response(counter++);
+    return request('/v1/responses', payload.customerId, { protocol: 1, response: payload });
+  }
+  const customerId = `batch-customer-${counter % 200}`;
+  const items = Array.from({ length: PER }, () => ({
+    kind: 'response',
+    payload: response(counter++, customerId),
+  }));
+  return request('/v1/deliveries', customerId, { protocol: 1, items });
+};
+
+const admin = process.env.DATABASE_URL
+  ? new pg.Client({ connectionString: process.env.DATABASE_URL })
+  : undefined;
+await admin?.connect();
+const servers = {};
+for (const [name, path] of Object.entries(builds)) {
+  const { openServer } = await import(`${path}?${name}`);
+  const options = {
+    secret,
+    publishableKey: 'pk_bench',
+    rateLimits: { customer: false, ip: false },
+  };
+  const server = { name };
+  if (admin) {
+    server.database = `palaute_inproc_${run}_${name.toLowerCase()}`;
+    await admin.query(`CREATE DATABASE ${server.database}`);
+    const target = new URL(process.env.DATABASE_URL);
+    target.pathname = `/${server.database}`;
+    target.searchParams.set('application_name', server.database);
+    options.databaseUrl = target.toString();
+  } else {
+    server.dir = mkdtempSync(join(tmpdir(), 'palaute-inproc-bench-'));
+    options.dataDir = join(server.dir, 'db');
+  }
+  server.app = await openServer(options);
+  servers[name] = server;
+}
+
+/** The CPU (ms) of the backends serving a build, by pid. */
+async function backends(server) {
+  if (!admin) return new Map();
+  const { rows } = await admin.query(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [server.database],
+  );
+  return new Map(rows.map((row) => [row.pid, cpuMs(row.pid)]));
+}
+
+/** Sends `count` requests made beforehand, CONCURRENCY in flight; throws on any answer but 200. */
+async function send(server, count) {
+  const requests = Array.from({ length: count }, next);
+  let at = 0;
+  const worker = async () => {
+    while (at < requests.length) {
+      const answer = await server.app.fetch(requests[at++]);
+      const text = await answer.text();
+      if (answer.status !== 200 || (MODE === 'batch' && !text.includes('"outcome":"stored"')))
+        throw new Error(`${server.name}: ${answer.status} ${text.slice(0, 300)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+// Warm-up (connections, plans, JIT), not measured.
+for (const server of Object.values(servers)) await send(server, MODE === 'single' ? 100 : 10);
+const cpu = { A: [], B: [] };
+const db = { A: [], B: [] };
+for (let round = 0; round < ROUNDS; round += 1)
+  for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
+    const server = servers[name];
+    const before = await backends(server);
+    const start = process.cpuUsage();
+    await send(server, N);
+    const used = process.cpuUsage(start);
+    let database = 0;
+    for (const [pid, after] of await backends(server)) database += after - (before.get(pid) ?? 0);
+    cpu[name].push((used.user + used.system) / 1000 / (N * PER) + database / (N * PER));
+    db[name].push(database / (N * PER));
+  }
+const at = (sorted, q) => sorted[Math.floor(q * (sorted.length - 1))];
+const median = (list) =>
+  at(
+    [...list].sort((a, b) => a - b),
+    0.5,
+  );
+const ratios = cpu.B.map((b, i) => b / cpu.A[i]).sort((a, b) => a - b);
+console.log(
+  `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per response${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${at(ratios, 0.5).toFixed(3)} (IQR ${at(ratios, 0.25).toFixed(2)}–${at(ratios, 0.75).toFixed(2)}); load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+);
+for (const server of Object.values(servers)) {
+  await server.app.close();
+  if (server.dir) rmSync(server.dir, { recursive: true, force: true });
+  if (server.database) await admin.query(`DROP DATABASE IF EXISTS ${server.database} WITH (FORCE)`);
+}
+await admin?.end();

@@ -1,20 +1,9 @@
 import { connectInbox, createInbox, type InboxActor, type InboxEmitted } from '@palaute/engine';
 import { anna, createLoop, inboxItems, seedInbox } from '../fixtures/feedback';
+import { until as waitUntil } from './drafts.helpers';
 
-function until(actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The inbox did not get there.')), 2000);
-    const check = () => {
-      if (ready(connectInbox(actor.getSnapshot(), actor.send))) {
-        clearTimeout(timer);
-        subscription.unsubscribe();
-        resolve();
-      }
-    };
-    const subscription = actor.subscribe(check);
-    check();
-  });
-}
+const until = (actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) =>
+  waitUntil(actor, connectInbox, ready, 'The inbox did not get there.');
 const apiOf = (actor: InboxActor) => connectInbox(actor.getSnapshot(), actor.send);
 
 async function started() {

@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { anna, createLoop, inboxItems, loopSurvey, seedInbox } from '../fixtures/feedback';
 import { axeViolations } from './axe';
+import { announced } from './drafts.helpers';
 
 const KEPT = 'What you wrote here earlier and did not send was kept.';
 const inbox = () => screen.getByRole('region', { name: 'Feedback inbox' });
@@ -48,9 +49,7 @@ describe('FeedbackInbox: a reply written and not sent', { timeout: 30_000 }, () 
     const field = await replyField();
     expect(field).toHaveValue('In Chrome too?');
     expect(field).toHaveAccessibleDescription(expect.stringContaining(KEPT));
-    await waitFor(() =>
-      expect(inbox().querySelector('[data-part="announcer"]')).toHaveTextContent(KEPT),
-    );
+    await announced(inbox(), KEPT);
     expect(await axeViolations(inbox())).toEqual([]);
 
     await user.click(within(inbox()).getByRole('button', { name: 'Send reply' }));

@@ -389,8 +389,10 @@ export {
   createInbox,
   createInboxLogic,
   exportInboxCsv,
+  INBOX_DRAFTS,
   type InboxActor,
   type InboxLogic,
+  keptInboxDrafts,
 } from './inbox/inbox.create';
 export { bulkActionOf, inboxMachine } from './inbox/inbox.machine';
 export {

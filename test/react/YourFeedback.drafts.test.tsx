@@ -149,4 +149,41 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     await user.click(await within(panel()).findByRole('button', { expanded: false }));
     expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
   });
+
+  it('given an answer sent straight from the offered reply’s dialog that fails, and the dialog closed › "Your feedback" gives the words back as a draft, says so, and sends them once', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    await repliedTo(backend);
+    const client = await startedClient(backend);
+    const { submitReply } = backend;
+    backend.submitReply = () => Promise.reject(new Error('The network is down.'));
+    const { rerender } = render(wrap(client)(<OfferedFeedback present="dialog" />));
+    client.touchpoint('dashboard');
+    const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await user.type(field, 'The monthly export');
+    await user.click(within(dialog).getByRole('button', { name: 'Send' }));
+    expect(await within(dialog).findByRole('alert')).toBeVisible();
+    expect(field).toHaveValue('');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    if (submitReply) backend.submitReply = submitReply;
+    rerender(wrap(client)(<YourFeedback refreshMs={0} />));
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    const answer = within(panel()).getByRole('textbox', { name: 'Your answer' });
+    expect(answer).toHaveValue('The monthly export');
+    expect(answer).toHaveAccessibleDescription(KEPT);
+    await announced(panel(), KEPT);
+    expect(await axeViolations(panel())).toEqual([]);
+    await user.click(within(panel()).getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(answer).toHaveValue(''));
+    const [mine] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    expect(mine?.replies.filter((reply) => reply.body === 'The monthly export')).toHaveLength(1);
+
+    // Sent: nothing comes back at the next opening.
+    leaveAndReturn(rerender, wrap(client), <YourFeedback refreshMs={0} />);
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
+  });
 });

@@ -257,6 +257,7 @@ describe('@palaute/engine public surface', () => {
       'isScaleQuestion',
       'isTag',
       'isThreadOpen',
+      'isTimestamp',
       'journeyConfigSchema',
       'keepPlaces',
       'keptIdeaDraft',

@@ -1,35 +1,43 @@
-import { connectInbox, createInbox, type InboxActor, type InboxEmitted } from '@palaute/engine';
+import {
+  connectInbox,
+  createDraftStore,
+  createInbox,
+  type DraftStore,
+  INBOX_DRAFTS,
+  type InboxActor,
+  type InboxEmitted,
+  keptInboxDrafts,
+} from '@palaute/engine';
 import { anna, createLoop, inboxItems, seedInbox } from '../fixtures/feedback';
+import { until as waitUntil } from './drafts.helpers';
 
-function until(actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The inbox did not get there.')), 2000);
-    const check = () => {
-      if (ready(connectInbox(actor.getSnapshot(), actor.send))) {
-        clearTimeout(timer);
-        subscription.unsubscribe();
-        resolve();
-      }
-    };
-    const subscription = actor.subscribe(check);
-    check();
-  });
-}
+const until = (actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) =>
+  waitUntil(actor, connectInbox, ready, 'The inbox did not get there.');
 const apiOf = (actor: InboxActor) => connectInbox(actor.getSnapshot(), actor.send);
 
-async function started() {
-  const { backend, clock } = createLoop();
-  await seedInbox(backend, clock);
+async function started(
+  drafts?: DraftStore,
+  loop?: Awaited<ReturnType<typeof seeded>>,
+  by: typeof anna = anna,
+) {
+  const { backend } = loop ?? (await seeded());
   const inbox = createInbox({
     team: backend.team,
-    by: anna,
+    by,
     input: { refreshMs: 0 },
     createId: () => 'reply-0000001',
+    drafts,
   }).start();
   const restored: InboxEmitted[] = [];
   inbox.on('draft.restored', (event) => restored.push(event));
   await until(inbox, (api) => api.listState === 'ready');
-  return { inbox, restored };
+  return { inbox, restored, backend };
+}
+
+async function seeded() {
+  const loop = createLoop();
+  await seedInbox(loop.backend, loop.clock);
+  return loop;
 }
 
 describe('the inbox’s reply and decline reason, written and not sent', () => {
@@ -88,6 +96,47 @@ describe('the inbox’s reply and decline reason, written and not sent', () => {
     await until(inbox, (api) => !api.busy);
     expect(apiOf(inbox).drafts.reply).toBe('Still writing this one');
     expect(apiOf(inbox).draftItemIds).toEqual([]);
+    inbox.stop();
+  });
+
+  it('given a draft store, a reply and a reason typed and the inbox gone (another tab) › a new inbox gives each back on opening its item, said restored; another member gets none; sent, the store forgets it', async () => {
+    const drafts = createDraftStore();
+    const loop = await seeded();
+    const first = await started(drafts, loop);
+    apiOf(first.inbox).select(inboxItems.login);
+    apiOf(first.inbox).setDraft('reply', 'Which browser?');
+    apiOf(first.inbox).select(inboxItems.preview);
+    apiOf(first.inbox).setDraft('decline', 'Out of scope');
+    first.inbox.stop();
+    expect(keptInboxDrafts(drafts, anna.id)).toEqual({
+      [inboxItems.login]: { reply: 'Which browser?' },
+      [inboxItems.preview]: { decline: 'Out of scope' },
+    });
+
+    const someoneElse = await started(drafts, loop, { ...anna, id: 'ben', name: 'Ben' });
+    expect(apiOf(someoneElse.inbox).draftItemIds).toEqual([]);
+    someoneElse.inbox.stop();
+
+    const { inbox, restored } = await started(drafts, loop);
+    expect([...apiOf(inbox).draftItemIds].sort()).toEqual(
+      [inboxItems.login, inboxItems.preview].sort(),
+    );
+    apiOf(inbox).select(inboxItems.login);
+    expect(apiOf(inbox).drafts).toMatchObject({ reply: 'Which browser?', decline: '' });
+    expect(apiOf(inbox).restoredDrafts).toEqual(['reply']);
+    expect(restored).toEqual([
+      { type: 'draft.restored', itemId: inboxItems.login, fields: ['reply'] },
+    ]);
+    await until(inbox, (api) => api.selected?.item.id === inboxItems.login && !api.busy);
+    apiOf(inbox).reply();
+    await until(inbox, (api) => !api.busy && api.drafts.reply === '');
+    expect(drafts.read(INBOX_DRAFTS.reply, anna.id)).toEqual({});
+    expect(drafts.read(INBOX_DRAFTS.decline, anna.id)[inboxItems.preview]?.text).toBe(
+      'Out of scope',
+    );
+    apiOf(inbox).select(inboxItems.preview);
+    expect(apiOf(inbox).drafts.decline).toBe('Out of scope');
+    expect(apiOf(inbox).restoredDrafts).toEqual(['decline']);
     inbox.stop();
   });
 });

@@ -1,8 +1,10 @@
 import { FeedbackInbox, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { anna, createLoop, inboxItems, loopSurvey, seedInbox } from '../fixtures/feedback';
 import { axeViolations } from './axe';
+import { announced, leaveAndReturn } from './drafts.helpers';
 
 const KEPT = 'What you wrote here earlier and did not send was kept.';
 const inbox = () => screen.getByRole('region', { name: 'Feedback inbox' });
@@ -18,20 +20,29 @@ async function rendered() {
     { type: 'reply.team', reply: { id: 'tr-login-0001', body: 'Which browser?' } },
     anna,
   );
-  render(
+  const wrap = (children?: ReactNode) => (
     <PalauteProvider backend={backend} outbox={false} locale="en">
-      <FeedbackInbox
-        team={backend.team}
-        by={anna}
-        now={clock.now}
-        timeZone="UTC"
-        refreshMs={0}
-        surveys={[loopSurvey]}
-      />
-    </PalauteProvider>,
+      {children}
+    </PalauteProvider>
   );
+  const view = (
+    <FeedbackInbox
+      team={backend.team}
+      by={anna}
+      now={clock.now}
+      timeZone="UTC"
+      refreshMs={0}
+      surveys={[loopSurvey]}
+    />
+  );
+  const { rerender } = render(wrap(view));
   await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
-  return backend;
+  /** The team goes to another tab of the app (the inbox unmounts) and comes back. */
+  const leaveAndBack = async () => {
+    leaveAndReturn(rerender, wrap, view);
+    await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
+  };
+  return Object.assign(backend, { leaveAndBack });
 }
 
 describe('FeedbackInbox: a reply written and not sent', { timeout: 30_000 }, () => {
@@ -48,9 +59,7 @@ describe('FeedbackInbox: a reply written and not sent', { timeout: 30_000 }, () 
     const field = await replyField();
     expect(field).toHaveValue('In Chrome too?');
     expect(field).toHaveAccessibleDescription(expect.stringContaining(KEPT));
-    await waitFor(() =>
-      expect(inbox().querySelector('[data-part="announcer"]')).toHaveTextContent(KEPT),
-    );
+    await announced(inbox(), KEPT);
     expect(await axeViolations(inbox())).toEqual([]);
 
     await user.click(within(inbox()).getByRole('button', { name: 'Send reply' }));
@@ -75,5 +84,33 @@ describe('FeedbackInbox: a reply written and not sent', { timeout: 30_000 }, () 
     await open(user, /^Logging in/);
     expect(await replyField()).toHaveValue('Half written');
     expect(inbox().querySelector('[data-part="resumed"]')).toHaveTextContent(KEPT);
+  });
+
+  it('given a reply and a decline reason typed and the inbox left for another tab › back, each item gives its words back, described and announced; sent, the reply is gone', async () => {
+    const user = userEvent.setup();
+    const backend = await rendered();
+    await open(user, /^Logging in/);
+    await user.type(await replyField(), 'Which version?');
+    await open(user, /^The invoice preview/);
+    const reason = () => within(inbox()).findByRole('textbox', { name: /reason/i });
+    await user.type(await reason(), 'Out of scope');
+    await backend.leaveAndBack();
+
+    await open(user, /^Logging in/);
+    const field = await replyField();
+    expect(field).toHaveValue('Which version?');
+    expect(field).toHaveAccessibleDescription(expect.stringContaining(KEPT));
+    await announced(inbox(), KEPT);
+    expect(await axeViolations(inbox())).toEqual([]);
+    await open(user, /^The invoice preview/);
+    expect(await reason()).toHaveValue('Out of scope');
+
+    await open(user, /^Logging in/);
+    await user.click(within(inbox()).getByRole('button', { name: 'Send reply' }));
+    await waitFor(async () => expect(await replyField()).toHaveValue(''));
+    await backend.leaveAndBack();
+    await open(user, /^Logging in/);
+    expect(await replyField()).toHaveValue('');
+    expect(inbox().querySelector('[data-part="resumed"]')).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { npsDashboard } from '../fixtures/journey';
 import { axeViolations } from './axe';
+import { announced, leaveAndReturn } from './drafts.helpers';
 import { named, tabTo } from './keyboard';
 
 const support = defineSurvey({
@@ -66,13 +67,12 @@ async function startedClient(backend: MemoryBackend, customerId = 'c-1') {
   return client;
 }
 
-function App({ client, children }: { client: Palaute; children: ReactNode }) {
-  return (
-    <PalauteProvider client={client} outbox={false}>
-      {children}
-    </PalauteProvider>
-  );
-}
+/** The host's page: the provider around what it shows. */
+const wrap = (client: Palaute) => (children?: ReactNode) => (
+  <PalauteProvider client={client} outbox={false}>
+    {children}
+  </PalauteProvider>
+);
 
 const panel = () => screen.getByRole('region', { name: 'Your feedback' });
 
@@ -82,11 +82,7 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     const backend = createMemoryBackend();
     await repliedTo(backend);
     const client = await startedClient(backend);
-    const { rerender } = render(
-      <App client={client}>
-        <OfferedFeedback present="dialog" />
-      </App>,
-    );
+    const { rerender } = render(wrap(client)(<OfferedFeedback present="dialog" />));
     client.touchpoint('dashboard');
     const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
     const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
@@ -95,19 +91,13 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
-    rerender(
-      <App client={client}>
-        <YourFeedback refreshMs={0} />
-      </App>,
-    );
+    rerender(wrap(client)(<YourFeedback refreshMs={0} />));
     const toggle = await within(panel()).findByRole('button', { expanded: false });
     await user.click(toggle);
     const answer = within(panel()).getByRole('textbox', { name: 'Your answer' });
     expect(answer).toHaveValue('The monthly export');
     expect(answer).toHaveAccessibleDescription(KEPT);
-    await waitFor(() =>
-      expect(panel().querySelector('[data-part="announcer"]')).toHaveTextContent(KEPT),
-    );
+    await announced(panel(), KEPT);
     expect(await axeViolations(panel())).toEqual([]);
 
     await tabTo(user, named('Send'));
@@ -120,12 +110,7 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     );
 
     // Sent: nothing comes back at the next opening.
-    rerender(<App client={client}>{null}</App>);
-    rerender(
-      <App client={client}>
-        <YourFeedback refreshMs={0} />
-      </App>,
-    );
+    leaveAndReturn(rerender, wrap(client), <YourFeedback refreshMs={0} />);
     await user.click(await within(panel()).findByRole('button', { expanded: false }));
     expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
     expect(within(panel()).queryByText(KEPT)).toBeNull();
@@ -137,23 +122,14 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     await repliedTo(backend);
     await repliedTo(backend, 'c-2');
     const client = await startedClient(backend);
-    const { rerender } = render(
-      <App client={client}>
-        <YourFeedback refreshMs={0} />
-      </App>,
-    );
+    const { rerender } = render(wrap(client)(<YourFeedback refreshMs={0} />));
     await user.click(await within(panel()).findByRole('button', { expanded: false }));
     await user.type(
       within(panel()).getByRole('textbox', { name: 'Your answer' }),
       'Half a thought',
     );
     expect(within(panel()).queryByText(KEPT)).toBeNull();
-    rerender(<App client={client}>{null}</App>);
-    rerender(
-      <App client={client}>
-        <YourFeedback refreshMs={0} />
-      </App>,
-    );
+    leaveAndReturn(rerender, wrap(client), <YourFeedback refreshMs={0} />);
     await user.click(await within(panel()).findByRole('button', { expanded: false }));
     expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue(
       'Half a thought',
@@ -170,6 +146,43 @@ describe('an answer to the team written and not sent', { timeout: 20_000 }, () =
     await waitFor(() =>
       expect(within(panel()).getAllByRole('article')[0]).toHaveTextContent('Exports are slow'),
     );
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
+  });
+
+  it('given an answer sent straight from the offered reply’s dialog that fails, and the dialog closed › "Your feedback" gives the words back as a draft, says so, and sends them once', async () => {
+    const user = userEvent.setup();
+    const backend = createMemoryBackend();
+    await repliedTo(backend);
+    const client = await startedClient(backend);
+    const { submitReply } = backend;
+    backend.submitReply = () => Promise.reject(new Error('The network is down.'));
+    const { rerender } = render(wrap(client)(<OfferedFeedback present="dialog" />));
+    client.touchpoint('dashboard');
+    const dialog = await screen.findByRole('dialog', { name: 'The team replied to your feedback' });
+    const field = await within(dialog).findByRole('textbox', { name: 'Write back to the team' });
+    await user.type(field, 'The monthly export');
+    await user.click(within(dialog).getByRole('button', { name: 'Send' }));
+    expect(await within(dialog).findByRole('alert')).toBeVisible();
+    expect(field).toHaveValue('');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    if (submitReply) backend.submitReply = submitReply;
+    rerender(wrap(client)(<YourFeedback refreshMs={0} />));
+    await user.click(await within(panel()).findByRole('button', { expanded: false }));
+    const answer = within(panel()).getByRole('textbox', { name: 'Your answer' });
+    expect(answer).toHaveValue('The monthly export');
+    expect(answer).toHaveAccessibleDescription(KEPT);
+    await announced(panel(), KEPT);
+    expect(await axeViolations(panel())).toEqual([]);
+    await user.click(within(panel()).getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(answer).toHaveValue(''));
+    const [mine] = (await backend.listMyFeedback?.({ customerId: 'c-1' })) ?? [];
+    expect(mine?.replies.filter((reply) => reply.body === 'The monthly export')).toHaveLength(1);
+
+    // Sent: nothing comes back at the next opening.
+    leaveAndReturn(rerender, wrap(client), <YourFeedback refreshMs={0} />);
     await user.click(await within(panel()).findByRole('button', { expanded: false }));
     expect(within(panel()).getByRole('textbox', { name: 'Your answer' })).toHaveValue('');
   });

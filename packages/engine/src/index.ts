@@ -389,8 +389,10 @@ export {
   createInbox,
   createInboxLogic,
   exportInboxCsv,
+  INBOX_DRAFTS,
   type InboxActor,
   type InboxLogic,
+  keptInboxDrafts,
 } from './inbox/inbox.create';
 export { bulkActionOf, inboxMachine } from './inbox/inbox.machine';
 export {
@@ -776,6 +778,7 @@ export {
 } from './records/records.schema';
 export { type DefinitionProblem, NotFoundError, ValidationError } from './shared/shared.errors';
 export type { KeyValueStorage } from './shared/shared.storage';
+export { isTimestamp } from './shared/shared.time';
 export { defineSurvey } from './survey/survey.define';
 export {
   getSurveyJsonSchema,

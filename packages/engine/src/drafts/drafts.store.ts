@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from '../shared/shared.storage';
+import { isTimestamp } from '../shared/shared.time';
 
 /** Text written and not sent yet, with when it was last written. */
 export interface TextDraft {
@@ -45,7 +46,6 @@ export const DRAFT_MAX_LENGTH = 10_000;
 export const draftStorageKey = (scope: string, ownerId: string): string =>
   `palaute:drafts:${scope}:${ownerId}`;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const RESERVED = ['__proto__', 'constructor', 'prototype'];
 
 /**
@@ -60,7 +60,7 @@ export function parseTextDrafts(value: unknown): TextDrafts {
     if (typeof entry !== 'object' || entry === null) continue;
     const { text, draftedAt } = entry as Record<string, unknown>;
     if (typeof text !== 'string' || !text.trim() || text.length > DRAFT_MAX_LENGTH) continue;
-    if (typeof draftedAt !== 'string' || !ISO.test(draftedAt)) continue;
+    if (typeof draftedAt !== 'string' || !isTimestamp(draftedAt)) continue;
     drafts[itemId] = { text, draftedAt };
   }
   return drafts;

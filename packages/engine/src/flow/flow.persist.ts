@@ -1,4 +1,5 @@
 import type { DefinitionProblem } from '../shared/shared.errors';
+import { isTimestamp, TIMESTAMP_MESSAGE } from '../shared/shared.time';
 import { FLOW_STEPS, PERSISTED_FLOW_VERSION } from './flow.utils';
 
 // A saved flow is checked by hand, not with `persistedFlowSchema`: restoring a draft is on the path
@@ -41,14 +42,7 @@ const id = pattern(
   /^[A-Za-z][\w-]{0,63}$/,
   'must start with a letter and use only letters, digits, "_" or "-" (64 characters at most)',
 );
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const timestamp = string((value) =>
-  ISO_TIMESTAMP.test(value) &&
-  !Number.isNaN(Date.parse(value)) &&
-  new Date(value.slice(0, 10)).toISOString().startsWith(value.slice(0, 10))
-    ? undefined
-    : 'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
-);
+const timestamp = string((value) => (isTimestamp(value) ? undefined : TIMESTAMP_MESSAGE));
 const length = (min: number, max: number, tooShort?: string, tooLong?: string) =>
   string((value) =>
     value.length < min

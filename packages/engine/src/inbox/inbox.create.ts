@@ -1,5 +1,6 @@
 import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
+import type { DraftStore } from '../drafts/drafts.store';
 import { inboxCsvHeader, inboxCsvRow } from '../feedback/feedback.csv';
 import type {
   Actor,
@@ -10,13 +11,15 @@ import type {
 } from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
 import { randomId } from '../shared/shared.ids';
-import { inboxMachine } from './inbox.machine';
+import { inboxMachine, sentFieldOf } from './inbox.machine';
 import {
   INBOX_CSV_MAX_ROWS,
   type InboxCsvResult,
   type InboxInput,
   type InboxListRequest,
   type InboxListResult,
+  type ItemDraftField,
+  type ItemDrafts,
 } from './inbox.schema';
 import { mergeInboxPage } from './inbox.utils';
 
@@ -35,6 +38,35 @@ export interface CreateInboxOptions {
   createId?: (() => string) | undefined;
   /** Called with each failed request and its operation, for the host's logging. */
   onError?: ((error: unknown, operation: string) => void) | undefined;
+  /**
+   * Keeps each item's unsent reply and decline reason (scopes {@link INBOX_DRAFTS}, under the team
+   * member's id) beyond this inbox, so an inbox started later (the team came back from another tab)
+   * gives them back: pass `keptInboxDrafts(store, by.id)` as its `input.keptDrafts` (`createInbox`
+   * does). Without it, they live as long as the machine.
+   */
+  drafts?: DraftStore | undefined;
+  /** The clock of a draft's `draftedAt`. @default () => new Date() */
+  now?: (() => Date) | undefined;
+}
+
+/** The draft store's scopes of the team's unsent reply and decline reason, by field. */
+export const INBOX_DRAFTS = {
+  reply: 'teamReply',
+  decline: 'teamDecline',
+} as const satisfies Record<ItemDraftField, string>;
+
+/**
+ * The replies and decline reasons the store kept for this team member, by item: the inbox's
+ * `input.keptDrafts`.
+ */
+export function keptInboxDrafts(drafts: DraftStore, memberId: string): Record<string, ItemDrafts> {
+  const kept: Record<string, ItemDrafts> = {};
+  for (const field of ['reply', 'decline'] as const)
+    for (const [itemId, draft] of Object.entries(drafts.read(INBOX_DRAFTS[field], memberId))) {
+      kept[itemId] ??= {};
+      (kept[itemId] as ItemDrafts)[field] = draft.text;
+    }
+  return kept;
 }
 
 /** Reads pages of the list until `wanted` items are loaded or none is left. */
@@ -126,7 +158,14 @@ export async function exportInboxCsv(
  * const inbox = createActor(createInboxLogic({ team: backend.team, by }), { input: {} }).start();
  * ```
  */
-export function createInboxLogic({ team, by, createId = randomId, onError }: CreateInboxOptions) {
+export function createInboxLogic({
+  team,
+  by,
+  createId = randomId,
+  onError,
+  drafts,
+  now = () => new Date(),
+}: CreateInboxOptions) {
   const reported =
     <T>(operation: string, run: () => Promise<T>) =>
     async (): Promise<T> => {
@@ -138,6 +177,24 @@ export function createInboxLogic({ team, by, createId = randomId, onError }: Cre
       }
     };
   return inboxMachine.provide({
+    actions: {
+      keepDraft: ({ context, event }) => {
+        if (event.type !== 'draft.change' || !context.selectedId) return;
+        if (event.field !== 'reply' && event.field !== 'decline') return;
+        drafts?.write(
+          INBOX_DRAFTS[event.field],
+          by.id,
+          context.selectedId,
+          event.value,
+          now().toISOString(),
+        );
+      },
+      dropSentDraft: ({ context }) => {
+        const sent = sentFieldOf(context);
+        if (sent && context.pending)
+          drafts?.clear(INBOX_DRAFTS[sent], by.id, context.pending.itemId);
+      },
+    },
     actors: {
       loadList: fromPromise(({ input, signal }) =>
         reported('listFeedback', () => readPages(team, input, signal))(),
@@ -206,5 +263,11 @@ export function createInboxLogic({ team, by, createId = randomId, onError }: Cre
 export function createInbox(
   options: CreateInboxOptions & { input?: InboxInput | undefined },
 ): InboxActor {
-  return createActor(createInboxLogic(options), { input: options.input ?? {} });
+  const { drafts, by, input = {} } = options;
+  return createActor(createInboxLogic(options), {
+    input:
+      drafts && input.keptDrafts === undefined
+        ? { ...input, keptDrafts: keptInboxDrafts(drafts, by.id) }
+        : input,
+  });
 }

@@ -95,6 +95,27 @@ const switchItemDrafts = (context: InboxContext, nextId: string | undefined) => 
     restoredDrafts: ITEM_FIELDS.filter((field) => back[field] !== undefined),
   };
 };
+/**
+ * The item field an action under way sends: the reply or the decline reason, or `undefined` for
+ * any other action.
+ */
+export const sentFieldOf = (context: InboxContext): ItemDraftField | undefined => {
+  const type = context.pending?.action.type;
+  return type === 'reply.team' ? 'reply' : type === 'feedback.decline' ? 'decline' : undefined;
+};
+/** The kept drafts an inbox starts with: only fields with text, only items with a field left. */
+const keptDraftsOf = (input: InboxInput['keptDrafts']): InboxContext['keptDrafts'] => {
+  const kept: InboxContext['keptDrafts'] = {};
+  for (const [itemId, fields] of Object.entries(input ?? {})) {
+    const item: ItemDrafts = {};
+    for (const field of ITEM_FIELDS) {
+      const text = fields[field];
+      if (text?.trim()) item[field] = text;
+    }
+    if (Object.keys(item).length > 0) kept[itemId] = item;
+  }
+  return kept;
+};
 const scopeOf = (event: InboxEvent) =>
   event.type === 'change.ship' && event.scope === 'item' ? 'item' : 'checked';
 
@@ -407,10 +428,12 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           };
         return {};
       }),
+      /** Keeps the shown item's reply or reason where it outlives this machine (the draft store's). */
+      keepDraft: () => undefined,
+      /** A reply or reason was sent: its kept draft goes (the draft store's). */
+      dropSentDraft: () => undefined,
       finishAction: assign(({ context }, item: FeedbackItem) => {
-        const type = context.pending?.action.type;
-        const sent: ItemDraftField | undefined =
-          type === 'reply.team' ? 'reply' : type === 'feedback.decline' ? 'decline' : undefined;
+        const sent = sentFieldOf(context);
         // What was sent is cleared where it is now: in the fields, or kept for an item left since.
         const here = context.pending?.itemId === context.selectedId;
         const keptDrafts = { ...context.keptDrafts };
@@ -426,7 +449,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           drafts: {
             ...context.drafts,
             ...(here && sent ? { [sent]: '' } : {}),
-            ...(type === 'tags.add' ? { tag: '' } : {}),
+            ...(context.pending?.action.type === 'tags.add' ? { tag: '' } : {}),
           },
           keptDrafts,
           restoredDrafts:
@@ -566,7 +589,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
     on: {
       'item.check': { actions: 'toggleChecked' },
       'items.checkAll': { actions: 'checkAll' },
-      'draft.change': { actions: 'assignDraft' },
+      'draft.change': { actions: ['assignDraft', 'keepDraft'] },
     },
     context: ({ input }) => ({
       pageSize: Math.min(
@@ -596,7 +619,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       bulk: undefined,
       shipScope: 'checked',
       drafts: { ...EMPTY_DRAFTS, search: input.filters?.text ?? '' },
-      keptDrafts: {},
+      keptDrafts: keptDraftsOf(input.keptDrafts),
       restoredDrafts: [],
       errors: {},
       pending: undefined,
@@ -847,6 +870,8 @@ export const inboxMachine = /* @__PURE__ */ (() =>
                 actions: [
                   { type: 'emitMoved', params: ({ event }) => event.output },
                   'focusAfterAction',
+                  // Before `finishAction`, which forgets what was sent.
+                  'dropSentDraft',
                   { type: 'finishAction', params: ({ event }) => event.output },
                   raise({ type: 'inbox.reload' }),
                 ],

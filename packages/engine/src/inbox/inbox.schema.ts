@@ -88,6 +88,16 @@ export const inboxInputSchema = /* @__PURE__ */ (() =>
     linkLabelDefault: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     /** Filters to start with (from a saved view or the URL). */
     filters: z.optional(z.partial(inboxFiltersSchema)),
+    /**
+     * Replies and decline reasons written earlier and not sent, by item (`keptInboxDrafts(store,
+     * memberId)`): each is given back, said restored, when its item is opened.
+     */
+    keptDrafts: z.optional(
+      z.record(
+        z.string(),
+        z.object({ reply: z.optional(z.string()), decline: z.optional(z.string()) }),
+      ),
+    ),
   }))();
 /** What an inbox starts with. */
 export type InboxInput = z.input<typeof inboxInputSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isTimestamp, TIMESTAMP_MESSAGE } from '../shared/shared.time';
 import {
   answersSchema,
   answerValueSchema,
@@ -11,25 +12,11 @@ import {
 // Each schema is built in a pure wrapper: zod's builders are not marked side-effect free, so without it
 // every payload schema would ship in every browser bundle, used or not.
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * An ISO-8601 timestamp with a time zone, e.g. `2026-11-23T10:15:00.000Z`, on a real calendar day.
- * (A plain pattern rather than `z.iso.datetime`, which pulls zod's whole regex table into browser
- * bundles.)
  */
 export const timestampSchema = /* @__PURE__ */ (() =>
-  z.string().check(
-    z.refine(
-      (value) =>
-        ISO_TIMESTAMP.test(value) &&
-        !Number.isNaN(Date.parse(value)) &&
-        // A real day of its month: `Date.parse` takes any day up to 31 and rolls over (`2026-02-30`
-        // reads as 2 March), which the date alone, read back, gives away.
-        new Date(value.slice(0, 10)).toISOString().startsWith(value.slice(0, 10)),
-      'must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:15:00.000Z',
-    ),
-  ))();
+  z.string().check(z.refine(isTimestamp, TIMESTAMP_MESSAGE)))();
 
 /**
  * Customer attributes (`plan`, `country`, `signedUpAt`, …): strings, numbers, booleans or `null`.

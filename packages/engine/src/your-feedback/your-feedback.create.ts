@@ -38,6 +38,29 @@ export interface YourFeedbackOptions {
 /** The draft store's scope of the customer's answers to the team. */
 export const REPLY_DRAFTS = 'reply';
 
+/**
+ * The draft store's scope of answers sent straight to the backend that failed, by item: the next
+ * view of the thread makes them the item's draft, before any draft written since.
+ */
+const UNSENT_REPLIES = 'replyUnsent';
+
+/** Moves the answers a closed view could not send into the drafts, for the customer to send again. */
+function adoptUnsent(drafts: DraftStore, customerId: string): void {
+  const kept = drafts.read(REPLY_DRAFTS, customerId);
+  for (const [itemId, unsent] of Object.entries(drafts.read(UNSENT_REPLIES, customerId))) {
+    const later = kept[itemId]?.text;
+    const text = later ? `${unsent.text}\n\n${later}` : unsent.text;
+    drafts.write(
+      REPLY_DRAFTS,
+      customerId,
+      itemId,
+      text,
+      kept[itemId]?.draftedAt ?? unsent.draftedAt,
+    );
+    drafts.clear(UNSENT_REPLIES, customerId, itemId);
+  }
+}
+
 /** This customer's answers the outbox holds, with where each stands. */
 const storedOf = (outbox: Outbox): StoredReply[] =>
   outbox.list('reply').map((record) => ({
@@ -150,6 +173,7 @@ export function createYourFeedbackLogic({
               type: 'drafts.restored',
               drafts: drafts.read(REPLY_DRAFTS, input.customerId),
             });
+          adoptUnsent(drafts, input.customerId);
           restore();
           return drafts.subscribe((scope, ownerId) => {
             if (scope === REPLY_DRAFTS && ownerId === input.customerId) restore();
@@ -196,6 +220,23 @@ export function createYourFeedbackLogic({
           context.customerId,
           event.itemId,
           event.text,
+          now().toISOString(),
+        );
+      },
+      keepUnsent: ({ context, event }) => {
+        if (event.type !== 'reply.failed' && event.type !== 'reply.delivered') return;
+        const sent = context.pending.find((reply) => reply.payload.replyId === event.replyId);
+        if (sent?.via !== 'direct') return;
+        const { itemId } = sent.payload;
+        const unsent = context.pending.filter(
+          (reply) =>
+            reply.via === 'direct' && reply.payload.itemId === itemId && reply.state !== 'sent',
+        );
+        drafts?.write(
+          UNSENT_REPLIES,
+          context.customerId,
+          itemId,
+          unsent.map((reply) => reply.payload.body).join('\n\n'),
           now().toISOString(),
         );
       },

@@ -141,6 +141,11 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       keepDraft: () => undefined,
       /** The item's answer was taken: its kept draft goes (the draft store's). */
       dropDraft: () => undefined,
+      /**
+       * A direct send failed or got through: the item's answers not delivered are kept where they
+       * outlive this machine (the draft store's), so closing the view does not lose them.
+       */
+      keepUnsent: () => undefined,
       announceNews: emit(({ context }, items: CustomerFeedback[]) => {
         const fresh = newTeamReplies(items, context.knownReplies);
         return {
@@ -323,8 +328,11 @@ export const yourFeedbackMachine = /* @__PURE__ */ (() =>
       ],
       'reply.stored': { actions: ['stopStore', 'takeStored', 'dropDraft'] },
       'reply.notStored': { actions: ['stopStore', 'assignRefusal', 'emitRefusal'] },
-      'reply.delivered': { actions: ['stopSubmit', 'markSent'], target: '.list.loading' },
-      'reply.failed': { actions: ['stopSubmit', 'markFailed'] },
+      'reply.delivered': {
+        actions: ['stopSubmit', 'markSent', 'keepUnsent'],
+        target: '.list.loading',
+      },
+      'reply.failed': { actions: ['stopSubmit', 'markFailed', 'keepUnsent'] },
       'reply.retry': [
         { guard: 'isFailedDirect', actions: ['markRetrying', 'stopSubmit', 'submitDraft'] },
         { guard: 'isViaOutbox', actions: 'flushOutbox' },

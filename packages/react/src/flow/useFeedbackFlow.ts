@@ -17,6 +17,7 @@ import {
 } from '@palaute/engine';
 import { useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
+import { sessionOr } from '../shared/storage';
 import { useActorRef, useSelector } from '../shared/useActor';
 
 /** Where a flow is saved so a reload resumes it: `sessionStorage`, `localStorage` or your own. */
@@ -102,7 +103,7 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
       'Palaute: a feedback flow needs a backend and a customer. Wrap it in <PalauteProvider>.',
     );
 
-  const storage = resolveStorage(options.persist);
+  const storage: FlowStorage | undefined = sessionOr(options.persist);
   const key = options.persistKey ?? `palaute:flow:${options.survey.id}:${customer.id}`;
   const onError = palaute.onError;
   const drafts = palaute.drafts;
@@ -180,17 +181,6 @@ export function useFeedbackFlow(options: UseFeedbackFlowOptions): FeedbackFlow {
 }
 
 const identity = (snapshot: FlowSnapshot) => snapshot;
-
-function resolveStorage(persist: UseFeedbackFlowOptions['persist']): FlowStorage | undefined {
-  if (!persist) return undefined;
-  if (persist !== true) return persist;
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    // Access to sessionStorage throws when storage is blocked (privacy settings, sandboxed iframes).
-    return undefined;
-  }
-}
 
 function readSaved(
   storage: FlowStorage | undefined,

@@ -17,7 +17,7 @@ import { ImpactNotice } from '../shared/ImpactNotice';
 import { useIds } from '../shared/ids';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { InboxIdeas, type InboxIdeasOptions, InboxKindFilter } from './InboxIdeas';
-import { TEAM_STATUS } from './inbox.view';
+import { segmentValueText, TEAM_STATUS } from './inbox.view';
 import {
   type FeedbackInboxApi,
   type InboxFacetFilter,
@@ -514,6 +514,7 @@ export function InboxItem() {
   const { inbox, headingLevel, timeZone } = useFeedbackInboxContext();
   const { t } = useLoopTools();
   const time = useTimeFormat(timeZone);
+  const utc = useTimeFormat('UTC');
   const { part: id } = useIds();
   const view = inbox.view;
   if (!view) return null;
@@ -582,7 +583,11 @@ export function InboxItem() {
         {segment.length > 0 ? (
           <div>
             <dt>{t('filterSegment')}</dt>
-            <dd>{segment.map(([key, value]) => `${key}: ${String(value)}`).join(', ')}</dd>
+            <dd>
+              {segment
+                .map(([key, value]) => `${key}: ${segmentValueText(value, time, utc)}`)
+                .join(', ')}
+            </dd>
           </div>
         ) : null}
       </dl>

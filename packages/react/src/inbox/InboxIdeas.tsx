@@ -8,13 +8,14 @@ import {
   type Vote,
   votersBySegment,
 } from '@palaute/engine';
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { BoardDemand } from '../board/BoardDemand';
 import { ModerationList, ModerationPanel } from '../board/BoardModeration';
 import { useBoardMessages } from '../board/board.messages';
 import type { BoardDemandOption } from '../board/useBoardDemand';
 import { useBoardModeration } from '../board/useBoardModeration';
 import { Announcer } from '../shared/Announcer';
+import { useIds } from '../shared/ids';
 import { useFeedbackInboxContext } from './FeedbackInbox';
 
 // Board items in the team's inbox. The inbox lists two kinds of item: survey feedback (the
@@ -100,7 +101,7 @@ function IdeasSection({
   const { t } = useBoardMessages();
   const level = headingLevel === 'h2' ? 3 : 4;
   const Heading = `h${level}` as 'h3';
-  const titleId = useId();
+  const titleId = useIds().part('title');
   const wanted = { approval: undefined, kind: undefined, status: undefined, search: undefined };
   const moderation = useBoardModeration({ port, board, by, filters: { ...wanted, ...filters } });
   const key = JSON.stringify(filters);
@@ -172,7 +173,7 @@ export function VoterSegments({
   headingLevel = 4,
 }: VoterSegmentsProps) {
   const { t } = useBoardMessages();
-  const titleId = useId();
+  const titleId = useIds().part('title');
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h4';
   const segments = useMemo(() => votersBySegment(votes, keys), [votes, keys]);
   return (

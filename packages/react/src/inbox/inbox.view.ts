@@ -11,6 +11,7 @@ import {
   isAwaitingTeam,
   isOverdue,
   isScaleQuestion,
+  isTimestamp,
   npsSegment,
   type Question,
   type SeenSegments,
@@ -21,6 +22,7 @@ import {
 } from '@palaute/engine';
 import type { MessageKey } from '../i18n/en';
 import type { LoopMessageKey, LoopTools } from '../i18n/loop';
+import type { TimeFormat } from '../shared/useTimeFormat';
 import { excerpt } from '../shared/utils';
 import type {
   InboxAction,
@@ -360,4 +362,18 @@ export function filterWordsOf(
   if (valuesLeft)
     filterNotes.segmentValue = notListed(valuesLeft, 'filterMoreValuesOne', 'filterMoreValuesMany');
   return { filterOptions, filterNotes };
+}
+
+/**
+ * A segment's value in words: a timestamp as the locale's date (`2026-03-01T00:00:00.000Z` reads
+ * "1 Mar 2026"; a midnight in UTC is a day, so it is that day wherever the team is, `utc`), any
+ * other value as it is.
+ */
+export function segmentValueText(
+  value: string | number | boolean | null,
+  time: Pick<TimeFormat, 'date'>,
+  utc: Pick<TimeFormat, 'date'>,
+): string {
+  if (typeof value !== 'string' || !isTimestamp(value)) return String(value);
+  return Date.parse(value) % 86_400_000 === 0 ? utc.date(value) : time.date(value);
 }

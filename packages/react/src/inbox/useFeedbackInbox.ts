@@ -4,6 +4,7 @@ import {
   type InboxDraftField,
   type InboxError,
   type InboxErrorField,
+  keptInboxDrafts,
 } from '@palaute/engine';
 import { useEffect, useRef, useState } from 'react';
 import { useLoopTools } from '../i18n/loop';
@@ -12,6 +13,7 @@ import { useAnnouncer } from '../shared/Announcer';
 import { numberFormat } from '../shared/format';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { randomId } from '../shared/utils';
 import { download, settled, useInboxUrl } from './inbox.dom';
@@ -56,12 +58,15 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
   const ids = useIds();
   const latest = useRef({ onError, createId: options.createId, now: options.now });
   latest.current = { onError, createId: options.createId, now: options.now };
+  const textDrafts = useTextDrafts();
   const [logic] = useState(() =>
     createInboxLogic({
       team,
       by,
       createId: () => (latest.current.createId ?? randomId)(),
       onError: (error, operation) => latest.current.onError?.(error, operation),
+      drafts: textDrafts,
+      now: () => (latest.current.now ?? (() => new Date()))(),
     }),
   );
   const actor = useActorRef(logic, {
@@ -71,6 +76,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       refreshMs,
       linkLabelDefault: t('changeLinkDefault'),
       filters: options.filters,
+      keptDrafts: keptInboxDrafts(textDrafts, by.id),
     },
   });
   const snapshot = useSelector(actor, (state) => state);

@@ -68,7 +68,8 @@ export interface TeamReplyFormProps {
  * sent are kept when the dialog closes (the provider's draft store): the thread in "Your feedback",
  * or the next reply offered for the same feedback, gives them back, saying so. What the customer
  * wrote back here is listed under the form with where it stands; a failed send keeps the words (in
- * the field, or on the page with "Try again") and says so in an alert. Renders nothing until the
+ * the field, or on the page with "Try again") and says so in an alert; closed before a failed
+ * direct send got through, the next view of the thread has them back as a draft. Renders nothing until the
  * thread is loaded and open to the customer (the team has written).
  *
  * @selector [data-part="reply"] [data-part="written"] [data-state="sending" | "sent" | "failed" | …]

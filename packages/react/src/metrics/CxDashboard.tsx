@@ -7,8 +7,9 @@ import {
   changeOf,
   cxReportCsv,
 } from '@palaute/engine';
-import { type ElementType, useEffect, useId, useState } from 'react';
+import { type ElementType, useEffect, useState } from 'react';
 import { type MetricKind, type MetricsTools, useMetricsTools } from '../i18n/metrics';
+import { useIds } from '../shared/ids';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 import { CxLevels } from './CxLevels';
@@ -169,7 +170,8 @@ export function CxDashboard({
   const csvUrl = useCsvUrl(report, csvHref !== undefined || state === 'loading');
   const tools = useMetricsTools();
   const { t } = tools;
-  const titleId = useId();
+  const ids = useIds();
+  const titleId = ids.part('title');
   const Title = headingLevel as ElementType;
   const [sectionLevel, cardLevel] = BELOW[headingLevel];
   const Section = sectionLevel as ElementType;
@@ -294,8 +296,8 @@ export function CxDashboard({
             />
           ) : null}
           <Rates report={report} tools={tools} level={sectionLevel} />
-          <section data-part="trends" aria-labelledby={`${titleId}-trends`}>
-            <Section id={`${titleId}-trends`}>{t('trends')}</Section>
+          <section data-part="trends" aria-labelledby={ids.part('trends')}>
+            <Section id={ids.part('trends')}>{t('trends')}</Section>
             {report.metrics.map((metric) => (
               <TrendChart
                 key={metric.key}
@@ -343,8 +345,8 @@ export function CxDashboard({
             />
           ) : null}
           {report.targets.length > 0 ? (
-            <section data-part="targets" aria-labelledby={`${titleId}-targets`}>
-              <Section id={`${titleId}-targets`}>{t('targets')}</Section>
+            <section data-part="targets" aria-labelledby={ids.part('targets')}>
+              <Section id={ids.part('targets')}>{t('targets')}</Section>
               {report.targets.map((status) => (
                 <TargetLadder
                   key={status.target.id}
@@ -378,7 +380,7 @@ const RATE_KINDS = ['responseRate', 'dismissalRate', 'optOutRate'] as const;
 function Rates({ report, tools, level }: { report: CxReport; tools: MetricsTools; level: string }) {
   const { overall } = report.rates;
   const Heading = level as ElementType;
-  const id = useId();
+  const id = useIds().part('title');
   if (overall.shown === 0) return null;
   return (
     <section data-part="rates" aria-labelledby={id}>
@@ -427,7 +429,7 @@ function PromiseDelivery({
   const { promise } = report;
   const time = useTimeFormat(timeZone);
   const Heading = level as ElementType;
-  const id = useId();
+  const id = useIds().part('title');
   const { t } = tools;
   return (
     <section data-part="promise" aria-labelledby={id}>

@@ -1,5 +1,6 @@
-import { createDraftStore, type DraftStore, type KeyValueStorage } from '@palaute/engine';
+import { createDraftStore, type DraftStore } from '@palaute/engine';
 import { usePalaute } from '../provider/PalauteProvider';
+import { sessionOr } from './storage';
 
 /**
  * The provider's store of text written and not sent (answers to the team, ideas, comments), made on
@@ -10,20 +11,8 @@ export function useTextDrafts(): DraftStore {
   const { textDrafts, onError } = usePalaute();
   // Made once per provider; later renders find it.
   textDrafts.store ??= createDraftStore({
-    storage: draftStorage(textDrafts.persist),
+    storage: sessionOr(textDrafts.persist),
     onError: (error, operation) => onError?.(error, operation),
   });
   return textDrafts.store;
-}
-
-/** The storage `persistDrafts` names; `undefined` where storage is blocked or absent (SSR). */
-function draftStorage(persist: boolean | KeyValueStorage | undefined): KeyValueStorage | undefined {
-  if (!persist) return undefined;
-  if (persist !== true) return persist;
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    // Access to sessionStorage throws when storage is blocked (privacy settings, sandboxed iframes).
-    return undefined;
-  }
 }

@@ -1032,8 +1032,12 @@ describe('migration 20 (no index another index leads with) on PGlite', () => {
       ];
       const dropped = tables.map((table) => `${table}_customer`);
       expect(before).toEqual(expect.arrayContaining(dropped));
-      await migrate(sql);
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id <= 20),
+      );
       expect(await indexes()).toEqual(before.filter((name) => !dropped.includes(name)));
+      await migrate(sql);
       // With sequential scans off, the planner uses an index whenever one can serve the query.
       await sql.exec('SET enable_seqscan = off');
       for (const table of tables) {

@@ -104,7 +104,7 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
         </section>
       </details>
       {/* A team reply offered at a touchpoint: "Read and answer" opens its thread. */}
-      <OfferedFeedback present="dialog" onReadReply={() => go('feedback')} />
+      <OfferedFeedback present="dialog" theme="auto" onReadReply={() => go('feedback')} />
     </PalauteProvider>
   );
 }
@@ -151,7 +151,7 @@ function CustomerHeader({
       <div className="demo-header__end">
         <PendingIndicator />
         {/* Ben and Anna say what it is about; an idea or a problem may go on the board. */}
-        <FeedbackLauncher kinds displayName={persona.name} unseenReplies={unseen} />
+        <FeedbackLauncher kinds theme="auto" displayName={persona.name} unseenReplies={unseen} />
         <span className="demo-user">
           {persona.name}
           <span className="demo-user__company">{persona.company}</span>

@@ -82,6 +82,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
           <>
             <h1>Customer feedback</h1>
             <FeedbackInbox
+              theme="auto"
               team={team}
               by={by}
               surveys={surveys}
@@ -95,18 +96,19 @@ export function TeamApp({ session }: { session: TeamSession }) {
           <>
             <h1>Ideas board</h1>
             <BoardModeration
+              theme="auto"
               port={board}
               board={publicLaskutinBoard}
               by={by}
               shipChange={team.shipChange}
               filters={{}}
             />
-            <BoardDemand port={board} choices={demandChoices} headingLevel={2} />
+            <BoardDemand theme="auto" port={board} choices={demandChoices} headingLevel={2} />
           </>
         ) : (
           <>
             <h1>How customers experience Laskutin</h1>
-            <CxDashboard team={team} query={query} />
+            <CxDashboard theme="auto" team={team} query={query} />
           </>
         )}
       </main>

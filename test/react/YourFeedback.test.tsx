@@ -29,11 +29,13 @@ function Panel({
   outbox = false,
   clock,
   locale,
+  theme,
 }: {
   backend: MemoryBackend;
   outbox?: Outbox | false;
   clock: Clock;
   locale?: string;
+  theme?: 'light' | 'dark' | 'auto';
 }) {
   let replies = 0;
   return (
@@ -50,6 +52,7 @@ function Panel({
           timeZone="UTC"
           refreshMs={0}
           createId={() => `reply-mine-${String(++replies).padStart(4, '0')}`}
+          theme={theme}
         />
       </main>
     </PalauteProvider>
@@ -97,6 +100,16 @@ describe('YourFeedback', () => {
     expect(await screen.findByText('You have not sent any feedback yet.')).toBeInTheDocument();
     expect(panel()).toHaveAttribute('data-state', 'empty');
     expect(await axeViolations(document.body)).toEqual([]);
+  });
+
+  it('given a theme › the panel carries it as data-theme for the stylesheet; without one it has none and takes the page’s colours', async () => {
+    const { backend, clock } = createLoop();
+    await seedCustomer(backend, clock, 'empty');
+    const { unmount } = render(<Panel backend={backend} clock={clock} theme="auto" />);
+    expect(panel()).toHaveAttribute('data-theme', 'auto');
+    unmount();
+    render(<Panel backend={backend} clock={clock} />);
+    expect(panel()).not.toHaveAttribute('data-theme');
   });
 
   it('given a planned item › shows the customer’s words as a quote, "Planned" with what it means (not done), and when each step happened', async () => {

@@ -33,10 +33,10 @@ export function Ideas() {
         most. We tell everyone who asked when something ships.
       </p>
       <div className="demo-ideas">
-        <FeedbackBoard className="palaute-FeedbackBoard demo-ideas__board" />
+        <FeedbackBoard theme="auto" className="palaute-FeedbackBoard demo-ideas__board" />
         <div className="demo-ideas__side">
-          <Roadmap />
-          <Changelog ideaTitles={titles} />
+          <Roadmap theme="auto" />
+          <Changelog theme="auto" ideaTitles={titles} />
         </div>
       </div>
     </>

@@ -11,7 +11,7 @@ export function YourFeedbackScreen() {
         What you have told us, where each piece stands, and our answers. You can write back in any
         conversation.
       </p>
-      <YourFeedback refreshMs={10_000} />
+      <YourFeedback theme="auto" refreshMs={10_000} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { type ElementType, type ReactNode, useId } from 'react';
+import type { Theme } from '../flow/FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
 import { Announcer } from '../shared/Announcer';
 import { ImpactNotice } from '../shared/ImpactNotice';
@@ -20,6 +21,8 @@ export interface YourFeedbackProps extends UseYourFeedbackOptions {
   timeZone?: string | undefined;
   /** Replaces the default `palaute-YourFeedback` class. */
   className?: string | undefined;
+  /** The theme, as `data-theme` for the optional stylesheet ('auto' follows the system); without it the panel takes the page's colours. */
+  theme?: Theme | undefined;
 }
 
 const LEVELS = { h2: ['h3', 'h4'], h3: ['h4', 'h5'] } as const;
@@ -57,6 +60,7 @@ export function YourFeedback({
   headingLevel = 'h2',
   timeZone,
   className,
+  theme,
   ...options
 }: YourFeedbackProps) {
   const feedback = useYourFeedback(options);
@@ -67,7 +71,11 @@ export function YourFeedback({
   const ItemTitle = itemLevel as ElementType;
   const { state, items } = feedback;
   return (
-    <section className={className ?? 'palaute-YourFeedback'} {...feedback.getRootProps()}>
+    <section
+      className={className ?? 'palaute-YourFeedback'}
+      data-theme={theme}
+      {...feedback.getRootProps()}
+    >
       <Title {...feedback.getTitleProps()}>{t('yourFeedback')}</Title>
       {/* Beside the title, not in it: the region keeps its name while news comes and goes. */}
       {feedback.unseenReplies > 0 ? (

@@ -3,14 +3,13 @@ import { type CxScoreCounts, countScores, cxScoresOf } from '@palaute/engine/int
 import fc from 'fast-check';
 import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
 import { addCounts, createSqlCxCounts } from '../../packages/server/src/storage/storage.cx';
-import { migrate } from '../../packages/server/src/storage/storage.migrations';
-import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
+import type { Sql } from '../../packages/server/src/storage/storage.sql';
 import {
-  databaseUrl,
-  freshDatabase,
   makeDismissal,
   makeDisplay,
+  onMigratedDatabase,
   postgresTitle,
+  sqlKinds,
   unique,
 } from './storage.fixtures';
 
@@ -26,10 +25,7 @@ import {
 const DAY = 86_400_000;
 const BASE = Date.parse('2026-03-30T00:00:00.000Z');
 
-const kinds = [
-  { name: 'PGlite (in memory)', run: true },
-  { name: postgresTitle, run: Boolean(databaseUrl) },
-];
+const kinds = sqlKinds;
 
 const questions: CxQuestion[] = [
   { surveyId: 'nps-dashboard', questionId: 'nps', metric: 'nps', min: 0, max: 10 },
@@ -242,26 +238,19 @@ describe.each(kinds)(
   'the CX rollups (migration 16), against a recomputation: $name',
   ({ name, run }) => {
     let sql: Sql;
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      if (!run) return;
-      if (name === postgresTitle) {
-        const database = await freshDatabase(databaseUrl as string);
-        drop = database.drop;
-        sql = await openPostgres(database.url);
-      } else sql = await openPglite();
-      await migrate(sql);
-      for (const q of questions)
-        await sql.query(
-          `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
-         VALUES ($1, $2, $3, $4, $5)`,
-          [q.surveyId, q.questionId, q.metric, q.min, q.max],
-        );
-    }, 180_000);
-    afterAll(async () => {
-      await sql?.close();
-      await drop?.();
-    });
+    onMigratedDatabase(
+      { name, run },
+      async (opened) => {
+        sql = opened;
+        for (const q of questions)
+          await sql.query(
+            `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
+           VALUES ($1, $2, $3, $4, $5)`,
+            [q.surveyId, q.questionId, q.metric, q.min, q.max],
+          );
+      },
+      180_000,
+    );
 
     it.runIf(run)(
       'given random answers, displays and dismissals, then rewrites, deletions and erasures › the rollups equal the base rows recomputed, and the report’s counts the engine’s',

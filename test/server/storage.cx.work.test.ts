@@ -13,9 +13,8 @@ import fc from 'fast-check';
 import { createSqlBackend } from '../../packages/server/src/storage/storage.backend';
 import { cxWorkSql } from '../../packages/server/src/storage/storage.cx';
 import { writeItem } from '../../packages/server/src/storage/storage.feedback';
-import { migrate } from '../../packages/server/src/storage/storage.migrations';
-import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
-import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
+import type { Sql } from '../../packages/server/src/storage/storage.sql';
+import { onMigratedDatabase, sqlKinds } from './storage.fixtures';
 
 // The CX report's work figures read one narrow row per item (palaute_item_work, migration 14),
 // written by a trigger on palaute_items after every insert and update and deleted with its item.
@@ -29,10 +28,7 @@ const HOUR = 3_600_000;
 const BASE = Date.parse('2026-06-01T00:00:00.000Z');
 const NOW = '2026-07-15T12:00:00.000Z';
 
-const kinds = [
-  { name: 'PGlite (in memory)', run: true },
-  { name: postgresTitle, run: Boolean(databaseUrl) },
-];
+const kinds = sqlKinds;
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** An instant within ±40 days of BASE, written with an offset and more or fewer digits. */
@@ -201,20 +197,13 @@ describe.each(kinds)(
   'the items’ work rows (migration 14), against the engine: $name',
   ({ name, run }) => {
     let sql: Sql;
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      if (!run) return;
-      if (name === postgresTitle) {
-        const database = await freshDatabase(databaseUrl as string);
-        drop = database.drop;
-        sql = await openPostgres(database.url);
-      } else sql = await openPglite();
-      await migrate(sql);
-    }, 180_000);
-    afterAll(async () => {
-      await sql?.close();
-      await drop?.();
-    });
+    onMigratedDatabase(
+      { name, run },
+      (opened) => {
+        sql = opened;
+      },
+      180_000,
+    );
     const it = run ? test : test.skip;
 
     it('property: after inserts, rewrites (status, steps, levels) and customers deleted, each row is its item’s and the work figures are cxWorkOf’s', async () => {
@@ -536,20 +525,13 @@ describe.each(kinds)(
   'the durations’ counts per month and bucket (migration 21), against the engine: $name',
   ({ name, run }) => {
     let sql: Sql;
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      if (!run) return;
-      if (name === postgresTitle) {
-        const database = await freshDatabase(databaseUrl as string);
-        drop = database.drop;
-        sql = await openPostgres(database.url);
-      } else sql = await openPglite();
-      await migrate(sql);
-    }, 180_000);
-    afterAll(async () => {
-      await sql?.close();
-      await drop?.();
-    });
+    onMigratedDatabase(
+      { name, run },
+      (opened) => {
+        sql = opened;
+      },
+      180_000,
+    );
     const it = run ? test : test.skip;
 
     it('property: after inserts, rewrites (statuses, levels, durations) and erasures, the counts are a recount of the rows and the percentiles over whole and partial months are cxWorkOf’s', async () => {

@@ -14,7 +14,10 @@ import {
   type Touchpoint,
 } from '@palaute/engine';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openStorage } from '../../packages/server/src/index';
+import { migrate } from '../../packages/server/src/storage/storage.migrations';
+import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
 
 /** The PostgreSQL the suites run against, when one is given (CI sets it). */
 export const databaseUrl = process.env.DATABASE_URL;
@@ -27,6 +30,40 @@ if (!databaseUrl)
   console.warn(
     'Server storage: the PostgreSQL tests are skipped because DATABASE_URL is not set. Set it (e.g. postgres://palaute:palaute@localhost/palaute) to run them.',
   );
+
+/** The SQL storages a storage suite runs on: PGlite in memory always, PostgreSQL when `DATABASE_URL` is set. */
+export const sqlKinds = [
+  { name: 'PGlite (in memory)', run: true },
+  { name: postgresTitle, run: Boolean(databaseUrl) },
+];
+
+/**
+ * Opens a migrated database of `kind` before the enclosing block's tests (PGlite in memory, or a
+ * fresh PostgreSQL database, dropped after them), hands it to `opened` and closes it after; a kind
+ * that does not run opens nothing.
+ */
+export function onMigratedDatabase(
+  kind: { name: string; run: boolean },
+  opened: (sql: Sql) => void | Promise<void>,
+  timeout = 180_000,
+): void {
+  let sql: Sql | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (!kind.run) return;
+    if (kind.name === postgresTitle) {
+      const database = await freshDatabase(databaseUrl as string);
+      drop = database.drop;
+      sql = await openPostgres(database.url);
+    } else sql = await openPglite();
+    await migrate(sql);
+    await opened(sql);
+  }, timeout);
+  afterAll(async () => {
+    await sql?.close();
+    await drop?.();
+  });
+}
 
 /**
  * A database of its own for one test file on the PostgreSQL of `DATABASE_URL` (its role may create

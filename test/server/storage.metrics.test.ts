@@ -8,9 +8,8 @@ import {
 } from '@palaute/engine';
 import fc from 'fast-check';
 import { createSqlTeam, writeItem } from '../../packages/server/src/storage/storage.feedback';
-import { migrate } from '../../packages/server/src/storage/storage.migrations';
-import { openPglite, openPostgres, type Sql } from '../../packages/server/src/storage/storage.sql';
-import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
+import type { Sql } from '../../packages/server/src/storage/storage.sql';
+import { onMigratedDatabase, sqlKinds } from './storage.fixtures';
 
 // The SQL storage computes the loop metrics and the inbox's facets in the database (migration 4);
 // the engine's pure computeLoopMetrics and computeInboxFacets are the reference. Random inboxes are
@@ -20,10 +19,7 @@ import { databaseUrl, freshDatabase, postgresTitle } from './storage.fixtures';
 const HOUR = 3_600_000;
 const BASE = Date.parse('2026-11-23T10:00:00.000Z');
 
-const kinds = [
-  { name: 'PGlite (in memory)', run: true },
-  { name: postgresTitle, run: Boolean(databaseUrl) },
-];
+const kinds = sqlKinds;
 
 /** An ISO timestamp of the grammar the schemas take, any digits in every field (valid or not). */
 const anyStamp = fc
@@ -169,20 +165,13 @@ describe.each(kinds)(
   'loop metrics and facets in SQL, against the engine: $name',
   ({ name, run }) => {
     let sql: Sql;
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      if (!run) return;
-      if (name === postgresTitle) {
-        const database = await freshDatabase(databaseUrl as string);
-        drop = database.drop;
-        sql = await openPostgres(database.url);
-      } else sql = await openPglite();
-      await migrate(sql);
-    }, 60_000);
-    afterAll(async () => {
-      await sql?.close();
-      await drop?.();
-    });
+    onMigratedDatabase(
+      { name, run },
+      (opened) => {
+        sql = opened;
+      },
+      60_000,
+    );
     const it = run ? test : test.skip;
 
     /** Empties the inbox and writes these items, as the storage writes them. */

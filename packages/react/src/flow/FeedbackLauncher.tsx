@@ -34,7 +34,7 @@ export interface FeedbackLauncherProps
   survey?: Survey | undefined;
   /** The button's text. @default the `launcher` message ("Feedback") */
   label?: string | undefined;
-  /** The theme, as `data-theme` for the optional stylesheet. @default 'light' */
+  /** The theme of the button and its dialog, as `data-theme` for the optional stylesheet. @default 'light' */
   theme?: Theme | undefined;
   /** Replaces the default `palaute-FeedbackLauncher` class on the button. */
   className?: string | undefined;
@@ -120,6 +120,7 @@ function Launcher({
       ref={forwardedRef}
       {...(asChild ? {} : { type: 'button' as const })}
       className={className ?? 'palaute-FeedbackLauncher'}
+      data-theme={theme}
       data-state={offer ? 'offered' : 'idle'}
       data-replies={replies > 0 ? '' : undefined}
       // The badge's meaning, in words: read after the name ("Feedback, a question is waiting for you").

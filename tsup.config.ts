@@ -126,6 +126,40 @@ async function buildOutbox(): Promise<void> {
 }
 
 /**
+ * `@palaute/engine/persisted-flow` (the saved flow's check, `flow/flow.restore.ts`), built whole in
+ * ESM and CJS like the outbox, with the error classes taken from the main build's own file so
+ * `instanceof ValidationError` holds across entries. The NPS dialog loads it with `import()` only
+ * when a flow was kept: split, it would share its modules (`flow.utils`, the errors) with the files
+ * `index.js` reaches, and a host's esbuild would load the shared chunk before the dialog can show.
+ */
+async function buildPersistedFlow(): Promise<void> {
+  for (const format of ['esm', 'cjs'] as const) {
+    const extension = format === 'cjs' ? 'cjs' : 'js';
+    await esbuild({
+      entryPoints: ['packages/engine/src/flow/flow.restore.ts'],
+      outfile: `packages/engine/dist/persisted-flow.${extension}`,
+      bundle: true,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      external: ['zod', 'zod/*', 'xstate'],
+      logLevel: 'error',
+      plugins: [
+        {
+          name: 'main-errors',
+          setup(build) {
+            build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
+              path: `./_/shared/shared.errors.${extension}`,
+              external: true,
+            }));
+          },
+        },
+      ],
+    });
+  }
+}
+
+/**
  * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does
  * not name them), so the split build keeps each module in a file of its own. A host's bundler then
  * sees the engine file by file, as in its sources: esbuild keeps an import of every file a used file
@@ -283,6 +317,8 @@ const configs: Options[] = [
     // own (below, in onSuccess), not split with the others: a host's bundler splits at files, and
     // any chunk file the lazy entry shared with the main one (the schemas sit beside `deliveryKey`,
     // `END`, the error classes) would load before the survey shows, zod with it.
+    // `persisted-flow`: the saved flow's check, which the dialog loads only when a flow was kept
+    // (built whole, below).
     entry: {
       index: 'packages/engine/src/index.ts',
       internal: 'packages/engine/src/internal.ts',
@@ -294,6 +330,7 @@ const configs: Options[] = [
         internal: 'packages/engine/src/internal.ts',
         outbox: 'packages/engine/src/outbox.ts',
         'protocol-schemas': 'packages/engine/src/protocol/protocol.checks.ts',
+        'persisted-flow': 'packages/engine/src/flow/flow.restore.ts',
       },
     },
     esbuildPlugins: [lazyProtocolSchemas],
@@ -307,6 +344,7 @@ const configs: Options[] = [
     async onSuccess() {
       await buildProtocolSchemas();
       await buildOutbox();
+      await buildPersistedFlow();
       // The outbox links against what protocol-schemas gives (a name missing fails the import here).
       await import(
         `${pathToFileURL(resolve('packages/engine/dist/outbox.js')).href}?t=${Date.now()}`

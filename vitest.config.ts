@@ -10,6 +10,7 @@ const alias = {
   '@palaute/engine/internal': root('./packages/engine/src/internal.ts'),
   '@palaute/engine/outbox': root('./packages/engine/src/outbox.ts'),
   '@palaute/engine/protocol-schemas': root('./packages/engine/src/protocol/protocol.checks.ts'),
+  '@palaute/engine/persisted-flow': root('./packages/engine/src/flow/flow.restore.ts'),
   '@palaute/engine': root('./packages/engine/src/index.ts'),
   '@palaute/react/devtools': root('./packages/react/src/devtools/index.ts'),
   '@palaute/react': root('./packages/react/src/index.ts'),

@@ -20,6 +20,7 @@ const config: StorybookConfig = {
         '@palaute/engine/protocol-schemas': source(
           '../packages/engine/src/protocol/protocol.checks.ts',
         ),
+        '@palaute/engine/persisted-flow': source('../packages/engine/src/flow/flow.restore.ts'),
         '@palaute/engine': source('../packages/engine/src/index.ts'),
         '@palaute/react/devtools': source('../packages/react/src/devtools/index.ts'),
         '@palaute/react': source('../packages/react/src/index.ts'),

@@ -60,9 +60,11 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * the dialog loads first imports zod. Lowered (esbuild 39.2 KB, Rolldown 37.3 KB measured) when
  * `@palaute/react` was built a file per module (esbuild kept every bundled module's imports of
  * `react`) and `flow-parts.js` stopped importing the main build (`bindFlowShared`), so esbuild's
- * first load is one file and the error classes, not three.
+ * first load is one file and the error classes, not three. Lowered (esbuild 37.9 KB, 38,778 B;
+ * Rolldown 36.1 KB, 36,989 B measured) when the saved flow's check became `@palaute/engine/persisted-flow`, built
+ * whole and loaded by the dialog only when a flow was kept.
  */
-const CEILING_BROTLI = { esbuild: 39.3 * 1024, rolldown: 37.4 * 1024 };
+const CEILING_BROTLI = { esbuild: 37.9 * 1024, rolldown: 36.2 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run
@@ -85,9 +87,13 @@ const CEILING_BROTLI = { esbuild: 39.3 * 1024, rolldown: 37.4 * 1024 };
  * off): 56.8 KB in all. Both together: 61.3 KB with esbuild, 57.0 KB with Rolldown; 61.1 / 57.1 KB
  * once the outbox is built whole. Lowered to 58.3 KB (58.2 KB with esbuild, 55.8 with Rolldown
  * measured) when the outbox took the records' schemas from `protocol-schemas.js` instead of a copy
- * of its own, and the React package was built a file per module.
+ * of its own, and the React package was built a file per module. Raised to 59.5 KB (60,895 B with
+ * esbuild, 57.1 KB with Rolldown measured) when the saved flow's check became a lazy entry loaded
+ * only when a flow was kept: built whole, it repeats the flow's utils it uses, and a file of its own
+ * compresses worse (+1.3 KB in all with either bundler), accepted for 1.3 KB less before the dialog
+ * can show with esbuild and 1.2 KB less with Rolldown.
  */
-const CEILING_TOTAL_BROTLI = 58.3 * 1024;
+const CEILING_TOTAL_BROTLI = 59.5 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

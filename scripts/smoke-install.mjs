@@ -74,7 +74,8 @@ try {
 
   writeFileSync(
     join(host, 'esm.mjs'),
-    `import { createMemoryBackend, defineSurvey } from '@palaute/engine';
+    `import { createMemoryBackend, defineSurvey, ValidationError } from '@palaute/engine';
+import { parsePersistedFlow } from '@palaute/engine/persisted-flow';
 import { FeedbackForm, PalauteProvider } from '@palaute/react';
 import { createServer, listen, signCustomerId } from '@palaute/server';
 import { createElement } from 'react';
@@ -89,6 +90,10 @@ const html = renderToString(
     createElement(FeedbackForm, { survey })),
 );
 if (!html.includes('How likely are you to recommend us?')) throw new Error('SSR rendered no question');
+// The saved flow's check, its own entry built whole, refuses with the main entry's error class.
+const saved = parsePersistedFlow({ version: 1 }, survey);
+if (saved.success || !(saved.error instanceof ValidationError))
+  throw new Error('@palaute/engine/persisted-flow: no ValidationError of the main entry');
 
 const secret = 'smoke-secret-0123456789';
 const server = createServer({ secret, publishableKey: 'pk_smoke' });
@@ -123,6 +128,9 @@ console.log('ESM: engine, react (server-rendered form) and server (HTTP, custome
 const react = require('@palaute/react');
 const survey = engine.parseSurvey({ id: 'x', touchpointId: 't', title: 'T', questions: [] });
 if (survey.success) throw new Error('an empty survey was accepted');
+const saved = require('@palaute/engine/persisted-flow').parsePersistedFlow({}, {});
+if (saved.success || !(saved.error instanceof engine.ValidationError))
+  throw new Error('@palaute/engine/persisted-flow: no ValidationError of the main entry (CJS)');
 if (typeof react.FeedbackDialog !== 'function' && typeof react.FeedbackDialog !== 'object')
   throw new Error('no FeedbackDialog');
 console.log('CommonJS: engine and react load');

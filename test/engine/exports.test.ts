@@ -595,6 +595,25 @@ describe('@palaute/engine/protocol-schemas', () => {
   });
 });
 
+describe('@palaute/engine/persisted-flow', () => {
+  // Issue 18: the NPS dialog loads the saved flow's check only when a flow was kept. The main entry
+  // exports the same check; this entry is built whole, with the main build's error classes.
+  it('exports exactly these runtime values, the check giving the main entry’s ValidationError', async () => {
+    const entry = await import('@palaute/engine/persisted-flow');
+    expect(Object.keys(entry).sort()).toEqual(['parsePersistedFlow']);
+    const engine = await import('@palaute/engine');
+    const survey = engine.defineSurvey({
+      id: 's',
+      touchpointId: 't',
+      title: 'S',
+      questions: [{ id: 'nps', type: 'nps', title: 'Q' }],
+    });
+    const result = entry.parsePersistedFlow({ version: 1 }, survey);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error).toBeInstanceOf(engine.ValidationError);
+  });
+});
+
 describe('@palaute/engine/outbox', () => {
   // Moved from the main entry by issue 18: a page loads the outbox with its first write (import()),
   // and a bundler keeps whatever the main entry re-exports, so the main entry keeps only its types.

@@ -92,6 +92,29 @@ describe('server rendering', () => {
     expect(html).not.toContain('role="dialog"');
   });
 
+  it('given an open dialog with a kept flow in the host’s storage › renders on the server without loading the saved flow’s check', () => {
+    // The check loads with `import()` from an effect, which never runs on the server; the storage is
+    // only asked whether something was kept.
+    const kept = new Map([['palaute:flow:nps-dashboard:c-1', '{"version":1}']]);
+    const storage = {
+      getItem: (key: string) => kept.get(key) ?? null,
+      setItem: (key: string, value: string) => void kept.set(key, value),
+      removeItem: (key: string) => void kept.delete(key),
+    };
+    const html = renderToString(
+      <PalauteProvider backend={createMemoryBackend()} customer={{ id: 'c-1' }}>
+        <FeedbackDialog
+          survey={npsSurvey}
+          persist={storage}
+          defaultOpen
+          trigger={<button type="button">Feedback</button>}
+        />
+      </PalauteProvider>,
+    );
+    expect(html).toContain('Feedback</button>');
+    expect(kept.get('palaute:flow:nps-dashboard:c-1')).toBe('{"version":1}');
+  });
+
   it('given the parts on their own › they render without a provider', () => {
     const html = renderToString(
       <>

@@ -329,11 +329,10 @@ export {
   type FlowActorOptions,
   type FlowLogic,
   flowActorOptions,
-  type ParsePersistedFlowResult,
-  parsePersistedFlow,
   persistFlow,
 } from './flow/flow.create';
 export { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow/flow.machine';
+export { type ParsePersistedFlowResult, parsePersistedFlow } from './flow/flow.restore';
 export {
   type FlowContext,
   type FlowEvent,

@@ -3,19 +3,12 @@ import type { BackendPort } from '../backend/backend.port';
 import type { Outbox } from '../outbox/outbox';
 import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
 import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../records/records.schema';
-import { type DefinitionProblem, ValidationError } from '../shared/shared.errors';
 import { randomId } from '../shared/shared.ids';
-import type { AnswerValue, Question, Survey } from '../survey/survey.schema';
+import type { Survey } from '../survey/survey.schema';
 import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
-import { checkPersistedFlow } from './flow.persist';
 import type { FlowContext, FlowInput, FlowStep, PersistedFlow } from './flow.schema';
 import type { FlowSnapshot } from './flow.selectors';
-import {
-  drawOptionOrder,
-  findQuestion,
-  PERSISTED_FLOW_VERSION,
-  validateAnswer,
-} from './flow.utils';
+import { drawOptionOrder, PERSISTED_FLOW_VERSION } from './flow.utils';
 
 /** A running (or ready to start) feedback flow. Call `start()`, then `send()` events or use `connect()`. */
 export type FlowActor = Actor<typeof flowMachine>;
@@ -271,55 +264,6 @@ export function draftOfFlow(
     step: 'asking',
     context: { ...rest, errors: {}, submitError: null, draftedAt: now.toISOString() },
   };
-}
-
-/** The outcome of {@link parsePersistedFlow}. */
-export type ParsePersistedFlowResult =
-  | { success: true; flow: PersistedFlow }
-  | { success: false; error: ValidationError };
-
-/**
- * Validates a saved flow (from storage, so untrusted) before resuming it. A snapshot of another survey or
- * of an older survey version is refused: its questions may no longer match. So is one whose path or
- * answers do not fit `survey` (an unknown question, a wrong kind of answer, an option it does not
- * have); drafts may still be incomplete. The flow resumes with `survey` itself, not the saved copy.
- */
-export function parsePersistedFlow(value: unknown, survey: Survey): ParsePersistedFlowResult {
-  const shape = checkPersistedFlow(value);
-  if (shape.length > 0) return { success: false, error: new ValidationError(shape, 'saved flow') };
-  const saved = value as PersistedFlow;
-  const { context } = saved;
-  const problems: DefinitionProblem[] = [];
-  const notHere = `is not a question of ${survey.id}`;
-  if (context.survey.id !== survey.id || context.survey.version !== survey.version)
-    problems.push({
-      path: 'context.survey',
-      message: `is ${context.survey.id}@${context.survey.version}, expected ${survey.id}@${survey.version}`,
-    });
-  else {
-    context.path.forEach((id, index) => {
-      if (!findQuestion(survey, id))
-        problems.push({ path: `context.path[${index}]`, message: notHere });
-    });
-    const fit = (path: string, question: Question | undefined, answer: AnswerValue) => {
-      const code = question ? validateAnswer(question, answer)?.code : undefined;
-      if (!question) problems.push({ path, message: notHere });
-      // A draft may be incomplete or too long while typed; a wrong kind of answer is not a draft.
-      else if (code === 'wrongType' || code === 'outOfRange' || code === 'invalidOption')
-        problems.push({ path, message: `does not fit the ${question.type} question (${code})` });
-    };
-    for (const [id, answer] of Object.entries(context.answers))
-      fit(`context.answers.${id}`, findQuestion(survey, id), answer);
-    for (const [id, answer] of Object.entries(context.followUpAnswers))
-      fit(
-        `context.followUpAnswers.${id}`,
-        survey.followUps?.find((followUp) => followUp.question.id === id)?.question,
-        answer,
-      );
-  }
-  return problems.length > 0
-    ? { success: false, error: new ValidationError(problems, 'saved flow') }
-    : { success: true, flow: { ...saved, context: { ...context, survey } } };
 }
 
 function safely(call: () => Promise<void>): Promise<void> {

@@ -1,10 +1,25 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { type CSSProperties, type ReactElement, useCallback, useEffect, useState } from 'react';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import {
+  type CSSProperties,
+  type ReactElement,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
+import { Announcer } from '../shared/Announcer';
 import type { Theme } from './FeedbackForm';
 import { FlowView } from './FlowView';
-import { type UseFeedbackFlowOptions, useFeedbackFlow } from './useFeedbackFlow';
+import {
+  hasKeptFlow,
+  type PersistedFlowCheck,
+  type UseFeedbackFlowOptions,
+  useFeedbackFlowCore,
+} from './useFeedbackFlowCore';
 import { loadFlowParts } from './useFlowParts';
+import { loadPersistedFlowCheck, usePersistedFlowCheck } from './usePersistedFlowCheck';
 
 /** Props of {@link FeedbackDialog}. */
 export interface FeedbackDialogProps extends UseFeedbackFlowOptions {
@@ -69,6 +84,14 @@ export function FeedbackDialog({
   useEffect(() => {
     loadFlowParts().catch(() => undefined);
   }, []);
+  // The saved flow's check loads only when a flow was kept (after a reload with `persist`, or a
+  // draft left at a closing), so a customer who kept nothing never loads it. Looked for again at
+  // each closing: a draft kept then is resumed at the next opening.
+  const palaute = usePalaute();
+  const keptFlow = hasKeptFlow(options, palaute);
+  useEffect(() => {
+    if (keptFlow && !open) loadPersistedFlowCheck().catch(() => undefined);
+  }, [keptFlow, open]);
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -94,20 +117,128 @@ interface DialogFlowProps extends UseFeedbackFlowOptions {
 }
 
 /**
- * The open dialog: it owns the flow, so the flow starts when the dialog opens. The portal is inside
- * it, so Radix's portal and presence hand their refs to the overlay and the content (which take
- * refs), never to this component.
+ * The open dialog. With nothing kept, the flow starts at once. With a kept flow, the flow starts
+ * once the saved flow's check (loaded with `import()`) has decided whether it resumes: until then
+ * the dialog says it is checking the kept answers, and if the check cannot load, an alert and
+ * "Try again", as for the flow's lazy parts (the kept answers stay where they are).
  */
-function DialogFlow({ theme, container, className, onClosed, ...options }: DialogFlowProps) {
+function DialogFlow(props: DialogFlowProps) {
+  const palaute = usePalaute();
+  // Decided once per opening: the flow writes its own saves from its first step on.
+  const [kept] = useState(() => hasKeptFlow(props, palaute));
+  const { check, failed, retry } = usePersistedFlowCheck(kept);
+  // Set as the check arrives, read when the checking frame unmounts: focus then stays where the
+  // flow puts it, instead of going back to the trigger as when the dialog closes.
+  const handedOver = useRef(false);
+  if (kept && check) handedOver.current = true;
+  if (kept && !check)
+    return <DialogChecking {...props} failed={failed} retry={retry} handedOver={handedOver} />;
+  return <DialogSteps {...props} check={check} />;
+}
+
+/**
+ * The dialog while the saved flow's check loads: a status, announced politely, in the flow's place
+ * (`aria-busy`), or an alert and "Try again" if it could not load. Closing it records nothing: the
+ * flow has not started, and the kept answers stay kept.
+ */
+function DialogChecking({
+  theme,
+  container,
+  className,
+  survey,
+  failed,
+  retry,
+  handedOver,
+}: DialogFlowProps & { failed: boolean; retry: () => void; handedOver: RefObject<boolean> }) {
+  const { t, text } = useLocaleTools();
+  const viewport = useVisualViewport();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (failed) retryRef.current?.focus();
+  }, [failed]);
+  return (
+    <Dialog.Portal container={container}>
+      <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
+      <Dialog.Content
+        className={className}
+        style={viewport}
+        data-part="content"
+        data-step="checking"
+        data-theme={theme}
+        data-survey={survey.id}
+        {...(survey.description ? {} : { 'aria-describedby': undefined })}
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          bodyRef.current?.focus();
+        }}
+        onCloseAutoFocus={(event) => {
+          if (handedOver.current) event.preventDefault();
+        }}
+        onInteractOutside={(event) => event.preventDefault()}
+      >
+        <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
+        {survey.description ? (
+          <Dialog.Description data-part="description">
+            {text(survey.description, survey.defaultLocale)}
+          </Dialog.Description>
+        ) : null}
+        <Announcer message={failed ? '' : t('keptChecking')} />
+        <div ref={bodyRef} tabIndex={-1} data-part="body" aria-busy={failed ? undefined : true}>
+          {failed ? (
+            <>
+              <div data-part="alert" role="alert">
+                <p>{t('stepLoadFailed')}</p>
+              </div>
+              <div data-part="actions">
+                <button
+                  ref={retryRef}
+                  type="button"
+                  data-part="retry"
+                  data-variant="primary"
+                  onClick={retry}
+                >
+                  {t('retry')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <p data-part="status">{t('keptChecking')}</p>
+          )}
+        </div>
+        <Dialog.Close data-part="close-x" aria-label={t('close')}>
+          <span aria-hidden="true">×</span>
+        </Dialog.Close>
+      </Dialog.Content>
+    </Dialog.Portal>
+  );
+}
+
+/**
+ * The open dialog's flow: it owns the flow, so the flow starts when the dialog opens (or once its
+ * kept flow is checked). The portal is inside it, so Radix's portal and presence hand their refs to
+ * the overlay and the content (which take refs), never to this component.
+ */
+function DialogSteps({
+  theme,
+  container,
+  className,
+  onClosed,
+  check,
+  ...options
+}: DialogFlowProps & { check: PersistedFlowCheck | undefined }) {
   const hostOnClose = options.onClose;
-  const flow = useFeedbackFlow({
-    ...options,
-    onClose: (step) => {
-      hostOnClose?.(step);
-      // "Don't ask me again" stays open to say what it covers and offer the undo.
-      if (step !== 'optedOut') onClosed();
+  const flow = useFeedbackFlowCore(
+    {
+      ...options,
+      onClose: (step) => {
+        hostOnClose?.(step);
+        // "Don't ask me again" stays open to say what it covers and offer the undo.
+        if (step !== 'optedOut') onClosed();
+      },
     },
-  });
+    check,
+  );
   const close = flow.step === 'optedOut' ? onClosed : flow.dismiss;
   const { t, text } = useLocaleTools();
   const { survey } = flow;

@@ -37,6 +37,7 @@ export const en = {
   followUpFailed: 'Your answer could not be sent. It is kept safe, so you can try again.',
   checkingImpact: 'One moment…',
   stepLoading: 'One moment…',
+  keptChecking: 'Checking your kept answers…',
   stepLoadFailed: 'This step could not be loaded. Your answers are kept, so you can try again.',
   deliveryOffline: "Saved on this device. We'll send it when you're back online.",
   deliveryQueued: "Saved on this device. We couldn't reach our server yet; we'll keep trying.",

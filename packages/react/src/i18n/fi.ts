@@ -36,6 +36,7 @@ export const fi: Messages = {
   followUpFailed: 'Vastaustasi ei voitu lähettää. Se on tallessa, joten voit yrittää uudelleen.',
   checkingImpact: 'Hetki vain…',
   stepLoading: 'Hetki vain…',
+  keptChecking: 'Tarkistetaan tallessa olevia vastauksiasi…',
   stepLoadFailed:
     'Tätä vaihetta ei voitu ladata. Vastauksesi ovat tallessa, joten voit yrittää uudelleen.',
   deliveryOffline: 'Tallennettu tälle laitteelle. Lähetämme sen, kun olet taas verkossa.',

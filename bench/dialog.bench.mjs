@@ -352,6 +352,21 @@ const heap = async (cdp) => {
   await cdp.send('HeapProfiler.collectGarbage');
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 };
+/** BENCH_SNAPSHOT_SHOWN=<dir>: the heap snapshot at "dialog shown", saved for comparison. */
+async function saveSnapshot(cdp, path) {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  await cdp.send('HeapProfiler.collectGarbage');
+  let text = '';
+  const collect = ({ chunk }) => {
+    text += chunk;
+  };
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
 /** A heap snapshot summed by (type, constructor name): count and self size (BENCH_SNAPSHOT only). */
 async function snapshot(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -667,6 +682,11 @@ async function measureDialog(name, withCycles) {
         `[${name}] before the dialog shows: ${before.map((path) => `${path} ${files.get(path).brotli} B`).join(', ')}`,
       );
     result.heapShown = await heap(cdp);
+    if (process.env.BENCH_SNAPSHOT_SHOWN)
+      await saveSnapshot(
+        cdp,
+        `${process.env.BENCH_SNAPSHOT_SHOWN}/${name}-${Date.now()}.heapsnapshot`,
+      );
     await tab.evaluate(() => window.__dialog.pick());
     // Settle whatever the pick started, then time "Send" to the thank-you, painted.
     await tab.evaluate(() => window.__bench.painted());

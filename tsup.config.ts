@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
@@ -235,6 +235,46 @@ function flowShared(): Map<string, string[]> {
 }
 
 /**
+ * One import of `react` for the whole ESM build: every file's
+ * `import { … } from 'react'` becomes an import of `_/react.js`, which re-exports the names the
+ * build uses. React is CommonJS, and a host's esbuild gives every ESM file that imports it a copy
+ * of its namespace (`__toESM(require_react())`: a getter, its closure and its context per export,
+ * about 45 exports): with a file per module, the NPS dialog's page held about 20 such copies of
+ * ours, some 60 KB of heap. Through one file, it holds one. The CJS build is left as it is, and so
+ * is `react/jsx-runtime` (three exports a copy; through one file too, Rolldown's first load grew
+ * by 54 B, over CI's ceiling, for about 7 KB of heap).
+ */
+function importReactOnce(dist: string): void {
+  const modules = { react: '_/react.js' };
+  const names = new Map<string, Set<string>>(Object.keys(modules).map((from) => [from, new Set()]));
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.js') && !Object.values(modules).includes(file),
+  );
+  const from = Object.keys(modules)
+    .map((name) => name.replace('/', '\\/'))
+    .join('|');
+  const pattern = new RegExp(`^import \\{([^}]*)\\} from "(${from})";$`, 'gm');
+  for (const file of files) {
+    const path = resolve(dist, file);
+    const code = readFileSync(path, 'utf8');
+    const rewritten = code.replace(pattern, (_, imported: string, module: keyof typeof modules) => {
+      for (const name of imported.split(','))
+        if (name.trim()) names.get(module)?.add(name.trim().split(/\s+as\s+/)[0] as string);
+      const target = relative(dirname(path), resolve(dist, modules[module]));
+      return `import {${imported}} from "${target.startsWith('.') ? target : `./${target}`}";`;
+    });
+    if (new RegExp(`from "(${from})"`).test(rewritten))
+      throw new Error(`${file}: an import of react that importReactOnce does not rewrite`);
+    if (rewritten !== code) writeFileSync(path, rewritten);
+  }
+  for (const [from, file] of Object.entries(modules))
+    writeFileSync(
+      resolve(dist, file),
+      `export { ${[...(names.get(from) ?? [])].sort().join(', ')} } from "${from}";\n`,
+    );
+}
+
+/**
  * `dist/flow-parts.js` (and `.cjs`): the flow's parts beyond a scale question, built whole and
  * importing nothing of the main build. What it shares with the main entry (the provider's context,
  * the delivery status, the scale question, the question frame: one copy of each on a page) it
@@ -387,6 +427,11 @@ const configs: Options[] = [
     banner: ({ format }) => (format === 'cjs' ? { js: "'use client';" } : {}),
     async onSuccess() {
       await buildFlowParts();
+      importReactOnce('packages/react/dist');
+      // Every rewritten file still links (a name `_/react.js` lacked would be a SyntaxError here).
+      await import(
+        `${pathToFileURL(resolve('packages/react/dist/index.js')).href}?t=${Date.now()}`
+      );
       // What the lazy parts receive must be there: a name `flow.shared.ts` lost would be undefined
       // in them, not an error.
       const shared = (await import(

@@ -9,7 +9,9 @@
 //   Chromium's performance trace of the "Send" window by event (BENCH_TRACE=layout adds each layout);
 //   BENCH_RENDERS=1 lists the React commits and the components rendered in each; BENCH_PROFILE=<dir>
 //   saves a CPU profile of it per page with source maps (BENCH_MINIFY=0 keeps names);
-//   BENCH_REACT_DIST=<dir> bundles another build of the React package (a before/after comparison).
+//   BENCH_REACT_DIST=<dir> bundles another build of the React package, BENCH_ENGINE_DIST=<dir> of the
+//   engine (before/after comparisons); BENCH_SNAPSHOT_SHOWN=<dir> saves each page's heap snapshot
+//   at "dialog shown".
 // Pages (bench/dialog/*) are bundled with esbuild (minified, production, split at `import()`)
 // against the packages' BUILT entries (packages/*/dist: the npm script builds the engine and the
 // React package) and served from 127.0.0.1. React pages get React as a second entry, so the chunk
@@ -45,8 +47,11 @@ const brotli = (code) =>
 /** Every served file: path → { code, brotli }. */
 const files = new Map();
 
+// BENCH_ENGINE_DIST=<dir>: another build of the engine (a before/after comparison); the bench's own
+// server always uses this tree's.
+const engineDist = process.env.BENCH_ENGINE_DIST ?? resolve(root, 'packages/engine/dist');
 const alias = {
-  '@palaute/engine': resolve(root, 'packages/engine/dist/index.js'),
+  '@palaute/engine': resolve(engineDist, 'index.js'),
   // BENCH_REACT_DIST: another build of the React package (a before/after comparison).
   '@palaute/react': resolve(
     process.env.BENCH_REACT_DIST ?? resolve(root, 'packages/react/dist'),
@@ -59,9 +64,8 @@ const engineExports = JSON.parse(
 for (const [subpath, target] of Object.entries(engineExports))
   if (subpath !== '.' && typeof target === 'object')
     alias[`@palaute/engine/${subpath.slice(2)}`] = resolve(
-      root,
-      'packages/engine',
-      target.import.default,
+      engineDist,
+      target.import.default.replace(/^\.\/dist\//, ''),
     );
 
 const common = {
@@ -352,6 +356,21 @@ const heap = async (cdp) => {
   await cdp.send('HeapProfiler.collectGarbage');
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 };
+/** BENCH_SNAPSHOT_SHOWN=<dir>: the heap snapshot at "dialog shown", saved for comparison. */
+async function saveSnapshot(cdp, path) {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  await cdp.send('HeapProfiler.collectGarbage');
+  let text = '';
+  const collect = ({ chunk }) => {
+    text += chunk;
+  };
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
 /** A heap snapshot summed by (type, constructor name): count and self size (BENCH_SNAPSHOT only). */
 async function snapshot(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -667,6 +686,11 @@ async function measureDialog(name, withCycles) {
         `[${name}] before the dialog shows: ${before.map((path) => `${path} ${files.get(path).brotli} B`).join(', ')}`,
       );
     result.heapShown = await heap(cdp);
+    if (process.env.BENCH_SNAPSHOT_SHOWN)
+      await saveSnapshot(
+        cdp,
+        `${process.env.BENCH_SNAPSHOT_SHOWN}/${name}-${Date.now()}.heapsnapshot`,
+      );
     await tab.evaluate(() => window.__dialog.pick());
     // Settle whatever the pick started, then time "Send" to the thank-you, painted.
     await tab.evaluate(() => window.__bench.painted());

@@ -20,7 +20,7 @@
 //
 // CPU per act: process.cpuUsage (on PGlite that is the database's work too), plus, on PostgreSQL,
 // the CPU of the build's backends (from /proc, by application_name, 10 ms ticks). Prints each
-// build's median per act and each build's paired ratio to the first build's (per round).
+// build's median per act and its paired ratios (per round) to the first build and the one before.
 //
 //   BENCH_BUILDS=pre21=/tmp/pre21/packages/server/dist/index.js,bare=/tmp/main/…/index.js:bare,m21=/tmp/main/…/index.js,m22=packages/server/dist/index.js \
 //     BENCH_ITEMS=40000 BENCH_ROUNDS=12 [DATABASE_URL=postgres://…] node bench/cx.writes.bench.mjs
@@ -281,13 +281,14 @@ const ratio = (mine, base) => {
 };
 const base = results[servers[0].name];
 console.log(
-  `${admin ? 'PostgreSQL' : 'PGlite'}, ${ITEMS.toLocaleString('en')} items, ${ROUNDS} rounds of ${CYCLE * 3} cycle acts and ${LEVEL} level moves; CPU ms per act, median${admin ? ' (of it the database backends)' : ''}; paired ratio to ${servers[0].name}`,
+  `${admin ? 'PostgreSQL' : 'PGlite'}, ${ITEMS.toLocaleString('en')} items at ${TOUCHPOINTS} touchpoints, ${ROUNDS} rounds of ${CYCLE * 3} cycle acts and ${LEVEL} level moves; CPU ms per act, median${admin ? ' (of it the database backends)' : ''}; paired ratios to ${servers[0].name} and to the build before`,
 );
-for (const server of servers) {
+for (const [i, server] of servers.entries()) {
   const r = results[server.name];
+  const previous = results[servers[Math.max(0, i - 1)].name];
   const db = (list) => (admin ? ` (${median(list).toFixed(2)})` : '');
   console.log(
-    `  ${server.name.padEnd(8)} cycle ${median(r.cycle).toFixed(2)}${db(r.cycleDb)} ×${ratio(r.cycle, base.cycle)}   level ${median(r.level).toFixed(2)}${db(r.levelDb)} ×${ratio(r.level, base.level)}`,
+    `  ${server.name.padEnd(8)} cycle ${median(r.cycle).toFixed(2)}${db(r.cycleDb)} ×${ratio(r.cycle, base.cycle)} ×${ratio(r.cycle, previous.cycle)}   level ${median(r.level).toFixed(2)}${db(r.levelDb)} ×${ratio(r.level, base.level)} ×${ratio(r.level, previous.level)}`,
   );
 }
 console.log(`  load ${readFileSync('/proc/loadavg', 'utf8').trim()}`);

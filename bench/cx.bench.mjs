@@ -18,6 +18,12 @@
 // BENCH_PGLITE_DIR=<a folder kept between runs> (BENCH_LOAD_ONLY=1 loads it and stops; copy it
 // with `cp -r` for each build), BENCH_REPORTS=3 (only the three target reports),
 // BENCH_NO_ANALYZE=1 (skip ANALYZE on a database analyzed before).
+//
+// BENCH_DURATIONS=varied: the items' work durations vary, so the exact percentiles (migration 21)
+// read buckets' rows: items at every touchpoint (one response in ten, in runs of 50 consecutive
+// responses, one per touchpoint), statuses drawn by a hash, the first response log-uniform from
+// 1 minute to 30 days after the item and the ship 1 hour to 60 days after that (whole
+// milliseconds, so next to no two durations tie). Without it every duration is 2 or 19 days.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +41,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 // builds can measure copies of the same data. BENCH_REPORTS=3: only the three target reports.
 const PGLITE_DIR = process.env.BENCH_PGLITE_DIR;
 const ONLY_TARGETS = process.env.BENCH_REPORTS === '3';
+const VARIED = process.env.BENCH_DURATIONS === 'varied';
 const CHUNK = 100_000;
 const TOUCHPOINTS = 50;
 const STAGES = ['discover', 'evaluate', 'purchase', 'onboard', 'use', 'support', 'renew', 'leave'];
@@ -70,6 +77,11 @@ function chunkSql(from, to, total) {
   // Scores drift up over the two years, by touchpoint: a trend to see.
   const nps = `least(10, greatest(0, (abs(hashint4(g)) % 11) + ((g * 3) / ${total}) - 1 + (g % ${TOUCHPOINTS}) % 2))`;
   const csat = `1 + abs(hashint4(g)) % 5`;
+  // Log-uniform whole milliseconds between two bounds, from a hash of g (BENCH_DURATIONS=varied).
+  const logUniform = (salt, low, high) =>
+    `round(${low} * exp(ln(${high / low}) * (abs(hashint4(g + ${salt})) % 1000000) / 1000000.0)) * interval '1 millisecond'`;
+  const firstResponse = VARIED ? logUniform(7, 60_000, 30 * 86_400_000) : `interval '2 days'`;
+  const ship = VARIED ? logUniform(13, 3_600_000, 60 * 86_400_000) : `interval '17 days'`;
   return `
     INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
     SELECT 'r' || g, 'c' || (g % 20000), s, 'tp' || (g % ${TOUCHPOINTS}), now(),
@@ -117,12 +129,12 @@ function chunkSql(from, to, total) {
              WHEN 2 THEN '{"level": "differentiation"}'::jsonb ELSE '{}'::jsonb END
     FROM generate_series(${from}, ${to}) AS g,
          LATERAL (SELECT ${ts} AS t,
-           (ARRAY['new', 'triaged', 'planned', 'shipped', 'declined'])[1 + (g / 10) % 5] AS st) AS x,
-         LATERAL (SELECT to_char((x.t::timestamptz + interval '2 days') AT TIME ZONE 'UTC',
+           (ARRAY['new', 'triaged', 'planned', 'shipped', 'declined'])[${VARIED ? '1 + abs(hashint4(g + 11)) % 5' : '1 + (g / 10) % 5'}] AS st) AS x,
+         LATERAL (SELECT to_char((x.t::timestamptz + ${firstResponse}) AT TIME ZONE 'UTC',
              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t2,
-           to_char((x.t::timestamptz + interval '19 days') AT TIME ZONE 'UTC',
+           to_char((x.t::timestamptz + ${firstResponse} + ${ship}) AT TIME ZONE 'UTC',
              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t3) AS y
-    WHERE g % 10 = 1;`;
+    WHERE ${VARIED ? '(g / 50) % 10 = 1' : 'g % 10 = 1'};`;
 }
 
 const TRIGGERED = ['palaute_responses', 'palaute_displays', 'palaute_dismissals', 'palaute_scores'];

@@ -1076,6 +1076,91 @@ describe('migration 20 (no index another index leads with) on PGlite', () => {
   }, 120_000);
 });
 
+/**
+ * Migration 22's check: the two reads by which palaute_item_durations_add finds a cell's least and
+ * greatest again, taken from the function's own source (its variables given a cell's values), are
+ * planned, with sequential scans off, as scans of the indexes keyed by touchpoint, bucket and
+ * creation time with the cell's month in the index condition; migration 21's indexes are gone.
+ */
+async function removalReadsItsMonth(sql: Sql) {
+  const indexes = (
+    await sql.query<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'palaute_item_work' ORDER BY 1`,
+    )
+  ).map((row) => row.name);
+  expect(indexes).toEqual(
+    expect.arrayContaining(['palaute_item_work_response_cell', 'palaute_item_work_close_cell']),
+  );
+  expect(indexes).not.toContain('palaute_item_work_response_time');
+  expect(indexes).not.toContain('palaute_item_work_close_time');
+  const functions = await sql.query<{ source: string }>(
+    `SELECT prosrc AS source FROM pg_proc WHERE proname = 'palaute_item_durations_add'`,
+  );
+  expect(functions).toHaveLength(1);
+  const source = functions[0]?.source ?? '';
+  const reads = [...source.matchAll(/SELECT min\(w\.[\s\S]*?= l;/g)].map((match) => match[0]);
+  expect(reads).toHaveLength(2);
+  // November 2026: its first day in epoch days, and its first and end instants.
+  const month = Date.UTC(2026, 10, 1) / 86_400_000;
+  await sql.exec('SET enable_seqscan = off');
+  try {
+    for (const [read, index] of [
+      [reads[0], 'palaute_item_work_response_cell'],
+      [reads[1], 'palaute_item_work_close_cell'],
+    ] as const) {
+      const statement = (read ?? '')
+        .replace(/INTO left_least, left_greatest/, '')
+        .replace(/\bplace\b/, "'tp-1'")
+        .replace(/= b\b/, '= 17')
+        .replace(/\bmonth_from\b/, String(month * 86_400_000))
+        .replace(/\bmonth_to\b/, String(Date.UTC(2026, 11, 1)))
+        .replace(/= l;$/, "= 'vision'");
+      const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan, statement).toMatch(new RegExp(`Index (Only )?Scan using ${index}`));
+      expect(plan, statement).toMatch(/Index Cond: [^\n]*created_ms >= '?\d+[^\n]*created_ms < /);
+      expect(plan, statement).not.toMatch(/Seq Scan|Bitmap/);
+    }
+  } finally {
+    await sql.exec('RESET enable_seqscan');
+  }
+}
+
+describe("migration 22 (a removal from the durations' counts reads only its own month)", () => {
+  it("on PGlite › the removal's reads of a cell's least and greatest use the index with the month in its key", async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(
+        sql,
+        MIGRATIONS.filter((migration) => migration.id <= 22),
+      );
+      await removalReadsItsMonth(sql);
+    } finally {
+      await sql.close();
+    }
+  }, 120_000);
+
+  it.skipIf(!databaseUrl)(
+    `${postgresTitle} › the removal's reads of a cell's least and greatest use the index with the month in its key`,
+    async () => {
+      const database = await freshDatabase(databaseUrl as string);
+      const sql = await openPostgres(database.url);
+      try {
+        await migrate(
+          sql,
+          MIGRATIONS.filter((migration) => migration.id <= 22),
+        );
+        await removalReadsItsMonth(sql);
+      } finally {
+        await sql.close();
+        await database.drop();
+      }
+    },
+    120_000,
+  );
+});
+
 describe('text PostgreSQL cannot store', () => {
   it('given a NUL character in a text on PGlite › refuses it naming the path, stores nothing', async () => {
     const storage = await openStorage();

@@ -491,8 +491,8 @@ interface PercentileParams {
  * 2. for each group the bucket holding each of those ranks (running counts in bucket order);
  * 3. the value at that rank: the bucket's least duration when it equals its greatest (ties, the
  *    common case of durations that are all alike), else the rank within the bucket read from the
- *    period's items in that bucket through the index of `palaute_item_work` by touchpoint and
- *    duration (migration 21), in order.
+ *    period's items in that bucket through the index of `palaute_item_work` by touchpoint,
+ *    duration bucket and creation time (migration 22), sorted.
  *
  * Durations are whole milliseconds, so their order is that of the hours the engine sorts. One
  * JSON row per group and duration (`kind` 0 the first response, 1 the close; `grouping` as in
@@ -519,10 +519,7 @@ const CX_PERCENTILES_SQL = (p: PercentileParams) => {
           WHERE w.${finish} IS NOT NULL
             AND w.touchpoint_id = ANY(CASE WHEN r.grouping = 1 THEN ARRAY[r.touchpoint_id]
                                            ELSE (SELECT ids FROM places) END)
-            AND w.${finish} - w.created_ms
-                >= coalesce((palaute_duration_edges())[r.bucket], '-9223372036854775808'::bigint)
-            AND w.${finish} - w.created_ms
-                < coalesce((palaute_duration_edges())[r.bucket + 1], '9223372036854775807'::bigint)
+            AND palaute_duration_bucket(w.${finish} - w.created_ms) = r.bucket
             AND w.created_ms >= ${p.from}::bigint AND w.created_ms < ${p.to}::bigint
             AND (r.grouping <> 2 OR (${p.level}) IS NOT DISTINCT FROM r.level)
           ORDER BY 1 OFFSET r.rank - r.before LIMIT 1)`;

@@ -1482,6 +1482,98 @@ export const MIGRATIONS: readonly Migration[] = [
         GROUP BY 1, 2, 3, 4, 5;
     `,
   },
+  {
+    id: 22,
+    name: "a removal from the durations' counts reads only its own month's rows",
+    // Taking a duration out of a cell of palaute_item_durations (migration 21) that was the cell's
+    // least or greatest, while those differ, reads the cell's least and greatest again from the
+    // items' rows. The indexes of migration 21 were keyed by touchpoint and duration, not by
+    // creation time, so that read scanned the touchpoint's durations in the bucket across all
+    // months to keep one month's. They are replaced by indexes keyed by touchpoint, duration
+    // bucket and creation time (the duration's columns and the level included), the same number
+    // of indexes for a write to keep: the removal reads the rows of its touchpoint, bucket and
+    // month (its cell's, with the other levels'), and a report's read of a bucket reads the
+    // period's rows of it (not every month's) and sorts them, which are as few. Both compare the
+    // bucket as palaute_duration_bucket, the expression the indexes hold. That function now holds
+    // the edges as a constant rather than calling palaute_duration_edges(): an index expression is
+    // evaluated under the maintenance operations' search path (pg_catalog only, in PostgreSQL 17),
+    // where a call by name to a function of ours is not found.
+    sql: `
+      DO $migration$
+      BEGIN
+        EXECUTE format($make$
+          CREATE OR REPLACE FUNCTION palaute_duration_bucket(ms bigint) RETURNS integer
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE
+          AS $body$ SELECT width_bucket(ms, %L::bigint[]) $body$$make$, palaute_duration_edges());
+      END
+      $migration$;
+      DROP INDEX palaute_item_work_response_time;
+      DROP INDEX palaute_item_work_close_time;
+      CREATE INDEX palaute_item_work_response_cell ON palaute_item_work
+        (touchpoint_id, palaute_duration_bucket(first_response_ms - created_ms), created_ms)
+        INCLUDE (first_response_ms, level) WHERE first_response_ms IS NOT NULL;
+      CREATE INDEX palaute_item_work_close_cell ON palaute_item_work
+        (touchpoint_id, palaute_duration_bucket(closed_ms - created_ms), created_ms)
+        INCLUDE (closed_ms, level) WHERE closed_ms IS NOT NULL;
+
+      CREATE OR REPLACE FUNCTION palaute_item_durations_add(which smallint, created bigint,
+          place text, team_level text, ms bigint, sign integer) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        m integer := palaute_month_of(floor(created / 86400000.0)::integer);
+        b integer := palaute_duration_bucket(ms);
+        l text := coalesce(team_level, '');
+        month_from bigint := m::bigint * 86400000;
+        month_to bigint := palaute_month_of(m + 31)::bigint * 86400000;
+        left_n integer;
+        left_least bigint;
+        left_greatest bigint;
+      BEGIN
+        IF ms IS NULL THEN
+          RETURN;
+        END IF;
+        IF sign > 0 THEN
+          INSERT INTO palaute_item_durations AS d (kind, month, touchpoint_id, level, bucket, n,
+              least_ms, greatest_ms)
+            VALUES (which, m, place, l, b, 1, ms, ms)
+            ON CONFLICT (month, touchpoint_id, level, kind, bucket) DO UPDATE SET n = d.n + 1,
+              least_ms = least(d.least_ms, ms), greatest_ms = greatest(d.greatest_ms, ms);
+          RETURN;
+        END IF;
+        UPDATE palaute_item_durations AS d SET n = d.n - 1
+          WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+            AND d.bucket = b
+          RETURNING d.n, d.least_ms, d.greatest_ms INTO left_n, left_least, left_greatest;
+        IF left_n = 0 THEN
+          DELETE FROM palaute_item_durations AS d
+            WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+              AND d.bucket = b;
+        ELSIF left_least < left_greatest AND (ms = left_least OR ms = left_greatest) THEN
+          -- (A cell whose least is its greatest holds that one value: what is left still does.)
+          IF which = 0 THEN
+            SELECT min(w.first_response_ms - w.created_ms), max(w.first_response_ms - w.created_ms)
+              INTO left_least, left_greatest
+              FROM palaute_item_work AS w
+              WHERE w.first_response_ms IS NOT NULL AND w.touchpoint_id = place
+                AND palaute_duration_bucket(w.first_response_ms - w.created_ms) = b
+                AND w.created_ms >= month_from AND w.created_ms < month_to
+                AND coalesce(w.level, '') = l;
+          ELSE
+            SELECT min(w.closed_ms - w.created_ms), max(w.closed_ms - w.created_ms)
+              INTO left_least, left_greatest
+              FROM palaute_item_work AS w
+              WHERE w.closed_ms IS NOT NULL AND w.touchpoint_id = place
+                AND palaute_duration_bucket(w.closed_ms - w.created_ms) = b
+                AND w.created_ms >= month_from AND w.created_ms < month_to
+                AND coalesce(w.level, '') = l;
+          END IF;
+          UPDATE palaute_item_durations AS d SET least_ms = left_least, greatest_ms = left_greatest
+            WHERE d.month = m AND d.touchpoint_id = place AND d.level = l AND d.kind = which
+              AND d.bucket = b;
+        END IF;
+      END
+      $$;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -298,13 +298,12 @@ export {
   type UseTrendChartOptions,
   useTrendChart,
 } from './metrics/useTrendChart';
+export { useLocaleTools, usePalaute } from './provider/locale';
 export {
   type LocaleTools,
   type PalauteContextValue,
   PalauteProvider,
   type PalauteProviderProps,
-  useLocaleTools,
-  usePalaute,
 } from './provider/PalauteProvider';
 export {
   Announcer,

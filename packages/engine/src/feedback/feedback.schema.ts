@@ -220,7 +220,9 @@ export const customerFeedbackSchema = /* @__PURE__ */ (() =>
      * The impact notice, once shipped and linked, with when the customer saw it (`seenAt`, from
      * `markImpactSeen`: in a flow, on any device, or in their feedback panel); absent while it is news.
      */
-    impact: z.optional(z.extend(impactNoticeSchema, { seenAt: z.optional(timestampSchema) })),
+    impact: z.optional(
+      z.object({ ...impactNoticeSchema.shape, seenAt: z.optional(timestampSchema) }),
+    ),
     createdAt: timestampSchema,
   }))();
 /** What the customer sees of one piece of their feedback. */

@@ -133,7 +133,7 @@ export const interactionBaseSchema = /* @__PURE__ */ (() =>
  * launcher's own survey): not an ask, so it does not count against the fatigue budget.
  */
 export const displaySchema = /* @__PURE__ */ (() =>
-  z.extend(interactionBaseSchema, { initiative: z.optional(z.literal('customer')) }))();
+  z.object({ ...interactionBaseSchema.shape, initiative: z.optional(z.literal('customer')) }))();
 /** The survey was shown to the customer. */
 export type Display = z.output<typeof displaySchema>;
 
@@ -143,7 +143,8 @@ export type Display = z.output<typeof displaySchema>;
  * at a step (`asking`, `acknowledging`, …) and, while asking, at a question.
  */
 export const dismissalSchema = /* @__PURE__ */ (() =>
-  z.extend(interactionBaseSchema, {
+  z.object({
+    ...interactionBaseSchema.shape,
     /** `dismiss` ("no thanks"), `notNow` (ask later) or `optOut` ("don't ask me again"). */
     reason: z.enum(['dismiss', 'notNow', 'optOut']),
     step: z.string(),

@@ -143,7 +143,8 @@ export type AnswerTest = z.output<typeof answerTestSchema>;
 
 /** A test on the answer to a named question; used by acknowledgements and follow-ups. */
 export const conditionSchema = /* @__PURE__ */ (() =>
-  z.extend(answerTestSchema, {
+  z.object({
+    ...answerTestSchema.shape,
     /** The question whose answer is tested. */
     question: idSchema,
   }))();

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../i18n/parts';
 import { type DeliveryStatus, useDeliveryStatus } from './useDelivery';
 
 /** Props of {@link DeliveryNote}. */
@@ -26,7 +26,7 @@ const MESSAGE = {
  * @selector [data-state="sending"|"offline"|"queued"|"sent"|"rejected"] where the answers stand
  */
 export function DeliveryNote({ responseId, className }: DeliveryNoteProps) {
-  const { t } = useLocaleTools();
+  const { t } = usePartsLocaleTools();
   const status = useDeliveryStatus(responseId);
   // "Sent." is news only after the customer was told the answers were waiting.
   const waited = useRef(false);

@@ -1,4 +1,4 @@
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { useLocaleTools } from '../provider/locale';
 import { useOutboxStatus } from './useDelivery';
 
 /** Props of {@link PendingIndicator}. */

@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import { useOffer } from '../journey/useJourney';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { useLocaleTools } from '../provider/locale';
 import { FeedbackDialog } from './FeedbackDialog';
 import type { Theme } from './FeedbackForm';
 import { LauncherDialog } from './LauncherForm';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { type LocaleTools, useLocaleTools } from '../provider/PalauteProvider';
+import { useLocaleTools } from '../provider/locale';
+import type { LocaleTools } from '../provider/PalauteProvider';
 import type { MessageKey } from './en';
 import { type LoopMessageKey, type LoopMessages, loopEn } from './loop.en';
 import { loopFi } from './loop.fi';

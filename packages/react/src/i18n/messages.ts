@@ -1,5 +1,6 @@
 import type { DevtoolsMessages } from './devtools.en';
 import { en, type MessageKey, type Messages } from './en';
+import { enFirst, type FirstMessageKey, type FirstMessages } from './en.first';
 import type { FormMessages } from './form';
 import type { LoopMessages } from './loop.en';
 import type { MetricsMessages } from './metrics.en';
@@ -50,9 +51,37 @@ export function resolveMessages(
   locales?: Locales,
 ): Messages {
   const language = locale.split('-')[0] ?? locale;
-  const base = locales?.[locale] ?? locales?.[language] ?? builtInMessages[language] ?? en;
-  if (!overrides) return base;
-  return { ...base, ...(overridesFor(locale, overrides) as Partial<Messages>) };
+  return resolveOver(builtInMessages[language] ?? en, locale, overrides, locales);
+}
+
+/**
+ * What the provider holds (not public): {@link resolveMessages} over the English a page needs before
+ * the dialog can show (`enFirst`). A registered catalogue and the host's overrides give every key
+ * they hold; in English the keys of `enLater` are missing, and `useLocaleTools` from
+ * `provider/locale.ts`, which the components using them call, adds them.
+ */
+export function resolveFirstMessages(
+  locale: string,
+  overrides?: MessageOverrides,
+  locales?: Locales,
+): ProvidedMessages {
+  return resolveOver(enFirst, locale, overrides, locales);
+}
+
+/** The provider's strings: every key a page needs before the dialog can show, and any others given. */
+export type ProvidedMessages = FirstMessages & Partial<Messages>;
+
+/** The registered catalogue for the locale, else `fallback`, with the host's overrides on top. */
+function resolveOver<M extends FirstMessages>(
+  fallback: M,
+  locale: string,
+  overrides: MessageOverrides | undefined,
+  locales: Locales | undefined,
+): M {
+  const language = locale.split('-')[0] ?? locale;
+  const base = locales?.[locale] ?? locales?.[language] ?? fallback;
+  if (!overrides) return base as M;
+  return { ...base, ...(overridesFor(locale, overrides) as Partial<Messages>) } as M;
 }
 
 /** Fills `{name}` placeholders. Values are inserted as text; React renders the result as text. */
@@ -91,3 +120,9 @@ export function translate(
 
 /** A translator bound to a catalogue: `t('progress', { current: 1, total: 3 })`. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** The provider's translator (not public): only the keys a page needs before the dialog can show. */
+export type FirstTranslate = (
+  key: FirstMessageKey,
+  values?: Record<string, string | number>,
+) => string;

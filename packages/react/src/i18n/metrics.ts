@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { type LocaleTools, useLocaleTools } from '../provider/PalauteProvider';
+import { useLocaleTools } from '../provider/locale';
+import type { LocaleTools } from '../provider/PalauteProvider';
 import { numberFormat, utcDateFormat } from '../shared/format';
 import type { MessageKey } from './en';
 import { type MetricsMessageKey, type MetricsMessages, metricsEn } from './metrics.en';

@@ -3,7 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { type ElementType, type ReactNode, useEffect, useState } from 'react';
 import type { Theme } from '../flow/FeedbackForm';
 import { useLoopTools } from '../i18n/loop';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { useLocaleTools } from '../provider/locale';
 import { Announcer } from '../shared/Announcer';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import { deliveryMessage, useYourFeedback } from '../your-feedback/useYourFeedback';

@@ -12,11 +12,13 @@ import { localize } from '@palaute/engine';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createBrowserOutbox, watchPage } from '../delivery/browserOutbox';
 import {
+  type FirstTranslate,
   format,
   type Locales,
   type MessageOverrides,
   type Messages,
-  resolveMessages,
+  type ProvidedMessages,
+  resolveFirstMessages,
   type Translate,
 } from '../i18n/messages';
 
@@ -49,7 +51,17 @@ export interface PalauteContextValue {
   textDrafts: { store: DraftStore | undefined; persist: boolean | KeyValueStorage | undefined };
 }
 
-const PalauteContext = createContext<PalauteContextValue | null>(null);
+/**
+ * What the provider's context holds (not public): {@link PalauteContextValue} with the strings a
+ * page needs before the dialog can show in English (`enFirst`), and every string of a registered
+ * catalogue or override. Hosts read it through the public `usePalaute` of `./locale`, which adds
+ * the rest of English.
+ */
+export interface ProvidedContextValue extends Omit<PalauteContextValue, 'messages'> {
+  messages: ProvidedMessages;
+}
+
+const PalauteContext = createContext<ProvidedContextValue | null>(null);
 
 /** Props of {@link PalauteProvider}. */
 export interface PalauteProviderProps {
@@ -152,14 +164,14 @@ export function PalauteProvider({
     store: undefined,
     persist: persistDrafts,
   }));
-  const value = useMemo<PalauteContextValue>(
+  const value = useMemo<ProvidedContextValue>(
     () => ({
       client,
       backend,
       outbox,
       customer,
       locale,
-      messages: resolveMessages(locale, messages, locales),
+      messages: resolveFirstMessages(locale, messages, locales),
       messageOverrides: messages,
       onError,
       drafts,
@@ -170,21 +182,25 @@ export function PalauteProvider({
   return <PalauteContext.Provider value={value}>{children}</PalauteContext.Provider>;
 }
 
-const fallback: PalauteContextValue = {
+const fallback: ProvidedContextValue = {
   client: undefined,
   backend: undefined,
   outbox: undefined,
   customer: undefined,
   locale: 'en',
-  messages: resolveMessages('en'),
+  messages: resolveFirstMessages('en'),
   messageOverrides: undefined,
   onError: undefined,
   drafts: new Map(),
   textDrafts: { store: undefined, persist: undefined },
 };
 
-/** The provider's values; outside a provider, English and no backend (components still render). */
-export function usePalaute(): PalauteContextValue {
+/**
+ * The provider's values as its context holds them (not public: hosts get `usePalaute` from
+ * `./locale`, with every string); outside a provider, English and no backend (components still
+ * render).
+ */
+export function usePalaute(): ProvidedContextValue {
   return useContext(PalauteContext) ?? fallback;
 }
 
@@ -196,8 +212,18 @@ export interface LocaleTools {
   text: (value: LocalizedText | undefined, defaultLocale?: string) => string;
 }
 
-/** UI strings and survey texts in the provider's locale (English without a provider). */
-export function useLocaleTools(): LocaleTools {
+/** {@link LocaleTools} over the provider's own strings (not public): the keys of `enFirst`. */
+export interface FirstLocaleTools extends Omit<LocaleTools, 'messages' | 't'> {
+  messages: ProvidedMessages;
+  t: FirstTranslate;
+}
+
+/**
+ * UI strings and survey texts in the provider's locale (English without a provider), for what a
+ * page needs before the dialog can show (not public; hosts and the parts loaded later get
+ * `useLocaleTools` from `./locale`, with every string).
+ */
+export function useLocaleTools(): FirstLocaleTools {
   const { locale, messages } = usePalaute();
   return useMemo(
     () => ({

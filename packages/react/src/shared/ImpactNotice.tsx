@@ -1,6 +1,6 @@
 import type { ImpactNotice as ImpactNoticeData } from '@palaute/engine';
 import { type ElementType, useMemo } from 'react';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../i18n/parts';
 import { utcDateFormat } from './format';
 
 /** Props of {@link ImpactNotice}. */
@@ -27,7 +27,7 @@ export function ImpactNotice({
   headingLevel = 'h4',
   className,
 }: ImpactNoticeProps) {
-  const { t, text, locale } = useLocaleTools();
+  const { t, text, locale } = usePartsLocaleTools();
   const Heading = headingLevel as ElementType;
   const shipped = useMemo(
     () => utcDateFormat(locale)(notice.shippedAt),

@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
-import { useLocaleTools } from '../../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../../i18n/parts';
 import { useContactChoice } from '../../your-feedback/useContactChoice';
 
 /** What an opt-out covers. */
@@ -21,7 +21,7 @@ export interface OptOutConfirmProps {
  * @selector [data-part="opt-out-confirm"]
  */
 export function OptOutConfirm({ onConfirm, onCancel }: OptOutConfirmProps) {
-  const { t } = useLocaleTools();
+  const { t } = usePartsLocaleTools();
   const [scope, setScope] = useState<OptOutScope>('survey');
   const name = useId();
   return (
@@ -76,7 +76,7 @@ export interface OptOutDoneProps {
  * @selector [data-part="opted-out"][data-state="optedOut"|"undone"|"failed"]
  */
 export function OptOutDone({ scope, surveyId, onClose }: OptOutDoneProps) {
-  const { t } = useLocaleTools();
+  const { t } = usePartsLocaleTools();
   const choose = useContactChoice();
   const [state, setState] = useState<'optedOut' | 'undoing' | 'undone' | 'failed'>('optedOut');
   const titleRef = useRef<HTMLParagraphElement>(null);

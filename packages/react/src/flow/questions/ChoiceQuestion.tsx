@@ -1,6 +1,6 @@
 import type { ChoiceAnswer } from '@palaute/engine';
 import { type ChangeEvent, useId, useState } from 'react';
-import { useLocaleTools } from '../../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../../i18n/parts';
 import type { ChoiceQuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
 
@@ -40,7 +40,7 @@ export function ChoiceQuestion({
   className,
   options,
 }: ChoiceQuestionProps) {
-  const { t, text } = useLocaleTools();
+  const { t, text } = usePartsLocaleTools();
   const id = useId();
   const ids = {
     title: `${id}-title`,

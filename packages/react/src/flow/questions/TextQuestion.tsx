@@ -1,6 +1,6 @@
 import type { QuestionOf } from '@palaute/engine';
 import { useId } from 'react';
-import { useLocaleTools } from '../../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../../i18n/parts';
 import { describedBy, QuestionFrame, questionIds } from './QuestionFrame';
 import type { QuestionProps } from './question.types';
 import { useErrorMessage } from './useErrorMessage';
@@ -36,7 +36,7 @@ export function TextQuestion({
   defaultLocale,
   className,
 }: TextQuestionProps) {
-  const { t, text } = useLocaleTools();
+  const { t, text } = usePartsLocaleTools();
   const ids = questionIds(useId());
   const errorMessage = useErrorMessage(question, error);
   const current = typeof value === 'string' ? value : '';

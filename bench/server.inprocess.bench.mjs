@@ -10,6 +10,7 @@
 //
 //   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.inprocess.bench.mjs
 //   BENCH_MODE=batch BENCH_N=8 BENCH_ROUNDS=16 DATABASE_URL=… … (B defaults to this tree's build)
+//   BENCH_SCORED=1 …: the answers also make scores and CX rollups (the NPS question is counted)
 import { execSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -87,6 +88,22 @@ for (const [name, path] of Object.entries(builds)) {
     secret,
     publishableKey: 'pk_bench',
     rateLimits: { customer: false, ip: false },
+    // BENCH_SCORED=1: the responses' NPS question is one the CX report counts, so each answer
+    // also writes its score row and the rollups' upserts (migrations 6, 16 and 23).
+    ...(process.env.BENCH_SCORED === '1'
+      ? {
+          cx: {
+            surveys: [
+              {
+                id: 'dashboard-nps',
+                touchpointId: 'dashboard',
+                title: 'NPS',
+                questions: [{ id: 'nps', type: 'nps', title: 'Recommend?', required: true }],
+              },
+            ],
+          },
+        }
+      : {}),
   };
   const server = { name };
   if (admin) {

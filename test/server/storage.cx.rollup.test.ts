@@ -373,6 +373,95 @@ describe.each(kinds)(
       },
       600_000,
     );
+
+    it.runIf(run)(
+      'given one batch with repeated days, touchpoints, segments and keys, then its scores moved and removed by one statement each (migration 23) › the rollups equal those of the same rows written, moved and removed one at a time',
+      async () => {
+        const backend = createSqlBackend(sql, () => new Date('2026-04-10T00:00:00.000Z'));
+        const ids = unique('rollup-batch');
+        const plan = [
+          ['nps-dashboard', 'a', 9, '2026-03-30T08:00:00.000Z', { plan: 'pro' }],
+          ['nps-dashboard', 'a', 9, '2026-03-30T09:00:00.000Z', { plan: 'pro' }],
+          ['nps-dashboard', 'a', 3, '2026-03-30T10:00:00.000Z', undefined],
+          ['nps-dashboard', 'b', 10, '2026-03-30T23:59:00.000Z', { plan: 'pro' }],
+          ['nps-dashboard', 'a', 9, '2026-03-31T00:00:00.000Z', { plan: 'pro' }],
+          ['nps-dashboard', 'a', 0, '2026-04-01T00:01:00.000Z', { plan: 'free' }],
+          ['csat-survey', 'a', 5, '2026-03-30T08:00:00.000Z', { plan: 'pro' }],
+          ['csat-survey', 'a', 5, '2026-03-30T12:00:00.000Z', { plan: 'pro' }],
+          ['csat-survey', 'a', 1, '2026-03-30T12:00:00.000Z', undefined],
+          ['csat-survey', 'b', 3, '2026-04-01T00:00:00.000Z', { plan: 'pro', seats: 5 }],
+          ['csat-survey', 'b', 3, '2026-04-01T01:00:00.000Z', { plan: 'pro', seats: 5 }],
+          ['nps-dashboard', 'b', 7, '2026-03-31T12:00:00.000Z', undefined],
+        ] as const;
+        const responses = plan.map(
+          ([survey, touchpoint, score, at, seg], n) =>
+            ({
+              id: ids.response(n),
+              surveyId: survey,
+              surveyVersion: 1,
+              touchpointId: touchpoint,
+              customerId: ids.customer,
+              locale: 'en',
+              answers: { [survey === 'nps-dashboard' ? 'nps' : 'csat']: score },
+              startedAt: at,
+              submittedAt: at,
+              ...(seg ? { segment: seg } : {}),
+            }) as FeedbackResponse,
+        );
+        const rollups = async () => {
+          const { days, months } = await stored(sql);
+          return { days, months };
+        };
+        const before = await rollups();
+        const forget = () =>
+          sql.query('DELETE FROM palaute_responses WHERE customer_id = $1', [ids.customer]);
+
+        // One batch (a response given twice in it, stored once), then one at a time.
+        const results = await backend.deliver(
+          [...responses, responses[1] as FeedbackResponse, responses[6] as FeedbackResponse].map(
+            (payload) => ({ kind: 'response' as const, payload }),
+          ),
+        );
+        expect(results.map((result) => result.outcome)).toEqual([
+          ...responses.map(() => 'stored'),
+          'duplicate',
+          'duplicate',
+        ]);
+        const batched = await rollups();
+        expect(batched).not.toEqual(before);
+        await forget();
+        expect(await rollups()).toEqual(before);
+        for (const response of responses) await backend.submitResponse(response);
+        expect(await rollups()).toEqual(batched);
+        const want = await recomputed(sql);
+        expect(batched.days).toEqual(want.days);
+        expect(batched.months).toEqual(want.months);
+
+        // Every score moved to touchpoint "b" and a day on, by one statement, then one at a time.
+        const move = `UPDATE palaute_scores SET touchpoint_id = 'b', day = day + 1
+          WHERE customer_id = $1`;
+        await sql.query(move, [ids.customer]);
+        const moved = await rollups();
+        await sql.query(
+          `UPDATE palaute_scores SET touchpoint_id = r.touchpoint_id, day = day - 1
+           FROM palaute_responses AS r
+           WHERE r.customer_id = palaute_scores.customer_id AND r.id = palaute_scores.response_id
+             AND palaute_scores.customer_id = $1`,
+          [ids.customer],
+        );
+        expect(await rollups()).toEqual(batched);
+        for (const response of responses)
+          await sql.query(`${move} AND response_id = $2`, [ids.customer, response.id]);
+        expect(await rollups()).toEqual(moved);
+
+        // Removed by one statement: the rollups are as before, rows brought to zero gone.
+        await sql.query('DELETE FROM palaute_scores WHERE customer_id = $1', [ids.customer]);
+        expect(await rollups()).toEqual(before);
+        await forget();
+        expect(await rollups()).toEqual(before);
+      },
+      120_000,
+    );
   },
 );
 

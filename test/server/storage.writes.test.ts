@@ -91,7 +91,7 @@ for (const kind of kinds)
     }, 60_000);
     const clock = handClock();
 
-    it('given a batch of 20 responses › stores them in one transaction of two multi-row inserts, each answered in order with its receipt; a replay is 20 duplicates with the same receipts', async () => {
+    it('given a batch of 20 responses › stores them in one statement (the responses and their items), each answered in order with its receipt; a replay is 20 duplicates with the same receipts', async () => {
       const { sql, statements } = counted(opened.sql);
       const backend = createSqlBackend(sql, clock.now);
       const ids = unique('batch');
@@ -100,12 +100,7 @@ for (const kind of kinds)
         payload: { ...makeResponse(ids, clock.now().toISOString()), id: ids.response(n) },
       }));
       const first = await backend.deliver(items);
-      expect(statements).toEqual([
-        'BEGIN',
-        'INSERT INTO palaute_responses',
-        'INSERT INTO palaute_items',
-        'COMMIT',
-      ]);
+      expect(statements).toEqual(['WITH response AS']);
       expect(first).toEqual(
         items.map((item) => ({
           key: `response:${(item.payload as { id: string }).id}`,
@@ -126,11 +121,180 @@ for (const kind of kinds)
       clock.advance(60_000);
       const replay = await backend.deliver(items);
       expect(replay).toEqual(first.map((result) => ({ ...result, outcome: 'duplicate' })));
+      expect(statements).toEqual(['WITH response AS', 'SELECT customer_id, id,']);
+      // Nothing doubled: still 20 responses and 20 items.
+      expect(
+        await opened.sql.query(
+          `SELECT (SELECT count(*)::int FROM palaute_responses WHERE customer_id = $1) AS responses,
+             (SELECT count(*)::int FROM palaute_items WHERE customer_id = $1) AS items`,
+          [ids.customer],
+        ),
+      ).toEqual([{ responses: 20, items: 20 }]);
+    });
+
+    it('given a batch of 20 responses with webhooks configured › stores them in one transaction of two multi-row inserts, each answered in order with its receipt; a replay is 20 duplicates with the same receipts', async () => {
+      const { sql, statements } = counted(opened.sql);
+      const events: string[] = [];
+      const backend = createSqlBackend(sql, clock.now, async (_tx, event) => {
+        events.push(event.type);
+      });
+      const ids = unique('batch-hooks');
+      const items: DeliveryItem[] = Array.from({ length: 20 }, (_, n) => ({
+        kind: 'response',
+        payload: { ...makeResponse(ids, clock.now().toISOString()), id: ids.response(n) },
+      }));
+      const first = await backend.deliver(items);
+      expect(statements).toEqual([
+        'BEGIN',
+        'INSERT INTO palaute_responses',
+        'INSERT INTO palaute_items',
+        'COMMIT',
+      ]);
+      expect(events).toEqual(items.map(() => 'feedback.created'));
+      expect(first).toEqual(
+        items.map((item) => ({
+          key: `response:${(item.payload as { id: string }).id}`,
+          outcome: 'stored',
+          receivedAt: clock.now().toISOString(),
+        })),
+      );
+      statements.length = 0;
+      clock.advance(60_000);
+      const replay = await backend.deliver(items);
+      expect(replay).toEqual(first.map((result) => ({ ...result, outcome: 'duplicate' })));
       expect(statements).toEqual([
         'BEGIN',
         'INSERT INTO palaute_responses',
         'SELECT customer_id, id,',
         'COMMIT',
+      ]);
+      expect(events).toHaveLength(20);
+    });
+
+    it("given a batch of responses only, one twice and one whose id another customer's item has › the one statement writes nothing, then one transaction stores each once, the first of a key stored and the second a duplicate; the item takes a fresh id", async () => {
+      const { sql, statements } = counted(opened.sql);
+      const backend = createSqlBackend(sql, clock.now);
+      const ada = unique('ada-batch');
+      const bob = unique('bob-batch');
+      const adaResponse = makeResponse(ada, clock.now().toISOString());
+      const receivedAt = clock.now().toISOString();
+      expect(await backend.deliver([{ kind: 'response', payload: adaResponse }])).toEqual([
+        { key: `response:${adaResponse.id}`, outcome: 'stored', receivedAt },
+      ]);
+      const bobFirst = { ...makeResponse(bob, clock.now().toISOString()), id: bob.response(1) };
+      // Bob's second response has Ada's response id: his item cannot take it.
+      const bobTaken = { ...makeResponse(bob, clock.now().toISOString()), id: adaResponse.id };
+      statements.length = 0;
+      clock.advance(1_000);
+      const later = clock.now().toISOString();
+      expect(
+        await backend.deliver([
+          { kind: 'response', payload: bobFirst },
+          { kind: 'response', payload: bobTaken },
+          { kind: 'response', payload: bobFirst },
+        ]),
+      ).toEqual([
+        { key: `response:${bobFirst.id}`, outcome: 'stored', receivedAt: later },
+        { key: `response:${adaResponse.id}`, outcome: 'stored', receivedAt: later },
+        { key: `response:${bobFirst.id}`, outcome: 'duplicate', receivedAt: later },
+      ]);
+      expect(statements.slice(0, 2)).toEqual(['WITH response AS', 'BEGIN']);
+      expect(statements.at(-1)).toBe('COMMIT');
+      const items = await opened.sql.query<{ id: string; response_id: string }>(
+        'SELECT id, response_id FROM palaute_items WHERE customer_id = $1 ORDER BY seq',
+        [bob.customer],
+      );
+      expect(items.map((row) => row.response_id)).toEqual([bobFirst.id, adaResponse.id]);
+      expect(items[0]?.id).toBe(bobFirst.id);
+      expect(items[1]?.id).not.toBe(adaResponse.id);
+      // Nothing doubled, nothing lost: one row per response, and a replay is all duplicates.
+      expect(
+        await opened.sql.query<{ id: string }>(
+          'SELECT id FROM palaute_responses WHERE customer_id = $1 ORDER BY seq',
+          [bob.customer],
+        ),
+      ).toEqual([{ id: bobFirst.id }, { id: adaResponse.id }]);
+      clock.advance(60_000);
+      expect(
+        await backend.deliver([
+          { kind: 'response', payload: bobTaken },
+          { kind: 'response', payload: bobFirst },
+        ]),
+      ).toEqual([
+        { key: `response:${adaResponse.id}`, outcome: 'duplicate', receivedAt: later },
+        { key: `response:${bobFirst.id}`, outcome: 'duplicate', receivedAt: later },
+      ]);
+    });
+
+    it('given the same batch of responses delivered at once by several requests, overlapping another › each response is stored once with one item, and every answer names its first receipt', async () => {
+      const backend = createSqlBackend(opened.sql, clock.now);
+      const ids = unique('batch-race');
+      const responses = Array.from({ length: 12 }, (_, n) => ({
+        ...makeResponse(ids, clock.now().toISOString()),
+        id: ids.response(n),
+      }));
+      const batch = (from: number, to: number): DeliveryItem[] =>
+        responses.slice(from, to).map((payload) => ({ kind: 'response', payload }));
+      const answers = await Promise.all([
+        backend.deliver(batch(0, 8)),
+        backend.deliver(batch(0, 8)),
+        backend.deliver(batch(4, 12)),
+        backend.deliver(batch(0, 12)),
+      ]);
+      const receivedAt = clock.now().toISOString();
+      for (const results of answers)
+        for (const result of results) expect(result).toMatchObject({ receivedAt });
+      // Each key stored by exactly one of the answers, every other answer a duplicate.
+      for (const response of responses) {
+        const outcomes = answers
+          .flat()
+          .filter((result) => result.key === `response:${response.id}`)
+          .map((result) => result.outcome);
+        expect(outcomes.filter((outcome) => outcome === 'stored')).toHaveLength(1);
+        expect(outcomes.filter((outcome) => outcome !== 'stored')).toEqual(
+          outcomes.slice(1).map(() => 'duplicate'),
+        );
+      }
+      expect(
+        await opened.sql.query(
+          `SELECT (SELECT count(*)::int FROM palaute_responses WHERE customer_id = $1) AS responses,
+             (SELECT count(DISTINCT response_id)::int FROM palaute_items WHERE customer_id = $1) AS answered,
+             (SELECT count(*)::int FROM palaute_items WHERE customer_id = $1) AS items`,
+          [ids.customer],
+        ),
+      ).toEqual([{ responses: 12, answered: 12, items: 12 }]);
+    });
+
+    it('given a batch with half an emoji (a lone surrogate) and a typed backslash-u › stores U+FFFD for the half emoji, and the backslash as typed', async () => {
+      const backend = createSqlBackend(opened.sql, clock.now);
+      const ids = unique('batch-text');
+      const half = {
+        ...makeResponse(ids, clock.now().toISOString()),
+        answers: { nps: 3, why: 'Exports 😀 are slow \ud83d' },
+      };
+      const typed = {
+        ...makeResponse(ids, clock.now().toISOString()),
+        id: ids.response(2),
+        answers: { nps: 4, why: 'Files in C:\\udata and \\ud83d stay put' },
+      };
+      const results = await backend.deliver([
+        { kind: 'response', payload: half },
+        { kind: 'response', payload: typed },
+      ]);
+      expect(results.map((result) => result.outcome)).toEqual(['stored', 'stored']);
+      const rows = await opened.sql.query<{ why: string; text: string }>(
+        `SELECT r.document->'answers'->>'why' AS why, i.document->>'text' AS text
+         FROM palaute_responses r JOIN palaute_items i
+           ON i.customer_id = r.customer_id AND i.response_id = r.id
+         WHERE r.customer_id = $1 ORDER BY r.seq`,
+        [ids.customer],
+      );
+      expect(rows).toEqual([
+        { why: 'Exports 😀 are slow \ufffd', text: 'Exports 😀 are slow \ufffd' },
+        {
+          why: 'Files in C:\\udata and \\ud83d stay put',
+          text: 'Files in C:\\udata and \\ud83d stay put',
+        },
       ]);
     });
 

@@ -47,7 +47,12 @@ import {
   readItem,
   writeItem,
 } from './storage.feedback';
-import { type StoredResponseOutcome, storeResponse, storeResponses } from './storage.responses';
+import {
+  type StoredResponseOutcome,
+  storeResponse,
+  storeResponses,
+  storeResponsesAtOnce,
+} from './storage.responses';
 import { assertStorable, isoOf, jsonb, type Sql, type SqlClient } from './storage.sql';
 import type { EmitWebhook } from './storage.webhooks';
 
@@ -344,7 +349,9 @@ const ONE_STATEMENT = new Set<DeliveryItem['kind']>(['display', 'dismissal', 'im
 
 /**
  * Stores a batch: every write in one transaction ({@link writeBatch}), one verdict per write in
- * order. Should that transaction fail for another reason than the database being away (a write
+ * order; a batch of responses only, with no webhook to queue, in one statement with their items
+ * ({@link storeResponsesAtOnce}: no BEGIN and COMMIT), or that transaction when an item's id is
+ * taken. Should that transaction fail for another reason than the database being away (a write
  * the database refuses), the writes are stored one transaction each, so that write costs only
  * itself: it is left out (tried again), as are the follow-ups waiting for its response.
  */
@@ -369,6 +376,23 @@ async function storeBatch(
         context.emit,
       );
       return [{ key: only.key, outcome, receivedAt }];
+    }
+    // Responses only (none refused), no webhook to queue: one statement with their items.
+    if (!context.emit && checked.every((write) => write.item?.kind === 'response')) {
+      const run = checked as readonly {
+        key: string;
+        item: Extract<ValidItem, { kind: 'response' }>;
+      }[];
+      const outcomes = await storeResponsesAtOnce(
+        db,
+        run.map((write) => write.item.payload),
+        now().toISOString(),
+      );
+      if (outcomes)
+        return run.map((write, at) => {
+          const { outcome, receivedAt } = outcomes[at] as StoredResponseOutcome;
+          return { key: write.key, outcome, receivedAt };
+        });
     }
     return await db.transaction((tx) => writeBatch(tx, checked, now().toISOString(), context));
   } catch (error) {

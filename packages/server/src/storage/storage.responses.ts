@@ -59,6 +59,9 @@ const readReceipts = (count: number) => `
   SELECT customer_id, id, received_at FROM palaute_responses
   WHERE (customer_id, id) IN (${valuesList(count, 2, 1, [])})`;
 
+/** SQLSTATE of a unique violation. */
+const UNIQUE_VIOLATION = '23505';
+
 /** A response's key within this module: its customer's, id. */
 const keyOf = (customerId: string, id: string) => `${customerId}\u0000${id}`;
 
@@ -128,16 +131,126 @@ export async function storeResponses(
           await emit(tx, { type: 'feedback.created', data: { item } }, item.customerId);
   }
 
-  // Those stored before: their first receipt.
+  return outcomesOf(responses, stored, await receiptsBefore(tx, unique, stored));
+}
+
+/**
+ * A batch of responses and their items in one statement (a data-modifying `WITH`), so atomic
+ * without a transaction: the responses' multi-row insert (`$1` the receipt time, then five
+ * parameters each, as {@link insertResponses}), and the items (eight parameters each, from
+ * `$first` on) inserted for those of them it stored, joined on its `RETURNING`. The item's insert
+ * has no `ON CONFLICT`: should another customer's item have an item's id, or the response already
+ * have an item, the unique violation undoes the whole statement and the caller writes the batch
+ * the transactional way. Its answer names the responses stored now, with their receipt time.
+ */
+const insertResponsesAndItems = (
+  responses: number,
+  items: number,
+): { text: string; name?: string } => {
+  // Every response with its item (nearly always): one named statement per batch size, its text
+  // made once. Any other shape is made and planned for itself, so that neither the texts kept
+  // here nor PostgreSQL's prepared statements grow with the number of shapes a client can send.
+  if (items !== responses) return { text: responsesAndItemsText(responses, items) };
+  const name = `palaute_responses_and_items_insert_${responses}`;
+  let text = statementTexts.get(name);
+  if (text === undefined) {
+    text = responsesAndItemsText(responses, items);
+    statementTexts.set(name, text);
+  }
+  return { name, text };
+};
+
+/** The texts of {@link insertResponsesAndItems} made so far, by name: one per batch size. */
+const statementTexts = new Map<string, string>();
+
+const responsesAndItemsText = (responses: number, items: number) => `
+  WITH response AS (${insertResponses(responses)}
+  )${
+    items > 0
+      ? `, item AS (
+    INSERT INTO palaute_items
+      (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+    SELECT made.* FROM (VALUES ${valuesList(items, 8, 2 + responses * 5, ['', '', '', '', '', '::timestamptz', '::jsonb', ''])})
+      AS made (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+    JOIN response ON response.customer_id = made.customer_id AND response.id = made.response_id
+  )`
+      : ''
+  }
+  SELECT customer_id, id, received_at FROM response`;
+
+/**
+ * Stores validated responses as a batch in one statement ({@link insertResponsesAndItems}): no
+ * BEGIN and COMMIT, one round trip where the transaction of {@link storeResponses} takes four.
+ * For a batch of responses only, with no webhook to queue. The same outcomes as
+ * {@link storeResponses}: first write wins, within the batch too; those stored before answer with
+ * their first receipt, read by a statement of its own (it sees a response another connection
+ * stored while this one ran). Resolves with `undefined`, having written nothing, when an item's id
+ * is taken (another customer's item has it): the caller then stores the batch in a transaction.
+ */
+export async function storeResponsesAtOnce(
+  db: SqlClient,
+  responses: readonly FeedbackResponse[],
+  receivedAt: string,
+): Promise<StoredResponseOutcome[] | undefined> {
+  const firsts = new Map<string, FeedbackResponse>();
+  for (const response of responses) {
+    const key = keyOf(response.customerId, response.id);
+    if (!firsts.has(key)) firsts.set(key, response);
+  }
+  const unique = [...firsts.values()];
+  const params: unknown[] = [receivedAt];
+  for (const response of unique)
+    params.push(
+      response.id,
+      response.customerId,
+      response.surveyId,
+      response.touchpointId,
+      jsonb(response),
+    );
+  let items = 0;
+  for (const response of unique) {
+    const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
+    if (!item) continue;
+    params.push(...itemRow(item), response.locale ?? null);
+    items += 1;
+  }
+  let rows: { customer_id: string; id: string; received_at: unknown }[];
+  try {
+    const statement = insertResponsesAndItems(unique.length, items);
+    rows = await db.query(statement.text, params, statement.name);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+  const stored = new Map<string, string>();
+  for (const row of rows) stored.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
+  const known = await receiptsBefore(db, unique, stored);
+  return outcomesOf(responses, stored, known);
+}
+
+/** The first receipts of the responses of `unique` not stored now (a read only when there are some). */
+async function receiptsBefore(
+  db: SqlClient,
+  unique: readonly FeedbackResponse[],
+  stored: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
   const known = new Map<string, string>();
   const before = unique.filter((response) => !stored.has(keyOf(response.customerId, response.id)));
   if (before.length > 0)
-    for (const row of await tx.query<{ customer_id: string; id: string; received_at: unknown }>(
+    for (const row of await db.query<{ customer_id: string; id: string; received_at: unknown }>(
       readReceipts(before.length),
       before.flatMap((response) => [response.customerId, response.id]),
     ))
       known.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
+  return known;
+}
 
+/** One outcome per response given, in order: the first of a key stored now, every other a duplicate. */
+function outcomesOf(
+  responses: readonly FeedbackResponse[],
+  stored: ReadonlyMap<string, string>,
+  known: ReadonlyMap<string, string>,
+): StoredResponseOutcome[] {
   const answered = new Set<string>();
   return responses.map((response): StoredResponseOutcome => {
     const key = keyOf(response.customerId, response.id);
@@ -181,9 +294,6 @@ const insertResponseAndItem = (withItem: boolean) => `
     (SELECT received_at FROM palaute_responses WHERE customer_id = $3 AND id = $2) AS known_at${
       withItem ? ',\n    (SELECT count(*) FROM item) AS items' : ''
     }`;
-
-/** SQLSTATE of a unique violation. */
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Stores one validated response, as {@link storeResponses} does for a batch of one. With no

@@ -327,7 +327,12 @@ export function assertStorable(value: unknown, subject: string): void {
  * the same U+FFFD from the driver's UTF-8 encoding, so the document and its columns still agree.
  */
 export function jsonb(value: unknown): string {
-  return JSON.stringify(wellFormed(value));
+  // JSON.stringify escapes a lone surrogate as `\udXXX`: without a `\ud` in its text (nearly
+  // always) there is none, and the text is the answer without copying the value first.
+  const text = JSON.stringify(value);
+  return typeof text === 'string' && text.includes('\\ud')
+    ? JSON.stringify(wellFormed(JSON.parse(text)))
+    : text;
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazyModule, useLazyModule } from '../shared/lazy';
 import type { FlowParts } from './flow.parts';
 import { importFlowParts } from './flow.parts.import';
 import * as flowShared from './flow.shared';
@@ -11,30 +11,16 @@ interface BuiltFlowParts {
   bindFlowShared?: (shared: typeof flowShared) => void;
 }
 
-let loaded: FlowParts | undefined;
-let loading: Promise<FlowParts> | undefined;
+const flowParts = lazyModule(importFlowParts, (module): FlowParts => {
+  (module as BuiltFlowParts).bindFlowShared?.(flowShared);
+  return module.flowParts;
+});
 
 /**
  * Loads the flow's parts beyond a scale question (`flow.parts.ts`) once per page; a failed load is
- * forgotten, so the next call tries again. A loader that throws before it returns a promise fails
- * the load like a network error, never the render that started it.
+ * forgotten, so the next call tries again.
  */
-export function loadFlowParts(): Promise<FlowParts> {
-  loading ??= Promise.resolve()
-    .then(importFlowParts)
-    .then(
-      (module) => {
-        (module as BuiltFlowParts).bindFlowShared?.(flowShared);
-        loaded = module.flowParts;
-        return loaded;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-  return loading;
-}
+export const loadFlowParts: () => Promise<FlowParts> = flowParts.load;
 
 /** What {@link useFlowParts} returns: the parts once there, whether loading them failed, a retry. */
 export interface FlowPartsState {
@@ -50,31 +36,6 @@ export interface FlowPartsState {
  * shows an alert and a retry in the part's place.
  */
 export function useFlowParts(given?: FlowParts): FlowPartsState {
-  const [state, setState] = useState<{ attempt: number; failed: boolean; parts?: FlowParts }>({
-    attempt: 0,
-    failed: false,
-  });
-  const parts = given ?? loaded ?? state.parts;
-  const { attempt } = state;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the trigger of a retry.
-  useEffect(() => {
-    if (parts) return;
-    let alive = true;
-    loadFlowParts().then(
-      (next) => {
-        if (alive) setState((current) => ({ ...current, failed: false, parts: next }));
-      },
-      () => {
-        if (alive) setState((current) => ({ ...current, failed: true }));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [attempt, parts]);
-  return {
-    parts,
-    failed: !parts && state.failed,
-    retry: () => setState((current) => ({ attempt: current.attempt + 1, failed: false })),
-  };
+  const { value, failed, retry } = useLazyModule(flowParts, true, given);
+  return { parts: value, failed, retry };
 }

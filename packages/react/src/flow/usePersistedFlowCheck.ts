@@ -1,30 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazyModule, useLazyModule } from '../shared/lazy';
 import { importPersistedFlowCheck } from './flow.check.import';
 import type { PersistedFlowCheck } from './useFeedbackFlowCore';
 
-let loaded: PersistedFlowCheck | undefined;
-let loading: Promise<PersistedFlowCheck> | undefined;
+const persistedFlowCheck = lazyModule(
+  importPersistedFlowCheck,
+  (module): PersistedFlowCheck => module.parsePersistedFlow,
+);
 
 /**
  * Loads the saved flow's check (`parsePersistedFlow`, `@palaute/engine/persisted-flow`) once per
- * page; a failed load is forgotten, so the next call tries again. A loader that throws before it
- * returns a promise fails the load like a network error, never the render that started it.
+ * page; a failed load is forgotten, so the next call tries again.
  */
-export function loadPersistedFlowCheck(): Promise<PersistedFlowCheck> {
-  loading ??= Promise.resolve()
-    .then(importPersistedFlowCheck)
-    .then(
-      (module) => {
-        loaded = module.parsePersistedFlow;
-        return loaded;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-  return loading;
-}
+export const loadPersistedFlowCheck: () => Promise<PersistedFlowCheck> = persistedFlowCheck.load;
 
 /** What {@link usePersistedFlowCheck} returns: the check once there, whether loading it failed, a retry. */
 export interface PersistedFlowCheckState {
@@ -39,32 +26,6 @@ export interface PersistedFlowCheckState {
  * needed, it loads nothing.
  */
 export function usePersistedFlowCheck(needed: boolean): PersistedFlowCheckState {
-  const [state, setState] = useState<{
-    attempt: number;
-    failed: boolean;
-    check?: PersistedFlowCheck;
-  }>({ attempt: 0, failed: false });
-  const check = loaded ?? state.check;
-  const { attempt } = state;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the trigger of a retry.
-  useEffect(() => {
-    if (!needed || check) return;
-    let alive = true;
-    loadPersistedFlowCheck().then(
-      (next) => {
-        if (alive) setState((current) => ({ ...current, failed: false, check: next }));
-      },
-      () => {
-        if (alive) setState((current) => ({ ...current, failed: true }));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [attempt, needed, check]);
-  return {
-    check,
-    failed: !check && state.failed,
-    retry: () => setState((current) => ({ attempt: current.attempt + 1, failed: false })),
-  };
+  const { value, failed, retry } = useLazyModule(persistedFlowCheck, needed);
+  return { check: value, failed, retry };
 }

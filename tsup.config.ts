@@ -88,18 +88,24 @@ const outboxFromSchemas = new Map([
 ]);
 
 /**
- * `@palaute/engine/outbox`, built whole in ESM and CJS (zod stays external), except the error classes,
- * taken from the main build's own file (`_/shared/shared.errors`) so `instanceof` holds across entries.
- * A host's esbuild keeps on the initial path every file that a file the page uses imports, lazy chunks
- * included: split, the outbox shared the records' schemas with `index.js`, and zod loaded before the
- * dialog could show.
+ * An engine entry built whole in ESM and CJS (zod and xstate stay external), loaded by the dialog
+ * with `import()`, except the error classes, taken from the main build's own file
+ * (`_/shared/shared.errors`) so `instanceof` holds across entries, and what `alsoFrom` maps to
+ * another built entry (a module name pattern → that entry's file name). A host's esbuild keeps on
+ * the initial path every file that a file the page uses imports, lazy chunks included: split, such
+ * an entry would share its modules with `index.js`, and they would load before the dialog could show.
  */
-async function buildOutbox(): Promise<void> {
+async function buildWhole(
+  entry: string,
+  name: string,
+  alsoFrom: [filter: RegExp, file: string][] = [],
+): Promise<void> {
   for (const format of ['esm', 'cjs'] as const) {
     const extension = format === 'cjs' ? 'cjs' : 'js';
+    const external = [[/(^|\/)shared\.errors$/, `_/shared/shared.errors`] as const, ...alsoFrom];
     await esbuild({
-      entryPoints: ['packages/engine/src/outbox.ts'],
-      outfile: `packages/engine/dist/outbox.${extension}`,
+      entryPoints: [entry],
+      outfile: `packages/engine/dist/${name}.${extension}`,
       bundle: true,
       format,
       platform: 'neutral',
@@ -108,16 +114,13 @@ async function buildOutbox(): Promise<void> {
       logLevel: 'error',
       plugins: [
         {
-          name: 'main-errors',
+          name: 'main-build-files',
           setup(build) {
-            build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
-              path: `./_/shared/shared.errors.${extension}`,
-              external: true,
-            }));
-            build.onResolve({ filter: /(^|\/)(records\.schema|shared\.problems)$/ }, () => ({
-              path: `./protocol-schemas.${extension}`,
-              external: true,
-            }));
+            for (const [filter, file] of external)
+              build.onResolve({ filter }, () => ({
+                path: `./${file}.${extension}`,
+                external: true,
+              }));
           },
         },
       ],
@@ -126,38 +129,20 @@ async function buildOutbox(): Promise<void> {
 }
 
 /**
- * `@palaute/engine/persisted-flow` (the saved flow's check, `flow/flow.restore.ts`), built whole in
- * ESM and CJS like the outbox, with the error classes taken from the main build's own file so
- * `instanceof ValidationError` holds across entries. The NPS dialog loads it with `import()` only
- * when a flow was kept: split, it would share its modules (`flow.utils`, the errors) with the files
- * `index.js` reaches, and a host's esbuild would load the shared chunk before the dialog can show.
+ * `@palaute/engine/outbox`, built whole (the durable outbox, loaded on first use), with the records'
+ * schemas taken from `protocol-schemas`, which loads with it, instead of a copy of its own.
  */
-async function buildPersistedFlow(): Promise<void> {
-  for (const format of ['esm', 'cjs'] as const) {
-    const extension = format === 'cjs' ? 'cjs' : 'js';
-    await esbuild({
-      entryPoints: ['packages/engine/src/flow/flow.restore.ts'],
-      outfile: `packages/engine/dist/persisted-flow.${extension}`,
-      bundle: true,
-      format,
-      platform: 'neutral',
-      target: 'es2020',
-      external: ['zod', 'zod/*', 'xstate'],
-      logLevel: 'error',
-      plugins: [
-        {
-          name: 'main-errors',
-          setup(build) {
-            build.onResolve({ filter: /(^|\/)shared\.errors$/ }, () => ({
-              path: `./_/shared/shared.errors.${extension}`,
-              external: true,
-            }));
-          },
-        },
-      ],
-    });
-  }
-}
+const buildOutbox = () =>
+  buildWhole('packages/engine/src/outbox.ts', 'outbox', [
+    [/(^|\/)(records\.schema|shared\.problems)$/, 'protocol-schemas'],
+  ]);
+
+/**
+ * `@palaute/engine/persisted-flow` (the saved flow's check, `flow/flow.restore.ts`), built whole; the
+ * NPS dialog loads it only when a flow was kept.
+ */
+const buildPersistedFlow = () =>
+  buildWhole('packages/engine/src/flow/flow.restore.ts', 'persisted-flow');
 
 /**
  * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does

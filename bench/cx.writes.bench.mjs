@@ -24,13 +24,13 @@
 //
 //   BENCH_BUILDS=pre21=/tmp/pre21/packages/server/dist/index.js,bare=/tmp/main/…/index.js:bare,m21=/tmp/main/…/index.js,m22=packages/server/dist/index.js \
 //     BENCH_ITEMS=40000 BENCH_ROUNDS=12 [DATABASE_URL=postgres://…] node bench/cx.writes.bench.mjs
-import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { backendsCpu } from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 // name=path, or name=path:bare for that build with the durations' counts taken out (see BARE).
@@ -58,20 +58,8 @@ const BARE = `
   DROP INDEX IF EXISTS palaute_item_work_close_time;
   DROP INDEX IF EXISTS palaute_item_work_response_cell;
   DROP INDEX IF EXISTS palaute_item_work_close_cell;`;
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 const run = Date.now().toString(36);
 const anna = { kind: 'team', id: 'anna' };
-
-/** CPU time (ms) a process has used: user + system, from /proc/<pid>/stat; 0 once it is gone. */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-  } catch {
-    return 0;
-  }
-}
 
 const iso = (ms) => `to_char(${ms} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const logUniform = (salt, low, high) =>
@@ -211,14 +199,7 @@ for (const server of servers)
     throw new Error(`${server.name}: the seed differs from ${servers[0].name}'s`);
 
 /** The CPU (ms) of the backends serving a build, by pid. */
-async function backends(server) {
-  if (!admin) return new Map();
-  const { rows } = await admin.query(
-    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-    [server.database],
-  );
-  return new Map(rows.map((row) => [row.pid, cpuMs(row.pid)]));
-}
+const backends = (server) => backendsCpu(admin, server.database);
 
 /** CPU (ms) per act of `acts`, this process's and the build's backends'. */
 async function measured(server, acts) {

@@ -12,11 +12,11 @@
 //
 //   BENCH_ITEMS=10000 BENCH_RUNS=30 npm run bench:inbox
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listening, benchSecret as secret, sign } from './bench.shared.mjs';
 
 const cli =
   process.env.PALAUTE_CLI ??
@@ -26,10 +26,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const DEEP = Number(process.env.BENCH_DEEP_PAGE ?? 100);
 const CUSTOMERS = 200;
 const PLANS = ['free', 'free', 'free', 'pro', 'pro', 'pro', 'pro', 'pro', 'pro', 'enterprise'];
-const secret = 'bench-secret-0123456789';
 const teamToken = 'bench-team-token-0123456789';
 const run = Date.now().toString(36);
-const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
 
 async function start(env) {
   const child = spawn(process.execPath, [cli], {
@@ -44,23 +42,7 @@ async function start(env) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+  return listening(child, 'the server');
 }
 
 async function post(url, path, body, headers) {

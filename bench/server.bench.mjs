@@ -4,11 +4,11 @@
 //
 //   BENCH_REQUESTS=2000 BENCH_CONCURRENCY=16 BENCH_SECONDS=60 npm run bench:server
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listening, benchSecret as secret, sign } from './bench.shared.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -16,8 +16,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
 const CUSTOMERS = 200;
-const secret = 'bench-secret-0123456789';
-const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
 
 async function start(env) {
   const child = spawn(process.execPath, [cli], {
@@ -40,23 +38,7 @@ async function start(env) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
+  return listening(child, 'the server');
 }
 
 const run = Date.now().toString(36);

@@ -8,13 +8,20 @@
 // shared machine touches both. Run: `npm run bench:server:cpu` (builds the command first).
 //
 //   BENCH_REQUESTS=3000 BENCH_BATCHES=150 BENCH_CONCURRENCY=16 BENCH_ROUNDS=2 npm run bench:server:cpu
-import { execSync, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import {
+  backendsCpu as backends,
+  benchResponse,
+  cpuMs,
+  listening,
+  benchSecret as secret,
+  sign,
+} from './bench.shared.mjs';
 
 // PALAUTE_CLI runs another build (e.g. an earlier commit's, for a before/after comparison).
 const cli =
@@ -27,20 +34,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const BATCH_SIZE = 20;
 const CUSTOMERS = 200;
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-const secret = 'bench-secret-0123456789';
-const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
-
-/** CPU time (ms) a process has used: user + system, from /proc/<pid>/stat; 0 once it is gone. */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-  } catch {
-    return 0;
-  }
-}
 
 /** Starts a child process and waits for the URL it prints. */
 async function start(name, args, env, application) {
@@ -48,50 +41,12 @@ async function start(name, args, env, application) {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited (${code})`)));
-  });
-  return {
-    name,
-    url,
-    pid: child.pid,
-    application,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** PostgreSQL backends serving a server (by application_name), with the CPU each has used. */
-async function backends(admin, application) {
-  if (!admin || !application) return new Map();
-  const { rows } = await admin.query(
-    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-    [application],
-  );
-  return new Map(rows.map((row) => [row.pid, cpuMs(row.pid)]));
+  const { url, stop } = await listening(child, name);
+  return { name, url, pid: child.pid, application, stop };
 }
 
 const run = Date.now().toString(36);
-const response = (n, customerId = `customer-${n % CUSTOMERS}`) => ({
-  id: `bench-${run}-${String(n).padStart(8, '0')}`,
-  surveyId: 'dashboard-nps',
-  surveyVersion: 1,
-  touchpointId: 'dashboard',
-  customerId,
-  locale: 'en',
-  answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
-  startedAt: new Date().toISOString(),
-  submittedAt: new Date().toISOString(),
-});
+const response = (n, customerId = `customer-${n % CUSTOMERS}`) => benchResponse(run, n, customerId);
 const headers = (customerId) => ({
   'content-type': 'application/json',
   'x-palaute-key': 'pk_bench',

@@ -11,13 +11,12 @@
 //   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.inprocess.bench.mjs
 //   BENCH_MODE=batch BENCH_N=8 BENCH_ROUNDS=16 DATABASE_URL=… … (B defaults to this tree's build)
 //   BENCH_SCORED=1 …: the answers also make scores and CX rollups (the NPS question is counted)
-import { execSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { backendsCpu, benchResponse, benchSecret as secret, sign } from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
@@ -26,34 +25,10 @@ const N = Number(process.env.BENCH_N ?? (MODE === 'single' ? 64 : 8));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PER = MODE === 'single' ? 1 : 20;
-const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-const secret = 'bench-secret-0123456789';
-const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
 const run = Date.now().toString(36);
 let counter = 0;
 
-/** CPU time (ms) a process has used: user + system, from /proc/<pid>/stat; 0 once it is gone. */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-const response = (n, customerId = `customer-${n % 200}`) => ({
-  id: `bench-${run}-${String(n).padStart(8, '0')}`,
-  surveyId: 'dashboard-nps',
-  surveyVersion: 1,
-  touchpointId: 'dashboard',
-  customerId,
-  locale: 'en',
-  answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
-  startedAt: new Date().toISOString(),
-  submittedAt: new Date().toISOString(),
-});
+const response = (n, customerId = `customer-${n % 200}`) => benchResponse(run, n, customerId);
 const request = (path, customerId, body) =>
   new Request(`http://127.0.0.1${path}`, {
     method: 'POST',
@@ -122,14 +97,7 @@ for (const [name, path] of Object.entries(builds)) {
 }
 
 /** The CPU (ms) of the backends serving a build, by pid. */
-async function backends(server) {
-  if (!admin) return new Map();
-  const { rows } = await admin.query(
-    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-    [server.database],
-  );
-  return new Map(rows.map((row) => [row.pid, cpuMs(row.pid)]));
-}
+const backends = (server) => backendsCpu(admin, server.database);
 
 /** Sends `count` requests made beforehand, CONCURRENCY in flight; throws on any answer but 200. */
 async function send(server, count) {

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchResponse } from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
@@ -19,17 +20,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const PER = MODE === 'single' ? 1 : 20;
 const run = Date.now().toString(36);
 let counter = 0;
-const response = (n, customerId = `customer-${n % 200}`) => ({
-  id: `bench-${run}-${String(n).padStart(8, '0')}`,
-  surveyId: 'dashboard-nps',
-  surveyVersion: 1,
-  touchpointId: 'dashboard',
-  customerId,
-  locale: 'en',
-  answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
-  startedAt: new Date().toISOString(),
-  submittedAt: new Date().toISOString(),
-});
+const response = (n, customerId = `customer-${n % 200}`) => benchResponse(run, n, customerId);
 
 const stores = {};
 for (const [name, path] of Object.entries(builds)) {

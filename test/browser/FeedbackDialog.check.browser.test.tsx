@@ -3,6 +3,7 @@ import { FeedbackDialog, PalauteProvider } from '@palaute/react';
 import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { npsSurvey } from '../fixtures/surveys';
+import { find, gone } from './dom';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
 
@@ -38,19 +39,6 @@ function Dialog({ backend }: { backend: MemoryBackend }) {
     </PalauteProvider>
   );
 }
-
-const find = <T extends Element>(selector: string, text?: string) =>
-  vi.waitFor(() => {
-    const found = [...document.querySelectorAll<T>(selector)].find(
-      (element) => text === undefined || element.textContent?.trim() === text,
-    );
-    if (!found) throw new Error(`${selector} ${text ?? ''} is not there yet`);
-    return found;
-  });
-const gone = (selector: string) =>
-  vi.waitFor(() => {
-    if (document.querySelector(selector)) throw new Error(`${selector} is still there`);
-  });
 
 describe('FeedbackDialog › the saved flow’s check, in Chromium', () => {
   afterEach(() => {

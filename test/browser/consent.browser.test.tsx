@@ -14,6 +14,7 @@ import {
 import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { cesInvoice, general, invoicingTouchpoints, npsDashboard } from '../fixtures/journey';
+import { find, gone } from './dom';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
 
@@ -70,21 +71,6 @@ function App({ client }: { client: Palaute }) {
   );
 }
 
-const find = <T extends Element>(selector: string, text?: string | RegExp) =>
-  vi.waitFor(() => {
-    const found = [...document.querySelectorAll<T>(selector)].find((element) => {
-      const content = element.textContent?.trim() ?? '';
-      return (
-        text === undefined || (typeof text === 'string' ? content === text : text.test(content))
-      );
-    });
-    if (!found) throw new Error(`${selector} ${text ?? ''} is not there yet`);
-    return found;
-  });
-const gone = (selector: string) =>
-  vi.waitFor(() => {
-    if (document.querySelector(selector)) throw new Error(`${selector} is still there`);
-  });
 const focused = (element: Element) =>
   vi.waitFor(() => expect(document.activeElement).toBe(element));
 

@@ -5,6 +5,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { createLoop, customerId, loopSurvey } from '../fixtures/feedback';
 import { npsSurvey } from '../fixtures/surveys';
+import { find, gone } from './dom';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
 
@@ -30,19 +31,6 @@ function Dialog({ backend, persist }: { backend: MemoryBackend; persist?: boolea
     </PalauteProvider>
   );
 }
-
-const find = <T extends Element>(selector: string, text?: string) =>
-  vi.waitFor(() => {
-    const found = [...document.querySelectorAll<T>(selector)].find(
-      (element) => text === undefined || element.textContent?.trim() === text,
-    );
-    if (!found) throw new Error(`${selector} ${text ?? ''} is not there yet`);
-    return found;
-  });
-const gone = (selector: string) =>
-  vi.waitFor(() => {
-    if (document.querySelector(selector)) throw new Error(`${selector} is still there`);
-  });
 
 /** Opens the dialog, gives a 4 with a real click, moves to "why" and presses Escape. */
 async function answerThenEscape() {

@@ -47,22 +47,41 @@ export function onMigratedDatabase(
   opened: (sql: Sql) => void | Promise<void>,
   timeout = 180_000,
 ): void {
-  let sql: Sql | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
   beforeAll(async () => {
     if (!kind.run) return;
-    if (kind.name === postgresTitle) {
-      const database = await freshDatabase(databaseUrl as string);
-      drop = database.drop;
-      sql = await openPostgres(database.url);
-    } else sql = await openPglite();
-    await migrate(sql);
-    await opened(sql);
+    database = await openDatabase(kind);
+    await migrate(database.sql);
+    await opened(database.sql);
   }, timeout);
   afterAll(async () => {
-    await sql?.close();
-    await drop?.();
+    await database?.close();
   });
+}
+
+/**
+ * Opens an empty database of `kind`, not migrated: PGlite in memory, or a fresh PostgreSQL database
+ * that `close` drops after closing it.
+ */
+export async function openDatabase(kind: {
+  name: string;
+}): Promise<{ sql: Sql; close(): Promise<void> }> {
+  if (kind.name !== postgresTitle) {
+    const sql = await openPglite();
+    return { sql, close: () => sql.close() };
+  }
+  const database = await freshDatabase(databaseUrl as string);
+  const sql = await openPostgres(database.url);
+  return {
+    sql,
+    async close() {
+      try {
+        await sql.close();
+      } finally {
+        await database.drop();
+      }
+    },
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ import {
   makeDisplay,
   makeFollowUp,
   makeResponse,
+  openDatabase,
   postgresTitle,
+  sqlKinds,
   unique,
 } from './storage.fixtures';
 
@@ -41,6 +43,11 @@ const appliedIds = async (sql: Sql) =>
     (row) => row.id,
   );
 const allIds = MIGRATIONS.map((migration) => migration.id);
+/** The plan PostgreSQL (or PGlite) makes for `statement`, its lines joined. */
+const planOf = async (sql: Sql, statement: string) =>
+  (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
 
 describe('migrations on PGlite', () => {
   it('given a new database › applies every migration once; a re-run is a no-op', async () => {
@@ -1045,9 +1052,7 @@ describe('migration 20 (no index another index leads with) on PGlite', () => {
           `SELECT * FROM ${table} WHERE customer_id = 'c-1'`,
           `DELETE FROM ${table} WHERE customer_id = 'c-1'`,
         ]) {
-          const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
-            .map((row) => row['QUERY PLAN'])
-            .join('\n');
+          const plan = await planOf(sql, statement);
           expect(plan, statement).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
           expect(plan, statement).not.toMatch(/Seq Scan/);
         }
@@ -1115,9 +1120,7 @@ async function removalReadsItsMonth(sql: Sql) {
         .replace(/\bmonth_from\b/, String(month * 86_400_000))
         .replace(/\bmonth_to\b/, String(Date.UTC(2026, 11, 1)))
         .replace(/= l;$/, "= 'vision'");
-      const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
-        .map((row) => row['QUERY PLAN'])
-        .join('\n');
+      const plan = await planOf(sql, statement);
       expect(plan, statement).toMatch(new RegExp(`Index (Only )?Scan using ${index}`));
       expect(plan, statement).toMatch(/Index Cond: [^\n]*created_ms >= '?\d+[^\n]*created_ms < /);
       expect(plan, statement).not.toMatch(/Seq Scan|Bitmap/);
@@ -1128,37 +1131,23 @@ async function removalReadsItsMonth(sql: Sql) {
 }
 
 describe("migration 22 (a removal from the durations' counts reads only its own month)", () => {
-  it("on PGlite › the removal's reads of a cell's least and greatest use the index with the month in its key", async () => {
-    const sql = await openPglite();
-    try {
-      await migrate(
-        sql,
-        MIGRATIONS.filter((migration) => migration.id <= 22),
-      );
-      await removalReadsItsMonth(sql);
-    } finally {
-      await sql.close();
-    }
-  }, 120_000);
-
-  it.skipIf(!databaseUrl)(
-    `${postgresTitle} › the removal's reads of a cell's least and greatest use the index with the month in its key`,
-    async () => {
-      const database = await freshDatabase(databaseUrl as string);
-      const sql = await openPostgres(database.url);
-      try {
-        await migrate(
-          sql,
-          MIGRATIONS.filter((migration) => migration.id <= 22),
-        );
-        await removalReadsItsMonth(sql);
-      } finally {
-        await sql.close();
-        await database.drop();
-      }
-    },
-    120_000,
-  );
+  for (const kind of sqlKinds)
+    it.skipIf(!kind.run)(
+      `${kind.name} › the removal's reads of a cell's least and greatest use the index with the month in its key`,
+      async () => {
+        const database = await openDatabase(kind);
+        try {
+          await migrate(
+            database.sql,
+            MIGRATIONS.filter((migration) => migration.id <= 22),
+          );
+          await removalReadsItsMonth(database.sql);
+        } finally {
+          await database.close();
+        }
+      },
+      120_000,
+    );
 });
 
 describe('text PostgreSQL cannot store', () => {

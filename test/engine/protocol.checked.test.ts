@@ -1,13 +1,12 @@
 import {
   type BackendPort,
-  type Caller,
   createMemoryBackend,
-  createProtocolHandler,
   type DeliveryItem,
   type FeedbackResponse,
   type Redact,
 } from '@palaute/engine';
 import { isCheckedDelivery } from '@palaute/engine/internal';
+import { protocolHandler } from './protocol.helpers';
 
 const at = '2026-11-23T10:00:00.000Z';
 const response = (id: string): FeedbackResponse => ({
@@ -33,21 +32,7 @@ function setup(redact?: Redact) {
       return memory.deliver?.(items) ?? Promise.resolve([]);
     },
   };
-  const caller: Caller = { kind: 'customer', customerId: 'c-1' };
-  const handle = createProtocolHandler({
-    backend,
-    authenticate: () => caller,
-    ...(redact ? { redact } : {}),
-  });
-  const post = async (path: string, body: object) => {
-    const answer = await handle({
-      method: 'POST',
-      path,
-      headers: { get: (name) => (name === 'content-type' ? 'application/json' : undefined) },
-      body: JSON.stringify({ protocol: 1, ...body }),
-    });
-    return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
-  };
+  const { post } = protocolHandler({ backend, ...(redact ? { redact } : {}) });
   return { given, post };
 }
 
@@ -112,7 +97,7 @@ describe('the writes the protocol handler passes on after its own parse', () => 
     const memory = createMemoryBackend();
     const given: FeedbackResponse[] = [];
     const { deliver: _none, ...rest } = memory;
-    const handle = createProtocolHandler({
+    const { post } = protocolHandler({
       backend: {
         ...rest,
         submitResponse: (response) => {
@@ -120,14 +105,8 @@ describe('the writes the protocol handler passes on after its own parse', () => 
           return memory.submitResponse(response);
         },
       },
-      authenticate: () => ({ kind: 'customer', customerId: 'c-1' }),
     });
-    const answer = await handle({
-      method: 'POST',
-      path: '/v1/responses',
-      headers: { get: (name) => (name === 'content-type' ? 'application/json' : undefined) },
-      body: JSON.stringify({ protocol: 1, response: response('response-0001') }),
-    });
+    const answer = await post('/v1/responses', { response: response('response-0001') });
     expect(answer.status).toBe(200);
     // Stored, then asked again for its receipt (a backend without `deliver` says nothing of it).
     expect(given.length).toBeGreaterThan(0);

@@ -1,10 +1,5 @@
-import {
-  type Caller,
-  createMemoryBackend,
-  createProtocolHandler,
-  type FeedbackResponse,
-  type RedactionContext,
-} from '@palaute/engine';
+import { createMemoryBackend, type FeedbackResponse, type RedactionContext } from '@palaute/engine';
+import { protocolHandler } from './protocol.helpers';
 
 const at = '2026-11-23T10:00:00.000Z';
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
@@ -12,28 +7,14 @@ const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
 function setup() {
   const backend = createMemoryBackend();
   const seen: RedactionContext[] = [];
-  let caller: Caller = { kind: 'customer', customerId: 'c-1' };
-  const handle = createProtocolHandler({
+  const { post, as } = protocolHandler({
     backend,
     team: backend.team,
-    authenticate: () => caller,
     redact: (text, context) => {
       seen.push(context);
       return text.replace(EMAIL, '[email]');
     },
   });
-  const post = async (path: string, body: object) => {
-    const answer = await handle({
-      method: 'POST',
-      path,
-      headers: { get: (name) => (name === 'content-type' ? 'application/json' : undefined) },
-      body: JSON.stringify({ protocol: 1, ...body }),
-    });
-    return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
-  };
-  const as = (next: Caller) => {
-    caller = next;
-  };
   return { backend, seen, post, as };
 }
 

@@ -1,33 +1,16 @@
-import {
-  type Caller,
-  createHttpTeamBackend,
-  createMemoryBackend,
-  createProtocolHandler,
-  type FetchLike,
-} from '@palaute/engine';
+import { createHttpTeamBackend, createMemoryBackend, type FetchLike } from '@palaute/engine';
 import { customerExportSchema } from '@palaute/engine/internal';
 import * as z from 'zod/mini';
+import { protocolHandler } from './protocol.helpers';
 
 const at = '2026-11-23T10:00:00.000Z';
 
 function setup(withRights = true) {
   const backend = createMemoryBackend();
-  let caller: Caller = { kind: 'team', member: { kind: 'team', id: 'anna', name: 'Anna' } };
-  const handle = createProtocolHandler({
-    backend,
-    team: backend.team,
-    ...(withRights ? { customerData: backend } : {}),
-    authenticate: () => caller,
-  });
-  const post = async (path: string, body: object) => {
-    const answer = await handle({
-      method: 'POST',
-      path,
-      headers: { get: (name) => (name === 'content-type' ? 'application/json' : undefined) },
-      body: JSON.stringify({ protocol: 1, ...body }),
-    });
-    return { status: answer.status, body: JSON.parse(answer.body) as Record<string, never> };
-  };
+  const { handle, post, as } = protocolHandler(
+    { backend, team: backend.team, ...(withRights ? { customerData: backend } : {}) },
+    { kind: 'team', member: { kind: 'team', id: 'anna', name: 'Anna' } },
+  );
   // The protocol's own client, over the handler instead of a socket.
   const fetch: FetchLike = async (url, init) => {
     const answer = await handle({
@@ -39,7 +22,7 @@ function setup(withRights = true) {
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
   const client = createHttpTeamBackend({ baseUrl: 'https://palaute.test', fetch });
-  return { backend, post, client, as: (next: Caller) => (caller = next) };
+  return { backend, post, client, as };
 }
 
 const answer = (id: string, customerId: string) => ({

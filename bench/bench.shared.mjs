@@ -1,5 +1,6 @@
 // What the server benches share (not a test): the CPU a process has used from /proc, the CPU of the
-// PostgreSQL backends serving a build, the bench's answer, and a child server's announced URL.
+// PostgreSQL backends serving a build, the bench's answer, a child server's announced URL, and the
+// CX benches' surveys and touchpoints.
 import { execSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -67,3 +68,35 @@ export async function listening(child, name) {
       }),
   };
 }
+
+/** How many touchpoints the CX benches' data spreads over (`tp0` … `tp49`). */
+export const CX_TOUCHPOINTS = 50;
+const STAGES = ['discover', 'evaluate', 'purchase', 'onboard', 'use', 'support', 'renew', 'leave'];
+
+/**
+ * The CX configuration `bench/cx.bench.mjs` loads its data for and `bench/cx.cpu.bench.mjs` reads
+ * it with: an NPS and a CSAT survey, and CX_TOUCHPOINTS touchpoints over the journey's stages. A
+ * storage opened with other surveys drops the scores, so both must open it with this one.
+ */
+export const benchCx = {
+  surveys: [
+    {
+      id: 'nps-survey',
+      touchpointId: 'tp0',
+      title: 'NPS',
+      questions: [{ id: 'nps', type: 'nps', title: 'Recommend?', required: true }],
+    },
+    {
+      id: 'csat-survey',
+      touchpointId: 'tp0',
+      title: 'CSAT',
+      questions: [{ id: 'csat', type: 'csat', title: 'Satisfied?', required: true }],
+    },
+  ],
+  touchpoints: Array.from({ length: CX_TOUCHPOINTS }, (_, i) => ({
+    id: `tp${i}`,
+    stage: STAGES[i % STAGES.length],
+    channel: 'inProduct',
+    name: `Touchpoint ${i}`,
+  })),
+};

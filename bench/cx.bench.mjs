@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { benchCx, CX_TOUCHPOINTS } from './bench.shared.mjs';
 
 const { openStorage } = await import(
   process.env.BENCH_SERVER ?? '../packages/server/dist/index.js'
@@ -43,29 +44,7 @@ const PGLITE_DIR = process.env.BENCH_PGLITE_DIR;
 const ONLY_TARGETS = process.env.BENCH_REPORTS === '3';
 const VARIED = process.env.BENCH_DURATIONS === 'varied';
 const CHUNK = 100_000;
-const TOUCHPOINTS = 50;
-const STAGES = ['discover', 'evaluate', 'purchase', 'onboard', 'use', 'support', 'renew', 'leave'];
-
-const surveys = [
-  {
-    id: 'nps-survey',
-    touchpointId: 'tp0',
-    title: 'NPS',
-    questions: [{ id: 'nps', type: 'nps', title: 'Recommend?', required: true }],
-  },
-  {
-    id: 'csat-survey',
-    touchpointId: 'tp0',
-    title: 'CSAT',
-    questions: [{ id: 'csat', type: 'csat', title: 'Satisfied?', required: true }],
-  },
-];
-const touchpoints = Array.from({ length: TOUCHPOINTS }, (_, i) => ({
-  id: `tp${i}`,
-  stage: STAGES[i % STAGES.length],
-  channel: 'inProduct',
-  name: `Touchpoint ${i}`,
-}));
+const TOUCHPOINTS = CX_TOUCHPOINTS;
 // Two years ending 2026-11-30: one response every `step` seconds.
 const START = Date.parse('2024-12-01T00:00:00.000Z');
 const SPAN_S = (Date.parse('2026-12-01T00:00:00.000Z') - START) / 1000;
@@ -264,7 +243,7 @@ async function measure(storage) {
   );
 }
 
-const cx = { surveys, touchpoints };
+const cx = benchCx;
 
 if (process.env.DATABASE_URL) {
   console.log(`PostgreSQL, ${RESPONSES.toLocaleString('en')} responses`);

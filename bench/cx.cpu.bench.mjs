@@ -1,5 +1,5 @@
 // The CX report's Node CPU, two builds in one process (not a test): each report is asked of both
-// builds' storages in turn on one database loaded by `bench/cx.bench.mjs` (its surveys, below; any
+// builds' storages in turn on one database loaded by `bench/cx.bench.mjs` (its surveys, `benchCx`; any
 // other list would make the storage drop the scores), alternating which build goes first, and the
 // process's CPU (`process.cpuUsage`, user + system) is read around each report. On PostgreSQL the
 // database's own work runs in its backends, so this is the Node side alone (the driver's parsing,
@@ -15,6 +15,7 @@
 // BENCH_LOAD_ONLY=1, then `cp -r` twice): BENCH_BEFORE_DIR and BENCH_AFTER_DIR instead of
 // DATABASE_URL; the CPU is then PGlite's too (it runs in this process).
 import { isDeepStrictEqual } from 'node:util';
+import { benchCx } from './bench.shared.mjs';
 
 const AFTER = process.env.BENCH_AFTER ?? '../packages/server/dist/index.js';
 const BEFORE = process.env.BENCH_BEFORE;
@@ -27,28 +28,7 @@ if (!BEFORE || !(process.env.DATABASE_URL || (DIRS.before && DIRS.after))) {
   process.exit(1);
 }
 
-const surveys = [
-  {
-    id: 'nps-survey',
-    touchpointId: 'tp0',
-    title: 'NPS',
-    questions: [{ id: 'nps', type: 'nps', title: 'Recommend?', required: true }],
-  },
-  {
-    id: 'csat-survey',
-    touchpointId: 'tp0',
-    title: 'CSAT',
-    questions: [{ id: 'csat', type: 'csat', title: 'Satisfied?', required: true }],
-  },
-];
-const STAGES = ['discover', 'evaluate', 'purchase', 'onboard', 'use', 'support', 'renew', 'leave'];
-const touchpoints = Array.from({ length: 50 }, (_, i) => ({
-  id: `tp${i}`,
-  stage: STAGES[i % STAGES.length],
-  channel: 'inProduct',
-  name: `Touchpoint ${i}`,
-}));
-const cx = { surveys, touchpoints };
+const cx = benchCx;
 
 const year = { period: { from: '2025-12-01', to: '2026-11-30' }, granularity: 'month' };
 const reports = [

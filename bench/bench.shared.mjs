@@ -1,6 +1,6 @@
 // What the server benches share (not a test): the CPU a process has used from /proc, the CPU of the
-// PostgreSQL backends serving a build, the bench's answer, a child server's announced URL, and the
-// CX benches' surveys and touchpoints.
+// PostgreSQL backends serving a build, the bench's answer, a child server's announced URL, the CX
+// benches' surveys and touchpoints, and the paired rounds of the A/B benches.
 import { execSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -100,3 +100,49 @@ export const benchCx = {
     name: `Touchpoint ${i}`,
   })),
 };
+
+/**
+ * Runs `measure(build, round)` for every build in each of `rounds` rounds, in the given order and
+ * reversed every other round, so drift on a loaded machine touches every build alike.
+ */
+export async function alternating(builds, rounds, measure) {
+  for (let round = 0; round < rounds; round += 1)
+    for (const build of round % 2 ? [...builds].reverse() : builds) await measure(build, round);
+}
+
+/**
+ * The CPU (ms) `work` costs: this process's (`process.cpuUsage`, user + system) and, given `admin`
+ * and the build's `application` name, that of the PostgreSQL backends serving it (0 otherwise).
+ */
+export async function cpuAround(admin, application, work) {
+  const before = await backendsCpu(admin, application);
+  const start = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(start);
+  let database = 0;
+  for (const [pid, after] of await backendsCpu(admin, application))
+    database += after - (before.get(pid) ?? 0);
+  return { process: (used.user + used.system) / 1000, database };
+}
+
+/** The value at `q` (0 … 1) of ascending `sorted` values: the lower one between two. */
+export const quantile = (sorted, q) => sorted[Math.floor(q * (sorted.length - 1))];
+
+/** The median of `values` (the lower middle one of an even count), as the paired benches take it. */
+export const median = (values) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
+/**
+ * The per-round ratios of `values` to `base` (measured in the same rounds), printed as the paired
+ * benches print them: the median to `digits` places and the interquartile range, `1.02 (IQR 0.97–1.06)`.
+ */
+export function pairedRatio(values, base, digits = 2) {
+  const ratios = values.map((value, i) => value / base[i]).sort((a, b) => a - b);
+  return `${quantile(ratios, 0.5).toFixed(digits)} (IQR ${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)})`;
+}
+
+/** The machine's load averages (`/proc/loadavg`), printed beside a paired bench's figures. */
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').trim();

@@ -24,13 +24,13 @@
 //
 //   BENCH_BUILDS=pre21=/tmp/pre21/packages/server/dist/index.js,bare=/tmp/main/…/index.js:bare,m21=/tmp/main/…/index.js,m22=packages/server/dist/index.js \
 //     BENCH_ITEMS=40000 BENCH_ROUNDS=12 [DATABASE_URL=postgres://…] node bench/cx.writes.bench.mjs
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { backendsCpu } from './bench.shared.mjs';
+import { alternating, cpuAround, loadAverage, median, pairedRatio } from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 // name=path, or name=path:bare for that build with the durations' counts taken out (see BARE).
@@ -198,20 +198,14 @@ for (const server of servers)
   if (JSON.stringify(server.extremes) !== JSON.stringify(extremes))
     throw new Error(`${server.name}: the seed differs from ${servers[0].name}'s`);
 
-/** The CPU (ms) of the backends serving a build, by pid. */
-const backends = (server) => backendsCpu(admin, server.database);
-
 /** CPU (ms) per act of `acts`, this process's and the build's backends'. */
 async function measured(server, acts) {
-  const before = await backends(server);
-  const start = process.cpuUsage();
-  for (const act of acts) await act(server.storage.team);
-  const used = process.cpuUsage(start);
-  let database = 0;
-  for (const [pid, after] of await backends(server)) database += after - (before.get(pid) ?? 0);
+  const used = await cpuAround(admin, server.database, async () => {
+    for (const act of acts) await act(server.storage.team);
+  });
   return {
-    cpu: ((used.user + used.system) / 1000 + database) / acts.length,
-    db: database / acts.length,
+    cpu: (used.process + used.database) / acts.length,
+    db: used.database / acts.length,
   };
 }
 
@@ -237,29 +231,16 @@ const results = Object.fromEntries(
   servers.map((server) => [server.name, { cycle: [], level: [], cycleDb: [], levelDb: [] }]),
 );
 // Round 0 warms up (connections, plans), not measured.
-for (let round = 0; round <= ROUNDS; round += 1) {
-  const order = round % 2 ? [...servers].reverse() : servers;
-  for (const server of order) {
-    const cycle = await measured(server, cycleOf(round));
-    const level = await measured(server, levelOf(round));
-    if (round === 0) continue;
-    const r = results[server.name];
-    r.cycle.push(cycle.cpu);
-    r.cycleDb.push(cycle.db);
-    r.level.push(level.cpu);
-    r.levelDb.push(level.db);
-  }
-}
-const at = (sorted, q) => sorted[Math.floor(q * (sorted.length - 1))];
-const median = (list) =>
-  at(
-    [...list].sort((a, b) => a - b),
-    0.5,
-  );
-const ratio = (mine, base) => {
-  const ratios = mine.map((value, i) => value / base[i]).sort((a, b) => a - b);
-  return `${at(ratios, 0.5).toFixed(2)} (IQR ${at(ratios, 0.25).toFixed(2)}–${at(ratios, 0.75).toFixed(2)})`;
-};
+await alternating(servers, ROUNDS + 1, async (server, round) => {
+  const cycle = await measured(server, cycleOf(round));
+  const level = await measured(server, levelOf(round));
+  if (round === 0) return;
+  const r = results[server.name];
+  r.cycle.push(cycle.cpu);
+  r.cycleDb.push(cycle.db);
+  r.level.push(level.cpu);
+  r.levelDb.push(level.db);
+});
 const base = results[servers[0].name];
 console.log(
   `${admin ? 'PostgreSQL' : 'PGlite'}, ${ITEMS.toLocaleString('en')} items at ${TOUCHPOINTS} touchpoints, ${ROUNDS} rounds of ${CYCLE * 3} cycle acts and ${LEVEL} level moves; CPU ms per act, median${admin ? ' (of it the database backends)' : ''}; paired ratios to ${servers[0].name} and to the build before`,
@@ -269,10 +250,10 @@ for (const [i, server] of servers.entries()) {
   const previous = results[servers[Math.max(0, i - 1)].name];
   const db = (list) => (admin ? ` (${median(list).toFixed(2)})` : '');
   console.log(
-    `  ${server.name.padEnd(8)} cycle ${median(r.cycle).toFixed(2)}${db(r.cycleDb)} ×${ratio(r.cycle, base.cycle)} ×${ratio(r.cycle, previous.cycle)}   level ${median(r.level).toFixed(2)}${db(r.levelDb)} ×${ratio(r.level, base.level)} ×${ratio(r.level, previous.level)}`,
+    `  ${server.name.padEnd(8)} cycle ${median(r.cycle).toFixed(2)}${db(r.cycleDb)} ×${pairedRatio(r.cycle, base.cycle)} ×${pairedRatio(r.cycle, previous.cycle)}   level ${median(r.level).toFixed(2)}${db(r.levelDb)} ×${pairedRatio(r.level, base.level)} ×${pairedRatio(r.level, previous.level)}`,
   );
 }
-console.log(`  load ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+console.log(`  load ${loadAverage()}`);
 for (const server of servers) {
   await server.storage.close();
   if (server.dir) rmSync(server.dir, { recursive: true, force: true });

@@ -11,12 +11,21 @@
 //   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.inprocess.bench.mjs
 //   BENCH_MODE=batch BENCH_N=8 BENCH_ROUNDS=16 DATABASE_URL=… … (B defaults to this tree's build)
 //   BENCH_SCORED=1 …: the answers also make scores and CX rollups (the NPS question is counted)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { backendsCpu, benchResponse, benchSecret as secret, sign } from './bench.shared.mjs';
+import {
+  alternating,
+  benchResponse,
+  cpuAround,
+  loadAverage,
+  median,
+  pairedRatio,
+  benchSecret as secret,
+  sign,
+} from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
@@ -96,9 +105,6 @@ for (const [name, path] of Object.entries(builds)) {
   servers[name] = server;
 }
 
-/** The CPU (ms) of the backends serving a build, by pid. */
-const backends = (server) => backendsCpu(admin, server.database);
-
 /** Sends `count` requests made beforehand, CONCURRENCY in flight; throws on any answer but 200. */
 async function send(server, count) {
   const requests = Array.from({ length: count }, next);
@@ -118,27 +124,14 @@ async function send(server, count) {
 for (const server of Object.values(servers)) await send(server, MODE === 'single' ? 100 : 10);
 const cpu = { A: [], B: [] };
 const db = { A: [], B: [] };
-for (let round = 0; round < ROUNDS; round += 1)
-  for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
-    const server = servers[name];
-    const before = await backends(server);
-    const start = process.cpuUsage();
-    await send(server, N);
-    const used = process.cpuUsage(start);
-    let database = 0;
-    for (const [pid, after] of await backends(server)) database += after - (before.get(pid) ?? 0);
-    cpu[name].push((used.user + used.system) / 1000 / (N * PER) + database / (N * PER));
-    db[name].push(database / (N * PER));
-  }
-const at = (sorted, q) => sorted[Math.floor(q * (sorted.length - 1))];
-const median = (list) =>
-  at(
-    [...list].sort((a, b) => a - b),
-    0.5,
-  );
-const ratios = cpu.B.map((b, i) => b / cpu.A[i]).sort((a, b) => a - b);
+await alternating(['A', 'B'], ROUNDS, async (name) => {
+  const server = servers[name];
+  const used = await cpuAround(admin, server.database, () => send(server, N));
+  cpu[name].push(used.process / (N * PER) + used.database / (N * PER));
+  db[name].push(used.database / (N * PER));
+});
 console.log(
-  `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per response${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${at(ratios, 0.5).toFixed(3)} (IQR ${at(ratios, 0.25).toFixed(2)}–${at(ratios, 0.75).toFixed(2)}); load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per response${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${pairedRatio(cpu.B, cpu.A, 3)}; load ${loadAverage()}`,
 );
 for (const server of Object.values(servers)) {
   await server.app.close();

@@ -6,11 +6,18 @@
 //
 //   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.storage.bench.mjs
 //   BENCH_MODE=batch BENCH_N=4 BENCH_ROUNDS=16 … (B defaults to this tree's build)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchResponse } from './bench.shared.mjs';
+import {
+  alternating,
+  benchResponse,
+  cpuAround,
+  loadAverage,
+  median,
+  pairedRatio,
+} from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
@@ -42,22 +49,14 @@ const write = ({ storage }) => {
 // Warm-up (plans, JIT), not measured.
 for (const store of Object.values(stores)) for (let i = 0; i < 40; i += 1) await write(store);
 const cpu = { A: [], B: [] };
-for (let round = 0; round < ROUNDS; round += 1)
-  for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
-    const start = process.cpuUsage();
+await alternating(['A', 'B'], ROUNDS, async (name) => {
+  const used = await cpuAround(undefined, undefined, async () => {
     for (let i = 0; i < N; i += 1) await write(stores[name]);
-    const used = process.cpuUsage(start);
-    cpu[name].push((used.user + used.system) / 1000 / (N * PER));
-  }
-const at = (sorted, q) => sorted[Math.floor(q * (sorted.length - 1))];
-const median = (list) =>
-  at(
-    [...list].sort((a, b) => a - b),
-    0.5,
-  );
-const ratios = cpu.B.map((b, i) => b / cpu.A[i]).sort((a, b) => a - b);
+  });
+  cpu[name].push(used.process / (N * PER));
+});
 console.log(
-  `${MODE}: A ${median(cpu.A).toFixed(3)} ms per response, B ${median(cpu.B).toFixed(3)} ms; B / A paired median ${at(ratios, 0.5).toFixed(3)} (IQR ${at(ratios, 0.25).toFixed(2)}–${at(ratios, 0.75).toFixed(2)}); load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  `${MODE}: A ${median(cpu.A).toFixed(3)} ms per response, B ${median(cpu.B).toFixed(3)} ms; B / A paired median ${pairedRatio(cpu.B, cpu.A, 3)}; load ${loadAverage()}`,
 );
 for (const { storage, dir } of Object.values(stores)) {
   await storage.close();

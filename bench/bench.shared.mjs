@@ -1,6 +1,6 @@
 // What the server benches share (not a test): the CPU a process has used from /proc, the CPU of the
 // PostgreSQL backends serving a build, the bench's answer, a child server's announced URL, the CX
-// benches' surveys and touchpoints, and the paired rounds of the A/B benches.
+// benches' surveys and touchpoints, the paired rounds of the A/B benches, and their databases.
 import { execSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -146,3 +146,58 @@ export function pairedRatio(values, base, digits = 2) {
 
 /** The machine's load averages (`/proc/loadavg`), printed beside a paired bench's figures. */
 export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').trim();
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes database `name` on the PostgreSQL `admin` is connected to. CREATE DATABASE copies
+ * template1 and is refused (55006) while another session has it open, as a concurrent test's
+ * CREATE DATABASE can: then it waits a moment and tries again, a bounded number of times.
+ */
+export async function createDatabase(admin, name) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+      return;
+    } catch (error) {
+      if (error?.code !== '55006' || attempt === 20) throw error;
+      await pause(50 * attempt);
+    }
+  }
+}
+
+/** `url` (a PostgreSQL URL) for database `name`, with `application_name` set when given. */
+export function databaseUrl(url, name, application) {
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  if (application) target.searchParams.set('application_name', application);
+  return target.toString();
+}
+
+/**
+ * Drops database `name` (if it is there) on the PostgreSQL `admin` is connected to; close every
+ * pool on it first. `WITH (FORCE)` ends the sessions still on it, but is refused when one of them
+ * may not be ended by our role (42501, an autovacuum worker) or outlives its five seconds on a
+ * loaded machine (55006, "being accessed by other users"): then the client sessions left are
+ * ended here and the drop, without FORCE, tried again a bounded number of times.
+ */
+export async function dropDatabase(admin, name) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(
+        attempt === 1
+          ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`
+          : `DROP DATABASE IF EXISTS ${name}`,
+      );
+      return;
+    } catch (error) {
+      if ((error?.code !== '42501' && error?.code !== '55006') || attempt === 20) throw error;
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        [name],
+      );
+      await pause(50 * attempt);
+    }
+  }
+}

@@ -18,6 +18,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { DEFAULT_RANKING, RANKING_EPOCH } from '../packages/engine/dist/index.js';
 import { openStorage } from '../packages/server/dist/index.js';
+import { createDatabase, databaseUrl, dropDatabase } from './bench.shared.mjs';
 
 const IDEAS = Number(process.env.BENCH_IDEAS ?? 100_000);
 const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
@@ -273,28 +274,23 @@ async function benchPostgres(url) {
   const name = `palaute_board_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await createDatabase(admin, name);
   await admin.end();
-  const fresh = new URL(url);
-  fresh.pathname = `/${name}`;
+  const fresh = databaseUrl(url, name);
   try {
-    await (await openStorage({ databaseUrl: fresh.toString() })).close();
-    const client = new pg.Client({ connectionString: fresh.toString() });
+    await (await openStorage({ databaseUrl: fresh })).close();
+    const client = new pg.Client({ connectionString: fresh });
     await client.connect();
     const seeded = await seed(
       async (sql, params = []) => (await client.query(sql, params)).rows,
       (sql) => client.query(sql),
     );
     await client.end();
-    print(
-      'PostgreSQL',
-      seeded,
-      await measureBoth((open) => open({ databaseUrl: fresh.toString() })),
-    );
+    print('PostgreSQL', seeded, await measureBoth((open) => open({ databaseUrl: fresh })));
   } finally {
     const drop = new pg.Client({ connectionString: url });
     await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabase(drop, name);
     await drop.end();
   }
 }

@@ -30,7 +30,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { alternating, cpuAround, loadAverage, median, pairedRatio } from './bench.shared.mjs';
+import {
+  alternating,
+  cpuAround,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  loadAverage,
+  median,
+  pairedRatio,
+} from './bench.shared.mjs';
 
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 // name=path, or name=path:bare for that build with the durations' counts taken out (see BARE).
@@ -152,11 +161,8 @@ for (const build of builds) {
   let query;
   if (admin) {
     server.database = `palaute_writes_${run}_${build.name.toLowerCase()}`;
-    await admin.query(`CREATE DATABASE ${server.database}`);
-    const target = new URL(process.env.DATABASE_URL);
-    target.pathname = `/${server.database}`;
-    target.searchParams.set('application_name', server.database);
-    server.url = target.toString();
+    await createDatabase(admin, server.database);
+    server.url = databaseUrl(process.env.DATABASE_URL, server.database, server.database);
     const first = await openStorage({ databaseUrl: server.url, cx, now });
     await first.close();
     const client = new pg.Client({ connectionString: server.url });
@@ -254,9 +260,10 @@ for (const [i, server] of servers.entries()) {
   );
 }
 console.log(`  load ${loadAverage()}`);
+// Every storage's pool closed before any database is dropped.
+for (const server of servers) await server.storage.close();
 for (const server of servers) {
-  await server.storage.close();
   if (server.dir) rmSync(server.dir, { recursive: true, force: true });
-  if (server.database) await admin.query(`DROP DATABASE IF EXISTS ${server.database} WITH (FORCE)`);
+  if (server.database) await dropDatabase(admin, server.database);
 }
 await admin?.end();

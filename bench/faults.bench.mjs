@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createDatabase, dropDatabase, databaseUrl as urlOf } from './bench.shared.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
@@ -165,10 +166,8 @@ async function terminations(databaseUrl) {
   const name = `palaute_fault_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const server = start({ DATABASE_URL: url.toString() });
+  await createDatabase(admin, name);
+  const server = start({ DATABASE_URL: urlOf(databaseUrl, name) });
   let exits = 0;
   server.exited.then(() => {
     exits += 1;
@@ -194,7 +193,7 @@ async function terminations(databaseUrl) {
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabase(admin, name);
     await admin.end();
   }
 }

@@ -18,6 +18,9 @@ import {
   backendsCpu as backends,
   benchResponse,
   cpuMs,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
   listening,
   benchSecret as secret,
   sign,
@@ -178,15 +181,10 @@ async function onPostgres(url) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   const database = `palaute_cpu_bench_${run}`;
-  await admin.query(`CREATE DATABASE ${database}`);
+  await createDatabase(admin, database);
   const servers = [];
   try {
-    const at = (application) => {
-      const target = new URL(url);
-      target.pathname = `/${database}`;
-      target.searchParams.set('application_name', application);
-      return target.toString();
-    };
+    const at = (application) => databaseUrl(url, database, application);
     servers.push(
       await start(
         'palaute-server',
@@ -200,8 +198,9 @@ async function onPostgres(url) {
     );
     return await bench('PostgreSQL', servers[0], servers[1], admin);
   } finally {
+    // Both servers (and their pools) are gone before the drop.
     for (const server of servers) await server.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await dropDatabase(admin, database);
     await admin.end();
   }
 }

@@ -20,6 +20,9 @@ import {
   alternating,
   benchResponse,
   cpuAround,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
   loadAverage,
   median,
   pairedRatio,
@@ -92,11 +95,8 @@ for (const [name, path] of Object.entries(builds)) {
   const server = { name };
   if (admin) {
     server.database = `palaute_inproc_${run}_${name.toLowerCase()}`;
-    await admin.query(`CREATE DATABASE ${server.database}`);
-    const target = new URL(process.env.DATABASE_URL);
-    target.pathname = `/${server.database}`;
-    target.searchParams.set('application_name', server.database);
-    options.databaseUrl = target.toString();
+    await createDatabase(admin, server.database);
+    options.databaseUrl = databaseUrl(process.env.DATABASE_URL, server.database, server.database);
   } else {
     server.dir = mkdtempSync(join(tmpdir(), 'palaute-inproc-bench-'));
     options.dataDir = join(server.dir, 'db');
@@ -133,9 +133,10 @@ await alternating(['A', 'B'], ROUNDS, async (name) => {
 console.log(
   `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per response${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${pairedRatio(cpu.B, cpu.A, 3)}; load ${loadAverage()}`,
 );
+// Every server's pool closed before any database is dropped.
+for (const server of Object.values(servers)) await server.app.close();
 for (const server of Object.values(servers)) {
-  await server.app.close();
   if (server.dir) rmSync(server.dir, { recursive: true, force: true });
-  if (server.database) await admin.query(`DROP DATABASE IF EXISTS ${server.database} WITH (FORCE)`);
+  if (server.database) await dropDatabase(admin, server.database);
 }
 await admin?.end();

@@ -6,21 +6,26 @@
 //
 //   FAULT_KILLS=20 FAULT_TERMINATIONS=90 FAULT_WRITERS=8 npm run bench:faults
 import { spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDatabase, dropDatabase, databaseUrl as urlOf } from './bench.shared.mjs';
+import {
+  benchResponse,
+  createDatabase,
+  dropDatabase,
+  benchSecret as secret,
+  sign,
+  databaseUrl as urlOf,
+} from './bench.shared.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
 const TERMINATIONS = Number(process.env.FAULT_TERMINATIONS ?? 90);
 const WRITERS = Number(process.env.FAULT_WRITERS ?? 8);
-const secret = 'fault-secret-0123456789';
 const token = 'anna-fault-token-0123456789';
-const sign = (id) => `${id}.${createHmac('sha256', secret).update(id).digest('hex')}`;
 
 function start(env) {
   const child = spawn(process.execPath, [cli], {
@@ -58,18 +63,6 @@ function start(env) {
   return { child, exited, listening };
 }
 
-const response = (id, customerId) => ({
-  id,
-  surveyId: 'dashboard-nps',
-  surveyVersion: 1,
-  touchpointId: 'dashboard',
-  customerId,
-  locale: 'en',
-  answers: { nps: 4, why: 'Exports are slow' },
-  startedAt: new Date().toISOString(),
-  submittedAt: new Date().toISOString(),
-});
-
 /** Writers posting answers until `stop()`; what was acknowledged and what answered 5xx. */
 function load(url, run) {
   const acknowledged = [];
@@ -78,7 +71,8 @@ function load(url, run) {
   const writer = async (n) => {
     for (let serial = 0; !stopped; serial += 1) {
       const who = `writer-${n}`;
-      const id = `response-${run}-${n}-${serial}`;
+      // Each writer's answers are numbered apart, in each run: no two ids alike on one database.
+      const payload = benchResponse(`${run}-${n}`, serial, who);
       try {
         const answer = await fetch(`${url}/v1/responses`, {
           method: 'POST',
@@ -87,7 +81,7 @@ function load(url, run) {
             'x-palaute-key': 'pk_fault',
             'x-palaute-customer': sign(who),
           },
-          body: JSON.stringify({ protocol: 1, response: response(id, who) }),
+          body: JSON.stringify({ protocol: 1, response: payload }),
         });
         await answer.text();
         const key =
@@ -95,7 +89,7 @@ function load(url, run) {
             ? '503 Retry-After'
             : String(answer.status);
         answers[key] = (answers[key] ?? 0) + 1;
-        if (answer.status === 200) acknowledged.push(id);
+        if (answer.status === 200) acknowledged.push(payload.id);
       } catch {
         answers['connection lost'] = (answers['connection lost'] ?? 0) + 1;
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listening, benchSecret as secret, sign } from './bench.shared.mjs';
+import { benchResponse, listening, benchSecret as secret, sign } from './bench.shared.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/dist/cli.js', import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -42,23 +42,7 @@ async function start(env) {
 }
 
 const run = Date.now().toString(36);
-const response = (n) => {
-  const customerId = `customer-${n % CUSTOMERS}`;
-  return {
-    customerId,
-    payload: {
-      id: `bench-${run}-${String(n).padStart(7, '0')}`,
-      surveyId: 'dashboard-nps',
-      surveyVersion: 1,
-      touchpointId: 'dashboard',
-      customerId,
-      locale: 'en',
-      answers: { nps: n % 11, why: `Reason number ${n}: exports are slow on big invoices.` },
-      startedAt: new Date().toISOString(),
-      submittedAt: new Date().toISOString(),
-    },
-  };
-};
+const response = (n, customerId = `customer-${n % CUSTOMERS}`) => benchResponse(run, n, customerId);
 
 /** Sends `count` requests with `concurrency` in flight, until done or out of time. */
 async function load(label, count, make) {
@@ -100,35 +84,27 @@ async function bench(name, env) {
       'x-palaute-key': 'pk_bench',
       'x-palaute-customer': sign(customerId),
     });
+    /** The n-th single request, its answer numbered from `from`. */
+    const singleFrom = (from) => (n) => {
+      const payload = response(from + n);
+      return {
+        url: `${server.url}/v1/responses`,
+        init: {
+          method: 'POST',
+          headers: headers(payload.customerId),
+          body: JSON.stringify({ protocol: 1, response: payload }),
+        },
+      };
+    };
     // Warm-up (connections, the first queries' plans), not measured.
-    await load('warm-up', 50, (n) => {
-      const { customerId, payload } = response(1_000_000 + n);
-      return {
-        url: `${server.url}/v1/responses`,
-        init: {
-          method: 'POST',
-          headers: headers(customerId),
-          body: JSON.stringify({ protocol: 1, response: payload }),
-        },
-      };
-    });
-    const single = await load('POST /v1/responses (1 response)', REQUESTS, (n) => {
-      const { customerId, payload } = response(n);
-      return {
-        url: `${server.url}/v1/responses`,
-        init: {
-          method: 'POST',
-          headers: headers(customerId),
-          body: JSON.stringify({ protocol: 1, response: payload }),
-        },
-      };
-    });
+    await load('warm-up', 50, singleFrom(1_000_000));
+    const single = await load('POST /v1/responses (1 response)', REQUESTS, singleFrom(0));
     const batch = await load('POST /v1/deliveries (20 responses)', BATCHES, (n) => {
       const customerId = `batch-customer-${n}`;
-      const items = Array.from({ length: 20 }, (_, i) => {
-        const { payload } = response(2_000_000 + n * 20 + i);
-        return { kind: 'response', payload: { ...payload, customerId } };
-      });
+      const items = Array.from({ length: 20 }, (_, i) => ({
+        kind: 'response',
+        payload: response(2_000_000 + n * 20 + i, customerId),
+      }));
       return {
         url: `${server.url}/v1/deliveries`,
         init: {

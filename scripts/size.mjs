@@ -101,9 +101,12 @@ const CEILING_BROTLI = { esbuild: 37.5 * 1024, rolldown: 35.7 * 1024 };
  * measured) when the English left the provider (its parts' strings in `flow-parts.js`) and the
  * lazy schemas built their objects from a base's shape instead of `z.extend`, whose code (0.3 KB
  * brotli) then leaves zod's part of the later load. With the chunks' names stripped of their
- * hashes (`stableNames`), the same build measures esbuild 60,531 B, Rolldown 58,132 B.
+ * hashes (`stableNames`), the same build measures esbuild 60,531 B, Rolldown 58,132 B. Lowered to
+ * 59.0 KB (esbuild 60,170 B, Rolldown 57,836 B measured) when the routes' summaries, sentences only
+ * the OpenAPI document reads, moved from the route objects to `protocol.openapi.ts`: the customer
+ * routes loaded with the first request carried twelve of them (first load unchanged).
  */
-const CEILING_TOTAL_BROTLI = 59.3 * 1024;
+const CEILING_TOTAL_BROTLI = 59 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

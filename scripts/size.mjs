@@ -104,9 +104,12 @@ const CEILING_BROTLI = { esbuild: 37.5 * 1024, rolldown: 35.7 * 1024 };
  * hashes (`stableNames`), the same build measures esbuild 60,531 B, Rolldown 58,132 B. Lowered to
  * 59.0 KB (esbuild 60,170 B, Rolldown 57,836 B measured) when the routes' summaries, sentences only
  * the OpenAPI document reads, moved from the route objects to `protocol.openapi.ts`: the customer
- * routes loaded with the first request carried twelve of them (first load unchanged).
+ * routes loaded with the first request carried twelve of them (first load unchanged). Lowered to
+ * 58.6 KB (esbuild 59,719 B, Rolldown 57,224 B measured) when the outbox's code was built into
+ * `protocol-schemas.js` (`outbox.js` re-exports it): the outbox always loaded the protocol's
+ * schemas, and apart the two files compressed worse (first load unchanged).
  */
-const CEILING_TOTAL_BROTLI = 59 * 1024;
+const CEILING_TOTAL_BROTLI = 58.6 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

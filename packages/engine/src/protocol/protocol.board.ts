@@ -40,7 +40,6 @@ const route = <
     method: 'POST';
     path: `/v1/${string}`;
     operationId: string;
-    summary: string;
     audience: 'customer' | 'team';
     idempotent: boolean;
     request: z.ZodMiniType;
@@ -56,8 +55,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/get',
     operationId: 'getBoard',
-    summary:
-      'The board: its name, statuses (with their lifecycle mapping), categories and ranking.',
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema }),
@@ -67,8 +64,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/ideas/query',
     operationId: 'listIdeas',
-    summary:
-      'A page of ideas as this customer may see them (approved ideas in public statuses, and their own pending ones): sorted by trending, top or newest, filtered by status, category and kind, searched (full text in the board language, `simple` as the fallback), keyset paged (`next` back as `cursor`).',
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema, query: ideaQuerySchema }),
@@ -78,8 +73,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/ideas/get',
     operationId: 'getIdea',
-    summary:
-      'One idea with its thread, the official response pinned first (404 for one the customer may not see).',
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema, ideaId: ideaIdSchema() }),
@@ -89,8 +82,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/ideas',
     operationId: 'suggestIdea',
-    summary:
-      'Suggest an idea or report a bug (idempotent by id); the author votes for it. Waits for approval when the board moderates first.',
     audience: 'customer',
     idempotent: true,
     request: envelope({ idea: ideaInputSchema }),
@@ -100,8 +91,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/ideas/similar',
     operationId: 'similarIdeas',
-    summary:
-      'Public ideas like a text being typed (full text plus trigram similarity for typos), most alike first: "Is it one of these? Add your vote instead".',
     audience: 'customer',
     idempotent: false,
     request: envelope({ query: similarQuerySchema }),
@@ -111,8 +100,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/votes',
     operationId: 'vote',
-    summary:
-      'Vote or withdraw a vote (idempotent by id; one vote per customer and idea). Also a `vote` write of `/v1/deliveries`.',
     audience: 'customer',
     idempotent: true,
     request: envelope({ vote: voteWriteSchema }),
@@ -122,7 +109,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/comments',
     operationId: 'comment',
-    summary: 'Comment on an idea, or reply to a top-level comment (idempotent by id).',
     audience: 'customer',
     idempotent: true,
     request: envelope({ comment: commentInputSchema }),
@@ -132,8 +118,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/roadmap',
     operationId: 'roadmap',
-    summary:
-      'The roadmap: a column per roadmap status (planned, in progress, shipped), most voted first.',
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema }),
@@ -143,7 +127,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/board/changelog',
     operationId: 'changelog',
-    summary: 'The changelog, newest first, each entry with the ideas it shipped.',
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema }),
@@ -153,8 +136,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/ideas/query',
     operationId: 'teamListIdeas',
-    summary:
-      'Every idea, pending, hidden and spam ones too, filtered by moderation state; keyset paged.',
     audience: 'team',
     idempotent: false,
     request: envelope({ query: teamIdeaQuerySchema }),
@@ -164,7 +145,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/ideas/get',
     operationId: 'teamGetIdea',
-    summary: 'One idea with its comments and votes (source and segment frozen at vote time).',
     audience: 'team',
     idempotent: false,
     request: envelope({ ideaId: ideaIdSchema() }),
@@ -178,7 +158,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/moderate',
     operationId: 'moderateIdea',
-    summary: 'Approve, hide or mark as spam, or edit the title.',
     audience: 'team',
     idempotent: false,
     request: envelope({ ideaId: ideaIdSchema(), action: moderationActionSchema }),
@@ -188,8 +167,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/status',
     operationId: 'setIdeaStatus',
-    summary:
-      "Move an idea to another status, as the board's workflow and the feedback lifecycle allow (a decline needs a reason; shipping comes from a changelog entry).",
     audience: 'team',
     idempotent: false,
     request: envelope({ ideaId: ideaIdSchema(), move: statusMoveSchema }),
@@ -199,7 +176,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/comments',
     operationId: 'teamComment',
-    summary: 'A team comment (marked as the team), or the official response (pinned).',
     audience: 'team',
     idempotent: true,
     request: envelope({ comment: teamCommentSchema }),
@@ -209,8 +185,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/merge',
     operationId: 'mergeIdea',
-    summary:
-      'Merge a duplicate into another idea: votes counted there once per customer; reversible with unmerge.',
     audience: 'team',
     idempotent: false,
     request: envelope({ ideaId: ideaIdSchema(), intoId: ideaIdSchema() }),
@@ -220,7 +194,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/unmerge',
     operationId: 'unmergeIdea',
-    summary: 'Undo a merge: both ideas count their own voters again.',
     audience: 'team',
     idempotent: false,
     request: envelope({ ideaId: ideaIdSchema() }),
@@ -230,8 +203,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/votes',
     operationId: 'voteOnBehalf',
-    summary:
-      "Vote on a customer's behalf (from a support chat), recorded as such with the team member.",
     audience: 'team',
     idempotent: false,
     request: envelope({ vote: onBehalfVoteSchema }),
@@ -241,8 +212,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/changelog',
     operationId: 'publishChangelog',
-    summary:
-      'Publish a changelog entry (idempotent by id): ships its ideas and gives each follower (author, voters, commenters) one "you said, we did" notice, exactly once.',
     audience: 'team',
     idempotent: true,
     request: envelope({ entry: changelogInputSchema }),
@@ -252,8 +221,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/demand',
     operationId: 'ideaDemand',
-    summary:
-      'Ideas a segment wants most ("ideas most wanted by detractors": `key: npsClass, value: detractor`), from the segments frozen on their votes, each with its voters by the key\'s values.',
     audience: 'team',
     idempotent: false,
     request: envelope({ query: demandQuerySchema }),
@@ -263,7 +230,6 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     method: 'POST',
     path: '/v1/team/board/changelog/query',
     operationId: 'listChangelog',
-    summary: 'Every changelog entry, newest first, with its ideas and feedback items.',
     audience: 'team',
     idempotent: false,
     request: envelope({}),

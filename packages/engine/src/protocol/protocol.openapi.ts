@@ -49,6 +49,7 @@ import {
   PROTOCOL_ERROR_CODES,
   PROTOCOL_VERSION,
   protocolRoutes,
+  type RouteName,
 } from './protocol.schema';
 
 type Json = Record<string, unknown>;
@@ -69,6 +70,84 @@ const ERROR_STATUSES: Record<string, string> = {
   '429': 'Too many requests: wait for `Retry-After`.',
   '503': 'Unavailable for now: wait for `Retry-After` and try again.',
   '5XX': 'Any other server failure (`internal`, or a proxy’s 502 or 504): try again later.',
+};
+
+/**
+ * What each route does, for this document only: kept out of the route objects, which every browser
+ * client ships (the NPS dialog's page loads the customer routes with its first request), and needs
+ * none of these sentences.
+ */
+const SUMMARIES: Record<RouteName, string> = {
+  submitResponse: 'Store a response (idempotent by response id).',
+  submitFollowUp: 'Join a follow-up answer to its response (idempotent by response and follow-up).',
+  recordDisplay: 'Record that a survey was shown (one per flow).',
+  recordDismissal:
+    'Record that the customer closed a survey, asked to be asked later or opted out.',
+  submitReply: "Add the customer's reply to the thread of their feedback (idempotent by reply id).",
+  markRead: "Mark the team's messages on an item read by the customer.",
+  markImpactSeen: 'Record that the customer saw an impact notice (not listed again).',
+  setContactChoice:
+    'Opt the customer out of one survey or all of them, or turn an opt-out back on (idempotent by choice id; the latest choice for a scope wins).',
+  deliver:
+    'Deliver a batch of writes; each is answered on its own (stored, duplicate or rejected) by its key, an invalid one too.',
+  listImpact: "The shipped changes this customer's feedback led to and they have not seen.",
+  getContactHistory: "The customer's contacts across devices, for the contact policy.",
+  listMyFeedback: "The customer's own feedback: status, replies and impact.",
+  listFeedback:
+    'The inbox, a page at a time: feedback items matching the filters, unprocessed first; at most `limit` (default 50, at most 500), with `next` when more match. Send `next` back as `cursor` (same filters and sort) for the page after it.',
+  inboxFacets:
+    'The inbox\'s facets, for its filters: the touchpoints and the segment keys with their values (typed: 12 and "12" apart), each with how many items have it, over the whole inbox; the most common first, at most `limit` values per facet (default 20, at most 100) and `keys` segment keys (default 20, at most 100), with what each leaves out (`omitted`, `omittedSegmentKeys`).',
+  getFeedback: 'One feedback item with its history and thread.',
+  act: 'Change the status of an item, reply to its customer (where they consented), set its CX level, add or remove tags, or assign it to a team member.',
+  actMany:
+    'One action on many items (a status move, tags, the assignee or the CX level; at most 500 ids, each once), each under the lifecycle rules: one verdict per id in the order given, `done` with the item or `refused` with its code (`not_found`, `lifecycle.<rule>`); a refused item stays as it was.',
+  shipChange:
+    'Record a shipped change, ship the items it answers, and notify exactly their customers.',
+  listChanges: 'Every shipped change.',
+  loopMetrics:
+    'Loop metrics: unprocessed share and aging, overdue (past `responseTargetHours`, default 48), time to first response and to close (median and 90th percentile: `percentile_cont`), overall and per touchpoint.',
+  cxReport:
+    "The CX report: NPS, CSAT, CES and ratings with n, 95 % intervals and low-sample flags, overall and per touchpoint in journey order, per period for trends and against `compareTo` (changes tested, per touchpoint with Benjamini–Hochberg control); response, dismissal and opt-out rates; loop metrics, CX levels and promise vs delivery; the stepped targets' states.",
+  cxTargets: 'The stepped targets the CX report measures.',
+  setCxTargets:
+    'Replace the stepped targets (at most 100; milestones in date order, ids unique); answers the targets stored.',
+  cxResponses:
+    "The answers behind a figure (the detractors' verbatims at a touchpoint, say): scored answers of a metric in a period, filtered by touchpoint, segment, score range and text, newest first, a page at a time (`next` back as `cursor`).",
+  exportCustomer:
+    'Data rights: everything stored about one customer (responses, displays, dismissals, replies, items, notices), as one document.',
+  deleteCustomer:
+    'Data rights: delete everything stored about one customer; answers how many records of each kind went (again: zeros).',
+  getBoard: 'The board: its name, statuses (with their lifecycle mapping), categories and ranking.',
+  listIdeas:
+    'A page of ideas as this customer may see them (approved ideas in public statuses, and their own pending ones): sorted by trending, top or newest, filtered by status, category and kind, searched (full text in the board language, `simple` as the fallback), keyset paged (`next` back as `cursor`).',
+  getIdea:
+    'One idea with its thread, the official response pinned first (404 for one the customer may not see).',
+  suggestIdea:
+    'Suggest an idea or report a bug (idempotent by id); the author votes for it. Waits for approval when the board moderates first.',
+  similarIdeas:
+    'Public ideas like a text being typed (full text plus trigram similarity for typos), most alike first: "Is it one of these? Add your vote instead".',
+  vote: 'Vote or withdraw a vote (idempotent by id; one vote per customer and idea). Also a `vote` write of `/v1/deliveries`.',
+  comment: 'Comment on an idea, or reply to a top-level comment (idempotent by id).',
+  roadmap:
+    'The roadmap: a column per roadmap status (planned, in progress, shipped), most voted first.',
+  changelog: 'The changelog, newest first, each entry with the ideas it shipped.',
+  teamListIdeas:
+    'Every idea, pending, hidden and spam ones too, filtered by moderation state; keyset paged.',
+  teamGetIdea: 'One idea with its comments and votes (source and segment frozen at vote time).',
+  moderateIdea: 'Approve, hide or mark as spam, or edit the title.',
+  setIdeaStatus:
+    "Move an idea to another status, as the board's workflow and the feedback lifecycle allow (a decline needs a reason; shipping comes from a changelog entry).",
+  teamComment: 'A team comment (marked as the team), or the official response (pinned).',
+  mergeIdea:
+    'Merge a duplicate into another idea: votes counted there once per customer; reversible with unmerge.',
+  unmergeIdea: 'Undo a merge: both ideas count their own voters again.',
+  voteOnBehalf:
+    "Vote on a customer's behalf (from a support chat), recorded as such with the team member.",
+  publishChangelog:
+    'Publish a changelog entry (idempotent by id): ships its ideas and gives each follower (author, voters, commenters) one "you said, we did" notice, exactly once.',
+  ideaDemand:
+    'Ideas a segment wants most ("ideas most wanted by detractors": `key: npsClass, value: detractor`), from the segments frozen on their votes, each with its voters by the key\'s values.',
+  listChangelog: 'Every changelog entry, newest first, with its ideas and feedback items.',
 };
 
 /**
@@ -140,7 +219,7 @@ export function getOpenApiDocument(): Json {
 
   const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
   const paths: Json = {};
-  for (const route of Object.values(protocolRoutes)) {
+  for (const [name, route] of Object.entries(protocolRoutes)) {
     const base = route.operationId[0]?.toUpperCase() + route.operationId.slice(1);
     const errors = Object.fromEntries(
       Object.entries(ERROR_STATUSES).map(([status, description]) => [
@@ -157,7 +236,7 @@ export function getOpenApiDocument(): Json {
     paths[route.path] = {
       [route.method.toLowerCase()]: {
         operationId: route.operationId,
-        summary: route.summary,
+        summary: SUMMARIES[name as RouteName],
         tags: [route.audience === 'team' ? 'team' : 'customer'],
         security: [{ [route.audience === 'team' ? 'teamToken' : 'customerToken']: [] }],
         ...(route.idempotent

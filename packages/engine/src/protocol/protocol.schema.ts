@@ -83,7 +83,6 @@ export interface ProtocolRoute {
   method: 'POST';
   path: `/v1/${string}`;
   operationId: string;
-  summary: string;
   audience: RouteAudience;
   /** A write that is idempotent by its key: the client sends `Idempotency-Key`. */
   idempotent: boolean;
@@ -121,7 +120,6 @@ export const submitResponseRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/responses',
       operationId: 'submitResponse',
-      summary: 'Store a response (idempotent by response id).',
       audience: 'customer',
       idempotent: true,
     },
@@ -138,7 +136,6 @@ export const submitFollowUpRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/follow-ups',
       operationId: 'submitFollowUp',
-      summary: 'Join a follow-up answer to its response (idempotent by response and follow-up).',
       audience: 'customer',
       idempotent: true,
     },
@@ -155,7 +152,6 @@ export const recordDisplayRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/displays',
       operationId: 'recordDisplay',
-      summary: 'Record that a survey was shown (one per flow).',
       audience: 'customer',
       idempotent: true,
     },
@@ -172,7 +168,6 @@ export const recordDismissalRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/dismissals',
       operationId: 'recordDismissal',
-      summary: 'Record that the customer closed a survey, asked to be asked later or opted out.',
       audience: 'customer',
       idempotent: true,
     },
@@ -189,7 +184,6 @@ export const submitReplyRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/replies',
       operationId: 'submitReply',
-      summary: "Add the customer's reply to the thread of their feedback (idempotent by reply id).",
       audience: 'customer',
       idempotent: true,
     },
@@ -206,7 +200,6 @@ export const markReadRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/read-receipts',
       operationId: 'markRead',
-      summary: "Mark the team's messages on an item read by the customer.",
       audience: 'customer',
       idempotent: true,
     },
@@ -223,7 +216,6 @@ export const markImpactSeenRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/impact/seen',
       operationId: 'markImpactSeen',
-      summary: 'Record that the customer saw an impact notice (not listed again).',
       audience: 'customer',
       idempotent: true,
     },
@@ -240,8 +232,6 @@ export const setContactChoiceRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/contact-choices',
       operationId: 'setContactChoice',
-      summary:
-        'Opt the customer out of one survey or all of them, or turn an opt-out back on (idempotent by choice id; the latest choice for a scope wins).',
       audience: 'customer',
       idempotent: true,
     },
@@ -261,8 +251,6 @@ export const deliverRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/deliveries',
       operationId: 'deliver',
-      summary:
-        'Deliver a batch of writes; each is answered on its own (stored, duplicate or rejected) by its key, an invalid one too.',
       audience: 'customer',
       idempotent: true,
     },
@@ -281,7 +269,6 @@ export const listImpactRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/impact/query',
       operationId: 'listImpact',
-      summary: "The shipped changes this customer's feedback led to and they have not seen.",
       audience: 'customer',
       idempotent: false,
     },
@@ -298,7 +285,6 @@ export const getContactHistoryRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/contacts/query',
       operationId: 'getContactHistory',
-      summary: "The customer's contacts across devices, for the contact policy.",
       audience: 'customer',
       idempotent: false,
     },
@@ -315,7 +301,6 @@ export const listMyFeedbackRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/feedback/query',
       operationId: 'listMyFeedback',
-      summary: "The customer's own feedback: status, replies and impact.",
       audience: 'customer',
       idempotent: false,
     },
@@ -332,8 +317,6 @@ export const listFeedbackRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/feedback/query',
       operationId: 'listFeedback',
-      summary:
-        'The inbox, a page at a time: feedback items matching the filters, unprocessed first; at most `limit` (default 50, at most 500), with `next` when more match. Send `next` back as `cursor` (same filters and sort) for the page after it.',
       audience: 'team',
       idempotent: false,
     },
@@ -350,8 +333,6 @@ export const inboxFacetsRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/feedback/facets',
       operationId: 'inboxFacets',
-      summary:
-        'The inbox\'s facets, for its filters: the touchpoints and the segment keys with their values (typed: 12 and "12" apart), each with how many items have it, over the whole inbox; the most common first, at most `limit` values per facet (default 20, at most 100) and `keys` segment keys (default 20, at most 100), with what each leaves out (`omitted`, `omittedSegmentKeys`).',
       audience: 'team',
       idempotent: false,
     },
@@ -368,7 +349,6 @@ export const getFeedbackRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/feedback/get',
       operationId: 'getFeedback',
-      summary: 'One feedback item with its history and thread.',
       audience: 'team',
       idempotent: false,
     },
@@ -385,8 +365,6 @@ export const actRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/feedback/act',
       operationId: 'act',
-      summary:
-        'Change the status of an item, reply to its customer (where they consented), set its CX level, add or remove tags, or assign it to a team member.',
       audience: 'team',
       idempotent: false,
     },
@@ -406,8 +384,6 @@ export const actManyRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/feedback/act-many',
       operationId: 'actMany',
-      summary:
-        'One action on many items (a status move, tags, the assignee or the CX level; at most 500 ids, each once), each under the lifecycle rules: one verdict per id in the order given, `done` with the item or `refused` with its code (`not_found`, `lifecycle.<rule>`); a refused item stays as it was.',
       audience: 'team',
       idempotent: false,
     },
@@ -424,8 +400,6 @@ export const shipChangeRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/changes',
       operationId: 'shipChange',
-      summary:
-        'Record a shipped change, ship the items it answers, and notify exactly their customers.',
       audience: 'team',
       idempotent: false,
     },
@@ -442,7 +416,6 @@ export const listChangesRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/changes/query',
       operationId: 'listChanges',
-      summary: 'Every shipped change.',
       audience: 'team',
       idempotent: false,
     },
@@ -459,8 +432,6 @@ export const loopMetricsRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/metrics',
       operationId: 'loopMetrics',
-      summary:
-        'Loop metrics: unprocessed share and aging, overdue (past `responseTargetHours`, default 48), time to first response and to close (median and 90th percentile: `percentile_cont`), overall and per touchpoint.',
       audience: 'team',
       idempotent: false,
     },
@@ -477,8 +448,6 @@ export const cxReportRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/cx-report',
       operationId: 'cxReport',
-      summary:
-        "The CX report: NPS, CSAT, CES and ratings with n, 95 % intervals and low-sample flags, overall and per touchpoint in journey order, per period for trends and against `compareTo` (changes tested, per touchpoint with Benjamini–Hochberg control); response, dismissal and opt-out rates; loop metrics, CX levels and promise vs delivery; the stepped targets' states.",
       audience: 'team',
       idempotent: false,
     },
@@ -495,7 +464,6 @@ export const cxTargetsRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/cx-targets/query',
       operationId: 'cxTargets',
-      summary: 'The stepped targets the CX report measures.',
       audience: 'team',
       idempotent: false,
     },
@@ -512,8 +480,6 @@ export const setCxTargetsRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/cx-targets',
       operationId: 'setCxTargets',
-      summary:
-        'Replace the stepped targets (at most 100; milestones in date order, ids unique); answers the targets stored.',
       audience: 'team',
       idempotent: false,
     },
@@ -530,8 +496,6 @@ export const cxResponsesRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/cx-responses',
       operationId: 'cxResponses',
-      summary:
-        "The answers behind a figure (the detractors' verbatims at a touchpoint, say): scored answers of a metric in a period, filtered by touchpoint, segment, score range and text, newest first, a page at a time (`next` back as `cursor`).",
       audience: 'team',
       idempotent: false,
     },
@@ -548,8 +512,6 @@ export const exportCustomerRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/customers/export',
       operationId: 'exportCustomer',
-      summary:
-        'Data rights: everything stored about one customer (responses, displays, dismissals, replies, items, notices), as one document.',
       audience: 'team',
       idempotent: false,
     },
@@ -566,8 +528,6 @@ export const deleteCustomerRoute = /* @__PURE__ */ (() =>
       method: 'POST',
       path: '/v1/team/customers/delete',
       operationId: 'deleteCustomer',
-      summary:
-        'Data rights: delete everything stored about one customer; answers how many records of each kind went (again: zeros).',
       audience: 'team',
       idempotent: false,
     },

@@ -61,25 +61,26 @@ async function buildProtocolSchemas(): Promise<void> {
 }
 
 /**
- * What the outbox takes from `protocol-schemas.js` instead of a copy of its own: the records' schemas
- * and `toProblems`, which the protocol's schemas carry too (both files load after the dialog shows,
- * the outbox with its first write, the schemas with the first request).
+ * What the outbox takes from `protocol-schemas.js` instead of a copy of its own: the records' schema
+ * builders (`getDisplaySchema`, …: a schema is built on the first call, so neither file builds one
+ * when it loads) and `toProblems`, which the protocol's schemas carry too (both files load after the
+ * dialog shows, the outbox with its first write, the schemas with the first request).
  */
 const outboxFromSchemas = new Map([
   [
     'records/records.schema',
     [
-      'contactChoiceSchema',
-      'customerReplySchema',
-      'deliveryKindSchema',
-      'dismissalSchema',
-      'displaySchema',
-      'feedbackResponseSchema',
-      'followUpAnswerSchema',
-      'ideaWriteSchema',
-      'impactSeenSchema',
-      'readReceiptSchema',
-      'voteWriteSchema',
+      'getContactChoiceSchema',
+      'getCustomerReplySchema',
+      'getDeliveryKindSchema',
+      'getDismissalSchema',
+      'getDisplaySchema',
+      'getFeedbackResponseSchema',
+      'getFollowUpAnswerSchema',
+      'getIdeaWriteSchema',
+      'getImpactSeenSchema',
+      'getReadReceiptSchema',
+      'getVoteWriteSchema',
       'deliveryKey',
       'responseKey',
     ],

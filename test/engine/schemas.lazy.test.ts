@@ -333,3 +333,119 @@ describe('each schema built on first use', () => {
     expect(pairs.length).toBeGreaterThanOrEqual(35);
   });
 });
+
+describe('timestamps and localized texts, checked without z.refine', () => {
+  // `refinement(test, message)` stands for `z.refine(test, message)` in the schemas a browser loads
+  // after the survey shows: the same rule, the same issue (code, path, message, input).
+  async function pairs() {
+    const z = await import('zod/mini');
+    const { isTimestamp, TIMESTAMP_MESSAGE } = await import(
+      '../../packages/engine/src/shared/shared.time'
+    );
+    const { timestampSchema } = await import('../../packages/engine/src/records/records.schema');
+    const { localeSchema, localizedTextSchema } = await import(
+      '../../packages/engine/src/survey/survey.schema'
+    );
+    const text = () =>
+      z
+        .string()
+        .check(
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(2000, 'must be 2000 characters at most'),
+        );
+    return {
+      z,
+      pairs: [
+        {
+          name: 'timestampSchema',
+          ours: timestampSchema as import('zod/mini').ZodMiniType,
+          theirs: z.string().check(z.refine(isTimestamp, TIMESTAMP_MESSAGE)),
+        },
+        {
+          name: 'localizedTextSchema',
+          ours: localizedTextSchema as import('zod/mini').ZodMiniType,
+          theirs: z.union([
+            text(),
+            z
+              .record(localeSchema, text())
+              .check(
+                z.refine(
+                  (texts) => Object.keys(texts).length > 0,
+                  'must give the text in at least one locale',
+                ),
+              ),
+          ]),
+        },
+      ],
+    };
+  }
+  const issuesOf = (
+    z: typeof import('zod/mini'),
+    schema: import('zod/mini').ZodMiniType,
+    input: unknown,
+  ) => {
+    const result = z.safeParse(schema, input, { reportInput: true });
+    return result.success
+      ? { success: true, data: result.data }
+      : { success: false, issues: result.error.issues };
+  };
+  const inputs = fc.oneof(
+    fc.constantFrom(
+      at,
+      '2026-02-30T10:00:00Z',
+      '2026-11-23T10:00:00+02:00',
+      '2026-11-23',
+      'yesterday',
+      '',
+      {},
+      { en: 'Thanks' },
+      { en: '' },
+      { 'pt-BR': 'Obrigado', fi: 'Kiitos' },
+      { english: 'x' },
+      { __proto__: null },
+    ),
+    fc.string({ maxLength: 30 }),
+    fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+    fc.dictionary(fc.constantFrom('en', 'fi', 'x', 'pt-BR'), fc.oneof(fc.string(), fc.integer())),
+    fc.integer(),
+    fc.constant(null),
+  );
+
+  it('accept and refuse the same inputs, with the same value and issues (property)', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { name, ours, theirs } of schemas)
+      fc.assert(
+        fc.property(inputs, (input) => {
+          expect(issuesOf(z, ours, input), name).toEqual(issuesOf(z, theirs, input));
+        }),
+        { numRuns: 500 },
+      );
+  });
+
+  it('given hand-picked inputs › both verdicts, the same issues, in an object too', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { name, ours, theirs } of schemas) {
+      const table = [at, 'yesterday', '2026-02-30T10:00:00Z', 5, {}, { en: 'Hi' }, { en: '' }];
+      for (const input of table) {
+        expect(issuesOf(z, ours, input), name).toEqual(issuesOf(z, theirs, input));
+        const inObject = (schema: import('zod/mini').ZodMiniType) =>
+          z.object({ field: schema, other: z.string().check(z.minLength(2)) });
+        expect(issuesOf(z, inObject(ours), { field: input, other: '' })).toEqual(
+          issuesOf(z, inObject(theirs), { field: input, other: '' }),
+        );
+      }
+      expect(new Set(table.map((input) => z.safeParse(ours, input).success))).toEqual(
+        new Set([true, false]),
+      );
+    }
+  });
+
+  it('publish the same JSON Schema', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { ours, theirs } of schemas)
+      for (const io of ['input', 'output'] as const)
+        expect(z.toJSONSchema(ours, { io, unrepresentable: 'any' })).toEqual(
+          z.toJSONSchema(theirs, { io, unrepresentable: 'any' }),
+        );
+  });
+});

@@ -8,6 +8,7 @@ import {
   getIdSchema,
   getLocaleSchema,
   getLocalizedTextSchema,
+  refinement,
 } from '../survey/survey.schema';
 
 // Each schema is built by a function on its first call (`getDisplaySchema()`), and its exported
@@ -19,7 +20,7 @@ import {
 
 /** {@link timestampSchema}, built on the first call. */
 export const getTimestampSchema = /* @__PURE__ */ once(() =>
-  z.string().check(z.refine(isTimestamp, TIMESTAMP_MESSAGE)),
+  z.string().check(refinement(isTimestamp, TIMESTAMP_MESSAGE)),
 );
 /**
  * An ISO-8601 timestamp with a time zone, e.g. `2026-11-23T10:15:00.000Z`, on a real calendar day.

@@ -16,7 +16,7 @@ const alias = {
   '@palaute/react': root('./packages/react/src/index.ts'),
 };
 
-/** The server's suites that also run on the built packages (the `server-built` project). */
+/** The suites that run on the built packages (the `server-built` project): the server's, and one of the engine's. */
 const builtSuites = [
   'test/server/server.build.test.ts',
   'test/server/server.refusals.test.ts',
@@ -25,6 +25,8 @@ const builtSuites = [
   'test/server/server.races.test.ts',
   'test/server/server.crash.test.ts',
   'test/server/server.faults.test.ts',
+  // The engine's schemas in the heap of a page that loads the built outbox and protocol schemas.
+  'test/engine/schemas.built.test.ts',
 ];
 /** In `server-built`, the tests' imports of the server's sources load its build instead. */
 const builtServer = [
@@ -77,7 +79,8 @@ export default defineConfig({
           environment: 'node',
           globals: true,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/server/**', '**/node_modules/**'],
+          // schemas.built reads the build: it runs in `server-built`, which builds it when stale.
+          exclude: ['test/server/**', 'test/engine/schemas.built.test.ts', '**/node_modules/**'],
         },
       },
       {

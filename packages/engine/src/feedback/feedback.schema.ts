@@ -3,11 +3,20 @@ import {
   attributesSchema,
   customerIdSchema,
   feedbackKindSchema,
+  getImpactNoticeSchema,
+  getTimestampSchema,
   impactNoticeSchema,
   safeUrlSchema,
   timestampSchema,
 } from '../records/records.schema';
-import { answersSchema, idSchema, localizedTextSchema } from '../survey/survey.schema';
+import { once } from '../shared/shared.once';
+import {
+  answersSchema,
+  getAnswersSchema,
+  getIdSchema,
+  idSchema,
+  localizedTextSchema,
+} from '../survey/survey.schema';
 import { decodeInboxCursor } from './feedback.cursor';
 
 // Schemas in pure wrappers: a page that only asks surveys ships none of the team's data model.
@@ -27,8 +36,10 @@ export const FEEDBACK_STATUSES = [
   'declined',
   'answered',
 ] as const;
+/** {@link feedbackStatusSchema}, built on the first call. */
+export const getFeedbackStatusSchema = /* @__PURE__ */ once(() => z.enum(FEEDBACK_STATUSES));
 /** Where a piece of feedback stands. */
-export const feedbackStatusSchema = /* @__PURE__ */ (() => z.enum(FEEDBACK_STATUSES))();
+export const feedbackStatusSchema = /* @__PURE__ */ getFeedbackStatusSchema();
 /** Where a piece of feedback stands. */
 export type FeedbackStatus = z.output<typeof feedbackStatusSchema>;
 
@@ -47,14 +58,17 @@ export const cxLevelSchema = /* @__PURE__ */ (() => z.enum(CX_LEVELS))();
 /** The CX level of a piece of work. */
 export type CxLevel = z.output<typeof cxLevelSchema>;
 
-/** Who did something: a team member, the customer, or the system. */
-export const actorSchema = /* @__PURE__ */ (() =>
+/** {@link actorSchema}, built on the first call. */
+export const getActorSchema = /* @__PURE__ */ once(() =>
   z.object({
     kind: z.enum(['team', 'customer', 'system']),
     id: z.string().check(z.minLength(1), z.maxLength(200)),
     /** Shown with replies ("Anna from Laskutin"). */
     name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  }))();
+  }),
+);
+/** Who did something: a team member, the customer, or the system. */
+export const actorSchema = /* @__PURE__ */ getActorSchema();
 /** Who did something. */
 export type Actor = z.output<typeof actorSchema>;
 
@@ -71,18 +85,21 @@ export const statusChangeSchema = /* @__PURE__ */ (() =>
 /** One step of a piece of feedback's life. */
 export type StatusChange = z.output<typeof statusChangeSchema>;
 
-/** A message in a piece of feedback's thread, from the team or the customer, with its read receipt. */
-export const replySchema = /* @__PURE__ */ (() =>
+/** {@link replySchema}, built on the first call. */
+export const getReplySchema = /* @__PURE__ */ once(() =>
   z.object({
     /** Made by the writer; the idempotency key of the reply. */
     id: z.string().check(z.minLength(8), z.maxLength(100)),
-    author: actorSchema,
+    author: getActorSchema(),
     /** Plain text, rendered as text. */
     body: z.string().check(z.minLength(1), z.maxLength(5000)),
-    at: timestampSchema,
+    at: getTimestampSchema(),
     /** When the other side read it. */
-    readAt: z.optional(timestampSchema),
-  }))();
+    readAt: z.optional(getTimestampSchema()),
+  }),
+);
+/** A message in a piece of feedback's thread, from the team or the customer, with its read receipt. */
+export const replySchema = /* @__PURE__ */ getReplySchema();
 /** A message in a thread. */
 export type Reply = z.output<typeof replySchema>;
 
@@ -197,34 +214,37 @@ export const changeSchema = /* @__PURE__ */ (() =>
 /** A shipped change. */
 export type Change = z.output<typeof changeSchema>;
 
-/** What the customer sees of one piece of their feedback: no internal data, no other customer. */
-export const customerFeedbackSchema = /* @__PURE__ */ (() =>
+/** {@link customerFeedbackSchema}, built on the first call. */
+export const getCustomerFeedbackSchema = /* @__PURE__ */ once(() =>
   z.object({
     id: z.string(),
-    surveyId: idSchema,
-    touchpointId: idSchema,
+    surveyId: getIdSchema(),
+    touchpointId: getIdSchema(),
     text: z.optional(z.string()),
-    answers: answersSchema,
-    status: feedbackStatusSchema,
+    answers: getAnswersSchema(),
+    status: getFeedbackStatusSchema(),
     /** When each status was reached (reasons only for declines). */
     history: z.array(
       z.object({
-        to: feedbackStatusSchema,
-        at: timestampSchema,
+        to: getFeedbackStatusSchema(),
+        at: getTimestampSchema(),
         reason: z.optional(z.string()),
       }),
     ),
-    replies: z.array(replySchema),
+    replies: z.array(getReplySchema()),
     consentToContact: z.boolean(),
     /**
      * The impact notice, once shipped and linked, with when the customer saw it (`seenAt`, from
      * `markImpactSeen`: in a flow, on any device, or in their feedback panel); absent while it is news.
      */
     impact: z.optional(
-      z.object({ ...impactNoticeSchema.shape, seenAt: z.optional(timestampSchema) }),
+      z.object({ ...getImpactNoticeSchema().shape, seenAt: z.optional(getTimestampSchema()) }),
     ),
-    createdAt: timestampSchema,
-  }))();
+    createdAt: getTimestampSchema(),
+  }),
+);
+/** What the customer sees of one piece of their feedback: no internal data, no other customer. */
+export const customerFeedbackSchema = /* @__PURE__ */ getCustomerFeedbackSchema();
 /** What the customer sees of one piece of their feedback. */
 export type CustomerFeedback = z.output<typeof customerFeedbackSchema>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { timestampSchema } from '../records/records.schema';
-import { idSchema, surveySchema } from '../survey/survey.schema';
+import { getTimestampSchema, timestampSchema } from '../records/records.schema';
+import { once } from '../shared/shared.once';
+import { getIdSchema, idSchema, surveySchema } from '../survey/survey.schema';
 
 // Schemas in pure wrappers: a host that never creates a Palaute client ships none of them.
 
@@ -247,24 +248,21 @@ export type ContactPolicyInput = z.input<typeof contactPolicySchema>;
 /** The contact policy (defaults applied). */
 export type ContactPolicy = z.output<typeof contactPolicySchema>;
 
-/**
- * One contact with the customer: a survey shown (and what became of it), a team reply, or an impact
- * notice. What the fatigue budget counts.
- */
-export const contactSchema = /* @__PURE__ */ (() =>
+/** {@link contactSchema}, built on the first call. */
+export const getContactSchema = /* @__PURE__ */ once(() =>
   z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('ask'),
-      surveyId: idSchema,
-      touchpointId: idSchema,
+      surveyId: getIdSchema(),
+      touchpointId: getIdSchema(),
       /** The flow's response id: its display, response and dismissal share it. */
       responseId: z.string().check(z.minLength(1), z.maxLength(100)),
       /** When it was shown. */
-      at: timestampSchema,
+      at: getTimestampSchema(),
       /** `shown` until the customer answered, dismissed it, asked to be asked later or opted out. */
       outcome: z.enum(['shown', 'answered', 'dismissed', 'postponed', 'optedOut']),
       /** When the outcome happened. */
-      outcomeAt: z.optional(timestampSchema),
+      outcomeAt: z.optional(getTimestampSchema()),
       /** For answers: how the customer felt, from the survey's first scale question. */
       sentiment: z.optional(z.enum(['negative', 'neutral', 'positive'])),
       /** The customer opened it themselves (the launcher): not counted against the budget. */
@@ -272,36 +270,39 @@ export const contactSchema = /* @__PURE__ */ (() =>
     }),
     z.object({
       kind: z.literal('reply'),
-      at: timestampSchema,
+      at: getTimestampSchema(),
       /** The reply's id, so the same contact heard twice counts once. */
       id: z.optional(z.string().check(z.maxLength(200))),
     }),
     z.object({
       kind: z.literal('impact'),
-      at: timestampSchema,
+      at: getTimestampSchema(),
       /** The notice's id, so the same contact heard twice counts once. */
       id: z.optional(z.string().check(z.maxLength(200))),
     }),
-  ]))();
+  ]),
+);
+/**
+ * One contact with the customer: a survey shown (and what became of it), a team reply, or an impact
+ * notice. What the fatigue budget counts.
+ */
+export const contactSchema = /* @__PURE__ */ getContactSchema();
 /** One contact with the customer. */
 export type Contact = z.output<typeof contactSchema>;
 
-/**
- * What the backend knows of one customer's contacts, across devices: what the contact policy
- * decides from. Kept by the backend; cached on the device so a decision needs no round trip.
- */
-export const contactHistorySchema = /* @__PURE__ */ (() =>
+/** {@link contactHistorySchema}, built on the first call. */
+export const getContactHistorySchema = /* @__PURE__ */ once(() =>
   z.object({
     customerId: z.string().check(z.minLength(1), z.maxLength(200)),
     /** When the customer said "don't ask me again" to every survey, if they did (and still stand by it). */
-    optedOutAt: z.optional(timestampSchema),
+    optedOutAt: z.optional(getTimestampSchema()),
     /**
      * The surveys the customer said "don't ask me again" to one by one (and still stand by), by
      * survey id, with when. @default {}
      */
-    optedOutOf: z.optional(z.record(idSchema, timestampSchema)),
+    optedOutOf: z.optional(z.record(getIdSchema(), getTimestampSchema())),
     /** Contacts, any order. */
-    contacts: z.array(contactSchema).check(z.maxLength(10_000)),
+    contacts: z.array(getContactSchema()).check(z.maxLength(10_000)),
     /** How many of the customer's feedback items await a reply from the team. */
     awaitingReply: z.int().check(z.minimum(0)),
     /**
@@ -311,7 +312,13 @@ export const contactHistorySchema = /* @__PURE__ */ (() =>
     unreadReplies: z.optional(z.int().check(z.minimum(0))),
     /** Responses received so far per survey id, from all customers (for response caps). */
     responseCounts: z.record(z.string(), z.int().check(z.minimum(0))),
-  }))();
+  }),
+);
+/**
+ * What the backend knows of one customer's contacts, across devices: what the contact policy
+ * decides from. Kept by the backend; cached on the device so a decision needs no round trip.
+ */
+export const contactHistorySchema = /* @__PURE__ */ getContactHistorySchema();
 /** What the backend knows of one customer's contacts. */
 export type ContactHistory = z.output<typeof contactHistorySchema>;
 

@@ -1,25 +1,25 @@
 import * as z from 'zod/mini';
 import {
-  contactChoiceSchema,
-  customerReplySchema,
   type DeliveryKind,
   type DeliveryPayload,
-  deliveryKindSchema,
-  dismissalSchema,
-  displaySchema,
-  feedbackResponseSchema,
-  followUpAnswerSchema,
-  ideaWriteSchema,
-  impactSeenSchema,
-  readReceiptSchema,
-  voteWriteSchema,
+  getContactChoiceSchema,
+  getCustomerReplySchema,
+  getDeliveryKindSchema,
+  getDismissalSchema,
+  getDisplaySchema,
+  getFeedbackResponseSchema,
+  getFollowUpAnswerSchema,
+  getIdeaWriteSchema,
+  getImpactSeenSchema,
+  getReadReceiptSchema,
+  getVoteWriteSchema,
 } from '../records/records.schema';
 
 // Schemas are built in pure wrappers: zod's builders are not marked side-effect free, and a host
 // that never uses the outbox must not ship them.
 
 /** What an outbox carries, each kind delivered through its own backend method. */
-export const outboxKindSchema = deliveryKindSchema;
+export const outboxKindSchema = /* @__PURE__ */ getDeliveryKindSchema();
 /** What an outbox carries. */
 export type OutboxKind = DeliveryKind;
 
@@ -52,26 +52,63 @@ const recordBase = () => ({
 });
 
 /**
- * One stored record, validated when loaded so a corrupted store is reported, never half-sent. The
- * kinds share one set of the base fields' schemas (zod's schemas are immutable): built per kind, they
- * were about 90 more schema objects in every page that starts the outbox.
+ * The union of each kind's record (the base fields and the kind's payload), and each kind's record
+ * by kind for {@link outboxRecordSchemaFor}. The kinds share one set of the base fields' schemas
+ * (zod's schemas are immutable): built per kind, they were about 90 more schema objects in every page
+ * that starts the outbox. A kind's payload schema is built the first time its record's shape is read
+ * (zod reads a getter in an object's shape then, once): a page that stores only displays builds the
+ * display's schema and no other kind's.
  */
-export const outboxRecordSchema = /* @__PURE__ */ (() => {
+const records = /* @__PURE__ */ (() => {
   const base = recordBase();
-  return z.discriminatedUnion('kind', [
-    z.object({ ...base, kind: z.literal('response'), payload: feedbackResponseSchema }),
-    z.object({ ...base, kind: z.literal('followUp'), payload: followUpAnswerSchema }),
-    z.object({ ...base, kind: z.literal('display'), payload: displaySchema }),
-    z.object({ ...base, kind: z.literal('dismissal'), payload: dismissalSchema }),
-    z.object({ ...base, kind: z.literal('reply'), payload: customerReplySchema }),
-    z.object({ ...base, kind: z.literal('read'), payload: readReceiptSchema }),
-    z.object({ ...base, kind: z.literal('impactSeen'), payload: impactSeenSchema }),
-    z.object({ ...base, kind: z.literal('contactChoice'), payload: contactChoiceSchema }),
-    z.object({ ...base, kind: z.literal('vote'), payload: voteWriteSchema }),
-    z.object({ ...base, kind: z.literal('idea'), payload: ideaWriteSchema }),
+  const byKind = new Map<unknown, z.ZodMiniType>();
+  const recordOf = <K extends OutboxKind, P extends z.ZodMiniType>(kind: K, payload: () => P) => {
+    const record = z.object({
+      ...base,
+      kind: z.literal(kind),
+      get payload() {
+        return payload();
+      },
+    });
+    byKind.set(kind, record);
+    return record;
+  };
+  const union = z.discriminatedUnion('kind', [
+    recordOf('response', getFeedbackResponseSchema),
+    recordOf('followUp', getFollowUpAnswerSchema),
+    recordOf('display', getDisplaySchema),
+    recordOf('dismissal', getDismissalSchema),
+    recordOf('reply', getCustomerReplySchema),
+    recordOf('read', getReadReceiptSchema),
+    recordOf('impactSeen', getImpactSeenSchema),
+    recordOf('contactChoice', getContactChoiceSchema),
+    recordOf('vote', getVoteWriteSchema),
+    recordOf('idea', getIdeaWriteSchema),
   ]);
+  return { union, byKind };
 })();
+
+/**
+ * One stored record, validated when loaded so a corrupted store is reported, never half-sent. The
+ * outbox checks a record through {@link outboxRecordSchemaFor}, which builds only its kind's
+ * payload schema; this union, used itself, builds every kind's on its first use.
+ */
+export const outboxRecordSchema = /* @__PURE__ */ (() => records.union)();
 /** One stored record. */
 export type OutboxRecord = z.output<typeof outboxRecordSchema>;
 /** The payload of each kind. */
 export type OutboxPayload<K extends OutboxKind> = DeliveryPayload<K>;
+
+/**
+ * The schema that checks `value` exactly as {@link outboxRecordSchema} does, building no other
+ * kind's payload schema: for a value whose `kind` is one of the outbox's, that kind's record (what
+ * the union picks for an object; for anything else the record refuses it as the union does: not an
+ * object); otherwise the union itself, which names the problem.
+ */
+export function outboxRecordSchemaFor(value: unknown): z.ZodMiniType<OutboxRecord> {
+  // Each is one of the union's options, whose output is an OutboxRecord of its kind.
+  const record = records.byKind.get((value as { kind?: unknown } | null | undefined)?.kind) as
+    | z.ZodMiniType<OutboxRecord>
+    | undefined;
+  return record ?? outboxRecordSchema;
+}

@@ -9,7 +9,7 @@ import {
   type OutboxKind,
   type OutboxPayload,
   type OutboxRecord,
-  outboxRecordSchema,
+  outboxRecordSchemaFor,
 } from './outbox.schema';
 import type { OutboxStorage } from './outbox.storage';
 
@@ -250,7 +250,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let record: OutboxRecord;
       if (same && sameData(raw, same)) record = same;
       else {
-        const parsed = z.safeParse(outboxRecordSchema, raw);
+        const parsed = z.safeParse(outboxRecordSchemaFor(raw), raw);
         if (!parsed.success) {
           problems.push(
             new ValidationError(toProblems(parsed.error.issues), 'outbox record').message,
@@ -592,7 +592,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await remove(victim.key);
       emit({ type: 'refused', kind: victim.kind, key: victim.key, reason: 'full' });
     }
-    const parsed = z.safeParse(outboxRecordSchema, {
+    const candidate = {
       kind,
       key,
       payload,
@@ -600,7 +600,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       attempts: 0,
       nextAttemptAt: now(),
       status: 'pending',
-    });
+    };
+    const parsed = z.safeParse(outboxRecordSchemaFor(candidate), candidate);
     // A payload the backend would refuse is refused here, before it is stored, with its path.
     if (!parsed.success)
       throw new ValidationError(toProblems(parsed.error.issues), `outbox ${kind}`);

@@ -7,10 +7,10 @@
  * @packageDocumentation
  */
 import * as z from 'zod/mini';
-import { impactNoticeSchema } from '../records/records.schema';
+import { getImpactNoticeSchema } from '../records/records.schema';
 import type { DefinitionProblem } from '../shared/shared.errors';
 import { toProblems } from '../shared/shared.problems';
-import { type ErrorBody, errorBodySchema, type ProtocolRoute } from './protocol.schema';
+import { type ErrorBody, getErrorBodySchema, type ProtocolRoute } from './protocol.schema';
 
 export { type CustomerRoutes, customerRoutes } from './protocol.schema';
 
@@ -46,7 +46,7 @@ export const protocolChecks: ProtocolChecks = {
   request: (route, body) => check(route.request, body),
   answer: (route, json) => check(route.response, json),
   error(json) {
-    const parsed = z.safeParse(errorBodySchema, json);
+    const parsed = z.safeParse(getErrorBodySchema(), json);
     return parsed.success ? parsed.data.error : undefined;
   },
 };
@@ -56,5 +56,5 @@ export const protocolChecks: ProtocolChecks = {
  * item cannot break the flow's impact step.
  */
 export function wellFormedNotices<T>(notices: readonly T[]): T[] {
-  return notices.filter((notice) => z.safeParse(impactNoticeSchema, notice).success);
+  return notices.filter((notice) => z.safeParse(getImpactNoticeSchema(), notice).success);
 }

@@ -5,8 +5,8 @@ import {
   bulkVerdictSchema,
   changeInputSchema,
   changeSchema,
-  customerFeedbackSchema,
   feedbackItemSchema,
+  getCustomerFeedbackSchema,
   inboxFacetsQuerySchema,
   inboxFacetsSchema,
   inboxPageSchema,
@@ -15,7 +15,7 @@ import {
   loopMetricsSchema,
   teamActionSchema,
 } from '../feedback/feedback.schema';
-import { contactHistorySchema } from '../journey/journey.schema';
+import { getContactHistorySchema } from '../journey/journey.schema';
 import {
   cxReportQuerySchema,
   cxReportSchema,
@@ -24,21 +24,23 @@ import {
   cxTargetsSchema,
 } from '../metrics/metrics.schema';
 import {
-  contactChoiceSchema,
   customerIdSchema,
-  customerReplySchema,
-  deliveryItemSchema,
-  deliveryResultSchema,
-  dismissalSchema,
-  displaySchema,
-  feedbackResponseSchema,
-  followUpAnswerSchema,
-  impactNoticeSchema,
-  impactQuerySchema,
-  impactSeenSchema,
-  readReceiptSchema,
-  submitReceiptSchema,
+  getContactChoiceSchema,
+  getCustomerIdSchema,
+  getCustomerReplySchema,
+  getDeliveryItemSchema,
+  getDeliveryResultSchema,
+  getDismissalSchema,
+  getDisplaySchema,
+  getFeedbackResponseSchema,
+  getFollowUpAnswerSchema,
+  getImpactNoticeSchema,
+  getImpactQuerySchema,
+  getImpactSeenSchema,
+  getReadReceiptSchema,
+  getSubmitReceiptSchema,
 } from '../records/records.schema';
+import { once } from '../shared/shared.once';
 import { boardRoutes } from './protocol.board';
 import { PROTOCOL_VERSION } from './protocol.utils';
 
@@ -50,11 +52,8 @@ const envelope = <Shape extends Record<string, z.core.SomeType>>(shape: Shape) =
 
 export { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from './protocol.errors';
 
-/**
- * The body of every error answer: a code, a message for people, and for invalid requests every
- * problem with its path (`response.answers.nps: must be at most 10`).
- */
-export const errorBodySchema = /* @__PURE__ */ (() =>
+/** {@link errorBodySchema}, built on the first call (the first error answer read). */
+export const getErrorBodySchema = /* @__PURE__ */ once(() =>
   envelope({
     error: z.object({
       code: z.string().check(z.minLength(1), z.maxLength(100)),
@@ -63,7 +62,13 @@ export const errorBodySchema = /* @__PURE__ */ (() =>
         z.array(z.object({ path: z.string(), message: z.string() })).check(z.maxLength(1000)),
       ),
     }),
-  }))();
+  }),
+);
+/**
+ * The body of every error answer: a code, a message for people, and for invalid requests every
+ * problem with its path (`response.answers.nps: must be at most 10`).
+ */
+export const errorBodySchema = /* @__PURE__ */ getErrorBodySchema();
 /** The body of every error answer. */
 export type ErrorBody = z.output<typeof errorBodySchema>;
 
@@ -124,8 +129,8 @@ export const submitResponseRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ response: feedbackResponseSchema }),
-      response: envelope({ receipt: submitReceiptSchema, duplicate: z.boolean() }),
+      request: envelope({ response: getFeedbackResponseSchema() }),
+      response: envelope({ receipt: getSubmitReceiptSchema(), duplicate: z.boolean() }),
     }),
   ))();
 
@@ -140,7 +145,7 @@ export const submitFollowUpRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ followUp: followUpAnswerSchema }),
+      request: envelope({ followUp: getFollowUpAnswerSchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -156,7 +161,7 @@ export const recordDisplayRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ display: displaySchema }),
+      request: envelope({ display: getDisplaySchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -172,7 +177,7 @@ export const recordDismissalRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ dismissal: dismissalSchema }),
+      request: envelope({ dismissal: getDismissalSchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -188,7 +193,7 @@ export const submitReplyRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ reply: customerReplySchema }),
+      request: envelope({ reply: getCustomerReplySchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -204,7 +209,7 @@ export const markReadRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ receipt: readReceiptSchema }),
+      request: envelope({ receipt: getReadReceiptSchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -220,7 +225,7 @@ export const markImpactSeenRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ seen: impactSeenSchema }),
+      request: envelope({ seen: getImpactSeenSchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -236,7 +241,7 @@ export const setContactChoiceRoute = /* @__PURE__ */ (() =>
       idempotent: true,
     },
     () => ({
-      request: envelope({ choice: contactChoiceSchema }),
+      request: envelope({ choice: getContactChoiceSchema() }),
       response: writeResultSchema(),
     }),
   ))();
@@ -256,9 +261,9 @@ export const deliverRoute = /* @__PURE__ */ (() =>
     },
     () => ({
       request: envelope({
-        items: z.array(deliveryItemSchema).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
+        items: z.array(getDeliveryItemSchema()).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
       }),
-      response: envelope({ results: z.array(deliveryResultSchema) }),
+      response: envelope({ results: z.array(getDeliveryResultSchema()) }),
     }),
   ))();
 
@@ -273,8 +278,8 @@ export const listImpactRoute = /* @__PURE__ */ (() =>
       idempotent: false,
     },
     () => ({
-      request: envelope({ query: impactQuerySchema }),
-      response: envelope({ notices: z.array(impactNoticeSchema) }),
+      request: envelope({ query: getImpactQuerySchema() }),
+      response: envelope({ notices: z.array(getImpactNoticeSchema()) }),
     }),
   ))();
 
@@ -289,8 +294,8 @@ export const getContactHistoryRoute = /* @__PURE__ */ (() =>
       idempotent: false,
     },
     () => ({
-      request: envelope({ query: z.object({ customerId: customerIdSchema }) }),
-      response: envelope({ history: contactHistorySchema }),
+      request: envelope({ query: z.object({ customerId: getCustomerIdSchema() }) }),
+      response: envelope({ history: getContactHistorySchema() }),
     }),
   ))();
 
@@ -305,8 +310,8 @@ export const listMyFeedbackRoute = /* @__PURE__ */ (() =>
       idempotent: false,
     },
     () => ({
-      request: envelope({ query: z.object({ customerId: customerIdSchema }) }),
-      response: envelope({ items: z.array(customerFeedbackSchema) }),
+      request: envelope({ query: z.object({ customerId: getCustomerIdSchema() }) }),
+      response: envelope({ items: z.array(getCustomerFeedbackSchema()) }),
     }),
   ))();
 

@@ -1,11 +1,26 @@
 import * as z from 'zod/mini';
+import { once } from '../shared/shared.once';
 import { END } from './survey.utils';
 
 /**
- * Ids of surveys, questions, options, acknowledgements and follow-ups: a letter, then letters, digits,
- * `_` or `-` (at most 64 characters). They appear in URLs, data attributes and stored answers.
+ * A check that refuses a value failing `test` with `message`: the issue `z.refine(test, message)`
+ * raises (code `custom`, the value's path, the message), through a plain check function. The
+ * schemas a browser loads after the survey shows use it: `z.refine` would bring zod's custom schema
+ * class into that load for two checks (about 0.1 KB brotli), and build a schema object per use.
  */
-export const idSchema = /* @__PURE__ */ (() =>
+export function refinement<T>(test: (value: T) => boolean, message: string): z.core.CheckFn<T> {
+  return (payload) => {
+    if (!test(payload.value))
+      payload.issues.push({ code: 'custom', message, input: payload.value, continue: true });
+  };
+}
+
+// The schemas the records of the protocol and the outbox use are built by a function on first call
+// (`getIdSchema()`, …), which the exported constant calls too: a page that loads those records'
+// checks builds these only when a record needs them (see `records/records.schema.ts`).
+
+/** {@link idSchema}, built on the first call. */
+export const getIdSchema = /* @__PURE__ */ once(() =>
   z
     .string()
     .check(
@@ -13,10 +28,17 @@ export const idSchema = /* @__PURE__ */ (() =>
         /^[A-Za-z][\w-]{0,63}$/,
         'must start with a letter and use only letters, digits, "_" or "-" (64 characters at most)',
       ),
-    ))();
+    ),
+);
 
-/** A locale tag such as `en`, `fi` or `pt-BR`. */
-export const localeSchema = /* @__PURE__ */ (() =>
+/**
+ * Ids of surveys, questions, options, acknowledgements and follow-ups: a letter, then letters, digits,
+ * `_` or `-` (at most 64 characters). They appear in URLs, data attributes and stored answers.
+ */
+export const idSchema = /* @__PURE__ */ getIdSchema();
+
+/** {@link localeSchema}, built on the first call. */
+export const getLocaleSchema = /* @__PURE__ */ once(() =>
   z
     .string()
     .check(
@@ -24,13 +46,13 @@ export const localeSchema = /* @__PURE__ */ (() =>
         /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
         'must be a locale tag such as "en" or "pt-BR"',
       ),
-    ))();
+    ),
+);
+/** A locale tag such as `en`, `fi` or `pt-BR`. */
+export const localeSchema = /* @__PURE__ */ getLocaleSchema();
 
-/**
- * Text shown to the customer: one string, or one string per locale (`{ en: 'Thanks', fi: 'Kiitos' }`).
- * It is always rendered as text, never as HTML.
- */
-export const localizedTextSchema = /* @__PURE__ */ (() =>
+/** {@link localizedTextSchema}, built on the first call. */
+export const getLocalizedTextSchema = /* @__PURE__ */ once(() =>
   z.union([
     z
       .string()
@@ -40,7 +62,7 @@ export const localizedTextSchema = /* @__PURE__ */ (() =>
       ),
     z
       .record(
-        localeSchema,
+        getLocaleSchema(),
         z
           .string()
           .check(
@@ -49,17 +71,23 @@ export const localizedTextSchema = /* @__PURE__ */ (() =>
           ),
       )
       .check(
-        z.refine(
+        refinement(
           (texts) => Object.keys(texts).length > 0,
           'must give the text in at least one locale',
         ),
       ),
-  ]))();
+  ]),
+);
+/**
+ * Text shown to the customer: one string, or one string per locale (`{ en: 'Thanks', fi: 'Kiitos' }`).
+ * It is always rendered as text, never as HTML.
+ */
+export const localizedTextSchema = /* @__PURE__ */ getLocalizedTextSchema();
 /** Text in one or several locales. */
 export type LocalizedText = z.output<typeof localizedTextSchema>;
 
-/** The customer's answer to one question. Its shape depends on the question type. */
-export const answerValueSchema = /* @__PURE__ */ (() =>
+/** {@link answerValueSchema}, built on the first call. */
+export const getAnswerValueSchema = /* @__PURE__ */ once(() =>
   z.union([
     /** Scale questions (`nps`, `csat`, `ces`, `rating`): the chosen point. */
     z.number(),
@@ -69,10 +97,13 @@ export const answerValueSchema = /* @__PURE__ */ (() =>
     z.boolean(),
     /** `single` and `multiple` choice: the chosen option ids and, when "other" is chosen, its text. */
     z.object({
-      selected: z.array(idSchema),
+      selected: z.array(getIdSchema()),
       other: z.optional(z.string().check(z.maxLength(1000))),
     }),
-  ]))();
+  ]),
+);
+/** The customer's answer to one question. Its shape depends on the question type. */
+export const answerValueSchema = /* @__PURE__ */ getAnswerValueSchema();
 /** The customer's answer to one question. */
 export type AnswerValue = z.output<typeof answerValueSchema>;
 /** A choice answer: the chosen option ids and the "other" text, if given. */
@@ -111,8 +142,12 @@ export function freeFormRecord<K extends z.core.$ZodRecordKey, V extends z.core.
   return z.pipe<typeof guard, typeof record>(guard, record);
 }
 
+/** {@link answersSchema}, built on the first call. */
+export const getAnswersSchema = /* @__PURE__ */ once(() =>
+  freeFormRecord(getIdSchema(), getAnswerValueSchema()),
+);
 /** Answers by question id. An optional question left blank has no entry. */
-export const answersSchema = /* @__PURE__ */ (() => freeFormRecord(idSchema, answerValueSchema))();
+export const answersSchema = /* @__PURE__ */ getAnswersSchema();
 /** Answers by question id. */
 export type Answers = z.output<typeof answersSchema>;
 

@@ -197,22 +197,7 @@ export function FlowView({
   // In a part's place until it is there: "One moment…", or an alert and a retry if it cannot load.
   // The answers live in the flow (the engine), so nothing is lost while it waits or fails.
   const pending = partsFailed ? (
-    <>
-      <div data-part="alert" role="alert">
-        <p>{t('stepLoadFailed')}</p>
-      </div>
-      <div data-part="actions">
-        <button
-          type="button"
-          data-part="retry"
-          data-variant="primary"
-          data-autofocus=""
-          onClick={retryParts}
-        >
-          {t('retry')}
-        </button>
-      </div>
-    </>
+    <LoadFailed onRetry={retryParts} />
   ) : (
     <p data-part="status" aria-busy="true">
       {t('stepLoading')}
@@ -457,5 +442,31 @@ function ImpactHeading({ level, children }: { level: 'h2' | 'h3' | 'h4'; childre
     <Heading tabIndex={-1} data-part="title" data-autofocus="">
       {children}
     </Heading>
+  );
+}
+
+/**
+ * In place of a part that could not load (the flow's lazy parts, the saved flow's check): an alert
+ * and "Try again", marked `data-autofocus` for whoever moves focus to it.
+ */
+export function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useLocaleTools();
+  return (
+    <>
+      <div data-part="alert" role="alert">
+        <p>{t('stepLoadFailed')}</p>
+      </div>
+      <div data-part="actions">
+        <button
+          type="button"
+          data-part="retry"
+          data-variant="primary"
+          data-autofocus=""
+          onClick={onRetry}
+        >
+          {t('retry')}
+        </button>
+      </div>
+    </>
   );
 }

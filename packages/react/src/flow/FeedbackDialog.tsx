@@ -80,9 +80,10 @@ export function FeedbackDialog({
     },
     [onOpenChange],
   );
-  // The parts beyond a scale question (other question types, acknowledgement, follow-up, impact,
-  // "Don't ask me again") load once the page has rendered, before anyone opens the dialog, so a page
-  // that asks an NPS question does not wait for them. A failed load is retried when a step needs it.
+  // The parts beyond a scale question (other question types, "Don't ask me again", every step after
+  // the questions: sending, thanks, follow-up, impact, the end) load once the page has rendered,
+  // before anyone opens the dialog, so a page that asks an NPS question does not wait for them. A
+  // failed load is retried when a step needs it.
   useEffect(() => {
     loadFlowParts().catch(() => undefined);
   }, []);

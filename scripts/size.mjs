@@ -69,8 +69,14 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * From then on every figure is measured with the chunks' names stripped of their content hashes
  * (`stableNames`): with hashed names, the first load moved by up to 60 B with nothing changed in it
  * (esbuild 38,331 B and Rolldown 36,513 B measured with hashed names; 38,264 B and 36,485 B without).
+ * Lowered (esbuild 37,266 B, Rolldown 35,197 B measured; 38,335 B and 36,523 B before) when every
+ * step after the questions (sending, a failed send, the thanks, the follow-up, the impact notices,
+ * the end) became a part of `flow-parts.js` with its strings (`LaterStep`, esbuild 37,628 B with it
+ * alone), and the HTTP client's `sendRequest` (sending, reading the answer,
+ * classifying a failure as retryable or not) a file it loads with the protocol's schemas on its
+ * first request (`protocol/protocol.send.ts`, esbuild a further 362 B).
  */
-const CEILING_BROTLI = { esbuild: 37.5 * 1024, rolldown: 35.7 * 1024 };
+const CEILING_BROTLI = { esbuild: 36.5 * 1024, rolldown: 34.5 * 1024 };
 /**
  * The ratchet on the whole dialog, lazy chunks included: 59.3 KB measured with esbuild, 54.5 with
  * Rolldown, once the outbox compares the storage's write count instead of reading it every run
@@ -108,8 +114,15 @@ const CEILING_BROTLI = { esbuild: 37.5 * 1024, rolldown: 35.7 * 1024 };
  * 58.6 KB (esbuild 59,719 B, Rolldown 57,224 B measured) when the outbox's code was built into
  * `protocol-schemas.js` (`outbox.js` re-exports it): the outbox always loaded the protocol's
  * schemas, and apart the two files compressed worse (first load unchanged).
+ * Raised to 60 KB (esbuild 61,266 B, Rolldown 58,781 B measured over the hashed names; 60,669 B
+ * and 58,181 B before) when the steps after the questions moved into
+ * `flow-parts.js` and `sendRequest` into a file of its own, loaded later: +0.6 KB in all with either
+ * bundler (two more lazy files, and the parts' copy of what the steps share with the main entry),
+ * accepted for 1.1 KB less before the dialog can show with esbuild and 1.3 KB less with Rolldown.
+ * Lowered to 59.1 KB (esbuild 60,392 B, Rolldown 57,785 B measured) with both changes together
+ * and the records' schemas built on first use.
  */
-const CEILING_TOTAL_BROTLI = 58.6 * 1024;
+const CEILING_TOTAL_BROTLI = 59.1 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -2,11 +2,9 @@ import type * as z from 'zod/mini';
 import type { BackendPort } from '../backend/backend.port';
 import { deliveryKey } from '../records/records.keys';
 import type { DeliveryItem } from '../records/records.schema';
-import { ValidationError } from '../shared/shared.errors';
-import type { ProtocolChecks } from './protocol.checks';
-import { HttpError, isRetryableCode, parseRetryAfter } from './protocol.errors';
-import type { CustomerRoutes, ProtocolRoute } from './protocol.schema';
-import { digest, PROTOCOL_VERSION, utf8Length } from './protocol.utils';
+import { HttpError } from './protocol.errors';
+import type { CustomerRoutes } from './protocol.schema';
+import { digest, PROTOCOL_VERSION } from './protocol.utils';
 
 /** The part of a `fetch` answer the client reads (typed here: the engine has no DOM types). */
 export interface FetchResponseLike {
@@ -52,114 +50,29 @@ export interface HttpBackendOptions {
   now?: () => number;
 }
 
-const KEEPALIVE_LIMIT = 60_000;
+type Schemas = typeof import('./protocol.checks') & typeof import('./protocol.send');
 
 /**
- * Sends one request of `route`: validates the body with `checks`, sends it, and validates the
- * answer. Failures are {@link HttpError}s that say whether trying again can help.
- */
-export async function sendRequest<R extends ProtocolRoute>(
-  options: HttpBackendOptions,
-  checks: ProtocolChecks,
-  route: R,
-  body: z.input<R['request']>,
-  idempotencyKey?: string,
-): Promise<z.output<R['response']>> {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const request = checks.request(route, body);
-  // What the server would refuse is refused here, with its path, and never retried.
-  if (!request.success) throw new ValidationError(request.problems, route.operationId);
-  const payload = JSON.stringify(request.data);
-  const extra =
-    typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
-  const headers: Record<string, string> = {
-    ...extra,
-    'content-type': 'application/json',
-    accept: 'application/json',
-    ...(idempotencyKey && route.idempotent ? { 'idempotency-key': idempotencyKey } : {}),
-  };
-  const fetcher = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
-  if (!fetcher) throw new HttpError({ status: 0, code: 'network', message: 'No fetch here.' });
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  let answer: FetchResponseLike;
-  let text: string;
-  try {
-    answer = await fetcher(`${base}${route.path}`, {
-      method: route.method,
-      headers,
-      body: payload,
-      signal: controller.signal,
-      ...(options.keepalive !== false && route.idempotent && utf8Length(payload) < KEEPALIVE_LIMIT
-        ? { keepalive: true }
-        : {}),
-    });
-    text = await answer.text();
-  } catch (error) {
-    throw new HttpError({
-      status: 0,
-      code: timedOut ? 'timeout' : 'network',
-      message: timedOut
-        ? `No answer from ${route.path} within ${timeoutMs} ms.`
-        : `${route.path} could not be reached: ${error instanceof Error ? error.message : String(error)}`,
-      retryable: true,
-    });
-  } finally {
-    clearTimeout(timer);
-  }
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!answer.ok) {
-    const error = checks.error(json);
-    const code = error ? error.code : `http_${answer.status}`;
-    throw new HttpError({
-      status: answer.status,
-      code,
-      message: error ? error.message : `${route.path} answered ${answer.status}.`,
-      retryable: isRetryableCode(code, answer.status),
-      retryAfterMs: parseRetryAfter(answer.headers.get('retry-after'), (options.now ?? Date.now)()),
-      problems: error?.problems,
-    });
-  }
-  const result = checks.answer(route, json);
-  if (!result.success)
-    // A server answering nonsense may be mid-deploy: worth another try later.
-    throw new HttpError({
-      status: answer.status,
-      code: 'invalid_response',
-      message: new ValidationError(result.problems, `${route.path} answer`).message,
-      retryable: true,
-    });
-  return result.data as z.output<R['response']>;
-}
-
-type Schemas = typeof import('./protocol.checks');
-
-/**
- * Loads the customer routes' schemas once, with the first request. A page that cannot load them
- * (offline, say) gets a retryable network error, and the next request tries again.
+ * Loads the customer routes' schemas and `sendRequest` (`protocol.send.ts`: how a request is sent,
+ * its answer read and its failure classified) once, with the first request, so none of it loads
+ * before a survey can show. A page that cannot load them (offline, say) gets a retryable network
+ * error, and the next request tries again.
  */
 function lazySchemas(): () => Promise<Schemas> {
   let loading: Promise<Schemas> | undefined;
   return () => {
-    loading ??= import('./protocol.checks').catch((error: unknown) => {
-      loading = undefined;
-      throw new HttpError({
-        status: 0,
-        code: 'network',
-        message: `The protocol's schemas could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-        retryable: true,
-      });
-    });
+    loading ??= Promise.all([import('./protocol.checks'), import('./protocol.send')]).then(
+      ([checks, send]) => ({ ...checks, ...send }),
+      (error: unknown) => {
+        loading = undefined;
+        throw new HttpError({
+          status: 0,
+          code: 'network',
+          message: `The protocol's schemas could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+          retryable: true,
+        });
+      },
+    );
     return loading;
   };
 }
@@ -184,7 +97,7 @@ export function createHttpBackend(options: HttpBackendOptions): BackendPort {
     body: z.input<CustomerRoutes[N]['request']>,
     idempotencyKey?: string,
   ): Promise<z.output<CustomerRoutes[N]['response']>> => {
-    const { customerRoutes, protocolChecks } = await schemas();
+    const { customerRoutes, protocolChecks, sendRequest } = await schemas();
     return sendRequest(options, protocolChecks, customerRoutes[name], body, idempotencyKey);
   };
   const v = PROTOCOL_VERSION;

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { CustomerDataPort, TeamPort } from '../backend/backend.port';
 import { protocolChecks } from './protocol.checks';
-import { type HttpBackendOptions, sendRequest } from './protocol.client';
+import type { HttpBackendOptions } from './protocol.client';
 import {
   actManyRoute,
   actRoute,
@@ -31,7 +31,11 @@ export function createCaller(options: HttpBackendOptions) {
     body: z.input<R['request']>,
     idempotencyKey?: string,
   ): Promise<z.output<R['response']>> =>
-    sendRequest(options, protocolChecks, route, body, idempotencyKey);
+    // Imported on use, as the customer client does: a static import would put `sendRequest` on the
+    // path of every page that imports the engine, the NPS dialog's included.
+    import('./protocol.send').then(({ sendRequest }) =>
+      sendRequest(options, protocolChecks, route, body, idempotencyKey),
+    );
 }
 
 /**

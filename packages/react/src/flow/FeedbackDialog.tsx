@@ -1,7 +1,9 @@
+import type { Survey } from '@palaute/engine';
 import * as Dialog from '@radix-ui/react-dialog';
 import {
   type CSSProperties,
   type ReactElement,
+  type ReactNode,
   type RefObject,
   useCallback,
   useEffect,
@@ -11,7 +13,7 @@ import {
 import { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
 import { Announcer } from '../shared/Announcer';
 import type { Theme } from './FeedbackForm';
-import { FlowView } from './FlowView';
+import { FlowView, LoadFailed } from './FlowView';
 import {
   hasKeptFlow,
   type PersistedFlowCheck,
@@ -78,9 +80,10 @@ export function FeedbackDialog({
     },
     [onOpenChange],
   );
-  // The parts beyond a scale question (other question types, acknowledgement, follow-up, impact,
-  // "Don't ask me again") load once the page has rendered, before anyone opens the dialog, so a page
-  // that asks an NPS question does not wait for them. A failed load is retried when a step needs it.
+  // The parts beyond a scale question (other question types, "Don't ask me again", every step after
+  // the questions: sending, thanks, follow-up, impact, the end) load once the page has rendered,
+  // before anyone opens the dialog, so a page that asks an NPS question does not wait for them. A
+  // failed load is retried when a step needs it.
   useEffect(() => {
     loadFlowParts().catch(() => undefined);
   }, []);
@@ -142,82 +145,38 @@ function DialogFlow(props: DialogFlowProps) {
  * flow has not started, and the kept answers stay kept.
  */
 function DialogChecking({
-  theme,
-  container,
-  className,
-  survey,
   failed,
   retry,
   handedOver,
+  onClosed,
+  ...frame
 }: DialogFlowProps & { failed: boolean; retry: () => void; handedOver: RefObject<boolean> }) {
-  const { t, text } = useLocaleTools();
-  const viewport = useVisualViewport();
+  const { t } = useLocaleTools();
   const bodyRef = useRef<HTMLDivElement>(null);
-  const retryRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (failed) retryRef.current?.focus();
+    if (failed) bodyRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [failed]);
   return (
-    <Dialog.Portal container={container}>
-      <Dialog.Overlay className={className} data-part="overlay" data-theme={theme} />
-      <Dialog.Content
-        className={className}
-        style={viewport}
-        data-part="content"
-        data-step="checking"
-        data-theme={theme}
-        data-survey={survey.id}
-        {...(survey.description ? {} : { 'aria-describedby': undefined })}
-        onOpenAutoFocus={(event) => {
-          event.preventDefault();
-          bodyRef.current?.focus();
-        }}
-        onCloseAutoFocus={(event) => {
-          if (handedOver.current) event.preventDefault();
-        }}
-        onInteractOutside={(event) => event.preventDefault()}
-      >
-        <Dialog.Title data-part="title">{text(survey.title, survey.defaultLocale)}</Dialog.Title>
-        {survey.description ? (
-          <Dialog.Description data-part="description">
-            {text(survey.description, survey.defaultLocale)}
-          </Dialog.Description>
-        ) : null}
-        <Announcer message={failed ? '' : t('keptChecking')} />
-        <div ref={bodyRef} tabIndex={-1} data-part="body" aria-busy={failed ? undefined : true}>
-          {failed ? (
-            <>
-              <div data-part="alert" role="alert">
-                <p>{t('stepLoadFailed')}</p>
-              </div>
-              <div data-part="actions">
-                <button
-                  ref={retryRef}
-                  type="button"
-                  data-part="retry"
-                  data-variant="primary"
-                  onClick={retry}
-                >
-                  {t('retry')}
-                </button>
-              </div>
-            </>
-          ) : (
-            <p data-part="status">{t('keptChecking')}</p>
-          )}
-        </div>
-        <Dialog.Close data-part="close-x" aria-label={t('close')}>
-          <span aria-hidden="true">×</span>
-        </Dialog.Close>
-      </Dialog.Content>
-    </Dialog.Portal>
+    <DialogFrame
+      {...frame}
+      step="checking"
+      onClose={onClosed}
+      onOpened={() => bodyRef.current?.focus()}
+      onCloseAutoFocus={(event) => {
+        if (handedOver.current) event.preventDefault();
+      }}
+    >
+      <Announcer message={failed ? '' : t('keptChecking')} />
+      <div ref={bodyRef} tabIndex={-1} data-part="body" aria-busy={failed ? undefined : true}>
+        {failed ? <LoadFailed onRetry={retry} /> : <p data-part="status">{t('keptChecking')}</p>}
+      </div>
+    </DialogFrame>
   );
 }
 
 /**
  * The open dialog's flow: it owns the flow, so the flow starts when the dialog opens (or once its
- * kept flow is checked). The portal is inside it, so Radix's portal and presence hand their refs to
- * the overlay and the content (which take refs), never to this component.
+ * kept flow is checked).
  */
 function DialogSteps({
   theme,
@@ -240,8 +199,66 @@ function DialogSteps({
     check,
   );
   const close = flow.step === 'optedOut' ? onClosed : flow.dismiss;
+  return (
+    <DialogFrame
+      theme={theme}
+      container={container}
+      className={className}
+      survey={flow.survey}
+      step={flow.step}
+      lang={flow.locale}
+      onClose={close}
+      onEscapeKeyDown={close}
+    >
+      <FlowView
+        flow={flow}
+        autoFocus
+        headingLevel="h3"
+        optOut={options.initiative !== 'customer'}
+        onClose={onClosed}
+      />
+    </DialogFrame>
+  );
+}
+
+interface DialogFrameProps {
+  theme: Theme;
+  container: HTMLElement | undefined;
+  className: string;
+  survey: Survey;
+  /** The flow's step, or `checking` while the saved flow's check loads. */
+  step: string;
+  lang?: string | undefined;
+  /** The close button. */
+  onClose: () => void;
+  /** Escape, before Radix closes the dialog. */
+  onEscapeKeyDown?: (() => void) | undefined;
+  /** Where focus goes as the dialog opens, instead of the close button (FlowView's own, if unset). */
+  onOpened?: (() => void) | undefined;
+  onCloseAutoFocus?: ((event: Event) => void) | undefined;
+  children: ReactNode;
+}
+
+/**
+ * The dialog's frame, the same while the saved flow's check loads and through the flow's steps:
+ * overlay, content (titled and described by the survey), the close button. The portal is inside it,
+ * so Radix's portal and presence hand their refs to the overlay and the content (which take refs),
+ * never to a component of ours.
+ */
+function DialogFrame({
+  theme,
+  container,
+  className,
+  survey,
+  step,
+  lang,
+  onClose,
+  onEscapeKeyDown,
+  onOpened,
+  onCloseAutoFocus,
+  children,
+}: DialogFrameProps) {
   const { t, text } = useLocaleTools();
-  const { survey } = flow;
   const viewport = useVisualViewport();
   return (
     <Dialog.Portal container={container}>
@@ -251,14 +268,18 @@ function DialogSteps({
         style={viewport}
         data-part="content"
         // `data-state` stays Radix's "open" | "closed"; the flow's step is `data-step`.
-        data-step={flow.step}
+        data-step={step}
         data-theme={theme}
         data-survey={survey.id}
-        lang={flow.locale}
+        lang={lang}
         {...(survey.description ? {} : { 'aria-describedby': undefined })}
         // FlowView focuses the first question control instead of the close button.
-        onOpenAutoFocus={(event) => event.preventDefault()}
-        onEscapeKeyDown={close}
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          onOpened?.();
+        }}
+        onCloseAutoFocus={onCloseAutoFocus}
+        onEscapeKeyDown={onEscapeKeyDown}
         onInteractOutside={(event) => event.preventDefault()}
         // The focus trap's wrap focuses without scrolling: at 400 % zoom that leaves the control out of sight.
         onFocus={(event) => event.target.scrollIntoView?.({ block: 'nearest' })}
@@ -269,14 +290,8 @@ function DialogSteps({
             {text(survey.description, survey.defaultLocale)}
           </Dialog.Description>
         ) : null}
-        <FlowView
-          flow={flow}
-          autoFocus
-          headingLevel="h3"
-          optOut={options.initiative !== 'customer'}
-          onClose={onClosed}
-        />
-        <button type="button" data-part="close-x" aria-label={t('close')} onClick={close}>
+        {children}
+        <button type="button" data-part="close-x" aria-label={t('close')} onClick={onClose}>
           <span aria-hidden="true">×</span>
         </button>
       </Dialog.Content>

@@ -118,7 +118,6 @@ export function FlowView({
   const error = question ? flow.errors[question.id] : undefined;
   const followUpError = followUpQuestion ? flow.errors[followUpQuestion.id] : undefined;
   const errorMessage = useErrorMessage(question, error);
-  const followUpErrorMessage = useErrorMessage(followUpQuestion, followUpError);
 
   // A second "Next" with the same error must be announced again: alternate a trailing no-break space
   // each time the errors change, so the live region's text changes too.
@@ -128,48 +127,24 @@ export function FlowView({
   }
   const repeat = errorsSeen.current.parity ? '\u00a0' : '';
 
-  const announcement = (() => {
-    switch (step) {
-      case 'asking':
-        if (errorMessage) return t('announceError', { message: errorMessage }) + repeat;
-        return question
+  // The steps after the questions (a part loaded later) say their own words in this one region.
+  const [laterAnnouncement, setLaterAnnouncement] = useState('');
+  const announcement =
+    step !== 'asking'
+      ? parts
+        ? laterAnnouncement
+        : ''
+      : errorMessage
+        ? t('announceError', { message: errorMessage }) + repeat
+        : question
           ? t('announceQuestion', { ...flow.progress, title: text(question.title, defaultLocale) })
           : '';
-      case 'submitting':
-      case 'sendingFollowUp':
-        return t('announceSubmitting');
-      case 'acknowledging': {
-        const ack = flow.acknowledgement;
-        return ack
-          ? [text(ack.title, defaultLocale), ack.body && text(ack.body, defaultLocale)]
-              .filter(Boolean)
-              .join(' ')
-          : `${t('ackTitle')} ${t('ackBody')}`;
-      }
-      case 'followingUp':
-        if (followUpErrorMessage)
-          return t('announceError', { message: followUpErrorMessage }) + repeat;
-        return followUpQuestion
-          ? `${t('followUpHeading')}: ${text(followUpQuestion.title, defaultLocale)}`
-          : t('followUpHeading');
-      case 'showingImpact':
-        return t('announceImpact', { count: flow.impact.length });
-      case 'done':
-        return t('doneTitle');
-      default:
-        return '';
-    }
-  })();
 
   // Focus follows the step: a new question, a validation error, the thanks. Without this a keyboard
   // or screen-reader user would be left on a button that just disappeared.
   // A step waiting for its parts moves focus again once they are there (or the retry, if they fail).
   const needsParts =
-    step === 'acknowledging' ||
-    step === 'followingUp' ||
-    step === 'showingImpact' ||
-    step === 'optedOut' ||
-    (step === 'asking' && (confirming || (question ? !isScaleQuestion(question) : false)));
+    step !== 'asking' || confirming || (question ? !isScaleQuestion(question) : false);
   const waiting = needsParts && !parts ? (partsFailed ? 'failed' : 'loading') : '';
   const focusKey = `${step}:${question?.id ?? ''}:${error?.code ?? ''}:${followUpError?.code ?? ''}:${optOutStep}:${waiting}`;
   const isFirstRender = useRef(true);
@@ -197,22 +172,7 @@ export function FlowView({
   // In a part's place until it is there: "One moment…", or an alert and a retry if it cannot load.
   // The answers live in the flow (the engine), so nothing is lost while it waits or fails.
   const pending = partsFailed ? (
-    <>
-      <div data-part="alert" role="alert">
-        <p>{t('stepLoadFailed')}</p>
-      </div>
-      <div data-part="actions">
-        <button
-          type="button"
-          data-part="retry"
-          data-variant="primary"
-          data-autofocus=""
-          onClick={retryParts}
-        >
-          {t('retry')}
-        </button>
-      </div>
-    </>
+    <LoadFailed onRetry={retryParts} />
   ) : (
     <p data-part="status" aria-busy="true">
       {t('stepLoading')}
@@ -299,137 +259,20 @@ export function FlowView({
           </>
         );
       }
-      case 'submitting':
-      case 'sendingFollowUp':
-        return (
-          <p data-part="status" aria-busy="true">
-            {step === 'submitting' ? t('submitting') : t('sendingFollowUp')}
-          </p>
-        );
-      case 'checkingImpact':
-        return (
-          <p data-part="status" aria-busy="true">
-            {t('checkingImpact')}
-          </p>
-        );
-      case 'submitFailed':
-      case 'followUpFailed':
-        return (
-          <>
-            <div data-part="alert" role="alert">
-              <p>{step === 'submitFailed' ? t('submitFailed') : t('followUpFailed')}</p>
-              {flow.submitError ? (
-                <p data-part="details">{t('submitFailedDetails', { error: flow.submitError })}</p>
-              ) : null}
-            </div>
-            <div data-part="actions">
-              {step === 'submitFailed' ? (
-                <button type="button" data-part="back" onClick={flow.back}>
-                  {t('editAnswers')}
-                </button>
-              ) : (
-                <button type="button" data-part="skip" onClick={flow.next}>
-                  {t('skip')}
-                </button>
-              )}
-              <button
-                type="button"
-                data-part="retry"
-                data-variant="primary"
-                data-autofocus=""
-                onClick={flow.retry}
-              >
-                {t('retry')}
-              </button>
-            </div>
-          </>
-        );
-      case 'acknowledging':
-        if (!parts) return pending;
-        return (
-          <>
-            <parts.Acknowledgement
-              acknowledgement={flow.acknowledgement}
-              segment={flow.segment}
-              defaultLocale={defaultLocale}
-              headingLevel={headingLevel}
-            />
-            <parts.DeliveryNote responseId={flow.responseId} />
-            <div data-part="actions">
-              <button type="submit" data-part="next" data-variant="primary">
-                {flow.followUp || flow.impact.length > 0 ? t('continue') : t('done')}
-              </button>
-            </div>
-          </>
-        );
-      case 'followingUp':
-        if (!flow.followUp || !followUpQuestion) return null;
-        if (!parts) return pending;
-        return (
-          <>
-            <parts.FollowUp
-              followUp={flow.followUp}
-              value={flow.followUpAnswers[followUpQuestion.id]}
-              onChange={(value) => flow.answer(followUpQuestion.id, value)}
-              error={followUpError}
-              defaultLocale={defaultLocale}
-              headingLevel={headingLevel}
-              options={options}
-            />
-            <div data-part="actions">
-              {followUpQuestion.required ? null : (
-                <button
-                  type="button"
-                  data-part="skip"
-                  onClick={() => {
-                    flow.answer(followUpQuestion.id, undefined);
-                    flow.next();
-                  }}
-                >
-                  {t('skip')}
-                </button>
-              )}
-              <button type="submit" data-part="next" data-variant="primary">
-                {t('sendFollowUp')}
-              </button>
-            </div>
-          </>
-        );
-      case 'showingImpact':
-        if (!parts) return pending;
-        return (
-          <>
-            <ImpactHeading level={headingLevel}>{t('impactHeading')}</ImpactHeading>
-            {flow.impact.map((notice) => (
-              <parts.ImpactNotice key={notice.id} notice={notice} defaultLocale={defaultLocale} />
-            ))}
-            <div data-part="actions">
-              <button type="submit" data-part="next" data-variant="primary">
-                {t('done')}
-              </button>
-            </div>
-          </>
-        );
-      case 'optedOut':
-        if (!parts) return pending;
-        return (
-          <parts.OptOutDone
-            scope={flow.optOutScope ?? 'all'}
-            surveyId={survey.id}
-            onClose={onClose}
-          />
-        );
-      case 'done':
-        return (
-          <>
-            <p data-part="title" tabIndex={-1} data-autofocus="">
-              {t('doneTitle')}
-            </p>
-            <p data-part="body">{doneBody ?? t('doneBody')}</p>
-          </>
-        );
       default:
-        return null;
+        return parts ? (
+          <parts.LaterStep
+            flow={flow}
+            headingLevel={headingLevel}
+            doneBody={doneBody}
+            onClose={onClose}
+            options={options}
+            repeat={repeat}
+            onAnnounce={setLaterAnnouncement}
+          />
+        ) : (
+          pending
+        );
     }
   })();
 
@@ -451,11 +294,28 @@ export function FlowView({
   );
 }
 
-function ImpactHeading({ level, children }: { level: 'h2' | 'h3' | 'h4'; children: ReactNode }) {
-  const Heading = level;
+/**
+ * In place of a part that could not load (the flow's lazy parts, the saved flow's check): an alert
+ * and "Try again", marked `data-autofocus` for whoever moves focus to it.
+ */
+export function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useLocaleTools();
   return (
-    <Heading tabIndex={-1} data-part="title" data-autofocus="">
-      {children}
-    </Heading>
+    <>
+      <div data-part="alert" role="alert">
+        <p>{t('stepLoadFailed')}</p>
+      </div>
+      <div data-part="actions">
+        <button
+          type="button"
+          data-part="retry"
+          data-variant="primary"
+          data-autofocus=""
+          onClick={onRetry}
+        >
+          {t('retry')}
+        </button>
+      </div>
+    </>
   );
 }

@@ -1,24 +1,17 @@
-import { DeliveryNote } from '../delivery/DeliveryNote';
-import { ImpactNotice } from '../shared/ImpactNotice';
-import { Acknowledgement } from './parts/Acknowledgement';
-import { FollowUp } from './parts/FollowUp';
-import { OptOutConfirm, OptOutDone } from './parts/OptOut';
+import { LaterStep } from './parts/LaterStep';
+import { OptOutConfirm } from './parts/OptOut';
 import { QuestionField } from './questions/QuestionField';
 
 /**
  * The parts of a flow that showing a scale question (NPS, CSAT, CES, rating) does not need: the
- * other question types, "Don't ask me again", the acknowledgement and its delivery note, the
- * follow-up and the impact notices. `FeedbackForm` passes them to `FlowView` up front (it renders on
+ * other question types, "Don't ask me again", and every step after the questions (sending, a failed
+ * send, the acknowledgement and its delivery note, the follow-up, the impact notices, the end). `FeedbackForm` passes them to `FlowView` up front (it renders on
  * the server); `FeedbackDialog` loads this file with `import()` when it mounts (see
  * `useFlowParts.ts`), so a page that asks an NPS question loads them after the dialog can show.
  */
 export const flowParts = {
-  Acknowledgement,
-  DeliveryNote,
-  FollowUp,
-  ImpactNotice,
+  LaterStep,
   OptOutConfirm,
-  OptOutDone,
   QuestionField,
 };
 

@@ -1,7 +1,8 @@
 /**
- * The English strings a page needs before the feedback dialog can show: the dialog's frame, its
- * steps and actions, the scale questions, the answers' errors and the announcements. The provider
- * builds them in; the rest of English (`enLater`) travels with the parts that use it.
+ * The English strings a page needs before the feedback dialog can show: the dialog's frame, the
+ * questions' step and actions, the scale questions, the answers' errors and their announcements
+ * (the steps after the questions are a part loaded later, `enParts`). The provider builds them in;
+ * the rest of English (`enLater`) travels with the parts that use it.
  */
 export const enFirst = {
   close: 'Close',
@@ -9,20 +10,9 @@ export const enFirst = {
   next: 'Next',
   back: 'Back',
   submit: 'Send',
-  submitting: 'Sending your answers…',
-  submitFailed: 'Your answers could not be sent. They are kept safe, so you can try again.',
-  submitFailedDetails: 'Details: {error}',
   retry: 'Try again',
-  editAnswers: 'Edit answers',
-  continue: 'Continue',
-  done: 'Done',
   draftResumed: 'We kept your answers from last time.',
   notNow: 'Not now',
-  skip: 'Skip',
-  sendFollowUp: 'Send',
-  sendingFollowUp: 'Sending…',
-  followUpFailed: 'Your answer could not be sent. It is kept safe, so you can try again.',
-  checkingImpact: 'One moment…',
   stepLoading: 'One moment…',
   keptChecking: 'Checking your kept answers…',
   stepLoadFailed: 'This step could not be loaded. Your answers are kept, so you can try again.',
@@ -54,16 +44,8 @@ export const enFirst = {
   emojiNeutral: 'Neutral',
   emojiGood: 'Good',
   emojiVeryGood: 'Very good',
-  ackTitle: 'Thank you for your feedback!',
-  ackBody: 'We read every answer, and we will let you know when it leads to a change.',
-  followUpHeading: 'One more thing',
-  impactHeading: 'You said, we did',
-  doneTitle: 'Thanks again!',
-  doneBody: 'You can close this window.',
   announceQuestion: 'Question {current} of {total}: {title}',
   announceError: 'Error: {message}',
-  announceSubmitting: 'Sending your answers.',
-  announceImpact: 'You said, we did: {count} updates.',
 } as const;
 
 /** A key of the strings a page needs before the dialog can show. */

@@ -1,8 +1,8 @@
 /**
  * The English strings only the feedback dialog's parts loaded later use (`flow-parts.js`: the other
- * question types, "Don't ask me again", the delivery note, the impact notices). They travel with
- * those parts (`useLocaleTools` of `./parts`), not with the provider; a registered catalogue (`fi`)
- * and the host's overrides still come first.
+ * question types, "Don't ask me again", every step after the questions with the delivery note and
+ * the impact notices). They travel with those parts (`useLocaleTools` of `./parts`), not with the
+ * provider; a registered catalogue (`fi`) and the host's overrides still come first.
  */
 export const enParts = {
   optOutQuestion: 'Stop asking you about',
@@ -29,4 +29,23 @@ export const enParts = {
   youSaid: 'You told us',
   weDid: 'What we did',
   shippedOn: 'Shipped {date}',
+  submitting: 'Sending your answers…',
+  submitFailed: 'Your answers could not be sent. They are kept safe, so you can try again.',
+  submitFailedDetails: 'Details: {error}',
+  editAnswers: 'Edit answers',
+  continue: 'Continue',
+  done: 'Done',
+  skip: 'Skip',
+  sendFollowUp: 'Send',
+  sendingFollowUp: 'Sending…',
+  followUpFailed: 'Your answer could not be sent. It is kept safe, so you can try again.',
+  checkingImpact: 'One moment…',
+  ackTitle: 'Thank you for your feedback!',
+  ackBody: 'We read every answer, and we will let you know when it leads to a change.',
+  followUpHeading: 'One more thing',
+  impactHeading: 'You said, we did',
+  doneTitle: 'Thanks again!',
+  doneBody: 'You can close this window.',
+  announceSubmitting: 'Sending your answers.',
+  announceImpact: 'You said, we did: {count} updates.',
 } as const;

@@ -2,7 +2,7 @@ import type { ImpactNotice as ImpactNoticeData, Offer, ReplyNotice } from '@pala
 import { useEffect, useState } from 'react';
 import { FeedbackDialog } from '../flow/FeedbackDialog';
 import { FeedbackForm, type Theme } from '../flow/FeedbackForm';
-import { useLocaleTools } from '../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../i18n/parts';
 import { ImpactNotice } from '../shared/ImpactNotice';
 import { OfferPresentation, ReplyPresentation } from './OfferedReplies';
 import { useImpactOffer } from './useImpactOffer';
@@ -127,7 +127,7 @@ function ImpactPresentation({
   headingLevel,
   onDone,
 }: ImpactPresentationProps) {
-  const { t } = useLocaleTools();
+  const { t } = usePartsLocaleTools();
   const list = notices.map((notice) => (
     <ImpactNotice
       key={notice.id}

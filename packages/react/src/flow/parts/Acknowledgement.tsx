@@ -1,6 +1,6 @@
 import type { Acknowledgement as AcknowledgementDefinition, NpsSegment } from '@palaute/engine';
 import { type ElementType, forwardRef } from 'react';
-import { useLocaleTools } from '../../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../../i18n/parts';
 
 /** Props of {@link Acknowledgement}. */
 export interface AcknowledgementProps {
@@ -27,7 +27,7 @@ export const Acknowledgement = /* @__PURE__ */ forwardRef<HTMLHeadingElement, Ac
     { acknowledgement, segment, defaultLocale, headingLevel = 'h3', className },
     headingRef,
   ) {
-    const { t, text } = useLocaleTools();
+    const { t, text } = usePartsLocaleTools();
     const Heading = headingLevel as ElementType;
     const title = acknowledgement ? text(acknowledgement.title, defaultLocale) : t('ackTitle');
     const body = acknowledgement

@@ -1,6 +1,6 @@
 import type { AnswerValue, FollowUp as FollowUpDefinition, ValidationIssue } from '@palaute/engine';
 import { type ElementType, forwardRef } from 'react';
-import { useLocaleTools } from '../../provider/PalauteProvider';
+import { usePartsLocaleTools } from '../../i18n/parts';
 import { QuestionField } from '../questions/QuestionField';
 import type { ChoiceQuestionProps } from '../questions/question.types';
 
@@ -33,7 +33,7 @@ export const FollowUp = /* @__PURE__ */ forwardRef<HTMLHeadingElement, FollowUpP
     { followUp, value, onChange, error, defaultLocale, headingLevel = 'h3', className, options },
     headingRef,
   ) {
-    const { t } = useLocaleTools();
+    const { t } = usePartsLocaleTools();
     const Heading = headingLevel as ElementType;
     return (
       <div

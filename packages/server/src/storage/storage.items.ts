@@ -1,0 +1,242 @@
+import type { FeedbackItem, FeedbackResponse } from '@palaute/engine';
+import { ingestFeedbackItem } from '@palaute/engine/internal';
+import { ingest, itemRow } from './storage.feedback';
+import type { Sql, SqlClient } from './storage.sql';
+import type { EmitWebhook } from './storage.webhooks';
+
+/**
+ * Takes up to `$1` rows of responses whose item is still to be made (migration 24), oldest first,
+ * deletes them and answers with their responses' documents. `FOR UPDATE` waits for rows another
+ * drain holds (then skips those it deleted): a read that drains first sees every item made once
+ * it returns. `SKIP LOCKED` (the background drain) leaves them to that drain instead.
+ */
+const claim = (skipLocked: boolean) => `
+  WITH claimed AS (
+    DELETE FROM palaute_pending_items
+    WHERE seq IN (
+      SELECT seq FROM palaute_pending_items ORDER BY seq LIMIT $1
+      FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''})
+    RETURNING customer_id, response_id
+  )
+  SELECT r.document FROM claimed
+  JOIN palaute_responses r ON r.customer_id = claimed.customer_id AND r.id = claimed.response_id`;
+
+/**
+ * The batch's items in one statement, one array per column (the same text for any batch size,
+ * so one plan and one prepared statement): a response already holding an item, or an item id
+ * another customer's item has, inserts nothing. Its answer names those made.
+ */
+const INSERT_ITEMS = `
+  INSERT INTO palaute_items
+    (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+  SELECT made.id, made.customer_id, made.response_id, made.touchpoint_id, made.status,
+    made.created_at::timestamptz, made.document::jsonb, made.locale
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[])
+    AS made (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
+  ON CONFLICT DO NOTHING
+  RETURNING customer_id, response_id`;
+
+/** A response's key within this module: its customer's, id. */
+const keyOf = (customerId: string, id: string) => `${customerId}\u0000${id}`;
+
+/** Options of {@link drainItemsOnce}. */
+export interface DrainBatchOptions {
+  /** How many responses at most. */
+  limit: number;
+  /** Leave rows another drain holds (the background drain) rather than wait for them. */
+  skipLocked: boolean;
+  /** The webhooks' queue: `feedback.created` for each item made, in the same transaction. */
+  emit?: EmitWebhook | undefined;
+}
+
+/**
+ * Makes the items of one batch of stored responses, in the caller's transaction (`tx`): the
+ * batch's rows of migration 24 taken and deleted, the items (as the engine's `ingestFeedbackItem`
+ * makes them) inserted in one statement, and the rare item that could not take its response's id
+ * made by {@link ingest}, as when written with its response. Should anything fail, the
+ * transaction's rollback leaves the rows for the next drain: nothing is lost. Resolves with how
+ * many rows it took (0: none left, or all held by another drain).
+ */
+export async function drainItemsOnce(
+  tx: SqlClient,
+  { limit, skipLocked, emit }: DrainBatchOptions,
+): Promise<number> {
+  const rows = await tx.query<{ document: FeedbackResponse }>(
+    claim(skipLocked),
+    [limit],
+    skipLocked ? 'palaute_pending_claim_skip' : 'palaute_pending_claim',
+  );
+  const made: { response: FeedbackResponse; item: FeedbackItem }[] = [];
+  for (const { document: response } of rows) {
+    const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
+    if (item) made.push({ response, item });
+  }
+  if (made.length === 0) return rows.length;
+  const columns: unknown[][] = Array.from({ length: 8 }, () => []);
+  for (const { response, item } of made)
+    [...itemRow(item), response.locale ?? null].forEach((value, at) => {
+      columns[at]?.push(value);
+    });
+  const inserted = new Set(
+    (
+      await tx.query<{ customer_id: string; response_id: string }>(
+        INSERT_ITEMS,
+        columns,
+        'palaute_pending_items_insert',
+      )
+    ).map((row) => keyOf(row.customer_id, row.response_id)),
+  );
+  const missed = made.filter(
+    ({ response }) => !inserted.has(keyOf(response.customerId, response.id)),
+  );
+  if (missed.length > 0) {
+    // A response whose item was made meanwhile (its follow-up's ingest) keeps it; an item whose id
+    // another customer's item has is made under a fresh id, as the transactional write does.
+    const holding = new Set(
+      (
+        await tx.query<{ customer_id: string; response_id: string }>(
+          `SELECT customer_id, response_id FROM palaute_items
+           WHERE (customer_id, response_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [
+            missed.map(({ response }) => response.customerId),
+            missed.map(({ response }) => response.id),
+          ],
+        )
+      ).map((row) => keyOf(row.customer_id, row.response_id)),
+    );
+    for (const { response } of missed)
+      if (!holding.has(keyOf(response.customerId, response.id)))
+        await ingest(tx, { ...response, followUps: [] }, emit);
+  }
+  if (emit)
+    for (const { response, item } of made)
+      if (inserted.has(keyOf(response.customerId, response.id)))
+        await emit(tx, { type: 'feedback.created', data: { item } }, item.customerId);
+  return rows.length;
+}
+
+/**
+ * Makes every item still to be made, a batch of `limit` per transaction, until none is left (or,
+ * with `skipLocked`, none this drain may take). Resolves with how many responses it took.
+ */
+export async function drainItems(db: Sql, options: DrainBatchOptions): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const taken = await db.transaction((tx) => drainItemsOnce(tx, options));
+    total += taken;
+    if (taken < options.limit) return total;
+  }
+}
+
+/** Whether any response's item is still to be made (rows another drain holds count: not made yet). */
+async function anyPending(db: SqlClient): Promise<boolean> {
+  const [row] = await db.query<{ pending: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM palaute_pending_items) AS pending',
+  );
+  return row?.pending === true;
+}
+
+/**
+ * The feedback items made after their responses: a response is stored alone, with a row of
+ * migration 24 in the same statement, and its item is made by a drain in batches, shortly after
+ * (`written`), or before any read that depends on items (`settle`).
+ */
+export interface ItemDrain {
+  /** Tells the drain `count` responses were stored whose items are to be made: it runs soon. */
+  written(count: number): void;
+  /**
+   * Makes every item still to be made, this process's or another's (waiting for those another
+   * drain is making): a read after it sees the item of every response stored before it.
+   */
+  settle(): Promise<void>;
+  /** Stops the timer and waits for a drain under way; rows left wait for the next drain. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link createItemDrain}. */
+export interface ItemDrainOptions {
+  /** The webhooks' queue (`feedback.created` for each item made). */
+  emit?: EmitWebhook | undefined;
+  /** How long after a write the background drain runs, at most (writes meanwhile join it). @default 20 */
+  delayMs?: number | undefined;
+  /** Responses per batch (one transaction, one insert of items). @default 500 */
+  batchSize?: number | undefined;
+}
+
+/** Pending responses in this process at which the background drain runs without waiting. */
+const RUN_NOW_AT = 500;
+
+/** After a failed background drain (the database away), the next try, in milliseconds. */
+const RETRY_MS = 1000;
+
+/**
+ * The drain of {@link ItemDrain} on `db`: in the background, once per `delayMs` after writes (a
+ * write when none is scheduled starts the timer; at 500 responses waiting it runs at once), one
+ * at a time in this process, leaving rows another process's drain holds; before reads, waiting
+ * for those. Its timers do not keep the process alive. A failed background drain is tried again
+ * after a second; its rows stay in the database meanwhile, and any read drains them first.
+ */
+export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDrain {
+  const delayMs = options.delayMs ?? 20;
+  const limit = options.batchSize ?? 500;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let waiting = 0;
+  let again = false;
+  let stopped = false;
+
+  const schedule = (ms: number) => {
+    if (stopped || timer) return;
+    timer = setTimeout(run, ms);
+    timer.unref?.();
+  };
+  const run = () => {
+    timer = undefined;
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    waiting = 0;
+    let failed = false;
+    running = drainItems(db, { limit, skipLocked: true, emit: options.emit })
+      .then(
+        () => undefined,
+        () => {
+          failed = true;
+        },
+      )
+      .finally(() => {
+        running = undefined;
+        if (failed) schedule(RETRY_MS);
+        else if (again || waiting > 0) {
+          again = false;
+          schedule(waiting >= RUN_NOW_AT ? 0 : delayMs);
+        }
+      });
+  };
+
+  return {
+    written(count) {
+      if (count <= 0 || stopped) return;
+      waiting += count;
+      if (waiting >= RUN_NOW_AT && timer && !running) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (running) again = true;
+      else schedule(waiting >= RUN_NOW_AT ? 0 : delayMs);
+    },
+    async settle() {
+      if (!(await anyPending(db))) return;
+      await drainItems(db, { limit, skipLocked: false, emit: options.emit });
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

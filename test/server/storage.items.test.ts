@@ -311,7 +311,7 @@ for (const kind of kinds)
       // The background drain fails the same way and leaves them too; a read then makes them.
       failures = 1;
       const background = createItemDrain(flaky, { delayMs: 0 });
-      background.written(20);
+      background.written([]);
       await vi.waitFor(() => expect(failures).toBe(0));
       await background.stop();
       expect((await countsOf(opened.sql, ids.customer))?.pending).toBe(20);

@@ -395,7 +395,7 @@ async function storeBatch(
         context.emit,
         later !== undefined,
       );
-      if (outcome === 'stored') later?.written(1);
+      if (outcome === 'stored') later?.written([only.item.payload]);
       return [{ key: only.key, outcome, receivedAt }];
     }
     // Responses only (none refused), no webhook to queue: one statement with their items.
@@ -411,7 +411,11 @@ async function storeBatch(
         later !== undefined,
       );
       if (outcomes && later)
-        later.written(outcomes.filter((stored) => stored.outcome === 'stored').length);
+        later.written(
+          run
+            .filter((_, at) => outcomes[at]?.outcome === 'stored')
+            .map((write) => write.item.payload),
+        );
       if (outcomes)
         return run.map((write, at) => {
           const { outcome, receivedAt } = outcomes[at] as StoredResponseOutcome;
@@ -518,7 +522,7 @@ export function createSqlBackend(
         emit,
         itemsLater !== undefined,
       );
-      if (stored.outcome === 'stored') itemsLater?.written(1);
+      if (stored.outcome === 'stored') itemsLater?.written([valid.payload as FeedbackResponse]);
       return { responseId: response.id, receivedAt: stored.receivedAt };
     },
     submitFollowUp: async (answer) => {

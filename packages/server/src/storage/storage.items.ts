@@ -6,20 +6,21 @@ import type { EmitWebhook } from './storage.webhooks';
 
 /**
  * Takes up to `$1` rows of responses whose item is still to be made (migration 24), oldest first,
- * deletes them and answers with their responses' documents. `FOR UPDATE` waits for rows another
- * drain holds (then skips those it deleted): a read that drains first sees every item made once
- * it returns. `SKIP LOCKED` (the background drain) leaves them to that drain instead.
+ * deletes them and answers with their keys. `FOR UPDATE` waits for rows another drain holds (then
+ * skips those it deleted): a read that drains first sees every item made once it returns.
+ * `SKIP LOCKED` (the background drain) leaves them to that drain instead.
  */
 const claim = (skipLocked: boolean) => `
-  WITH claimed AS (
-    DELETE FROM palaute_pending_items
-    WHERE seq IN (
-      SELECT seq FROM palaute_pending_items ORDER BY seq LIMIT $1
-      FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''})
-    RETURNING customer_id, response_id
-  )
-  SELECT r.document FROM claimed
-  JOIN palaute_responses r ON r.customer_id = claimed.customer_id AND r.id = claimed.response_id`;
+  DELETE FROM palaute_pending_items
+  WHERE seq IN (
+    SELECT seq FROM palaute_pending_items ORDER BY seq LIMIT $1
+    FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''})
+  RETURNING customer_id, response_id`;
+
+/** The documents of stored responses, by customer (`$1`) and id (`$2`), pairwise. */
+const READ_RESPONSES = `
+  SELECT document FROM palaute_responses
+  WHERE (customer_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
 
 /**
  * The batch's items in one statement, one array per column (the same text for any batch size,
@@ -48,6 +49,13 @@ export interface DrainBatchOptions {
   skipLocked: boolean;
   /** The webhooks' queue: `feedback.created` for each item made, in the same transaction. */
   emit?: EmitWebhook | undefined;
+  /**
+   * Responses this process stored, by {@link keyOf}: their documents are not read back from the
+   * database (the item is made from the same object as when written with its response).
+   */
+  known?: ReadonlyMap<string, FeedbackResponse> | undefined;
+  /** Filled with the keys of the responses taken. */
+  keys?: string[] | undefined;
 }
 
 /**
@@ -60,15 +68,31 @@ export interface DrainBatchOptions {
  */
 export async function drainItemsOnce(
   tx: SqlClient,
-  { limit, skipLocked, emit }: DrainBatchOptions,
+  { limit, skipLocked, emit, known, keys }: DrainBatchOptions,
 ): Promise<number> {
-  const rows = await tx.query<{ document: FeedbackResponse }>(
+  const rows = await tx.query<{ customer_id: string; response_id: string }>(
     claim(skipLocked),
     [limit],
     skipLocked ? 'palaute_pending_claim_skip' : 'palaute_pending_claim',
   );
+  const responses: FeedbackResponse[] = [];
+  const unknown: { customer_id: string; response_id: string }[] = [];
+  for (const row of rows) {
+    keys?.push(keyOf(row.customer_id, row.response_id));
+    const response = known?.get(keyOf(row.customer_id, row.response_id));
+    if (response) responses.push(response);
+    else unknown.push(row);
+  }
+  // Another process's responses (or this one's from before a restart): read from the database; a
+  // response erased meanwhile is not there, and gets no item.
+  if (unknown.length > 0)
+    for (const row of await tx.query<{ document: FeedbackResponse }>(READ_RESPONSES, [
+      unknown.map((key) => key.customer_id),
+      unknown.map((key) => key.response_id),
+    ]))
+      responses.push(row.document);
   const made: { response: FeedbackResponse; item: FeedbackItem }[] = [];
-  for (const { document: response } of rows) {
+  for (const response of responses) {
     const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
     if (item) made.push({ response, item });
   }
@@ -120,10 +144,18 @@ export async function drainItemsOnce(
  * Makes every item still to be made, a batch of `limit` per transaction, until none is left (or,
  * with `skipLocked`, none this drain may take). Resolves with how many responses it took.
  */
-export async function drainItems(db: Sql, options: DrainBatchOptions): Promise<number> {
+export async function drainItems(
+  db: Sql,
+  options: DrainBatchOptions & {
+    /** Called with the keys of each batch's responses once its transaction committed. */
+    taken?: ((keys: readonly string[]) => void) | undefined;
+  },
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const taken = await db.transaction((tx) => drainItemsOnce(tx, options));
+    const keys: string[] = [];
+    const taken = await db.transaction((tx) => drainItemsOnce(tx, { ...options, keys }));
+    options.taken?.(keys);
     total += taken;
     if (taken < options.limit) return total;
   }
@@ -143,8 +175,11 @@ async function anyPending(db: SqlClient): Promise<boolean> {
  * (`written`), or before any read that depends on items (`settle`).
  */
 export interface ItemDrain {
-  /** Tells the drain `count` responses were stored whose items are to be made: it runs soon. */
-  written(count: number): void;
+  /**
+   * Tells the drain these responses were stored with their items to be made: it runs soon (with
+   * none, it runs to make any left from before).
+   */
+  written(responses: readonly FeedbackResponse[]): void;
   /**
    * Makes every item still to be made, this process's or another's (waiting for those another
    * drain is making): a read after it sees the item of every response stored before it.
@@ -170,6 +205,12 @@ const RUN_NOW_AT = 500;
 /** After a failed background drain (the database away), the next try, in milliseconds. */
 const RETRY_MS = 1000;
 
+/** How long this process keeps a written response's document for the drain, at most. */
+const KEEP_MS = 60_000;
+
+/** How many written responses' documents this process keeps for the drain, at most. */
+const KEEP_AT_MOST = 20_000;
+
 /**
  * The drain of {@link ItemDrain} on `db`: in the background, once per `delayMs` after writes (a
  * write when none is scheduled starts the timer; at 500 responses waiting it runs at once), one
@@ -185,6 +226,26 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
   let waiting = 0;
   let again = false;
   let stopped = false;
+  // The documents of responses written here and not drained yet (another process's drain may
+  // take them, so they are let go after KEEP_MS), oldest first.
+  const known = new Map<string, FeedbackResponse>();
+  const keptAt = new Map<string, number>();
+  const forgetOld = () => {
+    const before = Date.now() - KEEP_MS;
+    for (const [key, at] of keptAt) {
+      if (at >= before) break;
+      keptAt.delete(key);
+      known.delete(key);
+    }
+  };
+  const drainAll = (skipLocked: boolean) =>
+    drainItems(db, { limit, skipLocked, emit: options.emit, known, taken: forget });
+  const forget = (keys: readonly string[]) => {
+    for (const key of keys) {
+      known.delete(key);
+      keptAt.delete(key);
+    }
+  };
 
   const schedule = (ms: number) => {
     if (stopped || timer) return;
@@ -200,7 +261,7 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
     }
     waiting = 0;
     let failed = false;
-    running = drainItems(db, { limit, skipLocked: true, emit: options.emit })
+    running = drainAll(true)
       .then(
         () => undefined,
         () => {
@@ -209,6 +270,7 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
       )
       .finally(() => {
         running = undefined;
+        forgetOld();
         if (failed) schedule(RETRY_MS);
         else if (again || waiting > 0) {
           again = false;
@@ -218,9 +280,16 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
   };
 
   return {
-    written(count) {
-      if (count <= 0 || stopped) return;
-      waiting += count;
+    written(responses) {
+      if (stopped) return;
+      const now = Date.now();
+      for (const response of responses) {
+        if (known.size >= KEEP_AT_MOST) break;
+        const key = keyOf(response.customerId, response.id);
+        known.set(key, response);
+        keptAt.set(key, now);
+      }
+      waiting += responses.length;
       if (waiting >= RUN_NOW_AT && timer && !running) {
         clearTimeout(timer);
         timer = undefined;
@@ -230,7 +299,7 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
     },
     async settle() {
       if (!(await anyPending(db))) return;
-      await drainItems(db, { limit, skipLocked: false, emit: options.emit });
+      await drainAll(false);
     },
     async stop() {
       stopped = true;

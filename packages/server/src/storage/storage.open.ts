@@ -181,7 +181,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
   // Responses are stored alone; their items follow, made in batches (storage.items.ts), and
   // before every read that depends on them. Rows a stopped process left are drained at start.
   const drain = createItemDrain(sql, { emit, delayMs: options.itemDelayMs });
-  drain.written(1);
+  drain.written([]);
   const backend = createSqlBackend(sql, now, emit, board, drain);
   const workers: WebhookWorker[] = [];
   const exportCustomer: CustomerDataPort['exportCustomer'] = async (customerId) => ({

@@ -126,7 +126,7 @@ for (const kind of kinds)
     }, 60_000);
     const clock = handClock();
 
-    it('given responses stored alone and in a batch › each waits as a row of migration 24, and after a drain each has its item, the same (document, columns, search vectors, work row) as one written with its response', async () => {
+    it('given responses stored alone and in a batch › a batch has its items at once, each single response waits as a row of migration 24, and after a drain has its item, the same (document, columns, search vectors, work row) as one written with its response', async () => {
       const drain = manual(opened.sql);
       const later = createSqlBackend(opened.sql, clock.now, undefined, undefined, drain);
       const ids = unique('later');
@@ -145,8 +145,8 @@ for (const kind of kinds)
       });
       expect(await countsOf(opened.sql, ids.customer)).toEqual({
         responses: 23,
-        items: 0,
-        pending: 23,
+        items: 20,
+        pending: 3,
       });
 
       await drain.settle();
@@ -252,8 +252,8 @@ for (const kind of kinds)
         manual(opened.sql),
       );
       const ids = unique('concurrent');
-      for (let from = 0; from < 120; from += 20)
-        await writer.deliver(responsesOf(ids, clock.now().toISOString(), 20, from));
+      for (const write of responsesOf(ids, clock.now().toISOString(), 120))
+        await writer.deliver([write]);
       expect((await countsOf(opened.sql, ids.customer))?.pending).toBe(120);
 
       const other = await opened.another();
@@ -284,7 +284,8 @@ for (const kind of kinds)
         undefined,
         manual(opened.sql),
       );
-      await writer.deliver(responsesOf(ids, clock.now().toISOString(), 20));
+      for (const write of responsesOf(ids, clock.now().toISOString(), 20))
+        await writer.deliver([write]);
       // The items' insert fails once, after the rows were taken (deleted) in its transaction.
       let failures = 1;
       const failing = (inner: SqlClient): SqlClient => ({
@@ -328,8 +329,10 @@ for (const kind of kinds)
       const backend = createSqlBackend(opened.sql, clock.now, undefined, undefined, drain);
       const gone = unique('erased');
       const kept = unique('kept');
-      await backend.deliver(responsesOf(gone, clock.now().toISOString(), 5));
-      await backend.deliver(responsesOf(kept, clock.now().toISOString(), 3));
+      for (const write of responsesOf(gone, clock.now().toISOString(), 5))
+        await backend.deliver([write]);
+      for (const write of responsesOf(kept, clock.now().toISOString(), 3))
+        await backend.deliver([write]);
       expect((await countsOf(opened.sql, gone.customer))?.pending).toBe(5);
       const deletion = await backend.deleteCustomer(gone.customer);
       expect(deletion.deleted).toEqual(expect.objectContaining({ responses: 5, items: 5 }));
@@ -367,8 +370,8 @@ for (const kind of kinds)
       const drain = createItemDrain(opened.sql, { delayMs: 10 });
       const backend = createSqlBackend(opened.sql, clock.now, undefined, undefined, drain);
       const ids = unique('background');
-      await backend.deliver(responsesOf(ids, clock.now().toISOString(), 20));
-      await backend.deliver(responsesOf(ids, clock.now().toISOString(), 1, 20));
+      for (const write of responsesOf(ids, clock.now().toISOString(), 21))
+        await backend.deliver([write]);
       await vi.waitFor(
         async () =>
           expect(await countsOf(opened.sql, ids.customer)).toEqual({

@@ -398,7 +398,10 @@ async function storeBatch(
       if (outcome === 'stored') later?.written([only.item.payload]);
       return [{ key: only.key, outcome, receivedAt }];
     }
-    // Responses only (none refused), no webhook to queue: one statement with their items.
+    // Responses only (none refused), no webhook to queue: one statement with their items. A
+    // batch's items are made with it, not after: its item insert is already one statement for
+    // the batch, and the drain's rows, claim and transaction cost more than they save (measured,
+    // bench/RESULTS.md: 1.0–1.2× a batch's CPU when its items were drained).
     if (!context.emit && checked.every((write) => write.item?.kind === 'response')) {
       const run = checked as readonly {
         key: string;
@@ -408,14 +411,7 @@ async function storeBatch(
         db,
         run.map((write) => write.item.payload),
         now().toISOString(),
-        later !== undefined,
       );
-      if (outcomes && later)
-        later.written(
-          run
-            .filter((_, at) => outcomes[at]?.outcome === 'stored')
-            .map((write) => write.item.payload),
-        );
       if (outcomes)
         return run.map((write, at) => {
           const { outcome, receivedAt } = outcomes[at] as StoredResponseOutcome;

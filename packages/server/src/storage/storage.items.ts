@@ -238,8 +238,17 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
       known.delete(key);
     }
   };
-  const drainAll = (skipLocked: boolean) =>
-    drainItems(db, { limit, skipLocked, emit: options.emit, known, taken: forget });
+  // On PGlite this process is the database's only writer (one process per data folder), so it
+  // knows when nothing is left: every write it told of is older than a drain that found no more.
+  // Rows left from before it started count as one write. On PostgreSQL, other instances write.
+  const alone = db.kind === 'pglite';
+  let writes = 1;
+  let drainedUpTo = 0;
+  const drainAll = async (skipLocked: boolean) => {
+    const upTo = writes;
+    await drainItems(db, { limit, skipLocked, emit: options.emit, known, taken: forget });
+    drainedUpTo = Math.max(drainedUpTo, upTo);
+  };
   const forget = (keys: readonly string[]) => {
     for (const key of keys) {
       known.delete(key);
@@ -282,6 +291,7 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
   return {
     written(responses) {
       if (stopped) return;
+      if (responses.length > 0) writes += 1;
       const now = Date.now();
       for (const response of responses) {
         if (known.size >= KEEP_AT_MOST) break;
@@ -298,7 +308,12 @@ export function createItemDrain(db: Sql, options: ItemDrainOptions = {}): ItemDr
       else schedule(waiting >= RUN_NOW_AT ? 0 : delayMs);
     },
     async settle() {
-      if (!(await anyPending(db))) return;
+      if (alone && drainedUpTo === writes) return;
+      const upTo = writes;
+      if (!(await anyPending(db))) {
+        if (alone) drainedUpTo = Math.max(drainedUpTo, upTo);
+        return;
+      }
       await drainAll(false);
     },
     async stop() {

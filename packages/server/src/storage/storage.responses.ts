@@ -191,7 +191,6 @@ export async function storeResponsesAtOnce(
   db: SqlClient,
   responses: readonly FeedbackResponse[],
   receivedAt: string,
-  itemsLater = false,
 ): Promise<StoredResponseOutcome[] | undefined> {
   const firsts = new Map<string, FeedbackResponse>();
   for (const response of responses) {
@@ -209,29 +208,6 @@ export async function storeResponsesAtOnce(
       jsonb(response),
     );
   let items = 0;
-  if (itemsLater) {
-    // The items follow (storage.items.ts): the responses' insert and their rows of migration 24.
-    const name = `palaute_responses_pending_insert_${unique.length}`;
-    let text = statementTexts.get(name);
-    if (text === undefined) {
-      text = `
-  WITH response AS (${insertResponses(unique.length)}
-  ), pending AS (
-    INSERT INTO palaute_pending_items (customer_id, response_id)
-    SELECT customer_id, id FROM response
-  )
-  SELECT customer_id, id, received_at FROM response`;
-      statementTexts.set(name, text);
-    }
-    const rows = await db.query<{ customer_id: string; id: string; received_at: unknown }>(
-      text,
-      params,
-      name,
-    );
-    const stored = new Map<string, string>();
-    for (const row of rows) stored.set(keyOf(row.customer_id, row.id), isoOf(row.received_at));
-    return outcomesOf(responses, stored, await receiptsBefore(db, unique, stored));
-  }
   for (const response of unique) {
     const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
     if (!item) continue;

@@ -303,7 +303,9 @@ const insertResponseAndItem = (withItem: boolean | 'later') => `
 const PENDING_INSERT = insertResponseAndItem('later');
 
 /**
- * Stores one validated response, as {@link storeResponses} does for a batch of one. With no
+ * Stores one validated response, as {@link storeResponses} does for a batch of one. With
+ * `itemLater` (and no webhook to queue), the response and its row of migration 24 are one
+ * statement, and the item drain (storage.items.ts) makes its item after it. With no
  * webhook to queue (`emit` absent), the response and its item are one statement (no BEGIN and
  * COMMIT: a third of the statements a single response cost); should the item's id be taken by
  * another customer's item, or webhooks be configured, it is one transaction of

@@ -47,6 +47,7 @@ import {
   readItem,
   writeItem,
 } from './storage.feedback';
+import type { ItemDrain } from './storage.items';
 import {
   type StoredResponseOutcome,
   storeResponse,
@@ -59,12 +60,26 @@ import type { EmitWebhook } from './storage.webhooks';
 /** A write's outcome, as the memory backend reports it. */
 type Outcome = 'stored' | 'duplicate';
 
-/** What the writers call besides the database: the webhooks' queue and the board's votes. */
+/**
+ * What the writers call besides the database: the webhooks' queue, the board's votes and the
+ * item drain (`later`: responses stored without their items, made after them).
+ */
 interface WriteContext {
   emit?: EmitWebhook | undefined;
   vote?: SqlBoard['applyVote'] | undefined;
   idea?: SqlBoard['applyIdea'] | undefined;
+  later?: ItemDrain | undefined;
 }
+
+/** The kinds of write that read or change a feedback item: the items still to be made come first. */
+const READS_ITEMS = new Set<DeliveryItem['kind']>(['followUp', 'reply', 'read', 'idea']);
+
+/**
+ * The drain that makes the items of responses stored now, when they are stored without them:
+ * with no webhook to queue (with webhooks, a response's item and its `feedback.created` are
+ * written in the response's transaction, as before).
+ */
+const laterOf = (context: WriteContext) => (context.emit ? undefined : context.later);
 
 /** Whether an insert `… ON CONFLICT DO NOTHING RETURNING 1` made a row: its key was new. */
 const inserted = (rows: unknown[]): Outcome => (rows.length > 0 ? 'stored' : 'duplicate');
@@ -363,6 +378,10 @@ async function storeBatch(
 ): Promise<DeliveryResult[]> {
   const checked = checkAll(items);
   const [only] = checked;
+  const later = laterOf(context);
+  // A follow-up, reply or read receipt finds its item made, whenever its response was stored.
+  if (context.later && checked.some((write) => write.item && READS_ITEMS.has(write.item.kind)))
+    await context.later.settle();
   try {
     // One statement alone (a display, a dismissal, a notice seen) needs no transaction of its own.
     if (checked.length === 1 && only?.item && ONE_STATEMENT.has(only.item.kind))
@@ -374,10 +393,15 @@ async function storeBatch(
         only.item.payload,
         now().toISOString(),
         context.emit,
+        later !== undefined,
       );
+      if (outcome === 'stored') later?.written([only.item.payload]);
       return [{ key: only.key, outcome, receivedAt }];
     }
-    // Responses only (none refused), no webhook to queue: one statement with their items.
+    // Responses only (none refused), no webhook to queue: one statement with their items. A
+    // batch's items are made with it, not after: its item insert is already one statement for
+    // the batch, and the drain's rows, claim and transaction cost more than they save (measured,
+    // bench/RESULTS.md: 1.0–1.2× a batch's CPU when its items were drained).
     if (!context.emit && checked.every((write) => write.item?.kind === 'response')) {
       const run = checked as readonly {
         key: string;
@@ -466,8 +490,14 @@ export function createSqlBackend(
   now: () => Date,
   emit?: EmitWebhook,
   board?: SqlBoard,
+  later?: ItemDrain,
 ): Omit<Required<BackendPort>, 'board'> & CustomerDataPort {
-  const context: WriteContext = { emit, vote: board?.applyVote, idea: board?.applyIdea };
+  const context: WriteContext = { emit, vote: board?.applyVote, idea: board?.applyIdea, later };
+  const itemsLater = laterOf(context);
+  /** Every item still to be made, made: what a read of items sees is as if made with its response. */
+  const settled = async () => {
+    await later?.settle();
+  };
   /**
    * One write in its own transaction (the same writers as a batch's); a write refused for good
    * throws its error (a {@link ValidationError} naming the path, a {@link NotFoundError}, a
@@ -475,6 +505,7 @@ export function createSqlBackend(
    */
   const store = async (item: DeliveryItem): Promise<Outcome> => {
     const valid = validated(item);
+    if (READS_ITEMS.has(valid.kind)) await settled();
     return db.transaction(async (tx) => writeOne(tx, valid, context));
   };
   return {
@@ -485,7 +516,9 @@ export function createSqlBackend(
         valid.payload as FeedbackResponse,
         now().toISOString(),
         emit,
+        itemsLater !== undefined,
       );
+      if (stored.outcome === 'stored') itemsLater?.written([valid.payload as FeedbackResponse]);
       return { responseId: response.id, receivedAt: stored.receivedAt };
     },
     submitFollowUp: async (answer) => {
@@ -521,6 +554,7 @@ export function createSqlBackend(
     },
     async listMyFeedback({ customerId }): Promise<CustomerFeedback[]> {
       assertStorable({ customerId }, 'query');
+      await settled();
       return customerFeedbackOf(
         customerId,
         await itemsOfCustomer(db, customerId),
@@ -529,6 +563,7 @@ export function createSqlBackend(
     },
     async getContactHistory({ customerId }): Promise<ContactHistory> {
       assertStorable({ customerId }, 'query');
+      await settled();
       const mine = async <T>(table: string) =>
         (
           await db.query<{ document: T }>(
@@ -553,11 +588,16 @@ export function createSqlBackend(
     },
     async exportCustomer(customerId) {
       assertStorable({ customerId }, 'customer');
+      await settled();
       return db.transaction((tx) => exportOf(tx, customerId, now));
     },
     async deleteCustomer(customerId) {
       assertStorable({ customerId }, 'customer');
+      // Their responses' items still to be made are made first, and counted as deleted items.
+      await settled();
       return db.transaction(async (tx): Promise<CustomerDeletion> => {
+        // First, so a drain holding one of their rows commits its item before the items go.
+        await tx.query('DELETE FROM palaute_pending_items WHERE customer_id = $1', [customerId]);
         const remove = async (table: string) =>
           (await tx.query(`DELETE FROM ${table} WHERE customer_id = $1 RETURNING 1`, [customerId]))
             .length;

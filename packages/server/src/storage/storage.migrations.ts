@@ -1692,6 +1692,25 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION palaute_cx_rollups_sync();
     `,
   },
+  {
+    id: 24,
+    name: 'the responses whose feedback item is still to be made',
+    // A response is stored alone (its own statement, with its score and display triggers), and
+    // a row here, in the same statement, says its item is still to be made. The item drain
+    // (storage.items.ts) takes these rows in order, a batch per transaction, deletes them and
+    // inserts the batch's items in one statement; a crash before its commit leaves them here, so
+    // nothing is lost, and two drains never take the same row (FOR UPDATE, SKIP LOCKED for the
+    // background one) nor make an item twice (the items' unique customer and response). Small:
+    // rows live from a write to the next drain, tens of milliseconds. No foreign key (a check
+    // per write): the drain joins its rows on the responses, and erasure deletes a customer's.
+    sql: `
+      CREATE TABLE palaute_pending_items (
+        seq bigserial PRIMARY KEY,
+        customer_id text NOT NULL,
+        response_id text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

@@ -14,6 +14,7 @@ import { createSqlBackend } from './storage.backend';
 import { boardFeatures, createSqlBoard, type SqlBoardFeatures } from './storage.board';
 import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
+import { createItemDrain, type ItemDrain } from './storage.items';
 import { createSqlRateLimiter } from './storage.limits';
 import { migrate } from './storage.migrations';
 import { openPglite, openPostgres } from './storage.sql';
@@ -46,6 +47,28 @@ export interface StorageOptions {
   webhooks?: { endpoints: readonly WebhookEndpoint[] } | undefined;
   /** The public board's definition. @default `defineBoard({ id: 'ideas' })` */
   board?: Board | undefined;
+  /**
+   * How long after a response is stored its feedback item is made, at most, in milliseconds (the
+   * item drain's interval: writes within it share one batch). A read that depends on items (the
+   * inbox, a customer's feedback, exports, CX reports, erasure) makes every item still to be made
+   * first, so it never waits for this. @default 20
+   */
+  itemDelayMs?: number | undefined;
+}
+
+/**
+ * Each method of `port`, run after `drain.settle()`: whatever it reads, the item of every response
+ * stored before the call is there.
+ */
+function settledFirst<T extends object>(port: T, drain: ItemDrain, only?: readonly string[]): T {
+  const wrapped: Record<string, unknown> = { ...(port as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(port as Record<string, unknown>))
+    if (typeof value === 'function' && (!only || only.includes(name)))
+      wrapped[name] = async (...args: unknown[]) => {
+        await drain.settle();
+        return value.apply(port, args);
+      };
+  return wrapped as T;
 }
 
 /** The server's storage: the customer and team ports, data rights, turn-taking, rate limits, closing. */
@@ -82,7 +105,13 @@ export interface ServerStorage extends CustomerDataPort {
   startWebhooks(
     options?: WebhookWorkerOptions & { fetch?: typeof fetch; random?: () => number },
   ): WebhookWorker;
-  /** Closes the database or the pool (after stopping the webhook worker). */
+  /**
+   * Makes the feedback item of every response stored so far (by any instance) that has none yet:
+   * what every read that depends on items does first. Responses are stored alone, and their items
+   * made after them in batches, within `itemDelayMs`.
+   */
+  settleItems(): Promise<void>;
+  /** Closes the database or the pool (after stopping the webhook worker and the item drain). */
   close(): Promise<void>;
 }
 
@@ -149,7 +178,11 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
   });
   const endpoints = webhookEndpointsOf(options.webhooks?.endpoints ?? []);
   const emit = createWebhookEnqueuer(endpoints, now);
-  const backend = createSqlBackend(sql, now, emit, board);
+  // Responses are stored alone; their items follow, made in batches (storage.items.ts), and
+  // before every read that depends on them. Rows a stopped process left are drained at start.
+  const drain = createItemDrain(sql, { emit, delayMs: options.itemDelayMs });
+  drain.written([]);
+  const backend = createSqlBackend(sql, now, emit, board, drain);
   const workers: WebhookWorker[] = [];
   const exportCustomer: CustomerDataPort['exportCustomer'] = async (customerId) => ({
     ...(await backend.exportCustomer(customerId)),
@@ -170,13 +203,16 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
   return {
     kind: sql.kind,
     boardFeatures: features,
-    backend: { ...backend, board: board.customer },
+    backend: { ...backend, board: settledFirst(board.customer, drain, ['suggestIdea']) },
     team: {
-      ...createSqlTeam(sql, now, emit),
-      ...createSqlCx(sql, now, options.cx),
-      board: board.team,
+      ...settledFirst(createSqlTeam(sql, now, emit), drain),
+      ...settledFirst(createSqlCx(sql, now, options.cx), drain),
+      board: settledFirst(board.team, drain),
     },
-    webhookDeliveries: (query) => listWebhookDeliveries(sql, query),
+    webhookDeliveries: async (query) => {
+      await drain.settle();
+      return listWebhookDeliveries(sql, query);
+    },
     startWebhooks({ fetch, random, ...workerOptions } = {}) {
       const worker = startWebhookWorker(
         sql,
@@ -188,6 +224,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     },
     exportCustomer,
     deleteCustomer,
+    settleItems: () => drain.settle(),
     exclusive: (key, work) => sql.exclusive(key, work),
     rateLimiter: (scope, bucket) =>
       sql.kind === 'postgres'
@@ -195,6 +232,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
         : createRateLimiter(bucket),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.stop()));
+      await drain.stop();
       await sql.close();
     },
   };

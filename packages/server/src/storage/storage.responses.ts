@@ -274,29 +274,38 @@ function outcomesOf(
  * undoes the whole statement, and the caller writes the response the transactional way.
  * `$1` is the receipt time, `$2`…`$6` the response, `$7`… the item's columns.
  */
-const insertResponseAndItem = (withItem: boolean) => `
+const insertResponseAndItem = (withItem: boolean | 'later') => `
   WITH response AS (
     INSERT INTO palaute_responses (id, customer_id, survey_id, touchpoint_id, received_at, document)
     VALUES ($2, $3, $4, $5, $1::timestamptz, $6::jsonb)
     ON CONFLICT (customer_id, id) DO NOTHING
     RETURNING received_at
   )${
-    withItem
-      ? `, item AS (
+    withItem === 'later'
+      ? `, pending AS (
+    INSERT INTO palaute_pending_items (customer_id, response_id) SELECT $3, $2 FROM response
+  )`
+      : withItem
+        ? `, item AS (
     INSERT INTO palaute_items
       (id, customer_id, response_id, touchpoint_id, status, created_at, document, locale)
     SELECT $7, $8, $9, $10, $11, $12::timestamptz, $13::jsonb, $14 FROM response
     RETURNING 1
   )`
-      : ''
+        : ''
   }
   SELECT (SELECT received_at FROM response) AS stored_at,
     (SELECT received_at FROM palaute_responses WHERE customer_id = $3 AND id = $2) AS known_at${
-      withItem ? ',\n    (SELECT count(*) FROM item) AS items' : ''
+      withItem === true ? ',\n    (SELECT count(*) FROM item) AS items' : ''
     }`;
 
+/** {@link insertResponseAndItem} with the item later: the response and its row of migration 24. */
+const PENDING_INSERT = insertResponseAndItem('later');
+
 /**
- * Stores one validated response, as {@link storeResponses} does for a batch of one. With no
+ * Stores one validated response, as {@link storeResponses} does for a batch of one. With
+ * `itemLater` (and no webhook to queue), the response and its row of migration 24 are one
+ * statement, and the item drain (storage.items.ts) makes its item after it. With no
  * webhook to queue (`emit` absent), the response and its item are one statement (no BEGIN and
  * COMMIT: a third of the statements a single response cost); should the item's id be taken by
  * another customer's item, or webhooks be configured, it is one transaction of
@@ -307,6 +316,7 @@ export async function storeResponse(
   response: FeedbackResponse,
   receivedAt: string,
   emit?: EmitWebhook,
+  itemLater = false,
 ): Promise<StoredResponseOutcome> {
   const transactional = async () => {
     const [outcome] = await db.transaction((tx) =>
@@ -315,11 +325,14 @@ export async function storeResponse(
     return outcome as StoredResponseOutcome;
   };
   if (emit) return transactional();
-  const item = ingestFeedbackItem(undefined, { ...response, followUps: [] });
+  // With its item later, the response's insert and its row of migration 24 (storage.items.ts).
+  const item = itemLater
+    ? undefined
+    : ingestFeedbackItem(undefined, { ...response, followUps: [] });
   let row: { stored_at: unknown; known_at: unknown } | undefined;
   try {
     [row] = await db.query<{ stored_at: unknown; known_at: unknown }>(
-      insertResponseAndItem(item !== undefined),
+      itemLater ? PENDING_INSERT : insertResponseAndItem(item !== undefined),
       [
         receivedAt,
         response.id,
@@ -329,7 +342,11 @@ export async function storeResponse(
         jsonb(response),
         ...(item ? [...itemRow(item), response.locale ?? null] : []),
       ],
-      item ? 'palaute_response_and_item_insert' : 'palaute_response_alone_insert',
+      itemLater
+        ? 'palaute_response_pending_insert'
+        : item
+          ? 'palaute_response_and_item_insert'
+          : 'palaute_response_alone_insert',
     );
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return transactional();

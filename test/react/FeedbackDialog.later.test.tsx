@@ -2,20 +2,14 @@ import { createMemoryBackend, defineSurvey } from '@palaute/engine';
 import { en, FeedbackDialog, PalauteProvider } from '@palaute/react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { network } from './flowParts.network';
 
 // Every step after the questions (sending, the thanks, the follow-up, the impact notices, the end)
 // is a part the dialog loads with `import()` (`LaterStep` in `flow-parts.js`). A load that fails
 // must lose no answer: the score is sent all the same, and the step shows an alert and "Try again"
 // in its place. Its own file: a load that succeeded stays loaded for the rest of a file.
-const network = vi.hoisted(() => ({ down: true, attempts: 0 }));
-vi.mock('../../packages/react/src/flow/flow.parts.import', () => ({
-  importFlowParts: () => {
-    network.attempts += 1;
-    if (network.down)
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    return import('../../packages/react/src/flow/flow.parts');
-  },
-}));
+vi.mock('../../packages/react/src/flow/flow.parts.import', () => import('./flowParts.network'));
+network.down = true;
 
 const survey = defineSurvey({
   id: 'nps-only',

@@ -3,22 +3,12 @@ import { en, FeedbackDialog, PalauteProvider } from '@palaute/react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
+import { network } from './flowParts.network';
 
 // The dialog loads the parts beyond a scale question (other question types, acknowledgement,
 // follow-up, impact, "Don't ask me again") with `import()`. A load that fails must lose no answer:
 // the step shows an alert and "Try again" in the part's place, and the flow keeps every answer.
-const network = vi.hoisted(() => ({ down: false, throwsAtOnce: false, attempts: 0 }));
-vi.mock('../../packages/react/src/flow/flow.parts.import', () => ({
-  importFlowParts: () => {
-    network.attempts += 1;
-    // A loader that throws before it returns a promise (as a rewritten `import()` does in a frame
-    // whose window lacks the rewriter's helper).
-    if (network.throwsAtOnce) throw new TypeError('Cannot read properties of undefined');
-    if (network.down)
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-    return import('../../packages/react/src/flow/flow.parts');
-  },
-}));
+vi.mock('../../packages/react/src/flow/flow.parts.import', () => import('./flowParts.network'));
 
 const survey = defineSurvey({
   id: 'nps-then-text',

@@ -158,6 +158,35 @@ describe('every demo screen, under axe and a strict Content-Security-Policy', ()
     expect(violations).toEqual([]);
   });
 
+  it('given forced colours, dark and light › the persona bar tells the current persona apart and axe finds no violations', async () => {
+    const { page, violations } = await open('ben', 'dashboard');
+    await page.getByText('No invoices yet.').waitFor();
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ forcedColors: 'active', colorScheme });
+      // What is painted behind each persona's name: its own background, or its ancestors'.
+      const painted = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.demo-switch__persona'), (button) => {
+          const clear = (colour: string) => colour === 'transparent' || /, 0\)$/.test(colour);
+          let element: Element | null = button;
+          let background = 'transparent';
+          while (element && clear(background)) {
+            background = getComputedStyle(element).backgroundColor;
+            element = element.parentElement;
+          }
+          return { current: button.getAttribute('aria-pressed') === 'true', background };
+        }),
+      );
+      const current = painted.filter((persona) => persona.current);
+      const others = painted.filter((persona) => !persona.current);
+      expect(current, colorScheme).toHaveLength(1);
+      expect(others.length, colorScheme).toBeGreaterThan(0);
+      for (const other of others)
+        expect(other.background, colorScheme).not.toBe(current[0]?.background);
+      await expectNoViolations(page, `dashboard, forced colours, ${colorScheme}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
   it('given the team’s inbox › the list, an open item and the change form have no violations', async () => {
     // Something to triage: Ben writes in through the launcher.
     const ben = await open('ben', 'dashboard');

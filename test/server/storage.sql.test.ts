@@ -1319,3 +1319,157 @@ describe.skipIf(!databaseUrl)(`${postgresTitle}: shared by several server instan
     ).rejects.toThrow();
   });
 });
+
+describe('migration 25 (cheaper new rows: one response trigger, work rows without a key check)', () => {
+  for (const kind of sqlKinds)
+    it.skipIf(!kind.run)(
+      `${kind.name} › given the same writes, one at a time and in batches, then acted on and erased › scores, rollups, display days, items, work rows and stays are those written before it`,
+      async () => {
+        // Before: every migration but 25 (two statement triggers per insert of responses, the
+        // work row's answer keys by a function call and its foreign key); after: all of them.
+        const before = await openDatabase(kind);
+        const after = await openDatabase(kind);
+        try {
+          await migrate(
+            before.sql,
+            MIGRATIONS.filter((migration) => migration.id < 25),
+          );
+          await migrate(
+            after.sql,
+            MIGRATIONS.filter((migration) => migration.id <= 25),
+          );
+          expect(await appliedIds(after.sql)).toContain(25);
+          const clock = handClock();
+          const ids = unique('rows25');
+          const other = unique('rows25-other');
+          const day = (n: number, minutes = 0) =>
+            new Date(
+              Date.parse('2026-11-20T08:00:00.000Z') + n * 86_400_000 + minutes * 60_000,
+            ).toISOString();
+          const responses = [
+            makeResponse(ids, day(0, 5), { id: ids.response(1), answers: { nps: 9 } }),
+            makeResponse(ids, day(0, 6), {
+              id: ids.response(2),
+              answers: { nps: 2, why: 'Slow exports', contact: true },
+              segment: { plan: 'pro', seats: 12 },
+            }),
+            makeResponse(ids, day(1), { id: ids.response(3), answers: { nps: 11 } }),
+            makeResponse(ids, day(2), { id: ids.response(4), answers: { nps: 7.5, why: 'Hm' } }),
+            makeResponse(other, day(3), {
+              id: other.response(1),
+              locale: 'fi',
+              answers: { nps: 10, why: 'Viennit toimivat', contact: true },
+            }),
+          ];
+          // A survey no counted question belongs to: no scores, display days as before.
+          const uncounted = makeResponse(ids, day(0, 8), {
+            id: ids.response(6),
+            surveyId: 'uncounted',
+            answers: { nps: 3, why: 'Elsewhere' },
+          });
+          const single = makeResponse(ids, day(0, 7), {
+            id: ids.response(5),
+            answers: { nps: 5, why: 'Alone', contact: true },
+            segment: { plan: 'free' },
+          });
+          for (const { sql } of [before, after]) {
+            await sql.query(
+              `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
+               VALUES ('nps-dashboard', 'nps', 'nps', 0, 10)`,
+            );
+            const backend = createSqlBackend(sql, clock.now);
+            for (const [n, at] of [
+              [1, day(0)],
+              [2, day(0, 1)],
+              [3, day(1)],
+              [4, day(2)],
+              [5, day(0, 2)],
+              [6, day(0, 3)],
+            ] as const)
+              await backend.recordDisplay(makeDisplay(ids, ids.response(n), at));
+            const results = await backend.deliver(
+              responses.map((payload) => ({ kind: 'response', payload })),
+            );
+            expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
+            await backend.submitResponse(single);
+            await backend.submitResponse(uncounted);
+            // A replay changes nothing.
+            await backend.deliver(responses.map((payload) => ({ kind: 'response', payload })));
+            const team = createSqlTeam(sql, clock.now);
+            await team.act(ids.response(1), { type: 'feedback.triage' }, anna);
+            await team.act(ids.response(1), { type: 'feedback.plan' }, anna);
+            await team.act(ids.response(1), { type: 'feedback.start' }, anna);
+            await team.act(ids.response(2), { type: 'feedback.decline', reason: 'Not now' }, anna);
+          }
+          const tables = async (sql: Sql) => ({
+            scores: await sql.query(
+              `SELECT response_id, question_id, customer_id, touchpoint_id, metric, score, at, at_ms::text, day, segment
+               FROM palaute_scores ORDER BY response_id COLLATE "C", question_id`,
+            ),
+            cxDays: await sql.query(
+              'SELECT * FROM palaute_cx_days ORDER BY 1, 2, 3, 4, 5, 6, 7, segment::text',
+            ),
+            cxMonths: await sql.query(
+              'SELECT * FROM palaute_cx_months ORDER BY 1, 2, 3, 4, 5, 6, 7, segment::text',
+            ),
+            durations: await sql.query(
+              'SELECT * FROM palaute_item_durations ORDER BY 1, 2, 3, 4, 5',
+            ),
+            displayDays: await sql.query(
+              'SELECT * FROM palaute_display_days ORDER BY day, touchpoint_id COLLATE "C", segment::text',
+            ),
+            items: await sql.query(
+              `SELECT id, customer_id, response_id, status, locale, inbox_rank, first_response_ms::text,
+                 closed_ms::text, planned_stays::text, search_simple::text, search_language::text
+               FROM palaute_items ORDER BY id COLLATE "C"`,
+            ),
+            work: await sql.query(
+              `SELECT item_id, touchpoint_id, status, created_ms::text, first_response_ms::text,
+                 closed_ms::text, level, answer_keys, planned_stays::text, segment, ever_planned
+               FROM palaute_item_work ORDER BY item_id COLLATE "C"`,
+            ),
+            stays: await sql.query(
+              'SELECT * FROM palaute_item_stays ORDER BY item_id COLLATE "C", 2, 3',
+            ),
+            segments: await sql.query(
+              `SELECT item_id, key, value FROM palaute_item_segments
+               ORDER BY item_id COLLATE "C", key COLLATE "C"`,
+            ),
+          });
+          const written = await tables(after.sql);
+          expect(written).toEqual(await tables(before.sql));
+          // The writes above reach every path: scores, answered displays, work rows with their
+          // answer keys, a stay in planned, segments.
+          expect(written.scores.length).toBe(4);
+          expect(written.displayDays.length).toBeGreaterThan(0);
+          expect(written.work.length).toBe(responses.length + 2);
+          expect(written.work.map((row) => row.answer_keys)).toContainEqual([
+            'nps-dashboard/nps',
+            'nps-dashboard/why',
+            'nps-dashboard/contact',
+          ]);
+          expect(written.work.map((row) => row.answer_keys)).toContainEqual([
+            'uncounted/nps',
+            'uncounted/why',
+          ]);
+          expect(written.stays.length).toBeGreaterThan(0);
+
+          // A deleted item takes its work row and stays with it, as the key's cascade did; a
+          // customer's erasure alike.
+          for (const { sql } of [before, after]) {
+            await sql.query('DELETE FROM palaute_items WHERE response_id = $1', [ids.response(1)]);
+            await createSqlBackend(sql, clock.now).deleteCustomer(other.customer);
+          }
+          const left = await tables(after.sql);
+          expect(left).toEqual(await tables(before.sql));
+          expect(left.work.length).toBe(responses.length);
+          expect(left.stays).toEqual([]);
+          expect(left.work.map((row) => row.item_id)).toEqual(left.items.map((row) => row.id));
+        } finally {
+          await before.close();
+          await after.close();
+        }
+      },
+      180_000,
+    );
+});

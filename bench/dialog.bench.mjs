@@ -888,3 +888,11 @@ console.log(
     .map((name) => `${name} ${samples[name].map((s) => s.sendTask.toFixed(1)).join(', ')}`)
     .join('; ')}`,
 );
+console.log(
+  `heap after the dialog shows, over its host, per run (KB): ${names
+    .map(
+      (name) =>
+        `${name} ${samples[name].map((s) => (s.heapOverReact / 1024).toFixed(0)).join(', ')}`,
+    )
+    .join('; ')}`,
+);

@@ -5,7 +5,13 @@ import type { OutboxKind, OutboxPayload } from '../outbox/outbox.schema';
 import type { Customer, DeliveryItem, ImpactNotice, ImpactQuery } from '../records/records.schema';
 import { randomId } from '../shared/shared.ids';
 import type { Survey } from '../survey/survey.schema';
-import { type FollowUpDraft, flowMachine, type ResponseDraft } from './flow.machine';
+import {
+  buildFlowMachine,
+  type FollowUpDraft,
+  type flowMachine,
+  getFlowMachine,
+  type ResponseDraft,
+} from './flow.machine';
 import type { FlowContext, FlowInput, FlowStep, PersistedFlow } from './flow.schema';
 import type { FlowSnapshot } from './flow.selectors';
 import { drawOptionOrder, PERSISTED_FLOW_VERSION } from './flow.utils';
@@ -124,7 +130,7 @@ export function createFlowLogic(
     if (essential) options.onWrite?.(item);
   };
 
-  return flowMachine.provide({
+  return buildFlowMachine({
     actors: {
       submitResponse: fromPromise<void, ResponseDraft>(({ input }) =>
         write('response', { ...input, submittedAt: timestamp() }, backend.submitResponse),
@@ -198,7 +204,7 @@ export function flowActorOptions(options: CreateFlowOptions): FlowActorOptions {
   if (restore) {
     return {
       input: restore.context,
-      snapshot: flowMachine.resolveState({
+      snapshot: getFlowMachine().resolveState({
         value: resumeStep(restore.step),
         context: restore.context,
       }),

@@ -1,4 +1,4 @@
-import { and, assign, fromPromise, not, setup } from 'xstate';
+import { and, assign, fromPromise, not, type PromiseActorLogic, setup } from 'xstate';
 import type {
   FeedbackResponse,
   FollowUpAnswer,
@@ -101,49 +101,72 @@ const AFTER_ANSWERS = [
   { target: 'checkingImpact' },
 ] as const;
 
+/** What a flow's dismissal tells the backend; see {@link FlowSideEffects}. */
+export interface FlowDismissal {
+  context: FlowContext;
+  reason: 'dismiss' | 'notNow' | 'optOut';
+  step: string;
+  submitted: boolean;
+  kept: 'draft' | 'partial' | undefined;
+  partial: ResponseDraft | undefined;
+  optOutScope?: 'survey' | 'all' | undefined;
+}
+
 /**
- * The feedback flow: ask → submit → acknowledge → follow up (when a rule selects it) → show impact
- * (when the backend has some for this customer) → done. Dismiss and "not now" close it from any open
- * step, and so does "don't ask me again" (opting out of every future ask). Side effects are the named actors and actions, swapped with `flowMachine.provide()`;
- * {@link createFlow} provides them from a {@link BackendPort}.
+ * The flow's side effects, as `createFlowLogic` provides them from a backend: the actors that send
+ * and load, and the actions that record what the customer saw and did. Given to
+ * {@link buildFlowMachine}, they are built into the one machine it makes.
  */
-// Pure: a bundle that only validates surveys drops the machine (and xstate) entirely.
-export const flowMachine = /* @__PURE__ */ (() =>
-  setup({
+export interface FlowSideEffects {
+  actors: {
+    /** Resolves once the response is safe: delivered, or stored in the outbox to be delivered. */
+    submitResponse: PromiseActorLogic<void, ResponseDraft>;
+    submitFollowUp: PromiseActorLogic<void, FollowUpDraft>;
+    loadImpact: PromiseActorLogic<ImpactNotice[], ImpactQuery>;
+  };
+  actions: {
+    /** Tells the backend the survey was shown. */
+    recordDisplay: (args: unknown, params: { context: FlowContext }) => void;
+    /** Tells the backend the customer saw these impact notices. */
+    recordImpactSeen: (args: unknown, params: { context: FlowContext }) => void;
+    /**
+     * Tells the backend the customer closed the flow, and what became of the answers they had
+     * given (`kept`); with `partial`, sends those answers as a partial response.
+     */
+    recordDismissal: (args: unknown, params: FlowDismissal) => void;
+  };
+}
+
+/** Side effects that do nothing (the actors fail: start flows with `createFlow()`). */
+const unprovided = (): FlowSideEffects => ({
+  actors: {
+    submitResponse: fromPromise<void, ResponseDraft>(notProvided('submitResponse')),
+    submitFollowUp: fromPromise<void, FollowUpDraft>(notProvided('submitFollowUp')),
+    loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(notProvided('loadImpact')),
+  },
+  actions: { recordDisplay: () => {}, recordImpactSeen: () => {}, recordDismissal: () => {} },
+});
+
+/**
+ * Builds the feedback flow's machine with these side effects (see {@link flowMachine}). Each call
+ * builds a state tree (xstate's state nodes and transitions, about 35 KB of heap), so the side
+ * effects go in here rather than through `flowMachine.provide()`, which would build a second tree
+ * besides the base machine's: a page that shows a survey builds one.
+ */
+export function buildFlowMachine(effects: FlowSideEffects = unprovided()) {
+  const { actors } = effects;
+  const { recordDisplay, recordImpactSeen, recordDismissal } = effects.actions;
+  return setup({
     types: {
       context: {} as FlowContext,
       input: {} as FlowInput,
       events: {} as FlowEvent,
     },
-    actors: {
-      /** Resolves once the response is safe: delivered, or stored in the outbox to be delivered. */
-      submitResponse: fromPromise<void, ResponseDraft>(notProvided('submitResponse')),
-      submitFollowUp: fromPromise<void, FollowUpDraft>(notProvided('submitFollowUp')),
-      loadImpact: fromPromise<ImpactNotice[], ImpactQuery>(notProvided('loadImpact')),
-    },
+    actors,
     actions: {
-      /** Tells the backend the survey was shown. Provided by createFlow. */
-      recordDisplay: (_, _params: { context: FlowContext }) => {},
-      /** Tells the backend the customer saw these impact notices. Provided by createFlow. */
-      recordImpactSeen: (_, _params: { context: FlowContext }) => {},
-      /** Tells the backend the customer closed the flow. Provided by createFlow. */
-      /**
-       * Tells the backend the customer closed the flow, and what became of the answers they had
-       * given (`kept`); with `partial`, sends those answers as a partial response. Provided by
-       * createFlow.
-       */
-      recordDismissal: (
-        _,
-        _params: {
-          context: FlowContext;
-          reason: 'dismiss' | 'notNow' | 'optOut';
-          step: string;
-          submitted: boolean;
-          kept: 'draft' | 'partial' | undefined;
-          partial: ResponseDraft | undefined;
-          optOutScope?: 'survey' | 'all' | undefined;
-        },
-      ) => {},
+      recordDisplay,
+      recordImpactSeen,
+      recordDismissal,
       assignAnswer: assign(({ context, event }) => {
         if (event.type !== 'answer.change') return {};
         const answers = { ...context.answers };
@@ -320,7 +343,25 @@ export const flowMachine = /* @__PURE__ */ (() =>
       postponed: { type: 'final' },
       optedOut: { type: 'final' },
     },
-  }))();
+  });
+}
+
+let base: ReturnType<typeof buildFlowMachine> | undefined;
+/** The base machine, built the first time something asks for it (see {@link buildFlowMachine}). */
+export function getFlowMachine(): ReturnType<typeof buildFlowMachine> {
+  base ??= buildFlowMachine();
+  return base;
+}
+
+/**
+ * The feedback flow: ask → submit → acknowledge → follow up (when a rule selects it) → show impact
+ * (when the backend has some for this customer) → done. Dismiss and "not now" close it from any open
+ * step, and so does "don't ask me again" (opting out of every future ask). Side effects are the named
+ * actors and actions, swapped with `flowMachine.provide()`; {@link createFlow} builds them in from a
+ * {@link BackendPort} ({@link buildFlowMachine}).
+ */
+// Pure: a bundle that only validates surveys, or only runs flows, drops it (and its state tree).
+export const flowMachine = /* @__PURE__ */ getFlowMachine();
 
 /** "Dismiss", "not now" and "don't ask me again" from an open step, recorded with the step they closed. */
 function closeFrom(step: string, submitted: boolean) {

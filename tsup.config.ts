@@ -20,15 +20,19 @@ function externals(pkg: string): RegExp[] {
 
 /**
  * The engine's `import()` of `protocol/protocol.checks` stays an `import()` of the built entry beside it
- * (`./protocol-schemas.js` or `.cjs`), so the main build neither bundles nor splits it.
+ * (`./protocol-schemas.js` or `.cjs`), and its `import()` of `protocol/protocol.send` one of
+ * `./protocol-send.js` (`buildProtocolSend`), so the main build neither bundles nor splits them.
  */
 const lazyProtocolSchemas: Plugin = {
   name: 'lazy-protocol-schemas',
   setup(build) {
     const extension = build.initialOptions.outExtension?.['.js'] === '.cjs' ? 'cjs' : 'js';
-    build.onResolve({ filter: /(^|\/)protocol\.checks$/ }, (args) =>
+    build.onResolve({ filter: /(^|\/)protocol\.(checks|send)$/ }, (args) =>
       args.kind === 'dynamic-import'
-        ? { path: `./protocol-schemas.${extension}`, external: true }
+        ? {
+            path: `./${args.path.endsWith('checks') ? 'protocol-schemas' : 'protocol-send'}.${extension}`,
+            external: true,
+          }
         : undefined,
     );
   },
@@ -131,6 +135,16 @@ const buildPersistedFlow = () =>
   buildWhole('packages/engine/src/flow/flow.restore.ts', 'persisted-flow');
 
 /**
+ * `dist/protocol-send.js` (not public): the HTTP client's `sendRequest` (`protocol/protocol.send.ts`),
+ * which it loads with the protocol's schemas on its first request, built whole. Split, it imported
+ * the main build's files of the retry rules (`protocol.errors`) and the protocol's utils, which
+ * `index.js` imports too: a host's esbuild then kept them in a chunk of their own on the dialog's
+ * first load (0.7 KB brotli) though the dialog uses one function of theirs (`digest`).
+ */
+const buildProtocolSend = () =>
+  buildWhole('packages/engine/src/protocol/protocol.send.ts', 'protocol-send');
+
+/**
  * Every module of the engine as an entry of its own (`_/<folder>/<file>`, not public: `exports` does
  * not name them), so the split build keeps each module in a file of its own. A host's bundler then
  * sees the engine file by file, as in its sources: esbuild keeps an import of every file a used file
@@ -143,7 +157,7 @@ function engineModules(): Record<string, string> {
   for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.ts') || file.endsWith('.d.ts') || !file.includes('/')) continue;
     // Built whole on its own (below): the lazy entry shares no file with the main one.
-    if (file === 'protocol/protocol.checks.ts') continue;
+    if (file === 'protocol/protocol.checks.ts' || file === 'protocol/protocol.send.ts') continue;
     entries[`_/${file.slice(0, -3)}`] = `${root}/${file}`;
   }
   return entries;
@@ -357,6 +371,7 @@ const configs: Options[] = [
       await buildProtocolSchemas();
       await writeOutboxEntry();
       await buildPersistedFlow();
+      await buildProtocolSend();
       // The outbox's entry links against protocol-schemas (a name missing fails the import here),
       // and its CJS twin gives every name defined.
       const outbox = (await import(

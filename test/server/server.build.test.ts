@@ -12,6 +12,12 @@ interface Entries {
   index: {
     LifecycleError: new (...args: never[]) => Error;
     ValidationError: new (...args: never[]) => Error;
+    HttpError: new (...args: never[]) => Error;
+    createHttpBackend: (options: {
+      baseUrl: string;
+      fetch: (url: string, init: { body: string }) => Promise<unknown>;
+      now: () => number;
+    }) => { submitResponse: (response: unknown) => Promise<unknown> };
   };
   internal: {
     applyTeamAction: (item: unknown, action: unknown, by: unknown, at: string) => unknown;
@@ -62,5 +68,65 @@ describe.each([
     );
     expect(lifecycle).toBeInstanceOf(index.LifecycleError);
     expect(internal.feedbackNotFound('response-0002')).toBeInstanceOf(index.ValidationError);
+  });
+
+  // `sendRequest` is built whole into `protocol-send` (loaded with the first request), its retry
+  // rules copied in, the error classes the main build's: what it throws is what `index` exports.
+  it('given requests through the built HTTP client › its failures are instances of the classes `index` exports', async () => {
+    const { index } = await load();
+    const at = '2026-11-23T10:00:00.000Z';
+    const response = {
+      id: 'response-0001',
+      surveyId: 'nps-dashboard',
+      surveyVersion: 1,
+      touchpointId: 'dashboard',
+      customerId: 'c-1',
+      locale: 'en',
+      answers: { nps: 3 },
+      startedAt: at,
+      submittedAt: at,
+    };
+    const answers: Array<() => Promise<unknown>> = [
+      async () => ({
+        status: 429,
+        ok: false,
+        headers: { get: (name: string) => (name === 'retry-after' ? '30' : null) },
+        text: async () =>
+          JSON.stringify({ protocol: 1, error: { code: 'rate_limited', message: 'Slow down.' } }),
+      }),
+      async () => ({
+        status: 400,
+        ok: false,
+        headers: { get: () => null },
+        text: async () =>
+          JSON.stringify({ protocol: 1, error: { code: 'invalid_request', message: 'No.' } }),
+      }),
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    ];
+    const backend = index.createHttpBackend({
+      baseUrl: 'https://palaute.test',
+      fetch: () => (answers.shift() as () => Promise<unknown>)(),
+      now: () => Date.parse(at),
+    });
+    const failure = (run: Promise<unknown>) =>
+      run.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    const limited = await failure(backend.submitResponse(response));
+    expect(limited).toBeInstanceOf(index.HttpError);
+    expect(limited).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterMs: 30_000 });
+    const refused = await failure(backend.submitResponse(response));
+    expect(refused).toBeInstanceOf(index.HttpError);
+    expect(refused).toMatchObject({ status: 400, code: 'invalid_request', retryable: false });
+    const offline = await failure(backend.submitResponse(response));
+    expect(offline).toBeInstanceOf(index.HttpError);
+    expect(offline).toMatchObject({ status: 0, code: 'network', retryable: true });
+    const invalid = await failure(backend.submitResponse({ ...response, answers: 'none' }));
+    expect(invalid).toBeInstanceOf(index.ValidationError);
+    expect(answers).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { useSelector } from '../shared/useActor';
 import type { FlowParts } from './flow.parts';
 import { Progress } from './parts/Progress';
 import { ScaleQuestion } from './questions/ScaleQuestion';
-import { useErrorMessage } from './questions/useErrorMessage';
+import { scaleErrorMessage } from './questions/scaleErrorMessage';
 import type { FeedbackFlow } from './useFeedbackFlow';
 import { useFlowParts } from './useFlowParts';
 
@@ -92,7 +92,7 @@ export function FlowView({
   onClose,
   parts: given,
 }: FlowViewProps) {
-  const { t, text } = useLocaleTools();
+  const { t, text, messages } = useLocaleTools();
   const { parts, failed: partsFailed, retry: retryParts } = useFlowParts(given);
   // "Don't ask me again" means something only where a contact policy decides what is asked.
   const { client } = usePalaute();
@@ -117,7 +117,13 @@ export function FlowView({
   );
   const error = question ? flow.errors[question.id] : undefined;
   const followUpError = followUpQuestion ? flow.errors[followUpQuestion.id] : undefined;
-  const errorMessage = useErrorMessage(question, error);
+  // A scale question's error says its words here; another type's are its part's, there by then.
+  const errorMessage =
+    question && error
+      ? isScaleQuestion(question)
+        ? scaleErrorMessage(t, error)
+        : parts?.errorMessageOver(messages, question, error)
+      : undefined;
 
   // A second "Next" with the same error must be announced again: alternate a trailing no-break space
   // each time the errors change, so the live region's text changes too.

@@ -11,4 +11,3 @@
 export { responseKey } from '@palaute/engine';
 export { useLocaleTools, usePalaute } from '../provider/PalauteProvider';
 export { ScaleQuestion } from './questions/ScaleQuestion';
-export { useErrorMessage } from './questions/useErrorMessage';

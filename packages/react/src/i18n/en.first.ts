@@ -1,8 +1,9 @@
 /**
  * The English strings a page needs before the feedback dialog can show: the dialog's frame, the
- * questions' step and actions, the scale questions, the answers' errors and their announcements
- * (the steps after the questions are a part loaded later, `enParts`). The provider builds them in;
- * the rest of English (`enLater`) travels with the parts that use it.
+ * questions' step and actions, the scale questions, their answers' errors and the announcements
+ * (the steps after the questions and the errors only the other question types have are parts loaded
+ * later, `enParts`). The provider builds them in; the rest of English (`enLater`) travels with the
+ * parts that use it.
  */
 export const enFirst = {
   close: 'Close',
@@ -20,13 +21,7 @@ export const enFirst = {
   required: 'required',
   optional: 'optional',
   errorRequired: 'Please answer this question.',
-  errorConsentRequired: 'Please give your consent to continue.',
-  errorTooLong: 'Please use at most {limit} characters.',
-  errorOtherEmpty: 'Please describe your other answer.',
-  errorTooFew: 'Please choose at least {limit}.',
-  errorTooMany: 'Please choose at most {limit}.',
   errorOutOfRange: 'Please choose a value on the scale.',
-  errorInvalidOption: 'Please choose one of the options.',
   errorWrongType: 'This answer is not valid.',
   npsMin: 'Not at all likely',
   npsMax: 'Extremely likely',

@@ -26,7 +26,7 @@ const completed = new WeakMap<English, WeakMap<ProvidedMessages, ProvidedMessage
  * overrides hold every key they give, and the keys they do not give are `english`'s. One object per
  * provider catalogue and `english`, shared by every caller.
  */
-function withEnglish<E extends English>(
+export function withEnglish<E extends English>(
   messages: ProvidedMessages,
   english: E,
 ): ProvidedMessages & Record<keyof E, string> {

@@ -9,7 +9,7 @@ import { type KeyboardEvent, type MouseEvent, useId } from 'react';
 import type { MessageKey } from '../../i18n/en';
 import { useLocaleTools } from '../../provider/PalauteProvider';
 import type { QuestionProps } from './question.types';
-import { useErrorMessage } from './useErrorMessage';
+import { scaleErrorMessage } from './scaleErrorMessage';
 
 /** What {@link useScale} takes: a scale question, its value and `onChange`, as every question does. */
 export type UseScaleProps = Pick<
@@ -175,7 +175,7 @@ export function useScale({
 }: UseScaleProps): ScaleApi {
   const { t, text } = useLocaleTools();
   const id = useId();
-  const errorMessage = useErrorMessage(question, error);
+  const errorMessage = scaleErrorMessage(t, error);
   const { min, max } = scaleRange(question);
   const display: ScaleDisplay =
     question.type === 'csat' || question.type === 'rating'

@@ -461,7 +461,10 @@ describe('free-form records, guarded without zod’s pipe', () => {
       '../../packages/engine/src/survey/survey.schema'
     );
     const { attributesSchema } = await import('../../packages/engine/src/records/records.schema');
-    const piped = <K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(key: K, value: V) => {
+    const piped = (
+      key: import('zod/v4/core').$ZodRecordKey,
+      value: import('zod/v4/core').SomeType,
+    ) => {
       const record = z.record(key, value);
       const guard = z.transform((input: unknown, context) => {
         if (typeof input !== 'object' || input === null) return input;

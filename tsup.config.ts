@@ -39,23 +39,20 @@ const lazyProtocolSchemas: Plugin = {
 };
 
 /**
- * `@palaute/engine/protocol-schemas` (the customer routes' zod schemas and their checks) and the
- * durable outbox (`@palaute/engine/outbox`), built whole into one file (below, `buildWhole`). The
+ * `@palaute/engine/protocol-schemas` (`src/protocol-schemas.ts`: the customer routes' zod schemas
+ * and their checks, and the durable outbox), built whole into one file (below, `buildWhole`). The
  * outbox validates its records with the records' schemas, so loading it always loaded the protocol's
  * schemas, and a page that asks a survey loads both anyway: the outbox with its first write, the
  * schemas with the first request. As two files, the outbox's took the records' schemas from the
  * other and the two compressed apart (the NPS dialog 0.45 KB brotli larger in all with esbuild,
- * 0.6 KB with Rolldown). `outbox.js` re-exports the outbox's part of it (`writeOutboxEntry`). A page
- * that sends with `createHttpBackend` and no outbox loads the outbox's code with its first request.
+ * 0.6 KB with Rolldown). The React package's outbox imports this entry, as the HTTP client does:
+ * imported as `@palaute/engine/outbox` (a file re-exporting this one), a host's esbuild made two
+ * lazy stubs and a shared chunk of it (0.37 KB brotli more in all). `outbox.js` re-exports the
+ * outbox's part of it (`writeOutboxEntry`) for hosts. A page that sends with `createHttpBackend` and
+ * no outbox loads the outbox's code with its first request.
  */
 const buildProtocolSchemas = () =>
-  buildWhole(
-    {
-      contents: "export * from './protocol/protocol.checks';\nexport * from './outbox';\n",
-      resolveDir: resolve('packages/engine/src'),
-    },
-    'protocol-schemas',
-  );
+  buildWhole('packages/engine/src/protocol-schemas.ts', 'protocol-schemas');
 
 /**
  * `dist/outbox.js` and `.cjs`: the outbox's exports (its value exports, read from
@@ -355,7 +352,7 @@ const configs: Options[] = [
         index: 'packages/engine/src/index.ts',
         internal: 'packages/engine/src/internal.ts',
         outbox: 'packages/engine/src/outbox.ts',
-        'protocol-schemas': 'packages/engine/src/protocol/protocol.checks.ts',
+        'protocol-schemas': 'packages/engine/src/protocol-schemas.ts',
         'persisted-flow': 'packages/engine/src/flow/flow.restore.ts',
       },
     },

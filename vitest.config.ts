@@ -9,7 +9,7 @@ const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const alias = {
   '@palaute/engine/internal': root('./packages/engine/src/internal.ts'),
   '@palaute/engine/outbox': root('./packages/engine/src/outbox.ts'),
-  '@palaute/engine/protocol-schemas': root('./packages/engine/src/protocol/protocol.checks.ts'),
+  '@palaute/engine/protocol-schemas': root('./packages/engine/src/protocol-schemas.ts'),
   '@palaute/engine/persisted-flow': root('./packages/engine/src/flow/flow.restore.ts'),
   '@palaute/engine': root('./packages/engine/src/index.ts'),
   '@palaute/react/devtools': root('./packages/react/src/devtools/index.ts'),

@@ -17,9 +17,7 @@ const config: StorybookConfig = {
         ...(viteConfig.resolve?.alias as Record<string, string> | undefined),
         // The subpath first: an alias also matches `<key>/…`.
         '@palaute/engine/outbox': source('../packages/engine/src/outbox.ts'),
-        '@palaute/engine/protocol-schemas': source(
-          '../packages/engine/src/protocol/protocol.checks.ts',
-        ),
+        '@palaute/engine/protocol-schemas': source('../packages/engine/src/protocol-schemas.ts'),
         '@palaute/engine/persisted-flow': source('../packages/engine/src/flow/flow.restore.ts'),
         '@palaute/engine': source('../packages/engine/src/index.ts'),
         '@palaute/react/devtools': source('../packages/react/src/devtools/index.ts'),

@@ -24,6 +24,7 @@ export async function serveHost(page: Page): Promise<void> {
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: {
       '@palaute/engine/outbox': join(repoRoot, 'packages/engine/src/outbox.ts'),
+      '@palaute/engine/protocol-schemas': join(repoRoot, 'packages/engine/src/protocol-schemas.ts'),
       '@palaute/engine/persisted-flow': join(repoRoot, 'packages/engine/src/flow/flow.restore.ts'),
       '@palaute/engine': join(repoRoot, 'packages/engine/src/index.ts'),
       '@palaute/react/devtools': join(repoRoot, 'packages/react/src/devtools/index.ts'),

@@ -569,13 +569,25 @@ it('pins the type-only surface (checked by tsc)', () => {
 describe('@palaute/engine/protocol-schemas', () => {
   // Issue 18: createHttpBackend loads the customer routes' schemas with its first request, so zod
   // is not loaded before a survey can show. None of the team's routes may be here.
+  // It holds the durable outbox too (its built file always did): the dialog's outbox and the HTTP
+  // client import this one entry, so a host's bundler makes one lazy chunk of it.
   it('exports exactly these runtime values', async () => {
     const schemas = await import('@palaute/engine/protocol-schemas');
     expect(Object.keys(schemas).sort()).toEqual([
+      'ESSENTIAL_KINDS',
+      'createIndexedDbOutboxStorage',
+      'createMemoryOutboxStorage',
+      'createOutbox',
+      'createWebStorageOutboxStorage',
       'customerRoutes',
+      'outboxKindSchema',
+      'outboxRecordSchema',
       'protocolChecks',
       'wellFormedNotices',
     ]);
+    const outbox = await import('@palaute/engine/outbox');
+    for (const [name, value] of Object.entries(outbox))
+      expect(schemas[name as keyof typeof schemas], name).toBe(value);
     expect(Object.keys(schemas.customerRoutes).sort()).toEqual([
       'deliver',
       'getContactHistory',

@@ -449,3 +449,142 @@ describe('timestamps and localized texts, checked without z.refine', () => {
         );
   });
 });
+
+describe('free-form records, guarded without zod’s pipe', () => {
+  // `freeFormRecord` refuses reserved keys before the record parses (which would drop `__proto__`
+  // silently). It did so as `z.pipe(z.transform(guard), z.record(key, value))`; it is now a record
+  // whose parse runs the guard first, so the later load carries neither the pipe nor the transform.
+  // The same verdicts, values, issues and JSON Schema as the pipe's.
+  async function pairs() {
+    const z = await import('zod/mini');
+    const { RESERVED_KEYS, getAnswerValueSchema, getIdSchema, answersSchema } = await import(
+      '../../packages/engine/src/survey/survey.schema'
+    );
+    const { attributesSchema } = await import('../../packages/engine/src/records/records.schema');
+    const piped = (
+      key: import('zod/v4/core').$ZodRecordKey,
+      value: import('zod/v4/core').SomeType,
+    ) => {
+      const record = z.record(key, value);
+      const guard = z.transform((input: unknown, context) => {
+        if (typeof input !== 'object' || input === null) return input;
+        for (const name of Object.keys(input))
+          if (RESERVED_KEYS.includes(name))
+            context.issues.push({
+              code: 'custom',
+              message: 'is a reserved key (__proto__, constructor and prototype are refused)',
+              path: [name],
+              input: (input as Record<string, unknown>)[name],
+            });
+        return input;
+      });
+      return z.pipe(guard, record) as unknown as import('zod/mini').ZodMiniType;
+    };
+    return {
+      z,
+      pairs: [
+        {
+          name: 'answersSchema',
+          ours: answersSchema as import('zod/mini').ZodMiniType,
+          theirs: piped(getIdSchema(), getAnswerValueSchema()),
+        },
+        {
+          name: 'attributesSchema',
+          ours: attributesSchema as import('zod/mini').ZodMiniType,
+          theirs: piped(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+        },
+      ],
+    };
+  }
+  const issuesOf = (
+    z: typeof import('zod/mini'),
+    schema: import('zod/mini').ZodMiniType,
+    input: unknown,
+  ) => {
+    const result = z.safeParse(schema, input, { reportInput: true });
+    return result.success
+      ? { success: true, data: result.data }
+      : { success: false, issues: result.error.issues };
+  };
+  const key = fc.constantFrom('nps', 'plan', 'my-id', '9lives', 'x y', 'constructor', 'prototype');
+  const value = fc.oneof(
+    fc.integer(),
+    fc.string({ maxLength: 5 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant({ selected: ['a'] }),
+    fc.constant({ selected: [1] }),
+  );
+  const inputs = fc.oneof(
+    fc.dictionary(key, value, { maxKeys: 4 }),
+    // `__proto__` as an own key, as `JSON.parse` makes it.
+    fc
+      .dictionary(key, value, { maxKeys: 3 })
+      .map((entries) =>
+        JSON.parse(`{"__proto__": 1, ${JSON.stringify(entries).slice(1)}`.replace(', }', '}')),
+      ),
+    fc.constantFrom(null, 5, 'text', [], [1]),
+  );
+
+  it('accept and refuse the same inputs, with the same value and issues (property)', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { name, ours, theirs } of schemas)
+      fc.assert(
+        fc.property(inputs, (input) => {
+          expect(issuesOf(z, ours, input), name).toEqual(issuesOf(z, theirs, input));
+        }),
+        { numRuns: 500 },
+      );
+  });
+
+  it('given reserved keys › each refused with its path, nothing else checked; in an object too', async () => {
+    const { z, pairs: schemas } = await pairs();
+    const table = [
+      JSON.parse('{"__proto__": {"x": 1}, "nps": 3}'),
+      { constructor: 1, prototype: 2, 'x y': 3 },
+      { nps: 3 },
+      { 'x y': 3 },
+      null,
+    ];
+    for (const { name, ours, theirs } of schemas)
+      for (const input of table) {
+        expect(issuesOf(z, ours, input), name).toEqual(issuesOf(z, theirs, input));
+        const inObject = (schema: import('zod/mini').ZodMiniType) =>
+          z.object({ field: z.optional(schema), other: z.string().check(z.minLength(2)) });
+        expect(issuesOf(z, inObject(ours), { field: input, other: '' })).toEqual(
+          issuesOf(z, inObject(theirs), { field: input, other: '' }),
+        );
+      }
+    const [answers] = schemas;
+    const refused = issuesOf(z, answers?.ours as never, table[1]);
+    expect(refused).toMatchObject({
+      success: false,
+      issues: [
+        { path: ['constructor'], message: expect.stringContaining('reserved key') },
+        { path: ['prototype'], message: expect.stringContaining('reserved key') },
+      ],
+    });
+  });
+
+  it('are records, not pipes, and keep the guard in the copies `.check()` makes', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { ours } of schemas) {
+      expect(ours.def.type).toBe('record');
+      expect(ours).toBeInstanceOf(z.ZodMiniRecord);
+      const copy = ours.check(() => undefined);
+      expect(copy).not.toBe(ours);
+      expect(z.safeParse(copy, JSON.parse('{"__proto__": 1}')).error?.issues).toMatchObject([
+        { code: 'custom', path: ['__proto__'] },
+      ]);
+    }
+  });
+
+  it('publish the same JSON Schema', async () => {
+    const { z, pairs: schemas } = await pairs();
+    for (const { ours, theirs } of schemas)
+      for (const io of ['input', 'output'] as const)
+        expect(z.toJSONSchema(ours, { io, unrepresentable: 'any' })).toEqual(
+          z.toJSONSchema(theirs, { io, unrepresentable: 'any' }),
+        );
+  });
+});

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { $constructor } from 'zod/v4/core';
 import { once } from '../shared/shared.once';
 import { END } from './survey.utils';
 
@@ -117,29 +118,46 @@ export type ChoiceAnswer = Extract<AnswerValue, { selected: string[] }>;
 export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 /**
+ * zod's record, whose parse first refuses {@link RESERVED_KEYS} among the raw object's own keys
+ * (with each key's path, and nothing else checked then), as `z.pipe(z.transform(guard), record)`
+ * did: the record's parse would drop `__proto__` without a word. A class of its own, not that pipe,
+ * so the browser's later load carries neither zod's pipe nor its transform (0.3 KB brotli); it is a
+ * record to everything that reads schemas (`toJSONSchema`, `instanceof`), and `.check()`'s copies
+ * keep the guard.
+ */
+const ZodMiniFreeFormRecord = /* @__PURE__ */ $constructor(
+  'ZodMiniFreeFormRecord',
+  (inst: z.ZodMiniRecord, def: z.core.$ZodRecordDef) => {
+    const record: (inst: z.ZodMiniRecord, def: z.core.$ZodRecordDef) => void = z.ZodMiniRecord.init;
+    record(inst, def);
+    const parse = inst._zod.parse;
+    inst._zod.parse = (payload, context) => {
+      const input = payload.value;
+      if (typeof input !== 'object' || input === null) return parse(payload, context);
+      const before = payload.issues.length;
+      for (const name of Object.keys(input))
+        if (RESERVED_KEYS.includes(name))
+          payload.issues.push({
+            code: 'custom',
+            message: 'is a reserved key (__proto__, constructor and prototype are refused)',
+            path: [name],
+            input: (input as Record<string, unknown>)[name],
+          });
+      return payload.issues.length > before ? payload : parse(payload, context);
+    };
+  },
+);
+
+/**
  * A record of free-form keys that refuses {@link RESERVED_KEYS}: the raw object's own keys are checked
  * before the record is parsed (which would drop `__proto__` silently), each refusal naming its key.
  */
 export function freeFormRecord<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(
   key: K,
   value: V,
-) {
-  const record = z.record(key, value);
-  type Input = z.input<typeof record>;
-  // A transform that passes its input on: documents (OpenAPI) describe the record it leads to.
-  const guard = z.transform((input: Input, context) => {
-    if (typeof input !== 'object' || input === null) return input;
-    for (const name of Object.keys(input))
-      if (RESERVED_KEYS.includes(name))
-        context.issues.push({
-          code: 'custom',
-          message: 'is a reserved key (__proto__, constructor and prototype are refused)',
-          path: [name],
-          input: (input as Record<string, unknown>)[name],
-        });
-    return input;
-  }) as z.ZodMiniTransform<Input, Input>;
-  return z.pipe<typeof guard, typeof record>(guard, record);
+): z.ZodMiniRecord<K, V> {
+  const def = { type: 'record', keyType: key, valueType: value } as unknown as z.core.$ZodRecordDef;
+  return new ZodMiniFreeFormRecord(def) as unknown as z.ZodMiniRecord<K, V>;
 }
 
 /** {@link answersSchema}, built on the first call. */

@@ -18,14 +18,17 @@ export interface BrowserOutboxOptions extends Partial<Omit<OutboxOptions, 'backe
   name?: string;
 }
 
-type OutboxModule = typeof import('@palaute/engine/outbox');
+// The outbox's code, from the entry that also holds the protocol's schemas (the HTTP client loads it
+// with its first request): imported as `@palaute/engine/outbox`, a host's bundler made two lazy
+// files and a shared chunk of the one file.
+type OutboxModule = typeof import('@palaute/engine/protocol-schemas');
 
 /**
  * Creates the outbox a browser page should use: records in IndexedDB (shared by the origin's tabs),
  * falling back to `localStorage` where IndexedDB cannot open (some private modes), then to memory
  * (SSR, blocked storage); deliveries under a Web Lock, so one tab sends at a time and no record is
- * ever in flight twice. Creating it has no side effects, and its code (`@palaute/engine/outbox`)
- * loads on its first use (`start()`, the first write), not before the page's surveys can show;
+ * ever in flight twice. Creating it has no side effects, and its code (`@palaute/engine/outbox`,
+ * taken from `@palaute/engine/protocol-schemas`, which holds it) loads on its first use (`start()`, the first write), not before the page's surveys can show;
  * until then it reports itself idle and empty. `PalauteProvider` starts it and flushes it when the
  * browser comes back online or the page is hidden ({@link watchPage}).
  *
@@ -39,7 +42,7 @@ export function createBrowserOutbox(options: BrowserOutboxOptions): Outbox {
   const { name = 'palaute-outbox', ...rest } = options;
   const lock = options.lock ?? webLock(name);
   return lazyOutbox(async () => {
-    const engine: OutboxModule = await import('@palaute/engine/outbox');
+    const engine: OutboxModule = await import('@palaute/engine/protocol-schemas');
     return engine.createOutbox({
       ...rest,
       storage: options.storage ?? (await browserStorage(engine, name)),

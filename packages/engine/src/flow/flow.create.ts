@@ -9,7 +9,6 @@ import {
   buildFlowMachine,
   type FollowUpDraft,
   type flowMachine,
-  getFlowMachine,
   type ResponseDraft,
 } from './flow.machine';
 import type { FlowContext, FlowInput, FlowStep, PersistedFlow } from './flow.schema';
@@ -77,7 +76,8 @@ export interface CreateFlowOptions {
  * ```
  */
 export function createFlow(options: CreateFlowOptions): FlowActor {
-  return createActor(createFlowLogic(options), flowActorOptions(options));
+  const logic = createFlowLogic(options);
+  return createActor(logic, flowActorOptions(options, logic));
 }
 
 /** The flow machine with its actors and actions wired to the backend (for `useActorRef` and tests). */
@@ -198,13 +198,17 @@ export function createFlowLogic(
 /** What a flow actor starts from: a fresh start for this customer, or the restored snapshot. */
 export type FlowActorOptions = { input: FlowInput; snapshot?: FlowSnapshot };
 
-/** The actor options for a flow: fresh input (new response id, option order), or the restored snapshot. */
-export function flowActorOptions(options: CreateFlowOptions): FlowActorOptions {
+/**
+ * The actor options for a flow: fresh input (new response id, option order), or the restored
+ * snapshot, resolved by `logic` (the flow's logic from {@link createFlowLogic}, which the actor
+ * will run; built from `options` when not given).
+ */
+export function flowActorOptions(options: CreateFlowOptions, logic?: FlowLogic): FlowActorOptions {
   const { survey, customer, locale, restore } = options;
   if (restore) {
     return {
       input: restore.context,
-      snapshot: getFlowMachine().resolveState({
+      snapshot: (logic ?? createFlowLogic(options)).resolveState({
         value: resumeStep(restore.step),
         context: restore.context,
       }),

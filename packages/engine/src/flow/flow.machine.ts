@@ -153,7 +153,7 @@ const unprovided = (): FlowSideEffects => ({
  * effects go in here rather than through `flowMachine.provide()`, which would build a second tree
  * besides the base machine's: a page that shows a survey builds one.
  */
-export function buildFlowMachine(effects: FlowSideEffects = unprovided()) {
+export function buildFlowMachine(effects: FlowSideEffects) {
   const { actors } = effects;
   const { recordDisplay, recordImpactSeen, recordDismissal } = effects.actions;
   return setup({
@@ -349,7 +349,7 @@ export function buildFlowMachine(effects: FlowSideEffects = unprovided()) {
 let base: ReturnType<typeof buildFlowMachine> | undefined;
 /** The base machine, built the first time something asks for it (see {@link buildFlowMachine}). */
 export function getFlowMachine(): ReturnType<typeof buildFlowMachine> {
-  base ??= buildFlowMachine();
+  base ??= buildFlowMachine(unprovided());
   return base;
 }
 

@@ -135,16 +135,19 @@ export function useFeedbackFlowCore(
 
   const actor = useActorRef(
     logic,
-    flowActorOptions({
-      survey: options.survey,
-      backend,
-      customer,
-      locale,
-      ...(initial.current ? { restore: initial.current } : {}),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.createId ? { createId: options.createId } : {}),
-      ...(options.random ? { random: options.random } : {}),
-    }),
+    flowActorOptions(
+      {
+        survey: options.survey,
+        backend,
+        customer,
+        locale,
+        ...(initial.current ? { restore: initial.current } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.createId ? { createId: options.createId } : {}),
+        ...(options.random ? { random: options.random } : {}),
+      },
+      logic,
+    ),
   );
   const snapshot = useSelector(actor, identity);
 

@@ -2,44 +2,12 @@
 // `scripts/size/dialog.tsx`) with esbuild as `npm run size` does, and prints each chunk (content
 // hashes in its name) with its brotli size, its imports (`dyn:` for `import()`) and the inputs of
 // the metafile by `bytesInOutput` (the largest 15, or all with `all`). Run after `npm run build`.
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
+import { brotli, esbuildOptions } from './size/host.mjs';
 
-const external = ['react', 'react-dom', 'react/*', 'react-dom/*'];
-const alias = {
-  '@palaute/engine': resolve('packages/engine/dist/index.js'),
-  '@palaute/react/devtools': resolve('packages/react/dist/devtools.js'),
-  '@palaute/react': resolve('packages/react/dist/index.js'),
-};
-const engineExports = JSON.parse(readFileSync('packages/engine/package.json', 'utf8')).exports;
-for (const [subpath, target] of Object.entries(engineExports))
-  if (subpath !== '.' && typeof target === 'object')
-    alias[`@palaute/engine/${subpath.slice(2)}`] = resolve(
-      'packages/engine',
-      target.import.default,
-    );
-const brotli = (code) =>
-  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const entry = process.argv[2] ?? 'scripts/size/dialog.tsx';
-const result = await build({
-  entryPoints: [entry],
-  bundle: true,
-  minify: true,
-  splitting: true,
-  write: false,
-  outdir: 'size-out',
-  metafile: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2020',
-  jsx: 'automatic',
-  external,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  alias,
-  logLevel: 'error',
-});
+const result = await build(esbuildOptions(entry));
 let total = 0;
 const detail = process.argv[3] ?? '';
 for (const file of result.outputFiles) {

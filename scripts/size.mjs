@@ -6,9 +6,10 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { rolldown } from 'rolldown';
+import { alias, brotli, define, esbuildOptions } from './size/host.mjs';
 
 /**
  * The targets from issue 18: the NPS dialog loads at most 36 KB brotli before it can show, with
@@ -146,25 +147,6 @@ if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/
   execSync('npm run build', { stdio: 'inherit' });
 }
 
-const external = ['react', 'react-dom', 'react/*', 'react-dom/*'];
-const alias = {
-  '@palaute/engine': resolve('packages/engine/dist/index.js'),
-  '@palaute/react/devtools': resolve('packages/react/dist/devtools.js'),
-  '@palaute/react': resolve('packages/react/dist/index.js'),
-};
-// The engine's subpath exports (`@palaute/engine/outbox`, …) resolve to their built files too.
-const engineExports = JSON.parse(readFileSync('packages/engine/package.json', 'utf8')).exports;
-for (const [subpath, target] of Object.entries(engineExports))
-  if (subpath !== '.' && typeof target === 'object')
-    alias[`@palaute/engine/${subpath.slice(2)}`] = resolve(
-      'packages/engine',
-      target.import.default,
-    );
-const define = { 'process.env.NODE_ENV': '"production"' };
-
-const brotli = (code) =>
-  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-
 /**
  * The chunks with names that do not depend on their content: each bundler names a chunk after a
  * hash of it (`outbox-PCPVM2VA.js`), and the entry names its lazy chunks. Measured with those names,
@@ -242,23 +224,7 @@ function measure(hashed, hashedEntry) {
 
 /** esbuild, as tsup and most hand-written host builds use it: minified, split at `import()`. */
 async function withEsbuild(entry) {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    splitting: true,
-    write: false,
-    outdir: 'size-out',
-    metafile: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    jsx: 'automatic',
-    external,
-    define,
-    alias,
-    logLevel: 'error',
-  });
+  const result = await build(esbuildOptions(entry));
   const chunks = new Map();
   for (const file of result.outputFiles) {
     const name = relative(resolve('size-out'), file.path);

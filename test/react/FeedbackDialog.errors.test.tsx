@@ -1,16 +1,9 @@
-import { createMemoryBackend, defineSurvey, type Question } from '@palaute/engine';
-import {
-  en,
-  FeedbackDialog,
-  fi,
-  type MessageOverrides,
-  PalauteProvider,
-  useErrorMessage,
-} from '@palaute/react';
+import { defineSurvey, type Question } from '@palaute/engine';
+import { en, FeedbackDialog, fi, type MessageOverrides, useErrorMessage } from '@palaute/react';
 import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { network } from './flowParts.network';
+import { Host } from './localeHost';
 
 // An answer's error says what is wrong in the customer's language, beside the field and in the
 // dialog's announcer. A scale question's errors are on the dialog's first load; those only the other
@@ -47,29 +40,6 @@ const consentThenTopics = defineSurvey({
     },
   ],
 });
-
-function Host({
-  locale = 'en',
-  messages,
-  children,
-}: {
-  locale?: string;
-  messages?: MessageOverrides | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <PalauteProvider
-      backend={createMemoryBackend()}
-      customer={{ id: 'c-1' }}
-      locale={locale}
-      locales={{ fi }}
-      messages={messages}
-      outbox={false}
-    >
-      {children}
-    </PalauteProvider>
-  );
-}
 
 const announcer = (dialog: HTMLElement) =>
   within(dialog)

@@ -1,20 +1,19 @@
-import { createMemoryBackend, defineSurvey } from '@palaute/engine';
+import { defineSurvey } from '@palaute/engine';
 import {
   en,
   FeedbackDialog,
   fi,
   type MessageOverrides,
-  PalauteProvider,
   useLocaleTools,
   usePalaute,
 } from '@palaute/react';
 import { render, renderHook, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { OptOutConfirm } from '../../packages/react/src/flow/parts/OptOut';
 import { enFirst } from '../../packages/react/src/i18n/en.first';
 import { enLater } from '../../packages/react/src/i18n/en.later';
 import { resolveFirstMessages } from '../../packages/react/src/i18n/messages';
+import { Host } from './localeHost';
 
 // The provider builds in only the English a page needs before the dialog can show (`enFirst`); the
 // strings of the parts loaded later (`flow-parts.js`) and of the components beside the dialog
@@ -41,29 +40,6 @@ const survey = defineSurvey({
     },
   ],
 });
-
-function Host({
-  locale = 'en',
-  messages,
-  children,
-}: {
-  locale?: string;
-  messages?: MessageOverrides | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <PalauteProvider
-      backend={createMemoryBackend()}
-      customer={{ id: 'c-1' }}
-      locale={locale}
-      locales={{ fi }}
-      messages={messages}
-      outbox={false}
-    >
-      {children}
-    </PalauteProvider>
-  );
-}
 
 /** Opens the dialog, answers the NPS question and goes on to the choice question (a lazy part). */
 async function openChoice(props: { locale?: string; messages?: MessageOverrides } = {}) {

@@ -38,6 +38,28 @@ import {
   unique,
 } from './storage.fixtures';
 
+/**
+ * Migrates `before` up to migration `id` but not it, and `after` up to and with it: the two sides
+ * of a migration's equivalence test.
+ */
+async function migrateAround(id: number, before: Sql, after: Sql) {
+  await migrate(
+    before,
+    MIGRATIONS.filter((migration) => migration.id < id),
+  );
+  await migrate(
+    after,
+    MIGRATIONS.filter((migration) => migration.id <= id),
+  );
+  expect(await appliedIds(after)).toContain(id);
+}
+
+/** A time `n` days and `minutes` after 2026-11-20 08:00 UTC. */
+const novemberDay = (n: number, minutes = 0) =>
+  new Date(
+    Date.parse('2026-11-20T08:00:00.000Z') + n * 86_400_000 + minutes * 60_000,
+  ).toISOString();
+
 const appliedIds = async (sql: Sql) =>
   (await sql.query<{ id: number }>('SELECT id FROM palaute_migrations ORDER BY id')).map(
     (row) => row.id,
@@ -822,22 +844,11 @@ describe('migration 15 (cheaper write triggers) on PGlite', () => {
     const before = await openPglite();
     const after = await openPglite();
     try {
-      await migrate(
-        before,
-        MIGRATIONS.filter((migration) => migration.id < 15),
-      );
-      await migrate(
-        after,
-        MIGRATIONS.filter((migration) => migration.id <= 15),
-      );
-      expect(await appliedIds(after)).toContain(15);
+      await migrateAround(15, before, after);
       const clock = handClock();
       const ids = unique('triggers');
       const other = unique('triggers-other');
-      const day = (n: number, minutes = 0) =>
-        new Date(
-          Date.parse('2026-11-20T08:00:00.000Z') + n * 86_400_000 + minutes * 60_000,
-        ).toISOString();
+      const day = novemberDay;
       const responses = [
         // Two flows shown on one day at one touchpoint, answered in one batch.
         makeResponse(ids, day(0, 5), { id: ids.response(1), answers: { nps: 9 } }),
@@ -935,15 +946,7 @@ describe('migration 19 (cheaper item writes) on PGlite', () => {
     const before = await openPglite();
     const after = await openPglite();
     try {
-      await migrate(
-        before,
-        MIGRATIONS.filter((migration) => migration.id < 19),
-      );
-      await migrate(
-        after,
-        MIGRATIONS.filter((migration) => migration.id <= 19),
-      );
-      expect(await appliedIds(after)).toContain(19);
+      await migrateAround(19, before, after);
       const clock = handClock();
       const ids = unique('items18');
       const locales = ['en', 'fi-FI', 'et', 'pt-BR', 'NB', 'sv', 'xx', 'zh-Hant', 'hy'];
@@ -1330,22 +1333,11 @@ describe('migration 25 (cheaper new rows: one response trigger, work rows withou
         const before = await openDatabase(kind);
         const after = await openDatabase(kind);
         try {
-          await migrate(
-            before.sql,
-            MIGRATIONS.filter((migration) => migration.id < 25),
-          );
-          await migrate(
-            after.sql,
-            MIGRATIONS.filter((migration) => migration.id <= 25),
-          );
-          expect(await appliedIds(after.sql)).toContain(25);
+          await migrateAround(25, before.sql, after.sql);
           const clock = handClock();
           const ids = unique('rows25');
           const other = unique('rows25-other');
-          const day = (n: number, minutes = 0) =>
-            new Date(
-              Date.parse('2026-11-20T08:00:00.000Z') + n * 86_400_000 + minutes * 60_000,
-            ).toISOString();
+          const day = novemberDay;
           const responses = [
             makeResponse(ids, day(0, 5), { id: ids.response(1), answers: { nps: 9 } }),
             makeResponse(ids, day(0, 6), {

@@ -85,7 +85,7 @@ const TARGET_TOTAL_BROTLI = 50 * 1024;
  * own (675 B). Lowered (esbuild 36,704 B, Rolldown 34,896 B measured) with the outbox and the
  * protocol's schemas in one lazy chunk, the flow machine built once per flow (`buildFlowMachine`),
  * and a restored flow's snapshot resolved by the flow's own logic, so the machine without side
- * effects (`getFlowMachine`) leaves the dialog's bundle.
+ * effects (built only for a restore) leaves the dialog's bundle.
  */
 const CEILING_BROTLI = { esbuild: 36_760, rolldown: 34_950 };
 /**

@@ -146,5 +146,31 @@ describe('the flow machine createFlowLogic builds', () => {
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).toMatch(/function buildFlowMachine\d*\(/);
     expect(code).not.toMatch(/\bflowMachine\d*\s*=/);
+    // Nor the side effects that do nothing, which only the base machine is built with.
+    expect(code).not.toContain('was not provided');
+  });
+
+  it("a flow restored with the flow's own logic › its snapshot is that logic's, and the actor sends through it", async () => {
+    const backend = createMemoryBackend();
+    const restore = flowFixture('askingMidway');
+    const logic = createFlowLogic({ survey: npsSurvey, backend });
+    const options = flowActorOptions(
+      {
+        survey: npsSurvey,
+        backend,
+        customer: { id: restore.context.customerId },
+        locale: 'en',
+        restore,
+      },
+      logic,
+    );
+    expect(options.snapshot?.machine).toBe(logic);
+    const actor = createActor(logic, options).start();
+    expect(actor.getSnapshot().value).toBe('asking');
+    // At the reason (optional) after the score: "Next" sends the response through this logic.
+    actor.send({ type: 'step.next' });
+    for (let turn = 0; turn < 10 && backend.responses().length === 0; turn += 1) await settle();
+    expect(backend.responses().map((response) => response.answers)).toEqual([{ nps: 3 }]);
+    actor.stop();
   });
 });

@@ -346,13 +346,6 @@ export function buildFlowMachine(effects: FlowSideEffects) {
   });
 }
 
-let base: ReturnType<typeof buildFlowMachine> | undefined;
-/** The base machine, built the first time something asks for it (see {@link buildFlowMachine}). */
-export function getFlowMachine(): ReturnType<typeof buildFlowMachine> {
-  base ??= buildFlowMachine(unprovided());
-  return base;
-}
-
 /**
  * The feedback flow: ask → submit → acknowledge → follow up (when a rule selects it) → show impact
  * (when the backend has some for this customer) → done. Dismiss and "not now" close it from any open
@@ -361,7 +354,7 @@ export function getFlowMachine(): ReturnType<typeof buildFlowMachine> {
  * {@link BackendPort} ({@link buildFlowMachine}).
  */
 // Pure: a bundle that only validates surveys, or only runs flows, drops it (and its state tree).
-export const flowMachine = /* @__PURE__ */ getFlowMachine();
+export const flowMachine = /* @__PURE__ */ buildFlowMachine(/* @__PURE__ */ unprovided());
 
 /** "Dismiss", "not now" and "don't ask me again" from an open step, recorded with the step they closed. */
 function closeFrom(step: string, submitted: boolean) {

@@ -7,6 +7,7 @@ import {
   computeLoopMetrics,
   createMemoryBackend,
   type FeedbackItem,
+  type FeedbackResponse,
   feedbackItemFromResponse,
   type InboxPage,
   type TeamPort,
@@ -37,6 +38,33 @@ import {
   sqlKinds,
   unique,
 } from './storage.fixtures';
+
+/**
+ * The writes both sides of a scores migration's test get: the NPS question counted, displays of
+ * responses `1`…`displays` at the given times, `responses` delivered as one batch (each stored),
+ * `singles` submitted one at a time, and the batch replayed (which changes nothing).
+ */
+async function writeScored(
+  sql: Sql,
+  now: () => Date,
+  ids: ReturnType<typeof unique>,
+  displays: readonly string[],
+  responses: readonly FeedbackResponse[],
+  singles: readonly FeedbackResponse[],
+) {
+  await sql.query(
+    `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
+     VALUES ('nps-dashboard', 'nps', 'nps', 0, 10)`,
+  );
+  const backend = createSqlBackend(sql, now);
+  for (const [n, at] of displays.entries())
+    await backend.recordDisplay(makeDisplay(ids, ids.response(n + 1), at));
+  const batch = responses.map((payload) => ({ kind: 'response' as const, payload }));
+  const results = await backend.deliver(batch);
+  expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
+  for (const single of singles) await backend.submitResponse(single);
+  await backend.deliver(batch);
+}
 
 /**
  * Migrates `before` up to migration `id` but not it, and `after` up to and with it: the two sides
@@ -871,28 +899,15 @@ describe('migration 15 (cheaper write triggers) on PGlite', () => {
         answers: { nps: 5, why: 'Alone', contact: true },
         segment: { plan: 'free' },
       });
-      for (const sql of [before, after]) {
-        await sql.query(
-          `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
-           VALUES ('nps-dashboard', 'nps', 'nps', 0, 10)`,
+      for (const sql of [before, after])
+        await writeScored(
+          sql,
+          clock.now,
+          ids,
+          [day(0), day(0, 1), day(1), day(2), day(0, 2)],
+          responses,
+          [single],
         );
-        const backend = createSqlBackend(sql, clock.now);
-        for (const [n, at] of [
-          [1, day(0)],
-          [2, day(0, 1)],
-          [3, day(1)],
-          [4, day(2)],
-          [5, day(0, 2)],
-        ] as const)
-          await backend.recordDisplay(makeDisplay(ids, ids.response(n), at));
-        const results = await backend.deliver(
-          responses.map((payload) => ({ kind: 'response', payload })),
-        );
-        expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
-        await backend.submitResponse(single);
-        // A replay changes nothing.
-        await backend.deliver(responses.map((payload) => ({ kind: 'response', payload })));
-      }
       const tables = async (sql: Sql) => ({
         scores: await sql.query(
           `SELECT response_id, question_id, customer_id, touchpoint_id, metric, score, at, at_ms::text, day, segment
@@ -1365,28 +1380,14 @@ describe('migration 25 (cheaper new rows: one response trigger, work rows withou
             segment: { plan: 'free' },
           });
           for (const { sql } of [before, after]) {
-            await sql.query(
-              `INSERT INTO palaute_cx_questions (survey_id, question_id, metric, scale_min, scale_max)
-               VALUES ('nps-dashboard', 'nps', 'nps', 0, 10)`,
+            await writeScored(
+              sql,
+              clock.now,
+              ids,
+              [day(0), day(0, 1), day(1), day(2), day(0, 2), day(0, 3)],
+              responses,
+              [single, uncounted],
             );
-            const backend = createSqlBackend(sql, clock.now);
-            for (const [n, at] of [
-              [1, day(0)],
-              [2, day(0, 1)],
-              [3, day(1)],
-              [4, day(2)],
-              [5, day(0, 2)],
-              [6, day(0, 3)],
-            ] as const)
-              await backend.recordDisplay(makeDisplay(ids, ids.response(n), at));
-            const results = await backend.deliver(
-              responses.map((payload) => ({ kind: 'response', payload })),
-            );
-            expect(results.map((result) => result.outcome)).toEqual(responses.map(() => 'stored'));
-            await backend.submitResponse(single);
-            await backend.submitResponse(uncounted);
-            // A replay changes nothing.
-            await backend.deliver(responses.map((payload) => ({ kind: 'response', payload })));
             const team = createSqlTeam(sql, clock.now);
             await team.act(ids.response(1), { type: 'feedback.triage' }, anna);
             await team.act(ids.response(1), { type: 'feedback.plan' }, anna);

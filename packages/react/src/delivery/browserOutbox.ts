@@ -28,9 +28,10 @@ type OutboxModule = typeof import('@palaute/engine/protocol-schemas');
  * falling back to `localStorage` where IndexedDB cannot open (some private modes), then to memory
  * (SSR, blocked storage); deliveries under a Web Lock, so one tab sends at a time and no record is
  * ever in flight twice. Creating it has no side effects, and its code (`@palaute/engine/outbox`,
- * taken from `@palaute/engine/protocol-schemas`, which holds it) loads on its first use (`start()`, the first write), not before the page's surveys can show;
- * until then it reports itself idle and empty. `PalauteProvider` starts it and flushes it when the
- * browser comes back online or the page is hidden ({@link watchPage}).
+ * taken from `@palaute/engine/protocol-schemas`, which holds it) loads on its first use (`start()`,
+ * the first write), not before the page's surveys can show; until then it reports itself idle and
+ * empty. `PalauteProvider` starts it and flushes it when the browser comes back online or the page
+ * is hidden ({@link watchPage}).
  *
  * @example
  * ```tsx

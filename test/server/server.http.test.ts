@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { listen } from '../../packages/server/src/index';
-import { customer, responseOf, testServer } from './server.support';
+import { anna, customer, responseOf, teamOf, testServer } from './server.support';
 
 // HTTP robustness on real sockets (loopback): bodies that lie about their length, oversize bodies
 // next to valid writes, load shedding, the security headers, and a 404 that says nothing back.
@@ -158,5 +158,65 @@ describe('the server over HTTP', () => {
     const openapi = await server.fetch(new Request('http://localhost/openapi.json'));
     expect(openapi.headers.get('x-content-type-options')).toBe('nosniff');
     expect(openapi.headers.get('content-security-policy')).toBe("default-src 'none'");
+  });
+
+  it('given answers the routes make and answers made around them › each carries the headers its type needs', async () => {
+    const { server } = testServer({ cors: { origin: 'https://app.example' } });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      server.fetch(new Request(`http://localhost${path}`, { headers }));
+    const headersOf = (answer: Response) =>
+      Object.fromEntries(
+        ['x-content-type-options', 'content-security-policy', 'cache-control'].map((name) => [
+          name,
+          answer.headers.get(name),
+        ]),
+      );
+    // A file: nosniff and no-store, no document policy (it is not JSON).
+    const csv = await get('/v1/team/inbox.csv', teamOf(anna));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(headersOf(csv)).toEqual({
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': null,
+      'cache-control': 'no-store',
+    });
+    // An answer that names its own caching keeps it.
+    const openapi = await get('/openapi.json');
+    expect(headersOf(openapi)).toEqual({
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
+      'cache-control': 'public, max-age=300',
+    });
+    // The CORS preflight and a protocol answer with CORS headers added after it was made.
+    const preflight = await server.fetch(
+      new Request('http://localhost/v1/responses', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(headersOf(preflight)).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    const stored = await server.fetch(
+      new Request('http://localhost/v1/responses', {
+        method: 'POST',
+        headers: { ...customer('alice'), origin: 'https://app.example' },
+        body: JSON.stringify({ protocol: 1, response: responseOf('response-0001', 'alice') }),
+      }),
+    );
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(headersOf(stored)).toEqual({
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
+      'cache-control': 'no-store',
+    });
   });
 });

@@ -300,14 +300,50 @@ export function inboxQueryFromUrl(params: URLSearchParams): InboxQuery {
   return query as InboxQuery;
 }
 
+/**
+ * The answers this module made with {@link securityHeaders} already set: the middleware that
+ * adds them to every other answer leaves these alone, so their headers stay a plain object the
+ * Node adapter writes as it is (reading `Response.headers` would build a `Headers` per request).
+ */
+const secured = new WeakSet<Response>();
+
+/**
+ * What every answer carries, given its content type and whether it names its own caching: never
+ * sniffed as another type (`nosniff`), JSON never run as a document (a `default-src 'none'`
+ * policy), nothing kept in a cache unless the answer says so (`no-store`).
+ */
+function securityHeaders(type: string | undefined, cached: boolean): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    ...(type !== undefined && /^application\/json\b/.test(type)
+      ? { 'content-security-policy': "default-src 'none'" }
+      : {}),
+    ...(cached ? {} : { 'cache-control': 'no-store' }),
+  };
+}
+
+/** An answer of this module: `body` with `status` and `headers` (lower case), secured. */
+function answerOf(status: number, body: string | null, headers: Record<string, string>) {
+  const response = new Response(body, {
+    status,
+    headers: {
+      ...headers,
+      ...securityHeaders(headers['content-type'], headers['cache-control'] !== undefined),
+    },
+  });
+  secured.add(response);
+  return response;
+}
+
 /** A 400 answer naming every problem of a bad query. */
 const invalidRequest = (error: ValidationError) =>
-  new Response(
+  answerOf(
+    400,
     JSON.stringify({
       protocol: PROTOCOL_VERSION,
       error: { code: 'invalid_request', message: error.message, problems: error.problems },
     }),
-    { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } },
+    { 'content-type': 'application/json; charset=utf-8' },
   );
 
 /** An error answer in the protocol's shape. */
@@ -317,9 +353,9 @@ const errorResponse = (
   message: string,
   headers: Record<string, string> = {},
 ) =>
-  new Response(JSON.stringify({ protocol: PROTOCOL_VERSION, error: { code, message } }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  answerOf(status, JSON.stringify({ protocol: PROTOCOL_VERSION, error: { code, message } }), {
+    'content-type': 'application/json; charset=utf-8',
+    ...headers,
   });
 
 /** Whether the Node adapter (`listen`, `toNodeHandler`) passed its `incoming` request. */
@@ -417,15 +453,17 @@ export function createServer(options: ServerOptions): PalauteServer {
   app.onError(() => errorResponse(500, 'internal', 'Something went wrong on the server.'));
   // A fixed message: a path echoed back is the requester's text in our answer.
   app.notFound(() => errorResponse(404, 'not_found', 'No such route.'));
-  // Every answer: never sniffed as another type; JSON never runs as a document; nothing personal
-  // (every protocol answer, every error) kept in a cache.
+  // Every answer (those made by answerOf carry them already): never sniffed as another type; JSON
+  // never runs as a document; nothing personal (every protocol answer, every error) kept in a cache.
   app.use('*', async (c, next) => {
     await next();
+    if (secured.has(c.res)) return;
     const headers = c.res.headers;
-    headers.set('x-content-type-options', 'nosniff');
-    if (/^application\/json\b/.test(headers.get('content-type') ?? ''))
-      headers.set('content-security-policy', "default-src 'none'");
-    if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+    const added = securityHeaders(
+      headers.get('content-type') ?? undefined,
+      headers.has('cache-control'),
+    );
+    for (const [name, value] of Object.entries(added)) headers.set(name, value);
   });
   if (options.cors) {
     app.use(
@@ -531,12 +569,9 @@ export function createServer(options: ServerOptions): PalauteServer {
     try {
       query = cxReportQueryFromUrl(url.searchParams);
       const report = await team.cxReport(query as CxReportQuery);
-      return new Response(cxReportCsv(report), {
-        status: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="cx-report-${report.query.period.from}-${report.query.period.to}.csv"`,
-        },
+      return answerOf(200, cxReportCsv(report), {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="cx-report-${report.query.period.from}-${report.query.period.to}.csv"`,
       });
     } catch (error) {
       if (error instanceof ValidationError) return invalidRequest(error);
@@ -562,14 +597,11 @@ export function createServer(options: ServerOptions): PalauteServer {
         page = await team.listFeedback({ ...query, limit: MAX_INBOX_PAGE_SIZE, cursor: page.next });
       }
       const stamp = new Date(now()).toISOString().slice(0, 10);
-      return new Response(lines.join(''), {
-        status: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="palaute-inbox-${stamp}.csv"`,
-          // Whether the file holds every item that matched.
-          'x-palaute-truncated': page.next ? 'true' : 'false',
-        },
+      return answerOf(200, lines.join(''), {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="palaute-inbox-${stamp}.csv"`,
+        // Whether the file holds every item that matched.
+        'x-palaute-truncated': page.next ? 'true' : 'false',
       });
     } catch (error) {
       if (error instanceof ValidationError) return invalidRequest(error);
@@ -592,9 +624,8 @@ export function createServer(options: ServerOptions): PalauteServer {
     if (limit !== null) query.limit = /^\d{1,4}$/.test(limit) ? Number(limit) : limit;
     try {
       const page = await options.webhookDeliveries(query as WebhookDeliveriesQuery);
-      return new Response(JSON.stringify({ protocol: PROTOCOL_VERSION, ...page }), {
-        status: 200,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+      return answerOf(200, JSON.stringify({ protocol: PROTOCOL_VERSION, ...page }), {
+        'content-type': 'application/json; charset=utf-8',
       });
     } catch (error) {
       if (error instanceof ValidationError) return invalidRequest(error);
@@ -657,7 +688,7 @@ export function createServer(options: ServerOptions): PalauteServer {
       }
     }
     const answer = await handler(request);
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return answerOf(answer.status, answer.body, answer.headers);
   });
   return {
     app,

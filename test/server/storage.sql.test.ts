@@ -1338,20 +1338,25 @@ describe.skipIf(!databaseUrl)(`${postgresTitle}: shared by several server instan
   });
 });
 
-describe('migration 25 (cheaper new rows: one response trigger, work rows without a key check)', () => {
+// Migration 25 (two statement triggers per insert of responses become one; the work row's
+// answer keys without a function call, and without its foreign key) and migration 26 (the answered
+// display days' insert only when a new response had a display): each against the migrations
+// before it, over the same writes.
+describe.each([
+  { id: 25, name: 'cheaper new rows: one response trigger, work rows without a key check' },
+  { id: 26, name: 'answered display days counted only when a new response had a display' },
+])('migration $id ($name)', ({ id }) => {
   for (const kind of sqlKinds)
     it.skipIf(!kind.run)(
-      `${kind.name} › given the same writes, one at a time and in batches, then acted on and erased › scores, rollups, display days, items, work rows and stays are those written before it`,
+      `${kind.name} › given the same writes, one at a time and in batches, with and without displays, then acted on and erased › scores, rollups, display days, items, work rows and stays are those written before it`,
       async () => {
-        // Before: every migration but 25 (two statement triggers per insert of responses, the
-        // work row's answer keys by a function call and its foreign key); after: all of them.
         const before = await openDatabase(kind);
         const after = await openDatabase(kind);
         try {
-          await migrateAround(25, before.sql, after.sql);
+          await migrateAround(id, before.sql, after.sql);
           const clock = handClock();
-          const ids = unique('rows25');
-          const other = unique('rows25-other');
+          const ids = unique(`rows${id}`);
+          const other = unique(`rows${id}-other`);
           const day = novemberDay;
           const responses = [
             makeResponse(ids, day(0, 5), { id: ids.response(1), answers: { nps: 9 } }),
@@ -1379,6 +1384,11 @@ describe('migration 25 (cheaper new rows: one response trigger, work rows withou
             answers: { nps: 5, why: 'Alone', contact: true },
             segment: { plan: 'free' },
           });
+          // Alone and without a display: scored, no display day answered.
+          const undisplayed = makeResponse(other, day(4), {
+            id: other.response(2),
+            answers: { nps: 6 },
+          });
           for (const { sql } of [before, after]) {
             await writeScored(
               sql,
@@ -1386,7 +1396,7 @@ describe('migration 25 (cheaper new rows: one response trigger, work rows withou
               ids,
               [day(0), day(0, 1), day(1), day(2), day(0, 2), day(0, 3)],
               responses,
-              [single, uncounted],
+              [single, uncounted, undisplayed],
             );
             const team = createSqlTeam(sql, clock.now);
             await team.act(ids.response(1), { type: 'feedback.triage' }, anna);
@@ -1433,9 +1443,9 @@ describe('migration 25 (cheaper new rows: one response trigger, work rows withou
           expect(written).toEqual(await tables(before.sql));
           // The writes above reach every path: scores, answered displays, work rows with their
           // answer keys, a stay in planned, segments.
-          expect(written.scores.length).toBe(4);
+          expect(written.scores.length).toBe(5);
           expect(written.displayDays.length).toBeGreaterThan(0);
-          expect(written.work.length).toBe(responses.length + 2);
+          expect(written.work.length).toBe(responses.length + 3);
           expect(written.work.map((row) => row.answer_keys)).toContainEqual([
             'nps-dashboard/nps',
             'nps-dashboard/why',

@@ -1800,6 +1800,57 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION palaute_item_work_of_gone();
     `,
   },
+  {
+    id: 26,
+    name: 'answered display days counted only when a new response had a display',
+    // Migration 25's function opened the display days' insert (its table, indexes and conflict
+    // arbiter) on every statement of responses, also when none of them had a display, which most
+    // writes of a journey-less host and every response without a display are: a profile of the
+    // database under single responses put that insert's set-up at about a third of the trigger's
+    // queries. It now runs only when a new response has a display (one index probe per response
+    // first); the rows written are the same (a test writes the same responses, with and
+    // without displays, before and after this migration).
+    sql: `
+      CREATE OR REPLACE FUNCTION palaute_responses_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM added AS r
+                   JOIN palaute_displays AS s
+                     ON s.customer_id = r.customer_id AND s.response_id = r.id
+                   WHERE s.at_ms IS NOT NULL) THEN
+          INSERT INTO palaute_display_days AS d
+              (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+            SELECT floor(s.at_ms / 86400000.0)::integer, s.touchpoint_id,
+              coalesce(s.segment, 'null'::jsonb), 0, count(*), 0, 0
+            FROM added AS r
+            JOIN palaute_displays AS s ON s.customer_id = r.customer_id AND s.response_id = r.id
+            WHERE s.at_ms IS NOT NULL
+            GROUP BY 1, 2, 3
+          ON CONFLICT (day, touchpoint_id, segment)
+            DO UPDATE SET answered = d.answered + EXCLUDED.answered;
+        END IF;
+        IF EXISTS (SELECT 1 FROM added AS r
+                   JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id) THEN
+          INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id,
+              touchpoint_id, metric, scale_min, scale_max, score, at, at_ms, day, segment)
+            SELECT r.id, q.question_id, q.survey_id, r.customer_id, r.touchpoint_id,
+              q.metric, q.scale_min, q.scale_max, a.v::integer,
+              r.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
+              CASE jsonb_typeof(r.document -> 'segment') WHEN 'object' THEN r.document -> 'segment' END
+            FROM added AS r
+            JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id
+            CROSS JOIN LATERAL palaute_earliest_ms(r.document -> 'submittedAt') AS ms
+            CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
+              WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
+            WHERE ms IS NOT NULL
+              AND a.v BETWEEN q.scale_min AND q.scale_max
+              AND a.v = trunc(a.v)
+          ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations hold (any constant; "palaute" in ASCII, shortened). */

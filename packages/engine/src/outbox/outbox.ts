@@ -161,7 +161,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let running: Promise<void> | null = null;
   let refreshing: Promise<void> | null = null;
   let refreshAgain = false;
-  let timer: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   let lastError: string | null = null;
   let stopped = false;
   let writes: Promise<unknown> = Promise.resolve();

@@ -343,7 +343,7 @@ for (const kind of kinds)
       expect(adaItem?.answers).toHaveProperty('fixFirst', 'Faster exports, please');
     });
 
-    it('given POST /v1/responses › the response is written once (one statement: the response and its item) and answered with its stored receipt; a replay answers the same receipt', async () => {
+    it('given POST /v1/responses › the response is written once (one statement: the response and its item) and answered with its stored receipt; a replay answers the same receipt, read by a second statement', async () => {
       const { sql, statements } = counted(opened.sql);
       const server = createServer({
         secret,
@@ -375,7 +375,7 @@ for (const kind of kinds)
       statements.length = 0;
       clock.advance(60_000);
       expect(await post()).toEqual({ protocol: 1, receipt, duplicate: true });
-      expect(statements).toEqual(['WITH response AS']);
+      expect(statements).toEqual(['WITH response AS', 'SELECT received_at FROM']);
       // Still one response and one item.
       expect(
         await opened.sql.query(

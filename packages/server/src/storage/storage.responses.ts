@@ -267,9 +267,10 @@ function outcomesOf(
 /**
  * One response and its item in one statement (a data-modifying `WITH`), so atomic without a
  * transaction: the item is inserted only when the response is (from its `RETURNING`), and the
- * answer names the receipt time, the one stored now or the first one of a response stored before
- * (the statement's snapshot shows the table as it was before it; a response another connection
- * stored while it ran is read again by a statement of its own). The item's insert has no
+ * answer names the receipt time stored now, or none when the response was stored before (its
+ * first receipt is then read by a statement of its own, which also sees a response another
+ * connection stored while this one ran: reading it here too cost a quarter of the statement's CPU
+ * on PGlite, which plans every statement anew, for the rare duplicate). The item's insert has no
  * `ON CONFLICT`: when another customer's item has taken its id (rare), the unique violation
  * undoes the whole statement, and the caller writes the response the transactional way.
  * `$1` is the receipt time, `$2`…`$6` the response, `$7`… the item's columns.
@@ -294,10 +295,9 @@ const insertResponseAndItem = (withItem: boolean | 'later') => `
   )`
         : ''
   }
-  SELECT (SELECT received_at FROM response) AS stored_at,
-    (SELECT received_at FROM palaute_responses WHERE customer_id = $3 AND id = $2) AS known_at${
-      withItem === true ? ',\n    (SELECT count(*) FROM item) AS items' : ''
-    }`;
+  SELECT (SELECT received_at FROM response) AS stored_at${
+    withItem === true ? ',\n    (SELECT count(*) FROM item) AS items' : ''
+  }`;
 
 /** {@link insertResponseAndItem} with the item later: the response and its row of migration 24. */
 const PENDING_INSERT = insertResponseAndItem('later');
@@ -329,9 +329,9 @@ export async function storeResponse(
   const item = itemLater
     ? undefined
     : ingestFeedbackItem(undefined, { ...response, followUps: [] });
-  let row: { stored_at: unknown; known_at: unknown } | undefined;
+  let row: { stored_at: unknown } | undefined;
   try {
-    [row] = await db.query<{ stored_at: unknown; known_at: unknown }>(
+    [row] = await db.query<{ stored_at: unknown }>(
       itemLater ? PENDING_INSERT : insertResponseAndItem(item !== undefined),
       [
         receivedAt,
@@ -353,9 +353,8 @@ export async function storeResponse(
     throw error;
   }
   if (row?.stored_at != null) return { outcome: 'stored', receivedAt: isoOf(row.stored_at) };
-  if (row?.known_at != null) return { outcome: 'duplicate', receivedAt: isoOf(row.known_at) };
-  // Stored by another connection while this statement ran (its insert waited for that commit,
-  // then inserted nothing, but its snapshot is older): a new statement sees it.
+  // Stored before, or by another connection while this statement ran (its insert waited for that
+  // commit, then inserted nothing, but its snapshot is older): a new statement sees it.
   const [known] = await db.query<{ received_at: unknown }>(
     'SELECT received_at FROM palaute_responses WHERE customer_id = $1 AND id = $2',
     [response.customerId, response.id],

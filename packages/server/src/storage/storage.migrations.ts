@@ -11,6 +11,63 @@ export interface Migration {
 }
 
 /**
+ * The function of the responses' statement trigger (migration 25, `CREATE`; migration 26,
+ * `CREATE OR REPLACE` with `onlyWithDisplays`): the new responses' answered display days, then their
+ * scores when one of their surveys has a counted question. With `onlyWithDisplays`, the display
+ * days' insert runs only when a new response had a display.
+ */
+const responsesAddedFunction = (
+  create: 'CREATE' | 'CREATE OR REPLACE',
+  onlyWithDisplays: boolean,
+) => {
+  const displayDays = `        INSERT INTO palaute_display_days AS d
+            (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
+          SELECT floor(s.at_ms / 86400000.0)::integer, s.touchpoint_id,
+            coalesce(s.segment, 'null'::jsonb), 0, count(*), 0, 0
+          FROM added AS r
+          JOIN palaute_displays AS s ON s.customer_id = r.customer_id AND s.response_id = r.id
+          WHERE s.at_ms IS NOT NULL
+          GROUP BY 1, 2, 3
+        ON CONFLICT (day, touchpoint_id, segment)
+          DO UPDATE SET answered = d.answered + EXCLUDED.answered;
+`;
+  return `
+      ${create} FUNCTION palaute_responses_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+${
+  onlyWithDisplays
+    ? `        IF EXISTS (SELECT 1 FROM added AS r
+                   JOIN palaute_displays AS s
+                     ON s.customer_id = r.customer_id AND s.response_id = r.id
+                   WHERE s.at_ms IS NOT NULL) THEN
+${displayDays}        END IF;
+`
+    : displayDays
+}        IF EXISTS (SELECT 1 FROM added AS r
+                   JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id) THEN
+          INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id,
+              touchpoint_id, metric, scale_min, scale_max, score, at, at_ms, day, segment)
+            SELECT r.id, q.question_id, q.survey_id, r.customer_id, r.touchpoint_id,
+              q.metric, q.scale_min, q.scale_max, a.v::integer,
+              r.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
+              CASE jsonb_typeof(r.document -> 'segment') WHEN 'object' THEN r.document -> 'segment' END
+            FROM added AS r
+            JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id
+            CROSS JOIN LATERAL palaute_earliest_ms(r.document -> 'submittedAt') AS ms
+            CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
+              WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
+            WHERE ms IS NOT NULL
+              AND a.v BETWEEN q.scale_min AND q.scale_max
+              AND a.v = trunc(a.v)
+          ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+`;
+};
+
+/**
  * Every migration, in order. Append only: a deployed migration is never edited, a change is a new
  * one. Documents are JSONB (the engine's schemas are their truth); what queries filter on is a
  * real column (customer, status, creation time, idempotency keys as primary keys).
@@ -1727,40 +1784,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // takes its work row with it, by a statement trigger where the key's cascade did it (and the
     // work row still takes its stays, whose key stays).
     sql: `
-      CREATE FUNCTION palaute_responses_added() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO palaute_display_days AS d
-            (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
-          SELECT floor(s.at_ms / 86400000.0)::integer, s.touchpoint_id,
-            coalesce(s.segment, 'null'::jsonb), 0, count(*), 0, 0
-          FROM added AS r
-          JOIN palaute_displays AS s ON s.customer_id = r.customer_id AND s.response_id = r.id
-          WHERE s.at_ms IS NOT NULL
-          GROUP BY 1, 2, 3
-        ON CONFLICT (day, touchpoint_id, segment)
-          DO UPDATE SET answered = d.answered + EXCLUDED.answered;
-        IF EXISTS (SELECT 1 FROM added AS r
-                   JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id) THEN
-          INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id,
-              touchpoint_id, metric, scale_min, scale_max, score, at, at_ms, day, segment)
-            SELECT r.id, q.question_id, q.survey_id, r.customer_id, r.touchpoint_id,
-              q.metric, q.scale_min, q.scale_max, a.v::integer,
-              r.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
-              CASE jsonb_typeof(r.document -> 'segment') WHEN 'object' THEN r.document -> 'segment' END
-            FROM added AS r
-            JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id
-            CROSS JOIN LATERAL palaute_earliest_ms(r.document -> 'submittedAt') AS ms
-            CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
-              WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
-            WHERE ms IS NOT NULL
-              AND a.v BETWEEN q.scale_min AND q.scale_max
-              AND a.v = trunc(a.v)
-          ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-      END
-      $$;
-      DROP TRIGGER palaute_display_days_of_responses ON palaute_responses;
+${responsesAddedFunction('CREATE', false)}      DROP TRIGGER palaute_display_days_of_responses ON palaute_responses;
       DROP TRIGGER palaute_scores_of_responses ON palaute_responses;
       DROP FUNCTION palaute_display_days_of_responses();
       DROP FUNCTION palaute_scores_of_responses();
@@ -1811,45 +1835,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // first); the rows written are the same (a test writes the same responses, with and
     // without displays, before and after this migration).
     sql: `
-      CREATE OR REPLACE FUNCTION palaute_responses_added() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM added AS r
-                   JOIN palaute_displays AS s
-                     ON s.customer_id = r.customer_id AND s.response_id = r.id
-                   WHERE s.at_ms IS NOT NULL) THEN
-          INSERT INTO palaute_display_days AS d
-              (day, touchpoint_id, segment, shown, answered, dismissed, opted_out)
-            SELECT floor(s.at_ms / 86400000.0)::integer, s.touchpoint_id,
-              coalesce(s.segment, 'null'::jsonb), 0, count(*), 0, 0
-            FROM added AS r
-            JOIN palaute_displays AS s ON s.customer_id = r.customer_id AND s.response_id = r.id
-            WHERE s.at_ms IS NOT NULL
-            GROUP BY 1, 2, 3
-          ON CONFLICT (day, touchpoint_id, segment)
-            DO UPDATE SET answered = d.answered + EXCLUDED.answered;
-        END IF;
-        IF EXISTS (SELECT 1 FROM added AS r
-                   JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id) THEN
-          INSERT INTO palaute_scores (response_id, question_id, survey_id, customer_id,
-              touchpoint_id, metric, scale_min, scale_max, score, at, at_ms, day, segment)
-            SELECT r.id, q.question_id, q.survey_id, r.customer_id, r.touchpoint_id,
-              q.metric, q.scale_min, q.scale_max, a.v::integer,
-              r.document ->> 'submittedAt', ms, floor(ms / 86400000.0)::integer,
-              CASE jsonb_typeof(r.document -> 'segment') WHEN 'object' THEN r.document -> 'segment' END
-            FROM added AS r
-            JOIN palaute_cx_questions AS q ON q.survey_id = r.survey_id
-            CROSS JOIN LATERAL palaute_earliest_ms(r.document -> 'submittedAt') AS ms
-            CROSS JOIN LATERAL (SELECT CASE jsonb_typeof(r.document -> 'answers' -> q.question_id)
-              WHEN 'number' THEN (r.document -> 'answers' ->> q.question_id)::numeric END AS v) AS a
-            WHERE ms IS NOT NULL
-              AND a.v BETWEEN q.scale_min AND q.scale_max
-              AND a.v = trunc(a.v)
-          ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-      END
-      $$;
-    `,
+${responsesAddedFunction('CREATE OR REPLACE', true)}    `,
   },
 ];
 

@@ -27,9 +27,8 @@ function valuesList(count: number, width: number, first: number, casts: readonly
  * The responses' insert: one row each (`$1` is the receipt time), a known key (its customer's,
  * id) inserting nothing (first write wins). Its answer names those stored now, with their receipt
  * time. The score and rollup rows (migrations 6 and 13) follow from the statement's triggers, as
- * for every writer. Plain `VALUES` rows: PGlite plans each statement anew (it keeps no prepared
- * statements), and this is the statement it plans fastest; PostgreSQL prepares it once per
- * connection and row count (a named statement).
+ * for every writer. Plain `VALUES` rows, prepared once per connection and row count (a named
+ * statement, on PGlite too).
  */
 const insertResponses = (count: number) => {
   const rows = Array.from({ length: count }, (_, row) => {
@@ -270,7 +269,7 @@ function outcomesOf(
  * answer names the receipt time stored now, or none when the response was stored before (its
  * first receipt is then read by a statement of its own, which also sees a response another
  * connection stored while this one ran: reading it here too cost a quarter of the statement's CPU
- * on PGlite, which plans every statement anew, for the rare duplicate). The item's insert has no
+ * on PGlite, then planned anew for each response, for the rare duplicate). The item's insert has no
  * `ON CONFLICT`: when another customer's item has taken its id (rare), the unique violation
  * undoes the whole statement, and the caller writes the response the transactional way.
  * `$1` is the receipt time, `$2`…`$6` the response, `$7`… the item's columns.

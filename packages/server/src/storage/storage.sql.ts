@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { messages, PGlite, parse as pgliteResults, protocol } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ValidationError } from '@palaute/engine';
 import pg from 'pg';
@@ -8,9 +8,9 @@ import { lockDataDir } from './storage.lock';
 export interface SqlClient {
   /**
    * Runs one statement; resolves with its rows. JSON goes in as text cast with `::jsonb`. A `name`
-   * makes it a prepared statement on PostgreSQL (parsed and planned once per connection, as `pg`'s
-   * named queries are): only for a few statements of fixed text run on every write, each name
-   * always with the same text. PGlite ignores it.
+   * makes it a prepared statement (parsed once per connection, and planned once PostgreSQL finds
+   * its generic plan as good as the custom ones, as `pg`'s named queries are; on PGlite too): only
+   * for a few statements of fixed text run on every write, each name always with the same text.
    */
   query<Row = Record<string, unknown>>(
     text: string,
@@ -56,9 +56,21 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
     release();
     throw error;
   }
-  const client = (run: Pick<PGlite, 'query' | 'exec'>): SqlClient => ({
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      return (await run.query<Row>(text, [...params])).rows;
+  const named = preparedStatements(db);
+  // A named statement runs in PGlite's turn for one query, and outside a transaction also in its
+  // turn for transactions, as its own `query` does: otherwise it could run inside another
+  // request's open transaction, on the one connection, and be undone with it.
+  const client = (run: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): SqlClient => ({
+    async query<Row>(text: string, params: readonly unknown[] = [], name?: string) {
+      if (name === undefined) return (await run.query<Row>(text, [...params])).rows;
+      if (inTransaction) return db._runExclusiveQuery(() => named<Row>(text, params, name));
+      return db._runExclusiveTransaction(() =>
+        db._runExclusiveQuery(async () => {
+          const rows = await named<Row>(text, params, name);
+          await db.syncToFs();
+          return rows;
+        }),
+      );
     },
     async exec(text: string) {
       await run.exec(text);
@@ -66,8 +78,8 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
   });
   return {
     kind: 'pglite',
-    ...client(db),
-    transaction: (work) => db.transaction((tx) => work(client(tx))),
+    ...client(db, false),
+    transaction: (work) => db.transaction((tx) => work(client(tx, true))),
     exclusive: (_key, work) => work(),
     close: async () => {
       try {
@@ -76,6 +88,86 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
         release();
       }
     },
+  };
+}
+
+/** A prepared statement of {@link preparedStatements}: its parameters' types, its rows' description. */
+interface Prepared {
+  types: number[];
+  rows: messages.BackendMessage | undefined;
+}
+
+/** Joins protocol messages into one buffer, so PGlite runs them in one call. */
+function joined(messages: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
+  let at = 0;
+  for (const message of messages) {
+    out.set(message, at);
+    at += message.length;
+  }
+  return out;
+}
+
+/**
+ * Named statements on PGlite, which its `query` does not offer: it parses, describes and plans
+ * every statement anew, in six calls into the database, which for the single response's statement
+ * cost more than half of its CPU. A name is parsed and described once (PostgreSQL keeps a
+ * prepared statement for the session, past any rollback); each run is then one call (bind,
+ * execute, sync), its parameters serialized and its rows parsed as `query` does them. The caller
+ * holds PGlite's turn (see `openPglite`). A failed run throws the database's error, with its
+ * `code`, as `query` does.
+ */
+function preparedStatements(db: PGlite) {
+  const prepared = new Map<string, Prepared>();
+  const { serialize } = protocol;
+  const run = async (message: Uint8Array, text: string) => {
+    try {
+      return await db.execProtocolStream(message, { syncToFs: false });
+    } catch (error) {
+      if (error instanceof messages.DatabaseError) Object.assign(error, { query: text });
+      throw error;
+    }
+  };
+  return async <Row>(text: string, params: readonly unknown[], name: string): Promise<Row[]> => {
+    let statement = prepared.get(name);
+    if (statement === undefined) {
+      const described = await run(
+        joined([
+          serialize.parse({ name, text }),
+          serialize.describe({ type: 'S', name }),
+          serialize.sync(),
+        ]),
+        text,
+      );
+      const parameters = described.find(
+        (message): message is messages.ParameterDescriptionMessage =>
+          message.name === 'parameterDescription',
+      );
+      statement = {
+        types: parameters?.dataTypeIDs ?? [],
+        rows: described.find((message) => message.name === 'rowDescription'),
+      };
+      prepared.set(name, statement);
+    }
+    const { types } = statement;
+    const values = params.map((value, at) => {
+      if (value === null || value === undefined) return null;
+      const serializer = db.serializers[types[at] ?? 0];
+      return serializer ? serializer(value) : String(value);
+    });
+    const answer = await run(
+      joined([
+        serialize.bind({ statement: name, values }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+      text,
+    );
+    const [result] = pgliteResults.parseResults(
+      statement.rows ? [statement.rows, ...answer] : answer,
+      db.parsers,
+    );
+    return (result?.rows ?? []) as Row[];
   };
 }
 

@@ -11,6 +11,8 @@
 //   PALAUTE_SERVER_A=/tmp/before/packages/server/dist/index.js node bench/server.inprocess.bench.mjs
 //   BENCH_MODE=batch BENCH_N=8 BENCH_ROUNDS=16 DATABASE_URL=… … (B defaults to this tree's build)
 //   BENCH_SCORED=1 …: the answers also make scores and CX rollups (the NPS question is counted)
+//   BENCH_MODE=view …: a customer's page view instead of answers: a display recorded, then their
+//   contact history read (what a journey decision reads), figures per page view
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +35,10 @@ import {
 const here = fileURLToPath(new URL('../packages/server/dist/index.js', import.meta.url));
 const builds = { A: process.env.PALAUTE_SERVER_A ?? here, B: process.env.PALAUTE_SERVER_B ?? here };
 const MODE = process.env.BENCH_MODE ?? 'single';
-const N = Number(process.env.BENCH_N ?? (MODE === 'single' ? 64 : 8));
+const N = Number(process.env.BENCH_N ?? (MODE === 'batch' ? 8 : 64));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const PER = MODE === 'single' ? 1 : 20;
+const PER = MODE === 'batch' ? 20 : 1;
 const run = Date.now().toString(36);
 let counter = 0;
 
@@ -52,6 +54,22 @@ const request = (path, customerId, body) =>
     body: JSON.stringify(body),
   });
 const next = () => {
+  if (MODE === 'view') {
+    const n = counter++;
+    const customerId = `customer-${n % 200}`;
+    const display = {
+      responseId: `view-${run}-${n}`,
+      surveyId: 'dashboard-nps',
+      surveyVersion: 1,
+      touchpointId: 'dashboard',
+      customerId,
+      at: new Date().toISOString(),
+    };
+    return [
+      request('/v1/displays', customerId, { protocol: 1, display }),
+      request('/v1/contacts/query', customerId, { protocol: 1, query: { customerId } }),
+    ];
+  }
   if (MODE === 'single') {
     const payload = response(counter++);
     return request('/v1/responses', payload.customerId, { protocol: 1, response: payload });
@@ -110,18 +128,19 @@ async function send(server, count) {
   const requests = Array.from({ length: count }, next);
   let at = 0;
   const worker = async () => {
-    while (at < requests.length) {
-      const answer = await server.app.fetch(requests[at++]);
-      const text = await answer.text();
-      if (answer.status !== 200 || (MODE === 'batch' && !text.includes('"outcome":"stored"')))
-        throw new Error(`${server.name}: ${answer.status} ${text.slice(0, 300)}`);
-    }
+    while (at < requests.length)
+      for (const request of [requests[at++]].flat()) {
+        const answer = await server.app.fetch(request);
+        const text = await answer.text();
+        if (answer.status !== 200 || (MODE === 'batch' && !text.includes('"outcome":"stored"')))
+          throw new Error(`${server.name}: ${answer.status} ${text.slice(0, 300)}`);
+      }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
 // Warm-up (connections, plans, JIT), not measured.
-for (const server of Object.values(servers)) await send(server, MODE === 'single' ? 100 : 10);
+for (const server of Object.values(servers)) await send(server, MODE === 'batch' ? 10 : 100);
 const cpu = { A: [], B: [] };
 const db = { A: [], B: [] };
 await alternating(['A', 'B'], ROUNDS, async (name) => {
@@ -139,7 +158,7 @@ await alternating(['A', 'B'], ROUNDS, async (name) => {
   db[name].push(used.database / (N * PER));
 });
 console.log(
-  `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per response${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${pairedRatio(cpu.B, cpu.A, 3)}; load ${loadAverage()}`,
+  `${admin ? 'PostgreSQL' : 'PGlite'} ${MODE}: A ${median(cpu.A).toFixed(3)} ms per ${MODE === 'view' ? 'page view' : 'response'}${admin ? ` (database ${median(db.A).toFixed(3)})` : ''}, B ${median(cpu.B).toFixed(3)} ms${admin ? ` (database ${median(db.B).toFixed(3)})` : ''}; B / A paired median ${pairedRatio(cpu.B, cpu.A, 3)}; load ${loadAverage()}`,
 );
 // Every server's pool closed before any database is dropped.
 for (const server of Object.values(servers)) await server.app.close();

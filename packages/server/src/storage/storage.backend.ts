@@ -214,6 +214,7 @@ async function writeOne(
           `INSERT INTO palaute_displays (response_id, customer_id, document)
            VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [display.responseId, display.customerId, jsonb(display)],
+          'palaute_display_insert',
         ),
       );
     }
@@ -224,6 +225,7 @@ async function writeOne(
           `INSERT INTO palaute_dismissals (response_id, customer_id, reason, document)
            VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [dismissal.responseId, dismissal.customerId, dismissal.reason, jsonb(dismissal)],
+          'palaute_dismissal_insert',
         ),
       );
     }
@@ -278,6 +280,7 @@ async function writeOne(
           `INSERT INTO palaute_contact_choices (customer_id, id, document)
            VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING 1`,
           [choice.customerId, choice.id, jsonb(choice)],
+          'palaute_contact_choice_insert',
         ),
       );
     }
@@ -480,6 +483,13 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
   );
 }
 
+/** The tables a customer's contact history reads their own rows of, in the order they were stored. */
+type HistoryTable =
+  | 'palaute_displays'
+  | 'palaute_dismissals'
+  | 'palaute_contact_choices'
+  | 'palaute_responses';
+
 /**
  * The customer's side on SQL, with every optional method of {@link BackendPort} and data rights.
  * Writes are validated like the memory backend's (a {@link ValidationError} naming the path), and
@@ -549,6 +559,7 @@ export function createSqlBackend(
         `SELECT document FROM palaute_notices
          WHERE customer_id = $1 AND seen_at IS NULL ORDER BY seq`,
         [customerId],
+        'palaute_impact_unseen',
       );
       return rows.map((row) => row.document);
     },
@@ -564,16 +575,20 @@ export function createSqlBackend(
     async getContactHistory({ customerId }): Promise<ContactHistory> {
       assertStorable({ customerId }, 'query');
       await settled();
-      const mine = async <T>(table: string) =>
+      // Read on every journey decision: named, one statement per table.
+      const mine = async <T>(table: HistoryTable) =>
         (
           await db.query<{ document: T }>(
             `SELECT document FROM ${table} WHERE customer_id = $1 ORDER BY seq`,
             [customerId],
+            `${table}_of_customer`,
           )
         ).map((row) => row.document);
       // Every customer's responses per survey (a survey's response cap): an index-only count.
       const counts = await db.query<{ survey_id: string; responses: number }>(
         'SELECT survey_id, count(*)::int AS responses FROM palaute_responses GROUP BY survey_id',
+        [],
+        'palaute_response_counts',
       );
       return contactHistoryOf({
         customerId,

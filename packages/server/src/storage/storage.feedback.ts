@@ -399,6 +399,7 @@ export async function itemsOfCustomer(db: SqlClient, customerId: string): Promis
     await db.query<{ document: FeedbackItem }>(
       'SELECT document FROM palaute_items WHERE customer_id = $1 ORDER BY seq',
       [customerId],
+      'palaute_items_of_customer',
     ),
   );
 }
@@ -412,9 +413,11 @@ export async function noticesOfCustomer(
     document: StoredNotice['notice'];
     item_id: string | null;
     seen_at: string | null;
-  }>('SELECT document, item_id, seen_at FROM palaute_notices WHERE customer_id = $1 ORDER BY seq', [
-    customerId,
-  ]);
+  }>(
+    'SELECT document, item_id, seen_at FROM palaute_notices WHERE customer_id = $1 ORDER BY seq',
+    [customerId],
+    'palaute_notices_of_customer',
+  );
   return rows.map((row) => ({
     notice: row.document,
     ...(row.item_id === null ? {} : { itemId: row.item_id }),

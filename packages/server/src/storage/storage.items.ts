@@ -165,6 +165,8 @@ export async function drainItems(
 async function anyPending(db: SqlClient): Promise<boolean> {
   const [row] = await db.query<{ pending: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM palaute_pending_items) AS pending',
+    [],
+    'palaute_pending_any',
   );
   return row?.pending === true;
 }

@@ -51,6 +51,8 @@ export function createSqlRateLimiter(sql: Sql, options: SqlRateLimiterOptions): 
            at_ms = GREATEST(bucket.at_ms, $4::bigint)
          RETURNING tokens, allowed`,
         [scope, key, burst, time, perSecond],
+        // Run on every request: prepared once per connection.
+        'palaute_rate_limit_take',
       );
       if (!row || row.allowed) return { allowed: true };
       return {

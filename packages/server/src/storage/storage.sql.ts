@@ -10,7 +10,8 @@ export interface SqlClient {
    * Runs one statement; resolves with its rows. JSON goes in as text cast with `::jsonb`. A `name`
    * makes it a prepared statement (parsed once per connection, and planned once PostgreSQL finds
    * its generic plan as good as the custom ones, as `pg`'s named queries are; on PGlite too): only
-   * for a few statements of fixed text run on every write, each name always with the same text.
+   * for statements of fixed text run on every write or page view, each name always with the same
+   * text (one name per text, so the prepared statements stay few).
    */
   query<Row = Record<string, unknown>>(
     text: string,
@@ -98,12 +99,12 @@ interface Prepared {
 }
 
 /** Joins protocol messages into one buffer, so PGlite runs them in one call. */
-function joined(messages: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
   let at = 0;
-  for (const message of messages) {
-    out.set(message, at);
-    at += message.length;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
   }
   return out;
 }

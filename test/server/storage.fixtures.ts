@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type Actor,
   type BackendPort,
@@ -57,6 +60,19 @@ export function onMigratedDatabase(
   afterAll(async () => {
     await database?.close();
   });
+}
+
+/**
+ * A folder of its own for a PGlite data folder, made (named `prefix` and a random part) before the
+ * enclosing block's tests and removed after them; call the function it returns in a test for its path.
+ */
+export function onDataFolder(prefix: string): () => string {
+  let folder = '';
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return () => folder;
 }
 
 /**

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Sql } from '../../packages/server/src/storage/storage.sql';
-import { openDatabase, sqlKinds } from './storage.fixtures';
+import { onDataFolder, openDatabase, sqlKinds } from './storage.fixtures';
 
 // A statement given a name is prepared once per connection (`SqlClient.query`'s third argument):
 // on PostgreSQL through `pg`'s named queries, on PGlite through its protocol (parse and describe
@@ -154,13 +151,10 @@ describe.each(sqlKinds)('named statements on $name', (kind) => {
 });
 
 describe('named statements on PGlite in a data folder', () => {
-  let dataDir: string;
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'palaute-named-'));
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const folder = onDataFolder('palaute-named-');
 
   it('keep what they wrote across close and reopen', async () => {
+    const dataDir = folder();
     const first = await openPglite(dataDir);
     try {
       await first.exec(TABLE);

@@ -33,6 +33,7 @@ import {
   makeDisplay,
   makeFollowUp,
   makeResponse,
+  onDataFolder,
   openDatabase,
   postgresTitle,
   sqlKinds,
@@ -1189,13 +1190,10 @@ describe('text PostgreSQL cannot store', () => {
 });
 
 describe('PGlite in a data folder', () => {
-  let dataDir: string;
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'palaute-pglite-'));
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const folder = onDataFolder('palaute-pglite-');
 
   it('keeps everything across close and reopen, and does not migrate twice', async () => {
+    const dataDir = folder();
     const clock = handClock();
     const ids = unique('persist');
     const response = makeResponse(ids, clock.now().toISOString());

@@ -393,14 +393,18 @@ describe('createPalaute', () => {
     });
 
     it('given audience, sample, schedule and a response cap › each is checked and explained', async () => {
+      const queries: unknown[] = [];
       const backend: BackendPort = {
         ...createMemoryBackend(),
-        getContactHistory: async ({ customerId }) => ({
-          customerId,
-          contacts: [],
-          awaitingReply: 0,
-          responseCounts: { 'dashboard-nps': 1 },
-        }),
+        getContactHistory: async (query) => {
+          queries.push(query);
+          return {
+            customerId: query.customerId,
+            contacts: [],
+            awaitingReply: 0,
+            responseCounts: { 'dashboard-nps': 1 },
+          };
+        },
       };
       const run = client({
         backend,
@@ -428,6 +432,8 @@ describe('createPalaute', () => {
         '1 response received; the cap is 1.',
       );
       expect(run.palaute.touchpoint('dashboard').offer).toBeNull();
+      // Only the capped survey is counted, and only up to its cap.
+      expect(queries).toEqual([{ customerId: 'c-1', responseCaps: { 'dashboard-nps': 1 } }]);
     });
 
     it('given the same customer on two devices › the same sampling decision, and contacts on one count on the other', async () => {

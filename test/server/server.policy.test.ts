@@ -69,6 +69,48 @@ describe('the contact policy on the server', () => {
     expect(backdated.body.error?.code).toBe('contact_policy.budget');
   });
 
+  it('given an ask with a response cap › refuses new asks once that many answers are in, whoever gave them; the history counts up to the caps asked for', async () => {
+    const capped = journey();
+    capped.asks = capped.asks.map((ask) =>
+      ask.surveyId === 'dashboard-nps' ? { ...ask, responseCap: 2 } : ask,
+    );
+    const { post } = testServer({ journey: capped, now: () => NOW });
+    for (const [n, who] of ['bob', 'carol', 'dave'].entries()) {
+      const id = `flow-000${n + 1}`;
+      const shown = await post('/v1/displays', customer(who), { display: npsDisplay(id, who) });
+      if (n === 2) {
+        expect(shown.status).toBe(422);
+        expect(shown.body.error?.code).toBe('contact_policy.responseCap');
+        expect(shown.body.error?.message).toMatch(/2 responses received; the cap is 2/);
+        continue;
+      }
+      expect(shown.status).toBe(200);
+      const answered = await post('/v1/responses', customer(who), {
+        response: responseOf(id, who),
+      });
+      expect(answered.status).toBe(200);
+    }
+    // A survey without a cap is not held back by another's.
+    const ces = await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0004') });
+    expect(ces.status).toBe(200);
+    // What a client reads: only the surveys it asked for, each up to its cap.
+    const history = await post('/v1/contacts/query', customer('alice'), {
+      query: { customerId: 'alice', responseCaps: { 'dashboard-nps': 1, 'first-invoice-ces': 5 } },
+    });
+    expect(history.status).toBe(200);
+    expect((history.body.history as { responseCounts: unknown }).responseCounts).toEqual({
+      'dashboard-nps': 1,
+      'first-invoice-ces': 0,
+    });
+    const bad = await post('/v1/contacts/query', customer('alice'), {
+      query: { customerId: 'alice', responseCaps: { 'dashboard-nps': -1 } },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.error as { problems?: unknown }).problems).toEqual([
+      { path: 'query.responseCaps["dashboard-nps"]', message: 'must be > 0' },
+    ]);
+  });
+
   it('given the same display sent again › answers it as a duplicate, not a new ask', async () => {
     const { post } = setup();
     await post('/v1/displays', customer('alice'), { display: cesDisplay('flow-0001') });

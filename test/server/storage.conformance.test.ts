@@ -1548,6 +1548,35 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(history.responseCounts[survey]).toBe(before + 2);
       expect(history.contacts).toHaveLength(1);
     });
+
+    it('given response caps › counts only those surveys, each up to its cap, and a bad cap is refused naming its path', async () => {
+      const ids = unique('capped');
+      const [capped, open, unasked] = [ids.id('capped'), ids.id('open'), ids.id('unasked')];
+      for (const [n, surveyId] of [capped, capped, capped, open, unasked].entries())
+        await subject.backend.submitResponse(
+          makeResponse(unique(`capped-${n}`), at(), { surveyId }),
+        );
+      const read = (responseCaps?: Record<string, number>) =>
+        subject.backend.getContactHistory({
+          customerId: ids.customer,
+          ...(responseCaps ? { responseCaps } : {}),
+        });
+      expect((await read({ [capped]: 2, [open]: 10 })).responseCounts).toEqual({
+        [capped]: 2,
+        [open]: 1,
+      });
+      expect((await read({ [capped]: 5, [ids.id('none-yet')]: 3 })).responseCounts).toEqual({
+        [capped]: 3,
+        [ids.id('none-yet')]: 0,
+      });
+      expect((await read({})).responseCounts).toEqual({});
+      // A client from before the field: every survey's full count.
+      const all = (await read()).responseCounts;
+      expect([all[capped], all[open], all[unasked]]).toEqual([3, 1, 1]);
+      await expect(read({ [capped]: 0 })).rejects.toMatchObject({
+        problems: [{ path: `responseCaps["${capped}"]` }],
+      });
+    });
   });
 
   describe('the CX report, on a storage of its own', () => {

@@ -12,7 +12,6 @@ export {
 } from './backend/backend.memory';
 export type {
   BackendPort,
-  ContactHistoryQuery,
   CustomerDataPort,
   TeamPort,
 } from './backend/backend.port';
@@ -521,9 +520,11 @@ export {
   type Channel,
   type Contact,
   type ContactHistory,
+  type ContactHistoryQuery,
   type ContactPolicy,
   type ContactPolicyInput,
   channelSchema,
+  contactHistoryQuerySchema,
   contactHistorySchema,
   contactPolicySchema,
   contactSchema,
@@ -537,6 +538,7 @@ export {
   metricSchema,
   type Recontact,
   recontactSchema,
+  responseCapsOf,
   type Touchpoint,
   type Trigger,
   touchpointSchema,

@@ -10,6 +10,7 @@ import {
   HttpError,
   type JourneyConfig,
   type RuleCheck,
+  responseCapsOf,
   type Values,
 } from '@palaute/engine';
 import { sendWrite } from '@palaute/engine/internal';
@@ -114,6 +115,8 @@ export function withContactPolicy(
   const skewMs = options.skewMs ?? 300_000;
   const surveys = new Map(journey.surveys.map((survey) => [survey.id, survey]));
   const asks = new Map<string, Ask>(journey.asks.map((ask) => [ask.surveyId, ask]));
+  // The history's response counts: only the capped asks' surveys, each up to its cap.
+  const responseCaps = responseCapsOf(journey.asks);
 
   /** One customer at a time: a check and its write are one step, so two displays cannot both pass. */
   const queues = new Map<string, Promise<unknown>>();
@@ -211,7 +214,7 @@ export function withContactPolicy(
       const customerId = customers[index];
       if (customerId === undefined) return store();
       return serially(customerId, async () => {
-        let history = await readHistory({ customerId });
+        let history = await readHistory({ customerId, responseCaps });
         for (const item of byCustomer.get(customerId) ?? []) {
           const verdict = await judge(item, history, customerId);
           if (verdict) verdicts.set(item, verdict);
@@ -259,7 +262,11 @@ export function withContactPolicy(
   const single = async <T>(item: DeliveryItem, write: () => Promise<T>): Promise<T> => {
     const customerId = customerOf(item) as string;
     return serially(customerId, async () => {
-      const verdict = await judge(item, await readHistory({ customerId }), customerId);
+      const verdict = await judge(
+        item,
+        await readHistory({ customerId, responseCaps }),
+        customerId,
+      );
       if (verdict) throw policyError(verdict);
       return write();
     });

@@ -1,7 +1,7 @@
 import type { Board } from '../board/board.schema';
 import { defineBoard } from '../board/board.utils';
 import type { FeedbackItem } from '../feedback/feedback.schema';
-import type { Touchpoint } from '../journey/journey.schema';
+import { getContactHistoryQuerySchema, type Touchpoint } from '../journey/journey.schema';
 import { utcDay } from '../metrics/metrics.periods';
 import {
   type CxCountSource,
@@ -278,11 +278,18 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     return 'stored';
   };
 
-  /** Responses per survey id, of every customer. */
-  const responseCounts = () => {
+  /**
+   * Responses per survey id, of every customer: with caps, only those surveys, each counted up to
+   * its cap (what the SQL storage reads); without, every survey's full count.
+   */
+  const responseCounts = (caps?: Record<string, number>) => {
     const counts: Record<string, number> = {};
-    for (const response of responses.values())
-      counts[response.surveyId] = (counts[response.surveyId] ?? 0) + 1;
+    if (caps) for (const surveyId of Object.keys(caps)) counts[surveyId] = 0;
+    for (const { surveyId } of responses.values()) {
+      const cap = caps ? caps[surveyId] : Number.POSITIVE_INFINITY;
+      if (cap !== undefined && (counts[surveyId] ?? 0) < cap)
+        counts[surveyId] = (counts[surveyId] ?? 0) + 1;
+    }
     return counts;
   };
 
@@ -428,19 +435,24 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         ),
     },
     feedbackItems: () => feedback.items(),
-    getContactHistory: ({ customerId }) =>
-      call('getContactHistory', () =>
-        contactHistoryOf({
+    getContactHistory: (query) =>
+      call('getContactHistory', () => {
+        const { customerId, responseCaps } = check(
+          getContactHistoryQuerySchema(),
+          query,
+          'contact history query',
+        );
+        return contactHistoryOf({
           customerId,
           displays: displays.values(),
           dismissals: dismissals.values(),
           choices: choices.values(),
           responses: responses.values(),
-          responseCounts: responseCounts(),
+          responseCounts: responseCounts(responseCaps),
           items: feedback.items(),
           notices: feedback.noticesOf(customerId),
-        }),
-      ),
+        });
+      }),
     exportCustomer: async (customerId) => exportCustomer(customerId),
     deleteCustomer: async (customerId) => {
       const deletion = countExport(exportCustomer(customerId));

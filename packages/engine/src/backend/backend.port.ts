@@ -15,7 +15,7 @@ import type {
   LoopMetricsQuery,
   TeamAction,
 } from '../feedback/feedback.schema';
-import type { ContactHistory } from '../journey/journey.schema';
+import type { ContactHistory, ContactHistoryQuery } from '../journey/journey.schema';
 import type {
   CxReport,
   CxReportQuery,
@@ -72,7 +72,7 @@ export interface BackendPort {
    */
   getContactHistory?(query: ContactHistoryQuery): Promise<ContactHistory>;
   /** Optional: the customer's own feedback, its status, the team's replies and its impact. */
-  listMyFeedback?(query: ContactHistoryQuery): Promise<CustomerFeedback[]>;
+  listMyFeedback?(query: Pick<ContactHistoryQuery, 'customerId'>): Promise<CustomerFeedback[]>;
   /** Optional: the customer writes back in a thread (idempotent by `replyId`). */
   submitReply?(reply: CustomerReply): Promise<void>;
   /** Optional: the customer read the team's messages on an item (a read receipt). */
@@ -199,11 +199,6 @@ export interface TeamPort {
   cxResponses?(query: CxResponsesQuery): Promise<CxResponsesPage>;
   /** Optional: the board's moderation, statuses, merges, votes on behalf and changelog. */
   board?: BoardTeamPort;
-}
-
-/** Whose contact history to read. */
-export interface ContactHistoryQuery {
-  customerId: string;
 }
 
 /**

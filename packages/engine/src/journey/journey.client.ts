@@ -38,6 +38,7 @@ import {
   contactHistorySchema,
   type JourneyConfig,
   journeyConfigSchema,
+  responseCapsOf,
   type Touchpoint,
   type touchpointSchema,
 } from './journey.schema';
@@ -241,6 +242,8 @@ export function createPalaute(config: PalauteConfig): Palaute {
   const attributes: Values = config.customer.attributes ?? {};
   const surveys = new Map(config.surveys.map((survey) => [survey.id, survey]));
   const touchpointsById = new Map(touchpoints.map((touchpoint) => [touchpoint.id, touchpoint]));
+  // Only the capped asks' surveys are counted, each up to its cap.
+  const responseCaps = responseCapsOf(asks);
   const cacheKey = `palaute:contacts:${customerId}`;
   const repliesKey = `palaute:replies-seen:${customerId}`;
 
@@ -468,7 +471,7 @@ export function createPalaute(config: PalauteConfig): Palaute {
 
   async function fetchState() {
     const [history, notices] = await Promise.all([
-      config.backend.getContactHistory?.({ customerId }),
+      config.backend.getContactHistory?.({ customerId, responseCaps }),
       config.backend.listImpact({ customerId }),
     ]);
     if (history) {

@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
-import { getTimestampSchema, timestampSchema } from '../records/records.schema';
+import {
+  getCustomerIdSchema,
+  getTimestampSchema,
+  timestampSchema,
+} from '../records/records.schema';
 import { once } from '../shared/shared.once';
 import { getIdSchema, idSchema, surveySchema } from '../survey/survey.schema';
 
@@ -321,6 +325,37 @@ export const getContactHistorySchema = /* @__PURE__ */ once(() =>
 export const contactHistorySchema = /* @__PURE__ */ getContactHistorySchema();
 /** What the backend knows of one customer's contacts. */
 export type ContactHistory = z.output<typeof contactHistorySchema>;
+
+/** {@link contactHistoryQuerySchema}, built on the first call. */
+export const getContactHistoryQuerySchema = /* @__PURE__ */ once(() =>
+  z.object({
+    customerId: getCustomerIdSchema(),
+    /**
+     * The surveys whose response counts the decisions need, each with its cap (the asks with a
+     * `responseCap`): each is counted up to its cap and no further, so a read costs at most the caps
+     * whatever the table holds (and never more than the whole table, a survey's rows being its
+     * own). A count equal to its cap says the cap is reached. Absent: every survey's full count
+     * (what a client before this field asks).
+     */
+    responseCaps: z.optional(z.record(getIdSchema(), z.int().check(z.positive()))),
+  }),
+);
+/**
+ * Whose contact history to read, and which surveys' response counts it needs: what
+ * `getContactHistory` takes (`POST /v1/contacts/query`).
+ */
+export const contactHistoryQuerySchema = /* @__PURE__ */ getContactHistoryQuerySchema();
+/** Whose contact history to read, and which surveys' response counts it needs. */
+export type ContactHistoryQuery = z.output<typeof contactHistoryQuerySchema>;
+
+/** The response caps of the asks that have one, by survey id: a contact-history query's `responseCaps`. */
+export function responseCapsOf(asks: readonly Pick<Ask, 'surveyId' | 'responseCap'>[]) {
+  const caps: Record<string, number> = {};
+  for (const ask of asks)
+    if (ask.responseCap !== undefined)
+      caps[ask.surveyId] = Math.max(caps[ask.surveyId] ?? 0, ask.responseCap);
+  return caps;
+}
 
 /**
  * A whole journey configuration as data: the surveys, the touchpoints, the asks and the contact

@@ -15,7 +15,7 @@ import {
   loopMetricsSchema,
   teamActionSchema,
 } from '../feedback/feedback.schema';
-import { getContactHistorySchema } from '../journey/journey.schema';
+import { getContactHistoryQuerySchema, getContactHistorySchema } from '../journey/journey.schema';
 import {
   cxReportQuerySchema,
   cxReportSchema,
@@ -294,7 +294,7 @@ export const getContactHistoryRoute = /* @__PURE__ */ (() =>
       idempotent: false,
     },
     () => ({
-      request: envelope({ query: z.object({ customerId: getCustomerIdSchema() }) }),
+      request: envelope({ query: getContactHistoryQuerySchema() }),
       response: envelope({ history: getContactHistorySchema() }),
     }),
   ))();

@@ -4,6 +4,7 @@ import {
   type ContactHistory,
   type CustomerFeedback,
   contactChoiceSchema,
+  contactHistoryQuerySchema,
   customerReplySchema,
   type DeliveryItem,
   type DeliveryResult,
@@ -49,6 +50,7 @@ import {
 } from './storage.feedback';
 import type { ItemDrain } from './storage.items';
 import {
+  responseCountsOf,
   type StoredResponseOutcome,
   storeResponse,
   storeResponses,
@@ -572,7 +574,12 @@ export function createSqlBackend(
         await noticesOfCustomer(db, customerId),
       );
     },
-    async getContactHistory({ customerId }): Promise<ContactHistory> {
+    async getContactHistory(query): Promise<ContactHistory> {
+      const { customerId, responseCaps } = checkPayload(
+        contactHistoryQuerySchema,
+        query,
+        'contact history query',
+      );
       assertStorable({ customerId }, 'query');
       await settled();
       // Read on every journey decision: named, one statement per table.
@@ -584,21 +591,14 @@ export function createSqlBackend(
             `${table}_of_customer`,
           )
         ).map((row) => row.document);
-      // Every customer's responses per survey (a survey's response cap). It reads the whole table,
-      // so it grows with every customer's answers (162 ms at 500,000 on PostgreSQL; see
-      // bench/RESULTS.md): a count kept per survey would not.
-      const counts = await db.query<{ survey_id: string; responses: number }>(
-        'SELECT survey_id, count(*)::int AS responses FROM palaute_responses GROUP BY survey_id',
-        [],
-        'palaute_response_counts',
-      );
+      const counts = await responseCountsOf(db, responseCaps);
       return contactHistoryOf({
         customerId,
         displays: await mine<Display>('palaute_displays'),
         dismissals: await mine<Dismissal>('palaute_dismissals'),
         choices: await mine<ContactChoice>('palaute_contact_choices'),
         responses: await mine<FeedbackResponse>('palaute_responses'),
-        responseCounts: Object.fromEntries(counts.map((row) => [row.survey_id, row.responses])),
+        responseCounts: counts,
         items: await itemsOfCustomer(db, customerId),
         notices: await noticesOfCustomer(db, customerId),
       });

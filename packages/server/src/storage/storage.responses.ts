@@ -361,3 +361,34 @@ export async function storeResponse(
   if (known) return { outcome: 'duplicate', receivedAt: isoOf(known.received_at) };
   throw new Error('A response refused as known is not there.');
 }
+
+/**
+ * Every customer's responses per survey, for the surveys' response caps. Given caps (the client's
+ * `responseCaps`), only those surveys, each counted up to its cap through the survey index: a read
+ * bounded by the caps whatever the table holds. Without (a client from before that field), every
+ * survey's full count, which reads the whole table.
+ */
+export async function responseCountsOf(
+  db: SqlClient,
+  caps?: Record<string, number>,
+): Promise<Record<string, number>> {
+  type Row = { survey_id: string; responses: number };
+  let rows: Row[] = [];
+  if (!caps)
+    rows = await db.query<Row>(
+      'SELECT survey_id, count(*)::int AS responses FROM palaute_responses GROUP BY survey_id',
+      [],
+      'palaute_response_counts',
+    );
+  else if (Object.keys(caps).length > 0)
+    rows = await db.query<Row>(
+      `SELECT capped.survey_id,
+              (SELECT count(*)::int FROM (
+                 SELECT 1 FROM palaute_responses r
+                 WHERE r.survey_id = capped.survey_id LIMIT capped.cap) AS found) AS responses
+       FROM unnest($1::text[], $2::int8[]) AS capped (survey_id, cap)`,
+      [Object.keys(caps), Object.values(caps)],
+      'palaute_response_counts_capped',
+    );
+  return Object.fromEntries(rows.map((row) => [row.survey_id, row.responses]));
+}

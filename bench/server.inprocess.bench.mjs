@@ -67,7 +67,11 @@ const next = () => {
     };
     return [
       request('/v1/displays', customerId, { protocol: 1, display }),
-      request('/v1/contacts/query', customerId, { protocol: 1, query: { customerId } }),
+      // As the journey client asks it when no ask has a response cap.
+      request('/v1/contacts/query', customerId, {
+        protocol: 1,
+        query: { customerId, responseCaps: {} },
+      }),
     ];
   }
   if (MODE === 'single') {

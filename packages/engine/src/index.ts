@@ -16,6 +16,7 @@ export type {
   TeamPort,
 } from './backend/backend.port';
 export type { CustomerDeletion, CustomerExport } from './backend/backend.rights.schema';
+export { boundContacts, HISTORY_CONTACTS } from './backend/backend.utils';
 export { type BoardStore, type BoardStoreOptions, createBoardStore } from './backend/board.store';
 export { createFeedbackStore, type FeedbackStore } from './backend/feedback.store';
 export {

@@ -1,7 +1,11 @@
 import type { FeedbackItem, StoredNotice } from '../feedback/feedback.schema';
 import { LifecycleError, teamContactsOf } from '../feedback/feedback.utils';
 import { optOutStateOf } from '../journey/journey.choices';
-import type { Contact, ContactHistory } from '../journey/journey.schema';
+import {
+  type Contact,
+  type ContactHistory,
+  MAX_UNANSWERED_DISPLAYS,
+} from '../journey/journey.schema';
 import {
   type ContactChoice,
   type DeliveryItem,
@@ -80,9 +84,61 @@ export interface ContactRecords {
 }
 
 /**
+ * At most this many contacts in a contact history a backend answers (the schema allows 10,000; the
+ * rest is room for the contacts a device adds before the backend has them, so its cache still holds).
+ */
+export const HISTORY_CONTACTS = 9_000;
+
+/**
+ * A long history cut to `limit` contacts so that every rule decides as it would over the whole:
+ * first what the rules read of each survey (its newest ask, newest outcome, newest answer, newest
+ * negative answer and newest postponement, by when each happened, and its newest displays without
+ * an outcome, as many as a policy may count), then the newest of the rest (the fatigue budget
+ * counts only recent ones). Newest first; a history within the limit is returned as it is.
+ */
+export function boundContacts(contacts: Contact[], limit = HISTORY_CONTACTS): Contact[] {
+  if (contacts.length <= limit) return contacts;
+  const time = (at: string | undefined) => (at === undefined ? 0 : Date.parse(at));
+  const newest = [...contacts].sort((a, b) => time(b.at) - time(a.at));
+  const kept = new Set<Contact>();
+  const best = new Map<string, Contact>();
+  const shown = new Map<string, number>();
+  /** Keeps `contact` as the newest under `key` by `at` (its outcome's time when it has one). */
+  const newestOf = (key: string, contact: Extract<Contact, { kind: 'ask' }>, byOutcome = false) => {
+    const at = (c: Contact) => time(byOutcome && c.kind === 'ask' ? (c.outcomeAt ?? c.at) : c.at);
+    const known = best.get(key);
+    if (!known || at(contact) > at(known)) best.set(key, contact);
+  };
+  for (const contact of newest) {
+    if (contact.kind !== 'ask') continue;
+    const survey = JSON.stringify(contact.surveyId);
+    newestOf(`ask ${survey}`, contact);
+    if (contact.outcome === 'shown') {
+      const count = shown.get(survey) ?? 0;
+      if (count < MAX_UNANSWERED_DISPLAYS) kept.add(contact);
+      shown.set(survey, count + 1);
+      continue;
+    }
+    newestOf(`outcome ${survey}`, contact);
+    if (contact.outcome === 'answered') {
+      newestOf(`answered ${survey}`, contact);
+      if (contact.sentiment === 'negative') newestOf('negative', contact, true);
+    }
+    if (contact.outcome === 'postponed') newestOf(`postponed ${survey}`, contact, true);
+  }
+  for (const contact of best.values()) kept.add(contact);
+  for (const contact of newest) {
+    if (kept.size >= limit) break;
+    kept.add(contact);
+  }
+  return newest.filter((contact) => kept.has(contact)).slice(0, limit);
+}
+
+/**
  * One customer's contact history: every flow as one contact (shown, then answered, dismissed,
  * postponed or opted out), the team's replies and the impact notices seen, what awaits a reply and
- * what is unread. Pure: the memory backend and the SQL storage both build it here.
+ * what is unread, its contacts cut to {@link HISTORY_CONTACTS} by {@link boundContacts}. Pure: the
+ * memory backend and the SQL storage both build it here.
  */
 export function contactHistoryOf(records: ContactRecords): ContactHistory {
   const { customerId } = records;
@@ -139,11 +195,11 @@ export function contactHistoryOf(records: ContactRecords): ContactHistory {
   const team = teamContactsOf(customerId, records.items, records.notices);
   return {
     customerId,
-    contacts: [
+    contacts: boundContacts([
       ...contacts.values(),
       ...team.replies.map(({ at, id }): Contact => ({ kind: 'reply', at, id })),
       ...team.impacts.map(({ at, id }): Contact => ({ kind: 'impact', at, id })),
-    ],
+    ]),
     awaitingReply: team.awaitingReply,
     ...(team.unreadReplies > 0 ? { unreadReplies: team.unreadReplies } : {}),
     responseCounts: records.responseCounts,

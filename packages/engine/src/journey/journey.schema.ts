@@ -30,6 +30,9 @@ export const channelSchema = /* @__PURE__ */ (() =>
 /** Where a touchpoint meets the customer. */
 export type Channel = z.output<typeof channelSchema>;
 
+/** The highest `unansweredDisplays` a contact policy may set. */
+export const MAX_UNANSWERED_DISPLAYS = 20;
+
 /** The metric a touchpoint measures by default: relational NPS, CSAT after support, CES after a task. */
 export const metricSchema = /* @__PURE__ */ (() => z.enum(['nps', 'csat', 'ces']))();
 /** A CX metric. */
@@ -245,7 +248,10 @@ export const contactPolicySchema = /* @__PURE__ */ (() =>
      * display counting neither for recontact nor against the budget, until it has been shown this
      * many times without an outcome. `0` counts every display. @default 2
      */
-    unansweredDisplays: z._default(z.int().check(z.minimum(0), z.maximum(20)), 2),
+    unansweredDisplays: z._default(
+      z.int().check(z.minimum(0), z.maximum(MAX_UNANSWERED_DISPLAYS)),
+      2,
+    ),
   }))();
 /** The contact policy (as given). */
 export type ContactPolicyInput = z.input<typeof contactPolicySchema>;

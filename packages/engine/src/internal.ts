@@ -17,11 +17,9 @@ export {
 } from './backend/backend.rights.schema';
 export { sendWrite } from './backend/backend.send';
 export {
-  boundContacts,
   type ContactRecords,
   contactHistoryOf,
   freshItemId,
-  HISTORY_CONTACTS,
   ownKey,
   refusalOf,
   waitsFor,

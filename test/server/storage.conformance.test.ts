@@ -5,6 +5,7 @@ import {
   defineSurvey,
   deliveryKey,
   type FeedbackResponse,
+  HISTORY_CONTACTS,
   INBOX_PAGE_SIZE,
   type InboxPage,
   type InboxQuery,
@@ -1548,6 +1549,39 @@ describe.each(kinds)('storage conformance: $kind.name', ({ kind, run }) => {
       expect(history.responseCounts[survey]).toBe(before + 2);
       expect(history.contacts).toHaveLength(1);
     });
+
+    it('given a customer shown surveys more often than a history holds › answers the newest and what the rules read, within the schema', async () => {
+      const ids = unique('long-history');
+      const start = clock.now().getTime() - 400 * 86_400_000;
+      const answered = makeResponse(ids, new Date(start).toISOString(), {
+        startedAt: new Date(start).toISOString(),
+      });
+      await subject.backend.submitResponse(answered);
+      const shown = HISTORY_CONTACTS + 300;
+      for (let from = 0; from < shown; from += 1_000)
+        await subject.backend.deliver(
+          Array.from({ length: Math.min(1_000, shown - from) }, (_, n) => ({
+            kind: 'display' as const,
+            payload: makeDisplay(
+              ids,
+              ids.response(1_000 + from + n),
+              new Date(start + 60_000 * (1 + from + n)).toISOString(),
+            ),
+          })),
+        );
+      const history = await subject.backend.getContactHistory({
+        customerId: ids.customer,
+        responseCaps: {},
+      });
+      expect(contactHistorySchema.parse(history).contacts).toHaveLength(HISTORY_CONTACTS);
+      const responseIds = new Set(
+        history.contacts.flatMap((contact) => (contact.kind === 'ask' ? [contact.responseId] : [])),
+      );
+      // The oldest contact, the survey's one answer, is kept; so is the newest display.
+      expect(responseIds.has(answered.id)).toBe(true);
+      expect(responseIds.has(ids.response(1_000 + shown - 1))).toBe(true);
+      expect(responseIds.has(ids.response(1_000))).toBe(false);
+    }, 120_000);
 
     it('given response caps › counts only those surveys, each up to its cap, and a bad cap is refused naming its path', async () => {
       const ids = unique('capped');

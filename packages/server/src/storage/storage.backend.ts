@@ -491,6 +491,18 @@ async function exportOf(db: SqlClient, customerId: string, now: () => Date) {
 const documentsOf = (table: string) =>
   `(SELECT coalesce(json_agg(document ORDER BY seq), '[]') FROM ${table} WHERE customer_id = $1)`;
 
+/** A customer's impact notices, with the item and when they were seen, as one JSON array. */
+const NOTICES_OF_CUSTOMER = `(SELECT coalesce(json_agg(json_build_object(
+    'notice', document, 'itemId', item_id, 'seenAt', seen_at
+  ) ORDER BY seq), '[]') FROM palaute_notices WHERE customer_id = $1)`;
+
+/** One notice of {@link NOTICES_OF_CUSTOMER}. */
+interface NoticeRow {
+  notice: StoredNotice['notice'];
+  itemId: string | null;
+  seenAt: string | null;
+}
+
 /**
  * A customer's own contact history in one statement, read on every journey decision: one snapshot
  * and one round trip where a statement per table took six. Their displays, dismissals, contact
@@ -504,10 +516,19 @@ const HISTORY_OF_CUSTOMER = `
     ${documentsOf('palaute_contact_choices')} AS choices,
     ${documentsOf('palaute_responses')} AS responses,
     ${documentsOf('palaute_items')} AS items,
-    (SELECT coalesce(json_agg(json_build_object(
-        'notice', document, 'itemId', item_id, 'seenAt', seen_at
-      ) ORDER BY seq), '[]')
-     FROM palaute_notices WHERE customer_id = $1) AS notices`;
+    ${NOTICES_OF_CUSTOMER} AS notices`;
+
+/** A customer's feedback items and impact notices in one statement: what "your feedback" reads. */
+const FEEDBACK_OF_CUSTOMER = `
+  SELECT ${documentsOf('palaute_items')} AS items, ${NOTICES_OF_CUSTOMER} AS notices`;
+
+/** The notices of {@link NOTICES_OF_CUSTOMER} as stored notices (no item or seen time: absent). */
+const storedNotices = (notices: NoticeRow[]): StoredNotice[] =>
+  notices.map(({ notice, itemId, seenAt }) => ({
+    notice,
+    ...(itemId === null ? {} : { itemId }),
+    ...(seenAt === null ? {} : { seenAt }),
+  }));
 
 /** A row of {@link HISTORY_OF_CUSTOMER}. */
 interface HistoryRow {
@@ -516,7 +537,7 @@ interface HistoryRow {
   choices: ContactChoice[];
   responses: FeedbackResponse[];
   items: FeedbackItem[];
-  notices: { notice: StoredNotice['notice']; itemId: string | null; seenAt: string | null }[];
+  notices: NoticeRow[];
 }
 
 /**
@@ -595,11 +616,12 @@ export function createSqlBackend(
     async listMyFeedback({ customerId }): Promise<CustomerFeedback[]> {
       assertStorable({ customerId }, 'query');
       await settled();
-      return customerFeedbackOf(
-        customerId,
-        await itemsOfCustomer(db, customerId),
-        await noticesOfCustomer(db, customerId),
+      const [row] = await db.query<{ items: FeedbackItem[]; notices: NoticeRow[] }>(
+        FEEDBACK_OF_CUSTOMER,
+        [customerId],
+        'palaute_feedback_of_customer',
       );
+      return customerFeedbackOf(customerId, row?.items ?? [], storedNotices(row?.notices ?? []));
     },
     async getContactHistory(query): Promise<ContactHistory> {
       const { customerId, responseCaps } = checkPayload(
@@ -623,11 +645,7 @@ export function createSqlBackend(
         responses: row.responses,
         responseCounts: await responseCountsOf(db, responseCaps),
         items: row.items,
-        notices: row.notices.map(({ notice, itemId, seenAt }) => ({
-          notice,
-          ...(itemId === null ? {} : { itemId }),
-          ...(seenAt === null ? {} : { seenAt }),
-        })),
+        notices: storedNotices(row.notices),
       });
     },
     async exportCustomer(customerId) {

@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 
 const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
 
@@ -199,5 +200,25 @@ export async function dropDatabase(admin, name) {
       );
       await pause(50 * attempt);
     }
+  }
+}
+
+/**
+ * Runs `work(freshUrl)` on a database of its own on the PostgreSQL of `url` (named `prefix_<time>`),
+ * and drops it afterwards, whatever `work` did.
+ */
+export async function onFreshDatabase(url, prefix, work) {
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await createDatabase(admin, name);
+  await admin.end();
+  try {
+    return await work(databaseUrl(url, name));
+  } finally {
+    const drop = new pg.Client({ connectionString: url });
+    await drop.connect();
+    await dropDatabase(drop, name);
+    await drop.end();
   }
 }

@@ -18,7 +18,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { DEFAULT_RANKING, RANKING_EPOCH } from '../packages/engine/dist/index.js';
 import { openStorage } from '../packages/server/dist/index.js';
-import { createDatabase, databaseUrl, dropDatabase } from './bench.shared.mjs';
+import { onFreshDatabase } from './bench.shared.mjs';
 
 const IDEAS = Number(process.env.BENCH_IDEAS ?? 100_000);
 const VOTES = Number(process.env.BENCH_VOTES ?? 1_000_000);
@@ -271,13 +271,7 @@ async function benchPglite() {
 }
 
 async function benchPostgres(url) {
-  const name = `palaute_board_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await createDatabase(admin, name);
-  await admin.end();
-  const fresh = databaseUrl(url, name);
-  try {
+  await onFreshDatabase(url, 'palaute_board_bench', async (fresh) => {
     await (await openStorage({ databaseUrl: fresh })).close();
     const client = new pg.Client({ connectionString: fresh });
     await client.connect();
@@ -287,12 +281,7 @@ async function benchPostgres(url) {
     );
     await client.end();
     print('PostgreSQL', seeded, await measureBoth((open) => open({ databaseUrl: fresh })));
-  } finally {
-    const drop = new pg.Client({ connectionString: url });
-    await drop.connect();
-    await dropDatabase(drop, name);
-    await drop.end();
-  }
+  });
 }
 
 console.log(

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openStorage } from '../packages/server/dist/index.js';
-import { createDatabase, databaseUrl, dropDatabase } from './bench.shared.mjs';
+import { onFreshDatabase } from './bench.shared.mjs';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 500_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -83,13 +83,7 @@ async function benchPglite() {
 }
 
 async function benchPostgres(url) {
-  const name = `palaute_history_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await createDatabase(admin, name);
-  await admin.end();
-  const fresh = databaseUrl(url, name);
-  try {
+  await onFreshDatabase(url, 'palaute_history_bench', async (fresh) => {
     await (await openStorage({ databaseUrl: fresh })).close();
     const client = new pg.Client({ connectionString: fresh });
     await client.connect();
@@ -98,12 +92,7 @@ async function benchPostgres(url) {
     const seconds = (performance.now() - start) / 1000;
     await client.end();
     print('PostgreSQL', seconds, await measure(await openStorage({ databaseUrl: fresh })));
-  } finally {
-    const drop = new pg.Client({ connectionString: url });
-    await drop.connect();
-    await dropDatabase(drop, name);
-    await drop.end();
-  }
+  });
 }
 
 console.log(

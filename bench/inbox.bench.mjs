@@ -1,9 +1,9 @@
 // The team's inbox on a large PGlite database (not a test): the built `palaute-server` command in a
 // fresh data folder, BENCH_ITEMS feedback items (10,000 by default) sent the way browsers send them
 // (batches through /v1/deliveries), a fifth of them triaged, then the inbox's reads over HTTP on
-// loopback, one at a time: the first page of each order, a filtered first page, a page deep in the
-// default order (by following `next`), the loop metrics the inbox shows beside the list, and the
-// facets its filters offer (every touchpoint and segment value with its count). A build without the
+// loopback, one at a time: the first page of each order, a filtered first page, searches of the
+// customers' words, a page deep in the default order (by following `next`), the loop metrics the
+// inbox shows beside the list, and the facets its filters offer (every touchpoint and segment value with its count). A build without the
 // facets route (404) is measured the only way it had to know every value: reading every item, 500 a
 // page.
 // Run: `npm run bench:inbox` (builds the command first). PALAUTE_CLI runs another build of the
@@ -164,6 +164,13 @@ async function bench(name, env) {
         'first page, status triaged, touchpoint billing',
         inbox({ status: ['triaged'], touchpointId: 'billing' }),
       ),
+      // A word every answer has (the first page fills at once), and words only one answer has.
+      await measure('search, a word in every answer', inbox({ text: 'invoices' })),
+      await measure(
+        'search, words in one answer',
+        inbox({ text: `"number ${Math.floor(ITEMS / 2)}"` }),
+      ),
+      await measure('search, a word in none', inbox({ text: 'spreadsheet' })),
     ];
     // A page deep in the default order, reached by following `next` (a build without paging has none).
     let cursor;

@@ -50,19 +50,58 @@ import {
 import type { EmitWebhook } from './storage.webhooks';
 
 /**
+ * An inbox search's words as the queries of each text-search configuration, made before the page's
+ * statement: `simple` the words as written (`''` when they leave no lexeme), and for the language
+ * forms one entry per distinct query with the configurations that make it. An item's language
+ * vector was made with its locale's configuration (`palaute_search_config`), so it matches when
+ * the query made with that same configuration does. Written as constants, each side is a condition
+ * its GIN index answers (a query made per row from the row's locale is one no index can answer:
+ * every search read every item), and no row parses the words again.
+ */
+export interface InboxSearch {
+  simple: string;
+  languages: { query: string; configs: string[] }[];
+}
+
+/**
+ * The queries of {@link InboxSearch} for `$1`: every configuration PostgreSQL ships (those
+ * `palaute_search_config` answers with are among them), grouped by the query each makes; a query
+ * without a lexeme (stop words only) matches nothing and is left out.
+ */
+const INBOX_SEARCH = `
+  SELECT websearch_to_tsquery('simple', $1::text)::text AS simple,
+    coalesce((SELECT json_agg(json_build_object('query', made.query, 'configs', made.configs)
+                ORDER BY made.query)
+              FROM (SELECT query, array_agg(config ORDER BY config) AS configs
+                    FROM (SELECT c.oid::regconfig::text AS config,
+                            websearch_to_tsquery(c.oid::regconfig, $1::text)::text AS query
+                          FROM pg_ts_config AS c
+                          WHERE c.cfgnamespace = 'pg_catalog'::regnamespace) AS each
+                    WHERE query <> ''
+                    GROUP BY query) AS made), '[]'::json) AS languages`;
+
+/** The {@link InboxSearch} of `text`, one statement. */
+export async function inboxSearchOf(db: SqlClient, text: string): Promise<InboxSearch> {
+  const [row] = await db.query<InboxSearch>(INBOX_SEARCH, [text], 'palaute_inbox_search');
+  return { simple: row?.simple ?? '', languages: row?.languages ?? [] };
+}
+
+/**
  * The statement for one page of the inbox and its parameters: every filter, the order and the
  * limit in SQL, read from the indexes migration 2 adds. Keyset: a cursor's place is a row
  * comparison on `(created_at, id)`, in `"C"` collation so ids compare by code point as the engine
  * compares them. The `unprocessed` order is three index-ordered reads, one per status group (new
  * and awaiting the team oldest first; open, then closed, newest first; the generated `inbox_rank`
- * of migration 13), each of at most `limit + 1` rows.
+ * of migration 13), each of at most `limit + 1` rows. A search (`query.text`) takes its queries
+ * made beforehand by {@link inboxSearchOf} (`search`).
  */
-function inboxStatement(
+export function inboxStatement(
   query: InboxQuery,
   sort: InboxPosition['sort'],
   limit: number,
   after: InboxPosition | undefined,
   now: string,
+  search?: InboxSearch,
 ): [string, unknown[]] {
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -96,13 +135,18 @@ function inboxStatement(
   else if (query.assignee !== undefined)
     filters.push(`document ->> 'assignee' = ${param(query.assignee)}::text`);
   // The customer's words as written (what the memory backend matches), or in their language's
-  // other forms (migration 7).
+  // other forms (migration 7), each vector matched by its own GIN index (see InboxSearch).
   if (query.text !== undefined) {
-    const text = param(query.text);
-    filters.push(
-      `(search_simple @@ websearch_to_tsquery('simple', ${text}::text)
-        OR search_language @@ websearch_to_tsquery(palaute_search_config(locale), ${text}::text))`,
-    );
+    if (!search) throw new Error('An inbox search needs its queries (inboxSearchOf).');
+    const arms = [
+      ...(search.simple === '' ? [] : [`search_simple @@ ${param(search.simple)}::tsquery`]),
+      ...search.languages.map(
+        ({ query: words, configs }) =>
+          `(search_language @@ ${param(words)}::tsquery
+          AND palaute_search_config(locale) = ANY(${param(configs)}::regconfig[]))`,
+      ),
+    ];
+    filters.push(arms.length === 0 ? 'false' : `(${arms.join('\n        OR ')})`);
   }
   const take = param(limit + 1);
   const read = (rank: 0 | 1 | 2 | undefined, direction: 'ASC' | 'DESC') => {
@@ -449,8 +493,9 @@ export function createSqlTeam(
     async listFeedback(query: InboxQuery = {}): Promise<InboxPage> {
       const { query: checked, sort, limit, after } = readInboxQuery(query);
       assertStorable(checked, 'inbox query');
+      const search = checked.text === undefined ? undefined : await inboxSearchOf(db, checked.text);
       const rows = await db.query<{ document: FeedbackItem }>(
-        ...inboxStatement(checked, sort, limit, after, at()),
+        ...inboxStatement(checked, sort, limit, after, at(), search),
       );
       const items = itemsOf(rows);
       // `unprocessed` reads each status group on its own (each already in order): put the groups

@@ -38,6 +38,7 @@ export {
   webhookEndpointSchema,
 } from './server.webhooks';
 export { createSqlRateLimiter, type SqlRateLimiterOptions } from './storage/storage.limits';
+export type { MaintenanceRun } from './storage/storage.maintenance';
 export { MIGRATIONS, type Migration } from './storage/storage.migrations';
 export { openStorage, type ServerStorage, type StorageOptions } from './storage/storage.open';
 export {

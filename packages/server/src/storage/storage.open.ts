@@ -16,6 +16,7 @@ import { createSqlCx, type SqlCxOptions, syncCxQuestions } from './storage.cx';
 import { createSqlTeam } from './storage.feedback';
 import { createItemDrain, type ItemDrain } from './storage.items';
 import { createSqlRateLimiter } from './storage.limits';
+import { createMaintenance, type MaintenanceRun } from './storage.maintenance';
 import { migrate } from './storage.migrations';
 import { openPglite, openPostgres } from './storage.sql';
 import {
@@ -54,6 +55,13 @@ export interface StorageOptions {
    * first, so it never waits for this. @default 20
    */
   itemDelayMs?: number | undefined;
+  /**
+   * On PGlite, which has no autovacuum, how often the storage does its routine work, in
+   * milliseconds: the tables changed past autovacuum's threshold analyzed, and the search
+   * indexes' pending entries merged (see `createMaintenance`). PostgreSQL's own autovacuum does
+   * this there. @default 60000
+   */
+  maintenanceIntervalMs?: number | undefined;
 }
 
 /**
@@ -111,7 +119,16 @@ export interface ServerStorage extends CustomerDataPort {
    * made after them in batches, within `itemDelayMs`.
    */
   settleItems(): Promise<void>;
-  /** Closes the database or the pool (after stopping the webhook worker and the item drain). */
+  /**
+   * Runs PGlite's routine maintenance now (what `maintenanceIntervalMs` runs: the changed tables
+   * analyzed, the search indexes' pending entries merged), as after a bulk import; resolves with
+   * what it did. On PostgreSQL its autovacuum does this, and nothing is done here.
+   */
+  maintain(): Promise<MaintenanceRun>;
+  /**
+   * Closes the database or the pool (after stopping the webhook worker, the item drain and, on
+   * PGlite, the routine maintenance).
+   */
   close(): Promise<void>;
 }
 
@@ -182,6 +199,10 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
   // before every read that depends on them. Rows a stopped process left are drained at start.
   const drain = createItemDrain(sql, { emit, delayMs: options.itemDelayMs });
   drain.written([]);
+  const maintenance =
+    sql.kind === 'pglite'
+      ? createMaintenance(sql, { intervalMs: options.maintenanceIntervalMs ?? 60_000 })
+      : undefined;
   const backend = createSqlBackend(sql, now, emit, board, drain);
   const workers: WebhookWorker[] = [];
   const exportCustomer: CustomerDataPort['exportCustomer'] = async (customerId) => ({
@@ -225,6 +246,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     exportCustomer,
     deleteCustomer,
     settleItems: () => drain.settle(),
+    maintain: async () => (await maintenance?.run()) ?? { analyzed: [], cleaned: [] },
     exclusive: (key, work) => sql.exclusive(key, work),
     rateLimiter: (scope, bucket) =>
       sql.kind === 'postgres'
@@ -233,6 +255,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     close: async () => {
       await Promise.all(workers.map((worker) => worker.stop()));
       await drain.stop();
+      await maintenance?.stop();
       await sql.close();
     },
   };

@@ -70,19 +70,57 @@ describe('PGlite’s routine maintenance', () => {
     const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
     try {
       await migrate(sql);
-      await maintenance.run();
-      await storeItems(sql, 1, 3_000);
+      await storeItems(sql, 1, 5_000);
+      expect((await maintenance.run()).vacuumed).toContain('palaute_items');
+      // 1,900 more: under a vacuum's threshold (1,000 and a fifth of 5,000), so only merged.
+      await storeItems(sql, 5_001, 1_900);
       await sql.exec('SET enable_seqscan = off');
       const before = await pagesReadBySearch(sql);
       const run = await maintenance.run();
+      expect(run.vacuumed).not.toContain('palaute_items');
       expect(run.cleaned).toEqual(
         expect.arrayContaining(['palaute_items_search', 'palaute_items_search_language']),
       );
       const after = await pagesReadBySearch(sql);
-      expect(before).toBeGreaterThan(20);
+      expect(before).toBeGreaterThan(15);
       expect(after).toBeLessThan(before / 5);
       // Nothing written since: no index is cleaned again.
       expect((await maintenance.run()).cleaned).toEqual([]);
+    } finally {
+      await maintenance.stop();
+      await sql.close();
+    }
+  }, 60_000);
+
+  it('vacuums a table past autovacuum’s insert threshold, so an index-only scan reads no row from the table', async () => {
+    const sql = await openPglite();
+    const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
+    /** How many rows an index-only scan of the work rows' creation index fetched from the table. */
+    const heapFetches = async () => {
+      const plan = (
+        await sql.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, COSTS OFF)
+           SELECT count(created_ms) FROM palaute_item_work WHERE created_ms > 0`,
+        )
+      )
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toMatch(/Index Only Scan/);
+      return Number(/Heap Fetches: (\d+)/.exec(plan)?.[1]);
+    };
+    try {
+      await migrate(sql);
+      await maintenance.run();
+      // 900 rows: under the threshold of 1,000 inserted.
+      await storeItems(sql, 1, 900);
+      await sql.exec('SET enable_seqscan = off; SET enable_bitmapscan = off');
+      expect((await maintenance.run()).vacuumed).not.toContain('palaute_items');
+      expect(await heapFetches()).toBe(900);
+      await storeItems(sql, 901, 600);
+      expect((await maintenance.run()).vacuumed).toEqual(
+        expect.arrayContaining(['palaute_items', 'palaute_item_work']),
+      );
+      expect(await heapFetches()).toBe(0);
     } finally {
       await maintenance.stop();
       await sql.close();
@@ -117,7 +155,7 @@ describe('PGlite’s routine maintenance', () => {
     // With a 200 ms timer, its passes did that already.
     const timed = await written(200, 1_500);
     try {
-      expect(await timed.maintain()).toEqual({ analyzed: [], cleaned: [] });
+      expect(await timed.maintain()).toEqual({ vacuumed: [], analyzed: [], cleaned: [] });
     } finally {
       await timed.close();
     }

@@ -57,7 +57,7 @@ export interface StorageOptions {
   itemDelayMs?: number | undefined;
   /**
    * On PGlite, which has no autovacuum, how often the storage does its routine work, in
-   * milliseconds: the tables changed past autovacuum's threshold analyzed, and the search
+   * milliseconds: the tables past autovacuum's thresholds vacuumed and analyzed, and the search
    * indexes' pending entries merged (see `createMaintenance`). PostgreSQL's own autovacuum does
    * this there. @default 60000
    */
@@ -121,8 +121,8 @@ export interface ServerStorage extends CustomerDataPort {
   settleItems(): Promise<void>;
   /**
    * Runs PGlite's routine maintenance now (what `maintenanceIntervalMs` runs: the changed tables
-   * analyzed, the search indexes' pending entries merged), as after a bulk import; resolves with
-   * what it did. On PostgreSQL its autovacuum does this, and nothing is done here.
+   * vacuumed and analyzed, the search indexes' pending entries merged), as after a bulk import;
+   * resolves with what it did. On PostgreSQL its autovacuum does this, and nothing is done here.
    */
   maintain(): Promise<MaintenanceRun>;
   /**
@@ -246,7 +246,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<ServerS
     exportCustomer,
     deleteCustomer,
     settleItems: () => drain.settle(),
-    maintain: async () => (await maintenance?.run()) ?? { analyzed: [], cleaned: [] },
+    maintain: async () => (await maintenance?.run()) ?? { vacuumed: [], analyzed: [], cleaned: [] },
     exclusive: (key, work) => sql.exclusive(key, work),
     rateLimiter: (scope, bucket) =>
       sql.kind === 'postgres'

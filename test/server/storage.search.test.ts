@@ -9,7 +9,7 @@ import {
   inboxStatement,
 } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
-import type { Sql } from '../../packages/server/src/storage/storage.sql';
+import { openPglite, type Sql } from '../../packages/server/src/storage/storage.sql';
 import { openDatabase, sqlKinds } from './storage.fixtures';
 
 const at = '2026-11-23T10:00:00.000Z';
@@ -196,6 +196,27 @@ describe('the team inbox’s search on SQL', () => {
       },
       120_000,
     );
+
+  // PGlite's one connection takes the search path set here (a pool's next query may not).
+  it("PGlite › finds the customer's language forms with PostgreSQL's configurations, even when another of the same name comes first on the search path", async () => {
+    const sql = await openPglite();
+    try {
+      await migrate(sql);
+      await storeItem(sql, 'item-english', 'Exports are slow', 'en');
+      await sql.exec(
+        `CREATE TEXT SEARCH CONFIGURATION public.english (COPY = pg_catalog.simple);
+         SET search_path = public, pg_catalog`,
+      );
+      // The shadowing configuration is the one a bare name finds now.
+      const [found] = await sql.query<{ config: string }>(
+        `SELECT to_tsvector('english', 'Exports')::text AS config`,
+      );
+      expect(found?.config).toBe("'exports':1");
+      expect(await foundByInbox(sql, 'export')).toEqual(['item-english']);
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
 
   it('refuses to build a search’s statement without its queries', () => {
     expect(() => inboxStatement({ text: 'zebra' }, 'newest', 50, undefined, at)).toThrow(

@@ -34,6 +34,25 @@ if (!databaseUrl)
     'Server storage: the PostgreSQL tests are skipped because DATABASE_URL is not set. Set it (e.g. postgres://palaute:palaute@localhost/palaute) to run them.',
   );
 
+/**
+ * The plan PostgreSQL (or PGlite) makes for `statement` with `params`, its lines joined;
+ * `options` are EXPLAIN's (`ANALYZE, COSTS OFF` runs it and reports what it read).
+ */
+export const planOf = async (
+  sql: Sql,
+  statement: string,
+  params: readonly unknown[] = [],
+  options = '',
+) =>
+  (
+    await sql.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN ${options ? `(${options}) ` : ''}${statement}`,
+      params,
+    )
+  )
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
+
 /** The SQL storages a storage suite runs on: PGlite in memory always, PostgreSQL when `DATABASE_URL` is set. */
 export const sqlKinds = [
   { name: 'PGlite (in memory)', run: true },

@@ -5,7 +5,7 @@ import { openStorage } from '../../packages/server/src/index';
 import { createMaintenance } from '../../packages/server/src/storage/storage.maintenance';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openPglite, type Sql } from '../../packages/server/src/storage/storage.sql';
-import { makeResponse, unique } from './storage.fixtures';
+import { makeResponse, planOf, unique } from './storage.fixtures';
 
 /** Items straight into the table, `count` of them from `from` on, each with a few words. */
 const storeItems = (sql: Sql, from: number, count: number) =>
@@ -29,103 +29,108 @@ const itemsStats = async (sql: Sql) => {
 
 /** The pages a search of the items' `simple` index reads (its pending list whole, and the entries' tree). */
 const pagesReadBySearch = async (sql: Sql) => {
-  const rows = await sql.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-     SELECT count(*) FROM palaute_items WHERE search_simple @@ 'spreadsheet'::tsquery`,
+  const plan = await planOf(
+    sql,
+    `SELECT count(*) FROM palaute_items WHERE search_simple @@ 'spreadsheet'::tsquery`,
+    [],
+    'ANALYZE, BUFFERS, COSTS OFF',
   );
-  const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
   const index = plan.indexOf('Bitmap Index Scan on palaute_items_search');
   if (index < 0) throw new Error(`no index scan in\n${plan}`);
   return Number(/shared hit=(\d+)/.exec(plan.slice(index))?.[1] ?? 0);
 };
 
+/** Runs `work` on a migrated PGlite in memory with a maintenance whose timer never fires in a test. */
+async function withMaintenance(
+  work: (sql: Sql, maintenance: ReturnType<typeof createMaintenance>) => Promise<void>,
+) {
+  const sql = await openPglite();
+  const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
+  try {
+    await migrate(sql);
+    await work(sql, maintenance);
+  } finally {
+    await maintenance.stop();
+    await sql.close();
+  }
+}
+
 describe('PGlite’s routine maintenance', () => {
-  it('analyzes a table once its changes pass autovacuum’s threshold, and only then', async () => {
-    const sql = await openPglite();
-    const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
-    try {
-      await migrate(sql);
-      await maintenance.run();
-      await storeItems(sql, 1, 2_000);
-      expect((await itemsStats(sql))?.analyzed).toBe(false);
-      const first = await maintenance.run();
-      expect(first.analyzed).toContain('palaute_items');
-      expect(await itemsStats(sql)).toEqual({ analyzed: true, estimate: 2_000 });
-      // 150 more rows: under 50 + a tenth of 2,000, so not analyzed again.
-      await storeItems(sql, 2_001, 150);
-      expect((await maintenance.run()).analyzed).not.toContain('palaute_items');
-      expect((await itemsStats(sql))?.estimate).toBe(2_000);
-      // 150 more: over it.
-      await storeItems(sql, 2_151, 150);
-      expect((await maintenance.run()).analyzed).toContain('palaute_items');
-      expect((await itemsStats(sql))?.estimate).toBe(2_300);
-    } finally {
-      await maintenance.stop();
-      await sql.close();
-    }
-  }, 60_000);
+  it(
+    'analyzes a table once its changes pass autovacuum’s threshold, and only then',
+    () =>
+      withMaintenance(async (sql, maintenance) => {
+        await maintenance.run();
+        await storeItems(sql, 1, 2_000);
+        expect((await itemsStats(sql))?.analyzed).toBe(false);
+        const first = await maintenance.run();
+        expect(first.analyzed).toContain('palaute_items');
+        expect(await itemsStats(sql)).toEqual({ analyzed: true, estimate: 2_000 });
+        // 150 more rows: under 50 + a tenth of 2,000, so not analyzed again.
+        await storeItems(sql, 2_001, 150);
+        expect((await maintenance.run()).analyzed).not.toContain('palaute_items');
+        expect((await itemsStats(sql))?.estimate).toBe(2_000);
+        // 150 more: over it.
+        await storeItems(sql, 2_151, 150);
+        expect((await maintenance.run()).analyzed).toContain('palaute_items');
+        expect((await itemsStats(sql))?.estimate).toBe(2_300);
+      }),
+    60_000,
+  );
 
-  it('merges the search indexes’ pending entries of a table written since the last pass, so a search reads a few pages', async () => {
-    const sql = await openPglite();
-    const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
-    try {
-      await migrate(sql);
-      await storeItems(sql, 1, 5_000);
-      expect((await maintenance.run()).vacuumed).toContain('palaute_items');
-      // 1,900 more: under a vacuum's threshold (1,000 and a fifth of 5,000), so only merged.
-      await storeItems(sql, 5_001, 1_900);
-      await sql.exec('SET enable_seqscan = off');
-      const before = await pagesReadBySearch(sql);
-      const run = await maintenance.run();
-      expect(run.vacuumed).not.toContain('palaute_items');
-      expect(run.cleaned).toEqual(
-        expect.arrayContaining(['palaute_items_search', 'palaute_items_search_language']),
-      );
-      const after = await pagesReadBySearch(sql);
-      expect(before).toBeGreaterThan(15);
-      expect(after).toBeLessThan(before / 5);
-      // Nothing written since: no index is cleaned again.
-      expect((await maintenance.run()).cleaned).toEqual([]);
-    } finally {
-      await maintenance.stop();
-      await sql.close();
-    }
-  }, 60_000);
+  it(
+    'merges the search indexes’ pending entries of a table written since the last pass, so a search reads a few pages',
+    () =>
+      withMaintenance(async (sql, maintenance) => {
+        await storeItems(sql, 1, 5_000);
+        expect((await maintenance.run()).vacuumed).toContain('palaute_items');
+        // 1,900 more: under a vacuum's threshold (1,000 and a fifth of 5,000), so only merged.
+        await storeItems(sql, 5_001, 1_900);
+        await sql.exec('SET enable_seqscan = off');
+        const before = await pagesReadBySearch(sql);
+        const run = await maintenance.run();
+        expect(run.vacuumed).not.toContain('palaute_items');
+        expect(run.cleaned).toEqual(
+          expect.arrayContaining(['palaute_items_search', 'palaute_items_search_language']),
+        );
+        const after = await pagesReadBySearch(sql);
+        expect(before).toBeGreaterThan(15);
+        expect(after).toBeLessThan(before / 5);
+        // Nothing written since: no index is cleaned again.
+        expect((await maintenance.run()).cleaned).toEqual([]);
+      }),
+    60_000,
+  );
 
-  it('vacuums a table past autovacuum’s insert threshold, so an index-only scan reads no row from the table', async () => {
-    const sql = await openPglite();
-    const maintenance = createMaintenance(sql, { intervalMs: 3_600_000 });
-    /** How many rows an index-only scan of the work rows' creation index fetched from the table. */
-    const heapFetches = async () => {
-      const plan = (
-        await sql.query<{ 'QUERY PLAN': string }>(
-          `EXPLAIN (ANALYZE, COSTS OFF)
-           SELECT count(created_ms) FROM palaute_item_work WHERE created_ms > 0`,
-        )
-      )
-        .map((row) => row['QUERY PLAN'])
-        .join('\n');
-      expect(plan).toMatch(/Index Only Scan/);
-      return Number(/Heap Fetches: (\d+)/.exec(plan)?.[1]);
-    };
-    try {
-      await migrate(sql);
-      await maintenance.run();
-      // 900 rows: under the threshold of 1,000 inserted.
-      await storeItems(sql, 1, 900);
-      await sql.exec('SET enable_seqscan = off; SET enable_bitmapscan = off');
-      expect((await maintenance.run()).vacuumed).not.toContain('palaute_items');
-      expect(await heapFetches()).toBe(900);
-      await storeItems(sql, 901, 600);
-      expect((await maintenance.run()).vacuumed).toEqual(
-        expect.arrayContaining(['palaute_items', 'palaute_item_work']),
-      );
-      expect(await heapFetches()).toBe(0);
-    } finally {
-      await maintenance.stop();
-      await sql.close();
-    }
-  }, 60_000);
+  it(
+    'vacuums a table past autovacuum’s insert threshold, so an index-only scan reads no row from the table',
+    () =>
+      withMaintenance(async (sql, maintenance) => {
+        /** How many rows an index-only scan of the work rows' creation index fetched from the table. */
+        const heapFetches = async () => {
+          const plan = await planOf(
+            sql,
+            'SELECT count(created_ms) FROM palaute_item_work WHERE created_ms > 0',
+            [],
+            'ANALYZE, COSTS OFF',
+          );
+          expect(plan).toMatch(/Index Only Scan/);
+          return Number(/Heap Fetches: (\d+)/.exec(plan)?.[1]);
+        };
+        await maintenance.run();
+        // 900 rows: under the threshold of 1,000 inserted.
+        await storeItems(sql, 1, 900);
+        await sql.exec('SET enable_seqscan = off; SET enable_bitmapscan = off');
+        expect((await maintenance.run()).vacuumed).not.toContain('palaute_items');
+        expect(await heapFetches()).toBe(900);
+        await storeItems(sql, 901, 600);
+        expect((await maintenance.run()).vacuumed).toEqual(
+          expect.arrayContaining(['palaute_items', 'palaute_item_work']),
+        );
+        expect(await heapFetches()).toBe(0);
+      }),
+    60_000,
+  );
 
   /** Opens a PGlite storage with this interval, writes 60 responses and their items, then waits `ms`. */
   const written = async (maintenanceIntervalMs: number, ms: number) => {

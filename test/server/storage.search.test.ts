@@ -10,7 +10,7 @@ import {
 } from '../../packages/server/src/storage/storage.feedback';
 import { migrate } from '../../packages/server/src/storage/storage.migrations';
 import { openPglite, type Sql } from '../../packages/server/src/storage/storage.sql';
-import { openDatabase, sqlKinds } from './storage.fixtures';
+import { openDatabase, planOf, sqlKinds } from './storage.fixtures';
 
 const at = '2026-11-23T10:00:00.000Z';
 
@@ -183,9 +183,7 @@ describe('the team inbox’s search on SQL', () => {
             at,
             search,
           );
-          const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`, params))
-            .map((row) => row['QUERY PLAN'])
-            .join('\n');
+          const plan = await planOf(sql, statement, params);
           expect(plan).toMatch(/Bitmap Index Scan on palaute_items_search\b/);
           expect(plan).toMatch(/Bitmap Index Scan on palaute_items_search_language\b/);
           expect(plan).not.toMatch(/Seq Scan/);

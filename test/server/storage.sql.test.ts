@@ -35,6 +35,7 @@ import {
   makeResponse,
   onDataFolder,
   openDatabase,
+  planOf,
   postgresTitle,
   sqlKinds,
   unique,
@@ -94,11 +95,6 @@ const appliedIds = async (sql: Sql) =>
     (row) => row.id,
   );
 const allIds = MIGRATIONS.map((migration) => migration.id);
-/** The plan PostgreSQL (or PGlite) makes for `statement`, its lines joined. */
-const planOf = async (sql: Sql, statement: string) =>
-  (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`))
-    .map((row) => row['QUERY PLAN'])
-    .join('\n');
 
 describe('migrations on PGlite', () => {
   it('given a new database › applies every migration once; a re-run is a no-op', async () => {

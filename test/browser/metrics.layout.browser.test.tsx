@@ -1,4 +1,5 @@
-import { fi, PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
+import type { CxLevelSummary } from '@palaute/engine';
+import { CxLevels, fi, PalauteProvider, ScoreBreakdown, TrendChart } from '@palaute/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
@@ -95,5 +96,78 @@ describe.each([
         expect(box.right).toBeLessThanOrEqual(figure.right);
       }
     }
+  });
+});
+
+/** A level's row as the report gives it. */
+const level = (
+  name: CxLevelSummary['level'],
+  open: number,
+  closed: number,
+  medianHours: number | null,
+  shippedShare: number | null,
+): CxLevelSummary => ({
+  level: name,
+  open,
+  closed,
+  timeToClose: { count: closed, medianHours, p90Hours: medianHours },
+  shipped: 0,
+  shippedShare,
+});
+const levels = [
+  level('necessity', 38, 5, 1300.5, 20),
+  level('differentiation', 12, 33, 1099.2, 80),
+  level('vision', 1, 1, 5, 0),
+  level(null, 1452, 123, 84, 0),
+];
+
+describe('CxLevels', () => {
+  it.each([
+    [358, 'phone'],
+    [288, '400 % zoom'],
+  ])(
+    'at %i px (%s) › only the table scrolls, in a region named apart that takes focus, in English and Finnish',
+    async (width) => {
+      for (const locale of ['en', 'fi']) {
+        // In the sans-serif a host's dashboard uses (the browser's default serif is narrower).
+        const host = await mount(
+          width,
+          <div style={{ fontFamily: 'sans-serif' }}>
+            <CxLevels levels={levels} />
+          </div>,
+          locale,
+        );
+        const section = host.querySelector('.palaute-CxLevels') as HTMLElement;
+        const scroll = section.querySelector('[data-part="scroll"]') as HTMLElement;
+        const table = section.querySelector('table') as HTMLElement;
+        // The table is wider than the column, and nothing of it leaves the section's box.
+        expect(table.getBoundingClientRect().width, locale).toBeGreaterThan(width);
+        expect(section.scrollWidth, locale).toBeLessThanOrEqual(width);
+        expect(scroll.scrollWidth, locale).toBeGreaterThan(scroll.clientWidth);
+        expect(scroll.getAttribute('role'), locale).toBe('region');
+        expect(scroll.tabIndex, locale).toBe(0);
+        expect(scroll.getAttribute('aria-label'), locale).toBe(
+          locale === 'en' ? 'CX levels table' : 'Asiakaskokemuksen tasot, taulukko',
+        );
+        expect(scroll.getAttribute('aria-label')).not.toBe(
+          section.querySelector('[data-part="title"]')?.textContent,
+        );
+        // Focused, it scrolls sideways (as the arrow keys do) and shows its focus.
+        scroll.focus();
+        expect(document.activeElement).toBe(scroll);
+        expect(getComputedStyle(scroll).outlineStyle).toBe('solid');
+        scroll.scrollLeft = 40;
+        expect(scroll.scrollLeft).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it('at 1248 px (desktop) › the table fits: no region, no extra tab stop', async () => {
+    const host = await mount(1248, <CxLevels levels={levels} />);
+    const scroll = host.querySelector('[data-part="scroll"]') as HTMLElement;
+    expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.clientWidth);
+    expect(scroll.hasAttribute('role')).toBe(false);
+    expect(scroll.hasAttribute('tabindex')).toBe(false);
+    expect(scroll.hasAttribute('aria-label')).toBe(false);
   });
 });

@@ -102,6 +102,7 @@ export const metricsEn = {
   stageOther: 'Other',
   // CX levels
   cxLevels: 'CX levels',
+  levelTable: 'CX levels table',
   levelHygiene: 'Necessity (hygiene)',
   levelDifferentiation: 'Differentiation',
   levelVision: 'Vision',

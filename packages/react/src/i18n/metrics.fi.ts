@@ -93,6 +93,7 @@ export const metricsFi: MetricsMessages = {
   stageAfter: 'Oston jälkeen',
   stageOther: 'Muut',
   cxLevels: 'Asiakaskokemuksen tasot',
+  levelTable: 'Asiakaskokemuksen tasot, taulukko',
   levelHygiene: 'Välttämättömyys (hygienia)',
   levelDifferentiation: 'Erottautuminen',
   levelVision: 'Visio',

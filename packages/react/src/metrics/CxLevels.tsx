@@ -1,6 +1,7 @@
 import type { CxLevelSummary } from '@palaute/engine';
 import { type ElementType, useId } from 'react';
 import { useMetricsTools } from '../i18n/metrics';
+import { useScrollRegion } from '../shared/useScrollRegion';
 import { useTimeFormat } from '../shared/useTimeFormat';
 import type { MetricsTheme } from './ChartFigure';
 
@@ -41,7 +42,7 @@ const ORDER = ['necessity', 'differentiation', 'vision', 'unset'] as const;
  * <CxLevels levels={report.levels} />
  * ```
  *
- * @selector .palaute-CxLevels [data-hygiene-only] the warning is shown; [data-part="table"] rows [data-level]; [data-part="warning"]
+ * @selector .palaute-CxLevels [data-hygiene-only] the warning is shown; [data-part="scroll"] the table's box, scrolling sideways (a focusable region) when the table is wider; [data-part="table"] rows [data-level]; [data-part="warning"]
  */
 export function CxLevels({
   levels,
@@ -55,6 +56,7 @@ export function CxLevels({
   const time = useTimeFormat(timeZone);
   const { t } = tools;
   const titleId = useId();
+  const [scrollRef, scrollProps] = useScrollRegion(t('levelTable'));
   const Heading = headingLevel as ElementType;
   const rows = [...levels].sort(
     (a, b) => ORDER.indexOf(a.level ?? 'unset') - ORDER.indexOf(b.level ?? 'unset'),
@@ -74,36 +76,38 @@ export function CxLevels({
       {rows.length === 0 ? (
         <p data-part="empty">{t('levelNone')}</p>
       ) : (
-        <table data-part="table" aria-labelledby={titleId}>
-          <thead>
-            <tr>
-              <th scope="col">{t('levelLevel')}</th>
-              <th scope="col">{t('levelOpen')}</th>
-              <th scope="col">{t('levelClosed')}</th>
-              <th scope="col">{t('levelTimeToClose')}</th>
-              <th scope="col">{t('levelShipped')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.level ?? 'unset'} data-level={row.level ?? 'unset'}>
-                <th scope="row">{t(LEVEL_KEYS[row.level ?? 'unset'])}</th>
-                <td>{tools.count(row.open)}</td>
-                <td>{tools.count(row.closed)}</td>
-                <td>
-                  {row.timeToClose.medianHours === null
-                    ? t('levelNone')
-                    : time.hours(row.timeToClose.medianHours)}
-                </td>
-                <td>
-                  {row.shippedShare === null
-                    ? t('levelNone')
-                    : tools.percent(row.shippedShare / 100)}
-                </td>
+        <div data-part="scroll" ref={scrollRef} {...scrollProps}>
+          <table data-part="table" aria-labelledby={titleId}>
+            <thead>
+              <tr>
+                <th scope="col">{t('levelLevel')}</th>
+                <th scope="col">{t('levelOpen')}</th>
+                <th scope="col">{t('levelClosed')}</th>
+                <th scope="col">{t('levelTimeToClose')}</th>
+                <th scope="col">{t('levelShipped')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.level ?? 'unset'} data-level={row.level ?? 'unset'}>
+                  <th scope="row">{t(LEVEL_KEYS[row.level ?? 'unset'])}</th>
+                  <td>{tools.count(row.open)}</td>
+                  <td>{tools.count(row.closed)}</td>
+                  <td>
+                    {row.timeToClose.medianHours === null
+                      ? t('levelNone')
+                      : time.hours(row.timeToClose.medianHours)}
+                  </td>
+                  <td>
+                    {row.shippedShare === null
+                      ? t('levelNone')
+                      : tools.percent(row.shippedShare / 100)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {warn ? (
         <p data-part="warning">

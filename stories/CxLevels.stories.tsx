@@ -82,3 +82,17 @@ export const Finnish: Story = {
 
 /** The dark palette. */
 export const Dark: Story = { args: { theme: 'dark' } };
+
+/**
+ * In a phone's column (288 px, a 1280 px screen at 400 % zoom): the table is wider, so it scrolls
+ * sideways in a focusable region of its own, "CX levels table", and the page does not.
+ */
+export const OnAPhone: Story = {
+  render: (args, { globals }) => (
+    <MetricsFrame locale={(globals.locale as string | undefined) ?? 'en'}>
+      <div style={{ width: 288, fontFamily: 'sans-serif' }}>
+        <CxLevels {...args} />
+      </div>
+    </MetricsFrame>
+  ),
+};

@@ -299,6 +299,62 @@ describe('inboxMachine', () => {
     inbox.stop();
   });
 
+  it('given the item view closed › focus goes to its row, or, once a reload no longer lists it, to the row now in its place, the last, or none', async () => {
+    let listed = ['a', 'b', 'c', 'd'].map((id) => item(id));
+    const logic = createInboxLogic({ team: (await seeded()).backend.team, by: anna }).provide({
+      actors: {
+        loadList: fromPromise(async (): Promise<InboxListResult> => ({ items: listed })),
+        loadItem: fromPromise(async ({ input }: { input: { id: string } }) => item(input.id)),
+      },
+    });
+    const inbox = createActor(logic, { input: { refreshMs: 0 } }).start();
+    const closed: InboxEmitted[] = [];
+    inbox.on('item.closed', (event) => closed.push(event));
+    await until(inbox, (api) => api.listState === 'ready');
+    /** Opens `id`, reloads the list as `then` (the team's action moved it), and closes it. */
+    const openReloadClose = async (id: string, then: string[]) => {
+      apiOf(inbox).select(id);
+      await until(inbox, (api) => api.selected?.item.id === id);
+      listed = then.map((one) => item(one));
+      apiOf(inbox).refresh();
+      await until(
+        inbox,
+        (api) =>
+          api.listState !== 'loading' && api.items.map((one) => one.id).join() === then.join(),
+      );
+      apiOf(inbox).close();
+      return closed.at(-1);
+    };
+    // Still listed (moved to the top): its own row.
+    expect(await openReloadClose('c', ['c', 'a', 'b', 'd'])).toEqual({
+      type: 'item.closed',
+      itemId: 'c',
+      focusId: 'c',
+    });
+    // Gone from the page, from the third place: the row now third.
+    expect(await openReloadClose('b', ['c', 'a', 'd', 'e'])).toEqual({
+      type: 'item.closed',
+      itemId: 'b',
+      focusId: 'd',
+    });
+    // Gone, and the list is shorter than its place: the last row.
+    expect(await openReloadClose('d', ['c', 'a'])).toEqual({
+      type: 'item.closed',
+      itemId: 'd',
+      focusId: 'a',
+    });
+    // Gone, and nothing is left: no row.
+    expect(await openReloadClose('a', [])).toEqual({
+      type: 'item.closed',
+      itemId: 'a',
+      focusId: undefined,
+    });
+    // Closed with nothing open: nothing to say.
+    apiOf(inbox).close();
+    expect(closed).toHaveLength(4);
+    inbox.stop();
+  });
+
   it('given the selected new item › triaging it keeps its place in the list, focuses the status and counts it out of "new"', async () => {
     const { backend } = await seeded();
     const inbox = createInbox({ team: backend.team, by: anna, input: { refreshMs: 0 } }).start();

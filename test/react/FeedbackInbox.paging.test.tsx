@@ -172,6 +172,36 @@ describe('FeedbackInbox, a page at a time', () => {
     expect(count()).toHaveTextContent('10 shown, more to load.');
   });
 
+  it('given an item the team moved past the page › Escape goes back to the row now in its place, or to the count when none is left, never to the page', async () => {
+    const user = userEvent.setup();
+    const { backend, clock } = await twelveItems();
+    render(<Inbox backend={backend} clock={clock} />);
+    await within(inbox()).findByRole('list', { name: 'Feedback inbox' });
+    await tabTo(user, named('Feedback number 03'), { max: 80 });
+    await user.keyboard('{Enter}');
+    await tabTo(user, named('Mark as triaged'), { max: 80 });
+    await user.keyboard('{Enter}');
+    // Now open, 03 comes after every new one: off the first page.
+    await waitFor(() => expect(shown()).toEqual(numbers(1, 2, 4, 5, 6)));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(inbox()).toHaveAttribute('data-view', 'list'));
+    expect(within(list()).getByRole('button', { name: 'Feedback number 04' })).toHaveFocus();
+
+    // Only the new ones with "04" in them: one, triaged away, and the list is empty.
+    const filters = within(inbox()).getByRole('search', { name: 'Filter feedback' });
+    await user.selectOptions(within(filters).getByLabelText('Status'), 'New');
+    await user.type(within(filters).getByRole('searchbox'), 'number 04{Enter}');
+    await waitFor(() => expect(shown()).toEqual(numbers(4)));
+    await user.click(within(list()).getByRole('button', { name: 'Feedback number 04' }));
+    await user.click(await within(inbox()).findByRole('button', { name: 'Mark as triaged' }));
+    await waitFor(() =>
+      expect(within(inbox()).queryByRole('list', { name: 'Feedback inbox' })).toBeNull(),
+    );
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(count()).toHaveFocus());
+    expect(count()).toHaveTextContent('0 items');
+  });
+
   it('given the next page fails › says so in an alert, keeps what is shown, and "Show more" tries again', async () => {
     const user = userEvent.setup();
     const { backend, clock } = await twelveItems();

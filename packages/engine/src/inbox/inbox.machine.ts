@@ -273,21 +273,27 @@ export const inboxMachine = /* @__PURE__ */ (() =>
           };
         return {};
       }),
-      assignList: assign(({ context }, output: InboxListResult) => ({
-        items:
-          context.listReason === 'keep' ? keepPlaces(context.items, output.items) : output.items,
-        next: output.next,
-        loaded: true,
-        listReason: 'refresh' as const,
-        seenSegments: rememberSegments(context.seenSegments, output.items),
-        seenTags: rememberTags(context.seenTags, output.items),
-        seenMembers: rememberMembers(context.seenMembers, output.items),
-        // The selected item as listed now, unless it is being read on its own.
-        selected:
-          context.selected && output.items.find((item) => item.id === context.selected?.id)
-            ? (output.items.find((item) => item.id === context.selected?.id) ?? context.selected)
-            : context.selected,
-      })),
+      assignList: assign(({ context }, output: InboxListResult) => {
+        const items =
+          context.listReason === 'keep' ? keepPlaces(context.items, output.items) : output.items;
+        const place = items.findIndex((item) => item.id === context.selectedId);
+        return {
+          items,
+          // Where the selected item is now; one the list no longer holds keeps its last place.
+          selectedPlace: place === -1 ? context.selectedPlace : place,
+          next: output.next,
+          loaded: true,
+          listReason: 'refresh' as const,
+          seenSegments: rememberSegments(context.seenSegments, output.items),
+          seenTags: rememberTags(context.seenTags, output.items),
+          seenMembers: rememberMembers(context.seenMembers, output.items),
+          // The selected item as listed now, unless it is being read on its own.
+          selected:
+            context.selected && output.items.find((item) => item.id === context.selected?.id)
+              ? (output.items.find((item) => item.id === context.selected?.id) ?? context.selected)
+              : context.selected,
+        };
+      }),
       announceList: emit(({ context }) => ({
         type: 'list.loaded' as const,
         count: context.items.length,
@@ -311,9 +317,11 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       assignSelection: assign(({ context, event }) => {
         if (event.type !== 'item.select') return {};
         const same = event.id === context.selectedId;
+        const place = context.items.findIndex((item) => item.id === event.id);
         return {
           confirmation: undefined,
           selectedId: event.id,
+          selectedPlace: place === -1 ? undefined : place,
           selected:
             context.items.find((item) => item.id === event.id) ??
             (same ? context.selected : undefined),
@@ -330,10 +338,21 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         itemId: context.selectedId as string,
         fields: context.restoredDrafts,
       })),
+      emitClosed: emit(({ context }) => {
+        const { items, selectedId, selectedPlace } = context;
+        const listed = items.some((item) => item.id === selectedId);
+        const place = Math.min(selectedPlace ?? 0, items.length - 1);
+        return {
+          type: 'item.closed' as const,
+          itemId: selectedId as string,
+          focusId: listed ? selectedId : items[place]?.id,
+        };
+      }),
       clearSelection: assign(({ context }) => ({
         ...switchItemDrafts(context, undefined),
         errors: without(context.errors, 'action', 'reply', 'decline'),
         selectedId: undefined,
+        selectedPlace: undefined,
         selected: undefined,
       })),
       assignItem: assign(({ context }, item: FeedbackItem) => ({
@@ -610,6 +629,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       facetsMissing: false,
       changes: [],
       selectedId: undefined,
+      selectedPlace: undefined,
       selected: undefined,
       readRequested: [],
       checked: [],
@@ -755,7 +775,14 @@ export const inboxMachine = /* @__PURE__ */ (() =>
               actions: ['assignSelection', { type: 'focus', params: 'heading' }],
             },
           ],
-          'item.close': { target: '.none', actions: 'clearSelection' },
+          'item.close': [
+            {
+              guard: ({ context }) => context.selectedId !== undefined,
+              target: '.none',
+              actions: ['emitClosed', 'clearSelection'],
+            },
+            { target: '.none', actions: 'clearSelection' },
+          ],
         },
         states: {
           none: {},

@@ -228,6 +228,11 @@ export interface InboxContext {
   facetsMissing: boolean;
   changes: Change[];
   selectedId: string | undefined;
+  /**
+   * Where the selected item sits in the list (or sat, when a reload no longer lists it: the team's
+   * action moved it past the page), so closing it can go back to that place in the list.
+   */
+  selectedPlace: number | undefined;
   /** The selected item as last read (from the list at once, then from the backend). */
   selected: FeedbackItem | undefined;
   /** Customer replies a read receipt was asked for, so a failure does not ask forever. */
@@ -317,6 +322,13 @@ export type InboxEmitted =
   /** The CSV of the filtered list, for the host to save (`count` items; `truncated` past the cap). */
   | { type: 'csv.ready'; csv: string; count: number; truncated: boolean }
   | { type: 'focus'; target: 'heading' | 'status' | InboxDraftField }
+  /**
+   * The item view closed: focus goes back to the list, to the item's row (`focusId`), or, when the
+   * list no longer holds it (the team's action moved it past the page), to the row now in its place
+   * (the last row, if the list got shorter; the first, for an item never listed); `undefined` when
+   * the list is empty.
+   */
+  | { type: 'item.closed'; itemId: string; focusId: string | undefined }
   /** The item opened has text written earlier and not sent: these fields were given back. */
   | { type: 'draft.restored'; itemId: string; fields: ItemDraftField[] };
 

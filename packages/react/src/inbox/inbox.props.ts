@@ -37,6 +37,7 @@ export interface InboxPropsInput {
     status: RefObject<HTMLParagraphElement | null>;
   } & Record<InboxDraftField, RefObject<FieldElement | null>>;
   listElement: RefObject<HTMLUListElement | null>;
+  countElement: RefObject<HTMLParagraphElement | null>;
   /** What a filter's options leave out, in words. */
   filterNotes: Partial<Record<InboxFacetFilter, string>>;
 }
@@ -61,6 +62,7 @@ export function inboxPropGetters({
   errors,
   refs,
   listElement,
+  countElement,
   filterNotes,
 }: InboxPropsInput): InboxPropGetters {
   const errorDescribed = (field: InboxErrorField, ...others: (string | undefined)[]) =>
@@ -111,7 +113,12 @@ export function inboxPropGetters({
     }),
     getFilterLabelProps: (name) => ({ htmlFor: id(`filter-${name}`) }),
     getFilterNoteProps: (name) => ({ id: id(`filter-note-${name}`), 'data-part': 'filter-note' }),
-    getCountProps: () => ({ id: id('count'), 'data-part': 'count' }),
+    getCountProps: () => ({
+      id: id('count'),
+      ref: countElement,
+      tabIndex: -1,
+      'data-part': 'count',
+    }),
     getListProps: () => ({ ref: listElement, 'aria-label': t('inbox'), 'data-part': 'list' }),
     getMoreProps: () => ({
       type: 'button',

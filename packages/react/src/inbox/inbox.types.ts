@@ -317,8 +317,16 @@ export interface FeedbackInboxApi {
   getFilterLabelProps(name: keyof InboxFilters): { htmlFor: string };
   /** The note under a filter saying what its options leave out; render it when `filterNotes[name]` is set. */
   getFilterNoteProps(name: InboxFacetFilter): { id: string; 'data-part': 'filter-note' };
-  /** The line that says how many are shown (it describes "Show more"). */
-  getCountProps(): { id: string; 'data-part': 'count' };
+  /**
+   * The line that says how many are shown (it describes "Show more"); it takes focus when the item
+   * view closes on an empty list.
+   */
+  getCountProps(): {
+    id: string;
+    ref: RefObject<HTMLParagraphElement | null>;
+    tabIndex: -1;
+    'data-part': 'count';
+  };
   getListProps(): {
     ref: RefObject<HTMLUListElement | null>;
     'aria-label': string;

@@ -32,6 +32,9 @@ export type * from './inbox.types';
 
 type Focus = 'heading' | 'status' | InboxDraftField;
 
+/** What the row to focus is set to when the list's count line takes focus instead (no row left). */
+const COUNT = Symbol('count');
+
 /**
  * The team's triage inbox: the headless half of {@link FeedbackInbox}, on the engine's inbox
  * machine (`createInboxLogic`). Lists feedback through a `TeamPort` with filters (status,
@@ -96,8 +99,9 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
 
   const { message: announcement, announce } = useAnnouncer();
   const focusNext = useRef<Focus | null>(null);
-  const focusRow = useRef<string | null>(null);
+  const focusRow = useRef<string | typeof COUNT | null>(null);
   const listElement = useRef<HTMLUListElement | null>(null);
+  const countElement = useRef<HTMLParagraphElement | null>(null);
   const refs = {
     heading: useRef<HTMLHeadingElement | null>(null),
     status: useRef<HTMLParagraphElement | null>(null),
@@ -126,6 +130,11 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
         focusNext.current = target;
         // A field that is already rendered (a form rule) takes focus at once.
         if (target !== 'heading' && target !== 'status') refs[target].current?.focus();
+      }),
+      // Back to the list where the team was: the item's row, the row now in its place, or the
+      // list's count when nothing is left in it.
+      actor.on('item.closed', ({ focusId }) => {
+        focusRow.current = focusId ?? COUNT;
       }),
       actor.on('list.loaded', ({ count, hasMore }) => say(words.current.countOf(count, hasMore))),
       actor.on('list.paged', ({ added, count, hasMore, focusId }) => {
@@ -178,7 +187,9 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     }
     const row = focusRow.current;
     if (!row) return;
-    const element = listElement.current?.ownerDocument.getElementById(rowId(row));
+    // The count line is there whenever the list pane is, rows or not.
+    const count = countElement.current;
+    const element = row === COUNT ? count : count?.ownerDocument.getElementById(rowId(row));
     if (!element) return;
     focusRow.current = null;
     element.focus();
@@ -265,12 +276,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     refresh: () => intent(engine.refresh),
     loadMore: () => intent(engine.loadMore),
     select: engine.select,
-    close: () => {
-      const last = engine.selectedId;
-      engine.close();
-      // Back to where the team was in the list.
-      if (last) focusRow.current = last;
-    },
+    close: engine.close,
     toggleChecked: engine.toggleChecked,
     toggleAllChecked: engine.toggleAllChecked,
     act: (type) => intent(() => engine.move(type)),
@@ -293,6 +299,7 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
       errors,
       refs,
       listElement,
+      countElement,
       filterNotes,
     }),
   };

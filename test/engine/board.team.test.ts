@@ -78,6 +78,65 @@ describe('the team board machine', () => {
     expect((await backend.team.board.getIdea('idea-dark-01')).idea.approval).toBe('hidden');
   });
 
+  it('given the open idea closed › names its row, or once an action moved it out of the queue the row now in its place, the last, or none', async () => {
+    const { backend, board } = await seeded();
+    const actor = createBoardTeam({
+      port: backend.team.board,
+      by: sofia,
+      newId,
+      input: { filters: { approval: ['pending'], sort: 'newest' } },
+    });
+    const closed: unknown[] = [];
+    actor.on('idea.closed', (event) => closed.push(event));
+    await settled(actor);
+    const team = () => connectBoardTeam(actor.getSnapshot(), actor.send, board);
+    // Newest first: dark mode, then the two CSV ideas.
+    expect(team().ideas.map((idea) => idea.id)).toEqual([
+      'idea-dark-01',
+      'idea-csv-02',
+      'idea-csv-01',
+    ]);
+    /** Opens `id`, approves it when asked (it leaves the queue), and closes it. */
+    const openClose = async (id: string, approve: boolean) => {
+      team().select(id);
+      await settled(actor);
+      if (approve) {
+        team().approve(id);
+        await settled(actor);
+        expect(team().ideas.map((idea) => idea.id)).not.toContain(id);
+      }
+      team().select(undefined);
+      return closed.at(-1);
+    };
+    expect(await openClose('idea-csv-02', false)).toEqual({
+      type: 'idea.closed',
+      ideaId: 'idea-csv-02',
+      focusId: 'idea-csv-02',
+    });
+    // Approved from the second place: the row now second.
+    expect(await openClose('idea-csv-02', true)).toEqual({
+      type: 'idea.closed',
+      ideaId: 'idea-csv-02',
+      focusId: 'idea-csv-01',
+    });
+    // Approved from the second place of two: the last row.
+    expect(await openClose('idea-csv-01', true)).toEqual({
+      type: 'idea.closed',
+      ideaId: 'idea-csv-01',
+      focusId: 'idea-dark-01',
+    });
+    // The last one approved: the queue is empty.
+    expect(await openClose('idea-dark-01', true)).toEqual({
+      type: 'idea.closed',
+      ideaId: 'idea-dark-01',
+      focusId: undefined,
+    });
+    // Nothing open: nothing to say.
+    team().select(undefined);
+    expect(closed).toHaveLength(4);
+    actor.stop();
+  });
+
   it('given an open idea › offers only the statuses it may move to, and refuses nothing silently', async () => {
     const { backend, board } = await seeded('publish');
     const actor = createBoardTeam({ port: backend.team.board, by: sofia, newId });

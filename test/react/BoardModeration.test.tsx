@@ -58,6 +58,54 @@ describe('BoardModeration', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it('given an idea approved from its panel › "Close" puts focus on the row now in its place, and on the empty queue’s line at the end, never on the page', async () => {
+    const { backend, board } = await seeded();
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider outbox={false}>
+        <main>
+          <BoardModeration port={backend.team.board} board={board} by={sofia} />
+        </main>
+      </PalauteProvider>,
+    );
+    const list = await screen.findByRole('list');
+    const titles = () =>
+      within(screen.getByRole('list'))
+        .getAllByRole('listitem')
+        .map((row) => row.querySelector('[data-part="open"]')?.textContent);
+    const [first, second, third] = titles();
+    /** Opens `title` by keyboard, approves it in its panel, and closes the panel. */
+    const approveAndClose = async (title: string) => {
+      screen.getByRole('button', { name: title }).focus();
+      await user.keyboard('{Enter}');
+      const panel = await screen.findByRole('region', { name: title });
+      await user.click(within(panel).getByRole('button', { name: 'Approve' }));
+      await waitFor(() => expect(screen.queryByRole('button', { name: title })).toBeNull());
+      within(panel).getByRole('button', { name: 'Close' }).focus();
+      await user.keyboard('{Enter}');
+    };
+    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+    // Opened and closed as it was: back on its own row.
+    screen.getByRole('button', { name: second as string }).focus();
+    await user.keyboard('{Enter}');
+    const panel = await screen.findByRole('region', { name: second as string });
+    within(panel).getByRole('button', { name: 'Close' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: second as string })).toHaveFocus(),
+    );
+    await approveAndClose(second as string);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: third as string })).toHaveFocus(),
+    );
+    await approveAndClose(third as string);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: first as string })).toHaveFocus(),
+    );
+    await approveAndClose(first as string);
+    await waitFor(() => expect(screen.getByText('No ideas wait for approval.')).toHaveFocus());
+  }, 30_000);
+
   it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {
     const { backend, board } = await seeded();
     for (const id of ['idea-csv-0001', 'idea-csv-0002', 'idea-dark-001'])

@@ -204,6 +204,7 @@ export {
 export {
   type BoardTeamAction,
   type BoardTeamContext,
+  type BoardTeamEmitted,
   type BoardTeamEvent,
   type BoardTeamFilters,
   type BoardTeamInput,

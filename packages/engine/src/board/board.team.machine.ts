@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromPromise, setup } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type {
   BoardSort,
   ChangelogEntry,
@@ -60,6 +60,11 @@ export interface BoardTeamContext {
   listError: string | undefined;
   /** The idea open in the detail panel. */
   selectedId: string | undefined;
+  /**
+   * Where the open idea sits in the list (or sat, when a reload no longer lists it: an action moved
+   * it out of the filters), so closing it can go back to that place.
+   */
+  selectedPlace: number | undefined;
   detail: TeamIdeaDetail | undefined;
   detailError: string | undefined;
   /** The action on its way (one at a time). */
@@ -79,10 +84,27 @@ export type BoardTeamEvent =
   | { type: 'idea.select'; ideaId: string | undefined }
   | { type: 'team.act'; action: BoardTeamAction };
 
+/**
+ * What the team's board machine tells its host (`actor.on(type, …)`): the open idea closed, and
+ * the list's row focus goes back to: the idea's own, or, when the list no longer holds it, the row
+ * now in its place (the last, if the list got shorter; the first, for an idea never listed), or
+ * none when the list is empty.
+ */
+export type BoardTeamEmitted = { type: 'idea.closed'; ideaId: string; focusId: string | undefined };
+
 /** Input of the team's board machine. */
 export interface BoardTeamInput {
   filters?: Partial<BoardTeamFilters>;
 }
+
+/** Where the open idea is in `ideas`, or where it was when they no longer hold it. */
+const placeOf = (
+  ideas: readonly Idea[],
+  { selectedId, selectedPlace }: Pick<BoardTeamContext, 'selectedId' | 'selectedPlace'>,
+) => {
+  const place = ideas.findIndex((idea) => idea.id === selectedId);
+  return place === -1 ? selectedPlace : place;
+};
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const notProvided = (name: string) => () =>
@@ -106,6 +128,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       context: {} as BoardTeamContext,
       input: {} as BoardTeamInput,
       events: {} as BoardTeamEvent,
+      emitted: {} as BoardTeamEmitted,
     },
     actors: {
       loadIdeas: fromPromise<TeamIdeaPage, TeamIdeaQuery>(notProvided('loadIdeas')),
@@ -128,6 +151,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       next: undefined,
       listError: undefined,
       selectedId: undefined,
+      selectedPlace: undefined,
       detail: undefined,
       detailError: undefined,
       running: undefined,
@@ -163,8 +187,9 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
               input: ({ context }) => queryOf(context.filters),
               onDone: {
                 target: 'ready',
-                actions: assign(({ event }) => ({
+                actions: assign(({ context, event }) => ({
                   ideas: event.output.ideas,
+                  selectedPlace: placeOf(event.output.ideas, context),
                   next: event.output.next,
                   listError: undefined,
                 })),
@@ -212,12 +237,39 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
             {
               guard: ({ event }) => event.ideaId === undefined,
               target: '.closed',
-              actions: assign({ selectedId: undefined, detail: undefined, detailError: undefined }),
+              actions: [
+                enqueueActions(({ context, enqueue }) => {
+                  if (context.selectedId === undefined) return;
+                  const { ideas, selectedId, selectedPlace } = context;
+                  const listed = ideas.some((idea) => idea.id === selectedId);
+                  const place = Math.min(selectedPlace ?? 0, ideas.length - 1);
+                  enqueue(
+                    emit({
+                      type: 'idea.closed' as const,
+                      ideaId: selectedId,
+                      focusId: listed ? selectedId : ideas[place]?.id,
+                    }),
+                  );
+                }),
+                assign({
+                  selectedId: undefined,
+                  selectedPlace: undefined,
+                  detail: undefined,
+                  detailError: undefined,
+                }),
+              ],
             },
             {
               target: '.loading',
               actions: assign(({ context, event }) => ({
                 selectedId: event.ideaId,
+                selectedPlace:
+                  event.ideaId === context.selectedId
+                    ? context.selectedPlace
+                    : placeOf(context.ideas, {
+                        selectedId: event.ideaId,
+                        selectedPlace: undefined,
+                      }),
                 detail: context.detail?.idea.id === event.ideaId ? context.detail : undefined,
                 detailError: undefined,
               })),

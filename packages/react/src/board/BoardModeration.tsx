@@ -139,7 +139,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
     );
   if (moderation.ideas.length === 0)
     return (
-      <p data-part="empty">
+      <p data-part="empty" id={moderation.ids.empty} tabIndex={-1}>
         {t(viewOf(moderation.filters.approval) === 'pending' ? 'modEmptyPending' : 'modEmpty')}
       </p>
     );

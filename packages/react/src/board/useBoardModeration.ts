@@ -38,8 +38,8 @@ export interface UseBoardModerationResult extends BoardTeamApi {
   announcement: string;
   /** The name of a status by id. */
   statusName(id: string): string;
-  /** Ids that tie the parts together. */
-  ids: { list: string; panel: string; search: string };
+  /** Ids that tie the parts together (`empty`: the line an empty list shows). */
+  ids: { list: string; panel: string; search: string; empty: string };
 }
 
 /**
@@ -142,13 +142,35 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   }, [failed, announce]);
 
   const { part } = useIds();
-  return {
-    ...api,
-    board,
-    announcement,
-    statusName,
-    ids: { list: part('list'), panel: part('panel'), search: part('search') },
+  const ids = {
+    list: part('list'),
+    panel: part('panel'),
+    search: part('search'),
+    empty: part('empty'),
   };
+  // Closing the open idea puts focus back in the list, on the row the engine names (`null`: the
+  // empty list's line), once it is rendered.
+  const focusRow = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const subscription = actor.on('idea.closed', ({ focusId }) => {
+      focusRow.current = focusId ?? null;
+    });
+    return () => subscription.unsubscribe();
+  }, [actor]);
+  useEffect(() => {
+    const row = focusRow.current;
+    if (row === undefined) return;
+    const element =
+      row === null
+        ? document.getElementById(ids.empty)
+        : [...(document.getElementById(ids.list)?.children ?? [])]
+            .find((item) => (item as HTMLElement).dataset.id === row)
+            ?.querySelector<HTMLElement>('[data-part="open"]');
+    if (!element) return;
+    focusRow.current = undefined;
+    element.focus();
+  });
+  return { ...api, board, announcement, statusName, ids };
 }
 
 /** Whether two view-models show the same thing. */

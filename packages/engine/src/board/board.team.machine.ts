@@ -1,4 +1,5 @@
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import { placeOf, rowToFocus } from '../shared/shared.places';
 import type {
   BoardSort,
   ChangelogEntry,
@@ -97,15 +98,6 @@ export interface BoardTeamInput {
   filters?: Partial<BoardTeamFilters>;
 }
 
-/** Where the open idea is in `ideas`, or where it was when they no longer hold it. */
-const placeOf = (
-  ideas: readonly Idea[],
-  { selectedId, selectedPlace }: Pick<BoardTeamContext, 'selectedId' | 'selectedPlace'>,
-) => {
-  const place = ideas.findIndex((idea) => idea.id === selectedId);
-  return place === -1 ? selectedPlace : place;
-};
-
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const notProvided = (name: string) => () =>
   Promise.reject(
@@ -189,7 +181,11 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                 target: 'ready',
                 actions: assign(({ context, event }) => ({
                   ideas: event.output.ideas,
-                  selectedPlace: placeOf(event.output.ideas, context),
+                  selectedPlace: placeOf(
+                    event.output.ideas,
+                    context.selectedId,
+                    context.selectedPlace,
+                  ),
                   next: event.output.next,
                   listError: undefined,
                 })),
@@ -239,15 +235,13 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
               target: '.closed',
               actions: [
                 enqueueActions(({ context, enqueue }) => {
-                  if (context.selectedId === undefined) return;
                   const { ideas, selectedId, selectedPlace } = context;
-                  const listed = ideas.some((idea) => idea.id === selectedId);
-                  const place = Math.min(selectedPlace ?? 0, ideas.length - 1);
+                  if (selectedId === undefined) return;
                   enqueue(
                     emit({
                       type: 'idea.closed' as const,
                       ideaId: selectedId,
-                      focusId: listed ? selectedId : ideas[place]?.id,
+                      focusId: rowToFocus(ideas, selectedId, selectedPlace),
                     }),
                   );
                 }),
@@ -266,10 +260,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                 selectedPlace:
                   event.ideaId === context.selectedId
                     ? context.selectedPlace
-                    : placeOf(context.ideas, {
-                        selectedId: event.ideaId,
-                        selectedPlace: undefined,
-                      }),
+                    : placeOf(context.ideas, event.ideaId, undefined),
                 detail: context.detail?.idea.id === event.ideaId ? context.detail : undefined,
                 detailError: undefined,
               })),

@@ -11,6 +11,7 @@ import type {
   LoopMetrics,
 } from '../feedback/feedback.schema';
 import { INBOX_PAGE_SIZE, MAX_BULK_ITEMS, MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
+import { placeOf, rowToFocus } from '../shared/shared.places';
 import {
   DEFAULT_INBOX_FILTERS,
   INBOX_UNASSIGNED,
@@ -276,11 +277,10 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       assignList: assign(({ context }, output: InboxListResult) => {
         const items =
           context.listReason === 'keep' ? keepPlaces(context.items, output.items) : output.items;
-        const place = items.findIndex((item) => item.id === context.selectedId);
         return {
           items,
           // Where the selected item is now; one the list no longer holds keeps its last place.
-          selectedPlace: place === -1 ? context.selectedPlace : place,
+          selectedPlace: placeOf(items, context.selectedId, context.selectedPlace),
           next: output.next,
           loaded: true,
           listReason: 'refresh' as const,
@@ -317,11 +317,10 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       assignSelection: assign(({ context, event }) => {
         if (event.type !== 'item.select') return {};
         const same = event.id === context.selectedId;
-        const place = context.items.findIndex((item) => item.id === event.id);
         return {
           confirmation: undefined,
           selectedId: event.id,
-          selectedPlace: place === -1 ? undefined : place,
+          selectedPlace: placeOf(context.items, event.id, undefined),
           selected:
             context.items.find((item) => item.id === event.id) ??
             (same ? context.selected : undefined),
@@ -338,16 +337,11 @@ export const inboxMachine = /* @__PURE__ */ (() =>
         itemId: context.selectedId as string,
         fields: context.restoredDrafts,
       })),
-      emitClosed: emit(({ context }) => {
-        const { items, selectedId, selectedPlace } = context;
-        const listed = items.some((item) => item.id === selectedId);
-        const place = Math.min(selectedPlace ?? 0, items.length - 1);
-        return {
-          type: 'item.closed' as const,
-          itemId: selectedId as string,
-          focusId: listed ? selectedId : items[place]?.id,
-        };
-      }),
+      emitClosed: emit(({ context }) => ({
+        type: 'item.closed' as const,
+        itemId: context.selectedId as string,
+        focusId: rowToFocus(context.items, context.selectedId as string, context.selectedPlace),
+      })),
       clearSelection: assign(({ context }) => ({
         ...switchItemDrafts(context, undefined),
         errors: without(context.errors, 'action', 'reply', 'decline'),

@@ -101,6 +101,43 @@ describe.each([
   });
 });
 
+describe('the order the keyboard meets the dialog’s buttons, in Chromium', () => {
+  it.each([
+    [1280, 800],
+    [390, 844],
+    [320, 256],
+  ])(
+    'at %i × %i › Tab goes through the step’s buttons in the order they are seen: line by line, then across',
+    async (width, height) => {
+      await page.viewport(width, height);
+      const { dialog } = await openDialog();
+      await vi.waitFor(() => {
+        if (document.activeElement?.getAttribute('role') !== 'radio')
+          throw new Error('Focus is not on the scale yet.');
+      });
+      const actions = part(dialog, 'actions');
+      const met: HTMLElement[] = [];
+      for (let step = 0; step < 8 && met.length < 3; step += 1) {
+        await userEvent.keyboard('{Tab}');
+        const focused = document.activeElement as HTMLElement;
+        if (actions.contains(focused) && !met.includes(focused)) met.push(focused);
+      }
+      expect(met.map((button) => button.dataset.part)).toHaveLength(3);
+      // As seen: a later line, or the same line further along (left to right in English).
+      const seen = [...met].sort((a, b) => {
+        const [one, two] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+        return Math.abs(one.top - two.top) > one.height / 2
+          ? one.top - two.top
+          : one.left - two.left;
+      });
+      expect(met.map((button) => button.dataset.part)).toEqual(
+        seen.map((button) => button.dataset.part),
+      );
+      expect(met.map((button) => button.dataset.part)).toEqual(['opt-out', 'not-now', 'next']);
+    },
+  );
+});
+
 describe('the NPS dialog at 400 % zoom (320 × 256 CSS px), in Chromium', () => {
   beforeEach(async () => {
     await page.viewport(320, 256);

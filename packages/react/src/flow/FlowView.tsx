@@ -236,14 +236,7 @@ export function FlowView({
               <div data-part="actions">
                 {/* Grouped apart from "Next", so however they wrap none of them takes its place. */}
                 <div data-part="secondary-actions">
-                  {flow.canGoBack ? (
-                    <button type="button" data-part="back" onClick={flow.back}>
-                      {t('back')}
-                    </button>
-                  ) : null}
-                  <button type="button" data-part="not-now" onClick={flow.notNow}>
-                    {t('notNow')}
-                  </button>
+                  {/* First in the row as it is seen, so first for the keyboard too (WCAG 2.4.3). */}
                   {allowOptOut ? (
                     <button
                       type="button"
@@ -254,6 +247,14 @@ export function FlowView({
                       {t('optOut')}
                     </button>
                   ) : null}
+                  {flow.canGoBack ? (
+                    <button type="button" data-part="back" onClick={flow.back}>
+                      {t('back')}
+                    </button>
+                  ) : null}
+                  <button type="button" data-part="not-now" onClick={flow.notNow}>
+                    {t('notNow')}
+                  </button>
                 </div>
                 {questionField === null ? null : (
                   <button type="submit" data-part="next" data-variant="primary">

@@ -108,29 +108,18 @@ describe('the team board machine', () => {
       team().select(undefined);
       return closed.at(-1);
     };
-    expect(await openClose('idea-csv-02', false)).toEqual({
+    const closedOnto = (ideaId: string, focusId: string | undefined) => ({
       type: 'idea.closed',
-      ideaId: 'idea-csv-02',
-      focusId: 'idea-csv-02',
+      ideaId,
+      focusId,
     });
+    expect(await openClose('idea-csv-02', false)).toEqual(closedOnto('idea-csv-02', 'idea-csv-02'));
     // Approved from the second place: the row now second.
-    expect(await openClose('idea-csv-02', true)).toEqual({
-      type: 'idea.closed',
-      ideaId: 'idea-csv-02',
-      focusId: 'idea-csv-01',
-    });
+    expect(await openClose('idea-csv-02', true)).toEqual(closedOnto('idea-csv-02', 'idea-csv-01'));
     // Approved from the second place of two: the last row.
-    expect(await openClose('idea-csv-01', true)).toEqual({
-      type: 'idea.closed',
-      ideaId: 'idea-csv-01',
-      focusId: 'idea-dark-01',
-    });
+    expect(await openClose('idea-csv-01', true)).toEqual(closedOnto('idea-csv-01', 'idea-dark-01'));
     // The last one approved: the queue is empty.
-    expect(await openClose('idea-dark-01', true)).toEqual({
-      type: 'idea.closed',
-      ideaId: 'idea-dark-01',
-      focusId: undefined,
-    });
+    expect(await openClose('idea-dark-01', true)).toEqual(closedOnto('idea-dark-01', undefined));
     // Nothing open: nothing to say.
     team().select(undefined);
     expect(closed).toHaveLength(4);

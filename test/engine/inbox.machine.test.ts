@@ -325,30 +325,19 @@ describe('inboxMachine', () => {
       apiOf(inbox).close();
       return closed.at(-1);
     };
+    const closedOnto = (itemId: string, focusId: string | undefined) => ({
+      type: 'item.closed',
+      itemId,
+      focusId,
+    });
     // Still listed (moved to the top): its own row.
-    expect(await openReloadClose('c', ['c', 'a', 'b', 'd'])).toEqual({
-      type: 'item.closed',
-      itemId: 'c',
-      focusId: 'c',
-    });
+    expect(await openReloadClose('c', ['c', 'a', 'b', 'd'])).toEqual(closedOnto('c', 'c'));
     // Gone from the page, from the third place: the row now third.
-    expect(await openReloadClose('b', ['c', 'a', 'd', 'e'])).toEqual({
-      type: 'item.closed',
-      itemId: 'b',
-      focusId: 'd',
-    });
+    expect(await openReloadClose('b', ['c', 'a', 'd', 'e'])).toEqual(closedOnto('b', 'd'));
     // Gone, and the list is shorter than its place: the last row.
-    expect(await openReloadClose('d', ['c', 'a'])).toEqual({
-      type: 'item.closed',
-      itemId: 'd',
-      focusId: 'a',
-    });
+    expect(await openReloadClose('d', ['c', 'a'])).toEqual(closedOnto('d', 'a'));
     // Gone, and nothing is left: no row.
-    expect(await openReloadClose('a', [])).toEqual({
-      type: 'item.closed',
-      itemId: 'a',
-      focusId: undefined,
-    });
+    expect(await openReloadClose('a', [])).toEqual(closedOnto('a', undefined));
     // Closed with nothing open: nothing to say.
     apiOf(inbox).close();
     expect(closed).toHaveLength(4);

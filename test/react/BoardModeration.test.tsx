@@ -1,5 +1,5 @@
 import { createMemoryBackend, defineBoard } from '@palaute/engine';
-import { BoardModeration, PalauteProvider } from '@palaute/react';
+import { BoardModeration, type BoardModerationProps, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axeViolations } from './axe';
@@ -25,6 +25,19 @@ async function seeded() {
   return { backend, board };
 }
 
+/** BoardModeration over the seeded board in a page, as Sofia, with `props` besides. */
+const renderModeration = (
+  { backend, board }: Awaited<ReturnType<typeof seeded>>,
+  props: Partial<BoardModerationProps> = {},
+) =>
+  render(
+    <PalauteProvider outbox={false}>
+      <main>
+        <BoardModeration port={backend.team.board} board={board} by={sofia} {...props} />
+      </main>
+    </PalauteProvider>,
+  );
+
 const announcer = (container: HTMLElement) =>
   container.querySelector('[data-part="announcer"]')?.textContent;
 
@@ -32,13 +45,7 @@ describe('BoardModeration', () => {
   it('given ideas waiting for approval › approving one by keyboard publishes it and says so', async () => {
     const { backend, board } = await seeded();
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider outbox={false}>
-        <main>
-          <BoardModeration port={backend.team.board} board={board} by={sofia} />
-        </main>
-      </PalauteProvider>,
-    );
+    const { container } = renderModeration({ backend, board });
     const list = await screen.findByRole('list');
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
     // Counts read in the singular and the plural.
@@ -61,13 +68,7 @@ describe('BoardModeration', () => {
   it('given an idea approved from its panel › "Close" puts focus on the row now in its place, and on the empty queue’s line at the end, never on the page', async () => {
     const { backend, board } = await seeded();
     const user = userEvent.setup();
-    render(
-      <PalauteProvider outbox={false}>
-        <main>
-          <BoardModeration port={backend.team.board} board={board} by={sofia} />
-        </main>
-      </PalauteProvider>,
-    );
+    renderModeration({ backend, board });
     const list = await screen.findByRole('list');
     const titles = () =>
       within(screen.getByRole('list'))
@@ -111,17 +112,9 @@ describe('BoardModeration', () => {
     for (const id of ['idea-csv-0001', 'idea-csv-0002', 'idea-dark-001'])
       await backend.team.board.moderate(id, { type: 'approve' }, sofia);
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider outbox={false}>
-        <main>
-          <BoardModeration
-            port={backend.team.board}
-            board={board}
-            by={sofia}
-            filters={{ approval: ['approved'] }}
-          />
-        </main>
-      </PalauteProvider>,
+    const { container } = renderModeration(
+      { backend, board },
+      { filters: { approval: ['approved'] } },
     );
     await user.click(await screen.findByRole('button', { name: 'Dark mode' }));
     const panel = await screen.findByRole('region', { name: 'Dark mode' });
@@ -174,18 +167,9 @@ describe('BoardModeration', () => {
     await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
     await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider outbox={false}>
-        <main>
-          <BoardModeration
-            port={backend.team.board}
-            board={board}
-            by={sofia}
-            filters={{}}
-            shipChange={backend.team.shipChange}
-          />
-        </main>
-      </PalauteProvider>,
+    const { container } = renderModeration(
+      { backend, board },
+      { filters: {}, shipChange: backend.team.shipChange },
     );
     const composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
     await waitFor(() =>

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type RefCallback, useCallback, useId, useRef, useState } from 'react';
+import { useResizeRef } from '../shared/useResizeRef';
 
 /** Options of {@link useChart}. */
 export interface UseChartOptions {
@@ -118,21 +119,10 @@ export function svgId(id: string, part: string): string {
  */
 export function useMeasuredWidth(): [RefCallback<HTMLElement>, number | undefined] {
   const [width, setWidth] = useState<number | undefined>(undefined);
-  const observer = useRef<ResizeObserver | undefined>(undefined);
-  const ref = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = undefined;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const measure = (next: number) => {
-      // A hidden element measures 0: keep the last layout rather than collapse it.
-      if (next > 0) setWidth(Math.round(next));
-    };
-    measure(element.getBoundingClientRect().width);
-    observer.current = new ResizeObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry) measure(entry.contentRect.width);
-    });
-    observer.current.observe(element);
-  }, []);
+  const ref = useResizeRef((element, entry) => {
+    const next = entry ? entry.contentRect.width : element.getBoundingClientRect().width;
+    // A hidden element measures 0: keep the last layout rather than collapse it.
+    if (next > 0) setWidth(Math.round(next));
+  });
   return [ref, width];
 }

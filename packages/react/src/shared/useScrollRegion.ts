@@ -1,4 +1,5 @@
-import { type RefCallback, useCallback, useRef, useState } from 'react';
+import { type RefCallback, useState } from 'react';
+import { useResizeRef } from './useResizeRef';
 
 /** What {@link useScrollRegion} puts on the scrolling box while its content is wider than it. */
 export interface ScrollRegionProps {
@@ -18,19 +19,12 @@ export interface ScrollRegionProps {
  */
 export function useScrollRegion(label: string): [RefCallback<HTMLElement>, ScrollRegionProps] {
   const [scrolls, setScrolls] = useState(false);
-  const observer = useRef<ResizeObserver | undefined>(undefined);
-  const ref = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = undefined;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    // A hidden box measures 0 wide: it keeps what it was.
-    const measure = () => {
+  const ref = useResizeRef(
+    (element) => {
+      // A hidden box measures 0 wide: it keeps what it was.
       if (element.clientWidth > 0) setScrolls(element.scrollWidth > element.clientWidth + 1);
-    };
-    measure();
-    observer.current = new ResizeObserver(measure);
-    observer.current.observe(element);
-    for (const child of element.children) observer.current.observe(child);
-  }, []);
+    },
+    { children: true },
+  );
   return [ref, scrolls ? { role: 'region', tabIndex: 0, 'aria-label': label } : {}];
 }

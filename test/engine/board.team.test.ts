@@ -11,6 +11,7 @@ import {
   selectTeamListState,
 } from '../../packages/engine/src/board/board.team.selectors';
 import { defineBoard, nextStatuses } from '../../packages/engine/src/board/board.utils';
+import { createDraftStore } from '../../packages/engine/src/drafts/drafts.store';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
 let n = 0;
@@ -273,5 +274,154 @@ describe('the team board machine', () => {
       /shipChange/,
     );
     expect(await backend.team.board.listChangelog()).toEqual([]);
+  });
+
+  describe('drafts', () => {
+    /** A team board on the published seed whose port fails the next comment when told to. */
+    async function drafting(options: { drafts?: ReturnType<typeof createDraftStore> } = {}) {
+      const seed = await seeded('publish');
+      let failNext = false;
+      const port = {
+        ...seed.backend.team.board,
+        comment: (...args: Parameters<typeof seed.backend.team.board.comment>) => {
+          if (!failNext) return seed.backend.team.board.comment(...args);
+          failNext = false;
+          return Promise.reject(new Error('The network is down.'));
+        },
+      };
+      const actor = createBoardTeam({ port, by: sofia, newId, ...options });
+      await settled(actor);
+      const team = () => connectBoardTeam(actor.getSnapshot(), actor.send, seed.board);
+      const open = async (id: string) => {
+        team().select(id);
+        await settled(actor);
+      };
+      return { ...seed, actor, team, open, failNextComment: () => (failNext = true) };
+    }
+
+    it('given text typed in one idea › another idea opens with its own fields, and the first gets its text back', async () => {
+      const { actor, team, open } = await drafting();
+      await open('idea-dark-01');
+      expect(team().drafts).toMatchObject({ title: 'Dark mode', comment: '', official: '' });
+      const firstMove = team().nextStatuses[0]?.status.id;
+      expect(team().drafts.status).toBe(firstMove);
+      team().setDraft('official', 'We are on it.');
+      team().setDraft('comment', 'Asked design for a palette.');
+      team().setDraft('status', 'declined');
+      team().setDraft('reason', 'Not this year.');
+      await open('idea-csv-01');
+      // Nothing of dark mode's shows in another idea's fields.
+      expect(team().drafts).toEqual({
+        title: 'Export invoices to CSV',
+        status: firstMove,
+        reason: '',
+        into: '',
+        customer: '',
+        official: '',
+        comment: '',
+      });
+      expect(team().restoredDrafts).toEqual([]);
+      expect(team().draftIdeaIds).toEqual(['idea-dark-01']);
+      team().setDraft('customer', 'erik');
+      // Closed, then opened again: its text and choices are back, and said to be.
+      team().select(undefined);
+      expect(team().draftIdeaIds.sort()).toEqual(['idea-csv-01', 'idea-dark-01']);
+      await open('idea-dark-01');
+      expect(team().drafts).toMatchObject({
+        official: 'We are on it.',
+        comment: 'Asked design for a palette.',
+        status: 'declined',
+        reason: 'Not this year.',
+      });
+      expect(team().restoredDrafts).toEqual(['status', 'reason', 'official', 'comment']);
+      expect(team().draftIdeaIds).toEqual(['idea-csv-01']);
+      // Typing nothing into a field that came back leaves nothing kept when leaving.
+      team().setDraft('customer', '  ');
+      await open('idea-csv-01');
+      expect(team().drafts.customer).toBe('erik');
+      actor.stop();
+    });
+
+    it('given a comment sent › its field clears once it is posted, a failed post keeps it, and text typed on while it was sent stays', async () => {
+      const { actor, team, open, failNextComment } = await drafting();
+      await open('idea-dark-01');
+      team().setDraft('official', 'Planned for June.');
+      team().setDraft('comment', 'Design asked.');
+      failNextComment();
+      team().comment('idea-dark-01', team().drafts.comment);
+      await settled(actor);
+      expect(team().failed?.message).toBe('The network is down.');
+      expect(team().drafts.comment).toBe('Design asked.');
+      team().comment('idea-dark-01', team().drafts.comment);
+      await settled(actor);
+      expect(team().detail?.comments.map((comment) => comment.body)).toEqual(['Design asked.']);
+      // Only the comment's field: the official response is another form.
+      expect(team().drafts).toMatchObject({ comment: '', official: 'Planned for June.' });
+      // Typed on while the post was on its way: the new text is not what was sent, so it stays.
+      team().comment('idea-dark-01', team().drafts.official, true);
+      team().setDraft('official', 'Planned for June. Beta in May.');
+      await settled(actor);
+      expect(team().detail?.comments.some((comment) => comment.official)).toBe(true);
+      expect(team().drafts.official).toBe('Planned for June. Beta in May.');
+      // Sent from another idea's panel: cleared where it is kept.
+      team().setDraft('customer', 'erik');
+      team().voteOnBehalf('idea-dark-01', 'erik');
+      await open('idea-csv-01');
+      await settled(actor);
+      expect(team().draftIdeaIds).toEqual(['idea-dark-01']);
+      await open('idea-dark-01');
+      expect(team().drafts.customer).toBe('');
+      expect(team().drafts.official).toBe('Planned for June. Beta in May.');
+      actor.stop();
+    });
+
+    it('given a status chosen › it shows while the idea may move there, and the first allowed move once it may not', async () => {
+      const { actor, team, open } = await drafting();
+      await open('idea-dark-01');
+      team().setDraft('status', 'planned');
+      team().setStatus('idea-dark-01', team().drafts.status);
+      await settled(actor);
+      expect(team().detail?.idea.status).toBe('planned');
+      const offered = team().nextStatuses.map((next) => next.status.id);
+      expect(offered).not.toContain('planned');
+      expect(team().drafts.status).toBe(offered[0]);
+      // A move the workflow does not offer is never shown as chosen.
+      team().setDraft('status', 'shipped');
+      expect(team().drafts.status).toBe(offered[0]);
+      actor.stop();
+    });
+
+    it('given a draft store › a team board started later gives the text back, and what was posted leaves the store', async () => {
+      const drafts = createDraftStore();
+      const first = await drafting({ drafts });
+      await first.open('idea-dark-01');
+      first.team().setDraft('official', 'We are on it.');
+      first.team().setDraft('comment', 'Asked design.');
+      first.team().setDraft('status', 'declined');
+      first.actor.stop();
+      expect(Object.keys(drafts.read('boardOfficial', 'sofia'))).toEqual(['idea-dark-01']);
+      // Another member's board starts empty.
+      const other = createBoardTeam({
+        port: first.backend.team.board,
+        by: { kind: 'team', id: 'otto' },
+        drafts,
+      });
+      expect(connectBoardTeam(other.getSnapshot(), other.send).draftIdeaIds).toEqual([]);
+      other.stop();
+      const { actor, team, open } = await drafting({ drafts });
+      expect(team().draftIdeaIds).toEqual(['idea-dark-01']);
+      await open('idea-dark-01');
+      // The text comes back; a choice is not text and lives only as long as its board.
+      expect(team().drafts).toMatchObject({
+        official: 'We are on it.',
+        comment: 'Asked design.',
+      });
+      expect(team().drafts.status).not.toBe('declined');
+      team().comment('idea-dark-01', team().drafts.official, true);
+      await settled(actor);
+      expect(drafts.read('boardOfficial', 'sofia')).toEqual({});
+      expect(Object.keys(drafts.read('boardComment', 'sofia'))).toEqual(['idea-dark-01']);
+      actor.stop();
+    });
   });
 });

@@ -162,6 +162,70 @@ describe('BoardModeration', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it('given text typed in an idea’s panel › another idea opens with empty fields, Escape closes onto the row, and the text comes back with its idea; a failed post keeps it', async () => {
+    const { backend, board } = await seeded();
+    for (const id of ['idea-csv-0001', 'idea-dark-001'])
+      await backend.team.board.moderate(id, { type: 'approve' }, sofia);
+    let failNext = false;
+    const port = {
+      ...backend.team.board,
+      comment: (...args: Parameters<typeof backend.team.board.comment>) => {
+        if (!failNext) return backend.team.board.comment(...args);
+        failNext = false;
+        return Promise.reject(new Error('The network is down.'));
+      },
+    };
+    const user = userEvent.setup();
+    const { container } = renderModeration(
+      { backend, board },
+      { port, filters: { approval: ['approved'] } },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Dark mode' }));
+    let panel = await screen.findByRole('region', { name: 'Dark mode' });
+    await user.type(
+      within(panel).getByRole('textbox', { name: 'Official response' }),
+      'Planned for June.',
+    );
+    await user.type(within(panel).getByRole('textbox', { name: 'Team comment' }), 'Asked design.');
+    // Another idea: none of dark mode's text shows (or could be posted) there.
+    await user.click(screen.getByRole('button', { name: 'Export invoices to CSV' }));
+    panel = await screen.findByRole('region', { name: 'Export invoices to CSV' });
+    expect(within(panel).getByRole('textbox', { name: 'Official response' })).toHaveValue('');
+    expect(within(panel).getByRole('textbox', { name: 'Team comment' })).toHaveValue('');
+    // Escape from a field closes the panel onto the idea's row.
+    within(panel).getByRole('textbox', { name: 'Team comment' }).focus();
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Export invoices to CSV' })).toBeNull(),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Export invoices to CSV' })).toHaveFocus(),
+    );
+    // Dark mode again: its text is back, each field says so, and so does the announcer.
+    await user.click(screen.getByRole('button', { name: 'Dark mode' }));
+    panel = await screen.findByRole('region', { name: 'Dark mode' });
+    const official = within(panel).getByRole('textbox', { name: 'Official response' });
+    expect(official).toHaveValue('Planned for June.');
+    expect(official).toHaveAccessibleDescription(
+      'What you wrote here earlier and did not send was kept.',
+    );
+    await waitFor(() =>
+      expect(announcer(container)).toBe('What you wrote here earlier and did not send was kept.'),
+    );
+    const comment = within(panel).getByRole('textbox', { name: 'Team comment' });
+    expect(comment).toHaveValue('Asked design.');
+    // A post that fails keeps the text to send again; one that lands clears its own field only.
+    failNext = true;
+    await user.click(within(panel).getByRole('button', { name: 'Comment' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/The network is down/);
+    expect(comment).toHaveValue('Asked design.');
+    await user.click(within(panel).getByRole('button', { name: 'Comment' }));
+    await waitFor(() => expect(comment).toHaveValue(''));
+    expect(official).toHaveValue('Planned for June.');
+    expect(within(panel).getByText(/Asked design\./)).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+
   it('given a planned idea › a changelog entry ships it and tells its voters', async () => {
     const { backend, board } = await seeded();
     await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);

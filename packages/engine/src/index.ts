@@ -193,17 +193,21 @@ export {
   selectVoteError,
 } from './board/board.selectors';
 export {
+  BOARD_TEAM_DRAFTS,
   type BoardTeamActor,
   type BoardTeamApi,
   type BoardTeamOptions,
   type ChangelogDraft,
   connectBoardTeam,
   createBoardTeam,
+  keptBoardTeamDrafts,
   provideBoardTeam,
 } from './board/board.team.connect';
 export {
   type BoardTeamAction,
   type BoardTeamContext,
+  type BoardTeamDraftField,
+  type BoardTeamDrafts,
   type BoardTeamEmitted,
   type BoardTeamEvent,
   type BoardTeamFilters,
@@ -223,12 +227,15 @@ export {
   selectTeamDetailError,
   selectTeamDetailState,
   selectTeamDone,
+  selectTeamDraftIdeaIds,
+  selectTeamDrafts,
   selectTeamFailed,
   selectTeamFilters,
   selectTeamHasMore,
   selectTeamIdeas,
   selectTeamListError,
   selectTeamListState,
+  selectTeamRestoredDrafts,
 } from './board/board.team.selectors';
 export {
   DEFAULT_RANKING,

@@ -1,14 +1,19 @@
 import { createActor, fromPromise, type Actor as XActor } from 'xstate';
+import type { DraftStore } from '../drafts/drafts.store';
 import type { Actor, Change, ChangeInput } from '../feedback/feedback.schema';
 import type { BoardTeamPort, PublicBoard } from './board.port';
 import type { Idea } from './board.schema';
 import {
   type BoardTeamAction,
+  type BoardTeamDraftField,
+  type BoardTeamDrafts,
   type BoardTeamEvent,
   type BoardTeamFilters,
   type BoardTeamInput,
   type BoardTeamResult,
   boardTeamMachine,
+  sentDraftsOf,
+  sentFieldsIn,
   type TeamIdeaDetail,
 } from './board.team.machine';
 import {
@@ -22,12 +27,15 @@ import {
   selectTeamDetailError,
   selectTeamDetailState,
   selectTeamDone,
+  selectTeamDraftIdeaIds,
+  selectTeamDrafts,
   selectTeamFailed,
   selectTeamFilters,
   selectTeamHasMore,
   selectTeamIdeas,
   selectTeamListError,
   selectTeamListState,
+  selectTeamRestoredDrafts,
 } from './board.team.selectors';
 import type { NextStatus } from './board.utils';
 
@@ -47,6 +55,45 @@ export interface BoardTeamOptions {
   newId?: () => string;
   /** The first filters. */
   input?: BoardTeamInput;
+  /**
+   * Keeps each idea's unsent text (a new title, a decline's reason, the customer to vote for, the
+   * official response, a comment: scopes {@link BOARD_TEAM_DRAFTS}, under the team member's id)
+   * beyond this machine, so a team board started later gives it back: pass
+   * `keptBoardTeamDrafts(store, by.id)` as `input.keptDrafts` (`createBoardTeam` does). Without it,
+   * it lives as long as the machine.
+   */
+  drafts?: DraftStore | undefined;
+  /** The clock of a draft's `draftedAt`. @default () => new Date() */
+  now?: (() => Date) | undefined;
+}
+
+/** The draft store's scopes of the team board's unsent text, by field. */
+export const BOARD_TEAM_DRAFTS = {
+  title: 'boardTitle',
+  reason: 'boardReason',
+  customer: 'boardOnBehalf',
+  official: 'boardOfficial',
+  comment: 'boardComment',
+} as const satisfies Partial<Record<BoardTeamDraftField, string>>;
+
+type StoredField = keyof typeof BOARD_TEAM_DRAFTS;
+const isStored = (field: BoardTeamDraftField): field is StoredField => field in BOARD_TEAM_DRAFTS;
+
+/**
+ * The team board's unsent text the store kept for this team member, by idea: the machine's
+ * `input.keptDrafts`.
+ */
+export function keptBoardTeamDrafts(
+  drafts: DraftStore,
+  memberId: string,
+): Record<string, BoardTeamDrafts> {
+  const kept: Record<string, BoardTeamDrafts> = {};
+  for (const field of Object.keys(BOARD_TEAM_DRAFTS) as StoredField[])
+    for (const [ideaId, draft] of Object.entries(drafts.read(BOARD_TEAM_DRAFTS[field], memberId))) {
+      kept[ideaId] ??= {};
+      (kept[ideaId] as BoardTeamDrafts)[field] = draft.text;
+    }
+  return kept;
 }
 
 /** The team's running board. */
@@ -111,7 +158,31 @@ async function run(options: BoardTeamOptions, action: BoardTeamAction): Promise<
 
 /** The team's board machine with its side effects provided from a {@link BoardTeamPort}. */
 export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMachine {
+  const { drafts } = options;
   return boardTeamMachine.provide({
+    actions: {
+      keepDraft: ({ context, event }) => {
+        if (!drafts || event.type !== 'draft.change' || !context.selectedId) return;
+        if (!isStored(event.field)) return;
+        drafts.write(
+          BOARD_TEAM_DRAFTS[event.field],
+          options.by.id,
+          context.selectedId,
+          event.value,
+          (options.now ?? (() => new Date()))().toISOString(),
+        );
+      },
+      dropSentDraft: ({ context }) => {
+        const sentBy = context.running && sentDraftsOf(context.running);
+        if (!drafts || !sentBy) return;
+        const here =
+          sentBy.ideaId === context.selectedId
+            ? context.drafts
+            : (context.keptDrafts[sentBy.ideaId] ?? {});
+        for (const field of sentFieldsIn(here, sentBy.sent))
+          if (isStored(field)) drafts.clear(BOARD_TEAM_DRAFTS[field], options.by.id, sentBy.ideaId);
+      },
+    },
     actors: {
       loadIdeas: fromPromise(({ input }) => options.port.listIdeas(input)),
       loadIdea: fromPromise(({ input }) => options.port.getIdea(input.ideaId)),
@@ -132,7 +203,13 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
  * ```
  */
 export function createBoardTeam(options: BoardTeamOptions): BoardTeamActor {
-  return createActor(provideBoardTeam(options), { input: options.input ?? {} }).start();
+  const { drafts, by, input = {} } = options;
+  return createActor(provideBoardTeam(options), {
+    input:
+      drafts && input.keptDrafts === undefined
+        ? { ...input, keptDrafts: keptBoardTeamDrafts(drafts, by.id) }
+        : input,
+  }).start();
 }
 
 /** What the team publishes: the id is made for it. */
@@ -158,6 +235,17 @@ export interface BoardTeamApi {
   nextStatuses: NextStatus[];
   done: { action: BoardTeamAction; result: BoardTeamResult } | undefined;
   failed: { action: BoardTeamAction; message: string } | undefined;
+  /**
+   * The open idea's panel fields as they show: what was typed (kept while the team looks at other
+   * ideas, cleared once sent), else the idea's title, the first status it may move to, or empty.
+   */
+  drafts: Record<BoardTeamDraftField, string>;
+  /** The open idea's fields that came back from before it was last closed. */
+  restoredDrafts: BoardTeamDraftField[];
+  /** The other ideas with unsent values kept. */
+  draftIdeaIds: string[];
+  /** Keeps what the team typed or chose in one of the open idea's fields. */
+  setDraft(field: BoardTeamDraftField, value: string): void;
   /** Sets the order, moderation states, statuses or search (a search waits for typing to pause). */
   setFilters(filters: Partial<BoardTeamFilters>): void;
   /** Loads the next page. */
@@ -222,6 +310,10 @@ export function connectBoardTeam(
     nextStatuses: board ? selectNextStatuses(snapshot, board) : [],
     done: selectTeamDone(snapshot),
     failed: selectTeamFailed(snapshot),
+    drafts: selectTeamDrafts(snapshot, board),
+    restoredDrafts: selectTeamRestoredDrafts(snapshot),
+    draftIdeaIds: selectTeamDraftIdeaIds(snapshot),
+    setDraft: (field, value) => send({ type: 'draft.change', field, value }),
     setFilters: (filters) => send({ type: 'filters.change', filters }),
     loadMore: () => send({ type: 'list.more' }),
     retry: () => send({ type: 'list.retry' }),

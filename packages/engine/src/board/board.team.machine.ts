@@ -53,6 +53,23 @@ export type BoardTeamResult =
   | { kind: 'comment'; comment: Comment }
   | { kind: 'changelog'; entry: ChangelogEntry };
 
+/**
+ * The open idea's panel fields whose unsent value the machine keeps, by idea: a new title, the
+ * status chosen and a decline's reason, the idea to merge into, the customer to vote for, the
+ * official response and a team comment.
+ */
+export type BoardTeamDraftField =
+  | 'title'
+  | 'status'
+  | 'reason'
+  | 'into'
+  | 'customer'
+  | 'official'
+  | 'comment';
+
+/** One idea's unsent values, by field (a field not touched is absent: it shows its default). */
+export type BoardTeamDrafts = Partial<Record<BoardTeamDraftField, string>>;
+
 /** What the team's board machine holds. */
 export interface BoardTeamContext {
   filters: BoardTeamFilters;
@@ -68,6 +85,12 @@ export interface BoardTeamContext {
   selectedPlace: number | undefined;
   detail: TeamIdeaDetail | undefined;
   detailError: string | undefined;
+  /** The open idea's unsent values, as typed (a field not touched is absent). */
+  drafts: BoardTeamDrafts;
+  /** Other ideas' unsent values, kept when the team opened another idea or closed the panel. */
+  keptDrafts: Record<string, BoardTeamDrafts>;
+  /** The fields of the open idea that came back from `keptDrafts` when it opened. */
+  restoredDrafts: BoardTeamDraftField[];
   /** The action on its way (one at a time). */
   running: BoardTeamAction | undefined;
   /** The last action that succeeded, with what it gave back (the UI announces it). */
@@ -83,6 +106,7 @@ export type BoardTeamEvent =
   | { type: 'list.retry' }
   | { type: 'list.refresh' }
   | { type: 'idea.select'; ideaId: string | undefined }
+  | { type: 'draft.change'; field: BoardTeamDraftField; value: string }
   | { type: 'team.act'; action: BoardTeamAction };
 
 /**
@@ -96,7 +120,131 @@ export type BoardTeamEmitted = { type: 'idea.closed'; ideaId: string; focusId: s
 /** Input of the team's board machine. */
 export interface BoardTeamInput {
   filters?: Partial<BoardTeamFilters>;
+  /**
+   * Unsent values from before, by idea (`keptBoardTeamDrafts(store, by.id)`: what a draft store
+   * kept when the team left), given back when their idea opens.
+   */
+  keptDrafts?: Record<string, BoardTeamDrafts> | undefined;
 }
+
+const DRAFT_FIELDS = [
+  'title',
+  'status',
+  'reason',
+  'into',
+  'customer',
+  'official',
+  'comment',
+] as const satisfies readonly BoardTeamDraftField[];
+
+/** The values worth keeping: only fields with text (a cleared field shows its default again). */
+const keptOf = (drafts: BoardTeamDrafts): BoardTeamDrafts => {
+  const kept: BoardTeamDrafts = {};
+  for (const field of DRAFT_FIELDS) {
+    const value = drafts[field];
+    if (value?.trim()) kept[field] = value;
+  }
+  return kept;
+};
+
+/**
+ * The drafts once the open idea changes to `nextId` (or to none): what was typed for the idea left
+ * is kept under its id, and what was kept for `nextId` comes back.
+ */
+const switchDrafts = (context: BoardTeamContext, nextId: string | undefined) => {
+  const keptDrafts = { ...context.keptDrafts };
+  if (context.selectedId) {
+    const leaving = keptOf(context.drafts);
+    if (Object.keys(leaving).length > 0) keptDrafts[context.selectedId] = leaving;
+    else delete keptDrafts[context.selectedId];
+  }
+  const back = nextId ? (keptDrafts[nextId] ?? {}) : {};
+  if (nextId) delete keptDrafts[nextId];
+  return {
+    keptDrafts,
+    drafts: back,
+    restoredDrafts: DRAFT_FIELDS.filter((field) => back[field] !== undefined),
+  };
+};
+
+/**
+ * What an action sent from the panel's fields, by field, and for which idea: once it succeeds,
+ * each field still holding what was sent is cleared (a value typed on since stays).
+ */
+export function sentDraftsOf(
+  action: BoardTeamAction,
+): { ideaId: string; sent: BoardTeamDrafts } | undefined {
+  switch (action.type) {
+    case 'moderate':
+      return action.action.type === 'editTitle'
+        ? { ideaId: action.ideaId, sent: { title: action.action.title } }
+        : undefined;
+    case 'setStatus':
+      return {
+        ideaId: action.ideaId,
+        sent: { status: action.move.status, reason: action.move.reason ?? '' },
+      };
+    case 'merge':
+      return { ideaId: action.ideaId, sent: { into: action.intoId } };
+    case 'voteOnBehalf':
+      return { ideaId: action.vote.ideaId, sent: { customer: action.vote.customerId } };
+    case 'comment':
+      return {
+        ideaId: action.ideaId,
+        sent: action.official ? { official: action.body } : { comment: action.body },
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** The fields of `drafts` that still hold what `sent` sent (compared without outer spaces). */
+export function sentFieldsIn(
+  drafts: BoardTeamDrafts,
+  sent: BoardTeamDrafts,
+): BoardTeamDraftField[] {
+  return DRAFT_FIELDS.filter((field) => {
+    const value = sent[field];
+    const draft = drafts[field];
+    return value !== undefined && draft !== undefined && draft.trim() === value.trim();
+  });
+}
+
+/** The drafts once `action` succeeded: what it sent is cleared, here or where it is kept. */
+const clearSent = (context: BoardTeamContext, action: BoardTeamAction) => {
+  const sentBy = sentDraftsOf(action);
+  if (!sentBy) return {};
+  const { ideaId, sent } = sentBy;
+  const drop = (drafts: BoardTeamDrafts) => {
+    const rest = { ...drafts };
+    for (const field of sentFieldsIn(drafts, sent)) delete rest[field];
+    return rest;
+  };
+  if (ideaId === context.selectedId) {
+    const drafts = drop(context.drafts);
+    return {
+      drafts,
+      restoredDrafts: context.restoredDrafts.filter((field) => drafts[field] !== undefined),
+    };
+  }
+  const kept = context.keptDrafts[ideaId];
+  if (!kept) return {};
+  const keptDrafts = { ...context.keptDrafts };
+  const rest = drop(kept);
+  if (Object.keys(rest).length > 0) keptDrafts[ideaId] = rest;
+  else delete keptDrafts[ideaId];
+  return { keptDrafts };
+};
+
+/** The kept drafts a team board starts with: only fields with text, only ideas with one left. */
+const keptDraftsOf = (input: BoardTeamInput['keptDrafts']): Record<string, BoardTeamDrafts> => {
+  const kept: Record<string, BoardTeamDrafts> = {};
+  for (const [ideaId, drafts] of Object.entries(input ?? {})) {
+    const some = keptOf(drafts);
+    if (Object.keys(some).length > 0) kept[ideaId] = some;
+  }
+  return kept;
+};
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const notProvided = (name: string) => () =>
@@ -133,6 +281,12 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
         event.type === 'filters.change' && Object.keys(event.filters).join() === 'search',
       hasSelection: ({ context }) => context.selectedId !== undefined,
     },
+    actions: {
+      /** Keeps a typed value where it outlives this machine (the draft store's, when provided). */
+      keepDraft: () => undefined,
+      /** An action succeeded: what it sent leaves where it outlives this machine (the store's). */
+      dropSentDraft: () => undefined,
+    },
     delays: { debounce: SEARCH_DEBOUNCE_MS },
   }).createMachine({
     id: 'palauteBoardTeam',
@@ -146,10 +300,24 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       selectedPlace: undefined,
       detail: undefined,
       detailError: undefined,
+      drafts: {},
+      keptDrafts: keptDraftsOf(input.keptDrafts),
+      restoredDrafts: [],
       running: undefined,
       done: undefined,
       failed: undefined,
     }),
+    on: {
+      'draft.change': {
+        guard: 'hasSelection',
+        actions: [
+          assign(({ context, event }) => ({
+            drafts: { ...context.drafts, [event.field]: event.value },
+          })),
+          'keepDraft',
+        ],
+      },
+    },
     states: {
       list: {
         initial: 'loading',
@@ -245,12 +413,13 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                     }),
                   );
                 }),
-                assign({
+                assign(({ context }) => ({
+                  ...switchDrafts(context, undefined),
                   selectedId: undefined,
                   selectedPlace: undefined,
                   detail: undefined,
                   detailError: undefined,
-                }),
+                })),
               ],
             },
             {
@@ -263,6 +432,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                     : placeOf(context.ideas, event.ideaId, undefined),
                 detail: context.detail?.idea.id === event.ideaId ? context.detail : undefined,
                 detailError: undefined,
+                ...(event.ideaId === context.selectedId ? {} : switchDrafts(context, event.ideaId)),
               })),
             },
           ],
@@ -309,10 +479,12 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
               onDone: {
                 target: 'idle',
                 actions: [
+                  'dropSentDraft',
                   assign(({ context, event }) => {
                     const result = event.output;
                     const changed = result.kind === 'idea' ? result.idea : undefined;
                     return {
+                      ...clearSent(context, context.running as BoardTeamAction),
                       running: undefined,
                       done: { action: context.running as BoardTeamAction, result },
                       ideas: changed

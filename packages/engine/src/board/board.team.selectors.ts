@@ -3,6 +3,7 @@ import type { PublicBoard } from './board.port';
 import type { Idea } from './board.schema';
 import type {
   BoardTeamAction,
+  BoardTeamDraftField,
   BoardTeamFilters,
   BoardTeamResult,
   boardTeamMachine,
@@ -75,3 +76,37 @@ export function selectNextStatuses(snapshot: BoardTeamSnapshot, board: PublicBoa
     detail.comments.some((comment) => comment.official),
   );
 }
+
+/**
+ * The open idea's panel fields as they show: what was typed, else the default (the idea's title,
+ * the first status it may move to, the rest empty). A chosen status the idea can no longer move to
+ * shows the first again.
+ */
+export function selectTeamDrafts(
+  snapshot: BoardTeamSnapshot,
+  board?: PublicBoard,
+): Record<BoardTeamDraftField, string> {
+  const { drafts, detail } = snapshot.context;
+  const next = board ? selectNextStatuses(snapshot, board) : [];
+  const status =
+    drafts.status !== undefined && next.some((move) => move.status.id === drafts.status)
+      ? drafts.status
+      : (next[0]?.status.id ?? '');
+  return {
+    title: drafts.title ?? detail?.idea.title ?? '',
+    status,
+    reason: drafts.reason ?? '',
+    into: drafts.into ?? '',
+    customer: drafts.customer ?? '',
+    official: drafts.official ?? '',
+    comment: drafts.comment ?? '',
+  };
+}
+
+/** The open idea's fields that came back from before (the UI can say so). */
+export const selectTeamRestoredDrafts = (snapshot: BoardTeamSnapshot): BoardTeamDraftField[] =>
+  snapshot.context.restoredDrafts;
+
+/** The ideas, other than the open one, with unsent values kept. */
+export const selectTeamDraftIdeaIds = (snapshot: BoardTeamSnapshot): string[] =>
+  Object.keys(snapshot.context.keptDrafts);

@@ -1,4 +1,4 @@
-import type { Idea, IdeaApproval } from '@palaute/engine';
+import type { BoardTeamDraftField, Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
@@ -265,21 +265,28 @@ export function ModerationPanel({
     official: part('official'),
     comment: part('comment'),
   };
-  const [title, setTitle] = useState('');
-  const [status, setStatus] = useState('');
-  const [reason, setReason] = useState('');
-  const [into, setInto] = useState('');
-  const [customer, setCustomer] = useState('');
-  const [official, setOfficial] = useState('');
-  const [comment, setComment] = useState('');
+  const { drafts, setDraft, restoredDrafts } = moderation;
+  const { title, status, reason, into, customer, official, comment } = drafts;
+  /** The note on a field whose text came back from before, and the field's link to it. */
+  const kept = (field: BoardTeamDraftField, fieldId: string) =>
+    restoredDrafts.includes(field) && drafts[field].trim()
+      ? {
+          note: (
+            <p id={`${fieldId}-kept`} data-part="resumed">
+              {t('modDraftKept')}
+            </p>
+          ),
+          describedBy: `${fieldId}-kept`,
+        }
+      : { note: null, describedBy: undefined };
+  const keptFor = {
+    title: kept('title', ids.title),
+    reason: kept('reason', ids.reason),
+    customer: kept('customer', ids.behalf),
+    official: kept('official', ids.official),
+    comment: kept('comment', ids.comment),
+  };
   const next = moderation.nextStatuses;
-  useEffect(() => {
-    setTitle(detail?.idea.title ?? '');
-  }, [detail?.idea.title]);
-  useEffect(() => {
-    setStatus(next[0]?.status.id ?? '');
-    setReason('');
-  }, [next[0]?.status.id]);
   const busy = moderation.actionState === 'working';
   if (
     detailState === 'closed' ||
@@ -315,6 +322,13 @@ export function ModerationPanel({
       aria-labelledby={`${moderation.ids.panel}-title`}
       data-part="panel"
       data-approval={idea.approval}
+      onKeyDown={(event) => {
+        // Escape closes the panel as "Close" does; what was typed stays with the idea.
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          moderation.select(undefined);
+        }
+      }}
     >
       <Heading id={`${moderation.ids.panel}-title`} ref={headingRef} tabIndex={-1}>
         {idea.title}
@@ -346,11 +360,13 @@ export function ModerationPanel({
 
       <form onSubmit={submit(() => moderation.editTitle(idea.id, title))} data-part="title">
         <label htmlFor={ids.title}>{t('modEditTitle')}</label>
+        {keptFor.title.note}
         <input
           id={ids.title}
           value={title}
           maxLength={150}
-          onChange={(event) => setTitle(event.target.value)}
+          aria-describedby={keptFor.title.describedBy}
+          onChange={(event) => setDraft('title', event.target.value)}
         />
         <button type="submit" disabled={busy || title.trim().length < 3 || title === idea.title}>
           {t('modSaveTitle')}
@@ -371,7 +387,7 @@ export function ModerationPanel({
             <select
               id={ids.status}
               value={status}
-              onChange={(event) => setStatus(event.target.value)}
+              onChange={(event) => setDraft('status', event.target.value)}
             >
               {next.map((move) => (
                 <option key={move.status.id} value={move.status.id}>
@@ -382,12 +398,14 @@ export function ModerationPanel({
             {needsReason ? (
               <>
                 <label htmlFor={ids.reason}>{t('modStatusReason')}</label>
+                {keptFor.reason.note}
                 <textarea
                   id={ids.reason}
                   value={reason}
                   maxLength={2000}
                   required
-                  onChange={(event) => setReason(event.target.value)}
+                  aria-describedby={keptFor.reason.describedBy}
+                  onChange={(event) => setDraft('reason', event.target.value)}
                 />
               </>
             ) : null}
@@ -412,7 +430,11 @@ export function ModerationPanel({
           ) : (
             <>
               <label htmlFor={ids.merge}>{t('modMerge')}</label>
-              <select id={ids.merge} value={into} onChange={(event) => setInto(event.target.value)}>
+              <select
+                id={ids.merge}
+                value={into}
+                onChange={(event) => setDraft('into', event.target.value)}
+              >
                 <option value="">—</option>
                 {targets.map((other) => (
                   <option key={other.id} value={other.id}>
@@ -429,19 +451,18 @@ export function ModerationPanel({
       )}
 
       <form
-        onSubmit={submit(() => {
-          moderation.voteOnBehalf(idea.id, customer);
-          setCustomer('');
-        })}
+        onSubmit={submit(() => moderation.voteOnBehalf(idea.id, customer))}
         data-part="on-behalf"
       >
         <label htmlFor={ids.behalf}>{t('modOnBehalf')}</label>
+        {keptFor.customer.note}
         <input
           id={ids.behalf}
           value={customer}
           maxLength={200}
           autoComplete="off"
-          onChange={(event) => setCustomer(event.target.value)}
+          aria-describedby={keptFor.customer.describedBy}
+          onChange={(event) => setDraft('customer', event.target.value)}
         />
         <button type="submit" disabled={busy || !customer.trim()}>
           {t('modOnBehalfApply')}
@@ -449,18 +470,17 @@ export function ModerationPanel({
       </form>
 
       <form
-        onSubmit={submit(() => {
-          moderation.comment(idea.id, official, true);
-          setOfficial('');
-        })}
+        onSubmit={submit(() => moderation.comment(idea.id, official, true))}
         data-part="official"
       >
         <label htmlFor={ids.official}>{t('modOfficial')}</label>
+        {keptFor.official.note}
         <textarea
           id={ids.official}
           value={official}
           maxLength={3000}
-          onChange={(event) => setOfficial(event.target.value)}
+          aria-describedby={keptFor.official.describedBy}
+          onChange={(event) => setDraft('official', event.target.value)}
         />
         <button type="submit" disabled={busy || !official.trim()}>
           {t('modOfficialPost')}
@@ -468,18 +488,17 @@ export function ModerationPanel({
       </form>
 
       <form
-        onSubmit={submit(() => {
-          moderation.comment(idea.id, comment, false);
-          setComment('');
-        })}
+        onSubmit={submit(() => moderation.comment(idea.id, comment, false))}
         data-part="comment"
       >
         <label htmlFor={ids.comment}>{t('modComment')}</label>
+        {keptFor.comment.note}
         <textarea
           id={ids.comment}
           value={comment}
           maxLength={3000}
-          onChange={(event) => setComment(event.target.value)}
+          aria-describedby={keptFor.comment.describedBy}
+          onChange={(event) => setDraft('comment', event.target.value)}
         />
         <button type="submit" disabled={busy || !comment.trim()}>
           {t('modCommentPost')}

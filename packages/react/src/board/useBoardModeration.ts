@@ -6,6 +6,7 @@ import {
   type BoardTeamPort,
   connectBoardTeam,
   type Idea,
+  keptBoardTeamDrafts,
   type PublicBoard,
   provideBoardTeam,
 } from '@palaute/engine';
@@ -14,6 +15,7 @@ import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useTextDrafts } from '../shared/useTextDrafts';
 import { useBoardMessages } from './board.messages';
 
 /** Options of {@link useBoardModeration}. */
@@ -64,6 +66,8 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   const latest = useRef({ port, by: options.by, shipChange: options.shipChange });
   latest.current = { port, by: options.by, shipChange: options.shipChange };
   const hasShipChange = options.shipChange !== undefined;
+  // What the team typed and did not send outlives this board (another tab, a remount).
+  const textDrafts = useTextDrafts();
   const logic = useMemo(
     () =>
       provideBoardTeam({
@@ -88,13 +92,15 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
               latest.current.shipChange?.(change, by) ??
               Promise.reject(new Error('No shipChange was given.'))
           : undefined,
+        drafts: textDrafts,
       }),
-    [hasShipChange],
+    [hasShipChange, textDrafts],
   );
   const board = options.board;
   const actor = useActorRef(logic, {
     input: {
       filters: options.filters ?? (board.moderation === 'approve' ? { approval: ['pending'] } : {}),
+      keptDrafts: keptBoardTeamDrafts(textDrafts, options.by.id),
     },
   });
   const api = useSelector(actor, (snapshot) => connectBoardTeam(snapshot, actor.send, board), same);
@@ -141,6 +147,14 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     if (failed) announce(words.current.t('modFailed', { message: failed.message }));
   }, [failed, announce]);
 
+  // Text kept from before comes back when its idea opens: say so once.
+  const openId = api.detailState === 'open' ? api.detail?.idea.id : undefined;
+  const restored = useRef(false);
+  restored.current = api.restoredDrafts.length > 0;
+  useEffect(() => {
+    if (openId && restored.current) announce(words.current.t('modDraftKept'));
+  }, [openId, announce]);
+
   const { part } = useIds();
   const ids = {
     list: part('list'),
@@ -186,6 +200,11 @@ function same(a: BoardTeamApi, b: BoardTeamApi): boolean {
     a.detail === b.detail &&
     a.detailError === b.detailError &&
     a.done === b.done &&
-    a.failed === b.failed
+    a.failed === b.failed &&
+    a.restoredDrafts === b.restoredDrafts &&
+    a.draftIdeaIds.join() === b.draftIdeaIds.join() &&
+    (Object.keys(a.drafts) as (keyof typeof a.drafts)[]).every(
+      (field) => a.drafts[field] === b.drafts[field],
+    )
   );
 }

@@ -423,5 +423,88 @@ describe('the team board machine', () => {
       expect(Object.keys(drafts.read('boardComment', 'sofia'))).toEqual(['idea-dark-01']);
       actor.stop();
     });
+
+    it('given a changelog entry whose items failed to ship › trying again publishes the same entry once, and what was written stays until it is', async () => {
+      const { backend, board, at } = await seeded('publish');
+      await backend.submitResponse({
+        id: 'response-dora-1',
+        surveyId: 'general',
+        surveyVersion: 1,
+        touchpointId: 'launcher',
+        customerId: 'dora',
+        locale: 'en',
+        answers: { text: 'Please a dark theme' },
+        startedAt: at(),
+        submittedAt: at(),
+      });
+      const [item] = (await backend.team.listFeedback({})).items;
+      if (!item) throw new Error('the answer is an inbox item');
+      let failShip = true;
+      const drafts = createDraftStore();
+      const actor = createBoardTeam({
+        port: backend.team.board,
+        by: sofia,
+        drafts,
+        shipChange: (change, by) => {
+          if (!failShip) return backend.team.shipChange(change, by);
+          failShip = false;
+          return Promise.reject(new Error('The inbox is not reachable.'));
+        },
+      });
+      await settled(actor);
+      const team = () => connectBoardTeam(actor.getSnapshot(), actor.send, board);
+      team().setChangelog({ title: 'Dark mode is here', body: 'Settings.', items: item.id });
+      team().setChangelog({ ideaIds: ['idea-dark-01'] });
+      expect(team().changelog).toMatchObject({ title: 'Dark mode is here', id: undefined });
+      const publish = () => {
+        const { title, body, ideaIds, items } = team().changelog;
+        team().publishChangelog({ title, body, ideaIds, itemIds: [items] });
+      };
+      publish();
+      await settled(actor);
+      expect(team().failed?.message).toBe('The inbox is not reachable.');
+      // The entry was stored before its items failed to ship: what was written stays, with its id.
+      expect(await backend.team.board.listChangelog()).toHaveLength(1);
+      const tried = team().changelog.id;
+      expect(tried).toMatch(/^change-/);
+      expect(team().changelog.title).toBe('Dark mode is here');
+      expect(drafts.read('changelogTitle', 'sofia').new?.text).toBe('Dark mode is here');
+      publish();
+      await settled(actor);
+      expect(team().done?.result).toMatchObject({ kind: 'changelog', entry: { id: tried } });
+      expect((await backend.team.board.listChangelog()).map((entry) => entry.id)).toEqual([tried]);
+      expect((await backend.listImpact({ customerId: 'dora' })).map((n) => n.weDid)).toEqual([
+        'Dark mode is here',
+      ]);
+      // Published: the composer is empty again, here and in the store; the next entry is another.
+      expect(team().changelog).toEqual({
+        id: undefined,
+        title: '',
+        body: '',
+        items: '',
+        ideaIds: [],
+      });
+      expect(drafts.read('changelogTitle', 'sofia')).toEqual({});
+      actor.stop();
+    });
+
+    it('given a changelog entry written and the board left › a board started later has its text back', async () => {
+      const { backend } = await seeded('publish');
+      const drafts = createDraftStore();
+      const first = createBoardTeam({ port: backend.team.board, by: sofia, drafts });
+      await settled(first);
+      connectBoardTeam(first.getSnapshot(), first.send).setChangelog({
+        title: 'CSV export',
+        body: 'From the invoice list.',
+      });
+      first.stop();
+      const again = createBoardTeam({ port: backend.team.board, by: sofia, drafts });
+      expect(connectBoardTeam(again.getSnapshot(), again.send).changelog).toMatchObject({
+        title: 'CSV export',
+        body: 'From the invoice list.',
+        items: '',
+      });
+      again.stop();
+    });
   });
 });

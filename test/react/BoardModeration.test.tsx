@@ -256,4 +256,83 @@ describe('BoardModeration', () => {
     expect(await backend.listImpact({ customerId: 'anna' })).toEqual([]);
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
+
+  it('given a changelog entry written › it outlives the board leaving the page, a failed publication keeps it, and trying again publishes it once', async () => {
+    const { backend, board } = await seeded();
+    await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    await backend.submitResponse({
+      id: 'response-dora-1',
+      surveyId: 'general',
+      surveyVersion: 1,
+      touchpointId: 'launcher',
+      customerId: 'dora',
+      locale: 'en',
+      answers: { text: 'Please a dark theme' },
+      startedAt: '2026-06-01T10:00:00.000Z',
+      submittedAt: '2026-06-01T10:00:00.000Z',
+    });
+    const [item] = (await backend.team.listFeedback({})).items;
+    if (!item) throw new Error('the answer is an inbox item');
+    let failShip = true;
+    const shipChange: typeof backend.team.shipChange = (change, by) => {
+      if (!failShip) return backend.team.shipChange(change, by);
+      failShip = false;
+      return Promise.reject(new Error('The inbox is not reachable.'));
+    };
+    const user = userEvent.setup();
+    /** The team's page: the board, or (`shown: false`) another tab, in one provider. */
+    const Page = ({ shown }: { shown: boolean }) => (
+      <PalauteProvider outbox={false}>
+        <main>
+          {shown ? (
+            <BoardModeration
+              port={backend.team.board}
+              board={board}
+              by={sofia}
+              filters={{}}
+              shipChange={shipChange}
+            />
+          ) : (
+            <p>Inbox</p>
+          )}
+        </main>
+      </PalauteProvider>
+    );
+    const { rerender, container } = render(<Page shown />);
+    let composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
+    await user.type(
+      within(composer).getByRole('textbox', { name: 'What shipped' }),
+      'Dark mode is here',
+    );
+    // Another tab and back: what was written is still there.
+    rerender(<Page shown={false} />);
+    rerender(<Page shown />);
+    composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
+    expect(within(composer).getByRole('textbox', { name: 'What shipped' })).toHaveValue(
+      'Dark mode is here',
+    );
+    await waitFor(() =>
+      expect(within(composer).getByRole('checkbox', { name: /Dark mode/ })).toBeTruthy(),
+    );
+    await user.click(within(composer).getByRole('checkbox', { name: /Dark mode/ }));
+    await user.type(within(composer).getByRole('textbox', { name: /Feedback item ids/ }), item.id);
+    await user.click(within(composer).getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/The inbox is not reachable/);
+    expect(within(composer).getByRole('textbox', { name: 'What shipped' })).toHaveValue(
+      'Dark mode is here',
+    );
+    // Trying again: the same entry, published once.
+    await user.click(within(composer).getByRole('button', { name: 'Publish' }));
+    await waitFor(() =>
+      expect(announcer(container)).toBe(
+        '“Dark mode is here” was published; the people who asked were told.',
+      ),
+    );
+    expect(await backend.team.board.listChangelog()).toHaveLength(1);
+    expect((await backend.listImpact({ customerId: 'dora' })).map((n) => n.weDid)).toEqual([
+      'Dark mode is here',
+    ]);
+    expect(within(composer).getByRole('textbox', { name: 'What shipped' })).toHaveValue('');
+  }, 30_000);
 });

@@ -214,6 +214,8 @@ export {
   type BoardTeamInput,
   type BoardTeamResult,
   boardTeamMachine,
+  type ChangelogComposerDraft,
+  EMPTY_CHANGELOG,
   type TeamIdeaDetail,
 } from './board/board.team.machine';
 export {
@@ -223,6 +225,7 @@ export {
   type BoardTeamSnapshot,
   selectNextStatuses,
   selectTeamActionState,
+  selectTeamChangelog,
   selectTeamDetail,
   selectTeamDetailError,
   selectTeamDetailState,

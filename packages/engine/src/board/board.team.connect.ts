@@ -12,6 +12,7 @@ import {
   type BoardTeamInput,
   type BoardTeamResult,
   boardTeamMachine,
+  type ChangelogComposerDraft,
   sentDraftsOf,
   sentFieldsIn,
   type TeamIdeaDetail,
@@ -23,6 +24,7 @@ import {
   type BoardTeamSnapshot,
   selectNextStatuses,
   selectTeamActionState,
+  selectTeamChangelog,
   selectTeamDetail,
   selectTeamDetailError,
   selectTeamDetailState,
@@ -67,33 +69,54 @@ export interface BoardTeamOptions {
   now?: (() => Date) | undefined;
 }
 
-/** The draft store's scopes of the team board's unsent text, by field. */
+/**
+ * The draft store's scopes of the team board's unsent text: each idea's panel fields (under the
+ * idea's id) and the changelog entry being written (under `new`).
+ */
 export const BOARD_TEAM_DRAFTS = {
-  title: 'boardTitle',
-  reason: 'boardReason',
-  customer: 'boardOnBehalf',
-  official: 'boardOfficial',
-  comment: 'boardComment',
-} as const satisfies Partial<Record<BoardTeamDraftField, string>>;
+  idea: {
+    title: 'boardTitle',
+    reason: 'boardReason',
+    customer: 'boardOnBehalf',
+    official: 'boardOfficial',
+    comment: 'boardComment',
+  },
+  changelog: { title: 'changelogTitle', body: 'changelogBody', items: 'changelogItems' },
+} as const satisfies {
+  idea: Partial<Record<BoardTeamDraftField, string>>;
+  changelog: Record<ChangelogTextField, string>;
+};
 
-type StoredField = keyof typeof BOARD_TEAM_DRAFTS;
-const isStored = (field: BoardTeamDraftField): field is StoredField => field in BOARD_TEAM_DRAFTS;
+type ChangelogTextField = 'title' | 'body' | 'items';
+type StoredField = keyof typeof BOARD_TEAM_DRAFTS.idea;
+const isStored = (field: BoardTeamDraftField): field is StoredField =>
+  field in BOARD_TEAM_DRAFTS.idea;
+/** The item the changelog entry being written is kept under (there is one). */
+const CHANGELOG_ITEM = 'new';
+const CHANGELOG_FIELDS = ['title', 'body', 'items'] as const satisfies ChangelogTextField[];
 
 /**
- * The team board's unsent text the store kept for this team member, by idea: the machine's
- * `input.keptDrafts`.
+ * The team board's unsent text the store kept for this team member: each idea's, and the changelog
+ * entry being written. Spread it into the machine's input.
  */
 export function keptBoardTeamDrafts(
   drafts: DraftStore,
   memberId: string,
-): Record<string, BoardTeamDrafts> {
-  const kept: Record<string, BoardTeamDrafts> = {};
-  for (const field of Object.keys(BOARD_TEAM_DRAFTS) as StoredField[])
-    for (const [ideaId, draft] of Object.entries(drafts.read(BOARD_TEAM_DRAFTS[field], memberId))) {
-      kept[ideaId] ??= {};
-      (kept[ideaId] as BoardTeamDrafts)[field] = draft.text;
+): Pick<BoardTeamInput, 'keptDrafts' | 'changelog'> {
+  const keptDrafts: Record<string, BoardTeamDrafts> = {};
+  for (const field of Object.keys(BOARD_TEAM_DRAFTS.idea) as StoredField[])
+    for (const [ideaId, draft] of Object.entries(
+      drafts.read(BOARD_TEAM_DRAFTS.idea[field], memberId),
+    )) {
+      keptDrafts[ideaId] ??= {};
+      (keptDrafts[ideaId] as BoardTeamDrafts)[field] = draft.text;
     }
-  return kept;
+  const changelog: Partial<Record<ChangelogTextField, string>> = {};
+  for (const field of CHANGELOG_FIELDS) {
+    const text = drafts.read(BOARD_TEAM_DRAFTS.changelog[field], memberId)[CHANGELOG_ITEM]?.text;
+    if (text !== undefined) changelog[field] = text;
+  }
+  return { keptDrafts, changelog };
 }
 
 /** The team's running board. */
@@ -162,25 +185,50 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
   return boardTeamMachine.provide({
     actions: {
       keepDraft: ({ context, event }) => {
-        if (!drafts || event.type !== 'draft.change' || !context.selectedId) return;
+        if (!drafts) return;
+        const at = (options.now ?? (() => new Date()))().toISOString();
+        if (event.type === 'changelog.change') {
+          for (const field of CHANGELOG_FIELDS) {
+            const text = event.changes[field];
+            if (text !== undefined)
+              drafts.write(
+                BOARD_TEAM_DRAFTS.changelog[field],
+                options.by.id,
+                CHANGELOG_ITEM,
+                text,
+                at,
+              );
+          }
+          return;
+        }
+        if (event.type !== 'draft.change' || !context.selectedId) return;
         if (!isStored(event.field)) return;
         drafts.write(
-          BOARD_TEAM_DRAFTS[event.field],
+          BOARD_TEAM_DRAFTS.idea[event.field],
           options.by.id,
           context.selectedId,
           event.value,
-          (options.now ?? (() => new Date()))().toISOString(),
+          at,
         );
       },
       dropSentDraft: ({ context }) => {
-        const sentBy = context.running && sentDraftsOf(context.running);
-        if (!drafts || !sentBy) return;
+        const running = context.running;
+        if (!drafts || !running) return;
+        if (running.type === 'publishChangelog') {
+          if (running.entry.id === context.changelog.id)
+            for (const field of CHANGELOG_FIELDS)
+              drafts.clear(BOARD_TEAM_DRAFTS.changelog[field], options.by.id, CHANGELOG_ITEM);
+          return;
+        }
+        const sentBy = sentDraftsOf(running);
+        if (!sentBy) return;
         const here =
           sentBy.ideaId === context.selectedId
             ? context.drafts
             : (context.keptDrafts[sentBy.ideaId] ?? {});
         for (const field of sentFieldsIn(here, sentBy.sent))
-          if (isStored(field)) drafts.clear(BOARD_TEAM_DRAFTS[field], options.by.id, sentBy.ideaId);
+          if (isStored(field))
+            drafts.clear(BOARD_TEAM_DRAFTS.idea[field], options.by.id, sentBy.ideaId);
       },
     },
     actors: {
@@ -206,8 +254,8 @@ export function createBoardTeam(options: BoardTeamOptions): BoardTeamActor {
   const { drafts, by, input = {} } = options;
   return createActor(provideBoardTeam(options), {
     input:
-      drafts && input.keptDrafts === undefined
-        ? { ...input, keptDrafts: keptBoardTeamDrafts(drafts, by.id) }
+      drafts && input.keptDrafts === undefined && input.changelog === undefined
+        ? { ...input, ...keptBoardTeamDrafts(drafts, by.id) }
         : input,
   }).start();
 }
@@ -246,6 +294,12 @@ export interface BoardTeamApi {
   draftIdeaIds: string[];
   /** Keeps what the team typed or chose in one of the open idea's fields. */
   setDraft(field: BoardTeamDraftField, value: string): void;
+  /** The changelog entry being written, kept until it is published. */
+  changelog: ChangelogComposerDraft;
+  /** Keeps what the team wrote or chose for the changelog entry. */
+  setChangelog(
+    changes: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items' | 'ideaIds'>>,
+  ): void;
   /** Sets the order, moderation states, statuses or search (a search waits for typing to pause). */
   setFilters(filters: Partial<BoardTeamFilters>): void;
   /** Loads the next page. */
@@ -278,7 +332,8 @@ export interface BoardTeamApi {
   comment(ideaId: string, body: string, official?: boolean): void;
   /**
    * Publishes a changelog entry: ships its ideas and feedback items, and gives their followers
-   * the "you said, we did" notice, once each.
+   * the "you said, we did" notice, once each. Without `id`, the id of the entry tried before, if a
+   * publication failed (so trying again publishes it once), else a new one.
    */
   publishChangelog(draft: ChangelogDraft, id?: string): void;
   /** Runs any team action. */
@@ -314,6 +369,8 @@ export function connectBoardTeam(
     restoredDrafts: selectTeamRestoredDrafts(snapshot),
     draftIdeaIds: selectTeamDraftIdeaIds(snapshot),
     setDraft: (field, value) => send({ type: 'draft.change', field, value }),
+    changelog: selectTeamChangelog(snapshot),
+    setChangelog: (changes) => send({ type: 'changelog.change', changes }),
     setFilters: (filters) => send({ type: 'filters.change', filters }),
     loadMore: () => send({ type: 'list.more' }),
     retry: () => send({ type: 'list.retry' }),
@@ -332,7 +389,7 @@ export function connectBoardTeam(
     voteOnBehalf: (ideaId, customerId) =>
       act({ type: 'voteOnBehalf', vote: { ideaId, customerId: customerId.trim() } }),
     comment: (ideaId, body, official = false) => act({ type: 'comment', ideaId, body, official }),
-    publishChangelog: (draft, id = `change-${randomId()}`) =>
+    publishChangelog: (draft, id = selectTeamChangelog(snapshot).id ?? `change-${randomId()}`) =>
       act({
         type: 'publishChangelog',
         entry: {

@@ -70,6 +70,29 @@ export type BoardTeamDraftField =
 /** One idea's unsent values, by field (a field not touched is absent: it shows its default). */
 export type BoardTeamDrafts = Partial<Record<BoardTeamDraftField, string>>;
 
+/**
+ * The changelog entry being written: its title, details, the ideas it ships and feedback item ids
+ * as typed. `id` is the entry's once a publication was tried, so trying again after a failure (the
+ * entry stored, its items not yet shipped) publishes the same entry once, never a second one.
+ */
+export interface ChangelogComposerDraft {
+  id: string | undefined;
+  title: string;
+  body: string;
+  /** Feedback item ids as typed (separated by spaces or commas). */
+  items: string;
+  ideaIds: string[];
+}
+
+/** An empty changelog entry. */
+export const EMPTY_CHANGELOG: ChangelogComposerDraft = {
+  id: undefined,
+  title: '',
+  body: '',
+  items: '',
+  ideaIds: [],
+};
+
 /** What the team's board machine holds. */
 export interface BoardTeamContext {
   filters: BoardTeamFilters;
@@ -91,6 +114,8 @@ export interface BoardTeamContext {
   keptDrafts: Record<string, BoardTeamDrafts>;
   /** The fields of the open idea that came back from `keptDrafts` when it opened. */
   restoredDrafts: BoardTeamDraftField[];
+  /** The changelog entry being written (kept until it is published). */
+  changelog: ChangelogComposerDraft;
   /** The action on its way (one at a time). */
   running: BoardTeamAction | undefined;
   /** The last action that succeeded, with what it gave back (the UI announces it). */
@@ -107,6 +132,10 @@ export type BoardTeamEvent =
   | { type: 'list.refresh' }
   | { type: 'idea.select'; ideaId: string | undefined }
   | { type: 'draft.change'; field: BoardTeamDraftField; value: string }
+  | {
+      type: 'changelog.change';
+      changes: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items' | 'ideaIds'>>;
+    }
   | { type: 'team.act'; action: BoardTeamAction };
 
 /**
@@ -125,6 +154,8 @@ export interface BoardTeamInput {
    * kept when the team left), given back when their idea opens.
    */
   keptDrafts?: Record<string, BoardTeamDrafts> | undefined;
+  /** A changelog entry written before and not published (`keptChangelogDraft(store, by.id)`). */
+  changelog?: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items'>> | undefined;
 }
 
 const DRAFT_FIELDS = [
@@ -303,6 +334,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       drafts: {},
       keptDrafts: keptDraftsOf(input.keptDrafts),
       restoredDrafts: [],
+      changelog: { ...EMPTY_CHANGELOG, ...input.changelog },
       running: undefined,
       done: undefined,
       failed: undefined,
@@ -313,6 +345,14 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
         actions: [
           assign(({ context, event }) => ({
             drafts: { ...context.drafts, [event.field]: event.value },
+          })),
+          'keepDraft',
+        ],
+      },
+      'changelog.change': {
+        actions: [
+          assign(({ context, event }) => ({
+            changelog: { ...context.changelog, ...event.changes },
           })),
           'keepDraft',
         ],
@@ -464,10 +504,14 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
             on: {
               'team.act': {
                 target: 'working',
-                actions: assign(({ event }) => ({
+                actions: assign(({ context, event }) => ({
                   running: event.action,
                   done: undefined,
                   failed: undefined,
+                  // The entry's id stays with what is written, for a retry to publish it once.
+                  ...(event.action.type === 'publishChangelog'
+                    ? { changelog: { ...context.changelog, id: event.action.entry.id } }
+                    : {}),
                 })),
               },
             },
@@ -483,8 +527,13 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                   assign(({ context, event }) => {
                     const result = event.output;
                     const changed = result.kind === 'idea' ? result.idea : undefined;
+                    const action = context.running as BoardTeamAction;
                     return {
-                      ...clearSent(context, context.running as BoardTeamAction),
+                      ...clearSent(context, action),
+                      ...(action.type === 'publishChangelog' &&
+                      action.entry.id === context.changelog.id
+                        ? { changelog: EMPTY_CHANGELOG }
+                        : {}),
                       running: undefined,
                       done: { action: context.running as BoardTeamAction, result },
                       ideas: changed

@@ -7,6 +7,7 @@ import type {
   BoardTeamFilters,
   BoardTeamResult,
   boardTeamMachine,
+  ChangelogComposerDraft,
   TeamIdeaDetail,
 } from './board.team.machine';
 import { type NextStatus, nextStatuses } from './board.utils';
@@ -110,3 +111,7 @@ export const selectTeamRestoredDrafts = (snapshot: BoardTeamSnapshot): BoardTeam
 /** The ideas, other than the open one, with unsent values kept. */
 export const selectTeamDraftIdeaIds = (snapshot: BoardTeamSnapshot): string[] =>
   Object.keys(snapshot.context.keptDrafts);
+
+/** The changelog entry being written (with its id once a publication was tried). */
+export const selectTeamChangelog = (snapshot: BoardTeamSnapshot): ChangelogComposerDraft =>
+  snapshot.context.changelog;

@@ -564,10 +564,10 @@ export function ChangelogComposer({
   const bodyId = part('body');
   const itemsId = part('items');
   const hintId = part('hint');
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const [items, setItems] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
+  // The entry being written lives in the engine: kept while the team is elsewhere, cleared once
+  // published, and a failed publication tried again is the same entry.
+  const { title, body, items, ideaIds: chosen } = moderation.changelog;
+  const setChangelog = moderation.setChangelog;
   const shipping = moderation.board.statuses.find((status) => status.lifecycle === 'shipped');
   // Only what can ship: published, not merged, and in a status the lifecycle lets ship.
   const shippable = moderation.ideas.filter(
@@ -577,27 +577,18 @@ export function ChangelogComposer({
       shipping !== undefined &&
       (idea.lifecycle === 'planned' || idea.lifecycle === 'inProgress'),
   );
-  const done = moderation.done;
-  useEffect(() => {
-    if (done?.action.type === 'publishChangelog') {
-      setTitle('');
-      setBody('');
-      setItems('');
-      setChosen([]);
-    }
-  }, [done]);
   const itemIds = items.split(/[\s,]+/).filter(Boolean);
-  const linkedItems = shippable
-    .filter((idea) => chosen.includes(idea.id))
-    .flatMap((idea) => idea.itemIds);
-  const ready = title.trim().length > 0 && (chosen.length > 0 || itemIds.length > 0);
+  // What ships is what is shown ticked: an idea chosen in another view, or since moved on, is not.
+  const ticked = shippable.filter((idea) => chosen.includes(idea.id));
+  const linkedItems = ticked.flatMap((idea) => idea.itemIds);
+  const ready = title.trim().length > 0 && (ticked.length > 0 || itemIds.length > 0);
   const publish = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
     moderation.publishChangelog({
       title,
       body,
-      ideaIds: chosen,
+      ideaIds: ticked.map((idea) => idea.id),
       itemIds: [...new Set([...linkedItems, ...itemIds])],
     });
   };
@@ -615,14 +606,14 @@ export function ChangelogComposer({
         id={titleId}
         value={title}
         maxLength={200}
-        onChange={(event) => setTitle(event.target.value)}
+        onChange={(event) => setChangelog({ title: event.target.value })}
       />
       <label htmlFor={bodyId}>{t('modChangelogBody')}</label>
       <textarea
         id={bodyId}
         value={body}
         maxLength={5000}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => setChangelog({ body: event.target.value })}
       />
       <fieldset>
         <legend>{t('modChangelogIdeas')}</legend>
@@ -633,11 +624,11 @@ export function ChangelogComposer({
               type="checkbox"
               checked={chosen.includes(idea.id)}
               onChange={(event) =>
-                setChosen(
-                  event.target.checked
+                setChangelog({
+                  ideaIds: event.target.checked
                     ? [...chosen, idea.id]
                     : chosen.filter((id) => id !== idea.id),
-                )
+                })
               }
             />
             {idea.title} <span>({moderation.statusName(idea.status)})</span>
@@ -649,7 +640,7 @@ export function ChangelogComposer({
         id={itemsId}
         value={items}
         autoComplete="off"
-        onChange={(event) => setItems(event.target.value)}
+        onChange={(event) => setChangelog({ items: event.target.value })}
       />
       <button type="submit" disabled={moderation.actionState === 'working' || !ready}>
         {moderation.actionState === 'working' ? t('modWorking') : t('modChangelogPublish')}

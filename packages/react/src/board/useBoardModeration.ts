@@ -100,7 +100,7 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   const actor = useActorRef(logic, {
     input: {
       filters: options.filters ?? (board.moderation === 'approve' ? { approval: ['pending'] } : {}),
-      keptDrafts: keptBoardTeamDrafts(textDrafts, options.by.id),
+      ...keptBoardTeamDrafts(textDrafts, options.by.id),
     },
   });
   const api = useSelector(actor, (snapshot) => connectBoardTeam(snapshot, actor.send, board), same);
@@ -202,6 +202,7 @@ function same(a: BoardTeamApi, b: BoardTeamApi): boolean {
     a.done === b.done &&
     a.failed === b.failed &&
     a.restoredDrafts === b.restoredDrafts &&
+    a.changelog === b.changelog &&
     a.draftIdeaIds.join() === b.draftIdeaIds.join() &&
     (Object.keys(a.drafts) as (keyof typeof a.drafts)[]).every(
       (field) => a.drafts[field] === b.drafts[field],

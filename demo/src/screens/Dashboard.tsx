@@ -15,7 +15,7 @@ export function Dashboard({ customer }: { customer: CustomerPersona }) {
       .reduce((sum, invoice) => sum + invoice.amount, 0);
   return (
     <>
-      <h1 {...heading}>Good morning, {customer.name.split(' ')[0]}</h1>
+      <h1 {...heading}>Welcome back, {customer.name.split(' ')[0]}</h1>
       <section aria-labelledby="summary-title">
         <h2 id="summary-title" className="demo-visually-hidden">
           Summary

@@ -506,5 +506,37 @@ describe('the team board machine', () => {
       });
       again.stop();
     });
+
+    it('given a comment whose answer was lost on the way back › posting it again is the same comment, not a second one', async () => {
+      const { backend, board } = await seeded('publish');
+      let lose = true;
+      const port = {
+        ...backend.team.board,
+        comment: async (...args: Parameters<typeof backend.team.board.comment>) => {
+          const comment = await backend.team.board.comment(...args);
+          if (lose) {
+            lose = false;
+            throw new Error('The connection was reset.');
+          }
+          return comment;
+        },
+      };
+      const actor = createBoardTeam({ port, by: sofia, newId });
+      await settled(actor);
+      const team = () => connectBoardTeam(actor.getSnapshot(), actor.send, board);
+      team().select('idea-dark-01');
+      await settled(actor);
+      team().setDraft('official', 'Planned for June.');
+      team().comment('idea-dark-01', team().drafts.official, true);
+      await settled(actor);
+      expect(team().failed?.message).toBe('The connection was reset.');
+      expect(team().drafts.official).toBe('Planned for June.');
+      team().comment('idea-dark-01', team().drafts.official, true);
+      await settled(actor);
+      expect(team().failed).toBeUndefined();
+      const { comments } = await backend.team.board.getIdea('idea-dark-01');
+      expect(comments.map((comment) => comment.body)).toEqual(['Planned for June.']);
+      actor.stop();
+    });
   });
 });

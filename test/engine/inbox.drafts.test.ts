@@ -139,4 +139,47 @@ describe('the inbox’s reply and decline reason, written and not sent', () => {
     expect(apiOf(inbox).restoredDrafts).toEqual(['decline']);
     inbox.stop();
   });
+
+  it('given a reply whose answer was lost on the way back › sending it again is the same reply, not a second message to the customer', async () => {
+    const { backend } = await seeded();
+    let lose = true;
+    let ids = 0;
+    const team = {
+      ...backend.team,
+      act: async (...args: Parameters<typeof backend.team.act>) => {
+        const item = await backend.team.act(...args);
+        if (args[1].type === 'reply.team' && lose) {
+          lose = false;
+          throw new Error('The connection was reset.');
+        }
+        return item;
+      },
+    };
+    const inbox = createInbox({
+      team,
+      by: anna,
+      input: { refreshMs: 0 },
+      createId: () => `reply-${String(++ids).padStart(7, '0')}`,
+    }).start();
+    await until(inbox, (api) => api.listState === 'ready');
+    apiOf(inbox).select(inboxItems.login);
+    await until(inbox, (api) => api.selected?.item.id === inboxItems.login && !api.busy);
+    apiOf(inbox).setDraft('reply', 'Fixed today.');
+    apiOf(inbox).reply();
+    await until(inbox, (api) => !api.busy && api.errors.reply !== undefined);
+    // Nothing lost: the reply waits in its field to be sent again.
+    expect(apiOf(inbox).drafts.reply).toBe('Fixed today.');
+    apiOf(inbox).reply();
+    await until(inbox, (api) => !api.busy && api.drafts.reply === '');
+    const item = await backend.team.getFeedback(inboxItems.login);
+    expect(item.replies.map((reply) => [reply.id, reply.body])).toEqual([
+      ['reply-0000001', 'Fixed today.'],
+    ]);
+    // The next reply is a new message.
+    apiOf(inbox).setDraft('reply', 'And one more thing.');
+    apiOf(inbox).reply();
+    await until(inbox, (api) => !api.busy && api.drafts.reply === '');
+    expect((await backend.team.getFeedback(inboxItems.login)).replies).toHaveLength(2);
+    inbox.stop();
+  });
 });

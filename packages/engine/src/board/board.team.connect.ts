@@ -1,6 +1,8 @@
 import { createActor, fromPromise, type Actor as XActor } from 'xstate';
 import type { DraftStore } from '../drafts/drafts.store';
 import type { Actor, Change, ChangeInput } from '../feedback/feedback.schema';
+import { retriedIds } from '../shared/shared.attempts';
+import { randomId } from '../shared/shared.ids';
 import type { BoardTeamPort, PublicBoard } from './board.port';
 import type { Idea } from './board.schema';
 import {
@@ -53,7 +55,7 @@ export interface BoardTeamOptions {
    * ideas' followers get. Without it, an entry may link ideas only.
    */
   shipChange?: ((change: ChangeInput, by: Actor) => Promise<Change>) | undefined;
-  /** Makes ids for comments and changelog entries. @default random hex */
+  /** Makes ids for comments (a comment tried again keeps its first). @default a random UUID */
   newId?: () => string;
   /** The first filters. */
   input?: BoardTeamInput;
@@ -122,16 +124,12 @@ export function keptBoardTeamDrafts(
 /** The team's running board. */
 export type BoardTeamActor = XActor<typeof boardTeamMachine>;
 
-function randomId(): string {
-  const crypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
-  const bytes = new Uint8Array(12);
-  if (crypto) crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** Runs one team action on the port. */
-async function run(options: BoardTeamOptions, action: BoardTeamAction): Promise<BoardTeamResult> {
+/** Runs one team action on the port (a comment tried again keeps its first attempt's id). */
+async function run(
+  options: BoardTeamOptions,
+  attempts: ReturnType<typeof retriedIds>,
+  action: BoardTeamAction,
+): Promise<BoardTeamResult> {
   const { port, by } = options;
   const idea = (found: Promise<Idea>) =>
     found.then((changed) => ({ kind: 'idea' as const, idea: changed }));
@@ -147,14 +145,12 @@ async function run(options: BoardTeamOptions, action: BoardTeamAction): Promise<
     case 'voteOnBehalf':
       return idea(port.voteOnBehalf(action.vote, by));
     case 'comment': {
-      const comment = await port.comment(
-        {
-          id: `comment-${(options.newId ?? randomId)()}`,
-          ideaId: action.ideaId,
-          body: action.body,
-          ...(action.official ? { official: true } : {}),
-        },
-        by,
+      const { ideaId, body, official } = action;
+      const comment = await attempts.write(`${ideaId}\u0000${official}\u0000${body}`, (id) =>
+        port.comment(
+          { id: `comment-${id}`, ideaId, body, ...(official ? { official: true } : {}) },
+          by,
+        ),
       );
       return { kind: 'comment', comment };
     }
@@ -182,6 +178,7 @@ async function run(options: BoardTeamOptions, action: BoardTeamAction): Promise<
 /** The team's board machine with its side effects provided from a {@link BoardTeamPort}. */
 export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMachine {
   const { drafts } = options;
+  const attempts = retriedIds(options.newId ?? randomId);
   return boardTeamMachine.provide({
     actions: {
       keepDraft: ({ context, event }) => {
@@ -234,7 +231,7 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
     actors: {
       loadIdeas: fromPromise(({ input }) => options.port.listIdeas(input)),
       loadIdea: fromPromise(({ input }) => options.port.getIdea(input.ideaId)),
-      act: fromPromise(({ input }) => run(options, input)),
+      act: fromPromise(({ input }) => run(options, attempts, input)),
     },
   });
 }

@@ -10,6 +10,7 @@ import type {
   InboxQuery,
 } from '../feedback/feedback.schema';
 import { MAX_INBOX_PAGE_SIZE } from '../feedback/feedback.schema';
+import { retriedIds } from '../shared/shared.attempts';
 import { randomId } from '../shared/shared.ids';
 import { inboxMachine, sentFieldOf } from './inbox.machine';
 import {
@@ -176,6 +177,8 @@ export function createInboxLogic({
         throw error;
       }
     };
+  // A reply or a shipped change tried again after a failure keeps its first attempt's id.
+  const attempts = retriedIds(createId);
   return inboxMachine.provide({
     actions: {
       keepDraft: ({ context, event }) => {
@@ -230,10 +233,8 @@ export function createInboxLogic({
           if (action.type !== 'reply.team') return team.act(itemId, action, by);
           // Replying is handling: the lifecycle itself takes a new item out of "new" (one request,
           // so a backend never holds the reply without the move).
-          return team.act(
-            itemId,
-            { type: 'reply.team', reply: { id: createId(), body: action.body } },
-            by,
+          return attempts.write(`reply\u0000${itemId}\u0000${action.body}`, (id) =>
+            team.act(itemId, { type: 'reply.team', reply: { id, body: action.body } }, by),
           );
         })(),
       ),
@@ -243,7 +244,9 @@ export function createInboxLogic({
       ),
       shipChange: fromPromise(({ input }) =>
         reported('shipChange', () =>
-          team.shipChange({ id: `change-${createId()}`, ...input }, by),
+          attempts.write(`change\u0000${JSON.stringify(input)}`, (id) =>
+            team.shipChange({ id: `change-${id}`, ...input }, by),
+          ),
         )(),
       ),
     },

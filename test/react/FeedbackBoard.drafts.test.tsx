@@ -1,8 +1,9 @@
-import { createMemoryBackend, type MemoryBackend } from '@palaute/engine';
+import type { MemoryBackend } from '@palaute/engine';
 import { FeedbackBoard, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
+import { oneIdea } from '../fixtures/board';
 import { axeViolations } from './axe';
 import { announced, leaveAndReturn } from './drafts.helpers';
 
@@ -16,18 +17,7 @@ const provider = (backend: MemoryBackend) => (children?: ReactNode) => (
   </PalauteProvider>
 );
 
-async function seeded() {
-  const backend = createMemoryBackend();
-  await backend.board.suggestIdea({
-    id: 'idea-csv-0001',
-    customerId: 'anna',
-    kind: 'idea',
-    title: 'Export invoices to CSV',
-    body: 'With VAT',
-    at: new Date().toISOString(),
-  });
-  return backend;
-}
+const seeded = oneIdea;
 
 describe('FeedbackBoard: what the customer writes and does not send', () => {
   it('given an idea half written and the board left › back on the board, the form has it, says so; posted, it is gone', async () => {
@@ -78,5 +68,56 @@ describe('FeedbackBoard: what the customer writes and does not send', () => {
     await waitFor(() => expect(field).toHaveValue(''));
     leaveAndReturn(rerender, wrap, <FeedbackBoard />);
     expect(await showComments()).toHaveValue('');
+  }, 20_000);
+
+  it('given a comment whose post fails › the thread says why and keeps the text; posted again after a lost answer, it is one comment', async () => {
+    const backend = await seeded();
+    let failure: 'refused' | 'lost' | undefined = 'refused';
+    const board = {
+      ...backend.board,
+      comment: async (...args: Parameters<typeof backend.board.comment>) => {
+        if (failure === 'refused') {
+          failure = 'lost';
+          throw new Error('The network is down');
+        }
+        const comment = await backend.board.comment(...args);
+        if (failure === 'lost') {
+          failure = undefined;
+          throw new Error('The connection was reset');
+        }
+        return comment;
+      },
+    };
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider backend={{ ...backend, board }} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    await user.click(
+      await screen.findByRole('button', { name: 'Show comments on “Export invoices to CSV”' }),
+    );
+    const field = await screen.findByRole('textbox', { name: 'Your comment' });
+    const thread = field.closest('.palaute-IdeaThread') as HTMLElement;
+    await user.type(field, 'Semicolons, please');
+    await user.click(within(thread).getByRole('button', { name: 'Comment' }));
+    expect(await within(thread).findByRole('alert')).toHaveTextContent(
+      'Your comment was not posted: The network is down. It is still here to send again.',
+    );
+    expect(field).toHaveValue('Semicolons, please');
+    expect(field).toBeInvalid();
+    expect(field).toHaveAccessibleDescription(/The network is down/);
+    // Landed, its answer lost: said so, kept; sent again, the same comment.
+    await user.click(within(thread).getByRole('button', { name: 'Comment' }));
+    await waitFor(() =>
+      expect(within(thread).getByRole('alert')).toHaveTextContent(/The connection was reset/),
+    );
+    await user.click(within(thread).getByRole('button', { name: 'Comment' }));
+    await waitFor(() => expect(field).toHaveValue(''));
+    expect(within(thread).queryByRole('alert')).toBeNull();
+    const { comments } = await backend.board.getIdea('ben', 'idea-csv-0001');
+    expect(comments.map((comment) => comment.body)).toEqual(['Semicolons, please']);
+    expect(within(thread).getByText(/Semicolons, please/)).toBeTruthy();
+    expect(await axeViolations(thread)).toEqual([]);
   }, 20_000);
 });

@@ -2,6 +2,7 @@ import { createMemoryBackend } from '@palaute/engine';
 import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { suggestCsvIdea } from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -15,14 +16,7 @@ async function seeded() {
     },
   });
   const at = () => new Date(clock).toISOString();
-  await backend.board.suggestIdea({
-    id: 'idea-csv-0001',
-    customerId: 'anna',
-    kind: 'idea',
-    title: 'Export invoices to CSV',
-    body: 'With VAT',
-    at: at(),
-  });
+  await suggestCsvIdea(backend, at());
   await backend.board.suggestIdea({
     id: 'idea-crash-001',
     customerId: 'carl',

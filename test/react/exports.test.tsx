@@ -118,6 +118,7 @@ describe('@palaute/react public surface', () => {
       'useFeedbackInbox',
       'useFeedbackInboxContext',
       'useIdeaOffer',
+      'useIdeaThread',
       'useImpactOffer',
       'useLauncher',
       'useLocaleTools',

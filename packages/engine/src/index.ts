@@ -241,6 +241,29 @@ export {
   selectTeamRestoredDrafts,
 } from './board/board.team.selectors';
 export {
+  COMMENT_DRAFTS,
+  connectIdeaThread,
+  createIdeaThread,
+  type IdeaThreadActor,
+  type IdeaThreadApi,
+  type IdeaThreadOptions,
+  keptCommentDraft,
+  provideIdeaThread,
+} from './board/board.thread.connect';
+export {
+  type IdeaThreadContext,
+  type IdeaThreadEvent,
+  type IdeaThreadInput,
+  ideaThreadMachine,
+} from './board/board.thread.machine';
+export {
+  type IdeaThreadSnapshot,
+  type IdeaThreadView,
+  selectIdeaThreadDetail,
+  selectIdeaThreadSending,
+  selectIdeaThreadView,
+} from './board/board.thread.selectors';
+export {
   DEFAULT_RANKING,
   DEFAULT_STATUSES,
   defineBoard,

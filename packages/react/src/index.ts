@@ -57,6 +57,7 @@ export {
   type UseIdeaOfferResult,
   useIdeaOffer,
 } from './board/useIdeaOffer';
+export { type UseIdeaThreadResult, useIdeaThread } from './board/useIdeaThread';
 /**
  * `@palaute/react`: accessible React components for the Palaute feedback flow. A dialog and an
  * inline form that ask, acknowledge, follow up and show impact; one component per question type; and

@@ -1,5 +1,5 @@
 import type { BoardTeamDraftField, Idea, IdeaApproval } from '@palaute/engine';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';

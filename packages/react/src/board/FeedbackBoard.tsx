@@ -1,12 +1,10 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
-import { usePalaute } from '../provider/PalauteProvider';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
-import { useTextDrafts } from '../shared/useTextDrafts';
-import { randomId } from '../shared/utils';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
+import { useIdeaThread } from './useIdeaThread';
 
 /** Props of {@link FeedbackBoard}. */
 export interface FeedbackBoardProps extends UseBoardOptions {
@@ -257,60 +255,22 @@ export function SimilarIdeas({ board }: { board: UseBoardResult }) {
   );
 }
 
-/** The draft store's scope of the board's comment form. */
-const COMMENT_DRAFTS = 'comment';
-
 /** An idea's comments, shown on request: the official response pinned first, one level of replies, and a comment form. */
 export function IdeaThread({ idea }: { idea: PublicIdea }) {
   const { t } = useBoardMessages();
-  const { backend, customer } = usePalaute();
-  const textDrafts = useTextDrafts();
-  const customerId = customer?.id ?? '';
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<IdeaDetail>();
-  // A comment written and not sent is kept (the provider's draft store) when the thread goes away.
-  const [kept] = useState(() =>
-    customerId ? textDrafts.read(COMMENT_DRAFTS, customerId)[idea.id] : undefined,
-  );
-  const [body, setBody] = useState(kept?.text ?? '');
-  const [restored, setRestored] = useState(kept !== undefined);
+  const thread = useIdeaThread(idea.id);
   const { part } = useIds();
   const regionId = part('comments');
   const fieldId = part('field');
   const noteId = part('kept');
-  const port = backend?.board;
-  const edit = (text: string) => {
-    setBody(text);
-    if (customerId)
-      textDrafts.write(COMMENT_DRAFTS, customerId, idea.id, text, new Date().toISOString());
-  };
-  useEffect(() => {
-    if (!open || !port) return;
-    let live = true;
-    port.getIdea(customerId, idea.id).then(
-      (found) => live && setDetail(found),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, port, customerId, idea.id]);
-  if (!port) return null;
-  const send = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!body.trim()) return;
-    await port.comment({
-      id: `comment-${randomId()}`,
-      customerId,
-      ideaId: idea.id,
-      body,
-      at: new Date().toISOString(),
-    });
-    setBody('');
-    setRestored(false);
-    textDrafts.clear(COMMENT_DRAFTS, customerId, idea.id);
-    setDetail(await port.getIdea(customerId, idea.id));
-  };
+  const errorId = part('error');
+  // Only where a draft was kept does the thread say so in a live region (made before it fills).
+  const [kept] = useState(thread.restored);
+  if (!thread.available) return null;
+  const { open, detail, restored } = thread;
+  const describedBy = [restored ? noteId : '', thread.sendError ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
   const who = (author: IdeaDetail['comments'][number]['author']): ReactNode =>
     author.kind === 'team'
       ? `${author.name ?? t('threadTeam')} (${t('threadTeam')})`
@@ -319,15 +279,19 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
         : t('threadCustomer');
   return (
     <div className="palaute-IdeaThread" data-state={open ? 'open' : 'closed'}>
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={regionId}
-        onClick={() => setOpen(!open)}
-      >
+      <button type="button" aria-expanded={open} aria-controls={regionId} onClick={thread.toggle}>
         {open ? t('threadHide') : t('threadShow', { title: idea.title })}
       </button>
-      <div id={regionId} hidden={!open}>
+      <div id={regionId} hidden={!open} aria-busy={thread.view === 'loading' || undefined}>
+        {thread.view === 'loading' ? <p>{t('threadLoading')}</p> : null}
+        {thread.view === 'failed' ? (
+          <p role="alert" data-part="error">
+            {t('threadLoadFailed', { message: thread.loadError ?? '' })}{' '}
+            <button type="button" onClick={thread.retry}>
+              {t('boardRetry')}
+            </button>
+          </p>
+        ) : null}
         {open && detail ? (
           <>
             {detail.official ? (
@@ -363,7 +327,13 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
                 ))}
             </ul>
             {idea.pending ? null : (
-              <form onSubmit={send}>
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  thread.send();
+                }}
+                aria-busy={thread.sending || undefined}
+              >
                 <label htmlFor={fieldId}>{t('threadComment')}</label>
                 {restored ? (
                   <p id={noteId} data-part="resumed">
@@ -372,12 +342,20 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
                 ) : null}
                 <textarea
                   id={fieldId}
-                  value={body}
+                  value={thread.draft}
                   maxLength={3000}
-                  aria-describedby={restored ? noteId : undefined}
-                  onChange={(event) => edit(event.target.value)}
+                  aria-describedby={describedBy || undefined}
+                  aria-invalid={thread.sendError ? true : undefined}
+                  onChange={(event) => thread.setDraft(event.target.value)}
                 />
-                <button type="submit">{t('threadSend')}</button>
+                {thread.sendError ? (
+                  <p id={errorId} role="alert" data-part="error">
+                    {t('threadSendFailed', { message: thread.sendError })}
+                  </p>
+                ) : null}
+                <button type="submit" disabled={thread.sending}>
+                  {thread.sending ? t('threadSending') : t('threadSend')}
+                </button>
               </form>
             )}
           </>
@@ -385,7 +363,7 @@ export function IdeaThread({ idea }: { idea: PublicIdea }) {
       </div>
       {/* Only where a draft was kept: its region is there before the thread opens and fills it. */}
       {kept ? (
-        <Announcer message={open && detail && restored ? t('commentDraftKept') : ''} />
+        <Announcer message={thread.view === 'ready' && restored ? t('commentDraftKept') : ''} />
       ) : null}
     </div>
   );

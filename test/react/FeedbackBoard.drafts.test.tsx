@@ -118,6 +118,9 @@ describe('FeedbackBoard: what the customer writes and does not send', () => {
     const { comments } = await backend.board.getIdea('ben', 'idea-csv-0001');
     expect(comments.map((comment) => comment.body)).toEqual(['Semicolons, please']);
     expect(within(thread).getByText(/Semicolons, please/)).toBeTruthy();
+    // The card's count follows the thread: one comment, not the list's zero from before.
+    const card = thread.closest('.palaute-IdeaCard') as HTMLElement;
+    expect(card.querySelector('[data-part="meta"]')).toHaveTextContent(/· 1 comment$/);
     expect(await axeViolations(thread)).toEqual([]);
   }, 20_000);
 });

@@ -36,6 +36,7 @@ describe('@palaute/react public surface', () => {
       'IdeaList',
       'IdeaOffer',
       'IdeaThread',
+      'IdeaThreadView',
       'ImpactNotice',
       'InboxFilterForm',
       'InboxIdeas',

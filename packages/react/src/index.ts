@@ -28,6 +28,7 @@ export {
   IdeaCard,
   IdeaList,
   IdeaThread,
+  IdeaThreadView,
   SimilarIdeas,
   SuggestIdeaForm,
   VoteButton,

@@ -4,7 +4,7 @@ import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
-import { useIdeaThread } from './useIdeaThread';
+import { type UseIdeaThreadResult, useIdeaThread } from './useIdeaThread';
 
 /** Props of {@link FeedbackBoard}. */
 export interface FeedbackBoardProps extends UseBoardOptions {
@@ -140,6 +140,9 @@ export function IdeaList({ board }: { board: UseBoardResult }) {
 /** One idea: title, details, status, category, votes and comments, its vote button and thread. */
 export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardResult }) {
   const { t } = useBoardMessages();
+  const thread = useIdeaThread(idea.id);
+  // The thread, once read (and after each comment posted), knows the count better than the list.
+  const comments = thread.detail?.idea.comments ?? idea.comments;
   return (
     <article className="palaute-IdeaCard" data-kind={idea.kind} data-lifecycle={idea.lifecycle}>
       <h3>{idea.title}</h3>
@@ -151,10 +154,10 @@ export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardRes
         {idea.pending ? <span data-part="pending"> · {t('pendingApproval')}</span> : null}
         {idea.mine ? <span data-part="mine"> · {t('yours')}</span> : null}
         {' · '}
-        <span>{t('comments', { count: idea.comments })}</span>
+        <span>{t('comments', { count: comments })}</span>
       </p>
       <VoteButton idea={idea} board={board} />
-      <IdeaThread idea={idea} />
+      <IdeaThreadView idea={idea} thread={thread} />
     </article>
   );
 }
@@ -257,8 +260,18 @@ export function SimilarIdeas({ board }: { board: UseBoardResult }) {
 
 /** An idea's comments, shown on request: the official response pinned first, one level of replies, and a comment form. */
 export function IdeaThread({ idea }: { idea: PublicIdea }) {
+  return <IdeaThreadView idea={idea} thread={useIdeaThread(idea.id)} />;
+}
+
+/** {@link IdeaThread} over a thread the host runs (`useIdeaThread`), so a card can share it. */
+export function IdeaThreadView({
+  idea,
+  thread,
+}: {
+  idea: PublicIdea;
+  thread: UseIdeaThreadResult;
+}) {
   const { t } = useBoardMessages();
-  const thread = useIdeaThread(idea.id);
   const { part } = useIds();
   const regionId = part('comments');
   const fieldId = part('field');

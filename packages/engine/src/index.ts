@@ -604,6 +604,22 @@ export {
   launcherMachine,
   MIN_LAUNCHER_TITLE_LENGTH,
 } from './launcher/launcher.machine';
+export {
+  type CxReportActor,
+  type CxReportApi,
+  type CxReportOptions,
+  type CxReportSource,
+  type CxResponsesActor,
+  type CxResponsesApi,
+  type CxResponsesOptions,
+  type CxResponsesSource,
+  connectCxReport,
+  connectCxResponses,
+  createCxReport,
+  createCxResponses,
+  provideCxReport,
+  provideCxResponses,
+} from './metrics/metrics.connect';
 export { CX_CSV_COLUMNS, cxReportCsv } from './metrics/metrics.csv';
 export {
   closedAt,
@@ -612,6 +628,17 @@ export {
   isOverdue,
   type LoopMetricsOptions,
 } from './metrics/metrics.loop';
+export {
+  type CxReportContext,
+  type CxReportEvent,
+  type CxReportInput,
+  type CxResponsesContext,
+  type CxResponsesEvent,
+  type CxResponsesInput,
+  cxReportMachine,
+  cxResponsesMachine,
+  isEmptyReport,
+} from './metrics/metrics.machine';
 export {
   type CxQuestion,
   cxLevelsOf,
@@ -699,6 +726,18 @@ export {
   ratingResultSchema,
   Z_95,
 } from './metrics/metrics.schema';
+export {
+  type CxReportSnapshot,
+  type CxReportState,
+  type CxResponsesSnapshot,
+  type CxResponsesState,
+  selectCxReport,
+  selectCxReportError,
+  selectCxReportState,
+  selectCxResponses,
+  selectCxResponsesHasMore,
+  selectCxResponsesState,
+} from './metrics/metrics.selectors';
 export {
   answersToDetect,
   benjaminiHochberg,

@@ -1,10 +1,13 @@
-import type { CxResponse, CxResponsesPage, CxResponsesQuery } from '@palaute/engine';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type CxResponsesApi,
+  type CxResponsesQuery,
+  type CxResponsesSource,
+  connectCxResponses,
+  provideCxResponses,
+} from '@palaute/engine';
+import { useQueryMachine } from './useQueryMachine';
 
-/** Where the answers come from: the team port (`backend.team`), or anything with its `cxResponses`. */
-export interface CxResponsesSource {
-  cxResponses?(query: CxResponsesQuery): Promise<CxResponsesPage>;
-}
+export type { CxResponsesApi, CxResponsesSource, CxResponsesState } from '@palaute/engine';
 
 /** Options of {@link useCxResponses}. */
 export interface UseCxResponsesOptions {
@@ -14,31 +17,12 @@ export interface UseCxResponsesOptions {
   query: Omit<CxResponsesQuery, 'cursor'>;
 }
 
-/** The state of the list: `loadingMore` keeps the answers already shown. */
-export type CxResponsesState = 'loading' | 'ready' | 'empty' | 'error' | 'loadingMore';
-
-/** What {@link useCxResponses} returns. */
-export interface CxResponsesApi {
-  state: CxResponsesState;
-  /** The answers loaded so far, newest first. */
-  items: readonly CxResponse[];
-  /** How many answers match in all. */
-  total: number;
-  /** Whether another page is there to load. */
-  hasMore: boolean;
-  /** Why the last load failed. */
-  error: unknown;
-  /** Loads the next page and appends it. */
-  loadMore(): void;
-  /** Loads the first page again. */
-  reload(): void;
-}
-
 /**
- * Loads the answers behind a figure from `team.cxResponses(query)`, a page at a time, in an effect
- * (a server render shows `loading`): `loading`, then `ready`, `empty` or `error`; `loadMore()`
- * appends the next page. When the query changes while a page is on its way, the older page is
- * dropped when it arrives, so the answers on screen always belong to the query on screen.
+ * Loads the answers behind a figure from `team.cxResponses(query)`, a page at a time, through the
+ * engine's answers machine, started in an effect (a server render shows `loading`): `loading`,
+ * then `ready`, `empty` or `error`; `loadMore()` appends the next page. When the query changes
+ * while a page is on its way, that page is cancelled, so the answers on screen always belong to
+ * the query on screen.
  *
  * @example
  * ```tsx
@@ -49,73 +33,5 @@ export interface CxResponsesApi {
  * ```
  */
 export function useCxResponses({ team, query }: UseCxResponsesOptions): CxResponsesApi {
-  const key = JSON.stringify(query);
-  const [result, setResult] = useState<{
-    state: CxResponsesState;
-    items: readonly CxResponse[];
-    total: number;
-    next: string | undefined;
-    error: unknown;
-  }>({ state: 'loading', items: [], total: 0, next: undefined, error: undefined });
-  const [attempt, setAttempt] = useState(0);
-  const latest = useRef(0);
-  const queryRef = useRef(query);
-  queryRef.current = query;
-  const teamRef = useRef(team);
-  teamRef.current = team;
-
-  const load = useCallback((cursor: string | undefined) => {
-    const request = ++latest.current;
-    const port = teamRef.current;
-    const list = port?.cxResponses?.bind(port);
-    if (!list) {
-      setResult((previous) => ({
-        ...previous,
-        state: 'error',
-        error: new Error('team.cxResponses is missing'),
-      }));
-      return;
-    }
-    setResult((previous) =>
-      cursor === undefined
-        ? { state: 'loading', items: [], total: 0, next: undefined, error: undefined }
-        : { ...previous, state: 'loadingMore' },
-    );
-    list(cursor === undefined ? queryRef.current : { ...queryRef.current, cursor }).then(
-      (page) => {
-        if (request !== latest.current) return;
-        setResult((previous) => {
-          const items = cursor === undefined ? page.items : [...previous.items, ...page.items];
-          return {
-            state: items.length === 0 ? 'empty' : 'ready',
-            items,
-            total: page.total,
-            next: page.next,
-            error: undefined,
-          };
-        });
-      },
-      (error: unknown) => {
-        if (request !== latest.current) return;
-        setResult((previous) => ({ ...previous, state: 'error', error }));
-      },
-    );
-  }, []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the query is read by value (`key`); `attempt` asks again
-  useEffect(() => {
-    load(undefined);
-  }, [key, attempt, load]);
-
-  return {
-    state: result.state,
-    items: result.items,
-    total: result.total,
-    hasMore: result.next !== undefined,
-    error: result.error,
-    loadMore: () => {
-      if (result.next !== undefined && result.state === 'ready') load(result.next);
-    },
-    reload: useCallback(() => setAttempt((count) => count + 1), []),
-  };
+  return useQueryMachine(provideCxResponses, team, query, connectCxResponses);
 }

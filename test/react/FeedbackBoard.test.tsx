@@ -133,6 +133,35 @@ describe('Roadmap and Changelog', () => {
     expect(screen.getByText('Answers: Crash when saving')).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
   }, 20_000);
+
+  it('given a read that fails › each says so with "Try again", which reads again', async () => {
+    const backend = await seeded();
+    let down = true;
+    const board = {
+      ...backend.board,
+      roadmap: (id: string) =>
+        down ? Promise.reject(new Error('Offline')) : backend.board.roadmap(id),
+      changelog: (id: string) =>
+        down ? Promise.reject(new Error('Offline')) : backend.board.changelog(id),
+    };
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider backend={{ ...backend, board }} customer={{ id: 'ben' }} outbox={false}>
+        <main>
+          <Roadmap />
+          <Changelog />
+        </main>
+      </PalauteProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    expect(await axeViolations(container)).toEqual([]);
+    down = false;
+    for (const retry of screen.getAllByRole('button', { name: 'Try again' }))
+      await user.click(retry);
+    expect(await screen.findByRole('region', { name: 'Planned (0)' })).toBeTruthy();
+    expect(await screen.findByText('No changes published yet.')).toBeTruthy();
+    expect(screen.queryAllByRole('alert')).toEqual([]);
+  }, 20_000);
 });
 
 describe('counts', () => {

@@ -89,6 +89,28 @@ export {
   MIN_OFFER_TEXT_LENGTH,
   offerableIdeas,
 } from './board/board.offer.machine';
+export {
+  type BoardPageApi,
+  type BoardPageOptions,
+  connectChangelog,
+  connectRoadmap,
+  createChangelog,
+  createRoadmap,
+  provideChangelog,
+  provideRoadmap,
+} from './board/board.pages.connect';
+export {
+  type BoardPageContext,
+  type BoardPageEvent,
+  changelogMachine,
+  roadmapMachine,
+} from './board/board.pages.machine';
+export {
+  type BoardPageState,
+  type ChangelogSnapshot,
+  type RoadmapSnapshot,
+  selectBoardPageState,
+} from './board/board.pages.selectors';
 export type {
   BoardPort,
   BoardRights,

@@ -53,6 +53,7 @@ export {
   type UseBoardModerationResult,
   useBoardModeration,
 } from './board/useBoardModeration';
+export { type UseBoardPageOptions, useChangelog, useRoadmap } from './board/useBoardPage';
 export {
   type UseIdeaOfferOptions,
   type UseIdeaOfferResult,

@@ -1,8 +1,9 @@
-import type { BoardPort, ChangelogEntry } from '@palaute/engine';
-import { useEffect, useId, useState } from 'react';
-import { usePalaute } from '../provider/PalauteProvider';
+import type { BoardPort } from '@palaute/engine';
+import { useId } from 'react';
 import { utcDateFormat } from '../shared/format';
 import { useBoardMessages } from './board.messages';
+import { PageStatus } from './PageStatus';
+import { useChangelog } from './useBoardPage';
 
 /** Props of {@link Changelog}. */
 export interface ChangelogProps {
@@ -38,24 +39,11 @@ export function Changelog({
   headingLevel = 2,
   theme,
 }: ChangelogProps) {
-  const palaute = usePalaute();
   const { t, locale } = useBoardMessages();
-  const board = port ?? palaute.backend?.board;
-  const who = customerId ?? palaute.customer?.id ?? '';
-  const [entries, setEntries] = useState<ChangelogEntry[]>();
-  const [failed, setFailed] = useState(false);
+  const page = useChangelog({ port, customerId });
+  const entries = page.value;
+  const failed = page.state === 'failed';
   const titleId = useId();
-  useEffect(() => {
-    if (!board) return;
-    let live = true;
-    board.changelog(who).then(
-      (found) => live && setEntries(found),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [board, who]);
   const Heading = `h${headingLevel}` as const;
   const Entry = `h${headingLevel + 1}` as 'h3';
   const date = utcDateFormat(locale);
@@ -67,8 +55,7 @@ export function Changelog({
       data-theme={theme}
     >
       <Heading id={titleId}>{t('changelogTitle')}</Heading>
-      {failed ? <p role="alert">{t('boardFailed')}</p> : null}
-      {!entries && !failed ? <p role="status">{t('boardLoading')}</p> : null}
+      <PageStatus page={page} />
       {entries && entries.length === 0 ? <p>{t('changelogEmpty')}</p> : null}
       {entries && entries.length > 0 ? (
         <ol>

@@ -1,7 +1,8 @@
-import type { BoardPort, Roadmap as RoadmapData } from '@palaute/engine';
-import { useEffect, useId, useState } from 'react';
-import { usePalaute } from '../provider/PalauteProvider';
+import type { BoardPort } from '@palaute/engine';
+import { useId } from 'react';
 import { useBoardMessages } from './board.messages';
+import { PageStatus } from './PageStatus';
+import { useRoadmap } from './useBoardPage';
 
 /** Props of {@link Roadmap}. */
 export interface RoadmapProps {
@@ -25,24 +26,11 @@ export interface RoadmapProps {
  * @selector [data-lifecycle] on each column: the lifecycle status it maps to
  */
 export function Roadmap({ port, customerId, className, headingLevel = 2, theme }: RoadmapProps) {
-  const palaute = usePalaute();
   const { t } = useBoardMessages();
-  const board = port ?? palaute.backend?.board;
-  const who = customerId ?? palaute.customer?.id ?? '';
-  const [roadmap, setRoadmap] = useState<RoadmapData>();
-  const [failed, setFailed] = useState(false);
+  const page = useRoadmap({ port, customerId });
+  const roadmap = page.value;
+  const failed = page.state === 'failed';
   const titleId = useId();
-  useEffect(() => {
-    if (!board) return;
-    let live = true;
-    board.roadmap(who).then(
-      (found) => live && setRoadmap(found),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [board, who]);
   const Heading = `h${headingLevel}` as const;
   const Column = `h${headingLevel + 1}` as 'h3';
   return (
@@ -53,8 +41,7 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
       data-theme={theme}
     >
       <Heading id={titleId}>{t('roadmapTitle')}</Heading>
-      {failed ? <p role="alert">{t('boardFailed')}</p> : null}
-      {!roadmap && !failed ? <p role="status">{t('boardLoading')}</p> : null}
+      <PageStatus page={page} />
       {roadmap?.columns.map((column) => (
         <section
           key={column.status}

@@ -1,0 +1,89 @@
+import { createActor, fromPromise, type Actor as XActor } from 'xstate';
+import { type BoardPageEvent, changelogMachine, roadmapMachine } from './board.pages.machine';
+import {
+  type BoardPageState,
+  type ChangelogSnapshot,
+  type RoadmapSnapshot,
+  selectBoardPageState,
+} from './board.pages.selectors';
+import type { BoardPort } from './board.port';
+import type { ChangelogEntry, Roadmap } from './board.schema';
+
+/** Options of the board's read-only pages: the port and who reads (their own ideas marked). */
+export interface BoardPageOptions {
+  /** The board's customer side (`backend.board`), read at each load. */
+  port: Pick<BoardPort, 'roadmap' | 'changelog'>;
+  /** The customer reading (`''` for a visitor). */
+  customerId: string;
+}
+
+/** The roadmap machine with its read provided from the port. */
+export function provideRoadmap(options: BoardPageOptions): typeof roadmapMachine {
+  return roadmapMachine.provide({
+    actors: { read: fromPromise(() => options.port.roadmap(options.customerId)) },
+  });
+}
+
+/** The changelog machine with its read provided from the port. */
+export function provideChangelog(options: BoardPageOptions): typeof changelogMachine {
+  return changelogMachine.provide({
+    actors: { read: fromPromise(() => options.port.changelog(options.customerId)) },
+  });
+}
+
+/**
+ * Reads the public roadmap for a host that renders it itself (not started).
+ *
+ * @example
+ * ```ts
+ * const roadmap = createRoadmap({ port: backend.board, customerId: 'anna' }).start();
+ * ```
+ */
+export function createRoadmap(options: BoardPageOptions): XActor<typeof roadmapMachine> {
+  return createActor(provideRoadmap(options));
+}
+
+/** Reads the public changelog for a host that renders it itself (not started). */
+export function createChangelog(options: BoardPageOptions): XActor<typeof changelogMachine> {
+  return createActor(provideChangelog(options));
+}
+
+/** The framework-free view of a board page: what was read, its state, and "read again". */
+export interface BoardPageApi<T> {
+  state: BoardPageState;
+  value: T | undefined;
+  error: string | undefined;
+  /** Reads again after a failure. */
+  retry(): void;
+  /** Reads again (what is shown stays until the new read lands). */
+  refresh(): void;
+}
+
+/** The roadmap's view-model. */
+export function connectRoadmap(
+  snapshot: RoadmapSnapshot,
+  send: (event: BoardPageEvent) => void,
+): BoardPageApi<Roadmap> {
+  return connectPage(snapshot, send);
+}
+
+/** The changelog's view-model. */
+export function connectChangelog(
+  snapshot: ChangelogSnapshot,
+  send: (event: BoardPageEvent) => void,
+): BoardPageApi<ChangelogEntry[]> {
+  return connectPage(snapshot, send);
+}
+
+function connectPage<T>(
+  snapshot: RoadmapSnapshot | ChangelogSnapshot,
+  send: (event: BoardPageEvent) => void,
+): BoardPageApi<T> {
+  return {
+    state: selectBoardPageState(snapshot),
+    value: snapshot.context.value as T | undefined,
+    error: snapshot.context.error,
+    retry: () => send({ type: 'page.retry' }),
+    refresh: () => send({ type: 'page.refresh' }),
+  };
+}

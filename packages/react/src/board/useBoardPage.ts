@@ -1,0 +1,75 @@
+import {
+  type BoardPageApi,
+  type BoardPageOptions,
+  type BoardPort,
+  type ChangelogEntry,
+  connectChangelog,
+  connectRoadmap,
+  provideChangelog,
+  provideRoadmap,
+  type Roadmap,
+} from '@palaute/engine';
+import { useEffect, useMemo, useRef } from 'react';
+import type { AnyActorLogic, EventFromLogic, SnapshotFrom } from 'xstate';
+import { usePalaute } from '../provider/PalauteProvider';
+import { useActorRef, useSelector } from '../shared/useActor';
+
+/** Which board and whose view: by default the provider backend's `board` and its customer. */
+export interface UseBoardPageOptions {
+  port?: Pick<BoardPort, 'roadmap' | 'changelog'> | undefined;
+  customerId?: string | undefined;
+}
+
+/**
+ * Runs a board page's machine: the port read at each load (the provider's when none is given), and
+ * read again when the customer changes.
+ */
+function useBoardPage<TLogic extends AnyActorLogic, T>(
+  provide: (options: BoardPageOptions) => TLogic,
+  connect: (
+    snapshot: SnapshotFrom<TLogic>,
+    send: (event: EventFromLogic<TLogic>) => void,
+  ) => BoardPageApi<T>,
+  options: UseBoardPageOptions,
+): BoardPageApi<T> {
+  const palaute = usePalaute();
+  const port = options.port ?? palaute.backend?.board;
+  const who = options.customerId ?? palaute.customer?.id ?? '';
+  const latest = useRef({ port, who });
+  latest.current = { port, who };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: made once; the port and customer are read through `latest`
+  const logic = useMemo(() => {
+    const board = () => {
+      if (!latest.current.port) throw new Error('The backend has no board.');
+      return latest.current.port;
+    };
+    return provide({
+      port: {
+        roadmap: () => board().roadmap(latest.current.who),
+        changelog: () => board().changelog(latest.current.who),
+      },
+      get customerId() {
+        return latest.current.who;
+      },
+    });
+  }, []);
+  const actor = useActorRef(logic);
+  const shown = useRef(who);
+  useEffect(() => {
+    if (shown.current === who) return;
+    shown.current = who;
+    actor.send({ type: 'page.refresh' } as EventFromLogic<TLogic>);
+  }, [actor, who]);
+  const snapshot = useSelector(actor, (state) => state as SnapshotFrom<TLogic>);
+  return connect(snapshot, actor.send);
+}
+
+/** The public roadmap's read, as a thin hook over the engine's roadmap machine. */
+export function useRoadmap(options: UseBoardPageOptions = {}): BoardPageApi<Roadmap> {
+  return useBoardPage(provideRoadmap, connectRoadmap, options);
+}
+
+/** The public changelog's read, as a thin hook over the engine's changelog machine. */
+export function useChangelog(options: UseBoardPageOptions = {}): BoardPageApi<ChangelogEntry[]> {
+  return useBoardPage(provideChangelog, connectChangelog, options);
+}

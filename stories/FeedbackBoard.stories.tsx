@@ -206,11 +206,14 @@ export const LongText: Story = { args: { scenario: 'longText' } };
 /** The customer's own idea waits for approval (only they see it). */
 export const PendingApproval: Story = { args: { scenario: 'pending' } };
 
-/** The board cannot be reached: said in words, with "Try again". */
+/** The board cannot be reached: the board, the roadmap and the changelog say so, each with "Try again". */
 export const LoadFailed: Story = {
   args: { scenario: 'error' },
   play: async ({ canvasElement }) => {
-    await within(canvasElement).findByRole('button', { name: 'Try again' });
+    // The board, the roadmap and the changelog each say so and offer to read again.
+    await waitFor(async () =>
+      expect(within(canvasElement).getAllByRole('button', { name: 'Try again' })).toHaveLength(3),
+    );
   },
 };
 

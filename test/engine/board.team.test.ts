@@ -12,6 +12,7 @@ import {
 } from '../../packages/engine/src/board/board.team.selectors';
 import { defineBoard, nextStatuses } from '../../packages/engine/src/board/board.utils';
 import { createDraftStore } from '../../packages/engine/src/drafts/drafts.store';
+import { doraAsksForDarkMode } from '../fixtures/board';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
 let n = 0;
@@ -218,19 +219,7 @@ describe('the team board machine', () => {
       source: 'board',
       at: at(),
     });
-    await backend.submitResponse({
-      id: 'response-dora-1',
-      surveyId: 'general',
-      surveyVersion: 1,
-      touchpointId: 'launcher',
-      customerId: 'dora',
-      locale: 'en',
-      answers: { text: 'Please a dark theme, my eyes hurt' },
-      startedAt: at(),
-      submittedAt: at(),
-    });
-    const [item] = (await backend.team.listFeedback({})).items;
-    if (!item) throw new Error('the answer is an inbox item');
+    const item = await doraAsksForDarkMode(backend, at(), 'Please a dark theme, my eyes hurt');
     const actor = createBoardTeam({
       port: backend.team.board,
       by: sofia,
@@ -426,19 +415,7 @@ describe('the team board machine', () => {
 
     it('given a changelog entry whose items failed to ship › trying again publishes the same entry once, and what was written stays until it is', async () => {
       const { backend, board, at } = await seeded('publish');
-      await backend.submitResponse({
-        id: 'response-dora-1',
-        surveyId: 'general',
-        surveyVersion: 1,
-        touchpointId: 'launcher',
-        customerId: 'dora',
-        locale: 'en',
-        answers: { text: 'Please a dark theme' },
-        startedAt: at(),
-        submittedAt: at(),
-      });
-      const [item] = (await backend.team.listFeedback({})).items;
-      if (!item) throw new Error('the answer is an inbox item');
+      const item = await doraAsksForDarkMode(backend, at());
       let failShip = true;
       const drafts = createDraftStore();
       const actor = createBoardTeam({

@@ -2,6 +2,7 @@ import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { BoardModeration, type BoardModerationProps, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { doraAsksForDarkMode } from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -261,19 +262,7 @@ describe('BoardModeration', () => {
     const { backend, board } = await seeded();
     await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
     await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
-    await backend.submitResponse({
-      id: 'response-dora-1',
-      surveyId: 'general',
-      surveyVersion: 1,
-      touchpointId: 'launcher',
-      customerId: 'dora',
-      locale: 'en',
-      answers: { text: 'Please a dark theme' },
-      startedAt: '2026-06-01T10:00:00.000Z',
-      submittedAt: '2026-06-01T10:00:00.000Z',
-    });
-    const [item] = (await backend.team.listFeedback({})).items;
-    if (!item) throw new Error('the answer is an inbox item');
+    const item = await doraAsksForDarkMode(backend, '2026-06-01T10:00:00.000Z');
     let failShip = true;
     const shipChange: typeof backend.team.shipChange = (change, by) => {
       if (!failShip) return backend.team.shipChange(change, by);

@@ -1,4 +1,5 @@
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
+import { keptDraftsWithText, switchKeptDrafts } from '../drafts/drafts.switch';
 import { placeOf, rowToFocus } from '../shared/shared.places';
 import type {
   BoardSort,
@@ -168,34 +169,19 @@ const DRAFT_FIELDS = [
   'comment',
 ] as const satisfies readonly BoardTeamDraftField[];
 
-/** The values worth keeping: only fields with text (a cleared field shows its default again). */
-const keptOf = (drafts: BoardTeamDrafts): BoardTeamDrafts => {
-  const kept: BoardTeamDrafts = {};
-  for (const field of DRAFT_FIELDS) {
-    const value = drafts[field];
-    if (value?.trim()) kept[field] = value;
-  }
-  return kept;
-};
-
 /**
  * The drafts once the open idea changes to `nextId` (or to none): what was typed for the idea left
  * is kept under its id, and what was kept for `nextId` comes back.
  */
 const switchDrafts = (context: BoardTeamContext, nextId: string | undefined) => {
-  const keptDrafts = { ...context.keptDrafts };
-  if (context.selectedId) {
-    const leaving = keptOf(context.drafts);
-    if (Object.keys(leaving).length > 0) keptDrafts[context.selectedId] = leaving;
-    else delete keptDrafts[context.selectedId];
-  }
-  const back = nextId ? (keptDrafts[nextId] ?? {}) : {};
-  if (nextId) delete keptDrafts[nextId];
-  return {
-    keptDrafts,
-    drafts: back,
-    restoredDrafts: DRAFT_FIELDS.filter((field) => back[field] !== undefined),
-  };
+  const { keptDrafts, back, restored } = switchKeptDrafts(
+    context.keptDrafts,
+    DRAFT_FIELDS,
+    context.selectedId,
+    context.drafts,
+    nextId,
+  );
+  return { keptDrafts, drafts: back, restoredDrafts: restored };
 };
 
 /**
@@ -267,16 +253,6 @@ const clearSent = (context: BoardTeamContext, action: BoardTeamAction) => {
   return { keptDrafts };
 };
 
-/** The kept drafts a team board starts with: only fields with text, only ideas with one left. */
-const keptDraftsOf = (input: BoardTeamInput['keptDrafts']): Record<string, BoardTeamDrafts> => {
-  const kept: Record<string, BoardTeamDrafts> = {};
-  for (const [ideaId, drafts] of Object.entries(input ?? {})) {
-    const some = keptOf(drafts);
-    if (Object.keys(some).length > 0) kept[ideaId] = some;
-  }
-  return kept;
-};
-
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const notProvided = (name: string) => () =>
   Promise.reject(
@@ -332,7 +308,7 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       detail: undefined,
       detailError: undefined,
       drafts: {},
-      keptDrafts: keptDraftsOf(input.keptDrafts),
+      keptDrafts: keptDraftsWithText(input.keptDrafts, DRAFT_FIELDS),
       restoredDrafts: [],
       changelog: { ...EMPTY_CHANGELOG, ...input.changelog },
       running: undefined,

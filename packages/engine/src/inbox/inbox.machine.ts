@@ -1,4 +1,5 @@
 import { assign, emit, fromPromise, raise, setup } from 'xstate';
+import { keptDraftsWithText, switchKeptDrafts } from '../drafts/drafts.switch';
 import type {
   BulkAction,
   BulkTeamAction,
@@ -71,29 +72,22 @@ const EMPTY_DRAFTS: Record<InboxDraftField, string> = {
   bulkValue: '',
 };
 const ITEM_FIELDS = ['reply', 'decline'] as const satisfies readonly ItemDraftField[];
-/** The shown item's reply and decline reason, those with text. */
-const itemDraftsOf = (drafts: InboxContext['drafts']): ItemDrafts => {
-  const kept: ItemDrafts = {};
-  for (const field of ITEM_FIELDS) if (drafts[field].trim()) kept[field] = drafts[field];
-  return kept;
-};
 /**
  * The drafts once the item shown changes to `nextId` (or to none): what was written for the item
  * left is kept under its id, and what was kept for the next is given back.
  */
 const switchItemDrafts = (context: InboxContext, nextId: string | undefined) => {
-  const keptDrafts = { ...context.keptDrafts };
-  if (context.selectedId) {
-    const leaving = itemDraftsOf(context.drafts);
-    if (Object.keys(leaving).length > 0) keptDrafts[context.selectedId] = leaving;
-    else delete keptDrafts[context.selectedId];
-  }
-  const back = nextId ? (keptDrafts[nextId] ?? {}) : {};
-  if (nextId) delete keptDrafts[nextId];
+  const { keptDrafts, back, restored } = switchKeptDrafts(
+    context.keptDrafts,
+    ITEM_FIELDS,
+    context.selectedId,
+    context.drafts,
+    nextId,
+  );
   return {
     keptDrafts,
     drafts: { ...context.drafts, reply: back.reply ?? '', decline: back.decline ?? '' },
-    restoredDrafts: ITEM_FIELDS.filter((field) => back[field] !== undefined),
+    restoredDrafts: restored,
   };
 };
 /**
@@ -103,19 +97,6 @@ const switchItemDrafts = (context: InboxContext, nextId: string | undefined) => 
 export const sentFieldOf = (context: InboxContext): ItemDraftField | undefined => {
   const type = context.pending?.action.type;
   return type === 'reply.team' ? 'reply' : type === 'feedback.decline' ? 'decline' : undefined;
-};
-/** The kept drafts an inbox starts with: only fields with text, only items with a field left. */
-const keptDraftsOf = (input: InboxInput['keptDrafts']): InboxContext['keptDrafts'] => {
-  const kept: InboxContext['keptDrafts'] = {};
-  for (const [itemId, fields] of Object.entries(input ?? {})) {
-    const item: ItemDrafts = {};
-    for (const field of ITEM_FIELDS) {
-      const text = fields[field];
-      if (text?.trim()) item[field] = text;
-    }
-    if (Object.keys(item).length > 0) kept[itemId] = item;
-  }
-  return kept;
 };
 const scopeOf = (event: InboxEvent) =>
   event.type === 'change.ship' && event.scope === 'item' ? 'item' : 'checked';
@@ -633,7 +614,7 @@ export const inboxMachine = /* @__PURE__ */ (() =>
       bulk: undefined,
       shipScope: 'checked',
       drafts: { ...EMPTY_DRAFTS, search: input.filters?.text ?? '' },
-      keptDrafts: keptDraftsOf(input.keptDrafts),
+      keptDrafts: keptDraftsWithText(input.keptDrafts, ITEM_FIELDS),
       restoredDrafts: [],
       errors: {},
       pending: undefined,

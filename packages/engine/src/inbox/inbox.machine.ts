@@ -29,7 +29,6 @@ import {
   type InboxListRequest,
   type InboxListResult,
   type ItemDraftField,
-  type ItemDrafts,
   type TeamActionDraft,
 } from './inbox.schema';
 import {

@@ -139,7 +139,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
     );
   if (moderation.ideas.length === 0)
     return (
-      <p data-part="empty" id={moderation.ids.empty} tabIndex={-1}>
+      <p data-part="empty" id={moderation.ids.empty} ref={moderation.refs.empty} tabIndex={-1}>
         {t(viewOf(moderation.filters.approval) === 'pending' ? 'modEmptyPending' : 'modEmpty')}
       </p>
     );
@@ -147,6 +147,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
     <div data-part="list-wrap">
       <ul
         id={moderation.ids.list}
+        ref={moderation.refs.list}
         className="palaute-ModerationList"
         data-part="list"
         aria-busy={moderation.listState !== 'ready'}

@@ -10,7 +10,7 @@ import {
   type PublicBoard,
   provideBoardTeam,
 } from '@palaute/engine';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
 import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
@@ -42,6 +42,14 @@ export interface UseBoardModerationResult extends BoardTeamApi {
   statusName(id: string): string;
   /** Ids that tie the parts together (`empty`: the line an empty list shows). */
   ids: { list: string; panel: string; search: string; empty: string };
+  /**
+   * The list's and the empty line's elements, where focus goes back as the open idea closes:
+   * found through these, not the document, so the board works in a shadow root too.
+   */
+  refs: {
+    list: RefObject<HTMLUListElement | null>;
+    empty: RefObject<HTMLParagraphElement | null>;
+  };
 }
 
 /**
@@ -165,6 +173,8 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   // Closing the open idea puts focus back in the list, on the row the engine names (`null`: the
   // empty list's line), once it is rendered.
   const focusRow = useRef<string | null | undefined>(undefined);
+  const listRef = useRef<HTMLUListElement>(null);
+  const emptyRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const subscription = actor.on('idea.closed', ({ focusId }) => {
       focusRow.current = focusId ?? null;
@@ -176,15 +186,22 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     if (row === undefined) return;
     const element =
       row === null
-        ? document.getElementById(ids.empty)
-        : [...(document.getElementById(ids.list)?.children ?? [])]
+        ? emptyRef.current
+        : [...(listRef.current?.children ?? [])]
             .find((item) => (item as HTMLElement).dataset.id === row)
             ?.querySelector<HTMLElement>('[data-part="open"]');
     if (!element) return;
     focusRow.current = undefined;
     element.focus();
   });
-  return { ...api, board, announcement, statusName, ids };
+  return {
+    ...api,
+    board,
+    announcement,
+    statusName,
+    ids,
+    refs: { list: listRef, empty: emptyRef },
+  };
 }
 
 /** Whether two view-models show the same thing. */

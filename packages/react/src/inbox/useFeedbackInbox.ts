@@ -189,7 +189,13 @@ export function useFeedbackInbox(options: UseFeedbackInboxOptions): FeedbackInbo
     if (!row) return;
     // The count line is there whenever the list pane is, rows or not.
     const count = countElement.current;
-    const element = row === COUNT ? count : count?.ownerDocument.getElementById(rowId(row));
+    // Through the count's root (the document, or the shadow root a host mounts the inbox in).
+    const element =
+      row === COUNT
+        ? count
+        : (count?.getRootNode() as ParentNode | undefined)?.querySelector<HTMLElement>(
+            `[id="${rowId(row)}"]`,
+          );
     if (!element) return;
     focusRow.current = null;
     element.focus();

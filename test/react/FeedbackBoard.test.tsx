@@ -106,6 +106,58 @@ describe('FeedbackBoard', () => {
   });
 });
 
+describe('an idea’s comments', () => {
+  it('given a card › its toggle shows a short label and names its idea to a screen reader, open or not', async () => {
+    const backend = await seeded();
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    const toggle = await screen.findByRole('button', {
+      name: 'Show comments on “Export invoices to CSV”',
+    });
+    // What shows is the label alone: the card's heading above it already says which idea.
+    const shown = (element: HTMLElement) =>
+      [...element.childNodes]
+        .filter((node) => !(node as HTMLElement).classList?.contains('palaute-VisuallyHidden'))
+        .map((node) => node.textContent)
+        .join('')
+        .trim();
+    expect(shown(toggle)).toBe('Show comments');
+    toggle.focus();
+    await user.keyboard('{Enter}');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle).toBe(
+      screen.getByRole('button', { name: 'Hide comments on “Export invoices to CSV”' }),
+    );
+    expect(shown(toggle)).toBe('Hide comments');
+    // Another idea's toggle keeps its own name.
+    expect(
+      screen.getByRole('button', { name: 'Show comments on “Crash when saving <script>”' }),
+    ).toBeTruthy();
+  });
+
+  it('given a Finnish provider › the toggle reads in Finnish with its idea', async () => {
+    const backend = await seeded();
+    render(
+      <PalauteProvider
+        locales={{ fi }}
+        backend={backend}
+        customer={{ id: 'ben' }}
+        locale="fi"
+        outbox={false}
+      >
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Näytä kommentit (”Export invoices to CSV”)' }),
+    ).toBeTruthy();
+  });
+});
+
 describe('Roadmap and Changelog', () => {
   it('show the roadmap columns and the shipped changes, newest first, with a new badge', async () => {
     const backend = await seeded();

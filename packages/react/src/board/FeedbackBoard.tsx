@@ -293,7 +293,9 @@ export function IdeaThreadView({
   return (
     <div className="palaute-IdeaThread" data-state={open ? 'open' : 'closed'}>
       <button type="button" aria-expanded={open} aria-controls={regionId} onClick={thread.toggle}>
-        {open ? t('threadHide') : t('threadShow', { title: idea.title })}
+        {/* The idea's title is in the name only: the card's heading shows it just above. */}
+        {open ? t('threadHide') : t('threadShow')}{' '}
+        <VisuallyHidden>{t('threadOn', { title: idea.title })}</VisuallyHidden>
       </button>
       <div id={regionId} hidden={!open} aria-busy={thread.view === 'loading' || undefined}>
         {thread.view === 'loading' ? <p>{t('threadLoading')}</p> : null}

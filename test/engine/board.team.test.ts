@@ -13,6 +13,7 @@ import {
 import { defineBoard, nextStatuses } from '../../packages/engine/src/board/board.utils';
 import { createDraftStore } from '../../packages/engine/src/drafts/drafts.store';
 import { doraAsksForDarkMode } from '../fixtures/board';
+import { MemoryStorage } from './drafts.helpers';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
 let n = 0;
@@ -514,6 +515,75 @@ describe('the team board machine', () => {
       const { comments } = await backend.team.board.getIdea('idea-dark-01');
       expect(comments.map((comment) => comment.body)).toEqual(['Planned for June.']);
       actor.stop();
+    });
+
+    it('given a comment or a changelog entry whose answer was lost, and the page reloaded › sent again from what was kept, each is one record', async () => {
+      const { backend, board } = await seeded('publish');
+      const storage = new MemoryStorage();
+      let lose = 0;
+      const lost = <T>(write: Promise<T>) =>
+        write.then((done) => {
+          if (lose === 0) return done;
+          lose--;
+          throw new Error('The connection was reset.');
+        });
+      const port = {
+        ...backend.team.board,
+        comment: (...args: Parameters<typeof backend.team.board.comment>) =>
+          lost(backend.team.board.comment(...args)),
+        publishChangelog: (...args: Parameters<typeof backend.team.board.publishChangelog>) =>
+          lost(backend.team.board.publishChangelog(...args)),
+      };
+      // Each page load: a new draft store over the same storage and a new board.
+      const load = async () => {
+        const actor = createBoardTeam({
+          port,
+          by: sofia,
+          newId,
+          drafts: createDraftStore({ storage }),
+        });
+        await settled(actor);
+        return { actor, team: () => connectBoardTeam(actor.getSnapshot(), actor.send, board) };
+      };
+      lose = 2;
+      const first = await load();
+      first.team().select('idea-dark-01');
+      await settled(first.actor);
+      first.team().setDraft('comment', 'Thanks, noted.');
+      first.team().comment('idea-dark-01', first.team().drafts.comment);
+      await settled(first.actor);
+      expect(first.team().failed?.message).toBe('The connection was reset.');
+      first.team().setChangelog({ title: 'Dark mode is here', ideaIds: ['idea-dark-01'] });
+      first.team().publishChangelog({ title: 'Dark mode is here', body: '', ideaIds: [] });
+      await settled(first.actor);
+      expect(first.team().failed?.message).toBe('The connection was reset.');
+      const tried = first.team().changelog.id;
+      first.actor.stop();
+
+      const second = await load();
+      expect(second.team().changelog).toMatchObject({ id: tried, title: 'Dark mode is here' });
+      second.team().select('idea-dark-01');
+      await settled(second.actor);
+      expect(second.team().drafts.comment).toBe('Thanks, noted.');
+      second.team().comment('idea-dark-01', second.team().drafts.comment);
+      await settled(second.actor);
+      second.team().publishChangelog({ title: 'Dark mode is here', body: '', ideaIds: [] });
+      await settled(second.actor);
+      expect(second.team().failed).toBeUndefined();
+      const { comments } = await backend.team.board.getIdea('idea-dark-01');
+      expect(comments.map((comment) => comment.body)).toEqual(['Thanks, noted.']);
+      expect((await backend.team.board.listChangelog()).map((entry) => entry.id)).toEqual([tried]);
+      second.actor.stop();
+      // Published: nothing of it is kept, and the next entry is another.
+      const third = await load();
+      expect(third.team().changelog).toEqual({
+        id: undefined,
+        title: '',
+        body: '',
+        items: '',
+        ideaIds: [],
+      });
+      third.actor.stop();
     });
   });
 });

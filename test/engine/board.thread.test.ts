@@ -6,6 +6,7 @@ import {
 } from '../../packages/engine/src/board/board.thread.connect';
 import { createDraftStore } from '../../packages/engine/src/drafts/drafts.store';
 import { oneIdea } from '../fixtures/board';
+import { MemoryStorage } from './drafts.helpers';
 
 const seeded = oneIdea;
 
@@ -85,6 +86,76 @@ describe('an idea’s thread for a customer', () => {
       ['comment-c00000001', 'Semicolons'],
     ]);
     actor.stop();
+  });
+
+  it('given a post whose answer was lost and the page reloaded › the kept comment posted again is the same comment; edited first, it is another', async () => {
+    const backend = await seeded();
+    const storage = new MemoryStorage();
+    let lose = true;
+    const port = {
+      ...backend.board,
+      comment: async (...args: Parameters<typeof backend.board.comment>) => {
+        const comment = await backend.board.comment(...args);
+        if (lose) {
+          lose = false;
+          throw new Error('The connection was reset');
+        }
+        return comment;
+      },
+    };
+    let n = 0;
+    // Each page load: a new draft store over the same storage, new ids, a new thread.
+    const load = () =>
+      createIdeaThread(
+        {
+          port,
+          customerId: 'ben',
+          drafts: createDraftStore({ storage }),
+          newId: () => `c${String(++n).padStart(8, '0')}`,
+        },
+        { ideaId: 'idea-csv-0001' },
+      ).start();
+    const first = load();
+    apiOf(first).toggle();
+    apiOf(first).setDraft('Semicolons');
+    apiOf(first).send();
+    await idle(first);
+    expect(apiOf(first).sendError).toBe('The connection was reset');
+    first.stop();
+    const second = load();
+    expect(apiOf(second)).toMatchObject({ draft: 'Semicolons', restored: true });
+    apiOf(second).toggle();
+    apiOf(second).send();
+    await idle(second);
+    expect(apiOf(second)).toMatchObject({ draft: '', sendError: undefined });
+    const comments = async () =>
+      (await backend.board.getIdea('ben', 'idea-csv-0001')).comments.map((comment) => [
+        comment.id,
+        comment.body,
+      ]);
+    expect(await comments()).toEqual([['comment-c00000001', 'Semicolons']]);
+    second.stop();
+    // Sent, the draft and its id are gone: the next comment is a new one.
+    expect(createDraftStore({ storage }).read('comment', 'ben')).toEqual({});
+    // A lost answer, then the text changed after the reload: what is sent is a new comment.
+    lose = true;
+    const third = load();
+    apiOf(third).toggle();
+    apiOf(third).setDraft('Tabs');
+    apiOf(third).send();
+    await idle(third);
+    third.stop();
+    const fourth = load();
+    apiOf(fourth).toggle();
+    apiOf(fourth).setDraft('Tabs, and quotes');
+    apiOf(fourth).send();
+    await idle(fourth);
+    fourth.stop();
+    expect((await comments()).map(([, body]) => body)).toEqual([
+      'Semicolons',
+      'Tabs',
+      'Tabs, and quotes',
+    ]);
   });
 
   it('given a load that fails › says why, and loads again on retry', async () => {

@@ -54,6 +54,57 @@ describe('createDraftStore', () => {
     expect(createDraftStore({ storage }).read('reply', 'c-1')).toEqual({});
   });
 
+  it('given a send tried with an id › the draft keeps the id through a reload while its text stays; new text drops it', () => {
+    const storage = new MemoryStorage();
+    const drafts = createDraftStore({ storage });
+    drafts.write('comment', 'ben', 'idea-1', 'Semicolons ', AT);
+    drafts.markTried?.(
+      'comment',
+      'ben',
+      'idea-1',
+      'Semicolons',
+      'c-0001',
+      '2026-06-02T08:00:00.000Z',
+    );
+    // The text as sent, with its id; a text that was already there keeps its time.
+    expect(createDraftStore({ storage }).read('comment', 'ben')).toEqual({
+      'idea-1': { text: 'Semicolons', draftedAt: '2026-06-02T08:00:00.000Z', triedId: 'c-0001' },
+    });
+    drafts.markTried?.(
+      'comment',
+      'ben',
+      'idea-1',
+      'Semicolons',
+      'c-0001',
+      '2026-06-03T08:00:00.000Z',
+    );
+    expect(drafts.read('comment', 'ben')['idea-1']?.draftedAt).toBe('2026-06-02T08:00:00.000Z');
+    // The same text written again (a field restored) keeps the id; other text is another send.
+    drafts.write('comment', 'ben', 'idea-1', 'Semicolons', AT);
+    expect(drafts.read('comment', 'ben')['idea-1']?.triedId).toBe('c-0001');
+    drafts.write('comment', 'ben', 'idea-1', 'Semicolons and tabs', AT);
+    expect(createDraftStore({ storage }).read('comment', 'ben')).toEqual({
+      'idea-1': { text: 'Semicolons and tabs', draftedAt: AT },
+    });
+    // Nothing to send is nothing to keep.
+    drafts.markTried?.('comment', 'ben', 'idea-2', '  ', 'c-0002', AT);
+    expect(drafts.read('comment', 'ben')['idea-2']).toBeUndefined();
+    // A stored id that is not one is dropped, the text kept.
+    expect(
+      parseTextDrafts({
+        a: { text: 'A', draftedAt: AT, triedId: 7 },
+        b: { text: 'B', draftedAt: AT, triedId: '' },
+        c: { text: 'C', draftedAt: AT, triedId: 'x'.repeat(201) },
+        d: { text: 'D', draftedAt: AT, triedId: 'c-0004' },
+      }),
+    ).toEqual({
+      a: { text: 'A', draftedAt: AT },
+      b: { text: 'B', draftedAt: AT },
+      c: { text: 'C', draftedAt: AT },
+      d: { text: 'D', draftedAt: AT, triedId: 'c-0004' },
+    });
+  });
+
   it('given a full storage › keeps the draft in memory and reports it', () => {
     const errors: unknown[] = [];
     const storage = new MemoryStorage();

@@ -9,7 +9,7 @@ import {
   keptInboxDrafts,
 } from '@palaute/engine';
 import { anna, createLoop, inboxItems, seedInbox } from '../fixtures/feedback';
-import { until as waitUntil } from './drafts.helpers';
+import { MemoryStorage, until as waitUntil } from './drafts.helpers';
 
 const until = (actor: InboxActor, ready: (api: ReturnType<typeof connectInbox>) => boolean) =>
   waitUntil(actor, connectInbox, ready, 'The inbox did not get there.');
@@ -181,5 +181,51 @@ describe('the inbox’s reply and decline reason, written and not sent', () => {
     await until(inbox, (api) => !api.busy && api.drafts.reply === '');
     expect((await backend.team.getFeedback(inboxItems.login)).replies).toHaveLength(2);
     inbox.stop();
+  });
+
+  it('given a reply whose answer was lost and the page reloaded › the kept reply sent again is the same reply', async () => {
+    const { backend } = await seeded();
+    const storage = new MemoryStorage();
+    let lose = true;
+    let ids = 0;
+    const team = {
+      ...backend.team,
+      act: async (...args: Parameters<typeof backend.team.act>) => {
+        const item = await backend.team.act(...args);
+        if (args[1].type === 'reply.team' && lose) {
+          lose = false;
+          throw new Error('The connection was reset.');
+        }
+        return item;
+      },
+    };
+    // Each page load: a new draft store over the same storage, new ids, a new inbox.
+    const load = async () => {
+      const inbox = createInbox({
+        team,
+        by: anna,
+        input: { refreshMs: 0 },
+        createId: () => `reply-${String(++ids).padStart(7, '0')}`,
+        drafts: createDraftStore({ storage }),
+      }).start();
+      await until(inbox, (api) => api.listState === 'ready');
+      apiOf(inbox).select(inboxItems.login);
+      await until(inbox, (api) => api.selected?.item.id === inboxItems.login && !api.busy);
+      return inbox;
+    };
+    const first = await load();
+    apiOf(first).setDraft('reply', 'Fixed today. ');
+    apiOf(first).reply();
+    await until(first, (api) => !api.busy && api.errors.reply !== undefined);
+    first.stop();
+    const second = await load();
+    expect(apiOf(second).drafts.reply.trim()).toBe('Fixed today.');
+    apiOf(second).reply();
+    await until(second, (api) => !api.busy && api.drafts.reply === '');
+    const item = await backend.team.getFeedback(inboxItems.login);
+    expect(item.replies.map((reply) => [reply.id, reply.body])).toEqual([
+      ['reply-0000001', 'Fixed today.'],
+    ]);
+    second.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { createActor, fromPromise, type Actor as XActor } from 'xstate';
-import type { DraftStore } from '../drafts/drafts.store';
+import { type DraftStore, tryingDraft } from '../drafts/drafts.store';
 import type { Actor, Change, ChangeInput } from '../feedback/feedback.schema';
 import { retriedIds } from '../shared/shared.attempts';
 import { randomId } from '../shared/shared.ids';
@@ -73,7 +73,8 @@ export interface BoardTeamOptions {
 
 /**
  * The draft store's scopes of the team board's unsent text: each idea's panel fields (under the
- * idea's id) and the changelog entry being written (under `new`).
+ * idea's id), the changelog entry being written (under `new`), and the id its publication was
+ * tried with (`changelogId`, the id as the text: a retry after a reload publishes it once).
  */
 export const BOARD_TEAM_DRAFTS = {
   idea: {
@@ -84,9 +85,11 @@ export const BOARD_TEAM_DRAFTS = {
     comment: 'boardComment',
   },
   changelog: { title: 'changelogTitle', body: 'changelogBody', items: 'changelogItems' },
+  changelogId: 'changelogId',
 } as const satisfies {
   idea: Partial<Record<BoardTeamDraftField, string>>;
   changelog: Record<ChangelogTextField, string>;
+  changelogId: string;
 };
 
 type ChangelogTextField = 'title' | 'body' | 'items';
@@ -113,11 +116,13 @@ export function keptBoardTeamDrafts(
       keptDrafts[ideaId] ??= {};
       (keptDrafts[ideaId] as BoardTeamDrafts)[field] = draft.text;
     }
-  const changelog: Partial<Record<ChangelogTextField, string>> = {};
+  const changelog: Partial<Record<ChangelogTextField | 'id', string>> = {};
   for (const field of CHANGELOG_FIELDS) {
     const text = drafts.read(BOARD_TEAM_DRAFTS.changelog[field], memberId)[CHANGELOG_ITEM]?.text;
     if (text !== undefined) changelog[field] = text;
   }
+  const id = drafts.read(BOARD_TEAM_DRAFTS.changelogId, memberId)[CHANGELOG_ITEM]?.text;
+  if (id !== undefined) changelog.id = id;
   return { keptDrafts, changelog };
 }
 
@@ -146,10 +151,22 @@ async function run(
       return idea(port.voteOnBehalf(action.vote, by));
     case 'comment': {
       const { ideaId, body, official } = action;
-      const comment = await attempts.write(`${ideaId}\u0000${official}\u0000${body}`, (id) =>
-        port.comment(
-          { id: `comment-${id}`, ideaId, body, ...(official ? { official: true } : {}) },
-          by,
+      const comment = await attempts.write(
+        `${ideaId}\u0000${official}\u0000${body}`,
+        (id) =>
+          port.comment(
+            { id: `comment-${id}`, ideaId, body, ...(official ? { official: true } : {}) },
+            by,
+          ),
+        tryingDraft(
+          options.drafts,
+          {
+            scope: BOARD_TEAM_DRAFTS.idea[official ? 'official' : 'comment'],
+            ownerId: by.id,
+            itemId: ideaId,
+          },
+          body,
+          options.now ?? (() => new Date()),
         ),
       );
       return { kind: 'comment', comment };
@@ -158,6 +175,14 @@ async function run(
       const itemIds = action.entry.itemIds ?? [];
       if (itemIds.length > 0 && !options.shipChange)
         throw new Error('Feedback items ship through the inbox: give the team board `shipChange`.');
+      // Kept before it goes out: a retry after a reload is the same entry, published once.
+      options.drafts?.write(
+        BOARD_TEAM_DRAFTS.changelogId,
+        by.id,
+        CHANGELOG_ITEM,
+        action.entry.id,
+        (options.now ?? (() => new Date()))().toISOString(),
+      );
       const entry = await port.publishChangelog(action.entry, by);
       // The same id on both sides: retrying after a failure here ships each once.
       if (itemIds.length > 0 && options.shipChange)
@@ -212,9 +237,11 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
         const running = context.running;
         if (!drafts || !running) return;
         if (running.type === 'publishChangelog') {
-          if (running.entry.id === context.changelog.id)
+          if (running.entry.id === context.changelog.id) {
             for (const field of CHANGELOG_FIELDS)
               drafts.clear(BOARD_TEAM_DRAFTS.changelog[field], options.by.id, CHANGELOG_ITEM);
+            drafts.clear(BOARD_TEAM_DRAFTS.changelogId, options.by.id, CHANGELOG_ITEM);
+          }
           return;
         }
         const sentBy = sentDraftsOf(running);

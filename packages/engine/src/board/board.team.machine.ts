@@ -155,8 +155,11 @@ export interface BoardTeamInput {
    * kept when the team left), given back when their idea opens.
    */
   keptDrafts?: Record<string, BoardTeamDrafts> | undefined;
-  /** A changelog entry written before and not published (`keptChangelogDraft(store, by.id)`). */
-  changelog?: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items'>> | undefined;
+  /**
+   * A changelog entry written before and not published (`keptBoardTeamDrafts(store, by.id)`), with
+   * the id a publication of it was tried with, if one was.
+   */
+  changelog?: Partial<Pick<ChangelogComposerDraft, 'id' | 'title' | 'body' | 'items'>> | undefined;
 }
 
 const DRAFT_FIELDS = [

@@ -1,5 +1,5 @@
 import { createActor, fromPromise, type Actor as XActor } from 'xstate';
-import type { DraftStore } from '../drafts/drafts.store';
+import { type DraftStore, tryingDraft } from '../drafts/drafts.store';
 import { retriedIds } from '../shared/shared.attempts';
 import { randomId } from '../shared/shared.ids';
 import type { BoardPort } from './board.port';
@@ -54,8 +54,22 @@ export function provideIdeaThread(options: IdeaThreadOptions): typeof ideaThread
       loadIdea: fromPromise(({ input }) => port.getIdea(customerId, input.ideaId)),
       sendComment: fromPromise(async ({ input }) => {
         const { ideaId, body } = input;
-        await attempts.write(`${ideaId}\u0000${body.trim()}`, (id) =>
-          port.comment({ id: `comment-${id}`, customerId, ideaId, body, at: now().toISOString() }),
+        await attempts.write(
+          `${ideaId}\u0000${body.trim()}`,
+          (id) =>
+            port.comment({
+              id: `comment-${id}`,
+              customerId,
+              ideaId,
+              body,
+              at: now().toISOString(),
+            }),
+          tryingDraft(
+            drafts,
+            { scope: COMMENT_DRAFTS, ownerId: customerId, itemId: ideaId },
+            body,
+            now,
+          ),
         );
         return port.getIdea(customerId, ideaId);
       }),

@@ -1,6 +1,6 @@
 import { createActor, fromPromise, type Actor as XStateActor } from 'xstate';
 import type { TeamPort } from '../backend/backend.port';
-import type { DraftStore } from '../drafts/drafts.store';
+import { type DraftStore, tryingDraft } from '../drafts/drafts.store';
 import { inboxCsvHeader, inboxCsvRow } from '../feedback/feedback.csv';
 import type {
   Actor,
@@ -233,8 +233,15 @@ export function createInboxLogic({
           if (action.type !== 'reply.team') return team.act(itemId, action, by);
           // Replying is handling: the lifecycle itself takes a new item out of "new" (one request,
           // so a backend never holds the reply without the move).
-          return attempts.write(`reply\u0000${itemId}\u0000${action.body}`, (id) =>
-            team.act(itemId, { type: 'reply.team', reply: { id, body: action.body } }, by),
+          return attempts.write(
+            `reply\u0000${itemId}\u0000${action.body}`,
+            (id) => team.act(itemId, { type: 'reply.team', reply: { id, body: action.body } }, by),
+            tryingDraft(
+              drafts,
+              { scope: INBOX_DRAFTS.reply, ownerId: by.id, itemId },
+              action.body,
+              now,
+            ),
           );
         })(),
       ),

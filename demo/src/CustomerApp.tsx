@@ -77,7 +77,7 @@ export function CustomerApp({ session }: { session: CustomerSession }) {
   }, [client]);
 
   return (
-    <PalauteProvider client={client} outbox={outbox} locale="en">
+    <PalauteProvider client={client} outbox={outbox} locale="en" persistDrafts>
       <CustomerHeader persona={persona} screen={screen} go={go} />
       <main className="demo-main" aria-busy={started ? undefined : true}>
         {!started ? (

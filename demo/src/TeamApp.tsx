@@ -52,7 +52,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
     [],
   );
   return (
-    <PalauteProvider outbox={false} locale="en">
+    <PalauteProvider outbox={false} locale="en" persistDrafts>
       <header className="demo-header" data-variant="team">
         <span className="demo-brand">
           Laskutin <span className="demo-brand__tag">Customer team</span>

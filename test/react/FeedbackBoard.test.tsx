@@ -159,6 +159,32 @@ describe('an idea’s comments', () => {
 });
 
 describe('Roadmap and Changelog', () => {
+  it('given the board beside the roadmap › a vote pressed on the board shows in the roadmap at once', async () => {
+    const backend = await seeded();
+    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <main>
+          <FeedbackBoard />
+          <Roadmap />
+        </main>
+      </PalauteProvider>,
+    );
+    const planned = await screen.findByRole('region', { name: 'Planned (1)' });
+    expect(planned.textContent).toContain('1 vote');
+    const vote = await screen.findByRole('button', {
+      name: 'Vote · 1 vote, for “Export invoices to CSV”',
+    });
+    await user.click(vote);
+    expect(vote.textContent).toContain('2 votes');
+    expect(planned.textContent).toContain('2 votes');
+    await waitFor(() =>
+      expect(backend.boardIdeas().find((i) => i.id === 'idea-csv-0001')?.votes).toBe(2),
+    );
+    expect(planned.textContent).toContain('2 votes');
+  });
+
   it('show the roadmap columns and the shipped changes, newest first, with a new badge', async () => {
     const backend = await seeded();
     await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);

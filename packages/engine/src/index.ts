@@ -100,10 +100,13 @@ export {
   provideRoadmap,
 } from './board/board.pages.connect';
 export {
+  type BoardChanges,
   type BoardPageContext,
   type BoardPageEvent,
   changelogMachine,
+  createBoardChanges,
   roadmapMachine,
+  withIdeaOnRoadmap,
 } from './board/board.pages.machine';
 export {
   type BoardPageState,

@@ -8,6 +8,7 @@ import {
   boardMachine,
   type IdeaDraft,
 } from './board.machine';
+import type { BoardChanges } from './board.pages.machine';
 import type { BoardPort } from './board.port';
 import type { IdeaKind, PublicIdea, SimilarIdea, VoteSource } from './board.schema';
 import {
@@ -54,6 +55,11 @@ export interface BoardOptions {
    * away unsent; pass `keptIdeaDraft(drafts, customerId)` as `input.draft` to start from it.
    */
   drafts?: DraftStore | undefined;
+  /**
+   * Where the page's other views hear of an idea whose vote changed here (the roadmap shows the
+   * same count): `createBoardChanges()`, the same one given to `provideRoadmap`.
+   */
+  changes?: BoardChanges | undefined;
 }
 
 /** The draft store's scope of the suggest form. */
@@ -132,6 +138,12 @@ export function provideBoard(options: BoardOptions): typeof boardMachine {
       dropDraft: () => {
         for (const field of ['title', 'body', 'kind'])
           options.drafts?.clear(IDEA_DRAFTS, customerId, field);
+      },
+      shareIdea: ({ context }, { ideaId }) => {
+        const idea =
+          context.ideas.find((each) => each.id === ideaId) ??
+          context.similar.find((match) => match.idea.id === ideaId)?.idea;
+        if (idea) options.changes?.publish(idea);
       },
       deliverVote: ({ self, context }, { ideaId, voted }) => {
         const write: VoteWrite = {

@@ -112,6 +112,8 @@ export const boardMachine = /* @__PURE__ */ (() =>
       keepDraft: () => {},
       /** The draft was posted or emptied: the kept one goes. */
       dropDraft: () => {},
+      /** An idea's vote changed here (pressed, settled or rolled back): tells the page's other views. */
+      shareIdea: (_, _params: { ideaId: string }) => {},
     },
     guards: {
       hasMore: ({ context }) => context.next !== undefined,
@@ -161,30 +163,37 @@ export const boardMachine = /* @__PURE__ */ (() =>
             type: 'deliverVote',
             params: ({ event }) => ({ ideaId: event.ideaId, voted: event.voted }),
           },
+          { type: 'shareIdea', params: ({ event }) => ({ ideaId: event.ideaId }) },
         ],
       },
       'vote.settled': {
-        actions: assign(({ context, event }) => ({
-          pendingVotes: context.pendingVotes.filter((id) => id !== event.idea.id),
-          // The server's count, unless another press is already on its way.
-          ideas: context.ideas.map((idea) =>
-            idea.id === event.idea.id && idea.voted === event.idea.voted ? event.idea : idea,
-          ),
-        })),
+        actions: [
+          assign(({ context, event }) => ({
+            pendingVotes: context.pendingVotes.filter((id) => id !== event.idea.id),
+            // The server's count, unless another press is already on its way.
+            ideas: context.ideas.map((idea) =>
+              idea.id === event.idea.id && idea.voted === event.idea.voted ? event.idea : idea,
+            ),
+          })),
+          { type: 'shareIdea', params: ({ event }) => ({ ideaId: event.idea.id }) },
+        ],
       },
       'vote.failed': {
-        actions: assign(({ context, event }) => ({
-          pendingVotes: context.pendingVotes.filter((id) => id !== event.ideaId),
-          ideas: context.ideas.map((idea) =>
-            idea.id === event.ideaId ? withVote(idea, !event.voted) : idea,
-          ),
-          similar: context.similar.map((match) =>
-            match.idea.id === event.ideaId
-              ? { ...match, idea: withVote(match.idea, !event.voted) }
-              : match,
-          ),
-          voteError: { ideaId: event.ideaId, message: event.message },
-        })),
+        actions: [
+          assign(({ context, event }) => ({
+            pendingVotes: context.pendingVotes.filter((id) => id !== event.ideaId),
+            ideas: context.ideas.map((idea) =>
+              idea.id === event.ideaId ? withVote(idea, !event.voted) : idea,
+            ),
+            similar: context.similar.map((match) =>
+              match.idea.id === event.ideaId
+                ? { ...match, idea: withVote(match.idea, !event.voted) }
+                : match,
+            ),
+            voteError: { ideaId: event.ideaId, message: event.message },
+          })),
+          { type: 'shareIdea', params: ({ event }) => ({ ideaId: event.ideaId }) },
+        ],
       },
     },
     states: {

@@ -1,5 +1,10 @@
-import { createActor, fromPromise, type Actor as XActor } from 'xstate';
-import { type BoardPageEvent, changelogMachine, roadmapMachine } from './board.pages.machine';
+import { createActor, fromCallback, fromPromise, type Actor as XActor } from 'xstate';
+import {
+  type BoardChanges,
+  type BoardPageEvent,
+  changelogMachine,
+  roadmapMachine,
+} from './board.pages.machine';
 import {
   type BoardPageState,
   type ChangelogSnapshot,
@@ -15,12 +20,24 @@ export interface BoardPageOptions {
   port: Pick<BoardPort, 'roadmap' | 'changelog'>;
   /** The customer reading (`''` for a visitor). */
   customerId: string;
+  /**
+   * Ideas changed by the page's other views (`createBoardChanges()`, the one given to
+   * `provideBoard`): the roadmap shows a vote pressed on the board at once.
+   */
+  changes?: BoardChanges | undefined;
 }
 
-/** The roadmap machine with its read provided from the port. */
+/** The roadmap machine with its read provided from the port (and the page's changes heard). */
 export function provideRoadmap(options: BoardPageOptions): typeof roadmapMachine {
   return roadmapMachine.provide({
-    actors: { read: fromPromise(() => options.port.roadmap(options.customerId)) },
+    actors: {
+      read: fromPromise(() => options.port.roadmap(options.customerId)),
+      watchChanges: fromCallback(
+        ({ sendBack }) =>
+          options.changes?.subscribe((idea) => sendBack({ type: 'idea.changed', idea })) ??
+          undefined,
+      ),
+    },
   });
 }
 

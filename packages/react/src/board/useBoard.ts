@@ -17,6 +17,7 @@ import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTextDrafts } from '../shared/useTextDrafts';
 import { useBoardMessages } from './board.messages';
+import { boardChangesOf } from './useBoardPage';
 
 /** Options of {@link useBoard}. */
 export interface UseBoardOptions {
@@ -91,6 +92,8 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
           changelog: (id) => latest.current.port.changelog(id),
         },
         customerId,
+        // A vote pressed here shows in the page's roadmap at once.
+        changes: boardChangesOf(latest.current.port),
         // An idea being written outlives this board: the next one starts from it.
         ...(customerId ? { drafts: textDrafts } : {}),
         ...(latest.current.segment ? { segment: latest.current.segment } : {}),

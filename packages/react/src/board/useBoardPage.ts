@@ -1,10 +1,12 @@
 import {
+  type BoardChanges,
   type BoardPageApi,
   type BoardPageOptions,
   type BoardPort,
   type ChangelogEntry,
   connectChangelog,
   connectRoadmap,
+  createBoardChanges,
   provideChangelog,
   provideRoadmap,
   type Roadmap,
@@ -13,6 +15,25 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { AnyActorLogic, EventFromLogic, SnapshotFrom } from 'xstate';
 import { usePalaute } from '../provider/PalauteProvider';
 import { useActorRef, useSelector } from '../shared/useActor';
+
+// Made on first use: a module-level `new WeakMap()` is kept by bundlers that cannot tell it is
+// pure, with the engine's code behind it, in every page that imports the package.
+let byPort: WeakMap<object, BoardChanges> | undefined;
+
+/**
+ * The changes every view of one board port shares on the page (its list, its roadmap): a vote
+ * pressed in `FeedbackBoard` shows in `Roadmap` at once. One per port object, made on first use.
+ */
+export function boardChangesOf(port: object | undefined): BoardChanges | undefined {
+  if (!port) return undefined;
+  byPort ??= new WeakMap();
+  let changes = byPort.get(port);
+  if (!changes) {
+    changes = createBoardChanges();
+    byPort.set(port, changes);
+  }
+  return changes;
+}
 
 /** Which board and whose view: by default the provider backend's `board` and its customer. */
 export interface UseBoardPageOptions {
@@ -51,6 +72,8 @@ function useBoardPage<TLogic extends AnyActorLogic, T>(
       get customerId() {
         return latest.current.who;
       },
+      // A vote pressed on the page's board shows here at once (the roadmap's counts).
+      changes: boardChangesOf(latest.current.port),
     });
   }, []);
   const actor = useActorRef(logic);

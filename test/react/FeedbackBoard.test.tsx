@@ -232,12 +232,23 @@ describe('Roadmap and Changelog', () => {
       </PalauteProvider>,
     );
     await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    // Each says what could not be loaded.
+    expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toEqual([
+      'The roadmap could not be loaded. Try again',
+      'The latest changes could not be loaded. Try again',
+    ]);
     expect(await axeViolations(container)).toEqual([]);
     down = false;
-    for (const retry of screen.getAllByRole('button', { name: 'Try again' }))
-      await user.click(retry);
+    // By keyboard: focus stays in the page it was in (its heading) as the button goes away.
+    const [roadmapRetry, changelogRetry] = screen.getAllByRole('button', { name: 'Try again' });
+    roadmapRetry?.focus();
+    await user.keyboard('{Enter}');
     expect(await screen.findByRole('region', { name: 'Planned (0)' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Roadmap' }));
+    changelogRetry?.focus();
+    await user.keyboard('{Enter}');
     expect(await screen.findByText('No changes published yet.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'What’s new' }));
     expect(screen.queryAllByRole('alert')).toEqual([]);
   }, 20_000);
 });

@@ -1,5 +1,5 @@
 import type { BoardPort } from '@palaute/engine';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { utcDateFormat } from '../shared/format';
 import { useBoardMessages } from './board.messages';
 import { PageStatus } from './PageStatus';
@@ -44,6 +44,7 @@ export function Changelog({
   const entries = page.value;
   const failed = page.state === 'failed';
   const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const Heading = `h${headingLevel}` as const;
   const Entry = `h${headingLevel + 1}` as 'h3';
   const date = utcDateFormat(locale);
@@ -54,8 +55,15 @@ export function Changelog({
       data-state={failed ? 'failed' : entries ? 'ready' : 'loading'}
       data-theme={theme}
     >
-      <Heading id={titleId}>{t('changelogTitle')}</Heading>
-      <PageStatus page={page} />
+      <Heading id={titleId} ref={headingRef} tabIndex={-1}>
+        {t('changelogTitle')}
+      </Heading>
+      <PageStatus
+        page={page}
+        failed={t('changelogFailed')}
+        loading={t('changelogLoading')}
+        heading={headingRef}
+      />
       {entries && entries.length === 0 ? <p>{t('changelogEmpty')}</p> : null}
       {entries && entries.length > 0 ? (
         <ol>

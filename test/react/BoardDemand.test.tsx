@@ -132,6 +132,10 @@ describe('BoardDemand', () => {
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('table')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+    // Focus went to the section's heading as the button went away, not to the page.
+    expect(document.activeElement?.id).toBe(
+      view.container.querySelector('section')?.getAttribute('aria-labelledby'),
+    );
   }, 30_000);
 
   it('given Finnish › every string and the share are Finnish', async () => {

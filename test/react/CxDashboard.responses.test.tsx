@@ -126,6 +126,38 @@ describe('CxDashboard › the answers behind a figure', () => {
     expect(document.activeElement).toBe(show);
   });
 
+  it('given answers that could not be loaded › "Reload" by keyboard loads them and keeps focus in the panel', {
+    timeout: 30_000,
+  }, async () => {
+    const user = userEvent.setup();
+    const backend = await seeded();
+    let down = true;
+    const team = {
+      ...backend.team,
+      cxResponses: (...args: Parameters<NonNullable<typeof backend.team.cxResponses>>) =>
+        down
+          ? Promise.reject(new Error('Offline'))
+          : (backend.team.cxResponses?.(...args) ?? Promise.reject(new Error('none'))),
+    };
+    render(
+      <PalauteProvider backend={undefined} outbox={false} locale="en">
+        <CxDashboard team={team} query={query} timeZone="UTC" />
+      </PalauteProvider>,
+    );
+    const card = await screen.findByRole('region', { name: 'NPS' });
+    within(card).getByRole('button', { name: 'Show the answers' }).focus();
+    await user.keyboard('{Enter}');
+    const panel = await screen.findByRole('region', { name: 'Answers behind NPS' });
+    const alert = await within(panel).findByRole('alert');
+    down = false;
+    within(alert).getByRole('button', { name: 'Reload' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(within(panel).getByRole('status')).toHaveTextContent('Showing 5 of 5 answers.'),
+    );
+    expect(document.activeElement).toBe(within(panel).getByRole('heading'));
+  });
+
   it('given a touchpoint’s card and the breakdown’s detractors › the answers at that touchpoint, and the detractors overall', {
     timeout: 30_000,
   }, async () => {

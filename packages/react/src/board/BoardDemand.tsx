@@ -1,5 +1,6 @@
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useBoardMessages } from './board.messages';
+import { RetryButton } from './PageStatus';
 import {
   type UseBoardDemandOptions,
   type UseBoardDemandResult,
@@ -101,9 +102,7 @@ export function DemandTable({
     return (
       <div role="alert" data-part="error">
         <p>{t('demandFailed', { message: demand.error ?? '' })}</p>
-        <button type="button" onClick={demand.retry}>
-          {t('boardRetry')}
-        </button>
+        <RetryButton onRetry={demand.retry} />
       </div>
     );
   if (!demand.loaded)

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
+import { RetryButton } from './PageStatus';
 import {
   type UseBoardModerationOptions,
   type UseBoardModerationResult,
@@ -132,9 +133,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
     return (
       <div role="alert" data-part="list-error">
         <p>{t('boardFailed')}</p>
-        <button type="button" onClick={moderation.retry}>
-          {t('boardRetry')}
-        </button>
+        <RetryButton onRetry={moderation.retry} />
       </div>
     );
   if (moderation.ideas.length === 0)

@@ -1,8 +1,9 @@
 import type { BoardSort, IdeaDetail, IdeaKind, PublicIdea } from '@palaute/engine';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
+import { RetryButton } from './PageStatus';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 import { type UseIdeaThreadResult, useIdeaThread } from './useIdeaThread';
 
@@ -107,9 +108,7 @@ export function IdeaList({ board }: { board: UseBoardResult }) {
     return (
       <div role="alert" data-part="error">
         <p>{t('boardFailed')}</p>
-        <button type="button" onClick={board.retry}>
-          {t('boardRetry')}
-        </button>
+        <RetryButton onRetry={board.retry} />
       </div>
     );
   if (board.ideas.length === 0)
@@ -279,6 +278,8 @@ export function IdeaThreadView({
   const errorId = part('error');
   // Only where a draft was kept does the thread say so in a live region (made before it fills).
   const [kept] = useState(thread.restored);
+  // Where focus goes when "Try again" reads the thread again (the button goes with the failure).
+  const toggleRef = useRef<HTMLButtonElement>(null);
   if (!thread.available) return null;
   const { open, detail, restored } = thread;
   const describedBy = [restored ? noteId : '', thread.sendError ? errorId : '']
@@ -292,7 +293,13 @@ export function IdeaThreadView({
         : t('threadCustomer');
   return (
     <div className="palaute-IdeaThread" data-state={open ? 'open' : 'closed'}>
-      <button type="button" aria-expanded={open} aria-controls={regionId} onClick={thread.toggle}>
+      <button
+        type="button"
+        ref={toggleRef}
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={thread.toggle}
+      >
         {/* The idea's title is in the name only: the card's heading shows it just above. */}
         {open ? t('threadHide') : t('threadShow')}{' '}
         <VisuallyHidden>{t('threadOn', { title: idea.title })}</VisuallyHidden>
@@ -302,9 +309,7 @@ export function IdeaThreadView({
         {thread.view === 'failed' ? (
           <p role="alert" data-part="error">
             {t('threadLoadFailed', { message: thread.loadError ?? '' })}{' '}
-            <button type="button" onClick={thread.retry}>
-              {t('boardRetry')}
-            </button>
+            <RetryButton onRetry={thread.retry} anchor={toggleRef} />
           </p>
         ) : null}
         {open && detail ? (

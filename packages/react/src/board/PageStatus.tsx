@@ -19,21 +19,49 @@ export function PageStatus({
   loading: string;
   heading: RefObject<HTMLElement | null>;
 }) {
-  const { t } = useBoardMessages();
   if (page.state === 'failed')
     return (
       <p role="alert">
-        {failed}{' '}
-        <button
-          type="button"
-          onClick={() => {
-            heading.current?.focus();
-            page.retry();
-          }}
-        >
-          {t('boardRetry')}
-        </button>
+        {failed} <RetryButton onRetry={page.retry} anchor={heading} />
       </p>
     );
   return page.value === undefined ? <p role="status">{loading}</p> : null;
+}
+
+/**
+ * "Try again" for a read that failed, which goes away with the failure: before it reads again it
+ * puts focus on `anchor`, or else on the heading of the section it is in (made focusable with
+ * `tabIndex={-1}` when it is not), so a keyboard user keeps their place instead of landing on the
+ * document.
+ */
+export function RetryButton({
+  onRetry,
+  anchor,
+}: {
+  onRetry: () => void;
+  anchor?: RefObject<HTMLElement | null> | undefined;
+}) {
+  const { t } = useBoardMessages();
+  return (
+    <button
+      type="button"
+      onClick={(event) => {
+        const target = anchor?.current ?? headingOf(event.currentTarget);
+        if (target) {
+          if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+          target.focus();
+        }
+        onRetry();
+      }}
+    >
+      {t('boardRetry')}
+    </button>
+  );
+}
+
+/** The heading that names the section `element` is in (its `aria-labelledby`). */
+function headingOf(element: HTMLElement): HTMLElement | null {
+  const section = element.closest<HTMLElement>('section[aria-labelledby]');
+  const id = section?.getAttribute('aria-labelledby');
+  return id ? (section?.querySelector<HTMLElement>(`[id="${id}"]`) ?? null) : null;
 }

@@ -145,7 +145,15 @@ export function CxResponses({
       {list.state === 'error' ? (
         <p role="alert" data-part="error">
           {t('responsesError')}{' '}
-          <button type="button" data-part="reload" onClick={list.reload}>
+          <button
+            type="button"
+            data-part="reload"
+            onClick={() => {
+              // The button goes with the failure: focus stays in the panel, on its title.
+              heading.current?.focus();
+              list.reload();
+            }}
+          >
             {t('dashboardReload')}
           </button>
         </p>

@@ -4,8 +4,9 @@ import type { ChangelogEntry, PublicIdea, Roadmap } from './board.schema';
 /**
  * Where one page's views of the board tell each other of an idea that changed: the board's list
  * publishes an idea whose vote the customer pressed (then the server's count, or the rollback of a
- * vote that failed), and the roadmap shows the same count. Made once per page (the React provider
- * makes one) and given to `provideBoard` and `provideRoadmap` as `changes`.
+ * vote that failed), and the roadmap shows the same count. Made once per page (React's board
+ * components share one per board port) and given to `provideBoard` and `provideRoadmap` as
+ * `changes`.
  */
 export interface BoardChanges {
   /** Tells every subscriber the idea as it is now. */
@@ -48,7 +49,7 @@ export function createBoardChanges(): BoardChanges {
 /**
  * The roadmap with `idea` as it is now: in place when its status is the same, moved to the end of
  * its new status's column (or off the roadmap) when the status changed. An idea the roadmap does
- * not show stays off it (its next read places it); the same roadmap when nothing changed.
+ * not show stays off it (its next read places it): the same roadmap object is given back.
  */
 export function withIdeaOnRoadmap<R extends { columns: { status: string; ideas: PublicIdea[] }[] }>(
   roadmap: R,

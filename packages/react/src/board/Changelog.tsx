@@ -1,5 +1,5 @@
 import type { BoardPort } from '@palaute/engine';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { utcDateFormat } from '../shared/format';
 import { useBoardMessages } from './board.messages';
 import { PageStatus } from './PageStatus';
@@ -44,7 +44,6 @@ export function Changelog({
   const entries = page.value;
   const failed = page.state === 'failed';
   const titleId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const Heading = `h${headingLevel}` as const;
   const Entry = `h${headingLevel + 1}` as 'h3';
   const date = utcDateFormat(locale);
@@ -55,15 +54,8 @@ export function Changelog({
       data-state={failed ? 'failed' : entries ? 'ready' : 'loading'}
       data-theme={theme}
     >
-      <Heading id={titleId} ref={headingRef} tabIndex={-1}>
-        {t('changelogTitle')}
-      </Heading>
-      <PageStatus
-        page={page}
-        failed={t('changelogFailed')}
-        loading={t('changelogLoading')}
-        heading={headingRef}
-      />
+      <Heading id={titleId}>{t('changelogTitle')}</Heading>
+      <PageStatus page={page} failed={t('changelogFailed')} loading={t('changelogLoading')} />
       {entries && entries.length === 0 ? <p>{t('changelogEmpty')}</p> : null}
       {entries && entries.length > 0 ? (
         <ol>

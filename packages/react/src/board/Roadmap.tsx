@@ -1,5 +1,5 @@
 import type { BoardPort } from '@palaute/engine';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useBoardMessages } from './board.messages';
 import { PageStatus } from './PageStatus';
 import { useRoadmap } from './useBoardPage';
@@ -31,7 +31,6 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
   const roadmap = page.value;
   const failed = page.state === 'failed';
   const titleId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const Heading = `h${headingLevel}` as const;
   const Column = `h${headingLevel + 1}` as 'h3';
   return (
@@ -41,15 +40,8 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
       data-state={failed ? 'failed' : roadmap ? 'ready' : 'loading'}
       data-theme={theme}
     >
-      <Heading id={titleId} ref={headingRef} tabIndex={-1}>
-        {t('roadmapTitle')}
-      </Heading>
-      <PageStatus
-        page={page}
-        failed={t('roadmapFailed')}
-        loading={t('roadmapLoading')}
-        heading={headingRef}
-      />
+      <Heading id={titleId}>{t('roadmapTitle')}</Heading>
+      <PageStatus page={page} failed={t('roadmapFailed')} loading={t('roadmapLoading')} />
       {roadmap?.columns.map((column) => (
         <section
           key={column.status}

@@ -258,6 +258,40 @@ describe('BoardModeration', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it('given an idea that came from a customer’s feedback › the composer says the feedback linked to it ships with it, and how to add other feedback', async () => {
+    const { backend, board } = await seeded();
+    await backend.board.suggestIdea({
+      id: 'idea-from-fb-01',
+      customerId: 'dora',
+      kind: 'idea',
+      title: 'Invoices in Swedish',
+      body: '',
+      itemId: 'fb-dora-0000001',
+      at: '2026-06-01T10:00:00.000Z',
+    });
+    await backend.team.board.moderate('idea-from-fb-01', { type: 'approve' }, sofia);
+    await backend.team.board.setStatus('idea-from-fb-01', { status: 'planned' }, sofia);
+    await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    const { container } = renderModeration({ backend, board }, { filters: {} });
+    const composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
+    const linked = await within(composer).findByRole('checkbox', { name: /Invoices in Swedish/ });
+    expect(linked.closest('label')?.textContent).toBe(
+      'Invoices in Swedish (Planned) · 1 linked feedback item',
+    );
+    // An idea with no feedback linked says nothing of it.
+    expect(
+      within(composer)
+        .getByRole('checkbox', { name: /Dark mode/ })
+        .closest('label')?.textContent,
+    ).toBe('Dark mode (Planned)');
+    const ids = within(composer).getByRole('textbox', { name: /Feedback item ids/ });
+    expect(ids).toHaveAccessibleDescription(
+      'The feedback linked to the ideas ticked above ships with them. To add other feedback, tick it in the inbox and choose “Link to a shipped change”, or give its ids here.',
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+
   it('given a changelog entry written › it outlives the board leaving the page, a failed publication keeps it, and trying again publishes it once', async () => {
     const { backend, board } = await seeded();
     await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);

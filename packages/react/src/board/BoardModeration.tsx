@@ -631,13 +631,24 @@ export function ChangelogComposer({
                 })
               }
             />
-            {idea.title} <span>({moderation.statusName(idea.status)})</span>
+            {/* One run of text beside the box, so a narrow form wraps it between words. */}
+            <span data-part="text">
+              {`${idea.title} (${moderation.statusName(idea.status)})${
+                idea.itemIds.length > 0
+                  ? ` · ${t('modChangelogLinked', { count: idea.itemIds.length })}`
+                  : ''
+              }`}
+            </span>
           </label>
         ))}
       </fieldset>
       <label htmlFor={itemsId}>{t('modChangelogItems')}</label>
+      <p id={`${itemsId}-hint`} data-part="hint">
+        {t('modChangelogItemsHint')}
+      </p>
       <input
         id={itemsId}
+        aria-describedby={`${itemsId}-hint`}
         value={items}
         autoComplete="off"
         onChange={(event) => setChangelog({ items: event.target.value })}

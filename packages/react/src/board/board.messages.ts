@@ -141,6 +141,10 @@ export const boardEn = {
   modChangelogIdeas: 'Ideas it answers',
   modChangelogNoIdeas: 'No idea can ship now: plan one first.',
   modChangelogItems: 'Feedback item ids it answers (optional, separated by spaces)',
+  modChangelogItemsHint:
+    'The feedback linked to the ideas ticked above ships with them. To add other feedback, tick it in the inbox and choose “Link to a shipped change”, or give its ids here.',
+  modChangelogLinked: '{count} linked feedback items',
+  modChangelogLinked_one: '{count} linked feedback item',
   modChangelogPublish: 'Publish',
   modWorking: 'Saving…',
   done_moderate: '“{title}”: {approval}.',
@@ -331,6 +335,10 @@ export const boardFi: BoardMessages = {
   modChangelogIdeas: 'Ideat, joihin se vastaa',
   modChangelogNoIdeas: 'Mitään ideaa ei voi vielä julkaista: suunnittele ensin.',
   modChangelogItems: 'Palautteiden tunnukset (vapaaehtoinen, välilyönnein eroteltuna)',
+  modChangelogItemsHint:
+    'Yllä valittuihin ideoihin liitetyt palautteet julkaistaan niiden mukana. Lisää muita palautteita valitsemalla ne palautteiden listassa ja sitten ”Liitä julkaistuun muutokseen”, tai anna niiden tunnukset tässä.',
+  modChangelogLinked: '{count} liitettyä palautetta',
+  modChangelogLinked_one: '{count} liitetty palaute',
   modChangelogPublish: 'Julkaise',
   modWorking: 'Tallennetaan…',
   done_moderate: '”{title}”: {approval}.',

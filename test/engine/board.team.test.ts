@@ -16,6 +16,8 @@ import { doraAsksForDarkMode } from '../fixtures/board';
 import { MemoryStorage } from './drafts.helpers';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
+/** The changelog composer with nothing written and no publication tried. */
+const emptyComposer = { id: undefined, title: '', body: '', items: '', ideaIds: [] };
 let n = 0;
 const newId = () => `id${String(++n).padStart(8, '0')}`;
 
@@ -446,6 +448,8 @@ describe('the team board machine', () => {
       const tried = team().changelog.id;
       expect(tried).toMatch(/^change-/);
       expect(team().changelog.title).toBe('Dark mode is here');
+      // Stored, its items not shipped: the composer knows the entry's text is published.
+      expect(team().changelog.storedTitle).toBe('Dark mode is here');
       expect(drafts.read('changelogTitle', 'sofia').new?.text).toBe('Dark mode is here');
       publish();
       await settled(actor);
@@ -455,14 +459,41 @@ describe('the team board machine', () => {
         'Dark mode is here',
       ]);
       // Published: the composer is empty again, here and in the store; the next entry is another.
-      expect(team().changelog).toEqual({
-        id: undefined,
-        title: '',
-        body: '',
-        items: '',
-        ideaIds: [],
-      });
+      expect(team().changelog).toEqual(emptyComposer);
       expect(drafts.read('changelogTitle', 'sofia')).toEqual({});
+      actor.stop();
+    });
+
+    it('given an entry published whose items cannot ship › clearing the composer sets it aside here and in the store', async () => {
+      const { backend } = await seeded('publish');
+      await backend.team.board.setStatus('idea-dark-01', { status: 'planned' }, sofia);
+      const drafts = createDraftStore();
+      const actor = createBoardTeam({
+        port: backend.team.board,
+        by: sofia,
+        drafts,
+        shipChange: () => Promise.reject(new Error('already shipped')),
+      });
+      await settled(actor);
+      const team = () => connectBoardTeam(actor.getSnapshot(), actor.send);
+      team().setChangelog({ title: 'Dark mode is here', ideaIds: ['idea-dark-01'] });
+      team().publishChangelog({
+        title: 'Dark mode is here',
+        body: '',
+        ideaIds: ['idea-dark-01'],
+        itemIds: ['fb-shipped-0001'],
+      });
+      // Not while the publication is on its way.
+      team().clearChangelog();
+      expect(team().changelog.title).toBe('Dark mode is here');
+      await settled(actor);
+      expect(team().changelog).toMatchObject({ storedTitle: 'Dark mode is here' });
+      expect(drafts.read('changelogId', 'sofia').new?.text).toBe(team().changelog.id);
+      team().clearChangelog();
+      expect(team().changelog).toEqual(emptyComposer);
+      expect(drafts.read('changelogTitle', 'sofia')).toEqual({});
+      expect(drafts.read('changelogId', 'sofia')).toEqual({});
+      expect(await backend.team.board.listChangelog()).toHaveLength(1);
       actor.stop();
     });
 
@@ -576,13 +607,7 @@ describe('the team board machine', () => {
       second.actor.stop();
       // Published: nothing of it is kept, and the next entry is another.
       const third = await load();
-      expect(third.team().changelog).toEqual({
-        id: undefined,
-        title: '',
-        body: '',
-        items: '',
-        ideaIds: [],
-      });
+      expect(third.team().changelog).toEqual(emptyComposer);
       third.actor.stop();
     });
   });

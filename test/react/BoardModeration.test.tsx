@@ -258,6 +258,51 @@ describe('BoardModeration', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it('given an entry published whose feedback cannot ship › "Start a new entry" by keyboard empties the composer and keeps focus in it', async () => {
+    const { backend, board } = await seeded();
+    await backend.team.board.moderate('idea-dark-001', { type: 'approve' }, sofia);
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider outbox={false}>
+        <main>
+          <BoardModeration
+            port={backend.team.board}
+            board={board}
+            by={sofia}
+            filters={{}}
+            shipChange={() => Promise.reject(new Error('itemIds[0]: already shipped'))}
+          />
+        </main>
+      </PalauteProvider>,
+    );
+    const composer = await screen.findByRole('form', { name: 'Publish a changelog entry' });
+    await user.type(
+      within(composer).getByRole('textbox', { name: 'What shipped' }),
+      'Dark mode is here',
+    );
+    await user.click(await within(composer).findByRole('checkbox', { name: /Dark mode/ }));
+    await user.type(
+      within(composer).getByRole('textbox', { name: /Feedback item ids/ }),
+      'fb-shipped-0001',
+    );
+    await user.click(within(composer).getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/already shipped/);
+    within(composer).getByRole('button', { name: 'Start a new entry' }).focus();
+    await user.keyboard('{Enter}');
+    const shipped = within(composer).getByRole('textbox', { name: 'What shipped' });
+    expect(shipped).toHaveValue('');
+    expect(shipped).not.toHaveAttribute('readonly');
+    expect(within(composer).queryByRole('button', { name: 'Start a new entry' })).toBeNull();
+    expect(document.activeElement).toBe(
+      within(composer).getByRole('heading', { name: 'Publish a changelog entry' }),
+    );
+    // The entry stays published; the next one is another.
+    expect((await backend.team.board.listChangelog()).map((entry) => entry.title)).toEqual([
+      'Dark mode is here',
+    ]);
+  }, 30_000);
+
   it('given an idea that came from a customer’s feedback › the composer says the feedback linked to it ships with it, and how to add other feedback', async () => {
     const { backend, board } = await seeded();
     await backend.board.suggestIdea({
@@ -342,9 +387,15 @@ describe('BoardModeration', () => {
     await user.type(within(composer).getByRole('textbox', { name: /Feedback item ids/ }), item.id);
     await user.click(within(composer).getByRole('button', { name: 'Publish' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/The inbox is not reachable/);
-    expect(within(composer).getByRole('textbox', { name: 'What shipped' })).toHaveValue(
-      'Dark mode is here',
+    const shipped = within(composer).getByRole('textbox', { name: 'What shipped' });
+    expect(shipped).toHaveValue('Dark mode is here');
+    // The entry is public already: the composer says so, and its text no longer changes.
+    expect(shipped).toHaveAttribute('readonly');
+    expect(shipped).toHaveAccessibleDescription(
+      '“Dark mode is here” is published; its feedback has not shipped yet. Publish again to ship it (the entry keeps the text it was published with), or start a new entry.',
     );
+    await user.type(shipped, '!');
+    expect(shipped).toHaveValue('Dark mode is here');
     // Trying again: the same entry, published once.
     await user.click(within(composer).getByRole('button', { name: 'Publish' }));
     await waitFor(() =>
@@ -357,5 +408,10 @@ describe('BoardModeration', () => {
       'Dark mode is here',
     ]);
     expect(within(composer).getByRole('textbox', { name: 'What shipped' })).toHaveValue('');
+    // Published whole: the composer is writable again and says nothing of the last entry.
+    expect(within(composer).getByRole('textbox', { name: 'What shipped' })).not.toHaveAttribute(
+      'readonly',
+    );
+    expect(composer.querySelector('[data-part="stored"]')).toBeNull();
   }, 30_000);
 });

@@ -15,6 +15,7 @@ import {
   type BoardTeamResult,
   boardTeamMachine,
   type ChangelogComposerDraft,
+  StoredChangelogError,
   sentDraftsOf,
   sentFieldsIn,
   type TeamIdeaDetail,
@@ -186,15 +187,19 @@ async function run(
       const entry = await port.publishChangelog(action.entry, by);
       // The same id on both sides: retrying after a failure here ships each once.
       if (itemIds.length > 0 && options.shipChange)
-        await options.shipChange(
-          {
-            id: entry.id,
-            weDid: entry.title,
-            ...(entry.body ? { details: entry.body } : {}),
-            itemIds,
-          },
-          by,
-        );
+        try {
+          await options.shipChange(
+            {
+              id: entry.id,
+              weDid: entry.title,
+              ...(entry.body ? { details: entry.body } : {}),
+              itemIds,
+            },
+            by,
+          );
+        } catch (error) {
+          throw new StoredChangelogError(entry, error);
+        }
       return { kind: 'changelog', entry };
     }
   }
@@ -204,6 +209,13 @@ async function run(
 export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMachine {
   const { drafts } = options;
   const attempts = retriedIds(options.newId ?? randomId);
+  // The changelog entry's text and tried id leave the store (published, or set aside).
+  const forgetChangelog = () => {
+    if (!drafts) return;
+    for (const field of CHANGELOG_FIELDS)
+      drafts.clear(BOARD_TEAM_DRAFTS.changelog[field], options.by.id, CHANGELOG_ITEM);
+    drafts.clear(BOARD_TEAM_DRAFTS.changelogId, options.by.id, CHANGELOG_ITEM);
+  };
   return boardTeamMachine.provide({
     actions: {
       keepDraft: ({ context, event }) => {
@@ -233,15 +245,12 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
           at,
         );
       },
+      dropChangelogDraft: () => forgetChangelog(),
       dropSentDraft: ({ context }) => {
         const running = context.running;
         if (!drafts || !running) return;
         if (running.type === 'publishChangelog') {
-          if (running.entry.id === context.changelog.id) {
-            for (const field of CHANGELOG_FIELDS)
-              drafts.clear(BOARD_TEAM_DRAFTS.changelog[field], options.by.id, CHANGELOG_ITEM);
-            drafts.clear(BOARD_TEAM_DRAFTS.changelogId, options.by.id, CHANGELOG_ITEM);
-          }
+          if (running.entry.id === context.changelog.id) forgetChangelog();
           return;
         }
         const sentBy = sentDraftsOf(running);
@@ -324,6 +333,11 @@ export interface BoardTeamApi {
   setChangelog(
     changes: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items' | 'ideaIds'>>,
   ): void;
+  /**
+   * Empties the composer for a new entry, with the id of a publication tried (for an entry that
+   * is published and whose feedback is not to ship after all); ignored while one is on its way.
+   */
+  clearChangelog(): void;
   /** Sets the order, moderation states, statuses or search (a search waits for typing to pause). */
   setFilters(filters: Partial<BoardTeamFilters>): void;
   /** Loads the next page. */
@@ -395,6 +409,7 @@ export function connectBoardTeam(
     setDraft: (field, value) => send({ type: 'draft.change', field, value }),
     changelog: selectTeamChangelog(snapshot),
     setChangelog: (changes) => send({ type: 'changelog.change', changes }),
+    clearChangelog: () => send({ type: 'changelog.clear' }),
     setFilters: (filters) => send({ type: 'filters.change', filters }),
     loadMore: () => send({ type: 'list.more' }),
     retry: () => send({ type: 'list.retry' }),

@@ -83,6 +83,25 @@ export interface ChangelogComposerDraft {
   /** Feedback item ids as typed (separated by spaces or commas). */
   items: string;
   ideaIds: string[];
+  /**
+   * The title the entry was published with, when it was stored and its feedback items then
+   * failed to ship: publishing again ships them under that entry, so its text no longer changes.
+   */
+  storedTitle?: string | undefined;
+}
+
+/**
+ * A changelog entry that was stored and whose feedback items then failed to ship (the message is
+ * the shipping's): the team board machine keeps the entry's title for the composer to say so.
+ */
+export class StoredChangelogError extends Error {
+  /** The entry as it was stored. */
+  readonly entry: { id: string; title: string };
+  constructor(entry: { id: string; title: string }, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'StoredChangelogError';
+    this.entry = entry;
+  }
 }
 
 /** An empty changelog entry. */
@@ -137,6 +156,7 @@ export type BoardTeamEvent =
       type: 'changelog.change';
       changes: Partial<Pick<ChangelogComposerDraft, 'title' | 'body' | 'items' | 'ideaIds'>>;
     }
+  | { type: 'changelog.clear' }
   | { type: 'team.act'; action: BoardTeamAction };
 
 /**
@@ -296,6 +316,8 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
       keepDraft: () => undefined,
       /** An action succeeded: what it sent leaves where it outlives this machine (the store's). */
       dropSentDraft: () => undefined,
+      /** The changelog entry was set aside: what the store kept of it goes too. */
+      dropChangelogDraft: () => undefined,
     },
     delays: { debounce: SEARCH_DEBOUNCE_MS },
   }).createMachine({
@@ -335,6 +357,12 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
           })),
           'keepDraft',
         ],
+      },
+      // A new entry instead (the last one published, what is left of it set aside); not while one
+      // is on its way, whose answer decides what the composer holds.
+      'changelog.clear': {
+        guard: ({ context }) => context.running?.type !== 'publishChangelog',
+        actions: [assign({ changelog: EMPTY_CHANGELOG }), 'dropChangelogDraft'],
       },
     },
     states: {
@@ -536,6 +564,11 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
                     action: context.running as BoardTeamAction,
                     message: errorText(event.error),
                   },
+                  // Stored, its items not shipped: the composer says the text is published.
+                  ...(event.error instanceof StoredChangelogError &&
+                  event.error.entry.id === context.changelog.id
+                    ? { changelog: { ...context.changelog, storedTitle: event.error.entry.title } }
+                    : {}),
                 })),
               },
             },

@@ -566,7 +566,12 @@ export function ChangelogComposer({
   const hintId = part('hint');
   // The entry being written lives in the engine: kept while the team is elsewhere, cleared once
   // published, and a failed publication tried again is the same entry.
-  const { title, body, items, ideaIds: chosen } = moderation.changelog;
+  const { title, body, items, ideaIds: chosen, storedTitle } = moderation.changelog;
+  // Published, its feedback not shipped: the text is the entry's now, and Publish ships the rest.
+  const stored = storedTitle !== undefined;
+  const storedId = part('stored');
+  // "Start a new entry" goes away with the note: focus goes to the composer's heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const setChangelog = moderation.setChangelog;
   const shipping = moderation.board.statuses.find((status) => status.lifecycle === 'shipped');
   // Only what can ship: published, not merged, and in a status the lifecycle lets ship.
@@ -599,13 +604,32 @@ export function ChangelogComposer({
       aria-describedby={hintId}
       onSubmit={publish}
     >
-      <Heading id={headingId}>{t('modChangelog')}</Heading>
+      <Heading id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('modChangelog')}
+      </Heading>
       <p id={hintId}>{t('modChangelogHint')}</p>
+      {stored ? (
+        <p data-part="stored">
+          <span id={storedId}>{t('modChangelogStored', { title: storedTitle })}</span>{' '}
+          <button
+            type="button"
+            disabled={moderation.actionState === 'working'}
+            onClick={() => {
+              moderation.clearChangelog();
+              headingRef.current?.focus();
+            }}
+          >
+            {t('modChangelogNew')}
+          </button>
+        </p>
+      ) : null}
       <label htmlFor={titleId}>{t('modChangelogTitle')}</label>
       <input
         id={titleId}
         value={title}
         maxLength={200}
+        readOnly={stored}
+        aria-describedby={stored ? storedId : undefined}
         onChange={(event) => setChangelog({ title: event.target.value })}
       />
       <label htmlFor={bodyId}>{t('modChangelogBody')}</label>
@@ -613,6 +637,8 @@ export function ChangelogComposer({
         id={bodyId}
         value={body}
         maxLength={5000}
+        readOnly={stored}
+        aria-describedby={stored ? storedId : undefined}
         onChange={(event) => setChangelog({ body: event.target.value })}
       />
       <fieldset>

@@ -143,6 +143,9 @@ export const boardEn = {
   modChangelogItems: 'Feedback item ids it answers (optional, separated by spaces)',
   modChangelogItemsHint:
     'The feedback linked to the ideas ticked above ships with them. To add other feedback, tick it in the inbox and choose “Link to a shipped change”, or give its ids here.',
+  modChangelogStored:
+    '“{title}” is published; its feedback has not shipped yet. Publish again to ship it (the entry keeps the text it was published with), or start a new entry.',
+  modChangelogNew: 'Start a new entry',
   modChangelogLinked: '{count} linked feedback items',
   modChangelogLinked_one: '{count} linked feedback item',
   modChangelogPublish: 'Publish',
@@ -337,6 +340,9 @@ export const boardFi: BoardMessages = {
   modChangelogItems: 'Palautteiden tunnukset (vapaaehtoinen, välilyönnein eroteltuna)',
   modChangelogItemsHint:
     'Yllä valittuihin ideoihin liitetyt palautteet julkaistaan niiden mukana. Lisää muita palautteita valitsemalla ne palautteiden listassa ja sitten ”Liitä julkaistuun muutokseen”, tai anna niiden tunnukset tässä.',
+  modChangelogStored:
+    '”{title}” on julkaistu, mutta sen palautteita ei ole vielä julkaistu. Julkaise uudelleen julkaistaksesi ne (merkintä säilyttää tekstin, jolla se julkaistiin), tai aloita uusi merkintä.',
+  modChangelogNew: 'Aloita uusi merkintä',
   modChangelogLinked: '{count} liitettyä palautetta',
   modChangelogLinked_one: '{count} liitetty palaute',
   modChangelogPublish: 'Julkaise',

@@ -1,17 +1,7 @@
 import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { BoardModeration, PalauteProvider } from '@palaute/react';
-import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
-import { inAct } from './act';
-
-const mounted: { root: Root; host: HTMLElement }[] = [];
-
-afterEach(async () => {
-  for (const { root, host } of mounted.splice(0)) {
-    await inAct(() => root.unmount());
-    host.remove();
-  }
-});
+import { mount } from './mount';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
 
@@ -44,17 +34,11 @@ describe.each([358, 288])('the changelog composer in a %i px column, in Chromium
       at: '2026-06-01T10:00:00.000Z',
     });
     await backend.team.board.setStatus('idea-from-fb-01', { status: 'planned' }, sofia);
-    const host = document.createElement('div');
-    host.style.width = `${width}px`;
-    document.body.append(host);
-    const root = createRoot(host);
-    mounted.push({ root, host });
-    await inAct(() =>
-      root.render(
-        <PalauteProvider outbox={false}>
-          <BoardModeration port={backend.team.board} board={board} by={sofia} filters={{}} />
-        </PalauteProvider>,
-      ),
+    const host = await mount(
+      <PalauteProvider outbox={false}>
+        <BoardModeration port={backend.team.board} board={board} by={sofia} filters={{}} />
+      </PalauteProvider>,
+      { width },
     );
     const label = await vi.waitFor(() => {
       const found = host.querySelector('.palaute-ChangelogComposer fieldset label');

@@ -1,34 +1,18 @@
 import { createMemoryBackend } from '@palaute/engine';
 import { Changelog, PalauteProvider, Roadmap } from '@palaute/react';
-import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
-import { inAct } from './act';
-
-const mounted: { root: Root; host: HTMLElement }[] = [];
-
-afterEach(async () => {
-  for (const { root, host } of mounted.splice(0)) {
-    await inAct(() => root.unmount());
-    host.remove();
-  }
-});
+import { mount } from './mount';
 
 describe('the roadmap and the changelog that could not be loaded, in Chromium', () => {
   it('offer "Try again" as a button of the board’s own style, at least 44 px high', async () => {
     const backend = createMemoryBackend();
     const offline = () => Promise.reject(new Error('Offline'));
     const board = { ...backend.board, roadmap: offline, changelog: offline };
-    const host = document.createElement('div');
-    document.body.append(host);
-    const root = createRoot(host);
-    mounted.push({ root, host });
-    await inAct(() =>
-      root.render(
-        <PalauteProvider backend={{ ...backend, board }} customer={{ id: 'ben' }} outbox={false}>
-          <Roadmap />
-          <Changelog />
-        </PalauteProvider>,
-      ),
+    const host = await mount(
+      <PalauteProvider backend={{ ...backend, board }} customer={{ id: 'ben' }} outbox={false}>
+        <Roadmap />
+        <Changelog />
+      </PalauteProvider>,
     );
     const buttons = await vi.waitFor(() => {
       const found = [...host.querySelectorAll<HTMLButtonElement>('[role="alert"] button')];

@@ -1,12 +1,11 @@
 import { createMemoryBackend, createPalaute, defineBoard } from '@palaute/engine';
 import { BoardModeration, FeedbackDialog, FeedbackInbox, PalauteProvider } from '@palaute/react';
 import type { ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import '../../packages/react/src/styles.css';
 import { userEvent } from 'vitest/browser';
 import { anna, createClock, loopSurvey, seedBoardItems, seedInbox } from '../fixtures/feedback';
 import { npsSurvey } from '../fixtures/surveys';
-import { inAct } from './act';
+import { mount } from './mount';
 
 /**
  * Hosts that keep a widget's markup apart from their page put it in a shadow root: ids are then
@@ -14,17 +13,9 @@ import { inAct } from './act';
  * the shadow host. These tests mount the team's screens in one, with the stylesheet adopted there,
  * and drive them by keyboard in Chromium.
  */
-const mounted: { root: Root; host: HTMLElement }[] = [];
 
-afterEach(async () => {
-  for (const { root, host } of mounted.splice(0)) {
-    await inAct(() => root.unmount());
-    host.remove();
-  }
-});
-
-/** Mounts `ui` in an open shadow root with the page's stylesheets adopted; gives the root. */
-async function inShadow(ui: ReactNode): Promise<ShadowRoot> {
+/** A new element of the page with an open shadow root, the page's stylesheets adopted there. */
+function shadowHost(): { host: HTMLElement; shadow: ShadowRoot } {
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -35,11 +26,13 @@ async function inShadow(ui: ReactNode): Promise<ShadowRoot> {
       .join('\n'),
   );
   shadow.adoptedStyleSheets = [sheet];
-  const container = document.createElement('div');
-  shadow.append(container);
-  const root = createRoot(container);
-  mounted.push({ root, host });
-  await inAct(() => root.render(ui));
+  return { host, shadow };
+}
+
+/** Mounts `ui` in a new shadow root; gives the root. */
+async function inShadow(ui: ReactNode): Promise<ShadowRoot> {
+  const { host, shadow } = shadowHost();
+  await mount(ui, { host, container: shadow.appendChild(document.createElement('div')) });
   return shadow;
 }
 
@@ -130,24 +123,17 @@ describe('the NPS dialog opened from a button in a shadow root, in Chromium', ()
       touchpoints: [{ id: 'dashboard', stage: 'use', channel: 'inProduct' }],
       asks: [],
     });
-    const host = document.createElement('div');
-    document.body.append(host);
-    const shadow = host.attachShadow({ mode: 'open' });
+    const { host, shadow } = shadowHost();
     const place = container?.(shadow);
-    const mount = document.createElement('div');
-    shadow.append(mount);
-    const root = createRoot(mount);
-    mounted.push({ root, host });
-    await inAct(() =>
-      root.render(
-        <PalauteProvider client={client} outbox={false}>
-          <FeedbackDialog
-            survey={npsSurvey}
-            container={place}
-            trigger={<button type="button">Give feedback</button>}
-          />
-        </PalauteProvider>,
-      ),
+    await mount(
+      <PalauteProvider client={client} outbox={false}>
+        <FeedbackDialog
+          survey={npsSurvey}
+          container={place}
+          trigger={<button type="button">Give feedback</button>}
+        />
+      </PalauteProvider>,
+      { host, container: shadow.appendChild(document.createElement('div')) },
     );
     const trigger = shadow.querySelector('button') as HTMLButtonElement;
     return { backend, shadow, trigger };

@@ -34,6 +34,22 @@ async function started(
   return { inbox, restored, backend };
 }
 
+/** The team port whose first reply lands and whose answer is lost on the way back. */
+function losesFirstReplyAnswer(backend: Awaited<ReturnType<typeof seeded>>['backend']) {
+  let lose = true;
+  return {
+    ...backend.team,
+    act: async (...args: Parameters<typeof backend.team.act>) => {
+      const item = await backend.team.act(...args);
+      if (args[1].type === 'reply.team' && lose) {
+        lose = false;
+        throw new Error('The connection was reset.');
+      }
+      return item;
+    },
+  };
+}
+
 async function seeded() {
   const loop = createLoop();
   await seedInbox(loop.backend, loop.clock);
@@ -142,19 +158,8 @@ describe('the inbox’s reply and decline reason, written and not sent', () => {
 
   it('given a reply whose answer was lost on the way back › sending it again is the same reply, not a second message to the customer', async () => {
     const { backend } = await seeded();
-    let lose = true;
+    const team = losesFirstReplyAnswer(backend);
     let ids = 0;
-    const team = {
-      ...backend.team,
-      act: async (...args: Parameters<typeof backend.team.act>) => {
-        const item = await backend.team.act(...args);
-        if (args[1].type === 'reply.team' && lose) {
-          lose = false;
-          throw new Error('The connection was reset.');
-        }
-        return item;
-      },
-    };
     const inbox = createInbox({
       team,
       by: anna,
@@ -186,19 +191,8 @@ describe('the inbox’s reply and decline reason, written and not sent', () => {
   it('given a reply whose answer was lost and the page reloaded › the kept reply sent again is the same reply', async () => {
     const { backend } = await seeded();
     const storage = new MemoryStorage();
-    let lose = true;
+    const team = losesFirstReplyAnswer(backend);
     let ids = 0;
-    const team = {
-      ...backend.team,
-      act: async (...args: Parameters<typeof backend.team.act>) => {
-        const item = await backend.team.act(...args);
-        if (args[1].type === 'reply.team' && lose) {
-          lose = false;
-          throw new Error('The connection was reset.');
-        }
-        return item;
-      },
-    };
     // Each page load: a new draft store over the same storage, new ids, a new inbox.
     const load = async () => {
       const inbox = createInbox({

@@ -489,10 +489,20 @@ describe('the team board machine', () => {
       await settled(actor);
       expect(team().changelog).toMatchObject({ storedTitle: 'Dark mode is here' });
       expect(drafts.read('changelogId', 'sofia').new?.text).toBe(team().changelog.id);
+      // The entry shipped its idea: the list says so without waiting for a reload.
+      expect(team().ideas.find((idea) => idea.id === 'idea-dark-01')?.status).toBe('shipped');
+      // A board started later knows the entry is published, too.
+      const later = createBoardTeam({ port: backend.team.board, by: sofia, drafts });
+      expect(connectBoardTeam(later.getSnapshot(), later.send).changelog).toMatchObject({
+        id: team().changelog.id,
+        storedTitle: 'Dark mode is here',
+      });
+      later.stop();
       team().clearChangelog();
       expect(team().changelog).toEqual(emptyComposer);
       expect(drafts.read('changelogTitle', 'sofia')).toEqual({});
       expect(drafts.read('changelogId', 'sofia')).toEqual({});
+      expect(drafts.read('changelogStored', 'sofia')).toEqual({});
       expect(await backend.team.board.listChangelog()).toHaveLength(1);
       actor.stop();
     });

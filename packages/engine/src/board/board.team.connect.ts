@@ -74,8 +74,9 @@ export interface BoardTeamOptions {
 
 /**
  * The draft store's scopes of the team board's unsent text: each idea's panel fields (under the
- * idea's id), the changelog entry being written (under `new`), and the id its publication was
- * tried with (`changelogId`, the id as the text: a retry after a reload publishes it once).
+ * idea's id), the changelog entry being written (under `new`), the id its publication was tried
+ * with (`changelogId`, the id as the text: a retry after a reload publishes it once), and the title
+ * it was stored with when its feedback items then failed to ship (`changelogStored`).
  */
 export const BOARD_TEAM_DRAFTS = {
   idea: {
@@ -87,10 +88,12 @@ export const BOARD_TEAM_DRAFTS = {
   },
   changelog: { title: 'changelogTitle', body: 'changelogBody', items: 'changelogItems' },
   changelogId: 'changelogId',
+  changelogStored: 'changelogStored',
 } as const satisfies {
   idea: Partial<Record<BoardTeamDraftField, string>>;
   changelog: Record<ChangelogTextField, string>;
   changelogId: string;
+  changelogStored: string;
 };
 
 type ChangelogTextField = 'title' | 'body' | 'items';
@@ -117,14 +120,23 @@ export function keptBoardTeamDrafts(
       keptDrafts[ideaId] ??= {};
       (keptDrafts[ideaId] as BoardTeamDrafts)[field] = draft.text;
     }
-  const changelog: Partial<Record<ChangelogTextField | 'id', string>> = {};
+  const changelog: Partial<Record<ChangelogTextField | 'id' | 'storedTitle', string>> = {};
+  const kept = (scope: string) => drafts.read(scope, memberId)[CHANGELOG_ITEM]?.text;
   for (const field of CHANGELOG_FIELDS) {
-    const text = drafts.read(BOARD_TEAM_DRAFTS.changelog[field], memberId)[CHANGELOG_ITEM]?.text;
+    const text = kept(BOARD_TEAM_DRAFTS.changelog[field]);
     if (text !== undefined) changelog[field] = text;
   }
-  const id = drafts.read(BOARD_TEAM_DRAFTS.changelogId, memberId)[CHANGELOG_ITEM]?.text;
+  const id = kept(BOARD_TEAM_DRAFTS.changelogId);
   if (id !== undefined) changelog.id = id;
+  const storedTitle = kept(BOARD_TEAM_DRAFTS.changelogStored);
+  if (id !== undefined && storedTitle !== undefined) changelog.storedTitle = storedTitle;
   return { keptDrafts, changelog };
+}
+
+/** Keeps one value of the changelog entry being published, under the team member's id. */
+function keepChangelog(options: BoardTeamOptions, scope: string, text: string): void {
+  const at = (options.now ?? (() => new Date()))().toISOString();
+  options.drafts?.write(scope, options.by.id, CHANGELOG_ITEM, text, at);
 }
 
 /** The team's running board. */
@@ -177,13 +189,7 @@ async function run(
       if (itemIds.length > 0 && !options.shipChange)
         throw new Error('Feedback items ship through the inbox: give the team board `shipChange`.');
       // Kept before it goes out: a retry after a reload is the same entry, published once.
-      options.drafts?.write(
-        BOARD_TEAM_DRAFTS.changelogId,
-        by.id,
-        CHANGELOG_ITEM,
-        action.entry.id,
-        (options.now ?? (() => new Date()))().toISOString(),
-      );
+      keepChangelog(options, BOARD_TEAM_DRAFTS.changelogId, action.entry.id);
       const entry = await port.publishChangelog(action.entry, by);
       // The same id on both sides: retrying after a failure here ships each once.
       if (itemIds.length > 0 && options.shipChange)
@@ -198,6 +204,8 @@ async function run(
             by,
           );
         } catch (error) {
+          // Kept too: a board started later still says the entry is published.
+          keepChangelog(options, BOARD_TEAM_DRAFTS.changelogStored, entry.title);
           throw new StoredChangelogError(entry, error);
         }
       return { kind: 'changelog', entry };
@@ -215,6 +223,7 @@ export function provideBoardTeam(options: BoardTeamOptions): typeof boardTeamMac
     for (const field of CHANGELOG_FIELDS)
       drafts.clear(BOARD_TEAM_DRAFTS.changelog[field], options.by.id, CHANGELOG_ITEM);
     drafts.clear(BOARD_TEAM_DRAFTS.changelogId, options.by.id, CHANGELOG_ITEM);
+    drafts.clear(BOARD_TEAM_DRAFTS.changelogStored, options.by.id, CHANGELOG_ITEM);
   };
   return boardTeamMachine.provide({
     actions: {

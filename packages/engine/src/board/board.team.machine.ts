@@ -177,9 +177,12 @@ export interface BoardTeamInput {
   keptDrafts?: Record<string, BoardTeamDrafts> | undefined;
   /**
    * A changelog entry written before and not published (`keptBoardTeamDrafts(store, by.id)`), with
-   * the id a publication of it was tried with, if one was.
+   * the id a publication of it was tried with, if one was, and its stored title when it was stored
+   * and its feedback items did not ship.
    */
-  changelog?: Partial<Pick<ChangelogComposerDraft, 'id' | 'title' | 'body' | 'items'>> | undefined;
+  changelog?:
+    | Partial<Pick<ChangelogComposerDraft, 'id' | 'title' | 'body' | 'items' | 'storedTitle'>>
+    | undefined;
 }
 
 const DRAFT_FIELDS = [
@@ -558,18 +561,29 @@ export const boardTeamMachine = /* @__PURE__ */ (() =>
               },
               onError: {
                 target: 'idle',
-                actions: assign(({ context, event }) => ({
-                  running: undefined,
-                  failed: {
-                    action: context.running as BoardTeamAction,
-                    message: errorText(event.error),
-                  },
-                  // Stored, its items not shipped: the composer says the text is published.
-                  ...(event.error instanceof StoredChangelogError &&
-                  event.error.entry.id === context.changelog.id
-                    ? { changelog: { ...context.changelog, storedTitle: event.error.entry.title } }
-                    : {}),
-                })),
+                actions: [
+                  assign(({ context, event }) => ({
+                    running: undefined,
+                    failed: {
+                      action: context.running as BoardTeamAction,
+                      message: errorText(event.error),
+                    },
+                    // Stored, its items not shipped: the composer says the text is published.
+                    ...(event.error instanceof StoredChangelogError &&
+                    event.error.entry.id === context.changelog.id
+                      ? {
+                          changelog: { ...context.changelog, storedTitle: event.error.entry.title },
+                        }
+                      : {}),
+                  })),
+                  // A stored entry shipped its ideas all the same: the list shows them shipped.
+                  enqueueActions(({ context, event, enqueue }) => {
+                    if (!(event.error instanceof StoredChangelogError)) return;
+                    enqueue.raise({ type: 'list.refresh' });
+                    if (context.selectedId)
+                      enqueue.raise({ type: 'idea.select', ideaId: context.selectedId });
+                  }),
+                ],
               },
             },
           },

@@ -66,6 +66,32 @@ describe('BoardModeration', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it('given more ideas than a page › "Show more ideas" by keyboard moves focus to the first that came and says how many are shown', async () => {
+    const seed = await seeded();
+    for (let n = 1; n <= 20; n++)
+      await seed.backend.board.suggestIdea({
+        id: `idea-more-${String(n).padStart(3, '0')}`,
+        customerId: 'carl',
+        kind: 'idea',
+        title: `Idea number ${n}`,
+        body: '',
+        at: new Date(Date.parse('2026-06-02T09:00:00.000Z') + n * 1000).toISOString(),
+      });
+    const user = userEvent.setup();
+    const { container } = renderModeration(seed);
+    const list = await screen.findByRole('list');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    screen.getByRole('button', { name: 'Show more ideas' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(23));
+    expect(screen.queryByRole('button', { name: 'Show more ideas' })).toBeNull();
+    const first = within(list).getAllByRole('listitem')[20] as HTMLElement;
+    await waitFor(() =>
+      expect(document.activeElement).toBe(first.querySelector('[data-part="open"]')),
+    );
+    expect(announcer(container)).toBe('23 ideas shown');
+  }, 30_000);
+
   it('given an idea approved from its panel › "Close" puts focus on the row now in its place, and on the empty queue’s line at the end, never on the page', async () => {
     const { backend, board } = await seeded();
     const user = userEvent.setup();

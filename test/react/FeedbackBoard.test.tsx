@@ -77,11 +77,88 @@ describe('FeedbackBoard', () => {
     expect(
       within(similar).getByRole('button', { name: /for “Export invoices to CSV”/ }),
     ).toBeTruthy();
+    // Said as they appear: a screen reader is still in the title field.
+    await waitFor(() =>
+      expect(document.querySelector('[data-part="announcer"]')?.textContent).toBe(
+        '1 similar idea found.',
+      ),
+    );
     await user.clear(screen.getByLabelText('Title'));
     await user.type(screen.getByLabelText('Title'), 'Dark mode');
     await user.click(screen.getByRole('button', { name: 'Post' }));
     await waitFor(() => expect(backend.boardIdeas()).toHaveLength(3));
     expect(await screen.findByRole('heading', { name: 'Dark mode' })).toBeTruthy();
+  }, 20_000);
+
+  it('given a search or a filter › says how many ideas it shows, not on the first load', async () => {
+    const backend = await seeded();
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    await screen.findByRole('list', { busy: false });
+    const said = () => container.querySelector('[data-part="announcer"]')?.textContent;
+    expect(said()).toBe('');
+    await user.type(screen.getByRole('searchbox', { name: 'Search ideas' }), 'csv');
+    await waitFor(() => expect(said()).toBe('1 idea shown'));
+    await user.type(screen.getByRole('searchbox', { name: 'Search ideas' }), 'zzz');
+    await waitFor(() => expect(said()).toBe('No ideas match.'));
+    await user.clear(screen.getByRole('searchbox', { name: 'Search ideas' }));
+    await waitFor(() => expect(said()).toBe('2 ideas shown'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'Bugs');
+    await waitFor(() => expect(said()).toBe('1 idea shown'));
+  }, 20_000);
+
+  it('given a kind filter nothing matches › says no ideas match, not that there are none yet', async () => {
+    const backend = createMemoryBackend();
+    await suggestCsvIdea(backend, '2026-06-01T09:00:00.000Z');
+    const user = userEvent.setup();
+    render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+    );
+    await screen.findByRole('list', { busy: false });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'Bugs');
+    expect(
+      await screen.findByText('No ideas match.', { selector: '[data-part="empty"]' }),
+    ).toBeTruthy();
+    expect(screen.queryByText('No ideas yet. Be the first to suggest one.')).toBeNull();
+  }, 20_000);
+
+  it('given more ideas than a page › "Show more ideas" by keyboard says how many are shown and moves focus to the first new idea', async () => {
+    const backend = await seeded();
+    for (let n = 1; n <= 20; n++)
+      await backend.board.suggestIdea({
+        id: `idea-more-${String(n).padStart(3, '0')}`,
+        customerId: 'carl',
+        kind: 'idea',
+        title: `Idea number ${n}`,
+        body: '',
+        at: new Date(Date.parse('2026-06-02T09:00:00.000Z') + n * 1000).toISOString(),
+      });
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard sort="newest" />
+      </PalauteProvider>,
+    );
+    const list = await screen.findByRole('list', { busy: false });
+    expect(within(list).getAllByRole('article')).toHaveLength(20);
+    const more = screen.getByRole('button', { name: 'Show more ideas' });
+    more.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(list).getAllByRole('article')).toHaveLength(22));
+    // The button is gone (nothing more): focus is on the first idea that came, not on the page.
+    expect(screen.queryByRole('button', { name: 'Show more ideas' })).toBeNull();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('heading', { name: 'Crash when saving <script>' }),
+      ),
+    );
+    expect(container.querySelector('[data-part="announcer"]')?.textContent).toBe('22 ideas shown');
   }, 20_000);
 
   it('speaks Finnish under a Finnish provider', async () => {

@@ -41,7 +41,12 @@ export {
   ideaOfferFi,
 } from './board/offer.messages';
 export { Roadmap, type RoadmapProps } from './board/Roadmap';
-export { type UseBoardOptions, type UseBoardResult, useBoard } from './board/useBoard';
+export {
+  type ShowMoreButtonProps,
+  type UseBoardOptions,
+  type UseBoardResult,
+  useBoard,
+} from './board/useBoard';
 export {
   type BoardDemandOption,
   type UseBoardDemandOptions,

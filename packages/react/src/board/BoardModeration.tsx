@@ -189,12 +189,7 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
         })}
       </ul>
       {moderation.hasMore ? (
-        <button
-          type="button"
-          data-part="more"
-          onClick={moderation.loadMore}
-          disabled={moderation.listState === 'loadingMore'}
-        >
+        <button {...moderation.getMoreButtonProps()} data-part="more">
           {t('boardMore')}
         </button>
       ) : null}

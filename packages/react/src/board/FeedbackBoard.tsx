@@ -112,7 +112,11 @@ export function IdeaList({ board }: { board: UseBoardResult }) {
       </div>
     );
   if (board.ideas.length === 0)
-    return <p data-part="empty">{t(board.filters.search ? 'boardNoMatch' : 'boardEmpty')}</p>;
+    return (
+      <p data-part="empty">
+        {t(board.filters.search || board.filters.kind ? 'boardNoMatch' : 'boardEmpty')}
+      </p>
+    );
   return (
     <>
       <ul className="palaute-IdeaList" data-part="list" aria-busy={board.listState !== 'ready'}>
@@ -123,12 +127,7 @@ export function IdeaList({ board }: { board: UseBoardResult }) {
         ))}
       </ul>
       {board.hasMore ? (
-        <button
-          type="button"
-          onClick={board.loadMore}
-          disabled={board.listState === 'loadingMore'}
-          data-part="more"
-        >
+        <button {...board.getMoreButtonProps()} data-part="more">
           {t('boardMore')}
         </button>
       ) : null}
@@ -144,7 +143,7 @@ export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardRes
   const comments = thread.detail?.idea.comments ?? idea.comments;
   return (
     <article className="palaute-IdeaCard" data-kind={idea.kind} data-lifecycle={idea.lifecycle}>
-      <h3>{idea.title}</h3>
+      <h3 {...board.getIdeaHeadingProps(idea)}>{idea.title}</h3>
       {idea.body ? <p>{idea.body}</p> : null}
       <p data-part="meta">
         <span data-part="status">{idea.statusName}</span>

@@ -35,7 +35,10 @@ export interface UseBoardOptions {
 
 /** What {@link useBoard} returns: the board's view-model, an announcement, and prop getters. */
 export interface UseBoardResult extends BoardApi {
-  /** What a polite live region should say now (a vote, a posted idea, a failure). */
+  /**
+   * What a polite live region should say now (a vote, a posted idea, a failure, how many ideas a
+   * search or filter shows, similar ideas found).
+   */
   announcement: string;
   /**
    * Props of an idea's vote button: a toggle (`aria-pressed`), disabled when votes are locked. Its
@@ -47,6 +50,16 @@ export interface UseBoardResult extends BoardApi {
     disabled: boolean;
     'data-state': 'on' | 'off';
     onClick(): void;
+  };
+  /**
+   * Props of "Show more ideas": it stays focusable while the page loads (`aria-disabled`), then
+   * focus moves to the first idea that came (see `getIdeaHeadingProps`) and the count is said.
+   */
+  getMoreButtonProps(): ShowMoreButtonProps;
+  /** Props of an idea's heading: it takes focus when its idea is the first a "Show more" added. */
+  getIdeaHeadingProps(idea: PublicIdea): {
+    tabIndex: -1;
+    ref(element: HTMLElement | null): void;
   };
   /** Ids that tie the suggest form's parts together. */
   ids: { title: string; titleHint: string; body: string; similar: string; search: string };
@@ -140,6 +153,29 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   useEffect(() => {
     if (voteError) announce(words.current('voteFailed', { message: voteError.message }));
   }, [voteError, announce]);
+  // How many ideas a search or a filter left in view (the first load says nothing).
+  const { listState, filters } = api;
+  const count = api.ideas.length;
+  const searched = useRef<BoardApi['filters'] | undefined>(undefined);
+  useEffect(() => {
+    if (listState !== 'ready') return;
+    const last = searched.current;
+    searched.current = filters;
+    if (last && last !== filters)
+      announce(count ? words.current('boardCount', { count }) : words.current('boardNoMatch'));
+  }, [listState, filters, count, announce]);
+  // After "Show more", focus goes to the first idea that came, and the count is said.
+  const headings = useRef(new Map<string, HTMLElement>());
+  const moreProps = useShowMore(listState === 'loadingMore', api.ideas, api.loadMore, (id, n) => {
+    announce(words.current('boardCount', { count: n }));
+    headings.current.get(id)?.focus();
+  });
+  // Similar ideas appearing beside the title being typed.
+  const similar = api.similar.map(({ idea }) => idea.id).join(' ');
+  useEffect(() => {
+    const found = similar ? similar.split(' ').length : 0;
+    if (found) announce(words.current('similarFound', { count: found }));
+  }, [similar, announce]);
 
   const { part } = useIds();
   return {
@@ -152,6 +188,14 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
       similar: part('similar'),
       search: part('search'),
     },
+    getMoreButtonProps: () => moreProps,
+    getIdeaHeadingProps: (idea) => ({
+      tabIndex: -1,
+      ref: (element) => {
+        if (element) headings.current.set(idea.id, element);
+        else headings.current.delete(idea.id);
+      },
+    }),
     getVoteButtonProps: (idea) => ({
       type: 'button',
       'aria-pressed': idea.voted,
@@ -185,3 +229,42 @@ function sameApi(a: BoardApi, b: BoardApi): boolean {
 
 /** The kinds the suggest form offers. */
 export const IDEA_KINDS: readonly IdeaKind[] = ['idea', 'bug'];
+
+/** The DOM props of a list's "Show more" button (see {@link useShowMore}). */
+export interface ShowMoreButtonProps {
+  type: 'button';
+  'aria-disabled': boolean;
+  onClick(): void;
+}
+
+/**
+ * "Show more" of a list of ideas, as a keyboard user needs it: the button stays focusable while the
+ * next page loads (`aria-disabled`, not `disabled`, which would drop focus on the page), and once
+ * the page came, `onMore` gets the first new idea's id, for the caller to move focus there and say
+ * how many are shown (the button may be gone: nothing more to show).
+ */
+export function useShowMore(
+  loading: boolean,
+  ideas: readonly { id: string }[],
+  loadMore: () => void,
+  onMore: (firstId: string, count: number) => void,
+): ShowMoreButtonProps {
+  const from = useRef<number | undefined>(undefined);
+  const came = useRef(onMore);
+  came.current = onMore;
+  useEffect(() => {
+    if (loading || from.current === undefined) return;
+    const first = ideas[from.current];
+    from.current = undefined;
+    if (first) came.current(first.id, ideas.length);
+  }, [loading, ideas]);
+  return {
+    type: 'button',
+    'aria-disabled': loading,
+    onClick: () => {
+      if (loading) return;
+      from.current = ideas.length;
+      loadMore();
+    },
+  };
+}

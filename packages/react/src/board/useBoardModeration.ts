@@ -17,6 +17,7 @@ import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTextDrafts } from '../shared/useTextDrafts';
 import { useBoardMessages } from './board.messages';
+import { type ShowMoreButtonProps, useShowMore } from './useBoard';
 
 /** Options of {@link useBoardModeration}. */
 export interface UseBoardModerationOptions {
@@ -50,6 +51,11 @@ export interface UseBoardModerationResult extends BoardTeamApi {
     list: RefObject<HTMLUListElement | null>;
     empty: RefObject<HTMLParagraphElement | null>;
   };
+  /**
+   * Props of "Show more ideas": focusable while the page loads (`aria-disabled`); then focus moves
+   * to the first idea that came (its row's button) and the count is said.
+   */
+  getMoreButtonProps(): ShowMoreButtonProps;
 }
 
 /**
@@ -181,6 +187,17 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     });
     return () => subscription.unsubscribe();
   }, [actor]);
+  // After "Show more", focus goes to the first idea that came (its row's button), and the count
+  // is said.
+  const moreProps = useShowMore(
+    api.listState === 'loadingMore',
+    api.ideas,
+    api.loadMore,
+    (id, n) => {
+      focusRow.current = id;
+      announce(words.current.t('boardCount', { count: n }));
+    },
+  );
   useEffect(() => {
     const row = focusRow.current;
     if (row === undefined) return;
@@ -201,6 +218,7 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     statusName,
     ids,
     refs: { list: listRef, empty: emptyRef },
+    getMoreButtonProps: () => moreProps,
   };
 }
 

@@ -370,6 +370,10 @@ for (const bundler of ['esbuild', 'rolldown']) {
     );
   if (!board[bundler].total.code.includes('palaute-FeedbackBoard'))
     problems.push(`the board entry does not contain the board (${bundler})`);
+  // The customer's board page carries none of the team's strings (moderation, demand, the inbox's).
+  for (const marker of ['Board moderation', 'Ideas most wanted by', 'Voters by segment'])
+    if (board[bundler].total.code.includes(marker))
+      problems.push(`the board entry contains the team's strings (${marker}, ${bundler})`);
   if (!dashboard[bundler].total.code.includes('palaute-CxDashboard'))
     problems.push(`the dashboard entry does not contain the dashboard (${bundler})`);
   if (/xstate\.|palauteFlow/.test(surveyOnly[bundler].total.code))

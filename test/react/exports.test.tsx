@@ -77,6 +77,8 @@ describe('@palaute/react public surface', () => {
       'YourIdeas',
       'boardEn',
       'boardFi',
+      'boardTeamEn',
+      'boardTeamFi',
       'builtInLoopMessages',
       'builtInMessages',
       'builtInMetricsMessages',

@@ -8,6 +8,7 @@ import {
   type Survey,
   type SurveyInput,
 } from '@palaute/engine';
+import type { MessageOverrides, PalauteProvider } from '@palaute/react';
 
 describe('the engine’s public types', () => {
   it('defineSurvey takes a SurveyInput and returns a parsed Survey', () => {
@@ -33,5 +34,27 @@ describe('the engine’s public types', () => {
   it('rejects a survey input without questions', () => {
     // @ts-expect-error: `questions` is required
     defineSurvey({ id: 'no-questions', touchpointId: 'dashboard', title: 'T' });
+  });
+});
+
+describe('the React package’s public types', () => {
+  it('a host overrides any built-in string, flat or by locale, and only those', () => {
+    // The flow's, the board's, the team board's, the idea offer's and the launcher form's.
+    const flat: MessageOverrides = {
+      next: 'Go',
+      boardTitle: 'Wishes',
+      modTitle: 'Wish moderation',
+      offerVote: 'Yes, me too',
+      launcherFormTitle: 'Tell us',
+    };
+    const byLocale: MessageOverrides = { fi: { boardTitle: 'Toiveet', demandTitle: '{segment}' } };
+    expectTypeOf(flat).toExtend<MessageOverrides>();
+    expectTypeOf(byLocale).toExtend<MessageOverrides>();
+    // @ts-expect-error: not a key of any catalogue
+    const unknown: MessageOverrides = { boardTitel: 'Wishes' };
+    expectTypeOf(unknown).toExtend<MessageOverrides>();
+    expectTypeOf<Parameters<typeof PalauteProvider>[0]['messages']>().toEqualTypeOf<
+      MessageOverrides | undefined
+    >();
   });
 });

@@ -17,8 +17,12 @@ export {
 export {
   type BoardMessageKey,
   type BoardMessages,
+  type BoardTeamMessageKey,
+  type BoardTeamMessages,
   boardEn,
   boardFi,
+  boardTeamEn,
+  boardTeamFi,
 } from './board/board.messages';
 export { Changelog, type ChangelogProps } from './board/Changelog';
 export {

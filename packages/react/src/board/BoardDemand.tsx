@@ -1,5 +1,5 @@
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
-import { useBoardMessages } from './board.messages';
+import { useBoardTeamMessages } from './board.messages';
 import { RetryButton } from './PageStatus';
 import {
   type UseBoardDemandOptions,
@@ -44,7 +44,7 @@ export function BoardDemand({
   ...options
 }: BoardDemandProps) {
   const demand = useBoardDemand(options);
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const Heading = `h${headingLevel}` as 'h2';
   return (
     <section
@@ -64,7 +64,7 @@ export function BoardDemand({
 
 /** The segment whose demand is shown: a labelled select of the choices. */
 export function DemandChoice({ demand }: { demand: UseBoardDemandResult }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   return (
     <div data-part="choice">
       <label htmlFor={demand.ids.choice}>{t('demandChoice')}</label>
@@ -97,7 +97,7 @@ export function DemandTable({
   demand: UseBoardDemandResult;
   onOpen?: ((ideaId: string) => void) | undefined;
 }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   if (demand.state === 'failed')
     return (
       <div role="alert" data-part="error">

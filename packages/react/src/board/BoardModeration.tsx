@@ -2,7 +2,7 @@ import type { BoardTeamDraftField, Idea, IdeaApproval } from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
-import { useBoardMessages } from './board.messages';
+import { useBoardTeamMessages } from './board.messages';
 import { RetryButton } from './PageStatus';
 import {
   type UseBoardModerationOptions,
@@ -52,7 +52,7 @@ export function BoardModeration({
   ...options
 }: BoardModerationProps) {
   const moderation = useBoardModeration(options);
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const Heading = `h${headingLevel}` as const;
   const titleId = useId();
   return (
@@ -82,7 +82,7 @@ export function BoardModeration({
 
 /** The moderation view (approval queue, published, hidden and spam, all) and a search. */
 export function ModerationToolbar({ moderation }: { moderation: UseBoardModerationResult }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const viewId = useId();
   const label: Record<string, string> = {
     pending: t('modViewPending'),
@@ -121,7 +121,7 @@ export function ModerationToolbar({ moderation }: { moderation: UseBoardModerati
 
 /** The ideas of the view, each with its state, votes, "open" and (when pending) approve and reject. */
 export function ModerationList({ moderation }: { moderation: UseBoardModerationResult }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const busy = moderation.actionState === 'working';
   if (moderation.listState === 'loading' && moderation.ideas.length === 0)
     return (
@@ -205,7 +205,7 @@ export function IdeaFacts({
   idea: Idea;
   moderation: UseBoardModerationResult;
 }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const into = idea.mergedInto
     ? (moderation.ideas.find((other) => other.id === idea.mergedInto)?.title ?? idea.mergedInto)
     : undefined;
@@ -240,7 +240,7 @@ export function ModerationPanel({
   moderation: UseBoardModerationResult;
   headingLevel?: number;
 }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const { detail, detailState } = moderation;
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
   const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h4';
@@ -551,7 +551,7 @@ export function ChangelogComposer({
   moderation: UseBoardModerationResult;
   headingLevel?: number;
 }) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h3';
   const { part } = useIds();
   const headingId = part('heading');

@@ -1,4 +1,4 @@
-import { useMessages } from '../i18n/useMessages';
+import { type Catalogues, useMessages } from '../i18n/useMessages';
 
 /**
  * The English strings of the board components (`FeedbackBoard`, `Roadmap`, `Changelog`): a
@@ -81,6 +81,108 @@ export const boardEn = {
   threadLoadFailed: 'The comments could not be loaded: {message}',
   threadSendFailed: 'Your comment was not posted: {message}. It is still here to send again.',
   threadSending: 'Posting…',
+};
+
+/** A key of the board's strings. */
+export type BoardMessageKey = keyof typeof boardEn;
+/** The board's strings. */
+export type BoardMessages = Record<BoardMessageKey, string>;
+
+/** The Finnish strings of the board components. */
+export const boardFi: BoardMessages = {
+  boardTitle: 'Ideat',
+  boardSort: 'Järjestys',
+  sortTrending: 'Nousussa',
+  sortTop: 'Eniten ääniä',
+  sortNewest: 'Uusimmat',
+  boardKindFilter: 'Näytä',
+  kindAll: 'Ideat ja viat',
+  kindIdea: 'Ideat',
+  kindBug: 'Viat',
+  boardSearch: 'Hae ideoista',
+  boardLoading: 'Ladataan ideoita…',
+  boardEmpty: 'Ei vielä ideoita. Ehdota ensimmäinen.',
+  boardNoMatch: 'Hakuasi vastaavia ideoita ei ole.',
+  boardFailed: 'Ideoita ei voitu ladata.',
+  boardRetry: 'Yritä uudelleen',
+  boardMore: 'Näytä lisää ideoita',
+  boardCount: '{count} ideaa näkyvissä',
+  boardCount_one: '{count} idea näkyvissä',
+  votes: '{count} ääntä',
+  votes_one: '{count} ääni',
+  comments: '{count} kommenttia',
+  comments_one: '{count} kommentti',
+  vote: ', idea ”{title}”',
+  voted: 'Äänestetty',
+  voteAction: 'Äänestä',
+  voteAdded: 'Äänesi idealle ”{title}” lisättiin.',
+  voteRemoved: 'Äänesi idealta ”{title}” poistettiin.',
+  voteFailed: 'Ääntäsi ei voitu tallentaa: {message}',
+  voteLocked: 'Äänestys suljettu',
+  pendingApproval: 'Odottaa hyväksyntää',
+  yours: 'Sinun',
+  suggestTitle: 'Ehdota ideaa tai ilmoita viasta',
+  suggestKind: 'Mistä on kyse?',
+  suggestKindIdea: 'Idea',
+  suggestKindBug: 'Vika',
+  suggestIdeaTitle: 'Otsikko',
+  suggestIdeaTitleHint: 'Vähintään 3 merkkiä.',
+  suggestDraftKept: 'Säilytimme sen, mitä kirjoitit etkä vielä lähettänyt.',
+  commentDraftKept: 'Säilytimme kommentin, jota kirjoitit.',
+  suggestBody: 'Lisätiedot (vapaaehtoinen)',
+  suggestSubmit: 'Lähetä',
+  suggestSubmitting: 'Lähetetään…',
+  suggestDone: 'Kiitos: ”{title}” on nyt taululla.',
+  suggestDonePending: 'Kiitos: ”{title}” näkyy, kun tiimi on hyväksynyt sen.',
+  suggestFailed: 'Lähettäminen epäonnistui: {message}',
+  similarTitle: 'Onko se jokin näistä? Äänestä sitä mieluummin',
+  similarFound: '{count} samankaltaista ideaa löytyi.',
+  similarFound_one: '{count} samankaltainen idea löytyi.',
+  roadmapTitle: 'Tiekartta',
+  roadmapEmpty: 'Ei vielä mitään.',
+  roadmapLoading: 'Ladataan tiekarttaa…',
+  roadmapFailed: 'Tiekarttaa ei voitu ladata.',
+  changelogTitle: 'Uutta',
+  changelogEmpty: 'Muutoksia ei ole vielä julkaistu.',
+  changelogLoading: 'Ladataan uusimpia muutoksia…',
+  changelogFailed: 'Uusimpia muutoksia ei voitu ladata.',
+  changelogNew: 'Uusi',
+  changelogAnswered: 'Vastaa ideoihin: {titles}',
+  threadTitle: 'Kommentit',
+  threadOfficial: 'Virallinen vastaus',
+  threadTeam: 'Tiimi',
+  threadYou: 'Sinä',
+  threadCustomer: 'Asiakas',
+  threadShow: 'Näytä kommentit',
+  threadHide: 'Piilota kommentit',
+  threadOn: '(”{title}”)',
+  threadComment: 'Kommenttisi',
+  threadSend: 'Kommentoi',
+  threadEmpty: 'Ei vielä kommentteja.',
+  threadLoading: 'Ladataan kommentteja…',
+  threadLoadFailed: 'Kommentteja ei voitu ladata: {message}',
+  threadSendFailed:
+    'Kommenttiasi ei julkaistu: {message}. Se on yhä tässä, voit lähettää sen uudelleen.',
+  threadSending: 'Julkaistaan…',
+};
+
+const boardCatalogues = { en: boardEn, fi: boardFi };
+
+/** The board's strings in the provider's locale, with the host's overrides applied. */
+export function useBoardMessages(): {
+  locale: string;
+  t: (key: BoardMessageKey, values?: Record<string, string | number>) => string;
+} {
+  return useMessages(boardCatalogues);
+}
+
+/**
+ * The English strings of the team's board components (`BoardModeration`, `BoardDemand`, the board's
+ * parts of `FeedbackInbox`): a catalogue of their own, so a customer's board page never ships them.
+ * The team's components read the board's strings too (`boardEn`). Overridden through
+ * `PalauteProvider`'s `messages`, like every other string.
+ */
+export const boardTeamEn = {
   modTitle: 'Board moderation',
   modView: 'Show',
   modViewPending: 'Waiting for approval',
@@ -197,87 +299,13 @@ export const boardEn = {
   demandHint: 'Each voter counted once, in the segment they had when they voted.',
 };
 
-/** A key of the board's strings. */
-export type BoardMessageKey = keyof typeof boardEn;
-/** The board's strings. */
-export type BoardMessages = Record<BoardMessageKey, string>;
+/** A key of the team board's own strings. */
+export type BoardTeamMessageKey = keyof typeof boardTeamEn;
+/** The team board's own strings. */
+export type BoardTeamMessages = Record<BoardTeamMessageKey, string>;
 
-/** The Finnish strings of the board components. */
-export const boardFi: BoardMessages = {
-  boardTitle: 'Ideat',
-  boardSort: 'Järjestys',
-  sortTrending: 'Nousussa',
-  sortTop: 'Eniten ääniä',
-  sortNewest: 'Uusimmat',
-  boardKindFilter: 'Näytä',
-  kindAll: 'Ideat ja viat',
-  kindIdea: 'Ideat',
-  kindBug: 'Viat',
-  boardSearch: 'Hae ideoista',
-  boardLoading: 'Ladataan ideoita…',
-  boardEmpty: 'Ei vielä ideoita. Ehdota ensimmäinen.',
-  boardNoMatch: 'Hakuasi vastaavia ideoita ei ole.',
-  boardFailed: 'Ideoita ei voitu ladata.',
-  boardRetry: 'Yritä uudelleen',
-  boardMore: 'Näytä lisää ideoita',
-  boardCount: '{count} ideaa näkyvissä',
-  boardCount_one: '{count} idea näkyvissä',
-  votes: '{count} ääntä',
-  votes_one: '{count} ääni',
-  comments: '{count} kommenttia',
-  comments_one: '{count} kommentti',
-  vote: ', idea ”{title}”',
-  voted: 'Äänestetty',
-  voteAction: 'Äänestä',
-  voteAdded: 'Äänesi idealle ”{title}” lisättiin.',
-  voteRemoved: 'Äänesi idealta ”{title}” poistettiin.',
-  voteFailed: 'Ääntäsi ei voitu tallentaa: {message}',
-  voteLocked: 'Äänestys suljettu',
-  pendingApproval: 'Odottaa hyväksyntää',
-  yours: 'Sinun',
-  suggestTitle: 'Ehdota ideaa tai ilmoita viasta',
-  suggestKind: 'Mistä on kyse?',
-  suggestKindIdea: 'Idea',
-  suggestKindBug: 'Vika',
-  suggestIdeaTitle: 'Otsikko',
-  suggestIdeaTitleHint: 'Vähintään 3 merkkiä.',
-  suggestDraftKept: 'Säilytimme sen, mitä kirjoitit etkä vielä lähettänyt.',
-  commentDraftKept: 'Säilytimme kommentin, jota kirjoitit.',
-  suggestBody: 'Lisätiedot (vapaaehtoinen)',
-  suggestSubmit: 'Lähetä',
-  suggestSubmitting: 'Lähetetään…',
-  suggestDone: 'Kiitos: ”{title}” on nyt taululla.',
-  suggestDonePending: 'Kiitos: ”{title}” näkyy, kun tiimi on hyväksynyt sen.',
-  suggestFailed: 'Lähettäminen epäonnistui: {message}',
-  similarTitle: 'Onko se jokin näistä? Äänestä sitä mieluummin',
-  similarFound: '{count} samankaltaista ideaa löytyi.',
-  similarFound_one: '{count} samankaltainen idea löytyi.',
-  roadmapTitle: 'Tiekartta',
-  roadmapEmpty: 'Ei vielä mitään.',
-  roadmapLoading: 'Ladataan tiekarttaa…',
-  roadmapFailed: 'Tiekarttaa ei voitu ladata.',
-  changelogTitle: 'Uutta',
-  changelogEmpty: 'Muutoksia ei ole vielä julkaistu.',
-  changelogLoading: 'Ladataan uusimpia muutoksia…',
-  changelogFailed: 'Uusimpia muutoksia ei voitu ladata.',
-  changelogNew: 'Uusi',
-  changelogAnswered: 'Vastaa ideoihin: {titles}',
-  threadTitle: 'Kommentit',
-  threadOfficial: 'Virallinen vastaus',
-  threadTeam: 'Tiimi',
-  threadYou: 'Sinä',
-  threadCustomer: 'Asiakas',
-  threadShow: 'Näytä kommentit',
-  threadHide: 'Piilota kommentit',
-  threadOn: '(”{title}”)',
-  threadComment: 'Kommenttisi',
-  threadSend: 'Kommentoi',
-  threadEmpty: 'Ei vielä kommentteja.',
-  threadLoading: 'Ladataan kommentteja…',
-  threadLoadFailed: 'Kommentteja ei voitu ladata: {message}',
-  threadSendFailed:
-    'Kommenttiasi ei julkaistu: {message}. Se on yhä tässä, voit lähettää sen uudelleen.',
-  threadSending: 'Julkaistaan…',
+/** The Finnish strings of the team's board components. */
+export const boardTeamFi: BoardTeamMessages = {
   modTitle: 'Taulun moderointi',
   modView: 'Näytä',
   modViewPending: 'Odottaa hyväksyntää',
@@ -394,14 +422,20 @@ export const boardFi: BoardMessages = {
     'Jokainen äänestäjä lasketaan kerran, siinä segmentissä, jossa hän oli äänestäessään.',
 };
 
-/** The board catalogues by language. */
-export const builtInBoardMessages: Record<string, BoardMessages> = { en: boardEn, fi: boardFi };
-const boardCatalogues = { en: boardEn, fi: boardFi };
+// Made on first use: a page without the team's components drops the team's strings whole.
+let teamCatalogues: Catalogues<BoardMessages & BoardTeamMessages> | undefined;
 
-/** The board's strings in the provider's locale, with the host's overrides applied. */
-export function useBoardMessages(): {
+/** The team board's strings and the board's, in the provider's locale, with the host's overrides applied. */
+export function useBoardTeamMessages(): {
   locale: string;
-  t: (key: BoardMessageKey, values?: Record<string, string | number>) => string;
+  t: (
+    key: BoardMessageKey | BoardTeamMessageKey,
+    values?: Record<string, string | number>,
+  ) => string;
 } {
-  return useMessages(boardCatalogues);
+  teamCatalogues ??= {
+    en: { ...boardEn, ...boardTeamEn },
+    fi: { ...boardFi, ...boardTeamFi },
+  };
+  return useMessages(teamCatalogues);
 }

@@ -11,7 +11,7 @@ import { useEffect, useId, useMemo, useRef } from 'react';
 import { usePalaute } from '../provider/PalauteProvider';
 import { numberFormat } from '../shared/format';
 import { useActorRef, useSelector } from '../shared/useActor';
-import { useBoardMessages } from './board.messages';
+import { useBoardTeamMessages } from './board.messages';
 
 /** A segment the team can choose in the demand view, with its name in the host's words. */
 export interface BoardDemandOption extends BoardDemandChoice {
@@ -79,7 +79,7 @@ const optionValue = (choice: BoardDemandChoice) => `${choice.key}=${choice.value
  */
 export function useBoardDemand(options: UseBoardDemandOptions = {}): UseBoardDemandResult {
   const palaute = usePalaute();
-  const { t, locale } = useBoardMessages();
+  const { t, locale } = useBoardTeamMessages();
   const port =
     options.port ??
     (palaute.backend as { team?: { board?: BoardTeamPort } } | undefined)?.team?.board;

@@ -16,7 +16,7 @@ import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTextDrafts } from '../shared/useTextDrafts';
-import { useBoardMessages } from './board.messages';
+import { useBoardTeamMessages } from './board.messages';
 import { type ShowMoreButtonProps, useShowMore } from './useBoard';
 
 /** Options of {@link useBoardModeration}. */
@@ -72,7 +72,7 @@ export interface UseBoardModerationResult extends BoardTeamApi {
  */
 export function useBoardModeration(options: UseBoardModerationOptions): UseBoardModerationResult {
   const palaute = usePalaute();
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const port =
     options.port ??
     (palaute.backend as { team?: { board?: BoardTeamPort } } | undefined)?.team?.board;

@@ -1,3 +1,6 @@
+import type { BoardMessages, BoardTeamMessages } from '../board/board.messages';
+import type { IdeaOfferMessages } from '../board/offer.messages';
+import type { LauncherFormMessages } from '../flow/launcher.messages';
 import type { DevtoolsMessages } from './devtools.en';
 import { en, type MessageKey, type Messages } from './en';
 import { enFirst, type FirstMessageKey, type FirstMessages } from './en.first';
@@ -16,13 +19,19 @@ export const builtInMessages: Record<string, Messages> = { en };
 /** Catalogues the host registers by language or full locale: `{ fi }`, `{ fi, 'fi-FI': fiFi }`. */
 export type Locales = Readonly<Record<string, Messages>>;
 
+/** Every catalogue's strings: the flow's, the loop's, the metrics', the forms', the board's and the devtools'. */
+type AllMessages = Messages &
+  LoopMessages &
+  MetricsMessages &
+  FormMessages &
+  LauncherFormMessages &
+  BoardMessages &
+  BoardTeamMessages &
+  IdeaOfferMessages &
+  DevtoolsMessages;
+
 /** Host overrides: any subset of keys, for every locale or per locale (`{ fi: { next: 'Eteenpäin' } }`). */
-export type MessageOverrides =
-  | Partial<Messages & LoopMessages & MetricsMessages & FormMessages & DevtoolsMessages>
-  | Record<
-      string,
-      Partial<Messages & LoopMessages & MetricsMessages & FormMessages & DevtoolsMessages>
-    >;
+export type MessageOverrides = Partial<AllMessages> | Record<string, Partial<AllMessages>>;
 
 /**
  * The host's overrides that apply to a locale: flat ones (`{ next: 'Go' }`) apply everywhere; keyed

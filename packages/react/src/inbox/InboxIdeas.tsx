@@ -11,7 +11,7 @@ import {
 import { useEffect, useMemo } from 'react';
 import { BoardDemand } from '../board/BoardDemand';
 import { ModerationList, ModerationPanel } from '../board/BoardModeration';
-import { useBoardMessages } from '../board/board.messages';
+import { useBoardTeamMessages } from '../board/board.messages';
 import type { BoardDemandOption } from '../board/useBoardDemand';
 import { useBoardModeration } from '../board/useBoardModeration';
 import { Announcer } from '../shared/Announcer';
@@ -48,7 +48,7 @@ export interface InboxIdeasOptions {
  */
 export function InboxKindFilter() {
   const { inbox } = useFeedbackInboxContext();
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const label = {
     all: t('inboxKindAll'),
     feedback: t('inboxKindFeedback'),
@@ -98,7 +98,7 @@ function IdeasSection({
   demand,
 }: InboxIdeasOptions & { by: Actor; filters: InboxIdeaFilters }) {
   const { headingLevel } = useFeedbackInboxContext();
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const level = headingLevel === 'h2' ? 3 : 4;
   const Heading = `h${level}` as 'h3';
   const titleId = useIds().part('title');
@@ -172,7 +172,7 @@ export function VoterSegments({
   keys = SEGMENT_KEYS,
   headingLevel = 4,
 }: VoterSegmentsProps) {
-  const { t } = useBoardMessages();
+  const { t } = useBoardTeamMessages();
   const titleId = useIds().part('title');
   const Heading = `h${Math.min(headingLevel, 6)}` as 'h4';
   const segments = useMemo(() => votersBySegment(votes, keys), [votes, keys]);

@@ -1,5 +1,5 @@
-import { createMemoryBackend } from '@palaute/engine';
-import { Changelog, PalauteProvider, Roadmap } from '@palaute/react';
+import { createMemoryBackend, defineBoard } from '@palaute/engine';
+import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
 import '../../packages/react/src/styles.css';
 import { mount } from './mount';
 
@@ -25,5 +25,40 @@ describe('the roadmap and the changelog that could not be loaded, in Chromium', 
       expect(style.fontWeight).toBe('600');
       expect(Number.parseFloat(style.borderTopLeftRadius)).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the board in a narrow column, in Chromium', () => {
+  it('given 272 px (a 320 px phone’s column) › the form, the filters and the ideas stay inside the board', async () => {
+    const backend = createMemoryBackend({
+      board: defineBoard({ id: 'ideas', categories: [{ id: 'invoices', name: 'Invoices' }] }),
+    });
+    await backend.board.suggestIdea({
+      id: 'idea-csv-0001',
+      customerId: 'anna',
+      kind: 'idea',
+      title: 'Export invoices to CSV',
+      body: '',
+      categoryId: 'invoices',
+      at: '2026-06-01T09:00:00.000Z',
+    });
+    const host = await mount(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <FeedbackBoard />
+      </PalauteProvider>,
+      { width: 272 },
+    );
+    const board = host.querySelector<HTMLElement>('.palaute-FeedbackBoard') as HTMLElement;
+    await vi.waitFor(() => {
+      if (host.querySelectorAll('.palaute-BoardToolbar [data-part="field"]').length < 5)
+        throw new Error('The filters are not all there yet.');
+      if (!host.querySelector('.palaute-IdeaCard')) throw new Error('No idea yet.');
+    });
+    const inner =
+      board.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(board).paddingRight);
+    const outside = [...board.querySelectorAll<HTMLElement>('*')]
+      .filter((element) => element.getBoundingClientRect().right > inner + 0.5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    expect(outside).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   selectListState,
   selectSuggestState,
 } from '../../packages/engine/src/board/board.selectors';
+import { defineBoard } from '../../packages/engine/src/board/board.utils';
 import { createOutbox } from '../../packages/engine/src/outbox/outbox';
 import { createMemoryOutboxStorage } from '../../packages/engine/src/outbox/outbox.storage';
 import type { VoteWrite } from '../../packages/engine/src/records/records.schema';
@@ -119,6 +120,92 @@ describe('the board machine', () => {
     });
     expect(api().ideas[0]?.id).toBe(api().suggested?.id);
     expect(api().draft.title).toBe('');
+  });
+
+  it('given a board with categories › offers its statuses and categories, filters by each, and an idea suggested in a category shows it', async () => {
+    const board = defineBoard({
+      id: 'ideas',
+      categories: [
+        { id: 'invoices', name: 'Invoices' },
+        { id: 'reports', name: 'Reports' },
+      ],
+    });
+    const backend = createMemoryBackend({ board });
+    const at = '2026-06-01T09:00:00.000Z';
+    await backend.board.suggestIdea({
+      id: 'idea-csv-01',
+      customerId: 'anna',
+      kind: 'idea',
+      title: 'Export invoices to CSV',
+      body: '',
+      categoryId: 'invoices',
+      at,
+    });
+    await backend.board.suggestIdea({
+      id: 'idea-dark-01',
+      customerId: 'carl',
+      kind: 'idea',
+      title: 'Dark mode',
+      body: '',
+      at,
+    });
+    await backend.team.board.setStatus(
+      'idea-dark-01',
+      { status: 'planned' },
+      {
+        kind: 'team',
+        id: 'sofia',
+      },
+    );
+    const actor = createBoard({ port: backend.board, customerId: 'ben', newId });
+    const api = () => connectBoard(actor.getSnapshot(), actor.send);
+    await waitFor(actor, (s) => selectListState(s) === 'ready' && api().statuses.length > 0);
+    expect(api().statuses.map((status) => status.id)).toEqual(board.statuses.map((s) => s.id));
+    expect(api().categories).toEqual(board.categories);
+    expect(api().categoryName('invoices')).toBe('Invoices');
+    expect(api().categoryName('gone')).toBeUndefined();
+    api().setFilters({ categoryId: 'invoices' });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-csv-01']);
+    api().setFilters({ categoryId: undefined, status: ['planned'] });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-dark-01']);
+    // The suggest form's category travels with the idea.
+    api().setFilters({ status: undefined, categoryId: 'reports' });
+    api().editDraft({ title: 'Monthly sales report', categoryId: 'reports' });
+    api().submit();
+    await waitFor(actor, (s) => selectSuggestState(s) === 'submitted');
+    expect(
+      backend.boardIdeas().find((idea) => idea.title === 'Monthly sales report'),
+    ).toMatchObject({ categoryId: 'reports' });
+    actor.stop();
+  });
+
+  it('given a board whose definition cannot be read, or is known › the list loads all the same, and a known one is not read again', async () => {
+    const backend = await seeded();
+    const failing = {
+      ...backend.board,
+      board: vi.fn(() => Promise.reject(new Error('offline'))),
+    };
+    const actor = createBoard({ port: failing, customerId: 'ben', newId });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    await waitFor(actor, (s) => s.matches({ definition: 'unavailable' }));
+    const api = connectBoard(actor.getSnapshot(), actor.send);
+    expect(api.ideas).toHaveLength(2);
+    expect(api.statuses).toEqual([]);
+    expect(api.categories).toEqual([]);
+    actor.stop();
+    const known = await backend.board.board('ben');
+    const counted = { ...backend.board, board: vi.fn(backend.board.board) };
+    const again = createBoard({
+      port: counted,
+      customerId: 'ben',
+      newId,
+      input: { board: known },
+    });
+    expect(connectBoard(again.getSnapshot(), again.send).statuses).toEqual(known.statuses);
+    expect(counted.board).not.toHaveBeenCalled();
+    again.stop();
   });
 
   it('a write for the outbox has the vote kind and key', () => {

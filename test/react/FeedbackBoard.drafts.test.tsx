@@ -1,4 +1,4 @@
-import type { MemoryBackend } from '@palaute/engine';
+import { createMemoryBackend, defineBoard, type MemoryBackend } from '@palaute/engine';
 import { FeedbackBoard, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -43,6 +43,21 @@ describe('FeedbackBoard: what the customer writes and does not send', () => {
     await screen.findByRole('list', { busy: false });
     expect(screen.getByLabelText('Title')).toHaveValue('');
     expect(container.querySelector('[data-part="resumed"]')).toBeNull();
+  }, 20_000);
+
+  it('given an idea half written in a category and the board left › the form has the category back', async () => {
+    const backend = createMemoryBackend({
+      board: defineBoard({ id: 'ideas', categories: [{ id: 'reports', name: 'Reports' }] }),
+    });
+    const user = userEvent.setup();
+    const wrap = provider(backend);
+    const { rerender } = render(wrap(<FeedbackBoard />));
+    await user.type(await screen.findByLabelText('Title'), 'Monthly sales report');
+    const category = () => screen.findByRole('combobox', { name: 'Category (optional)' });
+    await user.selectOptions(await category(), 'Reports');
+    leaveAndReturn(rerender, wrap, <FeedbackBoard />);
+    expect(await category()).toHaveValue('reports');
+    expect(screen.getByLabelText('Title')).toHaveValue('Monthly sales report');
   }, 20_000);
 
   it('given a comment half written and the board left › the idea’s thread gives it back, says so; sent, it is gone', async () => {

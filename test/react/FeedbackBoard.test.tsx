@@ -1,4 +1,4 @@
-import { createMemoryBackend } from '@palaute/engine';
+import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -110,6 +110,86 @@ describe('FeedbackBoard', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'Bugs');
     await waitFor(() => expect(said()).toBe('1 idea shown'));
   }, 20_000);
+
+  it('given a board with categories › filters by status and category, shows each idea’s category, and posts an idea in one', async () => {
+    const board = defineBoard({
+      id: 'ideas',
+      categories: [
+        { id: 'invoices', name: 'Invoices' },
+        { id: 'reports', name: 'Reports' },
+      ],
+    });
+    const backend = createMemoryBackend({ board });
+    const at = '2026-06-01T09:00:00.000Z';
+    await backend.board.suggestIdea({
+      id: 'idea-csv-0001',
+      customerId: 'anna',
+      kind: 'idea',
+      title: 'Export invoices to CSV',
+      body: '',
+      categoryId: 'invoices',
+      at,
+    });
+    await backend.board.suggestIdea({
+      id: 'idea-dark-001',
+      customerId: 'carl',
+      kind: 'idea',
+      title: 'Dark mode',
+      body: '',
+      at,
+    });
+    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    const { container } = render(
+      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <main>
+          <FeedbackBoard />
+        </main>
+      </PalauteProvider>,
+    );
+    const list = await screen.findByRole('list', { busy: false });
+    const csv = within(list).getByRole('heading', { name: 'Export invoices to CSV' });
+    expect(csv.closest('article')?.querySelector('[data-part="category"]')?.textContent).toBe(
+      ' · Invoices',
+    );
+    const category = await screen.findByRole('combobox', { name: 'Category' });
+    const status = screen.getByRole('combobox', { name: 'Status' });
+    expect(
+      within(status)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['All statuses', ...board.statuses.map((s) => s.name)]);
+    const said = () => container.querySelector('[data-part="announcer"]')?.textContent;
+    await user.selectOptions(category, 'Invoices');
+    await waitFor(() => expect(said()).toBe('1 idea shown'));
+    expect(within(screen.getByRole('list')).getAllByRole('article')).toHaveLength(1);
+    await user.selectOptions(category, 'All categories');
+    await user.selectOptions(status, 'Planned');
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('list'))
+          .getAllByRole('heading')
+          .map((h) => h.textContent),
+      ).toEqual(['Dark mode']),
+    );
+    await user.selectOptions(status, 'Shipped');
+    expect(
+      await screen.findByText('No ideas match.', { selector: '[data-part="empty"]' }),
+    ).toBeTruthy();
+    // The suggest form offers the categories; the idea posted is in the one chosen.
+    await user.type(screen.getByLabelText('Title'), 'Monthly sales report');
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Category (optional)' }),
+      'Reports',
+    );
+    await user.click(screen.getByRole('button', { name: 'Post' }));
+    await waitFor(() =>
+      expect(
+        backend.boardIdeas().find((idea) => idea.title === 'Monthly sales report')?.categoryId,
+      ).toBe('reports'),
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
 
   it('given a kind filter nothing matches › says no ideas match, not that there are none yet', async () => {
     const backend = createMemoryBackend();

@@ -203,6 +203,8 @@ export {
   type BoardListState,
   type BoardSnapshot,
   type BoardSuggestState,
+  selectBoardCategories,
+  selectBoardStatuses,
   selectCanSubmit,
   selectDraft,
   selectFilters,

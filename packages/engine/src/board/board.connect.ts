@@ -10,11 +10,20 @@ import {
 } from './board.machine';
 import type { BoardChanges } from './board.pages.machine';
 import type { BoardPort } from './board.port';
-import type { IdeaKind, PublicIdea, SimilarIdea, VoteSource } from './board.schema';
+import type {
+  Category,
+  IdeaKind,
+  PublicIdea,
+  SimilarIdea,
+  StatusDefinition,
+  VoteSource,
+} from './board.schema';
 import {
   type BoardListState,
   type BoardSnapshot,
   type BoardSuggestState,
+  selectBoardCategories,
+  selectBoardStatuses,
   selectCanSubmit,
   selectDraft,
   selectFilters,
@@ -71,13 +80,14 @@ export const IDEA_DRAFTS = 'idea';
  */
 export function keptIdeaDraft(drafts: DraftStore, customerId: string): BoardInput['draft'] {
   const kept = drafts.read(IDEA_DRAFTS, customerId);
-  const { title, body, kind } = kept;
+  const { title, body, kind, categoryId } = kept;
   if (!title && !body) return undefined;
   const when = [title, body].flatMap((entry) => (entry ? [entry.draftedAt] : [])).sort();
   return {
     kind: kind?.text === 'bug' ? 'bug' : 'idea',
     title: title?.text ?? '',
     body: body?.text ?? '',
+    ...(categoryId?.text ? { categoryId: categoryId.text } : {}),
     draftedAt: when.at(-1) ?? '',
   };
 }
@@ -112,6 +122,7 @@ export function provideBoard(options: BoardOptions): typeof boardMachine {
         });
       }),
       findSimilar: fromPromise(({ input }) => port.similarIdeas({ customerId, text: input.text })),
+      loadBoard: fromPromise(() => port.board(customerId)),
       suggestIdea: fromPromise(({ input }) =>
         port.suggestIdea({
           id: `idea-${newId()}`,
@@ -130,13 +141,15 @@ export function provideBoard(options: BoardOptions): typeof boardMachine {
         const { drafts } = options;
         if (!drafts) return;
         const at = now().toISOString();
-        const { kind, title, body } = context.draft;
+        const { kind, title, body, categoryId } = context.draft;
+        const written = title.trim() || body.trim();
         drafts.write(IDEA_DRAFTS, customerId, 'title', title, at);
         drafts.write(IDEA_DRAFTS, customerId, 'body', body, at);
-        drafts.write(IDEA_DRAFTS, customerId, 'kind', title.trim() || body.trim() ? kind : '', at);
+        drafts.write(IDEA_DRAFTS, customerId, 'kind', written ? kind : '', at);
+        drafts.write(IDEA_DRAFTS, customerId, 'categoryId', written ? (categoryId ?? '') : '', at);
       },
       dropDraft: () => {
-        for (const field of ['title', 'body', 'kind'])
+        for (const field of ['title', 'body', 'kind', 'categoryId'])
           options.drafts?.clear(IDEA_DRAFTS, customerId, field);
       },
       shareIdea: ({ context }, { ideaId }) => {
@@ -210,6 +223,12 @@ export interface BoardApi {
   suggestError: string | undefined;
   canSubmit: boolean;
   voteError: { ideaId: string; message: string } | undefined;
+  /** The board's statuses, in its order (the status filter's choices; empty until read). */
+  statuses: StatusDefinition[];
+  /** The board's categories (the category filter's and the suggest form's choices; may be empty). */
+  categories: Category[];
+  /** The name of a category by id (`undefined` for none or one the board no longer has). */
+  categoryName(categoryId: string | undefined): string | undefined;
   /** Sets the order, filters or search (a search waits for typing to pause). */
   setFilters(filters: Partial<BoardFilters>): void;
   /** Loads the next page. */
@@ -250,6 +269,12 @@ export function connectBoard(snapshot: BoardSnapshot, send: (event: BoardEvent) 
     suggestError: selectSuggestError(snapshot),
     canSubmit: selectCanSubmit(snapshot),
     voteError: selectVoteError(snapshot),
+    statuses: selectBoardStatuses(snapshot),
+    categories: selectBoardCategories(snapshot),
+    categoryName: (categoryId) =>
+      categoryId
+        ? selectBoardCategories(snapshot).find((category) => category.id === categoryId)?.name
+        : undefined,
     setFilters: (filters) => send({ type: 'filters.change', filters }),
     loadMore: () => send({ type: 'list.more' }),
     retry: () => send({ type: 'list.retry' }),

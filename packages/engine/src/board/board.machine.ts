@@ -1,4 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
+import type { PublicBoard } from './board.port';
 import type {
   BoardSort,
   IdeaKind,
@@ -46,6 +47,11 @@ export interface BoardContext {
   pendingVotes: string[];
   /** The last vote that failed for good, rolled back: announced to the customer. */
   voteError: { ideaId: string; message: string } | undefined;
+  /**
+   * The board's definition once read (its statuses and categories, which the filters and the
+   * suggest form offer); `undefined` until then, and for good if it could not be read.
+   */
+  board: PublicBoard | undefined;
 }
 
 /** Everything that can happen on the board. */
@@ -68,6 +74,8 @@ export interface BoardInput {
   ideas?: PublicIdea[];
   /** A draft kept when the form last went away unsent (see `keptIdeaDraft`): the form starts from it. */
   draft?: (IdeaDraft & { draftedAt: string }) | undefined;
+  /** The board's definition, when the host has it (server-rendered): not read again. */
+  board?: PublicBoard | undefined;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -104,6 +112,7 @@ export const boardMachine = /* @__PURE__ */ (() =>
       loadIdeas: fromPromise<IdeaPage, IdeaQuery>(notProvided('loadIdeas')),
       findSimilar: fromPromise<SimilarIdea[], { text: string }>(notProvided('findSimilar')),
       suggestIdea: fromPromise<PublicIdea, IdeaDraft>(notProvided('suggestIdea')),
+      loadBoard: fromPromise<PublicBoard>(notProvided('loadBoard')),
     },
     actions: {
       /** Sends the vote (through the outbox when there is one); reports back `vote.settled` or `vote.failed`. */
@@ -117,6 +126,7 @@ export const boardMachine = /* @__PURE__ */ (() =>
     },
     guards: {
       hasMore: ({ context }) => context.next !== undefined,
+      knowsBoard: ({ context }) => context.board !== undefined,
       isSearchChange: ({ event }) =>
         event.type === 'filters.change' && Object.keys(event.filters).join() === 'search',
       isTitleLongEnough: ({ context }) => context.draft.title.trim().length >= 3,
@@ -132,7 +142,12 @@ export const boardMachine = /* @__PURE__ */ (() =>
       next: undefined,
       listError: undefined,
       draft: input.draft
-        ? { kind: input.draft.kind, title: input.draft.title, body: input.draft.body }
+        ? {
+            kind: input.draft.kind,
+            title: input.draft.title,
+            body: input.draft.body,
+            ...(input.draft.categoryId ? { categoryId: input.draft.categoryId } : {}),
+          }
         : emptyDraft(),
       draftedAt: input.draft?.draftedAt,
       similar: [],
@@ -140,6 +155,7 @@ export const boardMachine = /* @__PURE__ */ (() =>
       suggestError: undefined,
       pendingVotes: [],
       voteError: undefined,
+      board: input.board,
     }),
     on: {
       'idea.vote': {
@@ -197,6 +213,22 @@ export const boardMachine = /* @__PURE__ */ (() =>
       },
     },
     states: {
+      // The board's statuses and categories, read once; without them the list still works.
+      definition: {
+        initial: 'loading',
+        states: {
+          loading: {
+            always: { guard: 'knowsBoard', target: 'ready' },
+            invoke: {
+              src: 'loadBoard',
+              onDone: { target: 'ready', actions: assign({ board: ({ event }) => event.output }) },
+              onError: 'unavailable',
+            },
+          },
+          ready: {},
+          unavailable: {},
+        },
+      },
       list: {
         initial: 'loading',
         on: {

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { BoardFilters, boardMachine, IdeaDraft } from './board.machine';
-import type { PublicIdea, SimilarIdea } from './board.schema';
+import type { Category, PublicIdea, SimilarIdea, StatusDefinition } from './board.schema';
 
 /** A snapshot of a running board. */
 export type BoardSnapshot = SnapshotFrom<typeof boardMachine>;
@@ -49,3 +49,11 @@ export const selectIsVotePending = (snapshot: BoardSnapshot, ideaId: string): bo
   snapshot.context.pendingVotes.includes(ideaId);
 /** The last vote that failed and was rolled back. */
 export const selectVoteError = (snapshot: BoardSnapshot) => snapshot.context.voteError;
+
+const NONE: never[] = [];
+/** The board's statuses, in its order, once its definition was read (empty before). */
+export const selectBoardStatuses = (snapshot: BoardSnapshot): StatusDefinition[] =>
+  snapshot.context.board?.statuses ?? NONE;
+/** The board's categories, once its definition was read (empty before, and when it has none). */
+export const selectBoardCategories = (snapshot: BoardSnapshot): Category[] =>
+  snapshot.context.board?.categories ?? NONE;

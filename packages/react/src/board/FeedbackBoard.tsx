@@ -54,46 +54,112 @@ export function FeedbackBoard({
   );
 }
 
-/** Sort, kind filter and search of the board. */
+/**
+ * Sort, kind filter, the board's status and category filters (once its definition is read, the
+ * categories only when it has some) and search of the board.
+ */
 export function BoardToolbar({ board }: { board: UseBoardResult }) {
   const { t } = useBoardMessages();
   const { part } = useIds();
   const sortId = part('sort');
   const kindId = part('kind');
+  const statusId = part('status');
+  const categoryId = part('category');
   return (
     <div className="palaute-BoardToolbar" data-part="toolbar">
-      <label htmlFor={sortId}>{t('boardSort')}</label>
-      <select
+      <Choice
         id={sortId}
+        label={t('boardSort')}
         value={board.filters.sort}
-        onChange={(event) => board.setFilters({ sort: event.target.value as BoardSort })}
-      >
-        <option value="trending">{t('sortTrending')}</option>
-        <option value="top">{t('sortTop')}</option>
-        <option value="newest">{t('sortNewest')}</option>
-      </select>
-      <label htmlFor={kindId}>{t('boardKindFilter')}</label>
-      <select
-        id={kindId}
-        value={board.filters.kind ?? ''}
-        onChange={(event) =>
-          board.setFilters({ kind: (event.target.value || undefined) as IdeaKind | undefined })
-        }
-      >
-        <option value="">{t('kindAll')}</option>
-        <option value="idea">{t('kindIdea')}</option>
-        <option value="bug">{t('kindBug')}</option>
-      </select>
-      <label htmlFor={board.ids.search}>{t('boardSearch')}</label>
-      <input
-        id={board.ids.search}
-        type="search"
-        value={board.filters.search ?? ''}
-        onChange={(event) => board.setFilters({ search: event.target.value })}
+        options={[
+          ['trending', t('sortTrending')],
+          ['top', t('sortTop')],
+          ['newest', t('sortNewest')],
+        ]}
+        onChange={(sort) => board.setFilters({ sort: sort as BoardSort })}
       />
+      <Choice
+        id={kindId}
+        label={t('boardKindFilter')}
+        value={board.filters.kind ?? ''}
+        options={[
+          ['', t('kindAll')],
+          ['idea', t('kindIdea')],
+          ['bug', t('kindBug')],
+        ]}
+        onChange={(kind) => board.setFilters({ kind: (kind || undefined) as IdeaKind | undefined })}
+      />
+      {board.statuses.length > 0 ? (
+        <Choice
+          id={statusId}
+          label={t('boardStatusFilter')}
+          value={board.filters.status?.[0] ?? ''}
+          options={[
+            ['', t('statusAll')],
+            ...board.statuses.map(({ id, name }) => [id, name] as const),
+          ]}
+          onChange={(status) => board.setFilters({ status: status ? [status] : undefined })}
+        />
+      ) : null}
+      {board.categories.length > 0 ? (
+        <Choice
+          id={categoryId}
+          label={t('boardCategoryFilter')}
+          value={board.filters.categoryId ?? ''}
+          options={[
+            ['', t('categoryAll')],
+            ...board.categories.map(({ id, name }) => [id, name] as const),
+          ]}
+          onChange={(category) => board.setFilters({ categoryId: category || undefined })}
+        />
+      ) : null}
+      <div data-part="field">
+        <label htmlFor={board.ids.search}>{t('boardSearch')}</label>
+        <input
+          id={board.ids.search}
+          type="search"
+          value={board.filters.search ?? ''}
+          onChange={(event) => board.setFilters({ search: event.target.value })}
+        />
+      </div>
     </div>
   );
 }
+
+/**
+ * One labelled select of the board (`[value, text]` options): its label and control in one
+ * `data-part="field"`, kept together when the toolbar wraps.
+ */
+function Choice({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [value: string, text: string])[];
+  onChange(value: string): void;
+}) {
+  return (
+    <div data-part="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Whether the customer narrowed the list (a search or a filter), so an empty one is "no match". */
+const filtered = ({ search, kind, status, categoryId }: UseBoardResult['filters']) =>
+  Boolean(search || kind || status?.length || categoryId);
 
 /** The ideas, with their loading, empty and failed states and "show more". */
 export function IdeaList({ board }: { board: UseBoardResult }) {
@@ -112,11 +178,7 @@ export function IdeaList({ board }: { board: UseBoardResult }) {
       </div>
     );
   if (board.ideas.length === 0)
-    return (
-      <p data-part="empty">
-        {t(board.filters.search || board.filters.kind ? 'boardNoMatch' : 'boardEmpty')}
-      </p>
-    );
+    return <p data-part="empty">{t(filtered(board.filters) ? 'boardNoMatch' : 'boardEmpty')}</p>;
   return (
     <>
       <ul className="palaute-IdeaList" data-part="list" aria-busy={board.listState !== 'ready'}>
@@ -141,6 +203,7 @@ export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardRes
   const thread = useIdeaThread(idea.id);
   // The thread, once read (and after each comment posted), knows the count better than the list.
   const comments = thread.detail?.idea.comments ?? idea.comments;
+  const category = board.categoryName(idea.categoryId);
   return (
     <article className="palaute-IdeaCard" data-kind={idea.kind} data-lifecycle={idea.lifecycle}>
       <h3 {...board.getIdeaHeadingProps(idea)}>{idea.title}</h3>
@@ -149,6 +212,7 @@ export function IdeaCard({ idea, board }: { idea: PublicIdea; board: UseBoardRes
         <span data-part="status">{idea.statusName}</span>
         {' · '}
         <span>{idea.kind === 'bug' ? t('kindBug') : t('kindIdea')}</span>
+        {category ? <span data-part="category"> · {category}</span> : null}
         {idea.pending ? <span data-part="pending"> · {t('pendingApproval')}</span> : null}
         {idea.mine ? <span data-part="mine"> · {t('yours')}</span> : null}
         {' · '}
@@ -183,6 +247,7 @@ export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
   const { part } = useIds();
   const headingId = part('heading');
   const kindName = part('kind');
+  const categoryId = part('draft-category');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     board.submit();
@@ -221,6 +286,18 @@ export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
       />
       <span id={board.ids.titleHint}>{t('suggestIdeaTitleHint')}</span>
       <SimilarIdeas board={board} />
+      {board.categories.length > 0 ? (
+        <Choice
+          id={categoryId}
+          label={t('suggestCategory')}
+          value={board.draft.categoryId ?? ''}
+          options={[
+            ['', t('suggestCategoryNone')],
+            ...board.categories.map(({ id, name }) => [id, name] as const),
+          ]}
+          onChange={(category) => board.editDraft({ categoryId: category || undefined })}
+        />
+      ) : null}
       <label htmlFor={board.ids.body}>{t('suggestBody')}</label>
       <textarea
         id={board.ids.body}

@@ -6,6 +6,7 @@ import {
   connectBoard,
   type IdeaKind,
   keptIdeaDraft,
+  type PublicBoard,
   type PublicIdea,
   provideBoard,
   type VoteWrite,
@@ -31,6 +32,11 @@ export interface UseBoardOptions {
   outbox?: { enqueue(kind: 'vote', payload: VoteWrite): Promise<unknown> } | undefined;
   /** The first order. @default 'trending' */
   sort?: BoardSort | undefined;
+  /**
+   * The board's definition, when the host has it (server-rendered): its statuses and categories
+   * are offered at once and not read again. @default read from the port
+   */
+  definition?: PublicBoard | undefined;
 }
 
 /** What {@link useBoard} returns: the board's view-model, an announcement, and prop getters. */
@@ -125,6 +131,7 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   const actor = useActorRef(logic, {
     input: {
       filters: { sort: options.sort ?? 'trending' },
+      ...(options.definition ? { board: options.definition } : {}),
       ...(customerId ? { draft: keptIdeaDraft(textDrafts, customerId) } : {}),
     },
   });
@@ -223,7 +230,9 @@ function sameApi(a: BoardApi, b: BoardApi): boolean {
     a.similar === b.similar &&
     a.suggested === b.suggested &&
     a.suggestError === b.suggestError &&
-    a.voteError === b.voteError
+    a.voteError === b.voteError &&
+    a.statuses === b.statuses &&
+    a.categories === b.categories
   );
 }
 

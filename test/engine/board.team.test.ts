@@ -305,6 +305,7 @@ describe('the team board machine', () => {
       // Nothing of dark mode's shows in another idea's fields.
       expect(team().drafts).toEqual({
         title: 'Export invoices to CSV',
+        category: '',
         status: firstMove,
         reason: '',
         into: '',

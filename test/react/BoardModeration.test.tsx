@@ -134,6 +134,59 @@ describe('BoardModeration', () => {
     await waitFor(() => expect(screen.getByText('No ideas wait for approval.')).toHaveFocus());
   }, 30_000);
 
+  it('given a board with categories › the team puts an idea in one and takes it out, said and shown in its facts', async () => {
+    const board = defineBoard({
+      id: 'ideas',
+      categories: [
+        { id: 'invoices', name: 'Invoices' },
+        { id: 'reports', name: 'Reports' },
+      ],
+    });
+    const backend = createMemoryBackend({ board });
+    await backend.board.suggestIdea({
+      id: 'idea-sales-01',
+      customerId: 'anna',
+      kind: 'idea',
+      title: 'Quarterly sales summary',
+      body: '',
+      categoryId: 'invoices',
+      at: '2026-06-01T09:00:00.000Z',
+    });
+    const user = userEvent.setup();
+    const { container } = renderModeration({ backend, board });
+    const row = (await screen.findByRole('button', { name: 'Quarterly sales summary' })).closest(
+      'li',
+    ) as HTMLElement;
+    expect(row.querySelector('[data-part="category"]')?.textContent).toBe(' · Invoices');
+    await user.click(within(row).getByRole('button', { name: 'Quarterly sales summary' }));
+    const panel = await screen.findByRole('region', { name: 'Quarterly sales summary' });
+    const category = within(panel).getByRole('combobox', { name: 'Category' });
+    expect(category).toHaveValue('invoices');
+    const save = within(panel).getByRole('button', { name: 'Save category' });
+    expect(save).toBeDisabled();
+    await user.selectOptions(category, 'Reports');
+    await user.click(save);
+    await waitFor(() =>
+      expect(announcer(container)).toBe('“Quarterly sales summary” is now in Reports.'),
+    );
+    expect(backend.boardIdeas()[0]?.categoryId).toBe('reports');
+    await waitFor(() =>
+      expect(
+        screen
+          .getByRole('button', { name: 'Quarterly sales summary' })
+          .closest('li')
+          ?.querySelector('[data-part="category"]')?.textContent,
+      ).toBe(' · Reports'),
+    );
+    await user.selectOptions(within(panel).getByRole('combobox', { name: 'Category' }), 'None');
+    await user.click(within(panel).getByRole('button', { name: 'Save category' }));
+    await waitFor(() =>
+      expect(announcer(container)).toBe('“Quarterly sales summary” is in no category now.'),
+    );
+    expect(backend.boardIdeas()[0]?.categoryId).toBeUndefined();
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
+
   it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {
     const { backend, board } = await seeded();
     for (const id of ['idea-csv-0001', 'idea-csv-0002', 'idea-dark-001'])

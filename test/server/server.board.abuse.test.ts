@@ -122,6 +122,28 @@ describe('the board against abuse', () => {
     expect(chatty.body.error?.message).toContain('comment.body');
   });
 
+  it('refuses a category the board lacks or of the wrong type, naming categoryId, and changes nothing', async () => {
+    const { post } = moderatedServer();
+    await post('/v1/board/ideas', customer('bob'), idea('idea-cat-0001', 'bob', 'Fine title'));
+    const team = teamOf(anna);
+    const unknown = await post('/v1/team/board/moderate', team, {
+      ideaId: 'idea-cat-0001',
+      action: { type: 'setCategory', categoryId: 'payroll' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error?.message).toContain('categoryId');
+    const wrong = await post('/v1/team/board/moderate', team, {
+      ideaId: 'idea-cat-0001',
+      action: { type: 'setCategory', categoryId: 42 },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error?.message).toContain('categoryId');
+    const detail = await post('/v1/team/board/ideas/get', team, { ideaId: 'idea-cat-0001' });
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain('Fine title');
+    expect(detail.text).not.toContain('categoryId');
+  });
+
   it('stores script payloads inert: the very text back, as JSON that never runs', async () => {
     const { post } = testServer();
     const script = '<script>alert(document.cookie)</script><img src=x onerror=alert(1)>';

@@ -42,7 +42,15 @@ interface BoardSubject {
   close(): Promise<void>;
 }
 
-const definition = defineBoard({ id: 'ideas', moderation: 'approve', trusted: [] });
+const definition = defineBoard({
+  id: 'ideas',
+  moderation: 'approve',
+  trusted: [],
+  categories: [
+    { id: 'invoices', name: 'Invoices' },
+    { id: 'reports', name: 'Reports' },
+  ],
+});
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const drop of drops.splice(0)) await drop();
@@ -384,6 +392,31 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(planned?.ideas.some((i) => i.id === idea && i.lifecycle === 'planned')).toBe(true);
     await s.team.setStatus(idea, { status: 'declined', reason: 'Not now' }, sofia);
     await expect(vote(u.id('ben'), idea)).rejects.toThrow(LifecycleError);
+  });
+
+  it('given the team’s category for an idea › customers filter by it; none takes it out; one the board lacks is refused naming categoryId', async () => {
+    const u = unique('category');
+    const idea = u.id('idea');
+    await suggest(u.id('anna'), idea, 'Quarterly sales summary', { categoryId: 'invoices' });
+    const inCategory = async (categoryId: string) =>
+      (await s.board.listIdeas(u.id('ben'), { categoryId, limit: 100 })).ideas.some(
+        (listed) => listed.id === idea,
+      );
+    expect(await inCategory('invoices')).toBe(true);
+    const moved = await s.team.moderate(
+      idea,
+      { type: 'setCategory', categoryId: 'reports' },
+      sofia,
+    );
+    expect(moved.categoryId).toBe('reports');
+    expect([await inCategory('invoices'), await inCategory('reports')]).toEqual([false, true]);
+    const none = await s.team.moderate(idea, { type: 'setCategory', categoryId: null }, sofia);
+    expect(none.categoryId).toBeUndefined();
+    expect(await inCategory('reports')).toBe(false);
+    const refused = s.team.moderate(idea, { type: 'setCategory', categoryId: 'payroll' }, sofia);
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ problems: [{ path: 'categoryId' }] });
+    expect((await s.team.getIdea(idea)).idea.categoryId).toBeUndefined();
   });
 
   it('threads comments one level, marks the team and pins the official response', async () => {

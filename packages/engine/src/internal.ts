@@ -33,6 +33,7 @@ export {
   encodeBoardCursor,
   foreignItem,
   ideaNotFound,
+  inCategory,
   initialStatus,
   isLocked,
   isVisibleTo,

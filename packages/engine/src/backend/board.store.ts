@@ -32,6 +32,7 @@ import {
   encodeBoardCursor,
   foreignItem,
   ideaNotFound,
+  inCategory,
   isAfter,
   isLocked,
   isVisibleTo,
@@ -444,6 +445,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       const when = at();
       if (action.type === 'editTitle')
         return stamp({ ...idea, title: action.title.trim(), updatedAt: when });
+      if (action.type === 'setCategory') return stamp(inCategory(board, idea, action, when));
       const approval =
         action.type === 'approve' ? 'approved' : action.type === 'hide' ? 'hidden' : 'spam';
       return stamp({ ...idea, approval, updatedAt: when });

@@ -390,11 +390,15 @@ export const roadmapSchema = /* @__PURE__ */ (() =>
 /** The roadmap. */
 export type Roadmap = z.output<typeof roadmapSchema>;
 
-/** What the team does to an idea's moderation. */
+/**
+ * What the team does to an idea's moderation: approve, hide or mark it as spam, give it a new title,
+ * or put it in one of the board's categories (`categoryId: null` takes it out of any).
+ */
 export const moderationActionSchema = /* @__PURE__ */ (() =>
   z.discriminatedUnion('type', [
     z.object({ type: z.enum(['approve', 'hide', 'spam']) }),
     z.object({ type: z.literal('editTitle'), title: textSchema(3, MAX_IDEA_TITLE_LENGTH) }),
+    z.object({ type: z.literal('setCategory'), categoryId: z.nullable(idSchema) }),
   ]))();
 /** What the team does to an idea's moderation. */
 export type ModerationAction = z.output<typeof moderationActionSchema>;

@@ -367,6 +367,8 @@ export interface BoardTeamApi {
   markSpam(ideaId: string): void;
   /** Gives an idea a clearer title. */
   editTitle(ideaId: string, title: string): void;
+  /** Puts an idea in one of the board's categories, or in none (`null`). */
+  setCategory(ideaId: string, categoryId: string | null): void;
   /** Moves an idea to a status (a decline needs the reason customers read). */
   setStatus(ideaId: string, status: string, reason?: string): void;
   /** Merges a duplicate into another idea (votes and followers roll up, counted once). */
@@ -430,6 +432,8 @@ export function connectBoardTeam(
     markSpam: (ideaId) => moderate(ideaId, 'spam'),
     editTitle: (ideaId, title) =>
       act({ type: 'moderate', ideaId, action: { type: 'editTitle', title } }),
+    setCategory: (ideaId, categoryId) =>
+      act({ type: 'moderate', ideaId, action: { type: 'setCategory', categoryId } }),
     setStatus: (ideaId, status, reason) =>
       act({ type: 'setStatus', ideaId, move: reason?.trim() ? { status, reason } : { status } }),
     merge: (ideaId, intoId) => act({ type: 'merge', ideaId, intoId }),

@@ -56,11 +56,12 @@ export type BoardTeamResult =
 
 /**
  * The open idea's panel fields whose unsent value the machine keeps, by idea: a new title, the
- * status chosen and a decline's reason, the idea to merge into, the customer to vote for, the
- * official response and a team comment.
+ * category chosen (`''` for none), the status chosen and a decline's reason, the idea to merge
+ * into, the customer to vote for, the official response and a team comment.
  */
 export type BoardTeamDraftField =
   | 'title'
+  | 'category'
   | 'status'
   | 'reason'
   | 'into'
@@ -187,6 +188,7 @@ export interface BoardTeamInput {
 
 const DRAFT_FIELDS = [
   'title',
+  'category',
   'status',
   'reason',
   'into',
@@ -221,7 +223,9 @@ export function sentDraftsOf(
     case 'moderate':
       return action.action.type === 'editTitle'
         ? { ideaId: action.ideaId, sent: { title: action.action.title } }
-        : undefined;
+        : action.action.type === 'setCategory'
+          ? { ideaId: action.ideaId, sent: { category: action.action.categoryId ?? '' } }
+          : undefined;
     case 'setStatus':
       return {
         ideaId: action.ideaId,

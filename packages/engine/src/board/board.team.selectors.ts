@@ -95,6 +95,7 @@ export function selectTeamDrafts(
       : (next[0]?.status.id ?? '');
   return {
     title: drafts.title ?? detail?.idea.title ?? '',
+    category: drafts.category ?? detail?.idea.categoryId ?? '',
     status,
     reason: drafts.reason ?? '',
     into: drafts.into ?? '',

@@ -227,6 +227,27 @@ function asFeedbackItem(idea: Idea, hasOfficial: boolean): FeedbackItem {
 }
 
 /**
+ * The idea in one of the board's categories, or in none (`categoryId: null`), as the team's
+ * `setCategory` moderation puts it; a category the board does not have is refused naming
+ * `categoryId`. Pure.
+ */
+export function inCategory(
+  board: Pick<Board, 'categories'>,
+  idea: Idea,
+  action: { categoryId: string | null },
+  at: string,
+): Idea {
+  const { categoryId } = action;
+  if (categoryId !== null && !board.categories.some((category) => category.id === categoryId))
+    throw new ValidationError(
+      [{ path: 'categoryId', message: 'is not a category of this board' }],
+      'moderation',
+    );
+  const { categoryId: _, ...rest } = idea;
+  return { ...rest, ...(categoryId === null ? {} : { categoryId }), updatedAt: at };
+}
+
+/**
  * Moves an idea to another board status, as the feedback lifecycle allows it: the board's own
  * workflow first (`next`), then the lifecycle's move between the two statuses' lifecycle
  * statuses (a decline needs a reason; shipping comes only from a changelog entry; `answered` needs

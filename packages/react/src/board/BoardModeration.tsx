@@ -209,9 +209,11 @@ export function IdeaFacts({
   const into = idea.mergedInto
     ? (moderation.ideas.find((other) => other.id === idea.mergedInto)?.title ?? idea.mergedInto)
     : undefined;
+  const category = moderation.board.categories.find(({ id }) => id === idea.categoryId)?.name;
   return (
     <p data-part="facts">
       <span>{idea.kind === 'bug' ? t('suggestKindBug') : t('suggestKindIdea')}</span>
+      {category ? <span data-part="category">{` · ${category}`}</span> : null}
       {' · '}
       <span data-part="status">{moderation.statusName(idea.status)}</span>
       {' · '}
@@ -253,6 +255,7 @@ export function ModerationPanel({
   const { part } = useIds();
   const ids = {
     title: part('title'),
+    category: part('category'),
     status: part('status'),
     reason: part('reason'),
     merge: part('merge'),
@@ -261,7 +264,7 @@ export function ModerationPanel({
     comment: part('comment'),
   };
   const { drafts, setDraft, restoredDrafts } = moderation;
-  const { title, status, reason, into, customer, official, comment } = drafts;
+  const { title, category, status, reason, into, customer, official, comment } = drafts;
   /** The note on a field whose text came back from before, and the field's link to it. */
   const kept = (field: BoardTeamDraftField, fieldId: string) =>
     restoredDrafts.includes(field) && drafts[field].trim()
@@ -367,6 +370,30 @@ export function ModerationPanel({
           {t('modSaveTitle')}
         </button>
       </form>
+
+      {moderation.board.categories.length > 0 ? (
+        <form
+          onSubmit={submit(() => moderation.setCategory(idea.id, category || null))}
+          data-part="category"
+        >
+          <label htmlFor={ids.category}>{t('modCategory')}</label>
+          <select
+            id={ids.category}
+            value={category}
+            onChange={(event) => setDraft('category', event.target.value)}
+          >
+            <option value="">{t('modCategoryNone')}</option>
+            {moderation.board.categories.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={busy || category === (idea.categoryId ?? '')}>
+            {t('modSaveCategory')}
+          </button>
+        </form>
+      ) : null}
 
       <form
         onSubmit={submit(() => moderation.setStatus(idea.id, status, reason))}

@@ -126,8 +126,8 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
   // Announce what was done, and what failed, once each.
   const { message: announcement, announce } = useAnnouncer();
   // The words of the moment, read when there is news (a new catalogue is no news).
-  const words = useRef({ t, statusName });
-  words.current = { t, statusName };
+  const words = useRef({ t, statusName, board });
+  words.current = { t, statusName, board };
   const { done, failed } = api;
   const titles = useRef(new Map<string, string>());
   for (const idea of api.ideas) titles.current.set(idea.id, idea.title);
@@ -142,10 +142,19 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
       action.type === 'moderate'
         ? action.action.type === 'editTitle'
           ? t('done_title', { title })
-          : t('done_moderate', {
-              title,
-              approval: t(`approval_${changed?.approval ?? 'approved'}`),
-            })
+          : action.action.type === 'setCategory'
+            ? changed?.categoryId
+              ? t('done_category', {
+                  title,
+                  category:
+                    words.current.board.categories.find(({ id }) => id === changed.categoryId)
+                      ?.name ?? changed.categoryId,
+                })
+              : t('done_categoryNone', { title })
+            : t('done_moderate', {
+                title,
+                approval: t(`approval_${changed?.approval ?? 'approved'}`),
+              })
         : action.type === 'setStatus'
           ? t('done_setStatus', { title, status: statusName(changed?.status ?? '') })
           : action.type === 'comment'

@@ -43,6 +43,7 @@ import {
   encodeBoardCursor,
   foreignItem,
   ideaNotFound,
+  inCategory,
   isLocked,
   isVisibleTo,
   moveIdea,
@@ -203,7 +204,7 @@ export function createSqlBoard(
          setweight(to_tsvector($10::text::regconfig, $4), 'A') || setweight(to_tsvector($10::text::regconfig, $5), 'B')
          || setweight(to_tsvector('simple', $4), 'C') || setweight(to_tsvector('simple', $5), 'D'))
        ON CONFLICT (id) DO UPDATE SET author_id = $2, title = $4, status = $6, approval = $7,
-         merged_into = $9, document = $12::jsonb,
+         category_id = $8, merged_into = $9, document = $12::jsonb,
          search = setweight(to_tsvector($10::text::regconfig, $4), 'A') || setweight(to_tsvector($10::text::regconfig, $5), 'B')
            || setweight(to_tsvector('simple', $4), 'C') || setweight(to_tsvector('simple', $5), 'D')`,
       [
@@ -847,16 +848,18 @@ export function createSqlBoard(
         const next: Idea =
           action.type === 'editTitle'
             ? { ...idea, title: action.title.trim(), updatedAt: when }
-            : {
-                ...idea,
-                approval:
-                  action.type === 'approve'
-                    ? 'approved'
-                    : action.type === 'hide'
-                      ? 'hidden'
-                      : 'spam',
-                updatedAt: when,
-              };
+            : action.type === 'setCategory'
+              ? inCategory(board, idea, action, when)
+              : {
+                  ...idea,
+                  approval:
+                    action.type === 'approve'
+                      ? 'approved'
+                      : action.type === 'hide'
+                        ? 'hidden'
+                        : 'spam',
+                  updatedAt: when,
+                };
         await save(tx, next);
         return find(tx, ideaId);
       });

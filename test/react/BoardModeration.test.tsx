@@ -134,7 +134,7 @@ describe('BoardModeration', () => {
     await waitFor(() => expect(screen.getByText('No ideas wait for approval.')).toHaveFocus());
   }, 30_000);
 
-  it('given a board with categories › the team puts an idea in one and takes it out, said and shown in its facts', async () => {
+  it('given a board with categories › the team puts an idea in one and takes it out, said and shown in its facts, and narrows its list by one', async () => {
     const board = defineBoard({
       id: 'ideas',
       categories: [
@@ -160,7 +160,7 @@ describe('BoardModeration', () => {
     expect(row.querySelector('[data-part="category"]')?.textContent).toBe(' · Invoices');
     await user.click(within(row).getByRole('button', { name: 'Quarterly sales summary' }));
     const panel = await screen.findByRole('region', { name: 'Quarterly sales summary' });
-    const category = within(panel).getByRole('combobox', { name: 'Category' });
+    const category = within(panel).getByRole('combobox', { name: 'Category of this idea' });
     expect(category).toHaveValue('invoices');
     const save = within(panel).getByRole('button', { name: 'Save category' });
     expect(save).toBeDisabled();
@@ -178,13 +178,23 @@ describe('BoardModeration', () => {
           ?.querySelector('[data-part="category"]')?.textContent,
       ).toBe(' · Reports'),
     );
-    await user.selectOptions(within(panel).getByRole('combobox', { name: 'Category' }), 'None');
+    await user.selectOptions(
+      within(panel).getByRole('combobox', { name: 'Category of this idea' }),
+      'None',
+    );
     await user.click(within(panel).getByRole('button', { name: 'Save category' }));
     await waitFor(() =>
       expect(announcer(container)).toBe('“Quarterly sales summary” is in no category now.'),
     );
     expect(backend.boardIdeas()[0]?.categoryId).toBeUndefined();
     expect(await axeViolations(container)).toEqual([]);
+    // The team's list narrows to a category too: the idea in none is not in Reports.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'Reports');
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Quarterly sales summary' })).toBeNull(),
+    );
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'All categories');
+    expect(await screen.findByRole('button', { name: 'Quarterly sales summary' })).toBeTruthy();
   }, 30_000);
 
   it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {

@@ -25,6 +25,8 @@ export interface BoardTeamFilters {
   search?: string | undefined;
   /** Only ideas or only bug reports (the inbox's kind filter). */
   kind?: IdeaKind | undefined;
+  /** Only the ideas in one of the board's categories. */
+  categoryId?: string | undefined;
 }
 
 /** An idea as the team opens it: its comments and its votes (segments frozen at vote time). */
@@ -605,5 +607,6 @@ export function queryOf(filters: BoardTeamFilters): TeamIdeaQuery {
     ...(filters.status?.length ? { status: filters.status } : {}),
     ...(search ? { search } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
   };
 }

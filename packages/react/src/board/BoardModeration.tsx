@@ -80,10 +80,15 @@ export function BoardModeration({
   );
 }
 
-/** The moderation view (approval queue, published, hidden and spam, all) and a search. */
+/**
+ * The moderation view (approval queue, published, hidden and spam, all), the board's categories
+ * (when it has some) and a search.
+ */
 export function ModerationToolbar({ moderation }: { moderation: UseBoardModerationResult }) {
   const { t } = useBoardTeamMessages();
   const viewId = useId();
+  const categoryId = useId();
+  const { categories } = moderation.board;
   const label: Record<string, string> = {
     pending: t('modViewPending'),
     published: t('modViewPublished'),
@@ -92,29 +97,52 @@ export function ModerationToolbar({ moderation }: { moderation: UseBoardModerati
   };
   return (
     <div className="palaute-ModerationToolbar" data-part="toolbar">
-      <label htmlFor={viewId}>{t('modView')}</label>
-      <select
-        id={viewId}
-        value={viewOf(moderation.filters.approval)}
-        onChange={(event) =>
-          moderation.setFilters({
-            approval: VIEWS.find((view) => view.key === event.target.value)?.approval,
-          })
-        }
-      >
-        {VIEWS.map((view) => (
-          <option key={view.key} value={view.key}>
-            {label[view.key]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={moderation.ids.search}>{t('modSearch')}</label>
-      <input
-        id={moderation.ids.search}
-        type="search"
-        value={moderation.filters.search ?? ''}
-        onChange={(event) => moderation.setFilters({ search: event.target.value })}
-      />
+      <div data-part="field">
+        <label htmlFor={viewId}>{t('modView')}</label>
+        <select
+          id={viewId}
+          value={viewOf(moderation.filters.approval)}
+          onChange={(event) =>
+            moderation.setFilters({
+              approval: VIEWS.find((view) => view.key === event.target.value)?.approval,
+            })
+          }
+        >
+          {VIEWS.map((view) => (
+            <option key={view.key} value={view.key}>
+              {label[view.key]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {categories.length > 0 ? (
+        <div data-part="field">
+          <label htmlFor={categoryId}>{t('boardCategoryFilter')}</label>
+          <select
+            id={categoryId}
+            value={moderation.filters.categoryId ?? ''}
+            onChange={(event) =>
+              moderation.setFilters({ categoryId: event.target.value || undefined })
+            }
+          >
+            <option value="">{t('categoryAll')}</option>
+            {categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div data-part="field">
+        <label htmlFor={moderation.ids.search}>{t('modSearch')}</label>
+        <input
+          id={moderation.ids.search}
+          type="search"
+          value={moderation.filters.search ?? ''}
+          onChange={(event) => moderation.setFilters({ search: event.target.value })}
+        />
+      </div>
     </div>
   );
 }

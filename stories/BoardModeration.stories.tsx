@@ -25,7 +25,14 @@ interface DemoProps {
 }
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
-const board = defineBoard({ id: 'ideas', moderation: 'approve' });
+const board = defineBoard({
+  id: 'ideas',
+  moderation: 'approve',
+  categories: [
+    { id: 'invoices', name: 'Invoices' },
+    { id: 'reports', name: 'Reports' },
+  ],
+});
 const { trusted: _, ...publicBoard } = board;
 const shownBoard: PublicBoard = publicBoard;
 

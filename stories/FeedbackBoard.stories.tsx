@@ -44,7 +44,14 @@ async function seed(scenario: Scenario) {
       clock += 60_000;
       return new Date(clock);
     },
-    board: defineBoard({ id: 'ideas', moderation: scenario === 'pending' ? 'approve' : 'publish' }),
+    board: defineBoard({
+      id: 'ideas',
+      moderation: scenario === 'pending' ? 'approve' : 'publish',
+      categories: [
+        { id: 'invoices', name: 'Invoices' },
+        { id: 'reports', name: 'Reports' },
+      ],
+    }),
   });
   const at = () => new Date(clock).toISOString();
   const suggest = (
@@ -71,6 +78,11 @@ async function seed(scenario: Scenario) {
         at: at(),
       });
     await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, team);
+    await backend.team.board.moderate(
+      'idea-csv-0001',
+      { type: 'setCategory', categoryId: 'invoices' },
+      team,
+    );
     await backend.team.board.publishChangelog(
       {
         id: 'crash-fix',

@@ -163,7 +163,7 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     const panel = moderation.getByRole('region', { name: annaTitle });
     await panel.waitFor();
     await vi.waitFor(async () => expect(await describeFocus(team)).toContain(annaTitle));
-    await tabTo(team, '.palaute-ModerationPanel select', 40);
+    await tabTo(team, '.palaute-ModerationPanel [data-part="status"] select', 40);
     await team.keyboard.type('Planned');
     await press(
       team,

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardTeamMessages } from './board.messages';
-import { RetryButton } from './PageStatus';
+import { Choice, RetryButton } from './PageStatus';
 import {
   type UseBoardModerationOptions,
   type UseBoardModerationResult,
@@ -97,42 +97,26 @@ export function ModerationToolbar({ moderation }: { moderation: UseBoardModerati
   };
   return (
     <div className="palaute-ModerationToolbar" data-part="toolbar">
-      <div data-part="field">
-        <label htmlFor={viewId}>{t('modView')}</label>
-        <select
-          id={viewId}
-          value={viewOf(moderation.filters.approval)}
-          onChange={(event) =>
-            moderation.setFilters({
-              approval: VIEWS.find((view) => view.key === event.target.value)?.approval,
-            })
-          }
-        >
-          {VIEWS.map((view) => (
-            <option key={view.key} value={view.key}>
-              {label[view.key]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        id={viewId}
+        label={t('modView')}
+        value={viewOf(moderation.filters.approval)}
+        options={VIEWS.map((view) => [view.key, label[view.key] ?? view.key] as const)}
+        onChange={(key) =>
+          moderation.setFilters({ approval: VIEWS.find((view) => view.key === key)?.approval })
+        }
+      />
       {categories.length > 0 ? (
-        <div data-part="field">
-          <label htmlFor={categoryId}>{t('boardCategoryFilter')}</label>
-          <select
-            id={categoryId}
-            value={moderation.filters.categoryId ?? ''}
-            onChange={(event) =>
-              moderation.setFilters({ categoryId: event.target.value || undefined })
-            }
-          >
-            <option value="">{t('categoryAll')}</option>
-            {categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          id={categoryId}
+          label={t('boardCategoryFilter')}
+          value={moderation.filters.categoryId ?? ''}
+          options={[
+            ['', t('categoryAll')],
+            ...categories.map(({ id, name }) => [id, name] as const),
+          ]}
+          onChange={(category) => moderation.setFilters({ categoryId: category || undefined })}
+        />
       ) : null}
       <div data-part="field">
         <label htmlFor={moderation.ids.search}>{t('modSearch')}</label>

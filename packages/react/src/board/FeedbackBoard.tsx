@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
-import { RetryButton } from './PageStatus';
+import { Choice, RetryButton } from './PageStatus';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 import { type UseIdeaThreadResult, useIdeaThread } from './useIdeaThread';
 
@@ -122,37 +122,6 @@ export function BoardToolbar({ board }: { board: UseBoardResult }) {
           onChange={(event) => board.setFilters({ search: event.target.value })}
         />
       </div>
-    </div>
-  );
-}
-
-/**
- * One labelled select of the board (`[value, text]` options): its label and control in one
- * `data-part="field"`, kept together when the toolbar wraps.
- */
-function Choice({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  options: readonly (readonly [value: string, text: string])[];
-  onChange(value: string): void;
-}) {
-  return (
-    <div data-part="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map(([optionValue, text]) => (
-          <option key={optionValue} value={optionValue}>
-            {text}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

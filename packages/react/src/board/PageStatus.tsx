@@ -61,3 +61,34 @@ function headingOf(element: HTMLElement): HTMLElement | null {
   const id = section?.getAttribute('aria-labelledby');
   return id ? (section?.querySelector<HTMLElement>(`[id="${id}"]`) ?? null) : null;
 }
+
+/**
+ * One labelled select of the board (`[value, text]` options): its label and control in one
+ * `data-part="field"`, kept together when the toolbar wraps.
+ */
+export function Choice({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [value: string, text: string])[];
+  onChange(value: string): void;
+}) {
+  return (
+    <div data-part="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

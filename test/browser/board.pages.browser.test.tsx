@@ -1,6 +1,7 @@
-import { createMemoryBackend, defineBoard } from '@palaute/engine';
+import { createMemoryBackend } from '@palaute/engine';
 import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
 import '../../packages/react/src/styles.css';
+import { categorisedIdeas } from '../fixtures/board';
 import { mount } from './mount';
 
 describe('the roadmap and the changelog that could not be loaded, in Chromium', () => {
@@ -30,18 +31,7 @@ describe('the roadmap and the changelog that could not be loaded, in Chromium', 
 
 describe('the board in a narrow column, in Chromium', () => {
   it('given 272 px (a 320 px phone’s column) › the form, the filters and the ideas stay inside the board', async () => {
-    const backend = createMemoryBackend({
-      board: defineBoard({ id: 'ideas', categories: [{ id: 'invoices', name: 'Invoices' }] }),
-    });
-    await backend.board.suggestIdea({
-      id: 'idea-csv-0001',
-      customerId: 'anna',
-      kind: 'idea',
-      title: 'Export invoices to CSV',
-      body: '',
-      categoryId: 'invoices',
-      at: '2026-06-01T09:00:00.000Z',
-    });
+    const backend = await categorisedIdeas();
     const host = await mount(
       <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
         <FeedbackBoard />

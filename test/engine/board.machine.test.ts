@@ -6,10 +6,10 @@ import {
   selectListState,
   selectSuggestState,
 } from '../../packages/engine/src/board/board.selectors';
-import { defineBoard } from '../../packages/engine/src/board/board.utils';
 import { createOutbox } from '../../packages/engine/src/outbox/outbox';
 import { createMemoryOutboxStorage } from '../../packages/engine/src/outbox/outbox.storage';
 import type { VoteWrite } from '../../packages/engine/src/records/records.schema';
+import { categorisedBoard, categorisedIdeas } from '../fixtures/board';
 
 let n = 0;
 const newId = () => `id${String(++n).padStart(8, '0')}`;
@@ -123,53 +123,22 @@ describe('the board machine', () => {
   });
 
   it('given a board with categories › offers its statuses and categories, filters by each, and an idea suggested in a category shows it', async () => {
-    const board = defineBoard({
-      id: 'ideas',
-      categories: [
-        { id: 'invoices', name: 'Invoices' },
-        { id: 'reports', name: 'Reports' },
-      ],
-    });
-    const backend = createMemoryBackend({ board });
-    const at = '2026-06-01T09:00:00.000Z';
-    await backend.board.suggestIdea({
-      id: 'idea-csv-01',
-      customerId: 'anna',
-      kind: 'idea',
-      title: 'Export invoices to CSV',
-      body: '',
-      categoryId: 'invoices',
-      at,
-    });
-    await backend.board.suggestIdea({
-      id: 'idea-dark-01',
-      customerId: 'carl',
-      kind: 'idea',
-      title: 'Dark mode',
-      body: '',
-      at,
-    });
-    await backend.team.board.setStatus(
-      'idea-dark-01',
-      { status: 'planned' },
-      {
-        kind: 'team',
-        id: 'sofia',
-      },
-    );
+    const backend = await categorisedIdeas();
     const actor = createBoard({ port: backend.board, customerId: 'ben', newId });
     const api = () => connectBoard(actor.getSnapshot(), actor.send);
     await waitFor(actor, (s) => selectListState(s) === 'ready' && api().statuses.length > 0);
-    expect(api().statuses.map((status) => status.id)).toEqual(board.statuses.map((s) => s.id));
-    expect(api().categories).toEqual(board.categories);
+    expect(api().statuses.map((status) => status.id)).toEqual(
+      categorisedBoard.statuses.map((s) => s.id),
+    );
+    expect(api().categories).toEqual(categorisedBoard.categories);
     expect(api().categoryName('invoices')).toBe('Invoices');
     expect(api().categoryName('gone')).toBeUndefined();
     api().setFilters({ categoryId: 'invoices' });
     await waitFor(actor, (s) => selectListState(s) === 'ready');
-    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-csv-01']);
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-csv-0001']);
     api().setFilters({ categoryId: undefined, status: ['planned'] });
     await waitFor(actor, (s) => selectListState(s) === 'ready');
-    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-dark-01']);
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-dark-001']);
     // The suggest form's category travels with the idea.
     api().setFilters({ status: undefined, categoryId: 'reports' });
     api().editDraft({ title: 'Monthly sales report', categoryId: 'reports' });

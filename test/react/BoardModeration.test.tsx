@@ -2,7 +2,7 @@ import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { BoardModeration, type BoardModerationProps, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { doraAsksForDarkMode } from '../fixtures/board';
+import { categorisedBoard, categorisedIdeas, doraAsksForDarkMode } from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -135,31 +135,17 @@ describe('BoardModeration', () => {
   }, 30_000);
 
   it('given a board with categories › the team puts an idea in one and takes it out, said and shown in its facts, and narrows its list by one', async () => {
-    const board = defineBoard({
-      id: 'ideas',
-      categories: [
-        { id: 'invoices', name: 'Invoices' },
-        { id: 'reports', name: 'Reports' },
-      ],
-    });
-    const backend = createMemoryBackend({ board });
-    await backend.board.suggestIdea({
-      id: 'idea-sales-01',
-      customerId: 'anna',
-      kind: 'idea',
-      title: 'Quarterly sales summary',
-      body: '',
-      categoryId: 'invoices',
-      at: '2026-06-01T09:00:00.000Z',
-    });
+    const backend = await categorisedIdeas();
+    const board = categorisedBoard;
+    const csv = () => backend.boardIdeas().find((idea) => idea.id === 'idea-csv-0001');
     const user = userEvent.setup();
     const { container } = renderModeration({ backend, board });
-    const row = (await screen.findByRole('button', { name: 'Quarterly sales summary' })).closest(
+    const row = (await screen.findByRole('button', { name: 'Export invoices to CSV' })).closest(
       'li',
     ) as HTMLElement;
     expect(row.querySelector('[data-part="category"]')?.textContent).toBe(' · Invoices');
-    await user.click(within(row).getByRole('button', { name: 'Quarterly sales summary' }));
-    const panel = await screen.findByRole('region', { name: 'Quarterly sales summary' });
+    await user.click(within(row).getByRole('button', { name: 'Export invoices to CSV' }));
+    const panel = await screen.findByRole('region', { name: 'Export invoices to CSV' });
     const category = within(panel).getByRole('combobox', { name: 'Category of this idea' });
     expect(category).toHaveValue('invoices');
     const save = within(panel).getByRole('button', { name: 'Save category' });
@@ -167,13 +153,13 @@ describe('BoardModeration', () => {
     await user.selectOptions(category, 'Reports');
     await user.click(save);
     await waitFor(() =>
-      expect(announcer(container)).toBe('“Quarterly sales summary” is now in Reports.'),
+      expect(announcer(container)).toBe('“Export invoices to CSV” is now in Reports.'),
     );
-    expect(backend.boardIdeas()[0]?.categoryId).toBe('reports');
+    expect(csv()?.categoryId).toBe('reports');
     await waitFor(() =>
       expect(
         screen
-          .getByRole('button', { name: 'Quarterly sales summary' })
+          .getByRole('button', { name: 'Export invoices to CSV' })
           .closest('li')
           ?.querySelector('[data-part="category"]')?.textContent,
       ).toBe(' · Reports'),
@@ -184,17 +170,17 @@ describe('BoardModeration', () => {
     );
     await user.click(within(panel).getByRole('button', { name: 'Save category' }));
     await waitFor(() =>
-      expect(announcer(container)).toBe('“Quarterly sales summary” is in no category now.'),
+      expect(announcer(container)).toBe('“Export invoices to CSV” is in no category now.'),
     );
-    expect(backend.boardIdeas()[0]?.categoryId).toBeUndefined();
+    expect(csv()?.categoryId).toBeUndefined();
     expect(await axeViolations(container)).toEqual([]);
     // The team's list narrows to a category too: the idea in none is not in Reports.
     await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'Reports');
     await waitFor(() =>
-      expect(screen.queryByRole('button', { name: 'Quarterly sales summary' })).toBeNull(),
+      expect(screen.queryByRole('button', { name: 'Export invoices to CSV' })).toBeNull(),
     );
     await user.selectOptions(screen.getByRole('combobox', { name: 'Category' }), 'All categories');
-    expect(await screen.findByRole('button', { name: 'Quarterly sales summary' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Export invoices to CSV' })).toBeTruthy();
   }, 30_000);
 
   it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {

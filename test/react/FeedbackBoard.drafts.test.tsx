@@ -1,9 +1,9 @@
-import { createMemoryBackend, defineBoard, type MemoryBackend } from '@palaute/engine';
+import type { MemoryBackend } from '@palaute/engine';
 import { FeedbackBoard, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { oneIdea } from '../fixtures/board';
+import { categorisedIdeas, oneIdea } from '../fixtures/board';
 import { axeViolations } from './axe';
 import { announced, leaveAndReturn } from './drafts.helpers';
 
@@ -46,9 +46,7 @@ describe('FeedbackBoard: what the customer writes and does not send', () => {
   }, 20_000);
 
   it('given an idea half written in a category and the board left › the form has the category back', async () => {
-    const backend = createMemoryBackend({
-      board: defineBoard({ id: 'ideas', categories: [{ id: 'reports', name: 'Reports' }] }),
-    });
+    const backend = await categorisedIdeas();
     const user = userEvent.setup();
     const wrap = provider(backend);
     const { rerender } = render(wrap(<FeedbackBoard />));

@@ -1,8 +1,9 @@
-import { createMemoryBackend, defineBoard } from '@palaute/engine';
+import { createMemoryBackend, type MemoryBackend } from '@palaute/engine';
 import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { suggestCsvIdea } from '../fixtures/board';
+import type { ReactNode } from 'react';
+import { categorisedBoard, categorisedIdeas, suggestCsvIdea } from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -28,17 +29,19 @@ async function seeded() {
   return backend;
 }
 
+/** `ui` (the board by default) in a page's `main`, under Ben's provider with Finnish registered. */
+const renderBoard = (backend: MemoryBackend, ui: ReactNode = <FeedbackBoard />) =>
+  render(
+    <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+      <main>{ui}</main>
+    </PalauteProvider>,
+  );
+
 describe('FeedbackBoard', () => {
   it('given ideas › lists them, and a vote is a toggle button pressed at once, announced and stored', async () => {
     const backend = await seeded();
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <main>
-          <FeedbackBoard />
-        </main>
-      </PalauteProvider>,
-    );
+    const { container } = renderBoard(backend);
     const list = await screen.findByRole('list', { busy: false });
     expect(within(list).getAllByRole('article')).toHaveLength(2);
     // Script text is text.
@@ -63,11 +66,7 @@ describe('FeedbackBoard', () => {
   it('given a title being typed › offers similar ideas to vote for instead, then posts the idea', async () => {
     const backend = await seeded();
     const user = userEvent.setup();
-    render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard />
-      </PalauteProvider>,
-    );
+    renderBoard(backend);
     await screen.findByRole('list', { busy: false });
     await user.type(screen.getByLabelText('Title'), 'csv exprot');
     const similar = await screen.findByRole('region', {
@@ -93,11 +92,7 @@ describe('FeedbackBoard', () => {
   it('given a search or a filter › says how many ideas it shows, not on the first load', async () => {
     const backend = await seeded();
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard />
-      </PalauteProvider>,
-    );
+    const { container } = renderBoard(backend);
     await screen.findByRole('list', { busy: false });
     const said = () => container.querySelector('[data-part="announcer"]')?.textContent;
     expect(said()).toBe('');
@@ -112,41 +107,9 @@ describe('FeedbackBoard', () => {
   }, 20_000);
 
   it('given a board with categories › filters by status and category, shows each idea’s category, and posts an idea in one', async () => {
-    const board = defineBoard({
-      id: 'ideas',
-      categories: [
-        { id: 'invoices', name: 'Invoices' },
-        { id: 'reports', name: 'Reports' },
-      ],
-    });
-    const backend = createMemoryBackend({ board });
-    const at = '2026-06-01T09:00:00.000Z';
-    await backend.board.suggestIdea({
-      id: 'idea-csv-0001',
-      customerId: 'anna',
-      kind: 'idea',
-      title: 'Export invoices to CSV',
-      body: '',
-      categoryId: 'invoices',
-      at,
-    });
-    await backend.board.suggestIdea({
-      id: 'idea-dark-001',
-      customerId: 'carl',
-      kind: 'idea',
-      title: 'Dark mode',
-      body: '',
-      at,
-    });
-    await backend.team.board.setStatus('idea-dark-001', { status: 'planned' }, sofia);
+    const backend = await categorisedIdeas();
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <main>
-          <FeedbackBoard />
-        </main>
-      </PalauteProvider>,
-    );
+    const { container } = renderBoard(backend);
     const list = await screen.findByRole('list', { busy: false });
     const csv = within(list).getByRole('heading', { name: 'Export invoices to CSV' });
     expect(csv.closest('article')?.querySelector('[data-part="category"]')?.textContent).toBe(
@@ -158,7 +121,7 @@ describe('FeedbackBoard', () => {
       within(status)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['All statuses', ...board.statuses.map((s) => s.name)]);
+    ).toEqual(['All statuses', ...categorisedBoard.statuses.map((s) => s.name)]);
     const said = () => container.querySelector('[data-part="announcer"]')?.textContent;
     await user.selectOptions(category, 'Invoices');
     await waitFor(() => expect(said()).toBe('1 idea shown'));
@@ -195,11 +158,7 @@ describe('FeedbackBoard', () => {
     const backend = createMemoryBackend();
     await suggestCsvIdea(backend, '2026-06-01T09:00:00.000Z');
     const user = userEvent.setup();
-    render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard />
-      </PalauteProvider>,
-    );
+    renderBoard(backend);
     await screen.findByRole('list', { busy: false });
     await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'Bugs');
     expect(
@@ -220,11 +179,7 @@ describe('FeedbackBoard', () => {
         at: new Date(Date.parse('2026-06-02T09:00:00.000Z') + n * 1000).toISOString(),
       });
     const user = userEvent.setup();
-    const { container } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard sort="newest" />
-      </PalauteProvider>,
-    );
+    const { container } = renderBoard(backend, <FeedbackBoard sort="newest" />);
     const list = await screen.findByRole('list', { busy: false });
     expect(within(list).getAllByRole('article')).toHaveLength(20);
     const more = screen.getByRole('button', { name: 'Show more ideas' });
@@ -271,11 +226,7 @@ describe('an idea’s comments', () => {
   it('given a card › its toggle shows a short label and names its idea to a screen reader, open or not', async () => {
     const backend = await seeded();
     const user = userEvent.setup();
-    render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard />
-      </PalauteProvider>,
-    );
+    renderBoard(backend);
     const toggle = await screen.findByRole('button', {
       name: 'Show comments on “Export invoices to CSV”',
     });
@@ -306,13 +257,12 @@ describe('Roadmap and Changelog', () => {
     const backend = await seeded();
     await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
     const user = userEvent.setup();
-    render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <main>
-          <FeedbackBoard />
-          <Roadmap />
-        </main>
-      </PalauteProvider>,
+    renderBoard(
+      backend,
+      <>
+        <FeedbackBoard />
+        <Roadmap />
+      </>,
     );
     const planned = await screen.findByRole('region', { name: 'Planned (1)' });
     expect(planned.textContent).toContain('1 vote');
@@ -335,16 +285,15 @@ describe('Roadmap and Changelog', () => {
       { id: 'crash-fix', title: 'Saving no longer crashes', body: '', ideaIds: ['idea-crash-001'] },
       sofia,
     );
-    const { container } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <main>
-          <Roadmap />
-          <Changelog
-            seenUntil="2026-01-01T00:00:00.000Z"
-            ideaTitles={{ 'idea-crash-001': 'Crash when saving' }}
-          />
-        </main>
-      </PalauteProvider>,
+    const { container } = renderBoard(
+      backend,
+      <>
+        <Roadmap />
+        <Changelog
+          seenUntil="2026-01-01T00:00:00.000Z"
+          ideaTitles={{ 'idea-crash-001': 'Crash when saving' }}
+        />
+      </>,
     );
     const planned = await screen.findByRole('region', { name: 'Planned (1)' });
     expect(within(planned).getByText('Export invoices to CSV')).toBeTruthy();
@@ -401,11 +350,12 @@ describe('counts', () => {
     const backend = await seeded();
     await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
     const user = userEvent.setup();
-    const { unmount } = render(
-      <PalauteProvider locales={{ fi }} backend={backend} customer={{ id: 'ben' }} outbox={false}>
+    const { unmount } = renderBoard(
+      backend,
+      <>
         <FeedbackBoard />
         <Roadmap />
-      </PalauteProvider>,
+      </>,
     );
     const vote = await screen.findByRole('button', {
       name: 'Vote · 1 vote, for “Export invoices to CSV”',

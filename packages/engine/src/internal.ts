@@ -28,6 +28,7 @@ export { ANONYMOUS_AUTHOR, boardNotice } from './backend/board.store';
 export {
   ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
+  checkCategory,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,

@@ -27,6 +27,7 @@ import {
   ANONYMOUS_AUTHOR,
   ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
+  checkCategory,
   compareIdeas,
   decodeBoardCursor,
   encodeBoardCursor,
@@ -205,11 +206,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
       if (known.authorId !== input.customerId) throw ideaNotFound('id');
       return { idea: known, outcome: 'duplicate' };
     }
-    if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
-      throw new ValidationError(
-        [{ path: 'categoryId', message: 'is not a category of this board' }],
-        'idea',
-      );
+    checkCategory(board, input.categoryId, 'idea');
     const owner = input.itemId ? options.itemOwner?.(input.itemId) : undefined;
     if (owner !== undefined && owner !== input.customerId) throw foreignItem();
     const idea = newIdea(board, input, at(), name);

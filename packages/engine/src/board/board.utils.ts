@@ -227,6 +227,22 @@ function asFeedbackItem(idea: Idea, hasOfficial: boolean): FeedbackItem {
 }
 
 /**
+ * Refuses a category the board does not have (a `ValidationError` naming `categoryId`, for the
+ * `what` written: an `idea`, a `moderation`); none (`undefined` or `null`) is always allowed.
+ */
+export function checkCategory(
+  board: Pick<Board, 'categories'>,
+  categoryId: string | null | undefined,
+  what: string,
+): void {
+  if (categoryId && !board.categories.some((category) => category.id === categoryId))
+    throw new ValidationError(
+      [{ path: 'categoryId', message: 'is not a category of this board' }],
+      what,
+    );
+}
+
+/**
  * The idea in one of the board's categories, or in none (`categoryId: null`), as the team's
  * `setCategory` moderation puts it; a category the board does not have is refused naming
  * `categoryId`. Pure.
@@ -238,11 +254,7 @@ export function inCategory(
   at: string,
 ): Idea {
   const { categoryId } = action;
-  if (categoryId !== null && !board.categories.some((category) => category.id === categoryId))
-    throw new ValidationError(
-      [{ path: 'categoryId', message: 'is not a category of this board' }],
-      'moderation',
-    );
+  checkCategory(board, categoryId, 'moderation');
   const { categoryId: _, ...rest } = idea;
   return { ...rest, ...(categoryId === null ? {} : { categoryId }), updatedAt: at };
 }

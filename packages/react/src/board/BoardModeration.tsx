@@ -388,19 +388,16 @@ export function ModerationPanel({
           onSubmit={submit(() => moderation.setCategory(idea.id, category || null))}
           data-part="category"
         >
-          <label htmlFor={ids.category}>{t('modCategory')}</label>
-          <select
+          <Choice
             id={ids.category}
+            label={t('modCategory')}
             value={category}
-            onChange={(event) => setDraft('category', event.target.value)}
-          >
-            <option value="">{t('modCategoryNone')}</option>
-            {moderation.board.categories.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
+            options={[
+              ['', t('modCategoryNone')],
+              ...moderation.board.categories.map(({ id, name }) => [id, name] as const),
+            ]}
+            onChange={(chosen) => setDraft('category', chosen)}
+          />
           <button type="submit" disabled={busy || category === (idea.categoryId ?? '')}>
             {t('modSaveCategory')}
           </button>

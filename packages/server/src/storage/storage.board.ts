@@ -38,6 +38,7 @@ import {
   ANSWER_SIMILARITY_THRESHOLD,
   authorNameOf,
   boardNotice,
+  checkCategory,
   checkPayload,
   decodeBoardCursor,
   encodeBoardCursor,
@@ -417,11 +418,7 @@ export function createSqlBoard(
     name: string | undefined,
   ): Promise<{ idea: Idea; outcome: Outcome }> => {
     assertStorable(input, 'idea');
-    if (input.categoryId && !board.categories.some((c) => c.id === input.categoryId))
-      throw new ValidationError(
-        [{ path: 'categoryId', message: 'is not a category of this board' }],
-        'idea',
-      );
+    checkCategory(board, input.categoryId, 'idea');
     const known = await read(tx, input.id, true);
     if (known) {
       if (known.authorId !== input.customerId) throw ideaNotFound('id');

@@ -2,7 +2,12 @@ import { createMemoryBackend, defineBoard } from '@palaute/engine';
 import { BoardModeration, type BoardModerationProps, PalauteProvider } from '@palaute/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { categorisedBoard, categorisedIdeas, doraAsksForDarkMode } from '../fixtures/board';
+import {
+  categorisedBoard,
+  categorisedIdeas,
+  doraAsksForDarkMode,
+  suggestPageOfIdeas,
+} from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -68,15 +73,7 @@ describe('BoardModeration', () => {
 
   it('given more ideas than a page › "Show more ideas" by keyboard moves focus to the first that came and says how many are shown', async () => {
     const seed = await seeded();
-    for (let n = 1; n <= 20; n++)
-      await seed.backend.board.suggestIdea({
-        id: `idea-more-${String(n).padStart(3, '0')}`,
-        customerId: 'carl',
-        kind: 'idea',
-        title: `Idea number ${n}`,
-        body: '',
-        at: new Date(Date.parse('2026-06-02T09:00:00.000Z') + n * 1000).toISOString(),
-      });
+    await suggestPageOfIdeas(seed.backend);
     const user = userEvent.setup();
     const { container } = renderModeration(seed);
     const list = await screen.findByRole('list');

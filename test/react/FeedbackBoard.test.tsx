@@ -3,7 +3,12 @@ import { Changelog, FeedbackBoard, fi, PalauteProvider, Roadmap } from '@palaute
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { categorisedBoard, categorisedIdeas, suggestCsvIdea } from '../fixtures/board';
+import {
+  categorisedBoard,
+  categorisedIdeas,
+  suggestCsvIdea,
+  suggestPageOfIdeas,
+} from '../fixtures/board';
 import { axeViolations } from './axe';
 
 const sofia = { kind: 'team' as const, id: 'sofia', name: 'Sofia' };
@@ -169,15 +174,7 @@ describe('FeedbackBoard', () => {
 
   it('given more ideas than a page › "Show more ideas" by keyboard says how many are shown and moves focus to the first new idea', async () => {
     const backend = await seeded();
-    for (let n = 1; n <= 20; n++)
-      await backend.board.suggestIdea({
-        id: `idea-more-${String(n).padStart(3, '0')}`,
-        customerId: 'carl',
-        kind: 'idea',
-        title: `Idea number ${n}`,
-        body: '',
-        at: new Date(Date.parse('2026-06-02T09:00:00.000Z') + n * 1000).toISOString(),
-      });
+    await suggestPageOfIdeas(backend);
     const user = userEvent.setup();
     const { container } = renderBoard(backend, <FeedbackBoard sort="newest" />);
     const list = await screen.findByRole('list', { busy: false });

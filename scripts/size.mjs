@@ -139,9 +139,11 @@ const CEILING_BROTLI = { esbuild: 36_760, rolldown: 34_950 };
  * `@palaute/engine/protocol-schemas`, as the HTTP client does, so esbuild makes one lazy chunk of
  * the outbox and the schemas instead of two stubs and a shared chunk. Lowered to 58.4 KB
  * (esbuild 59,771 B, Rolldown 57,357 B measured) with all of these together and the flow machine
- * built once per flow.
+ * built once per flow. Raised to 58.5 KB (esbuild 59,845 B, Rolldown 57,438 B measured) when a
+ * request refused for its rate (429) without a key waits out `Retry-After` and is sent again
+ * (`sendRequest`, in the later load: +103 B esbuild, +96 B Rolldown; nothing before it shows).
  */
-const CEILING_TOTAL_BROTLI = 58.4 * 1024;
+const CEILING_TOTAL_BROTLI = 58.5 * 1024;
 
 if (!existsSync('packages/react/dist/index.js') || !existsSync('packages/engine/dist/index.js')) {
   execSync('npm run build', { stdio: 'inherit' });

@@ -371,6 +371,39 @@ describe('createHttpBackend over a loopback server', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 
+  it('given a read refused for its rate › it waits out Retry-After and is sent again, while the waits stay within rateLimitWaitMs', async () => {
+    server = await startProtocolServer();
+    const backend = createHttpBackend({ baseUrl: server.url });
+    const reads = () => server.requests.filter((r) => r.path === '/v1/impact/query');
+    server.faults.push(
+      { type: 'status', status: 429, retryAfter: '0' },
+      { type: 'status', status: 429, retryAfter: '1' },
+    );
+    const started = Date.now();
+    expect(await backend.listImpact({ customerId: 'c-1' })).toEqual([]);
+    // A quarter second at least after "0", then the second asked for.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
+    expect(reads().map((r) => r.status)).toEqual([429, 429, 200]);
+    // A wait longer than the budget: the refusal is the answer, at once.
+    server.faults.push({ type: 'status', status: 429, retryAfter: '30' });
+    const refusedAt = Date.now();
+    expect(await rejection(backend.listImpact({ customerId: 'c-1' }))).toMatchObject({
+      status: 429,
+      retryAfterMs: 30_000,
+    });
+    expect(Date.now() - refusedAt).toBeLessThan(1000);
+    // Without a budget, and for a keyed write (the outbox waits on its own), no second request.
+    const impatient = createHttpBackend({ baseUrl: server.url, rateLimitWaitMs: 0 });
+    server.faults.push({ type: 'status', status: 429, retryAfter: '0' });
+    expect(await rejection(impatient.listImpact({ customerId: 'c-1' }))).toMatchObject({
+      status: 429,
+    });
+    server.faults.push({ type: 'status', status: 429, retryAfter: '0' });
+    expect(await rejection(backend.submitResponse(response(1)))).toMatchObject({ status: 429 });
+    expect(server.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
+    expect(reads()).toHaveLength(5);
+  });
+
   it('given a dropped connection, a timeout or a nonsense answer › retryable errors that say which', async () => {
     server = await startProtocolServer();
     const backend = createHttpBackend({ baseUrl: server.url, timeoutMs: 200 });

@@ -48,6 +48,13 @@ export interface HttpBackendOptions {
   keepalive?: boolean;
   /** The clock, for `Retry-After` dates. @default Date.now */
   now?: () => number;
+  /**
+   * How long in all a request the server refused for its rate (429: nothing was done) waits out
+   * its `Retry-After` and is sent again before the refusal is the answer, so a view opened in a
+   * burst loads a moment later instead of failing. Keyed writes are left to the outbox, which
+   * waits on its own; `0` answers every refusal at once. @default 5000
+   */
+  rateLimitWaitMs?: number;
 }
 
 type Schemas = typeof import('./protocol.checks') & typeof import('./protocol.send');

@@ -10,9 +10,35 @@ const KEEPALIVE_LIMIT = 60_000;
 
 /**
  * Sends one request of `route`: validates the body with `checks`, sends it, and validates the
- * answer. Failures are {@link HttpError}s that say whether trying again can help.
+ * answer. Failures are {@link HttpError}s that say whether trying again can help. A request
+ * without a key that the server refused for its rate (429) is sent again after its `Retry-After`
+ * (at least a quarter second), while the waits add up to `rateLimitWaitMs` at most.
  */
 export async function sendRequest<R extends ProtocolRoute>(
+  options: HttpBackendOptions,
+  checks: ProtocolChecks,
+  route: R,
+  body: z.input<R['request']>,
+  idempotencyKey?: string,
+): Promise<z.output<R['response']>> {
+  let waited = 0;
+  for (;;) {
+    try {
+      return await sendOnce(options, checks, route, body, idempotencyKey);
+    } catch (error) {
+      const refused = error as Partial<HttpError>;
+      const wait =
+        refused.status === 429 && !route.idempotent
+          ? Math.max(refused.retryAfterMs ?? 1000, 250)
+          : 1e9;
+      waited += wait;
+      if (waited > (options.rateLimitWaitMs ?? 5000)) throw error;
+      await new Promise<void>((resolve) => setTimeout(() => resolve(), wait));
+    }
+  }
+}
+
+async function sendOnce<R extends ProtocolRoute>(
   options: HttpBackendOptions,
   checks: ProtocolChecks,
   route: R,

@@ -199,6 +199,33 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     }
     expect(await impactOf('anna-korhonen')).toEqual([]);
 
+    // A view of the board is a link: Anna narrows hers to what is planned, and the address she
+    // keeps opens the same view on another device. (Ben's reads are left for what follows: the
+    // server allows a customer 60 requests at once, then one a second.)
+    await revisit(anna, 'anna', 'ideas');
+    await annaBoard.getByRole('combobox', { name: 'Status' }).waitFor();
+    await tabTo(anna, '.palaute-BoardToolbar select[id$="-status"]', 80);
+    await anna.keyboard.type('Planned');
+    await anna.waitForURL(/board-status=planned/);
+    const shown = (page: Page) =>
+      page
+        .getByRole('region', { name: 'Ideas', exact: true })
+        .locator('.palaute-IdeaList h3')
+        .allTextContents();
+    await expect.poll(() => shown(anna), { timeout: 10_000 }).toEqual([annaTitle]);
+    const link = new URL(anna.url());
+    expect([link.searchParams.get('as'), link.hash]).toEqual(['anna', '#ideas']);
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await phone.goto(link.href);
+    const status = phone
+      .getByRole('region', { name: 'Ideas', exact: true })
+      .getByRole('combobox', { name: 'Status' });
+    await expect.poll(() => status.inputValue(), { timeout: 10_000 }).toBe('planned');
+    await expect.poll(() => shown(phone), { timeout: 10_000 }).toEqual([annaTitle]);
+    await expectNoViolations(phone, 'Ideas page, a view opened from a link');
+
     // The team ships it with a changelog entry.
     const composer = moderation.getByRole('form', { name: 'Publish a changelog entry' });
     await tabTo(team, '.palaute-ChangelogComposer input:not([type="checkbox"])', 80);

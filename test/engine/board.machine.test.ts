@@ -177,6 +177,44 @@ describe('the board machine', () => {
     again.stop();
   });
 
+  it('given filters from an old link › a status or category the board lacks goes once its definition is read, and the list follows', async () => {
+    const backend = await categorisedIdeas();
+    const listIdeas = vi.fn(backend.board.listIdeas);
+    const port = { ...backend.board, listIdeas };
+    const stale = { status: ['planned', 'gone'], categoryId: 'archived', kind: 'idea' as const };
+    const actor = createBoard({ port, customerId: 'ben', newId, input: { filters: stale } });
+    const api = () => connectBoard(actor.getSnapshot(), actor.send);
+    await waitFor(actor, (s) => s.matches({ definition: 'ready' }));
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    expect(api().filters).toEqual({ sort: 'trending', status: ['planned'], kind: 'idea' });
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-dark-001']);
+    expect(listIdeas).toHaveBeenLastCalledWith('ben', {
+      sort: 'trending',
+      status: ['planned'],
+      kind: 'idea',
+    });
+    // Once the board is known, a filter it lacks never reaches the list.
+    api().setFilters({ categoryId: 'archived', status: ['gone'] });
+    expect(api().filters).toEqual({ sort: 'trending', kind: 'idea' });
+    api().setFilters({ categoryId: 'invoices', status: undefined });
+    await waitFor(actor, (s) => selectListState(s) === 'ready');
+    expect(api().ideas.map((idea) => idea.id)).toEqual(['idea-csv-0001']);
+    actor.stop();
+    // A definition the host gives prunes the first filters before anything loads.
+    const known = await backend.board.board('ben');
+    const given = createBoard({
+      port,
+      customerId: 'ben',
+      newId,
+      input: { board: known, filters: { categoryId: 'archived', status: ['planned'] } },
+    });
+    expect(connectBoard(given.getSnapshot(), given.send).filters).toEqual({
+      sort: 'trending',
+      status: ['planned'],
+    });
+    given.stop();
+  });
+
   it('a write for the outbox has the vote kind and key', () => {
     const write: VoteWrite = {
       id: 'vote-000001',

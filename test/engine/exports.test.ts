@@ -7,6 +7,7 @@ describe('@palaute/engine public surface', () => {
     expect(Object.keys(engine).sort()).toEqual([
       'BOARD_DEBOUNCE_MS',
       'BOARD_PAGE_SIZE',
+      'BOARD_SEARCH_PARAM_NAMES',
       'BOARD_SORTS',
       'BOARD_TEAM_DRAFTS',
       'CLOSING_STATUSES',
@@ -76,6 +77,8 @@ describe('@palaute/engine public surface', () => {
       'benjaminiHochberg',
       'boardDemandMachine',
       'boardExportSchema',
+      'boardFiltersFromSearchParams',
+      'boardFiltersToSearchParams',
       'boardMachine',
       'boardRoutes',
       'boardSchema',

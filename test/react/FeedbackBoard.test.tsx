@@ -159,6 +159,47 @@ describe('FeedbackBoard', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 30_000);
 
+  it("given `syncUrl` › a link opens the view it names, each change is written back with the page's own parameters kept, and a stale one is dropped", async () => {
+    const backend = await categorisedIdeas();
+    const user = userEvent.setup();
+    const changes: unknown[] = [];
+    window.history.replaceState(null, '', '/ideas?tab=board&b.status=planned&b.category=archived');
+    try {
+      renderBoard(
+        backend,
+        <FeedbackBoard syncUrl={{ prefix: 'b.' }} onFiltersChange={(f) => changes.push(f)} />,
+      );
+      const status = await screen.findByRole('combobox', { name: 'Status' });
+      await waitFor(() =>
+        expect(
+          within(screen.getByRole('list', { busy: false }))
+            .getAllByRole('heading')
+            .map((h) => h.textContent),
+        ).toEqual(['Dark mode']),
+      );
+      expect((status as HTMLSelectElement).value).toBe('planned');
+      // "archived" is no category of this board: gone from the view and the URL.
+      expect((screen.getByRole('combobox', { name: 'Category' }) as HTMLSelectElement).value).toBe(
+        '',
+      );
+      await waitFor(() => expect(window.location.search).toBe('?tab=board&b.status=planned'));
+      await user.selectOptions(status, 'All statuses');
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Newest');
+      await user.type(screen.getByRole('searchbox', { name: 'Search ideas' }), 'csv');
+      await waitFor(() => expect(window.location.search).toBe('?tab=board&b.sort=newest&b.q=csv'));
+      expect(changes.at(-1)).toMatchObject({ sort: 'newest', search: 'csv' });
+      await waitFor(() =>
+        expect(
+          within(screen.getByRole('list', { busy: false }))
+            .getAllByRole('heading')
+            .map((h) => h.textContent),
+        ).toEqual(['Export invoices to CSV']),
+      );
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  }, 30_000);
+
   it('given a kind filter nothing matches › says no ideas match, not that there are none yet', async () => {
     const backend = createMemoryBackend();
     await suggestCsvIdea(backend, '2026-06-01T09:00:00.000Z');

@@ -33,7 +33,12 @@ export function Ideas() {
         most. We tell everyone who asked when something ships.
       </p>
       <div className="demo-ideas">
-        <FeedbackBoard theme="auto" className="palaute-FeedbackBoard demo-ideas__board" />
+        {/* A view of the board is a link; prefixed, as the team's inbox keeps its own `status`. */}
+        <FeedbackBoard
+          theme="auto"
+          className="palaute-FeedbackBoard demo-ideas__board"
+          syncUrl={{ prefix: 'board-' }}
+        />
         <div className="demo-ideas__side">
           <Roadmap theme="auto" />
           <Changelog theme="auto" ideaTitles={titles} />

@@ -291,6 +291,10 @@ export {
   selectIdeaThreadView,
 } from './board/board.thread.selectors';
 export {
+  BOARD_SEARCH_PARAM_NAMES,
+  type BoardSearchParamsOptions,
+  boardFiltersFromSearchParams,
+  boardFiltersToSearchParams,
   DEFAULT_RANKING,
   DEFAULT_STATUSES,
   defineBoard,

@@ -1,6 +1,7 @@
 import type { Actor, FeedbackItem } from '../feedback/feedback.schema';
 import { LifecycleError, teamMovesFrom } from '../feedback/feedback.utils';
 import { NotFoundError, ValidationError } from '../shared/shared.errors';
+import type { BoardFilters } from './board.machine';
 import type {
   Board,
   BoardSort,
@@ -12,7 +13,7 @@ import type {
   Ranking,
   StatusDefinition,
 } from './board.schema';
-import { NO_SEGMENT_VALUE } from './board.schema';
+import { BOARD_SORTS, NO_SEGMENT_VALUE } from './board.schema';
 
 /** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
 export const RANKING_EPOCH = '2026-01-01T00:00:00.000Z';
@@ -620,4 +621,88 @@ export function nextStatuses(
     if (!move || move.blockedBy || move.needs === 'changeId') return [];
     return [move.needs === 'reason' ? { status: to, needs: 'reason' } : { status: to }];
   });
+}
+
+/** The board's filters by their names in a URL. */
+const BOARD_PARAMS = {
+  sort: 'sort',
+  status: 'status',
+  categoryId: 'category',
+  kind: 'kind',
+  search: 'q',
+} as const satisfies Record<keyof BoardFilters, string>;
+/**
+ * Every search parameter the board's filters may use in a URL (before a prefix), so a host that
+ * writes them can first clear the old ones and keep its own.
+ */
+export const BOARD_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze(
+  Object.values(BOARD_PARAMS),
+);
+// The shape of `idSchema` (statuses' and categories' ids), checked without zod: the board's page
+// reads its URL before it loads any schema (a test holds the two to the same answers).
+const BOARD_ID = /^[A-Za-z][\w-]{0,63}$/;
+
+/** Options of {@link boardFiltersToSearchParams} and {@link boardFiltersFromSearchParams}. */
+export interface BoardSearchParamsOptions {
+  /** Put before each parameter's name, for a host whose URL has its own `sort` or `q`. @default '' */
+  prefix?: string | undefined;
+}
+
+/**
+ * The board's filters as URL search parameters, for a link to a view of the board: only what
+ * differs from the default view, one parameter each (`sort`, `status` (ids joined by commas),
+ * `category`, `kind`, `q`). `new URLSearchParams(result)` makes the query string;
+ * {@link boardFiltersFromSearchParams} reads it back.
+ *
+ * @example
+ * ```ts
+ * boardFiltersToSearchParams({ sort: 'top', status: ['planned'], search: 'csv' }); // { sort: 'top', status: 'planned', q: 'csv' }
+ * ```
+ */
+export function boardFiltersToSearchParams(
+  filters: BoardFilters,
+  { prefix = '' }: BoardSearchParamsOptions = {},
+): Record<string, string> {
+  const params: Record<string, string> = {};
+  const put = (name: keyof BoardFilters, value: string | undefined) => {
+    if (value) params[`${prefix}${BOARD_PARAMS[name]}`] = value;
+  };
+  put('sort', filters.sort === 'trending' ? undefined : filters.sort);
+  put('status', filters.status?.join(','));
+  put('categoryId', filters.categoryId);
+  put('kind', filters.kind);
+  put('search', filters.search?.trim());
+  return params;
+}
+
+/**
+ * The board's filters a URL's search parameters hold (as {@link boardFiltersToSearchParams}
+ * writes them): only the valid ones, so a hand-edited or stale link never breaks the board. An
+ * unknown order or kind, a malformed status or category id and a search over 200 characters are
+ * left out, and unknown parameters ignored; a status or category the board does not have is
+ * dropped by the board once it has read its definition. Give the result to the board's `filters`.
+ *
+ * @example
+ * ```ts
+ * boardFiltersFromSearchParams(new URLSearchParams('?status=planned&q=csv')); // { status: ['planned'], search: 'csv' }
+ * ```
+ */
+export function boardFiltersFromSearchParams(
+  params: { get(name: string): string | null },
+  { prefix = '' }: BoardSearchParamsOptions = {},
+): Partial<BoardFilters> {
+  const read = (name: keyof BoardFilters) => params.get(`${prefix}${BOARD_PARAMS[name]}`) ?? '';
+  const filters: Partial<BoardFilters> = {};
+  const sort = read('sort');
+  if ((BOARD_SORTS as readonly string[]).includes(sort)) filters.sort = sort as BoardSort;
+  const status = read('status').split(',').filter(Boolean);
+  if (status.length && status.length <= 30 && status.every((id) => BOARD_ID.test(id)))
+    filters.status = [...new Set(status)];
+  const category = read('categoryId');
+  if (BOARD_ID.test(category)) filters.categoryId = category;
+  const kind = read('kind');
+  if (kind === 'idea' || kind === 'bug') filters.kind = kind;
+  const search = read('search').trim();
+  if (search && search.length <= 200) filters.search = search;
+  return filters;
 }

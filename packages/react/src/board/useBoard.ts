@@ -1,8 +1,12 @@
 import {
   type Attributes,
+  BOARD_SEARCH_PARAM_NAMES,
   type BoardApi,
+  type BoardFilters,
   type BoardPort,
   type BoardSort,
+  boardFiltersFromSearchParams,
+  boardFiltersToSearchParams,
   connectBoard,
   type IdeaKind,
   keptIdeaDraft,
@@ -17,6 +21,7 @@ import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTextDrafts } from '../shared/useTextDrafts';
+import { type UrlFilters, useUrlFilters } from '../shared/useUrlFilters';
 import { useBoardMessages } from './board.messages';
 import { boardChangesOf } from './useBoardPage';
 
@@ -32,6 +37,19 @@ export interface UseBoardOptions {
   outbox?: { enqueue(kind: 'vote', payload: VoteWrite): Promise<unknown> } | undefined;
   /** The first order. @default 'trending' */
   sort?: BoardSort | undefined;
+  /**
+   * The filters to start with (a view of the board the host routes to; see
+   * `boardFiltersFromSearchParams`). A status or category the board lacks is dropped.
+   */
+  filters?: Partial<BoardFilters> | undefined;
+  /** Called with the filters after each change (to keep them in the host's router). */
+  onFiltersChange?: ((filters: BoardFilters) => void) | undefined;
+  /**
+   * Keeps the order, filters and search in the page's URL (`?status=planned&category=invoices&q=csv`,
+   * with `history.replaceState`), read once mounted, so a reload or a shared link shows the same
+   * view; other parameters are kept. `{ prefix }` puts a prefix before each name. @default false
+   */
+  syncUrl?: boolean | { prefix?: string | undefined } | undefined;
   /**
    * The board's definition, when the host has it (server-rendered): its statuses and categories
    * are offered at once and not read again. @default read from the port
@@ -130,12 +148,13 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
   );
   const actor = useActorRef(logic, {
     input: {
-      filters: { sort: options.sort ?? 'trending' },
+      filters: { sort: options.sort ?? 'trending', ...options.filters },
       ...(options.definition ? { board: options.definition } : {}),
       ...(customerId ? { draft: keptIdeaDraft(textDrafts, customerId) } : {}),
     },
   });
   const api = useSelector(actor, (snapshot) => connectBoard(snapshot, actor.send), sameApi);
+  useUrlFilters(api.filters, api.setFilters, BOARD_URL, options);
   const { message: announcement, announce } = useAnnouncer();
   // The words of the moment, read when there is news (a new catalogue is no news).
   const words = useRef(t);
@@ -215,6 +234,13 @@ export function useBoard(options: UseBoardOptions = {}): UseBoardResult {
     }),
   };
 }
+
+/** The board's filters in the page's URL (see `useUrlFilters`). */
+const BOARD_URL: UrlFilters<BoardFilters> = {
+  names: BOARD_SEARCH_PARAM_NAMES,
+  write: boardFiltersToSearchParams,
+  read: boardFiltersFromSearchParams,
+};
 
 /** Whether two view-models show the same thing (the intent methods are the same for one actor). */
 function sameApi(a: BoardApi, b: BoardApi): boolean {

@@ -4,8 +4,9 @@ import {
   INBOX_SEARCH_PARAM_NAMES,
   type InboxActor,
   type InboxApi,
+  type InboxFilters,
 } from '@palaute/engine';
-import { useEffect, useRef } from 'react';
+import { type UrlFilters, useUrlFilters } from '../shared/useUrlFilters';
 import type { UseFeedbackInboxOptions } from './inbox.types';
 
 /** Waits until the actor's work and list are settled, so an intent's promise means it is done. */
@@ -41,36 +42,20 @@ export function download(csv: string, name: string, from: Document | undefined) 
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** The inbox's filters in the page's URL (see `useUrlFilters`). */
+const INBOX_URL: UrlFilters<InboxFilters> = {
+  names: INBOX_SEARCH_PARAM_NAMES,
+  write: filtersToSearchParams,
+  read: filtersFromSearchParams,
+};
+
 /**
  * Keeps the inbox's filters in the page's URL (`syncUrl`) and tells the host of each change
- * (`onFiltersChange`): the URL is read once mounted (so the server render and the first client
- * render agree), then written with `history.replaceState` after each change, other parameters kept.
+ * (`onFiltersChange`), as `useUrlFilters` does.
  */
 export function useInboxUrl(
   engine: InboxApi,
-  { syncUrl, onFiltersChange }: Pick<UseFeedbackInboxOptions, 'syncUrl' | 'onFiltersChange'>,
+  options: Pick<UseFeedbackInboxOptions, 'syncUrl' | 'onFiltersChange'>,
 ) {
-  const prefix = typeof syncUrl === 'object' ? syncUrl.prefix : undefined;
-  const filtersKey = JSON.stringify(engine.filters);
-  const mounted = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, on mount
-  useEffect(() => {
-    if (!syncUrl || typeof window === 'undefined') return;
-    const saved = filtersFromSearchParams(new URLSearchParams(window.location.search), { prefix });
-    if (Object.keys(saved).length > 0) engine.setFilters(saved);
-  }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are compared by value
-  useEffect(() => {
-    if (!mounted.current) {
-      mounted.current = true;
-      return;
-    }
-    onFiltersChange?.(engine.filters);
-    if (!syncUrl || typeof window === 'undefined') return;
-    const url = new URL(window.location.href);
-    for (const name of INBOX_SEARCH_PARAM_NAMES) url.searchParams.delete(`${prefix ?? ''}${name}`);
-    for (const [name, value] of Object.entries(filtersToSearchParams(engine.filters, { prefix })))
-      url.searchParams.set(name, value);
-    window.history.replaceState(window.history.state, '', url);
-  }, [filtersKey]);
+  useUrlFilters(engine.filters, engine.setFilters, INBOX_URL, options);
 }

@@ -8,7 +8,6 @@ import {
 } from '../../packages/engine/src/board/board.selectors';
 import { createOutbox } from '../../packages/engine/src/outbox/outbox';
 import { createMemoryOutboxStorage } from '../../packages/engine/src/outbox/outbox.storage';
-import type { VoteWrite } from '../../packages/engine/src/records/records.schema';
 import { categorisedBoard, categorisedIdeas } from '../fixtures/board';
 
 let n = 0;
@@ -213,17 +212,5 @@ describe('the board machine', () => {
       status: ['planned'],
     });
     given.stop();
-  });
-
-  it('a write for the outbox has the vote kind and key', () => {
-    const write: VoteWrite = {
-      id: 'vote-000001',
-      customerId: 'ben',
-      ideaId: 'idea-csv-01',
-      voted: true,
-      source: 'board',
-      at: new Date().toISOString(),
-    };
-    expect(write.id).toBe('vote-000001');
   });
 });

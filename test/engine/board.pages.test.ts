@@ -11,7 +11,7 @@ import {
   createBoardChanges,
   withIdeaOnRoadmap,
 } from '../../packages/engine/src/board/board.pages.machine';
-import { oneIdea } from '../fixtures/board';
+import { categorisedBoard, categorisedIdeas, oneIdea } from '../fixtures/board';
 
 /** An idea's fields but its id, status and votes. */
 const ideaFields: Omit<PublicIdea, 'id' | 'status' | 'votes'> = {
@@ -61,6 +61,45 @@ describe('the board’s roadmap and changelog reads', () => {
     await waitFor(changelog, (s) => s.value === 'ready');
     expect(connectChangelog(changelog.getSnapshot(), changelog.send).value).toEqual([]);
     changelog.stop();
+  });
+
+  it("given a board with categories › the roadmap names each idea's category and shows one category on request, kept over a refresh", async () => {
+    const backend = await categorisedIdeas();
+    await backend.team.board.setStatus(
+      'idea-csv-0001',
+      { status: 'planned' },
+      { kind: 'team', id: 'sofia' },
+    );
+    const roadmap = createRoadmap({ port: backend.board, customerId: 'ben' }).start();
+    const api = () => connectRoadmap(roadmap.getSnapshot(), roadmap.send);
+    const planned = () =>
+      api()
+        .shown?.columns.find((column) => column.status === 'planned')
+        ?.ideas.map((idea) => idea.id);
+    // Before the read, no categories and nothing to filter.
+    expect(api()).toMatchObject({ categories: [], categoryId: undefined, shown: undefined });
+    await waitFor(roadmap, (s) => s.value === 'ready');
+    expect(api().categories).toEqual(categorisedBoard.categories);
+    expect(api().categoryName('invoices')).toBe('Invoices');
+    expect(planned()).toEqual(expect.arrayContaining(['idea-csv-0001', 'idea-dark-001']));
+    api().setCategory('invoices');
+    expect(api().categoryId).toBe('invoices');
+    expect(planned()).toEqual(['idea-csv-0001']);
+    expect(
+      api().shown?.columns.every((c) => c.ideas.every((i) => i.categoryId === 'invoices')),
+    ).toBe(true);
+    // What was read stays whole; the filter outlives a refresh.
+    expect(api().value?.columns.find((c) => c.status === 'planned')?.ideas).toHaveLength(2);
+    api().refresh();
+    await waitFor(roadmap, (s) => s.value === 'ready');
+    expect(planned()).toEqual(['idea-csv-0001']);
+    // A category the board does not have (any more) shows everything.
+    api().setCategory('archived');
+    expect(api().categoryId).toBeUndefined();
+    expect(planned()).toHaveLength(2);
+    api().setCategory(undefined);
+    expect(planned()).toHaveLength(2);
+    roadmap.stop();
   });
 });
 

@@ -342,6 +342,37 @@ describe('Roadmap and Changelog', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 20_000);
 
+  it("given a board with categories › the roadmap names each idea's category, and its Category filter shows one, said", async () => {
+    const backend = await categorisedIdeas();
+    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    const user = userEvent.setup();
+    const { container } = renderBoard(backend, <Roadmap />);
+    const planned = await screen.findByRole('region', { name: 'Planned (2)' });
+    const csv = within(planned).getByText('Export invoices to CSV').closest('li');
+    expect(csv?.querySelector('[data-part="category"]')?.textContent).toBe(' · Invoices');
+    const filter = screen.getByRole('combobox', { name: 'Category' });
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All categories', 'Invoices', 'Reports']);
+    await user.selectOptions(filter, 'Invoices');
+    const one = await screen.findByRole('region', { name: 'Planned (1)' });
+    expect(within(one).getByText('Export invoices to CSV')).toBeTruthy();
+    expect(within(one).queryByText('Dark mode')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Shipped (0)' }).textContent).toContain(
+      'No ideas match.',
+    );
+    expect(container.querySelector('[data-part="announcer"]')?.textContent).toBe('1 idea shown');
+    await user.selectOptions(filter, 'Reports');
+    await waitFor(() =>
+      expect(container.querySelector('[data-part="announcer"]')?.textContent).toBe(
+        'No ideas match.',
+      ),
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  }, 20_000);
+
   it('given a read that fails › each says so with "Try again", which reads again', async () => {
     const backend = await seeded();
     let down = true;

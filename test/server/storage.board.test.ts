@@ -376,7 +376,7 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     expect(two.map((match) => match.idea.id)).toEqual([more, fewer]);
   });
 
-  it('moves statuses as the lifecycle allows, shows the roadmap, and locks votes when closed', async () => {
+  it("moves statuses as the lifecycle allows, shows the roadmap with the board's categories, and locks votes when closed", async () => {
     const u = unique('status');
     const idea = u.id('idea');
     await suggest(u.id('anna'), idea, 'Roadmap idea');
@@ -390,6 +390,8 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     const roadmap = await s.board.roadmap(u.id('ben'));
     const planned = roadmap.columns.find((column) => column.status === 'planned');
     expect(planned?.ideas.some((i) => i.id === idea && i.lifecycle === 'planned')).toBe(true);
+    // With the board's categories, to name each idea's and filter by them.
+    expect(roadmap.categories).toEqual(definition.categories);
     await s.team.setStatus(idea, { status: 'declined', reason: 'Not now' }, sofia);
     await expect(vote(u.id('ben'), idea)).rejects.toThrow(LifecycleError);
   });

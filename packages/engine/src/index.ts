@@ -98,6 +98,7 @@ export {
   createRoadmap,
   provideChangelog,
   provideRoadmap,
+  type RoadmapApi,
 } from './board/board.pages.connect';
 export {
   type BoardChanges,
@@ -113,6 +114,9 @@ export {
   type ChangelogSnapshot,
   type RoadmapSnapshot,
   selectBoardPageState,
+  selectRoadmapCategories,
+  selectRoadmapCategory,
+  selectRoadmapShown,
 } from './board/board.pages.selectors';
 export type {
   BoardPort,

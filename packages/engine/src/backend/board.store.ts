@@ -375,6 +375,7 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
               .sort((a, b) => compareIdeas(a, b, 'top'))
               .map((idea) => view(idea, customerId)),
           })),
+        categories: board.categories,
       };
     },
     async changelog(customerId) {

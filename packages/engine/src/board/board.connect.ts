@@ -22,6 +22,7 @@ import {
   type BoardListState,
   type BoardSnapshot,
   type BoardSuggestState,
+  categoryNameIn,
   selectBoardCategories,
   selectBoardStatuses,
   selectCanSubmit,
@@ -271,10 +272,7 @@ export function connectBoard(snapshot: BoardSnapshot, send: (event: BoardEvent) 
     voteError: selectVoteError(snapshot),
     statuses: selectBoardStatuses(snapshot),
     categories: selectBoardCategories(snapshot),
-    categoryName: (categoryId) =>
-      categoryId
-        ? selectBoardCategories(snapshot).find((category) => category.id === categoryId)?.name
-        : undefined,
+    categoryName: (categoryId) => categoryNameIn(selectBoardCategories(snapshot), categoryId),
     setFilters: (filters) => send({ type: 'filters.change', filters }),
     loadMore: () => send({ type: 'list.more' }),
     retry: () => send({ type: 'list.retry' }),

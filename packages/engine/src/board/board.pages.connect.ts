@@ -10,9 +10,13 @@ import {
   type ChangelogSnapshot,
   type RoadmapSnapshot,
   selectBoardPageState,
+  selectRoadmapCategories,
+  selectRoadmapCategory,
+  selectRoadmapShown,
 } from './board.pages.selectors';
 import type { BoardPort } from './board.port';
-import type { ChangelogEntry, Roadmap } from './board.schema';
+import type { Category, ChangelogEntry, Roadmap } from './board.schema';
+import { categoryNameIn } from './board.selectors';
 
 /** Options of the board's read-only pages: the port and who reads (their own ideas marked). */
 export interface BoardPageOptions {
@@ -76,12 +80,34 @@ export interface BoardPageApi<T> {
   refresh(): void;
 }
 
+/** The roadmap's view-model: the read, and the one category it shows. */
+export interface RoadmapApi extends BoardPageApi<Roadmap> {
+  /** The columns as shown: each one's ideas in the category chosen, or all of them. */
+  shown: Roadmap | undefined;
+  /** The board's categories (the filter's choices; empty when it has none). */
+  categories: Category[];
+  /** The category shown, when it is one of the board's; `undefined` for all. */
+  categoryId: string | undefined;
+  /** The name of a category by id (`undefined` for none or one the board no longer has). */
+  categoryName(categoryId: string | undefined): string | undefined;
+  /** Shows only the ideas of one category, or all of them (`undefined`). */
+  setCategory(categoryId: string | undefined): void;
+}
+
 /** The roadmap's view-model. */
 export function connectRoadmap(
   snapshot: RoadmapSnapshot,
   send: (event: BoardPageEvent) => void,
-): BoardPageApi<Roadmap> {
-  return connectPage(snapshot, send);
+): RoadmapApi {
+  const categories = selectRoadmapCategories(snapshot);
+  return {
+    ...connectPage<Roadmap>(snapshot, send),
+    shown: selectRoadmapShown(snapshot),
+    categories,
+    categoryId: selectRoadmapCategory(snapshot),
+    categoryName: (id) => categoryNameIn(categories, id),
+    setCategory: (categoryId) => send({ type: 'page.category', categoryId }),
+  };
 }
 
 /** The changelog's view-model. */

@@ -74,15 +74,18 @@ export interface BoardPageContext<T> {
   value: T | undefined;
   /** Why the last read failed. */
   error: string | undefined;
+  /** The one category shown (the roadmap's filter); `undefined` for all. */
+  categoryId: string | undefined;
 }
 
 /**
- * What a board page is asked: read again after a failure, or to refresh; or told of an idea that
- * changed elsewhere on the page (the roadmap shows it as it is now).
+ * What a board page is asked: read again after a failure, or to refresh; show one category (the
+ * roadmap); or told of an idea that changed elsewhere on the page (the roadmap shows it as it is now).
  */
 export type BoardPageEvent =
   | { type: 'page.retry' }
   | { type: 'page.refresh' }
+  | { type: 'page.category'; categoryId: string | undefined }
   | { type: 'idea.changed'; idea: PublicIdea };
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -107,7 +110,7 @@ function boardPageMachine<T>(
     },
   }).createMachine({
     id,
-    context: { value: undefined, error: undefined },
+    context: { value: undefined, error: undefined, categoryId: undefined },
     invoke: { src: 'watchChanges' },
     on: {
       'idea.changed': {
@@ -115,6 +118,7 @@ function boardPageMachine<T>(
           context.value === undefined ? {} : { value: withIdea(context.value, event.idea) },
         ),
       },
+      'page.category': { actions: assign({ categoryId: ({ event }) => event.categoryId }) },
     },
     initial: 'loading',
     states: {

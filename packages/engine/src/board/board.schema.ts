@@ -386,6 +386,8 @@ export const roadmapSchema = /* @__PURE__ */ (() =>
         ideas: z.array(publicIdeaSchema),
       }),
     ),
+    /** The board's categories, to name each idea's and filter by them (absent from older servers). */
+    categories: z.optional(z.array(categorySchema)),
   }))();
 /** The roadmap. */
 export type Roadmap = z.output<typeof roadmapSchema>;

@@ -57,3 +57,10 @@ export const selectBoardStatuses = (snapshot: BoardSnapshot): StatusDefinition[]
 /** The board's categories, once its definition was read (empty before, and when it has none). */
 export const selectBoardCategories = (snapshot: BoardSnapshot): Category[] =>
   snapshot.context.board?.categories ?? NONE;
+
+/** The name of a category among `categories` (`undefined` for none or one not there). */
+export const categoryNameIn = (
+  categories: readonly Category[],
+  categoryId: string | undefined,
+): string | undefined =>
+  categoryId ? categories.find((category) => category.id === categoryId)?.name : undefined;

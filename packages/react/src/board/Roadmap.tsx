@@ -1,7 +1,8 @@
 import type { BoardPort } from '@palaute/engine';
 import { useId } from 'react';
+import { Announcer } from '../shared/Announcer';
 import { useBoardMessages } from './board.messages';
-import { PageStatus } from './PageStatus';
+import { Choice, PageStatus } from './PageStatus';
 import { useRoadmap } from './useBoardPage';
 
 /** Props of {@link Roadmap}. */
@@ -21,6 +22,8 @@ export interface RoadmapProps {
 /**
  * The roadmap: a column per roadmap status (planned, in progress, shipped), each a titled list.
  * Planned never reads as done: each column says its status in words, not by colour or place alone.
+ * On a board with categories each idea names its own, and a Category filter shows one of them
+ * (how many ideas it shows is announced).
  *
  * @selector [data-state] `loading`, `ready` or `failed`
  * @selector [data-lifecycle] on each column: the lifecycle status it maps to
@@ -28,7 +31,7 @@ export interface RoadmapProps {
 export function Roadmap({ port, customerId, className, headingLevel = 2, theme }: RoadmapProps) {
   const { t } = useBoardMessages();
   const page = useRoadmap({ port, customerId });
-  const roadmap = page.value;
+  const roadmap = page.shown;
   const failed = page.state === 'failed';
   const titleId = useId();
   const Heading = `h${headingLevel}` as const;
@@ -42,6 +45,20 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
     >
       <Heading id={titleId}>{t('roadmapTitle')}</Heading>
       <PageStatus page={page} failed={t('roadmapFailed')} loading={t('roadmapLoading')} />
+      {roadmap && page.categories.length > 0 ? (
+        <div data-part="toolbar">
+          <Choice
+            id={`${titleId}-category`}
+            label={t('boardCategoryFilter')}
+            value={page.categoryId ?? ''}
+            options={[
+              ['', t('categoryAll')],
+              ...page.categories.map(({ id, name }) => [id, name] as const),
+            ]}
+            onChange={(id) => page.setCategory(id || undefined)}
+          />
+        </div>
+      ) : null}
       {roadmap?.columns.map((column) => (
         <section
           key={column.status}
@@ -52,18 +69,23 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
             {column.name} ({column.ideas.length})
           </Column>
           {column.ideas.length === 0 ? (
-            <p>{t('roadmapEmpty')}</p>
+            <p>{t(page.categoryId ? 'boardNoMatch' : 'roadmapEmpty')}</p>
           ) : (
             <ul>
-              {column.ideas.map((idea) => (
-                <li key={idea.id}>
-                  {idea.title} <span>· {t('votes', { count: idea.votes })}</span>
-                </li>
-              ))}
+              {column.ideas.map((idea) => {
+                const category = page.categoryId ? undefined : page.categoryName(idea.categoryId);
+                return (
+                  <li key={idea.id}>
+                    {idea.title} <span>· {t('votes', { count: idea.votes })}</span>
+                    {category ? <span data-part="category"> · {category}</span> : null}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>
       ))}
+      <Announcer message={page.announcement} />
     </section>
   );
 }

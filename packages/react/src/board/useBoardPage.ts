@@ -9,12 +9,14 @@ import {
   createBoardChanges,
   provideChangelog,
   provideRoadmap,
-  type Roadmap,
+  type RoadmapApi,
 } from '@palaute/engine';
 import { useEffect, useMemo, useRef } from 'react';
 import type { AnyActorLogic, EventFromLogic, SnapshotFrom } from 'xstate';
 import { usePalaute } from '../provider/PalauteProvider';
+import { useAnnouncer } from '../shared/Announcer';
 import { useActorRef, useSelector } from '../shared/useActor';
+import { useBoardMessages } from './board.messages';
 
 // Made on first use: a module-level `new WeakMap()` is kept by bundlers that cannot tell it is
 // pure, with the engine's code behind it, in every page that imports the package.
@@ -45,14 +47,11 @@ export interface UseBoardPageOptions {
  * Runs a board page's machine: the port read at each load (the provider's when none is given), and
  * read again when the customer changes.
  */
-function useBoardPage<TLogic extends AnyActorLogic, T>(
+function useBoardPage<TLogic extends AnyActorLogic, A>(
   provide: (options: BoardPageOptions) => TLogic,
-  connect: (
-    snapshot: SnapshotFrom<TLogic>,
-    send: (event: EventFromLogic<TLogic>) => void,
-  ) => BoardPageApi<T>,
+  connect: (snapshot: SnapshotFrom<TLogic>, send: (event: EventFromLogic<TLogic>) => void) => A,
   options: UseBoardPageOptions,
-): BoardPageApi<T> {
+): A {
   const palaute = usePalaute();
   const port = options.port ?? palaute.backend?.board;
   const who = options.customerId ?? palaute.customer?.id ?? '';
@@ -87,9 +86,30 @@ function useBoardPage<TLogic extends AnyActorLogic, T>(
   return connect(snapshot, actor.send);
 }
 
-/** The public roadmap's read, as a thin hook over the engine's roadmap machine. */
-export function useRoadmap(options: UseBoardPageOptions = {}): BoardPageApi<Roadmap> {
-  return useBoardPage(provideRoadmap, connectRoadmap, options);
+/** What {@link useRoadmap} returns: the roadmap's view-model and what to announce. */
+export interface UseRoadmapResult extends RoadmapApi {
+  /** What a polite live region should say now: how many ideas a category filter shows. */
+  announcement: string;
+}
+
+/**
+ * The public roadmap's read and its category filter, as a thin hook over the engine's roadmap
+ * machine; a change of category says how many ideas it shows.
+ */
+export function useRoadmap(options: UseBoardPageOptions = {}): UseRoadmapResult {
+  const page = useBoardPage(provideRoadmap, connectRoadmap, options);
+  const { t } = useBoardMessages();
+  const { message, announce } = useAnnouncer();
+  const shown = page.categoryId;
+  const count = page.shown?.columns.reduce((sum, column) => sum + column.ideas.length, 0) ?? 0;
+  const last = useRef(shown);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: said when the category changes, not the counts
+  useEffect(() => {
+    if (last.current === shown) return;
+    last.current = shown;
+    announce(count ? t('boardCount', { count }) : t('boardNoMatch'));
+  }, [shown, announce]);
+  return { ...page, announcement: message };
 }
 
 /** The public changelog's read, as a thin hook over the engine's changelog machine. */

@@ -749,7 +749,7 @@ export function createSqlBoard(
           ideas: await views(db, rows.map(ideaOf), customerId),
         });
       }
-      return { columns };
+      return { columns, categories: board.categories };
     },
     async changelog(customerId) {
       assertStorable({ customerId }, 'changelog');

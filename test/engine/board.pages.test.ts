@@ -11,7 +11,7 @@ import {
   createBoardChanges,
   withIdeaOnRoadmap,
 } from '../../packages/engine/src/board/board.pages.machine';
-import { categorisedBoard, categorisedIdeas, oneIdea } from '../fixtures/board';
+import { categorisedBoard, categorisedIdeas, oneIdea, planIdea } from '../fixtures/board';
 
 /** An idea's fields but its id, status and votes. */
 const ideaFields: Omit<PublicIdea, 'id' | 'status' | 'votes'> = {
@@ -32,11 +32,7 @@ const ideaFields: Omit<PublicIdea, 'id' | 'status' | 'votes'> = {
 describe('the board’s roadmap and changelog reads', () => {
   it('given a read that fails › failed with the reason; retry reads again; refresh keeps what is shown meanwhile', async () => {
     const backend = await oneIdea();
-    await backend.team.board.setStatus(
-      'idea-csv-0001',
-      { status: 'planned' },
-      { kind: 'team', id: 'sofia' },
-    );
+    await planIdea(backend, 'idea-csv-0001');
     let down = true;
     const port = {
       roadmap: (id: string) =>
@@ -65,11 +61,7 @@ describe('the board’s roadmap and changelog reads', () => {
 
   it("given a board with categories › the roadmap names each idea's category and shows one category on request, kept over a refresh", async () => {
     const backend = await categorisedIdeas();
-    await backend.team.board.setStatus(
-      'idea-csv-0001',
-      { status: 'planned' },
-      { kind: 'team', id: 'sofia' },
-    );
+    await planIdea(backend, 'idea-csv-0001');
     const roadmap = createRoadmap({ port: backend.board, customerId: 'ben' }).start();
     const api = () => connectRoadmap(roadmap.getSnapshot(), roadmap.send);
     const planned = () =>
@@ -104,11 +96,9 @@ describe('the board’s roadmap and changelog reads', () => {
 });
 
 describe('the roadmap beside the board, on one page', () => {
-  const sofia = { kind: 'team' as const, id: 'sofia' };
-
   it('given a vote pressed on the board › the roadmap shows the same count at once and after the server’s; a failed vote rolls back in both', async () => {
     const backend = await oneIdea();
-    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await planIdea(backend, 'idea-csv-0001');
     const changes = createBoardChanges();
     let refuse = false;
     const port = {

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import {
   categorisedBoard,
   categorisedIdeas,
+  planIdea,
   suggestCsvIdea,
   suggestPageOfIdeas,
 } from '../fixtures/board';
@@ -41,6 +42,12 @@ const renderBoard = (backend: MemoryBackend, ui: ReactNode = <FeedbackBoard />) 
       <main>{ui}</main>
     </PalauteProvider>,
   );
+
+/** The titles of the ideas the board lists, once its list is loaded. */
+const listedTitles = () =>
+  within(screen.getByRole('list', { busy: false }))
+    .getAllByRole('heading')
+    .map((heading) => heading.textContent);
 
 describe('FeedbackBoard', () => {
   it('given ideas › lists them, and a vote is a toggle button pressed at once, announced and stored', async () => {
@@ -133,13 +140,7 @@ describe('FeedbackBoard', () => {
     expect(within(screen.getByRole('list')).getAllByRole('article')).toHaveLength(1);
     await user.selectOptions(category, 'All categories');
     await user.selectOptions(status, 'Planned');
-    await waitFor(() =>
-      expect(
-        within(screen.getByRole('list'))
-          .getAllByRole('heading')
-          .map((h) => h.textContent),
-      ).toEqual(['Dark mode']),
-    );
+    await waitFor(() => expect(listedTitles()).toEqual(['Dark mode']));
     await user.selectOptions(status, 'Shipped');
     expect(
       await screen.findByText('No ideas match.', { selector: '[data-part="empty"]' }),
@@ -170,13 +171,7 @@ describe('FeedbackBoard', () => {
         <FeedbackBoard syncUrl={{ prefix: 'b.' }} onFiltersChange={(f) => changes.push(f)} />,
       );
       const status = await screen.findByRole('combobox', { name: 'Status' });
-      await waitFor(() =>
-        expect(
-          within(screen.getByRole('list', { busy: false }))
-            .getAllByRole('heading')
-            .map((h) => h.textContent),
-        ).toEqual(['Dark mode']),
-      );
+      await waitFor(() => expect(listedTitles()).toEqual(['Dark mode']));
       expect((status as HTMLSelectElement).value).toBe('planned');
       // "archived" is no category of this board: gone from the view and the URL.
       expect((screen.getByRole('combobox', { name: 'Category' }) as HTMLSelectElement).value).toBe(
@@ -188,13 +183,7 @@ describe('FeedbackBoard', () => {
       await user.type(screen.getByRole('searchbox', { name: 'Search ideas' }), 'csv');
       await waitFor(() => expect(window.location.search).toBe('?tab=board&b.sort=newest&b.q=csv'));
       expect(changes.at(-1)).toMatchObject({ sort: 'newest', search: 'csv' });
-      await waitFor(() =>
-        expect(
-          within(screen.getByRole('list', { busy: false }))
-            .getAllByRole('heading')
-            .map((h) => h.textContent),
-        ).toEqual(['Export invoices to CSV']),
-      );
+      await waitFor(() => expect(listedTitles()).toEqual(['Export invoices to CSV']));
     } finally {
       window.history.replaceState(null, '', '/');
     }
@@ -293,7 +282,7 @@ describe('an idea’s comments', () => {
 describe('Roadmap and Changelog', () => {
   it('given the board beside the roadmap › a vote pressed on the board shows in the roadmap at once', async () => {
     const backend = await seeded();
-    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await planIdea(backend, 'idea-csv-0001');
     const user = userEvent.setup();
     renderBoard(
       backend,
@@ -318,7 +307,7 @@ describe('Roadmap and Changelog', () => {
 
   it('show the roadmap columns and the shipped changes, newest first, with a new badge', async () => {
     const backend = await seeded();
-    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await planIdea(backend, 'idea-csv-0001');
     await backend.team.board.publishChangelog(
       { id: 'crash-fix', title: 'Saving no longer crashes', body: '', ideaIds: ['idea-crash-001'] },
       sofia,
@@ -344,7 +333,7 @@ describe('Roadmap and Changelog', () => {
 
   it("given a board with categories › the roadmap names each idea's category, and its Category filter shows one, said", async () => {
     const backend = await categorisedIdeas();
-    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await planIdea(backend, 'idea-csv-0001');
     const user = userEvent.setup();
     const { container } = renderBoard(backend, <Roadmap />);
     const planned = await screen.findByRole('region', { name: 'Planned (2)' });
@@ -417,7 +406,7 @@ describe('Roadmap and Changelog', () => {
 describe('counts', () => {
   it('given one vote and no comment › read in the singular and the plural, in English and Finnish', async () => {
     const backend = await seeded();
-    await backend.team.board.setStatus('idea-csv-0001', { status: 'planned' }, sofia);
+    await planIdea(backend, 'idea-csv-0001');
     const user = userEvent.setup();
     const { unmount } = renderBoard(
       backend,

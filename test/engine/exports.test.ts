@@ -332,6 +332,7 @@ describe('@palaute/engine public surface', () => {
       'provideIdeaThread',
       'provideLauncher',
       'provideRoadmap',
+      'publicChangelogEntrySchema',
       'publicCommentSchema',
       'publicIdeaSchema',
       'questionSchema',

@@ -331,6 +331,16 @@ describe('Roadmap and Changelog', () => {
     expect(await axeViolations(container)).toEqual([]);
   }, 20_000);
 
+  it('given no titles from the host › the changelog names the ideas from its read, as text', async () => {
+    const backend = await seeded();
+    await backend.team.board.publishChangelog(
+      { id: 'crash-fix', title: 'Saving no longer crashes', body: '', ideaIds: ['idea-crash-001'] },
+      sofia,
+    );
+    renderBoard(backend, <Changelog />);
+    expect(await screen.findByText('Answers: Crash when saving <script>')).toBeTruthy();
+  }, 20_000);
+
   it("given a board with categories › the roadmap names each idea's category, and its Category filter shows one, said", async () => {
     const backend = await categorisedIdeas();
     await planIdea(backend, 'idea-csv-0001');

@@ -559,6 +559,30 @@ describe.each(kinds)('the board on $name', ({ open, run }) => {
     ).rejects.toThrow(LifecycleError);
   });
 
+  it("names the ideas a changelog entry answered that the reader may see, and no other's title", async () => {
+    const u = unique('named');
+    const [shown, hidden] = [u.id('shown'), u.id('hidden')];
+    await suggest(u.id('anna'), shown, 'Recurring invoices');
+    await suggest(u.id('carl'), hidden, 'Cheap watches here');
+    const id = `n${u.customer.slice(-8).replace(/[^a-z0-9]/g, 'x')}`;
+    await s.team.publishChangelog(
+      { id, title: 'Recurring invoices are here', body: '', ideaIds: [shown, hidden] },
+      sofia,
+    );
+    const read = async () => (await s.board.changelog(u.id('ben'))).find((e) => e.id === id);
+    expect((await read())?.ideas).toEqual([
+      { id: shown, title: 'Recurring invoices' },
+      { id: hidden, title: 'Cheap watches here' },
+    ]);
+    await s.team.moderate(hidden, { type: 'spam' }, sofia);
+    await s.team.moderate(shown, { type: 'editTitle', title: 'Invoices that repeat' }, sofia);
+    expect(await read()).toMatchObject({
+      ideaIds: [shown],
+      ideas: [{ id: shown, title: 'Invoices that repeat' }],
+    });
+    expect(JSON.stringify(await s.board.changelog(u.id('ben')))).not.toContain('watches');
+  });
+
   it('given a follower whose own feedback ships in the same change › one impact notice, not two, in either order', async () => {
     const u = unique('double');
     const entryId = (suffix: string) =>

@@ -1,5 +1,4 @@
-import { Changelog, FeedbackBoard, Roadmap, usePalaute } from '@palaute/react';
-import { useEffect, useState } from 'react';
+import { Changelog, FeedbackBoard, Roadmap } from '@palaute/react';
 import { useScreenHeading } from '../useScreen';
 
 /**
@@ -9,22 +8,6 @@ import { useScreenHeading } from '../useScreen';
  */
 export function Ideas() {
   const heading = useScreenHeading();
-  const { backend, customer } = usePalaute();
-  const board = backend?.board;
-  // The changelog names the ideas each change answered.
-  const [titles, setTitles] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (!board || !customer) return;
-    let live = true;
-    board.listIdeas(customer.id, { status: ['shipped'], limit: 100 }).then(
-      (page) =>
-        live && setTitles(Object.fromEntries(page.ideas.map((idea) => [idea.id, idea.title]))),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [board, customer]);
   return (
     <>
       <h1 {...heading}>Ideas for Laskutin</h1>
@@ -41,7 +24,7 @@ export function Ideas() {
         />
         <div className="demo-ideas__side">
           <Roadmap theme="auto" />
-          <Changelog theme="auto" ideaTitles={titles} />
+          <Changelog theme="auto" />
         </div>
       </div>
     </>

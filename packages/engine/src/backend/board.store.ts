@@ -381,14 +381,13 @@ export function createBoardStore(options: BoardStoreOptions): BoardStore {
     async changelog(customerId) {
       return [...changelog]
         .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || (a.id < b.id ? -1 : 1))
-        .map((entry) => ({
-          ...entry,
-          ideaIds: entry.ideaIds.filter((id) => {
+        .map((entry) => {
+          const shown = entry.ideaIds.flatMap((id) => {
             const idea = ideas.get(id);
-            return idea !== undefined && isVisibleTo(board, idea, customerId);
-          }),
-          itemIds: [],
-        }));
+            return idea && isVisibleTo(board, idea, customerId) ? [{ id, title: idea.title }] : [];
+          });
+          return { ...entry, ideaIds: shown.map(({ id }) => id), itemIds: [], ideas: shown };
+        });
     },
   };
 

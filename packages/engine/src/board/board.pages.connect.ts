@@ -15,7 +15,7 @@ import {
   selectRoadmapShown,
 } from './board.pages.selectors';
 import type { BoardPort } from './board.port';
-import type { Category, ChangelogEntry, Roadmap } from './board.schema';
+import type { Category, PublicChangelogEntry, Roadmap } from './board.schema';
 import { categoryNameIn } from './board.selectors';
 
 /** Options of the board's read-only pages: the port and who reads (their own ideas marked). */
@@ -114,7 +114,7 @@ export function connectRoadmap(
 export function connectChangelog(
   snapshot: ChangelogSnapshot,
   send: (event: BoardPageEvent) => void,
-): BoardPageApi<ChangelogEntry[]> {
+): BoardPageApi<PublicChangelogEntry[]> {
   return connectPage(snapshot, send);
 }
 

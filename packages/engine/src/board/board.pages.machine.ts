@@ -1,5 +1,5 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { ChangelogEntry, PublicIdea, Roadmap } from './board.schema';
+import type { PublicChangelogEntry, PublicIdea, Roadmap } from './board.schema';
 
 /**
  * Where one page's views of the board tell each other of an idea that changed: the board's list
@@ -149,7 +149,7 @@ export const roadmapMachine = /* @__PURE__ */ boardPageMachine<Roadmap>(
 );
 
 /** The public changelog's read: its entries, newest first. */
-export const changelogMachine = /* @__PURE__ */ boardPageMachine<ChangelogEntry[]>(
+export const changelogMachine = /* @__PURE__ */ boardPageMachine<PublicChangelogEntry[]>(
   'palauteChangelog',
   'createChangelog',
 );

@@ -15,6 +15,7 @@ import type {
   IdeaQuery,
   ModerationAction,
   OnBehalfVote,
+  PublicChangelogEntry,
   PublicComment,
   PublicIdea,
   Roadmap,
@@ -66,8 +67,11 @@ export interface BoardPort {
   comment(input: CommentInput, by?: PostedBy): Promise<PublicComment>;
   /** The roadmap's columns. */
   roadmap(customerId: string): Promise<Roadmap>;
-  /** The changelog, newest first, linking only ideas this customer may see. */
-  changelog(customerId: string): Promise<ChangelogEntry[]>;
+  /**
+   * The changelog, newest first, linking only ideas this customer may see, each named in `ideas`
+   * (id and title).
+   */
+  changelog(customerId: string): Promise<PublicChangelogEntry[]>;
 }
 
 /**

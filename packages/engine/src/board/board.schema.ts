@@ -270,6 +270,19 @@ export const changelogEntrySchema = /* @__PURE__ */ (() =>
 /** A changelog entry. */
 export type ChangelogEntry = z.output<typeof changelogEntrySchema>;
 
+/**
+ * A changelog entry as a customer reads it: with the ideas it answered that they may see, by id and
+ * title, so a page names them without reading the ideas (absent from older servers).
+ */
+export const publicChangelogEntrySchema = /* @__PURE__ */ (() =>
+  z.extend(changelogEntrySchema, {
+    ideas: z.optional(
+      z.array(z.object({ id: clientIdSchema(), title: z.string() })).check(z.maxLength(1000)),
+    ),
+  }))();
+/** A changelog entry as a customer reads it. */
+export type PublicChangelogEntry = z.output<typeof publicChangelogEntrySchema>;
+
 /** The board's sort orders. */
 export const BOARD_SORTS = ['trending', 'top', 'newest'] as const;
 /** A sort order of the board. */

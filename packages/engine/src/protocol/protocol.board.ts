@@ -14,6 +14,7 @@ import {
   ideaSchema,
   moderationActionSchema,
   onBehalfVoteSchema,
+  publicChangelogEntrySchema,
   publicCommentSchema,
   publicIdeaSchema,
   roadmapSchema,
@@ -130,7 +131,7 @@ export const boardRoutes = /* @__PURE__ */ (() => ({
     audience: 'customer',
     idempotent: false,
     request: envelope({ customerId: customerIdSchema }),
-    response: envelope({ entries: z.array(changelogEntrySchema) }),
+    response: envelope({ entries: z.array(publicChangelogEntrySchema) }),
   }),
   teamListIdeas: route({
     method: 'POST',

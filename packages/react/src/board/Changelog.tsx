@@ -13,7 +13,10 @@ export interface ChangelogProps {
   customerId?: string | undefined;
   /** Entries published after this time carry the "new" badge (what the customer has not seen). */
   seenUntil?: string | undefined;
-  /** Titles of the ideas an entry answered, by id, to name them (ids alone are not shown). */
+  /**
+   * Titles of the ideas an entry answered, by id, in place of the ones the changelog's read gives
+   * (`entry.ideas`; an older server gives none, and ids alone are not shown).
+   */
   ideaTitles?: Record<string, string> | undefined;
   /** Replaces the default class (`palaute-Changelog`). */
   className?: string;
@@ -61,9 +64,10 @@ export function Changelog({
         <ol>
           {entries.map((entry) => {
             const isNew = seenUntil !== undefined && entry.publishedAt > seenUntil;
-            const titles = entry.ideaIds.flatMap((id) =>
-              ideaTitles?.[id] ? [ideaTitles[id]] : [],
-            );
+            const titles = entry.ideaIds.flatMap((id) => {
+              const title = ideaTitles?.[id] ?? entry.ideas?.find((idea) => idea.id === id)?.title;
+              return title ? [title] : [];
+            });
             return (
               <li key={entry.id} data-new={isNew ? '' : undefined}>
                 <article>

@@ -3,10 +3,10 @@ import {
   type BoardPageApi,
   type BoardPageOptions,
   type BoardPort,
-  type ChangelogEntry,
   connectChangelog,
   connectRoadmap,
   createBoardChanges,
+  type PublicChangelogEntry,
   provideChangelog,
   provideRoadmap,
   type RoadmapApi,
@@ -113,6 +113,8 @@ export function useRoadmap(options: UseBoardPageOptions = {}): UseRoadmapResult 
 }
 
 /** The public changelog's read, as a thin hook over the engine's changelog machine. */
-export function useChangelog(options: UseBoardPageOptions = {}): BoardPageApi<ChangelogEntry[]> {
+export function useChangelog(
+  options: UseBoardPageOptions = {},
+): BoardPageApi<PublicChangelogEntry[]> {
   return useBoardPage(provideChangelog, connectChangelog, options);
 }

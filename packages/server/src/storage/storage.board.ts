@@ -761,17 +761,19 @@ export function createSqlBoard(
             [linked],
           )
         : [];
-      const seen = new Set(
+      const titles = new Map(
         rows
           .map(ideaOf)
           .filter((idea) => isVisibleTo(board, idea, customerId))
-          .map((idea) => idea.id),
+          .map((idea) => [idea.id, idea.title]),
       );
-      return entries.map((entry) => ({
-        ...entry,
-        ideaIds: entry.ideaIds.filter((id) => seen.has(id)),
-        itemIds: [],
-      }));
+      return entries.map((entry) => {
+        const shown = entry.ideaIds.flatMap((id) => {
+          const title = titles.get(id);
+          return title === undefined ? [] : [{ id, title }];
+        });
+        return { ...entry, ideaIds: shown.map(({ id }) => id), itemIds: [], ideas: shown };
+      });
     },
   };
 

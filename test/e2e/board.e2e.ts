@@ -249,6 +249,11 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     // On the changelog, and at Ben's next touchpoint: "You said, we did".
     await revisit(ben, 'ben', 'ideas');
     await ben.getByRole('region', { name: 'What’s new' }).getByText(weDid).waitFor();
+    // Naming the idea it answered, from the changelog's own read.
+    await ben
+      .getByRole('region', { name: 'What’s new' })
+      .getByText(`Answers: ${annaTitle}`)
+      .waitFor();
     await expectNoViolations(ben, 'ben: changelog');
     await revisit(ben, 'ben', 'dashboard');
     const impact = ben.getByRole('dialog', { name: 'You said, we did' });

@@ -102,6 +102,8 @@ export function TeamApp({ session }: { session: TeamSession }) {
               by={by}
               shipChange={team.shipChange}
               filters={{}}
+              // A moderation view is a link for a colleague; prefixed beside the inbox's own names.
+              syncUrl={{ prefix: 'mod-' }}
             />
             <BoardDemand theme="auto" port={board} choices={demandChoices} headingLevel={2} />
           </>

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOARD_SEARCH_PARAM_NAMES,
+  BOARD_TEAM_SEARCH_PARAM_NAMES,
   boardFiltersFromSearchParams,
   boardFiltersToSearchParams,
+  boardTeamFiltersFromSearchParams,
+  boardTeamFiltersToSearchParams,
 } from '../../packages/engine/src/board/board.utils';
 import { idSchema } from '../../packages/engine/src/survey/survey.schema';
+import { categorisedBoard } from '../fixtures/board';
 
 const read = (query: string, prefix?: string) =>
   boardFiltersFromSearchParams(new URLSearchParams(query), prefix ? { prefix } : {});
@@ -72,5 +76,40 @@ describe("the board's filters in a URL", () => {
       expect(read(`category=${encodeURIComponent(id)}`).categoryId !== undefined, id).toBe(
         idSchema.safeParse(id).success,
       );
+  });
+
+  it("given the team's view › always names the moderation view, reads it back, and with the board drops what it lacks", () => {
+    const pending = boardTeamFiltersToSearchParams({
+      sort: 'newest',
+      approval: ['pending'],
+      categoryId: 'invoices',
+    });
+    expect(pending).toEqual({ view: 'pending', category: 'invoices' });
+    // The team's list starts newest first: trending is written, as the customer's default is not.
+    expect(boardTeamFiltersToSearchParams({ sort: 'trending' })).toEqual({
+      view: 'all',
+      sort: 'trending',
+    });
+    // "All" is written too: the first view depends on the board.
+    expect(boardTeamFiltersToSearchParams({ sort: 'top' }, { prefix: 't.' })).toEqual({
+      't.view': 'all',
+      't.sort': 'top',
+    });
+    const all = boardTeamFiltersFromSearchParams(new URLSearchParams('view=all'));
+    expect(all).toEqual({ approval: undefined });
+    expect('approval' in all).toBe(true);
+    expect(
+      boardTeamFiltersFromSearchParams(new URLSearchParams('view=removed&status=planned&q=csv')),
+    ).toEqual({ approval: ['hidden', 'spam'], status: ['planned'], search: 'csv' });
+    expect(boardTeamFiltersFromSearchParams(new URLSearchParams('view=everything'))).toEqual({});
+    expect(
+      boardTeamFiltersFromSearchParams(
+        new URLSearchParams('view=published&status=planned,gone&category=archived'),
+        { board: categorisedBoard },
+      ),
+    ).toEqual({ approval: ['approved'], status: ['planned'] });
+    expect(Object.keys(pending).every((name) => BOARD_TEAM_SEARCH_PARAM_NAMES.includes(name))).toBe(
+      true,
+    );
   });
 });

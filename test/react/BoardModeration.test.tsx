@@ -180,6 +180,40 @@ describe('BoardModeration', () => {
     expect(await screen.findByRole('button', { name: 'Export invoices to CSV' })).toBeTruthy();
   }, 30_000);
 
+  it("given `syncUrl` › a colleague's link opens the same moderation view, a status or category the board lacks is dropped, and each change is written back", async () => {
+    const backend = await categorisedIdeas();
+    const user = userEvent.setup();
+    const changes: unknown[] = [];
+    window.history.replaceState(
+      null,
+      '',
+      '/team?tab=ideas&t.view=published&t.category=invoices&t.status=gone',
+    );
+    try {
+      renderModeration(
+        { backend, board: categorisedBoard },
+        { syncUrl: { prefix: 't.' }, onFiltersChange: (f) => changes.push(f) },
+      );
+      expect(await screen.findByRole('button', { name: 'Export invoices to CSV' })).toBeTruthy();
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'Dark mode' })).toBeNull());
+      expect(screen.getByRole('combobox', { name: 'Show' })).toHaveValue('published');
+      expect(screen.getByRole('combobox', { name: 'Category' })).toHaveValue('invoices');
+      await waitFor(() =>
+        expect(window.location.search).toBe('?tab=ideas&t.view=published&t.category=invoices'),
+      );
+      await user.selectOptions(
+        screen.getByRole('combobox', { name: 'Category' }),
+        'All categories',
+      );
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'All ideas');
+      await waitFor(() => expect(window.location.search).toBe('?tab=ideas&t.view=all'));
+      expect(changes.at(-1)).toMatchObject({ approval: undefined });
+      expect(await screen.findByRole('button', { name: 'Dark mode' })).toBeTruthy();
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  }, 30_000);
+
   it('given an open idea › offers only allowed statuses, merges, votes on behalf and pins the response', async () => {
     const { backend, board } = await seeded();
     for (const id of ['idea-csv-0001', 'idea-csv-0002', 'idea-dark-001'])

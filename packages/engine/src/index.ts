@@ -298,9 +298,14 @@ export {
 } from './board/board.thread.selectors';
 export {
   BOARD_SEARCH_PARAM_NAMES,
+  BOARD_TEAM_SEARCH_PARAM_NAMES,
+  BOARD_TEAM_VIEWS,
   type BoardSearchParamsOptions,
   boardFiltersFromSearchParams,
   boardFiltersToSearchParams,
+  boardTeamFiltersFromSearchParams,
+  boardTeamFiltersToSearchParams,
+  boardTeamViewOf,
   DEFAULT_RANKING,
   DEFAULT_STATUSES,
   defineBoard,

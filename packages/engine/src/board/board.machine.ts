@@ -8,6 +8,7 @@ import type {
   PublicIdea,
   SimilarIdea,
 } from './board.schema';
+import { knownBoardFilters } from './board.utils';
 
 /** The filters and order of the list, as the customer sets them. */
 export interface BoardFilters {
@@ -88,20 +89,6 @@ const withVote = (idea: PublicIdea, voted: boolean): PublicIdea =>
     ? idea
     : { ...idea, voted, votes: Math.max(0, idea.votes + (voted ? 1 : -1)) };
 
-/**
- * The filters without a status or category the board does not have (a stale or hand-edited link):
- * the same object when every one is known.
- */
-const knownFilters = (filters: BoardFilters, board: PublicBoard | undefined): BoardFilters => {
-  if (!board) return filters;
-  const status = filters.status?.filter((id) => board.statuses.some((known) => known.id === id));
-  const category = board.categories.some((known) => known.id === filters.categoryId);
-  if (status?.length === filters.status?.length && (category || !filters.categoryId))
-    return filters;
-  const { status: _, categoryId, ...rest } = filters;
-  return { ...rest, ...(status?.length ? { status } : {}), ...(category ? { categoryId } : {}) };
-};
-
 const emptyDraft = (): IdeaDraft => ({ kind: 'idea', title: '', body: '' });
 
 /** How long typing pauses before the list searches or the similar ideas are looked up. */
@@ -151,7 +138,7 @@ export const boardMachine = /* @__PURE__ */ (() =>
     id: 'palauteBoard',
     type: 'parallel',
     context: ({ input }) => ({
-      filters: knownFilters({ sort: 'trending', ...input.filters }, input.board),
+      filters: knownBoardFilters({ sort: 'trending', ...input.filters }, input.board),
       ideas: input.ideas ?? [],
       next: undefined,
       listError: undefined,
@@ -239,7 +226,7 @@ export const boardMachine = /* @__PURE__ */ (() =>
                 target: 'ready',
                 // A filter naming what the board lacks (an old link) goes, and the list follows.
                 actions: enqueueActions(({ context, event, enqueue }) => {
-                  const filters = knownFilters(context.filters, event.output);
+                  const filters = knownBoardFilters(context.filters, event.output);
                   enqueue.assign({ board: event.output, filters });
                   if (filters !== context.filters) enqueue.raise({ type: 'list.refresh' });
                 }),
@@ -259,13 +246,13 @@ export const boardMachine = /* @__PURE__ */ (() =>
               guard: 'isSearchChange',
               target: '.debouncing',
               actions: assign(({ context, event }) => ({
-                filters: knownFilters({ ...context.filters, ...event.filters }, context.board),
+                filters: knownBoardFilters({ ...context.filters, ...event.filters }, context.board),
               })),
             },
             {
               target: '.loading',
               actions: assign(({ context, event }) => ({
-                filters: knownFilters({ ...context.filters, ...event.filters }, context.board),
+                filters: knownBoardFilters({ ...context.filters, ...event.filters }, context.board),
               })),
             },
           ],

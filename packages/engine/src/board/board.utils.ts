@@ -7,6 +7,7 @@ import type {
   BoardSort,
   Comment,
   Idea,
+  IdeaApproval,
   IdeaInput,
   PublicComment,
   PublicIdea,
@@ -14,6 +15,7 @@ import type {
   StatusDefinition,
 } from './board.schema';
 import { BOARD_SORTS, NO_SEGMENT_VALUE } from './board.schema';
+import type { BoardTeamFilters } from './board.team.machine';
 
 /** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
 export const RANKING_EPOCH = '2026-01-01T00:00:00.000Z';
@@ -705,4 +707,96 @@ export function boardFiltersFromSearchParams(
   const search = read('search').trim();
   if (search && search.length <= 200) filters.search = search;
   return filters;
+}
+
+/**
+ * The team's moderation views, by the approval states each lists: the approval queue, published,
+ * removed (hidden and spam) and all ideas (no approval filter).
+ */
+export const BOARD_TEAM_VIEWS: readonly {
+  key: 'pending' | 'published' | 'removed' | 'all';
+  approval: IdeaApproval[] | undefined;
+}[] = [
+  { key: 'pending', approval: ['pending'] },
+  { key: 'published', approval: ['approved'] },
+  { key: 'removed', approval: ['hidden', 'spam'] },
+  { key: 'all', approval: undefined },
+];
+
+/** The moderation view an approval filter is (`all` for none, or a set no view lists). */
+export const boardTeamViewOf = (approval: readonly IdeaApproval[] | undefined) =>
+  BOARD_TEAM_VIEWS.find((view) => (view.approval ?? []).join() === (approval ?? []).join())?.key ??
+  'all';
+
+/**
+ * Every search parameter the team's board filters may use in a URL (before a prefix): the
+ * customer's board's and `view`.
+ */
+export const BOARD_TEAM_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze([
+  ...BOARD_SEARCH_PARAM_NAMES,
+  'view',
+]);
+
+/**
+ * The team's board filters as URL search parameters, for a link to a moderation view: `view`
+ * always (`pending`, `published`, `removed`, `all`: the first view depends on the board, so a link
+ * says which), the order unless newest first (the team's first), then the statuses, category, kind
+ * and search as the customer's board writes them. {@link boardTeamFiltersFromSearchParams} reads them back.
+ *
+ * @example
+ * ```ts
+ * boardTeamFiltersToSearchParams({ sort: 'newest', approval: ['pending'], categoryId: 'invoices' }); // { view: 'pending', category: 'invoices' }
+ * ```
+ */
+export function boardTeamFiltersToSearchParams(
+  filters: BoardTeamFilters,
+  options: BoardSearchParamsOptions = {},
+): Record<string, string> {
+  const prefix = options.prefix ?? '';
+  return {
+    [`${prefix}view`]: boardTeamViewOf(filters.approval),
+    // The team's list starts newest first, so that order is the one left out.
+    ...(filters.sort === 'newest' ? {} : { [`${prefix}sort`]: filters.sort }),
+    ...boardFiltersToSearchParams({ ...filters, sort: 'trending' }, options),
+  };
+}
+
+/**
+ * The team's board filters a URL's search parameters hold (as
+ * {@link boardTeamFiltersToSearchParams} writes them): only the valid ones, and with `board`, no
+ * status or category it does not have. Give the result to the team board's `filters`.
+ */
+export function boardTeamFiltersFromSearchParams(
+  params: { get(name: string): string | null },
+  options: BoardSearchParamsOptions & {
+    board?: Pick<Board, 'statuses' | 'categories'> | undefined;
+  } = {},
+): Partial<BoardTeamFilters> {
+  const { board, ...named } = options;
+  const filters: Partial<BoardTeamFilters> = boardFiltersFromSearchParams(params, named);
+  const view = BOARD_TEAM_VIEWS.find(
+    (each) => each.key === params.get(`${named.prefix ?? ''}view`),
+  );
+  if (view) filters.approval = view.approval;
+  return knownBoardFilters(filters, board);
+}
+
+/**
+ * The filters without a status or category the board does not have (a stale or hand-edited link):
+ * the same object when every one is known, or when the board is not known yet.
+ */
+export function knownBoardFilters<
+  F extends { status?: string[] | undefined; categoryId?: string | undefined },
+>(filters: F, board: Pick<Board, 'statuses' | 'categories'> | undefined): F {
+  if (!board) return filters;
+  const status = filters.status?.filter((id) => board.statuses.some((known) => known.id === id));
+  const category = board.categories.some((known) => known.id === filters.categoryId);
+  if (status?.length === filters.status?.length && (category || !filters.categoryId))
+    return filters;
+  const { status: _, categoryId, ...rest } = filters;
+  return {
+    ...rest,
+    ...(status?.length ? { status } : {}),
+    ...(category ? { categoryId } : {}),
+  } as F;
 }

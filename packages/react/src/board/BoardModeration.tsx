@@ -1,4 +1,9 @@
-import type { BoardTeamDraftField, Idea, IdeaApproval } from '@palaute/engine';
+import {
+  BOARD_TEAM_VIEWS,
+  type BoardTeamDraftField,
+  boardTeamViewOf,
+  type Idea,
+} from '@palaute/engine';
 import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
@@ -19,17 +24,6 @@ export interface BoardModerationProps extends UseBoardModerationOptions {
   /** The optional stylesheet's palette: `dark`, or `auto` to follow the system. @default 'light' */
   theme?: 'light' | 'dark' | 'auto' | undefined;
 }
-
-/** The moderation views: which approval states each lists. */
-const VIEWS: { key: string; approval: IdeaApproval[] | undefined }[] = [
-  { key: 'pending', approval: ['pending'] },
-  { key: 'published', approval: ['approved'] },
-  { key: 'removed', approval: ['hidden', 'spam'] },
-  { key: 'all', approval: undefined },
-];
-
-const viewOf = (approval: IdeaApproval[] | undefined) =>
-  VIEWS.find((view) => (view.approval ?? []).join() === (approval ?? []).join())?.key ?? 'all';
 
 /**
  * The team's board moderation: the approval queue (approve or reject), every idea by moderation
@@ -100,10 +94,12 @@ export function ModerationToolbar({ moderation }: { moderation: UseBoardModerati
       <Choice
         id={viewId}
         label={t('modView')}
-        value={viewOf(moderation.filters.approval)}
-        options={VIEWS.map((view) => [view.key, label[view.key] ?? view.key] as const)}
+        value={boardTeamViewOf(moderation.filters.approval)}
+        options={BOARD_TEAM_VIEWS.map((view) => [view.key, label[view.key] ?? view.key] as const)}
         onChange={(key) =>
-          moderation.setFilters({ approval: VIEWS.find((view) => view.key === key)?.approval })
+          moderation.setFilters({
+            approval: BOARD_TEAM_VIEWS.find((view) => view.key === key)?.approval,
+          })
         }
       />
       {categories.length > 0 ? (
@@ -151,7 +147,11 @@ export function ModerationList({ moderation }: { moderation: UseBoardModerationR
   if (moderation.ideas.length === 0)
     return (
       <p data-part="empty" id={moderation.ids.empty} ref={moderation.refs.empty} tabIndex={-1}>
-        {t(viewOf(moderation.filters.approval) === 'pending' ? 'modEmptyPending' : 'modEmpty')}
+        {t(
+          boardTeamViewOf(moderation.filters.approval) === 'pending'
+            ? 'modEmptyPending'
+            : 'modEmpty',
+        )}
       </p>
     );
   return (

@@ -1,9 +1,12 @@
 import {
   type Actor,
+  BOARD_TEAM_SEARCH_PARAM_NAMES,
   type BoardTeamApi,
   type BoardTeamFilters,
   type BoardTeamOptions,
   type BoardTeamPort,
+  boardTeamFiltersFromSearchParams,
+  boardTeamFiltersToSearchParams,
   connectBoardTeam,
   type Idea,
   keptBoardTeamDrafts,
@@ -16,6 +19,7 @@ import { useAnnouncer } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useActorRef, useSelector } from '../shared/useActor';
 import { useTextDrafts } from '../shared/useTextDrafts';
+import { type UrlFilters, useUrlFilters } from '../shared/useUrlFilters';
 import { useBoardTeamMessages } from './board.messages';
 import { type ShowMoreButtonProps, useShowMore } from './useBoard';
 
@@ -31,6 +35,15 @@ export interface UseBoardModerationOptions {
   shipChange?: BoardTeamOptions['shipChange'];
   /** The first filters. @default the approval queue when the board approves first, else all ideas */
   filters?: Partial<BoardTeamFilters> | undefined;
+  /** Called with the filters after each change (to keep them in the host's router). */
+  onFiltersChange?: ((filters: BoardTeamFilters) => void) | undefined;
+  /**
+   * Keeps the moderation view, order, filters and search in the page's URL
+   * (`?view=pending&category=invoices`, with `history.replaceState`), read once mounted, so a
+   * reload or a link a colleague opens shows the same ideas; other parameters are kept. `{ prefix }`
+   * puts a prefix before each name (beside the inbox's own `status` and `q`). @default false
+   */
+  syncUrl?: boolean | { prefix?: string | undefined } | undefined;
 }
 
 /** What {@link useBoardModeration} returns: the team board's view-model, an announcement and ids. */
@@ -118,6 +131,16 @@ export function useBoardModeration(options: UseBoardModerationOptions): UseBoard
     },
   });
   const api = useSelector(actor, (snapshot) => connectBoardTeam(snapshot, actor.send, board), same);
+  const url = useMemo<UrlFilters<BoardTeamFilters>>(
+    () => ({
+      names: BOARD_TEAM_SEARCH_PARAM_NAMES,
+      write: boardTeamFiltersToSearchParams,
+      // A status or category the board lacks (an old link) is left out.
+      read: (params, named) => boardTeamFiltersFromSearchParams(params, { ...named, board }),
+    }),
+    [board],
+  );
+  useUrlFilters(api.filters, api.setFilters, url, options);
   const statusName = useCallback(
     (id: string) => board.statuses.find((status) => status.id === id)?.name ?? id,
     [board],

@@ -6,14 +6,16 @@ import {
   FeedbackInbox,
   PalauteProvider,
 } from '@palaute/react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { publicLaskutinBoard } from './board';
 import { surveys, touchpoints } from './journey';
 import { palauteBaseUrl, type Session } from './session';
+import { useHashView } from './useScreen';
 
 type TeamSession = Extract<Session, { kind: 'team' }>;
 
-type View = 'inbox' | 'board' | 'cx';
+/** The team's tabs, addressed by the hash (`#board`), so a link opens the same one. */
+const TEAM_VIEWS = ['inbox', 'board', 'cx'] as const;
 
 /** Whose demand the team can read: the NPS classes, then Laskutin's two plans. */
 const demandChoices = [
@@ -42,7 +44,7 @@ export function TeamApp({ session }: { session: TeamSession }) {
     return { team: createHttpTeamBackend(http), board: createHttpBoardTeam(http) };
   }, [session]);
   const by = { kind: 'team' as const, id: persona.memberId, name: persona.name };
-  const [view, setView] = useState<View>('inbox');
+  const [view, setView] = useHashView(TEAM_VIEWS);
   const query = useMemo(
     () => ({
       period: { from: daysAgo(364), to: daysAgo(0) },

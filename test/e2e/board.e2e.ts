@@ -156,6 +156,8 @@ describe('the public board, end to end in the demo, by keyboard', () => {
     await press(team, 'nav.demo-tabs button:nth-of-type(2)', 'Enter', 80);
     const moderation = team.getByRole('region', { name: 'Board moderation' });
     await moderation.getByRole('button', { name: annaTitle }).waitFor();
+    // The tab and the moderation view are in the address: a colleague's link opens the same.
+    expect(new URL(team.url()).hash).toBe('#board');
     await expectNoViolations(team, 'board moderation');
     const annas = (await teamIdeas()).find((idea) => idea.title === annaTitle);
     await tabTo(team, `.palaute-ModerationList li[data-id="${annas?.id}"] [data-part="open"]`, 80);

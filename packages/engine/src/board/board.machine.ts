@@ -8,7 +8,7 @@ import type {
   PublicIdea,
   SimilarIdea,
 } from './board.schema';
-import { knownBoardFilters } from './board.utils';
+import { knownBoardFilters } from './board.selectors';
 
 /** The filters and order of the list, as the customer sets them. */
 export interface BoardFilters {

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { BoardFilters, boardMachine, IdeaDraft } from './board.machine';
-import type { Category, PublicIdea, SimilarIdea, StatusDefinition } from './board.schema';
+import type { Board, Category, PublicIdea, SimilarIdea, StatusDefinition } from './board.schema';
 
 /** A snapshot of a running board. */
 export type BoardSnapshot = SnapshotFrom<typeof boardMachine>;
@@ -64,3 +64,23 @@ export const categoryNameIn = (
   categoryId: string | undefined,
 ): string | undefined =>
   categoryId ? categories.find((category) => category.id === categoryId)?.name : undefined;
+
+/**
+ * The filters without a status or category the board does not have (a stale or hand-edited link):
+ * the same object when every one is known, or when the board is not known yet.
+ */
+export function knownBoardFilters<
+  F extends { status?: string[] | undefined; categoryId?: string | undefined },
+>(filters: F, board: Pick<Board, 'statuses' | 'categories'> | undefined): F {
+  if (!board) return filters;
+  const status = filters.status?.filter((id) => board.statuses.some((known) => known.id === id));
+  const category = board.categories.some((known) => known.id === filters.categoryId);
+  if (status?.length === filters.status?.length && (category || !filters.categoryId))
+    return filters;
+  const { status: _, categoryId, ...rest } = filters;
+  return {
+    ...rest,
+    ...(status?.length ? { status } : {}),
+    ...(category ? { categoryId } : {}),
+  } as F;
+}

@@ -15,6 +15,7 @@ import type {
   StatusDefinition,
 } from './board.schema';
 import { BOARD_SORTS, NO_SEGMENT_VALUE } from './board.schema';
+import { knownBoardFilters } from './board.selectors';
 import type { BoardTeamFilters } from './board.team.machine';
 
 /** The instant trending scores count from (any fixed instant would do: it cancels out in the order). */
@@ -637,7 +638,7 @@ const BOARD_PARAMS = {
  * Every search parameter the board's filters may use in a URL (before a prefix), so a host that
  * writes them can first clear the old ones and keep its own.
  */
-export const BOARD_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze(
+export const BOARD_SEARCH_PARAM_NAMES: readonly string[] = /* @__PURE__ */ Object.freeze(
   Object.values(BOARD_PARAMS),
 );
 // The shape of `idSchema` (statuses' and categories' ids), checked without zod: the board's page
@@ -732,7 +733,7 @@ export const boardTeamViewOf = (approval: readonly IdeaApproval[] | undefined) =
  * Every search parameter the team's board filters may use in a URL (before a prefix): the
  * customer's board's and `view`.
  */
-export const BOARD_TEAM_SEARCH_PARAM_NAMES: readonly string[] = Object.freeze([
+export const BOARD_TEAM_SEARCH_PARAM_NAMES: readonly string[] = /* @__PURE__ */ Object.freeze([
   ...BOARD_SEARCH_PARAM_NAMES,
   'view',
 ]);
@@ -779,24 +780,4 @@ export function boardTeamFiltersFromSearchParams(
   );
   if (view) filters.approval = view.approval;
   return knownBoardFilters(filters, board);
-}
-
-/**
- * The filters without a status or category the board does not have (a stale or hand-edited link):
- * the same object when every one is known, or when the board is not known yet.
- */
-export function knownBoardFilters<
-  F extends { status?: string[] | undefined; categoryId?: string | undefined },
->(filters: F, board: Pick<Board, 'statuses' | 'categories'> | undefined): F {
-  if (!board) return filters;
-  const status = filters.status?.filter((id) => board.statuses.some((known) => known.id === id));
-  const category = board.categories.some((known) => known.id === filters.categoryId);
-  if (status?.length === filters.status?.length && (category || !filters.categoryId))
-    return filters;
-  const { status: _, categoryId, ...rest } = filters;
-  return {
-    ...rest,
-    ...(status?.length ? { status } : {}),
-    ...(category ? { categoryId } : {}),
-  } as F;
 }

@@ -29,6 +29,15 @@ describe('the roadmap and the changelog that could not be loaded, in Chromium', 
   });
 });
 
+/** The elements inside `box` that reach past its padding on the right (none, where nothing overflows). */
+const pastTheEdge = (box: HTMLElement) => {
+  const inner =
+    box.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(box).paddingRight);
+  return [...box.querySelectorAll<HTMLElement>('*')]
+    .filter((element) => element.getBoundingClientRect().right > inner + 0.5)
+    .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+};
+
 describe('the board in a narrow column, in Chromium', () => {
   it('given 272 px (a 320 px phone’s column) › the form, the filters and the ideas stay inside the board', async () => {
     const backend = await categorisedIdeas();
@@ -44,11 +53,24 @@ describe('the board in a narrow column, in Chromium', () => {
         throw new Error('The filters are not all there yet.');
       if (!host.querySelector('.palaute-IdeaCard')) throw new Error('No idea yet.');
     });
-    const inner =
-      board.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(board).paddingRight);
-    const outside = [...board.querySelectorAll<HTMLElement>('*')]
-      .filter((element) => element.getBoundingClientRect().right > inner + 0.5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-    expect(outside).toEqual([]);
+    expect(pastTheEdge(board)).toEqual([]);
+  });
+
+  it("given 272 px › the roadmap's category filter and its columns stay inside the roadmap", async () => {
+    const backend = await categorisedIdeas();
+    const host = await mount(
+      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
+        <Roadmap />
+      </PalauteProvider>,
+      { width: 272 },
+    );
+    const roadmap = host.querySelector<HTMLElement>('.palaute-Roadmap') as HTMLElement;
+    const select = await vi.waitFor(() => {
+      const found = roadmap.querySelector<HTMLSelectElement>('[data-part="toolbar"] select');
+      if (!found) throw new Error('No category filter yet.');
+      return found;
+    });
+    expect(select.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+    expect(pastTheEdge(roadmap)).toEqual([]);
   });
 });

@@ -62,7 +62,12 @@ export {
   type UseBoardModerationResult,
   useBoardModeration,
 } from './board/useBoardModeration';
-export { type UseBoardPageOptions, useChangelog, useRoadmap } from './board/useBoardPage';
+export {
+  type UseBoardPageOptions,
+  type UseRoadmapResult,
+  useChangelog,
+  useRoadmap,
+} from './board/useBoardPage';
 export {
   type UseIdeaOfferOptions,
   type UseIdeaOfferResult,

@@ -74,7 +74,15 @@ describe.each([
     const { backend, dialog } = await openDialog();
     await userEvent.click(dialog.querySelector('[role="radio"][aria-label^="7"]') as HTMLElement);
     const next = part(dialog, 'next');
-    const before = next.getBoundingClientRect();
+    // Where "Next" rests: two readings 100 ms apart agree (on a loaded machine CI once read it 2 px
+    // from where it settled, before the double click).
+    const before = await vi.waitFor(async () => {
+      const first = next.getBoundingClientRect();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = next.getBoundingClientRect();
+      if (first.right !== second.right || first.top !== second.top) throw new Error('Moving.');
+      return second;
+    });
     // A real double click (two presses at the same coordinates) on "Next".
     await userEvent.dblClick(next);
     await new Promise((resolve) => setTimeout(resolve, 50));

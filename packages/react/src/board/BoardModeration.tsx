@@ -8,7 +8,7 @@ import { type FormEvent, useEffect, useId, useRef } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardTeamMessages } from './board.messages';
-import { Choice, RetryButton } from './PageStatus';
+import { CategoryChoice, Choice, RetryButton } from './PageStatus';
 import {
   type UseBoardModerationOptions,
   type UseBoardModerationResult,
@@ -103,15 +103,13 @@ export function ModerationToolbar({ moderation }: { moderation: UseBoardModerati
         }
       />
       {categories.length > 0 ? (
-        <Choice
+        <CategoryChoice
           id={categoryId}
           label={t('boardCategoryFilter')}
-          value={moderation.filters.categoryId ?? ''}
-          options={[
-            ['', t('categoryAll')],
-            ...categories.map(({ id, name }) => [id, name] as const),
-          ]}
-          onChange={(category) => moderation.setFilters({ categoryId: category || undefined })}
+          none={t('categoryAll')}
+          categories={categories}
+          value={moderation.filters.categoryId}
+          onChange={(category) => moderation.setFilters({ categoryId: category })}
         />
       ) : null}
       <div data-part="field">
@@ -388,15 +386,13 @@ export function ModerationPanel({
           onSubmit={submit(() => moderation.setCategory(idea.id, category || null))}
           data-part="category"
         >
-          <Choice
+          <CategoryChoice
             id={ids.category}
             label={t('modCategory')}
+            none={t('modCategoryNone')}
+            categories={moderation.board.categories}
             value={category}
-            options={[
-              ['', t('modCategoryNone')],
-              ...moderation.board.categories.map(({ id, name }) => [id, name] as const),
-            ]}
-            onChange={(chosen) => setDraft('category', chosen)}
+            onChange={(chosen) => setDraft('category', chosen ?? '')}
           />
           <button type="submit" disabled={busy || category === (idea.categoryId ?? '')}>
             {t('modSaveCategory')}

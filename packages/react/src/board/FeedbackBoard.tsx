@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Announcer, VisuallyHidden } from '../shared/Announcer';
 import { useIds } from '../shared/ids';
 import { useBoardMessages } from './board.messages';
-import { Choice, RetryButton } from './PageStatus';
+import { CategoryChoice, Choice, RetryButton } from './PageStatus';
 import { type UseBoardOptions, type UseBoardResult, useBoard } from './useBoard';
 import { type UseIdeaThreadResult, useIdeaThread } from './useIdeaThread';
 
@@ -102,15 +102,13 @@ export function BoardToolbar({ board }: { board: UseBoardResult }) {
         />
       ) : null}
       {board.categories.length > 0 ? (
-        <Choice
+        <CategoryChoice
           id={categoryId}
           label={t('boardCategoryFilter')}
-          value={board.filters.categoryId ?? ''}
-          options={[
-            ['', t('categoryAll')],
-            ...board.categories.map(({ id, name }) => [id, name] as const),
-          ]}
-          onChange={(category) => board.setFilters({ categoryId: category || undefined })}
+          none={t('categoryAll')}
+          categories={board.categories}
+          value={board.filters.categoryId}
+          onChange={(category) => board.setFilters({ categoryId: category })}
         />
       ) : null}
       <div data-part="field">
@@ -256,15 +254,13 @@ export function SuggestIdeaForm({ board }: { board: UseBoardResult }) {
       <span id={board.ids.titleHint}>{t('suggestIdeaTitleHint')}</span>
       <SimilarIdeas board={board} />
       {board.categories.length > 0 ? (
-        <Choice
+        <CategoryChoice
           id={categoryId}
           label={t('suggestCategory')}
-          value={board.draft.categoryId ?? ''}
-          options={[
-            ['', t('suggestCategoryNone')],
-            ...board.categories.map(({ id, name }) => [id, name] as const),
-          ]}
-          onChange={(category) => board.editDraft({ categoryId: category || undefined })}
+          none={t('suggestCategoryNone')}
+          categories={board.categories}
+          value={board.draft.categoryId}
+          onChange={(category) => board.editDraft({ categoryId: category })}
         />
       ) : null}
       <label htmlFor={board.ids.body}>{t('suggestBody')}</label>

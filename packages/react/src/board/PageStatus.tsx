@@ -1,4 +1,4 @@
-import type { BoardPageApi } from '@palaute/engine';
+import type { BoardPageApi, Category } from '@palaute/engine';
 import type { RefObject } from 'react';
 import { useBoardMessages } from './board.messages';
 
@@ -90,5 +90,35 @@ export function Choice({
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * The board's categories as a labelled select ({@link Choice}): `none` names the empty choice (all
+ * categories in a filter, none for an idea), which `onChange` gives as `undefined`.
+ */
+export function CategoryChoice({
+  id,
+  label,
+  none,
+  categories,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  none: string;
+  categories: readonly Category[];
+  value: string | undefined;
+  onChange(categoryId: string | undefined): void;
+}) {
+  return (
+    <Choice
+      id={id}
+      label={label}
+      value={value ?? ''}
+      options={[['', none], ...categories.map(({ id, name }) => [id, name] as const)]}
+      onChange={(chosen) => onChange(chosen || undefined)}
+    />
   );
 }

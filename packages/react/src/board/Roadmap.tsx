@@ -2,7 +2,7 @@ import type { BoardPort } from '@palaute/engine';
 import { useId } from 'react';
 import { Announcer } from '../shared/Announcer';
 import { useBoardMessages } from './board.messages';
-import { Choice, PageStatus } from './PageStatus';
+import { CategoryChoice, PageStatus } from './PageStatus';
 import { useRoadmap } from './useBoardPage';
 
 /** Props of {@link Roadmap}. */
@@ -47,15 +47,13 @@ export function Roadmap({ port, customerId, className, headingLevel = 2, theme }
       <PageStatus page={page} failed={t('roadmapFailed')} loading={t('roadmapLoading')} />
       {roadmap && page.categories.length > 0 ? (
         <div data-part="toolbar">
-          <Choice
+          <CategoryChoice
             id={`${titleId}-category`}
             label={t('boardCategoryFilter')}
-            value={page.categoryId ?? ''}
-            options={[
-              ['', t('categoryAll')],
-              ...page.categories.map(({ id, name }) => [id, name] as const),
-            ]}
-            onChange={(id) => page.setCategory(id || undefined)}
+            none={t('categoryAll')}
+            categories={page.categories}
+            value={page.categoryId}
+            onChange={page.setCategory}
           />
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { createMemoryBackend } from '@palaute/engine';
 import { Changelog, FeedbackBoard, PalauteProvider, Roadmap } from '@palaute/react';
+import type { ReactNode } from 'react';
 import '../../packages/react/src/styles.css';
 import { categorisedIdeas } from '../fixtures/board';
 import { mount } from './mount';
@@ -38,15 +39,18 @@ const pastTheEdge = (box: HTMLElement) => {
     .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
 };
 
+/** `ui` over the categorised board, for Ben, 272 px wide (a 320 px phone's column). */
+const inPhoneColumn = async (ui: ReactNode) =>
+  mount(
+    <PalauteProvider backend={await categorisedIdeas()} customer={{ id: 'ben' }} outbox={false}>
+      {ui}
+    </PalauteProvider>,
+    { width: 272 },
+  );
+
 describe('the board in a narrow column, in Chromium', () => {
   it('given 272 px (a 320 px phone’s column) › the form, the filters and the ideas stay inside the board', async () => {
-    const backend = await categorisedIdeas();
-    const host = await mount(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <FeedbackBoard />
-      </PalauteProvider>,
-      { width: 272 },
-    );
+    const host = await inPhoneColumn(<FeedbackBoard />);
     const board = host.querySelector<HTMLElement>('.palaute-FeedbackBoard') as HTMLElement;
     await vi.waitFor(() => {
       if (host.querySelectorAll('.palaute-BoardToolbar [data-part="field"]').length < 5)
@@ -57,13 +61,7 @@ describe('the board in a narrow column, in Chromium', () => {
   });
 
   it("given 272 px › the roadmap's category filter and its columns stay inside the roadmap", async () => {
-    const backend = await categorisedIdeas();
-    const host = await mount(
-      <PalauteProvider backend={backend} customer={{ id: 'ben' }} outbox={false}>
-        <Roadmap />
-      </PalauteProvider>,
-      { width: 272 },
-    );
+    const host = await inPhoneColumn(<Roadmap />);
     const roadmap = host.querySelector<HTMLElement>('.palaute-Roadmap') as HTMLElement;
     const select = await vi.waitFor(() => {
       const found = roadmap.querySelector<HTMLSelectElement>('[data-part="toolbar"] select');
